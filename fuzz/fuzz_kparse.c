@@ -1,0 +1,35 @@
+/* fuzz_kparse.c - libFuzzer target for the kernel-file parsers: kernel files
+ * are read through procfs/sysfs, which a container or a FUSE mount can fake,
+ * so no byte sequence may crash them. Build and run with fuzz/run.sh. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "source/kparse.h"
+#include "util/strbuf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *b = (const char *)data;
+	struct snap_psi psi;
+	char out[64], root[64];
+	int lim;
+	kparse_psi(b, size, &psi);
+	kparse_key(b, size, "oom_kill");
+	kparse_key(b, size, "VmRSS");
+	kparse_limit(b, size, &lim);
+	kparse_u64(b, size);
+	kparse_int(b, size);
+	kparse_proc_cgroup(b, size, true, out, sizeof out);
+	kparse_proc_cgroup(b, size, false, out, sizeof out);
+	kparse_mountinfo_cgroup(b, size, CG_V1, out, sizeof out, root, sizeof root);
+	kparse_mountinfo_cgroup(b, size, CG_V2, out, sizeof out, root, sizeof root);
+	kparse_cmdline(b, size, out, sizeof out);
+	struct strbuf sb = {0};
+	sb_reset(&sb);
+	sb_json_str(&sb, b, size);
+	sb_free(&sb);
+	return 0;
+}

@@ -1,0 +1,155 @@
+/* cli.c - option parsing; see cli.h. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_usage[] =
+	"usage: oomcast [-b | --json] [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
+	"\n"
+	"A live memory dashboard that forecasts running out of memory.\n"
+	"\n"
+	"  -b, --batch          text snapshots, like top -b\n"
+	"      --json           JSON Lines, one object per sample (see oomcast(1))\n"
+	"  -n, --iterations N   take N samples, then exit (default: until stopped)\n"
+	"  -d, --delay SECONDS  time between samples, 0.1 to 86400 (default 1)\n"
+	"      --top K          list the K largest processes by RSS (default 20; 0 = all)\n"
+	"  -p, --pid PID[,...]  always list these processes\n"
+	"  -h, --help           show this help\n"
+	"  -V, --version        show the version\n";
+
+enum { OPT_JSON = 256, OPT_TOP };
+
+static const struct option longopts[] = {
+	{"batch", no_argument, NULL, 'b'},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"iterations", required_argument, NULL, 'n'},
+	{"delay", required_argument, NULL, 'd'},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"pid", required_argument, NULL, 'p'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+/* A whole-string unsigned decimal within [lo, hi]. */
+static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int parse_pins(struct cli *c, const char *arg, char *err, size_t errsz)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", arg);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		unsigned long v;
+		if (!parse_ulong(tok, 1, INT_MAX, &v)) {
+			snprintf(err, errsz, "invalid -p value '%s': expected a process ID", tok);
+			return -1;
+		}
+		/* EPERM means it exists but belongs to someone else: fine to watch */
+		if (kill((pid_t)v, 0) < 0 && errno == ESRCH) {
+			snprintf(err, errsz, "no process with PID %lu (-p)", v);
+			return -1;
+		}
+		if (c->npins == CLI_MAX_PINS) {
+			snprintf(err, errsz, "too many -p processes (at most %d)", CLI_MAX_PINS);
+			return -1;
+		}
+		c->pins[c->npins++] = (pid_t)v;
+	}
+	if (c->npins == 0) {
+		snprintf(err, errsz, "invalid -p value '%s': expected a process ID", arg);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
+{
+	memset(c, 0, sizeof *c);
+	c->delay = 1.0;
+	c->top = 20;
+	optind = 0;   /* reset getopt, so the tests can parse several times */
+	opterr = 0;
+	int ch;
+	while ((ch = getopt_long(argc, argv, ":bn:d:p:hV", longopts, NULL)) != -1) {
+		unsigned long v;
+		switch (ch) {
+		case 'b':
+			c->mode = MODE_BATCH;
+			break;
+		case OPT_JSON:
+			c->mode = MODE_JSON;
+			break;
+		case 'n':
+			if (!parse_ulong(optarg, 1, ULONG_MAX / 2, &v)) {
+				snprintf(err, errsz, "invalid -n value '%s': expected a count of 1 or more", optarg);
+				return -1;
+			}
+			c->count = v;
+			break;
+		case 'd': {
+			char *end;
+			errno = 0;
+			double d = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !isfinite(d) || d < 0.1 || d > 86400) {
+				snprintf(err, errsz, "invalid -d value '%s': expected seconds from 0.1 to 86400", optarg);
+				return -1;
+			}
+			c->delay = d;
+			break;
+		}
+		case OPT_TOP:
+			if (!parse_ulong(optarg, 0, 1000000, &v)) {
+				snprintf(err, errsz, "invalid --top value '%s': expected 0 (all) to 1000000", optarg);
+				return -1;
+			}
+			c->top = v;
+			break;
+		case 'p':
+			if (parse_pins(c, optarg, err, errsz) < 0)
+				return -1;
+			break;
+		case 'h':
+			c->mode = MODE_HELP;
+			return 0;
+		case 'V':
+			c->mode = MODE_VERSION;
+			return 0;
+		case ':':
+			if (optopt && optopt < 256)
+				snprintf(err, errsz, "option '-%c' needs a value", optopt);
+			else
+				snprintf(err, errsz, "option '%s' needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			if (optopt)
+				snprintf(err, errsz, "unknown option '-%c' (try --help)", optopt);
+			else
+				snprintf(err, errsz, "unknown option '%s' (try --help)", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, errsz, "unexpected argument '%s' (try --help)", argv[optind]);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,29 @@
+/* cli.h - command-line options. Parsing never exits; it returns an error
+ * line for main to print, so it can be tested. */
+#ifndef OOMCAST_CLI_H
+#define OOMCAST_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+enum cli_mode { MODE_DEFAULT, MODE_BATCH, MODE_JSON, MODE_HELP, MODE_VERSION };
+
+#define CLI_MAX_PINS 64
+
+struct cli {
+	enum cli_mode mode;
+	double delay;               /* seconds between samples */
+	unsigned long count;        /* samples to take; 0 = until stopped */
+	size_t top;                 /* processes listed; 0 = all */
+	pid_t pins[CLI_MAX_PINS];   /* -p: always listed */
+	size_t npins;
+};
+
+/* Fill c from argv. Returns 0, or -1 with a one-line message in err. */
+int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz);
+
+/* Used by --help. */
+extern const char cli_usage[];
+
+#endif

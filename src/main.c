@@ -1,0 +1,104 @@
+/* main.c - start-up: parse options, build the live source, run the chosen
+ * output loop at a steady pace. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sampler.h"
+#include "source/source.h"
+#include "util/strbuf.h"
+#include "view/batch.h"
+#include "view/json.h"
+
+/* Sleep until the absolute monotonic deadline: the pace stays steady however
+ * long a sample took. */
+static void sleep_until(struct timespec *deadline, double delay)
+{
+	long ns = (long)((delay - (long)delay) * 1e9);
+	deadline->tv_sec += (time_t)delay;
+	deadline->tv_nsec += ns;
+	if (deadline->tv_nsec >= 1000000000L)
+		deadline->tv_sec++, deadline->tv_nsec -= 1000000000L;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* a machine that stalled past the next deadline starts a new pace */
+	if (now.tv_sec > deadline->tv_sec + 2) {
+		*deadline = now;
+		return;
+	}
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
+		;
+}
+
+static int run_stream(const struct cli *c)
+{
+	const char *cause = NULL;
+	struct source *src = live_source_new("", &cause);
+	if (!src) {
+		fprintf(stderr, "oomcast: %s\n", cause);
+		return 1;
+	}
+	/* report a closed pipe as EPIPE from write, not a silent SIGPIPE death */
+	signal(SIGPIPE, SIG_IGN);
+	struct sampler sm;
+	sampler_init(&sm, src, c->top, c->pins, c->npins);
+	struct strbuf out = {0};
+	struct timespec deadline;
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	int rc = 0;
+	for (unsigned long n = 1; c->count == 0 || n <= c->count; n++) {
+		if (sampler_tick(&sm, &cause) < 0) {
+			fprintf(stderr, "oomcast: %s\n", cause);
+			rc = 1;
+			break;
+		}
+		sb_reset(&out);
+		if (c->mode == MODE_JSON)
+			json_write_sample(&out, &sm.snap, &sm.rows);
+		else
+			batch_write_sample(&out, &sm.snap, &sm.rows, n);
+		if (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+			/* a closed pipe (| head) is a normal end, not an error to report */
+			if (errno != EPIPE)
+				perror("oomcast: write");
+			rc = errno == EPIPE ? 0 : 1;
+			break;
+		}
+		if (c->count == 0 || n < c->count)
+			sleep_until(&deadline, c->delay);
+	}
+	sb_free(&out);
+	sampler_free(&sm);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	char err[256];
+	if (cli_parse(&c, argc, argv, err, sizeof err) < 0) {
+		fprintf(stderr, "oomcast: %s\n", err);
+		return 2;
+	}
+	switch (c.mode) {
+	case MODE_HELP:
+		fputs(cli_usage, stdout);
+		return 0;
+	case MODE_VERSION:
+		printf("oomcast %s\n", PACKAGE_VERSION);
+		return 0;
+	case MODE_JSON:
+	case MODE_BATCH:
+		return run_stream(&c);
+	case MODE_DEFAULT:
+	default:
+		/* The dashboard is not built yet: until it is, the default is the
+		 * batch text, so "oomcast" alone still shows something useful. */
+		c.mode = MODE_BATCH;
+		return run_stream(&c);
+	}
+}

@@ -1,0 +1,100 @@
+/* snapshot.c - storage for one sample: arrays and a string arena that are
+ * reused from tick to tick, so a steady machine means a steady footprint. */
+#include "snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+void snapshot_init(struct snapshot *s)
+{
+	memset(s, 0, sizeof *s);
+	snapshot_reset(s);
+}
+
+void snapshot_reset(struct snapshot *s)
+{
+	s->t = s->mono = 0;
+	memset(&s->mem, 0xff, sizeof s->mem);   /* all SNAP_NA */
+	memset(&s->swap, 0xff, sizeof s->swap);
+	memset(&s->vm, 0xff, sizeof s->vm);
+	memset(&s->psi, 0, sizeof s->psi);
+	s->self_cgroup = -1;
+	s->nprocs = 0;
+	s->ncgroups = 0;
+	xgrow((void **)&s->strings, &s->strings_cap, 1, 1);
+	s->strings[0] = '\0';
+	s->strings_len = 1;
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	free(s->procs);
+	free(s->cgroups);
+	free(s->strings);
+	memset(s, 0, sizeof *s);
+}
+
+struct snap_proc *snapshot_add_proc(struct snapshot *s)
+{
+	xgrow((void **)&s->procs, &s->procs_cap, s->nprocs + 1, sizeof *s->procs);
+	struct snap_proc *p = &s->procs[s->nprocs++];
+	memset(p, 0, sizeof *p);
+	p->rss = p->anon = p->file = p->shmem = p->swap = SNAP_NA;
+	p->growth = NAN;
+	p->oom_score = p->oom_score_adj = SNAP_NA_INT;
+	p->cgroup = -1;
+	return p;
+}
+
+struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return &s->procs[i];
+	return NULL;
+}
+
+size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len)
+{
+	xgrow((void **)&s->strings, &s->strings_cap, s->strings_len + len + 1, 1);
+	size_t off = s->strings_len;
+	memcpy(s->strings + off, str, len);
+	s->strings[off + len] = '\0';
+	s->strings_len += len + 1;
+	return off;
+}
+
+int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version v, bool *added)
+{
+	*added = false;
+	for (size_t i = 0; i < s->ncgroups; i++)
+		if (s->cgroups[i].version == v && strcmp(s->cgroups[i].path, path) == 0)
+			return (int)i;
+	xgrow((void **)&s->cgroups, &s->cgroups_cap, s->ncgroups + 1, sizeof *s->cgroups);
+	struct snap_cgroup *c = &s->cgroups[s->ncgroups];
+	memset(c, 0, sizeof *c);
+	strncpy(c->path, path, sizeof c->path - 1);
+	c->version = v;
+	c->limit = c->effective_limit = c->usage = c->swap_limit = SNAP_NA;
+	c->anon = c->file = c->oom_kills = SNAP_NA;
+	c->limited = -1;
+	*added = true;
+	return (int)s->ncgroups++;
+}
+
+static int cmp_rss(const void *a, const void *b)
+{
+	const struct snap_proc *x = a, *y = b;
+	/* unknown rss sorts last */
+	uint64_t rx = snap_known(x->rss) ? x->rss : 0, ry = snap_known(y->rss) ? y->rss : 0;
+	if (rx != ry)
+		return rx > ry ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+void snapshot_sort_by_rss(struct snapshot *s)
+{
+	qsort(s->procs, s->nprocs, sizeof *s->procs, cmp_rss);
+}

@@ -1,0 +1,108 @@
+/* snapshot.h - the one data type every part of oomcast shares.
+ *
+ * A source (live /proc reader, later a replay reader) fills one snapshot per
+ * tick; analysis and views read snapshots only. Plain structs, no libproc2
+ * types. Unknown values are explicit: SNAP_NA for sizes and counters,
+ * SNAP_NA_INT for signed small integers, NAN for rates. Zero always means zero.
+ */
+#ifndef OOMCAST_SNAPSHOT_H
+#define OOMCAST_SNAPSHOT_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SNAP_NA UINT64_MAX   /* unknown size or counter */
+#define SNAP_NA_INT INT32_MIN /* unknown oom_score, oom_score_adj */
+
+static inline bool snap_known(uint64_t v) { return v != SNAP_NA; }
+static inline bool snap_known_int(int32_t v) { return v != SNAP_NA_INT; }
+
+struct snap_mem {          /* bytes, from /proc/meminfo */
+	uint64_t total, free, available, buffers, cached, shmem, anon, mlocked, dirty;
+};
+
+struct snap_swap {         /* bytes */
+	uint64_t total, free, cached;
+};
+
+struct snap_vm {           /* counters since boot, from /proc/vmstat */
+	uint64_t oom_kills, pgmajfault, pswpin, pswpout;
+};
+
+struct snap_psi {          /* /proc/pressure/memory; avg in percent, total in s */
+	bool present;
+	double some_avg10, some_avg60, full_avg10, full_avg60;
+	double some_total_s, full_total_s;
+};
+
+enum cg_version { CG_NONE = 0, CG_V1 = 1, CG_V2 = 2 };
+
+#define SNAP_PATH_MAX 512
+
+struct snap_cgroup {       /* one memory cgroup in view */
+	char path[SNAP_PATH_MAX];   /* as in /proc/PID/cgroup, e.g. /user.slice */
+	enum cg_version version;
+	uint64_t limit;             /* own limit; SNAP_NA when none or unknown */
+	int limited;                /* 1 own limit set, 0 no limit, -1 unknown */
+	uint64_t effective_limit;   /* smallest limit on it or an ancestor; SNAP_NA none */
+	uint64_t usage, swap_limit, anon, file, oom_kills;
+};
+
+#define SNAP_COMM_MAX 32        /* status Name: 15 bytes, escaped (\\n) up to 30 */
+#define SNAP_USER_MAX 33
+
+struct snap_proc {
+	pid_t pid, ppid;
+	uid_t uid;
+	char user[SNAP_USER_MAX];
+	char comm[SNAP_COMM_MAX];
+	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */
+	uint64_t rss, anon, file, shmem, swap;
+	double growth;              /* bytes/s of rss+swap; NAN until two samples */
+	/* details, read only for processes that are shown (see source.h) */
+	bool detailed;
+	int32_t oom_score, oom_score_adj;
+	size_t cmdline;             /* offset into snapshot strings; 0 = unknown */
+	int cgroup;                 /* index into snapshot cgroups; -1 = unknown */
+};
+
+struct snapshot {
+	double t;                   /* wall clock, seconds since the epoch */
+	double mono;                /* monotonic seconds, for rates */
+	struct snap_mem mem;
+	struct snap_swap swap;
+	struct snap_vm vm;
+	struct snap_psi psi;
+	int self_cgroup;            /* index of oomcast's own memory cgroup, or -1 */
+
+	struct snap_proc *procs;
+	size_t nprocs, procs_cap;
+	struct snap_cgroup *cgroups;
+	size_t ncgroups, cgroups_cap;
+
+	/* string arena: offset 0 is the empty "unknown" string */
+	char *strings;
+	size_t strings_len, strings_cap;
+};
+
+void snapshot_init(struct snapshot *s);
+void snapshot_reset(struct snapshot *s);   /* empty it, keep the allocations */
+void snapshot_free(struct snapshot *s);
+
+struct snap_proc *snapshot_add_proc(struct snapshot *s);
+struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid);
+size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len);
+static inline const char *snapshot_string(const struct snapshot *s, size_t off)
+{
+	return off ? s->strings + off : NULL;
+}
+/* The index of the cgroup entry with this path and version, added if new. */
+int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version v, bool *added);
+
+/* Order procs by rss, largest first (ties by pid). */
+void snapshot_sort_by_rss(struct snapshot *s);
+
+#endif

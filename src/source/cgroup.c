@@ -1,0 +1,148 @@
+/* cgroup.c - reading memory cgroups (v1 and v2). The two versions name their
+ * files differently; this is the one place that knows both. */
+#include "source/cgroup.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "source/kparse.h"
+#include "util/readfile.h"
+
+void cgroup_probe(struct cgroup_probe *cg, const char *root)
+{
+	char buf[16384], path[512];
+	memset(cg, 0, sizeof *cg);
+	snprintf(cg->root, sizeof cg->root, "%s", root ? root : "");
+	snprintf(path, sizeof path, "%s/proc/self/mountinfo", cg->root);
+	ssize_t n = readfile(path, buf, sizeof buf);
+	if (n <= 0)
+		return;
+	if (kparse_mountinfo_cgroup(buf, (size_t)n, CG_V1, cg->mnt, sizeof cg->mnt,
+				    cg->mnt_root, sizeof cg->mnt_root)) {
+		cg->version = CG_V1;
+		return;
+	}
+	if (kparse_mountinfo_cgroup(buf, (size_t)n, CG_V2, cg->mnt, sizeof cg->mnt,
+				    cg->mnt_root, sizeof cg->mnt_root)) {
+		char dir[768], ctl[512];
+		snprintf(dir, sizeof dir, "%s%s", cg->root, cg->mnt);
+		ssize_t m = readfile2(dir, "cgroup.controllers", ctl, sizeof ctl);
+		/* cgroup2 without the memory controller (a v1 host) accounts nothing */
+		if (m > 0 && (strstr(ctl, "memory ") || strstr(ctl, "memory\n") ||
+			      (m >= 6 && strcmp(ctl + m - 6, "memory") == 0)))
+			cg->version = CG_V2;
+	}
+}
+
+bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t outsz)
+{
+	char buf[4096], path[512];
+	if (cg->version == CG_NONE)
+		return false;
+	if (pid > 0)
+		snprintf(path, sizeof path, "%s/proc/%d/cgroup", cg->root, (int)pid);
+	else
+		snprintf(path, sizeof path, "%s/proc/self/cgroup", cg->root);
+	ssize_t n = readfile(path, buf, sizeof buf);
+	if (n <= 0)
+		return false;
+	return kparse_proc_cgroup(buf, (size_t)n, cg->version == CG_V1, out, outsz) == cg->version;
+}
+
+/* The directory of cgroup path under the mount, or false when the path lies
+ * outside what is mounted (another cgroup namespace). */
+static bool cg_dir(const struct cgroup_probe *cg, const char *cgpath, char *out, size_t outsz)
+{
+	const char *rel = cgpath;
+	size_t rl = strlen(cg->mnt_root);
+	if (strcmp(cg->mnt_root, "/") != 0) {
+		if (strncmp(cgpath, cg->mnt_root, rl) != 0 || (cgpath[rl] != '/' && cgpath[rl]))
+			return false;
+		rel = cgpath + rl;
+	}
+	if (strstr(rel, "/.."))
+		return false;
+	int n = snprintf(out, outsz, "%s%s%s", cg->root, cg->mnt, strcmp(rel, "/") ? rel : "");
+	return n > 0 && (size_t)n < outsz;
+}
+
+static uint64_t read_u64(const char *dir, const char *name)
+{
+	char buf[64];
+	ssize_t n = readfile2(dir, name, buf, sizeof buf);
+	return n > 0 ? kparse_u64(buf, (size_t)n) : SNAP_NA;
+}
+
+static uint64_t read_limit(const char *dir, const char *name, int *limited)
+{
+	char buf[64];
+	ssize_t n = readfile2(dir, name, buf, sizeof buf);
+	*limited = -1;
+	return n > 0 ? kparse_limit(buf, (size_t)n, limited) : SNAP_NA;
+}
+
+static uint64_t read_key(const char *dir, const char *name, const char *key)
+{
+	char buf[8192];
+	ssize_t n = readfile2(dir, name, buf, sizeof buf);
+	return n > 0 ? kparse_key(buf, (size_t)n, key) : SNAP_NA;
+}
+
+/* The smallest limit on dir or any ancestor up to the mount point: a child
+ * cgroup without a limit of its own is still bounded by its parent's. */
+static uint64_t effective_limit(const struct cgroup_probe *cg, const char *dir, const char *file)
+{
+	char d[1024];
+	size_t top = strlen(cg->root) + strlen(cg->mnt);
+	uint64_t best = SNAP_NA;
+	snprintf(d, sizeof d, "%s", dir);
+	for (;;) {
+		int limited;
+		uint64_t v = read_limit(d, file, &limited);
+		if (limited == 1 && (!snap_known(best) || v < best))
+			best = v;
+		char *slash = strrchr(d, '/');
+		if (!slash || (size_t)(slash - d) < top)
+			break;
+		*slash = '\0';
+	}
+	return best;
+}
+
+void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
+{
+	char dir[1024];
+	int limited;
+	if (!cg_dir(cg, c->path, dir, sizeof dir))
+		return;
+	if (c->version == CG_V1) {
+		c->limit = read_limit(dir, "memory.limit_in_bytes", &c->limited);
+		c->effective_limit = effective_limit(cg, dir, "memory.limit_in_bytes");
+		c->usage = read_u64(dir, "memory.usage_in_bytes");
+		/* v1 limits memory+swap together; report the swap part as v2 does */
+		uint64_t memsw = read_limit(dir, "memory.memsw.limit_in_bytes", &limited);
+		if (snap_known(memsw) && snap_known(c->limit) && memsw >= c->limit)
+			c->swap_limit = memsw - c->limit;
+		c->oom_kills = read_key(dir, "memory.oom_control", "oom_kill");
+		char buf[8192];
+		ssize_t n = readfile2(dir, "memory.stat", buf, sizeof buf);
+		if (n > 0) {
+			c->anon = kparse_key(buf, (size_t)n, "total_rss");
+			c->file = kparse_key(buf, (size_t)n, "total_cache");
+		}
+	} else if (c->version == CG_V2) {
+		c->limit = read_limit(dir, "memory.max", &c->limited);
+		if (c->limited == -1 && strcmp(c->path, "/") == 0)
+			c->limited = 0;   /* the v2 root has no memory.max: never limited */
+		c->effective_limit = effective_limit(cg, dir, "memory.max");
+		c->usage = read_u64(dir, "memory.current");
+		c->swap_limit = read_limit(dir, "memory.swap.max", &limited);
+		c->oom_kills = read_key(dir, "memory.events", "oom_kill");
+		char buf[8192];
+		ssize_t n = readfile2(dir, "memory.stat", buf, sizeof buf);
+		if (n > 0) {
+			c->anon = kparse_key(buf, (size_t)n, "anon");
+			c->file = kparse_key(buf, (size_t)n, "file");
+		}
+	}
+}

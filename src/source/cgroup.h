@@ -1,0 +1,32 @@
+/* cgroup.h - memory cgroups, v1 and v2: where the hierarchy is mounted, which
+ * cgroup a process is in, and that cgroup's limit, usage and OOM kills. All
+ * paths are read under a root prefix ("" live) so fixtures can stand in. */
+#ifndef OOMCAST_CGROUP_H
+#define OOMCAST_CGROUP_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "snapshot.h"
+
+struct cgroup_probe {
+	enum cg_version version;    /* CG_NONE: no memory controller visible */
+	char root[256];             /* filesystem root prefix, "" when live */
+	char mnt[256];              /* mount point of the memory hierarchy */
+	char mnt_root[256];         /* the hierarchy path that is mounted there */
+};
+
+/* Find the memory controller: v1 memory hierarchy first (a hybrid system
+ * such as this one accounts memory there), else cgroup2 when it has the
+ * memory controller. */
+void cgroup_probe(struct cgroup_probe *cg, const char *root);
+
+/* The memory cgroup path of pid ("self" when pid is 0), read from
+ * ROOT/proc/PID/cgroup. Returns false when unknown. */
+bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t outsz);
+
+/* Fill limit, usage, swap limit, anon/file and the OOM-kill count of c (its
+ * path and version are set). Unreadable files leave SNAP_NA. */
+void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c);
+
+#endif

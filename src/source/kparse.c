@@ -1,0 +1,291 @@
+/* kparse.c - parsers for kernel text files; see kparse.h. None of them
+ * assumes a NUL terminator: kernel files can be cut at any byte. */
+#include "source/kparse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parse an unsigned decimal at [p,end). Returns false if there is none or it
+ * overflows. *next is set past the digits. */
+static bool parse_u64(const char *p, const char *end, uint64_t *out, const char **next)
+{
+	uint64_t v = 0;
+	const char *s = p;
+	while (p < end && *p >= '0' && *p <= '9') {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+		p++;
+	}
+	if (p == s)
+		return false;
+	*out = v;
+	if (next)
+		*next = p;
+	return true;
+}
+
+/* A decimal number with optional fraction, for PSI averages ("0.00"). */
+static bool parse_double(const char *p, const char *end, double *out, const char **next)
+{
+	uint64_t ip;
+	if (!parse_u64(p, end, &ip, &p))
+		return false;
+	double v = (double)ip, scale = 0.1;
+	if (p < end && *p == '.') {
+		p++;
+		while (p < end && *p >= '0' && *p <= '9') {
+			v += (*p - '0') * scale;
+			scale /= 10;
+			p++;
+		}
+	}
+	*out = v;
+	if (next)
+		*next = p;
+	return true;
+}
+
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return nl ? nl : end;
+}
+
+static const char *skip_blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Find "name=" inside [p,end) and parse the double after it. */
+static bool psi_field(const char *p, const char *end, const char *name, double *out)
+{
+	size_t n = strlen(name);
+	while (p < end) {
+		p = skip_blank(p, end);
+		if ((size_t)(end - p) > n && memcmp(p, name, n) == 0 && p[n] == '=')
+			return parse_double(p + n + 1, end, out, NULL);
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
+	}
+	return false;
+}
+
+bool kparse_psi(const char *buf, size_t len, struct snap_psi *out)
+{
+	const char *p = buf, *end = buf + len;
+	bool some = false;
+	memset(out, 0, sizeof *out);
+	out->full_avg10 = out->full_avg60 = out->full_total_s = NAN;
+	while (p < end) {
+		const char *le = line_end(p, end);
+		double a10, a60, tot;
+		bool is_some = (size_t)(le - p) >= 5 && memcmp(p, "some ", 5) == 0;
+		bool is_full = (size_t)(le - p) >= 5 && memcmp(p, "full ", 5) == 0;
+		if ((is_some || is_full) && psi_field(p + 5, le, "avg10", &a10) &&
+		    psi_field(p + 5, le, "avg60", &a60) && psi_field(p + 5, le, "total", &tot)) {
+			/* total is in microseconds of stall */
+			if (is_some) {
+				out->some_avg10 = a10, out->some_avg60 = a60, out->some_total_s = tot / 1e6;
+				some = true;
+			} else {
+				out->full_avg10 = a10, out->full_avg60 = a60, out->full_total_s = tot / 1e6;
+			}
+		}
+		p = le + 1;
+	}
+	out->present = some;
+	return some;
+}
+
+uint64_t kparse_key(const char *buf, size_t len, const char *key)
+{
+	const char *p = buf, *end = buf + len;
+	size_t n = strlen(key);
+	while (p < end) {
+		const char *le = line_end(p, end);
+		if ((size_t)(le - p) > n && memcmp(p, key, n) == 0 &&
+		    (p[n] == ' ' || p[n] == '\t' || p[n] == ':')) {
+			const char *q = p + n;
+			if (*q == ':')
+				q++;
+			q = skip_blank(q, le);
+			uint64_t v;
+			if (!parse_u64(q, le, &v, &q))
+				return SNAP_NA;
+			q = skip_blank(q, le);
+			if (le - q >= 2 && q[0] == 'k' && q[1] == 'B') {
+				if (v > UINT64_MAX / 1024)
+					return SNAP_NA;
+				v *= 1024;
+			}
+			return v;
+		}
+		p = le + 1;
+	}
+	return SNAP_NA;
+}
+
+uint64_t kparse_u64(const char *buf, size_t len)
+{
+	const char *end = buf + len, *p = skip_blank(buf, end);
+	uint64_t v;
+	if (!parse_u64(p, end, &v, &p))
+		return SNAP_NA;
+	p = skip_blank(p, end);
+	if (p < end && *p != '\n')
+		return SNAP_NA;
+	return v;
+}
+
+int32_t kparse_int(const char *buf, size_t len)
+{
+	const char *end = buf + len, *p = skip_blank(buf, end);
+	bool neg = false;
+	uint64_t v;
+	if (p < end && *p == '-')
+		neg = true, p++;
+	if (!parse_u64(p, end, &v, &p) || v > INT32_MAX)
+		return SNAP_NA_INT;
+	if (p < end && *p != '\n' && *p != ' ')
+		return SNAP_NA_INT;
+	return neg ? -(int32_t)v : (int32_t)v;
+}
+
+uint64_t kparse_limit(const char *buf, size_t len, int *limited)
+{
+	const char *end = buf + len, *p = skip_blank(buf, end);
+	*limited = -1;
+	if (end - p >= 3 && memcmp(p, "max", 3) == 0 && (end - p == 3 || p[3] == '\n')) {
+		*limited = 0;
+		return SNAP_NA;
+	}
+	uint64_t v = kparse_u64(buf, len);
+	if (!snap_known(v))
+		return SNAP_NA;
+	if (v >= (UINT64_C(1) << 62)) {
+		*limited = 0;
+		return SNAP_NA;
+	}
+	*limited = 1;
+	return v;
+}
+
+static void copy_str(char *out, size_t outsz, const char *p, size_t n)
+{
+	if (!outsz)
+		return;
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+/* Does the comma-separated list [p,e) contain word? */
+static bool list_has(const char *p, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+	while (p < e) {
+		const char *c = memchr(p, ',', (size_t)(e - p));
+		const char *we = c ? c : e;
+		if ((size_t)(we - p) == n && memcmp(p, word, n) == 0)
+			return true;
+		p = we + 1;
+	}
+	return false;
+}
+
+enum cg_version kparse_proc_cgroup(const char *buf, size_t len, bool want_v1,
+                                   char *out, size_t outsz)
+{
+	const char *p = buf, *end = buf + len;
+	enum cg_version found = CG_NONE;
+	while (p < end) {
+		const char *le = line_end(p, end);
+		/* hierarchy-ID:controller-list:cgroup-path */
+		const char *c1 = memchr(p, ':', (size_t)(le - p));
+		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(le - c1 - 1)) : NULL;
+		if (c2 && c2 + 1 < le && c2[1] == '/') {
+			bool v2 = (c1 - p == 1 && p[0] == '0' && c2 == c1 + 1);
+			if (want_v1 && !v2 && list_has(c1 + 1, c2, "memory")) {
+				copy_str(out, outsz, c2 + 1, (size_t)(le - c2 - 1));
+				return CG_V1;
+			}
+			if (!want_v1 && v2) {
+				copy_str(out, outsz, c2 + 1, (size_t)(le - c2 - 1));
+				found = CG_V2;
+			}
+		}
+		p = le + 1;
+	}
+	return found;
+}
+
+/* Field i (0-based, space separated) of a mountinfo line. */
+static bool field(const char *p, const char *le, int i, const char **fs, const char **fe)
+{
+	for (int k = 0; p < le; k++) {
+		while (p < le && *p == ' ')
+			p++;
+		const char *s = p;
+		while (p < le && *p != ' ')
+			p++;
+		if (k == i && p > s) {
+			*fs = s, *fe = p;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool kparse_mountinfo_cgroup(const char *buf, size_t len, enum cg_version v,
+                             char *mnt, size_t mntsz, char *root, size_t rootsz)
+{
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *le = line_end(p, end);
+		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS */
+		const char *dash = NULL;
+		for (const char *q = p; q + 2 < le; q++)
+			if (q[0] == ' ' && q[1] == '-' && q[2] == ' ') {
+				dash = q;
+				break;
+			}
+		const char *rs, *re, *ms, *me, *ts, *te, *os, *oe;
+		if (dash && field(p, dash, 3, &rs, &re) && field(p, dash, 4, &ms, &me) &&
+		    field(dash + 3, le, 0, &ts, &te)) {
+			bool match = false;
+			if (v == CG_V2)
+				match = te - ts == 7 && memcmp(ts, "cgroup2", 7) == 0;
+			else if (te - ts == 6 && memcmp(ts, "cgroup", 6) == 0 &&
+				 field(dash + 3, le, 2, &os, &oe))
+				match = list_has(os, oe, "memory");
+			if (match) {
+				copy_str(mnt, mntsz, ms, (size_t)(me - ms));
+				copy_str(root, rootsz, rs, (size_t)(re - rs));
+				return true;
+			}
+		}
+		p = le + 1;
+	}
+	return false;
+}
+
+size_t kparse_cmdline(const char *buf, size_t len, char *out, size_t outsz)
+{
+	if (!outsz)
+		return 0;
+	while (len && buf[len - 1] == '\0')
+		len--;
+	if (len >= outsz)
+		len = outsz - 1;
+	for (size_t i = 0; i < len; i++)
+		out[i] = buf[i] ? buf[i] : ' ';
+	out[len] = '\0';
+	return len;
+}

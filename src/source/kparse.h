@@ -1,0 +1,47 @@
+/* kparse.h - pure parsers for kernel text files (/proc/pressure/memory,
+ * /proc/PID/cgroup, mountinfo, cgroup memory files). Each takes a buffer and
+ * never trusts its contents: truncated, empty or odd input yields "unknown",
+ * never a crash. Fuzzed by fuzz/fuzz_kparse.c. */
+#ifndef OOMCAST_KPARSE_H
+#define OOMCAST_KPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "snapshot.h"
+
+/* /proc/pressure/memory. Returns false when no "some" line was found. */
+bool kparse_psi(const char *buf, size_t len, struct snap_psi *out);
+
+/* Value of "KEY value" (memory.events, memory.stat, oom_control, vmstat) or
+ * "Key: value kB" (status, meminfo) lines: the number after KEY, scaled by
+ * 1024 when followed by "kB". SNAP_NA when the key is missing or malformed. */
+uint64_t kparse_key(const char *buf, size_t len, const char *key);
+
+/* A cgroup limit file: a number, or "max" (v2) -> *limited = 0. v1 reports no
+ * limit as a huge page-aligned number; anything at or above 2^62 counts as
+ * none. Returns SNAP_NA when not a limit (also for "max"). */
+uint64_t kparse_limit(const char *buf, size_t len, int *limited);
+
+/* A plain unsigned number file (memory.current, usage_in_bytes). */
+uint64_t kparse_u64(const char *buf, size_t len);
+/* A plain signed number file (oom_score, oom_score_adj); SNAP_NA_INT if bad. */
+int32_t kparse_int(const char *buf, size_t len);
+
+/* /proc/PID/cgroup: copy the memory cgroup's path into out. Prefers the v1
+ * line whose controller list holds "memory" when want_v1, else the v2 "0::"
+ * line. Returns the version found, or CG_NONE. */
+enum cg_version kparse_proc_cgroup(const char *buf, size_t len, bool want_v1,
+                                   char *out, size_t outsz);
+
+/* /proc/self/mountinfo: the mount point and mount root of the v1 memory
+ * hierarchy (v1) or of the cgroup2 filesystem (v2). Returns false if none. */
+bool kparse_mountinfo_cgroup(const char *buf, size_t len, enum cg_version v,
+                             char *mnt, size_t mntsz, char *root, size_t rootsz);
+
+/* /proc/PID/cmdline (NUL-separated) to one line, NULs as spaces, trailing
+ * NULs dropped. Writes at most outsz-1 bytes; returns the length written. */
+size_t kparse_cmdline(const char *buf, size_t len, char *out, size_t outsz);
+
+#endif

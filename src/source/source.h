@@ -1,0 +1,47 @@
+/* source.h - the seam between where data comes from and everything else.
+ *
+ * A source fills snapshots. sample() fills the system figures and the basic
+ * memory of every process (cheap: one /proc/PID/status read each). detail()
+ * then fills what costs an extra read per process (command line, OOM score,
+ * cgroup) for the few processes that will be shown, so a monitor with a
+ * 20-row table does not pay for 2,000 processes. */
+#ifndef OOMCAST_SOURCE_H
+#define OOMCAST_SOURCE_H
+
+#include "snapshot.h"
+
+struct source;
+
+struct source_ops {
+	const char *name;
+	/* Fill snap (already reset). Returns 0, or -1 with *cause set (static). */
+	int (*sample)(struct source *src, struct snapshot *snap, const char **cause);
+	/* Fill the details of snap->procs[i]; also adds its cgroup entry. */
+	void (*detail)(struct source *src, struct snapshot *snap, size_t i);
+	void (*destroy)(struct source *src);
+};
+
+struct source {
+	const struct source_ops *ops;
+};
+
+static inline int source_sample(struct source *s, struct snapshot *snap, const char **cause)
+{
+	return s->ops->sample(s, snap, cause);
+}
+static inline void source_detail(struct source *s, struct snapshot *snap, size_t i)
+{
+	s->ops->detail(s, snap, i);
+}
+static inline void source_destroy(struct source *s)
+{
+	if (s)
+		s->ops->destroy(s);
+}
+
+/* The live source: libproc2 for meminfo, vmstat and the process scan; small
+ * parsers under root (normally "") for /proc/pressure, cgroups and details.
+ * Returns NULL with *cause set when libproc2 cannot start (no /proc). */
+struct source *live_source_new(const char *root, const char **cause);
+
+#endif

@@ -1,0 +1,14 @@
+/* readfile.h - read a small file whole, the way /proc and /sys want it. */
+#ifndef OOMCAST_READFILE_H
+#define OOMCAST_READFILE_H
+#include <sys/types.h>
+
+/* Read up to cap-1 bytes of the file at path into buf and NUL-terminate.
+ * Returns the length, or -1 when it cannot be opened or read (a process that
+ * vanished, a file we may not read, a kernel without that file). */
+ssize_t readfile(const char *path, char *buf, size_t cap);
+
+/* Same for dir/name (dir may be a root prefix plus a path). */
+ssize_t readfile2(const char *dir, const char *name, char *buf, size_t cap);
+
+#endif

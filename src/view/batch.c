@@ -1,0 +1,76 @@
+/* batch.c - text snapshots in the spirit of top -b: a summary block, then
+ * one line per process. Human units; "-" where a value is unknown. */
+#include "view/batch.h"
+
+#include <time.h>
+
+#include "util/fmt.h"
+
+/* Command lines are untrusted bytes: never send a control character (an
+ * escape sequence) to the reader's terminal. */
+static void put_printable(struct strbuf *b, const char *s)
+{
+	for (; *s; s++)
+		sb_putc(b, ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s);
+}
+
+#define B(v) fmt_bytes((v), (char[16]){0}, 16)
+
+static void summary(struct strbuf *b, const struct snapshot *s, unsigned long n)
+{
+	char when[32];
+	time_t tt = (time_t)s->t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	sb_printf(b, "oomcast - %s  sample %lu\n", when, n);
+	uint64_t cache = snap_known(s->mem.cached) && snap_known(s->mem.buffers)
+		? s->mem.cached + s->mem.buffers : SNAP_NA;
+	sb_printf(b, "Mem:  %s total, %s available, %s free, %s anon, %s cache+buffers, %s shmem\n",
+		  B(s->mem.total), B(s->mem.available), B(s->mem.free), B(s->mem.anon), B(cache),
+		  B(s->mem.shmem));
+	sb_printf(b, "Swap: %s total, %s free\n", B(s->swap.total), B(s->swap.free));
+	if (s->psi.present)
+		sb_printf(b, "PSI:  some %.2f%% full %.2f%% (avg10)", s->psi.some_avg10,
+			  s->psi.full_avg10);
+	else
+		sb_puts(b, "PSI:  -");
+	if (snap_known(s->vm.oom_kills))
+		sb_printf(b, "   OOM kills since boot: %llu\n", (unsigned long long)s->vm.oom_kills);
+	else
+		sb_puts(b, "   OOM kills since boot: -\n");
+	for (size_t i = 0; i < s->ncgroups; i++) {
+		const struct snap_cgroup *c = &s->cgroups[i];
+		char kills[24] = "-";
+		if (snap_known(c->oom_kills))
+			snprintf(kills, sizeof kills, "%llu", (unsigned long long)c->oom_kills);
+		sb_printf(b, "Cgroup v%d %s: limit %s, usage %s, oom kills %s%s\n", (int)c->version,
+			  c->path, c->limited == 0 ? "none" : B(c->limit), B(c->usage), kills,
+			  (int)i == s->self_cgroup ? " (oomcast)" : "");
+	}
+	sb_printf(b, "Processes: %zu\n\n", s->nprocs);
+}
+
+void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
+                        unsigned long n)
+{
+	summary(b, s, n);
+	sb_printf(b, "%7s %-10s %7s %7s %7s %7s %7s %9s %5s %s\n", "PID", "USER", "RSS", "ANON",
+		  "FILE", "SHM", "SWAP", "GROWTH", "OOM", "COMMAND");
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct snap_proc *p = &s->procs[rows->idx[i]];
+		char oom[12], rate[24];
+		const char *cmd = snapshot_string(s, p->cmdline);
+		if (snap_known_int(p->oom_score))
+			snprintf(oom, sizeof oom, "%d", (int)p->oom_score);
+		else
+			snprintf(oom, sizeof oom, "-");
+		sb_printf(b, "%7d %-10.10s %7s %7s %7s %7s %7s %9s %5s %s", (int)p->pid,
+			  p->user[0] ? p->user : "-", B(p->rss), B(p->anon), B(p->file),
+			  B(p->shmem), B(p->swap), fmt_rate(p->growth, rate, sizeof rate), oom,
+			  "");
+		put_printable(b, cmd ? cmd : p->comm);
+		sb_putc(b, '\n');
+	}
+	sb_putc(b, '\n');
+}

@@ -1,0 +1,14 @@
+/* json.h - the JSON Lines output: one object per sample. The keys are a
+ * stable contract, documented in oomcast(1). */
+#ifndef OOMCAST_VIEW_JSON_H
+#define OOMCAST_VIEW_JSON_H
+#include "snapshot.h"
+#include "util/strbuf.h"
+#include "view/rows.h"
+
+#define JSON_SCHEMA 1
+
+/* Append one sample as a single line (with the newline) to out. */
+void json_write_sample(struct strbuf *out, const struct snapshot *s, const struct rows *rows);
+
+#endif

@@ -1,0 +1,28 @@
+#!/bin/sh
+# A child in a memory cgroup with a 300 MiB limit: oomcast shows the cgroup,
+# its limit and its usage. cgroup_limit_v2.sh runs the same for cgroup v2.
+. "$TESTLIB"
+want=${CGVER:-1}
+if [ "$want" = 1 ]; then
+	cg=$(make_memcg "oomcast-limit-$$") || skip "no writable cgroup v1 memory controller (needs root)"
+	set -- $cg
+	[ "$1" = 1 ] || skip "memory is accounted by cgroup v2 here, not v1 (see cgroup_limit_v2.sh)"
+else
+	cg=$(make_memcg_v2 "oomcast-limit-$$") || skip "no cgroup v2 with the memory controller that we may write (a v1 or hybrid host, or not root)"
+	set -- $cg
+fi
+ver=$1 dir=$2 path=$3
+set_limit "$ver" "$dir" 314572800
+spawn_in "$dir" "$MEMHOG" 64 0 60
+child=$SPAWNED
+sleep 0.5
+timeout 20 "$OOMCAST" --json -n 2 -d 0.2 -p "$child" | tail -1 > "$TMP/c.json" || fail "exit $?"
+jqt "[.procs[] | select(.pid == $child) | .cgroup == \"$path\"] == [true]" "$TMP/c.json" ||
+	fail "child's cgroup is not $path: $(jq -c ".procs[] | select(.pid == $child)" "$TMP/c.json")"
+jqt "[.cgroups[] | select(.path == \"$path\") | .version == $ver and .limit == 314572800 and .limited and .effective_limit == 314572800] == [true]" \
+	"$TMP/c.json" || fail "cgroup entry wrong: $(jq -c .cgroups "$TMP/c.json")"
+jqt "[.cgroups[] | select(.path == \"$path\") | .usage >= 67108864 and .oom_kills == 0] == [true]" \
+	"$TMP/c.json" || fail "usage or oom_kills wrong: $(jq -c .cgroups "$TMP/c.json")"
+# oomcast's own cgroup is in view too
+jqt '.self_cgroup as $s | [.cgroups[].path] | index($s) != null' "$TMP/c.json" || fail "self_cgroup"
+pass "cgroup v$ver limit of a real child"

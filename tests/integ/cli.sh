@@ -1,0 +1,35 @@
+#!/bin/sh
+# Bad input: one line on stderr naming the problem, exit 2; nothing hangs.
+. "$TESTLIB"
+
+expect_usage_error() { # NEEDLE ARGS...
+	needle=$1; shift
+	timeout 5 "$OOMCAST" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	[ $rc = 2 ] || fail "oomcast $*: exit $rc, expected 2"
+	[ "$(wc -l < "$TMP/err")" = 1 ] || fail "oomcast $*: stderr is not one line: $(cat "$TMP/err")"
+	grep -qF -- "$needle" "$TMP/err" || fail "oomcast $*: '$(cat "$TMP/err")' does not name '$needle'"
+	[ -s "$TMP/out" ] && fail "oomcast $*: printed on stdout"
+	return 0
+}
+
+expect_usage_error "unknown option '--nope'" --nope
+expect_usage_error "unknown option '-z'" -z
+expect_usage_error "-d value 'fast'" --json -d fast
+expect_usage_error "-d value '0'" -b -d 0
+expect_usage_error "-d value '-1'" -b -d -1
+expect_usage_error "-n value 'x'" --json -n x
+expect_usage_error "-n value '0'" --json -n 0
+expect_usage_error "--top value '-5'" --json --top -5
+expect_usage_error "no process with PID 4194303" --json -p 4194303
+expect_usage_error "-p value 'me'" --json -p me
+expect_usage_error "needs a value" --json -n
+expect_usage_error "unexpected argument 'extra'" --json extra
+
+timeout 5 "$OOMCAST" --help > "$TMP/help" || fail "--help exit $?"
+grep -q -- "--json" "$TMP/help" || fail "--help does not list --json"
+timeout 5 "$OOMCAST" --version | grep -Eq '^oomcast [0-9]+\.[0-9]+' || fail "--version"
+
+# a closed pipe ends it quietly
+timeout 10 "$OOMCAST" -b -d 0.1 | head -1 > /dev/null
+pass "bad input and basic flags"

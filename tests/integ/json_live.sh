@@ -1,0 +1,62 @@
+#!/bin/sh
+# JSON mode against the real system: valid JSON Lines (also for hostile
+# process names), the documented keys, figures that match the kernel's.
+. "$TESTLIB"
+
+timeout 20 "$OOMCAST" --json -n 3 -d 0.1 > "$TMP/s.jsonl" || fail "oomcast --json exit $?"
+[ "$(wc -l < "$TMP/s.jsonl")" = 3 ] || fail "expected 3 lines"
+jq -e . "$TMP/s.jsonl" > /dev/null || fail "not valid JSON"
+tail -1 "$TMP/s.jsonl" > "$TMP/last.json"
+for k in '.t' '.mem.total' '.mem.free' '.mem.available' '.mem.cached' '.mem.buffers' \
+	'.mem.shmem' '.mem.anon' '.mem.mlocked' '.swap.total' '.swap.free' \
+	'.vm.oom_kills' '.vm.pgmajfault' '.nprocs'; do
+	jqt "$k | type == \"number\"" "$TMP/last.json" || fail "$k is not a number"
+done
+for k in psi.some_avg10 psi.full_avg10; do
+	jqt ".$k | (type == \"number\" or type == \"null\")" "$TMP/last.json" || fail "$k"
+done
+jqt '.cgroups | type == "array"' "$TMP/last.json" || fail "cgroups"
+jqt '.procs | length > 0 and length <= 20' "$TMP/last.json" || fail "procs count (default --top 20)"
+for k in pid ppid user comm cmdline rss anon file shmem swap oom_score oom_score_adj growth; do
+	jqt "[.procs[] | has(\"$k\")] | all" "$TMP/last.json" || fail "procs lack $k"
+done
+jqt '[.procs[].rss] | . == (sort | reverse)' "$TMP/last.json" || fail "procs not sorted by rss"
+# the sizes are the kernel's, in bytes
+kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+jqt ".mem.total == $kib * 1024" "$TMP/last.json" || fail "mem.total != MemTotal"
+# growth is known from the second sample on for a process present throughout
+jqt '[.procs[] | select(.pid == 1) | .growth | type == "number"] | all' "$TMP/last.json" ||
+	fail "pid 1 growth unknown on the third sample"
+# anon + file + shmem adds up to rss for every process (status says so)
+jqt '[.procs[] | .anon + .file + .shmem == .rss] | all' "$TMP/last.json" || fail "rss split"
+
+# a process whose name and arguments hold hostile bytes
+odd="$TMP/$(printf 'od\001d"\\\377\033x')"
+cp "$MEMHOG" "$odd"
+"$odd" 1 0 30 "$(printf 'arg\nwith\tcontrol\033[2J')" > /dev/null &
+odd_pid=$!
+CHILDREN="$CHILDREN $odd_pid"
+sleep 0.3
+timeout 20 "$OOMCAST" --json -n 1 --top 1 -p "$odd_pid" > "$TMP/odd.json" || fail "exit $?"
+iconv -f UTF-8 -t UTF-8 "$TMP/odd.json" > /dev/null || fail "output is not valid UTF-8"
+jq -e . "$TMP/odd.json" > /dev/null || fail "hostile names broke the JSON"
+jqt "[.procs[] | select(.pid == $odd_pid)] | length == 1" "$TMP/odd.json" || fail "-p process missing"
+jqt ".procs | length == 2" "$TMP/odd.json" || fail "--top 1 plus -p should list 2"
+jqt "[.procs[] | select(.pid == $odd_pid) | .cmdline | contains(\"control\\u001b[2J\")] | all" \
+	"$TMP/odd.json" || fail "cmdline bytes not escaped as expected"
+# libproc2 already replaces control bytes in comm ('.' and '?'); it stays a string
+jqt "[.procs[] | select(.pid == $odd_pid) | .comm | startswith(\"od\")] | all" \
+	"$TMP/odd.json" || fail "comm not as expected: $(jq -c '.procs' "$TMP/odd.json")"
+# batch text never passes control bytes to the terminal
+timeout 20 "$OOMCAST" -b -n 1 --top 1 -p "$odd_pid" > "$TMP/odd.txt" || fail "batch exit $?"
+if tr -d '\n' < "$TMP/odd.txt" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+	fail "batch output holds control characters"
+fi
+
+# --top 0 lists every process
+timeout 20 "$OOMCAST" --json -n 1 --top 0 > "$TMP/all.json" || fail "exit $?"
+jqt '.nprocs == (.procs | length)' "$TMP/all.json" || fail "--top 0 does not list all"
+# kernel threads have no command line: shown as [comm], like ps
+jqt '[.procs[] | select(.pid == 2) | .cmdline == "[kthreadd]"] | all' "$TMP/all.json" ||
+	fail "kernel thread cmdline"
+pass "JSON mode"

@@ -1,0 +1,93 @@
+# lib.sh - shared helpers for the integration tests, which run the real
+# oomcast binary against the real kernel. Sourced by tests/integ/*.sh.
+# Exit codes follow automake: 0 pass, 77 skip (with the reason printed).
+
+: "${OOMCAST:?OOMCAST must point at the binary}"
+set -u
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+pass() { echo "PASS: $*"; }
+
+command -v jq >/dev/null || skip "jq is not installed (apt-get install jq)"
+
+TMP=$(mktemp -d /tmp/oomcast-test.XXXXXX)
+CHILDREN=""
+CGDIRS=""
+cleanup() {
+	for p in $CHILDREN; do kill -9 "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	for d in $CGDIRS; do
+		# move anything left back to the parent, then remove the cgroup
+		if [ -f "$d/cgroup.procs" ]; then
+			for p in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+			sleep 0.2
+			rmdir "$d" 2>/dev/null
+		fi
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# jqt FILTER FILE: true when the jq filter holds for the file (a boolean).
+jqt() { [ "$(jq -e "$1" "$2" 2>/dev/null)" = "true" ]; }
+
+# A memory cgroup for the tests: v1 below our own memory cgroup, or v2 below
+# our own cgroup2 group when it has the memory controller. Prints
+# "VERSION DIR CGPATH" or nothing when none can be made.
+make_memcg() {
+	name=$1
+	[ "$(id -u)" = 0 ] || return 1
+	v1mnt=$(awk '$9=="cgroup" && $NF ~ /(^|,)memory(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+	if [ -n "$v1mnt" ]; then
+		self=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ {print $3; exit}' /proc/self/cgroup)
+		[ "$self" = / ] && self=
+		dir="$v1mnt$self/$name"
+		mkdir "$dir" 2>/dev/null || return 1
+		CGDIRS="$CGDIRS $dir"
+		echo "1 $dir $self/$name"
+		return 0
+	fi
+	make_memcg_v2 "$name"
+}
+
+make_memcg_v2() {
+	name=$1
+	[ "$(id -u)" = 0 ] || return 1
+	v2mnt=$(awk '$9=="cgroup2" {print $5; exit}' /proc/self/mountinfo)
+	[ -n "$v2mnt" ] || return 1
+	grep -qw memory "$v2mnt/cgroup.controllers" 2>/dev/null || return 1
+	self=$(awk -F: '$1=="0" {print $3; exit}' /proc/self/cgroup)
+	[ "$self" = / ] && self=
+	parent="$v2mnt$self"
+	# a v2 cgroup with processes cannot delegate controllers: use a sibling
+	# tree under the parent only if its subtree enables memory
+	grep -qw memory "$parent/cgroup.subtree_control" 2>/dev/null ||
+		echo +memory > "$parent/cgroup.subtree_control" 2>/dev/null || return 1
+	dir="$parent/$name"
+	mkdir "$dir" 2>/dev/null || return 1
+	CGDIRS="$CGDIRS $dir"
+	echo "2 $dir $self/$name"
+}
+
+# set_limit VERSION DIR BYTES
+set_limit() {
+	if [ "$1" = 1 ]; then
+		echo "$3" > "$2/memory.limit_in_bytes"
+		# no swap either, where the kernel accounts it
+		[ -f "$2/memory.memsw.limit_in_bytes" ] && echo "$3" > "$2/memory.memsw.limit_in_bytes" 2>/dev/null
+	else
+		echo "$3" > "$2/memory.max"
+		[ -f "$2/memory.swap.max" ] && echo 0 > "$2/memory.swap.max"
+	fi
+	return 0
+}
+
+# spawn_in DIR CMD...: start CMD inside the cgroup at DIR, in the background;
+# sets SPAWNED to its pid.
+spawn_in() {
+	dir=$1; shift
+	sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$dir" "$@" &
+	SPAWNED=$!
+	CHILDREN="$CHILDREN $SPAWNED"
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# A real OOM kill inside a memory cgroup: vm.oom_kills and the cgroup's
+# oom_kills both go up while oomcast watches.
+. "$TESTLIB"
+cg=$(make_memcg "oomcast-oom-$$") || cg=$(make_memcg_v2 "oomcast-oom-$$") ||
+	skip "no writable memory cgroup (needs root and a memory controller)"
+set -- $cg
+ver=$1 dir=$2 path=$3
+set_limit "$ver" "$dir" 67108864
+# a small resident keeps the cgroup in view after the victim is gone
+spawn_in "$dir" sleep 60
+keeper=$SPAWNED
+sleep 0.3
+timeout 30 "$OOMCAST" --json -d 0.2 -n 20 -p "$keeper" > "$TMP/o.jsonl" &
+mon=$!
+sleep 1
+spawn_in "$dir" "$MEMHOG" 256
+victim=$SPAWNED
+wait "$victim"
+vrc=$?
+[ "$vrc" = 137 ] || fail "memhog exited $vrc, expected 137 (SIGKILL by the OOM killer)"
+wait "$mon" || fail "oomcast exit $?"
+head -1 "$TMP/o.jsonl" > "$TMP/first.json"
+tail -1 "$TMP/o.jsonl" > "$TMP/last.json"
+k0=$(jq '.vm.oom_kills' "$TMP/first.json"); k1=$(jq '.vm.oom_kills' "$TMP/last.json")
+[ "$k1" -gt "$k0" ] || fail "vm.oom_kills did not rise ($k0 -> $k1)"
+c0=$(jq "[.cgroups[] | select(.path == \"$path\") | .oom_kills][0]" "$TMP/first.json")
+c1=$(jq "[.cgroups[] | select(.path == \"$path\") | .oom_kills][0]" "$TMP/last.json")
+[ "$c0" = 0 ] && [ "$c1" -ge 1 ] || fail "cgroup oom_kills $c0 -> $c1"
+pass "OOM kill in cgroup v$ver seen: vm.oom_kills $k0 -> $k1, cgroup $c0 -> $c1"

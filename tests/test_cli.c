@@ -1,0 +1,98 @@
+/* Unit tests for option parsing: every bad value gets a message naming it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include <unistd.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+static int parse(struct cli *c, char *err, const char *a1, const char *a2, const char *a3)
+{
+	char *argv[5] = {(char *)"oomcast", (char *)a1, (char *)a2, (char *)a3, NULL};
+	int argc = 1 + (a1 != NULL) + (a2 != NULL) + (a3 != NULL);
+	err[0] = '\0';
+	return cli_parse(c, argc, argv, err, 256);
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	struct cli c;
+	char err[256];
+	assert_int_equal(parse(&c, err, NULL, NULL, NULL), 0);
+	assert_int_equal(c.mode, MODE_DEFAULT);
+	assert_float_equal(c.delay, 1.0, 1e-9);
+	assert_int_equal(c.top, 20);
+	assert_int_equal(c.count, 0);
+}
+
+static void test_good(void **state)
+{
+	(void)state;
+	struct cli c;
+	char err[256], pid[32];
+	assert_int_equal(parse(&c, err, "--json", "-d", "0.1"), 0);
+	assert_int_equal(c.mode, MODE_JSON);
+	assert_float_equal(c.delay, 0.1, 1e-12);
+	assert_int_equal(parse(&c, err, "-b", "-n", "3"), 0);
+	assert_int_equal(c.mode, MODE_BATCH);
+	assert_int_equal(c.count, 3);
+	assert_int_equal(parse(&c, err, "--top", "0", NULL), 0);
+	assert_int_equal(c.top, 0);
+	snprintf(pid, sizeof pid, "1,%d", (int)getpid());
+	assert_int_equal(parse(&c, err, "-p", pid, NULL), 0);
+	assert_int_equal(c.npins, 2);
+	assert_int_equal(c.pins[1], getpid());
+	assert_int_equal(parse(&c, err, "--help", NULL, NULL), 0);
+	assert_int_equal(c.mode, MODE_HELP);
+	assert_int_equal(parse(&c, err, "-V", NULL, NULL), 0);
+	assert_int_equal(c.mode, MODE_VERSION);
+}
+
+static void bad(const char *a1, const char *a2, const char *needle)
+{
+	struct cli c;
+	char err[256];
+	assert_int_equal(parse(&c, err, a1, a2, NULL), -1);
+	if (!strstr(err, needle))
+		fail_msg("error '%s' does not name '%s'", err, needle);
+	assert_null(strchr(err, '\n'));
+}
+
+static void test_bad(void **state)
+{
+	(void)state;
+	bad("-d", "abc", "-d value 'abc'");
+	bad("-d", "0.05", "-d value '0.05'");
+	bad("-d", "nan", "-d value 'nan'");
+	bad("-d", "1e9", "-d value");
+	bad("-d", "", "-d value ''");
+	bad("-n", "0", "-n value '0'");
+	bad("-n", "-3", "-n value '-3'");
+	bad("-n", "12x", "-n value '12x'");
+	bad("--top", "many", "--top value 'many'");
+	bad("--top", "-1", "--top value '-1'");
+	bad("-p", "abc", "-p value 'abc'");
+	bad("-p", "99999999999", "-p value");
+	bad("-p", "4194303", "no process with PID 4194303");
+	bad("-p", ",", "-p value ','");
+	bad("-x", NULL, "unknown option '-x'");
+	bad("--frobnicate", NULL, "unknown option '--frobnicate'");
+	bad("-d", NULL, "needs a value");
+	bad("--top", NULL, "needs a value");
+	bad("stray", NULL, "unexpected argument 'stray'");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_bad),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,152 @@
+/* Unit tests for the kernel-file parsers, on real and odd inputs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "source/kparse.h"
+
+#define S(str) (str), (sizeof(str) - 1)
+
+static void test_psi_real(void **state)
+{
+	(void)state;
+	struct snap_psi p;
+	assert_true(kparse_psi(S("some avg10=1.50 avg60=0.25 avg300=0.00 total=123456\n"
+				  "full avg10=0.75 avg60=0.10 avg300=0.00 total=2000000\n"), &p));
+	assert_true(p.present);
+	assert_float_equal(p.some_avg10, 1.5, 1e-9);
+	assert_float_equal(p.some_avg60, 0.25, 1e-9);
+	assert_float_equal(p.full_avg10, 0.75, 1e-9);
+	assert_float_equal(p.full_total_s, 2.0, 1e-9);
+	assert_float_equal(p.some_total_s, 0.123456, 1e-9);
+}
+
+static void test_psi_odd(void **state)
+{
+	(void)state;
+	struct snap_psi p;
+	assert_false(kparse_psi(S(""), &p));
+	assert_false(p.present);
+	assert_false(kparse_psi(S("some avg10=1.50 avg60="), &p));   /* truncated */
+	assert_false(kparse_psi(S("garbage\n\n\n"), &p));
+	/* old kernels had no full line: some is still read, full is unknown */
+	assert_true(kparse_psi(S("some avg10=0.00 avg60=0.00 avg300=0.00 total=0"), &p));
+	assert_true(isnan(p.full_avg10));
+}
+
+static void test_key(void **state)
+{
+	(void)state;
+	const char st[] = "Name:\tcat\nVmRSS:\t    1024 kB\nRssAnon:\t  12 kB\n";
+	assert_int_equal(kparse_key(S(st), "VmRSS"), 1024 * 1024);
+	assert_int_equal(kparse_key(S(st), "RssAnon"), 12 * 1024);
+	assert_int_equal(kparse_key(S(st), "VmSwap"), SNAP_NA);
+	assert_int_equal(kparse_key(S(st), "Rss"), SNAP_NA);   /* prefix is not a match */
+	const char ev[] = "low 0\nhigh 0\nmax 12\noom 3\noom_kill 2\noom_group_kill 0\n";
+	assert_int_equal(kparse_key(S(ev), "oom_kill"), 2);
+	assert_int_equal(kparse_key(S(ev), "oom"), 3);
+	assert_int_equal(kparse_key(S("oom_kill 99999999999999999999999\n"), "oom_kill"), SNAP_NA);
+	assert_int_equal(kparse_key(S("oom_kill \n"), "oom_kill"), SNAP_NA);
+	assert_int_equal(kparse_key(S("oom_kill"), "oom_kill"), SNAP_NA);
+}
+
+static void test_limit(void **state)
+{
+	(void)state;
+	int lim;
+	assert_int_equal(kparse_limit(S("314572800\n"), &lim), 314572800);
+	assert_int_equal(lim, 1);
+	assert_int_equal(kparse_limit(S("max\n"), &lim), SNAP_NA);
+	assert_int_equal(lim, 0);
+	assert_int_equal(kparse_limit(S("9223372036854771712\n"), &lim), SNAP_NA);
+	assert_int_equal(lim, 0);
+	assert_int_equal(kparse_limit(S("maximum\n"), &lim), SNAP_NA);
+	assert_int_equal(lim, -1);
+	assert_int_equal(kparse_limit(S(""), &lim), SNAP_NA);
+	assert_int_equal(lim, -1);
+	assert_int_equal(kparse_limit(S("12ab"), &lim), SNAP_NA);
+	assert_int_equal(lim, -1);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(kparse_u64(S("49844224\n")), 49844224);
+	assert_int_equal(kparse_u64(S("")), SNAP_NA);
+	assert_int_equal(kparse_u64(S("-1\n")), SNAP_NA);
+	assert_int_equal(kparse_int(S("-1000\n")), -1000);
+	assert_int_equal(kparse_int(S("667\n")), 667);
+	assert_int_equal(kparse_int(S("x")), SNAP_NA_INT);
+	assert_int_equal(kparse_int(S("99999999999")), SNAP_NA_INT);
+}
+
+static void test_proc_cgroup(void **state)
+{
+	(void)state;
+	char out[64];
+	const char hybrid[] = "9:name=systemd:/\n4:memory:/process_api/abc\n1:cpu:/\n0::/user.slice\n";
+	assert_int_equal(kparse_proc_cgroup(S(hybrid), true, out, sizeof out), CG_V1);
+	assert_string_equal(out, "/process_api/abc");
+	assert_int_equal(kparse_proc_cgroup(S(hybrid), false, out, sizeof out), CG_V2);
+	assert_string_equal(out, "/user.slice");
+	/* controllers can be co-mounted: "cpu,memory" still holds memory */
+	assert_int_equal(kparse_proc_cgroup(S("3:cpu,memory:/a b\n"), true, out, sizeof out), CG_V1);
+	assert_string_equal(out, "/a b");
+	assert_int_equal(kparse_proc_cgroup(S("3:memoryx:/a\n"), true, out, sizeof out), CG_NONE);
+	assert_int_equal(kparse_proc_cgroup(S("0::/only-v2"), false, out, sizeof out), CG_V2);
+	assert_string_equal(out, "/only-v2");
+	assert_int_equal(kparse_proc_cgroup(S("0::"), false, out, sizeof out), CG_NONE);
+	assert_int_equal(kparse_proc_cgroup(S("::::\n:\n"), true, out, sizeof out), CG_NONE);
+	/* a path longer than the buffer is cut, not overflowed */
+	char small[4];
+	assert_int_equal(kparse_proc_cgroup(S("0::/abcdef\n"), false, small, sizeof small), CG_V2);
+	assert_string_equal(small, "/ab");
+}
+
+static void test_mountinfo(void **state)
+{
+	(void)state;
+	char mnt[64], root[64];
+	const char mi[] =
+		"31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
+		"32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n"
+		"35 31 0:32 /outer /sys/fs/cgroup/memory rw,relatime shared:5 - cgroup cgroup rw,memory\n"
+		"41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n";
+	assert_true(kparse_mountinfo_cgroup(S(mi), CG_V1, mnt, sizeof mnt, root, sizeof root));
+	assert_string_equal(mnt, "/sys/fs/cgroup/memory");
+	assert_string_equal(root, "/outer");
+	assert_true(kparse_mountinfo_cgroup(S(mi), CG_V2, mnt, sizeof mnt, root, sizeof root));
+	assert_string_equal(mnt, "/sys/fs/cgroup/unified");
+	assert_false(kparse_mountinfo_cgroup(S("1 2 3 / /x rw - cgroup cgroup rw,cpu\n"), CG_V1,
+					     mnt, sizeof mnt, root, sizeof root));
+	assert_false(kparse_mountinfo_cgroup(S("1 2 3 / /x rw -"), CG_V2, mnt, sizeof mnt, root,
+					     sizeof root));
+	assert_false(kparse_mountinfo_cgroup(S(""), CG_V2, mnt, sizeof mnt, root, sizeof root));
+}
+
+static void test_cmdline(void **state)
+{
+	(void)state;
+	char out[32];
+	assert_int_equal(kparse_cmdline(S("llama-server\0-c\0""4096\0"), out, sizeof out), 20);
+	assert_string_equal(out, "llama-server -c 4096");
+	assert_int_equal(kparse_cmdline(S(""), out, sizeof out), 0);
+	assert_string_equal(out, "");
+	char tiny[5];
+	assert_int_equal(kparse_cmdline(S("abcdefgh\0"), tiny, sizeof tiny), 4);
+	assert_string_equal(tiny, "abcd");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_psi_real),   cmocka_unit_test(test_psi_odd),
+		cmocka_unit_test(test_key),        cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_numbers),    cmocka_unit_test(test_proc_cgroup),
+		cmocka_unit_test(test_mountinfo),  cmocka_unit_test(test_cmdline),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

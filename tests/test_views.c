@@ -1,0 +1,105 @@
+/* Unit tests for the JSON and batch views on a synthetic snapshot: unknown
+ * values print as null / "-", hostile names stay harmless. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "snapshot.h"
+#include "view/batch.h"
+#include "view/json.h"
+
+static void fill(struct snapshot *s, struct rows *rows, size_t *idx)
+{
+	snapshot_init(s);
+	s->t = 1700000000.25;
+	s->mem.total = 1ULL << 34;
+	s->mem.available = 1ULL << 33;
+	bool added;
+	int cg = snapshot_cgroup_index(s, "/app", CG_V2, &added);
+	assert_true(added);
+	s->cgroups[cg].limit = 300ULL << 20;
+	s->cgroups[cg].limited = 1;
+	s->self_cgroup = snapshot_cgroup_index(s, "/app", CG_V2, &added);
+	assert_false(added);
+
+	struct snap_proc *p = snapshot_add_proc(s);
+	p->pid = 42;
+	p->ppid = 1;
+	snprintf(p->user, sizeof p->user, "alice");
+	snprintf(p->comm, sizeof p->comm, "evil\x1b[2J\"\xff");
+	p->rss = 256ULL << 20;
+	p->detailed = true;
+	p->oom_score = 900;
+	p->oom_score_adj = -100;
+	p->cgroup = cg;
+	p->growth = 1048576.4;
+	const char cmd[] = "llama-server --model /m/\x1b]0;x\x07.gguf";
+	p->cmdline = snapshot_add_string(s, cmd, sizeof cmd - 1);
+	p = snapshot_add_proc(s);   /* everything unknown */
+	p->pid = 7;
+	idx[0] = 0, idx[1] = 1;
+	rows->idx = idx;
+	rows->n = 2;
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	struct rows rows;
+	size_t idx[2];
+	fill(&s, &rows, idx);
+	struct strbuf b = {0};
+	sb_reset(&b);
+	json_write_sample(&b, &s, &rows);
+	assert_non_null(strstr(b.s, "\"schema\":1,\"t\":1700000000.250,"));
+	assert_non_null(strstr(b.s, "\"total\":17179869184,"));
+	assert_non_null(strstr(b.s, "\"free\":null,"));
+	assert_non_null(strstr(b.s, "\"psi\":{\"some_avg10\":null,"));
+	assert_non_null(strstr(b.s, "\"self_cgroup\":\"/app\""));
+	assert_non_null(strstr(b.s, "\"limit\":314572800,\"limited\":true,"));
+	assert_non_null(strstr(b.s, "\"comm\":\"evil\\u001b[2J\\\"\\ufffd\""));
+	assert_non_null(strstr(b.s, "\\u001b]0;x\\u0007.gguf\""));
+	assert_non_null(strstr(b.s, "\"oom_score\":900,\"oom_score_adj\":-100,\"cgroup\":\"/app\",\"growth\":1048576}"));
+	assert_non_null(strstr(b.s, "{\"pid\":7,\"ppid\":0,\"user\":null,\"comm\":\"\",\"cmdline\":null,\"rss\":null,"));
+	assert_non_null(strstr(b.s, "\"oom_score\":null,\"oom_score_adj\":null,\"cgroup\":null,\"growth\":null}]}\n"));
+	/* one line per sample */
+	assert_ptr_equal(strchr(b.s, '\n'), b.s + b.len - 1);
+	sb_free(&b);
+	snapshot_free(&s);
+}
+
+static void test_batch(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	struct rows rows;
+	size_t idx[2];
+	fill(&s, &rows, idx);
+	struct strbuf b = {0};
+	sb_reset(&b);
+	batch_write_sample(&b, &s, &rows, 1);
+	assert_non_null(strstr(b.s, "Mem:  16.0G total, 8.00G available, - free"));
+	assert_non_null(strstr(b.s, "Cgroup v2 /app: limit 300M"));
+	assert_non_null(strstr(b.s, "(oomcast)"));
+	assert_non_null(strstr(b.s, "+1.00M/s"));
+	/* no escape character reaches the terminal */
+	assert_null(strchr(b.s, '\x1b'));
+	assert_null(strchr(b.s, '\x07'));
+	assert_non_null(strstr(b.s, "llama-server --model /m/?]0;x?.gguf"));
+	sb_free(&b);
+	snapshot_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_batch),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
