@@ -1,0 +1,79 @@
+#!/bin/sh
+# setup.sh - one command from a fresh Debian 12 / Ubuntu 24.04 machine to a
+# running oomcast, or to the whole test suite. Installs what is missing
+# (apt-get, with sudo when not root), builds out of tree, then:
+#
+#   ./setup.sh run [OOMCAST-OPTIONS...]   start oomcast
+#   ./setup.sh test                       build with -Werror, run every test,
+#                                         again under ASan+UBSan, make distcheck,
+#                                         and a short fuzz run
+set -eu
+cd "$(dirname "$0")"
+top=$(pwd)
+
+BUILD_DEPS="build-essential autoconf automake pkg-config libproc2-dev libncurses-dev libcmocka-dev"
+TEST_DEPS="jq tmux clang libclang-rt-dev"
+
+say() { printf '==> %s\n' "$*"; }
+
+install_missing() {
+	missing=""
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	sudo=""
+	[ "$(id -u)" = 0 ] || sudo="sudo"
+	say "installing:$missing"
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing > /dev/null
+}
+
+# build DIR [CONFIGURE-ARGS...]: configure (once) and make in DIR
+build() {
+	dir=$1; shift
+	if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt configure ]; then
+		say "autoreconf"
+		autoreconf -fi > /dev/null
+	fi
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ]; then
+		say "configure in $dir"
+		(cd "$dir" && "$top/configure" -q "$@")
+	fi
+	say "make in $dir"
+	make -s -C "$dir" -j"$(nproc)" > /dev/null
+}
+
+mode=${1:-}
+[ $# -gt 0 ] && shift
+case "$mode" in
+run)
+	install_missing $BUILD_DEPS
+	build build --enable-werror
+	exec build/oomcast "$@"
+	;;
+test)
+	install_missing $BUILD_DEPS $TEST_DEPS
+	build build --enable-werror
+	say "make check (unit and integration tests)"
+	make -s -C build check || { cat build/test-suite.log; exit 1; }
+	say "make check under AddressSanitizer + UndefinedBehaviorSanitizer"
+	build build-asan --enable-werror \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		make -s -C build-asan check || { cat build-asan/test-suite.log; exit 1; }
+	say "make distcheck"
+	make -s -C build distcheck > build/distcheck.log 2>&1 || { tail -50 build/distcheck.log; exit 1; }
+	say "fuzz the kernel-file parsers (${FUZZ_SECONDS:-20} s)"
+	FUZZ_OUT="$top/build/fuzz" fuzz/run.sh "${FUZZ_SECONDS:-20}"
+	say "all tests passed"
+	;;
+*)
+	echo "usage: ./setup.sh run [oomcast options] | ./setup.sh test" >&2
+	exit 2
+	;;
+esac

@@ -45,6 +45,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->growth = NAN;
 	p->oom_score = p->oom_score_adj = SNAP_NA_INT;
 	p->cgroup = -1;
+	p->uid = SNAP_NA_UID;
 	return p;
 }
 

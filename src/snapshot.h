@@ -16,6 +16,7 @@
 
 #define SNAP_NA UINT64_MAX   /* unknown size or counter */
 #define SNAP_NA_INT INT32_MIN /* unknown oom_score, oom_score_adj */
+#define SNAP_NA_UID ((uid_t)-1) /* unknown owner */
 
 static inline bool snap_known(uint64_t v) { return v != SNAP_NA; }
 static inline bool snap_known_int(int32_t v) { return v != SNAP_NA_INT; }
@@ -56,8 +57,8 @@ struct snap_cgroup {       /* one memory cgroup in view */
 
 struct snap_proc {
 	pid_t pid, ppid;
-	uid_t uid;
-	char user[SNAP_USER_MAX];
+	uid_t uid;                  /* SNAP_NA_UID when unknown */
+	char user[SNAP_USER_MAX];   /* filled by detail(); "" = unknown */
 	char comm[SNAP_COMM_MAX];
 	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */
 	uint64_t rss, anon, file, shmem, swap;

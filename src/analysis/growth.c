@@ -7,19 +7,22 @@
 #include "analysis/growth.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
 
-#define HIST 16
+#define HIST 8
 
+/* One slot per process; kept small because a busy machine has thousands. */
 struct track {
 	pid_t pid;                 /* 0 = empty slot */
 	unsigned gen;              /* last update generation this pid was seen in */
-	char comm[SNAP_COMM_MAX];
-	int n, head;               /* ring of the last HIST samples */
-	double t[HIST], v[HIST];
+	char comm[16];             /* the kernel's comm is at most 15 bytes */
+	uint8_t n, head;           /* ring of the last HIST samples */
+	uint32_t t[HIST];          /* milliseconds, modulo 2^32: differences are exact */
+	uint64_t v[HIST];          /* rss + swap, bytes */
 };
 
 struct growth {
@@ -87,12 +90,12 @@ static struct track *lookup(struct growth *g, pid_t pid, bool insert)
 }
 
 /* Rebuild the table keeping only pids seen in generation keep_from or later;
- * grows it to keep it under half full. Linear probing needs no tombstones
+ * grows it to keep it under 3/4 full. Linear probing needs no tombstones
  * this way. */
 static void rebuild(struct growth *g, size_t need, unsigned keep_from)
 {
 	size_t cap = g->cap;
-	while (need * 2 > cap)
+	while (need * 4 > cap * 3)
 		cap *= 2;
 	struct track *old = g->slots;
 	size_t oldcap = g->cap;
@@ -110,34 +113,41 @@ static void rebuild(struct growth *g, size_t need, unsigned keep_from)
 void growth_update(struct growth *g, struct snapshot *s)
 {
 	g->gen++;
-	/* worst case every process is new: keep the load factor under 1/2 */
-	if ((g->used + s->nprocs) * 2 > g->cap)
+	uint32_t now_ms = (uint32_t)(uint64_t)(s->mono * 1000);
+	uint32_t window_ms = (uint32_t)(g->window * 1000 + 0.5);
+	/* even if every process were new the table stays under 3/4 full */
+	if ((g->used + s->nprocs) * 4 > g->cap * 3)
 		rebuild(g, g->used + s->nprocs, g->gen - 1);
 	for (size_t i = 0; i < s->nprocs; i++) {
 		struct snap_proc *p = &s->procs[i];
 		struct track *t = lookup(g, p->pid, true);
-		if (strncmp(t->comm, p->comm, sizeof t->comm) != 0 || t->gen + 1 != g->gen) {
+		if (strncmp(t->comm, p->comm, sizeof t->comm - 1) != 0 || t->gen + 1 != g->gen) {
 			/* new, reused or returning pid: a fresh history */
 			t->n = t->head = 0;
-			snprintf(t->comm, sizeof t->comm, "%s", p->comm);
+			memcpy(t->comm, p->comm, sizeof t->comm - 1);   /* p->comm is longer */
+			t->comm[sizeof t->comm - 1] = '\0';
 		}
 		t->gen = g->gen;
 		p->growth = NAN;
 		if (!snap_known(p->rss))
 			continue;
-		double v = (double)p->rss + (snap_known(p->swap) ? (double)p->swap : 0);
-		t->t[t->head] = s->mono;
-		t->v[t->head] = v;
-		t->head = (t->head + 1) % HIST;
+		t->t[t->head] = now_ms;
+		t->v[t->head] = p->rss + (snap_known(p->swap) ? p->swap : 0);
+		t->head = (uint8_t)((t->head + 1) % HIST);
 		if (t->n < HIST)
 			t->n++;
-		/* gather the samples inside the window, oldest first */
+		/* gather the samples inside the window, oldest first, relative to
+		 * the newest so the fit works on small numbers */
 		double tt[HIST], vv[HIST];
 		int m = 0;
 		for (int k = t->n; k >= 1; k--) {
 			int j = (t->head - k + HIST) % HIST;
-			if (s->mono - t->t[j] <= g->window + 1e-9)
-				tt[m] = t->t[j] - s->mono, vv[m] = t->v[j], m++;
+			uint32_t age = now_ms - t->t[j];
+			if (age <= window_ms) {
+				tt[m] = -(double)age / 1000;
+				vv[m] = (double)t->v[j] - (double)t->v[(t->head + HIST - 1) % HIST];
+				m++;
+			}
 		}
 		p->growth = growth_slope(tt, vv, m);
 	}

@@ -289,3 +289,79 @@ size_t kparse_cmdline(const char *buf, size_t len, char *out, size_t outsz)
 	out[len] = '\0';
 	return len;
 }
+
+/* "Key:\t   123 kB" -> bytes; p points after the colon. */
+static uint64_t status_kb(const char *p, const char *le)
+{
+	uint64_t v;
+	p = skip_blank(p, le);
+	if (!parse_u64(p, le, &v, NULL) || v > UINT64_MAX / 1024)
+		return 0;
+	return v * 1024;
+}
+
+bool kparse_status(const char *buf, size_t len, struct kstatus *out)
+{
+	const char *p = buf, *end = buf + len;
+	bool named = false;
+	memset(out, 0, sizeof *out);
+	while (p < end) {
+		const char *le = line_end(p, end);
+		const char *colon = memchr(p, ':', (size_t)(le - p));
+		if (colon) {
+			size_t kl = (size_t)(colon - p);
+			const char *v = colon + 1;
+#define IS(k) (kl == sizeof(k) - 1 && memcmp(p, k, kl) == 0)
+			/* dispatch on the first letter: most lines are skipped cheaply */
+			switch (p[0]) {
+			case 'N':
+				if (IS("Name")) {
+					if (v < le && *v == '\t')
+						v++;
+					copy_str(out->name, sizeof out->name, v, (size_t)(le - v));
+					named = true;
+				}
+				break;
+			case 'P':
+				if (IS("PPid")) {
+					uint64_t x;
+					if (parse_u64(skip_blank(v, le), le, &x, NULL) && x <= INT32_MAX)
+						out->ppid = (pid_t)x;
+				}
+				break;
+			case 'U':
+				if (IS("Uid")) {
+					/* real, effective, saved, fs: we want the effective one */
+					const char *q = skip_blank(v, le);
+					uint64_t x;
+					if (parse_u64(q, le, &x, &q) &&
+					    parse_u64(skip_blank(q, le), le, &x, NULL) && x <= UINT32_MAX) {
+						out->euid = (uid_t)x;
+						out->has_uid = true;
+					}
+				}
+				break;
+			case 'V':
+				if (IS("VmRSS"))
+					out->rss = status_kb(v, le);
+				else if (IS("VmSwap")) {
+					/* the last line we need: skip the ~25 after it */
+					out->swap = status_kb(v, le);
+					return named;
+				}
+				break;
+			case 'R':
+				if (IS("RssAnon"))
+					out->anon = status_kb(v, le);
+				else if (IS("RssFile"))
+					out->file = status_kb(v, le);
+				else if (IS("RssShmem"))
+					out->shmem = status_kb(v, le);
+				break;
+			}
+#undef IS
+		}
+		p = le + 1;
+	}
+	return named;
+}

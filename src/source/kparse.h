@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "snapshot.h"
 
@@ -44,4 +45,19 @@ bool kparse_mountinfo_cgroup(const char *buf, size_t len, enum cg_version v,
  * NULs dropped. Writes at most outsz-1 bytes; returns the length written. */
 size_t kparse_cmdline(const char *buf, size_t len, char *out, size_t outsz);
 
+
+
+/* The fields of /proc/PID/status that the process scan needs. */
+struct kstatus {
+	char name[SNAP_COMM_MAX];
+	pid_t ppid;
+	uid_t euid;
+	bool has_uid;
+	/* bytes; a status without VmRSS (kernel thread, zombie) has no user
+	 * memory at all, so these are 0 then, never unknown */
+	uint64_t rss, anon, file, shmem, swap;
+};
+
+/* Parse a status file. Returns false when it is not one (no Name line). */
+bool kparse_status(const char *buf, size_t len, struct kstatus *out);
 #endif

@@ -1,14 +1,12 @@
 /* live.c - the live source: this machine's kernel, read through libproc2
- * (meminfo, vmstat, the process scan) and small parsers for the rest.
+ * (meminfo, vmstat) and small parsers for the rest.
  *
- * Only files cheap enough for every process are read for every process: the
- * scan asks libproc2 for items that all come from /proc/PID/status, so each
- * process costs one open+read. cmdline, oom_score(_adj) and cgroup are read in
- * detail() only for processes that will be shown. */
+ * Only one file is read for every process, /proc/PID/status (procscan.c);
+ * cmdline, oom_score(_adj) and cgroup are read in detail() only for the
+ * processes that will be shown. */
 #include "source/source.h"
 
 #include <libproc2/meminfo.h>
-#include <libproc2/pids.h>
 #include <libproc2/vmstat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +15,10 @@
 
 #include "source/cgroup.h"
 #include "source/kparse.h"
+#include "source/procscan.h"
+#include "source/detcache.h"
 #include "util/readfile.h"
 #include "util/xalloc.h"
-
-/* Every item here must come from /proc/PID/status (see file comment). */
-static enum pids_item scan_items[] = {
-	PIDS_ID_PID, PIDS_ID_PPID, PIDS_ID_EUID, PIDS_ID_EUSER, PIDS_CMD,
-	PIDS_VM_RSS, PIDS_VM_RSS_ANON, PIDS_VM_RSS_FILE, PIDS_VM_RSS_SHARED, PIDS_VM_SWAP,
-};
-enum { I_PID, I_PPID, I_EUID, I_EUSER, I_CMD, I_RSS, I_ANON, I_FILE, I_SHM, I_SWAP };
 
 static enum meminfo_item mem_items[] = {
 	MEMINFO_MEM_TOTAL, MEMINFO_MEM_FREE, MEMINFO_MEM_AVAILABLE, MEMINFO_MEM_BUFFERS,
@@ -41,7 +34,8 @@ static enum vmstat_item vm_items[] = {
 
 struct live {
 	struct source base;
-	struct pids_info *pids;
+	struct procscan *scan;
+	struct detcache *details;
 	struct meminfo_info *mem;
 	struct vmstat_info *vm;
 	struct cgroup_probe cg;
@@ -97,27 +91,6 @@ static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int
 		cgroup_read(&l->cg, &s->cgroups[*index]);
 }
 
-static void sample_procs(struct live *l, struct snapshot *s)
-{
-	struct pids_fetch *f = procps_pids_reap(l->pids, PIDS_FETCH_TASKS_ONLY);
-	if (!f)
-		return;
-	for (int i = 0; i < f->counts->total; i++) {
-		struct pids_stack *st = f->stacks[i];
-		struct snap_proc *p = snapshot_add_proc(s);
-		p->pid = PIDS_VAL(I_PID, s_int, st, l->pids);
-		p->ppid = PIDS_VAL(I_PPID, s_int, st, l->pids);
-		p->uid = PIDS_VAL(I_EUID, u_int, st, l->pids);
-		snprintf(p->user, sizeof p->user, "%s", PIDS_VAL(I_EUSER, str, st, l->pids));
-		snprintf(p->comm, sizeof p->comm, "%s", PIDS_VAL(I_CMD, str, st, l->pids));
-		p->rss = kib(PIDS_VAL(I_RSS, ul_int, st, l->pids));
-		p->anon = kib(PIDS_VAL(I_ANON, ul_int, st, l->pids));
-		p->file = kib(PIDS_VAL(I_FILE, ul_int, st, l->pids));
-		p->shmem = kib(PIDS_VAL(I_SHM, ul_int, st, l->pids));
-		p->swap = kib(PIDS_VAL(I_SWAP, ul_int, st, l->pids));
-	}
-}
-
 static int live_sample(struct source *src, struct snapshot *s, const char **cause)
 {
 	struct live *l = (struct live *)src;
@@ -134,11 +107,16 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	}
 	sample_vmstat(l, s);
 	sample_psi(l, s);
-	sample_procs(l, s);
+	procscan_read(l->scan, s);
+	detcache_tick(l->details);
 	if (l->self_cg_known)
 		add_cgroup(l, s, l->self_cg, &s->self_cgroup);
 	return 0;
 }
+
+/* Command line, oom_score_adj and cgroup change rarely: reread them at most
+ * this often (or when comm changes). oom_score follows RSS: read every tick. */
+#define DETAIL_TTL_S 5.0
 
 static void live_detail(struct source *src, struct snapshot *s, size_t i)
 {
@@ -150,27 +128,41 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 	if (p->detailed)
 		return;
 	p->detailed = true;
+	if (p->uid != SNAP_NA_UID)
+		snprintf(p->user, sizeof p->user, "%s", procscan_user(l->scan, p->uid));
 	snprintf(dir, sizeof dir, "%s/proc/%d", l->root, (int)p->pid);
-	if ((n = readfile2(dir, "cmdline", buf, sizeof buf)) >= 0) {
-		size_t len = kparse_cmdline(buf, (size_t)n, line, sizeof line);
-		/* kernel threads and zombies have an empty cmdline: show [comm] like ps */
-		if (len == 0)
-			len = (size_t)snprintf(line, sizeof line, "[%s]", p->comm);
-		p->cmdline = snapshot_add_string(s, line, len);
-	}
 	if ((n = readfile2(dir, "oom_score", buf, sizeof buf)) > 0)
 		p->oom_score = kparse_int(buf, (size_t)n);
-	if ((n = readfile2(dir, "oom_score_adj", buf, sizeof buf)) > 0)
-		p->oom_score_adj = kparse_int(buf, (size_t)n);
-	char cg[SNAP_PATH_MAX];
-	if (cgroup_of_pid(&l->cg, p->pid, cg, sizeof cg))
-		add_cgroup(l, s, cg, &p->cgroup);
+
+	bool stale;
+	struct detail *d = detcache_get(l->details, p->pid, p->comm, s->mono, DETAIL_TTL_S, &stale);
+	if (stale) {
+		if ((n = readfile2(dir, "cmdline", buf, sizeof buf)) >= 0) {
+			size_t len = kparse_cmdline(buf, (size_t)n, line, sizeof line);
+			/* kernel threads and zombies have no command line: [comm], as ps */
+			if (len == 0)
+				len = (size_t)snprintf(line, sizeof line, "[%s]", p->comm);
+			detail_set_cmdline(d, line, len);
+		}
+		d->oom_score_adj = SNAP_NA_INT;
+		if ((n = readfile2(dir, "oom_score_adj", buf, sizeof buf)) > 0)
+			d->oom_score_adj = kparse_int(buf, (size_t)n);
+		char cg[SNAP_PATH_MAX];
+		if (cgroup_of_pid(&l->cg, p->pid, cg, sizeof cg))
+			detail_set_cgroup(d, cg);
+	}
+	if (d->cmdline)
+		p->cmdline = snapshot_add_string(s, d->cmdline, strlen(d->cmdline));
+	p->oom_score_adj = d->oom_score_adj;
+	if (d->cgroup)
+		add_cgroup(l, s, d->cgroup, &p->cgroup);
 }
 
 static void live_destroy(struct source *src)
 {
 	struct live *l = (struct live *)src;
-	procps_pids_unref(&l->pids);
+	procscan_close(l->scan);
+	detcache_free(l->details);
 	procps_meminfo_unref(&l->mem);
 	procps_vmstat_unref(&l->vm);
 	free(l);
@@ -189,11 +181,12 @@ struct source *live_source_new(const char *root, const char **cause)
 	l->base.ops = &live_ops;
 	snprintf(l->root, sizeof l->root, "%s", root ? root : "");
 	if (procps_meminfo_new(&l->mem) < 0 || procps_vmstat_new(&l->vm) < 0 ||
-	    procps_pids_new(&l->pids, scan_items, N(scan_items)) < 0) {
+	    !(l->scan = procscan_open(l->root))) {
 		*cause = "libproc2 cannot read /proc (is it mounted?)";
 		live_destroy(&l->base);
 		return NULL;
 	}
+	l->details = detcache_new();
 	cgroup_probe(&l->cg, l->root);
 	l->self_cg_known = cgroup_of_pid(&l->cg, 0, l->self_cg, sizeof l->self_cg);
 	return &l->base;

@@ -7,7 +7,7 @@
 "$MEMHOG" 256 64 60 > "$TMP/hog.out" &
 hog=$!
 CHILDREN="$CHILDREN $hog"
-timeout 30 "$OOMCAST" --json -d 0.5 -n 14 --top 5 -p "$hog" > "$TMP/g.jsonl" || fail "exit $?"
+timeout 30 "$OOMCAST" --json -d 0.5 -n 18 --top 5 -p "$hog" > "$TMP/g.jsonl" || fail "exit $?"
 grep -q "done 256" "$TMP/hog.out" || fail "memhog did not finish"
 jq -c "[.procs[] | select(.pid == $hog) | {anon, growth}][0]" "$TMP/g.jsonl" > "$TMP/series"
 cat "$TMP/series"

@@ -1,0 +1,38 @@
+/* detcache.h - the slow-changing details of listed processes (command line,
+ * oom_score_adj, cgroup), kept for a few seconds so a monitor at a 0.1 s
+ * interval does not reread three files per row per tick. */
+#ifndef OOMCAST_DETCACHE_H
+#define OOMCAST_DETCACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct detail {
+	pid_t pid;
+	unsigned gen;        /* last tick it was asked for */
+	double fetched;      /* monotonic time of the last read; < 0 never */
+	char comm[16];       /* a changed comm means a new program: reread */
+	char *cmdline;       /* NULL: unknown */
+	int32_t oom_score_adj;
+	char *cgroup;        /* NULL: unknown */
+};
+
+struct detcache;
+
+struct detcache *detcache_new(void);
+void detcache_free(struct detcache *dc);
+
+/* Start a tick: entries not asked for in the previous tick are dropped. */
+void detcache_tick(struct detcache *dc);
+
+/* The entry for pid, created if new. *stale is true when its fields must be
+ * (re)read: new, older than ttl seconds at now, or comm changed. The caller
+ * then calls detail_set_*. The pointer is valid until the next lookup. */
+struct detail *detcache_get(struct detcache *dc, pid_t pid, const char *comm, double now,
+                            double ttl, bool *stale);
+
+void detail_set_cmdline(struct detail *d, const char *s, size_t n);
+void detail_set_cgroup(struct detail *d, const char *s);
+
+#endif

@@ -1,0 +1,22 @@
+/* procscan.h - the per-tick scan of every process: one read of
+ * ROOT/proc/PID/status each, through a /proc directory kept open. */
+#ifndef OOMCAST_PROCSCAN_H
+#define OOMCAST_PROCSCAN_H
+
+#include "snapshot.h"
+
+struct procscan;
+
+/* NULL when ROOT/proc cannot be opened. */
+struct procscan *procscan_open(const char *root);
+void procscan_close(struct procscan *ps);
+
+/* Add every process to snap. A process that vanished between the directory
+ * listing and the read is skipped; one whose status cannot be read (hidepid,
+ * another user's in a locked-down container) is kept with unknown sizes. */
+void procscan_read(struct procscan *ps, struct snapshot *snap);
+
+/* The user name of uid, cached; the number as text when it has no name. */
+const char *procscan_user(struct procscan *ps, uid_t uid);
+
+#endif
