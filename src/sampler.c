@@ -32,7 +32,6 @@ void sampler_free(struct sampler *sm)
 
 static void add_row(struct sampler *sm, size_t i)
 {
-	xgrow((void **)&sm->rows.idx, &sm->rows.cap, sm->rows.n + 1, sizeof *sm->rows.idx);
 	sm->rows.idx[sm->rows.n++] = i;
 	source_detail(sm->src, &sm->snap, i);
 }
@@ -44,15 +43,15 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	if (source_sample(sm->src, s, cause) < 0)
 		return -1;
 	growth_update(sm->growth, s);
-	snapshot_sort_by_rss(s);
 
-	sm->rows.n = 0;
-	size_t k = sm->top == 0 || sm->top > s->nprocs ? s->nprocs : sm->top;
-	for (size_t i = 0; i < k; i++)
-		add_row(sm, i);
+	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + sm->npins + 1,
+	      sizeof *sm->rows.idx);
+	sm->rows.n = snapshot_top_by_rss(s, sm->top, sm->rows.idx);
+	for (size_t r = 0; r < sm->rows.n; r++)
+		source_detail(sm->src, s, sm->rows.idx[r]);
 	/* pinned processes outside the top K follow, in the order given */
 	for (size_t j = 0; j < sm->npins; j++)
-		for (size_t i = k; i < s->nprocs; i++)
+		for (size_t i = 0; i < s->nprocs; i++)
 			if (s->procs[i].pid == sm->pins[j] && !s->procs[i].detailed) {
 				add_row(sm, i);
 				break;

@@ -46,6 +46,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->oom_score = p->oom_score_adj = SNAP_NA_INT;
 	p->cgroup = -1;
 	p->uid = SNAP_NA_UID;
+	p->ppid = -1;
 	return p;
 }
 
@@ -85,17 +86,41 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
 	return (int)s->ncgroups++;
 }
 
-static int cmp_rss(const void *a, const void *b)
+/* Larger rss first; unknown rss counts as 0, so it sorts last; ties by pid. */
+static int cmp_rss(const struct snap_proc *x, const struct snap_proc *y)
 {
-	const struct snap_proc *x = a, *y = b;
-	/* unknown rss sorts last */
 	uint64_t rx = snap_known(x->rss) ? x->rss : 0, ry = snap_known(y->rss) ? y->rss : 0;
 	if (rx != ry)
 		return rx > ry ? -1 : 1;
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-void snapshot_sort_by_rss(struct snapshot *s)
+static int cmp_idx_rss(const void *a, const void *b, void *ctx)
 {
-	qsort(s->procs, s->nprocs, sizeof *s->procs, cmp_rss);
+	const struct snap_proc *p = ctx;
+	return cmp_rss(&p[*(const size_t *)a], &p[*(const size_t *)b]);
+}
+
+size_t snapshot_top_by_rss(const struct snapshot *s, size_t k, size_t *idx)
+{
+	if (k == 0 || k >= s->nprocs) {
+		for (size_t i = 0; i < s->nprocs; i++)
+			idx[i] = i;
+		qsort_r(idx, s->nprocs, sizeof *idx, cmp_idx_rss, s->procs);
+		return s->nprocs;
+	}
+	/* the K largest by insertion into a sorted prefix: most processes are
+	 * smaller than the K-th and cost one comparison */
+	size_t n = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		if (n == k && cmp_rss(&s->procs[i], &s->procs[idx[k - 1]]) >= 0)
+			continue;
+		size_t j = n < k ? n++ : k - 1;
+		while (j > 0 && cmp_rss(&s->procs[i], &s->procs[idx[j - 1]]) < 0) {
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = i;
+	}
+	return n;
 }

@@ -56,10 +56,10 @@ struct snap_cgroup {       /* one memory cgroup in view */
 #define SNAP_USER_MAX 33
 
 struct snap_proc {
-	pid_t pid, ppid;
+	pid_t pid, ppid;            /* ppid -1: unknown */
 	uid_t uid;                  /* SNAP_NA_UID when unknown */
 	char user[SNAP_USER_MAX];   /* filled by detail(); "" = unknown */
-	char comm[SNAP_COMM_MAX];
+	char comm[SNAP_COMM_MAX];   /* "" = unknown */
 	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */
 	uint64_t rss, anon, file, shmem, swap;
 	double growth;              /* bytes/s of rss+swap; NAN until two samples */
@@ -103,7 +103,9 @@ static inline const char *snapshot_string(const struct snapshot *s, size_t off)
 /* The index of the cgroup entry with this path and version, added if new. */
 int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version v, bool *added);
 
-/* Order procs by rss, largest first (ties by pid). */
-void snapshot_sort_by_rss(struct snapshot *s);
+/* The indexes of the k processes with the largest rss, largest first (ties
+ * by pid; unknown last), into idx (room for k, or nprocs when k is 0 or
+ * larger). k = 0 means all. Returns how many were written. */
+size_t snapshot_top_by_rss(const struct snapshot *s, size_t k, size_t *idx);
 
 #endif

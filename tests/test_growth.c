@@ -72,6 +72,46 @@ static void test_window(void **state)
 	growth_free(g);
 }
 
+static void test_delay_longer_than_window(void **state)
+{
+	(void)state;
+	/* -d 5 with a 3 s window: the rate still comes from consecutive samples */
+	struct growth *g = growth_new(3.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	tick(g, &s, 0, 9, "x", 0, 0);
+	tick(g, &s, 5, 9, "x", 5000, 0);
+	assert_float_equal(s.procs[0].growth, 1000, 1e-6);
+	tick(g, &s, 10, 9, "x", 5000, 0);
+	assert_float_equal(s.procs[0].growth, 0, 1e-9);
+	tick(g, &s, 15, 9, "x", 0, 0);
+	assert_float_equal(s.procs[0].growth, -1000, 1e-6);
+	snapshot_free(&s);
+	growth_free(g);
+}
+
+static void test_plateau_after_step(void **state)
+{
+	(void)state;
+	/* a step, then still: growth is positive while the step is in the
+	 * window and exactly 0 once it has left */
+	struct growth *g = growth_new(1.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	tick(g, &s, 0.0, 5, "x", 100, 0);
+	tick(g, &s, 0.5, 5, "x", 100, 0);
+	tick(g, &s, 1.0, 5, "x", 1100, 0);
+	assert_true(s.procs[0].growth > 0);
+	tick(g, &s, 1.5, 5, "x", 1100, 0);
+	assert_true(s.procs[0].growth > 0);
+	tick(g, &s, 2.0, 5, "x", 1100, 0);
+	assert_float_equal(s.procs[0].growth, 0, 1e-9);
+	tick(g, &s, 2.5, 5, "x", 1100, 0);
+	assert_float_equal(s.procs[0].growth, 0, 1e-9);
+	snapshot_free(&s);
+	growth_free(g);
+}
+
 static void test_many_processes(void **state)
 {
 	(void)state;
@@ -105,6 +145,8 @@ int main(void)
 		cmocka_unit_test(test_slope),
 		cmocka_unit_test(test_ramp_and_reuse),
 		cmocka_unit_test(test_window),
+		cmocka_unit_test(test_delay_longer_than_window),
+		cmocka_unit_test(test_plateau_after_step),
 		cmocka_unit_test(test_many_processes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

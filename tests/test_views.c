@@ -65,7 +65,7 @@ static void test_json(void **state)
 	assert_non_null(strstr(b.s, "\"comm\":\"evil\\u001b[2J\\\"\\ufffd\""));
 	assert_non_null(strstr(b.s, "\\u001b]0;x\\u0007.gguf\""));
 	assert_non_null(strstr(b.s, "\"oom_score\":900,\"oom_score_adj\":-100,\"cgroup\":\"/app\",\"growth\":1048576}"));
-	assert_non_null(strstr(b.s, "{\"pid\":7,\"ppid\":0,\"user\":null,\"comm\":\"\",\"cmdline\":null,\"rss\":null,"));
+	assert_non_null(strstr(b.s, "{\"pid\":7,\"ppid\":null,\"user\":null,\"comm\":null,\"cmdline\":null,\"rss\":null,"));
 	assert_non_null(strstr(b.s, "\"oom_score\":null,\"oom_score_adj\":null,\"cgroup\":null,\"growth\":null}]}\n"));
 	/* one line per sample */
 	assert_ptr_equal(strchr(b.s, '\n'), b.s + b.len - 1);

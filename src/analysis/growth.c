@@ -21,6 +21,7 @@ struct track {
 	unsigned gen;              /* last update generation this pid was seen in */
 	char comm[16];             /* the kernel's comm is at most 15 bytes */
 	uint8_t n, head;           /* ring of the last HIST samples */
+	uint32_t changed;          /* ms of the last sample that differed */
 	uint32_t t[HIST];          /* milliseconds, modulo 2^32: differences are exact */
 	uint64_t v[HIST];          /* rss + swap, bytes */
 };
@@ -131,23 +132,37 @@ void growth_update(struct growth *g, struct snapshot *s)
 		p->growth = NAN;
 		if (!snap_known(p->rss))
 			continue;
+		uint64_t v = p->rss + (snap_known(p->swap) ? p->swap : 0);
+		if (t->n == 0 || v != t->v[(t->head + HIST - 1) % HIST])
+			t->changed = now_ms;
 		t->t[t->head] = now_ms;
-		t->v[t->head] = p->rss + (snap_known(p->swap) ? p->swap : 0);
+		t->v[t->head] = v;
 		t->head = (uint8_t)((t->head + 1) % HIST);
 		if (t->n < HIST)
 			t->n++;
-		/* gather the samples inside the window, oldest first, relative to
-		 * the newest so the fit works on small numbers */
-		double tt[HIST], vv[HIST];
+		/* the fit uses the samples inside the window, and at least the
+		 * last two: at a delay longer than the window the rate still comes
+		 * from consecutive samples */
 		int m = 0;
-		for (int k = t->n; k >= 1; k--) {
-			int j = (t->head - k + HIST) % HIST;
-			uint32_t age = now_ms - t->t[j];
-			if (age <= window_ms) {
-				tt[m] = -(double)age / 1000;
-				vv[m] = (double)t->v[j] - (double)t->v[(t->head + HIST - 1) % HIST];
-				m++;
-			}
+		while (m < t->n) {
+			int j = (t->head + HIST - 1 - m) % HIST;
+			if (now_ms - t->t[j] > window_ms && m >= 2)
+				break;
+			m++;
+		}
+		int oldest = (t->head + HIST - m) % HIST;
+		/* most processes sit still: all those samples equal, slope 0 */
+		if (m >= 2 && now_ms - t->t[oldest] <= now_ms - t->changed) {
+			p->growth = 0;
+			continue;
+		}
+		/* relative to the newest sample, so the fit works on small numbers */
+		double tt[HIST], vv[HIST];
+		uint64_t vnew = t->v[(t->head + HIST - 1) % HIST];
+		for (int k = 0; k < m; k++) {
+			int j = (oldest + k) % HIST;
+			tt[k] = -(double)(uint32_t)(now_ms - t->t[j]) / 1000;
+			vv[k] = (double)t->v[j] - (double)vnew;
 		}
 		p->growth = growth_slope(tt, vv, m);
 	}

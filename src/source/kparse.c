@@ -300,67 +300,70 @@ static uint64_t status_kb(const char *p, const char *le)
 	return v * 1024;
 }
 
+/* If the line at p starts with key (which includes its colon), return the
+ * value after it; else NULL. */
+static const char *after_key(const char *p, const char *le, const char *key, size_t kl)
+{
+	return (size_t)(le - p) >= kl && memcmp(p, key, kl) == 0 ? p + kl : NULL;
+}
+
 bool kparse_status(const char *buf, size_t len, struct kstatus *out)
 {
 	const char *p = buf, *end = buf + len;
 	bool named = false;
 	memset(out, 0, sizeof *out);
 	while (p < end) {
-		const char *le = line_end(p, end);
-		const char *colon = memchr(p, ':', (size_t)(le - p));
-		if (colon) {
-			size_t kl = (size_t)(colon - p);
-			const char *v = colon + 1;
-#define IS(k) (kl == sizeof(k) - 1 && memcmp(p, k, kl) == 0)
-			/* dispatch on the first letter: most lines are skipped cheaply */
-			switch (p[0]) {
-			case 'N':
-				if (IS("Name")) {
-					if (v < le && *v == '\t')
-						v++;
-					copy_str(out->name, sizeof out->name, v, (size_t)(le - v));
-					named = true;
-				}
-				break;
-			case 'P':
-				if (IS("PPid")) {
-					uint64_t x;
-					if (parse_u64(skip_blank(v, le), le, &x, NULL) && x <= INT32_MAX)
-						out->ppid = (pid_t)x;
-				}
-				break;
-			case 'U':
-				if (IS("Uid")) {
-					/* real, effective, saved, fs: we want the effective one */
-					const char *q = skip_blank(v, le);
-					uint64_t x;
-					if (parse_u64(q, le, &x, &q) &&
-					    parse_u64(skip_blank(q, le), le, &x, NULL) && x <= UINT32_MAX) {
-						out->euid = (uid_t)x;
-						out->has_uid = true;
-					}
-				}
-				break;
-			case 'V':
-				if (IS("VmRSS"))
-					out->rss = status_kb(v, le);
-				else if (IS("VmSwap")) {
-					/* the last line we need: skip the ~25 after it */
-					out->swap = status_kb(v, le);
-					return named;
-				}
-				break;
-			case 'R':
-				if (IS("RssAnon"))
-					out->anon = status_kb(v, le);
-				else if (IS("RssFile"))
-					out->file = status_kb(v, le);
-				else if (IS("RssShmem"))
-					out->shmem = status_kb(v, le);
-				break;
+		const char *le = line_end(p, end), *v;
+#define KEY(k) (v = after_key(p, le, k, sizeof(k) - 1))
+		/* dispatch on the first letter: most of ~55 lines are skipped with
+		 * one comparison and the memchr that finds their end */
+		switch (p[0]) {
+		case 'N':
+			if (KEY("Name:")) {
+				if (v < le && *v == '\t')
+					v++;
+				copy_str(out->name, sizeof out->name, v, (size_t)(le - v));
+				named = true;
 			}
-#undef IS
+			break;
+		case 'P':
+			if (KEY("PPid:")) {
+				uint64_t x;
+				if (parse_u64(skip_blank(v, le), le, &x, NULL) && x <= INT32_MAX)
+					out->ppid = (pid_t)x;
+			}
+			break;
+		case 'U':
+			if (KEY("Uid:")) {
+				/* real, effective, saved, fs: we want the effective one */
+				const char *q = skip_blank(v, le);
+				uint64_t x;
+				if (parse_u64(q, le, &x, &q) &&
+				    parse_u64(skip_blank(q, le), le, &x, NULL) && x <= UINT32_MAX) {
+					out->euid = (uid_t)x;
+					out->has_uid = true;
+				}
+			}
+			break;
+		case 'V':
+			if (KEY("VmRSS:")) {
+				out->rss = status_kb(v, le);
+			} else if (KEY("VmSwap:")) {
+				/* the last line we need: skip the ~25 after it */
+				out->swap = status_kb(v, le);
+				return named;
+			}
+			break;
+		case 'R':
+			if (KEY("RssAnon:"))
+				out->anon = status_kb(v, le);
+			else if (KEY("RssFile:"))
+				out->file = status_kb(v, le);
+			else if (KEY("RssShmem:"))
+				out->shmem = status_kb(v, le);
+			break;
 		}
+#undef KEY
 		p = le + 1;
 	}
 	return named;

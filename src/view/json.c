@@ -45,12 +45,15 @@ static void write_cgroup(struct strbuf *b, const struct snap_cgroup *c)
 
 static void write_proc(struct strbuf *b, const struct snapshot *s, const struct snap_proc *p)
 {
-	sb_printf(b, "{\"pid\":%d,\"ppid\":%d,", (int)p->pid, (int)p->ppid);
+	sb_printf(b, "{\"pid\":%d,", (int)p->pid);
+	key(b, "ppid");
+	sb_json_int(b, p->ppid >= 0 ? p->ppid : SNAP_NA_INT);
+	sb_putc(b, ',');
 	key(b, "user");
 	sb_json_cstr(b, p->user[0] ? p->user : NULL);
 	sb_putc(b, ',');
 	key(b, "comm");
-	sb_json_cstr(b, p->comm);
+	sb_json_cstr(b, p->comm[0] ? p->comm : NULL);
 	sb_putc(b, ',');
 	key(b, "cmdline");
 	sb_json_cstr(b, snapshot_string(s, p->cmdline));
