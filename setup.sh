@@ -71,6 +71,10 @@ test)
 	say "fuzz the kernel-file parsers (${FUZZ_SECONDS:-20} s)"
 	FUZZ_OUT="$top/build/fuzz" fuzz/run.sh "${FUZZ_SECONDS:-20}"
 	say "all tests passed"
+	# one closing line over both make check runs, for people and CI alike
+	awk '/^# PASS:/ {p += $3} /^# FAIL:/ {f += $3} /^# ERROR:/ {f += $3} /^# SKIP:/ {s += $3}
+		END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}' \
+		build/test-suite.log build-asan/test-suite.log
 	;;
 *)
 	echo "usage: ./setup.sh run [oomcast options] | ./setup.sh test" >&2
