@@ -45,7 +45,7 @@ static int run_stream(const struct cli *c)
 	/* report a closed pipe as EPIPE from write, not a silent SIGPIPE death */
 	signal(SIGPIPE, SIG_IGN);
 	struct sampler sm;
-	sampler_init(&sm, src, c->top, c->pins, c->npins);
+	sampler_init(&sm, src);
 	struct strbuf out = {0};
 	struct timespec deadline;
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -56,6 +56,7 @@ static int run_stream(const struct cli *c)
 			rc = 1;
 			break;
 		}
+		sampler_select_top(&sm, c->top, c->pins, c->npins);
 		sb_reset(&out);
 		if (c->mode == MODE_JSON)
 			json_write_sample(&out, &sm.snap, &sm.rows);

@@ -1,7 +1,8 @@
-/* sampler.c - one tick of the pipeline; see sampler.h. */
+/* sampler.c - one tick of the pipeline, and row selection; see sampler.h. */
 #include "sampler.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis/growth.h"
 #include "util/xalloc.h"
@@ -9,17 +10,27 @@
 /* Growth is fitted over this many seconds of history. */
 #define GROWTH_WINDOW_S 3.0
 
-void sampler_init(struct sampler *sm, struct source *src, size_t top, const pid_t *pins,
-                  size_t npins)
+static const char *const key_names[SORT_NKEYS] = {
+	[SORT_RSS] = "RSS", [SORT_GROWTH] = "GROWTH", [SORT_SWAP] = "SWAP",
+	[SORT_OOM] = "OOM", [SORT_PID] = "PID", [SORT_NAME] = "COMMAND",
+};
+
+const char *sort_key_name(enum sort_key k)
+{
+	return k < SORT_NKEYS ? key_names[k] : "?";
+}
+
+bool sort_key_descending(enum sort_key k)
+{
+	return k != SORT_PID && k != SORT_NAME;
+}
+
+void sampler_init(struct sampler *sm, struct source *src)
 {
 	sm->src = src;
 	sm->growth = growth_new(GROWTH_WINDOW_S);
 	snapshot_init(&sm->snap);
-	sm->rows.idx = NULL;
-	sm->rows.n = sm->rows.cap = 0;
-	sm->top = top;
-	sm->pins = pins;
-	sm->npins = npins;
+	memset(&sm->rows, 0, sizeof sm->rows);
 }
 
 void sampler_free(struct sampler *sm)
@@ -30,31 +41,123 @@ void sampler_free(struct sampler *sm)
 	free(sm->rows.idx);
 }
 
-static void add_row(struct sampler *sm, size_t i)
-{
-	sm->rows.idx[sm->rows.n++] = i;
-	source_detail(sm->src, &sm->snap, i);
-}
-
 int sampler_tick(struct sampler *sm, const char **cause)
 {
 	struct snapshot *s = &sm->snap;
 	snapshot_reset(s);
+	sm->rows.n = 0;
 	if (source_sample(sm->src, s, cause) < 0)
 		return -1;
 	growth_update(sm->growth, s);
+	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
+	return 0;
+}
 
-	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + sm->npins + 1,
-	      sizeof *sm->rows.idx);
-	sm->rows.n = snapshot_top_by_rss(s, sm->top, sm->rows.idx);
-	for (size_t r = 0; r < sm->rows.n; r++)
-		source_detail(sm->src, s, sm->rows.idx[r]);
-	/* pinned processes outside the top K follow, in the order given */
-	for (size_t j = 0; j < sm->npins; j++)
+/* Is process i among the first n rows? (n is the few pinned rows) */
+static bool in_rows(const struct sampler *sm, size_t n, size_t i)
+{
+	for (size_t r = 0; r < n; r++)
+		if (sm->rows.idx[r] == i)
+			return true;
+	return false;
+}
+
+/* Append the pinned processes that are not rows yet, in the order given. */
+static void add_pins(struct sampler *sm, const pid_t *pins, size_t npins)
+{
+	struct snapshot *s = &sm->snap;
+	for (size_t j = 0; j < npins; j++)
 		for (size_t i = 0; i < s->nprocs; i++)
-			if (s->procs[i].pid == sm->pins[j] && !s->procs[i].detailed) {
-				add_row(sm, i);
+			if (s->procs[i].pid == pins[j]) {
+				if (!in_rows(sm, sm->rows.n, i))
+					sm->rows.idx[sm->rows.n++] = i;
 				break;
 			}
-	return 0;
+}
+
+void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins)
+{
+	struct snapshot *s = &sm->snap;
+	sm->rows.n = snapshot_top_by_rss(s, top, sm->rows.idx);
+	add_pins(sm, pins, npins);
+	for (size_t r = 0; r < sm->rows.n; r++)
+		source_detail(sm->src, s, sm->rows.idx[r]);
+}
+
+/* ---- the dashboard's query ------------------------------------------------ */
+
+struct cmp_ctx {
+	const struct snapshot *s;
+	enum sort_key key;
+	int dir;                    /* -1 descending, +1 ascending */
+};
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+	/* unknown compares below every known value */
+	if (!snap_known(a) || !snap_known(b))
+		return snap_known(a) - snap_known(b);
+	return (a > b) - (a < b);
+}
+
+static int cmp_double(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return !isnan(a) - !isnan(b);
+	return (a > b) - (a < b);
+}
+
+static int cmp_rows(const void *pa, const void *pb, void *vctx)
+{
+	const struct cmp_ctx *c = vctx;
+	const struct snap_proc *a = &c->s->procs[*(const size_t *)pa];
+	const struct snap_proc *b = &c->s->procs[*(const size_t *)pb];
+	int r = 0;
+	switch (c->key) {
+	case SORT_RSS: r = cmp_u64(a->rss, b->rss); break;
+	case SORT_SWAP: r = cmp_u64(a->swap, b->swap); break;
+	case SORT_GROWTH: r = cmp_double(a->growth, b->growth); break;
+	case SORT_OOM:
+		r = (snap_known_int(a->oom_score) ? a->oom_score : -1) -
+		    (snap_known_int(b->oom_score) ? b->oom_score : -1);
+		r = (r > 0) - (r < 0);
+		break;
+	case SORT_NAME: r = strcmp(a->comm, b->comm); break;
+	case SORT_PID:
+	case SORT_NKEYS: break;
+	}
+	if (r)
+		return r * c->dir;
+	return (a->pid > b->pid) - (a->pid < b->pid);
+}
+
+static bool matches(const struct snapshot *s, const struct snap_proc *p, const char *f)
+{
+	if (strstr(p->comm, f))
+		return true;
+	const char *cmd = snapshot_string(s, p->cmdline);
+	return cmd && strstr(cmd, f);
+}
+
+void sampler_select(struct sampler *sm, const struct row_query *q)
+{
+	struct snapshot *s = &sm->snap;
+	bool filter = q->filter && q->filter[0];
+	/* sorting by OOM score or filtering on the command line needs the
+	 * details of every process: only then are they all read */
+	if (q->key == SORT_OOM || filter)
+		for (size_t i = 0; i < s->nprocs; i++)
+			source_detail(sm->src, s, i);
+
+	sm->rows.n = 0;
+	add_pins(sm, q->pins, q->npins);
+	size_t first = sm->rows.n;
+	for (size_t i = 0; i < s->nprocs; i++)
+		if ((!filter || matches(s, &s->procs[i], q->filter)) && !in_rows(sm, first, i))
+			sm->rows.idx[sm->rows.n++] = i;
+	struct cmp_ctx c = {s, q->key, (sort_key_descending(q->key) != q->reverse) ? -1 : 1};
+	qsort_r(sm->rows.idx + first, sm->rows.n - first, sizeof *sm->rows.idx, cmp_rows, &c);
+	size_t nd = q->detail_rows && q->detail_rows < sm->rows.n ? q->detail_rows : sm->rows.n;
+	for (size_t r = 0; r < nd; r++)
+		source_detail(sm->src, s, sm->rows.idx[r]);
 }
