@@ -12,19 +12,23 @@
 
 const char cli_usage[] =
 	"usage: oomcast [-b | --json] [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
+	"               [--ascii] [--no-color]\n"
 	"\n"
-	"A live memory dashboard that forecasts running out of memory.\n"
+	"A live memory dashboard for machines about to run out of memory. Without\n"
+	"-b or --json it opens the interactive dashboard (press h there for keys).\n"
 	"\n"
 	"  -b, --batch          text snapshots, like top -b\n"
 	"      --json           JSON Lines, one object per sample (see oomcast(1))\n"
 	"  -n, --iterations N   take N samples, then exit (default: until stopped)\n"
 	"  -d, --delay SECONDS  time between samples, 0.1 to 86400 (default 1)\n"
 	"      --top K          list the K largest processes by RSS (default 20; 0 = all)\n"
-	"  -p, --pid PID[,...]  always list these processes\n"
+	"  -p, --pid PID[,...]  always list these processes (dashboard: pinned on top)\n"
+	"      --ascii          dashboard: ASCII glyphs only\n"
+	"      --no-color       dashboard: no colours (also when NO_COLOR is set)\n"
 	"  -h, --help           show this help\n"
 	"  -V, --version        show the version\n";
 
-enum { OPT_JSON = 256, OPT_TOP };
+enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR };
 
 static const struct option longopts[] = {
 	{"batch", no_argument, NULL, 'b'},
@@ -33,6 +37,8 @@ static const struct option longopts[] = {
 	{"delay", required_argument, NULL, 'd'},
 	{"top", required_argument, NULL, OPT_TOP},
 	{"pid", required_argument, NULL, 'p'},
+	{"ascii", no_argument, NULL, OPT_ASCII},
+	{"no-color", no_argument, NULL, OPT_NO_COLOR},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -126,6 +132,12 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 		case 'p':
 			if (parse_pins(c, optarg, err, errsz) < 0)
 				return -1;
+			break;
+		case OPT_ASCII:
+			c->ascii = true;
+			break;
+		case OPT_NO_COLOR:
+			c->no_color = true;
 			break;
 		case 'h':
 			c->mode = MODE_HELP;

@@ -18,6 +18,8 @@ struct cli {
 	size_t top;                 /* processes listed; 0 = all */
 	pid_t pins[CLI_MAX_PINS];   /* -p: always listed */
 	size_t npins;
+	bool ascii;                 /* --ascii: no Unicode glyphs */
+	bool no_color;              /* --no-color (NO_COLOR does the same) */
 };
 
 /* Fill c from argv. Returns 0, or -1 with a one-line message in err. */

@@ -13,6 +13,7 @@
 #include "util/strbuf.h"
 #include "view/batch.h"
 #include "view/json.h"
+#include "view/tui.h"
 
 /* Sleep until the absolute monotonic deadline: the pace stays steady however
  * long a sample took. */
@@ -97,9 +98,6 @@ int main(int argc, char **argv)
 		return run_stream(&c);
 	case MODE_DEFAULT:
 	default:
-		/* The dashboard is not built yet: until it is, the default is the
-		 * batch text, so "oomcast" alone still shows something useful. */
-		c.mode = MODE_BATCH;
-		return run_stream(&c);
+		return tui_run(&c);
 	}
 }

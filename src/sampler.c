@@ -126,9 +126,9 @@ static int cmp_rows(const void *pa, const void *pb, void *vctx)
 	case SORT_PID:
 	case SORT_NKEYS: break;
 	}
-	if (r)
-		return r * c->dir;
-	return (a->pid > b->pid) - (a->pid < b->pid);
+	if (r == 0)   /* ties, and the PID key itself, go by pid */
+		r = (a->pid > b->pid) - (a->pid < b->pid);
+	return r * c->dir;
 }
 
 static bool matches(const struct snapshot *s, const struct snap_proc *p, const char *f)

@@ -1,0 +1,89 @@
+/* layout.c - geometry and bar arithmetic for the dashboard; see layout.h. */
+#include "view/layout.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "snapshot.h"
+
+const char *const column_title[COL_N] = {
+	"PID", "USER", "RSS", "ANON", "FILE", "SHM", "SWAP", "GROWTH", "OOM", "COMMAND",
+};
+const int column_width[COL_N] = {7, 9, 7, 7, 7, 7, 7, 9, 5, 10};
+
+void layout_compute(int lines, int cols, bool cgroup_row, struct layout *o)
+{
+	memset(o, 0, sizeof *o);
+	o->cols = cols;
+	o->too_small = lines < TUI_MIN_LINES || cols < TUI_MIN_COLS;
+	if (o->too_small)
+		return;
+	int y = 0;
+	o->ram_y = y++;
+	/* the "available" label under the bar is a teaching aid: worth a row
+	 * only when the table keeps room */
+	o->avail_y = lines >= 16 ? y++ : -1;
+	o->swap_y = y++;
+	o->cgroup_y = cgroup_row && lines >= 12 ? y++ : -1;
+	o->info_y = y++;
+	o->status_y = lines - 1;
+	int left = o->status_y - y;   /* for chart + table header + rows */
+	/* the chart takes a quarter of what is left, 3 to 10 rows, when the
+	 * table still gets 8 rows */
+	int ch = left / 4;
+	if (ch > 10)
+		ch = 10;
+	if (ch >= 3 && left - ch - 1 >= 8) {
+		o->chart_y = y;
+		o->chart_h = ch;
+		y += ch;
+	}
+	o->table_y = y;
+	o->table_h = o->status_y - y - 1;
+}
+
+void layout_bar(const uint64_t *parts, int nparts, uint64_t total, int width, int *cells)
+{
+	/* round the running sum, not each part: the cells then add up to the
+	 * rounded whole and never pass the bar's end */
+	double cum = 0;
+	long prev = 0;
+	for (int i = 0; i < nparts; i++) {
+		cells[i] = 0;
+		if (!snap_known(parts[i]) || total == 0 || !snap_known(total))
+			continue;
+		cum += (double)parts[i] / (double)total * width;
+		long end = lround(cum < width ? cum : width);
+		cells[i] = (int)(end - prev);
+		prev = end;
+	}
+}
+
+int layout_columns(int cols, bool show[COL_N])
+{
+	static const enum column prio[] = {
+		COL_PID, COL_RSS, COL_GROWTH, COL_COMMAND, COL_OOM, COL_ANON,
+		COL_SWAP, COL_USER, COL_FILE, COL_SHM,
+	};
+	int w = 0;
+	memset(show, 0, sizeof(bool) * COL_N);
+	for (size_t i = 0; i < sizeof prio / sizeof prio[0]; i++) {
+		int cw = column_width[prio[i]] + (w ? 1 : 0);
+		if (w + cw <= cols) {
+			show[prio[i]] = true;
+			w += cw;
+		}
+	}
+	return column_width[COL_COMMAND] + (cols - w);
+}
+
+int layout_chart_eighths(double frac, int rows, int r)
+{
+	if (!(frac > 0))
+		return 0;
+	if (frac > 1)
+		frac = 1;
+	long total = lround(frac * rows * 8);
+	long e = total - (long)r * 8;
+	return e < 0 ? 0 : e > 8 ? 8 : (int)e;
+}

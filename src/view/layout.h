@@ -1,0 +1,44 @@
+/* layout.h - the dashboard's geometry and the arithmetic of bars, columns and
+ * chart cells. Pure functions of numbers: no curses, so they are unit-tested. */
+#ifndef OOMCAST_LAYOUT_H
+#define OOMCAST_LAYOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define TUI_MIN_COLS 40
+#define TUI_MIN_LINES 10
+
+struct layout {
+	bool too_small;
+	int cols;
+	int ram_y, avail_y;         /* avail_y -1: no label row (short terminal) */
+	int swap_y, cgroup_y;       /* cgroup_y -1: no cgroup row */
+	int info_y;
+	int chart_y, chart_h;       /* chart_h 0: no chart */
+	int table_y, table_h;       /* table_y is the header row; rows follow */
+	int status_y;
+};
+
+void layout_compute(int lines, int cols, bool cgroup_row, struct layout *out);
+
+/* Split width cells among parts proportionally to their sizes out of total,
+ * rounding the running sum, so the cells add up exactly to the parts' share
+ * of the bar and never pass its end. Unknown (SNAP_NA) parts get no cells. */
+void layout_bar(const uint64_t *parts, int nparts, uint64_t total, int width, int *cells);
+
+/* The process table's columns, in display order. */
+enum column { COL_PID, COL_USER, COL_RSS, COL_ANON, COL_FILE, COL_SHM, COL_SWAP, COL_GROWTH,
+              COL_OOM, COL_COMMAND, COL_N };
+extern const char *const column_title[COL_N];
+extern const int column_width[COL_N];   /* COMMAND: its minimum */
+
+/* Which columns fit in cols, most useful first: marks show[] and returns the
+ * COMMAND column's width. */
+int layout_columns(int cols, bool show[COL_N]);
+
+/* A chart column of rows cells showing frac (0..1) of its height: the fill of
+ * cell r (0 = bottom) in eighths, 0..8. */
+int layout_chart_eighths(double frac, int rows, int r);
+
+#endif

@@ -1,0 +1,208 @@
+/* meters.c - the header: RAM split so that page cache reads as reclaimable,
+ * with "available" marked, swap, the tightest cgroup limit, and pressure. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/fmt.h"
+#include "view/draw.h"
+#include "view/panels.h"
+
+#define B(v) fmt_bytes((v), (char[16]){0}, 16)
+
+static uint64_t sub(uint64_t a, uint64_t b)
+{
+	return snap_known(a) && snap_known(b) && a >= b ? a - b : SNAP_NA;
+}
+
+/* Draw a bar of segments: "[" cells "]" at (y, x) with inner width w. */
+static void bar(const struct theme *t, int y, int x, int w, const uint64_t *parts,
+                const int *roles, const char *const *glyph, int n, uint64_t total,
+                const char *fill)
+{
+	int cells[8], c = 0;
+	layout_bar(parts, n, total, w, cells);
+	mvaddstr(y, x, "[");
+	move(y, x + 1);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < cells[i] && c < w; k++, c++) {
+			attron(t->attr[roles[i]]);
+			addstr(glyph[i]);
+			attroff(t->attr[roles[i]]);
+		}
+	attron(t->attr[R_FREE]);
+	for (; c < w; c++)
+		addstr(fill);
+	attroff(t->attr[R_FREE]);
+	addstr("]");
+}
+
+static void ram(const struct theme *t, const struct layout *l, const struct snapshot *s)
+{
+	const struct snap_mem *m = &s->mem;
+	/* Cached includes shmem (tmpfs lives in the page cache) */
+	uint64_t cache = sub(m->cached + (snap_known(m->buffers) ? m->buffers : 0), m->shmem);
+	uint64_t known = 0;
+	uint64_t parts[5] = {m->anon, m->shmem, cache, 0, m->free};
+	for (int i = 0; i < 5; i++)
+		if (i != 3 && snap_known(parts[i]))
+			known += parts[i];
+	parts[3] = sub(m->total, known);   /* kernel: slab, page tables, ... */
+	static const int roles[5] = {R_ANON, R_SHMEM, R_CACHE, R_DIM, R_FREE};
+	const char *glyph[5] = {t->g->seg_anon, t->g->seg_shmem, t->g->seg_cache,
+				t->g->seg_other, t->g->seg_free};
+	char right[64];
+	snprintf(right, sizeof right, " %s used / %s", B(sub(m->total, m->available)), B(m->total));
+	int rw = draw_width(right);
+	int w = l->cols - 4 - 2 - rw;
+	draw_text(l->ram_y, 0, "RAM", 0, 4, t->attr[R_LABEL]);
+	bar(t, l->ram_y, 4, w, parts, roles, glyph, 5, m->total, t->g->seg_free);
+	draw_text(l->ram_y, l->cols - rw, right, 0, rw, t->attr[R_VALUE]);
+
+	/* where "available" begins, and the legend, on the row below */
+	int y = l->avail_y;
+	char av[48];
+	snprintf(av, sizeof av, "%s available %s", t->g->avail_mark, B(m->available));
+	if (y < 0)
+		return;
+	uint64_t used = sub(m->total, m->available);
+	int pos = 5;
+	if (snap_known(used) && m->total)
+		pos = 5 + (int)((double)used / (double)m->total * w);
+	if (pos > l->cols - draw_width(av))
+		pos = l->cols - draw_width(av);
+	int avw = draw_text(y, pos, av, 0, l->cols - pos, t->attr[R_AVAIL]);
+	/* the legend goes left of the marker when it fits there, else right */
+	struct { const char *name; uint64_t v; int role; const char *g; } leg[] = {
+		{"anon", m->anon, R_ANON, t->g->seg_anon},
+		{"shm", m->shmem, R_SHMEM, t->g->seg_shmem},
+		{"cache", cache, R_CACHE, t->g->seg_cache},
+		{"free", m->free, R_FREE, t->g->seg_free},
+	};
+	int lw = 0;
+	for (size_t i = 0; i < sizeof leg / sizeof leg[0]; i++) {
+		char item[40];
+		snprintf(item, sizeof item, "%s %s ", leg[i].name, B(leg[i].v));
+		lw += draw_width(item) + 1;
+	}
+	int x = 4, stop = pos;
+	if (4 + lw >= pos)
+		x = pos + avw + 3, stop = l->cols;
+	for (size_t i = 0; i < sizeof leg / sizeof leg[0]; i++) {
+		char item[40];
+		snprintf(item, sizeof item, "%s %s ", leg[i].name, B(leg[i].v));
+		int iw = draw_width(item) + 1;
+		if (x + iw > stop)
+			break;
+		/* a coloured square names the colour; without colour, the glyph */
+		const char *key = !t->color ? leg[i].g : t->utf8 ? "\u25a0" : "#";
+		draw_text(y, x, key, 0, 1, t->attr[leg[i].role] | (t->color ? 0 : A_BOLD));
+		draw_text(y, x + 1, item, 0, iw - 1, t->attr[R_TEXT]);
+		x += iw;
+	}
+}
+
+static void swap(const struct theme *t, const struct layout *l, const struct snapshot *s)
+{
+	draw_text(l->swap_y, 0, "Swp", 0, 4, t->attr[R_LABEL]);
+	if (!snap_known(s->swap.total) || s->swap.total == 0) {
+		draw_text(l->swap_y, 4, "no swap", 0, l->cols - 4, t->attr[R_DIM]);
+		return;
+	}
+	uint64_t used = sub(s->swap.total, s->swap.free);
+	char right[64];
+	snprintf(right, sizeof right, " %s used / %s", B(used), B(s->swap.total));
+	int rw = draw_width(right);
+	static const int roles[1] = {R_SWAP};
+	const char *glyph[1] = {t->g->seg_swap};
+	bar(t, l->swap_y, 4, l->cols - 6 - rw, &used, roles, glyph, 1, s->swap.total, t->g->seg_free);
+	draw_text(l->swap_y, l->cols - rw, right, 0, rw, t->attr[R_VALUE]);
+}
+
+int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins)
+{
+	int best = -1;
+	uint64_t best_room = 0;
+	for (size_t i = 0; i < s->ncgroups; i++) {
+		const struct snap_cgroup *c = &s->cgroups[i];
+		bool ours = (int)i == s->self_cgroup;
+		for (size_t j = 0; j < npins && !ours; j++) {
+			const struct snap_proc *p = NULL;
+			for (size_t k = 0; k < s->nprocs; k++)
+				if (s->procs[k].pid == pins[j])
+					p = &s->procs[k];
+			ours = p && p->cgroup == (int)i;
+		}
+		if (!ours || !snap_known(c->effective_limit) || !snap_known(c->usage))
+			continue;
+		uint64_t room = sub(c->effective_limit, c->usage);
+		if (!snap_known(room))
+			room = 0;
+		if (best < 0 || room < best_room)
+			best = (int)i, best_room = room;
+	}
+	return best;
+}
+
+static void cgroup_row(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                       int i)
+{
+	const struct snap_cgroup *c = &s->cgroups[i];
+	char right[64];
+	snprintf(right, sizeof right, " %s / %s", B(c->usage), B(c->effective_limit));
+	int rw = draw_width(right);
+	draw_text(l->cgroup_y, 0, "Cg", 0, 4, t->attr[R_LABEL]);
+	/* the bar takes half the width; the path and OOM kills the rest */
+	int w = (l->cols - 4 - rw) / 2;
+	static const int roles[2] = {R_ANON, R_CACHE};
+	const char *glyph[2] = {t->g->seg_anon, t->g->seg_cache};
+	uint64_t file = snap_known(c->file) ? c->file : 0;
+	uint64_t parts[2] = {sub(c->usage, file), file};
+	if (!snap_known(parts[0]))
+		parts[0] = c->usage, parts[1] = 0;
+	bar(t, l->cgroup_y, 4, w - 2, parts, roles, glyph, 2, c->effective_limit, t->g->seg_free);
+	draw_text(l->cgroup_y, 4 + w, right, 0, rw, t->attr[R_VALUE]);
+	char desc[SNAP_PATH_MAX + 64];
+	snprintf(desc, sizeof desc, "  v%d %s  oom kills %llu", (int)c->version, c->path,
+		 snap_known(c->oom_kills) ? (unsigned long long)c->oom_kills : 0ULL);
+	draw_text(l->cgroup_y, 4 + w + rw, desc, 0, l->cols - 4 - w - rw,
+		  snap_known(c->oom_kills) && c->oom_kills ? t->attr[R_WARN] : t->attr[R_TEXT]);
+}
+
+static void info(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                 const struct tui_info *in, const struct tui_state *st)
+{
+	int y = l->info_y, x = 0;
+	char buf[160];
+	x += draw_text(y, x, "PSI ", 0, l->cols - x, t->attr[R_LABEL]);
+	if (s->psi.present)
+		snprintf(buf, sizeof buf, "some %.1f%% full %.1f%%  ", s->psi.some_avg10,
+			 s->psi.full_avg10);
+	else
+		snprintf(buf, sizeof buf, "n/a  ");
+	bool pressure = s->psi.present && s->psi.full_avg10 >= 1.0;
+	x += draw_text(y, x, buf, 0, l->cols - x, pressure ? t->attr[R_WARN] : t->attr[R_VALUE]);
+	x += draw_text(y, x, "OOM kills ", 0, l->cols - x, t->attr[R_LABEL]);
+	uint64_t since = sub(s->vm.oom_kills, in->oom_kills_start);
+	snprintf(buf, sizeof buf, "%llu since start  ",
+		 snap_known(since) ? (unsigned long long)since : 0ULL);
+	x += draw_text(y, x, buf, 0, l->cols - x,
+		       snap_known(since) && since ? t->attr[R_WARN] : t->attr[R_VALUE]);
+	x += draw_text(y, x, "Tasks ", 0, l->cols - x, t->attr[R_LABEL]);
+	snprintf(buf, sizeof buf, "%zu  ", s->nprocs);
+	x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_VALUE]);
+	snprintf(buf, sizeof buf, "every %.1fs", st->delay);
+	x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_DIM]);
+	if (st->paused)
+		draw_text(y, x, "  PAUSED", 0, l->cols - x, t->attr[R_WARN] | A_REVERSE);
+}
+
+void meters_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                 const struct tui_info *in, const struct tui_state *st)
+{
+	ram(t, l, s);
+	swap(t, l, s);
+	if (l->cgroup_y >= 0 && in->cgroup >= 0 && (size_t)in->cgroup < s->ncgroups)
+		cgroup_row(t, l, s, in->cgroup);
+	info(t, l, s, in, st);
+}

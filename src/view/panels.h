@@ -1,0 +1,42 @@
+/* panels.h - the dashboard's panels. Each draws plain data (a snapshot, the
+ * history, the rows, the state) into its rows of the layout; none reads
+ * /proc. Adding a panel: a file here and a call in tui.c's draw(). */
+#ifndef OOMCAST_PANELS_H
+#define OOMCAST_PANELS_H
+
+#include "analysis/history.h"
+#include "snapshot.h"
+#include "view/layout.h"
+#include "view/rows.h"
+#include "view/theme.h"
+#include "view/tui_state.h"
+
+/* Facts the panels show that no single snapshot holds. */
+struct tui_info {
+	uint64_t oom_kills_start;   /* vm.oom_kills at the first sample */
+	int cgroup;                 /* the cgroup row's entry, -1 none */
+};
+
+/* meters.c: RAM, its "available" label, swap, the cgroup limit, pressure */
+void meters_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                 const struct tui_info *info, const struct tui_state *st);
+/* The cgroup the cgroup row shows: the limited one with the least headroom
+ * among oomcast's own and the watched processes'; -1 when none is limited. */
+int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins);
+
+/* chart.c: available memory (and swap in use) over time */
+void chart_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                const struct history *h, double delay);
+
+/* proctable.c: the process table */
+void proctable_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                    const struct rows *rows, const struct tui_state *st);
+
+/* overlay.c: status line, help, sort picker, "too small" */
+void status_draw(const struct theme *t, const struct layout *l, const struct tui_state *st,
+                 size_t nrows);
+void help_draw(const struct theme *t, int lines, int cols);
+void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
+void too_small_draw(const struct theme *t, int lines, int cols);
+
+#endif

@@ -1,0 +1,126 @@
+/* proctable.c - the process table: RSS split, swap, growth, OOM score and the
+ * command line, scrolled sideways with the arrows. Narrow terminals drop the
+ * least useful columns first (layout_columns). */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/fmt.h"
+#include "view/draw.h"
+#include "view/panels.h"
+
+#define B(v) fmt_bytes((v), (char[16]){0}, 16)
+
+static enum column sort_column(enum sort_key k)
+{
+	switch (k) {
+	case SORT_RSS: return COL_RSS;
+	case SORT_GROWTH: return COL_GROWTH;
+	case SORT_SWAP: return COL_SWAP;
+	case SORT_OOM: return COL_OOM;
+	case SORT_PID: return COL_PID;
+	default: return COL_COMMAND;
+	}
+}
+
+static void header(const struct theme *t, const struct layout *l, const bool show[COL_N],
+                   int cmdw, const struct tui_state *st)
+{
+	int y = l->table_y, x = 0;
+	enum column sc = sort_column(st->key);
+	bool desc = sort_key_descending(st->key) != st->reverse;
+	attron(t->attr[R_HEADER]);
+	mvhline(y, 0, ' ', l->cols);
+	attroff(t->attr[R_HEADER]);
+	for (int c = 0; c < COL_N; c++) {
+		if (!show[c])
+			continue;
+		int w = c == COL_COMMAND ? cmdw : column_width[c];
+		char title[32];
+		const char *arrow = c != (int)sc ? "" : t->utf8 ? (desc ? "\u25bc" : "\u25b2")
+								: (desc ? "v" : "^");
+		if (c == COL_COMMAND || c == COL_USER)
+			snprintf(title, sizeof title, "%s%s", column_title[c], arrow);
+		else
+			snprintf(title, sizeof title, "%*s%s", w - draw_width(arrow),
+				 column_title[c], arrow);
+		draw_text(y, x, title, 0, w, t->attr[R_HEADER] | (c == (int)sc ? A_BOLD : 0));
+		x += w + 1;
+	}
+}
+
+static void row(const struct theme *t, int y, const struct layout *l, const bool show[COL_N],
+                int cmdw, const struct snapshot *s, const struct snap_proc *p,
+                const struct tui_state *st, bool selected)
+{
+	int x = 0;
+	int base = selected ? t->attr[R_SELECT] : t->attr[R_TEXT];
+	if (selected) {
+		attron(base);
+		mvhline(y, 0, ' ', l->cols);
+		attroff(base);
+	}
+	for (int c = 0; c < COL_N; c++) {
+		if (!show[c])
+			continue;
+		int w = c == COL_COMMAND ? cmdw : column_width[c];
+		char cell[64];
+		int attr = base;
+		switch (c) {
+		case COL_PID:
+			snprintf(cell, sizeof cell, "%*d", w, (int)p->pid);
+			if (tui_state_pinned(st, p->pid) && !selected)
+				attr = t->attr[R_PIN];
+			break;
+		case COL_USER:
+			snprintf(cell, sizeof cell, "%-*.*s", w, w, p->user[0] ? p->user : "-");
+			break;
+		case COL_RSS: snprintf(cell, sizeof cell, "%*s", w, B(p->rss)); break;
+		case COL_ANON: snprintf(cell, sizeof cell, "%*s", w, B(p->anon)); break;
+		case COL_FILE: snprintf(cell, sizeof cell, "%*s", w, B(p->file)); break;
+		case COL_SHM: snprintf(cell, sizeof cell, "%*s", w, B(p->shmem)); break;
+		case COL_SWAP: snprintf(cell, sizeof cell, "%*s", w, B(p->swap)); break;
+		case COL_GROWTH: {
+			char r[24];
+			snprintf(cell, sizeof cell, "%*s", w, fmt_rate(p->growth, r, sizeof r));
+			/* growth above 1 MiB/s is what this tool is about: make it red */
+			if (!selected && p->growth > 1048576)
+				attr = t->attr[R_GROW_UP];
+			else if (!selected && p->growth < -1048576)
+				attr = t->attr[R_GROW_DOWN];
+			break;
+		}
+		case COL_OOM:
+			if (snap_known_int(p->oom_score))
+				snprintf(cell, sizeof cell, "%*d", w, (int)p->oom_score);
+			else
+				snprintf(cell, sizeof cell, "%*s", w, "-");
+			break;
+		case COL_COMMAND: {
+			const char *cmd = snapshot_string(s, p->cmdline);
+			draw_text(y, x, cmd ? cmd : p->comm, st->hscroll, w, base);
+			continue;
+		}
+		}
+		draw_text(y, x, cell, 0, w, attr);
+		x += w + 1;
+	}
+}
+
+void proctable_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                    const struct rows *rows, const struct tui_state *st)
+{
+	bool show[COL_N];
+	int cmdw = layout_columns(l->cols, show);
+	header(t, l, show, cmdw, st);
+	for (int i = 0; i < l->table_h; i++) {
+		size_t r = st->top + (size_t)i;
+		if (r >= rows->n)
+			break;
+		row(t, l->table_y + 1 + i, l, show, cmdw, s, &s->procs[rows->idx[r]], st, r == st->sel);
+	}
+	if (rows->n == 0)
+		draw_text(l->table_y + 1, 1, st->filter[0] ? "no process matches the filter"
+							   : "no processes",
+			  0, l->cols - 1, t->attr[R_DIM]);
+}

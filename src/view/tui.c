@@ -1,0 +1,205 @@
+/* tui.c - the dashboard's main loop: sample on a steady pace, answer keys
+ * between samples, draw every panel from the snapshot. The terminal is
+ * restored on q, on SIGINT/SIGTERM/SIGHUP, and on a fatal signal. */
+#include "view/tui.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/history.h"
+#include "sampler.h"
+#include "util/xalloc.h"
+#include "view/draw.h"
+#include "view/panels.h"
+#include "view/theme.h"
+#include "view/tui_state.h"
+
+static volatile sig_atomic_t quit_signal;
+
+static void on_quit(int sig)
+{
+	quit_signal = sig;
+}
+
+/* A crash must not leave the terminal raw: restore it, then die as before. */
+static void on_fatal(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct tui {
+	struct sampler sm;
+	struct history hist;
+	struct tui_state st;
+	struct tui_info info;
+	struct theme theme;
+	pid_t *row_pids;
+	size_t row_cap;
+	bool have_sample;
+};
+
+static int page_rows(const struct tui *u)
+{
+	struct layout l;
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, &l);
+	return l.too_small ? 1 : l.table_h;
+}
+
+/* Select the rows again (after a sample, or a new sort or filter). */
+static void reselect(struct tui *u)
+{
+	struct snapshot *s = &u->sm.snap;
+	int page = page_rows(u);
+	struct row_query q = {
+		.key = u->st.key,
+		.reverse = u->st.reverse,
+		.filter = u->st.filter,
+		.pins = u->st.pins,
+		.npins = u->st.npins,
+		/* details (command line, OOM score) for the rows on screen */
+		.detail_rows = u->st.top + (size_t)page + u->st.npins + 1,
+	};
+	sampler_select(&u->sm, &q);
+	xgrow((void **)&u->row_pids, &u->row_cap, u->sm.rows.n + 1, sizeof *u->row_pids);
+	for (size_t i = 0; i < u->sm.rows.n; i++)
+		u->row_pids[i] = s->procs[u->sm.rows.idx[i]].pid;
+	tui_state_rows(&u->st, u->row_pids, u->sm.rows.n, page);
+	/* scrolling may have moved rows without details on screen */
+	size_t need = u->st.top + (size_t)page;
+	for (size_t r = q.detail_rows; r < need && r < u->sm.rows.n; r++)
+		source_detail(u->sm.src, s, u->sm.rows.idx[r]);
+	u->info.cgroup = meters_pick_cgroup(s, u->st.pins, u->st.npins);
+}
+
+static void draw(struct tui *u)
+{
+	struct layout l;
+	erase();
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, &l);
+	if (l.too_small) {
+		too_small_draw(&u->theme, LINES, COLS);
+	} else if (u->have_sample) {
+		meters_draw(&u->theme, &l, &u->sm.snap, &u->info, &u->st);
+		chart_draw(&u->theme, &l, &u->sm.snap, &u->hist, u->st.delay);
+		proctable_draw(&u->theme, &l, &u->sm.snap, &u->sm.rows, &u->st);
+		status_draw(&u->theme, &l, &u->st, u->sm.rows.n);
+		if (u->st.help)
+			help_draw(&u->theme, LINES, COLS);
+		else if (u->st.picker)
+			picker_draw(&u->theme, &u->st, LINES, COLS);
+	}
+	refresh();
+}
+
+static void screen_start(struct tui *u, const struct cli *c)
+{
+	bool utf8 = !c->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	const char *nc = getenv("NO_COLOR");
+	bool no_color = c->no_color || (nc && nc[0]);
+	set_escdelay(25);   /* Esc answers at once, not after a second */
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	theme_init(&u->theme, utf8, no_color);
+}
+
+int tui_run(const struct cli *c)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "oomcast: the dashboard needs a terminal; use -b or --json for a pipe\n");
+		return 2;
+	}
+	setlocale(LC_ALL, "");
+	const char *cause = NULL;
+	struct source *src = live_source_new("", &cause);
+	if (!src) {
+		fprintf(stderr, "oomcast: %s\n", cause);
+		return 1;
+	}
+	struct tui *u = xcalloc(1, sizeof *u);
+	sampler_init(&u->sm, src);
+	history_init(&u->hist);
+	tui_state_init(&u->st, c->delay, c->pins, c->npins);
+	u->info.cgroup = -1;
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+		signal(fatal[i], on_fatal);
+	screen_start(u, c);
+
+	int rc = 0;
+	unsigned long samples = 0;
+	double next = now_s(), last = next;
+	while (!u->st.quit && !quit_signal) {
+		double t = now_s();
+		if (!u->st.paused && t >= next) {
+			if (sampler_tick(&u->sm, &cause) < 0) {
+				endwin();
+				fprintf(stderr, "oomcast: %s\n", cause);
+				rc = 1;
+				break;
+			}
+			if (!u->have_sample)
+				u->info.oom_kills_start = u->sm.snap.vm.oom_kills;
+			u->have_sample = true;
+			history_add(&u->hist, &u->sm.snap);
+			reselect(u);
+			samples++;
+			last = t;
+			/* keep the pace; after a stall start a new one */
+			next += u->st.delay;
+			if (next < t)
+				next = t + u->st.delay;
+		}
+		draw(u);
+		if (c->count && samples >= c->count)
+			break;
+		/* wait for a key until the next sample, a quarter second at most so
+		 * a signal is noticed soon */
+		double wait = u->st.paused ? 0.25 : next - now_s();
+		if (wait > 0.25)
+			wait = 0.25;
+		timeout(wait > 0 ? (int)(wait * 1000) + 1 : 0);
+		int ch = getch();
+		if (ch == ERR)
+			continue;
+		enum tui_action a = tui_state_key(&u->st, ch, u->row_pids, u->sm.rows.n, page_rows(u));
+		if (a == TUI_RESELECT && u->have_sample)
+			reselect(u);
+		else if (a == TUI_DELAY)
+			next = last + u->st.delay;
+		else if (ch == KEY_RESIZE && u->have_sample)
+			reselect(u);   /* the page size changed */
+	}
+	if (rc == 0)
+		endwin();
+	sampler_free(&u->sm);
+	free(u->row_pids);
+	free(u);
+	return rc;
+}

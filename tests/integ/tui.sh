@@ -1,0 +1,129 @@
+#!/bin/sh
+# The dashboard, driven in tmux like a person would: at 200x50, 80x24 and
+# 40x10 it shows its header, a 200 MiB child with its RSS, sorts, filters,
+# opens help, survives resizing, and q (or SIGTERM) gives the shell back with
+# the terminal as it was.
+. "$TESTLIB"
+command -v tmux > /dev/null || skip "tmux is not installed (apt-get install tmux)"
+[ -x "${MEMHOG:-}" ] || skip "memhog helper not built"
+
+export TERM=xterm-256color
+SOCK="$TMP/tmux.sock"
+T() { tmux -S "$SOCK" "$@"; }
+cleanup_tmux() { T kill-server 2>/dev/null; }
+trap 'cleanup_tmux; cleanup' EXIT
+
+"$MEMHOG" 200 > "$TMP/hog.out" &
+hog=$!
+CHILDREN="$CHILDREN $hog"
+for i in $(seq 50); do grep -q done "$TMP/hog.out" && break; sleep 0.1; done
+
+# wait_for PATTERN [SECONDS]: until the pane shows PATTERN (grep -E)
+wait_for() {
+	end=$(($(date +%s) + ${2:-6}))
+	while [ "$(date +%s)" -le "$end" ]; do
+		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
+		grep -Eq -- "$1" "$TMP/pane" && return 0
+		sleep 0.1
+	done
+	echo "---- pane ----"; cat "$TMP/pane"; echo "--------------"
+	return 1
+}
+wait_gone() {
+	end=$(($(date +%s) + ${2:-6}))
+	while [ "$(date +%s)" -le "$end" ]; do
+		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
+		grep -Eq -- "$1" "$TMP/pane" || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# start W H ARGS...: oomcast in a shell that reports its exit status and
+# whether the terminal settings came back
+start() {
+	w=$1 h=$2; shift 2
+	T kill-server 2>/dev/null
+	cat > "$TMP/run.sh" <<EOS
+before=\$(stty -g)
+"$OOMCAST" $*
+echo "EXIT=\$?"
+[ "\$(stty -g)" = "\$before" ] && echo TTY-RESTORED
+exec sleep 60
+EOS
+	T new-session -d -s s -x "$w" -y "$h" "sh $TMP/run.sh"
+	wait_for 'PID' || fail "dashboard did not start at ${w}x$h"
+}
+
+for size in 200x50 80x24 40x10; do
+	w=${size%x*} h=${size#*x}
+	start "$w" "$h" -d 0.3
+	for label in RAM Swp PSI PID RSS; do
+		grep -q "$label" "$TMP/pane" || fail "$size: no '$label' in the header"
+	done
+	[ "$h" -ge 16 ] && { grep -q "available" "$TMP/pane" || fail "$size: 'available' not labelled"; }
+	# the 200 MiB child is the largest process, shown with its RSS
+	wait_for "$hog .*20[0-9]M" || fail "$size: memhog ($hog) with ~200M RSS not shown"
+	# sort by PID: pid 1 first; again: reversed, largest pid first
+	T send-keys -t s P
+	wait_for '^ +1 ' || fail "$size: sort by PID did not put pid 1 first"
+	T send-keys -t s P
+	wait_gone '^ +1 ' || fail "$size: second P did not reverse the order"
+	T send-keys -t s M
+	# filter by name
+	T send-keys -t s / m e m h o g Enter
+	wait_for 'filter: memhog, 1\]' || fail "$size: filter status missing"
+	rows=$(grep -cE '^ +[0-9]+ ' "$TMP/pane")
+	[ "$rows" = 1 ] || fail "$size: filter shows $rows rows, expected 1"
+	grep -q "$hog" "$TMP/pane" || fail "$size: filtered row is not memhog"
+	T send-keys -t s Escape
+	wait_gone 'filter:' || fail "$size: Esc did not clear the filter"
+	# help opens and closes
+	T send-keys -t s h
+	wait_for 'oomcast keys' || fail "$size: help did not open"
+	T send-keys -t s x
+	wait_gone 'oomcast keys' || fail "$size: help did not close"
+	# q quits with status 0 and gives the terminal back
+	T send-keys -t s q
+	wait_for 'EXIT=0' || fail "$size: q did not exit 0"
+	grep -q TTY-RESTORED "$TMP/pane" || fail "$size: terminal settings not restored"
+	pass "dashboard at $size"
+done
+
+# live resize: below the minimum a notice, back up and the dashboard again
+start 80 24 -d 0.3
+T resize-window -t s -x 30 -y 8
+wait_for 'too small' || fail "no 'too small' notice at 30x8"
+T resize-window -t s -x 40 -y 10
+wait_gone 'too small' || fail "still 'too small' at 40x10"
+wait_for 'RAM' || fail "no dashboard after growing to 40x10"
+T resize-window -t s -x 120 -y 40
+wait_for 'available' || fail "no dashboard after growing to 120x40"
+grep -q 'too small' "$TMP/pane" && fail "stale 'too small' text after resize"
+T send-keys -t s q
+wait_for 'EXIT=0' || fail "q after resizing"
+pass "live resize"
+
+# SIGTERM restores the terminal too
+start 80 24 -d 0.3
+pid=$(pgrep -f "^$OOMCAST -d 0.3" | head -1)
+[ -n "$pid" ] || fail "cannot find the dashboard's pid"
+kill -TERM "$pid"
+wait_for 'EXIT=0' || fail "SIGTERM: no clean exit"
+grep -q TTY-RESTORED "$TMP/pane" || fail "SIGTERM: terminal not restored"
+pass "SIGTERM"
+
+# monochrome: each bar segment has its own character; ASCII: no other bytes
+NO_COLOR=1 start 80 24 -d 0.3
+wait_for '\[\|*[|*#:]*\.+\]' || fail "NO_COLOR: the free part of the bar is not drawn with '.'"
+T send-keys -t s q
+start 80 24 -d 0.3 --ascii
+T capture-pane -p -t s | LC_ALL=C grep -q '[^ -~]' && fail "--ascii drew non-ASCII bytes"
+T send-keys -t s q
+wait_for 'EXIT=0' || fail "--ascii: q"
+pass "NO_COLOR and --ascii"
+
+# not a terminal: a clear error, not a broken screen
+"$OOMCAST" < /dev/null > "$TMP/o" 2> "$TMP/e" && fail "dashboard ran without a terminal"
+grep -q "needs a terminal" "$TMP/e" || fail "no clear error without a terminal: $(cat "$TMP/e")"
+pass "dashboard"

@@ -1,0 +1,282 @@
+/* Unit tests for the dashboard's pure parts: geometry, bars, columns, chart
+ * cells, glyph tables and the key handling. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curses.h>
+#include <string.h>
+
+#include "analysis/history.h"
+#include "view/layout.h"
+#include "view/theme.h"
+#include "view/tui_state.h"
+
+static void test_layout_sizes(void **state)
+{
+	(void)state;
+	struct layout l;
+	layout_compute(9, 80, false, &l);
+	assert_true(l.too_small);
+	layout_compute(24, 39, false, &l);
+	assert_true(l.too_small);
+	int sizes[][2] = {{10, 40}, {24, 80}, {50, 200}, {16, 60}, {12, 40}};
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		for (int cg = 0; cg < 2; cg++) {
+			int lines = sizes[i][0];
+			layout_compute(lines, sizes[i][1], cg, &l);
+			assert_false(l.too_small);
+			/* every region inside the screen, in order, not overlapping */
+			assert_int_equal(l.ram_y, 0);
+			assert_true(l.info_y > l.swap_y);
+			assert_true(l.table_y > l.info_y);
+			if (l.chart_h)
+				assert_true(l.chart_y > l.info_y && l.chart_y + l.chart_h <= l.table_y);
+			assert_true(l.table_h >= 3);
+			assert_int_equal(l.table_y + 1 + l.table_h, l.status_y);
+			assert_int_equal(l.status_y, lines - 1);
+		}
+	}
+	layout_compute(50, 200, true, &l);
+	assert_true(l.chart_h >= 3);
+	assert_true(l.avail_y > 0);
+	assert_true(l.cgroup_y > 0);
+	layout_compute(10, 40, true, &l);
+	assert_int_equal(l.chart_h, 0);   /* no room: no chart */
+	assert_int_equal(l.avail_y, -1);
+	assert_int_equal(l.cgroup_y, -1);
+}
+
+static void test_bar(void **state)
+{
+	(void)state;
+	int cells[5];
+	uint64_t p1[4] = {25, 25, 25, 25};
+	layout_bar(p1, 4, 100, 10, cells);
+	assert_int_equal(cells[0] + cells[1] + cells[2] + cells[3], 10);
+	for (int i = 0; i < 4; i++)
+		assert_in_range(cells[i], 2, 3);
+	/* a tiny part still rounds; the sum is the parts' share of the width */
+	uint64_t p2[3] = {1, 49, 0};
+	layout_bar(p2, 3, 100, 40, cells);
+	assert_int_equal(cells[0] + cells[1] + cells[2], 20);
+	assert_int_equal(cells[2], 0);
+	/* unknown parts and an unknown total draw nothing */
+	uint64_t p3[2] = {SNAP_NA, 50};
+	layout_bar(p3, 2, 100, 10, cells);
+	assert_int_equal(cells[0], 0);
+	assert_int_equal(cells[1], 5);
+	layout_bar(p1, 4, 0, 10, cells);
+	assert_int_equal(cells[0] + cells[1] + cells[2] + cells[3], 0);
+	/* parts larger than the total never overflow the bar */
+	uint64_t p4[2] = {80, 80};
+	layout_bar(p4, 2, 100, 10, cells);
+	assert_true(cells[0] + cells[1] <= 10);
+}
+
+static void test_columns(void **state)
+{
+	(void)state;
+	bool show[COL_N];
+	int w = layout_columns(200, show);
+	for (int c = 0; c < COL_N; c++)
+		assert_true(show[c]);
+	assert_true(w > 10);
+	w = layout_columns(40, show);
+	assert_true(show[COL_PID] && show[COL_RSS] && show[COL_GROWTH] && show[COL_COMMAND]);
+	assert_false(show[COL_SHM]);
+	int used = 0;
+	for (int c = 0; c < COL_N; c++)
+		if (show[c] && c != COL_COMMAND)
+			used += column_width[c] + 1;
+	assert_int_equal(used + w, 40);
+	w = layout_columns(80, show);
+	assert_true(show[COL_OOM] && show[COL_ANON] && show[COL_SWAP]);
+	assert_true(w >= 10);
+}
+
+static void test_chart_eighths(void **state)
+{
+	(void)state;
+	assert_int_equal(layout_chart_eighths(0, 4, 0), 0);
+	assert_int_equal(layout_chart_eighths(1, 4, 3), 8);
+	assert_int_equal(layout_chart_eighths(0.5, 4, 0), 8);
+	assert_int_equal(layout_chart_eighths(0.5, 4, 1), 8);
+	assert_int_equal(layout_chart_eighths(0.5, 4, 2), 0);
+	assert_int_equal(layout_chart_eighths(0.5 + 1.0 / 32, 4, 2), 1);
+	assert_int_equal(layout_chart_eighths(2, 4, 3), 8);   /* clamped */
+	assert_int_equal(layout_chart_eighths(-1, 4, 0), 0);
+}
+
+static void test_glyphs(void **state)
+{
+	(void)state;
+	/* the ASCII twins are ASCII, and without colour every segment differs */
+	for (int color = 0; color < 2; color++) {
+		const struct glyphs *g = theme_glyphs(false, color);
+		const char *all[] = {g->seg_anon, g->seg_shmem, g->seg_cache, g->seg_other,
+				     g->seg_free, g->seg_swap, g->avail_mark, g->pin};
+		for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+			for (const char *c = all[i]; *c; c++)
+				assert_true((unsigned char)*c < 0x80);
+		for (int e = 0; e < 9; e++)
+			assert_true((unsigned char)g->chart[e][0] < 0x80);
+	}
+	for (int utf8 = 0; utf8 < 2; utf8++) {
+		const struct glyphs *g = theme_glyphs(utf8, false);
+		const char *seg[] = {g->seg_anon, g->seg_shmem, g->seg_cache, g->seg_other, g->seg_free};
+		for (int i = 0; i < 5; i++)
+			for (int j = i + 1; j < 5; j++)
+				assert_string_not_equal(seg[i], seg[j]);
+	}
+}
+
+static void test_history(void **state)
+{
+	(void)state;
+	static struct history h;
+	struct snapshot s;
+	snapshot_init(&s);
+	history_init(&h);
+	for (int i = 0; i < HISTORY_MAX + 10; i++) {
+		s.mem.available = (uint64_t)i;
+		s.swap.total = 100, s.swap.free = 100 - (uint64_t)(i % 100);
+		history_add(&h, &s);
+	}
+	assert_int_equal(h.n, HISTORY_MAX);
+	assert_int_equal(history_avail(&h, 0), HISTORY_MAX + 9);
+	assert_int_equal(history_avail(&h, HISTORY_MAX - 1), 10);
+	assert_int_equal(history_swap(&h, 0), (HISTORY_MAX + 9) % 100);
+	snapshot_free(&s);
+}
+
+static const pid_t rows[] = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+#define NR 10
+
+static void test_keys_navigation(void **state)
+{
+	(void)state;
+	struct tui_state st;
+	tui_state_init(&st, 1.0, NULL, 0);
+	tui_state_rows(&st, rows, NR, 4);
+	assert_int_equal(tui_state_key(&st, KEY_DOWN, rows, NR, 4), TUI_REDRAW);
+	assert_int_equal(st.sel, 1);
+	assert_int_equal(st.sel_pid, 20);
+	tui_state_key(&st, KEY_NPAGE, rows, NR, 4);
+	assert_int_equal(st.sel, 5);
+	assert_int_equal(st.top, 2);   /* scrolled so the selection shows */
+	tui_state_key(&st, KEY_END, rows, NR, 4);
+	assert_int_equal(st.sel, 9);
+	assert_int_equal(st.top, 6);
+	tui_state_key(&st, KEY_DOWN, rows, NR, 4);
+	assert_int_equal(st.sel, 9);   /* stays at the end */
+	tui_state_key(&st, KEY_HOME, rows, NR, 4);
+	assert_int_equal(st.sel, 0);
+	assert_int_equal(st.top, 0);
+	tui_state_key(&st, KEY_UP, rows, NR, 4);
+	assert_int_equal(st.sel, 0);
+	tui_state_key(&st, KEY_RIGHT, rows, NR, 4);
+	assert_int_equal(st.hscroll, 8);
+	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
+	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
+	assert_int_equal(st.hscroll, 0);
+	/* no rows at all: nothing breaks */
+	tui_state_key(&st, KEY_END, rows, 0, 4);
+	tui_state_key(&st, 'w', rows, 0, 4);
+	assert_int_equal(st.npins, 0);
+}
+
+static void test_keys_sort_filter_follow(void **state)
+{
+	(void)state;
+	struct tui_state st;
+	tui_state_init(&st, 1.0, NULL, 0);
+	assert_int_equal(tui_state_key(&st, 'P', rows, NR, 4), TUI_RESELECT);
+	assert_int_equal(st.key, SORT_PID);
+	assert_false(st.reverse);
+	tui_state_key(&st, 'P', rows, NR, 4);
+	assert_true(st.reverse);
+	tui_state_key(&st, 'R', rows, NR, 4);
+	assert_int_equal(st.key, SORT_GROWTH);
+	assert_false(st.reverse);
+	tui_state_key(&st, '>', rows, NR, 4);
+	assert_int_equal(st.key, SORT_SWAP);
+	/* the picker */
+	tui_state_key(&st, 's', rows, NR, 4);
+	assert_true(st.picker);
+	tui_state_key(&st, KEY_DOWN, rows, NR, 4);
+	assert_int_equal(tui_state_key(&st, '\n', rows, NR, 4), TUI_RESELECT);
+	assert_false(st.picker);
+	assert_int_equal(st.key, SORT_OOM);
+	/* filter: typed, kept with Enter, cleared with Esc */
+	tui_state_key(&st, '/', rows, NR, 4);
+	assert_true(st.editing);
+	tui_state_key(&st, 'l', rows, NR, 4);
+	tui_state_key(&st, 'x', rows, NR, 4);
+	tui_state_key(&st, KEY_BACKSPACE, rows, NR, 4);
+	tui_state_key(&st, 'l', rows, NR, 4);
+	assert_string_equal(st.filter, "ll");   /* filters as you type */
+	assert_int_equal(tui_state_key(&st, '\n', rows, NR, 4), TUI_RESELECT);
+	assert_false(st.editing);
+	assert_string_equal(st.filter, "ll");
+	assert_int_equal(tui_state_key(&st, 27, rows, NR, 4), TUI_RESELECT);
+	assert_string_equal(st.filter, "");
+	/* watch pins the selected process, twice unpins */
+	tui_state_key(&st, KEY_DOWN, rows, NR, 4);
+	tui_state_key(&st, 'w', rows, NR, 4);
+	assert_true(tui_state_pinned(&st, 20));
+	tui_state_key(&st, 'w', rows, NR, 4);
+	assert_false(tui_state_pinned(&st, 20));
+	/* follow: the selection moves with its process */
+	tui_state_key(&st, 'F', rows, NR, 4);
+	assert_true(st.follow);
+	const pid_t moved[] = {100, 90, 80, 70, 60, 50, 40, 30, 20, 10};
+	tui_state_rows(&st, moved, NR, 4);
+	assert_int_equal(st.sel, 8);
+	assert_int_equal(st.sel_pid, 20);
+	tui_state_key(&st, 'f', rows, NR, 4);
+	tui_state_rows(&st, rows, NR, 4);
+	assert_int_equal(st.sel, 8);   /* not following: the row stays */
+}
+
+static void test_keys_misc(void **state)
+{
+	(void)state;
+	struct tui_state st;
+	pid_t pins[] = {4242};
+	tui_state_init(&st, 1.0, pins, 1);
+	assert_true(tui_state_pinned(&st, 4242));
+	assert_int_equal(tui_state_key(&st, '+', rows, NR, 4), TUI_DELAY);
+	assert_float_equal(st.delay, 2.0, 1e-9);
+	tui_state_key(&st, '-', rows, NR, 4);
+	tui_state_key(&st, '-', rows, NR, 4);
+	assert_float_equal(st.delay, 0.5, 1e-9);
+	for (int i = 0; i < 10; i++)
+		tui_state_key(&st, '-', rows, NR, 4);
+	assert_float_equal(st.delay, TUI_DELAY_MIN, 1e-9);
+	tui_state_key(&st, ' ', rows, NR, 4);
+	assert_true(st.paused);
+	tui_state_key(&st, ' ', rows, NR, 4);
+	assert_false(st.paused);
+	tui_state_key(&st, '?', rows, NR, 4);
+	assert_true(st.help);
+	assert_int_equal(tui_state_key(&st, 'x', rows, NR, 4), TUI_REDRAW);
+	assert_false(st.help);
+	assert_false(st.quit);
+	assert_int_equal(tui_state_key(&st, 'Z', rows, NR, 4), TUI_NONE);
+	assert_int_equal(tui_state_key(&st, KEY_F(10), rows, NR, 4), TUI_QUIT);
+	assert_true(st.quit);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_sizes),     cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_columns),          cmocka_unit_test(test_chart_eighths),
+		cmocka_unit_test(test_glyphs),           cmocka_unit_test(test_history),
+		cmocka_unit_test(test_keys_navigation),  cmocka_unit_test(test_keys_sort_filter_follow),
+		cmocka_unit_test(test_keys_misc),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
