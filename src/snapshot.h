@@ -52,13 +52,12 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	uint64_t usage, swap_limit, anon, file, oom_kills;
 };
 
-#define SNAP_COMM_MAX 32        /* status Name: 15 bytes, escaped (\\n) up to 30 */
-#define SNAP_USER_MAX 33
+#define SNAP_COMM_MAX 16        /* the kernel's comm: 15 bytes and a NUL */
+#define SNAP_USER_MAX 33        /* user names: 32 bytes (useradd's limit) */
 
 struct snap_proc {
 	pid_t pid, ppid;            /* ppid -1: unknown */
 	uid_t uid;                  /* SNAP_NA_UID when unknown */
-	char user[SNAP_USER_MAX];   /* filled by detail(); "" = unknown */
 	char comm[SNAP_COMM_MAX];   /* "" = unknown */
 	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */
 	uint64_t rss, anon, file, shmem, swap;
@@ -67,6 +66,7 @@ struct snap_proc {
 	bool detailed;
 	int32_t oom_score, oom_score_adj;
 	size_t cmdline;             /* offset into snapshot strings; 0 = unknown */
+	size_t user;                /* the same, for the user name */
 	int cgroup;                 /* index into snapshot cgroups; -1 = unknown */
 };
 

@@ -29,7 +29,7 @@ static void fill(struct snapshot *s, struct rows *rows, size_t *idx)
 	struct snap_proc *p = snapshot_add_proc(s);
 	p->pid = 42;
 	p->ppid = 1;
-	snprintf(p->user, sizeof p->user, "alice");
+	p->user = snapshot_add_string(s, "alice", 5);
 	snprintf(p->comm, sizeof p->comm, "evil\x1b[2J\"\xff");
 	p->rss = 256ULL << 20;
 	p->detailed = true;

@@ -11,14 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/pidmap.h"
 #include "util/xalloc.h"
 
 #define HIST 8
 
 /* One slot per process; kept small because a busy machine has thousands. */
 struct track {
-	pid_t pid;                 /* 0 = empty slot */
-	unsigned gen;              /* last update generation this pid was seen in */
+	struct pidmap_hdr h;
 	char comm[16];             /* the kernel's comm is at most 15 bytes */
 	uint8_t n, head;           /* ring of the last HIST samples */
 	uint32_t changed;          /* ms of the last sample that differed */
@@ -28,17 +28,14 @@ struct track {
 
 struct growth {
 	double window;
-	unsigned gen;
-	struct track *slots;
-	size_t cap, used;          /* cap is a power of two */
+	struct pidmap map;         /* of struct track */
 };
 
 struct growth *growth_new(double window_s)
 {
 	struct growth *g = xcalloc(1, sizeof *g);
 	g->window = window_s;
-	g->cap = 256;
-	g->slots = xcalloc(g->cap, sizeof *g->slots);
+	pidmap_init(&g->map, sizeof(struct track));
 	return g;
 }
 
@@ -46,7 +43,7 @@ void growth_free(struct growth *g)
 {
 	if (!g)
 		return;
-	free(g->slots);
+	pidmap_free(&g->map);
 	free(g);
 }
 
@@ -66,69 +63,21 @@ double growth_slope(const double *t, const double *v, int n)
 	return sxx > 0 ? sxy / sxx : NAN;
 }
 
-static size_t hash(pid_t pid, size_t cap)
-{
-	return ((size_t)(unsigned)pid * 2654435761u) & (cap - 1);
-}
-
-static struct track *lookup(struct growth *g, pid_t pid, bool insert)
-{
-	size_t i = hash(pid, g->cap);
-	for (;;) {
-		struct track *t = &g->slots[i];
-		if (t->pid == pid)
-			return t;
-		if (t->pid == 0) {
-			if (!insert)
-				return NULL;
-			memset(t, 0, sizeof *t);
-			t->pid = pid;
-			g->used++;
-			return t;
-		}
-		i = (i + 1) & (g->cap - 1);
-	}
-}
-
-/* Rebuild the table keeping only pids seen in generation keep_from or later;
- * grows it to keep it under 3/4 full. Linear probing needs no tombstones
- * this way. */
-static void rebuild(struct growth *g, size_t need, unsigned keep_from)
-{
-	size_t cap = g->cap;
-	while (need * 4 > cap * 3)
-		cap *= 2;
-	struct track *old = g->slots;
-	size_t oldcap = g->cap;
-	g->slots = xcalloc(cap, sizeof *g->slots);
-	g->cap = cap;
-	g->used = 0;
-	for (size_t i = 0; i < oldcap; i++)
-		if (old[i].pid && old[i].gen >= keep_from) {
-			struct track *t = lookup(g, old[i].pid, true);
-			*t = old[i];
-		}
-	free(old);
-}
-
 void growth_update(struct growth *g, struct snapshot *s)
 {
-	g->gen++;
+	pidmap_begin(&g->map);
 	uint32_t now_ms = (uint32_t)(uint64_t)(s->mono * 1000);
 	uint32_t window_ms = (uint32_t)(g->window * 1000 + 0.5);
-	/* even if every process were new the table stays under 3/4 full */
-	if ((g->used + s->nprocs) * 4 > g->cap * 3)
-		rebuild(g, g->used + s->nprocs, g->gen - 1);
 	for (size_t i = 0; i < s->nprocs; i++) {
 		struct snap_proc *p = &s->procs[i];
-		struct track *t = lookup(g, p->pid, true);
-		if (strncmp(t->comm, p->comm, sizeof t->comm - 1) != 0 || t->gen + 1 != g->gen) {
+		bool fresh;
+		struct track *t = pidmap_get(&g->map, p->pid, &fresh);
+		if (fresh || strncmp(t->comm, p->comm, sizeof t->comm - 1) != 0) {
 			/* new, reused or returning pid: a fresh history */
 			t->n = t->head = 0;
 			memcpy(t->comm, p->comm, sizeof t->comm - 1);   /* p->comm is longer */
 			t->comm[sizeof t->comm - 1] = '\0';
 		}
-		t->gen = g->gen;
 		p->growth = NAN;
 		if (!snap_known(p->rss))
 			continue;
@@ -166,7 +115,5 @@ void growth_update(struct growth *g, struct snapshot *s)
 		}
 		p->growth = growth_slope(tt, vv, m);
 	}
-	/* forget vanished pids now and then: when they make up half the table */
-	if (g->used > 2 * s->nprocs + 64)
-		rebuild(g, s->nprocs + 1, g->gen);
+	pidmap_end(&g->map, s->nprocs);
 }

@@ -368,3 +368,14 @@ bool kparse_status(const char *buf, size_t len, struct kstatus *out)
 	}
 	return named;
 }
+
+bool kparse_statm(const char *buf, size_t len, uint64_t out[3])
+{
+	const char *p = buf, *end = buf + len;
+	for (int i = 0; i < 3; i++) {
+		p = skip_blank(p, end);
+		if (!parse_u64(p, end, &out[i], &p))
+			return false;
+	}
+	return true;
+}

@@ -60,4 +60,7 @@ struct kstatus {
 
 /* Parse a status file. Returns false when it is not one (no Name line). */
 bool kparse_status(const char *buf, size_t len, struct kstatus *out);
+
+/* The first three numbers of /proc/PID/statm: size, resident, shared (pages). */
+bool kparse_statm(const char *buf, size_t len, uint64_t out[3]);
 #endif

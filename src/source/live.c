@@ -129,7 +129,10 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		return;
 	p->detailed = true;
 	if (p->uid != SNAP_NA_UID)
-		snprintf(p->user, sizeof p->user, "%s", procscan_user(l->scan, p->uid));
+	{
+		const char *u = procscan_user(l->scan, p->uid);
+		p->user = snapshot_add_string(s, u, strlen(u));
+	}
 	snprintf(dir, sizeof dir, "%s/proc/%d", l->root, (int)p->pid);
 	if ((n = readfile2(dir, "oom_score", buf, sizeof buf)) > 0)
 		p->oom_score = kparse_int(buf, (size_t)n);

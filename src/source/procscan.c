@@ -3,10 +3,16 @@
  * Why not libproc2's procps_pids_reap(): measured with 1,000 idle processes it
  * costs 1.18x the floor of one status read per process by itself, because it
  * stat()s every /proc/PID and parses every status line; and it reports an
- * unreadable status as zeros, where oomcast must say "unknown". Here each
- * process costs one openat() relative to an open /proc, one read() and one
- * close(), and only the lines we use are parsed. libproc2 still reads
- * meminfo and vmstat (live.c). */
+ * unreadable status as zeros, where oomcast must say "unknown". libproc2
+ * still reads meminfo and vmstat (live.c).
+ *
+ * Each tick reads /proc/PID/statm of every process (the kernel makes it in a
+ * third of the time of status) and reads status, for the RSS split, swap,
+ * ppid, uid and name, only when statm changed, when the process is new, or
+ * when its status is older than STATUS_REFRESH_MS. A process whose size,
+ * resident and shared pages are all unchanged has not been swapped out or in
+ * and has not grown or shrunk; most of a machine's processes sit like that.
+ * Files are opened relative to a /proc kept open. */
 #include "source/procscan.h"
 
 #include <dirent.h>
@@ -19,7 +25,20 @@
 #include <unistd.h>
 
 #include "source/kparse.h"
+#include "util/pidmap.h"
 #include "util/xalloc.h"
+
+/* Reread an unchanged process's status this often anyway: ppid, uid and name
+ * may change without its memory changing. */
+#define STATUS_REFRESH_MS 5000
+
+struct pentry {
+	struct pidmap_hdr h;
+	uint64_t statm[3];
+	uint32_t status_ms;        /* when status was read, ms modulo 2^32 */
+	bool status_ok;
+	struct kstatus st;
+};
 
 struct uname {
 	uid_t uid;
@@ -28,6 +47,7 @@ struct uname {
 
 struct procscan {
 	DIR *dir;
+	struct pidmap cache;       /* of struct pentry */
 	struct uname *users;
 	size_t nusers, users_cap;
 };
@@ -41,6 +61,7 @@ struct procscan *procscan_open(const char *root)
 		return NULL;
 	struct procscan *ps = xcalloc(1, sizeof *ps);
 	ps->dir = d;
+	pidmap_init(&ps->cache, sizeof(struct pentry));
 	return ps;
 }
 
@@ -49,6 +70,7 @@ void procscan_close(struct procscan *ps)
 	if (!ps)
 		return;
 	closedir(ps->dir);
+	pidmap_free(&ps->cache);
 	free(ps->users);
 	free(ps);
 }
@@ -103,10 +125,21 @@ static ssize_t read_at(int dirfd, const char *name, char *buf, size_t cap)
 	return (ssize_t)len;
 }
 
+/* "PID/" + file into name, without printf: this runs for every process. */
+static void proc_path(char *name, const char *pid, size_t nl, const char *file, size_t fl)
+{
+	memcpy(name, pid, nl);
+	name[nl] = '/';
+	memcpy(name + nl + 1, file, fl + 1);
+}
+
 void procscan_read(struct procscan *ps, struct snapshot *snap)
 {
 	char name[32], buf[8192];
 	int dfd = dirfd(ps->dir);
+	uint32_t now_ms = (uint32_t)(uint64_t)(snap->mono * 1000);
+	size_t seen = 0;
+	pidmap_begin(&ps->cache);
 	rewinddir(ps->dir);
 	struct dirent *e;
 	while ((e = readdir(ps->dir))) {
@@ -118,24 +151,40 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 		long pid = strtol(n, &end, 10);
 		if (*end || pid <= 0 || pid > INT32_MAX || nl > 12)
 			continue;
-		/* "PID/status" without printf: this loop runs for every process */
-		memcpy(name, n, nl);
-		memcpy(name + nl, "/status", sizeof "/status");
+		proc_path(name, n, nl, "statm", 5);
 		ssize_t len = read_at(dfd, name, buf, sizeof buf);
-		struct kstatus st;
 		if (len < 0 && (errno == ENOENT || errno == ESRCH))
 			continue;   /* exited since readdir */
 		struct snap_proc *p = snapshot_add_proc(snap);
 		p->pid = (pid_t)pid;
-		if (len < 0 || !kparse_status(buf, (size_t)len, &st))
-			continue;   /* there, but unreadable: sizes stay unknown */
-		memcpy(p->comm, st.name, sizeof p->comm);
-		p->ppid = st.ppid;
-		p->uid = st.has_uid ? st.euid : SNAP_NA_UID;
-		p->rss = st.rss;
-		p->anon = st.anon;
-		p->file = st.file;
-		p->shmem = st.shmem;
-		p->swap = st.swap;
+		seen++;
+		uint64_t statm[3];
+		if (len < 0 || !kparse_statm(buf, (size_t)len, statm))
+			continue;   /* there, but unreadable: all stays unknown */
+
+		bool fresh;
+		struct pentry *pe = pidmap_get(&ps->cache, (pid_t)pid, &fresh);
+		if (fresh || memcmp(pe->statm, statm, sizeof statm) != 0 || !pe->status_ok ||
+		    now_ms - pe->status_ms > STATUS_REFRESH_MS) {
+			proc_path(name, n, nl, "status", 6);
+			len = read_at(dfd, name, buf, sizeof buf);
+			pe->status_ok = len >= 0 && kparse_status(buf, (size_t)len, &pe->st);
+			memcpy(pe->statm, statm, sizeof statm);
+			/* spread the periodic rereads over the refresh interval */
+			pe->status_ms = fresh ? now_ms - (uint32_t)pid * 7919u % STATUS_REFRESH_MS
+					      : now_ms;
+		}
+		if (!pe->status_ok)
+			continue;
+		const struct kstatus *st = &pe->st;
+		memcpy(p->comm, st->name, sizeof p->comm);
+		p->ppid = st->ppid;
+		p->uid = st->has_uid ? st->euid : SNAP_NA_UID;
+		p->rss = st->rss;
+		p->anon = st->anon;
+		p->file = st->file;
+		p->shmem = st->shmem;
+		p->swap = st->swap;
 	}
+	pidmap_end(&ps->cache, seen);
 }

@@ -66,7 +66,7 @@ void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct
 		else
 			snprintf(oom, sizeof oom, "-");
 		sb_printf(b, "%7d %-10.10s %7s %7s %7s %7s %7s %9s %5s %s", (int)p->pid,
-			  p->user[0] ? p->user : "-", B(p->rss), B(p->anon), B(p->file),
+			  snapshot_string(s, p->user) ? snapshot_string(s, p->user) : "-", B(p->rss), B(p->anon), B(p->file),
 			  B(p->shmem), B(p->swap), fmt_rate(p->growth, rate, sizeof rate), oom,
 			  "");
 		put_printable(b, cmd ? cmd : p->comm);

@@ -50,7 +50,7 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	sb_json_int(b, p->ppid >= 0 ? p->ppid : SNAP_NA_INT);
 	sb_putc(b, ',');
 	key(b, "user");
-	sb_json_cstr(b, p->user[0] ? p->user : NULL);
+	sb_json_cstr(b, snapshot_string(s, p->user));
 	sb_putc(b, ',');
 	key(b, "comm");
 	sb_json_cstr(b, p->comm[0] ? p->comm : NULL);

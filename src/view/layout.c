@@ -1,7 +1,6 @@
 /* layout.c - geometry and bar arithmetic for the dashboard; see layout.h. */
 #include "view/layout.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "snapshot.h"
@@ -42,6 +41,13 @@ void layout_compute(int lines, int cols, bool cgroup_row, struct layout *o)
 	o->table_h = o->status_y - y - 1;
 }
 
+/* lround() for what is never negative here, without pulling in libm: the
+ * dashboard's resident size is measured against htop's */
+static long round_nonneg(double x)
+{
+	return x > 0 ? (long)(x + 0.5) : 0;
+}
+
 void layout_bar(const uint64_t *parts, int nparts, uint64_t total, int width, int *cells)
 {
 	/* round the running sum, not each part: the cells then add up to the
@@ -53,7 +59,7 @@ void layout_bar(const uint64_t *parts, int nparts, uint64_t total, int width, in
 		if (!snap_known(parts[i]) || total == 0 || !snap_known(total))
 			continue;
 		cum += (double)parts[i] / (double)total * width;
-		long end = lround(cum < width ? cum : width);
+		long end = round_nonneg(cum < width ? cum : width);
 		cells[i] = (int)(end - prev);
 		prev = end;
 	}
@@ -83,7 +89,7 @@ int layout_chart_eighths(double frac, int rows, int r)
 		return 0;
 	if (frac > 1)
 		frac = 1;
-	long total = lround(frac * rows * 8);
+	long total = round_nonneg(frac * rows * 8);
 	long e = total - (long)r * 8;
 	return e < 0 ? 0 : e > 8 ? 8 : (int)e;
 }

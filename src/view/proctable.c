@@ -73,7 +73,10 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 				attr = t->attr[R_PIN];
 			break;
 		case COL_USER:
-			snprintf(cell, sizeof cell, "%-*.*s", w, w, p->user[0] ? p->user : "-");
+		{
+			const char *u = snapshot_string(s, p->user);
+			snprintf(cell, sizeof cell, "%-*.*s", w, w, u ? u : "-");
+		}
 			break;
 		case COL_RSS: snprintf(cell, sizeof cell, "%*s", w, B(p->rss)); break;
 		case COL_ANON: snprintf(cell, sizeof cell, "%*s", w, B(p->anon)); break;
