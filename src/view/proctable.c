@@ -29,9 +29,7 @@ static void header(const struct theme *t, const struct layout *l, const bool sho
 	int y = l->table_y, x = 0;
 	enum column sc = sort_column(st->key);
 	bool desc = sort_key_descending(st->key) != st->reverse;
-	attron(t->attr[R_HEADER]);
-	mvhline(y, 0, ' ', l->cols);
-	attroff(t->attr[R_HEADER]);
+	mvhline(y, 0, ' ' | (chtype)t->attr[R_HEADER], l->cols);
 	for (int c = 0; c < COL_N; c++) {
 		if (!show[c])
 			continue;
@@ -55,11 +53,8 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 {
 	int x = 0;
 	int base = selected ? t->attr[R_SELECT] : t->attr[R_TEXT];
-	if (selected) {
-		attron(base);
-		mvhline(y, 0, ' ', l->cols);
-		attroff(base);
-	}
+	if (selected)
+		mvhline(y, 0, ' ' | (chtype)base, l->cols);
 	for (int c = 0; c < COL_N; c++) {
 		if (!show[c])
 			continue;

@@ -13,7 +13,8 @@ void tui_state_init(struct tui_state *st, double delay, const pid_t *pins, size_
 	st->delay = delay;
 	if (npins > TUI_MAX_PINS)
 		npins = TUI_MAX_PINS;
-	memcpy(st->pins, pins, npins * sizeof *pins);
+	if (npins)   /* pins may be NULL then, and memcpy must not see it */
+		memcpy(st->pins, pins, npins * sizeof *pins);
 	st->npins = npins;
 	st->sel_pid = -1;
 }

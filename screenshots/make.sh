@@ -1,0 +1,67 @@
+#!/bin/sh
+# make.sh - regenerate the README's screenshots from real runs: oomcast in a
+# tmux pane (256 colours), captured with its colours, turned into HTML by aha
+# and into PNG by headless Chromium. Needs root for apt-get on first use.
+#   screenshots/make.sh            # writes screenshots/*.png
+set -eu
+cd "$(dirname "$0")/.."
+top=$(pwd)
+out=$top/screenshots
+for p in tmux aha chromium fonts-dejavu-core; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" || missing="${missing:-} $p"
+done
+if [ -n "${missing:-}" ]; then
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing > /dev/null
+fi
+[ -x build/oomcast ] || ./setup.sh test > /dev/null
+make -s -C build oomcast tests/helpers/memhog
+tmp=$(mktemp -d)
+sock=$tmp/tmux.sock
+pids=""
+trap 'tmux -S "$sock" kill-server 2>/dev/null || true; kill $pids 2>/dev/null || true; rm -rf "$tmp"' EXIT
+
+# shot NAME: capture the pane and render it
+shot() {
+	tmux -S "$sock" capture-pane -e -N -p -t s > "$tmp/$1.ans"
+	{
+		printf '<html><head><meta charset="utf-8"><style>'
+		printf 'body{margin:0;background:#000}pre{margin:8px;font:14px/1.15 "DejaVu Sans Mono",monospace}'
+		printf '</style></head><body><pre>'
+		# aha paints "default colour" (39/49) black: make it the terminal's
+		# usual light grey on black
+		sed 's/\x1b\[39m/\x1b[37m/g; s/\x1b\[49m/\x1b[40m/g' "$tmp/$1.ans" |
+			aha --black --no-header
+		printf '</pre></body></html>'
+	} > "$tmp/$1.html"
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+		--user-data-dir="$tmp/chrome" --window-size=1080,600 \
+		--screenshot="$out/$1.png" "file://$tmp/$1.html" > /dev/null 2>&1
+	echo "wrote screenshots/$1.png"
+}
+
+n=0
+start() {
+	tmux -S "$sock" kill-server 2>/dev/null || true
+	n=$((n + 1))
+	sock=$tmp/tmux$n.sock   # a fresh server each time
+	tmux -S "$sock" new-session -d -s s -x 120 -y 38 "env TERM=xterm-256color $*"
+}
+
+# 1. an idle machine
+start build/oomcast -d 0.5
+sleep 6
+shot idle
+
+# 2. a model-like load: a file read into the page cache (like weights being
+#    read), then 4 GiB of anonymous memory allocated at 400 MiB/s (like
+#    tensors being copied), watched with -p
+dd if=/dev/zero of="$tmp/weights.bin" bs=1M count=2048 status=none
+build/tests/helpers/memhog 4096 400 120 > /dev/null &
+hog=$!
+pids="$hog"
+start build/oomcast -d 0.5 -p "$hog"
+cat "$tmp/weights.bin" > /dev/null
+sleep 7
+shot loading
+rm -f "$tmp/weights.bin"
