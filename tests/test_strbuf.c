@@ -71,6 +71,10 @@ static void test_fmt(void **state)
 	assert_string_equal(fmt_bytes(300ULL << 20, o, sizeof o), "300M");
 	assert_string_equal(fmt_bytes(24ULL << 30, o, sizeof o), "24.0G");
 	assert_string_equal(fmt_bytes(2ULL << 40, o, sizeof o), "2.00T");
+	assert_string_equal(fmt_bytes_iec(1536, o, sizeof o), "1.50 KiB");
+	assert_string_equal(fmt_bytes_iec(512, o, sizeof o), "512 B");
+	assert_string_equal(fmt_bytes_iec(3ULL << 40, o, sizeof o), "3.00 TiB");
+	assert_string_equal(fmt_bytes_iec(SNAP_NA, o, sizeof o), "-");
 	assert_string_equal(fmt_rate(NAN, o, sizeof o), "-");
 	assert_string_equal(fmt_rate(0, o, sizeof o), "0B/s");
 	assert_string_equal(fmt_rate(50.0 * 1048576, o, sizeof o), "+50.0M/s");

@@ -9,20 +9,22 @@
 
 static const char units[] = "BKMGTPE";
 
-static void scaled(double v, char *out, size_t outsz, const char *suffix)
+/* v in the largest binary unit that keeps it >= 1, with 3 significant
+ * digits. sep and unit_tail spell the unit: ("", "") gives "1.50K",
+ * (" ", "iB") gives "1.50 KiB". */
+static void scaled(double v, char *out, size_t outsz, const char *sep, const char *unit_tail,
+                   const char *suffix)
 {
 	int u = 0;
 	double a = fabs(v);
 	while (a >= 1024 && u < 6)
 		a /= 1024, v /= 1024, u++;
-	if (u == 0)
-		snprintf(out, outsz, "%.0f%s%s", v, u ? (char[]){units[u], 0} : "B", suffix);
-	else if (a < 10)
-		snprintf(out, outsz, "%.2f%c%s", v, units[u], suffix);
-	else if (a < 100)
-		snprintf(out, outsz, "%.1f%c%s", v, units[u], suffix);
-	else
-		snprintf(out, outsz, "%.0f%c%s", v, units[u], suffix);
+	if (u == 0) {
+		snprintf(out, outsz, "%.0f%sB%s", v, sep, suffix);
+		return;
+	}
+	int prec = a < 10 ? 2 : a < 100 ? 1 : 0;
+	snprintf(out, outsz, "%.*f%s%c%s%s", prec, v, sep, units[u], unit_tail, suffix);
 }
 
 char *fmt_bytes(uint64_t v, char *out, size_t outsz)
@@ -30,7 +32,16 @@ char *fmt_bytes(uint64_t v, char *out, size_t outsz)
 	if (!snap_known(v))
 		snprintf(out, outsz, "-");
 	else
-		scaled((double)v, out, outsz, "");
+		scaled((double)v, out, outsz, "", "", "");
+	return out;
+}
+
+char *fmt_bytes_iec(uint64_t v, char *out, size_t outsz)
+{
+	if (!snap_known(v))
+		snprintf(out, outsz, "-");
+	else
+		scaled((double)v, out, outsz, " ", "iB", "");
 	return out;
 }
 
@@ -41,7 +52,7 @@ char *fmt_rate(double v, char *out, size_t outsz)
 		return out;
 	}
 	char tmp[32];
-	scaled(v, tmp, sizeof tmp, "/s");
+	scaled(v, tmp, sizeof tmp, "", "", "/s");
 	snprintf(out, outsz, "%s%s", v > 0 ? "+" : "", tmp);
 	return out;
 }

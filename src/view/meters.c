@@ -8,7 +8,8 @@
 #include "view/draw.h"
 #include "view/panels.h"
 
-#define B(v) fmt_bytes((v), (char[16]){0}, 16)
+/* the header has room for IEC names: "23.5 GiB" */
+#define B(v) fmt_bytes_iec((v), (char[16]){0}, 16)
 
 static uint64_t sub(uint64_t a, uint64_t b)
 {

@@ -45,6 +45,7 @@ start() {
 	w=$1 h=$2; shift 2
 	T kill-server 2>/dev/null
 	cat > "$TMP/run.sh" <<EOS
+trap : INT    # Ctrl-C is for oomcast; this shell lives on to report
 before=\$(stty -g)
 "$OOMCAST" $*
 echo "EXIT=\$?"
@@ -104,14 +105,20 @@ T send-keys -t s q
 wait_for 'EXIT=0' || fail "q after resizing"
 pass "live resize"
 
-# SIGTERM restores the terminal too
-start 80 24 -d 0.3
-pid=$(pgrep -f "^$OOMCAST -d 0.3" | head -1)
-[ -n "$pid" ] || fail "cannot find the dashboard's pid"
-kill -TERM "$pid"
-wait_for 'EXIT=0' || fail "SIGTERM: no clean exit"
-grep -q TTY-RESTORED "$TMP/pane" || fail "SIGTERM: terminal not restored"
-pass "SIGTERM"
+# SIGTERM, SIGHUP and Ctrl-C (SIGINT) restore the terminal too
+for sig in TERM HUP INT; do
+	start 80 24 -d 0.3
+	if [ $sig = INT ]; then
+		T send-keys -t s C-c
+	else
+		pid=$(pgrep -f "^$OOMCAST -d 0.3" | head -1)
+		[ -n "$pid" ] || fail "cannot find the dashboard's pid"
+		kill -$sig "$pid"
+	fi
+	wait_for 'EXIT=0' || fail "SIG$sig: no clean exit"
+	grep -q TTY-RESTORED "$TMP/pane" || fail "SIG$sig: terminal not restored"
+done
+pass "SIGTERM, SIGHUP, SIGINT"
 
 # monochrome: each bar segment has its own character; ASCII: no other bytes
 NO_COLOR=1 start 80 24 -d 0.3
