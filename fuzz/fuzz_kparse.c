@@ -27,6 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kparse_mountinfo_cgroup(b, size, CG_V1, out, sizeof out, root, sizeof root);
 	kparse_mountinfo_cgroup(b, size, CG_V2, out, sizeof out, root, sizeof root);
 	kparse_cmdline(b, size, out, sizeof out);
+	struct kstatus st;
+	kparse_status(b, size, &st);
+	uint64_t statm[3], rss;
+	kparse_statm(b, size, statm);
+	pid_t pid;
+	char comm[16];
+	kparse_oom_kill(b, size, &pid, comm, &rss);
 	struct strbuf sb = {0};
 	sb_reset(&sb);
 	sb_json_str(&sb, b, size);

@@ -23,12 +23,14 @@ const char cli_usage[] =
 	"  -d, --delay SECONDS  time between samples, 0.1 to 86400 (default 1)\n"
 	"      --top K          list the K largest processes by RSS (default 20; 0 = all)\n"
 	"  -p, --pid PID[,...]  always list these processes (dashboard: pinned on top)\n"
+	"      --warn SECONDS   forecast: warning when memory runs out sooner (default 60)\n"
+	"      --critical SECONDS  forecast: critical when sooner still (default 15)\n"
 	"      --ascii          dashboard: ASCII glyphs only\n"
 	"      --no-color       dashboard: no colours (also when NO_COLOR is set)\n"
 	"  -h, --help           show this help\n"
 	"  -V, --version        show the version\n";
 
-enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR };
+enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR, OPT_WARN, OPT_CRIT };
 
 static const struct option longopts[] = {
 	{"batch", no_argument, NULL, 'b'},
@@ -38,6 +40,8 @@ static const struct option longopts[] = {
 	{"top", required_argument, NULL, OPT_TOP},
 	{"pid", required_argument, NULL, 'p'},
 	{"ascii", no_argument, NULL, OPT_ASCII},
+	{"warn", required_argument, NULL, OPT_WARN},
+	{"critical", required_argument, NULL, OPT_CRIT},
 	{"no-color", no_argument, NULL, OPT_NO_COLOR},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -92,6 +96,8 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 	memset(c, 0, sizeof *c);
 	c->delay = 1.0;
 	c->top = 20;
+	c->warn_s = FC_WARN_DEFAULT;
+	c->crit_s = FC_CRIT_DEFAULT;
 	optind = 0;   /* reset getopt, so the tests can parse several times */
 	opterr = 0;
 	int ch;
@@ -133,6 +139,23 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			if (parse_pins(c, optarg, err, errsz) < 0)
 				return -1;
 			break;
+		case OPT_WARN:
+		case OPT_CRIT: {
+			char *end;
+			errno = 0;
+			double d = strtod(optarg, &end);
+			const char *name = ch == OPT_WARN ? "--warn" : "--critical";
+			if (errno || end == optarg || *end || !isfinite(d) || d < 1 || d > 86400) {
+				snprintf(err, errsz, "invalid %s value '%s': expected seconds from 1 to 86400",
+					 name, optarg);
+				return -1;
+			}
+			if (ch == OPT_WARN)
+				c->warn_s = d;
+			else
+				c->crit_s = d;
+			break;
+		}
 		case OPT_ASCII:
 			c->ascii = true;
 			break;
@@ -158,6 +181,11 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 				snprintf(err, errsz, "unknown option '%s' (try --help)", argv[optind - 1]);
 			return -1;
 		}
+	}
+	if (c->crit_s > c->warn_s) {
+		snprintf(err, errsz, "--critical (%g s) must not be above --warn (%g s)", c->crit_s,
+			 c->warn_s);
+		return -1;
 	}
 	if (optind < argc) {
 		snprintf(err, errsz, "unexpected argument '%s' (try --help)", argv[optind]);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "analysis/forecast.h"
+
 enum cli_mode { MODE_DEFAULT, MODE_BATCH, MODE_JSON, MODE_HELP, MODE_VERSION };
 
 #define CLI_MAX_PINS 64
@@ -18,6 +20,7 @@ struct cli {
 	size_t top;                 /* processes listed; 0 = all */
 	pid_t pins[CLI_MAX_PINS];   /* -p: always listed */
 	size_t npins;
+	double warn_s, crit_s;      /* forecast levels: ETA under these */
 	bool ascii;                 /* --ascii: no Unicode glyphs */
 	bool no_color;              /* --no-color (NO_COLOR does the same) */
 };

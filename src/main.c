@@ -46,7 +46,8 @@ static int run_stream(const struct cli *c)
 	/* report a closed pipe as EPIPE from write, not a silent SIGPIPE death */
 	signal(SIGPIPE, SIG_IGN);
 	struct sampler sm;
-	sampler_init(&sm, src);
+	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
+	sampler_init(&sm, src, &fcfg);
 	struct strbuf out = {0};
 	struct timespec deadline;
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -60,9 +61,9 @@ static int run_stream(const struct cli *c)
 		sampler_select_top(&sm, c->top, c->pins, c->npins);
 		sb_reset(&out);
 		if (c->mode == MODE_JSON)
-			json_write_sample(&out, &sm.snap, &sm.rows);
+			json_write_sample(&out, &sm.snap, &sm.rows, sm.forecast);
 		else
-			batch_write_sample(&out, &sm.snap, &sm.rows, n);
+			batch_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, n);
 		if (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 			/* a closed pipe (| head) is a normal end, not an error to report */
 			if (errno != EPIPE)

@@ -25,10 +25,11 @@ bool sort_key_descending(enum sort_key k)
 	return k != SORT_PID && k != SORT_NAME;
 }
 
-void sampler_init(struct sampler *sm, struct source *src)
+void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg)
 {
 	sm->src = src;
 	sm->growth = growth_new(GROWTH_WINDOW_S);
+	sm->forecast = forecast_new(cfg);
 	snapshot_init(&sm->snap);
 	memset(&sm->rows, 0, sizeof sm->rows);
 }
@@ -37,8 +38,56 @@ void sampler_free(struct sampler *sm)
 {
 	source_destroy(sm->src);
 	growth_free(sm->growth);
+	forecast_free(sm->forecast);
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
+}
+
+/* The forecast names drivers (fastest growing) and victims (largest OOM
+ * badness) per cgroup, so those few need their cgroup read: the top
+ * CANDIDATES by each. */
+#define CANDIDATES 8
+
+static void top_by(const struct snapshot *s, double (*key)(const struct snap_proc *, uint64_t),
+                   uint64_t cap, size_t *best, size_t *n)
+{
+	double kb[CANDIDATES];
+	*n = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		double k = key(&s->procs[i], cap);
+		if (!(k > 0))
+			continue;
+		size_t j = *n < CANDIDATES ? (*n)++ : CANDIDATES;
+		if (j == CANDIDATES) {
+			if (k <= kb[CANDIDATES - 1])
+				continue;
+			j = CANDIDATES - 1;
+		}
+		while (j > 0 && kb[j - 1] < k) {
+			kb[j] = kb[j - 1], best[j] = best[j - 1];
+			j--;
+		}
+		kb[j] = k, best[j] = i;
+	}
+}
+
+static double growth_key(const struct snap_proc *p, uint64_t cap)
+{
+	(void)cap;
+	return isnan(p->growth) ? 0 : p->growth;
+}
+
+static void detail_candidates(struct sampler *sm)
+{
+	struct snapshot *s = &sm->snap;
+	size_t best[CANDIDATES], n;
+	uint64_t cap = snap_known(s->mem.total) ? s->mem.total : 0;
+	top_by(s, growth_key, cap, best, &n);
+	for (size_t i = 0; i < n; i++)
+		source_detail(sm->src, s, best[i]);
+	top_by(s, fc_badness, cap, best, &n);
+	for (size_t i = 0; i < n; i++)
+		source_detail(sm->src, s, best[i]);
 }
 
 int sampler_tick(struct sampler *sm, const char **cause)
@@ -50,6 +99,8 @@ int sampler_tick(struct sampler *sm, const char **cause)
 		return -1;
 	growth_update(sm->growth, s);
 	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
+	detail_candidates(sm);
+	forecast_update(sm->forecast, s);
 	return 0;
 }
 

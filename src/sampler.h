@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "analysis/forecast.h"
 #include "snapshot.h"
 #include "source/source.h"
 #include "view/rows.h"
@@ -27,13 +28,15 @@ struct row_query {
 struct sampler {
 	struct source *src;         /* owned */
 	struct growth *growth;
+	struct forecast *forecast;
 	struct snapshot snap;
 	struct rows rows;
 };
 
-void sampler_init(struct sampler *sm, struct source *src);
+void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg);
 void sampler_free(struct sampler *sm);
-/* Take one sample. Returns 0, or -1 with *cause set. */
+/* Take one sample: snapshot, growth, the forecast's candidates' details, the
+ * forecast. Returns 0, or -1 with *cause set. */
 int sampler_tick(struct sampler *sm, const char **cause);
 /* Rows for batch and JSON: the top K by RSS (0 = all), then pins. */
 void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins);

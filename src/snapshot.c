@@ -21,6 +21,7 @@ void snapshot_reset(struct snapshot *s)
 	memset(&s->vm, 0xff, sizeof s->vm);
 	memset(&s->psi, 0, sizeof s->psi);
 	s->self_cgroup = -1;
+	s->nkills = 0;
 	s->nprocs = 0;
 	s->ncgroups = 0;
 	xgrow((void **)&s->strings, &s->strings_cap, 1, 1);
@@ -80,7 +81,7 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
 	strncpy(c->path, path, sizeof c->path - 1);
 	c->version = v;
 	c->limit = c->effective_limit = c->usage = c->swap_limit = SNAP_NA;
-	c->anon = c->file = c->oom_kills = SNAP_NA;
+	c->anon = c->file = c->shmem = c->oom_kills = SNAP_NA;
 	c->limited = -1;
 	*added = true;
 	return (int)s->ncgroups++;

@@ -49,8 +49,17 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	uint64_t limit;             /* own limit; SNAP_NA when none or unknown */
 	int limited;                /* 1 own limit set, 0 no limit, -1 unknown */
 	uint64_t effective_limit;   /* smallest limit on it or an ancestor; SNAP_NA none */
-	uint64_t usage, swap_limit, anon, file, oom_kills;
+	uint64_t usage, swap_limit, anon, file, shmem, oom_kills;
 };
+
+/* A victim named by the kernel's OOM line in /dev/kmsg. */
+struct snap_kill {
+	pid_t pid;
+	char comm[16];
+	uint64_t rss;               /* anon + file + shmem rss at the kill */
+	bool claimed;               /* matched to an OOM-kill event already */
+};
+#define SNAP_KILLS_MAX 8
 
 #define SNAP_COMM_MAX 16        /* the kernel's comm: 15 bytes and a NUL */
 #define SNAP_USER_MAX 33        /* user names: 32 bytes (useradd's limit) */
@@ -78,6 +87,8 @@ struct snapshot {
 	struct snap_vm vm;
 	struct snap_psi psi;
 	int self_cgroup;            /* index of oomcast's own memory cgroup, or -1 */
+	struct snap_kill kills[SNAP_KILLS_MAX];   /* kernel OOM lines since the last sample */
+	size_t nkills;
 
 	struct snap_proc *procs;
 	size_t nprocs, procs_cap;

@@ -25,7 +25,8 @@ static struct snap_cgroup read_cg(const struct cgroup_probe *cg, const char *pat
 	memset(&c, 0, sizeof c);
 	snprintf(c.path, sizeof c.path, "%s", path);
 	c.version = cg->version;
-	c.limit = c.effective_limit = c.usage = c.swap_limit = c.anon = c.file = c.oom_kills = SNAP_NA;
+	c.limit = c.effective_limit = c.usage = c.swap_limit = c.anon = c.file = c.shmem = SNAP_NA;
+	c.oom_kills = SNAP_NA;
 	c.limited = -1;
 	cgroup_read(cg, &c);
 	return c;

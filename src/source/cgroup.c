@@ -129,6 +129,7 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 		if (n > 0) {
 			c->anon = kparse_key(buf, (size_t)n, "total_rss");
 			c->file = kparse_key(buf, (size_t)n, "total_cache");
+			c->shmem = kparse_key(buf, (size_t)n, "total_shmem");
 		}
 	} else if (c->version == CG_V2) {
 		c->limit = read_limit(dir, "memory.max", &c->limited);
@@ -143,6 +144,7 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 		if (n > 0) {
 			c->anon = kparse_key(buf, (size_t)n, "anon");
 			c->file = kparse_key(buf, (size_t)n, "file");
+			c->shmem = kparse_key(buf, (size_t)n, "shmem");
 		}
 	}
 }

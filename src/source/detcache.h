@@ -1,5 +1,5 @@
 /* detcache.h - the slow-changing details of listed processes (command line,
- * oom_score_adj, cgroup), kept for a few seconds so a monitor at a 0.1 s
+ * cgroup), kept for a few seconds so a monitor at a 0.1 s
  * interval does not reread three files per row per tick. */
 #ifndef OOMCAST_DETCACHE_H
 #define OOMCAST_DETCACHE_H
@@ -14,7 +14,6 @@ struct detail {
 	double fetched;      /* monotonic time of the last read; < 0 never */
 	char comm[16];       /* a changed comm means a new program: reread */
 	char *cmdline;       /* NULL: unknown */
-	int32_t oom_score_adj;
 	char *cgroup;        /* NULL: unknown */
 };
 

@@ -61,6 +61,12 @@ struct kstatus {
 /* Parse a status file. Returns false when it is not one (no Name line). */
 bool kparse_status(const char *buf, size_t len, struct kstatus *out);
 
+/* A kernel log record (/dev/kmsg: "PRIO,SEQ,TIME,-;TEXT") or a dmesg line
+ * holding "Killed process PID (COMM) ... anon-rss:NkB, file-rss:NkB,
+ * shmem-rss:NkB": fills pid, comm (at most 15 bytes) and rss (bytes, the sum;
+ * SNAP_NA when the sizes are missing). Returns false for any other line. */
+bool kparse_oom_kill(const char *buf, size_t len, pid_t *pid, char comm[16], uint64_t *rss);
+
 /* The first three numbers of /proc/PID/statm: size, resident, shared (pages). */
 bool kparse_statm(const char *buf, size_t len, uint64_t out[3]);
 #endif

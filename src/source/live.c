@@ -8,10 +8,13 @@
 
 #include <libproc2/meminfo.h>
 #include <libproc2/vmstat.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "source/cgroup.h"
 #include "source/kparse.h"
@@ -42,6 +45,7 @@ struct live {
 	char root[256];
 	char self_cg[SNAP_PATH_MAX];
 	bool self_cg_known;
+	int kmsg;                  /* /dev/kmsg, -1 when we may not read it */
 };
 
 static uint64_t kib(unsigned long v)
@@ -83,6 +87,31 @@ static void sample_psi(struct live *l, struct snapshot *s)
 		kparse_psi(buf, (size_t)n, &s->psi);
 }
 
+/* New kernel log records since the last sample: the OOM killer's "Killed
+ * process" lines name its victims exactly. /dev/kmsg needs CAP_SYSLOG (or
+ * dmesg_restrict=0); without it the forecast names victims from what it saw
+ * vanish. */
+static void sample_kmsg(struct live *l, struct snapshot *s)
+{
+	char rec[2048];
+	if (l->kmsg < 0)
+		return;
+	for (int i = 0; i < 256; i++) {   /* bounded: a flood cannot stall a tick */
+		ssize_t n = read(l->kmsg, rec, sizeof rec - 1);
+		if (n < 0) {
+			if (errno == EPIPE)   /* overwritten records: go on */
+				continue;
+			break;                /* EAGAIN: nothing more */
+		}
+		if (n == 0)
+			break;
+		struct snap_kill k = {0};
+		if (s->nkills < SNAP_KILLS_MAX &&
+		    kparse_oom_kill(rec, (size_t)n, &k.pid, k.comm, &k.rss))
+			s->kills[s->nkills++] = k;
+	}
+}
+
 static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int *index)
 {
 	bool added;
@@ -107,6 +136,7 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	}
 	sample_vmstat(l, s);
 	sample_psi(l, s);
+	sample_kmsg(l, s);
 	procscan_read(l->scan, s);
 	detcache_tick(l->details);
 	if (l->self_cg_known)
@@ -114,8 +144,9 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	return 0;
 }
 
-/* Command line, oom_score_adj and cgroup change rarely: reread them at most
- * this often (or when comm changes). oom_score follows RSS: read every tick. */
+/* Command line and cgroup change rarely: reread them at most this often (or
+ * when comm changes). oom_score follows RSS: read every tick. (oom_score_adj
+ * comes with the scan, for every process.) */
 #define DETAIL_TTL_S 5.0
 
 static void live_detail(struct source *src, struct snapshot *s, size_t i)
@@ -147,16 +178,12 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 				len = (size_t)snprintf(line, sizeof line, "[%s]", p->comm);
 			detail_set_cmdline(d, line, len);
 		}
-		d->oom_score_adj = SNAP_NA_INT;
-		if ((n = readfile2(dir, "oom_score_adj", buf, sizeof buf)) > 0)
-			d->oom_score_adj = kparse_int(buf, (size_t)n);
 		char cg[SNAP_PATH_MAX];
 		if (cgroup_of_pid(&l->cg, p->pid, cg, sizeof cg))
 			detail_set_cgroup(d, cg);
 	}
 	if (d->cmdline)
 		p->cmdline = snapshot_add_string(s, d->cmdline, strlen(d->cmdline));
-	p->oom_score_adj = d->oom_score_adj;
 	if (d->cgroup)
 		add_cgroup(l, s, d->cgroup, &p->cgroup);
 }
@@ -166,6 +193,8 @@ static void live_destroy(struct source *src)
 	struct live *l = (struct live *)src;
 	procscan_close(l->scan);
 	detcache_free(l->details);
+	if (l->kmsg >= 0)
+		close(l->kmsg);
 	procps_meminfo_unref(&l->mem);
 	procps_vmstat_unref(&l->vm);
 	free(l);
@@ -182,6 +211,7 @@ struct source *live_source_new(const char *root, const char **cause)
 {
 	struct live *l = xcalloc(1, sizeof *l);
 	l->base.ops = &live_ops;
+	l->kmsg = -1;
 	snprintf(l->root, sizeof l->root, "%s", root ? root : "");
 	if (procps_meminfo_new(&l->mem) < 0 || procps_vmstat_new(&l->vm) < 0 ||
 	    !(l->scan = procscan_open(l->root))) {
@@ -190,6 +220,12 @@ struct source *live_source_new(const char *root, const char **cause)
 		return NULL;
 	}
 	l->details = detcache_new();
+	/* only what is logged from now on: start at the end */
+	char kpath[300];
+	snprintf(kpath, sizeof kpath, "%s/dev/kmsg", l->root);
+	l->kmsg = open(kpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (l->kmsg >= 0)
+		lseek(l->kmsg, 0, SEEK_END);
 	cgroup_probe(&l->cg, l->root);
 	l->self_cg_known = cgroup_of_pid(&l->cg, 0, l->self_cg, sizeof l->self_cg);
 	return &l->base;

@@ -37,6 +37,7 @@ struct pentry {
 	uint64_t statm[3];
 	uint32_t status_ms;        /* when status was read, ms modulo 2^32 */
 	bool status_ok;
+	int32_t oom_score_adj;     /* read with status: the forecast ranks victims */
 	struct kstatus st;
 };
 
@@ -169,6 +170,9 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 			proc_path(name, n, nl, "status", 6);
 			len = read_at(dfd, name, buf, sizeof buf);
 			pe->status_ok = len >= 0 && kparse_status(buf, (size_t)len, &pe->st);
+			proc_path(name, n, nl, "oom_score_adj", 13);
+			len = read_at(dfd, name, buf, sizeof buf);
+			pe->oom_score_adj = len > 0 ? kparse_int(buf, (size_t)len) : SNAP_NA_INT;
 			memcpy(pe->statm, statm, sizeof statm);
 			/* spread the periodic rereads over the refresh interval */
 			pe->status_ms = fresh ? now_ms - (uint32_t)pid * 7919u % STATUS_REFRESH_MS
@@ -185,6 +189,7 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 		p->file = st->file;
 		p->shmem = st->shmem;
 		p->swap = st->swap;
+		p->oom_score_adj = pe->oom_score_adj;
 	}
 	pidmap_end(&ps->cache, seen);
 }

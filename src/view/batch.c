@@ -2,6 +2,8 @@
  * one line per process. Human units; "-" where a value is unknown. */
 #include "view/batch.h"
 
+#include <math.h>
+#include <string.h>
 #include <time.h>
 
 #include "util/fmt.h"
@@ -48,13 +50,58 @@ static void summary(struct strbuf *b, const struct snapshot *s, unsigned long n)
 			  c->path, c->limited == 0 ? "none" : B(c->limit), B(c->usage), kills,
 			  (int)i == s->self_cgroup ? " (oomcast)" : "");
 	}
-	sb_printf(b, "Processes: %zu\n\n", s->nprocs);
+	sb_printf(b, "Processes: %zu\n", s->nprocs);
+}
+
+static const char *comm_of(const struct snapshot *s, pid_t pid)
+{
+	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
+	return p && p->comm[0] ? p->comm : "?";
+}
+
+static void forecast(struct strbuf *b, const struct snapshot *s, const struct forecast *fc)
+{
+	size_t n;
+	const struct fc_item *it = forecast_items(fc, &n);
+	for (size_t i = 0; i < n; i++, it++) {
+		char rate[24], eta[64];
+		if (isfinite(it->eta))
+			snprintf(eta, sizeof eta, "ETA %.0fs (%.0f-%s)", it->eta, it->eta_low,
+				 isfinite(it->eta_high) ? (char[24]){0} : "?");
+		else
+			snprintf(eta, sizeof eta, "no ETA");
+		if (isfinite(it->eta) && isfinite(it->eta_high)) {
+			size_t l = strlen(eta);
+			snprintf(eta + l - 1, sizeof eta - l + 1, "%.0fs)", it->eta_high);
+		}
+		sb_printf(b, "Forecast %-10s headroom %s, eaten %s, %s, %s%s", it->resource,
+			  B(it->headroom), fmt_rate(it->rate, rate, sizeof rate), eta,
+			  fc_level_name(it->level), it->thrashing ? " (thrashing)" : "");
+		if (it->driver)
+			sb_printf(b, ", driver %d %s %.0f%%", (int)it->driver, comm_of(s, it->driver),
+				  it->driver_share * 100);
+		if (it->victim)
+			sb_printf(b, ", victim %d %s", (int)it->victim, comm_of(s, it->victim));
+		sb_putc(b, '\n');
+	}
+	const struct fc_event *e = forecast_new_events(fc, &n);
+	for (size_t i = 0; i < n; i++, e++) {
+		sb_printf(b, "Event    oom_kill in %s: ", e->scope);
+		if (e->pid)
+			sb_printf(b, "pid %d (%s), rss %s%s\n", (int)e->pid, e->comm, B(e->rss),
+				  e->kernel_log ? ", from the kernel log" : "");
+		else
+			sb_puts(b, "victim unknown\n");
+	}
 }
 
 void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
-                        unsigned long n)
+                        const struct forecast *fc, unsigned long n)
 {
 	summary(b, s, n);
+	if (fc)
+		forecast(b, s, fc);
+	sb_putc(b, '\n');
 	sb_printf(b, "%7s %-10s %7s %7s %7s %7s %7s %9s %5s %s\n", "PID", "USER", "RSS", "ANON",
 		  "FILE", "SHM", "SWAP", "GROWTH", "OOM", "COMMAND");
 	for (size_t i = 0; i < rows->n; i++) {

@@ -1,12 +1,13 @@
 /* batch.h - top -b style text snapshots, for logs and pipes. */
 #ifndef OOMCAST_VIEW_BATCH_H
 #define OOMCAST_VIEW_BATCH_H
+#include "analysis/forecast.h"
 #include "snapshot.h"
 #include "util/strbuf.h"
 #include "view/rows.h"
 
 /* Append one sample as text; n is the sample number (1-based). */
 void batch_write_sample(struct strbuf *out, const struct snapshot *s, const struct rows *rows,
-                        unsigned long n);
+                        const struct forecast *fc, unsigned long n);
 
 #endif

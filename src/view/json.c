@@ -1,3 +1,5 @@
+#include <math.h>
+
 /* json.c - one JSON object per sample; sizes in bytes, times in seconds,
  * unknown values null. Key order is fixed so diffs of recordings read well. */
 #include "view/json.h"
@@ -39,6 +41,7 @@ static void write_cgroup(struct strbuf *b, const struct snap_cgroup *c)
 	ku64(b, "swap_limit", c->swap_limit, true);
 	ku64(b, "anon", c->anon, true);
 	ku64(b, "file", c->file, true);
+	ku64(b, "shmem", c->shmem, true);
 	ku64(b, "oom_kills", c->oom_kills, false);
 	sb_putc(b, '}');
 }
@@ -76,7 +79,68 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	sb_putc(b, '}');
 }
 
-void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows)
+static void kpid(struct strbuf *b, const char *k, pid_t pid, bool comma)
+{
+	key(b, k);
+	if (pid > 0)
+		sb_printf(b, "%d", (int)pid);
+	else
+		sb_puts(b, "null");
+	if (comma)
+		sb_putc(b, ',');
+}
+
+static void write_forecast(struct strbuf *b, const struct snapshot *s, const struct forecast *fc)
+{
+	size_t n;
+	const struct fc_item *it = forecast_items(fc, &n);
+	key(b, "forecast");
+	sb_putc(b, '[');
+	for (size_t i = 0; i < n; i++, it++) {
+		if (i)
+			sb_putc(b, ',');
+		sb_putc(b, '{');
+		key(b, "resource");
+		sb_json_cstr(b, it->resource);
+		sb_putc(b, ',');
+		ku64(b, "headroom", it->headroom, true);
+		ku64(b, "capacity", it->capacity, true);
+		knum(b, "rate", it->rate, 0, true);
+		knum(b, "eta_s", it->eta, 1, true);
+		knum(b, "eta_low_s", it->eta_low, 1, true);
+		knum(b, "eta_high_s", it->eta_high, 1, true);
+		sb_printf(b, "\"level\":\"%s\",\"thrashing\":%s,", fc_level_name(it->level),
+			  it->thrashing ? "true" : "false");
+		kpid(b, "driver_pid", it->driver, true);
+		knum(b, "driver_share", it->driver ? it->driver_share : NAN, 2, true);
+		kpid(b, "victim_pid", it->victim, false);
+		sb_putc(b, '}');
+	}
+	sb_puts(b, "],");
+	const struct fc_event *e = forecast_new_events(fc, &n);
+	key(b, "events");
+	sb_putc(b, '[');
+	for (size_t i = 0; i < n; i++, e++) {
+		if (i)
+			sb_putc(b, ',');
+		sb_putc(b, '{');
+		knum(b, "t", e->t, 3, true);
+		sb_puts(b, "\"type\":\"oom_kill\",");
+		kpid(b, "pid", e->pid, true);
+		key(b, "comm");
+		sb_json_cstr(b, e->comm[0] ? e->comm : NULL);
+		sb_putc(b, ',');
+		ku64(b, "rss", e->rss, true);
+		key(b, "scope");
+		sb_json_cstr(b, e->scope);
+		sb_printf(b, ",\"source\":\"%s\"}", e->kernel_log ? "kernel_log" : "tracked");
+	}
+	sb_puts(b, "],");
+	(void)s;
+}
+
+void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
+                       const struct forecast *fc)
 {
 	sb_printf(b, "{\"schema\":%d,", JSON_SCHEMA);
 	knum(b, "t", s->t, 3, true);
@@ -134,6 +198,8 @@ void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct 
 	}
 	sb_puts(b, "],");
 
+	if (fc)
+		write_forecast(b, s, fc);
 	sb_printf(b, "\"nprocs\":%zu,", s->nprocs);
 	key(b, "procs");
 	sb_putc(b, '[');

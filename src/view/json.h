@@ -2,13 +2,16 @@
  * stable contract, documented in oomcast(1). */
 #ifndef OOMCAST_VIEW_JSON_H
 #define OOMCAST_VIEW_JSON_H
+#include "analysis/forecast.h"
 #include "snapshot.h"
 #include "util/strbuf.h"
 #include "view/rows.h"
 
 #define JSON_SCHEMA 1
 
-/* Append one sample as a single line (with the newline) to out. */
-void json_write_sample(struct strbuf *out, const struct snapshot *s, const struct rows *rows);
+/* Append one sample as a single line (with the newline) to out. fc may be
+ * NULL (no forecast keys then). */
+void json_write_sample(struct strbuf *out, const struct snapshot *s, const struct rows *rows,
+                       const struct forecast *fc);
 
 #endif

@@ -136,7 +136,8 @@ int tui_run(const struct cli *c)
 		return 1;
 	}
 	struct tui *u = xcalloc(1, sizeof *u);
-	sampler_init(&u->sm, src);
+	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
+	sampler_init(&u->sm, src, &fcfg);
 	history_init(&u->hist);
 	tui_state_init(&u->st, c->delay, c->pins, c->npins);
 	u->info.cgroup = -1;

@@ -1,0 +1,75 @@
+/* forecast.h - for every resource in view (RAM, RAM+swap, swap, each memory
+ * cgroup limit): the headroom, the rate it is eaten, the time to exhaustion
+ * and a level; which process drives it and which one the OOM killer would
+ * pick; and the OOM kills that happened. Reads snapshots only. */
+#ifndef OOMCAST_FORECAST_H
+#define OOMCAST_FORECAST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "snapshot.h"
+
+enum fc_level { FC_OK, FC_WATCH, FC_WARNING, FC_CRITICAL };
+enum fc_kind { FC_RAM, FC_RAM_SWAP, FC_SWAP, FC_CGROUP };
+
+#define FC_MAX_ITEMS 16
+#define FC_NAME_MAX (SNAP_PATH_MAX + 8)
+
+struct fc_item {
+	char resource[FC_NAME_MAX];   /* "ram", "ram+swap", "swap", "cgroup:/path" */
+	enum fc_kind kind;
+	int cgroup;                   /* snapshot cgroup index for FC_CGROUP, else -1 */
+	uint64_t headroom, capacity;  /* bytes */
+	double rate;                  /* bytes/s eaten (negative: freed); NaN unknown */
+	double eta, eta_low, eta_high;/* seconds to exhaustion; NaN when not shrinking */
+	enum fc_level level;
+	bool thrashing;               /* RAM: stalls on paper-free memory */
+	pid_t driver;                 /* 0: none */
+	double driver_share;          /* of rate, 0..1 */
+	pid_t victim;                 /* 0: unknown */
+};
+
+enum fc_event_type { EV_OOM_KILL };
+
+struct fc_event {
+	double t;
+	enum fc_event_type type;
+	pid_t pid;                    /* 0: unknown */
+	char comm[SNAP_COMM_MAX];
+	uint64_t rss;                 /* its last RSS seen; SNAP_NA unknown */
+	char scope[SNAP_PATH_MAX];    /* "system" or the cgroup path */
+	bool kernel_log;              /* named by the kernel's own OOM line */
+};
+
+struct forecast_cfg {
+	double warn_s, crit_s;        /* ETA under these: warning, critical */
+};
+
+#define FC_WARN_DEFAULT 60.0
+#define FC_CRIT_DEFAULT 15.0
+#define FC_LOG_MAX 32
+
+struct forecast;
+
+struct forecast *forecast_new(const struct forecast_cfg *cfg);
+void forecast_free(struct forecast *fc);
+
+/* Take in one snapshot (after growth was computed and the candidates' details
+ * read). */
+void forecast_update(struct forecast *fc, const struct snapshot *s);
+
+const struct fc_item *forecast_items(const struct forecast *fc, size_t *n);
+/* Events found in the last update. */
+const struct fc_event *forecast_new_events(const struct forecast *fc, size_t *n);
+/* The last FC_LOG_MAX events, oldest first. */
+const struct fc_event *forecast_log(const struct forecast *fc, size_t i, size_t *n);
+
+const char *fc_level_name(enum fc_level l);
+
+/* The OOM killer's badness of p in a scope of capacity bytes, as the kernel
+ * computes it (rss + swap, plus oom_score_adj thousandths of the scope). */
+double fc_badness(const struct snap_proc *p, uint64_t capacity);
+
+#endif

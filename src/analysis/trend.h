@@ -1,0 +1,35 @@
+/* trend.h - how fast a headroom is being eaten, robustly: the estimator
+ * behind every forecast. Pure arithmetic on a short history of samples. */
+#ifndef OOMCAST_TREND_H
+#define OOMCAST_TREND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TREND_MAX 48
+
+/* The samples of one resource: time (s) and headroom (bytes), oldest first
+ * in a ring. */
+struct trend {
+	double t[TREND_MAX], v[TREND_MAX];
+	size_t head, n;
+	double flat_since;          /* when the headroom last stopped moving; <0 moving */
+};
+
+struct trend_fit {
+	double rate;                /* bytes/s consumed (headroom shrinking > 0) */
+	double rate_low, rate_high; /* the quartiles of the pairwise rates */
+	bool significant;           /* the consumption is real, not noise */
+	bool ramp;                  /* the last samples all consume: a fresh ramp */
+};
+
+void trend_init(struct trend *tr);
+/* Add a sample; a change of at most noise bytes from the last one counts as
+ * no change (for the pause rule, see trend.c). */
+void trend_add(struct trend *tr, double t, double v, double noise);
+
+/* Fit the samples of the last window seconds. noise: a change in headroom
+ * smaller than this (bytes) between two samples counts as no change. */
+void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out);
+
+#endif

@@ -1,0 +1,312 @@
+/* Unit tests for the forecast on synthetic series: ramps at several rates,
+ * steps, noise, spikes, a load that stops, page cache alone, and OOM kills
+ * (with and without the kernel's log line). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/forecast.h"
+
+#define MiB (1024.0 * 1024)
+#define GiB (1024.0 * MiB)
+
+static const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+
+/* A snapshot of a 16 GiB machine with avail bytes available and one
+ * process (pid 100) growing at growth bytes/s. */
+static void machine(struct snapshot *s, double t, double avail, double growth)
+{
+	snapshot_reset(s);
+	s->t = 1e9 + t;
+	s->mono = t;
+	s->mem.total = (uint64_t)(16 * GiB);
+	s->mem.available = avail > 0 ? (uint64_t)avail : 0;
+	s->swap.total = 0;
+	s->swap.free = 0;
+	s->vm.oom_kills = 0;
+	s->vm.pgmajfault = 0;
+	struct snap_proc *p = snapshot_add_proc(s);
+	p->pid = 100;
+	snprintf(p->comm, sizeof p->comm, "llama-server");
+	p->rss = (uint64_t)(16 * GiB - avail);
+	p->swap = 0;
+	p->growth = growth;
+	p->oom_score = 900;
+	p = snapshot_add_proc(s);
+	p->pid = 200;
+	snprintf(p->comm, sizeof p->comm, "bash");
+	p->rss = (uint64_t)(4 * MiB);
+	p->swap = 0;
+	p->growth = 0;
+	p->oom_score = 666;
+}
+
+static const struct fc_item *ram(struct forecast *fc)
+{
+	size_t n;
+	const struct fc_item *it = forecast_items(fc, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(it[i].resource, "ram") == 0)
+			return &it[i];
+	fail_msg("no ram item");
+	return NULL;
+}
+
+static void test_linear_ramps(void **state)
+{
+	(void)state;
+	double rates[] = {20 * MiB, 100 * MiB, 500 * MiB, 2 * GiB};
+	struct snapshot s;
+	snapshot_init(&s);
+	for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++) {
+		struct forecast *fc = forecast_new(&cfg);
+		double dt = 0.5, avail0 = 12 * GiB, start = 5;
+		/* flat, then the ramp starts at t = start */
+		for (int k = 0; k <= 10; k++) {
+			machine(&s, k * dt, avail0, 0);
+			forecast_update(fc, &s);
+			assert_int_equal(ram(fc)->level, FC_OK);
+		}
+		for (int k = 1; ; k++) {
+			double t = start + k * dt, avail = avail0 - rates[r] * k * dt;
+			if (avail <= 0.5 * GiB)
+				break;
+			machine(&s, t, avail, rates[r]);
+			forecast_update(fc, &s);
+			const struct fc_item *it = ram(fc);
+			double truth = avail / rates[r];
+			if (k >= 2) {   /* the third sample of the ramp */
+				if (!isfinite(it->eta))
+					fail_msg("rate %.0f MiB/s: no ETA at sample %d", rates[r] / MiB, k);
+				if (fabs(it->eta - truth) > 0.25 * truth)
+					fail_msg("rate %.0f MiB/s, sample %d: ETA %.1f s, truth %.1f s",
+						 rates[r] / MiB, k, it->eta, truth);
+				assert_true(it->eta_low <= it->eta && it->eta <= it->eta_high);
+				assert_int_equal(it->driver, 100);
+				assert_true(it->driver_share > 0.9);
+				if (truth < FC_CRIT_DEFAULT * 0.8)
+					assert_int_equal(it->level, FC_CRITICAL);
+				else if (truth < FC_WARN_DEFAULT * 0.8 && truth > FC_CRIT_DEFAULT * 1.25)
+					assert_int_equal(it->level, FC_WARNING);
+			}
+			assert_int_equal(it->victim, 100);
+		}
+		forecast_free(fc);
+	}
+	snapshot_free(&s);
+}
+
+static void test_stepwise_load(void **state)
+{
+	(void)state;
+	/* a model loaded tensor by tensor: 256 MiB every 2 s, flat between */
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	double avail = 10 * GiB, dt = 0.5, avg = 128 * MiB;
+	int warned_at = -1;
+	for (int k = 0; k < 60; k++) {
+		if (k > 4 && k % 4 == 0)
+			avail -= 256 * MiB;
+		machine(&s, k * dt, avail, avg);
+		forecast_update(fc, &s);
+		const struct fc_item *it = ram(fc);
+		if (k >= 20) {
+			/* the ETA follows the average rate, not the bursts or pauses */
+			assert_true(isfinite(it->eta));
+			double truth = avail / avg;
+			if (fabs(it->eta - truth) > 0.5 * truth)
+				fail_msg("step %d: ETA %.1f s, average-rate truth %.1f s", k, it->eta, truth);
+			if (it->level >= FC_WARNING && warned_at < 0)
+				warned_at = k;
+		}
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+static void test_noise_and_spikes(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	for (unsigned seed = 1; seed <= 100; seed++) {
+	struct forecast *fc = forecast_new(&cfg);
+	srand(seed);
+	for (int k = 0; k < 400; k++) {
+		double jitter = ((rand() % 2001) - 1000) / 1000.0 * 30 * MiB;
+		double avail = 8 * GiB + jitter;
+		if (k % 37 == 0)
+			avail -= 1.5 * GiB;   /* a one-sample dip (a burst of page cache) */
+		machine(&s, k * 0.2, avail, 0);
+		forecast_update(fc, &s);
+		if (ram(fc)->level >= FC_WARNING)
+			fail_msg("seed %u: false alarm at sample %d: eta %.1f rate %.0f", seed, k,
+				 ram(fc)->eta, ram(fc)->rate);
+	}
+	forecast_free(fc);
+	}
+	snapshot_free(&s);
+}
+
+static void test_load_stops(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	double avail = 4 * GiB, t = 0;
+	for (int k = 0; k < 12; k++, t += 0.5) {   /* 200 MiB/s: ETA ~20 s: warning */
+		avail -= 100 * MiB;
+		machine(&s, t, avail, 200 * MiB);
+		forecast_update(fc, &s);
+	}
+	assert_true(ram(fc)->level >= FC_WARNING);
+	double stop = t;
+	double ok_at = -1;
+	for (int k = 0; k < 20; k++, t += 0.5) {
+		machine(&s, t, avail, 0);
+		forecast_update(fc, &s);
+		if (ram(fc)->level == FC_OK && ok_at < 0)
+			ok_at = t;
+	}
+	assert_true(ok_at > 0);
+	if (ok_at - stop > 4.0)
+		fail_msg("back to ok only %.1f s after the load ended", ok_at - stop);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* A cgroup with a 2 GiB limit whose usage grows by page cache only. */
+static void test_page_cache_only(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int k = 0; k < 40; k++) {
+		machine(&s, k * 0.5, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/dl", CG_V2, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)(2 * GiB);
+		c->file = (uint64_t)(k * 40 * MiB);     /* a download filling the cache */
+		c->shmem = 0;
+		c->usage = (uint64_t)(100 * MiB) + c->file;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		assert_int_equal(n, 2);
+		assert_string_equal(it[1].resource, "cgroup:/dl");
+		assert_int_equal(it[1].level, FC_OK);
+		assert_false(isfinite(it[1].eta));
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+static void test_cgroup_ramp_scope(void **state)
+{
+	(void)state;
+	/* anonymous growth in a 1 GiB cgroup: the cgroup item warns, RAM does
+	 * not; driver and victim come from inside the cgroup */
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const struct fc_item *cgi = NULL;
+	for (int k = 0; k < 12; k++) {
+		machine(&s, k * 0.5, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/job", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)GiB;
+		c->usage = (uint64_t)(k * 40 * MiB);
+		c->file = 0;
+		struct snap_proc *p = snapshot_add_proc(&s);
+		p->pid = 300;
+		snprintf(p->comm, sizeof p->comm, "python3");
+		p->rss = c->usage;
+		p->swap = 0;
+		p->growth = 80 * MiB;
+		p->oom_score = 700;
+		p->cgroup = cg;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		cgi = &it[1];
+		assert_int_equal(it[0].level, FC_OK);
+	}
+	assert_true(cgi->level >= FC_WARNING);
+	assert_int_equal(cgi->driver, 300);
+	assert_int_equal(cgi->victim, 300);   /* pid 100 is larger, but outside */
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+static void test_oom_events(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	size_t n;
+	machine(&s, 0, 1 * GiB, 0);
+	forecast_update(fc, &s);
+	assert_non_null(forecast_new_events(fc, &n));
+	assert_int_equal(n, 0);
+	/* pid 200 exits normally: no event */
+	machine(&s, 0.5, 1 * GiB, 0);
+	s.nprocs = 1;
+	forecast_update(fc, &s);
+	forecast_new_events(fc, &n);
+	assert_int_equal(n, 0);
+	/* the counter rises and pid 100 is gone: it was the victim */
+	machine(&s, 1.0, 15 * GiB, 0);
+	s.procs[0].pid = 101;   /* 100 vanished */
+	s.vm.oom_kills = 1;
+	forecast_update(fc, &s);
+	const struct fc_event *e = forecast_new_events(fc, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(e->type, EV_OOM_KILL);
+	assert_int_equal(e->pid, 100);
+	assert_string_equal(e->comm, "llama-server");
+	assert_int_equal(e->rss, (uint64_t)(15 * GiB));
+	assert_string_equal(e->scope, "system");
+	assert_false(e->kernel_log);
+	/* the kernel's line wins over guessing */
+	machine(&s, 1.5, 15 * GiB, 0);
+	s.procs[0].pid = 101;
+	s.vm.oom_kills = 2;
+	s.kills[0].pid = 4242;
+	snprintf(s.kills[0].comm, sizeof s.kills[0].comm, "python3");
+	s.kills[0].rss = 1234;
+	s.nkills = 1;
+	forecast_update(fc, &s);
+	e = forecast_new_events(fc, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(e->pid, 4242);
+	assert_true(e->kernel_log);
+	size_t nlog;
+	assert_non_null(forecast_log(fc, 1, &nlog));
+	assert_int_equal(nlog, 2);
+	assert_int_equal(forecast_log(fc, 0, &nlog)->pid, 100);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_linear_ramps),     cmocka_unit_test(test_stepwise_load),
+		cmocka_unit_test(test_noise_and_spikes), cmocka_unit_test(test_load_stops),
+		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
+		cmocka_unit_test(test_oom_events),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
