@@ -100,7 +100,6 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	growth_update(sm->growth, s);
 	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
 	detail_candidates(sm);
-	forecast_update(sm->forecast, s);
 	return 0;
 }
 
@@ -133,6 +132,7 @@ void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_
 	add_pins(sm, pins, npins);
 	for (size_t r = 0; r < sm->rows.n; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
+	forecast_update(sm->forecast, s);
 }
 
 /* ---- the dashboard's query ------------------------------------------------ */
@@ -211,4 +211,5 @@ void sampler_select(struct sampler *sm, const struct row_query *q)
 	size_t nd = q->detail_rows && q->detail_rows < sm->rows.n ? q->detail_rows : sm->rows.n;
 	for (size_t r = 0; r < nd; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
+	forecast_update(sm->forecast, s);
 }

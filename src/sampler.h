@@ -35,8 +35,9 @@ struct sampler {
 
 void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg);
 void sampler_free(struct sampler *sm);
-/* Take one sample: snapshot, growth, the forecast's candidates' details, the
- * forecast. Returns 0, or -1 with *cause set. */
+/* Take one sample: snapshot, growth, the forecast's candidates' details.
+ * Returns 0, or -1 with *cause set. The forecast follows in the selection
+ * below, once the rows (watched processes, and so their cgroups) are known. */
 int sampler_tick(struct sampler *sm, const char **cause);
 /* Rows for batch and JSON: the top K by RSS (0 = all), then pins. */
 void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins);

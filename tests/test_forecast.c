@@ -198,7 +198,8 @@ static void test_page_cache_only(void **state)
 		c->effective_limit = (uint64_t)(2 * GiB);
 		c->file = (uint64_t)(k * 40 * MiB);     /* a download filling the cache */
 		c->shmem = 0;
-		c->usage = (uint64_t)(100 * MiB) + c->file;
+		c->anon = (uint64_t)(100 * MiB);
+		c->usage = c->anon + c->file + (uint64_t)(k * MiB);   /* and some slab */
 		forecast_update(fc, &s);
 		size_t n;
 		const struct fc_item *it = forecast_items(fc, &n);
@@ -227,6 +228,8 @@ static void test_cgroup_ramp_scope(void **state)
 		struct snap_cgroup *c = &s.cgroups[cg];
 		c->effective_limit = (uint64_t)GiB;
 		c->usage = (uint64_t)(k * 40 * MiB);
+		c->anon = c->usage;
+		c->shmem = 0;
 		c->file = 0;
 		struct snap_proc *p = snapshot_add_proc(&s);
 		p->pid = 300;

@@ -4,7 +4,7 @@
  *   ram       MemAvailable (page cache counts as free: it is reclaimed)
  *   ram+swap  MemAvailable + SwapFree (where the OOM killer acts)
  *   swap      SwapFree
- *   cgroup    effective limit - usage + its reclaimable page cache
+ *   cgroup    effective limit - (anonymous + shared memory in it)
  * so a growing page cache (downloading a model, copying a file) never eats
  * headroom. The rate comes from trend.c; levels rise at once and fall only
  * after two calm samples, so one quiet sample in a load does not flicker. */
@@ -47,6 +47,7 @@ struct forecast {
 	bool have_prev;
 	double prev_t;
 	uint64_t prev_vm_kills, prev_majfault;
+	uint64_t vm_debt;         /* cgroup kills the system counter has yet to show */
 	struct { char path[SNAP_PATH_MAX]; uint64_t kills; } prev_cg[FC_MAX_ITEMS];
 	size_t nprev_cg;
 	struct tracked *prev, *cur;
@@ -255,12 +256,17 @@ static void items(struct forecast *fc, const struct snapshot *s)
 		const struct snap_cgroup *c = &s->cgroups[i];
 		if (!snap_known(c->effective_limit) || !snap_known(c->usage))
 			continue;
-		/* page cache in the cgroup is given back before it OOMs; shmem in
-		 * it is not (it is counted in file, so taken out again) */
-		uint64_t reclaim = snap_known(c->file) ? c->file : 0;
-		if (snap_known(c->shmem))
-			reclaim = sub(reclaim, c->shmem);
-		uint64_t used = sub(c->usage, reclaim);
+		/* what the cgroup cannot give back before it OOMs: anonymous and
+		 * shared memory. Page cache is reclaimed first, and so is most
+		 * kernel memory that a burst of file I/O brings (and v1's usage
+		 * figure is fuzzy by design), so usage alone would make a big copy
+		 * look like a load. Without memory.stat: usage less the cache. */
+		uint64_t used;
+		if (snap_known(c->anon))
+			used = c->anon + (snap_known(c->shmem) ? c->shmem : 0);
+		else
+			used = sub(c->usage, sub(snap_known(c->file) ? c->file : 0,
+						 snap_known(c->shmem) ? c->shmem : 0));
 		char name[FC_NAME_MAX];
 		snprintf(name, sizeof name, "cgroup:%s", c->path);
 		add_item(fc, s, name, FC_CGROUP, (int)i, sub(c->effective_limit, used),
@@ -367,10 +373,18 @@ static void events(struct forecast *fc, const struct snapshot *s)
 					cg_total += d;
 				}
 		}
-		/* system-wide kills the cgroups in view do not explain */
+		/* system-wide kills the cgroups in view do not explain. The two
+		 * counters are read at different moments of a sample: a cgroup kill
+		 * may reach vm.oom_kill only in the next one, so it is owed. */
+		fc->vm_debt += cg_total;
 		if (snap_known(s->vm.oom_kills) && snap_known(fc->prev_vm_kills) &&
-		    s->vm.oom_kills > fc->prev_vm_kills + cg_total)
-			blame(fc, s, "", s->vm.oom_kills - fc->prev_vm_kills - cg_total);
+		    s->vm.oom_kills > fc->prev_vm_kills) {
+			uint64_t d = s->vm.oom_kills - fc->prev_vm_kills;
+			uint64_t paid = d < fc->vm_debt ? d : fc->vm_debt;
+			fc->vm_debt -= paid;
+			if (d > paid)
+				blame(fc, s, "", d - paid);
+		}
 	}
 	/* remember this sample for the next */
 	fc->have_prev = true;
@@ -403,6 +417,8 @@ static void events(struct forecast *fc, const struct snapshot *s)
 
 void forecast_update(struct forecast *fc, const struct snapshot *s)
 {
+	if (fc->have_prev && s->mono == fc->prev_t)
+		return;   /* the dashboard selects rows again without a new sample */
 	items(fc, s);
 	events(fc, s);
 }

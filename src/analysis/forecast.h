@@ -56,8 +56,8 @@ struct forecast;
 struct forecast *forecast_new(const struct forecast_cfg *cfg);
 void forecast_free(struct forecast *fc);
 
-/* Take in one snapshot (after growth was computed and the candidates' details
- * read). */
+/* Take in one snapshot (after growth was computed and the candidates' and
+ * rows' details read). A second call for the same sample does nothing. */
 void forecast_update(struct forecast *fc, const struct snapshot *s);
 
 const struct fc_item *forecast_items(const struct forecast *fc, size_t *n);

@@ -1,0 +1,55 @@
+#!/bin/sh
+# The forecast against a real OOM: a child grows anonymous memory at 40 MiB/s
+# in a memory cgroup limited to 512 MiB. oomcast must put the cgroup at
+# warning or critical with an ETA within 25% of the real time left, at least
+# 3 s before the kill; then record an oom_kill event naming that child; and
+# keep sampling on time throughout.
+. "$TESTLIB"
+[ -x "${MEMHOG:-}" ] || skip "memhog helper not built"
+cg=$(make_memcg "oomcast-fc-$$") || cg=$(make_memcg_v2 "oomcast-fc-$$") ||
+	skip "no writable memory cgroup (needs root and a memory controller)"
+set -- $cg
+ver=$1 dir=$2 path=$3
+set_limit "$ver" "$dir" 536870912
+spawn_in "$dir" sleep 120
+keeper=$SPAWNED
+sleep 0.3
+timeout 60 "$OOMCAST" --json -d 0.5 -n 50 --top 5 -p "$keeper" > "$TMP/f.jsonl" &
+mon=$!
+sleep 4   # a few calm samples first
+spawn_in "$dir" "$MEMHOG" 1024 40
+victim=$SPAWNED
+wait "$victim"
+vrc=$?
+kill_t=$(date +%s.%N)
+[ "$vrc" = 137 ] || fail "memhog exited $vrc, expected 137 (OOM kill)"
+sleep 2
+kill "$mon" 2>/dev/null
+wait "$mon" 2>/dev/null
+jq -e . "$TMP/f.jsonl" > /dev/null || fail "not valid JSON"
+
+# the cgroup's forecast, sample by sample: t, level, eta
+jq -c --arg r "cgroup:$path" '{t, f: (.forecast[] | select(.resource == $r) | {level, eta_s, eta_low_s, eta_high_s, driver_pid, victim_pid})}' \
+	"$TMP/f.jsonl" > "$TMP/series"
+[ -s "$TMP/series" ] || fail "no forecast for cgroup:$path"
+good=$(jq -s --argjson k "$kill_t" --argjson v "$victim" '
+	map(select(.t <= $k - 3 and (.f.level == "warning" or .f.level == "critical")
+		and .f.eta_s != null
+		and ((.f.eta_s - ($k - .t)) | fabs) <= 0.25 * ($k - .t)
+		and .f.driver_pid == $v and .f.victim_pid == $v)) | length' "$TMP/series")
+echo "kill at $kill_t; samples with a good warning at least 3 s before it: $good"
+jq -c --argjson k "$kill_t" '{left: ($k - .t), level: .f.level, eta: .f.eta_s}' "$TMP/series" | tail -25
+[ "$good" -ge 1 ] || fail "no warning with an ETA within 25% at least 3 s before the kill"
+
+# the kill, named
+jq -e --arg p "$path" --argjson v "$victim" \
+	'[.events[] | select(.type == "oom_kill" and .pid == $v and .scope == $p)] | length == 1' \
+	-s "$TMP/f.jsonl" > /dev/null 2>&1 ||
+	jq -s -e --arg p "$path" --argjson v "$victim" \
+	'[.[].events[] | select(.type == "oom_kill" and .pid == $v and .scope == $p)] | length == 1' \
+	"$TMP/f.jsonl" > /dev/null || fail "no oom_kill event for pid $victim in $path: $(jq -c '.events' "$TMP/f.jsonl" | grep -v '^\[\]$')"
+
+# oomcast kept its pace: no gap between samples over 0.5 s + 0.3 s
+jq -s -e '[range(1; length) as $i | .[$i].t - .[$i - 1].t] | max <= 0.8' "$TMP/f.jsonl" > /dev/null ||
+	fail "sampling fell behind: largest gap $(jq -s '[range(1; length) as $i | .[$i].t - .[$i - 1].t] | max' "$TMP/f.jsonl") s"
+pass "forecast warned before the OOM kill in cgroup v$ver and named the victim"
