@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "sampler.h"
+#include "selfguard.h"
 #include "source/source.h"
 #include "util/strbuf.h"
 #include "view/batch.h"
@@ -96,9 +97,11 @@ int main(int argc, char **argv)
 		return 0;
 	case MODE_JSON:
 	case MODE_BATCH:
+		selfguard_apply();
 		return run_stream(&c);
 	case MODE_DEFAULT:
 	default:
+		selfguard_apply();
 		return tui_run(&c);
 	}
 }

@@ -177,6 +177,21 @@ static void test_load_stops(void **state)
 			ok_at = t;
 	}
 	assert_true(ok_at > 0);
+	/* a kill frees the memory at once: the level drops as soon as the
+	 * calm samples allow, the old ramp is forgotten */
+	for (int k = 0; k < 12; k++, t += 0.5) {
+		avail -= 100 * MiB;
+		machine(&s, t, avail, 200 * MiB);
+		forecast_update(fc, &s);
+	}
+	assert_true(ram(fc)->level >= FC_WARNING);
+	avail += 3 * GiB;
+	for (int k = 0; k < 2; k++, t += 0.5) {
+		machine(&s, t, avail, 0);
+		forecast_update(fc, &s);
+		assert_false(isfinite(ram(fc)->eta));
+	}
+	assert_int_equal(ram(fc)->level, FC_OK);
 	if (ok_at - stop > 4.0)
 		fail_msg("back to ok only %.1f s after the load ended", ok_at - stop);
 	forecast_free(fc);

@@ -17,32 +17,36 @@ static void test_layout_sizes(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute(9, 80, false, &l);
+	layout_compute(9, 80, false, 1, &l);
 	assert_true(l.too_small);
-	layout_compute(24, 39, false, &l);
+	layout_compute(24, 39, false, 1, &l);
 	assert_true(l.too_small);
 	int sizes[][2] = {{10, 40}, {24, 80}, {50, 200}, {16, 60}, {12, 40}};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-		for (int cg = 0; cg < 2; cg++) {
+		for (int cg = 0; cg < 2; cg++) for (int fc = 0; fc <= 7; fc += 7) {
 			int lines = sizes[i][0];
-			layout_compute(lines, sizes[i][1], cg, &l);
+			layout_compute(lines, sizes[i][1], cg, fc, &l);
 			assert_false(l.too_small);
 			/* every region inside the screen, in order, not overlapping */
 			assert_int_equal(l.ram_y, 0);
 			assert_true(l.info_y > l.swap_y);
 			assert_true(l.table_y > l.info_y);
+			assert_true(l.forecast_h >= (fc ? 1 : 0) && l.forecast_h <= 6);
+			assert_true(l.forecast_y + l.forecast_h <= l.table_y);
 			if (l.chart_h)
-				assert_true(l.chart_y > l.info_y && l.chart_y + l.chart_h <= l.table_y);
+				assert_true(l.chart_y >= l.forecast_y + l.forecast_h && l.chart_y + l.chart_h <= l.table_y);
 			assert_true(l.table_h >= 3);
 			assert_int_equal(l.table_y + 1 + l.table_h, l.status_y);
 			assert_int_equal(l.status_y, lines - 1);
 		}
 	}
-	layout_compute(50, 200, true, &l);
+	layout_compute(50, 200, true, 3, &l);
+	assert_int_equal(l.forecast_h, 3);
 	assert_true(l.chart_h >= 3);
 	assert_true(l.avail_y > 0);
 	assert_true(l.cgroup_y > 0);
-	layout_compute(10, 40, true, &l);
+	layout_compute(10, 40, true, 3, &l);
+	assert_int_equal(l.forecast_h, 1);
 	assert_int_equal(l.chart_h, 0);   /* no room: no chart */
 	assert_int_equal(l.avail_y, -1);
 	assert_int_equal(l.cgroup_y, -1);

@@ -198,7 +198,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	it->capacity = capacity;
 	/* below this a change is noise: 1/4096 of the resource, 2 MiB at least */
 	double noise = dmax(2.0 * 1048576, (double)capacity / 4096);
-	trend_add(&rs->tr, s->mono, (double)headroom, noise);
+	trend_add(&rs->tr, s->mono, (double)headroom, noise, dmax(8 * noise, (double)capacity / 100));
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
 	it->rate = rs->tr.n >= 2 ? f.rate : NAN;

@@ -41,8 +41,10 @@ void trend_init(struct trend *tr)
 	tr->flat_since = -1;
 }
 
-void trend_add(struct trend *tr, double t, double v, double noise)
+void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
+	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset)
+		trend_init(tr);
 	if (tr->n > 0) {
 		size_t last = idx(tr, tr->n - 1);
 		if (fabs(v - tr->v[last]) > noise)

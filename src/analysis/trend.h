@@ -25,8 +25,10 @@ struct trend_fit {
 
 void trend_init(struct trend *tr);
 /* Add a sample; a change of at most noise bytes from the last one counts as
- * no change (for the pause rule, see trend.c). */
-void trend_add(struct trend *tr, double t, double v, double noise);
+ * no change (for the pause rule, see trend.c). A headroom that grows by more
+ * than reset bytes at once (a kill, a big free) starts a new history: what
+ * ate memory before it says nothing about what comes after. */
+void trend_add(struct trend *tr, double t, double v, double noise, double reset);
 
 /* Fit the samples of the last window seconds. noise: a change in headroom
  * smaller than this (bytes) between two samples counts as no change. */

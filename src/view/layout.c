@@ -10,7 +10,7 @@ const char *const column_title[COL_N] = {
 };
 const int column_width[COL_N] = {7, 9, 7, 7, 7, 7, 7, 9, 5, 10};
 
-void layout_compute(int lines, int cols, bool cgroup_row, struct layout *o)
+void layout_compute(int lines, int cols, bool cgroup_row, int fc_rows, struct layout *o)
 {
 	memset(o, 0, sizeof *o);
 	o->cols = cols;
@@ -25,6 +25,12 @@ void layout_compute(int lines, int cols, bool cgroup_row, struct layout *o)
 	o->swap_y = y++;
 	o->cgroup_y = cgroup_row && lines >= 12 ? y++ : -1;
 	o->info_y = y++;
+	/* the forecast matters more than the chart: up to 1 row on the
+	 * smallest screens, 2 below 24 lines, else all wanted (6 at most) */
+	int fmax = lines < 16 ? 1 : lines < 24 ? 2 : 6;
+	o->forecast_y = y;
+	o->forecast_h = fc_rows < fmax ? fc_rows : fmax;
+	y += o->forecast_h;
 	o->status_y = lines - 1;
 	int left = o->status_y - y;   /* for chart + table header + rows */
 	/* the chart takes a quarter of what is left, 3 to 10 rows, when the

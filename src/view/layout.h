@@ -15,12 +15,15 @@ struct layout {
 	int ram_y, avail_y;         /* avail_y -1: no label row (short terminal) */
 	int swap_y, cgroup_y;       /* cgroup_y -1: no cgroup row */
 	int info_y;
+	int forecast_y, forecast_h; /* forecast_h 0: no forecast rows */
 	int chart_y, chart_h;       /* chart_h 0: no chart */
 	int table_y, table_h;       /* table_y is the header row; rows follow */
 	int status_y;
 };
 
-void layout_compute(int lines, int cols, bool cgroup_row, struct layout *out);
+/* fc_rows: the forecast rows wanted (resources and the last OOM kill); a
+ * short terminal gets fewer. */
+void layout_compute(int lines, int cols, bool cgroup_row, int fc_rows, struct layout *out);
 
 /* Split width cells among parts proportionally to their sizes out of total,
  * rounding the running sum, so the cells add up exactly to the parts' share

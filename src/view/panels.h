@@ -4,6 +4,7 @@
 #ifndef OOMCAST_PANELS_H
 #define OOMCAST_PANELS_H
 
+#include "analysis/forecast.h"
 #include "analysis/history.h"
 #include "snapshot.h"
 #include "view/layout.h"
@@ -23,6 +24,11 @@ void meters_draw(const struct theme *t, const struct layout *l, const struct sna
 /* The cgroup the cgroup row shows: the limited one with the least headroom
  * among oomcast's own and the watched processes'; -1 when none is limited. */
 int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins);
+
+/* fcpanel.c: the forecast, most urgent resource first, and the last OOM kill */
+void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                  const struct forecast *fc);
+int fcpanel_rows(const struct forecast *fc);
 
 /* chart.c: available memory (and swap in use) over time */
 void chart_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,

@@ -57,7 +57,7 @@ struct tui {
 static int page_rows(const struct tui *u)
 {
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, &l);
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, fcpanel_rows(u->sm.forecast), &l);
 	return l.too_small ? 1 : l.table_h;
 }
 
@@ -91,11 +91,12 @@ static void draw(struct tui *u)
 {
 	struct layout l;
 	erase();
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, &l);
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, fcpanel_rows(u->sm.forecast), &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
 		meters_draw(&u->theme, &l, &u->sm.snap, &u->info, &u->st);
+		fcpanel_draw(&u->theme, &l, &u->sm.snap, u->sm.forecast);
 		chart_draw(&u->theme, &l, &u->sm.snap, &u->hist, u->st.delay);
 		proctable_draw(&u->theme, &l, &u->sm.snap, &u->sm.rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm.rows.n);

@@ -17,6 +17,19 @@ sleep 0.3
 timeout 60 "$OOMCAST" --json -d 0.5 -n 50 --top 5 -p "$keeper" > "$TMP/f.jsonl" &
 mon=$!
 sleep 4   # a few calm samples first
+# oomcast guards itself: memory locked and a low OOM priority (as root)
+if [ "$(id -u)" = 0 ]; then
+	oc=$(pgrep -P "$mon" | head -1)   # $mon is timeout(1); oomcast is its child
+	lck=$(awk '/^VmLck:/ {print $2}' "/proc/$oc/status")
+	adj=$(cat "/proc/$oc/oom_score_adj")
+	[ "${lck:-0}" -gt 0 ] || fail "oomcast did not lock its memory (VmLck $lck kB)"
+	# lowering it needs CAP_SYS_RESOURCE, which some containers drop
+	if sh -c 'echo -1 > /proc/self/oom_score_adj' 2> /dev/null; then
+		[ "$adj" = -500 ] || fail "oomcast's oom_score_adj is $adj, expected -500"
+	else
+		echo "note: no CAP_SYS_RESOURCE here; oom_score_adj stays $adj"
+	fi
+fi
 spawn_in "$dir" "$MEMHOG" 1024 40
 victim=$SPAWNED
 wait "$victim"

@@ -1,0 +1,132 @@
+/* fcpanel.c - the forecast rows: each resource's level, time to exhaustion,
+ * the rate it is eaten, the driver and the likely victim, most urgent first,
+ * coloured by level; and the last OOM kill seen. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/fmt.h"
+#include "view/draw.h"
+#include "view/panels.h"
+
+#define B(v) fmt_bytes_iec((v), (char[16]){0}, 16)
+
+static int level_attr(const struct theme *t, enum fc_level l)
+{
+	switch (l) {
+	case FC_CRITICAL: return t->attr[R_GROW_UP] | A_REVERSE | A_BOLD;
+	case FC_WARNING: return t->attr[R_WARN] | A_BOLD;
+	case FC_WATCH: return t->attr[R_LABEL];
+	default: return t->attr[R_GROW_DOWN];
+	}
+}
+
+static const char *comm_of(const struct snapshot *s, pid_t pid)
+{
+	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
+	return p && p->comm[0] ? p->comm : "?";
+}
+
+/* Most urgent first: level, then the sooner ETA. */
+static int order(const struct fc_item *a, const struct fc_item *b)
+{
+	if (a->level != b->level)
+		return a->level > b->level ? -1 : 1;
+	double ea = isfinite(a->eta) ? a->eta : INFINITY, eb = isfinite(b->eta) ? b->eta : INFINITY;
+	return (ea > eb) - (ea < eb);
+}
+
+int fcpanel_rows(const struct forecast *fc)
+{
+	size_t n, nlog;
+	forecast_items(fc, &n);
+	forecast_log(fc, 0, &nlog);
+	return (int)n + (nlog ? 1 : 0);
+}
+
+static void item_row(const struct theme *t, int y, int cols, const struct snapshot *s,
+                     const struct fc_item *it)
+{
+	char name[SNAP_PATH_MAX + 8], buf[256], rate[24];
+	int x = 0;
+	if (it->kind == FC_CGROUP) {
+		/* the last path component names it; the meters row has the rest */
+		const char *path = s->cgroups[it->cgroup].path, *base = strrchr(path, '/');
+		snprintf(name, sizeof name, "cg %s", base && base[1] ? base + 1 : path);
+	}
+	else
+		snprintf(name, sizeof name, "%s", it->kind == FC_RAM ? "RAM" : it->kind == FC_SWAP ? "swap" : "RAM+swap");
+	x += draw_text(y, x, name, 0, 18, t->attr[R_LABEL]);
+	x = 19;
+	char lv[16];
+	snprintf(lv, sizeof lv, " %s ", fc_level_name(it->level));
+	for (char *c = lv; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+	x += draw_text(y, x, lv, 0, cols - x, level_attr(t, it->level));
+	if (isfinite(it->eta)) {
+		if (isfinite(it->eta_high))
+			snprintf(buf, sizeof buf, " ETA %.0fs (%.0f-%.0fs)", it->eta, it->eta_low,
+				 it->eta_high);
+		else
+			snprintf(buf, sizeof buf, " ETA %.0fs (%.0fs-?)", it->eta, it->eta_low);
+	} else {
+		snprintf(buf, sizeof buf, " no ETA");
+	}
+	x += draw_text(y, x, buf, 0, cols - x, it->level >= FC_WARNING ? level_attr(t, it->level)
+								   : t->attr[R_VALUE]);
+	snprintf(buf, sizeof buf, "  left %s  eaten %s", B(it->headroom),
+		 isfinite(it->rate) ? fmt_rate(it->rate, rate, sizeof rate) : "-");
+	x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
+	if (it->thrashing)
+		x += draw_text(y, x, "  THRASHING", 0, cols - x, t->attr[R_WARN] | A_BOLD);
+	if (it->driver) {
+		snprintf(buf, sizeof buf, "  driver %d %s %.0f%%", (int)it->driver,
+			 comm_of(s, it->driver), it->driver_share * 100);
+		x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
+	}
+	if (it->victim) {
+		snprintf(buf, sizeof buf, "  victim %d %s", (int)it->victim, comm_of(s, it->victim));
+		draw_text(y, x, buf, 0, cols - x, t->attr[R_DIM]);
+	}
+}
+
+void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
+                  const struct forecast *fc)
+{
+	if (l->forecast_h <= 0)
+		return;
+	size_t n, nlog;
+	const struct fc_item *items = forecast_items(fc, &n);
+	forecast_log(fc, 0, &nlog);
+	const struct fc_item *sorted[FC_MAX_ITEMS];
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j > 0 && order(&items[i], sorted[j - 1]) < 0) {
+			sorted[j] = sorted[j - 1];
+			j--;
+		}
+		sorted[j] = &items[i];
+	}
+	int rows = l->forecast_h - (nlog && l->forecast_h > 1 ? 1 : 0);
+	for (int i = 0; i < rows && (size_t)i < n; i++)
+		item_row(t, l->forecast_y + i, l->cols, s, sorted[i]);
+	if (nlog && l->forecast_h > 1) {
+		const struct fc_event *e = forecast_log(fc, nlog - 1, &nlog);
+		char when[16], buf[SNAP_PATH_MAX + 128];
+		time_t tt = (time_t)e->t;
+		struct tm tm;
+		localtime_r(&tt, &tm);
+		strftime(when, sizeof when, "%H:%M:%S", &tm);
+		if (e->pid)
+			snprintf(buf, sizeof buf, "OOM KILL %s  pid %d %s, %s, in %s%s  (%zu seen)", when,
+				 (int)e->pid, e->comm, B(e->rss), e->scope,
+				 e->kernel_log ? " (kernel log)" : "", nlog);
+		else
+			snprintf(buf, sizeof buf, "OOM KILL %s  victim unknown, in %s  (%zu seen)", when,
+				 e->scope, nlog);
+		draw_text(l->forecast_y + l->forecast_h - 1, 0, buf, 0, l->cols,
+			  t->attr[R_GROW_UP] | A_BOLD);
+	}
+}
