@@ -318,13 +318,46 @@ static void test_oom_events(void **state)
 	snapshot_free(&s);
 }
 
+static void test_thrashing(void **state)
+{
+	(void)state;
+	/* plenty available on paper, but stalled a third of the time while
+	 * 500 pages a second are read back: thrashing, at least a warning */
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int k = 0; k < 6; k++) {
+		machine(&s, k * 1.0, 6 * GiB, 0);
+		s.psi.present = true;
+		s.psi.full_avg10 = k < 3 ? 0.5 : 35.0;
+		s.vm.pgmajfault = (uint64_t)(k < 3 ? 1000 : 1000 + (k - 2) * 500);
+		forecast_update(fc, &s);
+		assert_int_equal(ram(fc)->thrashing, k >= 3);
+		if (k >= 3)
+			assert_true(ram(fc)->level >= FC_WARNING);
+	}
+	/* pressure without major faults (a cgroup reclaiming cache) is not it */
+	struct forecast *fc2 = forecast_new(&cfg);
+	for (int k = 0; k < 4; k++) {
+		machine(&s, k * 1.0, 6 * GiB, 0);
+		s.psi.present = true;
+		s.psi.full_avg10 = 35.0;
+		s.vm.pgmajfault = 1000;
+		forecast_update(fc2, &s);
+		assert_false(ram(fc2)->thrashing);
+	}
+	forecast_free(fc);
+	forecast_free(fc2);
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linear_ramps),     cmocka_unit_test(test_stepwise_load),
 		cmocka_unit_test(test_noise_and_spikes), cmocka_unit_test(test_load_stops),
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
-		cmocka_unit_test(test_oom_events),
+		cmocka_unit_test(test_oom_events),       cmocka_unit_test(test_thrashing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,12 +5,20 @@
  *   memhog MIB [RATE_MIB_PER_S [HOLD_S]]
  *
  * RATE 0 (default) allocates at once. Prints "done MIB" on stdout when all is
- * touched, then sleeps HOLD_S seconds (default 3600) and exits 0. */
+ * touched, then sleeps HOLD_S seconds (default 3600) and exits 0.
+ *
+ * Load shapes for the forecast benchmark, from the environment:
+ *   MEMHOG_READ=FILE      read FILE first (page cache, like weights being read)
+ *   MEMHOG_BURST=MIB:S    allocate MIB at once, then pause S seconds (tensor
+ *                         by tensor); RATE is then ignored
+ *   MEMHOG_NOISE=1        free and reallocate a random few MiB as it goes */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 static double now(void)
@@ -30,6 +38,25 @@ int main(int argc, char **argv)
 	double rate = argc > 2 ? atof(argv[2]) : 0;
 	double hold = argc > 3 ? atof(argv[3]) : 3600;
 	const size_t chunk = 1 << 20;
+	const char *rd = getenv("MEMHOG_READ"), *burst = getenv("MEMHOG_BURST");
+	bool noise = getenv("MEMHOG_NOISE") != NULL;
+	long burst_mib = 0;
+	double burst_pause = 0;
+	if (burst && sscanf(burst, "%ld:%lf", &burst_mib, &burst_pause) != 2)
+		burst_mib = 0;
+	if (rd) {
+		char buf[1 << 16];
+		int fd = open(rd, O_RDONLY);
+		if (fd < 0) {
+			perror("memhog: MEMHOG_READ");
+			return 1;
+		}
+		while (read(fd, buf, sizeof buf) > 0)
+			;
+		close(fd);
+	}
+	char *spare[8] = {0};
+	srand(42);
 	double t0 = now();
 	for (long i = 0; i < mib; i++) {
 		char *p = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -38,7 +65,23 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		memset(p, 0x5a, chunk);   /* touch every page: RSS, not just address space */
-		if (rate > 0) {
+		if (noise && i % 4 == 0) {
+			/* up to 8 MiB that comes and goes */
+			int k = rand() % 8;
+			if (spare[k]) {
+				munmap(spare[k], chunk);
+				spare[k] = NULL;
+			} else if ((spare[k] = mmap(NULL, chunk, PROT_READ | PROT_WRITE,
+						    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) != MAP_FAILED) {
+				memset(spare[k], 1, chunk);
+			} else {
+				spare[k] = NULL;
+			}
+		}
+		if (burst_mib > 0) {
+			if ((i + 1) % burst_mib == 0)
+				usleep((useconds_t)(burst_pause * 1e6));
+		} else if (rate > 0) {
 			double due = t0 + (i + 1) / rate, t = now();
 			if (due > t)
 				usleep((useconds_t)((due - t) * 1e6));

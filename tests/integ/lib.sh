@@ -13,11 +13,14 @@ command -v jq >/dev/null || skip "jq is not installed (apt-get install jq)"
 
 TMP=$(mktemp -d /tmp/oomcast-test.XXXXXX)
 CHILDREN=""
-CGDIRS=""
+# make_memcg runs in $(...), a subshell: the cgroups it made are listed in a
+# file, not a variable, so cleanup sees them
+CGLIST="$TMP/cgroups"
+: > "$CGLIST"
 cleanup() {
 	for p in $CHILDREN; do kill -9 "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	for d in $CGDIRS; do
+	for d in $(cat "$CGLIST"); do
 		# move anything left back to the parent, then remove the cgroup
 		if [ -f "$d/cgroup.procs" ]; then
 			for p in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
@@ -26,6 +29,7 @@ cleanup() {
 		fi
 	done
 	rm -rf "$TMP"
+	return 0
 }
 trap cleanup EXIT
 
@@ -44,7 +48,7 @@ make_memcg() {
 		[ "$self" = / ] && self=
 		dir="$v1mnt$self/$name"
 		mkdir "$dir" 2>/dev/null || return 1
-		CGDIRS="$CGDIRS $dir"
+		echo "$dir" >> "$CGLIST"
 		echo "1 $dir $self/$name"
 		return 0
 	fi
@@ -66,7 +70,7 @@ make_memcg_v2() {
 		echo +memory > "$parent/cgroup.subtree_control" 2>/dev/null || return 1
 	dir="$parent/$name"
 	mkdir "$dir" 2>/dev/null || return 1
-	CGDIRS="$CGDIRS $dir"
+	echo "$dir" >> "$CGLIST"
 	echo "2 $dir $self/$name"
 }
 
