@@ -65,7 +65,7 @@ test)
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		LDFLAGS="-fsanitize=address,undefined"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-		make -s -C build-asan check || { cat build-asan/test-suite.log; exit 1; }
+		OOMCAST_TEST_SANITIZED=1 make -s -C build-asan check || { cat build-asan/test-suite.log; exit 1; }
 	say "make distcheck"
 	make -s -C build distcheck > build/distcheck.log 2>&1 || { tail -50 build/distcheck.log; exit 1; }
 	say "fuzz the kernel-file parsers (${FUZZ_SECONDS:-20} s)"

@@ -109,42 +109,44 @@ static uint64_t effective_limit(const struct cgroup_probe *cg, const char *dir, 
 	return best;
 }
 
+/* The files and keys each version names differently: the one table that
+ * knows both. */
+struct cg_files {
+	const char *limit, *usage, *swap, *events, *anon, *file, *shmem;
+	bool swap_with_mem;       /* v1's memsw limit counts memory and swap */
+};
+static const struct cg_files v1_files = {
+	"memory.limit_in_bytes", "memory.usage_in_bytes", "memory.memsw.limit_in_bytes",
+	"memory.oom_control", "total_rss", "total_cache", "total_shmem", true,
+};
+static const struct cg_files v2_files = {
+	"memory.max", "memory.current", "memory.swap.max",
+	"memory.events", "anon", "file", "shmem", false,
+};
+
 void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 {
-	char dir[1024];
+	char dir[1024], buf[8192];
 	int limited;
+	if (c->version != CG_V1 && c->version != CG_V2)
+		return;
 	if (!cg_dir(cg, c->path, dir, sizeof dir))
 		return;
-	if (c->version == CG_V1) {
-		c->limit = read_limit(dir, "memory.limit_in_bytes", &c->limited);
-		c->effective_limit = effective_limit(cg, dir, "memory.limit_in_bytes");
-		c->usage = read_u64(dir, "memory.usage_in_bytes");
-		/* v1 limits memory+swap together; report the swap part as v2 does */
-		uint64_t memsw = read_limit(dir, "memory.memsw.limit_in_bytes", &limited);
-		if (snap_known(memsw) && snap_known(c->limit) && memsw >= c->limit)
-			c->swap_limit = memsw - c->limit;
-		c->oom_kills = read_key(dir, "memory.oom_control", "oom_kill");
-		char buf[8192];
-		ssize_t n = readfile2(dir, "memory.stat", buf, sizeof buf);
-		if (n > 0) {
-			c->anon = kparse_key(buf, (size_t)n, "total_rss");
-			c->file = kparse_key(buf, (size_t)n, "total_cache");
-			c->shmem = kparse_key(buf, (size_t)n, "total_shmem");
-		}
-	} else if (c->version == CG_V2) {
-		c->limit = read_limit(dir, "memory.max", &c->limited);
-		if (c->limited == -1 && strcmp(c->path, "/") == 0)
-			c->limited = 0;   /* the v2 root has no memory.max: never limited */
-		c->effective_limit = effective_limit(cg, dir, "memory.max");
-		c->usage = read_u64(dir, "memory.current");
-		c->swap_limit = read_limit(dir, "memory.swap.max", &limited);
-		c->oom_kills = read_key(dir, "memory.events", "oom_kill");
-		char buf[8192];
-		ssize_t n = readfile2(dir, "memory.stat", buf, sizeof buf);
-		if (n > 0) {
-			c->anon = kparse_key(buf, (size_t)n, "anon");
-			c->file = kparse_key(buf, (size_t)n, "file");
-			c->shmem = kparse_key(buf, (size_t)n, "shmem");
-		}
+	const struct cg_files *f = c->version == CG_V1 ? &v1_files : &v2_files;
+	c->limit = read_limit(dir, f->limit, &c->limited);
+	if (c->limited == -1 && c->version == CG_V2 && strcmp(c->path, "/") == 0)
+		c->limited = 0;   /* the v2 root has no memory.max: never limited */
+	c->effective_limit = effective_limit(cg, dir, f->limit);
+	c->usage = read_u64(dir, f->usage);
+	c->swap_limit = read_limit(dir, f->swap, &limited);
+	if (f->swap_with_mem)   /* report the swap part alone, as v2 does */
+		c->swap_limit = snap_known(c->swap_limit) && snap_known(c->limit) &&
+			c->swap_limit >= c->limit ? c->swap_limit - c->limit : SNAP_NA;
+	c->oom_kills = read_key(dir, f->events, "oom_kill");
+	ssize_t n = readfile2(dir, "memory.stat", buf, sizeof buf);
+	if (n > 0) {
+		c->anon = kparse_key(buf, (size_t)n, f->anon);
+		c->file = kparse_key(buf, (size_t)n, f->file);
+		c->shmem = kparse_key(buf, (size_t)n, f->shmem);
 	}
 }

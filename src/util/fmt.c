@@ -27,22 +27,23 @@ static void scaled(double v, char *out, size_t outsz, const char *sep, const cha
 	snprintf(out, outsz, "%.*f%s%c%s%s", prec, v, sep, units[u], unit_tail, suffix);
 }
 
-char *fmt_bytes(uint64_t v, char *out, size_t outsz)
+static char *bytes(uint64_t v, char *out, size_t outsz, const char *sep, const char *tail)
 {
 	if (!snap_known(v))
 		snprintf(out, outsz, "-");
 	else
-		scaled((double)v, out, outsz, "", "", "");
+		scaled((double)v, out, outsz, sep, tail, "");
 	return out;
+}
+
+char *fmt_bytes(uint64_t v, char *out, size_t outsz)
+{
+	return bytes(v, out, outsz, "", "");
 }
 
 char *fmt_bytes_iec(uint64_t v, char *out, size_t outsz)
 {
-	if (!snap_known(v))
-		snprintf(out, outsz, "-");
-	else
-		scaled((double)v, out, outsz, " ", "iB", "");
-	return out;
+	return bytes(v, out, outsz, " ", "iB");
 }
 
 char *fmt_rate(double v, char *out, size_t outsz)

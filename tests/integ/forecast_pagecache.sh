@@ -2,10 +2,8 @@
 # Page cache is not lost memory: writing a 1 GiB file, inside a memory cgroup
 # of 768 MiB and on the machine, raises no warning.
 . "$TESTLIB"
-cg=$(make_memcg "oomcast-pc-$$") || cg=$(make_memcg_v2 "oomcast-pc-$$") ||
-	skip "no writable memory cgroup (needs root and a memory controller)"
-set -- $cg
-ver=$1 dir=$2 path=$3
+need_memcg "oomcast-pc-$$"
+ver=$CG_VER dir=$CG_DIR path=$CG_PATH
 set_limit "$ver" "$dir" 805306368
 # the file on a disk, not tmpfs (tmpfs would be shared memory, not cache)
 target=${OOMCAST_TEST_DISKDIR:-/var/tmp}/oomcast-pc-$$.bin

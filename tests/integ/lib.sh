@@ -28,6 +28,7 @@ cleanup() {
 			rmdir "$d" 2>/dev/null
 		fi
 	done
+	command -v tmux > /dev/null && tmux -S "$TMP/tmux.sock" kill-server 2> /dev/null
 	rm -rf "$TMP"
 	return 0
 }
@@ -94,4 +95,38 @@ spawn_in() {
 	sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$dir" "$@" &
 	SPAWNED=$!
 	CHILDREN="$CHILDREN $SPAWNED"
+}
+
+# need_memcg NAME: a memory cgroup (v1, else v2) or skip; sets CG_VER, CG_DIR
+# and CG_PATH (the path oomcast reports).
+need_memcg() {
+	cg=$(make_memcg "$1") || cg=$(make_memcg_v2 "$1") ||
+		skip "no writable memory cgroup (needs root and a memory controller)"
+	set -- $cg
+	CG_VER=$1 CG_DIR=$2 CG_PATH=$3
+}
+
+# tmux on a private socket, and waiting on what its pane shows
+SOCK="$TMP/tmux.sock"
+T() { tmux -S "$SOCK" "$@"; }
+# wait_for PATTERN [SECONDS]: until the pane shows PATTERN (grep -E)
+wait_for() {
+	end=$(($(date +%s) + ${2:-6}))
+	while [ "$(date +%s)" -le "$end" ]; do
+		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
+		grep -Eq -- "$1" "$TMP/pane" && return 0
+		sleep 0.1
+	done
+	echo "---- pane ----"; cat "$TMP/pane"; echo "--------------"
+	return 1
+}
+# wait_gone PATTERN [SECONDS]: until the pane no longer shows it
+wait_gone() {
+	end=$(($(date +%s) + ${2:-6}))
+	while [ "$(date +%s)" -le "$end" ]; do
+		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
+		grep -Eq -- "$1" "$TMP/pane" || return 0
+		sleep 0.1
+	done
+	return 1
 }

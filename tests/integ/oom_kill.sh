@@ -2,10 +2,8 @@
 # A real OOM kill inside a memory cgroup: vm.oom_kills and the cgroup's
 # oom_kills both go up while oomcast watches.
 . "$TESTLIB"
-cg=$(make_memcg "oomcast-oom-$$") || cg=$(make_memcg_v2 "oomcast-oom-$$") ||
-	skip "no writable memory cgroup (needs root and a memory controller)"
-set -- $cg
-ver=$1 dir=$2 path=$3
+need_memcg "oomcast-oom-$$"
+ver=$CG_VER dir=$CG_DIR path=$CG_PATH
 set_limit "$ver" "$dir" 67108864
 # a small resident keeps the cgroup in view after the victim is gone
 spawn_in "$dir" sleep 60

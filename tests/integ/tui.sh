@@ -8,36 +8,11 @@ command -v tmux > /dev/null || skip "tmux is not installed (apt-get install tmux
 [ -x "${MEMHOG:-}" ] || skip "memhog helper not built"
 
 export TERM=xterm-256color
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-cleanup_tmux() { T kill-server 2>/dev/null; }
-trap 'cleanup_tmux; cleanup' EXIT
 
 "$MEMHOG" 200 > "$TMP/hog.out" &
 hog=$!
 CHILDREN="$CHILDREN $hog"
 for i in $(seq 50); do grep -q done "$TMP/hog.out" && break; sleep 0.1; done
-
-# wait_for PATTERN [SECONDS]: until the pane shows PATTERN (grep -E)
-wait_for() {
-	end=$(($(date +%s) + ${2:-6}))
-	while [ "$(date +%s)" -le "$end" ]; do
-		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
-		grep -Eq -- "$1" "$TMP/pane" && return 0
-		sleep 0.1
-	done
-	echo "---- pane ----"; cat "$TMP/pane"; echo "--------------"
-	return 1
-}
-wait_gone() {
-	end=$(($(date +%s) + ${2:-6}))
-	while [ "$(date +%s)" -le "$end" ]; do
-		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
-		grep -Eq -- "$1" "$TMP/pane" || return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 # start W H ARGS...: oomcast in a shell that reports its exit status and
 # whether the terminal settings came back

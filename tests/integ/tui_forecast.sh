@@ -5,26 +5,11 @@
 . "$TESTLIB"
 command -v tmux > /dev/null || skip "tmux is not installed"
 [ -x "${MEMHOG:-}" ] || skip "memhog helper not built"
-cg=$(make_memcg "oc-tf-$$") || cg=$(make_memcg_v2 "oc-tf-$$") ||
-	skip "no writable memory cgroup (needs root and a memory controller)"
-set -- $cg
-ver=$1 dir=$2 path=$3
+need_memcg "oc-tf-$$"
+ver=$CG_VER dir=$CG_DIR
 set_limit "$ver" "$dir" 536870912
 spawn_in "$dir" sleep 120
 keeper=$SPAWNED
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-trap 'T kill-server 2>/dev/null; cleanup' EXIT
-wait_for() {
-	end=$(($(date +%s) + ${2:-10}))
-	while [ "$(date +%s)" -le "$end" ]; do
-		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
-		grep -Eq -- "$1" "$TMP/pane" && return 0
-		sleep 0.1
-	done
-	echo "---- pane ----"; cat "$TMP/pane"; echo "--------------"
-	return 1
-}
 T new-session -d -s s -x 140 -y 36 "env TERM=xterm-256color $OOMCAST -d 0.5 -p $keeper"
 wait_for 'PID' || fail "dashboard did not start"
 sleep 3
