@@ -53,15 +53,36 @@ start build/oomcast -d 0.5
 sleep 6
 shot idle
 
-# 2. a model-like load: a file read into the page cache (like weights being
-#    read), then 4 GiB of anonymous memory allocated at 400 MiB/s (like
-#    tensors being copied), watched with -p
-dd if=/dev/zero of="$tmp/weights.bin" bs=1M count=2048 status=none
-build/tests/helpers/memhog 4096 400 120 > /dev/null &
-hog=$!
-pids="$hog"
-start build/oomcast -d 0.5 -p "$hog"
-cat "$tmp/weights.bin" > /dev/null
-sleep 7
-shot loading
-rm -f "$tmp/weights.bin"
+# 2. a model-like load in a memory cgroup limited to 3 GiB (as a systemd
+#    service or a container would be): a 1 GiB file read into the page cache
+#    (weights being read), then anonymous memory at 200 MiB/s (tensors being
+#    copied) until the cgroup's OOM killer acts. Shot while the forecast is
+#    critical, and again after the kill.
+v1mnt=$(awk '$9=="cgroup" && $NF ~ /(^|,)memory(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+self=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ {print $3; exit}' /proc/self/cgroup)
+[ "$self" = / ] && self=
+cg="$v1mnt$self/model-load"
+if [ -n "$v1mnt" ] && mkdir -p "$cg" 2>/dev/null; then
+	echo 3221225472 > "$cg/memory.limit_in_bytes"
+	dd if=/dev/zero of=/var/tmp/oomcast-weights.bin bs=1M count=1024 status=none
+	sh -c 'echo $$ > "$1/cgroup.procs"; exec sleep 120' sh "$cg" &
+	keeper=$!
+	pids="$keeper"
+	start build/oomcast -d 0.5 -p "$keeper"
+	sleep 3
+	sh -c 'echo $$ > "$1/cgroup.procs"; exec env MEMHOG_READ=/var/tmp/oomcast-weights.bin "$2" 4096 200' \
+		sh "$cg" "$top/build/tests/helpers/memhog" > /dev/null &
+	hog=$!
+	pids="$pids $hog"
+	sleep 10
+	shot loading
+	wait "$hog" 2> /dev/null || true
+	sleep 1.5
+	shot oom-kill
+	kill $pids 2> /dev/null || true
+	sleep 0.5
+	rmdir "$cg" 2> /dev/null || true
+	rm -f /var/tmp/oomcast-weights.bin
+else
+	echo "no writable cgroup v1 memory controller: skipping the load shots"
+fi
