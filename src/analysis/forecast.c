@@ -31,11 +31,16 @@ struct rstate {               /* a resource's history, kept across ticks */
 	int calm;                 /* samples in a row below level */
 };
 
-struct tracked {              /* a process of the previous sample */
-	pid_t pid;
+struct tracked {              /* a process of the previous sample: small, */
+	pid_t pid;                /* there is one for every process */
+	int cg;                   /* index into prev_cg; -1 unknown */
 	char comm[SNAP_COMM_MAX];
 	uint64_t rss;
-	char cgroup[SNAP_PATH_MAX];   /* "" unknown */
+};
+
+struct cg_seen {              /* a cgroup of the previous sample */
+	char path[SNAP_PATH_MAX];
+	uint64_t kills;
 };
 
 struct forecast {
@@ -48,8 +53,8 @@ struct forecast {
 	double prev_t;
 	uint64_t prev_vm_kills, prev_majfault;
 	uint64_t vm_debt;         /* cgroup kills the system counter has yet to show */
-	struct { char path[SNAP_PATH_MAX]; uint64_t kills; } prev_cg[FC_MAX_ITEMS];
-	size_t nprev_cg;
+	struct cg_seen *prev_cg;
+	size_t nprev_cg, prev_cg_cap;
 	struct tracked *prev, *cur;
 	size_t nprev, ncur, prev_cap, cur_cap;
 	/* events */
@@ -78,6 +83,7 @@ void forecast_free(struct forecast *fc)
 		return;
 	free(fc->prev);
 	free(fc->cur);
+	free(fc->prev_cg);
 	free(fc);
 }
 
@@ -157,8 +163,7 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 	}
 }
 
-static enum fc_level level_of(const struct forecast *fc, const struct fc_item *it,
-                              const struct trend_fit *f)
+static enum fc_level level_of(const struct forecast *fc, const struct fc_item *it)
 {
 	if (it->headroom == 0)
 		return FC_CRITICAL;
@@ -171,7 +176,6 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 		else if (it->eta < fc->cfg.warn_s * WATCH_FACTOR)
 			l = FC_WATCH;
 	}
-	(void)f;
 	/* little left, even if nothing eats it now */
 	if (l < FC_WATCH && it->capacity && it->headroom * 20 < it->capacity)
 		l = FC_WATCH;
@@ -220,7 +224,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		it->thrashing = s->psi.full_avg10 >= 10.0 && majrate >= 100.0;
 	}
 	driver_victim(s, it);
-	enum fc_level l = level_of(fc, it, &f);
+	enum fc_level l = level_of(fc, it);
 	if (l >= rs->level) {
 		rs->level = l;
 		rs->calm = 0;
@@ -290,12 +294,6 @@ static void log_event(struct forecast *fc, const struct fc_event *e)
 		fc->nlog++;
 }
 
-static int cmp_tracked(const void *a, const void *b)
-{
-	pid_t x = ((const struct tracked *)a)->pid, y = ((const struct tracked *)b)->pid;
-	return (x > y) - (x < y);
-}
-
 static bool pid_alive(const struct snapshot *s, pid_t pid)
 {
 	return snapshot_find_proc((struct snapshot *)s, pid) != NULL;
@@ -312,8 +310,8 @@ static struct tracked *vanished(struct forecast *fc, const struct snapshot *s, c
 		if (t->pid <= 0 || pid_alive(s, t->pid))
 			continue;
 		/* in scope, or of unknown cgroup (only listed processes' are read) */
-		if (n && t->cgroup[0] &&
-		    !(strncmp(t->cgroup, scope, n) == 0 && (t->cgroup[n] == '\0' || t->cgroup[n] == '/')))
+		const char *cg = t->cg >= 0 ? fc->prev_cg[t->cg].path : NULL;
+		if (n && cg && !(strncmp(cg, scope, n) == 0 && (cg[n] == '\0' || cg[n] == '/')))
 			continue;
 		if (!best || t->rss > best->rss)
 			best = t;
@@ -391,10 +389,12 @@ static void events(struct forecast *fc, const struct snapshot *s)
 	fc->prev_t = s->mono;
 	fc->prev_vm_kills = s->vm.oom_kills;
 	fc->prev_majfault = s->vm.pgmajfault;
-	fc->nprev_cg = 0;
-	for (size_t i = 0; i < s->ncgroups && fc->nprev_cg < FC_MAX_ITEMS; i++) {
-		snprintf(fc->prev_cg[fc->nprev_cg].path, SNAP_PATH_MAX, "%s", s->cgroups[i].path);
-		fc->prev_cg[fc->nprev_cg++].kills = s->cgroups[i].oom_kills;
+	/* the cgroups keep the snapshot's indexes, so tracked[].cg can use them */
+	xgrow((void **)&fc->prev_cg, &fc->prev_cg_cap, s->ncgroups + 1, sizeof *fc->prev_cg);
+	fc->nprev_cg = s->ncgroups;
+	for (size_t i = 0; i < s->ncgroups; i++) {
+		memcpy(fc->prev_cg[i].path, s->cgroups[i].path, SNAP_PATH_MAX);
+		fc->prev_cg[i].kills = s->cgroups[i].oom_kills;
 	}
 	fc->ncur = 0;
 	for (size_t i = 0; i < s->nprocs; i++) {
@@ -406,9 +406,8 @@ static void events(struct forecast *fc, const struct snapshot *s)
 		t->pid = p->pid;
 		memcpy(t->comm, p->comm, sizeof t->comm);
 		t->rss = p->rss;
-		snprintf(t->cgroup, sizeof t->cgroup, "%s", p->cgroup >= 0 ? s->cgroups[p->cgroup].path : "");
+		t->cg = p->cgroup;
 	}
-	qsort(fc->cur, fc->ncur, sizeof *fc->cur, cmp_tracked);
 	struct tracked *tp = fc->prev;
 	size_t tc = fc->prev_cap;
 	fc->prev = fc->cur, fc->nprev = fc->ncur, fc->prev_cap = fc->cur_cap;

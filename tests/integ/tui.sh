@@ -24,7 +24,7 @@ trap : INT    # Ctrl-C is for oomcast; this shell lives on to report
 before=\$(stty -g)
 "$OOMCAST" $*
 echo "EXIT=\$?"
-[ "\$(stty -g)" = "\$before" ] && echo TTY-RESTORED
+[ "\$(stty -g)" = "\$before" ] && echo TTY-RESTORED || echo TTY-CHANGED
 exec sleep 60
 EOS
 	T new-session -d -s s -x "$w" -y "$h" "sh $TMP/run.sh"
@@ -62,6 +62,8 @@ for size in 200x50 80x24 40x10; do
 	# q quits with status 0 and gives the terminal back
 	T send-keys -t s q
 	wait_for 'EXIT=0' || fail "$size: q did not exit 0"
+	# the shell prints its verdict just after EXIT=: wait for it too
+	wait_for 'TTY-(RESTORED|CHANGED)' || fail "$size: no terminal verdict"
 	grep -q TTY-RESTORED "$TMP/pane" || fail "$size: terminal settings not restored"
 	pass "dashboard at $size"
 done
@@ -91,6 +93,7 @@ for sig in TERM HUP INT; do
 		kill -$sig "$pid"
 	fi
 	wait_for 'EXIT=0' || fail "SIG$sig: no clean exit"
+	wait_for 'TTY-(RESTORED|CHANGED)' || fail "SIG$sig: no terminal verdict"
 	grep -q TTY-RESTORED "$TMP/pane" || fail "SIG$sig: terminal not restored"
 done
 pass "SIGTERM, SIGHUP, SIGINT"
