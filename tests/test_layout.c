@@ -263,6 +263,11 @@ static void test_keys_misc(void **state)
 	assert_true(st.paused);
 	tui_state_key(&st, ' ', rows, NR, 4);
 	assert_false(st.paused);
+	tui_state_key(&st, 'e', rows, NR, 4);
+	assert_true(st.events);
+	assert_int_equal(tui_state_key(&st, 'j', rows, NR, 4), TUI_REDRAW);
+	assert_false(st.events);   /* any key closes it, and does nothing else */
+	assert_int_equal(st.sel, 0);
 	tui_state_key(&st, '?', rows, NR, 4);
 	assert_true(st.help);
 	assert_int_equal(tui_state_key(&st, 'x', rows, NR, 4), TUI_REDRAW);

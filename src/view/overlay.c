@@ -3,6 +3,9 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+#include "util/fmt.h"
 
 #include "view/draw.h"
 #include "view/panels.h"
@@ -26,6 +29,7 @@ void status_draw(const struct theme *t, const struct layout *l, const struct tui
 		x += draw_text(y, x, "[follow] ", 0, l->cols - x, t->attr[R_PIN]);
 	static const char *const keys[][2] = {
 		{"h", "help"}, {"s", "sort"}, {"/", "filter"}, {"w", "watch"}, {"F", "follow"},
+		{"e", "kills"},
 		{"space", "pause"}, {"+-", "interval"}, {"q", "quit"},
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && x < l->cols; i++) {
@@ -86,6 +90,7 @@ void help_draw(const struct theme *t, int lines, int cols)
 		"< >  I       previous / next sort column; invert",
 		"/            filter by name or command line; Esc clears",
 		"w            watch the selected process (pin it on top)",
+		"e            the OOM kills seen, with their times",
 		"F f          follow the selected process as it moves",
 		"",
 		"RAM: anon = programs' private memory; shm = tmpfs/shared;",
@@ -101,6 +106,35 @@ void picker_draw(const struct theme *t, const struct tui_state *st, int lines, i
 	for (int k = 0; k < SORT_NKEYS; k++)
 		text[k] = sort_key_name((enum sort_key)k);
 	box_lines(t, lines, cols, "sort by", text, SORT_NKEYS, st->picker_sel);
+}
+
+void events_draw(const struct theme *t, const struct forecast *fc, int lines, int cols)
+{
+	size_t n;
+	forecast_log(fc, 0, &n);
+	static char buf[FC_LOG_MAX][SNAP_PATH_MAX + 96];
+	const char *text[FC_LOG_MAX + 1];
+	int k = 0;
+	/* newest first; as many as fit */
+	for (size_t i = n; i-- > 0 && k < lines - 3 && k < FC_LOG_MAX;) {
+		const struct fc_event *e = forecast_log(fc, i, &n);
+		char when[16], rss[16];
+		time_t tt = (time_t)e->t;
+		struct tm tm;
+		localtime_r(&tt, &tm);
+		strftime(when, sizeof when, "%H:%M:%S", &tm);
+		fmt_bytes_iec(e->rss, rss, sizeof rss);
+		if (e->pid)
+			snprintf(buf[k], sizeof buf[k], "%s  OOM kill  pid %d %s, %s, in %s%s", when,
+				 (int)e->pid, e->comm, rss, e->scope, e->kernel_log ? " (kernel log)" : "");
+		else
+			snprintf(buf[k], sizeof buf[k], "%s  OOM kill  victim unknown, in %s", when, e->scope);
+		text[k] = buf[k];
+		k++;
+	}
+	if (k == 0)
+		text[k++] = "no OOM kill since oomcast started";
+	box_lines(t, lines, cols, "OOM kills, newest first", text, k, -1);
 }
 
 void too_small_draw(const struct theme *t, int lines, int cols)

@@ -44,5 +44,6 @@ void status_draw(const struct theme *t, const struct layout *l, const struct tui
 void help_draw(const struct theme *t, int lines, int cols);
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
 void too_small_draw(const struct theme *t, int lines, int cols);
+void events_draw(const struct theme *t, const struct forecast *fc, int lines, int cols);
 
 #endif

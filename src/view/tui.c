@@ -104,6 +104,8 @@ static void draw(struct tui *u)
 			help_draw(&u->theme, LINES, COLS);
 		else if (u->st.picker)
 			picker_draw(&u->theme, &u->st, LINES, COLS);
+		else if (u->st.events)
+			events_draw(&u->theme, u->sm.forecast, LINES, COLS);
 	}
 	refresh();
 }

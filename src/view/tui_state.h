@@ -25,7 +25,7 @@ struct tui_state {
 	pid_t sel_pid;              /* pid of the selected row */
 	size_t sel, top;            /* selected row, first row shown */
 	int hscroll;                /* columns the COMMAND text is scrolled by */
-	bool paused, help, picker;
+	bool paused, help, picker, events;   /* overlays: help, sort picker, event log */
 	int picker_sel;
 	double delay;
 	bool quit;

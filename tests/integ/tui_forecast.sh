@@ -20,4 +20,8 @@ wait_for "^cg oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 grep -q "driver $victim memhog" "$TMP/pane" || fail "driver not named"
 wait "$victim"
 wait_for "OOM KILL .*pid $victim memhog" 6 || fail "no OOM KILL line for $victim"
+# the event log lists it with its time
+T send-keys -t s e
+wait_for "[0-9]{2}:[0-9]{2}:[0-9]{2}  OOM kill  pid $victim memhog" || fail "event log (e) lacks the kill"
+T send-keys -t s q
 pass "dashboard forecast and OOM kill line during a real OOM in cgroup v$ver"
