@@ -66,6 +66,7 @@ struct snap_kill {
 
 struct snap_proc {
 	pid_t pid, ppid;            /* ppid -1: unknown */
+	pid_t pgid;                 /* process group; 0 unknown */
 	uid_t uid;                  /* SNAP_NA_UID when unknown */
 	char comm[SNAP_COMM_MAX];   /* "" = unknown */
 	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */

@@ -96,6 +96,7 @@ static void test_linear_ramps(void **state)
 					assert_int_equal(it->level, FC_WARNING);
 			}
 			assert_int_equal(it->victim, 100);
+			assert_false(it->driver_group);
 		}
 		forecast_free(fc);
 	}
@@ -318,6 +319,37 @@ static void test_oom_events(void **state)
 	snapshot_free(&s);
 }
 
+static void test_group_driver(void **state)
+{
+	(void)state;
+	/* four workers of one process group, 60 MiB/s each, and a lone process
+	 * at 100 MiB/s: the group drives */
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	double avail = 10 * GiB;
+	for (int k = 0; k < 12; k++) {
+		avail -= 0.5 * (4 * 60 + 100) * MiB;
+		machine(&s, k * 0.5, avail, 0);
+		for (int w = 0; w < 5; w++) {
+			struct snap_proc *p = snapshot_add_proc(&s);
+			p->pid = 500 + w;
+			p->pgid = w < 4 ? 500 : 600;
+			snprintf(p->comm, sizeof p->comm, w < 4 ? "VLLM::Worker" : "other");
+			p->rss = (uint64_t)GiB;
+			p->swap = 0;
+			p->growth = (w < 4 ? 60 : 100) * MiB;
+		}
+		forecast_update(fc, &s);
+	}
+	const struct fc_item *it = ram(fc);
+	assert_int_equal(it->driver, 500);
+	assert_true(it->driver_group);
+	assert_true(it->driver_share > 0.6 && it->driver_share <= 1.0);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_thrashing(void **state)
 {
 	(void)state;
@@ -358,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_noise_and_spikes), cmocka_unit_test(test_load_stops),
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
 		cmocka_unit_test(test_oom_events),       cmocka_unit_test(test_thrashing),
+		cmocka_unit_test(test_group_driver),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

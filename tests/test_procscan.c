@@ -37,6 +37,7 @@ static void test_scan_fixture(void **state)
 		assert_non_null(p);
 		assert_string_equal(p->comm, "llama-server");
 		assert_int_equal(p->ppid, 42);
+		assert_int_equal(p->pgid, 42);
 		assert_int_equal(p->uid, 1001);   /* the effective uid */
 		assert_int_equal(p->rss, 204800ULL * 1024);
 		assert_int_equal(p->anon, 200704ULL * 1024);

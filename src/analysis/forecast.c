@@ -22,6 +22,7 @@
 #define WINDOW_S 8.0          /* the trend's memory */
 #define CALM_SAMPLES 2        /* samples at a lower level before it drops */
 #define WATCH_FACTOR 10.0     /* ETA under warn_s x this: watch */
+#define GROUP_MIN_GROWTH 65536.0  /* B/s: slower members do not make a group driver */
 
 struct rstate {               /* a resource's history, kept across ticks */
 	char name[FC_NAME_MAX];
@@ -153,6 +154,35 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 				continue;   /* the kernel will not kill it */
 			best_score = sc, best_bad = b, it->victim = p->pid;
 		}
+	}
+	/* several processes of one group growing together (vLLM's engine and
+	 * workers, a PyTorch launcher and its ranks): the group drives when it
+	 * explains clearly more than its largest member */
+	pid_t best_pgid = 0;
+	double best_sum = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+		if (p->pgid <= 0 || !(p->growth > GROUP_MIN_GROWTH) || !in_scope(s, it, p))
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = s->procs[j].pgid == p->pgid && s->procs[j].growth > GROUP_MIN_GROWTH &&
+			       in_scope(s, it, &s->procs[j]);
+		if (seen)
+			continue;
+		double sum = 0;
+		int members = 0;
+		for (size_t j = i; j < s->nprocs; j++)
+			if (s->procs[j].pgid == p->pgid && s->procs[j].growth > GROUP_MIN_GROWTH &&
+			    in_scope(s, it, &s->procs[j]))
+				sum += s->procs[j].growth, members++;
+		if (members > 1 && sum > best_sum)
+			best_sum = sum, best_pgid = p->pgid;
+	}
+	if (best_pgid && best_sum > 1.25 * best_growth) {
+		it->driver = best_pgid;
+		it->driver_group = true;
+		best_growth = best_sum;
 	}
 	if (it->driver && it->rate > 0) {
 		it->driver_share = best_growth / it->rate;

@@ -27,6 +27,7 @@ struct fc_item {
 	enum fc_level level;
 	bool thrashing;               /* RAM: stalls on paper-free memory */
 	pid_t driver;                 /* 0: none */
+	bool driver_group;            /* driver is a process group (its id) */
 	double driver_share;          /* of rate, 0..1 */
 	pid_t victim;                 /* 0: unknown */
 };

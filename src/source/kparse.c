@@ -319,7 +319,12 @@ bool kparse_status(const char *buf, size_t len, struct kstatus *out)
 		 * one comparison and the memchr that finds their end */
 		switch (p[0]) {
 		case 'N':
-			if (KEY("Name:")) {
+			if (KEY("NSpgid:")) {
+				/* one id per pid namespace, the one of this /proc first */
+				uint64_t x;
+				if (parse_u64(skip_blank(v, le), le, &x, NULL) && x <= INT32_MAX)
+					out->pgid = (pid_t)x;
+			} else if (KEY("Name:")) {
 				if (v < le && *v == '\t')
 					v++;
 				copy_str(out->name, sizeof out->name, v, (size_t)(le - v));

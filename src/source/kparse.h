@@ -51,6 +51,7 @@ size_t kparse_cmdline(const char *buf, size_t len, char *out, size_t outsz);
 struct kstatus {
 	char name[SNAP_COMM_MAX];
 	pid_t ppid;
+	pid_t pgid;                 /* process group (NSpgid, as this /proc sees it); 0 unknown */
 	uid_t euid;
 	bool has_uid;
 	/* bytes; a status without VmRSS (kernel thread, zombie) has no user

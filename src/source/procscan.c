@@ -183,6 +183,7 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 		const struct kstatus *st = &pe->st;
 		memcpy(p->comm, st->name, sizeof p->comm);
 		p->ppid = st->ppid;
+		p->pgid = st->pgid;
 		p->uid = st->has_uid ? st->euid : SNAP_NA_UID;
 		p->rss = st->rss;
 		p->anon = st->anon;

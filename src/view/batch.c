@@ -78,8 +78,8 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 			  B(it->headroom), fmt_rate(it->rate, rate, sizeof rate), eta,
 			  fc_level_name(it->level), it->thrashing ? " (thrashing)" : "");
 		if (it->driver)
-			sb_printf(b, ", driver %d %s %.0f%%", (int)it->driver, comm_of(s, it->driver),
-				  it->driver_share * 100);
+			sb_printf(b, ", driver %s%d %s %.0f%%", it->driver_group ? "group " : "",
+				  (int)it->driver, comm_of(s, it->driver), it->driver_share * 100);
 		if (it->victim)
 			sb_printf(b, ", victim %d %s", (int)it->victim, comm_of(s, it->victim));
 		sb_putc(b, '\n');

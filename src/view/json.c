@@ -112,6 +112,7 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		sb_printf(b, "\"level\":\"%s\",\"thrashing\":%s,", fc_level_name(it->level),
 			  it->thrashing ? "true" : "false");
 		kpid(b, "driver_pid", it->driver, true);
+		sb_printf(b, "\"driver_group\":%s,", it->driver_group ? "true" : "false");
 		knum(b, "driver_share", it->driver ? it->driver_share : NAN, 2, true);
 		kpid(b, "victim_pid", it->victim, false);
 		sb_putc(b, '}');
