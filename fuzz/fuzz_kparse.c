@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "source/drm.h"
 #include "source/kparse.h"
 #include "util/strbuf.h"
 
@@ -34,6 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pid_t pid;
 	char comm[16];
 	kparse_oom_kill(b, size, &pid, comm, &rss);
+	struct drm_client dc;
+	drm_parse_fdinfo(b, size, &dc);
 	struct strbuf sb = {0};
 	sb_reset(&sb);
 	sb_json_str(&sb, b, size);

@@ -10,7 +10,8 @@ out=${FUZZ_OUT:-/tmp/oomcast-fuzz}
 mkdir -p "$out/corpus"
 clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -I"$top/src" \
-	"$here/fuzz_kparse.c" "$top/src/source/kparse.c" "$top/src/util/strbuf.c" \
+	"$here/fuzz_kparse.c" "$top/src/source/kparse.c" "$top/src/source/drm.c" \
+	"$top/src/util/readfile.c" "$top/src/util/strbuf.c" \
 	"$top/src/util/xalloc.c" -lm -o "$out/fuzz_kparse"
 find "$top/tests/fixtures" -type f -exec cp {} "$out/corpus/" \; 2>/dev/null || true
 cat /proc/self/mountinfo /proc/self/cgroup /proc/self/status > "$out/corpus/live" 2>/dev/null || true
