@@ -22,6 +22,7 @@ void snapshot_reset(struct snapshot *s)
 	memset(&s->psi, 0, sizeof s->psi);
 	s->self_cgroup = -1;
 	s->nkills = 0;
+	s->ngpus = 0;
 	s->nprocs = 0;
 	s->ncgroups = 0;
 	xgrow((void **)&s->strings, &s->strings_cap, 1, 1);

@@ -52,6 +52,17 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	uint64_t usage, swap_limit, anon, file, shmem, oom_kills;
 };
 
+/* One GPU's memory. */
+struct snap_gpu {
+	int index;
+	char name[48];              /* e.g. "card1 0000:03:00.0" */
+	char vendor[16];            /* "amd", "intel", "nvidia" */
+	uint64_t total, used;       /* dedicated memory (VRAM), bytes; SNAP_NA unknown */
+	uint64_t gtt_total, gtt_used;   /* GPU-mapped system memory (AMD/Intel) */
+	bool unified;               /* no dedicated memory: it shares system RAM */
+};
+#define SNAP_GPUS_MAX 16
+
 /* A victim named by the kernel's OOM line in /dev/kmsg. */
 struct snap_kill {
 	pid_t pid;
@@ -90,6 +101,8 @@ struct snapshot {
 	int self_cgroup;            /* index of oomcast's own memory cgroup, or -1 */
 	struct snap_kill kills[SNAP_KILLS_MAX];   /* kernel OOM lines since the last sample */
 	size_t nkills;
+	struct snap_gpu gpus[SNAP_GPUS_MAX];
+	size_t ngpus;
 
 	struct snap_proc *procs;
 	size_t nprocs, procs_cap;

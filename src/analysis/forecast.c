@@ -137,6 +137,8 @@ static bool in_scope(const struct snapshot *s, const struct fc_item *it, const s
  * badness); init and oom_score 0 (unkillable) are never picked. */
 static void driver_victim(const struct snapshot *s, struct fc_item *it)
 {
+	if (it->kind == FC_GPU)
+		return;   /* per-process GPU memory is not read yet (issue 5) */
 	double best_growth = 0, best_bad = -1;
 	int32_t best_score = 0;
 	for (size_t i = 0; i < s->nprocs; i++) {
@@ -305,6 +307,14 @@ static void items(struct forecast *fc, const struct snapshot *s)
 		snprintf(name, sizeof name, "cgroup:%s", c->path);
 		add_item(fc, s, name, FC_CGROUP, (int)i, sub(c->effective_limit, used),
 			 c->effective_limit);
+	}
+	for (size_t i = 0; i < s->ngpus; i++) {
+		const struct snap_gpu *g = &s->gpus[i];
+		if (g->unified || !snap_known(g->total) || !snap_known(g->used))
+			continue;   /* unified memory is RAM: the ram item covers it */
+		char name[FC_NAME_MAX];
+		snprintf(name, sizeof name, "gpu:%d", g->index);
+		add_item(fc, s, name, FC_GPU, -1, g->total > g->used ? g->total - g->used : 0, g->total);
 	}
 	/* forget resources that left the view */
 	for (int i = 0; i < FC_MAX_ITEMS; i++)

@@ -12,7 +12,7 @@
 #include "snapshot.h"
 
 enum fc_level { FC_OK, FC_WATCH, FC_WARNING, FC_CRITICAL };
-enum fc_kind { FC_RAM, FC_RAM_SWAP, FC_SWAP, FC_CGROUP };
+enum fc_kind { FC_RAM, FC_RAM_SWAP, FC_SWAP, FC_CGROUP, FC_GPU };
 
 #define FC_MAX_ITEMS 16
 #define FC_NAME_MAX (SNAP_PATH_MAX + 8)

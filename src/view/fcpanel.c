@@ -57,7 +57,8 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 		snprintf(name, sizeof name, "cg %s", base && base[1] ? base + 1 : path);
 	}
 	else
-		snprintf(name, sizeof name, "%s", it->kind == FC_RAM ? "RAM" : it->kind == FC_SWAP ? "swap" : "RAM+swap");
+		snprintf(name, sizeof name, "%s", it->kind == FC_RAM ? "RAM" : it->kind == FC_SWAP ? "swap"
+						  : it->kind == FC_GPU ? it->resource : "RAM+swap");
 	x += draw_text(y, x, name, 0, 18, t->attr[R_LABEL]);
 	x = 19;
 	char lv[16];

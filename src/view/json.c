@@ -186,6 +186,29 @@ void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct 
 	ku64(b, "pswpout", s->vm.pswpout, false);
 	sb_puts(b, "},");
 
+	key(b, "gpus");
+	sb_putc(b, '[');
+	for (size_t i = 0; i < s->ngpus; i++) {
+		const struct snap_gpu *g = &s->gpus[i];
+		if (i)
+			sb_putc(b, ',');
+		sb_printf(b, "{\"index\":%d,", g->index);
+		key(b, "name");
+		sb_json_cstr(b, g->name);
+		sb_putc(b, ',');
+		key(b, "vendor");
+		sb_json_cstr(b, g->vendor[0] ? g->vendor : NULL);
+		sb_putc(b, ',');
+		ku64(b, "total", g->total, true);
+		ku64(b, "used", g->used, true);
+		ku64(b, "free", snap_known(g->total) && snap_known(g->used) && g->total >= g->used
+				? g->total - g->used : SNAP_NA, true);
+		ku64(b, "gtt_total", g->gtt_total, true);
+		ku64(b, "gtt_used", g->gtt_used, true);
+		sb_printf(b, "\"unified\":%s}", g->unified ? "true" : "false");
+	}
+	sb_puts(b, "],");
+
 	key(b, "self_cgroup");
 	sb_json_cstr(b, s->self_cgroup >= 0 ? s->cgroups[s->self_cgroup].path : NULL);
 	sb_putc(b, ',');
