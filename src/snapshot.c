@@ -60,6 +60,12 @@ struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid)
 	return NULL;
 }
 
+const char *snapshot_comm(const struct snapshot *s, pid_t pid)
+{
+	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
+	return p && p->comm[0] ? p->comm : "?";
+}
+
 size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len)
 {
 	xgrow((void **)&s->strings, &s->strings_cap, s->strings_len + len + 1, 1);

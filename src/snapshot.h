@@ -120,6 +120,8 @@ void snapshot_free(struct snapshot *s);
 
 struct snap_proc *snapshot_add_proc(struct snapshot *s);
 struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid);
+/* The comm of pid in s, "?" when it is not there or unknown. */
+const char *snapshot_comm(const struct snapshot *s, pid_t pid);
 size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len);
 static inline const char *snapshot_string(const struct snapshot *s, size_t off)
 {

@@ -15,16 +15,8 @@ static uint64_t drm_size(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
-	uint64_t v = 0;
-	const char *s = p;
-	while (p < end && *p >= '0' && *p <= '9') {
-		unsigned d = (unsigned)(*p - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return SNAP_NA;
-		v = v * 10 + d;
-		p++;
-	}
-	if (p == s)
+	uint64_t v;
+	if (!kparse_decimal(p, end, &v, &p))
 		return SNAP_NA;
 	while (p < end && *p == ' ')
 		p++;

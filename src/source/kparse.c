@@ -7,6 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool parse_u64(const char *p, const char *end, uint64_t *out, const char **next);
+
+bool kparse_decimal(const char *p, const char *end, uint64_t *out, const char **next)
+{
+	return parse_u64(p, end, out, next);
+}
+
 /* Parse an unsigned decimal at [p,end). Returns false if there is none or it
  * overflows. *next is set past the digits. */
 static bool parse_u64(const char *p, const char *end, uint64_t *out, const char **next)

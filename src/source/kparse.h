@@ -25,6 +25,10 @@ uint64_t kparse_key(const char *buf, size_t len, const char *key);
  * none. Returns SNAP_NA when not a limit (also for "max"). */
 uint64_t kparse_limit(const char *buf, size_t len, int *limited);
 
+/* An unsigned decimal at [p, end): false when there is none or it overflows;
+ * *next (may be NULL) is set past the digits. */
+bool kparse_decimal(const char *p, const char *end, uint64_t *out, const char **next);
+
 /* A plain unsigned number file (memory.current, usage_in_bytes). */
 uint64_t kparse_u64(const char *buf, size_t len);
 /* A plain signed number file (oom_score, oom_score_adj); SNAP_NA_INT if bad. */

@@ -26,6 +26,7 @@
 
 #include "source/kparse.h"
 #include "util/pidmap.h"
+#include "util/readfile.h"
 #include "util/xalloc.h"
 
 /* Reread an unchanged process's status this often anyway: ppid, uid and name
@@ -93,39 +94,6 @@ const char *procscan_user(struct procscan *ps, uid_t uid)
 	return u->name;
 }
 
-/* Read a whole /proc file relative to dirfd into buf (NUL-terminated).
- * Returns its length, or -1 with errno set. */
-static ssize_t read_at(int dirfd, const char *name, char *buf, size_t cap)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -1;
-	size_t len = 0;
-	/* status fits one read; a huge Groups line may need more */
-	while (len < cap - 1) {
-		size_t want = cap - 1 - len;
-		ssize_t r = read(fd, buf + len, want);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-		/* procfs hands over a file whole: a short read means the end,
-		 * and saves the read() that would return 0 */
-		if ((size_t)r < want)
-			break;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return (ssize_t)len;
-}
-
 /* "PID/" + file into name, without printf: this runs for every process. */
 static void proc_path(char *name, const char *pid, size_t nl, const char *file, size_t fl)
 {
@@ -153,7 +121,7 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 		if (*end || pid <= 0 || pid > INT32_MAX || nl > 12)
 			continue;
 		proc_path(name, n, nl, "statm", 5);
-		ssize_t len = read_at(dfd, name, buf, sizeof buf);
+		ssize_t len = readfile_at(dfd, name, buf, sizeof buf, READ_SHORT_IS_END);
 		if (len < 0 && (errno == ENOENT || errno == ESRCH))
 			continue;   /* exited since readdir */
 		struct snap_proc *p = snapshot_add_proc(snap);
@@ -168,10 +136,10 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 		if (fresh || memcmp(pe->statm, statm, sizeof statm) != 0 || !pe->status_ok ||
 		    now_ms - pe->status_ms > STATUS_REFRESH_MS) {
 			proc_path(name, n, nl, "status", 6);
-			len = read_at(dfd, name, buf, sizeof buf);
+			len = readfile_at(dfd, name, buf, sizeof buf, READ_SHORT_IS_END);
 			pe->status_ok = len >= 0 && kparse_status(buf, (size_t)len, &pe->st);
 			proc_path(name, n, nl, "oom_score_adj", 13);
-			len = read_at(dfd, name, buf, sizeof buf);
+			len = readfile_at(dfd, name, buf, sizeof buf, READ_SHORT_IS_END);
 			pe->oom_score_adj = len > 0 ? kparse_int(buf, (size_t)len) : SNAP_NA_INT;
 			memcpy(pe->statm, statm, sizeof statm);
 			/* spread the periodic rereads over the refresh interval */

@@ -6,30 +6,40 @@
 #include <stdio.h>
 #include <unistd.h>
 
-ssize_t readfile(const char *path, char *buf, size_t cap)
+ssize_t readfile_at(int dirfd, const char *name, char *buf, size_t cap, unsigned flags)
 {
 	if (cap == 0)
 		return -1;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -1;
 	size_t len = 0;
 	/* /proc files can come in several reads; stop at EOF or a full buffer */
 	while (len < cap - 1) {
-		ssize_t r = read(fd, buf + len, cap - 1 - len);
+		size_t want = cap - 1 - len;
+		ssize_t r = read(fd, buf + len, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
+			int e = errno;
 			close(fd);
+			errno = e;
 			return -1;
 		}
 		if (r == 0)
 			break;
 		len += (size_t)r;
+		if ((flags & READ_SHORT_IS_END) && (size_t)r < want)
+			break;
 	}
 	close(fd);
 	buf[len] = '\0';
 	return (ssize_t)len;
+}
+
+ssize_t readfile(const char *path, char *buf, size_t cap)
+{
+	return readfile_at(AT_FDCWD, path, buf, cap, 0);
 }
 
 ssize_t readfile2(const char *dir, const char *name, char *buf, size_t cap)

@@ -11,4 +11,11 @@ ssize_t readfile(const char *path, char *buf, size_t cap);
 /* Same for dir/name (dir may be a root prefix plus a path). */
 ssize_t readfile2(const char *dir, const char *name, char *buf, size_t cap);
 
+/* The reader behind both: name relative to dirfd (AT_FDCWD for a path),
+ * errno kept on failure. With READ_SHORT_IS_END a read shorter than asked
+ * ends the file: true of files the kernel builds whole on open (status,
+ * statm), and it saves the read() that would return 0 on every process. */
+#define READ_SHORT_IS_END 1u
+ssize_t readfile_at(int dirfd, const char *name, char *buf, size_t cap, unsigned flags);
+
 #endif

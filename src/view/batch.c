@@ -53,12 +53,6 @@ static void summary(struct strbuf *b, const struct snapshot *s, unsigned long n)
 	sb_printf(b, "Processes: %zu\n", s->nprocs);
 }
 
-static const char *comm_of(const struct snapshot *s, pid_t pid)
-{
-	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
-	return p && p->comm[0] ? p->comm : "?";
-}
-
 static void forecast(struct strbuf *b, const struct snapshot *s, const struct forecast *fc)
 {
 	size_t n;
@@ -79,9 +73,9 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 			  fc_level_name(it->level), it->thrashing ? " (thrashing)" : "");
 		if (it->driver)
 			sb_printf(b, ", driver %s%d %s %.0f%%", it->driver_group ? "group " : "",
-				  (int)it->driver, comm_of(s, it->driver), it->driver_share * 100);
+				  (int)it->driver, snapshot_comm(s, it->driver), it->driver_share * 100);
 		if (it->victim)
-			sb_printf(b, ", victim %d %s", (int)it->victim, comm_of(s, it->victim));
+			sb_printf(b, ", victim %d %s", (int)it->victim, snapshot_comm(s, it->victim));
 		sb_putc(b, '\n');
 	}
 	const struct fc_event *e = forecast_new_events(fc, &n);

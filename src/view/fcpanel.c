@@ -23,12 +23,6 @@ static int level_attr(const struct theme *t, enum fc_level l)
 	}
 }
 
-static const char *comm_of(const struct snapshot *s, pid_t pid)
-{
-	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
-	return p && p->comm[0] ? p->comm : "?";
-}
-
 /* Most urgent first: level, then the sooner ETA. */
 static int order(const struct fc_item *a, const struct fc_item *b)
 {
@@ -84,11 +78,11 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 		x += draw_text(y, x, "  THRASHING", 0, cols - x, t->attr[R_WARN] | A_BOLD);
 	if (it->driver) {
 		snprintf(buf, sizeof buf, "  driver %s%d %s %.0f%%", it->driver_group ? "group " : "",
-			 (int)it->driver, comm_of(s, it->driver), it->driver_share * 100);
+			 (int)it->driver, snapshot_comm(s, it->driver), it->driver_share * 100);
 		x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 	}
 	if (it->victim) {
-		snprintf(buf, sizeof buf, "  victim %d %s", (int)it->victim, comm_of(s, it->victim));
+		snprintf(buf, sizeof buf, "  victim %d %s", (int)it->victim, snapshot_comm(s, it->victim));
 		draw_text(y, x, buf, 0, cols - x, t->attr[R_DIM]);
 	}
 }
