@@ -4,13 +4,16 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "sampler.h"
 #include "selfguard.h"
+#include "source/nvml.h"
 #include "source/source.h"
+#include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "view/batch.h"
 #include "view/json.h"
@@ -80,6 +83,25 @@ static int run_stream(const struct cli *c)
 	return rc;
 }
 
+/* Which NVML calls this machine's driver answers (after one reading, since
+ * a refused newer call falls back then): for bug reports. */
+static void print_nvml(void)
+{
+	char why[128];
+	const char *path = getenv("OOMCAST_NVML_LIBRARY");
+	struct nvml *n = path && strcmp(path, "off") == 0 ? NULL : nvml_open(path, why, sizeof why);
+	if (!n) {
+		printf("NVML: %s\n", path && strcmp(path, "off") == 0 ? "turned off" : why);
+		return;
+	}
+	struct nvml_reading *r = xcalloc(1, sizeof *r);
+	size_t cards = nvml_read(n, r);
+	printf("NVML: %zu GPU%s, memory call %s, process lists %s%s%s\n", cards, cards == 1 ? "" : "s",
+	       nvml_memory_api(n), nvml_process_api(n), r->note[0] ? "; " : "", r->note);
+	free(r);
+	nvml_close(n);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -94,6 +116,7 @@ int main(int argc, char **argv)
 		return 0;
 	case MODE_VERSION:
 		printf("oomcast %s\n", PACKAGE_VERSION);
+		print_nvml();
 		return 0;
 	case MODE_JSON:
 	case MODE_BATCH:

@@ -12,7 +12,7 @@
 
 static const char *const key_names[SORT_NKEYS] = {
 	[SORT_RSS] = "RSS", [SORT_GROWTH] = "GROWTH", [SORT_SWAP] = "SWAP",
-	[SORT_OOM] = "OOM", [SORT_PID] = "PID", [SORT_NAME] = "COMMAND",
+	[SORT_OOM] = "OOM", [SORT_PID] = "PID", [SORT_NAME] = "COMMAND", [SORT_GPU] = "GPU",
 };
 
 const char *sort_key_name(enum sort_key k)
@@ -125,11 +125,24 @@ static void add_pins(struct sampler *sm, const pid_t *pins, size_t npins)
 			}
 }
 
+/* GPU memory users are listed even when their RSS is small (a CUDA
+ * process can hold 70 GiB of VRAM with 2 GiB of RSS). */
+static void add_gpu_users(struct sampler *sm)
+{
+	struct snapshot *s = &sm->snap;
+	size_t n = sm->rows.n;
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (snap_known(s->procs[i].gpu) && s->procs[i].gpu > 0 && !in_rows(sm, n, i))
+			sm->rows.idx[sm->rows.n++] = i;
+}
+
 void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins)
 {
 	struct snapshot *s = &sm->snap;
 	sm->rows.n = snapshot_top_by_rss(s, top, sm->rows.idx);
 	add_pins(sm, pins, npins);
+	if (top)
+		add_gpu_users(sm);
 	for (size_t r = 0; r < sm->rows.n; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
 	forecast_update(sm->forecast, s);
@@ -167,6 +180,7 @@ static int cmp_rows(const void *pa, const void *pb, void *vctx)
 	switch (c->key) {
 	case SORT_RSS: r = cmp_u64(a->rss, b->rss); break;
 	case SORT_SWAP: r = cmp_u64(a->swap, b->swap); break;
+	case SORT_GPU: r = cmp_u64(a->gpu, b->gpu); break;
 	case SORT_GROWTH: r = cmp_double(a->growth, b->growth); break;
 	case SORT_OOM:
 		r = (snap_known_int(a->oom_score) ? a->oom_score : -1) -

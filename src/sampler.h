@@ -13,7 +13,7 @@
 
 struct growth;
 
-enum sort_key { SORT_RSS, SORT_GROWTH, SORT_SWAP, SORT_OOM, SORT_PID, SORT_NAME, SORT_NKEYS };
+enum sort_key { SORT_RSS, SORT_GROWTH, SORT_SWAP, SORT_OOM, SORT_PID, SORT_NAME, SORT_GPU, SORT_NKEYS };
 
 /* What a view asks for: every process that matches, in this order. */
 struct row_query {

@@ -22,7 +22,8 @@ void snapshot_reset(struct snapshot *s)
 	memset(&s->psi, 0, sizeof s->psi);
 	s->self_cgroup = -1;
 	s->nkills = 0;
-	s->ngpus = 0;
+	s->ngpus = s->ngpu_procs = 0;
+	s->gpu_note[0] = '\0';
 	s->nprocs = 0;
 	s->ncgroups = 0;
 	xgrow((void **)&s->strings, &s->strings_cap, 1, 1);
@@ -43,7 +44,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	xgrow((void **)&s->procs, &s->procs_cap, s->nprocs + 1, sizeof *s->procs);
 	struct snap_proc *p = &s->procs[s->nprocs++];
 	memset(p, 0, sizeof *p);
-	p->rss = p->anon = p->file = p->shmem = p->swap = SNAP_NA;
+	p->rss = p->anon = p->file = p->shmem = p->swap = p->gpu = SNAP_NA;
 	p->growth = NAN;
 	p->oom_score = p->oom_score_adj = SNAP_NA_INT;
 	p->cgroup = -1;

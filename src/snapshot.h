@@ -55,12 +55,26 @@ struct snap_cgroup {       /* one memory cgroup in view */
 /* One GPU's memory. */
 struct snap_gpu {
 	int index;
-	char name[48];              /* e.g. "card1 0000:03:00.0" */
+	char name[96];              /* "NVIDIA H100 80GB HBM3", "card1 0000:03:00.0" */
 	char vendor[16];            /* "amd", "intel", "nvidia" */
-	uint64_t total, used;       /* dedicated memory (VRAM), bytes; SNAP_NA unknown */
+	uint64_t total, used, free; /* dedicated memory (VRAM), bytes; SNAP_NA unknown */
+	uint64_t reserved;          /* held by the driver (NVML v2), part of used */
 	uint64_t gtt_total, gtt_used;   /* GPU-mapped system memory (AMD/Intel) */
 	bool unified;               /* no dedicated memory: it shares system RAM */
+	bool lost;                  /* the card stopped answering */
+	int mig;                    /* -1 a whole card, else its MIG instance slot */
+	bool mig_parent;            /* a card split into MIG instances (listed after it) */
+	bool procs_known;           /* per-process use on this card could be read */
+	uint64_t procs_used;        /* the sum of its processes' known use */
 };
+
+/* One process's memory on one card. */
+struct snap_gpu_proc {
+	pid_t pid;
+	int gpu;                    /* index into snapshot gpus */
+	uint64_t used;              /* bytes; SNAP_NA: the driver will not say */
+};
+#define SNAP_GPU_PROCS_MAX 256
 #define SNAP_GPUS_MAX 16
 
 /* A victim named by the kernel's OOM line in /dev/kmsg. */
@@ -83,6 +97,7 @@ struct snap_proc {
 	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */
 	uint64_t rss, anon, file, shmem, swap;
 	double growth;              /* bytes/s of rss+swap; NAN until two samples */
+	uint64_t gpu;               /* bytes on all GPUs; SNAP_NA unknown (no per-process source) */
 	/* details, read only for processes that are shown (see source.h) */
 	bool detailed;
 	int32_t oom_score, oom_score_adj;
@@ -103,6 +118,9 @@ struct snapshot {
 	size_t nkills;
 	struct snap_gpu gpus[SNAP_GPUS_MAX];
 	size_t ngpus;
+	struct snap_gpu_proc gpu_procs[SNAP_GPU_PROCS_MAX];
+	size_t ngpu_procs;
+	char gpu_note[160];         /* why GPU data is missing; "" when nothing is */
 
 	struct snap_proc *procs;
 	size_t nprocs, procs_cap;

@@ -17,19 +17,24 @@ static void test_layout_sizes(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute(9, 80, false, 1, &l);
+	layout_compute(9, 80, false, 0, 1, &l);
 	assert_true(l.too_small);
-	layout_compute(24, 39, false, 1, &l);
+	layout_compute(24, 39, false, 0, 1, &l);
 	assert_true(l.too_small);
 	int sizes[][2] = {{10, 40}, {24, 80}, {50, 200}, {16, 60}, {12, 40}};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		for (int cg = 0; cg < 2; cg++) for (int fc = 0; fc <= 7; fc += 7) {
 			int lines = sizes[i][0];
-			layout_compute(lines, sizes[i][1], cg, fc, &l);
+			layout_compute(lines, sizes[i][1], cg, fc % 3, fc, &l);
 			assert_false(l.too_small);
 			/* every region inside the screen, in order, not overlapping */
 			assert_int_equal(l.ram_y, 0);
 			assert_true(l.info_y > l.swap_y);
+			/* GPU meters sit between swap/cgroup and the info row */
+			assert_true(l.gpu_h <= fc % 3);
+			if (l.gpu_h)
+				assert_true(l.gpu_y > l.swap_y && l.gpu_y > l.cgroup_y &&
+					    l.gpu_y + l.gpu_h <= l.info_y);
 			assert_true(l.table_y > l.info_y);
 			assert_true(l.forecast_h >= (fc ? 1 : 0) && l.forecast_h <= 6);
 			assert_true(l.forecast_y + l.forecast_h <= l.table_y);
@@ -40,16 +45,21 @@ static void test_layout_sizes(void **state)
 			assert_int_equal(l.status_y, lines - 1);
 		}
 	}
-	layout_compute(50, 200, true, 3, &l);
+	layout_compute(50, 200, true, 0, 3, &l);
 	assert_int_equal(l.forecast_h, 3);
 	assert_true(l.chart_h >= 3);
 	assert_true(l.avail_y > 0);
 	assert_true(l.cgroup_y > 0);
-	layout_compute(10, 40, true, 3, &l);
+	layout_compute(10, 40, true, 0, 3, &l);
 	assert_int_equal(l.forecast_h, 1);
 	assert_int_equal(l.chart_h, 0);   /* no room: no chart */
 	assert_int_equal(l.avail_y, -1);
 	assert_int_equal(l.cgroup_y, -1);
+	assert_int_equal(l.gpu_h, 0);
+	layout_compute(50, 200, true, 6, 3, &l);
+	assert_int_equal(l.gpu_h, 4);   /* four cards at most */
+	layout_compute(20, 80, false, 3, 2, &l);
+	assert_int_equal(l.gpu_h, 2);
 }
 
 static void test_bar(void **state)
@@ -83,11 +93,11 @@ static void test_columns(void **state)
 {
 	(void)state;
 	bool show[COL_N];
-	int w = layout_columns(200, show);
+	int w = layout_columns(200, true, show);
 	for (int c = 0; c < COL_N; c++)
 		assert_true(show[c]);
 	assert_true(w > 10);
-	w = layout_columns(40, show);
+	w = layout_columns(40, true, show);
 	assert_true(show[COL_PID] && show[COL_RSS] && show[COL_GROWTH] && show[COL_COMMAND]);
 	assert_false(show[COL_SHM]);
 	int used = 0;
@@ -95,8 +105,11 @@ static void test_columns(void **state)
 		if (show[c] && c != COL_COMMAND)
 			used += column_width[c] + 1;
 	assert_int_equal(used + w, 40);
-	w = layout_columns(80, show);
+	w = layout_columns(80, false, show);
 	assert_true(show[COL_OOM] && show[COL_ANON] && show[COL_SWAP]);
+	assert_false(show[COL_GPU]);   /* no GPU data on this machine: no column */
+	layout_columns(60, true, show);
+	assert_true(show[COL_GPU]);
 	assert_true(w >= 10);
 }
 

@@ -24,12 +24,24 @@
 #define WATCH_FACTOR 10.0     /* ETA under warn_s x this: watch */
 #define GROUP_MIN_GROWTH 65536.0  /* B/s: slower members do not make a group driver */
 
+#define GPU_USERS 8           /* per card, the processes whose growth is followed */
+#define GPU_MIN_RATE 1048576.0    /* B/s: slower GPU users do not drive */
+
+struct gpu_user {
+	pid_t pid;
+	uint64_t used;
+	double rate;              /* smoothed bytes/s */
+};
+
 struct rstate {               /* a resource's history, kept across ticks */
 	char name[FC_NAME_MAX];
 	bool used;                /* seen in this update */
 	struct trend tr;
 	enum fc_level level;
 	int calm;                 /* samples in a row below level */
+	struct gpu_user gu[GPU_USERS];   /* GPU items: last sample's users */
+	size_t ngu;
+	double gu_t;
 };
 
 struct tracked {              /* a process of the previous sample: small, */
@@ -137,8 +149,6 @@ static bool in_scope(const struct snapshot *s, const struct fc_item *it, const s
  * badness); init and oom_score 0 (unkillable) are never picked. */
 static void driver_victim(const struct snapshot *s, struct fc_item *it)
 {
-	if (it->kind == FC_GPU)
-		return;   /* per-process GPU memory is not read yet (issue 5) */
 	double best_growth = 0, best_bad = -1;
 	int32_t best_score = 0;
 	for (size_t i = 0; i < s->nprocs; i++) {
@@ -195,6 +205,55 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 	}
 }
 
+/* A card's driver: the process whose use of it grows fastest (smoothed
+ * over samples; a process that appears holding memory grew by all of it).
+ * There is no OOM killer on a GPU: the allocation that fails is the one
+ * being made, so the victim is the driver, else the largest user. */
+static void gpu_driver(struct rstate *rs, const struct snapshot *s, struct fc_item *it)
+{
+	struct gpu_user now[GPU_USERS];
+	size_t n = 0;
+	for (size_t i = 0; i < s->ngpu_procs; i++) {
+		const struct snap_gpu_proc *u = &s->gpu_procs[i];
+		if (u->gpu != it->gpu || !snap_known(u->used))
+			continue;
+		size_t j = 0;
+		while (j < n && now[j].pid != u->pid)
+			j++;
+		if (j == n) {
+			if (n == GPU_USERS)
+				continue;
+			now[n++] = (struct gpu_user){.pid = u->pid};
+		}
+		now[j].used += u->used;
+	}
+	double dt = s->mono - rs->gu_t, best = 0;
+	uint64_t largest = 0;
+	pid_t largest_pid = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct gpu_user *prev = NULL;
+		for (size_t j = 0; j < rs->ngu && !prev; j++)
+			if (rs->gu[j].pid == now[i].pid)
+				prev = &rs->gu[j];
+		if (rs->gu_t > 0 && dt > 0) {
+			double inst = ((double)now[i].used - (prev ? (double)prev->used : 0)) / dt;
+			now[i].rate = prev ? 0.5 * prev->rate + 0.5 * inst : inst;
+		}
+		if (now[i].rate > best && now[i].rate >= GPU_MIN_RATE)
+			best = now[i].rate, it->driver = now[i].pid;
+		if (now[i].used > largest)
+			largest = now[i].used, largest_pid = now[i].pid;
+	}
+	memcpy(rs->gu, now, n * sizeof *now);
+	rs->ngu = n;
+	rs->gu_t = s->mono;
+	it->victim = it->driver ? it->driver : largest_pid;
+	if (it->driver && it->rate > 0)
+		it->driver_share = best / it->rate > 1 ? 1 : best / it->rate;
+	else
+		it->driver = 0;
+}
+
 static enum fc_level level_of(const struct forecast *fc, const struct fc_item *it)
 {
 	if (it->headroom == 0)
@@ -229,7 +288,8 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	memset(it, 0, sizeof *it);
 	snprintf(it->resource, sizeof it->resource, "%s", name);
 	it->kind = kind;
-	it->cgroup = cg;
+	it->cgroup = kind == FC_GPU ? -1 : cg;
+	it->gpu = kind == FC_GPU ? cg : -1;
 	it->headroom = headroom;
 	it->capacity = capacity;
 	/* below this a change is noise: 1/4096 of the resource, 2 MiB at least */
@@ -255,7 +315,10 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		double majrate = (double)(s->vm.pgmajfault - fc->prev_majfault) / (s->mono - fc->prev_t);
 		it->thrashing = s->psi.full_avg10 >= 10.0 && majrate >= 100.0;
 	}
-	driver_victim(s, it);
+	if (kind == FC_GPU)
+		gpu_driver(rs, s, it);
+	else
+		driver_victim(s, it);
 	enum fc_level l = level_of(fc, it);
 	if (l >= rs->level) {
 		rs->level = l;
@@ -310,11 +373,17 @@ static void items(struct forecast *fc, const struct snapshot *s)
 	}
 	for (size_t i = 0; i < s->ngpus; i++) {
 		const struct snap_gpu *g = &s->gpus[i];
-		if (g->unified || !snap_known(g->total) || !snap_known(g->used))
-			continue;   /* unified memory is RAM: the ram item covers it */
+		if (g->unified || g->mig_parent || !snap_known(g->total) || !snap_known(g->used))
+			continue;   /* unified memory is RAM: the ram item covers it; a
+			             * card split by MIG runs out per instance */
 		char name[FC_NAME_MAX];
-		snprintf(name, sizeof name, "gpu:%d", g->index);
-		add_item(fc, s, name, FC_GPU, -1, g->total > g->used ? g->total - g->used : 0, g->total);
+		if (g->mig >= 0)
+			snprintf(name, sizeof name, "gpu:%d/mig%d", g->index, g->mig);
+		else
+			snprintf(name, sizeof name, "gpu:%d", g->index);
+		/* free, not total - used: NVML's v2 used leaves the reserved out */
+		uint64_t head = snap_known(g->free) ? g->free : g->total > g->used ? g->total - g->used : 0;
+		add_item(fc, s, name, FC_GPU, (int)i, head, g->total);
 	}
 	/* forget resources that left the view */
 	for (int i = 0; i < FC_MAX_ITEMS; i++)

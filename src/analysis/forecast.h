@@ -21,6 +21,7 @@ struct fc_item {
 	char resource[FC_NAME_MAX];   /* "ram", "ram+swap", "swap", "cgroup:/path" */
 	enum fc_kind kind;
 	int cgroup;                   /* snapshot cgroup index for FC_CGROUP, else -1 */
+	int gpu;                      /* snapshot gpu index for FC_GPU, else -1 */
 	uint64_t headroom, capacity;  /* bytes */
 	double rate;                  /* bytes/s eaten (negative: freed); NaN unknown */
 	double eta, eta_low, eta_high;/* seconds to exhaustion; NaN when not shrinking */
@@ -29,7 +30,8 @@ struct fc_item {
 	pid_t driver;                 /* 0: none */
 	bool driver_group;            /* driver is a process group (its id) */
 	double driver_share;          /* of rate, 0..1 */
-	pid_t victim;                 /* 0: unknown */
+	pid_t victim;                 /* 0: unknown. GPU: no killer; the allocation
+	                                 that fails is the driver's (else the largest user's) */
 };
 
 enum fc_event_type { EV_OOM_KILL };

@@ -145,12 +145,15 @@ size_t drm_read_cards(const char *root, struct drm_card *cards, size_t max)
 		c->vram_used = card_u64(dev, "mem_info_vram_used");
 		c->gtt_total = card_u64(dev, "mem_info_gtt_total");
 		c->gtt_used = card_u64(dev, "mem_info_gtt_used");
-		if (!snap_known(c->vram_total) && !snap_known(c->gtt_total))
-			continue;   /* a card that reports no memory here */
 		ssize_t m = readfile2(dev, "vendor", buf, sizeof buf);
+		bool intel = m > 0 && strncmp(buf, "0x8086", 6) == 0;
+		/* amdgpu has mem_info_*; Intel (i915, xe) has no such files: its
+		 * clients' use still shows in fdinfo, so keep the card */
+		if (!snap_known(c->vram_total) && !snap_known(c->gtt_total) && !intel)
+			continue;
 		if (m > 0 && strncmp(buf, "0x1002", 6) == 0)
 			snprintf(c->driver_vendor, sizeof c->driver_vendor, "amd");
-		else if (m > 0 && strncmp(buf, "0x8086", 6) == 0)
+		else if (intel)
 			snprintf(c->driver_vendor, sizeof c->driver_vendor, "intel");
 		else if (m > 0)
 			copy_val(c->driver_vendor, sizeof c->driver_vendor, buf, buf + strcspn(buf, "\n"));

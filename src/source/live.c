@@ -20,7 +20,7 @@
 #include "source/kparse.h"
 #include "source/procscan.h"
 #include "source/detcache.h"
-#include "source/drm.h"
+#include "source/gpu.h"
 #include "util/readfile.h"
 #include "util/xalloc.h"
 
@@ -47,7 +47,7 @@ struct live {
 	char self_cg[SNAP_PATH_MAX];
 	bool self_cg_known;
 	int kmsg;                  /* /dev/kmsg, -1 when we may not read it */
-	char drm_root[256];        /* where sysfs is for DRM cards ($OOMCAST_DRM_ROOT) */
+	struct gpusrc *gpus;
 };
 
 static uint64_t kib(unsigned long v)
@@ -114,27 +114,6 @@ static void sample_kmsg(struct live *l, struct snapshot *s)
 	}
 }
 
-/* AMD and Intel cards' memory from sysfs (a few small files a card). */
-static void sample_gpus(struct live *l, struct snapshot *s)
-{
-	struct drm_card cards[SNAP_GPUS_MAX];
-	size_t n = drm_read_cards(l->drm_root, cards, SNAP_GPUS_MAX);
-	for (size_t i = 0; i < n && s->ngpus < SNAP_GPUS_MAX; i++) {
-		struct snap_gpu *g = &s->gpus[s->ngpus++];
-		memset(g, 0, sizeof *g);
-		g->index = cards[i].index;
-		snprintf(g->name, sizeof g->name, "card%d %s", cards[i].index, cards[i].pdev);
-		snprintf(g->vendor, sizeof g->vendor, "%s", cards[i].driver_vendor);
-		g->total = cards[i].vram_total;
-		g->used = cards[i].vram_used;
-		g->gtt_total = cards[i].gtt_total;
-		g->gtt_used = cards[i].gtt_used;
-		/* an APU reports a token VRAM carve-out or none: its models live in
-		 * GTT, which is system RAM */
-		g->unified = !snap_known(g->total) || g->total == 0;
-	}
-}
-
 static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int *index)
 {
 	bool added;
@@ -160,8 +139,8 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	sample_vmstat(l, s);
 	sample_psi(l, s);
 	sample_kmsg(l, s);
-	sample_gpus(l, s);
 	procscan_read(l->scan, s);
+	gpusrc_sample(l->gpus, s);
 	detcache_tick(l->details);
 	if (l->self_cg_known)
 		add_cgroup(l, s, l->self_cg, &s->self_cgroup);
@@ -217,6 +196,7 @@ static void live_destroy(struct source *src)
 	struct live *l = (struct live *)src;
 	procscan_close(l->scan);
 	detcache_free(l->details);
+	gpusrc_free(l->gpus);
 	if (l->kmsg >= 0)
 		close(l->kmsg);
 	procps_meminfo_unref(&l->mem);
@@ -244,9 +224,10 @@ struct source *live_source_new(const char *root, const char **cause)
 		return NULL;
 	}
 	l->details = detcache_new();
-	/* tests point this at a fixture sysfs tree (see oomcast(1), ENVIRONMENT) */
+	/* tests point these at a fake NVML and a fixture sysfs and proc tree
+	 * (see oomcast(1), ENVIRONMENT) */
 	const char *dr = getenv("OOMCAST_DRM_ROOT");
-	snprintf(l->drm_root, sizeof l->drm_root, "%s", dr ? dr : l->root);
+	l->gpus = gpusrc_new(getenv("OOMCAST_NVML_LIBRARY"), dr ? dr : l->root);
 	/* only what is logged from now on: start at the end */
 	char kpath[300];
 	snprintf(kpath, sizeof kpath, "%s/dev/kmsg", l->root);

@@ -50,6 +50,23 @@ static void summary(struct strbuf *b, const struct snapshot *s, unsigned long n)
 			  c->path, c->limited == 0 ? "none" : B(c->limit), B(c->usage), kills,
 			  (int)i == s->self_cgroup ? " (oomcast)" : "");
 	}
+	for (size_t i = 0; i < s->ngpus; i++) {
+		const struct snap_gpu *g = &s->gpus[i];
+		char mig[16] = "";
+		if (g->mig >= 0)
+			snprintf(mig, sizeof mig, " MIG %d", g->mig);
+		sb_printf(b, "GPU %d%s %s (%s): ", g->index, mig, g->name, g->vendor);
+		if (g->lost)
+			sb_puts(b, "not answering (lost)\n");
+		else if (g->unified)
+			sb_printf(b, "no memory of its own (shares system RAM), processes hold %s\n",
+				  B(g->procs_known ? g->procs_used : SNAP_NA));
+		else
+			sb_printf(b, "%s total, %s used, %s free%s\n", B(g->total), B(g->used),
+				  B(g->free), g->mig_parent ? ", split into MIG instances" : "");
+	}
+	if (s->gpu_note[0])
+		sb_printf(b, "GPU:  %s\n", s->gpu_note);
 	sb_printf(b, "Processes: %zu\n", s->nprocs);
 }
 
@@ -96,8 +113,8 @@ void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct
 	if (fc)
 		forecast(b, s, fc);
 	sb_putc(b, '\n');
-	sb_printf(b, "%7s %-10s %7s %7s %7s %7s %7s %9s %5s %s\n", "PID", "USER", "RSS", "ANON",
-		  "FILE", "SHM", "SWAP", "GROWTH", "OOM", "COMMAND");
+	sb_printf(b, "%7s %-10s %7s %7s %7s %7s %7s %7s %9s %5s %s\n", "PID", "USER", "RSS", "ANON",
+		  "FILE", "SHM", "SWAP", "GPU", "GROWTH", "OOM", "COMMAND");
 	for (size_t i = 0; i < rows->n; i++) {
 		const struct snap_proc *p = &s->procs[rows->idx[i]];
 		char oom[12], rate[24];
@@ -106,10 +123,10 @@ void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct
 			snprintf(oom, sizeof oom, "%d", (int)p->oom_score);
 		else
 			snprintf(oom, sizeof oom, "-");
-		sb_printf(b, "%7d %-10.10s %7s %7s %7s %7s %7s %9s %5s %s", (int)p->pid,
-			  snapshot_string(s, p->user) ? snapshot_string(s, p->user) : "-", B(p->rss), B(p->anon), B(p->file),
-			  B(p->shmem), B(p->swap), fmt_rate(p->growth, rate, sizeof rate), oom,
-			  "");
+		const char *user = snapshot_string(s, p->user);
+		sb_printf(b, "%7d %-10.10s %7s %7s %7s %7s %7s %7s %9s %5s ", (int)p->pid,
+			  user ? user : "-", B(p->rss), B(p->anon), B(p->file), B(p->shmem),
+			  B(p->swap), B(p->gpu), fmt_rate(p->growth, rate, sizeof rate), oom);
 		put_printable(b, cmd ? cmd : p->comm);
 		sb_putc(b, '\n');
 	}

@@ -66,6 +66,7 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	ku64(b, "file", p->file, true);
 	ku64(b, "shmem", p->shmem, true);
 	ku64(b, "swap", p->swap, true);
+	ku64(b, "gpu", p->gpu, true);
 	key(b, "oom_score");
 	sb_json_int(b, p->oom_score);
 	sb_putc(b, ',');
@@ -201,13 +202,33 @@ void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct 
 		sb_putc(b, ',');
 		ku64(b, "total", g->total, true);
 		ku64(b, "used", g->used, true);
-		ku64(b, "free", snap_known(g->total) && snap_known(g->used) && g->total >= g->used
-				? g->total - g->used : SNAP_NA, true);
+		ku64(b, "free", g->free, true);
+		ku64(b, "reserved", g->reserved, true);
 		ku64(b, "gtt_total", g->gtt_total, true);
 		ku64(b, "gtt_used", g->gtt_used, true);
-		sb_printf(b, "\"unified\":%s}", g->unified ? "true" : "false");
+		ku64(b, "procs_used", g->procs_known ? g->procs_used : SNAP_NA, true);
+		if (g->mig >= 0)
+			sb_printf(b, "\"mig\":%d,", g->mig);
+		else
+			sb_puts(b, "\"mig\":null,");
+		sb_printf(b, "\"mig_parent\":%s,\"lost\":%s,\"unified\":%s}",
+			  g->mig_parent ? "true" : "false", g->lost ? "true" : "false",
+			  g->unified ? "true" : "false");
 	}
 	sb_puts(b, "],");
+	key(b, "gpu_procs");
+	sb_putc(b, '[');
+	for (size_t i = 0; i < s->ngpu_procs; i++) {
+		const struct snap_gpu_proc *u = &s->gpu_procs[i];
+		sb_printf(b, "%s{\"pid\":%d,\"gpu\":%d,", i ? "," : "", (int)u->pid,
+			  s->gpus[u->gpu].index);
+		ku64(b, "used", u->used, false);
+		sb_putc(b, '}');
+	}
+	sb_puts(b, "],");
+	key(b, "gpu_note");
+	sb_json_cstr(b, s->gpu_note[0] ? s->gpu_note : NULL);
+	sb_putc(b, ',');
 
 	key(b, "self_cgroup");
 	sb_json_cstr(b, s->self_cgroup >= 0 ? s->cgroups[s->self_cgroup].path : NULL);

@@ -6,11 +6,12 @@
 #include "snapshot.h"
 
 const char *const column_title[COL_N] = {
-	"PID", "USER", "RSS", "ANON", "FILE", "SHM", "SWAP", "GROWTH", "OOM", "COMMAND",
+	"PID", "USER", "RSS", "ANON", "FILE", "SHM", "SWAP", "GPU", "GROWTH", "OOM", "COMMAND",
 };
-const int column_width[COL_N] = {7, 9, 7, 7, 7, 7, 7, 9, 5, 10};
+const int column_width[COL_N] = {7, 9, 7, 7, 7, 7, 7, 7, 9, 5, 10};
 
-void layout_compute(int lines, int cols, bool cgroup_row, int fc_rows, struct layout *o)
+void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, int fc_rows,
+                    struct layout *o)
 {
 	memset(o, 0, sizeof *o);
 	o->cols = cols;
@@ -24,6 +25,12 @@ void layout_compute(int lines, int cols, bool cgroup_row, int fc_rows, struct la
 	o->avail_y = lines >= 16 ? y++ : -1;
 	o->swap_y = y++;
 	o->cgroup_y = cgroup_row && lines >= 12 ? y++ : -1;
+	/* GPU meters: 4 at most, 2 below 24 lines, 1 below 16, none below 12
+	 * (the forecast rows still name each card) */
+	int gmax = lines < 12 ? 0 : lines < 16 ? 1 : lines < 24 ? 2 : 4;
+	o->gpu_y = y;
+	o->gpu_h = gpu_rows < gmax ? gpu_rows : gmax;
+	y += o->gpu_h;
 	o->info_y = y++;
 	/* the forecast matters more than the chart: up to 1 row on the
 	 * smallest screens, 2 below 24 lines, else all wanted (6 at most) */
@@ -71,15 +78,17 @@ void layout_bar(const uint64_t *parts, int nparts, uint64_t total, int width, in
 	}
 }
 
-int layout_columns(int cols, bool show[COL_N])
+int layout_columns(int cols, bool gpu, bool show[COL_N])
 {
 	static const enum column prio[] = {
-		COL_PID, COL_RSS, COL_GROWTH, COL_COMMAND, COL_OOM, COL_ANON,
+		COL_PID, COL_RSS, COL_GROWTH, COL_COMMAND, COL_GPU, COL_OOM, COL_ANON,
 		COL_SWAP, COL_USER, COL_FILE, COL_SHM,
 	};
 	int w = 0;
 	memset(show, 0, sizeof(bool) * COL_N);
 	for (size_t i = 0; i < sizeof prio / sizeof prio[0]; i++) {
+		if (prio[i] == COL_GPU && !gpu)
+			continue;
 		int cw = column_width[prio[i]] + (w ? 1 : 0);
 		if (w + cw <= cols) {
 			show[prio[i]] = true;

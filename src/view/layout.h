@@ -14,6 +14,7 @@ struct layout {
 	int cols;
 	int ram_y, avail_y;         /* avail_y -1: no label row (short terminal) */
 	int swap_y, cgroup_y;       /* cgroup_y -1: no cgroup row */
+	int gpu_y, gpu_h;           /* one row a GPU; gpu_h 0: none */
 	int info_y;
 	int forecast_y, forecast_h; /* forecast_h 0: no forecast rows */
 	int chart_y, chart_h;       /* chart_h 0: no chart */
@@ -21,9 +22,10 @@ struct layout {
 	int status_y;
 };
 
-/* fc_rows: the forecast rows wanted (resources and the last OOM kill); a
- * short terminal gets fewer. */
-void layout_compute(int lines, int cols, bool cgroup_row, int fc_rows, struct layout *out);
+/* gpu_rows: GPU meters wanted (one a card); fc_rows: the forecast rows wanted
+ * (resources and the last OOM kill); a short terminal gets fewer of both. */
+void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, int fc_rows,
+                    struct layout *out);
 
 /* Split width cells among parts proportionally to their sizes out of total,
  * rounding the running sum, so the cells add up exactly to the parts' share
@@ -31,14 +33,15 @@ void layout_compute(int lines, int cols, bool cgroup_row, int fc_rows, struct la
 void layout_bar(const uint64_t *parts, int nparts, uint64_t total, int width, int *cells);
 
 /* The process table's columns, in display order. */
-enum column { COL_PID, COL_USER, COL_RSS, COL_ANON, COL_FILE, COL_SHM, COL_SWAP, COL_GROWTH,
-              COL_OOM, COL_COMMAND, COL_N };
+enum column { COL_PID, COL_USER, COL_RSS, COL_ANON, COL_FILE, COL_SHM, COL_SWAP, COL_GPU,
+              COL_GROWTH, COL_OOM, COL_COMMAND, COL_N };
 extern const char *const column_title[COL_N];
 extern const int column_width[COL_N];   /* COMMAND: its minimum */
 
 /* Which columns fit in cols, most useful first: marks show[] and returns the
- * COMMAND column's width. */
-int layout_columns(int cols, bool show[COL_N]);
+ * COMMAND column's width. GPU only when gpu (a GPU's per-process use is
+ * known on this machine). */
+int layout_columns(int cols, bool gpu, bool show[COL_N]);
 
 /* A chart column of rows cells showing frac (0..1) of its height: the fill of
  * cell r (0 = bottom) in eighths, 0..8. */

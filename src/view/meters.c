@@ -170,6 +170,45 @@ static void cgroup_row(const struct theme *t, const struct layout *l, const stru
 		  snap_known(c->oom_kills) && c->oom_kills ? t->attr[R_WARN] : t->attr[R_TEXT]);
 }
 
+/* One GPU a row: its memory as a bar, used / total, then its name. */
+static void gpu_row(const struct theme *t, const struct layout *l, int y, const struct snap_gpu *g,
+                    int namew)
+{
+	char label[8], right[96];
+	if (g->mig >= 0)
+		snprintf(label, sizeof label, "G%d.%d", g->index % 100, g->mig % 10);
+	else
+		snprintf(label, sizeof label, "G%d", g->index % 1000);
+	draw_text(y, 0, label, 0, 4, t->attr[R_LABEL]);
+	if (g->lost || g->unified || !snap_known(g->total)) {
+		char buf[160];
+		if (g->lost)
+			snprintf(buf, sizeof buf, "not answering (lost)  %s", g->name);
+		else
+			snprintf(buf, sizeof buf, "no memory of its own: uses system RAM, processes hold %s  %s",
+				 B(g->procs_known ? g->procs_used : SNAP_NA), g->name);
+		draw_text(y, 5, buf, 0, l->cols - 5, g->lost ? t->attr[R_WARN] : t->attr[R_DIM]);
+		return;
+	}
+	/* NVML's v2 "used" leaves the driver's reserve out: show it apart */
+	uint64_t res = snap_known(g->reserved) ? g->reserved : 0;
+	uint64_t parts[2] = {g->used, res};
+	static const int roles[2] = {R_ANON, R_DIM};
+	const char *glyph[2] = {t->g->seg_anon, t->g->seg_other};
+	snprintf(right, sizeof right, " %s / %s", B(snap_known(g->used) ? g->used + res : SNAP_NA),
+		 B(g->total));
+	int rw = draw_width(right);
+	/* the bars line up, with the longest name after them when it fits */
+	int w = l->cols - 4 - 2 - rw - (l->cols >= 100 ? namew : 0);
+	if (w < 10)
+		w = l->cols - 4 - 2 - rw;
+	bar(t, y, 4, w, parts, roles, glyph, 2, g->total, t->g->seg_free);
+	draw_text(y, 4 + w + 2, right, 0, rw, t->attr[R_VALUE]);
+	if (4 + w + 2 + rw + 2 < l->cols)
+		draw_text(y, 4 + w + 2 + rw + 2, g->name, 0, l->cols - (4 + w + 2 + rw + 2),
+			  g->mig_parent ? t->attr[R_DIM] : t->attr[R_TEXT]);
+}
+
 static void info(const struct theme *t, const struct layout *l, const struct snapshot *s,
                  const struct tui_info *in, const struct tui_state *st)
 {
@@ -205,5 +244,11 @@ void meters_draw(const struct theme *t, const struct layout *l, const struct sna
 	swap(t, l, s);
 	if (l->cgroup_y >= 0 && in->cgroup >= 0 && (size_t)in->cgroup < s->ncgroups)
 		cgroup_row(t, l, s, in->cgroup);
+	int namew = 0;
+	for (int i = 0; i < l->gpu_h && (size_t)i < s->ngpus; i++)
+		if (draw_width(s->gpus[i].name) + 2 > namew)
+			namew = draw_width(s->gpus[i].name) + 2;
+	for (int i = 0; i < l->gpu_h && (size_t)i < s->ngpus; i++)
+		gpu_row(t, l, l->gpu_y + i, &s->gpus[i], namew);
 	info(t, l, s, in, st);
 }

@@ -73,9 +73,9 @@ static void box_lines(const struct theme *t, int lines, int cols, const char *ti
 			  i == hilite ? t->attr[R_SELECT] : t->attr[R_TEXT]);
 }
 
-void help_draw(const struct theme *t, int lines, int cols)
+void help_draw(const struct theme *t, const struct snapshot *s, int lines, int cols)
 {
-	static const char *const text[] = {
+	static const char *const keys[] = {
 		"q F10        quit",
 		"h ? F1       this help (any key closes it)",
 		"space        pause / resume sampling",
@@ -86,7 +86,7 @@ void help_draw(const struct theme *t, int lines, int cols)
 		"Left Right   scroll the command line sideways",
 		"s F6         sort picker",
 		"M R S O P N  sort by RSS, growth Rate, Swap, OOM score,",
-		"             PID, Name (again: reverse)",
+		"V            PID, Name, GPU (VRAM) memory (again: reverse)",
 		"< >  I       previous / next sort column; invert",
 		"/            filter by name or command line; Esc clears",
 		"w            watch the selected process (pin it on top)",
@@ -97,7 +97,18 @@ void help_draw(const struct theme *t, int lines, int cols)
 		"cache = page cache, given back when programs need room;",
 		"available = what can still be allocated without swap.",
 	};
-	box_lines(t, lines, cols, "oomcast keys", text, (int)(sizeof text / sizeof text[0]), -1);
+	/* and why there are no GPU rows, or what is missing from them */
+	enum { NKEYS = sizeof keys / sizeof keys[0] };
+	const char *text[NKEYS + 2];
+	memcpy(text, keys, sizeof keys);
+	int n = NKEYS;
+	char gpu[sizeof s->gpu_note + 8];
+	if (s->gpu_note[0]) {
+		snprintf(gpu, sizeof gpu, "GPU: %s", s->gpu_note);
+		text[n++] = "";
+		text[n++] = gpu;
+	}
+	box_lines(t, lines, cols, "oomcast keys", text, n, -1);
 }
 
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols)

@@ -41,7 +41,7 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
 /* overlay.c: status line, help, sort picker, "too small" */
 void status_draw(const struct theme *t, const struct layout *l, const struct tui_state *st,
                  size_t nrows);
-void help_draw(const struct theme *t, int lines, int cols);
+void help_draw(const struct theme *t, const struct snapshot *s, int lines, int cols);
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
 void too_small_draw(const struct theme *t, int lines, int cols);
 void events_draw(const struct theme *t, const struct forecast *fc, int lines, int cols);

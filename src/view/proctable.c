@@ -19,6 +19,7 @@ static enum column sort_column(enum sort_key k)
 	case SORT_SWAP: return COL_SWAP;
 	case SORT_OOM: return COL_OOM;
 	case SORT_PID: return COL_PID;
+	case SORT_GPU: return COL_GPU;
 	default: return COL_COMMAND;
 	}
 }
@@ -78,6 +79,7 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 		case COL_FILE: snprintf(cell, sizeof cell, "%*s", w, B(p->file)); break;
 		case COL_SHM: snprintf(cell, sizeof cell, "%*s", w, B(p->shmem)); break;
 		case COL_SWAP: snprintf(cell, sizeof cell, "%*s", w, B(p->swap)); break;
+		case COL_GPU: snprintf(cell, sizeof cell, "%*s", w, B(p->gpu)); break;
 		case COL_GROWTH: {
 			char r[24];
 			snprintf(cell, sizeof cell, "%*s", w, fmt_rate(p->growth, r, sizeof r));
@@ -109,7 +111,10 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
                     const struct rows *rows, const struct tui_state *st)
 {
 	bool show[COL_N];
-	int cmdw = layout_columns(l->cols, show);
+	bool gpu = false;
+	for (size_t i = 0; i < s->ngpus; i++)
+		gpu |= s->gpus[i].procs_known;
+	int cmdw = layout_columns(l->cols, gpu, show);
 	header(t, l, show, cmdw, st);
 	for (int i = 0; i < l->table_h; i++) {
 		size_t r = st->top + (size_t)i;

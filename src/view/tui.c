@@ -57,7 +57,8 @@ struct tui {
 static int page_rows(const struct tui *u)
 {
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, fcpanel_rows(u->sm.forecast), &l);
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
+		       fcpanel_rows(u->sm.forecast), &l);
 	return l.too_small ? 1 : l.table_h;
 }
 
@@ -91,7 +92,8 @@ static void draw(struct tui *u)
 {
 	struct layout l;
 	erase();
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, fcpanel_rows(u->sm.forecast), &l);
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
+		       fcpanel_rows(u->sm.forecast), &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
@@ -101,7 +103,7 @@ static void draw(struct tui *u)
 		proctable_draw(&u->theme, &l, &u->sm.snap, &u->sm.rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm.rows.n);
 		if (u->st.help)
-			help_draw(&u->theme, LINES, COLS);
+			help_draw(&u->theme, &u->sm.snap, LINES, COLS);
 		else if (u->st.picker)
 			picker_draw(&u->theme, &u->st, LINES, COLS);
 		else if (u->st.events)

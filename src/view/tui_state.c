@@ -226,6 +226,7 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 	case 'O': set_sort(st, SORT_OOM); return TUI_RESELECT;
 	case 'P': set_sort(st, SORT_PID); return TUI_RESELECT;
 	case 'N': set_sort(st, SORT_NAME); return TUI_RESELECT;
+	case 'V': set_sort(st, SORT_GPU); return TUI_RESELECT;
 	case 'I':
 		st->reverse = !st->reverse;
 		return TUI_RESELECT;

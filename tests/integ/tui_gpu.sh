@@ -1,0 +1,39 @@
+#!/bin/sh
+# GPU rows in the dashboard, driven in tmux with the fake NVML: a meter per
+# card with used / total and the card's name, a GPU column that V sorts by,
+# at 120x30 and 80x24; without any GPU, no rows and help says why.
+. "$TESTLIB"
+command -v tmux > /dev/null || skip "tmux is not installed (apt-get install tmux)"
+: "${FAKENVML_DIR:?FAKENVML_DIR must point at the fake NVML libraries}"
+export TERM=xterm-256color
+sleep 120 & holder=$!
+CHILDREN="$holder"
+
+for size in "120 30" "80 24"; do
+	set -- $size
+	T kill-server 2> /dev/null
+	T new-session -d -s s -x "$1" -y "$2" \
+		"OOMCAST_NVML_LIBRARY=$FAKENVML_DIR/libfakenvml.so FAKENVML_PIDS=$holder:0:21474836480 OOMCAST_DRM_ROOT=/nonexistent $OOMCAST; sleep 30"
+	wait_for '^G0 +\[.*\] 20\.5 GiB / 80\.0 GiB' || fail "$size: no meter for card 0"
+	wait_for '^G1 +\[' || fail "$size: no meter for card 1"
+	[ "$1" -lt 100 ] || grep -q 'Fake H100 80GB HBM3' "$TMP/pane" || fail "$size: card name missing"
+	grep -q '^gpu:0 ' "$TMP/pane" || fail "$size: no forecast row for gpu:0"
+	T send-keys -t s V
+	# sorted by GPU memory: the holder is the first row, with 20.0G
+	wait_for 'GPU[v▼]' || fail "$size: GPU column not the sort column"
+	first=$(grep -A1 'PID' "$TMP/pane" | tail -1)
+	echo "$first" | grep -Eq "^ *$holder .*20\.0G" || fail "$size: first row after V: $first"
+	T send-keys -t s q
+	wait_gone '^G0 ' || fail "$size: q did not quit"
+done
+
+# no GPU: no GPU rows, no GPU column, and the help says why
+T kill-server 2> /dev/null
+T new-session -d -s s -x 100 -y 32 "OOMCAST_NVML_LIBRARY=off OOMCAST_DRM_ROOT=/nonexistent $OOMCAST; sleep 30"
+wait_for '^PSI ' || fail "no dashboard"
+grep -q '^G0 ' "$TMP/pane" && fail "GPU row without a GPU"
+grep -Eq 'SWAP +GPU' "$TMP/pane" && fail "GPU column without GPU data"
+T send-keys -t s h
+wait_for 'GPU: NVML turned off; no AMD/Intel GPU' || fail "help does not say why there is no GPU"
+T send-keys -t s q q
+pass "GPU meters, GPU column and V sort in tmux; no GPU: none, and help says why"
