@@ -12,7 +12,9 @@
 
 const char cli_usage[] =
 	"usage: oomcast [-b | --json] [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
-	"               [--ascii] [--no-color]\n"
+	"               [--ascii] [--no-color] [--watch-log FILE]\n"
+	"       oomcast explain [--follow] [--json] [TEXT... | -]\n"
+	"       oomcast kb [ID]\n"
 	"\n"
 	"A live memory dashboard for machines about to run out of memory. Without\n"
 	"-b or --json it opens the interactive dashboard (press h there for keys).\n"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "explain.h"
 #include "sampler.h"
 #include "selfguard.h"
 #include "source/nvml.h"
@@ -106,6 +107,11 @@ int main(int argc, char **argv)
 {
 	struct cli c;
 	char err[256];
+	/* the knowledge base's commands have their own options */
+	if (argc > 1 && strcmp(argv[1], "explain") == 0)
+		return explain_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "kb") == 0)
+		return kb_main(argc - 1, argv + 1);
 	if (cli_parse(&c, argc, argv, err, sizeof err) < 0) {
 		fprintf(stderr, "oomcast: %s\n", err);
 		return 2;

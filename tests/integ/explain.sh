@@ -1,0 +1,71 @@
+#!/bin/sh
+# oomcast explain and oomcast kb, the real binary: a pasted message, a whole
+# log on standard input (best entry first, the matching line shown), --json,
+# nothing matched (exit 1), --follow printing a match while the stream is
+# still open, the entry list and one entry, a user folder with a good, a
+# replacing and a malformed entry (reported, skipped, never fatal).
+. "$TESTLIB"
+export HOME="$TMP/home" XDG_CONFIG_HOME=
+mkdir -p "$HOME"
+
+"$OOMCAST" explain "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB." > "$TMP/o" ||
+	fail "explain of a CUDA OOM: exit $?"
+grep -q '^== gpu-oom' "$TMP/o" || fail "no gpu-oom entry: $(head -3 "$TMP/o")"
+grep -q -- '--query-compute-apps=pid,used_memory' "$TMP/o" || fail "no fix step"
+grep -q '{now}\|{driver}' "$TMP/o" && fail "placeholders left in the output"
+
+cat > "$TMP/log" <<'LOG'
+time=2026-11-26T10:00:00Z level=INFO source=server.go:400 msg="starting llama server"
+ggml_backend_cuda_buffer_type_alloc_buffer: allocating 13285.50 MiB on device 0: cudaMalloc failed: out of memory
+llama_init_from_model: failed to initialize the context: failed to allocate buffer for kv cache
+srv  update_slots: all slots are idle
+LOG
+"$OOMCAST" explain - < "$TMP/log" > "$TMP/o" || fail "explain -: exit $?"
+[ "$(grep '^== ' "$TMP/o" | cut -d' ' -f2 | tr '\n' ' ')" = "kv-cache-long-context gpu-oom " ] ||
+	fail "order: $(grep '^== ' "$TMP/o")"
+grep -q 'matched line 3: llama_init_from_model' "$TMP/o" || fail "matching line not shown"
+"$OOMCAST" explain --json - < "$TMP/log" > "$TMP/j" || fail "--json: exit $?"
+jqt '.matches | length == 2 and .[0].id == "kv-cache-long-context" and .[0].score > .[1].score
+	and (.[1].line | test("cudaMalloc failed")) and (.[0].title | length > 0)' "$TMP/j" ||
+	fail "json: $(cat "$TMP/j")"
+
+"$OOMCAST" explain "all is well" > "$TMP/o"
+[ $? -eq 1 ] || fail "nothing matched must exit 1"
+"$OOMCAST" explain --json "all is well" | jq -e '.matches == []' > /dev/null || fail "json of no match"
+"$OOMCAST" explain 2> "$TMP/e"; [ $? -eq 2 ] && [ "$(wc -l < "$TMP/e")" -eq 1 ] || fail "no text: $(cat "$TMP/e")"
+"$OOMCAST" explain --bogus x 2> "$TMP/e"; [ $? -eq 2 ] || fail "bad option"
+"$OOMCAST" explain --follow "text" 2> "$TMP/e"; [ $? -eq 2 ] || fail "--follow needs -"
+
+# --follow: the match is printed while the writer is still going
+mkfifo "$TMP/fifo"
+"$OOMCAST" explain --follow --json - < "$TMP/fifo" > "$TMP/f" &
+ex=$!
+exec 3> "$TMP/fifo"
+echo "Nov 27 01:02:03 box kernel: Memory cgroup out of memory: Killed process 31337 (python) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1kB oom_score_adj:0" >&3
+for i in $(seq 50); do [ -s "$TMP/f" ] && break; sleep 0.1; done
+jq -e '.matches[0].id == "cgroup-limit"' "$TMP/f" > /dev/null || { exec 3>&-; fail "--follow printed nothing while open: $(cat "$TMP/f")"; }
+echo "unrelated" >&3
+exec 3>&-
+wait $ex || fail "--follow exit $? after a match"
+
+"$OOMCAST" kb > "$TMP/k" || fail "kb: exit $?"
+for id in oom-killer cgroup-limit ollama-system-memory gpu-oom kv-cache-long-context vllm-kv-cache \
+	vllm-engine-dead sglang-memory swap-thrashing mmap-larger-than-ram ram-alloc-failed page-cache \
+	gpu-partial-offload mlock-failed shm-too-small; do
+	grep -q "^$id " "$TMP/k" || fail "kb lists no $id"
+done
+"$OOMCAST" kb vllm-kv-cache | grep -q -- '--max-model-len' || fail "kb ID does not show the fix"
+"$OOMCAST" kb no-such-entry 2> "$TMP/e"; [ $? -eq 2 ] && grep -q "no entry 'no-such-entry'" "$TMP/e" ||
+	fail "unknown id: $(cat "$TMP/e")"
+
+# a user folder: added, replacing, malformed (one line on stderr, skipped)
+mkdir -p "$HOME/.config/oomcast/kb"
+cp "$FIXTURES"/kb/user/* "$HOME/.config/oomcast/kb/"
+"$OOMCAST" kb > "$TMP/k" 2> "$TMP/e" || fail "kb with a bad user entry: exit $?"
+grep -q '^my-own ' "$TMP/k" || fail "user entry not listed"
+grep -q '^broken ' "$TMP/k" && fail "malformed entry listed"
+[ "$(wc -l < "$TMP/e")" -eq 1 ] && grep -q 'skipped .*bad-regex.txt: line 4' "$TMP/e" ||
+	fail "malformed entry not reported in one line: $(cat "$TMP/e")"
+"$OOMCAST" kb page-cache 2> /dev/null | grep -q 'Local wording' || fail "user entry does not replace"
+"$OOMCAST" explain "MYAPP ran out of arena" 2> /dev/null | grep -q '^== my-own' || fail "user entry not matched"
+pass "explain (text, stdin, --json, --follow) and kb (list, show, user folder)"

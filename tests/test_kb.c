@@ -1,0 +1,290 @@
+/* Unit tests for the knowledge base: every built-in entry parses and has the
+ * required fields; every sample matches its own entry and classifies to it;
+ * a table of real messages maps to the expected ids; ordinary log lines match
+ * nothing; malformed entries are refused with the line at fault, and a user
+ * folder's bad file is skipped; rendering of placeholders; wrapping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb/kb.h"
+#include "kb/match.h"
+#include "util/readfile.h"
+#include "util/wrap.h"
+
+static const char *fixture(const char *name)
+{
+	static char buf[1024];
+	const char *dir = getenv("FIXTURES");
+	snprintf(buf, sizeof buf, "%s/kb/%s", dir ? dir : "tests/fixtures", name);
+	return buf;
+}
+
+static struct kb *load(void)
+{
+	static struct kb kb;
+	char err[256] = "";
+	kb_init(&kb);
+	if (kb_load_builtin(&kb, err, sizeof err) < 0)
+		fail_msg("%s", err);
+	kb_compile(&kb);
+	return &kb;
+}
+
+static void test_builtin_entries(void **state)
+{
+	(void)state;
+	static const char *const required[] = {
+		"oom-killer", "cgroup-limit", "ollama-system-memory", "gpu-oom",
+		"kv-cache-long-context", "vllm-kv-cache", "vllm-engine-dead", "sglang-memory",
+		"swap-thrashing", "mmap-larger-than-ram", "ram-alloc-failed", "page-cache",
+		"gpu-partial-offload", "mlock-failed", "shm-too-small",
+	};
+	struct kb *kb = load();
+	assert_true(kb->n >= 15);
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+		const struct kb_entry *e = kb_find(kb, required[i]);
+		if (!e)
+			fail_msg("no built-in entry %s", required[i]);
+		assert_non_null(e->title);
+		assert_non_null(e->cause);
+		assert_true(e->nfix >= 2);
+		assert_true(e->nsigs >= 1);
+		assert_true(e->nsamples >= 1);
+		for (size_t j = 0; j < e->nsigs; j++)
+			assert_true(e->sigs[j].compiled);
+		/* related ids exist */
+		if (e->related) {
+			char rel[256];
+			snprintf(rel, sizeof rel, "%s", e->related);
+			for (char *t = strtok(rel, ", "); t; t = strtok(NULL, ", "))
+				if (!kb_find(kb, t))
+					fail_msg("%s: related id %s does not exist", e->id, t);
+		}
+	}
+	kb_free(kb);
+}
+
+static void test_samples_match_their_entry(void **state)
+{
+	(void)state;
+	struct kb *kb = load();
+	for (size_t i = 0; i < kb->n; i++) {
+		const struct kb_entry *e = &kb->e[i];
+		for (size_t s = 0; s < e->nsamples; s++) {
+			bool any = false;
+			for (size_t j = 0; j < e->nsigs; j++)
+				any |= kb_sig_match(&e->sigs[j], e->samples[s]);
+			if (!any)
+				fail_msg("%s: sample matches none of its signatures: %s", e->id, e->samples[s]);
+			const struct kb_entry *best = kb_classify(kb, e->samples[s]);
+			if (best != e)
+				fail_msg("%s: sample classified as %s: %s", e->id, best ? best->id : "nothing",
+					 e->samples[s]);
+		}
+	}
+	kb_free(kb);
+}
+
+static void test_real_messages(void **state)
+{
+	(void)state;
+	struct kb *kb = load();
+	static char buf[65536];
+	ssize_t n = readfile(fixture("messages.tsv"), buf, sizeof buf);
+	assert_true(n > 0);
+	int rows = 0;
+	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+		if (line[0] == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		assert_non_null(tab);
+		*tab = '\0';
+		const struct kb_entry *e = kb_classify(kb, tab + 1);
+		if (!e || strcmp(e->id, line) != 0)
+			fail_msg("expected %s, got %s: %s", line, e ? e->id : "nothing", tab + 1);
+		rows++;
+	}
+	assert_true(rows >= 40);
+	kb_free(kb);
+}
+
+static void test_ordinary_lines(void **state)
+{
+	(void)state;
+	struct kb *kb = load();
+	static char buf[65536];
+	ssize_t n = readfile(fixture("ordinary.txt"), buf, sizeof buf);
+	assert_true(n > 0);
+	int rows = 0;
+	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"), rows++) {
+		const struct kb_entry *e = kb_classify(kb, line);
+		if (e)
+			fail_msg("an ordinary line matched %s: %s", e->id, line);
+	}
+	assert_true(rows >= 20);
+	kb_free(kb);
+}
+
+static void test_when(void **state)
+{
+	(void)state;
+	struct kb *kb = load();
+	const struct kb_entry *e = kb_find(kb, "gpu-partial-offload");
+	assert_non_null(e);
+	assert_true(kb_sig_match(&e->sigs[0], "load_tensors: offloaded 20/33 layers to GPU"));
+	assert_false(kb_sig_match(&e->sigs[0], "load_tensors: offloaded 33/33 layers to GPU"));
+	assert_false(kb_sig_match(&e->sigs[0], "load_tensors: offloaded 99999999999999999999999/3 layers to GPU"));
+	kb_free(kb);
+}
+
+static void test_ranking(void **state)
+{
+	(void)state;
+	struct kb *kb = load();
+	struct kb_matcher m;
+	kb_matcher_init(&m, kb);
+	const struct kb_result *fresh[16], *all[64];
+	kb_matcher_line(&m, "ggml_backend_cuda_buffer_type_alloc_buffer: allocating 1000.00 MiB on device 0: cudaMalloc failed: out of memory", fresh, 16);
+	kb_matcher_line(&m, "alloc_tensor_range: failed to allocate CUDA0 buffer of size 1879048192", fresh, 16);
+	size_t nf = kb_matcher_line(&m, "llama_init_from_model: failed to initialize the context: failed to allocate buffer for kv cache", fresh, 16);
+	assert_int_equal(nf, 1);
+	size_t n = kb_matcher_results(&m, all, 64);
+	assert_int_equal(n, 2);
+	/* the specific explanation ranks above the generic one */
+	assert_string_equal(all[0]->e->id, "kv-cache-long-context");
+	assert_string_equal(all[1]->e->id, "gpu-oom");
+	assert_int_equal(all[1]->lineno, 1);
+	assert_true(all[1]->score == 22);   /* priority 2, two signatures */
+	kb_matcher_free(&m);
+	kb_free(kb);
+}
+
+static void expect_error(const char *text, const char *want)
+{
+	struct kb_entry e;
+	char err[256] = "";
+	assert_int_equal(kb_parse(text, strlen(text), "test", &e, err, sizeof err), -1);
+	if (!strstr(err, want))
+		fail_msg("error '%s' does not say '%s'", err, want);
+}
+
+static void test_malformed(void **state)
+{
+	(void)state;
+	const char *ok = "id: a\ntitle: t\ncategory: c\ncause:\nx\nfix:\n- y\n";
+	struct kb_entry e;
+	char err[256];
+	assert_int_equal(kb_parse(ok, strlen(ok), "t", &e, err, sizeof err), 0);
+	assert_string_equal(e.fix[0], "y");
+	kb_entry_free(&e);
+	expect_error("title: t\ncategory: c\ncause:\nx\nfix:\n- y\n", "no id");
+	expect_error("id: Bad_Id\n", "line 1: id must be");
+	expect_error("id: a\nwhat: x\n", "line 2: unknown key");
+	expect_error("id: a\nsignature: (unclosed\n", "line 2: bad expression");
+	expect_error("id: a\nsignature: x ([0-9]+) when $1 < $3\n", "group the expression does not have");
+	expect_error("id: a\nsignature: x when $1 <\n", "malformed 'when'");
+	expect_error("id: a\ntitle: t\ncategory: c\nfix:\n- y\n", "out of order");
+	expect_error("id: a\ntitle: t\ncategory: c\ncause:\nx\nfix:\nnot a step\n", "line 7: a fix step");
+	expect_error("id: a\ntitle: t\ncategory: c\ncause:\nx\nfix:\n", "no fix steps");
+	expect_error("id: a\nid: b\n", "given twice");
+	expect_error("id: a\npriority: 10\n", "priority is 1 to 9");
+	/* what would make regcomp take gigabytes is refused (found by fuzzing) */
+	expect_error("id: a\nsignature: (x(.*)?)+++++++++++\n", "stacked repetition");
+	expect_error("id: a\nsignature: ((a{16}){16}){16}\n", "at most 2 repetition counts");
+	expect_error("id: a\nsignature: a{1,1000}\n", "each up to 16");
+	static char longline[KB_LINE_MAX + 20];
+	memset(longline, 'a', sizeof longline - 1);
+	memcpy(longline, "title: ", 7);
+	expect_error(longline, "longer than");
+	char nul[] = "id: a\0\n";
+	assert_int_equal(kb_parse(nul, sizeof nul - 1, "t", &e, err, sizeof err), -1);
+	assert_non_null(strstr(err, "NUL"));
+}
+
+static void test_user_dir(void **state)
+{
+	(void)state;
+	struct kb kb;
+	char err[256];
+	kb_init(&kb);
+	assert_int_equal(kb_load_builtin(&kb, err, sizeof err), 0);
+	size_t before = kb.n;
+	char path[1024];
+	snprintf(path, sizeof path, "%s", fixture("user"));
+	FILE *warn = tmpfile();
+	assert_non_null(warn);
+	/* good.txt added, override.txt replaces page-cache, bad-regex.txt skipped
+	 * with one line, notes.md ignored */
+	assert_int_equal(kb_load_dir(&kb, path, warn), 2);
+	assert_int_equal(kb.n, before + 1);
+	assert_non_null(kb_find(&kb, "my-own"));
+	assert_null(kb_find(&kb, "broken"));
+	assert_string_equal(kb_find(&kb, "page-cache")->title, "Local wording for page cache");
+	rewind(warn);
+	char line[512];
+	int lines = 0;
+	while (fgets(line, sizeof line, warn)) {
+		lines++;
+		assert_non_null(strstr(line, "bad-regex.txt: line 4: bad expression"));
+	}
+	assert_int_equal(lines, 1);
+	fclose(warn);
+	kb_compile(&kb);
+	assert_ptr_equal(kb_classify(&kb, "12:00 MYAPP ran out of arena 9"), kb_find(&kb, "my-own"));
+	assert_int_equal(kb_load_dir(&kb, "/nonexistent", NULL), 0);
+	kb_free(&kb);
+}
+
+static void test_render(void **state)
+{
+	(void)state;
+	char out[256];
+	kb_render("Stop it ({driver}), then retry (now: {now}).", NULL, NULL, out, sizeof out);
+	assert_string_equal(out, "Stop it, then retry.");
+	kb_render("Stop it ({driver}), then retry ({now}).", "3 GiB left", "llama-server 42", out,
+		  sizeof out);
+	assert_string_equal(out, "Stop it (llama-server 42), then retry (3 GiB left).");
+	kb_render("keep (this) text", NULL, NULL, out, sizeof out);
+	assert_string_equal(out, "keep (this) text");
+	kb_render("({now} is unbalanced", NULL, NULL, out, 4);   /* and truncated */
+	assert_string_equal(out, "( i");
+}
+
+static void test_wrap(void **state)
+{
+	(void)state;
+	const char *s = "aaa bbb ccc\ndd";
+	size_t next, n = wrap_next(s, 7, &next);
+	assert_int_equal(n, 7);   /* "aaa bbb" */
+	assert_string_equal(s + next, "ccc\ndd");
+	n = wrap_next(s + next, 7, &next);
+	assert_int_equal(n, 3);
+	n = wrap_next("abcdefghij", 4, &next);
+	assert_int_equal(n, 4);
+	assert_int_equal(next, 4);
+	assert_int_equal(wrap_next("", 4, &next), 0);
+	assert_int_equal(next, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_builtin_entries),
+		cmocka_unit_test(test_samples_match_their_entry),
+		cmocka_unit_test(test_real_messages),
+		cmocka_unit_test(test_ordinary_lines),
+		cmocka_unit_test(test_when),
+		cmocka_unit_test(test_ranking),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_user_dir),
+		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_wrap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
