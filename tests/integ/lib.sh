@@ -109,6 +109,13 @@ need_memcg() {
 # tmux on a private socket, and waiting on what its pane shows
 SOCK="$TMP/tmux.sock"
 T() { tmux -S "$SOCK" "$@"; }
+# tmux_fresh: end the server and wait until it is gone, so the next
+# new-session does not reach a server that is exiting
+tmux_fresh() {
+	T kill-server 2> /dev/null
+	for i in $(seq 50); do [ -S "$SOCK" ] || return 0; sleep 0.1; done
+	rm -f "$SOCK"
+}
 # wait_for PATTERN [SECONDS]: until the pane shows PATTERN (grep -E)
 wait_for() {
 	end=$(($(date +%s) + ${2:-6}))

@@ -18,7 +18,7 @@ for i in $(seq 50); do grep -q done "$TMP/hog.out" && break; sleep 0.1; done
 # whether the terminal settings came back
 start() {
 	w=$1 h=$2; shift 2
-	T kill-server 2>/dev/null
+	tmux_fresh
 	cat > "$TMP/run.sh" <<EOS
 trap : INT    # Ctrl-C is for oomcast; this shell lives on to report
 before=\$(stty -g)

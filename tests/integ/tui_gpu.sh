@@ -11,7 +11,7 @@ CHILDREN="$holder"
 
 for size in "120 30" "80 24"; do
 	set -- $size
-	T kill-server 2> /dev/null
+	tmux_fresh
 	T new-session -d -s s -x "$1" -y "$2" \
 		"OOMCAST_NVML_LIBRARY=$FAKENVML_DIR/libfakenvml.so FAKENVML_PIDS=$holder:0:21474836480 OOMCAST_DRM_ROOT=/nonexistent $OOMCAST; sleep 30"
 	wait_for '^G0 +\[.*\] 20\.5 GiB / 80\.0 GiB' || fail "$size: no meter for card 0"
@@ -28,7 +28,7 @@ for size in "120 30" "80 24"; do
 done
 
 # no GPU: no GPU rows, no GPU column, and the help says why
-T kill-server 2> /dev/null
+tmux_fresh
 T new-session -d -s s -x 100 -y 32 "OOMCAST_NVML_LIBRARY=off OOMCAST_DRM_ROOT=/nonexistent $OOMCAST; sleep 30"
 wait_for '^PSI ' || fail "no dashboard"
 grep -q '^G0 ' "$TMP/pane" && fail "GPU row without a GPU"
