@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/advice.h"
 #include "analysis/growth.h"
 #include "util/xalloc.h"
 
@@ -30,6 +31,7 @@ void sampler_init(struct sampler *sm, struct source *src, const struct forecast_
 	sm->src = src;
 	sm->growth = growth_new(GROWTH_WINDOW_S);
 	sm->forecast = forecast_new(cfg);
+	sm->advice = advice_new();
 	snapshot_init(&sm->snap);
 	memset(&sm->rows, 0, sizeof sm->rows);
 }
@@ -39,6 +41,7 @@ void sampler_free(struct sampler *sm)
 	source_destroy(sm->src);
 	growth_free(sm->growth);
 	forecast_free(sm->forecast);
+	advice_free(sm->advice);
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
 }
@@ -146,6 +149,8 @@ void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_
 	for (size_t r = 0; r < sm->rows.n; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
 	forecast_update(sm->forecast, s);
+	advice_scan_log(sm->advice, sm->forecast, s);
+	advice_update(sm->advice, s, sm->forecast);
 }
 
 /* ---- the dashboard's query ------------------------------------------------ */
@@ -226,4 +231,6 @@ void sampler_select(struct sampler *sm, const struct row_query *q)
 	for (size_t r = 0; r < nd; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
 	forecast_update(sm->forecast, s);
+	advice_scan_log(sm->advice, sm->forecast, s);
+	advice_update(sm->advice, s, sm->forecast);
 }

@@ -29,6 +29,7 @@ struct sampler {
 	struct source *src;         /* owned */
 	struct growth *growth;
 	struct forecast *forecast;
+	struct advice *advice;      /* knowledge-base entries for what happens */
 	struct snapshot snap;
 	struct rows rows;
 };

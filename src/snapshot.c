@@ -24,6 +24,8 @@ void snapshot_reset(struct snapshot *s)
 	s->nkills = 0;
 	s->ngpus = s->ngpu_procs = 0;
 	s->gpu_note[0] = '\0';
+	s->nlog_lines = 0;
+	s->log_file = 0;
 	s->nprocs = 0;
 	s->ncgroups = 0;
 	xgrow((void **)&s->strings, &s->strings_cap, 1, 1);

@@ -17,15 +17,15 @@ static void test_layout_sizes(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute(9, 80, false, 0, 1, &l);
+	layout_compute(9, 80, false, 0, false, 1, &l);
 	assert_true(l.too_small);
-	layout_compute(24, 39, false, 0, 1, &l);
+	layout_compute(24, 39, false, 0, false, 1, &l);
 	assert_true(l.too_small);
 	int sizes[][2] = {{10, 40}, {24, 80}, {50, 200}, {16, 60}, {12, 40}};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		for (int cg = 0; cg < 2; cg++) for (int fc = 0; fc <= 7; fc += 7) {
 			int lines = sizes[i][0];
-			layout_compute(lines, sizes[i][1], cg, fc % 3, fc, &l);
+			layout_compute(lines, sizes[i][1], cg, fc % 3, cg, fc, &l);
 			assert_false(l.too_small);
 			/* every region inside the screen, in order, not overlapping */
 			assert_int_equal(l.ram_y, 0);
@@ -36,6 +36,11 @@ static void test_layout_sizes(void **state)
 				assert_true(l.gpu_y > l.swap_y && l.gpu_y > l.cgroup_y &&
 					    l.gpu_y + l.gpu_h <= l.info_y);
 			assert_true(l.table_y > l.info_y);
+			/* the banner follows the pressure row, before the forecast */
+			assert_true(l.banner_h <= (cg ? 2 : 0));
+			if (cg)
+				assert_true(l.banner_h >= 1 && l.banner_y == l.info_y + 1 &&
+					    l.forecast_y >= l.banner_y + l.banner_h);
 			assert_true(l.forecast_h >= (fc ? 1 : 0) && l.forecast_h <= 6);
 			assert_true(l.forecast_y + l.forecast_h <= l.table_y);
 			if (l.chart_h)
@@ -45,20 +50,20 @@ static void test_layout_sizes(void **state)
 			assert_int_equal(l.status_y, lines - 1);
 		}
 	}
-	layout_compute(50, 200, true, 0, 3, &l);
+	layout_compute(50, 200, true, 0, false, 3, &l);
 	assert_int_equal(l.forecast_h, 3);
 	assert_true(l.chart_h >= 3);
 	assert_true(l.avail_y > 0);
 	assert_true(l.cgroup_y > 0);
-	layout_compute(10, 40, true, 0, 3, &l);
+	layout_compute(10, 40, true, 0, false, 3, &l);
 	assert_int_equal(l.forecast_h, 1);
 	assert_int_equal(l.chart_h, 0);   /* no room: no chart */
 	assert_int_equal(l.avail_y, -1);
 	assert_int_equal(l.cgroup_y, -1);
 	assert_int_equal(l.gpu_h, 0);
-	layout_compute(50, 200, true, 6, 3, &l);
+	layout_compute(50, 200, true, 6, false, 3, &l);
 	assert_int_equal(l.gpu_h, 4);   /* four cards at most */
-	layout_compute(20, 80, false, 3, 2, &l);
+	layout_compute(20, 80, false, 3, false, 2, &l);
 	assert_int_equal(l.gpu_h, 2);
 }
 

@@ -537,6 +537,11 @@ const struct fc_item *forecast_items(const struct forecast *fc, size_t *n)
 	return fc->items;
 }
 
+void forecast_add_event(struct forecast *fc, const struct fc_event *e)
+{
+	log_event(fc, e);
+}
+
 const struct fc_event *forecast_new_events(const struct forecast *fc, size_t *n)
 {
 	*n = fc->nfresh;

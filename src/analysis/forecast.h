@@ -34,7 +34,7 @@ struct fc_item {
 	                                 that fails is the driver's (else the largest user's) */
 };
 
-enum fc_event_type { EV_OOM_KILL };
+enum fc_event_type { EV_OOM_KILL, EV_LOG_ERROR };
 
 struct fc_event {
 	double t;
@@ -44,6 +44,9 @@ struct fc_event {
 	uint64_t rss;                 /* its last RSS seen; SNAP_NA unknown */
 	char scope[SNAP_PATH_MAX];    /* "system" or the cgroup path */
 	bool kernel_log;              /* named by the kernel's own OOM line */
+	/* EV_LOG_ERROR: a known error line in a watched log (scope: the file) */
+	char kb[48];                  /* its knowledge-base entry */
+	char line[200];
 };
 
 struct forecast_cfg {
@@ -64,6 +67,9 @@ void forecast_free(struct forecast *fc);
 void forecast_update(struct forecast *fc, const struct snapshot *s);
 
 const struct fc_item *forecast_items(const struct forecast *fc, size_t *n);
+/* Record an event found elsewhere (a known error in a watched log), after
+ * forecast_update: it joins this update's new events and the log. */
+void forecast_add_event(struct forecast *fc, const struct fc_event *e);
 /* Events found in the last update. */
 const struct fc_event *forecast_new_events(const struct forecast *fc, size_t *n);
 /* The last FC_LOG_MAX events, oldest first. */

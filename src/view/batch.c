@@ -97,6 +97,12 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 	}
 	const struct fc_event *e = forecast_new_events(fc, &n);
 	for (size_t i = 0; i < n; i++, e++) {
+		if (e->type == EV_LOG_ERROR) {
+			sb_printf(b, "Event    known error [%s] in %s: ", e->kb, e->scope);
+			put_printable(b, e->line);
+			sb_putc(b, '\n');
+			continue;
+		}
 		sb_printf(b, "Event    oom_kill in %s: ", e->scope);
 		if (e->pid)
 			sb_printf(b, "pid %d (%s), rss %s%s\n", (int)e->pid, e->comm, B(e->rss),
@@ -106,12 +112,29 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 	}
 }
 
+/* The banner's text: the entry for the worst situation and its first step. */
+static void advice_line(struct strbuf *b, const struct advice *adv)
+{
+	const struct advice_banner *ab = advice_banner(adv);
+	if (!ab->active)
+		return;
+	sb_printf(b, "Advice   %s %s: [%s] %s\n", fc_level_name(ab->level), ab->what, ab->id,
+		  ab->title);
+	if (ab->step[0]) {
+		sb_puts(b, "         Fix: ");
+		put_printable(b, ab->step);
+		sb_printf(b, "\n         (oomcast kb %s shows the whole entry)\n", ab->id);
+	}
+}
+
 void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
-                        const struct forecast *fc, unsigned long n)
+                        const struct forecast *fc, const struct advice *adv, unsigned long n)
 {
 	summary(b, s, n);
 	if (fc)
 		forecast(b, s, fc);
+	if (adv)
+		advice_line(b, adv);
 	sb_putc(b, '\n');
 	sb_printf(b, "%7s %-10s %7s %7s %7s %7s %7s %7s %9s %5s %s\n", "PID", "USER", "RSS", "ANON",
 		  "FILE", "SHM", "SWAP", "GPU", "GROWTH", "OOM", "COMMAND");

@@ -91,7 +91,8 @@ static void kpid(struct strbuf *b, const char *k, pid_t pid, bool comma)
 		sb_putc(b, ',');
 }
 
-static void write_forecast(struct strbuf *b, const struct snapshot *s, const struct forecast *fc)
+static void write_forecast(struct strbuf *b, const struct snapshot *s, const struct forecast *fc,
+                           const struct advice *adv)
 {
 	size_t n;
 	const struct fc_item *it = forecast_items(fc, &n);
@@ -115,7 +116,9 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		kpid(b, "driver_pid", it->driver, true);
 		sb_printf(b, "\"driver_group\":%s,", it->driver_group ? "true" : "false");
 		knum(b, "driver_share", it->driver ? it->driver_share : NAN, 2, true);
-		kpid(b, "victim_pid", it->victim, false);
+		kpid(b, "victim_pid", it->victim, true);
+		key(b, "kb");
+		sb_json_cstr(b, adv ? advice_item_kb(adv, i) : NULL);
 		sb_putc(b, '}');
 	}
 	sb_puts(b, "],");
@@ -127,7 +130,7 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 			sb_putc(b, ',');
 		sb_putc(b, '{');
 		knum(b, "t", e->t, 3, true);
-		sb_puts(b, "\"type\":\"oom_kill\",");
+		sb_printf(b, "\"type\":\"%s\",", e->type == EV_LOG_ERROR ? "log_error" : "oom_kill");
 		kpid(b, "pid", e->pid, true);
 		key(b, "comm");
 		sb_json_cstr(b, e->comm[0] ? e->comm : NULL);
@@ -135,14 +138,22 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		ku64(b, "rss", e->rss, true);
 		key(b, "scope");
 		sb_json_cstr(b, e->scope);
-		sb_printf(b, ",\"source\":\"%s\"}", e->kernel_log ? "kernel_log" : "tracked");
+		sb_printf(b, ",\"source\":\"%s\",", e->type == EV_LOG_ERROR ? "watched_log"
+			  : e->kernel_log ? "kernel_log" : "tracked");
+		key(b, "kb");
+		sb_json_cstr(b, adv ? advice_event_kb(adv, i) : NULL);
+		if (e->type == EV_LOG_ERROR) {
+			sb_puts(b, ",\"line\":");
+			sb_json_cstr(b, e->line);
+		}
+		sb_putc(b, '}');
 	}
 	sb_puts(b, "],");
 	(void)s;
 }
 
 void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
-                       const struct forecast *fc)
+                       const struct forecast *fc, const struct advice *adv)
 {
 	sb_printf(b, "{\"schema\":%d,", JSON_SCHEMA);
 	knum(b, "t", s->t, 3, true);
@@ -244,7 +255,7 @@ void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct 
 	sb_puts(b, "],");
 
 	if (fc)
-		write_forecast(b, s, fc);
+		write_forecast(b, s, fc, adv);
 	sb_printf(b, "\"nprocs\":%zu,", s->nprocs);
 	key(b, "procs");
 	sb_putc(b, '[');

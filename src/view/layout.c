@@ -10,7 +10,7 @@ const char *const column_title[COL_N] = {
 };
 const int column_width[COL_N] = {7, 9, 7, 7, 7, 7, 7, 7, 9, 5, 10};
 
-void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, int fc_rows,
+void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, bool banner, int fc_rows,
                     struct layout *o)
 {
 	memset(o, 0, sizeof *o);
@@ -32,6 +32,10 @@ void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, int fc_r
 	o->gpu_h = gpu_rows < gmax ? gpu_rows : gmax;
 	y += o->gpu_h;
 	o->info_y = y++;
+	/* what to do about it comes before the details of the forecast */
+	o->banner_y = y;
+	o->banner_h = !banner ? 0 : lines >= 20 ? 2 : 1;
+	y += o->banner_h;
 	/* the forecast matters more than the chart: up to 1 row on the
 	 * smallest screens, 2 below 24 lines, else all wanted (6 at most) */
 	int fmax = lines < 16 ? 1 : lines < 24 ? 2 : 6;

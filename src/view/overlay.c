@@ -29,7 +29,7 @@ void status_draw(const struct theme *t, const struct layout *l, const struct tui
 		x += draw_text(y, x, "[follow] ", 0, l->cols - x, t->attr[R_PIN]);
 	static const char *const keys[][2] = {
 		{"h", "help"}, {"s", "sort"}, {"/", "filter"}, {"w", "watch"}, {"F", "follow"},
-		{"e", "kills"},
+		{"e", "kills"}, {"x", "advice"},
 		{"space", "pause"}, {"+-", "interval"}, {"q", "quit"},
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && x < l->cols; i++) {
@@ -73,7 +73,14 @@ static void box_lines(const struct theme *t, int lines, int cols, const char *ti
 			  i == hilite ? t->attr[R_SELECT] : t->attr[R_TEXT]);
 }
 
-void help_draw(const struct theme *t, const struct snapshot *s, int lines, int cols)
+void overlay_box(const struct theme *t, int lines, int cols, const char *title,
+                 const char *const *text, int n)
+{
+	box_lines(t, lines, cols, title, text, n, -1);
+}
+
+void help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
+               int cols)
 {
 	static const char *const keys[] = {
 		"q F10        quit",
@@ -91,6 +98,7 @@ void help_draw(const struct theme *t, const struct snapshot *s, int lines, int c
 		"/            filter by name or command line; Esc clears",
 		"w            watch the selected process (pin it on top)",
 		"e            the OOM kills seen, with their times",
+		"x            the knowledge-base entry of the banner, whole",
 		"F f          follow the selected process as it moves",
 		"",
 		"RAM: anon = programs' private memory; shm = tmpfs/shared;",
@@ -99,7 +107,7 @@ void help_draw(const struct theme *t, const struct snapshot *s, int lines, int c
 	};
 	/* and why there are no GPU rows, or what is missing from them */
 	enum { NKEYS = sizeof keys / sizeof keys[0] };
-	const char *text[NKEYS + 2];
+	const char *text[NKEYS + 4];
 	memcpy(text, keys, sizeof keys);
 	int n = NKEYS;
 	char gpu[sizeof s->gpu_note + 8];
@@ -107,6 +115,11 @@ void help_draw(const struct theme *t, const struct snapshot *s, int lines, int c
 		snprintf(gpu, sizeof gpu, "GPU: %s", s->gpu_note);
 		text[n++] = "";
 		text[n++] = gpu;
+	}
+	char kbw[224];
+	if (kb_warning && kb_warning[0]) {
+		snprintf(kbw, sizeof kbw, "KB: %s", kb_warning);
+		text[n++] = kbw;
 	}
 	box_lines(t, lines, cols, "oomcast keys", text, n, -1);
 }

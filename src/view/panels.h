@@ -4,6 +4,7 @@
 #ifndef OOMCAST_PANELS_H
 #define OOMCAST_PANELS_H
 
+#include "analysis/advice.h"
 #include "analysis/forecast.h"
 #include "analysis/history.h"
 #include "snapshot.h"
@@ -30,6 +31,12 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
                   const struct forecast *fc);
 int fcpanel_rows(const struct forecast *fc);
 
+/* banner.c: the knowledge-base entry for the worst situation, its first fix
+ * step with this machine's numbers; entry_draw: the whole entry (key x) */
+void banner_draw(const struct theme *t, const struct layout *l, const struct advice_banner *b);
+void entry_draw(const struct theme *t, struct advice *a, int lines, int cols);
+int fcpanel_level_attr(const struct theme *t, enum fc_level l);
+
 /* chart.c: available memory (and swap in use) over time */
 void chart_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                 const struct history *h, double delay);
@@ -41,8 +48,12 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
 /* overlay.c: status line, help, sort picker, "too small" */
 void status_draw(const struct theme *t, const struct layout *l, const struct tui_state *st,
                  size_t nrows);
-void help_draw(const struct theme *t, const struct snapshot *s, int lines, int cols);
+void help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
+               int cols);
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
+/* A framed box of n lines, centred (cut to the screen). */
+void overlay_box(const struct theme *t, int lines, int cols, const char *title,
+                 const char *const *text, int n);
 void too_small_draw(const struct theme *t, int lines, int cols);
 void events_draw(const struct theme *t, const struct forecast *fc, int lines, int cols);
 

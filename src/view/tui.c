@@ -58,7 +58,7 @@ static int page_rows(const struct tui *u)
 {
 	struct layout l;
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
-		       fcpanel_rows(u->sm.forecast), &l);
+		       advice_banner(u->sm.advice)->active, fcpanel_rows(u->sm.forecast), &l);
 	return l.too_small ? 1 : l.table_h;
 }
 
@@ -93,21 +93,24 @@ static void draw(struct tui *u)
 	struct layout l;
 	erase();
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
-		       fcpanel_rows(u->sm.forecast), &l);
+		       advice_banner(u->sm.advice)->active, fcpanel_rows(u->sm.forecast), &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
 		meters_draw(&u->theme, &l, &u->sm.snap, &u->info, &u->st);
+		banner_draw(&u->theme, &l, advice_banner(u->sm.advice));
 		fcpanel_draw(&u->theme, &l, &u->sm.snap, u->sm.forecast);
 		chart_draw(&u->theme, &l, &u->sm.snap, &u->hist, u->st.delay);
 		proctable_draw(&u->theme, &l, &u->sm.snap, &u->sm.rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm.rows.n);
 		if (u->st.help)
-			help_draw(&u->theme, &u->sm.snap, LINES, COLS);
+			help_draw(&u->theme, &u->sm.snap, advice_kb_warning(u->sm.advice), LINES, COLS);
 		else if (u->st.picker)
 			picker_draw(&u->theme, &u->st, LINES, COLS);
 		else if (u->st.events)
 			events_draw(&u->theme, u->sm.forecast, LINES, COLS);
+		else if (u->st.entry)
+			entry_draw(&u->theme, u->sm.advice, LINES, COLS);
 	}
 	refresh();
 }

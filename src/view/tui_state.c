@@ -137,9 +137,9 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 		return key_edit(st, key);
 	if (st->picker)
 		return key_picker(st, key);
-	if (st->help || st->events) {
-		/* any key closes help or the event log; q still quits */
-		st->help = st->events = false;
+	if (st->help || st->events || st->entry) {
+		/* any key closes help, the event log or the entry; q still quits */
+		st->help = st->events = st->entry = false;
 		return key == 'q' || key == KEY_F(10) ? (st->quit = true, TUI_QUIT) : TUI_REDRAW;
 	}
 	size_t pg = page > 1 ? (size_t)page : 1;
@@ -156,6 +156,9 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 		return TUI_REDRAW;
 	case 'e':
 		st->events = true;
+		return TUI_REDRAW;
+	case 'x':
+		st->entry = true;
 		return TUI_REDRAW;
 	case ' ':
 		st->paused = !st->paused;

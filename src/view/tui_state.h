@@ -26,6 +26,7 @@ struct tui_state {
 	size_t sel, top;            /* selected row, first row shown */
 	int hscroll;                /* columns the COMMAND text is scrolled by */
 	bool paused, help, picker, events;   /* overlays: help, sort picker, event log */
+	bool entry;                 /* overlay: the banner's knowledge-base entry */
 	int picker_sel;
 	double delay;
 	bool quit;

@@ -62,7 +62,16 @@ jq -e --arg p "$path" --argjson v "$victim" \
 	'[.[].events[] | select(.type == "oom_kill" and .pid == $v and .scope == $p)] | length == 1' \
 	"$TMP/f.jsonl" > /dev/null || fail "no oom_kill event for pid $victim in $path: $(jq -c '.events' "$TMP/f.jsonl" | grep -v '^\[\]$')"
 
+# the knowledge base: the warning and the kill point at the cgroup-limit entry
+jq -s -e --arg r "cgroup:$path" '[.[].forecast[] | select(.resource == $r and
+	(.level == "warning" or .level == "critical"))] | length > 0 and all(.kb == "cgroup-limit")' \
+	"$TMP/f.jsonl" > /dev/null || fail "forecast items at warning lack kb cgroup-limit"
+jq -s -e '[.[].forecast[] | select(.level == "ok" or .level == "watch") | .kb] | all(. == null)' \
+	"$TMP/f.jsonl" > /dev/null || fail "kb given below warning"
+jq -s -e --argjson v "$victim" '[.[].events[] | select(.type == "oom_kill" and .pid == $v) | .kb]
+	== ["cgroup-limit"]' "$TMP/f.jsonl" > /dev/null || fail "oom_kill event lacks kb cgroup-limit"
+
 # oomcast kept its pace: no gap between samples over 0.5 s + 0.3 s
 jq -s -e '[range(1; length) as $i | .[$i].t - .[$i - 1].t] | max <= 0.8' "$TMP/f.jsonl" > /dev/null ||
 	fail "sampling fell behind: largest gap $(jq -s '[range(1; length) as $i | .[$i].t - .[$i - 1].t] | max' "$TMP/f.jsonl") s"
-pass "forecast warned before the OOM kill in cgroup v$ver and named the victim"
+pass "forecast warned before the OOM kill in cgroup v$ver, named the victim and the kb entry"

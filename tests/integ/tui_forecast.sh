@@ -1,7 +1,9 @@
 #!/bin/sh
 # The dashboard during a real OOM in a memory cgroup: the forecast row turns
-# WARNING or CRITICAL with an ETA before the kill, then the OOM KILL line
-# names the child.
+# WARNING or CRITICAL with an ETA before the kill, and the knowledge-base
+# banner names the cgroup-limit entry with its first fix step and this
+# machine's numbers; x opens the whole entry; then the OOM KILL line names
+# the child and the banner stays on the kill.
 . "$TESTLIB"
 command -v tmux > /dev/null || skip "tmux is not installed"
 [ -x "${MEMHOG:-}" ] || skip "memhog helper not built"
@@ -18,8 +20,19 @@ victim=$SPAWNED
 wait_for "^cg oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 	fail "no warning with an ETA in the forecast rows"
 grep -q "driver $victim memhog" "$TMP/pane" || fail "driver not named"
+wait_for "(WARNING|CRITICAL) cg oc-tf-$$: \\[cgroup-limit\\] A memory limit" 6 ||
+	fail "no knowledge-base banner for the cgroup"
+grep -Eq "^ Fix: Raise the limit to fit the load \\([0-9.]+ [KMG]iB left, eaten at" "$TMP/pane" ||
+	fail "banner lacks the first fix step with the numbers: $(grep 'Fix:' "$TMP/pane")"
+T send-keys -t s x
+wait_for "Cause:" 3 || fail "x did not open the entry"
+grep -q "memory.max" "$TMP/pane" || fail "the whole entry is not shown"
+T send-keys -t s Escape
+wait_gone "Cause:" 3 || fail "the entry did not close"
 wait "$victim"
 wait_for "OOM KILL .*pid $victim memhog" 6 || fail "no OOM KILL line for $victim"
+wait_for "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" 6 || fail "banner does not stay on the kill"
+grep -q "memhog, pid $victim, killed holding" "$TMP/pane" || fail "the kill banner lacks the victim"
 # the event log lists it with its time
 T send-keys -t s e
 wait_for "[0-9]{2}:[0-9]{2}:[0-9]{2}  OOM kill  pid $victim memhog" || fail "event log (e) lacks the kill"

@@ -1,0 +1,333 @@
+/* advice.c - entries for situations, and the dashboard's banner; see
+ * advice.h. */
+#include "analysis/advice.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb/kb.h"
+#include "kb/match.h"
+#include "util/fmt.h"
+#include "util/xalloc.h"
+
+/* a model loads at hundreds of MiB/s; generation grows its KV cache by a
+ * few MiB/s at most */
+#define LOADING_RATE (48.0 * 1048576)
+/* an OOM kill or a logged error keeps the banner this long */
+#define STICKY_S 120.0
+
+struct advice {
+	struct kb kb;
+	bool kb_loaded, kb_compiled;
+	char kb_warning[200];
+	const char *item_kb[FC_MAX_ITEMS];
+	const char *event_kb[FC_MAX_ITEMS];
+	struct advice_banner banner;
+	struct advice_banner recent;   /* the last kill or logged error */
+	double recent_t;
+	double scanned;                /* the sample whose log lines were scanned */
+};
+
+const char *advice_runtime_name(enum runtime r)
+{
+	static const char *const n[] = {"unknown", "ollama", "llama.cpp", "vllm", "sglang", "pytorch"};
+	return r <= RT_PYTORCH ? n[r] : "unknown";
+}
+
+static bool has(const char *s, const char *needle)
+{
+	return s && strstr(s, needle);
+}
+
+enum runtime advice_runtime(const char *comm, const char *cmdline)
+{
+	/* ollama runs its llama.cpp server on the blobs in its model store */
+	if (has(comm, "ollama") || has(cmdline, "/.ollama/") || has(cmdline, "ollama runner") ||
+	    has(cmdline, "/ollama/models/"))
+		return RT_OLLAMA;
+	if (has(comm, "VLLM::") || has(cmdline, "vllm"))
+		return RT_VLLM;
+	if (has(comm, "sglang") || has(cmdline, "sglang"))
+		return RT_SGLANG;
+	if (has(comm, "llama-") || has(comm, "llama_") || has(cmdline, "llama-server") ||
+	    has(cmdline, "llama-cli") || has(cmdline, "llama_cpp"))
+		return RT_LLAMACPP;
+	if (has(cmdline, "torch") || has(cmdline, "transformers") || has(cmdline, "accelerate") ||
+	    has(comm, "pt_main_thread"))
+		return RT_PYTORCH;
+	return RT_UNKNOWN;
+}
+
+const char *advice_choose(const struct advice_situation *s)
+{
+	if (s->oom_kill)
+		return s->in_cgroup ? "cgroup-limit" : "oom-killer";
+	if (s->thrashing || s->kind == FC_SWAP)
+		return "swap-thrashing";
+	switch (s->kind) {
+	case FC_CGROUP:
+		return "cgroup-limit";
+	case FC_GPU:
+		switch (s->runtime) {
+		case RT_VLLM: return "vllm-kv-cache";
+		case RT_SGLANG: return "sglang-memory";
+		case RT_OLLAMA: return s->loading ? "gpu-partial-offload" : "kv-cache-long-context";
+		case RT_LLAMACPP: return s->loading ? "gpu-oom" : "kv-cache-long-context";
+		default: return "gpu-oom";
+		}
+	case FC_RAM:
+	case FC_RAM_SWAP:
+	default:
+		/* weights mapped from the file: "available" lies, pages churn */
+		if (s->file_backed && (s->runtime == RT_LLAMACPP || s->runtime == RT_OLLAMA ||
+				       s->runtime == RT_UNKNOWN))
+			return "mmap-larger-than-ram";
+		switch (s->runtime) {
+		case RT_OLLAMA: return s->loading ? "ollama-system-memory" : "kv-cache-long-context";
+		case RT_LLAMACPP: return s->loading ? "oom-killer" : "kv-cache-long-context";
+		case RT_VLLM: return "vllm-engine-dead";
+		default: return "oom-killer";
+		}
+	}
+}
+
+struct advice *advice_new(void)
+{
+	struct advice *a = xcalloc(1, sizeof *a);
+	kb_init(&a->kb);
+	return a;
+}
+
+void advice_free(struct advice *a)
+{
+	if (!a)
+		return;
+	kb_free(&a->kb);
+	free(a);
+}
+
+/* The knowledge base, loaded on first use. A malformed user entry becomes
+ * a warning (shown in help), never an error. */
+static struct kb *kb_of(struct advice *a)
+{
+	if (!a->kb_loaded) {
+		a->kb_loaded = true;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *warn = open_memstream(&buf, &len);
+		char err[256];
+		if (kb_load_all(&a->kb, warn, err, sizeof err) < 0)
+			snprintf(a->kb_warning, sizeof a->kb_warning, "%.190s", err);
+		if (warn)
+			fclose(warn);
+		if (buf && !a->kb_warning[0])
+			snprintf(a->kb_warning, sizeof a->kb_warning, "%.*s", (int)strcspn(buf, "\n"), buf);
+		free(buf);
+	}
+	return &a->kb;
+}
+
+const struct kb_entry *advice_entry(struct advice *a, const char *id)
+{
+	return id ? kb_find(kb_of(a), id) : NULL;
+}
+
+const char *advice_kb_warning(const struct advice *a)
+{
+	return a->kb_warning;
+}
+
+static const struct snap_proc *proc_of(const struct snapshot *s, pid_t pid)
+{
+	return pid > 0 ? snapshot_find_proc((struct snapshot *)s, pid) : NULL;
+}
+
+static enum runtime runtime_of(const struct snapshot *s, const struct snap_proc *p)
+{
+	if (!p)
+		return RT_UNKNOWN;
+	enum runtime r = advice_runtime(p->comm, snapshot_string(s, p->cmdline));
+	/* a llama.cpp server started by ollama */
+	if (r == RT_LLAMACPP && p->ppid > 0) {
+		const struct snap_proc *pp = proc_of(s, p->ppid);
+		if (pp && advice_runtime(pp->comm, NULL) == RT_OLLAMA)
+			r = RT_OLLAMA;
+	}
+	return r;
+}
+
+static void situation_of_item(const struct snapshot *s, const struct fc_item *it,
+                              struct advice_situation *sit)
+{
+	memset(sit, 0, sizeof *sit);
+	sit->kind = it->kind;
+	sit->level = it->level;
+	sit->thrashing = it->thrashing;
+	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
+	if (!d)
+		d = proc_of(s, it->victim);
+	sit->runtime = runtime_of(s, d);
+	sit->loading = it->rate >= LOADING_RATE;
+	sit->file_backed = d && it->kind != FC_GPU && snap_known(d->file) && snap_known(d->anon) &&
+			   d->file > d->anon && d->file > 256 * 1048576ull;
+}
+
+static void fill_banner(struct advice *a, struct advice_banner *b, const char *id)
+{
+	if (!id)
+		id = "oom-killer";
+	const struct kb_entry *e = advice_entry(a, id);
+	snprintf(b->id, sizeof b->id, "%s", id);
+	if (!e) {
+		snprintf(b->title, sizeof b->title, "%s", id);
+		b->step[0] = '\0';
+		return;
+	}
+	snprintf(b->title, sizeof b->title, "%s", e->title);
+	kb_render(e->fix[0], b->now[0] ? b->now : NULL, b->driver[0] ? b->driver : NULL, b->step,
+		  sizeof b->step);
+}
+
+static void item_banner(struct advice *a, const struct snapshot *s, const struct fc_item *it,
+                        const char *id)
+{
+	struct advice_banner *b = &a->banner;
+	memset(b, 0, sizeof *b);
+	b->active = true;
+	b->level = it->level;
+	if (it->kind == FC_CGROUP) {
+		/* its last path component, as the forecast rows name it */
+		const char *base = strrchr(it->resource, '/');
+		snprintf(b->what, sizeof b->what, "cg %.80s", base && base[1] ? base + 1 : it->resource);
+	} else {
+		snprintf(b->what, sizeof b->what, "%.90s", it->kind == FC_RAM ? "RAM" :
+			 it->kind == FC_RAM_SWAP ? "RAM+swap" : it->kind == FC_SWAP ? "swap" : it->resource);
+	}
+	char left[16], rate[24];
+	fmt_bytes_iec(it->headroom, left, sizeof left);
+	fmt_rate(it->rate, rate, sizeof rate);
+	if (it->thrashing && !(it->eta == it->eta))
+		snprintf(b->now, sizeof b->now, "%s left, thrashing", left);
+	else if (it->eta == it->eta)
+		snprintf(b->now, sizeof b->now, "%s left, eaten at %s, out in ~%.0f s", left, rate, it->eta);
+	else
+		snprintf(b->now, sizeof b->now, "%s left", left);
+	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
+	if (d)
+		snprintf(b->driver, sizeof b->driver, "%s, pid %d", d->comm, (int)d->pid);
+	else if (it->driver_group)
+		snprintf(b->driver, sizeof b->driver, "process group %d", (int)it->driver);
+	fill_banner(a, b, id);
+}
+
+static void event_banner(struct advice *a, const struct fc_event *e, const char *id)
+{
+	struct advice_banner *b = &a->recent;
+	memset(b, 0, sizeof *b);
+	b->active = true;
+	b->level = FC_CRITICAL;
+	if (e->type == EV_OOM_KILL) {
+		snprintf(b->what, sizeof b->what, "OOM kill");  /* scope in {now} */
+		char rss[16];
+		fmt_bytes_iec(e->rss, rss, sizeof rss);
+		if (e->pid)
+			snprintf(b->now, sizeof b->now, "%s, pid %d, killed holding %s in %.100s", e->comm,
+				 (int)e->pid, rss, e->scope);
+		if (e->pid)
+			snprintf(b->driver, sizeof b->driver, "%s, pid %d", e->comm, (int)e->pid);
+	} else {
+		snprintf(b->what, sizeof b->what, "log");
+		snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);
+	}
+	fill_banner(a, b, id);
+	a->recent_t = e->t;
+}
+
+void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc)
+{
+	size_t n;
+	const struct fc_item *it = forecast_items(fc, &n);
+	const struct fc_item *worst = NULL;
+	for (size_t i = 0; i < n && i < FC_MAX_ITEMS; i++) {
+		a->item_kb[i] = NULL;
+		if (it[i].level < FC_WARNING)
+			continue;
+		struct advice_situation sit;
+		situation_of_item(s, &it[i], &sit);
+		a->item_kb[i] = advice_choose(&sit);
+		if (!worst || it[i].level > worst->level ||
+		    (it[i].level == worst->level && it[i].eta < worst->eta))
+			worst = &it[i];
+	}
+	const struct fc_event *e = forecast_new_events(fc, &n);
+	for (size_t i = 0; i < n && i < FC_MAX_ITEMS; i++) {
+		if (e[i].type == EV_LOG_ERROR) {
+			a->event_kb[i] = e[i].kb[0] ? e[i].kb : NULL;
+		} else {
+			struct advice_situation sit = {.oom_kill = true,
+				.in_cgroup = strcmp(e[i].scope, "system") != 0};
+			a->event_kb[i] = advice_choose(&sit);
+		}
+		if (a->event_kb[i])
+			event_banner(a, &e[i], a->event_kb[i]);
+	}
+	/* critical forecasts first, then a recent kill or logged error, then
+	 * warnings */
+	bool recent = a->recent.active && s->t - a->recent_t < STICKY_S;
+	if (worst && (worst->level == FC_CRITICAL || !recent)) {
+		struct advice_situation sit;
+		situation_of_item(s, worst, &sit);
+		item_banner(a, s, worst, advice_choose(&sit));
+	} else if (recent) {
+		a->banner = a->recent;
+	} else {
+		a->banner.active = false;
+	}
+}
+
+const char *advice_item_kb(const struct advice *a, size_t i)
+{
+	return i < FC_MAX_ITEMS ? a->item_kb[i] : NULL;
+}
+
+const char *advice_event_kb(const struct advice *a, size_t i)
+{
+	return i < FC_MAX_ITEMS ? a->event_kb[i] : NULL;
+}
+
+const struct advice_banner *advice_banner(const struct advice *a)
+{
+	return &a->banner;
+}
+
+void advice_scan_log(struct advice *a, struct forecast *fc, const struct snapshot *s)
+{
+	if (s->nlog_lines == 0 || s->mono == a->scanned)
+		return;   /* nothing new, or this sample's lines are events already */
+	a->scanned = s->mono;
+	struct kb *kb = kb_of(a);
+	if (!a->kb_compiled) {
+		kb_compile(kb);
+		a->kb_compiled = true;
+	}
+	for (size_t i = 0; i < s->nlog_lines; i++) {
+		const char *line = snapshot_string(s, s->log_lines[i]);
+		const struct kb_entry *k = line ? kb_classify(kb, line) : NULL;
+		if (!k)
+			continue;
+		struct fc_event e;
+		memset(&e, 0, sizeof e);
+		e.t = s->t;
+		e.type = EV_LOG_ERROR;
+		e.rss = SNAP_NA;
+		snprintf(e.scope, sizeof e.scope, "%s", snapshot_string(s, s->log_file) ?
+			 snapshot_string(s, s->log_file) : "log");
+		snprintf(e.kb, sizeof e.kb, "%s", k->id);
+		size_t j = 0;
+		for (; line[j] && j + 1 < sizeof e.line; j++)
+			e.line[j] = (unsigned char)line[j] < 0x20 ? '?' : line[j];
+		e.line[j] = '\0';
+		forecast_add_event(fc, &e);
+	}
+}

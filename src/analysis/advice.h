@@ -1,0 +1,72 @@
+/* advice.h - which knowledge-base entry fits what is happening: for every
+ * forecast item at warning or worse, every OOM kill, every known error line
+ * of a watched log; and the one banner the dashboard shows, with the entry's
+ * first fix step made concrete with this machine's numbers.
+ *
+ * The chooser is a pure function of a situation (advice_choose), so the
+ * tests can walk its table; the knowledge base itself is loaded only when
+ * a banner or a log line first needs it (the dashboard's memory). */
+#ifndef OOMCAST_ADVICE_H
+#define OOMCAST_ADVICE_H
+
+#include <stdbool.h>
+
+#include "analysis/forecast.h"
+#include "snapshot.h"
+
+enum runtime { RT_UNKNOWN, RT_OLLAMA, RT_LLAMACPP, RT_VLLM, RT_SGLANG, RT_PYTORCH };
+
+struct advice_situation {
+	enum fc_kind kind;          /* the resource running out */
+	enum fc_level level;
+	bool thrashing;
+	bool oom_kill;              /* an OOM kill happened ... */
+	bool in_cgroup;             /* ... inside a memory cgroup, not system-wide */
+	enum runtime runtime;       /* what the driver (or victim) runs */
+	bool loading;               /* eaten fast (a model loading), not slow (generation) */
+	bool file_backed;           /* the driver's memory is mostly mapped file pages */
+};
+
+/* The entry id for a situation: never NULL. */
+const char *advice_choose(const struct advice_situation *s);
+/* The runtime a process belongs to, from its name and command line (NULL
+ * when unknown). */
+enum runtime advice_runtime(const char *comm, const char *cmdline);
+const char *advice_runtime_name(enum runtime r);
+
+#define ADVICE_TEXT_MAX 640
+
+struct advice_banner {
+	bool active;
+	enum fc_level level;
+	char what[96];              /* "RAM", "gpu:0", "OOM kill", "log" ... */
+	char id[48];
+	char title[160];
+	char now[160];              /* this machine's numbers for {now} */
+	char driver[64];            /* for {driver}; "" unknown */
+	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered */
+};
+
+struct advice;
+struct kb_entry;
+
+struct advice *advice_new(void);
+void advice_free(struct advice *a);
+
+/* After forecast_update (and advice_scan_log): choose entries and the banner. */
+void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc);
+/* The entry for forecast_items()[i], NULL below warning. */
+const char *advice_item_kb(const struct advice *a, size_t i);
+/* The entry for forecast_new_events()[i]. */
+const char *advice_event_kb(const struct advice *a, size_t i);
+const struct advice_banner *advice_banner(const struct advice *a);
+
+/* Known error lines among s's new log lines become EV_LOG_ERROR events. */
+void advice_scan_log(struct advice *a, struct forecast *fc, const struct snapshot *s);
+
+/* The whole entry (for the dashboard's overlay); NULL if unknown. */
+const struct kb_entry *advice_entry(struct advice *a, const char *id);
+/* A problem loading the user's entries ("" none): shown in help. */
+const char *advice_kb_warning(const struct advice *a);
+
+#endif

@@ -1,0 +1,84 @@
+/* banner.c - the knowledge-base banner under the pressure row: which entry
+ * fits the worst situation now, and its first fix step with this machine's
+ * numbers; and the whole entry on 'x'. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kb/kb.h"
+#include "util/wrap.h"
+#include "view/draw.h"
+#include "view/panels.h"
+
+void banner_draw(const struct theme *t, const struct layout *l, const struct advice_banner *b)
+{
+	if (l->banner_h == 0 || !b->active)
+		return;
+	int y = l->banner_y, attr = fcpanel_level_attr(t, b->level);
+	char head[320];
+	snprintf(head, sizeof head, " %s %s: [%s] %s ", b->level == FC_CRITICAL ? "CRITICAL" :
+		 b->level == FC_WARNING ? "WARNING" : "NOTE", b->what, b->id, b->title);
+	mvhline(y, 0, ' ' | (chtype)(attr | A_REVERSE), l->cols);
+	int x = draw_text(y, 0, head, 0, l->cols, attr | A_REVERSE | A_BOLD);
+	const char *hint = " x: the whole entry ";
+	if (x + draw_width(hint) < l->cols)
+		draw_text(y, l->cols - draw_width(hint), hint, 0, draw_width(hint), attr | A_REVERSE);
+	if (l->banner_h < 2 || !b->step[0])
+		return;
+	draw_text(y + 1, 0, " Fix: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
+	draw_text(y + 1, 6, b->step, 0, l->cols - 6, t->attr[R_TEXT] | A_BOLD);
+}
+
+/* Wrapped lines of text into out[] (static storage), from index n. */
+static int wrap_into(char (*out)[160], int n, int max, const char *first, const char *rest,
+                     const char *text, int width)
+{
+	size_t next;
+	const char *s = text;
+	for (int i = 0; *s && n < max; i++, s += next) {
+		const char *ind = i ? rest : first;
+		size_t w = width > (int)strlen(ind) + 10 ? (size_t)width - strlen(ind) : 10;
+		size_t len = wrap_next(s, w < 150 ? w : 150, &next);
+		snprintf(out[n++], 160, "%s%.*s", ind, (int)len, s);
+		if (!next)
+			break;
+	}
+	return n;
+}
+
+#define ENTRY_LINES 96
+
+void entry_draw(const struct theme *t, struct advice *a, int lines, int cols)
+{
+	static char buf[ENTRY_LINES][160];
+	const char *text[ENTRY_LINES];
+	const struct advice_banner *b = advice_banner(a);
+	const struct kb_entry *e = b->active ? advice_entry(a, b->id) : NULL;
+	int n = 0, width = cols - 8 > 20 ? cols - 8 : 20;
+	if (!e) {
+		snprintf(buf[n++], 160, "No advice now: nothing is short of memory and no OOM kill");
+		snprintf(buf[n++], 160, "or known error was seen. `oomcast kb` lists the entries.");
+	} else {
+		n = wrap_into(buf, n, ENTRY_LINES, "", "", e->title, width);
+		snprintf(buf[n++], 160, "%s %.20s: %.120s", b->level == FC_CRITICAL ? "CRITICAL" : "WARNING",
+			 b->what, b->now);
+		buf[n++][0] = '\0';
+		snprintf(buf[n++], 160, "Cause:");
+		n = wrap_into(buf, n, ENTRY_LINES - 4, "  ", "  ", e->cause, width);
+		buf[n++][0] = '\0';
+		snprintf(buf[n++], 160, "Fix:");
+		for (size_t i = 0; i < e->nfix && n < ENTRY_LINES - 2; i++) {
+			char step[ADVICE_TEXT_MAX];
+			kb_render(e->fix[i], b->now[0] ? b->now : NULL, b->driver[0] ? b->driver : NULL,
+				  step, sizeof step);
+			n = wrap_into(buf, n, ENTRY_LINES - 2, "  - ", "    ", step, width);
+		}
+		buf[n++][0] = '\0';
+		snprintf(buf[n++], 160, "(oomcast kb %s prints it; any key closes)", e->id);
+	}
+	for (int i = 0; i < n; i++)
+		text[i] = buf[i];
+	char title[80];
+	snprintf(title, sizeof title, "%s", e ? e->id : "knowledge base");
+	overlay_box(t, lines, cols, title, text, n);
+}

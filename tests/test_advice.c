@@ -1,0 +1,170 @@
+/* Unit tests for the advice: the chooser's table (which entry for which
+ * resource, runtime, phase, thrashing, kill), runtime detection from
+ * process names and command lines, and the banner after a synthetic load
+ * with its numbers filled in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/advice.h"
+#include "analysis/forecast.h"
+#include "kb/kb.h"
+
+#define MiB (1024.0 * 1024)
+#define GiB (1024.0 * MiB)
+
+static void test_choose_table(void **state)
+{
+	(void)state;
+	static const struct {
+		struct advice_situation s;
+		const char *id;
+	} t[] = {
+		/* kills: where they happened */
+		{{.oom_kill = true}, "oom-killer"},
+		{{.oom_kill = true, .in_cgroup = true, .runtime = RT_OLLAMA}, "cgroup-limit"},
+		/* thrashing and swap, whatever the runtime */
+		{{.kind = FC_RAM, .thrashing = true, .runtime = RT_OLLAMA, .loading = true}, "swap-thrashing"},
+		{{.kind = FC_SWAP}, "swap-thrashing"},
+		/* a limit */
+		{{.kind = FC_CGROUP, .runtime = RT_VLLM}, "cgroup-limit"},
+		/* RAM: by runtime and phase */
+		{{.kind = FC_RAM, .runtime = RT_OLLAMA, .loading = true}, "ollama-system-memory"},
+		{{.kind = FC_RAM, .runtime = RT_OLLAMA}, "kv-cache-long-context"},
+		{{.kind = FC_RAM, .runtime = RT_LLAMACPP, .loading = true}, "oom-killer"},
+		{{.kind = FC_RAM_SWAP, .runtime = RT_LLAMACPP}, "kv-cache-long-context"},
+		{{.kind = FC_RAM, .runtime = RT_LLAMACPP, .file_backed = true}, "mmap-larger-than-ram"},
+		{{.kind = FC_RAM, .runtime = RT_VLLM, .loading = true}, "vllm-engine-dead"},
+		{{.kind = FC_RAM, .runtime = RT_PYTORCH, .loading = true}, "oom-killer"},
+		{{.kind = FC_RAM}, "oom-killer"},
+		/* GPU: by runtime and phase */
+		{{.kind = FC_GPU, .runtime = RT_VLLM}, "vllm-kv-cache"},
+		{{.kind = FC_GPU, .runtime = RT_SGLANG}, "sglang-memory"},
+		{{.kind = FC_GPU, .runtime = RT_OLLAMA, .loading = true}, "gpu-partial-offload"},
+		{{.kind = FC_GPU, .runtime = RT_LLAMACPP, .loading = true}, "gpu-oom"},
+		{{.kind = FC_GPU, .runtime = RT_LLAMACPP}, "kv-cache-long-context"},
+		{{.kind = FC_GPU, .runtime = RT_PYTORCH, .loading = true}, "gpu-oom"},
+		{{.kind = FC_GPU, .file_backed = true}, "gpu-oom"},
+	};
+	struct kb kb;
+	char err[256];
+	kb_init(&kb);
+	assert_int_equal(kb_load_builtin(&kb, err, sizeof err), 0);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		const char *id = advice_choose(&t[i].s);
+		if (strcmp(id, t[i].id) != 0)
+			fail_msg("row %zu: chose %s, expected %s", i, id, t[i].id);
+		assert_non_null(kb_find(&kb, id));   /* every choice is a real entry */
+	}
+	kb_free(&kb);
+}
+
+static void test_runtime(void **state)
+{
+	(void)state;
+	assert_int_equal(advice_runtime("ollama", "/usr/local/bin/ollama serve"), RT_OLLAMA);
+	assert_int_equal(advice_runtime("ollama_llama_se", NULL), RT_OLLAMA);
+	assert_int_equal(advice_runtime("llama-server", "/usr/bin/llama-server --model "
+			 "/usr/share/ollama/.ollama/models/blobs/sha256-abc -c 8192"), RT_OLLAMA);
+	assert_int_equal(advice_runtime("llama-server", "llama-server -m q.gguf -c 8192"), RT_LLAMACPP);
+	assert_int_equal(advice_runtime("VLLM::EngineCor", NULL), RT_VLLM);
+	assert_int_equal(advice_runtime("python3", "python3 -m vllm.entrypoints.openai.api_server"), RT_VLLM);
+	assert_int_equal(advice_runtime("sglang::schedul", NULL), RT_SGLANG);
+	assert_int_equal(advice_runtime("python3", "python3 train.py --torch-compile"), RT_PYTORCH);
+	assert_int_equal(advice_runtime("bash", "bash"), RT_UNKNOWN);
+	assert_int_equal(advice_runtime(NULL, NULL), RT_UNKNOWN);
+	assert_string_equal(advice_runtime_name(RT_LLAMACPP), "llama.cpp");
+}
+
+/* 16 GiB; a llama-server (pid 100, started by ollama, pid 50) eats RAM at
+ * 400 MiB/s from t = 2. */
+static void machine(struct snapshot *s, double t, double avail, double growth)
+{
+	snapshot_reset(s);
+	s->t = 1e9 + t;
+	s->mono = t;
+	s->mem.total = (uint64_t)(16 * GiB);
+	s->mem.available = (uint64_t)avail;
+	s->swap.total = s->swap.free = 0;
+	s->vm.oom_kills = 0;
+	s->vm.pgmajfault = 0;
+	struct snap_proc *p = snapshot_add_proc(s);
+	p->pid = 50;
+	p->ppid = 1;
+	snprintf(p->comm, sizeof p->comm, "ollama");
+	p->rss = (uint64_t)(200 * MiB);
+	p->anon = p->rss, p->file = 0;
+	p->growth = 0;
+	p->oom_score = 10;
+	p = snapshot_add_proc(s);
+	p->pid = 100;
+	p->ppid = 50;
+	snprintf(p->comm, sizeof p->comm, "llama-server");
+	p->rss = (uint64_t)(16 * GiB - avail);
+	p->anon = p->rss, p->file = 0;
+	p->growth = growth;
+	p->oom_score = 900;
+}
+
+static void test_banner(void **state)
+{
+	(void)state;
+	const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct forecast *fc = forecast_new(&cfg);
+	struct advice *a = advice_new();
+	struct snapshot s;
+	snapshot_init(&s);
+	double avail = 12 * GiB, rate = 400 * MiB;
+	bool warned = false;
+	for (double t = 0; t < 20 && !warned; t += 0.5) {
+		if (t >= 2)
+			avail -= rate * 0.5;
+		machine(&s, t, avail, t >= 2 ? rate : 0);
+		forecast_update(fc, &s);
+		advice_update(a, &s, fc);
+		const struct advice_banner *b = advice_banner(a);
+		if (!b->active) {
+			/* no advice while nothing is short */
+			size_t n;
+			const struct fc_item *it = forecast_items(fc, &n);
+			for (size_t i = 0; i < n; i++)
+				assert_null(advice_item_kb(a, i));
+			(void)it;
+			continue;
+		}
+		warned = true;
+		assert_true(b->level >= FC_WARNING);
+		assert_string_equal(b->what, "RAM");
+		/* ollama's llama-server loading fast: ollama's own entry */
+		assert_string_equal(b->id, "ollama-system-memory");
+		assert_non_null(strstr(b->title, "ollama"));
+		assert_non_null(strstr(b->now, "left, eaten at"));
+		assert_non_null(strstr(b->now, "out in ~"));
+		assert_string_equal(b->driver, "llama-server, pid 100");
+		/* the step carries the numbers, not the placeholder */
+		assert_non_null(strstr(b->step, b->now));
+		assert_null(strstr(b->step, "{now}"));
+		assert_string_equal(advice_item_kb(a, 0), "ollama-system-memory");
+	}
+	assert_true(warned);
+	snapshot_free(&s);
+	advice_free(a);
+	forecast_free(fc);
+}
+
+int main(void)
+{
+	/* no user entries from the machine running the tests */
+	setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_choose_table),
+		cmocka_unit_test(test_runtime),
+		cmocka_unit_test(test_banner),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
