@@ -27,12 +27,13 @@ const char cli_usage[] =
 	"  -p, --pid PID[,...]  always list these processes (dashboard: pinned on top)\n"
 	"      --warn SECONDS   forecast: warning when memory runs out sooner (default 60)\n"
 	"      --critical SECONDS  forecast: critical when sooner still (default 15)\n"
+	"      --watch-log FILE follow a runtime's log; known errors become events\n"
 	"      --ascii          dashboard: ASCII glyphs only\n"
 	"      --no-color       dashboard: no colours (also when NO_COLOR is set)\n"
 	"  -h, --help           show this help\n"
 	"  -V, --version        show the version\n";
 
-enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR, OPT_WARN, OPT_CRIT };
+enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR, OPT_WARN, OPT_CRIT, OPT_WATCH_LOG };
 
 static const struct option longopts[] = {
 	{"batch", no_argument, NULL, 'b'},
@@ -44,6 +45,7 @@ static const struct option longopts[] = {
 	{"ascii", no_argument, NULL, OPT_ASCII},
 	{"warn", required_argument, NULL, OPT_WARN},
 	{"critical", required_argument, NULL, OPT_CRIT},
+	{"watch-log", required_argument, NULL, OPT_WATCH_LOG},
 	{"no-color", no_argument, NULL, OPT_NO_COLOR},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
@@ -158,6 +160,13 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 				c->crit_s = d;
 			break;
 		}
+		case OPT_WATCH_LOG:
+			if (!*optarg) {
+				snprintf(err, errsz, "--watch-log needs a file name");
+				return -1;
+			}
+			c->watch_log = optarg;
+			break;
 		case OPT_ASCII:
 			c->ascii = true;
 			break;

@@ -23,6 +23,7 @@ struct cli {
 	double warn_s, crit_s;      /* forecast levels: ETA under these */
 	bool ascii;                 /* --ascii: no Unicode glyphs */
 	bool no_color;              /* --no-color (NO_COLOR does the same) */
+	const char *watch_log;      /* --watch-log FILE, or NULL */
 };
 
 /* Fill c from argv. Returns 0, or -1 with a one-line message in err. */

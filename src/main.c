@@ -40,14 +40,30 @@ static void sleep_until(struct timespec *deadline, double delay)
 		;
 }
 
-static int run_stream(const struct cli *c)
+/* The live source with the options that concern it; NULL after printing
+ * the one-line reason, with the exit status in *rc. */
+static struct source *open_source(const struct cli *c, int *rc)
 {
 	const char *cause = NULL;
 	struct source *src = live_source_new("", &cause);
 	if (!src) {
 		fprintf(stderr, "oomcast: %s\n", cause);
-		return 1;
+		*rc = 1;
+		return NULL;
 	}
+	char err[512];
+	if (c->watch_log && live_source_watch_log(src, c->watch_log, err, sizeof err) < 0) {
+		fprintf(stderr, "oomcast: %s\n", err);
+		source_destroy(src);
+		*rc = 2;
+		return NULL;
+	}
+	return src;
+}
+
+static int run_stream(const struct cli *c, struct source *src)
+{
+	const char *cause = NULL;
 	/* report a closed pipe as EPIPE from write, not a silent SIGPIPE death */
 	signal(SIGPIPE, SIG_IGN);
 	struct sampler sm;
@@ -126,11 +142,18 @@ int main(int argc, char **argv)
 		return 0;
 	case MODE_JSON:
 	case MODE_BATCH:
-		selfguard_apply();
-		return run_stream(&c);
 	case MODE_DEFAULT:
 	default:
-		selfguard_apply();
-		return tui_run(&c);
+		break;
 	}
+	if (c.mode == MODE_DEFAULT && !tui_has_terminal()) {
+		fprintf(stderr, "oomcast: the dashboard needs a terminal; use -b or --json for a pipe\n");
+		return 2;
+	}
+	int rc = 0;
+	struct source *src = open_source(&c, &rc);
+	if (!src)
+		return rc;
+	selfguard_apply();
+	return c.mode == MODE_DEFAULT ? tui_run(&c, src) : run_stream(&c, src);
 }

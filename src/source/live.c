@@ -21,6 +21,7 @@
 #include "source/procscan.h"
 #include "source/detcache.h"
 #include "source/gpu.h"
+#include "source/logtail.h"
 #include "util/readfile.h"
 #include "util/xalloc.h"
 
@@ -48,6 +49,7 @@ struct live {
 	bool self_cg_known;
 	int kmsg;                  /* /dev/kmsg, -1 when we may not read it */
 	struct gpusrc *gpus;
+	struct logtail *log;       /* --watch-log, or NULL */
 };
 
 static uint64_t kib(unsigned long v)
@@ -114,6 +116,13 @@ static void sample_kmsg(struct live *l, struct snapshot *s)
 	}
 }
 
+static void add_log_line(void *ctx, const char *text, size_t n)
+{
+	struct snapshot *s = ctx;
+	if (s->nlog_lines < sizeof s->log_lines / sizeof s->log_lines[0])
+		s->log_lines[s->nlog_lines++] = snapshot_add_string(s, text, n);
+}
+
 static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int *index)
 {
 	bool added;
@@ -141,6 +150,10 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	sample_kmsg(l, s);
 	procscan_read(l->scan, s);
 	gpusrc_sample(l->gpus, s);
+	if (l->log) {
+		s->log_file = snapshot_add_string(s, logtail_path(l->log), strlen(logtail_path(l->log)));
+		logtail_read(l->log, add_log_line, s, sizeof s->log_lines / sizeof s->log_lines[0]);
+	}
 	detcache_tick(l->details);
 	if (l->self_cg_known)
 		add_cgroup(l, s, l->self_cg, &s->self_cgroup);
@@ -197,6 +210,7 @@ static void live_destroy(struct source *src)
 	procscan_close(l->scan);
 	detcache_free(l->details);
 	gpusrc_free(l->gpus);
+	logtail_close(l->log);
 	if (l->kmsg >= 0)
 		close(l->kmsg);
 	procps_meminfo_unref(&l->mem);
@@ -237,4 +251,12 @@ struct source *live_source_new(const char *root, const char **cause)
 	cgroup_probe(&l->cg, l->root);
 	l->self_cg_known = cgroup_of_pid(&l->cg, 0, l->self_cg, sizeof l->self_cg);
 	return &l->base;
+}
+
+int live_source_watch_log(struct source *src, const char *path, char *err, size_t errlen)
+{
+	struct live *l = (struct live *)src;
+	logtail_close(l->log);
+	l->log = logtail_open(path, err, errlen);
+	return l->log ? 0 : -1;
 }

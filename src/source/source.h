@@ -43,5 +43,8 @@ static inline void source_destroy(struct source *s)
  * parsers under root (normally "") for /proc/pressure, cgroups and details.
  * Returns NULL with *cause set when libproc2 cannot start (no /proc). */
 struct source *live_source_new(const char *root, const char **cause);
+/* Also follow a runtime's log: its new lines go into each snapshot. 0, or
+ * -1 with a one-line reason in err (the file cannot be read). */
+int live_source_watch_log(struct source *src, const char *path, char *err, size_t errlen);
 
 #endif

@@ -130,19 +130,15 @@ static void screen_start(struct tui *u, const struct cli *c)
 	theme_init(&u->theme, utf8, no_color);
 }
 
-int tui_run(const struct cli *c)
+bool tui_has_terminal(void)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "oomcast: the dashboard needs a terminal; use -b or --json for a pipe\n");
-		return 2;
-	}
-	setlocale(LC_ALL, "");
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+int tui_run(const struct cli *c, struct source *src)
+{
 	const char *cause = NULL;
-	struct source *src = live_source_new("", &cause);
-	if (!src) {
-		fprintf(stderr, "oomcast: %s\n", cause);
-		return 1;
-	}
+	setlocale(LC_ALL, "");
 	struct tui *u = xcalloc(1, sizeof *u);
 	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
 	sampler_init(&u->sm, src, &fcfg);

@@ -2,9 +2,15 @@
 #ifndef OOMCAST_TUI_H
 #define OOMCAST_TUI_H
 
-#include "cli.h"
+#include <stdbool.h>
 
-/* Run the dashboard until q (or -n samples). Returns the exit status. */
-int tui_run(const struct cli *c);
+#include "cli.h"
+#include "source/source.h"
+
+/* Can the dashboard run here (a terminal on standard input and output)? */
+bool tui_has_terminal(void);
+/* Run the dashboard on src (taken over) until q (or -n samples); the exit
+ * status. */
+int tui_run(const struct cli *c, struct source *src);
 
 #endif

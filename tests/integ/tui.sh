@@ -48,9 +48,11 @@ for size in 200x50 80x24 40x10; do
 	T send-keys -t s M
 	# filter by name
 	T send-keys -t s / m e m h o g Enter
-	wait_for 'filter: memhog, 1\]' || fail "$size: filter status missing"
+	# (other tests may run a memhog alongside: at least ours)
+	wait_for 'filter: memhog, [1-9]\]' || fail "$size: filter status missing"
 	rows=$(grep -cE '^ +[0-9]+ ' "$TMP/pane")
-	[ "$rows" = 1 ] || fail "$size: filter shows $rows rows, expected 1"
+	n=$(grep -o 'filter: memhog, [0-9]*' "$TMP/pane" | grep -o '[0-9]*$')
+	[ "$rows" -ge 1 ] && [ "$rows" -le "$n" ] || fail "$size: filter shows $rows rows of $n"
 	grep -q "$hog" "$TMP/pane" || fail "$size: filtered row is not memhog"
 	T send-keys -t s Escape
 	wait_gone 'filter:' || fail "$size: Esc did not clear the filter"
