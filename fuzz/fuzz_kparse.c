@@ -28,6 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kparse_mountinfo_cgroup(b, size, CG_V1, out, sizeof out, root, sizeof root);
 	kparse_mountinfo_cgroup(b, size, CG_V2, out, sizeof out, root, sizeof root);
 	kparse_cmdline(b, size, out, sizeof out);
+	kparse_model_arg(b, size, out, sizeof out);
 	struct kstatus st;
 	kparse_status(b, size, &st);
 	uint64_t statm[3], rss;

@@ -104,6 +104,8 @@ struct snap_proc {
 	size_t cmdline;             /* offset into snapshot strings; 0 = unknown */
 	size_t user;                /* the same, for the user name */
 	int cgroup;                 /* index into snapshot cgroups; -1 = unknown */
+	size_t model;               /* the model file its command line names (string) */
+	uint64_t model_size;        /* that file's size; SNAP_NA unknown or none */
 };
 
 struct snapshot {

@@ -157,6 +157,29 @@ static void test_banner(void **state)
 	forecast_free(fc);
 }
 
+static void test_model_fit(void **state)
+{
+	(void)state;
+	char out[256];
+	const uint64_t G = 1ull << 30;
+	/* 8.5 GiB of Q8_0 in 7 GiB: Q6_K is 6.56 GiB (x1.1 > 7), Q5_K_M 5.70 fits */
+	advice_model_fit("/m/Llama-3.1-8B-Instruct-Q8_0.gguf", 17 * G / 2, 7 * G, out, sizeof out);
+	assert_non_null(strstr(out, "the model file is 8.50 GiB, 1.50 GiB more than fits"));
+	assert_non_null(strstr(out, "Q5_K_M (about 5.70 GiB) would fit"));
+	/* nothing in the table fits */
+	advice_model_fit("/m/x-f16.gguf", 16 * G, 3 * G, out, sizeof out);
+	assert_non_null(strstr(out, "even Q4_K_M (about 4.89 GiB) would not fit"));
+	/* no quantisation in the name (an ollama blob): only the sizes */
+	advice_model_fit("/usr/share/ollama/.ollama/models/blobs/sha256-ab", 9 * G, 8 * G, out, sizeof out);
+	assert_non_null(strstr(out, "1.00 GiB more than fits"));
+	assert_null(strstr(out, "would"));
+	/* the weights fit: the context is what does not */
+	advice_model_fit("/m/q4_k_m.gguf", 4 * G, 8 * G, out, sizeof out);
+	assert_non_null(strstr(out, "fits: its context (KV cache)"));
+	advice_model_fit("/m/q.gguf", SNAP_NA, 8 * G, out, sizeof out);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	/* no user entries from the machine running the tests */
@@ -165,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_choose_table),
 		cmocka_unit_test(test_runtime),
 		cmocka_unit_test(test_banner),
+		cmocka_unit_test(test_model_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

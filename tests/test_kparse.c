@@ -167,9 +167,30 @@ static void test_oom_kill_line(void **state)
 	assert_int_equal(rss, SNAP_NA);
 }
 
+static void test_model_arg(void **state)
+{
+	(void)state;
+	char out[64];
+	static const char a[] = "llama-server\0-m\0/models/q8.gguf\0-c\0008192\0";
+	assert_true(kparse_model_arg(a, sizeof a - 1, out, sizeof out));
+	assert_string_equal(out, "/models/q8.gguf");
+	static const char b[] = "/usr/bin/ollama\0runner\0--model\0/blobs/sha256-x\0--port\0001";
+	assert_true(kparse_model_arg(b, sizeof b - 1, out, sizeof out));
+	assert_string_equal(out, "/blobs/sha256-x");
+	static const char c[] = "vllm\0serve\0--model=Qwen/Qwen3-8B\0";
+	assert_true(kparse_model_arg(c, sizeof c - 1, out, sizeof out));
+	assert_string_equal(out, "Qwen/Qwen3-8B");
+	static const char d[] = "python3\0-mvenv\0-m\0";   /* -m at the end: no value */
+	assert_false(kparse_model_arg(d, sizeof d - 1, out, sizeof out));
+	static const char e[] = "x\0--model\0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	assert_false(kparse_model_arg(e, sizeof e - 1, out, sizeof out));   /* does not fit */
+	assert_false(kparse_model_arg("", 0, out, sizeof out));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_model_arg),
 		cmocka_unit_test(test_psi_real),   cmocka_unit_test(test_psi_odd),
 		cmocka_unit_test(test_key),        cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_numbers),    cmocka_unit_test(test_proc_cgroup),

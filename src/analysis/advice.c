@@ -59,6 +59,59 @@ enum runtime advice_runtime(const char *comm, const char *cmdline)
 	return RT_UNKNOWN;
 }
 
+/* Whole-file bits per weight (Llama-3.1-8B, llama.cpp's numbers): a file of
+ * another quantisation scales by the ratio. Largest first. */
+static const struct { const char *tag; double bpw; } quants[] = {
+	{"BF16", 16.0}, {"F16", 16.0}, {"Q8_0", 8.50}, {"Q6_K", 6.56}, {"Q5_K_M", 5.70},
+	{"Q4_K_M", 4.89},
+};
+
+static int quant_of(const char *path)
+{
+	const char *base = path ? strrchr(path, '/') : NULL;
+	base = base ? base + 1 : path;
+	if (!base)
+		return -1;
+	for (size_t i = 0; i < sizeof quants / sizeof quants[0]; i++)
+		if (strcasestr(base, quants[i].tag))
+			return (int)i;
+	return -1;
+}
+
+void advice_model_fit(const char *path, uint64_t size, uint64_t room, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	if (!snap_known(size) || !snap_known(room) || size == 0)
+		return;
+	char sz[16], rm[16];
+	fmt_bytes_iec(size, sz, sizeof sz);
+	if (size <= room) {
+		snprintf(out, outlen, "; the model file (%s) fits: its context (KV cache) and buffers "
+			 "do not", sz);
+		return;
+	}
+	fmt_bytes_iec(size - room, rm, sizeof rm);
+	int n = snprintf(out, outlen, "; the model file is %s, %s more than fits", sz, rm);
+	int q = quant_of(path);
+	if (q < 0 || n < 0 || (size_t)n >= outlen)
+		return;
+	/* leave a tenth for the context and buffers */
+	for (size_t i = (size_t)q + 1; i < sizeof quants / sizeof quants[0]; i++) {
+		double smaller = (double)size * quants[i].bpw / quants[q].bpw;
+		if (quants[i].bpw >= quants[q].bpw || smaller * 1.1 > (double)room)
+			continue;
+		fmt_bytes_iec((uint64_t)smaller, rm, sizeof rm);
+		snprintf(out + n, outlen - (size_t)n, "; %s (about %s) would fit", quants[i].tag, rm);
+		return;
+	}
+	size_t last = sizeof quants / sizeof quants[0] - 1;
+	if ((size_t)q < last) {
+		fmt_bytes_iec((uint64_t)((double)size * quants[last].bpw / quants[q].bpw), rm, sizeof rm);
+		snprintf(out + n, outlen - (size_t)n, "; even %s (about %s) would not fit",
+			 quants[last].tag, rm);
+	}
+}
+
 const char *advice_choose(const struct advice_situation *s)
 {
 	if (s->oom_kill)
@@ -214,6 +267,17 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 	else
 		snprintf(b->now, sizeof b->now, "%s left", left);
 	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
+	if (d && snap_known(d->model_size)) {
+		/* what the process holds of this resource, plus what is left */
+		uint64_t held = it->kind == FC_GPU ? d->gpu : d->rss;
+		char fit[200];
+		if (snap_known(held) && snap_known(it->headroom)) {
+			advice_model_fit(snapshot_string(s, d->model), d->model_size, held + it->headroom,
+					 fit, sizeof fit);
+			size_t l = strlen(b->now);
+			snprintf(b->now + l, sizeof b->now - l, "%s", fit);
+		}
+	}
 	if (d)
 		snprintf(b->driver, sizeof b->driver, "%s, pid %d", d->comm, (int)d->pid);
 	else if (it->driver_group)

@@ -27,6 +27,13 @@ struct advice_situation {
 	bool file_backed;           /* the driver's memory is mostly mapped file pages */
 };
 
+/* What the model file says about the shortage, for {now}: whether the
+ * weights fit in room (what the process holds plus the headroom), and which
+ * smaller quantisation would, judged by the quantisation named in the file
+ * name (bits per weight as llama.cpp reports them for Llama-3.1-8B).
+ * Writes "" when size is unknown. */
+void advice_model_fit(const char *path, uint64_t size, uint64_t room, char *out, size_t outlen);
+
 /* The entry id for a situation: never NULL. */
 const char *advice_choose(const struct advice_situation *s);
 /* The runtime a process belongs to, from its name and command line (NULL
@@ -42,7 +49,7 @@ struct advice_banner {
 	char what[96];              /* "RAM", "gpu:0", "OOM kill", "log" ... */
 	char id[48];
 	char title[160];
-	char now[160];              /* this machine's numbers for {now} */
+	char now[320];              /* this machine's numbers for {now} */
 	char driver[64];            /* for {driver}; "" unknown */
 	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered */
 };

@@ -23,7 +23,9 @@ static void clear(struct detail *d)
 {
 	free(d->cmdline);
 	free(d->cgroup);
-	d->cmdline = d->cgroup = NULL;
+	free(d->model);
+	d->cmdline = d->cgroup = d->model = NULL;
+	d->model_size = UINT64_MAX;
 }
 
 void detcache_free(struct detcache *dc)
@@ -98,4 +100,13 @@ void detail_set_cgroup(struct detail *d, const char *s)
 	size_t n = strlen(s);
 	d->cgroup = xrealloc(NULL, n + 1);
 	memcpy(d->cgroup, s, n + 1);
+}
+
+void detail_set_model(struct detail *d, const char *path, uint64_t size)
+{
+	free(d->model);
+	size_t n = strlen(path);
+	d->model = xrealloc(NULL, n + 1);
+	memcpy(d->model, path, n + 1);
+	d->model_size = size;
 }

@@ -15,6 +15,8 @@ struct detail {
 	char comm[16];       /* a changed comm means a new program: reread */
 	char *cmdline;       /* NULL: unknown */
 	char *cgroup;        /* NULL: unknown */
+	char *model;         /* the model file its command line names; NULL none */
+	uint64_t model_size; /* its size in bytes; SNAP_NA unknown */
 };
 
 struct detcache;
@@ -33,5 +35,6 @@ struct detail *detcache_get(struct detcache *dc, pid_t pid, const char *comm, do
 
 void detail_set_cmdline(struct detail *d, const char *s, size_t n);
 void detail_set_cgroup(struct detail *d, const char *s);
+void detail_set_model(struct detail *d, const char *path, uint64_t size);
 
 #endif

@@ -440,3 +440,31 @@ bool kparse_oom_kill(const char *buf, size_t len, pid_t *pid, char comm[16], uin
 	*rss = snap_known(a) ? a + (snap_known(f) ? f : 0) + (snap_known(sh) ? sh : 0) : SNAP_NA;
 	return true;
 }
+
+bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz)
+{
+	const char *p = buf, *end = buf + len;
+	bool want = false;
+	while (p < end) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
+		const char *val = NULL;
+		size_t vl = 0;
+		if (want) {
+			val = p, vl = n;
+		} else if ((n == 2 && memcmp(p, "-m", 2) == 0) || (n == 7 && memcmp(p, "--model", 7) == 0)) {
+			want = true;
+		} else if (n > 8 && memcmp(p, "--model=", 8) == 0) {
+			val = p + 8, vl = n - 8;
+		}
+		if (val) {
+			if (vl == 0 || vl >= outsz)
+				return false;
+			memcpy(out, val, vl);
+			out[vl] = '\0';
+			return true;
+		}
+		p += n + 1;
+	}
+	return false;
+}

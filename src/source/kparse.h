@@ -49,6 +49,11 @@ bool kparse_mountinfo_cgroup(const char *buf, size_t len, enum cg_version v,
  * NULs dropped. Writes at most outsz-1 bytes; returns the length written. */
 size_t kparse_cmdline(const char *buf, size_t len, char *out, size_t outsz);
 
+/* The model file a raw /proc/PID/cmdline (NUL-separated) names: the value
+ * of -m, --model or --model=, as llama.cpp, ollama's runners and vLLM take
+ * it. Copied to out; false when there is none (or it does not fit). */
+bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz);
+
 
 
 /* The fields of /proc/PID/status that the process scan needs. */

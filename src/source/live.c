@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "source/cgroup.h"
 #include "source/kparse.h"
@@ -165,6 +166,20 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
  * comes with the scan, for every process.) */
 #define DETAIL_TTL_S 5.0
 
+/* The size of the model file a process was started with: how big its load
+ * will get. A relative path is the process's own (its cwd). */
+static void model_of(struct live *l, pid_t pid, struct detail *d, const char *path)
+{
+	char full[1400];
+	struct stat st;
+	if (path[0] == '/')
+		snprintf(full, sizeof full, "%s%s", l->root, path);
+	else
+		snprintf(full, sizeof full, "%s/proc/%d/cwd/%s", l->root, (int)pid, path);
+	detail_set_model(d, path, stat(full, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size
+										 : SNAP_NA);
+}
+
 static void live_detail(struct source *src, struct snapshot *s, size_t i)
 {
 	struct live *l = (struct live *)src;
@@ -188,6 +203,9 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 	struct detail *d = detcache_get(l->details, p->pid, p->comm, s->mono, DETAIL_TTL_S, &stale);
 	if (stale) {
 		if ((n = readfile2(dir, "cmdline", buf, sizeof buf)) >= 0) {
+			char model[1024];
+			if (kparse_model_arg(buf, (size_t)n, model, sizeof model))
+				model_of(l, p->pid, d, model);
 			size_t len = kparse_cmdline(buf, (size_t)n, line, sizeof line);
 			/* kernel threads and zombies have no command line: [comm], as ps */
 			if (len == 0)
@@ -202,6 +220,10 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		p->cmdline = snapshot_add_string(s, d->cmdline, strlen(d->cmdline));
 	if (d->cgroup)
 		add_cgroup(l, s, d->cgroup, &p->cgroup);
+	if (d->model) {
+		p->model = snapshot_add_string(s, d->model, strlen(d->model));
+		p->model_size = d->model_size;
+	}
 }
 
 static void live_destroy(struct source *src)

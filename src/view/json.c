@@ -67,6 +67,10 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	ku64(b, "shmem", p->shmem, true);
 	ku64(b, "swap", p->swap, true);
 	ku64(b, "gpu", p->gpu, true);
+	key(b, "model");
+	sb_json_cstr(b, snapshot_string(s, p->model));
+	sb_putc(b, ',');
+	ku64(b, "model_size", p->model_size, true);
 	key(b, "oom_score");
 	sb_json_int(b, p->oom_score);
 	sb_putc(b, ',');

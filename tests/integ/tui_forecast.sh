@@ -15,7 +15,10 @@ keeper=$SPAWNED
 T new-session -d -s s -x 140 -y 36 "env TERM=xterm-256color $OOMCAST -d 0.5 -p $keeper"
 wait_for 'PID' || fail "dashboard did not start"
 sleep 3
-spawn_in "$dir" "$MEMHOG" 1024 40
+# named like a llama.cpp load of a Q8_0 file of 600 MiB (sparse)
+model="$TMP/llama-3.1-8b-instruct-Q8_0.gguf"
+truncate -s 600M "$model"
+spawn_in "$dir" "$MEMHOG" 1024 40 3600 --model "$model"
 victim=$SPAWNED
 wait_for "^cg oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 	fail "no warning with an ETA in the forecast rows"
@@ -24,6 +27,8 @@ wait_for "(WARNING|CRITICAL) cg oc-tf-$$: \\[cgroup-limit\\] A memory limit" 6 |
 	fail "no knowledge-base banner for the cgroup"
 grep -Eq "^ Fix: Raise the limit to fit the load \\([0-9.]+ [KMG]iB left, eaten at" "$TMP/pane" ||
 	fail "banner lacks the first fix step with the numbers: $(grep 'Fix:' "$TMP/pane")"
+grep -Eq "^ Fix: .*; the model file is 600 MiB, [0-9.]+ [KM]iB more than fits" "$TMP/pane" ||
+	fail "banner does not size the model against the room: $(grep 'Fix:' "$TMP/pane")"
 T send-keys -t s x
 wait_for "Cause:" 3 || fail "x did not open the entry"
 grep -q "memory.max" "$TMP/pane" || fail "the whole entry is not shown"
