@@ -23,22 +23,33 @@ trap 'tmux -S "$sock" kill-server 2>/dev/null || true; kill $pids 2>/dev/null ||
 # shot NAME: capture the pane and render it
 shot() {
 	tmux -S "$sock" capture-pane -e -N -p -t s > "$tmp/$1.ans"
+	render "$1" "$tmp/$1.ans"
+}
+
+# render NAME FILE.ans: a captured pane (with its colours) to NAME.png
+render() {
 	{
 		printf '<html><head><meta charset="utf-8"><style>'
-		printf 'body{margin:0;background:#000}pre{margin:8px;font:14px/1.15 "DejaVu Sans Mono",monospace}'
+		printf 'body{margin:0;background:#000}pre{margin:8px;font:14px/1.3 "DejaVu Sans Mono",monospace}'
 		printf '</style></head><body><pre>'
 		# aha paints "default colour" (39/49) black: make it the terminal's
 		# usual light grey on black
-		sed 's/\x1b\[39m/\x1b[37m/g; s/\x1b\[49m/\x1b[40m/g' "$tmp/$1.ans" |
+		sed 's/\x1b\[39m/\x1b[37m/g; s/\x1b\[49m/\x1b[40m/g' |
 			aha --black --no-header
 		printf '</pre></body></html>'
-	} > "$tmp/$1.html"
+	} < "$2" > "$tmp/$1.html"
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 		--disable-component-update --disable-sync --no-first-run --hide-scrollbars \
-		--user-data-dir="$tmp/chrome" --window-size=1080,600 \
+		--user-data-dir="$tmp/chrome" --window-size=1080,720 \
 		--screenshot="$out/$1.png" "file://$tmp/$1.html" > /dev/null 2>&1
 	echo "wrote screenshots/$1.png"
 }
+
+# 0. panes captured on a real GPU by tests/device/nvidia_check.sh (step 4):
+#    an H200 filling at 2 GiB/s, and its knowledge-base entry (x)
+for f in tests/device/results-h200-tui/gpu-fill.ans tests/device/results-h200-tui/gpu-advice.ans; do
+	[ -f "$f" ] && render "$(basename "$f" .ans)" "$f"
+done
 
 n=0
 start() {
@@ -70,19 +81,26 @@ if [ -n "$v1mnt" ] && mkdir -p "$cg" 2>/dev/null; then
 	pids="$keeper"
 	start build/oomcast -d 0.5 -p "$keeper"
 	sleep 3
-	sh -c 'echo $$ > "$1/cgroup.procs"; exec env MEMHOG_READ=/var/tmp/oomcast-weights.bin "$2" 4096 200' \
+	# the command line names a 4 GiB Q8_0 model (a sparse file): the banner
+	# sizes it against the room left
+	truncate -s 4G /var/tmp/Llama-3.1-8B-Instruct-Q8_0.gguf
+	sh -c 'echo $$ > "$1/cgroup.procs"; exec env MEMHOG_READ=/var/tmp/oomcast-weights.bin "$2" 4096 200 3600 --model /var/tmp/Llama-3.1-8B-Instruct-Q8_0.gguf' \
 		sh "$cg" "$top/build/tests/helpers/memhog" > /dev/null &
 	hog=$!
 	pids="$pids $hog"
 	sleep 10
 	shot loading
+	tmux -S "$sock" send-keys -t s x
+	sleep 0.6
+	shot advice
+	tmux -S "$sock" send-keys -t s Escape
 	wait "$hog" 2> /dev/null || true
 	sleep 1.5
 	shot oom-kill
 	kill $pids 2> /dev/null || true
 	sleep 0.5
 	rmdir "$cg" 2> /dev/null || true
-	rm -f /var/tmp/oomcast-weights.bin
+	rm -f /var/tmp/oomcast-weights.bin /var/tmp/Llama-3.1-8B-Instruct-Q8_0.gguf
 else
 	echo "no writable cgroup v1 memory controller: skipping the load shots"
 fi

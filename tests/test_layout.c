@@ -37,7 +37,7 @@ static void test_layout_sizes(void **state)
 					    l.gpu_y + l.gpu_h <= l.info_y);
 			assert_true(l.table_y > l.info_y);
 			/* the banner follows the pressure row, before the forecast */
-			assert_true(l.banner_h <= (cg ? 2 : 0));
+			assert_true(l.banner_h <= (cg ? 3 : 0));
 			if (cg)
 				assert_true(l.banner_h >= 1 && l.banner_y == l.info_y + 1 &&
 					    l.forecast_y >= l.banner_y + l.banner_h);

@@ -234,12 +234,13 @@ static void fill_banner(struct advice *a, struct advice_banner *b, const char *i
 	snprintf(b->id, sizeof b->id, "%s", id);
 	if (!e) {
 		snprintf(b->title, sizeof b->title, "%s", id);
-		b->step[0] = '\0';
+		b->step[0] = b->step_plain[0] = '\0';
 		return;
 	}
 	snprintf(b->title, sizeof b->title, "%s", e->title);
 	kb_render(e->fix[0], b->now[0] ? b->now : NULL, b->driver[0] ? b->driver : NULL, b->step,
 		  sizeof b->step);
+	kb_render(e->fix[0], NULL, NULL, b->step_plain, sizeof b->step_plain);
 }
 
 static void item_banner(struct advice *a, const struct snapshot *s, const struct fc_item *it,

@@ -51,7 +51,8 @@ struct advice_banner {
 	char title[160];
 	char now[320];              /* this machine's numbers for {now} */
 	char driver[64];            /* for {driver}; "" unknown */
-	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered */
+	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered with the numbers */
+	char step_plain[ADVICE_TEXT_MAX];   /* the same without them */
 };
 
 struct advice;

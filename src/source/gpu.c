@@ -15,8 +15,10 @@ struct gpusrc {
 	char nvml_why[128];        /* why there is no NVML */
 	char drm_root[256];
 	struct drmscan *drm;
-	struct nvml_reading nv;    /* scratch, 12 KiB: kept off the stack */
-	struct drm_use uses[SNAP_GPU_PROCS_MAX];
+	/* scratch, allocated on first use: a machine without GPUs does not pay
+	 * 28 KiB of resident memory for them */
+	struct nvml_reading *nv;
+	struct drm_use *uses;
 };
 
 struct gpusrc *gpusrc_new(const char *nvml_path, const char *drm_root)
@@ -37,6 +39,8 @@ void gpusrc_free(struct gpusrc *g)
 		return;
 	nvml_close(g->nvml);
 	drmscan_free(g->drm);
+	free(g->nv);
+	free(g->uses);
 	free(g);
 }
 
@@ -56,7 +60,9 @@ static bool index_taken(const struct snapshot *s, int index)
 
 static void sample_nvml(struct gpusrc *g, struct snapshot *s)
 {
-	struct nvml_reading *r = &g->nv;
+	if (!g->nv)
+		g->nv = xcalloc(1, sizeof *g->nv);
+	struct nvml_reading *r = g->nv;
 	nvml_read(g->nvml, r);
 	size_t first = s->ngpus;
 	for (size_t i = 0; i < r->ncards && s->ngpus < SNAP_GPUS_MAX; i++) {
@@ -115,6 +121,8 @@ static void sample_drm(struct gpusrc *g, struct snapshot *s)
 		gp->unified = !snap_known(gp->total) || gp->total == 0;
 		gp->procs_known = true;
 	}
+	if (!g->uses)
+		g->uses = xcalloc(SNAP_GPU_PROCS_MAX, sizeof *g->uses);
 	size_t nu = drmscan_read(g->drm, s->mono, g->uses, SNAP_GPU_PROCS_MAX);
 	for (size_t u = 0; u < nu; u++) {
 		int gi = -1;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "snapshot.h"
 #include "util/xalloc.h"
@@ -118,6 +119,12 @@ struct nvml *nvml_open(const char *path, char *why, size_t whylen)
 			return NULL;
 		}
 	} else {
+		/* no NVIDIA kernel driver (or WSL's GPU bridge): do not search the
+		 * library path for nothing, it costs the monitor memory */
+		if (access("/proc/driver/nvidia/version", F_OK) != 0 && access("/dev/dxg", F_OK) != 0) {
+			snprintf(why, whylen, "no NVIDIA driver (no /proc/driver/nvidia)");
+			return NULL;
+		}
 		for (size_t i = 0; i < 2 && !lib; i++)
 			lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
 		if (!lib) {

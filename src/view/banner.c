@@ -25,8 +25,17 @@ void banner_draw(const struct theme *t, const struct layout *l, const struct adv
 		draw_text(y, l->cols - draw_width(hint), hint, 0, draw_width(hint), attr | A_REVERSE);
 	if (l->banner_h < 2 || !b->step[0])
 		return;
-	draw_text(y + 1, 0, " Fix: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
-	draw_text(y + 1, 6, b->step, 0, l->cols - 6, t->attr[R_TEXT] | A_BOLD);
+	if (l->banner_h == 2) {
+		/* one row for the step: with the numbers in it */
+		draw_text(y + 1, 0, " Fix: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
+		draw_text(y + 1, 6, b->step, 0, l->cols - 6, t->attr[R_TEXT] | A_BOLD);
+		return;
+	}
+	/* the numbers on a row of their own, so the step's command fits after */
+	draw_text(y + 1, 0, " Now: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
+	draw_text(y + 1, 6, b->now[0] ? b->now : "-", 0, l->cols - 6, t->attr[R_VALUE] | A_BOLD);
+	draw_text(y + 2, 0, " Fix: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
+	draw_text(y + 2, 6, b->step_plain, 0, l->cols - 6, t->attr[R_TEXT] | A_BOLD);
 }
 
 /* Wrapped lines of text into out[] (static storage), from index n. */
@@ -60,8 +69,10 @@ void entry_draw(const struct theme *t, struct advice *a, int lines, int cols)
 		snprintf(buf[n++], 160, "or known error was seen. `oomcast kb` lists the entries.");
 	} else {
 		n = wrap_into(buf, n, ENTRY_LINES, "", "", e->title, width);
-		snprintf(buf[n++], 160, "%s %.20s: %.120s", b->level == FC_CRITICAL ? "CRITICAL" : "WARNING",
+		char now[512];
+		snprintf(now, sizeof now, "%s %s: %s", b->level == FC_CRITICAL ? "CRITICAL" : "WARNING",
 			 b->what, b->now);
+		n = wrap_into(buf, n, ENTRY_LINES, "", "  ", now, width);
 		buf[n++][0] = '\0';
 		snprintf(buf[n++], 160, "Cause:");
 		n = wrap_into(buf, n, ENTRY_LINES - 4, "  ", "  ", e->cause, width);

@@ -34,7 +34,7 @@ void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, bool ban
 	o->info_y = y++;
 	/* what to do about it comes before the details of the forecast */
 	o->banner_y = y;
-	o->banner_h = !banner ? 0 : lines >= 20 ? 2 : 1;
+	o->banner_h = !banner ? 0 : lines >= 30 ? 3 : lines >= 20 ? 2 : 1;
 	y += o->banner_h;
 	/* the forecast matters more than the chart: up to 1 row on the
 	 * smallest screens, 2 below 24 lines, else all wanted (6 at most) */

@@ -16,7 +16,7 @@ struct layout {
 	int swap_y, cgroup_y;       /* cgroup_y -1: no cgroup row */
 	int gpu_y, gpu_h;           /* one row a GPU; gpu_h 0: none */
 	int info_y;
-	int banner_y, banner_h;     /* the knowledge-base banner; banner_h 0: none */
+	int banner_y, banner_h;     /* the knowledge-base banner, 0 to 3 rows */
 	int forecast_y, forecast_h; /* forecast_h 0: no forecast rows */
 	int chart_y, chart_h;       /* chart_h 0: no chart */
 	int table_y, table_h;       /* table_y is the header row; rows follow */
@@ -24,7 +24,7 @@ struct layout {
 };
 
 /* gpu_rows: GPU meters wanted (one a card); banner: the knowledge-base
- * banner is up (2 rows, 1 on short terminals); fc_rows: the forecast rows
+ * banner is up (3 rows, fewer on short terminals); fc_rows: the forecast rows
  * wanted (resources and the last OOM kill); a short terminal gets fewer. */
 void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, bool banner, int fc_rows,
                     struct layout *out);

@@ -7,7 +7,12 @@
 #      vs nvidia-smi --query-compute-apps
 #   3. a process fills the card at 4 GiB/s until CUDA_ERROR_OUT_OF_MEMORY:
 #      the gpu forecast item's level and ETA along the way
+#   4. the dashboard in tmux (120x38) while a process fills the card at
+#      2 GiB/s: its screen with colours (gpu-fill.ans, for screenshots/make.sh)
+# usage: nvidia_check.sh [STEP...]   (default: all)
 set -u
+steps=${*:-1 2 3 4}
+want() { case " $steps " in *" $1 "*) return 0 ;; esac; return 1; }
 D=build-dev
 OUT=${OUT:-/tmp/nvidia-check}
 mkdir -p "$OUT"
@@ -34,12 +39,15 @@ smi_cards() {
 } > "$OUT/env.txt" 2>&1
 echo "== env"; tail -3 "$OUT/env.txt"
 
+if want 1; then
 echo "== 1 idle"
 smi_cards | tee "$OUT/smi_idle.csv"
 run oomcast --json -n 1 --top 3 > "$OUT/idle.json" 2> "$OUT/idle.err"
 echo "rc=$? $(head -c 600 "$OUT/idle.err")"
 sed -n 's/.*"gpus":\(\[[^]]*\]\).*/\1/p' "$OUT/idle.json" | head -c 1500; echo
 
+fi
+if want 2; then
 echo "== 2 hold 20 GiB"
 run gpuhog 20480 20480 0 25 > "$OUT/hold_hog.txt" 2>&1 &
 hog=$!
@@ -67,6 +75,8 @@ fi
 pkill -f "$D/gpuhog" 2> /dev/null; wait "$hog" 2> /dev/null
 sleep 1
 
+fi
+if want 3; then
 echo "== 3 fill the card at 4 GiB/s"
 run oomcast --json -n 70 -d 0.5 --top 3 > "$OUT/fill.json" 2> "$OUT/fill.err" &
 mon=$!
@@ -82,4 +92,21 @@ for l in $(seq 1 70); do
 	sed -n "${l}p" "$OUT/fill.json" | grep -o '{"resource":"gpu:0"[^}]*}' | sed 's/"eta_low_s[^,]*,"eta_high_s[^,]*,//'
 done > "$OUT/fill_summary.txt"
 grep -v '^$' "$OUT/fill_summary.txt" | cut -c1-260 | awk 'NR % 3 == 1'
+fi
+if want 4 && command -v tmux > /dev/null; then
+	echo "== 4 the dashboard while the card fills at 2 GiB/s"
+	tmux -S "$OUT/s4" new-session -d -s s -x 120 -y 38 "env TERM=xterm-256color $pre $D/oomcast -d 0.5"
+	sleep 3
+	run gpuhog 0 512 250 6 > "$OUT/tui_hog.txt" 2>&1 &
+	sleep 17
+	tmux -S "$OUT/s4" capture-pane -e -N -p -t s > "$OUT/gpu-fill.ans"
+	tmux -S "$OUT/s4" send-keys -t s x
+	sleep 1
+	tmux -S "$OUT/s4" capture-pane -e -N -p -t s > "$OUT/gpu-advice.ans"
+	tmux -S "$OUT/s4" capture-pane -p -t s | head -12
+	wait
+	tmux -S "$OUT/s4" kill-server
+	rm -f "$OUT/s4"
+	cat "$OUT/tui_hog.txt"
+fi
 echo "== done"

@@ -25,10 +25,12 @@ wait_for "^cg oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 grep -q "driver $victim memhog" "$TMP/pane" || fail "driver not named"
 wait_for "(WARNING|CRITICAL) cg oc-tf-$$: \\[cgroup-limit\\] A memory limit" 6 ||
 	fail "no knowledge-base banner for the cgroup"
-grep -Eq "^ Fix: Raise the limit to fit the load \\([0-9.]+ [KMG]iB left, eaten at" "$TMP/pane" ||
-	fail "banner lacks the first fix step with the numbers: $(grep 'Fix:' "$TMP/pane")"
-grep -Eq "^ Fix: .*; the model file is 600 MiB, [0-9.]+ [KM]iB more than fits" "$TMP/pane" ||
-	fail "banner does not size the model against the room: $(grep 'Fix:' "$TMP/pane")"
+grep -Eq "^ Now: [0-9.]+ [KMG]iB left, eaten at \\+[0-9.]+M/s, out in ~[0-9]+ s" "$TMP/pane" ||
+	fail "banner lacks this machine's numbers: $(grep 'Now:' "$TMP/pane")"
+grep -Eq "^ Now: .*; the model file is 600 MiB, [0-9.]+ [KM]iB more than fits" "$TMP/pane" ||
+	fail "banner does not size the model against the room: $(grep 'Now:' "$TMP/pane")"
+grep -Eq "^ Fix: Raise the limit to fit the load: docker" "$TMP/pane" ||
+	fail "banner lacks the first fix step: $(grep 'Fix:' "$TMP/pane")"
 T send-keys -t s x
 wait_for "Cause:" 3 || fail "x did not open the entry"
 grep -q "memory.max" "$TMP/pane" || fail "the whole entry is not shown"
