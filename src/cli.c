@@ -15,6 +15,7 @@ const char cli_usage[] =
 	"               [--ascii] [--no-color] [--watch-log FILE]\n"
 	"       oomcast explain [--follow] [--json] [TEXT... | -]\n"
 	"       oomcast kb [ID]\n"
+	"       oomcast model FILE.gguf [-c CONTEXT]\n"
 	"\n"
 	"A live memory dashboard for machines about to run out of memory. Without\n"
 	"-b or --json it opens the interactive dashboard (press h there for keys).\n"

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "explain.h"
+#include "modelcmd.h"
 #include "sampler.h"
 #include "selfguard.h"
 #include "source/nvml.h"
@@ -128,6 +129,8 @@ int main(int argc, char **argv)
 		return explain_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "kb") == 0)
 		return kb_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "model") == 0)
+		return model_main(argc - 1, argv + 1);
 	if (cli_parse(&c, argc, argv, err, sizeof err) < 0) {
 		fprintf(stderr, "oomcast: %s\n", err);
 		return 2;

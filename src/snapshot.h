@@ -106,6 +106,8 @@ struct snap_proc {
 	int cgroup;                 /* index into snapshot cgroups; -1 = unknown */
 	size_t model;               /* the model file its command line names (string) */
 	uint64_t model_size;        /* that file's size; SNAP_NA unknown or none */
+	uint64_t model_kv_per_token;/* its KV cache per token at f16 (GGUF header) */
+	uint64_t ctx;               /* the context length its command line asks for */
 };
 
 struct snapshot {

@@ -163,20 +163,28 @@ static void test_model_fit(void **state)
 	char out[256];
 	const uint64_t G = 1ull << 30;
 	/* 8.5 GiB of Q8_0 in 7 GiB: Q6_K is 6.56 GiB (x1.1 > 7), Q5_K_M 5.70 fits */
-	advice_model_fit("/m/Llama-3.1-8B-Instruct-Q8_0.gguf", 17 * G / 2, 7 * G, out, sizeof out);
+	advice_model_fit("/m/Llama-3.1-8B-Instruct-Q8_0.gguf", 17 * G / 2, SNAP_NA, SNAP_NA, 7 * G, out, sizeof out);
 	assert_non_null(strstr(out, "the model file is 8.50 GiB, 1.50 GiB more than fits"));
 	assert_non_null(strstr(out, "Q5_K_M (about 5.70 GiB) would fit"));
 	/* nothing in the table fits */
-	advice_model_fit("/m/x-f16.gguf", 16 * G, 3 * G, out, sizeof out);
+	advice_model_fit("/m/x-f16.gguf", 16 * G, SNAP_NA, SNAP_NA, 3 * G, out, sizeof out);
 	assert_non_null(strstr(out, "even Q4_K_M (about 4.89 GiB) would not fit"));
 	/* no quantisation in the name (an ollama blob): only the sizes */
-	advice_model_fit("/usr/share/ollama/.ollama/models/blobs/sha256-ab", 9 * G, 8 * G, out, sizeof out);
+	advice_model_fit("/usr/share/ollama/.ollama/models/blobs/sha256-ab", 9 * G, SNAP_NA, SNAP_NA, 8 * G, out,
+			 sizeof out);
 	assert_non_null(strstr(out, "1.00 GiB more than fits"));
 	assert_null(strstr(out, "would"));
 	/* the weights fit: the context is what does not */
-	advice_model_fit("/m/q4_k_m.gguf", 4 * G, 8 * G, out, sizeof out);
+	advice_model_fit("/m/q4_k_m.gguf", 4 * G, SNAP_NA, SNAP_NA, 8 * G, out, sizeof out);
 	assert_non_null(strstr(out, "fits: its context (KV cache)"));
-	advice_model_fit("/m/q.gguf", SNAP_NA, 8 * G, out, sizeof out);
+	/* Llama-3.1-8B's 128 KiB of f16 KV a token: 4 GiB left (x0.9) holds
+	 * 29,491 tokens, 28,672 in whole thousands; 131,072 asked */
+	advice_model_fit("/m/q4_k_m.gguf", 4 * G, 131072, 131072, 8 * G, out, sizeof out);
+	assert_non_null(strstr(out, "the model file (4.00 GiB) fits; the context does not "
+			       "(128 MiB of KV cache per 1k tokens): -c 28672 would fit, not 131072"));
+	advice_model_fit("/m/q4_k_m.gguf", 4 * G, 131072, SNAP_NA, 8 * G, out, sizeof out);
+	assert_non_null(strstr(out, "about 28672 tokens of context fit"));
+	advice_model_fit("/m/q.gguf", SNAP_NA, SNAP_NA, SNAP_NA, 8 * G, out, sizeof out);
 	assert_string_equal(out, "");
 }
 

@@ -185,6 +185,12 @@ static void test_model_arg(void **state)
 	static const char e[] = "x\0--model\0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 	assert_false(kparse_model_arg(e, sizeof e - 1, out, sizeof out));   /* does not fit */
 	assert_false(kparse_model_arg("", 0, out, sizeof out));
+	assert_int_equal(kparse_ctx_arg(a, sizeof a - 1), 8192);
+	static const char f[] = "ollama\0runner\0--ctx-size=32768\0";
+	assert_int_equal(kparse_ctx_arg(f, sizeof f - 1), 32768);
+	static const char h[] = "llama-server\0--ctx-size\0lots\0";
+	assert_false(snap_known(kparse_ctx_arg(h, sizeof h - 1)));
+	assert_false(snap_known(kparse_ctx_arg(b, sizeof b - 1)));
 }
 
 int main(void)

@@ -78,7 +78,29 @@ static int quant_of(const char *path)
 	return -1;
 }
 
-void advice_model_fit(const char *path, uint64_t size, uint64_t room, char *out, size_t outlen)
+/* The context that fits in left bytes at kv bytes a token, in whole
+ * thousands of tokens (a tenth kept for compute buffers). */
+static uint64_t ctx_fitting(uint64_t left, uint64_t kv)
+{
+	return (uint64_t)((double)left * 0.9 / (double)kv) / 1024 * 1024;
+}
+
+static void context_fit(uint64_t left, uint64_t kv, uint64_t ctx, char *out, size_t outlen)
+{
+	uint64_t fit = ctx_fitting(left, kv);
+	char per[16];
+	fmt_bytes_iec(kv * 1024, per, sizeof per);
+	if (snap_known(ctx) && ctx > fit)
+		snprintf(out, outlen, "; the context does not (%s of KV cache per 1k tokens): -c %llu "
+			 "would fit, not %llu; about twice that with a q8_0 KV cache", per,
+			 (unsigned long long)fit, (unsigned long long)ctx);
+	else
+		snprintf(out, outlen, "; about %llu tokens of context fit in what is left (%s of KV "
+			 "cache per 1k tokens)", (unsigned long long)fit, per);
+}
+
+void advice_model_fit(const char *path, uint64_t size, uint64_t kv_per_token, uint64_t ctx,
+                      uint64_t room, char *out, size_t outlen)
 {
 	out[0] = '\0';
 	if (!snap_known(size) || !snap_known(room) || size == 0)
@@ -86,8 +108,11 @@ void advice_model_fit(const char *path, uint64_t size, uint64_t room, char *out,
 	char sz[16], rm[16];
 	fmt_bytes_iec(size, sz, sizeof sz);
 	if (size <= room) {
-		snprintf(out, outlen, "; the model file (%s) fits: its context (KV cache) and buffers "
-			 "do not", sz);
+		int n = snprintf(out, outlen, "; the model file (%s) fits", sz);
+		if (snap_known(kv_per_token) && kv_per_token > 0 && n > 0 && (size_t)n < outlen)
+			context_fit(room - size, kv_per_token, ctx, out + n, outlen - (size_t)n);
+		else if (n > 0 && (size_t)n < outlen)
+			snprintf(out + n, outlen - (size_t)n, ": its context (KV cache) and buffers do not");
 		return;
 	}
 	fmt_bytes_iec(size - room, rm, sizeof rm);
@@ -271,10 +296,10 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 	if (d && snap_known(d->model_size)) {
 		/* what the process holds of this resource, plus what is left */
 		uint64_t held = it->kind == FC_GPU ? d->gpu : d->rss;
-		char fit[200];
+		char fit[240];
 		if (snap_known(held) && snap_known(it->headroom)) {
-			advice_model_fit(snapshot_string(s, d->model), d->model_size, held + it->headroom,
-					 fit, sizeof fit);
+			advice_model_fit(snapshot_string(s, d->model), d->model_size,
+					 d->model_kv_per_token, d->ctx, held + it->headroom, fit, sizeof fit);
 			size_t l = strlen(b->now);
 			snprintf(b->now + l, sizeof b->now - l, "%s", fit);
 		}

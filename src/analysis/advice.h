@@ -30,9 +30,12 @@ struct advice_situation {
 /* What the model file says about the shortage, for {now}: whether the
  * weights fit in room (what the process holds plus the headroom), and which
  * smaller quantisation would, judged by the quantisation named in the file
- * name (bits per weight as llama.cpp reports them for Llama-3.1-8B).
- * Writes "" when size is unknown. */
-void advice_model_fit(const char *path, uint64_t size, uint64_t room, char *out, size_t outlen);
+ * name (bits per weight as llama.cpp reports them for Llama-3.1-8B); when
+ * they fit and the KV cache per token is known (GGUF header), which context
+ * would fit (ctx: the one asked for, SNAP_NA unknown). "" when size is
+ * unknown. */
+void advice_model_fit(const char *path, uint64_t size, uint64_t kv_per_token, uint64_t ctx,
+                      uint64_t room, char *out, size_t outlen);
 
 /* The entry id for a situation: never NULL. */
 const char *advice_choose(const struct advice_situation *s);

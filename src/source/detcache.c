@@ -25,7 +25,7 @@ static void clear(struct detail *d)
 	free(d->cgroup);
 	free(d->model);
 	d->cmdline = d->cgroup = d->model = NULL;
-	d->model_size = UINT64_MAX;
+	d->model_size = d->model_kv_per_token = d->ctx = UINT64_MAX;
 }
 
 void detcache_free(struct detcache *dc)

@@ -17,6 +17,8 @@ struct detail {
 	char *cgroup;        /* NULL: unknown */
 	char *model;         /* the model file its command line names; NULL none */
 	uint64_t model_size; /* its size in bytes; SNAP_NA unknown */
+	uint64_t model_kv_per_token;   /* f16 KV cache bytes a token (GGUF); SNAP_NA */
+	uint64_t ctx;        /* the context its command line asks for; SNAP_NA */
 };
 
 struct detcache;

@@ -468,3 +468,29 @@ bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz)
 	}
 	return false;
 }
+
+uint64_t kparse_ctx_arg(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	bool want = false;
+	while (p < end) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
+		const char *val = NULL, *vend = p + n;
+		if (want)
+			val = p;
+		else if ((n == 2 && memcmp(p, "-c", 2) == 0) || (n == 10 && memcmp(p, "--ctx-size", 10) == 0))
+			want = true;
+		else if (n > 11 && memcmp(p, "--ctx-size=", 11) == 0)
+			val = p + 11;
+		if (val) {
+			uint64_t v;
+			const char *q;
+			if (kparse_decimal(val, vend, &v, &q) && q == vend)
+				return v;
+			return SNAP_NA;
+		}
+		p += n + 1;
+	}
+	return SNAP_NA;
+}

@@ -54,6 +54,10 @@ size_t kparse_cmdline(const char *buf, size_t len, char *out, size_t outsz);
  * it. Copied to out; false when there is none (or it does not fit). */
 bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz);
 
+/* The context length the same command line asks for: -c, --ctx-size (or
+ * --ctx-size=) as llama.cpp and ollama's runners take it. SNAP_NA none. */
+uint64_t kparse_ctx_arg(const char *buf, size_t len);
+
 
 
 /* The fields of /proc/PID/status that the process scan needs. */

@@ -15,12 +15,14 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "source/cgroup.h"
 #include "source/kparse.h"
 #include "source/procscan.h"
 #include "source/detcache.h"
+#include "model/gguf.h"
 #include "source/gpu.h"
 #include "source/logtail.h"
 #include "util/readfile.h"
@@ -37,6 +39,7 @@ static enum vmstat_item vm_items[] = {
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+#define GGUF_MAP_MAX (16u << 20)   /* the header is read from this much of a model file */
 
 struct live {
 	struct source base;
@@ -166,6 +169,31 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
  * comes with the scan, for every process.) */
 #define DETAIL_TTL_S 5.0
 
+/* The KV cache per token (f16) a GGUF model file's header implies, or
+ * SNAP_NA (not GGUF, unreadable). Only the start of the file is mapped, and
+ * parsing stops before the tokenizer's arrays, so few pages are touched. */
+static uint64_t gguf_kv_of(const char *path, uint64_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return SNAP_NA;
+	size_t len = size < GGUF_MAP_MAX ? (size_t)size : GGUF_MAP_MAX;
+	void *m = len >= 4 ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
+	if (m == MAP_FAILED)
+		return SNAP_NA;
+	struct gguf_info g;
+	char err[128];
+	uint64_t kv = SNAP_NA;
+	if (gguf_parse(m, len, &g, err, sizeof err) == 0) {
+		uint64_t b = gguf_kv_bytes(&g, 256, 2.0);
+		if (b != GGUF_UNKNOWN)
+			kv = b / 256;
+	}
+	munmap(m, len);
+	return kv;
+}
+
 /* The size of the model file a process was started with: how big its load
  * will get. A relative path is the process's own (its cwd). */
 static void model_of(struct live *l, pid_t pid, struct detail *d, const char *path)
@@ -176,8 +204,10 @@ static void model_of(struct live *l, pid_t pid, struct detail *d, const char *pa
 		snprintf(full, sizeof full, "%s%s", l->root, path);
 	else
 		snprintf(full, sizeof full, "%s/proc/%d/cwd/%s", l->root, (int)pid, path);
-	detail_set_model(d, path, stat(full, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size
-										 : SNAP_NA);
+	bool file = stat(full, &st) == 0 && S_ISREG(st.st_mode);
+	detail_set_model(d, path, file ? (uint64_t)st.st_size : SNAP_NA);
+	if (file)
+		d->model_kv_per_token = gguf_kv_of(full, (uint64_t)st.st_size);
 }
 
 static void live_detail(struct source *src, struct snapshot *s, size_t i)
@@ -206,6 +236,7 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 			char model[1024];
 			if (kparse_model_arg(buf, (size_t)n, model, sizeof model))
 				model_of(l, p->pid, d, model);
+			d->ctx = kparse_ctx_arg(buf, (size_t)n);
 			size_t len = kparse_cmdline(buf, (size_t)n, line, sizeof line);
 			/* kernel threads and zombies have no command line: [comm], as ps */
 			if (len == 0)
@@ -223,7 +254,9 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 	if (d->model) {
 		p->model = snapshot_add_string(s, d->model, strlen(d->model));
 		p->model_size = d->model_size;
+		p->model_kv_per_token = d->model_kv_per_token;
 	}
+	p->ctx = d->ctx;
 }
 
 static void live_destroy(struct source *src)

@@ -71,6 +71,8 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	sb_json_cstr(b, snapshot_string(s, p->model));
 	sb_putc(b, ',');
 	ku64(b, "model_size", p->model_size, true);
+	ku64(b, "model_kv_per_token", p->model_kv_per_token, true);
+	ku64(b, "ctx", p->ctx, true);
 	key(b, "oom_score");
 	sb_json_int(b, p->oom_score);
 	sb_putc(b, ',');

@@ -1,0 +1,18 @@
+/* fuzz_gguf.c - libFuzzer target for the GGUF header reader: model files
+ * come from anywhere (a download, a shared model store), and oomcast reads
+ * the file of every process it lists that names one. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/gguf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct gguf_info g;
+	char err[128];
+	if (gguf_parse(data, size, &g, err, sizeof err) == 0)
+		gguf_kv_bytes(&g, 131072, 2.0);
+	return 0;
+}

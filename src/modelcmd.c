@@ -1,0 +1,105 @@
+/* modelcmd.c - `oomcast model FILE [-c N]`: how much memory a GGUF model
+ * will take before it is loaded: the weights (the file) and the KV cache at
+ * a few context lengths, from the header alone. */
+#include "modelcmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/gguf.h"
+#include "util/fmt.h"
+
+#define MAP_MAX (64u << 20)   /* the metadata is read from this much of the file */
+
+static void row(const struct gguf_info *g, uint64_t file, uint64_t ctx)
+{
+	char kv16[16], kv8[16], tot[16];
+	uint64_t a = gguf_kv_bytes(g, ctx, 2.0), b = gguf_kv_bytes(g, ctx, 34.0 / 32);
+	fmt_bytes_iec(a, kv16, sizeof kv16);
+	fmt_bytes_iec(b, kv8, sizeof kv8);
+	fmt_bytes_iec(a == GGUF_UNKNOWN ? a : file + a, tot, sizeof tot);
+	printf("  %9llu  %12s  %12s  %14s\n", (unsigned long long)ctx, kv16, kv8, tot);
+}
+
+int model_main(int argc, char **argv)
+{
+	const char *path = NULL;
+	uint64_t ctx = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+			char *end;
+			errno = 0;
+			unsigned long long v = strtoull(argv[++i], &end, 10);
+			if (errno || *end || v == 0 || v > (1ull << 24)) {
+				fprintf(stderr, "oomcast: model: -c wants a context length, 1 to 16777216\n");
+				return 2;
+			}
+			ctx = v;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			printf("usage: oomcast model FILE.gguf [-c CONTEXT]\n"
+			       "How much memory the model will take: its weights and its KV cache.\n");
+			return 0;
+		} else if (!path && argv[i][0] != '-') {
+			path = argv[i];
+		} else {
+			fprintf(stderr, "oomcast: model: unexpected '%s' (usage: oomcast model FILE [-c N])\n",
+				argv[i]);
+			return 2;
+		}
+	}
+	if (!path) {
+		fprintf(stderr, "oomcast: model: give a GGUF file (usage: oomcast model FILE [-c N])\n");
+		return 2;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "oomcast: model: cannot read %s: %s\n", path,
+			fd < 0 ? strerror(errno) : "not a regular file");
+		if (fd >= 0)
+			close(fd);
+		return 2;
+	}
+	size_t len = (uint64_t)st.st_size < MAP_MAX ? (size_t)st.st_size : MAP_MAX;
+	void *m = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
+	struct gguf_info g;
+	char err[160] = "empty file";
+	int rc = m == MAP_FAILED ? -1 : gguf_parse(m, len, &g, err, sizeof err);
+	if (m != MAP_FAILED)
+		munmap(m, len);
+	if (rc < 0) {
+		fprintf(stderr, "oomcast: model: %s: %s\n", path, err);
+		return 2;
+	}
+	char size[16], per[16];
+	fmt_bytes_iec((uint64_t)st.st_size, size, sizeof size);
+	printf("%s: %s (%s), GGUF v%u\n", path, g.name[0] ? g.name : "unnamed", g.arch, g.version);
+	printf("  weights (the file): %s; %llu layers", size, (unsigned long long)g.block_count);
+	if (g.context_length != GGUF_UNKNOWN)
+		printf(", trained context %llu", (unsigned long long)g.context_length);
+	if (g.head_count != GGUF_UNKNOWN && g.head_count_kv != GGUF_UNKNOWN)
+		printf(", %llu KV heads of %llu", (unsigned long long)g.head_count_kv,
+		       (unsigned long long)g.head_count);
+	printf("\n");
+	uint64_t k = gguf_kv_bytes(&g, 1024, 2.0);
+	fmt_bytes_iec(k, per, sizeof per);
+	printf("  KV cache per 1k tokens: %s at f16 (llama.cpp's default; q8_0 about half)\n", per);
+	printf("  %9s  %12s  %12s  %14s\n", "context", "KV f16", "KV q8_0", "weights+KV f16");
+	if (ctx) {
+		row(&g, (uint64_t)st.st_size, ctx);
+	} else {
+		static const uint64_t ctxs[] = {4096, 8192, 32768, 131072};
+		for (size_t i = 0; i < sizeof ctxs / sizeof ctxs[0]; i++)
+			if (g.context_length == GGUF_UNKNOWN || ctxs[i] <= g.context_length)
+				row(&g, (uint64_t)st.st_size, ctxs[i]);
+	}
+	printf("  (plus compute buffers; sliding-window layers keep fewer cells, so this is the most)\n");
+	return 0;
+}

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Model files: a process started with -m/--model on a GGUF file (absolute,
+# and relative to its own working directory) and -c: JSON names the file,
+# its size, the KV cache per token its header implies (Llama-3.1-8B's shape:
+# 128 KiB at f16) and the context asked; a file that is not GGUF gives null.
+# `oomcast model FILE` prints the same before any load; bad files: one line,
+# exit 2.
+. "$TESTLIB"
+: "${MKGGUF:?MKGGUF must point at the helper}"
+mkdir -p "$TMP/models"
+"$MKGGUF" "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" llama 32 131072 4096 32 8 3 || fail "mkgguf"
+size=$(stat -c %s "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf")
+printf 'not a model' > "$TMP/models/notes.bin"
+"$MEMHOG" 8 0 60 -m "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" -c 8192 > /dev/null & a=$!
+(cd "$TMP/models" && exec "$MEMHOG" 8 0 60 --model Llama-3.1-8B-Instruct-Q8_0.gguf --ctx-size=4096) > /dev/null & b=$!
+"$MEMHOG" 8 0 60 --model "$TMP/models/notes.bin" > /dev/null & c=$!
+CHILDREN="$a $b $c"
+sleep 0.5
+timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$a,$b,$c" | tail -1 > "$TMP/m.json" || fail "exit $?"
+p() { jq -c --argjson p "$1" '.procs[] | select(.pid == $p) | {model, model_size, model_kv_per_token, ctx}' "$TMP/m.json"; }
+[ "$(p $a)" = "{\"model\":\"$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":8192}" ] ||
+	fail "absolute model: $(p $a)"
+[ "$(p $b)" = "{\"model\":\"Llama-3.1-8B-Instruct-Q8_0.gguf\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":4096}" ] ||
+	fail "relative model: $(p $b)"
+[ "$(p $c)" = "{\"model\":\"$TMP/models/notes.bin\",\"model_size\":11,\"model_kv_per_token\":null,\"ctx\":null}" ] ||
+	fail "not GGUF: $(p $c)"
+
+"$OOMCAST" model "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" -c 8192 > "$TMP/o" || fail "model: exit $?"
+grep -q "KV cache per 1k tokens: 128 MiB at f16" "$TMP/o" || fail "model: $(cat "$TMP/o")"
+grep -Eq "^ +8192 +1.00 GiB +544 MiB" "$TMP/o" || fail "model row: $(cat "$TMP/o")"
+"$OOMCAST" model "$TMP/models/notes.bin" 2> "$TMP/e"
+[ $? -eq 2 ] && [ "$(wc -l < "$TMP/e")" -eq 1 ] && grep -q "not a GGUF file" "$TMP/e" || fail "not GGUF: $(cat "$TMP/e")"
+"$OOMCAST" model "$TMP/none.gguf" 2> "$TMP/e"; [ $? -eq 2 ] && grep -q "cannot read" "$TMP/e" || fail "missing"
+"$OOMCAST" model "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" -c lots 2> "$TMP/e"; [ $? -eq 2 ] || fail "-c lots"
+head -c 100 "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" > "$TMP/models/cut.gguf"
+"$OOMCAST" model "$TMP/models/cut.gguf" 2> "$TMP/e"; [ $? -eq 2 ] && grep -q "truncated\|lacks" "$TMP/e" ||
+	fail "truncated: $(cat "$TMP/e")"
+pass "model files: path, size, KV per token and context in JSON; oomcast model"
