@@ -57,7 +57,7 @@ int model_main(int argc, char **argv)
 		fprintf(stderr, "oomcast: model: give a GGUF file (usage: oomcast model FILE [-c N])\n");
 		return 2;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);   /* a FIFO must not hang it */
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		fprintf(stderr, "oomcast: model: cannot read %s: %s\n", path,

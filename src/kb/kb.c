@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/readfile.h"
 #include "util/xalloc.h"
@@ -359,10 +360,14 @@ size_t kb_load_dir(struct kb *kb, const char *dir, FILE *warn)
 	for (size_t i = 0; i < n; i++) {
 		char path[1024], why[256];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		ssize_t len = readfile(path, buf, KB_FILE_MAX + 2);
+		struct stat st;
+		ssize_t len = -1;
+		/* a FIFO or device named *.txt would block or never end */
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			len = readfile(path, buf, KB_FILE_MAX + 2);
 		struct kb_entry e;
 		if (len < 0)
-			snprintf(why, sizeof why, "cannot read it");
+			snprintf(why, sizeof why, "cannot read it as a file");
 		else if (kb_parse(buf, (size_t)len, path, &e, why, sizeof why) == 0) {
 			add(kb, &e);
 			added++;

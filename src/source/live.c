@@ -174,9 +174,16 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
  * parsing stops before the tokenizer's arrays, so few pages are touched. */
 static uint64_t gguf_kv_of(const char *path, uint64_t size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* the path comes from another process's command line: it may have
+	 * become a FIFO since the stat, which a plain open would wait on */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
 	if (fd < 0)
 		return SNAP_NA;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < size) {
+		close(fd);
+		return SNAP_NA;
+	}
 	size_t len = size < GGUF_MAP_MAX ? (size_t)size : GGUF_MAP_MAX;
 	void *m = len >= 4 ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
 	close(fd);

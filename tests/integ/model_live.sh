@@ -14,9 +14,11 @@ printf 'not a model' > "$TMP/models/notes.bin"
 "$MEMHOG" 8 0 60 -m "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" -c 8192 > /dev/null & a=$!
 (cd "$TMP/models" && exec "$MEMHOG" 8 0 60 --model Llama-3.1-8B-Instruct-Q8_0.gguf --ctx-size=4096) > /dev/null & b=$!
 "$MEMHOG" 8 0 60 --model "$TMP/models/notes.bin" > /dev/null & c=$!
-CHILDREN="$a $b $c"
+mkfifo "$TMP/models/fifo.gguf"   # reading it must not hang oomcast
+"$MEMHOG" 8 0 60 --model "$TMP/models/fifo.gguf" > /dev/null & d=$!
+CHILDREN="$a $b $c $d"
 sleep 0.5
-timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$a,$b,$c" | tail -1 > "$TMP/m.json" || fail "exit $?"
+timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$a,$b,$c,$d" | tail -1 > "$TMP/m.json" || fail "exit $?"
 p() { jq -c --argjson p "$1" '.procs[] | select(.pid == $p) | {model, model_size, model_kv_per_token, ctx}' "$TMP/m.json"; }
 [ "$(p $a)" = "{\"model\":\"$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":8192}" ] ||
 	fail "absolute model: $(p $a)"
@@ -24,6 +26,10 @@ p() { jq -c --argjson p "$1" '.procs[] | select(.pid == $p) | {model, model_size
 	fail "relative model: $(p $b)"
 [ "$(p $c)" = "{\"model\":\"$TMP/models/notes.bin\",\"model_size\":11,\"model_kv_per_token\":null,\"ctx\":null}" ] ||
 	fail "not GGUF: $(p $c)"
+[ "$(p $d)" = "{\"model\":\"$TMP/models/fifo.gguf\",\"model_size\":null,\"model_kv_per_token\":null,\"ctx\":null}" ] ||
+	fail "FIFO: $(p $d)"
+timeout 10 "$OOMCAST" model "$TMP/models/fifo.gguf" 2> "$TMP/e"
+[ $? -eq 2 ] && grep -q "not a regular file" "$TMP/e" || fail "model of a FIFO: $(cat "$TMP/e")"
 
 "$OOMCAST" model "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" -c 8192 > "$TMP/o" || fail "model: exit $?"
 grep -q "KV cache per 1k tokens: 128 MiB at f16" "$TMP/o" || fail "model: $(cat "$TMP/o")"
