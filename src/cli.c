@@ -12,7 +12,7 @@
 
 const char cli_usage[] =
 	"usage: oomcast [-b | --json] [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
-	"               [--ascii] [--no-color] [--watch-log FILE]\n"
+	"               [--ascii] [--no-color] [--no-mouse] [--watch-log FILE]\n"
 	"       oomcast explain [--follow] [--json] [TEXT... | -]\n"
 	"       oomcast kb [ID]\n"
 	"       oomcast model FILE.gguf [-c CONTEXT]\n"
@@ -31,10 +31,12 @@ const char cli_usage[] =
 	"      --watch-log FILE follow a runtime's log; known errors become events\n"
 	"      --ascii          dashboard: ASCII glyphs only\n"
 	"      --no-color       dashboard: no colours (also when NO_COLOR is set)\n"
+	"      --no-mouse       dashboard: leave the mouse to the terminal (text selection)\n"
 	"  -h, --help           show this help\n"
 	"  -V, --version        show the version\n";
 
-enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR, OPT_WARN, OPT_CRIT, OPT_WATCH_LOG };
+enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR, OPT_WARN, OPT_CRIT, OPT_WATCH_LOG,
+       OPT_NO_MOUSE };
 
 static const struct option longopts[] = {
 	{"batch", no_argument, NULL, 'b'},
@@ -48,6 +50,7 @@ static const struct option longopts[] = {
 	{"critical", required_argument, NULL, OPT_CRIT},
 	{"watch-log", required_argument, NULL, OPT_WATCH_LOG},
 	{"no-color", no_argument, NULL, OPT_NO_COLOR},
+	{"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -173,6 +176,9 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			break;
 		case OPT_NO_COLOR:
 			c->no_color = true;
+			break;
+		case OPT_NO_MOUSE:
+			c->no_mouse = true;
 			break;
 		case 'h':
 			c->mode = MODE_HELP;

@@ -23,6 +23,7 @@ struct cli {
 	double warn_s, crit_s;      /* forecast levels: ETA under these */
 	bool ascii;                 /* --ascii: no Unicode glyphs */
 	bool no_color;              /* --no-color (NO_COLOR does the same) */
+	bool no_mouse;              /* --no-mouse: no clicks, the terminal selects text */
 	const char *watch_log;      /* --watch-log FILE, or NULL */
 };
 

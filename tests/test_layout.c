@@ -296,9 +296,59 @@ static void test_keys_misc(void **state)
 	assert_true(st.quit);
 }
 
+static void test_mouse(void **state)
+{
+	(void)state;
+	/* where the columns are: PID 0-6, then USER or the next by priority */
+	assert_int_equal(layout_column_at(200, true, 0), COL_PID);
+	assert_int_equal(layout_column_at(200, true, 6), COL_PID);
+	assert_int_equal(layout_column_at(200, true, 7), -1);   /* the gap */
+	assert_int_equal(layout_column_at(200, true, 8), COL_USER);
+	assert_int_equal(layout_column_at(200, true, 199), COL_COMMAND);
+	assert_int_equal(layout_column_at(40, false, 30), COL_COMMAND);
+	bool seen_gpu = false;
+	for (int x = 0; x < 200; x++)
+		seen_gpu |= layout_column_at(200, false, x) == COL_GPU;
+	assert_false(seen_gpu);
+
+	pid_t pids[40];
+	for (int i = 0; i < 40; i++)
+		pids[i] = 100 + i;
+	struct tui_state st;
+	tui_state_init(&st, 1.0, NULL, 0);
+	tui_state_rows(&st, pids, 40, 10);
+	struct tui_mouse m = {.what = MOUSE_HEADER, .column = COL_PID};
+	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_RESELECT);
+	assert_int_equal(st.key, SORT_PID);
+	assert_false(st.reverse);
+	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_RESELECT);
+	assert_true(st.reverse);   /* again: reversed */
+	m.column = COL_USER;   /* nothing sorts by it */
+	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_NONE);
+	m = (struct tui_mouse){.what = MOUSE_ROW, .row = 7};
+	tui_state_mouse(&st, &m, pids, 40, 10);
+	assert_int_equal(st.sel, 7);
+	assert_int_equal(st.sel_pid, 107);
+	m.row = 40;   /* past the rows */
+	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_NONE);
+	m = (struct tui_mouse){.what = MOUSE_WHEEL, .dir = +1};
+	tui_state_mouse(&st, &m, pids, 40, 10);
+	assert_int_equal(st.sel, 10);
+	assert_true(st.top <= 10 && st.top + 10 > 10);   /* scrolled into view */
+	m.dir = -1;
+	for (int i = 0; i < 5; i++)
+		tui_state_mouse(&st, &m, pids, 40, 10);
+	assert_int_equal(st.sel, 0);
+	/* a click closes an overlay first */
+	st.help = true;
+	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_REDRAW);
+	assert_false(st.help);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mouse),
 		cmocka_unit_test(test_layout_sizes),     cmocka_unit_test(test_bar),
 		cmocka_unit_test(test_columns),          cmocka_unit_test(test_chart_eighths),
 		cmocka_unit_test(test_glyphs),           cmocka_unit_test(test_history),

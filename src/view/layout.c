@@ -102,6 +102,21 @@ int layout_columns(int cols, bool gpu, bool show[COL_N])
 	return column_width[COL_COMMAND] + (cols - w);
 }
 
+int layout_column_at(int cols, bool gpu, int x)
+{
+	bool show[COL_N];
+	int cmdw = layout_columns(cols, gpu, show), pos = 0;
+	for (int c = 0; c < COL_N; c++) {
+		if (!show[c])
+			continue;
+		int w = c == COL_COMMAND ? cmdw : column_width[c];
+		if (x >= pos && x < pos + w)
+			return c;
+		pos += w + 1;
+	}
+	return -1;
+}
+
 int layout_chart_eighths(double frac, int rows, int r)
 {
 	if (!(frac > 0))

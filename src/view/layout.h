@@ -45,6 +45,10 @@ extern const int column_width[COL_N];   /* COMMAND: its minimum */
  * known on this machine). */
 int layout_columns(int cols, bool gpu, bool show[COL_N]);
 
+/* The column drawn at screen column x (as layout_columns lays them out,
+ * one space between), or -1 for the gaps and past the end. */
+int layout_column_at(int cols, bool gpu, int x);
+
 /* A chart column of rows cells showing frac (0..1) of its height: the fill of
  * cell r (0 = bottom) in eighths, 0..8. */
 int layout_chart_eighths(double frac, int rows, int r);

@@ -41,7 +41,9 @@ int fcpanel_level_attr(const struct theme *t, enum fc_level l);
 void chart_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                 const struct history *h, double delay);
 
-/* proctable.c: the process table */
+/* proctable.c: the process table; its GPU column shows when a GPU's
+ * per-process use is known */
+bool proctable_has_gpu(const struct snapshot *s);
 void proctable_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                     const struct rows *rows, const struct tui_state *st);
 

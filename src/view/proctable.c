@@ -107,14 +107,19 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 	}
 }
 
+bool proctable_has_gpu(const struct snapshot *s)
+{
+	for (size_t i = 0; i < s->ngpus; i++)
+		if (s->gpus[i].procs_known)
+			return true;
+	return false;
+}
+
 void proctable_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                     const struct rows *rows, const struct tui_state *st)
 {
 	bool show[COL_N];
-	bool gpu = false;
-	for (size_t i = 0; i < s->ngpus; i++)
-		gpu |= s->gpus[i].procs_known;
-	int cmdw = layout_columns(l->cols, gpu, show);
+	int cmdw = layout_columns(l->cols, proctable_has_gpu(s), show);
 	header(t, l, show, cmdw, st);
 	for (int i = 0; i < l->table_h; i++) {
 		size_t r = st->top + (size_t)i;

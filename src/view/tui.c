@@ -115,6 +115,32 @@ static void draw(struct tui *u)
 	refresh();
 }
 
+/* A mouse event placed on the screen's parts, then given to the state. */
+static enum tui_action mouse(struct tui *u)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || !u->have_sample)
+		return TUI_NONE;
+	struct layout l;
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
+		       advice_banner(u->sm.advice)->active, fcpanel_rows(u->sm.forecast), &l);
+	if (l.too_small)
+		return TUI_NONE;
+	struct tui_mouse m = {.what = MOUSE_ELSEWHERE};
+	if (ev.bstate & BUTTON4_PRESSED) {
+		m.what = MOUSE_WHEEL, m.dir = -1;
+	} else if (ev.bstate & BUTTON5_PRESSED) {
+		m.what = MOUSE_WHEEL, m.dir = +1;
+	} else if (ev.y == l.table_y) {
+		m.what = MOUSE_HEADER;
+		m.column = layout_column_at(l.cols, proctable_has_gpu(&u->sm.snap), ev.x);
+	} else if (ev.y > l.table_y && ev.y <= l.table_y + l.table_h) {
+		m.what = MOUSE_ROW;
+		m.row = u->st.top + (size_t)(ev.y - l.table_y - 1);
+	}
+	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm.rows.n, l.table_h);
+}
+
 static void screen_start(struct tui *u, const struct cli *c)
 {
 	bool utf8 = !c->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -127,6 +153,12 @@ static void screen_start(struct tui *u, const struct cli *c)
 	nonl();
 	keypad(stdscr, TRUE);
 	curs_set(0);
+	if (!c->no_mouse) {
+		/* clicks sort and select, the wheel scrolls, as in htop; press
+		 * and release apart, so a click is never held for a double */
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	}
 	theme_init(&u->theme, utf8, no_color);
 }
 
@@ -193,7 +225,8 @@ int tui_run(const struct cli *c, struct source *src)
 		int ch = getch();
 		if (ch == ERR)
 			continue;
-		enum tui_action a = tui_state_key(&u->st, ch, u->row_pids, u->sm.rows.n, page_rows(u));
+		enum tui_action a = ch == KEY_MOUSE ? mouse(u)
+				  : tui_state_key(&u->st, ch, u->row_pids, u->sm.rows.n, page_rows(u));
 		if (a == TUI_RESELECT && u->have_sample)
 			reselect(u);
 		else if (a == TUI_DELAY)

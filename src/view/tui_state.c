@@ -1,5 +1,6 @@
 /* tui_state.c - key handling for the dashboard; see tui_state.h. */
 #include "view/tui_state.h"
+#include "view/layout.h"
 
 #include <curses.h>
 #include <string.h>
@@ -248,6 +249,59 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 	/* the selection moved */
 	if (nrows)
 		st->sel_pid = row_pids[st->sel];
+	tui_state_rows(st, row_pids, nrows, page);
+	return TUI_REDRAW;
+}
+
+/* The sort key of a table column; -1 for columns nothing sorts by. */
+static int column_key(int c)
+{
+	switch (c) {
+	case COL_PID: return SORT_PID;
+	case COL_RSS: return SORT_RSS;
+	case COL_SWAP: return SORT_SWAP;
+	case COL_GPU: return SORT_GPU;
+	case COL_GROWTH: return SORT_GROWTH;
+	case COL_OOM: return SORT_OOM;
+	case COL_COMMAND: return SORT_NAME;
+	default: return -1;
+	}
+}
+
+enum tui_action tui_state_mouse(struct tui_state *st, const struct tui_mouse *m,
+                                const pid_t *row_pids, size_t nrows, int page)
+{
+	if (st->help || st->events || st->entry || st->picker) {
+		st->help = st->events = st->entry = st->picker = false;
+		return TUI_REDRAW;
+	}
+	if (st->editing)
+		return TUI_NONE;
+	switch (m->what) {
+	case MOUSE_HEADER: {
+		int k = column_key(m->column);
+		if (k < 0)
+			return TUI_NONE;
+		set_sort(st, (enum sort_key)k);
+		return TUI_RESELECT;
+	}
+	case MOUSE_ROW:
+		if (m->row >= nrows)
+			return TUI_NONE;
+		st->sel = m->row;
+		break;
+	case MOUSE_WHEEL:
+		if (nrows == 0)
+			return TUI_NONE;
+		if (m->dir < 0)
+			st->sel = st->sel > 3 ? st->sel - 3 : 0;
+		else
+			st->sel = st->sel + 3 < nrows ? st->sel + 3 : nrows - 1;
+		break;
+	default:
+		return TUI_NONE;
+	}
+	st->sel_pid = row_pids[st->sel];
 	tui_state_rows(st, row_pids, nrows, page);
 	return TUI_REDRAW;
 }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "sampler.h"
@@ -53,6 +54,20 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 void tui_state_rows(struct tui_state *st, const pid_t *row_pids, size_t nrows, int page);
 
 bool tui_state_pinned(const struct tui_state *st, pid_t pid);
+
+/* A mouse event, already placed on the screen's parts by the caller. */
+struct tui_mouse {
+	enum { MOUSE_HEADER, MOUSE_ROW, MOUSE_WHEEL, MOUSE_ELSEWHERE } what;
+	int column;     /* MOUSE_HEADER: enum column clicked (-1: a gap) */
+	size_t row;     /* MOUSE_ROW: the row's index among all rows */
+	int dir;        /* MOUSE_WHEEL: -1 up, +1 down */
+};
+
+/* Apply a click or a wheel step: a header sorts by its column (again:
+ * reverse), a row is selected, the wheel moves the selection 3 rows; any
+ * click closes an overlay. */
+enum tui_action tui_state_mouse(struct tui_state *st, const struct tui_mouse *m,
+                                const pid_t *row_pids, size_t nrows, int page);
 
 #define TUI_DELAY_MIN 0.1
 #define TUI_DELAY_MAX 60.0
