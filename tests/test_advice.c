@@ -140,6 +140,7 @@ static void test_banner(void **state)
 		warned = true;
 		assert_true(b->level >= FC_WARNING);
 		assert_string_equal(b->what, "RAM");
+		assert_string_equal(b->situation, "ollama, loading");
 		/* ollama's llama-server loading fast: ollama's own entry */
 		assert_string_equal(b->id, "ollama-system-memory");
 		assert_non_null(strstr(b->title, "ollama"));

@@ -292,6 +292,12 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 		snprintf(b->now, sizeof b->now, "%s left, eaten at %s, out in ~%.0f s", left, rate, it->eta);
 	else
 		snprintf(b->now, sizeof b->now, "%s left", left);
+	struct advice_situation sit;
+	situation_of_item(s, it, &sit);
+	snprintf(b->situation, sizeof b->situation, "%s%s%s%s",
+		 sit.runtime != RT_UNKNOWN ? advice_runtime_name(sit.runtime) : "",
+		 sit.runtime != RT_UNKNOWN ? ", " : "",
+		 sit.loading ? "loading" : "growing slowly", sit.thrashing ? ", thrashing" : "");
 	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
 	if (d && snap_known(d->model_size)) {
 		/* what the process holds of this resource, plus what is left */

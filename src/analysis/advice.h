@@ -50,6 +50,7 @@ struct advice_banner {
 	bool active;
 	enum fc_level level;
 	char what[96];              /* "RAM", "gpu:0", "OOM kill", "log" ... */
+	char situation[64];         /* "ollama, loading", "llama.cpp, generating, thrashing" */
 	char id[48];
 	char title[160];
 	char now[320];              /* this machine's numbers for {now} */

@@ -16,8 +16,11 @@ void banner_draw(const struct theme *t, const struct layout *l, const struct adv
 		return;
 	int y = l->banner_y, attr = fcpanel_level_attr(t, b->level);
 	char head[320];
-	snprintf(head, sizeof head, " %s %s: [%s] %s ", b->level == FC_CRITICAL ? "CRITICAL" :
-		 b->level == FC_WARNING ? "WARNING" : "NOTE", b->what, b->id, b->title);
+	char sit[80] = "";
+	if (b->situation[0])
+		snprintf(sit, sizeof sit, " (%s)", b->situation);
+	snprintf(head, sizeof head, " %s %s%s: [%s] %s ", b->level == FC_CRITICAL ? "CRITICAL" :
+		 b->level == FC_WARNING ? "WARNING" : "NOTE", b->what, sit, b->id, b->title);
 	mvhline(y, 0, ' ' | (chtype)(attr | A_REVERSE), l->cols);
 	int x = draw_text(y, 0, head, 0, l->cols, attr | A_REVERSE | A_BOLD);
 	const char *hint = " x: the whole entry ";

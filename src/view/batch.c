@@ -118,7 +118,8 @@ static void advice_line(struct strbuf *b, const struct advice *adv)
 	const struct advice_banner *ab = advice_banner(adv);
 	if (!ab->active)
 		return;
-	sb_printf(b, "Advice   %s %s: [%s] %s\n", fc_level_name(ab->level), ab->what, ab->id,
+	sb_printf(b, "Advice   %s %s%s%s%s: [%s] %s\n", fc_level_name(ab->level), ab->what,
+		  ab->situation[0] ? " (" : "", ab->situation, ab->situation[0] ? ")" : "", ab->id,
 		  ab->title);
 	if (ab->step[0]) {
 		sb_puts(b, "         Fix: ");

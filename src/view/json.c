@@ -155,6 +155,26 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		sb_putc(b, '}');
 	}
 	sb_puts(b, "],");
+	/* the one piece of advice the dashboard's banner shows */
+	const struct advice_banner *ab = adv ? advice_banner(adv) : NULL;
+	key(b, "advice");
+	if (!ab || !ab->active) {
+		sb_puts(b, "null,");
+	} else {
+		sb_puts(b, "{\"kb\":");
+		sb_json_cstr(b, ab->id);
+		sb_printf(b, ",\"level\":\"%s\",\"what\":", fc_level_name(ab->level));
+		sb_json_cstr(b, ab->what);
+		sb_puts(b, ",\"situation\":");
+		sb_json_cstr(b, ab->situation[0] ? ab->situation : NULL);
+		sb_puts(b, ",\"title\":");
+		sb_json_cstr(b, ab->title);
+		sb_puts(b, ",\"now\":");
+		sb_json_cstr(b, ab->now[0] ? ab->now : NULL);
+		sb_puts(b, ",\"fix\":");
+		sb_json_cstr(b, ab->step);
+		sb_puts(b, "},");
+	}
 	(void)s;
 }
 

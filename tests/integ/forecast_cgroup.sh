@@ -70,6 +70,9 @@ jq -s -e '[.[].forecast[] | select(.level == "ok" or .level == "watch") | .kb] |
 	"$TMP/f.jsonl" > /dev/null || fail "kb given below warning"
 jq -s -e --argjson v "$victim" '[.[].events[] | select(.type == "oom_kill" and .pid == $v) | .kb]
 	== ["cgroup-limit"]' "$TMP/f.jsonl" > /dev/null || fail "oom_kill event lacks kb cgroup-limit"
+jq -s -e '[.[].advice | select(. != null and .kb == "cgroup-limit" and .level == "critical"
+	and (.now | test("left, eaten at")) and (.fix | test("Raise the limit")))] | length > 0' \
+	"$TMP/f.jsonl" > /dev/null || fail "no advice object for the cgroup: $(jq -c .advice "$TMP/f.jsonl" | sort -u | head -3)"
 
 # oomcast kept its pace: no gap between samples over 0.5 s + 0.3 s
 jq -s -e '[range(1; length) as $i | .[$i].t - .[$i - 1].t] | max <= 0.8' "$TMP/f.jsonl" > /dev/null ||

@@ -23,7 +23,7 @@ victim=$SPAWNED
 wait_for "^cg oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 	fail "no warning with an ETA in the forecast rows"
 grep -q "driver $victim memhog" "$TMP/pane" || fail "driver not named"
-wait_for "(WARNING|CRITICAL) cg oc-tf-$$: \\[cgroup-limit\\] A memory limit" 6 ||
+wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing slowly|loading)\\): \\[cgroup-limit\\] A memory limit" 6 ||
 	fail "no knowledge-base banner for the cgroup"
 grep -Eq "^ Now: [0-9.]+ [KMG]iB left, eaten at \\+[0-9.]+M/s, out in ~[0-9]+ s" "$TMP/pane" ||
 	fail "banner lacks this machine's numbers: $(grep 'Now:' "$TMP/pane")"
