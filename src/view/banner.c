@@ -14,18 +14,19 @@ void banner_draw(const struct theme *t, const struct layout *l, const struct adv
 {
 	if (l->banner_h == 0 || !b->active)
 		return;
-	int y = l->banner_y, attr = fcpanel_level_attr(t, b->level);
+	int y = l->banner_y;
+	int attr = b->level == FC_CRITICAL ? t->attr[R_ALERT_CRIT] : t->attr[R_ALERT_WARN];
 	char head[320];
 	char sit[80] = "";
 	if (b->situation[0])
 		snprintf(sit, sizeof sit, " (%s)", b->situation);
 	snprintf(head, sizeof head, " %s %s%s: [%s] %s ", b->level == FC_CRITICAL ? "CRITICAL" :
 		 b->level == FC_WARNING ? "WARNING" : "NOTE", b->what, sit, b->id, b->title);
-	mvhline(y, 0, ' ' | (chtype)(attr | A_REVERSE), l->cols);
-	int x = draw_text(y, 0, head, 0, l->cols, attr | A_REVERSE | A_BOLD);
+	mvhline(y, 0, ' ' | (chtype)attr, l->cols);
+	int x = draw_text(y, 0, head, 0, l->cols, attr | A_BOLD);
 	const char *hint = " x: the whole entry ";
 	if (x + draw_width(hint) < l->cols)
-		draw_text(y, l->cols - draw_width(hint), hint, 0, draw_width(hint), attr | A_REVERSE);
+		draw_text(y, l->cols - draw_width(hint), hint, 0, draw_width(hint), attr);
 	if (l->banner_h < 2 || !b->step[0])
 		return;
 	if (l->banner_h == 2) {

@@ -16,7 +16,7 @@
 int fcpanel_level_attr(const struct theme *t, enum fc_level l)
 {
 	switch (l) {
-	case FC_CRITICAL: return t->attr[R_GROW_UP] | A_REVERSE | A_BOLD;
+	case FC_CRITICAL: return t->attr[R_ALERT_CRIT];
 	case FC_WARNING: return t->attr[R_WARN] | A_BOLD;
 	case FC_WATCH: return t->attr[R_LABEL];
 	default: return t->attr[R_GROW_DOWN];

@@ -47,6 +47,7 @@ void theme_init(struct theme *t, bool utf8, bool no_color)
 		t->attr[R_TITLE] = A_BOLD;
 		t->attr[R_PIN] = A_BOLD;
 		t->attr[R_AVAIL] = A_BOLD;
+		t->attr[R_ALERT_CRIT] = t->attr[R_ALERT_WARN] = A_REVERSE | A_BOLD;
 		return;
 	}
 	start_color();
@@ -71,6 +72,8 @@ void theme_init(struct theme *t, bool utf8, bool no_color)
 		{R_TITLE, COLOR_BLACK, COLOR_CYAN, 0},
 		{R_PIN, COLOR_YELLOW, -1, A_BOLD},
 		{R_CHART, rich ? 71 : COLOR_GREEN, -1, 0},
+		{R_ALERT_CRIT, COLOR_WHITE, COLOR_RED, A_BOLD},
+		{R_ALERT_WARN, COLOR_BLACK, COLOR_YELLOW, 0},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		short pair = (short)(i + 1);
