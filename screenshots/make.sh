@@ -3,6 +3,7 @@
 # tmux pane (256 colours), captured with its colours, turned into HTML by aha
 # and into PNG by headless Chromium. Needs root for apt-get on first use.
 #   screenshots/make.sh            # writes screenshots/*.png
+#   screenshots/make.sh --device   # only renders the captures from tests/device
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -34,7 +35,8 @@ render() {
 		printf '</style></head><body><pre>'
 		# aha paints "default colour" (39/49) black: make it the terminal's
 		# usual light grey on black
-		sed 's/\x1b\[39m/\x1b[37m/g; s/\x1b\[49m/\x1b[40m/g' |
+		# (and a reset, which some tmux versions write instead, likewise)
+		sed 's/\x1b\[39m/\x1b[37m/g; s/\x1b\[49m/\x1b[40m/g; s/\x1b\[0\{0,1\}m/\x1b[0;37;40m/g' |
 			aha --black --no-header
 		printf '</pre></body></html>'
 	} < "$2" > "$tmp/$1.html"
@@ -46,10 +48,11 @@ render() {
 }
 
 # 0. panes captured on a real GPU by tests/device/nvidia_check.sh (step 4):
-#    an H200 filling at 2 GiB/s, and its knowledge-base entry (x)
-for f in tests/device/results-h200-tui/gpu-fill.ans tests/device/results-h200-tui/gpu-advice.ans; do
+#    an H100 filling at 2 GiB/s, and its knowledge-base entry (x)
+for f in tests/device/results-h100-tui/gpu-fill.ans tests/device/results-h100-tui/gpu-advice.ans; do
 	[ -f "$f" ] && render "$(basename "$f" .ans)" "$f"
 done
+[ "${1:-}" = --device ] && exit 0
 
 n=0
 start() {

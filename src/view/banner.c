@@ -16,7 +16,7 @@ void banner_draw(const struct theme *t, const struct layout *l, const struct adv
 		return;
 	int y = l->banner_y;
 	int attr = b->level == FC_CRITICAL ? t->attr[R_ALERT_CRIT] : t->attr[R_ALERT_WARN];
-	char head[320];
+	char head[512];
 	char sit[80] = "";
 	if (b->situation[0])
 		snprintf(sit, sizeof sit, " (%s)", b->situation);
