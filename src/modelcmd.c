@@ -4,13 +4,9 @@
 #include "modelcmd.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "model/gguf.h"
 #include "util/fmt.h"
@@ -57,29 +53,15 @@ int model_main(int argc, char **argv)
 		fprintf(stderr, "oomcast: model: give a GGUF file (usage: oomcast model FILE [-c N])\n");
 		return 2;
 	}
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);   /* a FIFO must not hang it */
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "oomcast: model: cannot read %s: %s\n", path,
-			fd < 0 ? strerror(errno) : "not a regular file");
-		if (fd >= 0)
-			close(fd);
-		return 2;
-	}
-	size_t len = (uint64_t)st.st_size < MAP_MAX ? (size_t)st.st_size : MAP_MAX;
-	void *m = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-	close(fd);
 	struct gguf_info g;
-	char err[160] = "empty file";
-	int rc = m == MAP_FAILED ? -1 : gguf_parse(m, len, &g, err, sizeof err);
-	if (m != MAP_FAILED)
-		munmap(m, len);
-	if (rc < 0) {
-		fprintf(stderr, "oomcast: model: %s: %s\n", path, err);
+	uint64_t fsize;
+	char err[400];
+	if (gguf_read_file(path, MAP_MAX, &g, &fsize, err, sizeof err) < 0) {
+		fprintf(stderr, "oomcast: model: %s\n", err);
 		return 2;
 	}
 	char size[16], per[16];
-	fmt_bytes_iec((uint64_t)st.st_size, size, sizeof size);
+	fmt_bytes_iec(fsize, size, sizeof size);
 	printf("%s: %s (%s), GGUF v%u\n", path, g.name[0] ? g.name : "unnamed", g.arch, g.version);
 	printf("  weights (the file): %s; %llu layers", size, (unsigned long long)g.block_count);
 	if (g.context_length != GGUF_UNKNOWN)
@@ -93,12 +75,12 @@ int model_main(int argc, char **argv)
 	printf("  KV cache per 1k tokens: %s at f16 (llama.cpp's default; q8_0 about half)\n", per);
 	printf("  %9s  %12s  %12s  %14s\n", "context", "KV f16", "KV q8_0", "weights+KV f16");
 	if (ctx) {
-		row(&g, (uint64_t)st.st_size, ctx);
+		row(&g, fsize, ctx);
 	} else {
 		static const uint64_t ctxs[] = {4096, 8192, 32768, 131072};
 		for (size_t i = 0; i < sizeof ctxs / sizeof ctxs[0]; i++)
 			if (g.context_length == GGUF_UNKNOWN || ctxs[i] <= g.context_length)
-				row(&g, (uint64_t)st.st_size, ctxs[i]);
+				row(&g, fsize, ctxs[i]);
 	}
 	printf("  (plus compute buffers; sliding-window layers keep fewer cells, so this is the most)\n");
 	return 0;

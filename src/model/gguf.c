@@ -6,9 +6,14 @@
  * overflowing counts: here every read is bounded by the buffer. */
 #include "model/gguf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { T_U8, T_I8, T_U16, T_I16, T_U32, T_I32, T_F32, T_BOOL, T_STRING, T_ARRAY, T_U64, T_I64,
        T_F64, T_N };
@@ -248,6 +253,31 @@ int gguf_parse(const uint8_t *buf, size_t len, struct gguf_info *g, char *err, s
 	     (g->embedding_length == GGUF_UNKNOWN || g->head_count == GGUF_UNKNOWN || g->head_count == 0)))
 		return fail(err, errlen, r.bad ? "GGUF metadata truncated or malformed"
 					       : "GGUF metadata lacks the model's sizes");
+	return 0;
+}
+
+int gguf_read_file(const char *path, size_t map_max, struct gguf_info *g, uint64_t *size,
+                   char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return fail(err, errlen, "cannot read %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(err, errlen, "cannot read %s: not a regular file", path);
+	}
+	*size = (uint64_t)st.st_size;
+	size_t len = (uint64_t)st.st_size < map_max ? (size_t)st.st_size : map_max;
+	void *m = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
+	if (m == MAP_FAILED)
+		return fail(err, errlen, "%s: %s", path, len ? strerror(errno) : "empty file");
+	char why[160];
+	int rc = gguf_parse(m, len, g, why, sizeof why);
+	munmap(m, len);
+	if (rc < 0)
+		return fail(err, errlen, "%s: %s", path, why);
 	return 0;
 }
 

@@ -29,6 +29,13 @@ struct gguf_info {
  * truncated, malformed). Fields not found are GGUF_UNKNOWN. */
 int gguf_parse(const uint8_t *buf, size_t len, struct gguf_info *g, char *err, size_t errlen);
 
+/* Read the header of the GGUF file at path: its first map_max bytes are
+ * mapped (never the whole model), and *size gets the file's size. The file
+ * is opened without blocking and must be a regular file (a path named by
+ * another process may be a FIFO). 0, or -1 with a one-line reason in err. */
+int gguf_read_file(const char *path, size_t map_max, struct gguf_info *g, uint64_t *size,
+                   char *err, size_t errlen);
+
 /* Bytes of KV cache for n_ctx tokens with elem_bytes a K or V element (2 for
  * f16), as llama.cpp allocates it: cells padded to 256, every layer with KV
  * heads. GGUF_UNKNOWN when the header did not say enough. */

@@ -441,27 +441,27 @@ bool kparse_oom_kill(const char *buf, size_t len, pid_t *pid, char comm[16], uin
 	return true;
 }
 
-bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz)
+/* The value of an option in a raw command line (NUL-separated): "-s V",
+ * "--long V" or "--long=V" (shortopt may be NULL). False when absent, or
+ * when the option ends the line. */
+static bool arg_value(const char *buf, size_t len, const char *shortopt, const char *longopt,
+                      const char **val, size_t *vlen)
 {
 	const char *p = buf, *end = buf + len;
+	size_t ll = strlen(longopt);
 	bool want = false;
 	while (p < end) {
 		const char *z = memchr(p, '\0', (size_t)(end - p));
 		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
-		const char *val = NULL;
-		size_t vl = 0;
 		if (want) {
-			val = p, vl = n;
-		} else if ((n == 2 && memcmp(p, "-m", 2) == 0) || (n == 7 && memcmp(p, "--model", 7) == 0)) {
-			want = true;
-		} else if (n > 8 && memcmp(p, "--model=", 8) == 0) {
-			val = p + 8, vl = n - 8;
+			*val = p, *vlen = n;
+			return true;
 		}
-		if (val) {
-			if (vl == 0 || vl >= outsz)
-				return false;
-			memcpy(out, val, vl);
-			out[vl] = '\0';
+		if ((shortopt && n == strlen(shortopt) && memcmp(p, shortopt, n) == 0) ||
+		    (n == ll && memcmp(p, longopt, n) == 0)) {
+			want = true;
+		} else if (n > ll + 1 && memcmp(p, longopt, ll) == 0 && p[ll] == '=') {
+			*val = p + ll + 1, *vlen = n - ll - 1;
 			return true;
 		}
 		p += n + 1;
@@ -469,28 +469,24 @@ bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz)
 	return false;
 }
 
+bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz)
+{
+	const char *v;
+	size_t n;
+	if (!arg_value(buf, len, "-m", "--model", &v, &n) || n == 0 || n >= outsz)
+		return false;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	return true;
+}
+
 uint64_t kparse_ctx_arg(const char *buf, size_t len)
 {
-	const char *p = buf, *end = buf + len;
-	bool want = false;
-	while (p < end) {
-		const char *z = memchr(p, '\0', (size_t)(end - p));
-		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
-		const char *val = NULL, *vend = p + n;
-		if (want)
-			val = p;
-		else if ((n == 2 && memcmp(p, "-c", 2) == 0) || (n == 10 && memcmp(p, "--ctx-size", 10) == 0))
-			want = true;
-		else if (n > 11 && memcmp(p, "--ctx-size=", 11) == 0)
-			val = p + 11;
-		if (val) {
-			uint64_t v;
-			const char *q;
-			if (kparse_decimal(val, vend, &v, &q) && q == vend)
-				return v;
-			return SNAP_NA;
-		}
-		p += n + 1;
-	}
-	return SNAP_NA;
+	const char *v, *q;
+	size_t n;
+	uint64_t ctx;
+	if (!arg_value(buf, len, "-c", "--ctx-size", &v, &n) || !kparse_decimal(v, v + n, &ctx, &q) ||
+	    q != v + n)
+		return SNAP_NA;
+	return ctx;
 }

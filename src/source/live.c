@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "source/cgroup.h"
@@ -172,33 +171,15 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 /* The KV cache per token (f16) a GGUF model file's header implies, or
  * SNAP_NA (not GGUF, unreadable). Only the start of the file is mapped, and
  * parsing stops before the tokenizer's arrays, so few pages are touched. */
-static uint64_t gguf_kv_of(const char *path, uint64_t size)
+static uint64_t gguf_kv_of(const char *path)
 {
-	/* the path comes from another process's command line: it may have
-	 * become a FIFO since the stat, which a plain open would wait on */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0)
-		return SNAP_NA;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < size) {
-		close(fd);
-		return SNAP_NA;
-	}
-	size_t len = size < GGUF_MAP_MAX ? (size_t)size : GGUF_MAP_MAX;
-	void *m = len >= 4 ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-	close(fd);
-	if (m == MAP_FAILED)
-		return SNAP_NA;
 	struct gguf_info g;
-	char err[128];
-	uint64_t kv = SNAP_NA;
-	if (gguf_parse(m, len, &g, err, sizeof err) == 0) {
-		uint64_t b = gguf_kv_bytes(&g, 256, 2.0);
-		if (b != GGUF_UNKNOWN)
-			kv = b / 256;
-	}
-	munmap(m, len);
-	return kv;
+	uint64_t size, b;
+	char err[160];
+	if (gguf_read_file(path, GGUF_MAP_MAX, &g, &size, err, sizeof err) < 0 ||
+	    (b = gguf_kv_bytes(&g, 256, 2.0)) == GGUF_UNKNOWN)
+		return SNAP_NA;
+	return b / 256;
 }
 
 /* The size of the model file a process was started with: how big its load
@@ -214,7 +195,7 @@ static void model_of(struct live *l, pid_t pid, struct detail *d, const char *pa
 	bool file = stat(full, &st) == 0 && S_ISREG(st.st_mode);
 	detail_set_model(d, path, file ? (uint64_t)st.st_size : SNAP_NA);
 	if (file)
-		d->model_kv_per_token = gguf_kv_of(full, (uint64_t)st.st_size);
+		d->model_kv_per_token = gguf_kv_of(full);
 }
 
 static void live_detail(struct source *src, struct snapshot *s, size_t i)
