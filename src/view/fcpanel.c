@@ -13,7 +13,7 @@
 
 #define B(v) fmt_bytes_iec((v), (char[16]){0}, 16)
 
-int fcpanel_level_attr(const struct theme *t, enum fc_level l)
+static int level_attr(const struct theme *t, enum fc_level l)
 {
 	switch (l) {
 	case FC_CRITICAL: return t->attr[R_ALERT_CRIT];
@@ -59,7 +59,7 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	snprintf(lv, sizeof lv, " %s ", fc_level_name(it->level));
 	for (char *c = lv; *c; c++)
 		*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
-	x += draw_text(y, x, lv, 0, cols - x, fcpanel_level_attr(t, it->level));
+	x += draw_text(y, x, lv, 0, cols - x, level_attr(t, it->level));
 	if (isfinite(it->eta)) {
 		if (isfinite(it->eta_high))
 			snprintf(buf, sizeof buf, " ETA %.0fs (%.0f-%.0fs)", it->eta, it->eta_low,
@@ -69,7 +69,7 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	} else {
 		snprintf(buf, sizeof buf, " no ETA");
 	}
-	x += draw_text(y, x, buf, 0, cols - x, it->level >= FC_WARNING ? fcpanel_level_attr(t, it->level)
+	x += draw_text(y, x, buf, 0, cols - x, it->level >= FC_WARNING ? level_attr(t, it->level)
 								   : t->attr[R_VALUE]);
 	snprintf(buf, sizeof buf, "  left %s  eaten %s", B(it->headroom),
 		 isfinite(it->rate) ? fmt_rate(it->rate, rate, sizeof rate) : "-");

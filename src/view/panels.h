@@ -35,7 +35,6 @@ int fcpanel_rows(const struct forecast *fc);
  * step with this machine's numbers; entry_draw: the whole entry (key x) */
 void banner_draw(const struct theme *t, const struct layout *l, const struct advice_banner *b);
 void entry_draw(const struct theme *t, struct advice *a, int lines, int cols);
-int fcpanel_level_attr(const struct theme *t, enum fc_level l);
 
 /* chart.c: available memory (and swap in use) over time */
 void chart_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
