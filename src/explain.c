@@ -118,6 +118,20 @@ static void feed_text(struct kb_matcher *m, const char *text, bool follow, bool 
 	}
 }
 
+/* The built-in entries and the user's; a broken built-in one is reported
+ * (user entries that do not parse are reported and skipped inside). */
+static int load(struct kb *kb)
+{
+	char err[512];
+	kb_init(kb);
+	if (kb_load_all(kb, stderr, err, sizeof err) < 0) {
+		fprintf(stderr, "oomcast: %s\n", err);
+		kb_free(kb);
+		return -1;
+	}
+	return 0;
+}
+
 int explain_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -151,12 +165,8 @@ int explain_main(int argc, char **argv)
 		return 2;
 	}
 	struct kb kb;
-	char err[512];
-	kb_init(&kb);
-	if (kb_load_all(&kb, stderr, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: %s\n", err);
+	if (load(&kb) < 0)
 		return 1;
-	}
 	struct kb_matcher m;
 	kb_matcher_init(&m, &kb);
 	if (stdin_mode) {
@@ -209,12 +219,8 @@ int kb_main(int argc, char **argv)
 		return 2;
 	}
 	struct kb kb;
-	char err[512];
-	kb_init(&kb);
-	if (kb_load_all(&kb, stderr, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: %s\n", err);
+	if (load(&kb) < 0)
 		return 1;
-	}
 	int rc = 0;
 	if (argc == 2) {
 		const struct kb_entry *e = kb_find(&kb, argv[1]);
