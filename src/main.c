@@ -83,9 +83,9 @@ static int run_stream(const struct cli *c, struct source *src)
 		sampler_select_top(&sm, c->top, c->pins, c->npins);
 		sb_reset(&out);
 		if (c->mode == MODE_JSON)
-			json_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.advice);
+			json_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.events, sm.advice);
 		else
-			batch_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.advice, n);
+			batch_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.events, sm.advice, n);
 		if (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 			/* a closed pipe (| head) is a normal end, not an error to report */
 			if (errno != EPIPE)

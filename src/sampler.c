@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "analysis/advice.h"
+#include "analysis/events.h"
 #include "analysis/growth.h"
+#include "analysis/kills.h"
 #include "util/xalloc.h"
 
 /* Growth is fitted over this many seconds of history. */
@@ -31,6 +33,8 @@ void sampler_init(struct sampler *sm, struct source *src, const struct forecast_
 	sm->src = src;
 	sm->growth = growth_new(GROWTH_WINDOW_S);
 	sm->forecast = forecast_new(cfg);
+	sm->kills = kills_new();
+	sm->events = evlog_new();
 	sm->advice = advice_new();
 	snapshot_init(&sm->snap);
 	memset(&sm->rows, 0, sizeof sm->rows);
@@ -42,6 +46,8 @@ void sampler_free(struct sampler *sm)
 	growth_free(sm->growth);
 	forecast_free(sm->forecast);
 	advice_free(sm->advice);
+	kills_free(sm->kills);
+	evlog_free(sm->events);
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
 }
@@ -103,6 +109,12 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	growth_update(sm->growth, s);
 	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
 	detail_candidates(sm);
+	source_finish(sm->src, s);
+	evlog_tick(sm->events);
+	forecast_update(sm->forecast, s);
+	kills_update(sm->kills, s, sm->events);
+	advice_scan_log(sm->advice, sm->events, s);
+	advice_update(sm->advice, s, sm->forecast, sm->events);
 	return 0;
 }
 
@@ -148,9 +160,6 @@ void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_
 		add_gpu_users(sm);
 	for (size_t r = 0; r < sm->rows.n; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
-	forecast_update(sm->forecast, s);
-	advice_scan_log(sm->advice, sm->forecast, s);
-	advice_update(sm->advice, s, sm->forecast);
 }
 
 /* ---- the dashboard's query ------------------------------------------------ */
@@ -230,7 +239,4 @@ void sampler_select(struct sampler *sm, const struct row_query *q)
 	size_t nd = q->detail_rows && q->detail_rows < sm->rows.n ? q->detail_rows : sm->rows.n;
 	for (size_t r = 0; r < nd; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
-	forecast_update(sm->forecast, s);
-	advice_scan_log(sm->advice, sm->forecast, s);
-	advice_update(sm->advice, s, sm->forecast);
 }

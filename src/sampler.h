@@ -1,6 +1,8 @@
-/* sampler.h - one tick of the pipeline: source -> snapshot -> growth, then
- * the rows a view shows, with their details filled through the source. Views
- * read the result; they never touch the source themselves. */
+/* sampler.h - one tick of the pipeline: source -> snapshot -> growth ->
+ * details of the candidates -> forecast -> kills -> advice, all in the tick;
+ * then the rows a view shows, sorted and with their details filled. What is
+ * forecast never depends on how many rows a view shows. Views read the
+ * result; they never touch the source themselves. */
 #ifndef OOMCAST_SAMPLER_H
 #define OOMCAST_SAMPLER_H
 
@@ -12,6 +14,8 @@
 #include "view/rows.h"
 
 struct growth;
+struct kills;
+struct evlog;
 
 enum sort_key { SORT_RSS, SORT_GROWTH, SORT_SWAP, SORT_OOM, SORT_PID, SORT_NAME, SORT_GPU, SORT_NKEYS };
 
@@ -29,6 +33,8 @@ struct sampler {
 	struct source *src;         /* owned */
 	struct growth *growth;
 	struct forecast *forecast;
+	struct kills *kills;        /* OOM kills, reconciled */
+	struct evlog *events;       /* the one event log */
 	struct advice *advice;      /* knowledge-base entries for what happens */
 	struct snapshot snap;
 	struct rows rows;
@@ -36,9 +42,8 @@ struct sampler {
 
 void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg);
 void sampler_free(struct sampler *sm);
-/* Take one sample: snapshot, growth, the forecast's candidates' details.
- * Returns 0, or -1 with *cause set. The forecast follows in the selection
- * below, once the rows (watched processes, and so their cgroups) are known. */
+/* Take one sample and analyse it: snapshot, growth, the candidates' details,
+ * forecast, kills, advice. Returns 0, or -1 with *cause set. */
 int sampler_tick(struct sampler *sm, const char **cause);
 /* Rows for batch and JSON: the top K by RSS (0 = all), then pins. */
 void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins);

@@ -22,6 +22,8 @@ void snapshot_reset(struct snapshot *s)
 	memset(&s->psi, 0, sizeof s->psi);
 	s->self_cgroup = -1;
 	s->nkills = 0;
+	s->kernel_log = false;
+	s->procs_partial = false;
 	s->ngpus = s->ngpu_procs = 0;
 	s->gpu_note[0] = '\0';
 	s->nlog_lines = 0;
@@ -37,6 +39,7 @@ void snapshot_free(struct snapshot *s)
 {
 	free(s->procs);
 	free(s->cgroups);
+	free(s->kills);
 	free(s->strings);
 	memset(s, 0, sizeof *s);
 }
@@ -68,6 +71,12 @@ const char *snapshot_comm(const struct snapshot *s, pid_t pid)
 {
 	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
 	return p && p->comm[0] ? p->comm : "?";
+}
+
+struct oom_kill *snapshot_add_kill(struct snapshot *s)
+{
+	xgrow((void **)&s->kills, &s->kills_cap, s->nkills + 1, sizeof *s->kills);
+	return &s->kills[s->nkills++];
 }
 
 size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len)

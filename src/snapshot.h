@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "formats/oomreport.h"
+
 #define SNAP_NA UINT64_MAX   /* unknown size or counter */
 #define SNAP_NA_INT INT32_MIN /* unknown oom_score, oom_score_adj */
 #define SNAP_NA_UID ((uid_t)-1) /* unknown owner */
@@ -77,14 +79,6 @@ struct snap_gpu_proc {
 #define SNAP_GPU_PROCS_MAX 256
 #define SNAP_GPUS_MAX 16
 
-/* A victim named by the kernel's OOM line in /dev/kmsg. */
-struct snap_kill {
-	pid_t pid;
-	char comm[16];
-	uint64_t rss;               /* anon + file + shmem rss at the kill */
-	bool claimed;               /* matched to an OOM-kill event already */
-};
-#define SNAP_KILLS_MAX 8
 
 #define SNAP_COMM_MAX 16        /* the kernel's comm: 15 bytes and a NUL */
 #define SNAP_USER_MAX 33        /* user names: 32 bytes (useradd's limit) */
@@ -118,8 +112,14 @@ struct snapshot {
 	struct snap_vm vm;
 	struct snap_psi psi;
 	int self_cgroup;            /* index of oomcast's own memory cgroup, or -1 */
-	struct snap_kill kills[SNAP_KILLS_MAX];   /* kernel OOM lines since the last sample */
-	size_t nkills;
+	/* OOM kills the kernel reported (/dev/kmsg) since the last sample, each
+	 * assembled from its whole report; kernel_log: such reports can be read
+	 * at all (root or dmesg_restrict=0), so a kill without one is late or
+	 * was logged before oomcast started */
+	struct oom_kill *kills;
+	size_t nkills, kills_cap;
+	bool kernel_log;
+	bool procs_partial;         /* hidepid: only our own processes are in view */
 	struct snap_gpu gpus[SNAP_GPUS_MAX];
 	size_t ngpus;
 	struct snap_gpu_proc gpu_procs[SNAP_GPU_PROCS_MAX];
@@ -145,6 +145,7 @@ void snapshot_reset(struct snapshot *s);   /* empty it, keep the allocations */
 void snapshot_free(struct snapshot *s);
 
 struct snap_proc *snapshot_add_proc(struct snapshot *s);
+struct oom_kill *snapshot_add_kill(struct snapshot *s);
 struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid);
 /* The comm of pid in s, "?" when it is not there or unknown. */
 const char *snapshot_comm(const struct snapshot *s, pid_t pid);

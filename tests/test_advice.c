@@ -117,6 +117,7 @@ static void test_banner(void **state)
 	const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
 	struct forecast *fc = forecast_new(&cfg);
 	struct advice *a = advice_new();
+	struct evlog *ev = evlog_new();
 	struct snapshot s;
 	snapshot_init(&s);
 	double avail = 12 * GiB, rate = 400 * MiB;
@@ -126,7 +127,7 @@ static void test_banner(void **state)
 			avail -= rate * 0.5;
 		machine(&s, t, avail, t >= 2 ? rate : 0);
 		forecast_update(fc, &s);
-		advice_update(a, &s, fc);
+		advice_update(a, &s, fc, ev);
 		const struct advice_banner *b = advice_banner(a);
 		if (!b->active) {
 			/* no advice while nothing is short */
@@ -155,6 +156,7 @@ static void test_banner(void **state)
 	assert_true(warned);
 	snapshot_free(&s);
 	advice_free(a);
+	evlog_free(ev);
 	forecast_free(fc);
 }
 

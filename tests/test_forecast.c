@@ -268,57 +268,6 @@ static void test_cgroup_ramp_scope(void **state)
 	snapshot_free(&s);
 }
 
-static void test_oom_events(void **state)
-{
-	(void)state;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	size_t n;
-	machine(&s, 0, 1 * GiB, 0);
-	forecast_update(fc, &s);
-	assert_non_null(forecast_new_events(fc, &n));
-	assert_int_equal(n, 0);
-	/* pid 200 exits normally: no event */
-	machine(&s, 0.5, 1 * GiB, 0);
-	s.nprocs = 1;
-	forecast_update(fc, &s);
-	forecast_new_events(fc, &n);
-	assert_int_equal(n, 0);
-	/* the counter rises and pid 100 is gone: it was the victim */
-	machine(&s, 1.0, 15 * GiB, 0);
-	s.procs[0].pid = 101;   /* 100 vanished */
-	s.vm.oom_kills = 1;
-	forecast_update(fc, &s);
-	const struct fc_event *e = forecast_new_events(fc, &n);
-	assert_int_equal(n, 1);
-	assert_int_equal(e->type, EV_OOM_KILL);
-	assert_int_equal(e->pid, 100);
-	assert_string_equal(e->comm, "llama-server");
-	assert_int_equal(e->rss, (uint64_t)(15 * GiB));
-	assert_string_equal(e->scope, "system");
-	assert_false(e->kernel_log);
-	/* the kernel's line wins over guessing */
-	machine(&s, 1.5, 15 * GiB, 0);
-	s.procs[0].pid = 101;
-	s.vm.oom_kills = 2;
-	s.kills[0].pid = 4242;
-	snprintf(s.kills[0].comm, sizeof s.kills[0].comm, "python3");
-	s.kills[0].rss = 1234;
-	s.nkills = 1;
-	forecast_update(fc, &s);
-	e = forecast_new_events(fc, &n);
-	assert_int_equal(n, 1);
-	assert_int_equal(e->pid, 4242);
-	assert_true(e->kernel_log);
-	size_t nlog;
-	assert_non_null(forecast_log(fc, 1, &nlog));
-	assert_int_equal(nlog, 2);
-	assert_int_equal(forecast_log(fc, 0, &nlog)->pid, 100);
-	forecast_free(fc);
-	snapshot_free(&s);
-}
-
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -389,7 +338,7 @@ int main(void)
 		cmocka_unit_test(test_linear_ramps),     cmocka_unit_test(test_stepwise_load),
 		cmocka_unit_test(test_noise_and_spikes), cmocka_unit_test(test_load_stops),
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
-		cmocka_unit_test(test_oom_events),       cmocka_unit_test(test_thrashing),
+		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

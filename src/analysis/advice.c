@@ -21,8 +21,10 @@ struct advice {
 	struct kb kb;
 	bool kb_loaded, kb_compiled;
 	char kb_warning[200];
-	const char *item_kb[FC_MAX_ITEMS];
-	const char *event_kb[FC_MAX_ITEMS];
+	const char **item_kb;          /* per forecast item, per new event */
+	size_t item_cap, nitem_kb;
+	const char **event_kb;
+	size_t event_cap, nevent_kb;
 	struct advice_banner banner;
 	struct advice_banner recent;   /* the last kill or logged error */
 	double recent_t;
@@ -182,6 +184,8 @@ void advice_free(struct advice *a)
 	if (!a)
 		return;
 	kb_free(&a->kb);
+	free(a->item_kb);
+	free(a->event_kb);
 	free(a);
 }
 
@@ -317,7 +321,7 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 	fill_banner(a, b, id);
 }
 
-static void event_banner(struct advice *a, const struct fc_event *e, const char *id)
+static void event_banner(struct advice *a, const struct event *e, const char *id)
 {
 	struct advice_banner *b = &a->recent;
 	memset(b, 0, sizeof *b);
@@ -327,11 +331,15 @@ static void event_banner(struct advice *a, const struct fc_event *e, const char 
 		snprintf(b->what, sizeof b->what, "OOM kill");  /* scope in {now} */
 		char rss[16];
 		fmt_bytes_iec(e->rss, rss, sizeof rss);
+		const char *where = !e->scope[0] ? "a scope the kernel did not say"
+		                    : strcmp(e->scope, "system") == 0 ? "the whole machine" : e->scope;
 		if (e->pid)
-			snprintf(b->now, sizeof b->now, "%s, pid %d, killed holding %s in %.100s", e->comm,
-				 (int)e->pid, rss, e->scope);
+			snprintf(b->now, sizeof b->now, "%.60s, pid %d, killed holding %s in %.100s",
+				 e->comm, (int)e->pid, rss, where);
+		else
+			snprintf(b->now, sizeof b->now, "victim unknown, in %.100s", where);
 		if (e->pid)
-			snprintf(b->driver, sizeof b->driver, "%s, pid %d", e->comm, (int)e->pid);
+			snprintf(b->driver, sizeof b->driver, "%.40s, pid %d", e->comm, (int)e->pid);
 	} else {
 		snprintf(b->what, sizeof b->what, "log");
 		snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);
@@ -340,12 +348,15 @@ static void event_banner(struct advice *a, const struct fc_event *e, const char 
 	a->recent_t = e->t;
 }
 
-void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc)
+void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc,
+                   const struct evlog *log)
 {
 	size_t n;
 	const struct fc_item *it = forecast_items(fc, &n);
 	const struct fc_item *worst = NULL;
-	for (size_t i = 0; i < n && i < FC_MAX_ITEMS; i++) {
+	xgrow((void **)&a->item_kb, &a->item_cap, n + 1, sizeof *a->item_kb);
+	a->nitem_kb = n;
+	for (size_t i = 0; i < n; i++) {
 		a->item_kb[i] = NULL;
 		if (it[i].level < FC_WARNING)
 			continue;
@@ -356,17 +367,20 @@ void advice_update(struct advice *a, const struct snapshot *s, const struct fore
 		    (it[i].level == worst->level && it[i].eta < worst->eta))
 			worst = &it[i];
 	}
-	const struct fc_event *e = forecast_new_events(fc, &n);
-	for (size_t i = 0; i < n && i < FC_MAX_ITEMS; i++) {
-		if (e[i].type == EV_LOG_ERROR) {
-			a->event_kb[i] = e[i].kb[0] ? e[i].kb : NULL;
+	evlog_fresh(log, 0, &n);
+	xgrow((void **)&a->event_kb, &a->event_cap, n + 1, sizeof *a->event_kb);
+	a->nevent_kb = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = evlog_fresh(log, i, &n);
+		if (e->type == EV_LOG_ERROR) {
+			a->event_kb[i] = e->kb[0] ? e->kb : NULL;
 		} else {
-			struct advice_situation sit = {.oom_kill = true,
-				.in_cgroup = strcmp(e[i].scope, "system") != 0};
+			/* only a kill the kernel placed in a cgroup is a cgroup's */
+			struct advice_situation sit = {.oom_kill = true, .in_cgroup = e->scope[0] == '/'};
 			a->event_kb[i] = advice_choose(&sit);
 		}
 		if (a->event_kb[i])
-			event_banner(a, &e[i], a->event_kb[i]);
+			event_banner(a, e, a->event_kb[i]);
 	}
 	/* critical forecasts first, then a recent kill or logged error, then
 	 * warnings */
@@ -384,12 +398,12 @@ void advice_update(struct advice *a, const struct snapshot *s, const struct fore
 
 const char *advice_item_kb(const struct advice *a, size_t i)
 {
-	return i < FC_MAX_ITEMS ? a->item_kb[i] : NULL;
+	return i < a->nitem_kb ? a->item_kb[i] : NULL;
 }
 
 const char *advice_event_kb(const struct advice *a, size_t i)
 {
-	return i < FC_MAX_ITEMS ? a->event_kb[i] : NULL;
+	return i < a->nevent_kb ? a->event_kb[i] : NULL;
 }
 
 const struct advice_banner *advice_banner(const struct advice *a)
@@ -397,7 +411,7 @@ const struct advice_banner *advice_banner(const struct advice *a)
 	return &a->banner;
 }
 
-void advice_scan_log(struct advice *a, struct forecast *fc, const struct snapshot *s)
+void advice_scan_log(struct advice *a, struct evlog *log, const struct snapshot *s)
 {
 	if (s->nlog_lines == 0 || s->mono == a->scanned)
 		return;   /* nothing new, or this sample's lines are events already */
@@ -412,10 +426,11 @@ void advice_scan_log(struct advice *a, struct forecast *fc, const struct snapsho
 		const struct kb_entry *k = line ? kb_classify(kb, line) : NULL;
 		if (!k)
 			continue;
-		struct fc_event e;
+		struct event e;
 		memset(&e, 0, sizeof e);
 		e.t = s->t;
 		e.type = EV_LOG_ERROR;
+		e.source = EVS_WATCHED_LOG;
 		e.rss = SNAP_NA;
 		snprintf(e.scope, sizeof e.scope, "%s", snapshot_string(s, s->log_file) ?
 			 snapshot_string(s, s->log_file) : "log");
@@ -424,6 +439,6 @@ void advice_scan_log(struct advice *a, struct forecast *fc, const struct snapsho
 		for (; line[j] && j + 1 < sizeof e.line; j++)
 			e.line[j] = (unsigned char)line[j] < 0x20 ? '?' : line[j];
 		e.line[j] = '\0';
-		forecast_add_event(fc, &e);
+		evlog_append(log, &e);
 	}
 }

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "analysis/events.h"
 #include "analysis/forecast.h"
 #include "snapshot.h"
 
@@ -66,15 +67,16 @@ struct advice *advice_new(void);
 void advice_free(struct advice *a);
 
 /* After forecast_update (and advice_scan_log): choose entries and the banner. */
-void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc);
+void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc,
+                   const struct evlog *log);
 /* The entry for forecast_items()[i], NULL below warning. */
 const char *advice_item_kb(const struct advice *a, size_t i);
-/* The entry for forecast_new_events()[i]. */
+/* The entry for evlog_fresh()[i]. */
 const char *advice_event_kb(const struct advice *a, size_t i);
 const struct advice_banner *advice_banner(const struct advice *a);
 
 /* Known error lines among s's new log lines become EV_LOG_ERROR events. */
-void advice_scan_log(struct advice *a, struct forecast *fc, const struct snapshot *s);
+void advice_scan_log(struct advice *a, struct evlog *log, const struct snapshot *s);
 
 /* The whole entry (for the dashboard's overlay); NULL if unknown. */
 const struct kb_entry *advice_entry(struct advice *a, const char *id);

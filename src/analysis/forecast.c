@@ -1,4 +1,4 @@
-/* forecast.c - time to exhaustion, driver, victim, and OOM kills.
+/* forecast.c - time to exhaustion, driver and victim for every resource.
  *
  * Headroom is what the kernel can still hand out before it must kill:
  *   ram       MemAvailable (page cache counts as free: it is reclaimed)
@@ -44,37 +44,18 @@ struct rstate {               /* a resource's history, kept across ticks */
 	double gu_t;
 };
 
-struct tracked {              /* a process of the previous sample: small, */
-	pid_t pid;                /* there is one for every process */
-	int cg;                   /* index into prev_cg; -1 unknown */
-	char comm[SNAP_COMM_MAX];
-	uint64_t rss;
-};
-
-struct cg_seen {              /* a cgroup of the previous sample */
-	char path[SNAP_PATH_MAX];
-	uint64_t kills;
-};
-
+/* Items and their states grow with what is in view: every limited cgroup
+ * and every card gets its forecast, however many there are. */
 struct forecast {
 	struct forecast_cfg cfg;
-	struct rstate res[FC_MAX_ITEMS];
-	struct fc_item items[FC_MAX_ITEMS];
-	size_t nitems;
-	/* what the previous sample said, to find OOM kills */
+	struct rstate *res;
+	size_t nres, res_cap;
+	struct fc_item *items;
+	size_t nitems, items_cap;
+	/* what the previous sample said */
 	bool have_prev;
 	double prev_t;
-	uint64_t prev_vm_kills, prev_majfault;
-	uint64_t vm_debt;         /* cgroup kills the system counter has yet to show */
-	struct cg_seen *prev_cg;
-	size_t nprev_cg, prev_cg_cap;
-	struct tracked *prev, *cur;
-	size_t nprev, ncur, prev_cap, cur_cap;
-	/* events */
-	struct fc_event fresh[FC_MAX_ITEMS];
-	size_t nfresh;
-	struct fc_event log[FC_LOG_MAX];
-	size_t log_head, nlog;
+	uint64_t prev_majfault;
 };
 
 const char *fc_level_name(enum fc_level l)
@@ -94,9 +75,8 @@ void forecast_free(struct forecast *fc)
 {
 	if (!fc)
 		return;
-	free(fc->prev);
-	free(fc->cur);
-	free(fc->prev_cg);
+	free(fc->res);
+	free(fc->items);
 	free(fc);
 }
 
@@ -116,14 +96,16 @@ double fc_badness(const struct snap_proc *p, uint64_t capacity)
 static struct rstate *state_for(struct forecast *fc, const char *name)
 {
 	struct rstate *free_slot = NULL;
-	for (int i = 0; i < FC_MAX_ITEMS; i++) {
+	for (size_t i = 0; i < fc->nres; i++) {
 		if (fc->res[i].name[0] && strcmp(fc->res[i].name, name) == 0)
 			return &fc->res[i];
 		if (!fc->res[i].name[0] && !free_slot)
 			free_slot = &fc->res[i];
 	}
-	if (!free_slot)
-		return NULL;
+	if (!free_slot) {
+		xgrow((void **)&fc->res, &fc->res_cap, fc->nres + 1, sizeof *fc->res);
+		free_slot = &fc->res[fc->nres++];
+	}
 	memset(free_slot, 0, sizeof *free_slot);
 	snprintf(free_slot->name, sizeof free_slot->name, "%s", name);
 	trend_init(&free_slot->tr);
@@ -196,6 +178,10 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 		it->driver_group = true;
 		best_growth = best_sum;
 	}
+	/* with others' processes hidden (hidepid), the largest we see is not
+	 * the killer's choice: unknown, rather than oomcast itself */
+	if (s->procs_partial)
+		it->victim = 0;
 	if (it->driver && it->rate > 0) {
 		it->driver_share = best_growth / it->rate;
 		if (it->driver_share > 1)
@@ -278,12 +264,11 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 static void add_item(struct forecast *fc, const struct snapshot *s, const char *name,
                      enum fc_kind kind, int cg, uint64_t headroom, uint64_t capacity)
 {
-	if (fc->nitems == FC_MAX_ITEMS || !snap_known(headroom) || !snap_known(capacity))
+	if (!snap_known(headroom) || !snap_known(capacity))
 		return;
 	struct rstate *rs = state_for(fc, name);
-	if (!rs)
-		return;
 	rs->used = true;
+	xgrow((void **)&fc->items, &fc->items_cap, fc->nitems + 1, sizeof *fc->items);
 	struct fc_item *it = &fc->items[fc->nitems++];
 	memset(it, 0, sizeof *it);
 	snprintf(it->resource, sizeof it->resource, "%s", name);
@@ -342,7 +327,7 @@ static uint64_t add(uint64_t a, uint64_t b)
 
 static void items(struct forecast *fc, const struct snapshot *s)
 {
-	for (int i = 0; i < FC_MAX_ITEMS; i++)
+	for (size_t i = 0; i < fc->nres; i++)
 		fc->res[i].used = false;
 	fc->nitems = 0;
 	add_item(fc, s, "ram", FC_RAM, -1, s->mem.available, s->mem.total);
@@ -386,141 +371,9 @@ static void items(struct forecast *fc, const struct snapshot *s)
 		add_item(fc, s, name, FC_GPU, (int)i, head, g->total);
 	}
 	/* forget resources that left the view */
-	for (int i = 0; i < FC_MAX_ITEMS; i++)
+	for (size_t i = 0; i < fc->nres; i++)
 		if (!fc->res[i].used)
 			fc->res[i].name[0] = '\0';
-}
-
-/* ---- OOM kills ----------------------------------------------------------- */
-
-static void log_event(struct forecast *fc, const struct fc_event *e)
-{
-	if (fc->nfresh < FC_MAX_ITEMS)
-		fc->fresh[fc->nfresh++] = *e;
-	fc->log[fc->log_head] = *e;
-	fc->log_head = (fc->log_head + 1) % FC_LOG_MAX;
-	if (fc->nlog < FC_LOG_MAX)
-		fc->nlog++;
-}
-
-static bool pid_alive(const struct snapshot *s, pid_t pid)
-{
-	return snapshot_find_proc((struct snapshot *)s, pid) != NULL;
-}
-
-/* The largest process of the previous sample that is gone now, within
- * scope ("" = anywhere), not yet blamed; NULL when none. */
-static struct tracked *vanished(struct forecast *fc, const struct snapshot *s, const char *scope)
-{
-	struct tracked *best = NULL;
-	size_t n = strlen(scope);
-	for (size_t i = 0; i < fc->nprev; i++) {
-		struct tracked *t = &fc->prev[i];
-		if (t->pid <= 0 || pid_alive(s, t->pid))
-			continue;
-		/* in scope, or of unknown cgroup (only listed processes' are read) */
-		const char *cg = t->cg >= 0 ? fc->prev_cg[t->cg].path : NULL;
-		if (n && cg && !(strncmp(cg, scope, n) == 0 && (cg[n] == '\0' || cg[n] == '/')))
-			continue;
-		if (!best || t->rss > best->rss)
-			best = t;
-	}
-	return best;
-}
-
-static void blame(struct forecast *fc, const struct snapshot *s, const char *scope,
-                  uint64_t count)
-{
-	for (uint64_t k = 0; k < count && k < 8; k++) {
-		struct fc_event e;
-		memset(&e, 0, sizeof e);
-		e.t = s->t;
-		e.type = EV_OOM_KILL;
-		e.rss = SNAP_NA;
-		snprintf(e.scope, sizeof e.scope, "%s", scope[0] ? scope : "system");
-		/* the kernel's own line names the victim exactly */
-		for (size_t j = 0; j < s->nkills; j++)
-			if (s->kills[j].pid > 0 && !s->kills[j].claimed) {
-				e.pid = s->kills[j].pid;
-				snprintf(e.comm, sizeof e.comm, "%s", s->kills[j].comm);
-				e.rss = s->kills[j].rss;
-				e.kernel_log = true;
-				((struct snapshot *)s)->kills[j].claimed = true;
-				break;
-			}
-		if (!e.kernel_log) {
-			struct tracked *t = vanished(fc, s, scope);
-			if (t) {
-				e.pid = t->pid;
-				snprintf(e.comm, sizeof e.comm, "%s", t->comm);
-				e.rss = t->rss;
-				t->pid = -t->pid;   /* blamed once */
-			}
-		}
-		if (e.kernel_log && e.rss == SNAP_NA)
-			for (size_t i = 0; i < fc->nprev; i++)
-				if (fc->prev[i].pid == e.pid || fc->prev[i].pid == -e.pid)
-					e.rss = fc->prev[i].rss;
-		log_event(fc, &e);
-	}
-}
-
-static void events(struct forecast *fc, const struct snapshot *s)
-{
-	fc->nfresh = 0;
-	if (fc->have_prev) {
-		uint64_t cg_total = 0;
-		for (size_t i = 0; i < s->ncgroups; i++) {
-			const struct snap_cgroup *c = &s->cgroups[i];
-			for (size_t j = 0; j < fc->nprev_cg; j++)
-				if (strcmp(fc->prev_cg[j].path, c->path) == 0 && snap_known(c->oom_kills) &&
-				    snap_known(fc->prev_cg[j].kills) && c->oom_kills > fc->prev_cg[j].kills) {
-					uint64_t d = c->oom_kills - fc->prev_cg[j].kills;
-					blame(fc, s, c->path, d);
-					cg_total += d;
-				}
-		}
-		/* system-wide kills the cgroups in view do not explain. The two
-		 * counters are read at different moments of a sample: a cgroup kill
-		 * may reach vm.oom_kill only in the next one, so it is owed. */
-		fc->vm_debt += cg_total;
-		if (snap_known(s->vm.oom_kills) && snap_known(fc->prev_vm_kills) &&
-		    s->vm.oom_kills > fc->prev_vm_kills) {
-			uint64_t d = s->vm.oom_kills - fc->prev_vm_kills;
-			uint64_t paid = d < fc->vm_debt ? d : fc->vm_debt;
-			fc->vm_debt -= paid;
-			if (d > paid)
-				blame(fc, s, "", d - paid);
-		}
-	}
-	/* remember this sample for the next */
-	fc->have_prev = true;
-	fc->prev_t = s->mono;
-	fc->prev_vm_kills = s->vm.oom_kills;
-	fc->prev_majfault = s->vm.pgmajfault;
-	/* the cgroups keep the snapshot's indexes, so tracked[].cg can use them */
-	xgrow((void **)&fc->prev_cg, &fc->prev_cg_cap, s->ncgroups + 1, sizeof *fc->prev_cg);
-	fc->nprev_cg = s->ncgroups;
-	for (size_t i = 0; i < s->ncgroups; i++) {
-		memcpy(fc->prev_cg[i].path, s->cgroups[i].path, SNAP_PATH_MAX);
-		fc->prev_cg[i].kills = s->cgroups[i].oom_kills;
-	}
-	fc->ncur = 0;
-	for (size_t i = 0; i < s->nprocs; i++) {
-		const struct snap_proc *p = &s->procs[i];
-		if (!snap_known(p->rss) || p->rss == 0)
-			continue;   /* kernel threads and the unreadable are never victims */
-		xgrow((void **)&fc->cur, &fc->cur_cap, fc->ncur + 1, sizeof *fc->cur);
-		struct tracked *t = &fc->cur[fc->ncur++];
-		t->pid = p->pid;
-		memcpy(t->comm, p->comm, sizeof t->comm);
-		t->rss = p->rss;
-		t->cg = p->cgroup;
-	}
-	struct tracked *tp = fc->prev;
-	size_t tc = fc->prev_cap;
-	fc->prev = fc->cur, fc->nprev = fc->ncur, fc->prev_cap = fc->cur_cap;
-	fc->cur = tp, fc->cur_cap = tc, fc->ncur = 0;
 }
 
 void forecast_update(struct forecast *fc, const struct snapshot *s)
@@ -528,30 +381,13 @@ void forecast_update(struct forecast *fc, const struct snapshot *s)
 	if (fc->have_prev && s->mono == fc->prev_t)
 		return;   /* the dashboard selects rows again without a new sample */
 	items(fc, s);
-	events(fc, s);
+	fc->have_prev = true;
+	fc->prev_t = s->mono;
+	fc->prev_majfault = s->vm.pgmajfault;
 }
 
 const struct fc_item *forecast_items(const struct forecast *fc, size_t *n)
 {
 	*n = fc->nitems;
 	return fc->items;
-}
-
-void forecast_add_event(struct forecast *fc, const struct fc_event *e)
-{
-	log_event(fc, e);
-}
-
-const struct fc_event *forecast_new_events(const struct forecast *fc, size_t *n)
-{
-	*n = fc->nfresh;
-	return fc->fresh;
-}
-
-const struct fc_event *forecast_log(const struct forecast *fc, size_t i, size_t *n)
-{
-	*n = fc->nlog;
-	if (i >= fc->nlog)
-		return NULL;
-	return &fc->log[(fc->log_head + FC_LOG_MAX - fc->nlog + i) % FC_LOG_MAX];
 }

@@ -1,7 +1,7 @@
 /* forecast.h - for every resource in view (RAM, RAM+swap, swap, each memory
  * cgroup limit): the headroom, the rate it is eaten, the time to exhaustion
  * and a level; which process drives it and which one the OOM killer would
- * pick; and the OOM kills that happened. Reads snapshots only. */
+ * pick. Reads snapshots only; OOM kills are kills.c's. */
 #ifndef OOMCAST_FORECAST_H
 #define OOMCAST_FORECAST_H
 
@@ -14,7 +14,6 @@
 enum fc_level { FC_OK, FC_WATCH, FC_WARNING, FC_CRITICAL };
 enum fc_kind { FC_RAM, FC_RAM_SWAP, FC_SWAP, FC_CGROUP, FC_GPU };
 
-#define FC_MAX_ITEMS 16
 #define FC_NAME_MAX (SNAP_PATH_MAX + 8)
 
 struct fc_item {
@@ -34,28 +33,12 @@ struct fc_item {
 	                                 that fails is the driver's (else the largest user's) */
 };
 
-enum fc_event_type { EV_OOM_KILL, EV_LOG_ERROR };
-
-struct fc_event {
-	double t;
-	enum fc_event_type type;
-	pid_t pid;                    /* 0: unknown */
-	char comm[SNAP_COMM_MAX];
-	uint64_t rss;                 /* its last RSS seen; SNAP_NA unknown */
-	char scope[SNAP_PATH_MAX];    /* "system" or the cgroup path */
-	bool kernel_log;              /* named by the kernel's own OOM line */
-	/* EV_LOG_ERROR: a known error line in a watched log (scope: the file) */
-	char kb[48];                  /* its knowledge-base entry */
-	char line[200];
-};
-
 struct forecast_cfg {
 	double warn_s, crit_s;        /* ETA under these: warning, critical */
 };
 
 #define FC_WARN_DEFAULT 60.0
 #define FC_CRIT_DEFAULT 15.0
-#define FC_LOG_MAX 32
 
 struct forecast;
 
@@ -67,13 +50,6 @@ void forecast_free(struct forecast *fc);
 void forecast_update(struct forecast *fc, const struct snapshot *s);
 
 const struct fc_item *forecast_items(const struct forecast *fc, size_t *n);
-/* Record an event found elsewhere (a known error in a watched log), after
- * forecast_update: it joins this update's new events and the log. */
-void forecast_add_event(struct forecast *fc, const struct fc_event *e);
-/* Events found in the last update. */
-const struct fc_event *forecast_new_events(const struct forecast *fc, size_t *n);
-/* The last FC_LOG_MAX events, oldest first. */
-const struct fc_event *forecast_log(const struct forecast *fc, size_t i, size_t *n);
 
 const char *fc_level_name(enum fc_level l);
 

@@ -2,6 +2,7 @@
  * files differently; this is the one place that knows both. */
 #include "source/cgroup.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -149,4 +150,56 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 		c->file = kparse_key(buf, (size_t)n, f->file);
 		c->shmem = kparse_key(buf, (size_t)n, f->shmem);
 	}
+}
+
+/* ---- finding every limited cgroup --------------------------------------- */
+
+struct walk {
+	const struct cgroup_probe *cg;
+	const struct cg_files *f;
+	void (*fn)(void *ctx, const char *path);
+	void *ctx;
+	size_t left;              /* directories still allowed */
+};
+
+/* dir: its directory; path: its cgroup path (as /proc/PID/cgroup names it);
+ * bounded: under a limit of an ancestor */
+static void walk_dir(struct walk *w, const char *dir, const char *path, int depth, bool bounded)
+{
+	int limited;
+	if (w->left == 0)
+		return;
+	w->left--;
+	read_limit(dir, w->f->limit, &limited);
+	bounded = bounded || limited == 1;
+	if (bounded)
+		w->fn(w->ctx, path);
+	if (depth >= CGROUP_WALK_DEPTH)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) && w->left) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		char cdir[1024], cpath[1024];
+		int a = snprintf(cdir, sizeof cdir, "%s/%s", dir, e->d_name);
+		int b = snprintf(cpath, sizeof cpath, "%s/%s", strcmp(path, "/") ? path : "",
+				 e->d_name);
+		/* a path that does not fit is skipped whole, never cut */
+		if (a > 0 && (size_t)a < sizeof cdir && b > 0 && (size_t)b < sizeof cpath)
+			walk_dir(w, cdir, cpath, depth + 1, bounded);
+	}
+	closedir(d);
+}
+
+void cgroup_walk_limited(const struct cgroup_probe *cg, size_t max_dirs,
+                         void (*fn)(void *ctx, const char *path), void *ctx)
+{
+	char dir[1024];
+	if (cg->version == CG_NONE || !cg_dir(cg, cg->mnt_root, dir, sizeof dir))
+		return;
+	struct walk w = {cg, cg->version == CG_V1 ? &v1_files : &v2_files, fn, ctx, max_dirs};
+	walk_dir(&w, dir, cg->mnt_root, 0, false);
 }

@@ -29,4 +29,11 @@ bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t o
  * path and version are set). Unreadable files leave SNAP_NA. */
 void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c);
 
+/* Call fn with the path of every cgroup that has a memory limit of its own
+ * or under an ancestor (v1 counts OOM kills in the victim's cgroup alone),
+ * visiting at most max_dirs directories, CGROUP_WALK_DEPTH deep. */
+#define CGROUP_WALK_DEPTH 12
+void cgroup_walk_limited(const struct cgroup_probe *cg, size_t max_dirs,
+                         void (*fn)(void *ctx, const char *path), void *ctx);
+
 #endif

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "formats/oomreport.h"
 #include "source/cgroup.h"
 #include "source/kparse.h"
 #include "source/procscan.h"
@@ -51,9 +52,43 @@ struct live {
 	char self_cg[SNAP_PATH_MAX];
 	bool self_cg_known;
 	int kmsg;                  /* /dev/kmsg, -1 when we may not read it */
+	struct oom_assembler oomasm;   /* a report read in part, across samples */
+	/* every memory cgroup with a limit of its own: found by a walk of the
+	 * hierarchy now and then, and each one seen with a limit. They stay in
+	 * every snapshot while they exist, so a cgroup whose last process was
+	 * just OOM-killed still shows its counter (and its meter). */
+	char **watch;
+	size_t nwatch, watch_cap;
+	double walked;             /* monotonic time of the last walk */
+	bool procs_partial;        /* others' processes are hidden from us */
 	struct gpusrc *gpus;
 	struct logtail *log;       /* --watch-log, or NULL */
 };
+
+/* Is /proc mounted with hidepid, and we are not root? Then the processes
+ * in view are only ours, and the largest of them is not the OOM killer's
+ * choice. */
+static bool proc_hidden(const char *root)
+{
+	char path[300], buf[16384];
+	if (geteuid() == 0)
+		return false;
+	snprintf(path, sizeof path, "%s/proc/self/mountinfo", root);
+	ssize_t n = readfile(path, buf, sizeof buf);
+	if (n <= 0)
+		return false;
+	for (char *line = buf; line && *line; ) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (strstr(line, " /proc ") && strstr(line, " - proc ") &&
+		    (strstr(line, "hidepid=1") || strstr(line, "hidepid=2") ||
+		     strstr(line, "hidepid=noaccess") || strstr(line, "hidepid=invisible")))
+			return true;
+		line = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
 
 static uint64_t kib(unsigned long v)
 {
@@ -94,16 +129,18 @@ static void sample_psi(struct live *l, struct snapshot *s)
 		kparse_psi(buf, (size_t)n, &s->psi);
 }
 
-/* New kernel log records since the last sample: the OOM killer's "Killed
- * process" lines name its victims exactly. /dev/kmsg needs CAP_SYSLOG (or
- * dmesg_restrict=0); without it the forecast names victims from what it saw
- * vanish. */
+/* New kernel log records since the last sample: the OOM killer's reports
+ * name each victim, its size and its scope exactly. /dev/kmsg needs
+ * CAP_SYSLOG (or dmesg_restrict=0); without it kills.c works from the
+ * counters. Read last in a sample (live_finish), after every counter. */
 static void sample_kmsg(struct live *l, struct snapshot *s)
 {
-	char rec[2048];
+	char rec[8192];   /* a record is at most 1 KiB of text, escaped 4x */
 	if (l->kmsg < 0)
 		return;
-	for (int i = 0; i < 256; i++) {   /* bounded: a flood cannot stall a tick */
+	s->kernel_log = true;
+	/* bounded: a flood cannot stall a tick; what is left is read next time */
+	for (int i = 0; i < 4096; i++) {
 		ssize_t n = read(l->kmsg, rec, sizeof rec - 1);
 		if (n < 0) {
 			if (errno == EPIPE)   /* overwritten records: go on */
@@ -112,11 +149,47 @@ static void sample_kmsg(struct live *l, struct snapshot *s)
 		}
 		if (n == 0)
 			break;
-		struct snap_kill k = {0};
-		if (s->nkills < SNAP_KILLS_MAX &&
-		    kparse_oom_kill(rec, (size_t)n, &k.pid, k.comm, &k.rss))
-			s->kills[s->nkills++] = k;
+		struct oom_kill k;
+		if (oomreport_feed(&l->oomasm, rec, (size_t)n, &k))
+			*snapshot_add_kill(s) = k;
 	}
+}
+
+/* ---- watched cgroups ---------------------------------------------------- */
+
+#define WALK_EVERY_S 5.0
+#define WALK_MAX_DIRS 4096
+
+static void watch_add(void *ctx, const char *path)
+{
+	struct live *l = ctx;
+	for (size_t i = 0; i < l->nwatch; i++)
+		if (strcmp(l->watch[i], path) == 0)
+			return;
+	xgrow((void **)&l->watch, &l->watch_cap, l->nwatch + 1, sizeof *l->watch);
+	l->watch[l->nwatch++] = xstrdup(path);
+}
+
+static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int *index);
+
+/* Every watched cgroup into the snapshot; those that are gone (removed, or
+ * no limit on them or above them any more) are forgotten. */
+static void sample_watched(struct live *l, struct snapshot *s)
+{
+	if (l->walked == 0 || s->mono - l->walked >= WALK_EVERY_S) {
+		l->walked = s->mono;
+		cgroup_walk_limited(&l->cg, WALK_MAX_DIRS, watch_add, l);
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < l->nwatch; i++) {
+		int idx;
+		add_cgroup(l, s, l->watch[i], &idx);
+		if (snap_known(s->cgroups[idx].effective_limit))
+			l->watch[w++] = l->watch[i];
+		else
+			free(l->watch[i]);
+	}
+	l->nwatch = w;
 }
 
 static void add_log_line(void *ctx, const char *text, size_t n)
@@ -130,8 +203,11 @@ static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int
 {
 	bool added;
 	*index = snapshot_cgroup_index(s, path, l->cg.version, &added);
-	if (added)
+	if (added) {
 		cgroup_read(&l->cg, &s->cgroups[*index]);
+		if (snap_known(s->cgroups[*index].effective_limit))
+			watch_add(l, path);
+	}
 }
 
 static int live_sample(struct source *src, struct snapshot *s, const char **cause)
@@ -150,7 +226,6 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	}
 	sample_vmstat(l, s);
 	sample_psi(l, s);
-	sample_kmsg(l, s);
 	procscan_read(l->scan, s);
 	gpusrc_sample(l->gpus, s);
 	if (l->log) {
@@ -160,7 +235,14 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	detcache_tick(l->details);
 	if (l->self_cg_known)
 		add_cgroup(l, s, l->self_cg, &s->self_cgroup);
+	sample_watched(l, s);
+	s->procs_partial = l->procs_partial;
 	return 0;
+}
+
+static void live_finish(struct source *src, struct snapshot *s)
+{
+	sample_kmsg((struct live *)src, s);
 }
 
 /* Command line and cgroup change rarely: reread them at most this often (or
@@ -256,6 +338,9 @@ static void live_destroy(struct source *src)
 	logtail_close(l->log);
 	if (l->kmsg >= 0)
 		close(l->kmsg);
+	for (size_t i = 0; i < l->nwatch; i++)
+		free(l->watch[i]);
+	free(l->watch);
 	procps_meminfo_unref(&l->mem);
 	procps_vmstat_unref(&l->vm);
 	free(l);
@@ -265,6 +350,7 @@ static const struct source_ops live_ops = {
 	.name = "live",
 	.sample = live_sample,
 	.detail = live_detail,
+	.finish = live_finish,
 	.destroy = live_destroy,
 };
 
@@ -291,7 +377,9 @@ struct source *live_source_new(const char *root, const char **cause)
 	l->kmsg = open(kpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (l->kmsg >= 0)
 		lseek(l->kmsg, 0, SEEK_END);
+	oomreport_init(&l->oomasm);
 	cgroup_probe(&l->cg, l->root);
+	l->procs_partial = proc_hidden(l->root);
 	l->self_cg_known = cgroup_of_pid(&l->cg, 0, l->self_cg, sizeof l->self_cg);
 	return &l->base;
 }

@@ -18,6 +18,10 @@ struct source_ops {
 	int (*sample)(struct source *src, struct snapshot *snap, const char **cause);
 	/* Fill the details of snap->procs[i]; also adds its cgroup entry. */
 	void (*detail)(struct source *src, struct snapshot *snap, size_t i);
+	/* The sample's last step, after the details: what must be read after
+	 * every counter (the kernel's OOM reports: a kill counted in this
+	 * sample then has its report in this sample too). May be NULL. */
+	void (*finish)(struct source *src, struct snapshot *snap);
 	void (*destroy)(struct source *src);
 };
 
@@ -32,6 +36,11 @@ static inline int source_sample(struct source *s, struct snapshot *snap, const c
 static inline void source_detail(struct source *s, struct snapshot *snap, size_t i)
 {
 	s->ops->detail(s, snap, i);
+}
+static inline void source_finish(struct source *s, struct snapshot *snap)
+{
+	if (s->ops->finish)
+		s->ops->finish(s, snap);
 }
 static inline void source_destroy(struct source *s)
 {

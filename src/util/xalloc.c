@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void die_oom(size_t n)
 {
@@ -39,4 +40,12 @@ void xgrow(void **p, size_t *cap, size_t need, size_t size)
 	}
 	*p = xrealloc(*p, c * size);
 	*cap = c;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = xrealloc(NULL, n);
+	memcpy(d, s, n);
+	return d;
 }

@@ -95,20 +95,19 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 			sb_printf(b, ", victim %d %s", (int)it->victim, snapshot_comm(s, it->victim));
 		sb_putc(b, '\n');
 	}
-	const struct fc_event *e = forecast_new_events(fc, &n);
-	for (size_t i = 0; i < n; i++, e++) {
-		if (e->type == EV_LOG_ERROR) {
-			sb_printf(b, "Event    known error [%s] in %s: ", e->kb, e->scope);
-			put_printable(b, e->line);
-			sb_putc(b, '\n');
-			continue;
-		}
-		sb_printf(b, "Event    oom_kill in %s: ", e->scope);
-		if (e->pid)
-			sb_printf(b, "pid %d (%s), rss %s%s\n", (int)e->pid, e->comm, B(e->rss),
-				  e->kernel_log ? ", from the kernel log" : "");
-		else
-			sb_puts(b, "victim unknown\n");
+}
+
+/* This sample's events, each once, as event_describe() words them. */
+static void events(struct strbuf *b, const struct evlog *ev)
+{
+	size_t n;
+	evlog_fresh(ev, 0, &n);
+	for (size_t i = 0; i < n; i++) {
+		char line[EV_SCOPE_MAX + EV_LINE_MAX + 160];
+		event_describe(evlog_fresh(ev, i, &n), line, sizeof line);
+		sb_puts(b, "Event    ");
+		put_printable(b, line);
+		sb_putc(b, '\n');
 	}
 }
 
@@ -129,11 +128,14 @@ static void advice_line(struct strbuf *b, const struct advice *adv)
 }
 
 void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
-                        const struct forecast *fc, const struct advice *adv, unsigned long n)
+                        const struct forecast *fc, const struct evlog *ev,
+                        const struct advice *adv, unsigned long n)
 {
 	summary(b, s, n);
 	if (fc)
 		forecast(b, s, fc);
+	if (ev)
+		events(b, ev);
 	if (adv)
 		advice_line(b, adv);
 	sb_putc(b, '\n');

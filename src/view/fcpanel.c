@@ -4,10 +4,12 @@
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "util/fmt.h"
+#include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
 
@@ -32,12 +34,24 @@ static int order(const struct fc_item *a, const struct fc_item *b)
 	return (ea > eb) - (ea < eb);
 }
 
-int fcpanel_rows(const struct forecast *fc)
+/* The last OOM kill, if any: a logged error is the banner's, not a kill. */
+static const struct event *last_kill(const struct evlog *ev)
 {
-	size_t n, nlog;
+	size_t n;
+	evlog_at(ev, 0, &n);
+	for (size_t i = n; i-- > 0;) {
+		const struct event *e = evlog_at(ev, i, &n);
+		if (e->type == EV_OOM_KILL)
+			return e;
+	}
+	return NULL;
+}
+
+int fcpanel_rows(const struct forecast *fc, const struct evlog *ev)
+{
+	size_t n;
 	forecast_items(fc, &n);
-	forecast_log(fc, 0, &nlog);
-	return (int)n + (nlog ? 1 : 0);
+	return (int)n + (last_kill(ev) ? 1 : 0);
 }
 
 static void item_row(const struct theme *t, int y, int cols, const struct snapshot *s,
@@ -88,14 +102,14 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 }
 
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
-                  const struct forecast *fc)
+                  const struct forecast *fc, const struct evlog *ev)
 {
 	if (l->forecast_h <= 0)
 		return;
-	size_t n, nlog;
+	size_t n;
 	const struct fc_item *items = forecast_items(fc, &n);
-	forecast_log(fc, 0, &nlog);
-	const struct fc_item *sorted[FC_MAX_ITEMS];
+	const struct event *kill = last_kill(ev);
+	const struct fc_item **sorted = xcalloc(n + 1, sizeof *sorted);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
 		while (j > 0 && order(&items[i], sorted[j - 1]) < 0) {
@@ -104,23 +118,19 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 		}
 		sorted[j] = &items[i];
 	}
-	int rows = l->forecast_h - (nlog && l->forecast_h > 1 ? 1 : 0);
+	int rows = l->forecast_h - (kill && l->forecast_h > 1 ? 1 : 0);
 	for (int i = 0; i < rows && (size_t)i < n; i++)
 		item_row(t, l->forecast_y + i, l->cols, s, sorted[i]);
-	if (nlog && l->forecast_h > 1) {
-		const struct fc_event *e = forecast_log(fc, nlog - 1, &nlog);
-		char when[16], buf[SNAP_PATH_MAX + 128];
-		time_t tt = (time_t)e->t;
+	free(sorted);
+	if (kill && l->forecast_h > 1) {
+		char when[16], what[EV_SCOPE_MAX + 160], buf[sizeof what + 64];
+		time_t tt = (time_t)kill->t;
 		struct tm tm;
 		localtime_r(&tt, &tm);
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		if (e->pid)
-			snprintf(buf, sizeof buf, "OOM KILL %s  pid %d %s, %s, in %s%s  (%zu seen)", when,
-				 (int)e->pid, e->comm, B(e->rss), e->scope,
-				 e->kernel_log ? " (kernel log)" : "", nlog);
-		else
-			snprintf(buf, sizeof buf, "OOM KILL %s  victim unknown, in %s  (%zu seen)", when,
-				 e->scope, nlog);
+		event_describe(kill, what, sizeof what);
+		snprintf(buf, sizeof buf, "%s  %s  (%llu seen)", when, what,
+			 (unsigned long long)evlog_kills(ev));
 		draw_text(l->forecast_y + l->forecast_h - 1, 0, buf, 0, l->cols,
 			  t->attr[R_GROW_UP] | A_BOLD);
 	}

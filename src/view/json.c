@@ -97,6 +97,42 @@ static void kpid(struct strbuf *b, const char *k, pid_t pid, bool comma)
 		sb_putc(b, ',');
 }
 
+/* This sample's events, each reported once. */
+static void write_events(struct strbuf *b, const struct evlog *ev, const struct advice *adv)
+{
+	size_t n = 0;
+	if (ev)
+		evlog_fresh(ev, 0, &n);
+	key(b, "events");
+	sb_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = evlog_fresh(ev, i, &n);
+		if (i)
+			sb_putc(b, ',');
+		sb_putc(b, '{');
+		knum(b, "t", e->t, 3, true);
+		sb_printf(b, "\"type\":\"%s\",", event_type_name(e->type));
+		kpid(b, "pid", e->pid, true);
+		key(b, "comm");
+		sb_json_cstr(b, e->comm[0] ? e->comm : NULL);
+		sb_putc(b, ',');
+		ku64(b, "rss", e->rss, true);
+		key(b, "scope");   /* null: the scope cannot be known */
+		sb_json_cstr(b, e->scope[0] ? e->scope : NULL);
+		sb_printf(b, ",\"source\":\"%s\",", event_source_name(e->source));
+		if (e->type == EV_OOM_KILL)
+			sb_printf(b, "\"constraint\":\"%s\",", oomreport_constraint_name(e->constraint));
+		key(b, "kb");
+		sb_json_cstr(b, adv ? advice_event_kb(adv, i) : NULL);
+		if (e->type == EV_LOG_ERROR) {
+			sb_puts(b, ",\"line\":");
+			sb_json_cstr(b, e->line);
+		}
+		sb_putc(b, '}');
+	}
+	sb_puts(b, "],");
+}
+
 static void write_forecast(struct strbuf *b, const struct snapshot *s, const struct forecast *fc,
                            const struct advice *adv)
 {
@@ -128,34 +164,12 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		sb_putc(b, '}');
 	}
 	sb_puts(b, "],");
-	const struct fc_event *e = forecast_new_events(fc, &n);
-	key(b, "events");
-	sb_putc(b, '[');
-	for (size_t i = 0; i < n; i++, e++) {
-		if (i)
-			sb_putc(b, ',');
-		sb_putc(b, '{');
-		knum(b, "t", e->t, 3, true);
-		sb_printf(b, "\"type\":\"%s\",", e->type == EV_LOG_ERROR ? "log_error" : "oom_kill");
-		kpid(b, "pid", e->pid, true);
-		key(b, "comm");
-		sb_json_cstr(b, e->comm[0] ? e->comm : NULL);
-		sb_putc(b, ',');
-		ku64(b, "rss", e->rss, true);
-		key(b, "scope");
-		sb_json_cstr(b, e->scope);
-		sb_printf(b, ",\"source\":\"%s\",", e->type == EV_LOG_ERROR ? "watched_log"
-			  : e->kernel_log ? "kernel_log" : "tracked");
-		key(b, "kb");
-		sb_json_cstr(b, adv ? advice_event_kb(adv, i) : NULL);
-		if (e->type == EV_LOG_ERROR) {
-			sb_puts(b, ",\"line\":");
-			sb_json_cstr(b, e->line);
-		}
-		sb_putc(b, '}');
-	}
-	sb_puts(b, "],");
-	/* the one piece of advice the dashboard's banner shows */
+	(void)s;
+}
+
+/* The one piece of advice the dashboard's banner shows. */
+static void write_advice(struct strbuf *b, const struct advice *adv)
+{
 	const struct advice_banner *ab = adv ? advice_banner(adv) : NULL;
 	key(b, "advice");
 	if (!ab || !ab->active) {
@@ -175,11 +189,11 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		sb_json_cstr(b, ab->step);
 		sb_puts(b, "},");
 	}
-	(void)s;
 }
 
 void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
-                       const struct forecast *fc, const struct advice *adv)
+                       const struct forecast *fc, const struct evlog *ev,
+                       const struct advice *adv)
 {
 	sb_printf(b, "{\"schema\":%d,", JSON_SCHEMA);
 	knum(b, "t", s->t, 3, true);
@@ -280,8 +294,11 @@ void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct 
 	}
 	sb_puts(b, "],");
 
-	if (fc)
+	if (fc) {
 		write_forecast(b, s, fc, adv);
+		write_events(b, ev, adv);
+		write_advice(b, adv);
+	}
 	sb_printf(b, "\"nprocs\":%zu,", s->nprocs);
 	key(b, "procs");
 	sb_putc(b, '[');

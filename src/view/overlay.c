@@ -132,33 +132,29 @@ void picker_draw(const struct theme *t, const struct tui_state *st, int lines, i
 	box_lines(t, lines, cols, "sort by", text, SORT_NKEYS, st->picker_sel);
 }
 
-void events_draw(const struct theme *t, const struct forecast *fc, int lines, int cols)
+void events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols)
 {
 	size_t n;
-	forecast_log(fc, 0, &n);
-	static char buf[FC_LOG_MAX][SNAP_PATH_MAX + 96];
-	const char *text[FC_LOG_MAX + 1];
+	evlog_at(ev, 0, &n);
+	static char buf[EV_LOG_MAX][EV_SCOPE_MAX + EV_LINE_MAX + 96];
+	const char *text[EV_LOG_MAX + 1];
 	int k = 0;
 	/* newest first; as many as fit */
-	for (size_t i = n; i-- > 0 && k < lines - 3 && k < FC_LOG_MAX;) {
-		const struct fc_event *e = forecast_log(fc, i, &n);
-		char when[16], rss[16];
+	for (size_t i = n; i-- > 0 && k < lines - 3 && k < EV_LOG_MAX;) {
+		const struct event *e = evlog_at(ev, i, &n);
+		char when[16], what[sizeof buf[0] - 20];
 		time_t tt = (time_t)e->t;
 		struct tm tm;
 		localtime_r(&tt, &tm);
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		fmt_bytes_iec(e->rss, rss, sizeof rss);
-		if (e->pid)
-			snprintf(buf[k], sizeof buf[k], "%s  OOM kill  pid %d %s, %s, in %s%s", when,
-				 (int)e->pid, e->comm, rss, e->scope, e->kernel_log ? " (kernel log)" : "");
-		else
-			snprintf(buf[k], sizeof buf[k], "%s  OOM kill  victim unknown, in %s", when, e->scope);
+		event_describe(e, what, sizeof what);
+		snprintf(buf[k], sizeof buf[k], "%s  %s", when, what);
 		text[k] = buf[k];
 		k++;
 	}
 	if (k == 0)
-		text[k++] = "no OOM kill since oomcast started";
-	box_lines(t, lines, cols, "OOM kills, newest first", text, k, -1);
+		text[k++] = "no OOM kill or known error since oomcast started";
+	box_lines(t, lines, cols, "events (OOM kills, known errors), newest first", text, k, -1);
 }
 
 void too_small_draw(const struct theme *t, int lines, int cols)

@@ -5,6 +5,7 @@
 #define OOMCAST_PANELS_H
 
 #include "analysis/advice.h"
+#include "analysis/events.h"
 #include "analysis/forecast.h"
 #include "analysis/history.h"
 #include "snapshot.h"
@@ -28,8 +29,8 @@ int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins
 
 /* fcpanel.c: the forecast, most urgent resource first, and the last OOM kill */
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
-                  const struct forecast *fc);
-int fcpanel_rows(const struct forecast *fc);
+                  const struct forecast *fc, const struct evlog *ev);
+int fcpanel_rows(const struct forecast *fc, const struct evlog *ev);
 
 /* banner.c: the knowledge-base entry for the worst situation, its first fix
  * step with this machine's numbers; entry_draw: the whole entry (key x) */
@@ -56,6 +57,6 @@ void picker_draw(const struct theme *t, const struct tui_state *st, int lines, i
 void overlay_box(const struct theme *t, int lines, int cols, const char *title,
                  const char *const *text, int n);
 void too_small_draw(const struct theme *t, int lines, int cols);
-void events_draw(const struct theme *t, const struct forecast *fc, int lines, int cols);
+void events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols);
 
 #endif

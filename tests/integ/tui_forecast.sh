@@ -2,13 +2,13 @@
 # The dashboard during a real OOM in a memory cgroup: the forecast row turns
 # WARNING or CRITICAL with an ETA before the kill, and the knowledge-base
 # banner names the cgroup-limit entry with its first fix step and this
-# machine's numbers; x opens the whole entry; then the OOM KILL line names
+# machine's numbers; x opens the whole entry; then the OOM kill line names
 # the child and the banner stays on the kill.
 . "$TESTLIB"
 command -v tmux > /dev/null || skip "tmux is not installed"
 [ -x "${MEMHOG:-}" ] || skip "memhog helper not built"
 need_memcg "oc-tf-$$"
-ver=$CG_VER dir=$CG_DIR
+ver=$CG_VER dir=$CG_DIR path=$CG_PATH
 set_limit "$ver" "$dir" 536870912
 spawn_in "$dir" sleep 120
 keeper=$SPAWNED
@@ -37,11 +37,11 @@ grep -q "memory.max" "$TMP/pane" || fail "the whole entry is not shown"
 T send-keys -t s Escape
 wait_gone "Cause:" 3 || fail "the entry did not close"
 wait "$victim"
-wait_for "OOM KILL .*pid $victim memhog" 6 || fail "no OOM KILL line for $victim"
+wait_for "OOM kill in cgroup $path: pid $victim memhog" 6 || fail "no OOM kill line for $victim in $path"
 wait_for "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" 6 || fail "banner does not stay on the kill"
 grep -q "memhog, pid $victim, killed holding" "$TMP/pane" || fail "the kill banner lacks the victim"
 # the event log lists it with its time
 T send-keys -t s e
-wait_for "[0-9]{2}:[0-9]{2}:[0-9]{2}  OOM kill  pid $victim memhog" || fail "event log (e) lacks the kill"
+wait_for "[0-9]{2}:[0-9]{2}:[0-9]{2}  OOM kill in cgroup $path: pid $victim memhog" || fail "event log (e) lacks the kill"
 T send-keys -t s q
 pass "dashboard forecast and OOM kill line during a real OOM in cgroup v$ver"

@@ -1,0 +1,407 @@
+/* oomreport.c - the kernel's OOM report, see oomreport.h. */
+#include "formats/oomreport.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define UNKNOWN_SIZE UINT64_MAX
+
+const char *oomreport_constraint_name(enum oom_constraint c)
+{
+	static const char *const names[] = {
+		[OOMC_UNKNOWN] = "unknown", [OOMC_NONE] = "none", [OOMC_CPUSET] = "cpuset",
+		[OOMC_MEMORY_POLICY] = "memory_policy", [OOMC_MEMCG] = "memcg",
+	};
+	return c <= OOMC_MEMCG ? names[c] : "unknown";
+}
+
+/* ---- small scanners over [p, end) ---------------------------------------- */
+
+static const char *find(const char *p, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; p && (size_t)(end - p) >= n; p++)
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	return NULL;
+}
+
+static bool starts(const char *p, const char *end, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return (size_t)(end - p) >= n && memcmp(p, prefix, n) == 0;
+}
+
+/* An unsigned decimal; false when there is none or it overflows. */
+static bool decimal(const char *p, const char *end, uint64_t *out, const char **next)
+{
+	uint64_t v = 0;
+	const char *q = p;
+	for (; q < end && *q >= '0' && *q <= '9'; q++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*q - '0');
+	}
+	if (q == p)
+		return false;
+	*out = v;
+	if (next)
+		*next = q;
+	return true;
+}
+
+static bool signed_decimal(const char *p, const char *end, int64_t *out)
+{
+	bool neg = p < end && *p == '-';
+	uint64_t v;
+	if (!decimal(p + neg, end, &v, NULL) || v > INT32_MAX)
+		return false;
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	return true;
+}
+
+/* Copy [p, p+n) into out; false (and out "") when it does not fit. */
+static bool copy_field(char *out, size_t outsz, const char *p, size_t n)
+{
+	if (n >= outsz) {
+		out[0] = '\0';
+		return false;
+	}
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return true;
+}
+
+static bool pid_of(uint64_t v, pid_t *pid)
+{
+	if (v == 0 || v > INT32_MAX)
+		return false;
+	*pid = (pid_t)v;
+	return true;
+}
+
+/* "Killed process 123 (comm) ..." / "Kill process 123 (comm) score ...":
+ * the pid after prefix and the comm in parentheses, which may itself hold
+ * ")" or spaces: it ends at the last ") " (4.x: "), ") before stop (or the
+ * line's end). */
+static bool pid_comm(const char *p, const char *end, const char *stop, struct oom_line *o)
+{
+	uint64_t v;
+	if (!decimal(p, end, &v, &p) || !pid_of(v, &o->pid))
+		return false;
+	if (end - p < 2 || p[0] != ' ' || p[1] != '(')
+		return true;   /* no comm: the line was cut */
+	const char *s = p + 2, *e = NULL, *lim = stop ? find(s, end, stop) : NULL;
+	if (!lim)
+		lim = end;
+	for (const char *q = s; q + 1 < end && q < lim; q++)
+		if (q[0] == ')' && (q[1] == ' ' || q[1] == ','))
+			e = q;
+	if (!e && end > s && end[-1] == ')')
+		e = end - 1;
+	if (e)
+		copy_field(o->comm, sizeof o->comm, s, (size_t)(e - s));
+	return true;
+}
+
+/* "KEY:NkB" after p: bytes, or UNKNOWN_SIZE. */
+static uint64_t kb_field(const char *p, const char *end, const char *key)
+{
+	const char *q = find(p, end, key);
+	uint64_t v;
+	if (!q || !decimal(q + strlen(key), end, &v, &q) || !starts(q, end, "kB") ||
+	    v > UINT64_MAX / 1024)
+		return UNKNOWN_SIZE;
+	return v * 1024;
+}
+
+/* The value of ",KEY=" or "KEY=" at the start of the list in [p, end): up to
+ * the next ','. For the paths that is ambiguous (a cgroup may be named with
+ * a comma), so the known order of the keys is used: a value ends at
+ * ",NEXTKEY=". */
+static bool kv(const char *p, const char *end, const char *key, const char *next_key,
+               const char **val, size_t *n)
+{
+	char k[32];
+	snprintf(k, sizeof k, "%s=", key);
+	const char *q = p;
+	for (;;) {
+		q = find(q, end, k);
+		if (!q)
+			return false;
+		if (q == p || q[-1] == ',')
+			break;
+		q++;
+	}
+	q += strlen(k);
+	const char *e = NULL;
+	if (next_key) {
+		char nk[32];
+		snprintf(nk, sizeof nk, ",%s=", next_key);
+		e = find(q, end, nk);
+	}
+	if (!e) {
+		e = next_key ? NULL : end;
+		if (!e) {
+			const char *c = memchr(q, ',', (size_t)(end - q));
+			e = c ? c : end;
+		}
+	}
+	*val = q, *n = (size_t)(e - q);
+	return true;
+}
+
+static enum oom_constraint constraint_of(const char *v, size_t n)
+{
+	static const struct { const char *name; enum oom_constraint c; } tab[] = {
+		{"CONSTRAINT_NONE", OOMC_NONE}, {"CONSTRAINT_CPUSET", OOMC_CPUSET},
+		{"CONSTRAINT_MEMORY_POLICY", OOMC_MEMORY_POLICY}, {"CONSTRAINT_MEMCG", OOMC_MEMCG},
+	};
+	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (strlen(tab[i].name) == n && memcmp(tab[i].name, v, n) == 0)
+			return tab[i].c;
+	return OOMC_UNKNOWN;
+}
+
+/* ---- the line kinds -------------------------------------------------------- */
+
+static void parse_constraint(const char *p, const char *end, struct oom_line *o)
+{
+	const char *v;
+	size_t n;
+	uint64_t u;
+	o->kind = OOML_CONSTRAINT;
+	if (kv(p, end, "constraint", NULL, &v, &n))
+		o->constraint = constraint_of(v, n);
+	if (kv(p, end, "oom_memcg", "task_memcg", &v, &n))
+		copy_field(o->oom_memcg, sizeof o->oom_memcg, v, n);
+	if (kv(p, end, "task_memcg", "task", &v, &n))
+		copy_field(o->task_memcg, sizeof o->task_memcg, v, n);
+	/* task=COMM,pid=N,uid=N: the comm ends at the last ",pid=" */
+	const char *t = find(p, end, ",task="), *pp = NULL;
+	for (const char *q = t; q && (q = find(q + 1, end, ",pid="));)
+		pp = q;
+	if (t && pp && pp > t) {
+		copy_field(o->comm, sizeof o->comm, t + 6, (size_t)(pp - t - 6));
+		if (decimal(pp + 5, end, &u, NULL))
+			pid_of(u, &o->pid);
+		const char *ui = find(pp, end, ",uid=");
+		int64_t s;
+		if (ui && signed_decimal(ui + 5, end, &s))
+			o->uid = s;
+	}
+}
+
+static void parse_invoked(const char *text, const char *at, const char *end, struct oom_line *o)
+{
+	o->kind = OOML_INVOKED;
+	copy_field(o->comm, sizeof o->comm, text, (size_t)(at - text));
+	const char *q = find(at, end, "order=");
+	uint64_t v;
+	if (q && decimal(q + 6, end, &v, NULL) && v < 64)
+		o->order = (int)v;
+	q = find(at, end, "oom_score_adj=");
+	int64_t s;
+	if (q && signed_decimal(q + 14, end, &s))
+		o->oom_score_adj = (int)s;
+}
+
+static void parse_killed(const char *text, const char *at, const char *end, struct oom_line *o)
+{
+	o->memcg_reason = find(text, at, "Memory cgroup out of memory") != NULL;
+	o->system_reason = !o->memcg_reason && find(text, at, "Out of memory") != NULL;
+	/* the kernel's line has a reason before it or sizes after it: any
+	 * other "Killed process" (a service manager's, a shell's) is not one */
+	if (!o->memcg_reason && !o->system_reason && !find(at, end, "total-vm:") &&
+	    !find(at, end, "anon-rss:"))
+		return;
+	if (!pid_comm(at + strlen("Killed process "), end, " total-vm:", o))
+		return;
+	o->kind = OOML_KILLED;
+	o->anon = kb_field(at, end, "anon-rss:");
+	o->file = kb_field(at, end, "file-rss:");
+	o->shmem = kb_field(at, end, "shmem-rss:");
+	const char *q = find(at, end, "oom_score_adj:");
+	int64_t s;
+	if (q && signed_decimal(q + 14, end, &s))
+		o->oom_score_adj = (int)s;
+}
+
+static void parse_kill_old(const char *text, const char *at, const char *end, struct oom_line *o)
+{
+	o->memcg_reason = find(text, at, "Memory cgroup out of memory") != NULL;
+	o->system_reason = !o->memcg_reason && find(text, at, "Out of memory") != NULL;
+	if (pid_comm(at + strlen("Kill process "), end, " score ", o))
+		o->kind = OOML_KILL_OLD;
+}
+
+static void parse_task_in(const char *p, const char *end, struct oom_line *o)
+{
+	/* "Task in /A killed as a result of limit of /B" */
+	static const char mid[] = " killed as a result of limit of ";
+	const char *m = find(p, end, mid);
+	if (!m)
+		return;
+	o->kind = OOML_TASK_IN;
+	o->constraint = OOMC_MEMCG;
+	copy_field(o->task_memcg, sizeof o->task_memcg, p, (size_t)(m - p));
+	m += strlen(mid);
+	copy_field(o->oom_memcg, sizeof o->oom_memcg, m, (size_t)(end - m));
+}
+
+/* Where the text starts: after a kmsg record's "PRIO,SEQ,TIME,FLAGS;" or a
+ * dmesg "[ TIME]" prefix, with the time in microseconds. */
+static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
+{
+	uint64_t v;
+	const char *q;
+	*ts_us = 0;
+	/* kmsg: digits ',' digits ',' digits ',' ... ';' */
+	if (decimal(p, end, &v, &q) && q < end && *q == ',' && decimal(q + 1, end, &v, &q) &&
+	    q < end && *q == ',' && decimal(q + 1, end, &v, &q)) {
+		const char *semi = memchr(q, ';', (size_t)(end - q));
+		if (semi) {
+			*ts_us = v;
+			return semi + 1;
+		}
+	}
+	if (p < end && *p == '[') {
+		const char *r = memchr(p, ']', (size_t)(end - p));
+		q = p + 1;
+		while (q < end && *q == ' ')
+			q++;
+		uint64_t s, us = 0;
+		const char *d;
+		if (r && decimal(q, r, &s, &d)) {
+			/* the fraction's digits, scaled to microseconds */
+			int digits = 0;
+			for (const char *f = d + 1; d < r && *d == '.' && f < r && *f >= '0' &&
+			     *f <= '9' && digits < 6; f++, digits++)
+				us = us * 10 + (uint64_t)(*f - '0');
+			for (; digits > 0 && digits < 6; digits++)
+				us *= 10;
+			*ts_us = s <= UINT64_MAX / 1000000 ? s * 1000000 + us : 0;
+			p = r + 1;
+			while (p < end && *p == ' ')
+				p++;
+		}
+	}
+	return p;
+}
+
+void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
+{
+	memset(o, 0, sizeof *o);
+	o->uid = -1;
+	o->order = -1;
+	o->oom_score_adj = INT32_MIN;
+	o->anon = o->file = o->shmem = UNKNOWN_SIZE;
+	const char *end = buf + len, *nl = memchr(buf, '\n', len);
+	if (nl)
+		end = nl;
+	const char *text = text_of(buf, end, &o->ts_us), *at;
+	if ((at = find(text, end, "oom-kill:constraint=")))
+		parse_constraint(at + strlen("oom-kill:"), end, o);
+	else if ((at = find(text, end, " invoked oom-killer: ")))
+		parse_invoked(text, at, end, o);
+	else if ((at = find(text, end, "Killed process ")))
+		parse_killed(text, at, end, o);
+	else if ((at = find(text, end, "Kill process ")) && find(at, end, " or sacrifice child"))
+		parse_kill_old(text, at, end, o);
+	else if (starts(text, end, "Task in "))
+		parse_task_in(text + strlen("Task in "), end, o);
+}
+
+/* ---- assembling a kill ------------------------------------------------------ */
+
+void oomreport_init(struct oom_assembler *a)
+{
+	memset(a, 0, sizeof *a);
+}
+
+static uint64_t sum3(uint64_t a, uint64_t b, uint64_t c)
+{
+	if (a == UNKNOWN_SIZE)
+		return UNKNOWN_SIZE;
+	uint64_t s = a;
+	if (b != UNKNOWN_SIZE && __builtin_add_overflow(s, b, &s))
+		return UNKNOWN_SIZE;
+	if (c != UNKNOWN_SIZE && __builtin_add_overflow(s, c, &s))
+		return UNKNOWN_SIZE;
+	return s;
+}
+
+/* The parts remembered before the last line belong to this kill only when
+ * they name the same victim (constraint, old kill line) or came just before
+ * it (the trigger: at most a report's length earlier). */
+#define REPORT_SPAN_US (10 * 1000000ull)
+
+static bool recent(const struct oom_line *part, const struct oom_line *last)
+{
+	if (!part->ts_us || !last->ts_us)
+		return true;
+	return part->ts_us <= last->ts_us && last->ts_us - part->ts_us <= REPORT_SPAN_US;
+}
+
+static void complete(struct oom_assembler *a, const struct oom_line *k, struct oom_kill *out)
+{
+	memset(out, 0, sizeof *out);
+	out->pid = k->pid;
+	memcpy(out->comm, k->comm, sizeof out->comm);
+	out->anon = k->anon, out->file = k->file, out->shmem = k->shmem;
+	out->rss = sum3(k->anon, k->file, k->shmem);
+	out->oom_score_adj = k->oom_score_adj;
+	out->ts_us = k->ts_us;
+	out->order = -1;
+	if (a->have_constraint && a->constraint.pid == k->pid && recent(&a->constraint, k)) {
+		out->constraint = a->constraint.constraint;
+		memcpy(out->oom_memcg, a->constraint.oom_memcg, sizeof out->oom_memcg);
+		memcpy(out->task_memcg, a->constraint.task_memcg, sizeof out->task_memcg);
+		if (!out->comm[0])
+			memcpy(out->comm, a->constraint.comm, sizeof out->comm);
+	} else if (a->have_task_in && recent(&a->task_in, k)) {
+		out->constraint = OOMC_MEMCG;
+		memcpy(out->oom_memcg, a->task_in.oom_memcg, sizeof out->oom_memcg);
+		memcpy(out->task_memcg, a->task_in.task_memcg, sizeof out->task_memcg);
+	}
+	/* without the constraint line the reason tells the scope's kind */
+	bool memcg = k->memcg_reason ||
+	             (a->have_kill_old && a->kill_old.pid == k->pid && a->kill_old.memcg_reason);
+	bool system = k->system_reason ||
+	              (a->have_kill_old && a->kill_old.pid == k->pid && a->kill_old.system_reason);
+	if (out->constraint == OOMC_UNKNOWN)
+		out->constraint = memcg ? OOMC_MEMCG : system ? OOMC_NONE : OOMC_UNKNOWN;
+	if (a->have_invoked && recent(&a->invoked, k)) {
+		memcpy(out->trigger, a->invoked.comm, sizeof out->trigger);
+		out->order = a->invoked.order;
+	}
+	oomreport_init(a);
+}
+
+bool oomreport_feed(struct oom_assembler *a, const char *buf, size_t len, struct oom_kill *out)
+{
+	struct oom_line l;
+	oomreport_parse_line(buf, len, &l);
+	switch (l.kind) {
+	case OOML_INVOKED:
+		/* a new report begins: what an unfinished one left is stale */
+		oomreport_init(a);
+		a->invoked = l, a->have_invoked = true;
+		return false;
+	case OOML_CONSTRAINT:
+		a->constraint = l, a->have_constraint = true;
+		return false;
+	case OOML_TASK_IN:
+		a->task_in = l, a->have_task_in = true;
+		return false;
+	case OOML_KILL_OLD:
+		a->kill_old = l, a->have_kill_old = true;
+		return false;
+	case OOML_KILLED:
+		complete(a, &l, out);
+		return true;
+	case OOML_OTHER:
+		break;
+	}
+	return false;
+}

@@ -1,0 +1,110 @@
+#!/bin/sh
+# Real OOM kills in their true scope (issue 10): the loader is its memory
+# cgroup's only process, as in a container, and nothing pins the cgroup in
+# view. Every kill must be reported once, with the victim's pid, the
+# cgroup whose limit was hit as its scope (never "system"), from the
+# kernel's report when /dev/kmsg is readable and from the counters when it
+# is not (as nobody). A limit on a parent with the process in a child is
+# one kill, in the parent's scope.
+. "$TESTLIB"
+need_memcg "oomcast-scope-$$"
+ver=$CG_VER cgdir=$CG_DIR path=$CG_PATH
+set_limit "$ver" "$cgdir" 67108864
+
+# kills DIR N: start N memhogs one after another in DIR (each killed);
+# their pids appended to $TMP/victims
+kills() {
+	where=$1 n=$2
+	for i in $(seq "$n"); do
+		spawn_in "$where" "$MEMHOG" 256 150   # lives a few samples: seen before it dies
+		v=$SPAWNED
+		wait "$v"
+		rc=$?
+		[ "$rc" = 137 ] || fail "memhog $v exited $rc, expected 137 (OOM-killed)"
+		echo "$v" >> "$TMP/victims"
+		sleep 0.4
+	done
+}
+
+# events FILE: the oom_kill events as {pid, scope, source, constraint}
+events() {
+	jq -c '.events[] | select(.type == "oom_kill") | {pid, scope, source, constraint}' "$1"
+}
+
+# --- with the kernel's report --------------------------------------------------
+: > "$TMP/victims"
+"$OOMCAST" --json -d 0.2 > "$TMP/k.jsonl" 2> "$TMP/k.err" &
+mon=$!
+CHILDREN="$CHILDREN $mon"
+sleep 1
+kills "$cgdir" 4
+sleep 1.5
+kill "$mon"; wait "$mon" 2>/dev/null
+events "$TMP/k.jsonl" > "$TMP/k.ev"
+echo "events with /dev/kmsg:"; cat "$TMP/k.ev"
+for v in $(cat "$TMP/victims"); do
+	n=$(jq -s --argjson v "$v" --arg p "$path" '[.[] | select(.pid == $v and .scope == $p
+		and .source == "kernel_log" and .constraint == "memcg")] | length' "$TMP/k.ev")
+	[ "$n" = 1 ] || fail "victim $v: $n events in scope $path from the kernel log, want 1"
+done
+# no other kill in our cgroup, and none of ours called machine-wide
+mine=$(jq -s --arg p "$path" '[.[] | select(.scope == $p)] | length' "$TMP/k.ev")
+[ "$mine" = 4 ] || fail "$mine events in $path for 4 kills"
+for v in $(cat "$TMP/victims"); do
+	jq -s -e --argjson v "$v" '[.[] | select(.pid == $v and .scope == "system")] | length == 0' \
+		"$TMP/k.ev" > /dev/null || fail "victim $v reported machine-wide"
+done
+# the cgroup stays in view after its last process is gone
+jq -s -e --arg p "$path" '.[-1].cgroups | map(select(.path == $p)) | length == 1' "$TMP/k.jsonl" \
+	> /dev/null || fail "cgroup $path left the view after its kills"
+pass "4 kills in v$ver cgroup $path: each once, its pid, scope the cgroup, from the kernel log"
+
+# --- a limit on the parent, the process in a child -----------------------------
+mkdir "$cgdir/child" && echo "$cgdir/child" >> "$CGLIST"
+# the child must go before its parent at cleanup
+{ echo "$cgdir/child"; grep -vx "$cgdir/child" "$CGLIST"; } > "$TMP/cgl" && cp "$TMP/cgl" "$CGLIST"
+: > "$TMP/victims"
+"$OOMCAST" --json -d 0.2 > "$TMP/c.jsonl" &
+mon=$!
+CHILDREN="$CHILDREN $mon"
+sleep 1
+kills "$cgdir/child" 1
+sleep 1.5
+kill "$mon"; wait "$mon" 2>/dev/null
+events "$TMP/c.jsonl" > "$TMP/c.ev"
+v=$(cat "$TMP/victims")
+jq -s -e --argjson v "$v" --arg p "$path" '[.[] | select(.pid == $v)] | length == 1 and
+	.[0].scope == $p' "$TMP/c.ev" > /dev/null ||
+	fail "kill in the child of a limited cgroup: $(cat "$TMP/c.ev")"
+pass "a kill in $path/child is one event, in the scope of the limit ($path)"
+
+# --- without the kernel's report: the counters ------------------------------------
+command -v setpriv > /dev/null || skip "setpriv missing (util-linux)"
+cp "$OOMCAST" "$TMP/oomcast" && chmod 755 "$TMP" "$TMP/oomcast"
+setpriv --reuid=65534 --regid=65534 --clear-groups "$TMP/oomcast" --json -d 0.2 \
+	> "$TMP/u.jsonl" 2> "$TMP/u.err" &
+mon=$!
+CHILDREN="$CHILDREN $mon"
+: > "$TMP/victims"
+sleep 1
+if setpriv --reuid=65534 --regid=65534 --clear-groups head -c1 /dev/kmsg > /dev/null 2>&1; then
+	kill "$mon"
+	skip "nobody may read /dev/kmsg here (dmesg_restrict=0): the counter path cannot be isolated"
+fi
+kills "$cgdir" 1
+kills "$cgdir/child" 1
+
+sleep 1.5
+kill "$mon"; wait "$mon" 2>/dev/null
+events "$TMP/u.jsonl" > "$TMP/u.ev"
+echo "events as nobody:"; cat "$TMP/u.ev"
+# both in the scope of the limit: the parent's (one of them lived in the child)
+for v in $(cat "$TMP/victims"); do
+	jq -s -e --argjson v "$v" --arg p "$path" '[.[] | select(.pid == $v and .scope == $p
+		and .source == "counter")] | length == 1' "$TMP/u.ev" > /dev/null ||
+		fail "as nobody, victim $v not reported once in $path from the counters"
+done
+[ "$(wc -l < "$TMP/u.ev")" = 2 ] || fail "as nobody: $(wc -l < "$TMP/u.ev") events for 2 kills"
+jq -s -e '[.[] | select(.scope == "system")] | length == 0' "$TMP/u.ev" > /dev/null ||
+	fail "as nobody, a cgroup kill was called machine-wide"
+pass "without /dev/kmsg: each kill once, its pid, scope the cgroup, from the counters"
