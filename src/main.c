@@ -62,14 +62,14 @@ static struct source *open_source(const struct cli *c, int *rc)
 	return src;
 }
 
-static int run_stream(const struct cli *c, struct source *src)
+static int run_stream(const struct cli *c, struct source *src, const struct selfguard *guard)
 {
 	const char *cause = NULL;
 	/* report a closed pipe as EPIPE from write, not a silent SIGPIPE death */
 	signal(SIGPIPE, SIG_IGN);
 	struct sampler sm;
 	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
-	sampler_init(&sm, src, &fcfg);
+	sampler_init(&sm, src, &fcfg, guard);
 	struct strbuf out = {0};
 	struct timespec deadline;
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -157,6 +157,7 @@ int main(int argc, char **argv)
 	struct source *src = open_source(&c, &rc);
 	if (!src)
 		return rc;
-	selfguard_apply();
-	return c.mode == MODE_DEFAULT ? tui_run(&c, src) : run_stream(&c, src);
+	struct selfguard guard;
+	selfguard_apply(&guard);
+	return c.mode == MODE_DEFAULT ? tui_run(&c, src, &guard) : run_stream(&c, src, &guard);
 }

@@ -1,6 +1,7 @@
 /* sampler.c - one tick of the pipeline, and row selection; see sampler.h. */
 #include "sampler.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "analysis/events.h"
 #include "analysis/growth.h"
 #include "analysis/kills.h"
+#include "selfguard.h"
 #include "util/xalloc.h"
 
 /* Growth is fitted over this many seconds of history. */
@@ -28,8 +30,10 @@ bool sort_key_descending(enum sort_key k)
 	return k != SORT_PID && k != SORT_NAME;
 }
 
-void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg)
+void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
+                  const struct selfguard *guard)
 {
+	sm->guard = guard;
 	sm->src = src;
 	sm->growth = growth_new(GROWTH_WINDOW_S);
 	sm->forecast = forecast_new(cfg);
@@ -106,6 +110,12 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	sm->rows.n = 0;
 	if (source_sample(sm->src, s, cause) < 0)
 		return -1;
+	if (sm->guard && sm->guard->applied) {
+		s->self.known = true;
+		s->self.locked = sm->guard->locked;
+		s->self.lowered = sm->guard->lowered;
+		s->self.adj = sm->guard->adj == INT_MIN ? SNAP_NA_INT : sm->guard->adj;
+	}
 	growth_update(sm->growth, s);
 	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
 	detail_candidates(sm);

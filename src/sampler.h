@@ -14,6 +14,7 @@
 #include "view/rows.h"
 
 struct growth;
+struct selfguard;
 struct kills;
 struct evlog;
 
@@ -37,10 +38,13 @@ struct sampler {
 	struct evlog *events;       /* the one event log */
 	struct advice *advice;      /* knowledge-base entries for what happens */
 	struct snapshot snap;
+	const struct selfguard *guard;
 	struct rows rows;
 };
 
-void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg);
+/* guard: oomcast's own protection, reported in every snapshot (may be NULL) */
+void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
+                  const struct selfguard *guard);
 void sampler_free(struct sampler *sm);
 /* Take one sample and analyse it: snapshot, growth, the candidates' details,
  * forecast, kills, advice. Returns 0, or -1 with *cause set. */

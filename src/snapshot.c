@@ -24,6 +24,8 @@ void snapshot_reset(struct snapshot *s)
 	s->nkills = 0;
 	s->kernel_log = false;
 	s->procs_partial = false;
+	memset(&s->self, 0, sizeof s->self);
+	s->self.adj = SNAP_NA_INT;
 	s->ngpus = s->ngpu_procs = 0;
 	s->gpu_note[0] = '\0';
 	s->nlog_lines = 0;

@@ -120,6 +120,11 @@ struct snapshot {
 	size_t nkills, kills_cap;
 	bool kernel_log;
 	bool procs_partial;         /* hidepid: only our own processes are in view */
+	/* oomcast's own protection (selfguard.c), for help and JSON */
+	struct {
+		bool known, locked, lowered;
+		int32_t adj;            /* SNAP_NA_INT unknown */
+	} self;
 	struct snap_gpu gpus[SNAP_GPUS_MAX];
 	size_t ngpus;
 	struct snap_gpu_proc gpu_procs[SNAP_GPU_PROCS_MAX];

@@ -299,6 +299,19 @@ void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct 
 		write_events(b, ev, adv);
 		write_advice(b, adv);
 	}
+	/* oomcast's own protection: whether it can be the OOM killer's pick */
+	key(b, "self");
+	if (!s->self.known) {
+		sb_puts(b, "null,");
+	} else {
+		sb_printf(b, "{\"oom_score_adj\":");
+		if (snap_known_int(s->self.adj))
+			sb_printf(b, "%d", (int)s->self.adj);
+		else
+			sb_puts(b, "null");
+		sb_printf(b, ",\"protected\":%s,\"mlocked\":%s},", s->self.lowered ? "true" : "false",
+			  s->self.locked ? "true" : "false");
+	}
 	sb_printf(b, "\"nprocs\":%zu,", s->nprocs);
 	key(b, "procs");
 	sb_putc(b, '[');

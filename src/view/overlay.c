@@ -107,7 +107,7 @@ void help_draw(const struct theme *t, const struct snapshot *s, const char *kb_w
 	};
 	/* and why there are no GPU rows, or what is missing from them */
 	enum { NKEYS = sizeof keys / sizeof keys[0] };
-	const char *text[NKEYS + 4];
+	const char *text[NKEYS + 5];
 	memcpy(text, keys, sizeof keys);
 	int n = NKEYS;
 	char gpu[sizeof s->gpu_note + 8];
@@ -115,6 +115,19 @@ void help_draw(const struct theme *t, const struct snapshot *s, const char *kb_w
 		snprintf(gpu, sizeof gpu, "GPU: %s", s->gpu_note);
 		text[n++] = "";
 		text[n++] = gpu;
+	}
+	char self[160];
+	if (s->self.known) {
+		char adj[16] = "?";
+		if (snap_known_int(s->self.adj))
+			snprintf(adj, sizeof adj, "%d", (int)s->self.adj);
+		if (s->self.lowered)
+			snprintf(self, sizeof self, "oomcast: oom_score_adj %s, memory %s", adj,
+				 s->self.locked ? "locked" : "not locked");
+		else
+			snprintf(self, sizeof self, "oomcast: oom_score_adj %s, lowering it refused "
+				 "(no CAP_SYS_RESOURCE); kept unlocked and small", adj);
+		text[n++] = self;
 	}
 	char kbw[224];
 	if (kb_warning && kb_warning[0]) {

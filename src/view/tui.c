@@ -167,13 +167,13 @@ bool tui_has_terminal(void)
 	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
 
-int tui_run(const struct cli *c, struct source *src)
+int tui_run(const struct cli *c, struct source *src, const struct selfguard *guard)
 {
 	const char *cause = NULL;
 	setlocale(LC_ALL, "");
 	struct tui *u = xcalloc(1, sizeof *u);
 	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
-	sampler_init(&u->sm, src, &fcfg);
+	sampler_init(&u->sm, src, &fcfg, guard);
 	history_init(&u->hist);
 	tui_state_init(&u->st, c->delay, c->pins, c->npins);
 	u->info.cgroup = -1;

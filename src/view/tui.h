@@ -11,6 +11,7 @@
 bool tui_has_terminal(void);
 /* Run the dashboard on src (taken over) until q (or -n samples); the exit
  * status. */
-int tui_run(const struct cli *c, struct source *src);
+struct selfguard;
+int tui_run(const struct cli *c, struct source *src, const struct selfguard *guard);
 
 #endif

@@ -59,4 +59,23 @@ jqt '.nprocs == (.procs | length)' "$TMP/all.json" || fail "--top 0 does not lis
 # kernel threads have no command line: shown as [comm], like ps
 jqt '[.procs[] | select(.pid == 2) | .cmdline == "[kthreadd]"] | all' "$TMP/all.json" ||
 	fail "kernel thread cmdline"
+
+# oomcast says how well it protected itself: the oom_score_adj it runs with,
+# and memory locked only where the score could be lowered
+timeout 20 "$OOMCAST" --json -n 8 -d 0.25 > "$TMP/self.jsonl" &
+me=$!
+sleep 1
+adj=$(cat "/proc/$me/oom_score_adj")
+lock=$(awk '/^VmLck/ {print $2}' "/proc/$me/status")
+wait "$me" || fail "exit $?"
+jq -s -e --argjson a "$adj" 'all(.[]; .self.oom_score_adj == $a)' "$TMP/self.jsonl" > /dev/null ||
+	fail "self.oom_score_adj is not $a: $(jq -c .self "$TMP/self.jsonl" | head -1)"
+if [ "$adj" -le -500 ]; then
+	jq -s -e 'all(.[]; .self.protected)' "$TMP/self.jsonl" > /dev/null || fail "adj $adj, not protected"
+else
+	jq -s -e 'all(.[]; .self.protected == false and .self.mlocked == false)' "$TMP/self.jsonl" \
+		> /dev/null || fail "adj $adj not lowered, but said protected or locked"
+	[ "${lock:-0}" = 0 ] || fail "memory locked ($lock kB) though the score could not be lowered"
+fi
+echo "self: adj $adj, VmLck ${lock:-?} kB: $(jq -c .self "$TMP/self.jsonl" | head -1)"
 pass "JSON mode"
