@@ -39,8 +39,9 @@ static enum vmstat_item vm_items[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define GGUF_MAP_MAX (16u << 20)   /* the header is read from this much of a model file */
-/* A command line is read up to this much, then marked cut: the kernel allows
- * a quarter of the stack limit, which is rarely more */
+/* A command line is read up to this much, then marked cut (the mark in
+ * cmdline_of names it): the kernel allows a quarter of the stack limit, 2 MiB
+ * by default, and real ones are far shorter */
 #define CMDLINE_MAX (1u << 20)
 
 struct live {
@@ -260,8 +261,8 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		p->oom_score = kparse_int(buf, (size_t)n);
 
 	bool stale;
-	struct detail *d = detcache_get(l->details, p->pid, p->start, p->comm, s->mono,
-						 DETAIL_TTL_S, &stale);
+	struct detail *d = detcache_get(l->details, p->pid, p->start, p->comm, s->mono, DETAIL_TTL_S,
+					&stale);
 	if (stale) {
 		cmdline_of(l, p, d, dir);
 		char cg[SNAP_PATH_MAX];

@@ -9,10 +9,11 @@
  * Each tick reads /proc/PID/statm of every process (the kernel makes it in a
  * third of the time of status) and reads status, for the RSS split, swap,
  * ppid, uid and name, only when statm changed, when the process is new, or
- * when its status is older than STATUS_REFRESH_MS. /proc/PID/stat is read
- * for the start time only when a pid is new or its directory changed. A process whose size,
+ * when its status is older than STATUS_REFRESH_MS. A process whose size,
  * resident and shared pages are all unchanged has not been swapped out or in
  * and has not grown or shrunk; most of a machine's processes sit like that.
+ * /proc/PID/stat is read, for the start time, only when a pid is new or its
+ * directory is (pid reuse).
  * Files are opened relative to a /proc kept open. */
 #include "source/procscan.h"
 
