@@ -70,30 +70,62 @@ static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsig
 	return true;
 }
 
+/* One PID of a -p list, [p, e): digits only (leading zeros are fine), 1 to
+ * INT_MAX. Parsed in place: a list has no length limit to cut it at. */
+static bool parse_pid(const char *p, const char *e, pid_t *out)
+{
+	unsigned long v = 0;
+	if (p == e)
+		return false;
+	for (; p < e; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > INT_MAX)
+			return false;
+	}
+	if (v == 0)
+		return false;
+	*out = (pid_t)v;
+	return true;
+}
+
 static int parse_pins(struct cli *c, const char *arg, char *err, size_t errsz)
 {
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", arg);
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		unsigned long v;
-		if (!parse_ulong(tok, 1, INT_MAX, &v)) {
-			snprintf(err, errsz, "invalid -p value '%s': expected a process ID", tok);
+	for (const char *p = arg; *p;) {
+		const char *e = strchrnul(p, ',');
+		pid_t pid;
+		if (e == p) {   /* "1,,2" or a leading or trailing comma, as strtok allowed */
+			p = *e ? e + 1 : e;
+			continue;
+		}
+		if (!parse_pid(p, e, &pid)) {
+			int n = (int)(e - p);
+			snprintf(err, errsz, "invalid -p value '%.*s%s': expected a process ID",
+				 n > 40 ? 40 : n, p, n > 40 ? "..." : "");
 			return -1;
 		}
 		/* EPERM means it exists but belongs to someone else: fine to watch */
-		if (kill((pid_t)v, 0) < 0 && errno == ESRCH) {
-			snprintf(err, errsz, "no process with PID %lu (-p)", v);
+		if (kill(pid, 0) < 0 && errno == ESRCH) {
+			snprintf(err, errsz, "no process with PID %d (-p)", (int)pid);
 			return -1;
 		}
-		if (c->npins == CLI_MAX_PINS) {
-			snprintf(err, errsz, "too many -p processes (at most %d)", CLI_MAX_PINS);
-			return -1;
+		bool dup = false;
+		for (size_t i = 0; i < c->npins; i++)
+			dup = dup || c->pins[i] == pid;
+		if (!dup) {
+			if (c->npins == CLI_MAX_PINS) {
+				snprintf(err, errsz, "too many -p processes (at most %d)", CLI_MAX_PINS);
+				return -1;
+			}
+			c->pins[c->npins++] = pid;
 		}
-		c->pins[c->npins++] = (pid_t)v;
+		p = *e ? e + 1 : e;
 	}
 	if (c->npins == 0) {
-		snprintf(err, errsz, "invalid -p value '%s': expected a process ID", arg);
+		size_t n = strlen(arg);
+		snprintf(err, errsz, "invalid -p value '%.*s%s': expected a process ID",
+			 n > 40 ? 40 : (int)n, arg, n > 40 ? "..." : "");
 		return -1;
 	}
 	return 0;

@@ -55,7 +55,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->growth = NAN;
 	p->oom_score = p->oom_score_adj = SNAP_NA_INT;
 	p->cgroup = -1;
-	p->model_size = p->model_kv_per_token = p->ctx = SNAP_NA;
+	p->model_size = p->model_kv_per_token = p->ctx = p->start = SNAP_NA;
 	p->uid = SNAP_NA_UID;
 	p->ppid = -1;
 	return p;

@@ -43,7 +43,10 @@ struct snap_psi {          /* /proc/pressure/memory; avg in percent, total in s 
 
 enum cg_version { CG_NONE = 0, CG_V1 = 1, CG_V2 = 2 };
 
-#define SNAP_PATH_MAX 512
+/* Room for any memory cgroup path: the kernel builds /proc/PID/cgroup's
+ * paths in a PATH_MAX buffer, so 4095 bytes is the longest it shows. A path
+ * that still does not fit is unknown, never cut (a cut can name a parent). */
+#define SNAP_PATH_MAX 4096
 
 struct snap_cgroup {       /* one memory cgroup in view */
 	char path[SNAP_PATH_MAX];   /* as in /proc/PID/cgroup, e.g. /user.slice */
@@ -86,6 +89,8 @@ struct snap_gpu_proc {
 struct snap_proc {
 	pid_t pid, ppid;            /* ppid -1: unknown */
 	pid_t pgid;                 /* process group; 0 unknown */
+	uint64_t start;             /* start time (clock ticks after boot); SNAP_NA unknown.
+	                               The same pid with another start is another process */
 	uid_t uid;                  /* SNAP_NA_UID when unknown */
 	char comm[SNAP_COMM_MAX];   /* "" = unknown */
 	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */

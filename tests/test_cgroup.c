@@ -132,6 +132,87 @@ static void test_v1_namespaced_mount(void **state)
 	assert_int_equal(c.limited, -1);
 }
 
+static void put(const char *root, const char *rel, const char *text)
+{
+	char path[SNAP_PATH_MAX + 512];
+	snprintf(path, sizeof path, "%s%s", root, rel);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void mkdirs(const char *root, const char *rel)
+{
+	char cmd[SNAP_PATH_MAX + 600];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s%s'", root, rel);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* A 600-byte cgroup path, in a tree made at run time (a fixture in git this
+ * deep would not fit a tarball's names). The old 512-byte field cut it at a
+ * '/', and the process got its parent's 1 GiB limit for its own 300 MiB. */
+static void test_long_path(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/oomcast-cglong.XXXXXX";
+	assert_non_null(mkdtemp(root));
+	char want[SNAP_PATH_MAX], parent[SNAP_PATH_MAX], rel[SNAP_PATH_MAX + 64];
+	memset(want, 0, sizeof want);
+	want[0] = '/';
+	memset(want + 1, 'a', 254);
+	want[255] = '/';
+	memset(want + 256, 'b', 255);
+	want[511] = '/';
+	memset(want + 512, 'c', 88);
+	snprintf(parent, sizeof parent, "%.511s", want);
+	mkdirs(root, "/proc/self");
+	mkdirs(root, "/proc/60");
+	mkdirs(root, "/proc/61");
+	put(root, "/proc/self/mountinfo",
+	    "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime shared:7 - cgroup cgroup rw,memory\n");
+	put(root, "/proc/self/cgroup", "4:memory:/\n");
+	snprintf(rel, sizeof rel, "/sys/fs/cgroup/memory%s", want);
+	mkdirs(root, rel);
+	snprintf(rel, sizeof rel, "/sys/fs/cgroup/memory%s/memory.limit_in_bytes", want);
+	put(root, rel, "314572800\n");
+	snprintf(rel, sizeof rel, "/sys/fs/cgroup/memory%s/memory.limit_in_bytes", parent);
+	put(root, rel, "1073741824\n");
+	char line[SNAP_PATH_MAX + 64];
+	snprintf(line, sizeof line, "9:pids:/\n4:memory:%s\n1:cpu:/\n", want);
+	put(root, "/proc/60/cgroup", line);
+	/* past what /proc can show (PATH_MAX): unknown, not a cut */
+	char *huge = malloc(5000 + 32);
+	assert_non_null(huge);
+	strcpy(huge, "4:memory:/");
+	memset(huge + 10, 'd', 5000);
+	strcpy(huge + 5010, "\n");
+	put(root, "/proc/61/cgroup", huge);
+	free(huge);
+
+	struct cgroup_probe cg;
+	cgroup_probe(&cg, root);
+	assert_int_equal(cg.version, CG_V1);
+	char path[SNAP_PATH_MAX];
+	assert_true(cgroup_of_pid(&cg, 60, path, sizeof path));
+	assert_int_equal(strlen(path), 600);
+	assert_string_equal(path, want);
+	struct snap_cgroup c = read_cg(&cg, path);
+	assert_int_equal(c.limited, 1);
+	assert_int_equal(c.limit, 314572800);
+	assert_int_equal(c.effective_limit, 314572800);
+	c = read_cg(&cg, parent);   /* what the cut path used to report */
+	assert_int_equal(c.limit, 1073741824);
+	assert_false(cgroup_of_pid(&cg, 61, path, sizeof path));
+	/* a buffer too small for the path: unknown too */
+	char small[512];
+	assert_false(cgroup_of_pid(&cg, 60, small, sizeof small));
+
+	char cmd[96];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_missing_root(void **state)
 {
 	(void)state;
@@ -147,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_v2),
 		cmocka_unit_test(test_v2_without_memory_controller),
 		cmocka_unit_test(test_v1_namespaced_mount),
+		cmocka_unit_test(test_long_path),
 		cmocka_unit_test(test_missing_root),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,6 +53,38 @@ static void test_good(void **state)
 	assert_int_equal(c.mode, MODE_VERSION);
 }
 
+/* A -p list longer than the 1 KiB buffer it was once copied into: the cut
+ * turned "000...0<pid>" into another pid, or a list's last pid into part of
+ * itself. */
+static void test_long_pid_list(void **state)
+{
+	(void)state;
+	struct cli c;
+	char err[256];
+	static char arg[4096];
+	/* leading zeros past 1 KiB */
+	int n = snprintf(arg, sizeof arg, "%01200d", (int)getpid());
+	assert_int_equal(n, 1200);
+	assert_int_equal(parse(&c, err, "-p", arg, NULL), 0);
+	assert_int_equal(c.npins, 1);
+	assert_int_equal(c.pins[0], getpid());
+	/* 600 entries, the last one past 1 KiB: repeats count once */
+	size_t len = 0;
+	for (int i = 0; i < 600; i++)
+		len += (size_t)snprintf(arg + len, sizeof arg - len, "1,");
+	snprintf(arg + len, sizeof arg - len, "%d", (int)getpid());
+	assert_true(strlen(arg) > 1024);
+	assert_int_equal(parse(&c, err, "-p", arg, NULL), 0);
+	assert_int_equal(c.npins, 2);
+	assert_int_equal(c.pins[0], 1);
+	assert_int_equal(c.pins[1], getpid());
+	/* a bad entry past 1 KiB is still found, and the message stays short */
+	snprintf(arg + len, sizeof arg - len, "%0100dx", 7);
+	assert_int_equal(parse(&c, err, "-p", arg, NULL), -1);
+	assert_non_null(strstr(err, "-p value '0000"));
+	assert_true(strlen(err) < 120);
+}
+
 static void bad(const char *a1, const char *a2, const char *needle)
 {
 	struct cli c;
@@ -93,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_long_pid_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "source/kparse.h"
@@ -100,10 +101,24 @@ static void test_proc_cgroup(void **state)
 	assert_string_equal(out, "/only-v2");
 	assert_int_equal(kparse_proc_cgroup(S("0::"), false, out, sizeof out), CG_NONE);
 	assert_int_equal(kparse_proc_cgroup(S("::::\n:\n"), true, out, sizeof out), CG_NONE);
-	/* a path longer than the buffer is cut, not overflowed */
+	/* a path longer than the buffer is unknown: cut, it could name a parent */
 	char small[4];
-	assert_int_equal(kparse_proc_cgroup(S("0::/abcdef\n"), false, small, sizeof small), CG_V2);
-	assert_string_equal(small, "/ab");
+	assert_int_equal(kparse_proc_cgroup(S("0::/ab/cd\n"), false, small, sizeof small), CG_NONE);
+	assert_int_equal(kparse_proc_cgroup(S("4:memory:/ab/cd\n"), true, small, sizeof small),
+			 CG_NONE);
+	/* 600 bytes, where the old 512-byte field cut it at a '/' */
+	char line[700], want[SNAP_PATH_MAX], path[SNAP_PATH_MAX];
+	memset(want, 0, sizeof want);
+	want[0] = '/';
+	memset(want + 1, 'a', 254);
+	want[255] = '/';
+	memset(want + 256, 'b', 255);
+	want[511] = '/';
+	memset(want + 512, 'c', 88);
+	assert_int_equal(strlen(want), 600);
+	int n = snprintf(line, sizeof line, "9:pids:/\n4:memory:%s\n0::/\n", want);
+	assert_int_equal(kparse_proc_cgroup(line, (size_t)n, true, path, sizeof path), CG_V1);
+	assert_string_equal(path, want);
 }
 
 static void test_mountinfo(void **state)
@@ -193,10 +208,58 @@ static void test_model_arg(void **state)
 	assert_false(snap_known(kparse_ctx_arg(b, sizeof b - 1)));
 }
 
+/* A Python interpreter's -m names a module and its -c is code: only the
+ * program's own arguments (after the module or script) say -m/--model and
+ * -c/--ctx-size. */
+static void test_model_arg_python(void **state)
+{
+	(void)state;
+	char out[64];
+#define MODEL(lit, want) do { \
+		static const char a_[] = lit; \
+		bool ok_ = kparse_model_arg(a_, sizeof a_ - 1, out, sizeof out); \
+		if ((want)[0]) { assert_true(ok_); assert_string_equal(out, want); } \
+		else assert_false(ok_); \
+	} while (0)
+	MODEL("python3\0-m\0vllm.entrypoints.openai.api_server\0--model\0/x/y.gguf\0", "/x/y.gguf");
+	MODEL("python3\0-m\0foo\0", "");
+	MODEL("/usr/bin/python3.11\0-u\0-m\0sglang.launch_server\0--model=/q.gguf\0", "/q.gguf");
+	MODEL("python3\0-um\0vllm\0-m\0/joined.gguf\0", "/joined.gguf");
+	MODEL("python3\0-mvllm\0serve\0--model\0/m.gguf\0", "/m.gguf");
+	MODEL("python3\0-X\0dev\0-W\0ignore\0serve.py\0-m\0/s.gguf\0", "/s.gguf");
+	MODEL("python3\0-c\0import x\0-m\0/after-code.gguf\0", "/after-code.gguf");
+	MODEL("python3\0script.py\0", "");
+	MODEL("pypy3\0-m\0mod\0", "");
+	MODEL("llama-server\0-m\0/a.gguf\0", "/a.gguf");
+	/* not an interpreter: the name only starts with something else */
+	MODEL("mypython\0-m\0/b.gguf\0", "/b.gguf");
+	/* a program is not its own option */
+	MODEL("-m\0", "");
+#undef MODEL
+	static const char c1[] = "python3\0-c\0""4096\0";   /* code, not a context */
+	assert_false(snap_known(kparse_ctx_arg(c1, sizeof c1 - 1)));
+	static const char c2[] = "python3\0-m\0srv\0-c\0""4096\0";
+	assert_int_equal(kparse_ctx_arg(c2, sizeof c2 - 1), 4096);
+}
+
+static void test_stat_start(void **state)
+{
+	(void)state;
+	/* comm with ") " and spaces in it: fields count from the last ')' */
+	const char st[] = "4242 (a) b (c) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 "
+			  "987654 1000000 200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 3\n";
+	assert_int_equal(kparse_stat_start(S(st)), 987654);
+	assert_int_equal(kparse_stat_start(S("1 (x) S 0 1")), SNAP_NA);   /* cut */
+	assert_int_equal(kparse_stat_start(S("garbage")), SNAP_NA);
+	assert_int_equal(kparse_stat_start(S("")), SNAP_NA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_arg),
+		cmocka_unit_test(test_model_arg_python),
+		cmocka_unit_test(test_stat_start),
 		cmocka_unit_test(test_psi_real),   cmocka_unit_test(test_psi_odd),
 		cmocka_unit_test(test_key),        cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_numbers),    cmocka_unit_test(test_proc_cgroup),

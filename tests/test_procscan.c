@@ -8,8 +8,14 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analysis/growth.h"
+#include "source/detcache.h"
 #include "source/kparse.h"
 #include "source/procscan.h"
 
@@ -73,8 +79,14 @@ static void test_status_and_statm_parsers(void **state)
 	assert_false(kparse_status("PPid:\t7\n", 8, &st));   /* no Name: not a status */
 	const char esc[] = "Name:\ta\\nb\nUid:\t5\n";        /* one uid only: unknown */
 	assert_true(kparse_status(esc, sizeof esc - 1, &st));
-	assert_string_equal(st.name, "a\\nb");
+	assert_string_equal(st.name, "a\nb");   /* the kernel's \n is a newline */
 	assert_false(st.has_uid);
+	/* \\ is one backslash; other bytes come raw (ESC too); the comm's 15
+	 * bytes can take 30 characters of the line */
+	const char bs[] = "Name:\tx\\\\y\\t\x1b\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\n\\nZ\n";
+	assert_true(kparse_status(bs, sizeof bs - 1, &st));
+	assert_string_equal(st.name, "x\\y\\t\x1b\n\n\n\n\n\n\n\n\n");
+	assert_int_equal(strlen(st.name), 15);
 	uint64_t m[3];
 	assert_true(kparse_statm("1 2 3 4 5 6 7\n", 14, m));
 	assert_int_equal(m[2], 3);
@@ -82,11 +94,114 @@ static void test_status_and_statm_parsers(void **state)
 	assert_false(kparse_statm("", 0, m));
 }
 
+static void put(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A process directory of a temporary /proc: the same name and sizes each
+ * time, only the start time (stat field 22) tells one from another. */
+static void make_proc(const char *dir, unsigned long start)
+{
+	char stat[256];
+	assert_int_equal(mkdir(dir, 0755), 0);
+	put(dir, "statm", "1000 500 100 10 0 400 0\n");
+	put(dir, "status", "Name:\tworker\nPPid:\t1\nUid:\t0\t0\t0\t0\n"
+			   "VmRSS:\t2000 kB\nRssAnon:\t1600 kB\nRssFile:\t400 kB\n"
+			   "RssShmem:\t0 kB\nVmSwap:\t0 kB\n");
+	snprintf(stat, sizeof stat, "500 (worker) S 1 500 500 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 "
+		 "1 0 %lu 4096000 500 18446744073709551615\n", start);
+	put(dir, "stat", stat);
+}
+
+static void scan(struct procscan *ps, struct snapshot *s, struct growth *g, double t)
+{
+	snapshot_reset(s);
+	s->mono = t;
+	procscan_read(ps, s);
+	growth_update(g, s);
+}
+
+/* A pid given to a new process of the same name and sizes between two
+ * ticks: its start time differs, so the growth history and the cached
+ * details (command line) of the old one are dropped. */
+static void test_pid_reuse(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/oomcast-pidreuse.XXXXXX", proc[64], dir[96], old[96];
+	assert_non_null(mkdtemp(root));
+	snprintf(proc, sizeof proc, "%s/proc", root);
+	assert_int_equal(mkdir(proc, 0755), 0);
+	snprintf(dir, sizeof dir, "%s/500", proc);
+	snprintf(old, sizeof old, "%s/old500", root);
+	make_proc(dir, 1111);
+
+	struct procscan *ps = procscan_open(root);
+	assert_non_null(ps);
+	struct growth *g = growth_new(5);
+	struct detcache *dc = detcache_new();
+	struct snapshot s;
+	snapshot_init(&s);
+	bool stale;
+	scan(ps, &s, g, 1);
+	scan(ps, &s, g, 2);
+	struct snap_proc *p = snapshot_find_proc(&s, 500);
+	assert_non_null(p);
+	assert_int_equal(p->start, 1111);
+	assert_false(isnan(p->growth));   /* two samples: a rate (0) */
+	detcache_tick(dc);
+	struct detail *d = detcache_get(dc, 500, p->start, p->comm, 2, 5, &stale);
+	assert_true(stale);
+	detail_set_cmdline(d, "worker --old", 12);
+
+	/* the new directory exists before the old one goes, as in the kernel:
+	 * it has an inode of its own */
+	char fresh[96];
+	snprintf(fresh, sizeof fresh, "%s/new500", root);
+	make_proc(fresh, 2222);
+	assert_int_equal(rename(dir, old), 0);
+	assert_int_equal(rename(fresh, dir), 0);
+	scan(ps, &s, g, 3);
+	p = snapshot_find_proc(&s, 500);
+	assert_non_null(p);
+	assert_int_equal(p->start, 2222);
+	assert_string_equal(p->comm, "worker");
+	assert_true(isnan(p->growth));    /* a new history */
+	detcache_tick(dc);
+	d = detcache_get(dc, 500, p->start, p->comm, 3, 5, &stale);
+	assert_true(stale);               /* within the 5 s, yet reread */
+	assert_null(d->cmdline);
+
+	/* the same process, unchanged: nothing dropped */
+	scan(ps, &s, g, 4);
+	p = snapshot_find_proc(&s, 500);
+	assert_false(isnan(p->growth));
+	detcache_tick(dc);
+	detail_set_cmdline(d, "worker --new", 12);
+	d = detcache_get(dc, 500, p->start, p->comm, 4, 5, &stale);
+	assert_false(stale);
+	assert_string_equal(d->cmdline, "worker --new");
+
+	snapshot_free(&s);
+	detcache_free(dc);
+	growth_free(g);
+	procscan_close(ps);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan_fixture),
 		cmocka_unit_test(test_status_and_statm_parsers),
+		cmocka_unit_test(test_pid_reuse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

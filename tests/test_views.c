@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/forecast.h"
 #include "snapshot.h"
 #include "view/batch.h"
 #include "view/json.h"
@@ -29,7 +30,7 @@ static void fill(struct snapshot *s, struct rows *rows, size_t *idx)
 	struct snap_proc *p = snapshot_add_proc(s);
 	p->pid = 42;
 	p->ppid = 1;
-	p->user = snapshot_add_string(s, "alice", 5);
+	p->user = snapshot_add_string(s, "al\xc2\x9bice", 7);
 	snprintf(p->comm, sizeof p->comm, "evil\x1b[2J\"\xff");
 	p->rss = 256ULL << 20;
 	p->detailed = true;
@@ -64,6 +65,8 @@ static void test_json(void **state)
 	assert_non_null(strstr(b.s, "\"limit\":314572800,\"limited\":true,"));
 	assert_non_null(strstr(b.s, "\"comm\":\"evil\\u001b[2J\\\"\\ufffd\""));
 	assert_non_null(strstr(b.s, "\\u001b]0;x\\u0007.gguf\""));
+	/* a C1 control (U+009B, CSI to some terminals) is escaped too */
+	assert_non_null(strstr(b.s, "\"user\":\"al\\u009bice\""));
 	assert_non_null(strstr(b.s, "\"oom_score\":900,\"oom_score_adj\":-100,\"cgroup\":\"/app\",\"growth\":1048576}"));
 	assert_non_null(strstr(b.s, "{\"pid\":7,\"ppid\":null,\"user\":null,\"comm\":null,\"cmdline\":null,\"rss\":null,"));
 	assert_non_null(strstr(b.s, "\"oom_score\":null,\"oom_score_adj\":null,\"cgroup\":null,\"growth\":null}]}\n"));
@@ -90,8 +93,46 @@ static void test_batch(void **state)
 	/* no escape character reaches the terminal */
 	assert_null(strchr(b.s, '\x1b'));
 	assert_null(strchr(b.s, '\x07'));
-	assert_non_null(strstr(b.s, "llama-server --model /m/?]0;x?.gguf"));
+	/* escaped, not dropped: the name can still be read */
+	assert_non_null(strstr(b.s, "llama-server --model /m/\\x1b]0;x\\x07.gguf"));
 	sb_free(&b);
+	snapshot_free(&s);
+}
+
+/* Every line that names something of the system escapes it: the cgroup line,
+ * the forecast's resource, driver and victim, the user column. */
+static void test_batch_hostile_names(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	struct rows rows;
+	size_t idx[2];
+	fill(&s, &rows, idx);
+	bool added;
+	int cg = snapshot_cgroup_index(&s, "/job\x1b]0;pwn\x07\xff", CG_V1, &added);
+	struct snap_cgroup *c = &s.cgroups[cg];
+	c->limit = c->effective_limit = 1ULL << 30;
+	c->limited = 1;
+	c->usage = c->anon = 512ULL << 20;
+	s.procs[0].cgroup = cg;
+	s.procs[0].user = snapshot_add_string(&s, "b\x1b[31mob", 8);
+	s.mono = 10;
+	struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct forecast *fc = forecast_new(&cfg);
+	forecast_update(fc, &s);
+	struct strbuf b = {0};
+	sb_reset(&b);
+	batch_write_sample(&b, &s, &rows, fc, NULL, NULL, 1);
+	assert_null(strchr(b.s, '\x1b'));
+	assert_null(strchr(b.s, '\x07'));
+	assert_null(strchr(b.s, '\xff'));
+	assert_non_null(strstr(b.s, "Cgroup v1 /job\\x1b]0;pwn\\x07\\xff: limit 1.00G"));
+	const char *f = strstr(b.s, "Forecast cgroup:/job\\x1b]0;pwn\\x07\\xff headroom");
+	assert_non_null(f);
+	assert_non_null(strstr(f, "victim 42 evil\\x1b[2J\"\\xff"));
+	assert_non_null(strstr(b.s, "b\\x1b[31"));   /* the user column, cut to its width */
+	sb_free(&b);
+	forecast_free(fc);
 	snapshot_free(&s);
 }
 
@@ -100,6 +141,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_batch_hostile_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

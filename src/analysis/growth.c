@@ -2,8 +2,8 @@
  *
  * A least-squares fit over the samples of the last window seconds, not the
  * difference of the last two: at a 0.1 s interval one page-fault burst would
- * otherwise read as gigabytes per second. A pid whose comm changes is a new
- * process (pid reuse) and starts a new history. */
+ * otherwise read as gigabytes per second. A pid whose start time or comm
+ * changes is a new process (pid reuse) and starts a new history. */
 #include "analysis/growth.h"
 
 #include <stdio.h>
@@ -20,6 +20,7 @@
 struct track {
 	struct pidmap_hdr h;
 	char comm[16];             /* the kernel's comm is at most 15 bytes */
+	uint64_t start;            /* the process's start time (snap_proc) */
 	uint8_t n, head;           /* ring of the last HIST samples */
 	uint32_t changed;          /* ms of the last sample that differed */
 	uint32_t t[HIST];          /* milliseconds, modulo 2^32: differences are exact */
@@ -72,9 +73,11 @@ void growth_update(struct growth *g, struct snapshot *s)
 		struct snap_proc *p = &s->procs[i];
 		bool fresh;
 		struct track *t = pidmap_get(&g->map, p->pid, &fresh);
-		if (fresh || strncmp(t->comm, p->comm, sizeof t->comm - 1) != 0) {
+		if (fresh || t->start != p->start ||
+		    strncmp(t->comm, p->comm, sizeof t->comm - 1) != 0) {
 			/* new, reused or returning pid: a fresh history */
 			t->n = t->head = 0;
+			t->start = p->start;
 			memcpy(t->comm, p->comm, sizeof t->comm - 1);   /* p->comm is longer */
 			t->comm[sizeof t->comm - 1] = '\0';
 		}

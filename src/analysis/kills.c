@@ -215,6 +215,10 @@ static void counter_kill(struct kills *k, const struct snapshot *s, const char *
 		struct token *t = &k->tok[i];
 		if (t->cg)
 			continue;
+		/* the machine's counter is read before the cgroups' in a sample,
+		 * so an older rise of it alone is another kill (one elsewhere) */
+		if (!t->kernel && t->t != s->mono)
+			continue;
 		/* the victim's cgroup counts the kill (a whole-machine kill
 		 * too): a report matches when its victim was inside path */
 		if (t->kernel && t->task_memcg[0] && !within(t->task_memcg, path))
@@ -435,6 +439,13 @@ void kills_update(struct kills *k, const struct snapshot *s, struct evlog *log)
 	if (k->have_prev) {
 		take_cgroup_counters(k, s);
 		take_vm_counter(k, s);
+	}
+	/* a victim killed between the process scan and the counters' read
+	 * was still listed when its counter rose: it vanishes one sample on */
+	for (size_t i = 0; i < k->ntok; i++) {
+		struct token *t = &k->tok[i];
+		if (!t->emitted && !t->kernel && t->guess.pid == 0 && t->t < s->mono)
+			guess_victim(k, s, t, t->cg ? t->cg_path : NULL);
 	}
 	settle(k, s, log);
 	remember(k, s);

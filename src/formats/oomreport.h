@@ -25,7 +25,7 @@
 #include <sys/types.h>
 
 /* Longer cgroup paths than this are reported unknown, never cut. */
-#define OOMR_PATH_MAX 1024
+#define OOMR_PATH_MAX 4096
 #define OOMR_COMM_MAX 64   /* comm is 15 bytes, but the kernel may escape it */
 
 enum oom_constraint {

@@ -4,10 +4,17 @@
 
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "source/kparse.h"
 #include "util/readfile.h"
+#include "util/xalloc.h"
+
+/* v1 has a dozen controllers, each its own hierarchy and line */
+#define CG_HIERARCHIES_MAX 16
+/* a cgroup's directory: root prefix, mount point, path */
+#define CG_DIR_MAX (256 + 256 + SNAP_PATH_MAX)
 
 void cgroup_probe(struct cgroup_probe *cg, const char *root)
 {
@@ -37,17 +44,22 @@ void cgroup_probe(struct cgroup_probe *cg, const char *root)
 
 bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t outsz)
 {
-	char buf[4096], path[512];
+	char path[512];
 	if (cg->version == CG_NONE)
 		return false;
 	if (pid > 0)
 		snprintf(path, sizeof path, "%s/proc/%d/cgroup", cg->root, (int)pid);
 	else
 		snprintf(path, sizeof path, "%s/proc/self/cgroup", cg->root);
-	ssize_t n = readfile(path, buf, sizeof buf);
-	if (n <= 0)
-		return false;
-	return kparse_proc_cgroup(buf, (size_t)n, cg->version == CG_V1, out, outsz) == cg->version;
+	/* a line per v1 hierarchy, each path up to SNAP_PATH_MAX: a file that
+	 * fills even this is cut, and its memory line may be the cut one */
+	size_t cap = CG_HIERARCHIES_MAX * (SNAP_PATH_MAX + 64);
+	char *buf = xrealloc(NULL, cap);
+	ssize_t n = readfile(path, buf, cap);
+	bool ok = n > 0 && (size_t)n < cap - 1 &&
+		  kparse_proc_cgroup(buf, (size_t)n, cg->version == CG_V1, out, outsz) == cg->version;
+	free(buf);
+	return ok;
 }
 
 /* The directory of cgroup path under the mount, or false when the path lies
@@ -93,7 +105,7 @@ static uint64_t read_key(const char *dir, const char *name, const char *key)
  * cgroup without a limit of its own is still bounded by its parent's. */
 static uint64_t effective_limit(const struct cgroup_probe *cg, const char *dir, const char *file)
 {
-	char d[1024];
+	char d[CG_DIR_MAX];
 	size_t top = strlen(cg->root) + strlen(cg->mnt);
 	uint64_t best = SNAP_NA;
 	snprintf(d, sizeof d, "%s", dir);
@@ -127,7 +139,7 @@ static const struct cg_files v2_files = {
 
 void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 {
-	char dir[1024], buf[8192];
+	char dir[CG_DIR_MAX], buf[8192];
 	int limited;
 	if (c->version != CG_V1 && c->version != CG_V2)
 		return;
@@ -202,4 +214,30 @@ void cgroup_walk_limited(const struct cgroup_probe *cg, size_t max_dirs,
 		return;
 	struct walk w = {cg, cg->version == CG_V1 ? &v1_files : &v2_files, fn, ctx, max_dirs};
 	walk_dir(&w, dir, cg->mnt_root, 0, false);
+}
+
+/* cgroup.procs lists only the cgroup's own processes, one pid a line. */
+#define PROCS_MAX (4u << 20)   /* 4 MiB: about half a million pids */
+
+bool cgroup_procs(const struct cgroup_probe *cg, const char *cgpath, char **buf, size_t *cap,
+                  void (*fn)(void *ctx, pid_t pid), void *ctx)
+{
+	char dir[READFILE_PATH_MAX], path[READFILE_PATH_MAX + 16];
+	bool cut;
+	if (cg->version == CG_NONE || !cg_dir(cg, cgpath, dir, sizeof dir))
+		return false;
+	snprintf(path, sizeof path, "%s/cgroup.procs", dir);
+	ssize_t n = readfile_grow(path, buf, cap, PROCS_MAX, &cut);
+	if (n < 0 || cut)
+		return false;
+	const char *p = *buf, *end = *buf + n;
+	while (p < end) {
+		uint64_t v;
+		const char *next;
+		if (kparse_decimal(p, end, &v, &next) && v > 0 && v <= INT32_MAX)
+			fn(ctx, (pid_t)v);
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	return true;
 }

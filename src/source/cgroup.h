@@ -29,6 +29,12 @@ bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t o
  * path and version are set). Unreadable files leave SNAP_NA. */
 void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c);
 
+/* Call fn with each process of the cgroup at cgpath (its own, not its
+ * children's), read into *buf (grown). False when the list cannot be read
+ * whole. */
+bool cgroup_procs(const struct cgroup_probe *cg, const char *cgpath, char **buf, size_t *cap,
+                  void (*fn)(void *ctx, pid_t pid), void *ctx);
+
 /* Call fn with the path of every cgroup that has a memory limit of its own
  * or under an ancestor (v1 counts OOM kills in the victim's cgroup alone),
  * visiting at most max_dirs directories, CGROUP_WALK_DEPTH deep. */

@@ -51,8 +51,8 @@ void detcache_tick(struct detcache *dc)
 	dc->gen++;
 }
 
-struct detail *detcache_get(struct detcache *dc, pid_t pid, const char *comm, double now,
-                            double ttl, bool *stale)
+struct detail *detcache_get(struct detcache *dc, pid_t pid, uint64_t start, const char *comm,
+                            double now, double ttl, bool *stale)
 {
 	size_t lo = 0, hi = dc->n;
 	while (lo < hi) {
@@ -75,10 +75,11 @@ struct detail *detcache_get(struct detcache *dc, pid_t pid, const char *comm, do
 		d->fetched = -1;
 	}
 	d->gen = dc->gen;
-	*stale = d->fetched < 0 || now - d->fetched >= ttl ||
+	*stale = d->fetched < 0 || now - d->fetched >= ttl || d->start != start ||
 		 strncmp(d->comm, comm, sizeof d->comm - 1) != 0;
 	if (*stale) {
 		clear(d);
+		d->start = start;
 		memcpy(d->comm, comm, sizeof d->comm - 1);
 		d->comm[sizeof d->comm - 1] = '\0';
 		d->fetched = now;

@@ -13,6 +13,7 @@ struct detail {
 	unsigned gen;        /* last tick it was asked for */
 	double fetched;      /* monotonic time of the last read; < 0 never */
 	char comm[16];       /* a changed comm means a new program: reread */
+	uint64_t start;      /* a changed start time means a new process: reread */
 	char *cmdline;       /* NULL: unknown */
 	char *cgroup;        /* NULL: unknown */
 	char *model;         /* the model file its command line names; NULL none */
@@ -30,10 +31,11 @@ void detcache_free(struct detcache *dc);
 void detcache_tick(struct detcache *dc);
 
 /* The entry for pid, created if new. *stale is true when its fields must be
- * (re)read: new, older than ttl seconds at now, or comm changed. The caller
- * then calls detail_set_*. The pointer is valid until the next lookup. */
-struct detail *detcache_get(struct detcache *dc, pid_t pid, const char *comm, double now,
-                            double ttl, bool *stale);
+ * (re)read: new, older than ttl seconds at now, or comm or start time (the
+ * snapshot's; another start is another process) changed. The caller then
+ * calls detail_set_*. The pointer is valid until the next lookup. */
+struct detail *detcache_get(struct detcache *dc, pid_t pid, uint64_t start, const char *comm,
+                            double now, double ttl, bool *stale);
 
 void detail_set_cmdline(struct detail *d, const char *s, size_t n);
 void detail_set_cgroup(struct detail *d, const char *s);

@@ -217,14 +217,17 @@ enum cg_version kparse_proc_cgroup(const char *buf, size_t len, bool want_v1,
 		/* hierarchy-ID:controller-list:cgroup-path */
 		const char *c1 = memchr(p, ':', (size_t)(le - p));
 		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(le - c1 - 1)) : NULL;
-		if (c2 && c2 + 1 < le && c2[1] == '/') {
+		/* a path cut to fit would name an ancestor (a cut at a '/') or
+		 * nothing: one that does not fit is unknown */
+		size_t pl = c2 ? (size_t)(le - c2 - 1) : 0;
+		if (c2 && c2 + 1 < le && c2[1] == '/' && pl < outsz) {
 			bool v2 = (c1 - p == 1 && p[0] == '0' && c2 == c1 + 1);
 			if (want_v1 && !v2 && list_has(c1 + 1, c2, "memory")) {
-				copy_str(out, outsz, c2 + 1, (size_t)(le - c2 - 1));
+				copy_str(out, outsz, c2 + 1, pl);
 				return CG_V1;
 			}
 			if (!want_v1 && v2) {
-				copy_str(out, outsz, c2 + 1, (size_t)(le - c2 - 1));
+				copy_str(out, outsz, c2 + 1, pl);
 				found = CG_V2;
 			}
 		}
@@ -272,7 +275,8 @@ bool kparse_mountinfo_cgroup(const char *buf, size_t len, enum cg_version v,
 			else if (te - ts == 6 && memcmp(ts, "cgroup", 6) == 0 &&
 				 field(dash + 3, le, 2, &os, &oe))
 				match = list_has(os, oe, "memory");
-			if (match) {
+			/* a cut mount point or root would resolve paths elsewhere */
+			if (match && (size_t)(me - ms) < mntsz && (size_t)(re - rs) < rootsz) {
 				copy_str(mnt, mntsz, ms, (size_t)(me - ms));
 				copy_str(root, rootsz, rs, (size_t)(re - rs));
 				return true;
@@ -307,6 +311,22 @@ static uint64_t status_kb(const char *p, const char *le)
 	return v * 1024;
 }
 
+/* The Name line's value to the comm's own bytes. The kernel writes a
+ * newline in a name as the two characters \n and a backslash as \\ (so the
+ * line cannot end early; proc_task_name, fs/proc/array.c); every other byte
+ * comes as it is. Cut at 15 bytes, the most a comm holds. */
+static void unescape_name(char *out, size_t outsz, const char *p, const char *le)
+{
+	size_t n = 0;
+	while (p < le && n + 1 < outsz) {
+		char c = *p++;
+		if (c == '\\' && p < le && (*p == 'n' || *p == '\\'))
+			c = *p++ == 'n' ? '\n' : '\\';
+		out[n++] = c;
+	}
+	out[n] = '\0';
+}
+
 /* If the line at p starts with key (which includes its colon), return the
  * value after it; else NULL. */
 static const char *after_key(const char *p, const char *le, const char *key, size_t kl)
@@ -334,7 +354,7 @@ bool kparse_status(const char *buf, size_t len, struct kstatus *out)
 			} else if (KEY("Name:")) {
 				if (v < le && *v == '\t')
 					v++;
-				copy_str(out->name, sizeof out->name, v, (size_t)(le - v));
+				unescape_name(out->name, sizeof out->name, v, le);
 				named = true;
 			}
 			break;
@@ -392,6 +412,26 @@ bool kparse_statm(const char *buf, size_t len, uint64_t out[3])
 	return true;
 }
 
+uint64_t kparse_stat_start(const char *buf, size_t len)
+{
+	/* "PID (COMM) S PPID ...": comm may hold anything, ") " too, so the
+	 * fields start after the last ')'; starttime is field 22, the 20th
+	 * after it */
+	const char *end = buf + len, *p = NULL;
+	for (const char *q = buf; q < end; q++)
+		if (*q == ')')
+			p = q + 1;
+	if (!p)
+		return SNAP_NA;
+	for (int f = 0; f < 19; f++) {
+		p = skip_blank(p, end);
+		while (p < end && *p != ' ' && *p != '\n')
+			p++;
+	}
+	uint64_t v;
+	return parse_u64(skip_blank(p, end), end, &v, NULL) ? v : SNAP_NA;
+}
+
 /* Find needle in [p, end); NULL when absent. */
 static const char *find(const char *p, const char *end, const char *needle)
 {
@@ -441,30 +481,89 @@ bool kparse_oom_kill(const char *buf, size_t len, pid_t *pid, char comm[16], uin
 	return true;
 }
 
-/* The value of an option in a raw command line (NUL-separated): "-s V",
- * "--long V" or "--long=V" (shortopt may be NULL). False when absent, or
- * when the option ends the line. */
+/* The next argument of a raw command line at [p, end): its length, and
+ * where the one after it starts. */
+static const char *next_arg(const char *p, const char *end, size_t *n)
+{
+	const char *z = memchr(p, '\0', (size_t)(end - p));
+	*n = z ? (size_t)(z - p) : (size_t)(end - p);
+	return p + *n + 1 < end ? p + *n + 1 : end;
+}
+
+/* Is the program (argv[0], [p, p+n)) a Python interpreter? python, python3,
+ * python3.12, /usr/bin/python3, pypy3. */
+static bool is_python(const char *p, size_t n)
+{
+	const char *base = p;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '/')
+			base = p + i + 1;
+	size_t bl = (size_t)(p + n - base);
+	return (bl >= 6 && memcmp(base, "python", 6) == 0) ||
+	       (bl >= 4 && memcmp(base, "pypy", 4) == 0);
+}
+
+/* Where the program's own arguments start. For most programs that is
+ * argv[1]. A Python interpreter has options of its own first: "-m MODULE"
+ * names a module, not a model, and "-c CODE" is code, not a context; the
+ * program's arguments follow the module, the code or the script. */
+static const char *program_args(const char *buf, const char *end)
+{
+	size_t n;
+	const char *p = next_arg(buf, end, &n);
+	if (!is_python(buf, n))
+		return p;
+	while (p < end) {
+		const char *a = p;
+		p = next_arg(p, end, &n);
+		if (n < 2 || a[0] != '-')   /* the script, or - for stdin */
+			return p;
+		if (a[1] == '-') {
+			if (n == 2)           /* "--": the script is next */
+				return p < end ? next_arg(p, end, &n) : end;
+			if (n == 23 && memcmp(a, "--check-hash-based-pycs", 23) == 0)
+				p = next_arg(p, end, &n);
+			continue;
+		}
+		/* flags may be joined: -u -m M is also -um M, and -mM */
+		for (size_t i = 1; i < n; i++) {
+			char c = a[i];
+			if (c == 'm' || c == 'c' || c == 'W' || c == 'X') {
+				if (i + 1 == n && p < end)   /* the value is the next argument */
+					p = next_arg(p, end, &n);
+				if (c == 'm' || c == 'c')
+					return p;
+				break;
+			}
+		}
+	}
+	return end;
+}
+
+/* The value of an option among a raw command line's (NUL-separated) program
+ * arguments (see program_args): "-s V", "--long V" or "--long=V" (shortopt
+ * may be NULL). False when absent, or when the option ends the line. */
 static bool arg_value(const char *buf, size_t len, const char *shortopt, const char *longopt,
                       const char **val, size_t *vlen)
 {
-	const char *p = buf, *end = buf + len;
+	const char *end = buf + len, *p = program_args(buf, end);
 	size_t ll = strlen(longopt);
 	bool want = false;
 	while (p < end) {
-		const char *z = memchr(p, '\0', (size_t)(end - p));
-		size_t n = z ? (size_t)(z - p) : (size_t)(end - p);
+		size_t n;
+		const char *a = p;
+		p = next_arg(p, end, &n);
 		if (want) {
-			*val = p, *vlen = n;
+			*val = a, *vlen = n;
 			return true;
 		}
-		if ((shortopt && n == strlen(shortopt) && memcmp(p, shortopt, n) == 0) ||
-		    (n == ll && memcmp(p, longopt, n) == 0)) {
+		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
+		    (n == ll && memcmp(a, longopt, n) == 0)) {
 			want = true;
-		} else if (n > ll + 1 && memcmp(p, longopt, ll) == 0 && p[ll] == '=') {
-			*val = p + ll + 1, *vlen = n - ll - 1;
+		} else if (n > ll + 1 && memcmp(a, longopt, ll) == 0 && a[ll] == '=') {
+			*val = a + ll + 1, *vlen = n - ll - 1;
 			return true;
 		}
-		p += n + 1;
 	}
 	return false;
 }

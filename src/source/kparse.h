@@ -36,12 +36,14 @@ int32_t kparse_int(const char *buf, size_t len);
 
 /* /proc/PID/cgroup: copy the memory cgroup's path into out. Prefers the v1
  * line whose controller list holds "memory" when want_v1, else the v2 "0::"
- * line. Returns the version found, or CG_NONE. */
+ * line. Returns the version found, or CG_NONE (also when the path does not
+ * fit in outsz: never a cut path, which could name a parent). */
 enum cg_version kparse_proc_cgroup(const char *buf, size_t len, bool want_v1,
                                    char *out, size_t outsz);
 
 /* /proc/self/mountinfo: the mount point and mount root of the v1 memory
- * hierarchy (v1) or of the cgroup2 filesystem (v2). Returns false if none. */
+ * hierarchy (v1) or of the cgroup2 filesystem (v2). Returns false if none,
+ * or when they do not fit. */
 bool kparse_mountinfo_cgroup(const char *buf, size_t len, enum cg_version v,
                              char *mnt, size_t mntsz, char *root, size_t rootsz);
 
@@ -62,7 +64,7 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len);
 
 /* The fields of /proc/PID/status that the process scan needs. */
 struct kstatus {
-	char name[SNAP_COMM_MAX];
+	char name[SNAP_COMM_MAX];   /* the comm's bytes: the kernel's \n and \\ decoded */
 	pid_t ppid;
 	pid_t pgid;                 /* process group (NSpgid, as this /proc sees it); 0 unknown */
 	uid_t euid;
@@ -80,6 +82,11 @@ bool kparse_status(const char *buf, size_t len, struct kstatus *out);
  * shmem-rss:NkB": fills pid, comm (at most 15 bytes) and rss (bytes, the sum;
  * SNAP_NA when the sizes are missing). Returns false for any other line. */
 bool kparse_oom_kill(const char *buf, size_t len, pid_t *pid, char comm[16], uint64_t *rss);
+
+/* The start time of a process (field 22 of /proc/PID/stat, clock ticks after
+ * boot): with the pid, it tells a process from a later one given the same
+ * pid. SNAP_NA when missing. */
+uint64_t kparse_stat_start(const char *buf, size_t len);
 
 /* The first three numbers of /proc/PID/statm: size, resident, shared (pages). */
 bool kparse_statm(const char *buf, size_t len, uint64_t out[3]);

@@ -40,6 +40,10 @@ static enum vmstat_item vm_items[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define GGUF_MAP_MAX (16u << 20)   /* the header is read from this much of a model file */
+/* A command line is read up to this much, then marked cut (the mark in
+ * cmdline_of names it): the kernel allows a quarter of the stack limit, 2 MiB
+ * by default, and real ones are far shorter */
+#define CMDLINE_MAX (1u << 20)
 
 struct live {
 	struct source base;
@@ -60,9 +64,13 @@ struct live {
 	char **watch;
 	size_t nwatch, watch_cap;
 	double walked;             /* monotonic time of the last walk */
+	char *procs_buf;           /* cgroup.procs of a watched cgroup */
+	size_t procs_cap;
 	bool procs_partial;        /* others' processes are hidden from us */
 	struct gpusrc *gpus;
 	struct logtail *log;       /* --watch-log, or NULL */
+	char *cmd;                 /* a command line being read, reused */
+	size_t cmd_cap;
 };
 
 /* Is /proc mounted with hidepid, and we are not root? Then the processes
@@ -172,6 +180,19 @@ static void watch_add(void *ctx, const char *path)
 
 static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int *index);
 
+struct member_ctx {
+	struct snapshot *s;
+	int cgroup;
+};
+
+static void set_member(void *vctx, pid_t pid)
+{
+	struct member_ctx *m = vctx;
+	struct snap_proc *p = snapshot_find_proc(m->s, pid);
+	if (p)
+		p->cgroup = m->cgroup;
+}
+
 /* Every watched cgroup into the snapshot; those that are gone (removed, or
  * no limit on them or above them any more) are forgotten. */
 static void sample_watched(struct live *l, struct snapshot *s)
@@ -184,10 +205,16 @@ static void sample_watched(struct live *l, struct snapshot *s)
 	for (size_t i = 0; i < l->nwatch; i++) {
 		int idx;
 		add_cgroup(l, s, l->watch[i], &idx);
-		if (snap_known(s->cgroups[idx].effective_limit))
+		if (snap_known(s->cgroups[idx].effective_limit)) {
 			l->watch[w++] = l->watch[i];
-		else
+			/* its processes are known members, detailed or not: the
+			 * forecast's driver and victim of a limit are found among
+			 * all of them, however few rows a view shows */
+			struct member_ctx m = {s, idx};
+			cgroup_procs(&l->cg, l->watch[i], &l->procs_buf, &l->procs_cap, set_member, &m);
+		} else {
 			free(l->watch[i]);
+		}
 	}
 	l->nwatch = w;
 }
@@ -280,11 +307,48 @@ static void model_of(struct live *l, pid_t pid, struct detail *d, const char *pa
 		d->model_kv_per_token = gguf_kv_of(full);
 }
 
+/* The command line, read whole: the option that matters (-c 32768 at the
+ * end of a long line) can come after any number of others. The model and
+ * context are looked for before the line is joined for showing. */
+static void cmdline_of(struct live *l, const struct snap_proc *p, struct detail *d,
+                       const char *dir)
+{
+	char path[400];
+	bool cut;
+	snprintf(path, sizeof path, "%s/cmdline", dir);
+	ssize_t n = readfile_grow(path, &l->cmd, &l->cmd_cap, CMDLINE_MAX, &cut);
+	if (n < 0)
+		return;
+	size_t len = (size_t)n;
+	if (cut)   /* the last argument is cut too: not a value to use */
+		while (len && l->cmd[len - 1] != '\0')
+			len--;
+	char model[1024];
+	if (kparse_model_arg(l->cmd, len, model, sizeof model))
+		model_of(l, p->pid, d, model);
+	d->ctx = kparse_ctx_arg(l->cmd, len);
+	/* joined in place: NULs become spaces */
+	len = kparse_cmdline(l->cmd, (size_t)n, l->cmd, (size_t)n + 1);
+	if (len == 0) {   /* kernel threads and zombies have none: [comm], as ps */
+		char k[SNAP_COMM_MAX + 2];
+		len = (size_t)snprintf(k, sizeof k, "[%s]", p->comm);
+		detail_set_cmdline(d, k, len);
+		return;
+	}
+	if (cut) {
+		static const char mark[] = " [cut at 1 MiB]";
+		xgrow((void **)&l->cmd, &l->cmd_cap, len + sizeof mark, 1);
+		memcpy(l->cmd + len, mark, sizeof mark);
+		len += sizeof mark - 1;
+	}
+	detail_set_cmdline(d, l->cmd, len);
+}
+
 static void live_detail(struct source *src, struct snapshot *s, size_t i)
 {
 	struct live *l = (struct live *)src;
 	struct snap_proc *p = &s->procs[i];
-	char dir[320], buf[8192], line[8192];
+	char dir[320], buf[64];
 	ssize_t n;
 
 	if (p->detailed)
@@ -300,19 +364,10 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		p->oom_score = kparse_int(buf, (size_t)n);
 
 	bool stale;
-	struct detail *d = detcache_get(l->details, p->pid, p->comm, s->mono, DETAIL_TTL_S, &stale);
+	struct detail *d = detcache_get(l->details, p->pid, p->start, p->comm, s->mono, DETAIL_TTL_S,
+					&stale);
 	if (stale) {
-		if ((n = readfile2(dir, "cmdline", buf, sizeof buf)) >= 0) {
-			char model[1024];
-			if (kparse_model_arg(buf, (size_t)n, model, sizeof model))
-				model_of(l, p->pid, d, model);
-			d->ctx = kparse_ctx_arg(buf, (size_t)n);
-			size_t len = kparse_cmdline(buf, (size_t)n, line, sizeof line);
-			/* kernel threads and zombies have no command line: [comm], as ps */
-			if (len == 0)
-				len = (size_t)snprintf(line, sizeof line, "[%s]", p->comm);
-			detail_set_cmdline(d, line, len);
-		}
+		cmdline_of(l, p, d, dir);
 		char cg[SNAP_PATH_MAX];
 		if (cgroup_of_pid(&l->cg, p->pid, cg, sizeof cg))
 			detail_set_cgroup(d, cg);
@@ -336,11 +391,13 @@ static void live_destroy(struct source *src)
 	detcache_free(l->details);
 	gpusrc_free(l->gpus);
 	logtail_close(l->log);
+	free(l->cmd);
 	if (l->kmsg >= 0)
 		close(l->kmsg);
 	for (size_t i = 0; i < l->nwatch; i++)
 		free(l->watch[i]);
 	free(l->watch);
+	free(l->procs_buf);
 	procps_meminfo_unref(&l->mem);
 	procps_vmstat_unref(&l->vm);
 	free(l);

@@ -12,6 +12,8 @@
  * when its status is older than STATUS_REFRESH_MS. A process whose size,
  * resident and shared pages are all unchanged has not been swapped out or in
  * and has not grown or shrunk; most of a machine's processes sit like that.
+ * /proc/PID/stat is read, for the start time, only when a pid is new or its
+ * directory is (pid reuse).
  * Files are opened relative to a /proc kept open. */
 #include "source/procscan.h"
 
@@ -35,6 +37,8 @@
 
 struct pentry {
 	struct pidmap_hdr h;
+	ino_t ino;                 /* of the /proc/PID directory */
+	uint64_t start;            /* start time, from stat; SNAP_NA unknown */
 	uint64_t statm[3];
 	uint32_t status_ms;        /* when status was read, ms modulo 2^32 */
 	bool status_ok;
@@ -133,6 +137,24 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 
 		bool fresh;
 		struct pentry *pe = pidmap_get(&ps->cache, (pid_t)pid, &fresh);
+		/* A pid given to a new process must not keep the old one's name,
+		 * details and growth. A new process has a new /proc/PID inode,
+		 * which readdir gives for free; the same process can get a new
+		 * one too (its dentry reclaimed), so the start time decides. */
+		if (fresh || pe->ino != e->d_ino) {
+			proc_path(name, n, nl, "stat", 4);
+			len = readfile_at(dfd, name, buf, sizeof buf, READ_SHORT_IS_END);
+			uint64_t start = len > 0 ? kparse_stat_start(buf, (size_t)len) : SNAP_NA;
+			if (!fresh && (start != pe->start || !snap_known(start))) {
+				struct pidmap_hdr h = pe->h;
+				memset(pe, 0, sizeof *pe);
+				pe->h = h;
+				fresh = true;
+			}
+			pe->ino = e->d_ino;
+			pe->start = start;
+		}
+		p->start = pe->start;
 		if (fresh || memcmp(pe->statm, statm, sizeof statm) != 0 || !pe->status_ok ||
 		    now_ms - pe->status_ms > STATUS_REFRESH_MS) {
 			proc_path(name, n, nl, "status", 6);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "util/xalloc.h"
+
 ssize_t readfile_at(int dirfd, const char *name, char *buf, size_t cap, unsigned flags)
 {
 	if (cap == 0)
@@ -44,9 +46,50 @@ ssize_t readfile(const char *path, char *buf, size_t cap)
 
 ssize_t readfile2(const char *dir, const char *name, char *buf, size_t cap)
 {
-	char path[1024];
+	char path[READFILE_PATH_MAX];
 	int n = snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (n < 0 || (size_t)n >= sizeof path)
 		return -1;
 	return readfile(path, buf, cap);
+}
+
+ssize_t readfile_grow(const char *path, char **buf, size_t *cap, size_t max, bool *cut)
+{
+	*cut = false;
+	xgrow((void **)buf, cap, 1, 1);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	size_t len = 0;
+	for (;;) {
+		if (len >= max) {
+			/* full: one byte more says whether the file goes on */
+			char c;
+			ssize_t r;
+			while ((r = read(fd, &c, 1)) < 0 && errno == EINTR)
+				;
+			*cut = r > 0;
+			break;
+		}
+		if (len + 1 >= *cap) {
+			size_t want = *cap ? *cap * 2 : 4096;
+			xgrow((void **)buf, cap, want < max + 1 ? want : max + 1, 1);
+		}
+		size_t room = (*cap - 1 - len) < (max - len) ? *cap - 1 - len : max - len;
+		ssize_t r = read(fd, *buf + len, room);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	(*buf)[len] = '\0';
+	return (ssize_t)len;
 }

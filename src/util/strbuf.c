@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "snapshot.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 void sb_reset(struct strbuf *b)
@@ -55,63 +56,35 @@ void sb_printf(struct strbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-int utf8_seq_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	int len;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, min = 0x80;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, min = 0x800;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, min = 0x10000;
-	else
-		return 0;
-	if (n < (size_t)len)
-		return 0;
-	unsigned cp = c & (0x7f >> len);
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* no overlong forms, no surrogates, nothing past U+10FFFF */
-	if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
 void sb_json_str(struct strbuf *b, const char *str, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str;
 	sb_putc(b, '"');
 	for (size_t i = 0; i < n;) {
-		unsigned c = s[i];
-		if (c == '"' || c == '\\') {
-			sb_putc(b, '\\');
-			sb_putc(b, (char)c);
-			i++;
-		} else if (c < 0x20 || c == 0x7f) {
+		size_t len;
+		unsigned c;
+		switch (escape_next(str + i, n - i, &len, &c)) {
+		case ESC_TEXT:
+			if (c == '"' || c == '\\')
+				sb_putc(b, '\\');
+			sb_write(b, str + i, len);
+			break;
+		case ESC_CONTROL:
+			/* C1 too: a consumer that prints a value (jq -r) must not
+			 * hand its terminal an escape sequence */
 			switch (c) {
 			case '\n': sb_puts(b, "\\n"); break;
 			case '\t': sb_puts(b, "\\t"); break;
 			case '\r': sb_puts(b, "\\r"); break;
 			default: sb_printf(b, "\\u%04x", c);
 			}
-			i++;
-		} else {
-			int l = utf8_seq_len(s + i, n - i);
-			if (l == 0) {
-				sb_puts(b, "\\ufffd");
-				i++;
-			} else {
-				sb_write(b, (const char *)s + i, (size_t)l);
-				i += (size_t)l;
-			}
+			break;
+		case ESC_INVALID:
+			/* JSON strings are Unicode: a byte that is not UTF-8 has no
+			 * exact form, so it becomes U+FFFD as most decoders do */
+			sb_puts(b, "\\ufffd");
+			break;
 		}
+		i += len;
 	}
 	sb_putc(b, '"');
 }

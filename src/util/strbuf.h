@@ -21,9 +21,9 @@ void sb_write(struct strbuf *b, const char *s, size_t n);
 void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A JSON string literal (with quotes) for bytes s[0..n). Any byte sequence
- * gives valid JSON: control characters are escaped, and bytes that are not
- * valid UTF-8 become U+FFFD, so the output is always valid UTF-8. NULL gives
- * the literal null. */
+ * gives valid JSON: control characters (C0, DEL, C1; util/escape.h) are
+ * escaped, and bytes that are not valid UTF-8 become U+FFFD, so the output
+ * is always valid UTF-8. NULL gives the literal null. */
 void sb_json_str(struct strbuf *b, const char *s, size_t n);
 static inline void sb_json_cstr(struct strbuf *b, const char *s)
 {
@@ -36,9 +36,5 @@ static inline void sb_json_cstr(struct strbuf *b, const char *s)
 void sb_json_u64(struct strbuf *b, uint64_t v);
 void sb_json_int(struct strbuf *b, int32_t v);
 void sb_json_num(struct strbuf *b, double v, int decimals);
-
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when s[0..n) does not
- * start with one. */
-int utf8_seq_len(const unsigned char *s, size_t n);
 
 #endif

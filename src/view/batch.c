@@ -6,14 +6,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/escape.h"
 #include "util/fmt.h"
 
-/* Command lines are untrusted bytes: never send a control character (an
- * escape sequence) to the reader's terminal. */
-static void put_printable(struct strbuf *b, const char *s)
+/* Names, command lines, paths and log lines are untrusted bytes: a process
+ * may name itself with an escape sequence that retitles or rewrites the
+ * reader's terminal. Every such string goes out through here. */
+static void put_esc(struct strbuf *b, const char *s)
 {
-	for (; *s; s++)
-		sb_putc(b, ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s);
+	escape_sb_cstr(b, s);
 }
 
 #define B(v) fmt_bytes((v), (char[16]){0}, 16)
@@ -46,8 +47,10 @@ static void summary(struct strbuf *b, const struct snapshot *s, unsigned long n)
 		char kills[24] = "-";
 		if (snap_known(c->oom_kills))
 			snprintf(kills, sizeof kills, "%llu", (unsigned long long)c->oom_kills);
-		sb_printf(b, "Cgroup v%d %s: limit %s, usage %s, oom kills %s%s\n", (int)c->version,
-			  c->path, c->limited == 0 ? "none" : B(c->limit), B(c->usage), kills,
+		sb_printf(b, "Cgroup v%d ", (int)c->version);
+		put_esc(b, c->path);
+		sb_printf(b, ": limit %s, usage %s, oom kills %s%s\n",
+			  c->limited == 0 ? "none" : B(c->limit), B(c->usage), kills,
 			  (int)i == s->self_cgroup ? " (oomcast)" : "");
 	}
 	for (size_t i = 0; i < s->ngpus; i++) {
@@ -55,7 +58,9 @@ static void summary(struct strbuf *b, const struct snapshot *s, unsigned long n)
 		char mig[16] = "";
 		if (g->mig >= 0)
 			snprintf(mig, sizeof mig, " MIG %d", g->mig);
-		sb_printf(b, "GPU %d%s %s (%s): ", g->index, mig, g->name, g->vendor);
+		sb_printf(b, "GPU %d%s ", g->index, mig);
+		put_esc(b, g->name);   /* from the driver: a card's name is not ours either */
+		sb_printf(b, " (%s): ", g->vendor);
 		if (g->lost)
 			sb_puts(b, "not answering (lost)\n");
 		else if (g->unified)
@@ -65,8 +70,11 @@ static void summary(struct strbuf *b, const struct snapshot *s, unsigned long n)
 			sb_printf(b, "%s total, %s used, %s free%s\n", B(g->total), B(g->used),
 				  B(g->free), g->mig_parent ? ", split into MIG instances" : "");
 	}
-	if (s->gpu_note[0])
-		sb_printf(b, "GPU:  %s\n", s->gpu_note);
+	if (s->gpu_note[0]) {
+		sb_puts(b, "GPU:  ");
+		put_esc(b, s->gpu_note);
+		sb_putc(b, '\n');
+	}
 	sb_printf(b, "Processes: %zu\n", s->nprocs);
 }
 
@@ -85,14 +93,24 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 			size_t l = strlen(eta);
 			snprintf(eta + l - 1, sizeof eta - l + 1, "%.0fs)", it->eta_high);
 		}
-		sb_printf(b, "Forecast %-10s headroom %s, eaten %s, %s, %s%s", it->resource,
-			  B(it->headroom), fmt_rate(it->rate, rate, sizeof rate), eta,
-			  fc_level_name(it->level), it->thrashing ? " (thrashing)" : "");
-		if (it->driver)
-			sb_printf(b, ", driver %s%d %s %.0f%%", it->driver_group ? "group " : "",
-				  (int)it->driver, snapshot_comm(s, it->driver), it->driver_share * 100);
-		if (it->victim)
-			sb_printf(b, ", victim %d %s", (int)it->victim, snapshot_comm(s, it->victim));
+		/* "cgroup:PATH": the path is the system's */
+		size_t at = b->len;
+		sb_puts(b, "Forecast ");
+		put_esc(b, it->resource);
+		for (size_t w = b->len - at; w < 19; w++)
+			sb_putc(b, ' ');
+		sb_printf(b, " headroom %s, eaten %s, %s, %s%s", B(it->headroom),
+			  fmt_rate(it->rate, rate, sizeof rate), eta, fc_level_name(it->level),
+			  it->thrashing ? " (thrashing)" : "");
+		if (it->driver) {
+			sb_printf(b, ", driver %s%d ", it->driver_group ? "group " : "", (int)it->driver);
+			put_esc(b, snapshot_comm(s, it->driver));
+			sb_printf(b, " %.0f%%", it->driver_share * 100);
+		}
+		if (it->victim) {
+			sb_printf(b, ", victim %d ", (int)it->victim);
+			put_esc(b, snapshot_comm(s, it->victim));
+		}
 		sb_putc(b, '\n');
 	}
 }
@@ -106,7 +124,7 @@ static void events(struct strbuf *b, const struct evlog *ev)
 		char line[EV_SCOPE_MAX + EV_LINE_MAX + 160];
 		event_describe(evlog_fresh(ev, i, &n), line, sizeof line);
 		sb_puts(b, "Event    ");
-		put_printable(b, line);
+		put_esc(b, line);
 		sb_putc(b, '\n');
 	}
 }
@@ -117,12 +135,15 @@ static void advice_line(struct strbuf *b, const struct advice *adv)
 	const struct advice_banner *ab = advice_banner(adv);
 	if (!ab->active)
 		return;
-	sb_printf(b, "Advice   %s %s%s%s%s: [%s] %s\n", fc_level_name(ab->level), ab->what,
-		  ab->situation[0] ? " (" : "", ab->situation, ab->situation[0] ? ")" : "", ab->id,
-		  ab->title);
+	/* what (a cgroup's name) and the step (with the driver's comm and the
+	 * model's path filled in) carry the system's text */
+	sb_printf(b, "Advice   %s ", fc_level_name(ab->level));
+	put_esc(b, ab->what);
+	sb_printf(b, "%s%s%s: [%s] %s\n", ab->situation[0] ? " (" : "", ab->situation,
+		  ab->situation[0] ? ")" : "", ab->id, ab->title);
 	if (ab->step[0]) {
 		sb_puts(b, "         Fix: ");
-		put_printable(b, ab->step);
+		put_esc(b, ab->step);
 		sb_printf(b, "\n         (oomcast kb %s shows the whole entry)\n", ab->id);
 	}
 }
@@ -150,10 +171,12 @@ void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct
 		else
 			snprintf(oom, sizeof oom, "-");
 		const char *user = snapshot_string(s, p->user);
+		char ubuf[48];
+		escape_copy(ubuf, sizeof ubuf, user ? user : "-");
 		sb_printf(b, "%7d %-10.10s %7s %7s %7s %7s %7s %7s %9s %5s ", (int)p->pid,
-			  user ? user : "-", B(p->rss), B(p->anon), B(p->file), B(p->shmem),
+			  ubuf, B(p->rss), B(p->anon), B(p->file), B(p->shmem),
 			  B(p->swap), B(p->gpu), fmt_rate(p->growth, rate, sizeof rate), oom);
-		put_printable(b, cmd ? cmd : p->comm);
+		put_esc(b, cmd ? cmd : p->comm);
 		sb_putc(b, '\n');
 	}
 	sb_putc(b, '\n');

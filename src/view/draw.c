@@ -7,28 +7,46 @@
 #include <string.h>
 #include <wchar.h>
 
-/* Decode one character at s: its bytes (*len) and columns (*cols). Bytes
- * that are not valid in the locale, and control characters, become '?'. */
-static wchar_t next_char(const char *s, size_t n, int *len, int *cols)
+#include "util/escape.h"
+
+/* One character of text to draw: a wide character, or the escape of bytes
+ * that must not reach the terminal (util/escape.h: a process can name itself
+ * with an escape sequence), shown as \xNN the way the batch output does. */
+struct glyph {
+	wchar_t wc;        /* 0: draw esc instead */
+	char esc[17];      /* \xNN per byte, at most four bytes */
+	int len, cols;     /* bytes of s it stands for, columns it takes */
+};
+
+static void next_glyph(const char *s, size_t n, struct glyph *g)
 {
+	size_t len;
+	unsigned cp;
+	if (escape_next(s, n, &len, &cp) != ESC_TEXT) {
+		char one[5];
+		memcpy(one, s, len);
+		one[len] = '\0';
+		g->wc = 0;
+		g->len = (int)len;
+		g->cols = (int)escape_copy(g->esc, sizeof g->esc, one);
+		return;
+	}
 	mbstate_t ps;
 	memset(&ps, 0, sizeof ps);
 	wchar_t wc;
 	size_t r = mbrtowc(&wc, s, n, &ps);
-	if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
-		*len = 1;
-		*cols = 1;
-		return L'?';
-	}
+	g->len = (int)len;
+	g->cols = 1;
+	g->wc = L'?';
+	/* not valid in a non-UTF-8 locale, or unprintable there: '?' */
+	if (r == (size_t)-1 || r == (size_t)-2 || r == 0)
+		return;
 	int w = wcwidth(wc);
-	if (w < 0) {   /* control or unprintable */
-		*len = (int)r;
-		*cols = 1;
-		return L'?';
-	}
-	*len = (int)r;
-	*cols = w;
-	return wc;
+	g->len = (int)r;
+	if (w < 0)
+		return;
+	g->wc = wc;
+	g->cols = w;
 }
 
 int draw_text(int y, int x, const char *s, int skip, int width, int attr)
@@ -40,22 +58,24 @@ int draw_text(int y, int x, const char *s, int skip, int width, int attr)
 	attron(attr);
 	move(y, x);
 	while (n > 0) {
-		int len, cols;
-		wchar_t wc = next_char(s, n, &len, &cols);
-		s += len;
-		n -= (size_t)len;
+		struct glyph g;
+		next_glyph(s, n, &g);
+		s += g.len;
+		n -= (size_t)g.len;
 		if (pos < skip) {
-			pos += cols;
+			pos += g.cols;
 			continue;
 		}
-		if (drawn + cols > width)
+		if (drawn + g.cols > width)
 			break;
-		if (cols > 0) {
-			wchar_t buf[2] = {wc, 0};
+		if (!g.wc) {
+			addnstr(g.esc, g.cols);
+		} else if (g.cols > 0) {
+			wchar_t buf[2] = {g.wc, 0};
 			addnwstr(buf, 1);
 		}
-		drawn += cols;
-		pos += cols;
+		drawn += g.cols;
+		pos += g.cols;
 	}
 	attroff(attr);
 	return drawn;
@@ -82,11 +102,11 @@ int draw_width(const char *s)
 	size_t n = strlen(s);
 	int w = 0;
 	while (n > 0) {
-		int len, cols;
-		next_char(s, n, &len, &cols);
-		s += len;
-		n -= (size_t)len;
-		w += cols;
+		struct glyph g;
+		next_glyph(s, n, &g);
+		s += g.len;
+		n -= (size_t)g.len;
+		w += g.cols;
 	}
 	return w;
 }

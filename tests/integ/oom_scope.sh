@@ -16,7 +16,7 @@ set_limit "$ver" "$cgdir" 67108864
 kills() {
 	where=$1 n=$2
 	for i in $(seq "$n"); do
-		spawn_in "$where" "$MEMHOG" 256 150   # lives a few samples: seen before it dies
+		spawn_in "$where" "$MEMHOG" 256 80   # lives a few samples: seen before it dies
 		v=$SPAWNED
 		wait "$v"
 		rc=$?
@@ -104,7 +104,9 @@ for v in $(cat "$TMP/victims"); do
 		and .source == "counter")] | length == 1' "$TMP/u.ev" > /dev/null ||
 		fail "as nobody, victim $v not reported once in $path from the counters"
 done
-[ "$(wc -l < "$TMP/u.ev")" = 2 ] || fail "as nobody: $(wc -l < "$TMP/u.ev") events for 2 kills"
+# (other kills on a busy machine are theirs: only ours are counted)
+n=$(jq -s --arg p "$path" '[.[] | select(.scope == $p)] | length' "$TMP/u.ev")
+[ "$n" = 2 ] || fail "as nobody: $n events in $path for 2 kills"
 jq -s -e '[.[] | select(.scope == "system")] | length == 0' "$TMP/u.ev" > /dev/null ||
 	fail "as nobody, a cgroup kill was called machine-wide"
 pass "without /dev/kmsg: each kill once, its pid, scope the cgroup, from the counters"

@@ -1,0 +1,88 @@
+/* escape.h - untrusted text (process names, command lines, cgroup paths, user
+ * names, model paths, log lines) made safe to show. The one place that
+ * decides which bytes may reach a terminal: the text views escape with it,
+ * the JSON writer and the dashboard classify with it. */
+#ifndef OOMCAST_ESCAPE_H
+#define OOMCAST_ESCAPE_H
+
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+enum esc_kind {
+	ESC_TEXT,      /* printable: a character that is valid UTF-8 and no control */
+	ESC_CONTROL,   /* C0 (0x00-0x1f), DEL, or C1 (U+0080-U+009F): a terminal acts on it */
+	ESC_INVALID,   /* one byte that does not start valid UTF-8 */
+};
+
+/* The two classifiers are inline: the JSON writer runs them on every byte,
+ * and strbuf.c then needs no other file linked (the fuzzers build it alone). */
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when s[0..n) does not
+ * start with one (overlong forms, surrogates and past U+10FFFF are invalid). */
+static inline int utf8_seq_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	int len;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, min = 0x80;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, min = 0x800;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, min = 0x10000;
+	else
+		return 0;
+	if (n < (size_t)len)
+		return 0;
+	unsigned cp = c & (0x7f >> len);
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* no overlong forms, no surrogates, nothing past U+10FFFF */
+	if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/* The character at s[0..n) (n > 0): its kind, its length in bytes (*len:
+ * 1 for ESC_INVALID) and its code point (*cp; the byte for ESC_INVALID). */
+static inline enum esc_kind escape_next(const char *str, size_t n, size_t *len, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	int l = utf8_seq_len(s, n);
+	if (l == 0) {
+		*len = 1, *cp = s[0];
+		return ESC_INVALID;
+	}
+	unsigned c = s[0];
+	if (l == 2)
+		c = ((c & 0x1f) << 6) | (s[1] & 0x3f);
+	else if (l == 3)
+		c = ((c & 0x0f) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3f);
+	else if (l == 4)
+		c = ((c & 0x07) << 18) | ((s[1] & 0x3fu) << 12) | ((s[2] & 0x3fu) << 6) | (s[3] & 0x3f);
+	*len = (size_t)l, *cp = c;
+	/* C1 matters too: some terminals take U+009B as CSI even in UTF-8 */
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ? ESC_CONTROL : ESC_TEXT;
+}
+
+/* Append s[0..n) with every byte of a control character or of invalid UTF-8
+ * written as the four characters \xNN; everything else as it is. A
+ * backslash is not doubled: this is for people reading, and JSON carries
+ * the exact bytes. */
+void escape_sb(struct strbuf *b, const char *s, size_t n);
+static inline void escape_sb_cstr(struct strbuf *b, const char *s)
+{
+	escape_sb(b, s, __builtin_strlen(s));
+}
+
+/* The same into out (room for outsz bytes, NUL-terminated; outsz > 0); an
+ * escape never cut in half. Returns the length written. */
+size_t escape_copy(char *out, size_t outsz, const char *s);
+
+#endif

@@ -1,0 +1,96 @@
+#!/bin/sh
+# Names from the system never reach the terminal raw: processes named with a
+# retitling escape (ESC ] 0 ; ... BEL), a newline and invalid UTF-8, a hostile
+# command line, and a memory cgroup with an escape in its name. -b escapes
+# them as \xNN and --json as \u00XX (jq reads them back); neither output
+# holds a raw ESC or BEL, and the names can still be read. A known error in a
+# watched log with control bytes is escaped too.
+. "$TESTLIB"
+
+ESC=$(printf '\033') BEL=$(printf '\007')
+
+# spawn_named COMM [CGDIR]: a shell that renames itself (the comm, 15 bytes
+# at most) and sleeps, in the memory cgroup CGDIR when given; its command
+# line carries hostile arguments. Not exec'd: exec would set the comm back
+# to the program's name.
+spawn_named() {
+	sh -c '[ -z "$2" ] || echo $$ > "$2/cgroup.procs"
+		printf "%b" "$1" > /proc/self/comm; while :; do sleep 1; done' sh "$1" "${2:-}" \
+		"arg${ESC}]0;cmdline-pwn${BEL}" "two
+lines" "$(printf 'bad\377utf')" &
+	SPAWNED=$!
+	CHILDREN="$CHILDREN $SPAWNED"
+}
+
+# a memory cgroup whose name holds ESC, BEL and invalid UTF-8 (the kernel
+# refuses a newline in a cgroup's name), with a limit; the ESC-named process
+# runs in it, so the cgroup's forecast line names it as the victim
+CGNAME=$(printf 'oc\033]0;cg\007\377')
+CG_DIR=
+if cg=$(make_memcg "$CGNAME"); then
+	set -- $cg
+	CG_VER=$1 CG_DIR=$2
+	set_limit "$CG_VER" "$CG_DIR" 314572800
+else
+	echo "note: no writable memory cgroup, the cgroup part is not checked"
+fi
+spawn_named 'e\033]0;pwn\007x' "$CG_DIR"; P1=$SPAWNED
+spawn_named 'nl\nname'; P2=$SPAWNED
+spawn_named 'bad\377\376utf'; P3=$SPAWNED
+spawn_named 'back\\slash'; P4=$SPAWNED
+PINS="$P1,$P2,$P3,$P4"
+sleep 0.3   # the renames are done
+
+LOG="$TMP/runtime.log"
+: > "$LOG"
+timeout 20 "$OOMCAST" -b -n 4 -d 0.3 -p "$PINS" --watch-log "$LOG" > "$TMP/b.txt" &
+mon=$!
+sleep 0.5
+printf 'cudaMalloc failed: out of memory \033]0;log-pwn\007 \302\233 \377\n' >> "$LOG"
+wait $mon || fail "oomcast -b exit $?"
+
+# no raw ESC or BEL, and no C1 CSI, anywhere
+for b in '\033' '\007' '\302\233'; do
+	grep -q "$(printf "$b")" "$TMP/b.txt" && fail "-b output holds a raw $b"
+done
+grep -qF 'arg\x1b]0;cmdline-pwn\x07 two\x0alines bad\xffutf' "$TMP/b.txt" ||
+	fail "-b: the command line is not shown escaped"
+# one row per pinned process: the newline in an argument split none
+for p in $P1 $P2 $P3 $P4; do
+	[ "$(grep -c "^ *$p root .* sh -c .*bad\\\\xffutf\$" "$TMP/b.txt")" = 4 ] ||
+		fail "-b: the rows of $p are not one line each"
+done
+if [ -n "$CG_DIR" ]; then
+	grep -qF 'oc\x1b]0;cg\x07\xff: limit 300M' "$TMP/b.txt" || fail "-b: the cgroup line"
+	grep -F 'Forecast cgroup:' "$TMP/b.txt" | grep -F 'oc\x1b]0;cg\x07\xff headroom' |
+		grep -qF "victim $P1 e\\x1b]0;pwn\\x07x" ||
+		{ grep -aF "Forecast" "$TMP/b.txt"; fail "-b: the cgroup's forecast line (path, victim's comm)"; }
+fi
+# a known error in the log: its control bytes escaped (C0 may come as '?')
+grep -F 'Event    known error [gpu-oom]' "$TMP/b.txt" | grep -F 'log-pwn' |
+	grep -qF '\xc2\x9b \xff' || fail "-b: the logged error's line"
+
+timeout 20 "$OOMCAST" --json -n 3 -d 0.2 -p "$PINS" > "$TMP/j.jsonl" || fail "--json exit $?"
+jq -e . "$TMP/j.jsonl" > /dev/null || fail "not valid JSON"
+for b in '\033' '\007'; do
+	grep -q "$(printf "$b")" "$TMP/j.jsonl" && fail "--json output holds a raw $b"
+done
+tail -1 "$TMP/j.jsonl" > "$TMP/last.json"
+# jq gives back the real names: the comm's bytes, the kernel's escaping undone
+jqt "[.procs[] | select(.pid == $P1) | .comm == \"e\\u001b]0;pwn\\u0007x\"] == [true]" \
+	"$TMP/last.json" || fail "--json: comm of $P1: $(jq ".procs[] | select(.pid == $P1) | .comm" "$TMP/last.json")"
+jqt "[.procs[] | select(.pid == $P2) | .comm == \"nl\\nname\"] == [true]" "$TMP/last.json" ||
+	fail "--json: comm of $P2 is not the real newline: $(jq ".procs[] | select(.pid == $P2) | .comm" "$TMP/last.json")"
+jqt "[.procs[] | select(.pid == $P3) | .comm == \"bad\\ufffd\\ufffdutf\"] == [true]" "$TMP/last.json" ||
+	fail "--json: invalid UTF-8 comm"
+jqt "[.procs[] | select(.pid == $P4) | .comm == \"back\\\\slash\"] == [true]" "$TMP/last.json" ||
+	fail "--json: backslash comm: $(jq ".procs[] | select(.pid == $P4) | .comm" "$TMP/last.json")"
+jqt "[.procs[] | select(.pid == $P1) | .cmdline | contains(\"arg\\u001b]0;cmdline-pwn\\u0007 two\\nlines\")] == [true]" \
+	"$TMP/last.json" || fail "--json: cmdline"
+if [ -n "$CG_DIR" ]; then
+	jqt '[.cgroups[].path | select(endswith("/oc\u001b]0;cg\u0007\ufffd"))] | length == 1' \
+		"$TMP/last.json" || fail "--json: cgroup path"
+	jqt '[.cgroups[] | select(.path | endswith("/oc\u001b]0;cg\u0007\ufffd")) | .limit] == [314572800]' \
+		"$TMP/last.json" || fail "--json: cgroup limit"
+fi
+pass "hostile names escaped in -b and --json"
