@@ -42,6 +42,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->procs);
 	free(s->cgroups);
 	free(s->kills);
+	free(s->log_lines);
 	free(s->strings);
 	memset(s, 0, sizeof *s);
 }

@@ -136,8 +136,8 @@ struct snapshot {
 	size_t ngpu_procs;
 	char gpu_note[160];         /* why GPU data is missing; "" when nothing is */
 	/* new lines of a watched log (--watch-log), string offsets */
-	size_t log_lines[64];
-	size_t nlog_lines;
+	size_t *log_lines;
+	size_t nlog_lines, log_lines_cap;
 	size_t log_file;            /* its path, a string offset; 0 none */
 
 	struct snap_proc *procs;

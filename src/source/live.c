@@ -165,6 +165,10 @@ static void sample_kmsg(struct live *l, struct snapshot *s)
 
 /* ---- watched cgroups ---------------------------------------------------- */
 
+/* lines of a watched log taken per sample: the rest wait in the file for
+ * the next (a traceback of a few hundred lines goes in one) */
+#define LOG_LINES_PER_SAMPLE 4096
+
 #define WALK_EVERY_S 5.0
 #define WALK_MAX_DIRS 4096
 
@@ -219,13 +223,15 @@ static void sample_watched(struct live *l, struct snapshot *s)
 	l->nwatch = w;
 }
 
-static void add_log_line(void *ctx, const char *text, size_t n)
+/* A watched log's lines go into the snapshot; a cut one (over
+ * LOGTAIL_LINE_MAX) is marked so, never passed off as whole. */
+static void add_log_line(void *ctx, const char *text, size_t n, bool cut)
 {
 	struct snapshot *s = ctx;
-	if (s->nlog_lines < sizeof s->log_lines / sizeof s->log_lines[0])
-		s->log_lines[s->nlog_lines++] = snapshot_add_string(s, text, n);
+	xgrow((void **)&s->log_lines, &s->log_lines_cap, s->nlog_lines + 1, sizeof *s->log_lines);
+	s->log_lines[s->nlog_lines++] = snapshot_add_string(s, text, n);
+	(void)cut;   /* matched on what was kept: an error is said early in a line */
 }
-
 static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int *index)
 {
 	bool added;
@@ -257,7 +263,7 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	gpusrc_sample(l->gpus, s);
 	if (l->log) {
 		s->log_file = snapshot_add_string(s, logtail_path(l->log), strlen(logtail_path(l->log)));
-		logtail_read(l->log, add_log_line, s, sizeof s->log_lines / sizeof s->log_lines[0]);
+		logtail_read(l->log, add_log_line, s, LOG_LINES_PER_SAMPLE);
 	}
 	detcache_tick(l->details);
 	if (l->self_cg_known)
