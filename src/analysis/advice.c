@@ -142,7 +142,8 @@ void advice_model_fit(const char *path, uint64_t size, uint64_t kv_per_token, ui
 const char *advice_choose(const struct advice_situation *s)
 {
 	if (s->oom_kill)
-		return s->in_cgroup ? "cgroup-limit" : "oom-killer";
+		return s->scope_unknown ? "oom-kill-scope-unknown" : s->in_cgroup ? "cgroup-limit"
+		       : "oom-killer";
 	if (s->thrashing || s->kind == FC_SWAP)
 		return "swap-thrashing";
 	switch (s->kind) {
@@ -376,7 +377,8 @@ void advice_update(struct advice *a, const struct snapshot *s, const struct fore
 			a->event_kb[i] = e->kb[0] ? e->kb : NULL;
 		} else {
 			/* only a kill the kernel placed in a cgroup is a cgroup's */
-			struct advice_situation sit = {.oom_kill = true, .in_cgroup = e->scope[0] == '/'};
+			struct advice_situation sit = {.oom_kill = true, .in_cgroup = e->scope[0] == '/',
+			                               .scope_unknown = !e->scope[0]};
 			a->event_kb[i] = advice_choose(&sit);
 		}
 		if (a->event_kb[i])

@@ -23,6 +23,7 @@ struct advice_situation {
 	bool thrashing;
 	bool oom_kill;              /* an OOM kill happened ... */
 	bool in_cgroup;             /* ... inside a memory cgroup, not system-wide */
+	bool scope_unknown;         /* ... where, oomcast could not tell */
 	enum runtime runtime;       /* what the driver (or victim) runs */
 	bool loading;               /* eaten fast (a model loading), not slow (generation) */
 	bool file_backed;           /* the driver's memory is mostly mapped file pages */
