@@ -22,6 +22,8 @@
 
 static inline bool snap_known(uint64_t v) { return v != SNAP_NA; }
 static inline bool snap_known_int(int32_t v) { return v != SNAP_NA_INT; }
+/* The time a part of a sample was read: its own stamp, else the sample's. */
+static inline double snap_when(double part, double sample) { return part > 0 ? part : sample; }
 
 struct snap_mem {          /* bytes, from /proc/meminfo */
 	uint64_t total, free, available, buffers, cached, shmem, anon, mlocked, dirty;
@@ -55,6 +57,7 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	int limited;                /* 1 own limit set, 0 no limit, -1 unknown */
 	uint64_t effective_limit;   /* smallest limit on it or an ancestor; SNAP_NA none */
 	uint64_t usage, swap_limit, anon, file, shmem, oom_kills;
+	double mono;                /* when these were read (monotonic s); 0 unknown */
 };
 
 /* One GPU's memory. */
@@ -111,7 +114,12 @@ struct snap_proc {
 
 struct snapshot {
 	double t;                   /* wall clock, seconds since the epoch */
-	double mono;                /* monotonic seconds, for rates */
+	/* monotonic seconds, for rates: when meminfo was read. Each part is
+	 * stamped when it was read, not when the sample began: on a busy
+	 * machine a scan of 2,000 processes takes half a second */
+	double mono;
+	double procs_mono;          /* when the process scan ended */
+	double gpus_mono;           /* when the GPUs were read */
 	struct snap_mem mem;
 	struct snap_swap swap;
 	struct snap_vm vm;

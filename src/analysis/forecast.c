@@ -213,7 +213,8 @@ static void gpu_driver(struct rstate *rs, const struct snapshot *s, struct fc_it
 		}
 		now[j].used += u->used;
 	}
-	double dt = s->mono - rs->gu_t, best = 0;
+	double t_now = snap_when(s->gpus_mono, s->mono);
+	double dt = t_now - rs->gu_t, best = 0;
 	uint64_t largest = 0;
 	pid_t largest_pid = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -232,7 +233,7 @@ static void gpu_driver(struct rstate *rs, const struct snapshot *s, struct fc_it
 	}
 	memcpy(rs->gu, now, n * sizeof *now);
 	rs->ngu = n;
-	rs->gu_t = s->mono;
+	rs->gu_t = t_now;
 	it->victim = it->driver ? it->driver : largest_pid;
 	if (it->driver && it->rate > 0)
 		it->driver_share = best / it->rate > 1 ? 1 : best / it->rate;
@@ -279,7 +280,11 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	it->capacity = capacity;
 	/* below this a change is noise: 1/4096 of the resource, 2 MiB at least */
 	double noise = dmax(2.0 * 1048576, (double)capacity / 4096);
-	trend_add(&rs->tr, s->mono, (double)headroom, noise, dmax(8 * noise, (double)capacity / 100));
+	/* the time its figures were read: a cgroup's come after the process
+	 * scan, which takes half a second on a busy machine */
+	double when = kind == FC_CGROUP ? snap_when(s->cgroups[cg].mono, s->mono)
+	            : kind == FC_GPU ? snap_when(s->gpus_mono, s->mono) : s->mono;
+	trend_add(&rs->tr, when, (double)headroom, noise, dmax(8 * noise, (double)capacity / 100));
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
 	it->rate = rs->tr.n >= 2 ? f.rate : NAN;

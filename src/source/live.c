@@ -98,6 +98,13 @@ static bool proc_hidden(const char *root)
 	return false;
 }
 
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static uint64_t kib(unsigned long v)
 {
 	return (uint64_t)v * 1024;
@@ -238,6 +245,7 @@ static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int
 	*index = snapshot_cgroup_index(s, path, l->cg.version, &added);
 	if (added) {
 		cgroup_read(&l->cg, &s->cgroups[*index]);
+		s->cgroups[*index].mono = mono_now();
 		if (snap_known(s->cgroups[*index].effective_limit))
 			watch_add(l, path);
 	}
@@ -247,12 +255,10 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 {
 	struct live *l = (struct live *)src;
 	struct timespec ts;
+	sample_meminfo(l, s);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	s->t = (double)ts.tv_sec + ts.tv_nsec / 1e9;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	s->mono = (double)ts.tv_sec + ts.tv_nsec / 1e9;
-
-	sample_meminfo(l, s);
+	s->mono = mono_now();
 	if (!snap_known(s->mem.total) || s->mem.total == 0) {
 		*cause = "cannot read /proc/meminfo (is /proc mounted?)";
 		return -1;
@@ -260,7 +266,9 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	sample_vmstat(l, s);
 	sample_psi(l, s);
 	procscan_read(l->scan, s);
+	s->procs_mono = mono_now();
 	gpusrc_sample(l->gpus, s);
+	s->gpus_mono = mono_now();
 	if (l->log) {
 		s->log_file = snapshot_add_string(s, logtail_path(l->log), strlen(logtail_path(l->log)));
 		logtail_read(l->log, add_log_line, s, LOG_LINES_PER_SAMPLE);
