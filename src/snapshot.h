@@ -57,6 +57,11 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	int limited;                /* 1 own limit set, 0 no limit, -1 unknown */
 	uint64_t effective_limit;   /* smallest limit on it or an ancestor; SNAP_NA none */
 	uint64_t usage, swap_limit, anon, file, shmem, oom_kills;
+	/* reclaim evidence, counters since the cgroup was made (SNAP_NA
+	 * unknown): pages read back in after reclaim (workingset refaults,
+	 * anon + file), major faults, and how often usage hit the limit (v1
+	 * memory.failcnt, v2 memory.events "max") */
+	uint64_t refaults, majfaults, limit_hits;
 	double mono;                /* when these were read (monotonic s); 0 unknown */
 };
 
@@ -119,6 +124,7 @@ struct snapshot {
 	 * machine a scan of 2,000 processes takes half a second */
 	double mono;
 	double procs_mono;          /* when the process scan ended */
+	uint32_t page_size;         /* bytes; 0 unknown (4096 assumed) */
 	double gpus_mono;           /* when the GPUs were read */
 	struct snap_mem mem;
 	struct snap_swap swap;

@@ -26,6 +26,14 @@
 
 #define GPU_USERS 8           /* per card, the processes whose growth is followed */
 #define GPU_MIN_RATE 1048576.0    /* B/s: slower GPU users do not drive */
+/* At its limit: usage within this of the limit (or this share of it) ... */
+#define AT_LIMIT_BYTES (8.0 * 1048576)
+#define AT_LIMIT_SHARE 0.02
+/* ... and reading back what it evicted at least this fast, this many
+ * samples in a row: stalled. A copy streaming through the page cache
+ * evicts pages it never reads again, so it refaults nothing. */
+#define REREAD_MIN_RATE (1.0 * 1048576)
+#define REREAD_SAMPLES 2
 
 struct gpu_user {
 	pid_t pid;
@@ -42,6 +50,10 @@ struct rstate {               /* a resource's history, kept across ticks */
 	struct gpu_user gu[GPU_USERS];   /* GPU items: last sample's users */
 	size_t ngu;
 	double gu_t;
+	/* cgroup items: the reclaim counters of the last sample */
+	uint64_t refaults;
+	double refault_t;
+	int reread_samples;       /* in a row at the limit, re-reading */
 };
 
 /* Items and their states grow with what is in view: every limited cgroup
@@ -241,6 +253,31 @@ static void gpu_driver(struct rstate *rs, const struct snapshot *s, struct fc_it
 		it->driver = 0;
 }
 
+/* A cgroup at its limit that reads back what it just evicted. */
+static void stall_of(struct rstate *rs, const struct snapshot *s, const struct snap_cgroup *c,
+                     double when, struct fc_item *it)
+{
+	it->reread_rate = NAN;
+	if (!snap_known(c->refaults)) {
+		rs->reread_samples = 0;
+		return;
+	}
+	if (rs->refault_t > 0 && when > rs->refault_t && c->refaults >= rs->refaults) {
+		double page = s->page_size ? s->page_size : 4096;
+		it->reread_rate = (double)(c->refaults - rs->refaults) * page / (when - rs->refault_t);
+	}
+	rs->refaults = c->refaults;
+	rs->refault_t = when;
+	double lim = (double)c->effective_limit;
+	bool at_limit = snap_known(c->usage) && snap_known(c->effective_limit) &&
+	                (double)c->usage >= lim - dmax(AT_LIMIT_BYTES, AT_LIMIT_SHARE * lim);
+	if (at_limit && it->reread_rate >= REREAD_MIN_RATE)
+		rs->reread_samples++;
+	else
+		rs->reread_samples = 0;
+	it->stalled = rs->reread_samples >= REREAD_SAMPLES;
+}
+
 static enum fc_level level_of(const struct forecast *fc, const struct fc_item *it)
 {
 	if (it->headroom == 0)
@@ -257,7 +294,7 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 	/* little left, even if nothing eats it now */
 	if (l < FC_WATCH && it->capacity && it->headroom * 20 < it->capacity)
 		l = FC_WATCH;
-	if (it->thrashing && l < FC_WARNING)
+	if ((it->thrashing || it->stalled) && l < FC_WARNING)
 		l = FC_WARNING;
 	return l;
 }
@@ -305,6 +342,9 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		double majrate = (double)(s->vm.pgmajfault - fc->prev_majfault) / (s->mono - fc->prev_t);
 		it->thrashing = s->psi.full_avg10 >= 10.0 && majrate >= 100.0;
 	}
+	it->reread_rate = NAN;
+	if (kind == FC_CGROUP)
+		stall_of(rs, s, &s->cgroups[cg], when, it);
 	if (kind == FC_GPU)
 		gpu_driver(rs, s, it);
 	else

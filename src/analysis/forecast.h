@@ -26,6 +26,12 @@ struct fc_item {
 	double eta, eta_low, eta_high;/* seconds to exhaustion; NaN when not shrinking */
 	enum fc_level level;
 	bool thrashing;               /* RAM: stalls on paper-free memory */
+	/* cgroup: at its limit and reclaiming what it still uses (pages read
+	 * back in soon after they were evicted: an mmap'd model bigger than
+	 * the limit, a working set that does not fit); reread_rate is what
+	 * that costs, bytes/s read back (NaN unknown) */
+	bool stalled;
+	double reread_rate;
 	pid_t driver;                 /* 0: none */
 	bool driver_group;            /* driver is a process group (its id) */
 	double driver_share;          /* of rate, 0..1 */

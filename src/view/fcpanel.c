@@ -88,6 +88,11 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	snprintf(buf, sizeof buf, "  left %s  eaten %s", B(it->headroom),
 		 isfinite(it->rate) ? fmt_rate(it->rate, rate, sizeof rate) : "-");
 	x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
+	if (it->stalled) {
+		snprintf(buf, sizeof buf, "  STALLED AT LIMIT re-reading %s",
+			 fmt_rate(it->reread_rate, rate, sizeof rate));
+		x += draw_text(y, x, buf, 0, cols - x, t->attr[R_WARN] | A_BOLD);
+	}
 	if (it->thrashing)
 		x += draw_text(y, x, "  THRASHING", 0, cols - x, t->attr[R_WARN] | A_BOLD);
 	if (it->driver) {

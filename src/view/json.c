@@ -42,7 +42,10 @@ static void write_cgroup(struct strbuf *b, const struct snap_cgroup *c)
 	ku64(b, "anon", c->anon, true);
 	ku64(b, "file", c->file, true);
 	ku64(b, "shmem", c->shmem, true);
-	ku64(b, "oom_kills", c->oom_kills, false);
+	ku64(b, "oom_kills", c->oom_kills, true);
+	ku64(b, "refaults", c->refaults, true);
+	ku64(b, "majfaults", c->majfaults, true);
+	ku64(b, "limit_hits", c->limit_hits, false);
 	sb_putc(b, '}');
 }
 
@@ -153,8 +156,10 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		knum(b, "eta_s", it->eta, 1, true);
 		knum(b, "eta_low_s", it->eta_low, 1, true);
 		knum(b, "eta_high_s", it->eta_high, 1, true);
-		sb_printf(b, "\"level\":\"%s\",\"thrashing\":%s,", fc_level_name(it->level),
-			  it->thrashing ? "true" : "false");
+		sb_printf(b, "\"level\":\"%s\",\"thrashing\":%s,\"stalled\":%s,",
+			  fc_level_name(it->level), it->thrashing ? "true" : "false",
+			  it->stalled ? "true" : "false");
+		knum(b, "reread_rate", it->reread_rate, 0, true);
 		kpid(b, "driver_pid", it->driver, true);
 		sb_printf(b, "\"driver_group\":%s,", it->driver_group ? "true" : "false");
 		knum(b, "driver_share", it->driver ? it->driver_share : NAN, 2, true);
