@@ -1,0 +1,27 @@
+/* output.c - checking that output was written; see output.h. */
+#include "util/output.h"
+
+#include <errno.h>
+#include <string.h>
+
+bool output_failed(FILE *f)
+{
+	errno = 0;
+	return fflush(f) != 0 || ferror(f);
+}
+
+int output_close(const char *cmd)
+{
+	bool bad = output_failed(stdout);
+	int e = errno;
+	/* fclose reports what fflush did not (an NFS server refusing at close) */
+	if (fclose(stdout) != 0 && !bad) {
+		bad = true;
+		e = errno;
+	}
+	if (!bad)
+		return 0;
+	fprintf(stderr, "oomcast: %s: cannot write the output: %s\n", cmd,
+		e ? strerror(e) : "write error");
+	return -1;
+}
