@@ -52,6 +52,7 @@ struct tui {
 	pid_t *row_pids;
 	size_t row_cap;
 	bool have_sample;
+	SCREEN *screen;
 };
 
 static int page_rows(const struct tui *u)
@@ -141,13 +142,34 @@ static enum tui_action mouse(struct tui *u)
 	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm.rows.n, l.table_h);
 }
 
-static void screen_start(struct tui *u, const struct cli *c)
+/* Start curses on the terminal TERM names. newterm, not initscr: initscr
+ * prints ncurses' own message and exits 1 on a terminal type it does not
+ * know; here that is one line of ours and exit 2, as other usage errors.
+ * False after printing it. */
+static bool screen_start(struct tui *u, const struct cli *c)
 {
 	bool utf8 = !c->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	const char *nc = getenv("NO_COLOR");
 	bool no_color = c->no_color || (nc && nc[0]);
 	set_escdelay(25);   /* Esc answers at once, not after a second */
-	initscr();
+	u->screen = newterm(NULL, stdout, stdin);
+	if (!u->screen) {
+		const char *term = getenv("TERM");
+		if (!term || !term[0]) {
+			fprintf(stderr, "oomcast: TERM is not set (set TERM, or use -b / --json)\n");
+		} else {
+			/* the environment is anyone's: no control bytes to the terminal */
+			char name[41];
+			size_t i;
+			for (i = 0; term[i] && i < sizeof name - 1; i++)
+				name[i] = (unsigned char)term[i] < 0x20 || term[i] == 0x7f ? '?' : term[i];
+			name[i] = '\0';
+			fprintf(stderr, "oomcast: cannot use terminal type \"%s\": unknown terminal "
+				"(set TERM, or use -b / --json)\n", name);
+		}
+		return false;
+	}
+	set_term(u->screen);
 	cbreak();
 	noecho();
 	nonl();
@@ -160,6 +182,7 @@ static void screen_start(struct tui *u, const struct cli *c)
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	}
 	theme_init(&u->theme, utf8, no_color);
+	return true;
 }
 
 bool tui_has_terminal(void)
@@ -172,6 +195,11 @@ int tui_run(const struct cli *c, struct source *src)
 	const char *cause = NULL;
 	setlocale(LC_ALL, "");
 	struct tui *u = xcalloc(1, sizeof *u);
+	if (!screen_start(u, c)) {
+		source_destroy(src);
+		free(u);
+		return 2;
+	}
 	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
 	sampler_init(&u->sm, src, &fcfg);
 	history_init(&u->hist);
@@ -187,7 +215,6 @@ int tui_run(const struct cli *c, struct source *src)
 	int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
 		signal(fatal[i], on_fatal);
-	screen_start(u, c);
 
 	int rc = 0;
 	unsigned long samples = 0;
@@ -236,6 +263,7 @@ int tui_run(const struct cli *c, struct source *src)
 	}
 	if (rc == 0)
 		endwin();
+	delscreen(u->screen);
 	sampler_free(&u->sm);
 	free(u->row_pids);
 	free(u);
