@@ -363,6 +363,29 @@ static int kv_elems(struct gguf_info *g, uint64_t kv_sum, bool kv_array, char *e
 	return 0;
 }
 
+/* Fill buf[from, to) from the file; a read of 0 bytes means it shrank. */
+static int read_range(int fd, uint8_t *buf, size_t from, size_t to)
+{
+	while (from < to) {
+		ssize_t n = pread(fd, buf + from, to - from, (off_t)from);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;
+			return -1;
+		}
+		from += (size_t)n;
+	}
+	return 0;
+}
+
+static bool same_file_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
 int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct gguf_info *g,
                uint64_t *need, char *err, size_t errlen)
 {
@@ -409,29 +432,6 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		return fail(err, errlen, "%s", r.why);
 	}
 	return kv_elems(g, kv_sum, kv_array, err, errlen);
-}
-
-/* Fill buf[from, to) from the file; a read of 0 bytes means it shrank. */
-static int read_range(int fd, uint8_t *buf, size_t from, size_t to)
-{
-	while (from < to) {
-		ssize_t n = pread(fd, buf + from, to - from, (off_t)from);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = 0;
-			return -1;
-		}
-		from += (size_t)n;
-	}
-	return 0;
-}
-
-static bool same_file_state(const struct stat *a, const struct stat *b)
-{
-	return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
 int gguf_read_fd(int fd, size_t max, enum gguf_depth depth, struct gguf_info *g, uint64_t *size,

@@ -87,4 +87,14 @@ for i in $(seq 12); do
 	check_rc $? "oomcast model on a swapped link"
 done
 kill "$swapper"
+# crafted: a key length of 2^63 (with the value length, the sum wraps to 0,
+# once read as a 0 B KV cache), and an array whose size overflows
+printf 'GGUF\003\000\000\000\000\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\032\000\000\000\000\000\000\000llama.attention.key_length\012\000\000\000\000\000\000\000\000\000\000\200' > "$TMP/wrap.gguf"
+printf 'GGUF\003\000\000\000\000\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000\001\000\000\000\000\000\000\000x\011\000\000\000\012\000\000\000\377\377\377\377\377\377\377\077' > "$TMP/array.gguf"
+for f in wrap:implausible array:overflows; do
+	"$OOMCAST" model "$TMP/${f%%:*}.gguf" > "$TMP/o" 2> "$TMP/e"
+	rc=$?
+	[ $rc = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] && grep -q "${f#*:}" "$TMP/e" && [ ! -s "$TMP/o" ] ||
+		fail "crafted ${f%%:*}.gguf: exit $rc, $(cat "$TMP/e")"
+done
 pass "model files truncated, rewritten, and swapped for a FIFO or a device: no crash, no hang"
