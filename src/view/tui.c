@@ -18,6 +18,7 @@
 #include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
+#include "view/termcheck.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
 
@@ -142,31 +143,25 @@ static enum tui_action mouse(struct tui *u)
 	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm.rows.n, l.table_h);
 }
 
-/* Start curses on the terminal TERM names. newterm, not initscr: initscr
- * prints ncurses' own message and exits 1 on a terminal type it does not
- * know; here that is one line of ours and exit 2, as other usage errors.
- * False after printing it. */
+/* Start curses on the terminal TERM names. Not initscr, which prints
+ * ncurses' own message and exits 1 on a type it does not know: termcheck
+ * asks first, and newterm's result is checked all the same; either way one
+ * line of ours and exit 2, as other usage errors. False after printing it. */
 static bool screen_start(struct tui *u, const struct cli *c)
 {
 	bool utf8 = !c->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	const char *nc = getenv("NO_COLOR");
 	bool no_color = c->no_color || (nc && nc[0]);
+	char msg[160];
+	if (!termcheck_usable(msg, sizeof msg)) {
+		fprintf(stderr, "oomcast: %s\n", msg);
+		return false;
+	}
 	set_escdelay(25);   /* Esc answers at once, not after a second */
 	u->screen = newterm(NULL, stdout, stdin);
 	if (!u->screen) {
-		const char *term = getenv("TERM");
-		if (!term || !term[0]) {
-			fprintf(stderr, "oomcast: TERM is not set (set TERM, or use -b / --json)\n");
-		} else {
-			/* the environment is anyone's: no control bytes to the terminal */
-			char name[41];
-			size_t i;
-			for (i = 0; term[i] && i < sizeof name - 1; i++)
-				name[i] = (unsigned char)term[i] < 0x20 || term[i] == 0x7f ? '?' : term[i];
-			name[i] = '\0';
-			fprintf(stderr, "oomcast: cannot use terminal type \"%s\": unknown terminal "
-				"(set TERM, or use -b / --json)\n", name);
-		}
+		fprintf(stderr, "oomcast: cannot start the dashboard on this terminal "
+			"(set TERM, or use -b / --json)\n");
 		return false;
 	}
 	set_term(u->screen);
