@@ -31,11 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kparse_model_arg(b, size, out, sizeof out);
 	struct kstatus st;
 	kparse_status(b, size, &st);
-	uint64_t statm[3], rss;
+	uint64_t statm[3];
 	kparse_statm(b, size, statm);
-	pid_t pid;
-	char comm[16];
-	kparse_oom_kill(b, size, &pid, comm, &rss);
 	struct drm_client dc;
 	drm_parse_fdinfo(b, size, &dc);
 	struct strbuf sb = {0};

@@ -131,6 +131,31 @@ static int parse_pins(struct cli *c, const char *arg, char *err, size_t errsz)
 	return 0;
 }
 
+/* getopt refused argv word arg: one clean line. A long option carries
+ * its "=value", and getopt's optopt is then the option's code (256 and up
+ * for ours), not a character to print. */
+static void refused(const char *arg, int opt, bool missing, char *err, size_t errsz)
+{
+	if (strncmp(arg, "--", 2) == 0) {
+		int len = (int)strcspn(arg, "=");
+		const char *name = NULL;
+		for (const struct option *o = longopts; o->name && opt; o++)
+			if (o->val == opt)
+				name = o->name;
+		if (missing)
+			snprintf(err, errsz, "option '%.*s' needs a value", len, arg);
+		else if (name && arg[len] == '=')
+			snprintf(err, errsz, "option '--%s' takes no value", name);
+		else
+			snprintf(err, errsz, "unknown option '%.*s' (try --help)", len, arg);
+	} else if (opt > 0x20 && opt < 0x7f) {
+		snprintf(err, errsz, missing ? "option '-%c' needs a value"
+					     : "unknown option '-%c' (try --help)", opt);
+	} else {
+		snprintf(err, errsz, "unknown option in '%.40s' (try --help)", arg);
+	}
+}
+
 int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 {
 	memset(c, 0, sizeof *c);
@@ -219,16 +244,10 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			c->mode = MODE_VERSION;
 			return 0;
 		case ':':
-			if (optopt && optopt < 256)
-				snprintf(err, errsz, "option '-%c' needs a value", optopt);
-			else
-				snprintf(err, errsz, "option '%s' needs a value", argv[optind - 1]);
+			refused(argv[optind - 1], optopt, true, err, errsz);
 			return -1;
 		default:
-			if (optopt)
-				snprintf(err, errsz, "unknown option '-%c' (try --help)", optopt);
-			else
-				snprintf(err, errsz, "unknown option '%s' (try --help)", argv[optind - 1]);
+			refused(argv[optind - 1], optopt, false, err, errsz);
 			return -1;
 		}
 	}

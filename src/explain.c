@@ -9,6 +9,7 @@
 
 #include "kb/kb.h"
 #include "kb/match.h"
+#include "util/output.h"
 #include "util/strbuf.h"
 #include "util/wrap.h"
 
@@ -93,8 +94,10 @@ static void json_matches(const struct kb_result *const *r, size_t n)
 	sb_free(&b);
 }
 
-/* Split text at newlines and feed each line. */
-static void feed_text(struct kb_matcher *m, const char *text, bool follow, bool json)
+/* Split text at newlines and feed each line. With follow, new matches are
+ * printed at once; false when they could not be written (a full disk, a
+ * closed pipe): following on would print into the void. */
+static bool feed_text(struct kb_matcher *m, const char *text, bool follow, bool json)
 {
 	const struct kb_result *fresh[64];
 	char line[4096];
@@ -112,10 +115,12 @@ static void feed_text(struct kb_matcher *m, const char *text, bool follow, bool 
 			else
 				for (size_t i = 0; i < nf; i++)
 					print_match(fresh[i]);
-			fflush(stdout);
+			if (output_failed(stdout))
+				return false;
 		}
 		p += n + (p[n] == '\n');
 	}
+	return true;
 }
 
 /* The built-in entries and the user's; a broken built-in one is reported
@@ -148,7 +153,7 @@ int explain_main(int argc, char **argv)
 		switch (c) {
 		case 'f': follow = true; break;
 		case 'j': json = true; break;
-		case 'h': fputs(explain_usage, stdout); return 0;
+		case 'h': fputs(explain_usage, stdout); return output_close("explain") < 0 ? 2 : 0;
 		default:
 			fprintf(stderr, "oomcast: explain: unknown option '%s' (see oomcast explain --help)\n",
 				argv[optind - 1]);
@@ -179,7 +184,8 @@ int explain_main(int argc, char **argv)
 				while ((ch = getchar()) != EOF && ch != '\n')
 					;
 			}
-			feed_text(&m, line, follow, json);
+			if (!feed_text(&m, line, follow, json))
+				break;
 		}
 	} else {
 		struct strbuf t = {0};
@@ -205,6 +211,9 @@ int explain_main(int argc, char **argv)
 	}
 	kb_matcher_free(&m);
 	kb_free(&kb);
+	/* a lost answer is an error (2), never "nothing matched" (1) */
+	if (output_close("explain") < 0)
+		return 2;
 	return n ? 0 : 1;
 }
 
@@ -213,7 +222,7 @@ int kb_main(int argc, char **argv)
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 			printf("usage: oomcast kb [ID]\nList the knowledge base's entries, or show one.\n");
-			return 0;
+			return output_close("kb") < 0 ? 2 : 0;
 		}
 		fprintf(stderr, "oomcast: kb: usage: oomcast kb [ID]\n");
 		return 2;
@@ -237,5 +246,7 @@ int kb_main(int argc, char **argv)
 			printf("%-24s %-10s %s\n", kb.e[i].id, kb.e[i].category, kb.e[i].title);
 	}
 	kb_free(&kb);
+	if (output_close("kb") < 0)
+		return 2;
 	return rc;
 }

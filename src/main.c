@@ -21,8 +21,17 @@
 #include "view/json.h"
 #include "view/tui.h"
 
+/* SIGTERM, SIGINT or SIGHUP while streaming: the handler only notes it, and
+ * the loop stops after the line it is on, so every line is whole. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
 /* Sleep until the absolute monotonic deadline: the pace stays steady however
- * long a sample took. */
+ * long a sample took. A stop signal ends the sleep. */
 static void sleep_until(struct timespec *deadline, double delay)
 {
 	long ns = (long)((delay - (long)delay) * 1e9);
@@ -37,8 +46,36 @@ static void sleep_until(struct timespec *deadline, double delay)
 		*deadline = now;
 		return;
 	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR &&
+	       !stop_signal)
 		;
+}
+
+/* All of buf to fd, with one write(2) as a rule and more after a short one
+ * (a pipe takes 64 KiB at a time); signals restart it (SA_RESTART, EINTR). */
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 /* The live source with the options that concern it; NULL after printing
@@ -67,6 +104,7 @@ static int run_stream(const struct cli *c, struct source *src, const struct self
 	const char *cause = NULL;
 	/* report a closed pipe as EPIPE from write, not a silent SIGPIPE death */
 	signal(SIGPIPE, SIG_IGN);
+	catch_stop_signals();
 	struct sampler sm;
 	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
 	sampler_init(&sm, src, &fcfg, guard);
@@ -74,7 +112,7 @@ static int run_stream(const struct cli *c, struct source *src, const struct self
 	struct timespec deadline;
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	int rc = 0;
-	for (unsigned long n = 1; c->count == 0 || n <= c->count; n++) {
+	for (unsigned long n = 1; (c->count == 0 || n <= c->count) && !stop_signal; n++) {
 		if (sampler_tick(&sm, &cause) < 0) {
 			fprintf(stderr, "oomcast: %s\n", cause);
 			rc = 1;
@@ -86,18 +124,25 @@ static int run_stream(const struct cli *c, struct source *src, const struct self
 			json_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.events, sm.advice);
 		else
 			batch_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.events, sm.advice, n);
-		if (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		/* the sample was built whole in memory: written with write(2),
+		 * not through stdio's buffer, a stop signal cannot cut it */
+		if (write_all(STDOUT_FILENO, out.s, out.len) < 0) {
 			/* a closed pipe (| head) is a normal end, not an error to report */
 			if (errno != EPIPE)
-				perror("oomcast: write");
+				fprintf(stderr, "oomcast: cannot write the output: %s\n", strerror(errno));
 			rc = errno == EPIPE ? 0 : 1;
 			break;
 		}
-		if (c->count == 0 || n < c->count)
+		if ((c->count == 0 || n < c->count) && !stop_signal)
 			sleep_until(&deadline, c->delay);
 	}
 	sb_free(&out);
 	sampler_free(&sm);
+	if (stop_signal) {
+		/* end as the signal would have ended us: the status says so */
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+	}
 	return rc;
 }
 

@@ -10,8 +10,7 @@
 
 #include "model/gguf.h"
 #include "util/fmt.h"
-
-#define MAP_MAX (64u << 20)   /* the metadata is read from this much of the file */
+#include "util/output.h"
 
 static void row(const struct gguf_info *g, uint64_t file, uint64_t ctx)
 {
@@ -40,7 +39,7 @@ int model_main(int argc, char **argv)
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			printf("usage: oomcast model FILE.gguf [-c CONTEXT]\n"
 			       "How much memory the model will take: its weights and its KV cache.\n");
-			return 0;
+			return output_close("model") < 0 ? 2 : 0;
 		} else if (!path && argv[i][0] != '-') {
 			path = argv[i];
 		} else {
@@ -56,7 +55,7 @@ int model_main(int argc, char **argv)
 	struct gguf_info g;
 	uint64_t fsize;
 	char err[400];
-	if (gguf_read_file(path, MAP_MAX, &g, &fsize, err, sizeof err) < 0) {
+	if (gguf_read_file(path, GGUF_READ_MAX, GGUF_ALL, &g, &fsize, err, sizeof err) < 0) {
 		fprintf(stderr, "oomcast: model: %s\n", err);
 		return 2;
 	}
@@ -69,6 +68,8 @@ int model_main(int argc, char **argv)
 	if (g.head_count != GGUF_UNKNOWN && g.head_count_kv != GGUF_UNKNOWN)
 		printf(", %llu KV heads of %llu", (unsigned long long)g.head_count_kv,
 		       (unsigned long long)g.head_count);
+	if (g.n_tensors && g.n_params != GGUF_UNKNOWN)
+		printf(", %.2f B parameters", (double)g.n_params / 1e9);
 	printf("\n");
 	uint64_t k = gguf_kv_bytes(&g, 1024, 2.0);
 	fmt_bytes_iec(k, per, sizeof per);
@@ -83,5 +84,5 @@ int model_main(int argc, char **argv)
 				row(&g, fsize, ctxs[i]);
 	}
 	printf("  (plus compute buffers; sliding-window layers keep fewer cells, so this is the most)\n");
-	return 0;
+	return output_close("model") < 0 ? 2 : 0;
 }

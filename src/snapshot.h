@@ -59,9 +59,9 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	uint64_t usage, swap_limit, anon, file, shmem, oom_kills;
 	/* reclaim evidence, counters since the cgroup was made (SNAP_NA
 	 * unknown): pages read back in after reclaim (workingset refaults,
-	 * anon + file), major faults, and how often usage hit the limit (v1
+	 * anon + file), page faults, major faults, and how often usage hit the limit (v1
 	 * memory.failcnt, v2 memory.events "max") */
-	uint64_t refaults, majfaults, limit_hits;
+	uint64_t refaults, faults, majfaults, limit_hits;
 	double mono;                /* when these were read (monotonic s); 0 unknown */
 };
 

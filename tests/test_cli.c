@@ -115,8 +115,15 @@ static void test_bad(void **state)
 	bad("-x", NULL, "unknown option '-x'");
 	bad("--frobnicate", NULL, "unknown option '--frobnicate'");
 	bad("-d", NULL, "needs a value");
-	bad("--top", NULL, "needs a value");
+	bad("--top", NULL, "option '--top' needs a value");
 	bad("stray", NULL, "unexpected argument 'stray'");
+	/* a value given to an option that takes none: getopt's optopt is then
+	 * our code (256 and up), once printed as a byte */
+	bad("--json=1", NULL, "option '--json' takes no value");
+	bad("--batch=yes", NULL, "option '--batch' takes no value");
+	bad("--no-mouse=1", NULL, "option '--no-mouse' takes no value");
+	bad("--jso=1", NULL, "option '--json' takes no value");
+	bad("--nope=3", NULL, "unknown option '--nope' (try --help)");
 }
 
 int main(void)

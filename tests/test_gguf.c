@@ -1,21 +1,30 @@
 /* Unit tests for the GGUF header reader: a Llama-3.1-8B-shaped header (KV
  * cache 128 KiB a token at f16, the known figure), per-layer KV head arrays
  * (0 = a layer without KV), MLA key/value lengths, stopping before the
- * tokenizer, and hostile input: bad magic, versions, truncation at every
- * byte, lengths and counts past the buffer. */
+ * tokenizer, the tensor table, and hostile input: bad magic, versions,
+ * truncation at every byte, lengths and counts past the buffer, strings and
+ * counts that overflow, wrong types, nested arrays, products that wrap. The
+ * file reader: chunks grown on demand, its cap, a file that shrinks or is
+ * rewritten between two reads (pread is wrapped, -Wl,--wrap=pread), a FIFO
+ * and a device behind a symbolic link. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "model/gguf.h"
 
 struct w {
-	uint8_t b[4096];
+	uint8_t b[1 << 20];
 	size_t n;
 };
 
@@ -43,7 +52,7 @@ static void header(struct w *w, uint64_t nkv)
 	memcpy(w->b, "GGUF", 4);
 	w->n = 4;
 	put(w, 3, 4);
-	put(w, 291, 8);
+	put(w, 0, 8);   /* tensors: none (GGUF_ALL reads them) */
 	put(w, nkv, 8);
 }
 
@@ -73,11 +82,11 @@ static void llama(struct w *w)
 static void test_llama(void **state)
 {
 	(void)state;
-	struct w w;
+	static struct w w;
 	llama(&w);
 	struct gguf_info g;
 	char err[128];
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
 	assert_string_equal(g.arch, "llama");
 	assert_string_equal(g.name, "Meta Llama 3.1 8B Instruct");
 	assert_int_equal(g.block_count, 32);
@@ -97,7 +106,7 @@ static void test_llama(void **state)
 static void test_per_layer_and_mla(void **state)
 {
 	(void)state;
-	struct w w;
+	static struct w w;
 	header(&w, 6);
 	s(&w, "general.architecture");
 	put(&w, 8, 4);
@@ -113,7 +122,7 @@ static void test_per_layer_and_mla(void **state)
 	ku32(&w, "gemma3n.attention.key_length", 256);
 	struct gguf_info g;
 	char err[128];
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
 	assert_int_equal(g.kv_heads_sum, 5);
 	assert_int_equal(g.head_count_kv, 2);
 	/* value length defaults to the key length */
@@ -129,7 +138,7 @@ static void test_per_layer_and_mla(void **state)
 	ku32(&w, "deepseek2.attention.head_count_kv", 1);
 	ku32(&w, "deepseek2.attention.key_length", 576);
 	ku32(&w, "deepseek2.attention.value_length", 512);
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
 	assert_int_equal(gguf_kv_bytes(&g, 256, 2.0), 256ull * 61 * (576 + 512) * 2);
 }
 
@@ -138,45 +147,447 @@ static void test_hostile(void **state)
 	(void)state;
 	struct gguf_info g;
 	char err[128];
-	struct w w;
+	static struct w w;
 	llama(&w);
 	/* every truncation: an error or a result, never a read past the end
 	 * (AddressSanitizer watches) */
 	for (size_t n = 0; n < w.n; n++) {
 		uint8_t *copy = malloc(n ? n : 1);
 		memcpy(copy, w.b, n);
-		gguf_parse(copy, n, &g, err, sizeof err);
+		gguf_parse(copy, n, GGUF_SIZES, &g, NULL, err, sizeof err);
 		free(copy);
 	}
-	assert_int_equal(gguf_parse((const uint8_t *)"GGML....", 8, &g, err, sizeof err), -1);
+	assert_int_equal(gguf_parse((const uint8_t *)"GGML....", 8, GGUF_SIZES, &g, NULL, err, sizeof err), -1);
 	assert_string_equal(err, "not a GGUF file");
 	header(&w, 1);
 	w.b[4] = 1;   /* version 1 */
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), -1);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "version 1"));
 	header(&w, 1ull << 60);   /* absurd metadata count */
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), -1);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "implausible"));
 	/* a key length past the buffer; an array count that overflows */
 	header(&w, 2);
 	put(&w, UINT64_MAX - 3, 8);
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), -1);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), -1);
 	header(&w, 2);
 	s(&w, "llama.attention.head_count_kv");
 	put(&w, 9, 4);
 	put(&w, 10, 4);   /* u64 elements */
 	put(&w, (UINT64_MAX / 8) + 2, 8);
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), -1);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), -1);
 	/* nested arrays beyond the depth limit, an unknown type */
 	header(&w, 1);
 	s(&w, "x");
 	put(&w, 99, 4);
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), -1);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), -1);
 	/* sizes missing: a clear reason */
 	header(&w, 1);
 	ku32(&w, "general.alignment", 32);
-	assert_int_equal(gguf_parse(w.b, w.n, &g, err, sizeof err), -1);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "lacks the model's sizes"));
+}
+
+/* The sizes of a small model, then n tensors (each 4096 x 4096 and 4096). */
+static void with_tensors(struct w *w, uint64_t n)
+{
+	header(w, 6);
+	memcpy(w->b + 8, &n, 8);   /* the tensor count */
+	s(w, "general.architecture");
+	put(w, 8, 4);
+	s(w, "llama");
+	ku32(w, "llama.block_count", 2);
+	ku32(w, "llama.embedding_length", 4096);
+	ku32(w, "llama.attention.head_count", 32);
+	ku32(w, "llama.attention.head_count_kv", 8);
+	/* after the sizes, an array the ALL reading must go through */
+	s(w, "tokenizer.ggml.scores");
+	put(w, 9, 4);
+	put(w, 6, 4);   /* f32 */
+	put(w, 3, 8);
+	put(w, 0, 4), put(w, 0, 4), put(w, 0, 4);
+	for (uint64_t i = 0; i < n; i++) {
+		s(w, i % 2 ? "blk.0.attn_norm.weight" : "blk.0.attn_q.weight");
+		put(w, i % 2 ? 1 : 2, 4);
+		put(w, 4096, 8);
+		if (i % 2 == 0)
+			put(w, 4096, 8);
+		put(w, 0, 4);
+		put(w, i * 4096, 8);
+	}
+}
+
+static void test_tensors(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	char err[128];
+	uint64_t need;
+	with_tensors(&w, 4);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), 0);
+	assert_int_equal(g.n_params, 2 * (4096ull * 4096 + 4096));
+	assert_int_equal(g.kv_elems, 2ull * 8 * (128 + 128));
+	/* the sizes alone stop before the tokenizer: no tensor count */
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, &need, err, sizeof err), 0);
+	assert_int_equal(g.n_params, GGUF_UNKNOWN);
+	/* every prefix of a whole file: an error asking for more, never a
+	 * result, never "malformed" */
+	for (size_t n = 0; n < w.n; n++) {
+		uint8_t *copy = malloc(n ? n : 1);
+		memcpy(copy, w.b, n);
+		need = 0;
+		int rc = gguf_parse(copy, n, GGUF_ALL, &g, &need, err, sizeof err);
+		free(copy);
+		assert_int_equal(rc, -1);
+		assert_true(need > n);
+		assert_true(need <= w.n);
+	}
+}
+
+/* One pair whose value is malformed: parse fails naming it, need stays 0
+ * (no amount of reading on would help). */
+static void expect_bad(struct w *w, const char *needle)
+{
+	struct gguf_info g;
+	char err[160];
+	uint64_t need = 1;
+	assert_int_equal(gguf_parse(w->b, w->n, GGUF_ALL, &g, &need, err, sizeof err), -1);
+	if (!strstr(err, needle))
+		fail_msg("'%s' does not say '%s'", err, needle);
+	assert_int_equal(need, 0);
+}
+
+static void test_overflow(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	char err[160];
+	uint64_t need;
+
+	/* key and value lengths of 2^63: their sum wraps to 0, which once
+	 * read as a 0 B KV cache */
+	header(&w, 6);
+	ku32(&w, "llama.block_count", 32);
+	ku32(&w, "llama.attention.head_count", 32);
+	ku32(&w, "llama.attention.head_count_kv", 8);
+	s(&w, "llama.attention.key_length");
+	put(&w, 10, 4);
+	put(&w, 1ull << 63, 8);
+	s(&w, "llama.attention.value_length");
+	put(&w, 10, 4);
+	put(&w, 1ull << 63, 8);
+	ku32(&w, "llama.embedding_length", 4096);
+	expect_bad(&w, "implausible");
+
+	/* a zero key length: no KV cache of 0 B either */
+	header(&w, 4);
+	ku32(&w, "llama.block_count", 32);
+	ku32(&w, "llama.attention.head_count", 32);
+	ku32(&w, "llama.attention.key_length", 0);
+	ku32(&w, "llama.embedding_length", 4096);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), -1);
+	assert_non_null(strstr(err, "0 elements"));
+
+	/* embedding smaller than the head count: head size 0 */
+	header(&w, 3);
+	ku32(&w, "llama.block_count", 32);
+	ku32(&w, "llama.attention.head_count", 32);
+	ku32(&w, "llama.embedding_length", 16);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), -1);
+
+	/* a key longer than the format allows; a string of 2^64-4 bytes */
+	header(&w, 1);
+	put(&w, 70000, 8);
+	expect_bad(&w, "key of 70000 bytes");
+	header(&w, 1);
+	s(&w, "general.name");
+	put(&w, 8, 4);
+	put(&w, UINT64_MAX - 3, 8);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), -1);
+	assert_int_equal(need, UINT64_MAX);   /* saturated, never wrapped */
+
+	/* array counts times element sizes that wrap */
+	header(&w, 1);
+	s(&w, "general.junk");
+	put(&w, 9, 4);
+	put(&w, 10, 4);   /* u64 */
+	put(&w, (UINT64_MAX / 8) + 2, 8);
+	expect_bad(&w, "overflows");
+	header(&w, 1);
+	s(&w, "general.junk");
+	put(&w, 9, 4);
+	put(&w, 8, 4);    /* strings */
+	put(&w, 1ull << 62, 8);
+	expect_bad(&w, "overflows");
+
+	/* a tensor of 2^32 x 2^32 elements; four of 2^62 (the sum wraps) */
+	with_tensors(&w, 0);
+	memcpy(w.b + 8, &(uint64_t){1}, 8);
+	s(&w, "t");
+	put(&w, 2, 4);
+	put(&w, 1ull << 32, 8);
+	put(&w, 1ull << 32, 8);
+	put(&w, 0, 4);
+	put(&w, 0, 8);
+	expect_bad(&w, "tensor size overflows");
+	with_tensors(&w, 0);
+	memcpy(w.b + 8, &(uint64_t){4}, 8);
+	for (int i = 0; i < 4; i++) {
+		s(&w, "t");
+		put(&w, 1, 4);
+		put(&w, 1ull << 62, 8);
+		put(&w, 0, 4);
+		put(&w, 0, 8);
+	}
+	expect_bad(&w, "tensor sizes overflow");
+	with_tensors(&w, 0);
+	memcpy(w.b + 8, &(uint64_t){1}, 8);
+	s(&w, "t");
+	put(&w, 5, 4);
+	expect_bad(&w, "5 dimensions");
+	with_tensors(&w, 0);
+	memcpy(w.b + 8, &(uint64_t){1}, 8);
+	put(&w, 65, 8);
+	expect_bad(&w, "tensor name of 65 bytes");
+
+	/* counts: pairs and tensors */
+	header(&w, 1ull << 60);
+	expect_bad(&w, "implausible");
+	header(&w, 1);
+	memcpy(w.b + 8, &(uint64_t){UINT64_MAX}, 8);
+	expect_bad(&w, "implausible");
+}
+
+static void test_types(void **state)
+{
+	(void)state;
+	static struct w w;
+	/* a size given as a string, as a float, as a negative integer */
+	header(&w, 1);
+	s(&w, "llama.block_count");
+	put(&w, 8, 4);
+	s(&w, "32");
+	expect_bad(&w, "llama.block_count is not an integer");
+	header(&w, 1);
+	s(&w, "llama.attention.head_count");
+	put(&w, 6, 4);
+	put(&w, 0x42000000, 4);   /* 32.0f */
+	expect_bad(&w, "not an integer");
+	header(&w, 1);
+	s(&w, "llama.block_count");
+	put(&w, 5, 4);   /* i32 */
+	put(&w, 0xffffffff, 4);
+	expect_bad(&w, "negative");
+	/* per-layer head counts as floats, as strings, too many layers */
+	header(&w, 1);
+	s(&w, "llama.attention.head_count_kv");
+	put(&w, 9, 4);
+	put(&w, 6, 4);
+	put(&w, 1, 8);
+	put(&w, 0, 4);
+	expect_bad(&w, "not integers");
+	header(&w, 1);
+	s(&w, "llama.attention.head_count_kv");
+	put(&w, 9, 4);
+	put(&w, 4, 4);
+	put(&w, 1u << 20, 8);
+	expect_bad(&w, "layers");
+	/* an unknown value type, an array of an unknown type */
+	header(&w, 1);
+	s(&w, "x");
+	put(&w, 13, 4);
+	expect_bad(&w, "unknown type 13");
+	header(&w, 1);
+	s(&w, "x");
+	put(&w, 9, 4);
+	put(&w, 200, 4);
+	put(&w, 1, 8);
+	expect_bad(&w, "unknown type 200");
+}
+
+/* An array of arrays nested d deep, each holding one element, ending in a
+ * u8. */
+static void nested(struct w *w, int d)
+{
+	if (d == 0) {
+		put(w, 0, 4);   /* u8 */
+		put(w, 1, 8);
+		put(w, 7, 1);
+		return;
+	}
+	put(w, 9, 4);
+	put(w, 1, 8);
+	nested(w, d - 1);
+}
+
+static void test_nested(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	char err[160];
+	for (int d = 0; d <= 2; d++) {
+		header(&w, 4);
+		s(&w, "general.nested");
+		put(&w, 9, 4);
+		nested(&w, d);
+		ku32(&w, "llama.block_count", 2);
+		ku32(&w, "llama.embedding_length", 64);
+		ku32(&w, "llama.attention.head_count", 4);
+		assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, NULL, err, sizeof err), 0);
+	}
+	header(&w, 1);
+	s(&w, "general.nested");
+	put(&w, 9, 4);
+	nested(&w, 3);
+	expect_bad(&w, "nested deeper");
+}
+
+/* ---- the file reader ----------------------------------------------------- */
+
+static char tmpdir[64];
+
+static int setup_dir(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/oomcast-gguf.XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_dir(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *path, const struct w *w)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(w->b, 1, w->n, f), w->n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The sizes after a general.* array of pad bytes: reading must go on past
+ * the first chunk. */
+static void padded(struct w *w, size_t pad)
+{
+	header(w, 5);
+	s(w, "general.pad");
+	put(w, 9, 4);
+	put(w, 0, 4);
+	put(w, pad, 8);
+	memset(w->b + w->n, 0xab, pad);
+	w->n += pad;
+	ku32(w, "llama.block_count", 32);
+	ku32(w, "llama.embedding_length", 4096);
+	ku32(w, "llama.attention.head_count", 32);
+	ku32(w, "llama.attention.head_count_kv", 8);
+}
+
+static void test_read_file(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	uint64_t size;
+	char path[128], err[400];
+	snprintf(path, sizeof path, "%s/m.gguf", tmpdir);
+	padded(&w, 700 << 10);
+	write_file(path, &w);
+	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_ALL, &g, &size, err, sizeof err), 0);
+	assert_int_equal(size, w.n);
+	assert_int_equal(gguf_kv_bytes(&g, 256, 2.0) / 256, 131072);
+	/* a cap below what the header needs: refused, not read */
+	assert_int_equal(gguf_read_file(path, 256 << 10, GGUF_SIZES, &g, &size, err, sizeof err), -1);
+	assert_non_null(strstr(err, "larger than"));
+	/* cut: truncated, whatever the cap */
+	assert_int_equal(truncate(path, 600 << 10), 0);
+	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_SIZES, &g, &size, err, sizeof err), -1);
+	assert_non_null(strstr(err, "truncated"));
+	assert_int_equal(truncate(path, 0), 0);
+	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_SIZES, &g, &size, err, sizeof err), -1);
+	assert_non_null(strstr(err, "empty"));
+}
+
+static void test_not_regular(void **state)
+{
+	(void)state;
+	struct gguf_info g;
+	uint64_t size;
+	char fifo[128], link1[128], link2[128], err[400];
+	snprintf(fifo, sizeof fifo, "%s/fifo", tmpdir);
+	snprintf(link1, sizeof link1, "%s/to-fifo.gguf", tmpdir);
+	snprintf(link2, sizeof link2, "%s/to-zero.gguf", tmpdir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(symlink(fifo, link1), 0);
+	assert_int_equal(symlink("/dev/zero", link2), 0);
+	/* would hang on the FIFO, or read zeros forever, if opened */
+	const char *paths[] = {fifo, link1, link2, "/dev/null", tmpdir};
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		assert_int_equal(gguf_read_file(paths[i], GGUF_READ_MAX, GGUF_ALL, &g, &size, err,
+						sizeof err), -1);
+		assert_non_null(strstr(err, "not a regular file"));
+	}
+}
+
+/* pread, wrapped: after the first read of a file, the test's hook changes
+ * the file (between the reader's chunks). */
+ssize_t __real_pread(int fd, void *buf, size_t n, off_t off);
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off);
+static void (*between_reads)(int fd);
+static int preads;
+
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off)
+{
+	if (preads++ == 1 && between_reads)
+		between_reads(fd);
+	return __real_pread(fd, buf, n, off);
+}
+
+static void shrink(int fd)
+{
+	assert_int_equal(ftruncate(fd, 100 << 10), 0);
+}
+
+static void rewrite(int fd)
+{
+	/* the same size, other bytes, a later time */
+	static const uint8_t junk[4096] = {1, 2, 3};
+	assert_int_equal(pwrite(fd, junk, sizeof junk, 0), (ssize_t)sizeof junk);
+	struct timespec ts[2] = {{0, UTIME_OMIT}, {time(NULL) + 100, 0}};
+	assert_int_equal(futimens(fd, ts), 0);
+}
+
+static void test_changed_while_read(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	uint64_t size;
+	char path[128], err[400];
+	snprintf(path, sizeof path, "%s/c.gguf", tmpdir);
+	void (*hooks[])(int) = {shrink, rewrite};
+	const char *said[] = {"shrank", "changed"};
+	for (size_t i = 0; i < 2; i++) {
+		padded(&w, 700 << 10);
+		write_file(path, &w);
+		int fd = open(path, O_RDWR);
+		assert_true(fd >= 0);
+		between_reads = hooks[i];
+		preads = 0;
+		int rc = gguf_read_fd(fd, GGUF_READ_MAX, GGUF_SIZES, &g, &size, err, sizeof err);
+		between_reads = NULL;
+		close(fd);
+		assert_true(preads >= 2);   /* the wrap is in place, and a second read came */
+		assert_int_equal(rc, -1);
+		if (!strstr(err, said[i]))
+			fail_msg("'%s' does not say '%s'", err, said[i]);
+	}
 }
 
 int main(void)
@@ -185,6 +596,13 @@ int main(void)
 		cmocka_unit_test(test_llama),
 		cmocka_unit_test(test_per_layer_and_mla),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_tensors),
+		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_nested),
+		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_changed_while_read),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

@@ -198,6 +198,14 @@ static void test_malformed(void **state)
 	expect_error("id: a\nsignature: (x(.*)?)+++++++++++\n", "stacked repetition");
 	expect_error("id: a\nsignature: ((a{16}){16}){16}\n", "at most 2 repetition counts");
 	expect_error("id: a\nsignature: a{1,1000}\n", "each up to 16");
+	/* back-references make glibc backtrack: tens of seconds a line */
+	expect_error("id: a\nsignature: ^(a|b|ab)*c\\1$\n", "line 2: back-references");
+	expect_error("id: a\nsignature: (x)\\9\n", "back-references");
+	expect_error("id: a\nsignature: ([0-9]+) MiB \\1 when $1 > $1\n", "back-references");
+	/* an escaped backslash before a digit is two plain characters */
+	const char *plain = "id: a\ntitle: t\ncategory: c\nsignature: C:\\\\1 failed\ncause:\nx\nfix:\n- y\n";
+	assert_int_equal(kb_parse(plain, strlen(plain), "t", &e, err, sizeof err), 0);
+	kb_entry_free(&e);
 	static char longline[KB_LINE_MAX + 20];
 	memset(longline, 'a', sizeof longline - 1);
 	memcpy(longline, "title: ", 7);

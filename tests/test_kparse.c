@@ -155,33 +155,6 @@ static void test_cmdline(void **state)
 	assert_string_equal(tiny, "abcd");
 }
 
-static void test_oom_kill_line(void **state)
-{
-	(void)state;
-	pid_t pid;
-	char comm[16];
-	uint64_t rss;
-	const char k1[] = "3,1234,567890,-;Memory cgroup out of memory: Killed process 4242 (memhog) "
-			  "total-vm:268000kB, anon-rss:262144kB, file-rss:1024kB, shmem-rss:0kB, "
-			  "UID:0 pgtables:600kB oom_score_adj:0\n";
-	assert_true(kparse_oom_kill(S(k1), &pid, comm, &rss));
-	assert_int_equal(pid, 4242);
-	assert_string_equal(comm, "memhog");
-	assert_int_equal(rss, (262144ULL + 1024) * 1024);
-	/* dmesg form, an odd comm, older kernels without shmem-rss */
-	const char k2[] = "[ 812.5] Out of memory: Killed process 77 (llama (srv) x) total-vm:1kB, "
-			  "anon-rss:10kB, file-rss:2kB";
-	assert_true(kparse_oom_kill(S(k2), &pid, comm, &rss));
-	assert_int_equal(pid, 77);
-	assert_string_equal(comm, "llama (srv) x");
-	assert_int_equal(rss, 12 * 1024);
-	assert_false(kparse_oom_kill(S("6,1,1,-;memhog invoked oom-killer: gfp_mask=0xcc0"), &pid,
-				     comm, &rss));
-	assert_false(kparse_oom_kill(S("Killed process abc (x)"), &pid, comm, &rss));
-	assert_true(kparse_oom_kill(S("Killed process 5"), &pid, comm, &rss));   /* cut */
-	assert_int_equal(rss, SNAP_NA);
-}
-
 static void test_model_arg(void **state)
 {
 	(void)state;
@@ -264,7 +237,6 @@ int main(void)
 		cmocka_unit_test(test_key),        cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_numbers),    cmocka_unit_test(test_proc_cgroup),
 		cmocka_unit_test(test_mountinfo),  cmocka_unit_test(test_cmdline),
-		cmocka_unit_test(test_oom_kill_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,8 +66,10 @@ static bool valid_id(const char *s, size_t n)
 
 /* glibc's regcomp copies a subexpression once per repetition count, and
  * "x+++" doubles the copies at each +: nested intervals or stacked operators
- * in a user's entry would take gigabytes. The entries need none of that.
- * src is NUL-terminated. */
+ * in a user's entry would take gigabytes. A back-reference (\1 to \9) turns
+ * glibc's matcher into a backtracking one that took tens of seconds a line
+ * (explain, --watch-log). The entries need none of that. src is
+ * NUL-terminated. */
 static const char *too_costly(const char *src)
 {
 	size_t n = strlen(src);
@@ -79,6 +81,10 @@ static const char *too_costly(const char *src)
 		bool rep = !esc && (src[i] == '*' || src[i] == '+' || src[i] == '?' || src[i] == '{');
 		if (rep && after_rep)
 			return "stacked repetition operators";
+		/* refused in brackets too, where it would be two plain characters:
+		 * simpler to explain, and no entry needs it */
+		if (!esc && src[i] == '\\' && src[i + 1] >= '1' && src[i + 1] <= '9')
+			return "back-references (\\1 to \\9) are not allowed";
 		if (!esc && src[i] == '{' && src[i + 1] >= '0' && src[i + 1] <= '9') {
 			char *endp;
 			long lo = strtol(src + i + 1, &endp, 10), hi = lo;

@@ -2,33 +2,78 @@
  * u32 version (2 or 3), u64 tensor count, u64 metadata count, then each
  * metadata pair: a string key (u64 length, bytes), u32 type, the value.
  * Strings are u64 length + bytes; arrays u32 element type, u64 count, the
- * elements. Parsers elsewhere have had CVEs for unchecked lengths and
- * overflowing counts: here every read is bounded by the buffer. */
+ * elements. Then per tensor: name (string), u32 dimensions, u64 extent per
+ * dimension, u32 type, u64 offset. Parsers elsewhere have had CVEs for
+ * unchecked lengths and overflowing counts: here every read is bounded by the
+ * buffer, every product or sum of lengths is overflow-checked, and sizes no
+ * model has are refused, so what is computed from them cannot wrap (a wrapped
+ * product once read as a 0 B KV cache). */
 #include "model/gguf.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "util/regfile.h"
+#include "util/xalloc.h"
 
 enum { T_U8, T_I8, T_U16, T_I16, T_U32, T_I32, T_F32, T_BOOL, T_STRING, T_ARRAY, T_U64, T_I64,
        T_F64, T_N };
 
+/* Bounds far above any real model; beyond them a header is not believed. */
+#define MAX_KEY 65535u             /* the format's limit on a key */
+#define MAX_TENSOR_NAME 64u        /* ggml's GGML_MAX_NAME */
+#define MAX_DIMS 4u                /* ggml's GGML_MAX_DIMS */
+#define MAX_LAYERS 65536u
+#define MAX_HEADS 65536u
+#define MAX_HEAD_DIM (1u << 20)
+#define MAX_EMBD (1u << 24)
+#define MAX_NKV 1000000u
+#define MAX_NTENSORS 10000000u
+#define MAX_NESTING 2              /* arrays of arrays of arrays, no deeper */
+#define FIRST_READ ((size_t)64 << 10)   /* the sizes of real models are in the first KiB */
+
 struct rd {
-	const uint8_t *p, *end;
-	bool bad;
+	const uint8_t *base, *p, *end;
+	bool bad;          /* stop reading: malformed, or the buffer ended */
+	uint64_t need;     /* the buffer ended: bytes from base to go on; 0 malformed */
+	char why[128];
 };
+
+__attribute__((format(printf, 2, 3)))
+static void malformed(struct rd *r, const char *fmt, ...)
+{
+	if (r->bad)
+		return;
+	r->bad = true;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof r->why, fmt, ap);
+	va_end(ap);
+}
+
+/* Are n more bytes there? If not, note how far the buffer would have to go. */
+static bool have(struct rd *r, uint64_t n)
+{
+	if (r->bad)
+		return false;
+	if ((uint64_t)(r->end - r->p) >= n)
+		return true;
+	r->bad = true;
+	if (__builtin_add_overflow((uint64_t)(r->p - r->base), n, &r->need))
+		r->need = UINT64_MAX;
+	snprintf(r->why, sizeof r->why, "GGUF metadata truncated");
+	return false;
+}
 
 static uint64_t get(struct rd *r, size_t n)
 {
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = true;
+	if (!have(r, n))
 		return 0;
-	}
 	uint64_t v = 0;
 	for (size_t i = 0; i < n; i++)
 		v |= (uint64_t)r->p[i] << (8 * i);
@@ -42,62 +87,82 @@ static size_t scalar_size(uint32_t t)
 	return t < T_N ? sz[t] : 0;
 }
 
-/* A string: its bytes in place (not NUL-terminated). */
-static const uint8_t *str(struct rd *r, uint64_t *len)
+static bool is_int_type(uint32_t t)
+{
+	return t < T_N && scalar_size(t) && t != T_F32 && t != T_F64;
+}
+
+static bool is_signed(uint32_t t)
+{
+	return t == T_I8 || t == T_I16 || t == T_I32 || t == T_I64;
+}
+
+/* A string of at most max bytes: its bytes in place (not NUL-terminated). */
+static const uint8_t *str(struct rd *r, uint64_t *len, uint64_t max, const char *what)
 {
 	*len = get(r, 8);
-	if (r->bad || *len > (uint64_t)(r->end - r->p)) {
-		r->bad = true;
+	if (r->bad)
+		return NULL;
+	if (*len > max) {
+		malformed(r, "GGUF %s of %llu bytes", what, (unsigned long long)*len);
 		return NULL;
 	}
+	if (!have(r, *len))
+		return NULL;
 	const uint8_t *s = r->p;
 	r->p += *len;
 	return s;
 }
 
-/* An integer value of any integer type (bool too); false for other types. */
-static bool int_value(struct rd *r, uint32_t t, uint64_t *v)
+/* An integer of integer type t; a negative one is malformed (no size is). */
+static uint64_t int_value(struct rd *r, uint32_t t)
 {
-	switch (t) {
-	case T_U8: case T_I8: case T_BOOL: *v = get(r, 1); return true;
-	case T_U16: case T_I16: *v = get(r, 2); return true;
-	case T_U32: case T_I32: *v = get(r, 4); return true;
-	case T_U64: case T_I64: *v = get(r, 8); return true;
-	default: return false;
-	}
+	size_t n = scalar_size(t);
+	uint64_t v = get(r, n);
+	if (!r->bad && is_signed(t) && (v >> (8 * n - 1)) & 1)
+		malformed(r, "GGUF size is negative");
+	return v;
 }
 
-/* Skip a value of type t (arrays of arrays included, to a bounded depth). */
+/* Skip a value of type t; arrays of arrays to a bounded depth. */
 static void skip(struct rd *r, uint32_t t, int depth)
 {
 	if (t == T_STRING) {
 		uint64_t n;
-		str(r, &n);
+		str(r, &n, UINT64_MAX, "string");
 	} else if (t == T_ARRAY) {
 		uint32_t et = (uint32_t)get(r, 4);
-		uint64_t n = get(r, 8);
-		if (r->bad || depth > 2 || et >= T_N) {
-			r->bad = true;
+		uint64_t n = get(r, 8), bytes;
+		if (r->bad)
+			return;
+		if (et >= T_N) {
+			malformed(r, "GGUF array of unknown type %u", et);
 			return;
 		}
+		if (et == T_ARRAY && depth >= MAX_NESTING) {
+			malformed(r, "GGUF arrays nested deeper than %d", MAX_NESTING + 1);
+			return;
+		}
+		/* a string takes 8 bytes at least, an array 12: a count the
+		 * buffer cannot hold is known before the loop */
 		size_t es = scalar_size(et);
-		if (es) {
-			if (n > (uint64_t)(r->end - r->p) / es) {
-				r->bad = true;
-				return;
-			}
-			r->p += n * es;
-		} else {
-			for (uint64_t i = 0; i < n && !r->bad; i++)
-				skip(r, et, depth + 1);
-		}
-	} else {
-		size_t es = scalar_size(t);
-		if (!es) {
-			r->bad = true;
+		uint64_t least = es ? es : et == T_STRING ? 8 : 12;
+		if (__builtin_mul_overflow(n, least, &bytes)) {
+			malformed(r, "GGUF array of %llu elements overflows", (unsigned long long)n);
 			return;
 		}
-		get(r, es);
+		if (!have(r, bytes))
+			return;
+		if (es) {
+			r->p += bytes;
+			return;
+		}
+		for (uint64_t i = 0; i < n && !r->bad; i++)
+			skip(r, et, depth + 1);
+	} else if (scalar_size(t)) {
+		get(r, scalar_size(t));
+	} else {
+		malformed(r, "GGUF value of unknown type %u", t);
 	}
 }
 
@@ -116,12 +181,149 @@ static bool key_is(const uint8_t *k, uint64_t kl, const char *name)
 	return kl == strlen(name) && memcmp(k, name, kl) == 0;
 }
 
+/* Untrusted bytes made printable (they end up in a terminal). */
 static void copy_str(char *dst, size_t cap, const uint8_t *s, uint64_t n)
 {
 	size_t k = n < cap - 1 ? (size_t)n : cap - 1;
 	for (size_t i = 0; i < k; i++)
 		dst[i] = s[i] >= 0x20 && s[i] < 0x7f ? (char)s[i] : '?';
 	dst[k] = '\0';
+}
+
+/* A per-layer array of head counts (0 = a layer without KV): the largest,
+ * and the sum over the layers for the KV estimate. */
+static void head_array(struct rd *r, uint64_t *max, uint64_t *sum)
+{
+	uint32_t et = (uint32_t)get(r, 4);
+	uint64_t n = get(r, 8);
+	if (r->bad)
+		return;
+	if (!is_int_type(et)) {
+		malformed(r, "GGUF head counts are not integers");
+		return;
+	}
+	if (n > MAX_LAYERS) {
+		malformed(r, "GGUF head counts for %llu layers", (unsigned long long)n);
+		return;
+	}
+	if (!have(r, n * scalar_size(et)))   /* at most 2^16 x 8: no overflow */
+		return;
+	*max = *sum = 0;
+	for (uint64_t j = 0; j < n && !r->bad; j++) {
+		uint64_t v = int_value(r, et);
+		if (v > MAX_HEADS)
+			malformed(r, "GGUF head count of %llu", (unsigned long long)v);
+		else if (v > *max)
+			*max = v;
+		if (__builtin_add_overflow(*sum, v, sum))
+			malformed(r, "GGUF head counts overflow");
+	}
+}
+
+/* The tensor descriptions: each one's extents multiplied, all summed, every
+ * step checked (a tensor of 2^32 x 2^32 elements is a classic overflow). */
+static uint64_t tensors(struct rd *r, uint64_t n)
+{
+	uint64_t params = 0;
+	for (uint64_t i = 0; i < n && !r->bad; i++) {
+		uint64_t nl, elems = 1;
+		str(r, &nl, MAX_TENSOR_NAME, "tensor name");
+		uint32_t nd = (uint32_t)get(r, 4);
+		if (r->bad)
+			break;
+		if (nd > MAX_DIMS) {
+			malformed(r, "GGUF tensor with %u dimensions", nd);
+			break;
+		}
+		for (uint32_t d = 0; d < nd && !r->bad; d++) {
+			uint64_t ne = get(r, 8);
+			if (!r->bad && (ne > INT64_MAX || __builtin_mul_overflow(elems, ne, &elems) ||
+					elems > INT64_MAX))
+				malformed(r, "GGUF tensor size overflows");
+		}
+		get(r, 4);   /* type */
+		get(r, 8);   /* offset of its data */
+		if (!r->bad && __builtin_add_overflow(params, elems, &params))
+			malformed(r, "GGUF tensor sizes overflow");
+	}
+	return params;
+}
+
+struct size_key {
+	const char *suffix;
+	uint64_t *dst;
+	uint64_t max;
+};
+
+/* One metadata pair; false when reading should stop (the sizes are all
+ * there, or the bytes ended or are malformed). */
+static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, uint64_t *kv_sum,
+                 bool *kv_array)
+{
+	uint64_t kl;
+	const uint8_t *k = str(r, &kl, MAX_KEY, "key");
+	uint32_t t = (uint32_t)get(r, 4);
+	if (r->bad)
+		return false;
+	/* the tokenizer's arrays (megabytes) come after the sizes: once the
+	 * sizes are there, stop before them */
+	if (depth == GGUF_SIZES && kl > 10 && memcmp(k, "tokenizer.", 10) == 0 &&
+	    g->block_count != GGUF_UNKNOWN && g->head_count != GGUF_UNKNOWN &&
+	    g->embedding_length != GGUF_UNKNOWN)
+		return false;
+	const struct size_key ints[] = {
+		{"block_count", &g->block_count, MAX_LAYERS},
+		{"context_length", &g->context_length, UINT32_MAX},
+		{"embedding_length", &g->embedding_length, MAX_EMBD},
+		{"attention.key_length", &g->key_length, MAX_HEAD_DIM},
+		{"attention.value_length", &g->value_length, MAX_HEAD_DIM},
+		{"attention.sliding_window", &g->sliding_window, UINT32_MAX},
+		{"attention.head_count", &g->head_count, MAX_HEADS},
+		{"attention.head_count_kv", &g->head_count_kv, MAX_HEADS},
+	};
+	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
+		if (!arch_key(k, kl, ints[j].suffix))
+			continue;
+		bool heads = j >= 6, kv = j == 7;
+		char name[64];
+		copy_str(name, sizeof name, k, kl);
+		if (heads && t == T_ARRAY) {
+			uint64_t sum = 0;
+			head_array(r, ints[j].dst, &sum);
+			if (kv) {
+				*kv_sum = sum;
+				*kv_array = true;
+			}
+		} else if (!is_int_type(t)) {
+			malformed(r, "GGUF %s is not an integer (type %u)", name, t);
+		} else {
+			uint64_t v = int_value(r, t);
+			if (!r->bad && v > ints[j].max)
+				malformed(r, "GGUF %s of %llu is implausible", name, (unsigned long long)v);
+			*ints[j].dst = v;
+		}
+		return !r->bad;
+	}
+	if (key_is(k, kl, "general.architecture") && t == T_STRING) {
+		uint64_t n;
+		const uint8_t *s = str(r, &n, UINT64_MAX, "string");
+		if (s)
+			copy_str(g->arch, sizeof g->arch, s, n);
+	} else if (key_is(k, kl, "general.name") && t == T_STRING) {
+		uint64_t n;
+		const uint8_t *s = str(r, &n, UINT64_MAX, "string");
+		if (s)
+			copy_str(g->name, sizeof g->name, s, n);
+	} else if (key_is(k, kl, "general.file_type") && is_int_type(t)) {
+		g->file_type = int_value(r, t);
+	} else {
+		skip(r, t, 0);
+	}
+	/* the sizes come before the tokenizer's large arrays: stop early */
+	return !r->bad && !(depth == GGUF_SIZES && g->arch[0] && g->block_count != GGUF_UNKNOWN &&
+			    g->embedding_length != GGUF_UNKNOWN && g->head_count != GGUF_UNKNOWN &&
+			    g->head_count_kv != GGUF_UNKNOWN && g->context_length != GGUF_UNKNOWN &&
+			    g->key_length != GGUF_UNKNOWN && g->value_length != GGUF_UNKNOWN);
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -134,167 +336,170 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-int gguf_parse(const uint8_t *buf, size_t len, struct gguf_info *g, char *err, size_t errlen)
+/* K and V elements a token over all layers, from the sizes read; -1 with
+ * the reason when they are missing, zero or overflow. */
+static int kv_elems(struct gguf_info *g, uint64_t kv_sum, bool kv_array, char *err, size_t errlen)
+{
+	if (g->head_count_kv == GGUF_UNKNOWN)
+		g->head_count_kv = g->head_count;   /* no GQA: as many KV heads as heads */
+	if (g->block_count == GGUF_UNKNOWN || g->head_count_kv == GGUF_UNKNOWN ||
+	    (g->key_length == GGUF_UNKNOWN &&
+	     (g->embedding_length == GGUF_UNKNOWN || g->head_count == GGUF_UNKNOWN)))
+		return fail(err, errlen, "GGUF metadata lacks the model's sizes");
+	if (kv_array)
+		g->kv_heads_sum = kv_sum;
+	else if (__builtin_mul_overflow(g->block_count, g->head_count_kv, &g->kv_heads_sum))
+		return fail(err, errlen, "GGUF sizes overflow");
+	uint64_t hk = g->key_length, hv = g->value_length, per_head;
+	if (hk == GGUF_UNKNOWN)
+		hk = g->head_count ? g->embedding_length / g->head_count : 0;
+	if (hv == GGUF_UNKNOWN)
+		hv = hk;
+	if (hk == 0 || hv == 0)
+		return fail(err, errlen, "GGUF sizes give an attention head of 0 elements");
+	if (__builtin_add_overflow(hk, hv, &per_head) ||
+	    __builtin_mul_overflow(g->kv_heads_sum, per_head, &g->kv_elems))
+		return fail(err, errlen, "GGUF sizes overflow");
+	return 0;
+}
+
+/* Fill buf[from, to) from the file; a read of 0 bytes means it shrank. */
+static int read_range(int fd, uint8_t *buf, size_t from, size_t to)
+{
+	while (from < to) {
+		ssize_t n = pread(fd, buf + from, to - from, (off_t)from);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = 0;
+			return -1;
+		}
+		from += (size_t)n;
+	}
+	return 0;
+}
+
+static bool same_file_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct gguf_info *g,
+               uint64_t *need, char *err, size_t errlen)
 {
 	memset(g, 0, sizeof *g);
 	g->block_count = g->context_length = g->embedding_length = g->head_count = GGUF_UNKNOWN;
 	g->head_count_kv = g->key_length = g->value_length = g->sliding_window = GGUF_UNKNOWN;
-	g->kv_heads_sum = g->file_type = GGUF_UNKNOWN;
-	struct rd r = {buf, buf + len, false};
-	if (len < 4 || memcmp(buf, "GGUF", 4) != 0)
+	g->kv_heads_sum = g->kv_elems = g->file_type = g->n_params = GGUF_UNKNOWN;
+	if (need)
+		*need = 0;
+	struct rd r = {buf, buf, buf + len, false, 0, ""};
+	if (len && memcmp(buf, "GGUF", len < 4 ? len : 4) != 0)
 		return fail(err, errlen, "not a GGUF file");
-	r.p += 4;
+	r.p += len < 4 ? len : 4;
+	if (len < 4)
+		have(&r, 4 - len + 20);
 	g->version = (uint32_t)get(&r, 4);
 	g->n_tensors = get(&r, 8);
 	g->n_kv = get(&r, 8);
-	if (r.bad)
+	if (r.bad) {
+		if (need)
+			*need = r.need;
 		return fail(err, errlen, "GGUF header truncated");
+	}
 	if (g->version < 2 || g->version > 3)
 		return fail(err, errlen, "GGUF version %u not supported (2 and 3 are)", g->version);
-	if (g->n_kv > 1000000 || g->n_tensors > 10000000)
-		return fail(err, errlen, "GGUF header counts are implausible");
+	if (g->n_kv > MAX_NKV || g->n_tensors > MAX_NTENSORS)
+		return fail(err, errlen, "GGUF header counts are implausible (%llu pairs, %llu tensors)",
+			    (unsigned long long)g->n_kv, (unsigned long long)g->n_tensors);
 	uint64_t kv_sum = 0;
 	bool kv_array = false;
-	for (uint64_t i = 0; i < g->n_kv && !r.bad; i++) {
-		uint64_t kl;
-		const uint8_t *k = str(&r, &kl);
-		uint32_t t = (uint32_t)get(&r, 4);
-		if (r.bad || !k)
+	for (uint64_t i = 0; i < g->n_kv; i++)
+		if (!pair(&r, depth, g, &kv_sum, &kv_array))
 			break;
-		/* the tokenizer's arrays (megabytes) come after the sizes: once
-		 * the sizes are there, stop before them */
-		if (kl > 10 && memcmp(k, "tokenizer.", 10) == 0 && g->block_count != GGUF_UNKNOWN &&
-		    g->head_count != GGUF_UNKNOWN && g->embedding_length != GGUF_UNKNOWN)
-			break;
-		uint64_t v;
-		const struct { const char *suffix; uint64_t *dst; } ints[] = {
-			{"block_count", &g->block_count},
-			{"context_length", &g->context_length},
-			{"embedding_length", &g->embedding_length},
-			{"attention.key_length", &g->key_length},
-			{"attention.value_length", &g->value_length},
-			{"attention.sliding_window", &g->sliding_window},
-		};
-		bool done = false;
-		for (size_t j = 0; j < sizeof ints / sizeof ints[0] && !done; j++)
-			if (arch_key(k, kl, ints[j].suffix)) {
-				if (int_value(&r, t, &v))
-					*ints[j].dst = v;
-				else
-					skip(&r, t, 0);
-				done = true;
-			}
-		if (done)
-			continue;
-		if (arch_key(k, kl, "attention.head_count") || arch_key(k, kl, "attention.head_count_kv")) {
-			bool kv = arch_key(k, kl, "attention.head_count_kv");
-			uint64_t *dst = kv ? &g->head_count_kv : &g->head_count;
-			if (int_value(&r, t, &v)) {
-				*dst = v;
-			} else if (t == T_ARRAY) {
-				/* per layer (0 = a layer without KV): keep the largest,
-				 * and the sum for the KV estimate */
-				uint32_t et = (uint32_t)get(&r, 4);
-				uint64_t n = get(&r, 8);
-				uint64_t mx = 0, sum = 0;
-				if (!scalar_size(et) || n > (uint64_t)(r.end - r.p) / scalar_size(et) ||
-				    et == T_F32 || et == T_F64) {
-					r.bad = true;
-					break;
-				}
-				for (uint64_t j = 0; j < n; j++) {
-					int_value(&r, et, &v);
-					if (v > mx)
-						mx = v;
-					if (sum < (1ull << 40))
-						sum += v;
-				}
-				*dst = mx;
-				if (kv) {
-					kv_sum = sum;
-					kv_array = true;
-				}
-			} else {
-				skip(&r, t, 0);
-			}
-			continue;
-		}
-		if (key_is(k, kl, "general.architecture") && t == T_STRING) {
-			uint64_t n;
-			const uint8_t *s = str(&r, &n);
-			if (s)
-				copy_str(g->arch, sizeof g->arch, s, n);
-		} else if (key_is(k, kl, "general.name") && t == T_STRING) {
-			uint64_t n;
-			const uint8_t *s = str(&r, &n);
-			if (s)
-				copy_str(g->name, sizeof g->name, s, n);
-		} else if (key_is(k, kl, "general.file_type") && int_value(&r, t, &v)) {
-			g->file_type = v;
-		} else {
-			skip(&r, t, 0);
-		}
-		/* the sizes come before the tokenizer's large arrays: stop early */
-		if (g->arch[0] && g->block_count != GGUF_UNKNOWN && g->embedding_length != GGUF_UNKNOWN &&
-		    g->head_count != GGUF_UNKNOWN && g->head_count_kv != GGUF_UNKNOWN &&
-		    g->context_length != GGUF_UNKNOWN && g->key_length != GGUF_UNKNOWN &&
-		    g->value_length != GGUF_UNKNOWN)
-			break;
+	if (depth == GGUF_ALL && !r.bad) {
+		uint64_t params = tensors(&r, g->n_tensors);
+		if (!r.bad)
+			g->n_params = params;
 	}
-	if (g->head_count_kv == GGUF_UNKNOWN)
-		g->head_count_kv = g->head_count;   /* no GQA: as many KV heads as heads */
-	if (kv_array)
-		g->kv_heads_sum = kv_sum;
-	else if (g->head_count_kv != GGUF_UNKNOWN && g->block_count != GGUF_UNKNOWN &&
-		 g->block_count < 100000 && g->head_count_kv < 100000)
-		g->kv_heads_sum = g->block_count * g->head_count_kv;
-	if (g->block_count == GGUF_UNKNOWN || g->kv_heads_sum == GGUF_UNKNOWN ||
-	    (g->key_length == GGUF_UNKNOWN &&
-	     (g->embedding_length == GGUF_UNKNOWN || g->head_count == GGUF_UNKNOWN || g->head_count == 0)))
-		return fail(err, errlen, r.bad ? "GGUF metadata truncated or malformed"
-					       : "GGUF metadata lacks the model's sizes");
-	return 0;
+	/* a later pair could still change a size: a buffer that ended before
+	 * the stop asks for more, it never gives a guess */
+	if (r.bad) {
+		if (need)
+			*need = r.need;
+		return fail(err, errlen, "%s", r.why);
+	}
+	return kv_elems(g, kv_sum, kv_array, err, errlen);
 }
 
-int gguf_read_file(const char *path, size_t map_max, struct gguf_info *g, uint64_t *size,
-                   char *err, size_t errlen)
+int gguf_read_fd(int fd, size_t max, enum gguf_depth depth, struct gguf_info *g, uint64_t *size,
+                 char *err, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0)
-		return fail(err, errlen, "cannot read %s: %s", path, strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return fail(err, errlen, "cannot read %s: not a regular file", path);
-	}
-	*size = (uint64_t)st.st_size;
-	size_t len = (uint64_t)st.st_size < map_max ? (size_t)st.st_size : map_max;
-	void *m = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
-	close(fd);
-	if (m == MAP_FAILED)
-		return fail(err, errlen, "%s: %s", path, len ? strerror(errno) : "empty file");
+	struct stat before, after;
+	if (fstat(fd, &before) < 0 || !S_ISREG(before.st_mode))
+		return fail(err, errlen, "not a regular file");
+	*size = (uint64_t)before.st_size;
+	if (before.st_size <= 0)
+		return fail(err, errlen, "empty file");
+	size_t limit = *size < max ? (size_t)*size : max;
+	size_t len = limit < FIRST_READ ? limit : FIRST_READ, got = 0;
+	uint8_t *buf = NULL;
 	char why[160];
-	int rc = gguf_parse(m, len, g, why, sizeof why);
-	munmap(m, len);
+	int rc;
+	/* read a chunk, parse; when the parser ran off the end of what was
+	 * read, read on (at least 4 times as much) up to the file or max */
+	for (;;) {
+		buf = xrealloc(buf, len);
+		if (read_range(fd, buf, got, len) < 0) {
+			rc = fail(err, errlen, "%s", errno ? strerror(errno) : "the file shrank while it was read");
+			break;
+		}
+		got = len;
+		uint64_t need;
+		rc = gguf_parse(buf, len, depth, g, &need, why, sizeof why);
+		if (rc == 0)
+			break;
+		if (need == 0 || need > *size) {
+			rc = fail(err, errlen, "%s", why);
+			break;
+		}
+		if (need > max) {
+			rc = fail(err, errlen, "GGUF metadata larger than the %zu MiB read", max >> 20);
+			break;
+		}
+		len = len > limit / 4 ? limit : len * 4;
+		if (len < need)
+			len = (size_t)need;
+	}
+	if (rc == 0 && (fstat(fd, &after) < 0 || !same_file_state(&before, &after)))
+		rc = fail(err, errlen, "the file changed while it was read");
+	free(buf);
+	return rc;
+}
+
+int gguf_read_file(const char *path, size_t max, enum gguf_depth depth, struct gguf_info *g,
+                   uint64_t *size, char *err, size_t errlen)
+{
+	struct stat st;
+	const char *why;
+	int fd = regfile_open(path, &st, &why);
+	if (fd < 0)
+		return fail(err, errlen, "cannot read %s: %s", path, why);
+	char e[200];
+	int rc = gguf_read_fd(fd, max, depth, g, size, e, sizeof e);
+	close(fd);
 	if (rc < 0)
-		return fail(err, errlen, "%s: %s", path, why);
+		return fail(err, errlen, "%s: %s", path, e);
 	return 0;
 }
 
 uint64_t gguf_kv_bytes(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes)
 {
-	if (g->kv_heads_sum == GGUF_UNKNOWN)
+	if (g->kv_elems == GGUF_UNKNOWN || n_ctx > (1ull << 40))
 		return GGUF_UNKNOWN;
-	uint64_t hk = g->key_length, hv = g->value_length;
-	if (hk == GGUF_UNKNOWN) {
-		if (g->embedding_length == GGUF_UNKNOWN || g->head_count == GGUF_UNKNOWN ||
-		    g->head_count == 0)
-			return GGUF_UNKNOWN;
-		hk = g->embedding_length / g->head_count;
-	}
-	if (hv == GGUF_UNKNOWN)
-		hv = hk;
 	uint64_t cells = (n_ctx + 255) / 256 * 256;
-	double b = (double)cells * (double)g->kv_heads_sum * (double)(hk + hv) * elem_bytes;
+	double b = (double)cells * (double)g->kv_elems * elem_bytes;
 	return b >= 1.8e19 ? GGUF_UNKNOWN : (uint64_t)b;
 }

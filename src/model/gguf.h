@@ -1,7 +1,8 @@
 /* gguf.h - what a GGUF model file's header says about the memory a load
  * will take: the architecture's sizes, from which the KV cache per token of
  * context follows. Parses a buffer (the start of the file): model files are
- * untrusted bytes, every length is checked, and it is fuzzed. */
+ * untrusted bytes, every length and every product of lengths is checked,
+ * and it is fuzzed. */
 #ifndef OOMCAST_GGUF_H
 #define OOMCAST_GGUF_H
 
@@ -10,6 +11,11 @@
 #include <stdint.h>
 
 #define GGUF_UNKNOWN UINT64_MAX
+
+/* The most of a file `oomcast model` reads: the metadata and tensor
+ * descriptions of real models are a few MiB (the tokenizer's arrays); a file
+ * whose header claims more is refused rather than read. */
+#define GGUF_READ_MAX ((size_t)64 << 20)
 
 struct gguf_info {
 	uint32_t version;
@@ -20,21 +26,38 @@ struct gguf_info {
 	uint64_t head_count_kv;         /* per layer when kv_heads_sum says more */
 	uint64_t key_length, value_length, sliding_window;
 	uint64_t kv_heads_sum;          /* KV heads summed over the layers */
+	uint64_t kv_elems;              /* K and V elements a token, all layers */
 	uint64_t file_type;
+	uint64_t n_params;              /* elements of all tensors (GGUF_ALL only) */
 };
 
-/* Parse the header and metadata in buf (len bytes: the file's start; the
- * tensor data need not be there). Returns 0 when the sizes the KV estimate
- * needs were found, -1 with a one-line reason in err otherwise (not GGUF,
- * truncated, malformed). Fields not found are GGUF_UNKNOWN. */
-int gguf_parse(const uint8_t *buf, size_t len, struct gguf_info *g, char *err, size_t errlen);
+/* How far to read: the sizes only (the live source: it stops before the
+ * tokenizer's arrays), or every metadata pair and tensor description (oomcast
+ * model: a malformed tensor table is reported, and the parameters counted). */
+enum gguf_depth { GGUF_SIZES, GGUF_ALL };
 
-/* Read the header of the GGUF file at path: its first map_max bytes are
- * mapped (never the whole model), and *size gets the file's size. The file
- * is opened without blocking and must be a regular file (a path named by
- * another process may be a FIFO). 0, or -1 with a one-line reason in err. */
-int gguf_read_file(const char *path, size_t map_max, struct gguf_info *g, uint64_t *size,
-                   char *err, size_t errlen);
+/* Parse the header in buf (len bytes: the file's start; the tensor data need
+ * not be there). Returns 0 when the sizes the KV estimate needs were found
+ * and are consistent, -1 with a one-line reason in err otherwise (not GGUF,
+ * truncated, malformed, sizes that overflow). When the only trouble was that
+ * buf ended too soon, *need (when not NULL) gets how many bytes from the
+ * start would be needed to go on; 0 otherwise. Fields not found are
+ * GGUF_UNKNOWN. */
+int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct gguf_info *g,
+               uint64_t *need, char *err, size_t errlen);
+
+/* Read the header from fd, a regular file, with pread: a first chunk, more
+ * as the parser needs it, at most max bytes (never the whole model). *size
+ * gets the file's size. A file that shrinks or changes while it is read is an
+ * error (nothing is mapped, so it cannot crash the reader). 0, or -1 with a
+ * one-line reason in err. */
+int gguf_read_fd(int fd, size_t max, enum gguf_depth depth, struct gguf_info *g, uint64_t *size,
+                 char *err, size_t errlen);
+
+/* The same for the file at path, opened only if it is a regular file (a path
+ * named by another process may be a FIFO or a device; see util/regfile.h). */
+int gguf_read_file(const char *path, size_t max, enum gguf_depth depth, struct gguf_info *g,
+                   uint64_t *size, char *err, size_t errlen);
 
 /* Bytes of KV cache for n_ctx tokens with elem_bytes a K or V element (2 for
  * f16), as llama.cpp allocates it: cells padded to 256, every layer with KV

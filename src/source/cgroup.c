@@ -126,20 +126,21 @@ static uint64_t effective_limit(const struct cgroup_probe *cg, const char *dir, 
  * knows both. */
 struct cg_files {
 	const char *limit, *usage, *swap, *events, *anon, *file, *shmem;
-	const char *refault_anon, *refault_file, *majfault;   /* memory.stat keys */
+	const char *refault_anon, *refault_file, *fault, *majfault;   /* memory.stat keys */
 	const char *hits_file, *hits_key;   /* the limit hit count: file and key */
 	bool swap_with_mem;       /* v1's memsw limit counts memory and swap */
 };
 static const struct cg_files v1_files = {
 	"memory.limit_in_bytes", "memory.usage_in_bytes", "memory.memsw.limit_in_bytes",
 	"memory.oom_control", "total_rss", "total_cache", "total_shmem",
-	"total_workingset_refault_anon", "total_workingset_refault_file", "total_pgmajfault",
+	"total_workingset_refault_anon", "total_workingset_refault_file", "total_pgfault",
+	"total_pgmajfault",
 	"memory.failcnt", NULL, true,
 };
 static const struct cg_files v2_files = {
 	"memory.max", "memory.current", "memory.swap.max",
 	"memory.events", "anon", "file", "shmem",
-	"workingset_refault_anon", "workingset_refault_file", "pgmajfault",
+	"workingset_refault_anon", "workingset_refault_file", "pgfault", "pgmajfault",
 	"memory.events", "max", false,
 };
 
@@ -174,6 +175,7 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 			rf = kparse_key(buf, (size_t)n, c->version == CG_V1 ? "total_workingset_refault"
 									   : "workingset_refault");
 		c->refaults = snap_known(rf) ? rf + (snap_known(ra) ? ra : 0) : SNAP_NA;
+		c->faults = kparse_key(buf, (size_t)n, f->fault);
 		c->majfaults = kparse_key(buf, (size_t)n, f->majfault);
 	}
 	c->limit_hits = f->hits_key ? read_key(dir, f->hits_file, f->hits_key)

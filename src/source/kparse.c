@@ -432,55 +432,6 @@ uint64_t kparse_stat_start(const char *buf, size_t len)
 	return parse_u64(skip_blank(p, end), end, &v, NULL) ? v : SNAP_NA;
 }
 
-/* Find needle in [p, end); NULL when absent. */
-static const char *find(const char *p, const char *end, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; p + n <= end; p++)
-		if (memcmp(p, needle, n) == 0)
-			return p;
-	return NULL;
-}
-
-/* "KEY:NkB" somewhere in [p, end): bytes, or SNAP_NA. */
-static uint64_t kb_field(const char *p, const char *end, const char *key)
-{
-	const char *q = find(p, end, key);
-	uint64_t v;
-	if (!q || !parse_u64(q + strlen(key), end, &v, NULL) || v > UINT64_MAX / 1024)
-		return SNAP_NA;
-	return v * 1024;
-}
-
-bool kparse_oom_kill(const char *buf, size_t len, pid_t *pid, char comm[16], uint64_t *rss)
-{
-	const char *end = buf + len;
-	const char *le = memchr(buf, '\n', len);
-	if (le)
-		end = le;
-	const char *p = find(buf, end, "Killed process ");
-	uint64_t v;
-	if (!p || !parse_u64(p + 15, end, &v, &p) || v == 0 || v > INT32_MAX)
-		return false;
-	*pid = (pid_t)v;
-	comm[0] = '\0';
-	if (end - p >= 2 && p[0] == ' ' && p[1] == '(') {
-		/* comm may itself hold ')' or spaces: it ends at the last ") " */
-		const char *s = p + 2, *e = NULL;
-		for (const char *q = s; q + 1 < end; q++)
-			if (q[0] == ')' && q[1] == ' ')
-				e = q;
-		if (!e && end > s && end[-1] == ')')
-			e = end - 1;
-		if (e)
-			copy_str(comm, 16, s, (size_t)(e - s));
-	}
-	uint64_t a = kb_field(p, end, "anon-rss:"), f = kb_field(p, end, "file-rss:");
-	uint64_t sh = kb_field(p, end, "shmem-rss:");
-	*rss = snap_known(a) ? a + (snap_known(f) ? f : 0) + (snap_known(sh) ? sh : 0) : SNAP_NA;
-	return true;
-}
-
 /* The next argument of a raw command line at [p, end): its length, and
  * where the one after it starts. */
 static const char *next_arg(const char *p, const char *end, size_t *n)

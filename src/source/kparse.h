@@ -77,12 +77,6 @@ struct kstatus {
 /* Parse a status file. Returns false when it is not one (no Name line). */
 bool kparse_status(const char *buf, size_t len, struct kstatus *out);
 
-/* A kernel log record (/dev/kmsg: "PRIO,SEQ,TIME,-;TEXT") or a dmesg line
- * holding "Killed process PID (COMM) ... anon-rss:NkB, file-rss:NkB,
- * shmem-rss:NkB": fills pid, comm (at most 15 bytes) and rss (bytes, the sum;
- * SNAP_NA when the sizes are missing). Returns false for any other line. */
-bool kparse_oom_kill(const char *buf, size_t len, pid_t *pid, char comm[16], uint64_t *rss);
-
 /* The start time of a process (field 22 of /proc/PID/stat, clock ticks after
  * boot): with the pid, it tells a process from a later one given the same
  * pid. SNAP_NA when missing. */

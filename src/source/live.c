@@ -22,6 +22,7 @@
 #include "source/kparse.h"
 #include "source/procscan.h"
 #include "source/detcache.h"
+#include "source/modelfile.h"
 #include "model/gguf.h"
 #include "source/gpu.h"
 #include "source/logtail.h"
@@ -39,7 +40,7 @@ static enum vmstat_item vm_items[] = {
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define GGUF_MAP_MAX (16u << 20)   /* the header is read from this much of a model file */
+#define GGUF_LIVE_MAX ((size_t)16 << 20)   /* the most read of a model file's header */
 /* A command line is read up to this much, then marked cut (the mark in
  * cmdline_of names it): the kernel allows a quarter of the stack limit, 2 MiB
  * by default, and real ones are far shorter */
@@ -294,33 +295,31 @@ static void live_finish(struct source *src, struct snapshot *s)
 #define DETAIL_TTL_S 5.0
 
 /* The KV cache per token (f16) a GGUF model file's header implies, or
- * SNAP_NA (not GGUF, unreadable). Only the start of the file is mapped, and
- * parsing stops before the tokenizer's arrays, so few pages are touched. */
-static uint64_t gguf_kv_of(const char *path)
+ * SNAP_NA (not GGUF, unreadable). Only the start of the file is read, with
+ * pread (a file truncated meanwhile is an error, not a SIGBUS), and parsing
+ * stops before the tokenizer's arrays. */
+static uint64_t gguf_kv_of(int fd)
 {
 	struct gguf_info g;
 	uint64_t size, b;
 	char err[160];
-	if (gguf_read_file(path, GGUF_MAP_MAX, &g, &size, err, sizeof err) < 0 ||
+	if (gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_SIZES, &g, &size, err, sizeof err) < 0 ||
 	    (b = gguf_kv_bytes(&g, 256, 2.0)) == GGUF_UNKNOWN)
 		return SNAP_NA;
 	return b / 256;
 }
 
 /* The size of the model file a process was started with: how big its load
- * will get. A relative path is the process's own (its cwd). */
+ * will get. Only a regular file is opened (modelfile.h). */
 static void model_of(struct live *l, pid_t pid, struct detail *d, const char *path)
 {
-	char full[1400];
 	struct stat st;
-	if (path[0] == '/')
-		snprintf(full, sizeof full, "%s%s", l->root, path);
-	else
-		snprintf(full, sizeof full, "%s/proc/%d/cwd/%s", l->root, (int)pid, path);
-	bool file = stat(full, &st) == 0 && S_ISREG(st.st_mode);
-	detail_set_model(d, path, file ? (uint64_t)st.st_size : SNAP_NA);
-	if (file)
-		d->model_kv_per_token = gguf_kv_of(full);
+	int fd = modelfile_open(l->root, pid, path, &st);
+	detail_set_model(d, path, fd >= 0 ? (uint64_t)st.st_size : SNAP_NA);
+	if (fd >= 0) {
+		d->model_kv_per_token = gguf_kv_of(fd);
+		close(fd);
+	}
 }
 
 /* The command line, read whole: the option that matters (-c 32768 at the

@@ -44,6 +44,7 @@ static void write_cgroup(struct strbuf *b, const struct snap_cgroup *c)
 	ku64(b, "shmem", c->shmem, true);
 	ku64(b, "oom_kills", c->oom_kills, true);
 	ku64(b, "refaults", c->refaults, true);
+	ku64(b, "faults", c->faults, true);
 	ku64(b, "majfaults", c->majfaults, true);
 	ku64(b, "limit_hits", c->limit_hits, false);
 	sb_putc(b, '}');

@@ -18,6 +18,7 @@
 #include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
+#include "view/termcheck.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
 
@@ -52,6 +53,7 @@ struct tui {
 	pid_t *row_pids;
 	size_t row_cap;
 	bool have_sample;
+	SCREEN *screen;
 };
 
 static int page_rows(const struct tui *u)
@@ -141,13 +143,28 @@ static enum tui_action mouse(struct tui *u)
 	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm.rows.n, l.table_h);
 }
 
-static void screen_start(struct tui *u, const struct cli *c)
+/* Start curses on the terminal TERM names. Not initscr, which prints
+ * ncurses' own message and exits 1 on a type it does not know: termcheck
+ * asks first, and newterm's result is checked all the same; either way one
+ * line of ours and exit 2, as other usage errors. False after printing it. */
+static bool screen_start(struct tui *u, const struct cli *c)
 {
 	bool utf8 = !c->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	const char *nc = getenv("NO_COLOR");
 	bool no_color = c->no_color || (nc && nc[0]);
+	char msg[160];
+	if (!termcheck_usable(msg, sizeof msg)) {
+		fprintf(stderr, "oomcast: %s\n", msg);
+		return false;
+	}
 	set_escdelay(25);   /* Esc answers at once, not after a second */
-	initscr();
+	u->screen = newterm(NULL, stdout, stdin);
+	if (!u->screen) {
+		fprintf(stderr, "oomcast: cannot start the dashboard on this terminal "
+			"(set TERM, or use -b / --json)\n");
+		return false;
+	}
+	set_term(u->screen);
 	cbreak();
 	noecho();
 	nonl();
@@ -160,6 +177,7 @@ static void screen_start(struct tui *u, const struct cli *c)
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	}
 	theme_init(&u->theme, utf8, no_color);
+	return true;
 }
 
 bool tui_has_terminal(void)
@@ -172,6 +190,11 @@ int tui_run(const struct cli *c, struct source *src, const struct selfguard *gua
 	const char *cause = NULL;
 	setlocale(LC_ALL, "");
 	struct tui *u = xcalloc(1, sizeof *u);
+	if (!screen_start(u, c)) {
+		source_destroy(src);
+		free(u);
+		return 2;
+	}
 	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
 	sampler_init(&u->sm, src, &fcfg, guard);
 	history_init(&u->hist);
@@ -187,7 +210,6 @@ int tui_run(const struct cli *c, struct source *src, const struct selfguard *gua
 	int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 	for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
 		signal(fatal[i], on_fatal);
-	screen_start(u, c);
 
 	int rc = 0;
 	unsigned long samples = 0;
@@ -236,6 +258,7 @@ int tui_run(const struct cli *c, struct source *src, const struct selfguard *gua
 	}
 	if (rc == 0)
 		endwin();
+	delscreen(u->screen);
 	sampler_free(&u->sm);
 	free(u->row_pids);
 	free(u);

@@ -4,8 +4,8 @@
 # twice the limit read again and again through a mapping, as llama.cpp
 # reads mmap'd weights. Nothing is killed; oomcast must not call it OK: the
 # cgroup's forecast is "stalled" at warning, with what it re-reads per
-# second. The same file read once as a stream (a copy: page cache, evicted
-# and never read again) is not a stall.
+# second. A copy of the same file (read, written, and the copy read back
+# with read(2): page cache evicted and read again once) is not a stall.
 . "$TESTLIB"
 [ -x "${MMAPREAD:-}" ] || skip "mmapread helper not built"
 need_memcg "oc-stall-$$"
@@ -40,7 +40,7 @@ sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
 mon=$!
 CHILDREN="$CHILDREN $mon"
 sleep 1
-spawn_in "$cgdir" sh -c "cat '$TMP/weights.bin' '$TMP/weights.bin' > /dev/null"
+spawn_in "$cgdir" sh -c "cat '$TMP/weights.bin' > '$TMP/copy.bin' && cat '$TMP/copy.bin' > /dev/null"
 wait "$SPAWNED"
 sleep 1
 kill "$mon"; wait "$mon" 2>/dev/null

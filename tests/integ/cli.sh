@@ -25,6 +25,9 @@ expect_usage_error "no process with PID 4194303" --json -p 4194303
 expect_usage_error "-p value 'me'" --json -p me
 expect_usage_error "needs a value" --json -n
 expect_usage_error "unexpected argument 'extra'" --json extra
+expect_usage_error "option '--json' takes no value" --json=1
+expect_usage_error "option '--ascii' takes no value" -b --ascii=yes
+expect_usage_error "option '--delay' needs a value" --json --delay
 
 timeout 5 "$OOMCAST" --help > "$TMP/help" || fail "--help exit $?"
 grep -q -- "--json" "$TMP/help" || fail "--help does not list --json"

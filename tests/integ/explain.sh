@@ -68,4 +68,23 @@ grep -q '^broken ' "$TMP/k" && fail "malformed entry listed"
 	fail "malformed entry not reported in one line: $(cat "$TMP/e")"
 "$OOMCAST" kb page-cache 2> /dev/null | grep -q 'Local wording' || fail "user entry does not replace"
 "$OOMCAST" explain "MYAPP ran out of arena" 2> /dev/null | grep -q '^== my-own' || fail "user entry not matched"
+# a user entry with a back-reference (glibc backtracks: tens of seconds a
+# line) is reported in one line and skipped; explain answers at once
+mkdir -p "$TMP/home2/.config/oomcast/kb"
+cat > "$TMP/home2/.config/oomcast/kb/slow.txt" <<'KB'
+id: slow
+title: A back-reference
+category: runtime
+signature: ^(a|aa|aaa)*(b|ab)*\2\1x
+cause:
+x
+fix:
+- y
+KB
+line=$(printf 'a%.0s' $(seq 60))
+HOME="$TMP/home2" timeout 10 "$OOMCAST" explain "$line" > /dev/null 2> "$TMP/e"
+rc=$?
+[ $rc = 1 ] || fail "explain with a back-reference entry: exit $rc"
+[ "$(wc -l < "$TMP/e")" -eq 1 ] && grep -q 'skipped .*slow.txt: line 4: back-references' "$TMP/e" ||
+	fail "back-reference entry not reported in one line: $(cat "$TMP/e")"
 pass "explain (text, stdin, --json, --follow) and kb (list, show, user folder)"
