@@ -9,8 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "explain.h"
-#include "modelcmd.h"
+#include "cmd/cmd.h"
 #include "sampler.h"
 #include "selfguard.h"
 #include "source/nvml.h"
@@ -169,13 +168,10 @@ int main(int argc, char **argv)
 {
 	struct cli c;
 	char err[256];
-	/* the knowledge base's commands have their own options */
-	if (argc > 1 && strcmp(argv[1], "explain") == 0)
-		return explain_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "kb") == 0)
-		return kb_main(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "model") == 0)
-		return model_main(argc - 1, argv + 1);
+	/* the commands (explain, kb, model, ...) have their own options */
+	const struct cmd_entry *cmd = argc > 1 ? cmd_find(argv[1]) : NULL;
+	if (cmd)
+		return cmd->exec(argc - 1, argv + 1);
 	if (cli_parse(&c, argc, argv, err, sizeof err) < 0) {
 		fprintf(stderr, "oomcast: %s\n", err);
 		return 2;

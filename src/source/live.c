@@ -23,7 +23,7 @@
 #include "source/procscan.h"
 #include "source/detcache.h"
 #include "source/modelfile.h"
-#include "model/gguf.h"
+#include "formats/gguf.h"
 #include "source/gpu.h"
 #include "source/logtail.h"
 #include "util/readfile.h"

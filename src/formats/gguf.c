@@ -8,7 +8,7 @@
  * buffer, every product or sum of lengths is overflow-checked, and sizes no
  * model has are refused, so what is computed from them cannot wrap (a wrapped
  * product once read as a 0 B KV cache). */
-#include "model/gguf.h"
+#include "formats/gguf.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
-/* explain.c - `oomcast explain` (which entries a log or a message shows) and
- * `oomcast kb` (list the entries, or show one); see explain.h. */
-#include "explain.h"
+/* explain.c - `oomcast explain [--follow] [--json] [TEXT... | -]`: which
+ * entries of the knowledge base a log or a message shows, best first. */
+#include "cmd/cmd.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -11,9 +11,7 @@
 #include "kb/match.h"
 #include "util/output.h"
 #include "util/strbuf.h"
-#include "util/wrap.h"
-
-#define WIDTH 78
+#include "cmd/kbtext.h"
 
 static const char explain_usage[] =
 	"usage: oomcast explain [--follow] [--json] [TEXT... | -]\n"
@@ -23,55 +21,11 @@ static const char explain_usage[] =
 	"  -f, --follow   keep reading a stream; print each entry as it appears\n"
 	"      --json     {\"matches\":[{\"id\",\"title\",\"score\",\"line\"}]}\n";
 
-static void wrapped(const char *indent, const char *text)
-{
-	size_t next, w = WIDTH - strlen(indent);
-	for (const char *s = text; *s; s += next) {
-		size_t n = wrap_next(s, w, &next);
-		printf("%s%.*s\n", indent, (int)n, s);
-		if (!next)
-			break;
-	}
-}
-
-static void print_step(const char *first, const char *rest, const char *text)
-{
-	char buf[4096];
-	kb_render(text, NULL, NULL, buf, sizeof buf);
-	size_t next, w = WIDTH - strlen(first);
-	const char *s = buf;
-	for (int i = 0; *s; i++, s += next) {
-		size_t n = wrap_next(s, w, &next);
-		printf("%s%.*s\n", i ? rest : first, (int)n, s);
-		if (!next)
-			break;
-	}
-}
-
-static void print_entry(const struct kb_entry *e, bool full)
-{
-	printf("%s: %s\n", e->id, e->title);
-	if (!full)
-		return;
-	printf("  category: %s", e->category);
-	if (e->resources)
-		printf("; resources: %s", e->resources);
-	if (e->runtimes)
-		printf("; runtimes: %s", e->runtimes);
-	printf("\n\n  Cause:\n");
-	wrapped("    ", e->cause);
-	printf("\n  Fix:\n");
-	for (size_t i = 0; i < e->nfix; i++)
-		print_step("    - ", "      ", e->fix[i]);
-	if (e->related)
-		printf("\n  See also: %s\n", e->related);
-}
-
 static void print_match(const struct kb_result *r)
 {
 	printf("== %s (score %d)\n", r->e->id, r->score);
 	printf("  matched line %u: %s\n\n", r->lineno, r->line);
-	print_entry(r->e, true);
+	kbtext_print_entry(r->e, true);
 	printf("\n");
 }
 
@@ -123,21 +77,7 @@ static bool feed_text(struct kb_matcher *m, const char *text, bool follow, bool 
 	return true;
 }
 
-/* The built-in entries and the user's; a broken built-in one is reported
- * (user entries that do not parse are reported and skipped inside). */
-static int load(struct kb *kb)
-{
-	char err[512];
-	kb_init(kb);
-	if (kb_load_all(kb, stderr, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: %s\n", err);
-		kb_free(kb);
-		return -1;
-	}
-	return 0;
-}
-
-int explain_main(int argc, char **argv)
+int cmd_explain(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"follow", no_argument, NULL, 'f'},
@@ -170,7 +110,7 @@ int explain_main(int argc, char **argv)
 		return 2;
 	}
 	struct kb kb;
-	if (load(&kb) < 0)
+	if (kbtext_load(&kb) < 0)
 		return 1;
 	struct kb_matcher m;
 	kb_matcher_init(&m, &kb);
@@ -215,38 +155,4 @@ int explain_main(int argc, char **argv)
 	if (output_close("explain") < 0)
 		return 2;
 	return n ? 0 : 1;
-}
-
-int kb_main(int argc, char **argv)
-{
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-		if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-			printf("usage: oomcast kb [ID]\nList the knowledge base's entries, or show one.\n");
-			return output_close("kb") < 0 ? 2 : 0;
-		}
-		fprintf(stderr, "oomcast: kb: usage: oomcast kb [ID]\n");
-		return 2;
-	}
-	struct kb kb;
-	if (load(&kb) < 0)
-		return 1;
-	int rc = 0;
-	if (argc == 2) {
-		const struct kb_entry *e = kb_find(&kb, argv[1]);
-		if (e) {
-			print_entry(e, true);
-			if (strcmp(e->origin, "built in") != 0)
-				printf("\n  (from %s)\n", e->origin);
-		} else {
-			fprintf(stderr, "oomcast: kb: no entry '%.60s' (oomcast kb lists them)\n", argv[1]);
-			rc = 2;
-		}
-	} else {
-		for (size_t i = 0; i < kb.n; i++)
-			printf("%-24s %-10s %s\n", kb.e[i].id, kb.e[i].category, kb.e[i].title);
-	}
-	kb_free(&kb);
-	if (output_close("kb") < 0)
-		return 2;
-	return rc;
 }

@@ -1,14 +1,14 @@
-/* modelcmd.c - `oomcast model FILE [-c N]`: how much memory a GGUF model
+/* model.c - `oomcast model FILE [-c N]`: how much memory a GGUF model
  * will take before it is loaded: the weights (the file) and the KV cache at
  * a few context lengths, from the header alone. */
-#include "modelcmd.h"
+#include "cmd/cmd.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/gguf.h"
+#include "formats/gguf.h"
 #include "util/fmt.h"
 #include "util/output.h"
 
@@ -22,7 +22,7 @@ static void row(const struct gguf_info *g, uint64_t file, uint64_t ctx)
 	printf("  %9llu  %12s  %12s  %14s\n", (unsigned long long)ctx, kv16, kv8, tot);
 }
 
-int model_main(int argc, char **argv)
+int cmd_model(int argc, char **argv)
 {
 	const char *path = NULL;
 	uint64_t ctx = 0;

@@ -1,0 +1,19 @@
+/* cmd.c - the table of commands; see cmd.h. */
+#include "cmd/cmd.h"
+
+#include <string.h>
+
+const struct cmd_entry cmd_table[] = {
+	{"explain", "which knowledge-base entries a log or a message shows", cmd_explain},
+	{"kb", "list the knowledge base's entries, or show one", cmd_kb},
+	{"model", "how much memory a GGUF model will take, and which context fits", cmd_model},
+	{NULL, NULL, NULL},
+};
+
+const struct cmd_entry *cmd_find(const char *name)
+{
+	for (const struct cmd_entry *c = cmd_table; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}

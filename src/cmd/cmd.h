@@ -1,0 +1,24 @@
+/* cmd.h - oomcast's commands besides the monitor itself, one file each in
+ * src/cmd/, and the one table that dispatches them (as tmux's cmd_table).
+ * Each command takes its own arguments (argv[0] is its name) and returns
+ * the process's exit status: 0 done, 1 nothing found (explain), 2 a usage,
+ * input or output error named in one line. */
+#ifndef OOMCAST_CMD_H
+#define OOMCAST_CMD_H
+
+struct cmd_entry {
+	const char *name;
+	const char *summary;      /* one line for oomcast --help */
+	int (*exec)(int argc, char **argv);
+};
+
+/* The command named name, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
+/* The table, ended by an entry with a NULL name. */
+extern const struct cmd_entry cmd_table[];
+
+int cmd_explain(int argc, char **argv);
+int cmd_kb(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+
+#endif
