@@ -5,6 +5,7 @@
 //
 //   node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS]
 //                 [--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--log]
+// (--log: llama.cpp's log on stderr, at debug level)
 //
 // The arguments are spelled like llama.cpp's (-m, -c, --no-mmap) so that
 // oomcast recognises the process as a model load, as it does llama-server.
@@ -77,6 +78,20 @@ function logger(level, message) {
 	}
 }
 
+// node-llama-cpp delivers llama.cpp's log to JavaScript asynchronously (a
+// thread-safe function), and while it "simulates" a load to estimate memory
+// (createContext does) it drops every line below error level that reaches
+// JavaScript then: lines of the real load still queued at that moment would
+// be lost. So after each step, wait until the log is quiet.
+async function drainLog() {
+	let n = -1, quiet = 0;
+	for (let i = 0; i < 200 && quiet < 3; i++) {
+		await new Promise((r) => setTimeout(r, 10));
+		quiet = logLines.length === n ? quiet + 1 : 0;
+		n = logLines.length;
+	}
+}
+
 function status(key) {
 	const m = fs.readFileSync("/proc/self/status", "utf8").match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
 	return m ? Number(m[1]) : null;
@@ -90,7 +105,8 @@ try {
 		skipDownload: true,
 		usePrebuiltBinaries: true,
 		progressLogs: false,
-		logLevel: LlamaLogLevel.debug,
+		// info has every figure parsed below; debug (--log) adds per-tensor lines
+		logLevel: opt.log ? LlamaLogLevel.debug : LlamaLogLevel.info,
 		logger,
 		maxThreads: opt.threads,
 	});
@@ -107,6 +123,7 @@ try {
 } catch (e) {
 	fail(`cannot load ${opt.model}: ${e.message}`);
 }
+await drainLog();
 let tokens, generated = [];
 try {
 	context = await model.createContext({
@@ -130,6 +147,7 @@ try {
 	fail(`cannot evaluate ${opt.model}: ${e.message}`);
 }
 const rssAfter = status("VmRSS");
+await drainLog();
 
 // The figures llama.cpp printed (llama-context.cpp, llama-kv-cache.cpp,
 // llama-model.cpp), in MiB as it rounds them.
@@ -157,7 +175,7 @@ const out = {
 for (const l of logLines) {
 	let m;
 	if ((m = l.match(/(\S+) model buffer size\s*=\s*([\d.]+) MiB/))) {
-		out.model_buffer_mib[m[1]] = (out.model_buffer_mib[m[1]] ?? 0) + num(m[2]);
+		out.model_buffer_mib[m[1]] = num(m[2]);
 		out.log.push(l);
 	} else if ((m = l.match(/llama_kv_cache.*?size\s*=\s*([\d.]+) MiB\s*\(\s*(\d+) cells.*K \([^)]*\):\s*([\d.]+) MiB, V \([^)]*\):\s*([\d.]+) MiB/))) {
 		out.kv_mib = (out.kv_mib ?? 0) + num(m[1]);
@@ -178,8 +196,9 @@ for (const l of logLines) {
 		out.log.push(l);
 	}
 }
-if (out.kv_mib === null)
-	process.stderr.write("load.mjs: warning: no KV cache size line in llama.cpp's log\n");
+// the lines every load prints: missing ones mean the log was not all seen
+if (Object.keys(out.model_buffer_mib).length === 0 || out.kv_mib === null || !out.compute_mib.CPU)
+	fail(`llama.cpp loaded ${opt.model} but its log lacks the model buffer, KV cache or compute buffer line`);
 process.stdout.write(JSON.stringify(out) + "\n");
 
 if (opt.hold > 0) await new Promise((r) => setTimeout(r, opt.hold * 1000));
