@@ -436,6 +436,13 @@ int main(int argc, char **argv)
 	}
 	printf("%s: %zu tensors, %" PRIu64 " bytes of data, %" PRIu64 " bytes in all\n", out, n_tens,
 	       data_size, (uint64_t)hlen + data_size);
+	for (size_t i = 0; i < vocab; i++)
+		free(tok[i]);
+	free(tok);
+	free(ttyp);
+	free(buf);
+	free(tens);
+	free(hb);
 	return 0;
 werr:
 	fprintf(stderr, "mkmodel: writing %s: %s\n", out, strerror(errno));
