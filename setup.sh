@@ -4,9 +4,10 @@
 # (apt-get, with sudo when not root), builds out of tree, then:
 #
 #   ./setup.sh run [OOMCAST-OPTIONS...]   start oomcast
-#   ./setup.sh test                       build with -Werror, run every test,
-#                                         again under ASan+UBSan, make distcheck,
-#                                         and a short fuzz run
+#   ./setup.sh test                       build with -Werror, install llama.cpp
+#                                         for the runtime tests (npm), run every
+#                                         test, again under ASan+UBSan, make
+#                                         distcheck, and a short fuzz run
 set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -59,6 +60,9 @@ run)
 test)
 	install_missing $BUILD_DEPS $TEST_DEPS
 	build build --enable-werror
+	# llama.cpp for tests/integ/llama_load.sh (node-llama-cpp's prebuilt CPU
+	# binaries, into tests/runtime/node_modules, once); without it that test skips
+	tests/runtime/install.sh || say "llama.cpp runtime not installed: tests/integ/llama_load.sh will skip"
 	say "make check (unit and integration tests)"
 	make -s -C build check || { cat build/test-suite.log; exit 1; }
 	say "make check under AddressSanitizer + UndefinedBehaviorSanitizer"

@@ -1,0 +1,182 @@
+#!/bin/sh
+# llama.cpp itself (node-llama-cpp 3.21.1's prebuilt CPU binaries, no GPU, no
+# download) loads complete llama-architecture GGUF files with random weights
+# written by tests/runtime/mkmodel (F16, Q8_0, Q4_K with a Q6_K output, Q6_K),
+# evaluates a prompt and two tokens, and what it reports is checked against
+# oomcast:
+#   - the KV cache llama.cpp allocates (its "llama_kv_cache: size = ..." line)
+#     equals `oomcast model FILE -c N` within 1% (f16, and q8_0 for one file);
+#   - the weights (its "model buffer size" lines) equal the file within 5%;
+#   - while one holds, `oomcast --json` names the process's model, context and
+#     KV per token, and sees mmap'd weights as file pages and --no-mmap ones
+#     as anonymous memory;
+#   - in a memory cgroup smaller than the weights, a --no-mmap load is
+#     OOM-killed (the cgroup's oom_kill counter rises), the same load with
+#     mmap (cold page cache) completes, and a --no-mmap load with room fits.
+# Skips when node or tests/runtime/node_modules is missing (install:
+# tests/runtime/install.sh; ./setup.sh test runs it).
+. "$TESTLIB"
+: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
+: "${RUNTIME:?RUNTIME must point at tests/runtime}"
+command -v node > /dev/null || skip "no node (Node.js 20+): llama.cpp runs through node-llama-cpp"
+[ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2> /dev/null)" = true ] ||
+	skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
+[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
+	skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
+LOAD="$RUNTIME/load.mjs"
+MIB=1048576
+
+# a 8-layer, 1024-wide llama with 4 KV heads of 16 (GQA), 2816 FF, 4096 tokens:
+# 98 M parameters, 188 MiB at F16, 100 MiB at Q8_0, 54 MiB at Q4_K
+SHAPE="-l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192"
+CTX=3000   # not a multiple of 256: both pad to 3072 cells
+mkdir -p "$TMP/models"
+
+# within A B PCT: |A - B| <= PCT % of B
+within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
+# mib VALUE UNIT: oomcast's "24.0 MiB" in MiB
+mib() { awk -v v="$1" -v u="$2" 'BEGIN { f = u == "KiB" ? 1/1024 : u == "MiB" ? 1 : u == "GiB" ? 1024 : u == "B" ? 1/1048576 : -1; print v * f }'; }
+
+# load OUT ARGS...: run load.mjs, fail with its message when it does not load
+load() {
+	out=$1; shift
+	timeout 180 node "$LOAD" "$@" > "$out" 2> "$out.err" ||
+		fail "llama.cpp did not load $*: exit $?: $(tail -8 "$out.err")"
+	jqt '.ok and (.generated | length) == 2 and (.tokens | length) > 0' "$out" ||
+		fail "llama.cpp did not evaluate $*: $(cat "$out")"
+}
+
+report=""
+for t in f16 q8_0 q4_k q6_k; do
+	m="$TMP/models/random-$t.gguf"
+	"$MKMODEL" "$m" -t "$t" $SHAPE > /dev/null || fail "mkmodel $t"
+	size=$(stat -c %s "$m")
+	file_mib=$(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1048576 }')
+	"$OOMCAST" model "$m" -c "$CTX" > "$TMP/$t.model" || fail "oomcast model $t: exit $?"
+	# the row: context, KV f16 (value unit), KV q8_0, weights+KV
+	set -- $(awk -v c="$CTX" '$1 == c { print $2, $3, $4, $5 }' "$TMP/$t.model")
+	[ $# -eq 4 ] || fail "no $CTX row in: $(cat "$TMP/$t.model")"
+	est_f16=$(mib "$1" "$2") est_q8=$(mib "$3" "$4")
+	grep -q "weights (the file): " "$TMP/$t.model" || fail "no weights line: $(cat "$TMP/$t.model")"
+
+	for mm in mmap no-mmap; do
+		o="$TMP/$t.$mm.json"
+		if [ $mm = mmap ]; then load "$o" -m "$m" -c "$CTX"; else load "$o" -m "$m" -c "$CTX" --no-mmap; fi
+		kv=$(jq '.kv_mib' "$o")
+		[ "$(jq '.kv_cells' "$o")" = 3072 ] || fail "$t: llama.cpp's KV cells $(jq '.kv_cells' "$o"), expected 3072"
+		within "$est_f16" "$kv" 1 || fail "$t $mm: KV llama.cpp $kv MiB, oomcast $est_f16 MiB"
+		mapped=$(jq '.model_buffer_mib.CPU_Mapped // 0' "$o")
+		repack=$(jq '.model_buffer_mib.CPU_REPACK // 0' "$o")
+		all=$(jq '[.model_buffer_mib[]] | add' "$o")
+		if [ $mm = no-mmap ]; then
+			# every weight in memory of its own: the buffers are the file
+			within "$all" "$file_mib" 5 || fail "$t no-mmap: model buffers $all MiB, file $file_mib MiB"
+		elif [ "$repack" = 0 ]; then
+			within "$mapped" "$file_mib" 5 || fail "$t mmap: CPU_Mapped $mapped MiB, file $file_mib MiB"
+		else
+			# Q4_K: the CPU backend repacks those tensors into anonymous
+			# memory while the file stays mapped (README: the mapped range
+			# plus the repacked copy exceed the file)
+			within "$(awk -v a="$all" -v r="$repack" 'BEGIN { print a - r }')" "$file_mib" 15 ||
+				fail "$t mmap: CPU_Mapped $mapped MiB (+ REPACK $repack), file $file_mib MiB"
+		fi
+	done
+	o="$TMP/$t.mmap.json"
+	report="$report
+$t: file $file_mib MiB, buffers $(jq -c .model_buffer_mib "$o") / no-mmap $(jq -c .model_buffer_mib "$TMP/$t.no-mmap.json"), KV $(jq .kv_mib "$o") MiB (oomcast $est_f16), compute $(jq .compute_mib.CPU "$o") MiB"
+
+	if [ $t = q8_0 ]; then
+		# a q8_0 KV cache (llama-server -fa on -ctk q8_0 -ctv q8_0)
+		load "$TMP/q8kv.json" -m "$m" -c "$CTX" --kv q8_0 --fa on
+		kv=$(jq '.kv_mib' "$TMP/q8kv.json")
+		within "$est_q8" "$kv" 1 || fail "q8_0 KV: llama.cpp $kv MiB, oomcast $est_q8 MiB"
+		report="$report
+$t with a q8_0 KV cache: KV $kv MiB (oomcast $est_q8)"
+	fi
+	[ $t = f16 ] || rm -f "$m"
+done
+
+# ---- watched while it holds: oomcast reads the process's -m and -c ----
+m="$TMP/models/random-f16.gguf"
+size=$(stat -c %s "$m")
+for mm in mmap no-mmap; do
+	o="$TMP/live.$mm.json"
+	if [ $mm = mmap ]; then set -- -m "$m" -c "$CTX"; else set -- -m "$m" -c "$CTX" --no-mmap; fi
+	node "$LOAD" "$@" --hold 30 > "$o" 2> "$o.err" &
+	pid=$!
+	CHILDREN="$CHILDREN $pid"
+	i=0
+	while [ ! -s "$o" ] && [ $i -lt 600 ] && kill -0 $pid 2> /dev/null; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$o" ] || fail "live $mm load: $(tail -5 "$o.err")"
+	timeout 20 "$OOMCAST" --json -n 2 -d 0.3 -p "$pid" | tail -1 > "$TMP/live.$mm.oomcast" ||
+		fail "oomcast --json: exit $?"
+	p=$(jq -c --argjson p "$pid" '.procs[] | select(.pid == $p)' "$TMP/live.$mm.oomcast")
+	[ -n "$p" ] || fail "process $pid not in oomcast's JSON"
+	[ "$(echo "$p" | jq -r .model)" = "$m" ] && [ "$(echo "$p" | jq .ctx)" = "$CTX" ] &&
+		[ "$(echo "$p" | jq .model_size)" = "$size" ] || fail "$mm: model/ctx/size: $p"
+	# KV per token times llama.cpp's cells is llama.cpp's KV cache
+	within "$(echo "$p" | jq '.model_kv_per_token * 3072 / 1048576')" "$(jq .kv_mib "$o")" 1 ||
+		fail "$mm: KV per token $(echo "$p" | jq .model_kv_per_token) x 3072 vs llama.cpp $(jq .kv_mib "$o") MiB"
+	anon=$(echo "$p" | jq .anon) file=$(echo "$p" | jq .file)
+	if [ $mm = mmap ]; then
+		# the evaluation touched every weight: resident file pages hold them
+		[ "$file" -ge $((size * 9 / 10)) ] || fail "mmap: file pages $file < 90% of the model ($size)"
+	else
+		[ "$anon" -ge "$size" ] || fail "no-mmap: anonymous $anon < the model ($size)"
+	fi
+	report="$report
+live f16 $mm: oomcast sees rss $(($(echo "$p" | jq .rss) / MIB)) MiB, anon $((anon / MIB)) MiB, file $((file / MIB)) MiB; llama.cpp rss peak $(($(jq .rss_peak_kib "$o") / 1024)) MiB"
+	kill $pid 2> /dev/null
+	wait $pid 2> /dev/null
+done
+
+# ---- in a memory cgroup smaller than the weights ----
+cg=$(make_memcg "oomcast-llama-$$") || cg=$(make_memcg_v2 "oomcast-llama-$$") || cg=""
+if [ -z "$cg" ]; then
+	echo "$report"
+	pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV and weights match oomcast (cgroup part not run: needs root and a memory controller)"
+	exit 0
+fi
+set -- $cg
+ver=$1 dir=$2
+oomkills() {
+	if [ "$ver" = 1 ]; then awk '$1 == "oom_kill" { print $2 }' "$dir/memory.oom_control"
+	else awk '$1 == "oom_kill" { print $2 }' "$dir/memory.events"; fi
+}
+# in_cg ARGS...: load.mjs inside the cgroup, waited for; its exit status
+in_cg() {
+	spawn_in "$dir" node "$LOAD" "$@"
+	wait "$SPAWNED"
+}
+small=$((128 * MIB))   # less than the 188 MiB of F16 weights
+set_limit "$ver" "$dir" "$small"
+k0=$(oomkills)
+[ -n "$k0" ] || fail "no oom_kill counter in $dir"
+in_cg -m "$m" -c 512 --no-mmap > "$TMP/cg1.json" 2> "$TMP/cg1.err"
+rc=$?
+k1=$(oomkills)
+[ "$rc" = 137 ] || fail "--no-mmap load in a 128 MiB cgroup: exit $rc, expected 137 (OOM kill): $(tail -3 "$TMP/cg1.err")"
+[ "$k1" -gt "$k0" ] || fail "--no-mmap load killed but oom_kill did not rise ($k0 -> $k1)"
+# mmap: the weights are page cache, which the cgroup reclaims and reads
+# again; drop the file's cached pages first so they are charged here
+dd if="$m" iflag=nocache count=0 2> /dev/null
+in_cg -m "$m" -c 512 > "$TMP/cg2.json" 2> "$TMP/cg2.err"
+rc=$?
+[ "$rc" = 0 ] || fail "mmap load in a 128 MiB cgroup: exit $rc: $(tail -3 "$TMP/cg2.err")"
+jqt '.ok and (.generated | length) == 2' "$TMP/cg2.json" || fail "mmap load in 128 MiB: $(cat "$TMP/cg2.json")"
+k2=$(oomkills)
+[ "$k2" = "$k1" ] || fail "the mmap load in 128 MiB raised oom_kill ($k1 -> $k2)"
+# with room (a second cgroup: a v1 limit cannot rise above the memsw one)
+cg=$(make_memcg "oomcast-llama-fit-$$") || cg=$(make_memcg_v2 "oomcast-llama-fit-$$") ||
+	fail "cannot make a second memory cgroup"
+set -- $cg
+ver=$1 dir=$2
+set_limit "$ver" "$dir" $((512 * MIB))
+k2=$(oomkills)
+in_cg -m "$m" -c 512 --no-mmap > "$TMP/cg3.json" 2> "$TMP/cg3.err"
+rc=$?
+[ "$rc" = 0 ] || fail "--no-mmap load in a 512 MiB cgroup: exit $rc: $(tail -3 "$TMP/cg3.err")"
+[ "$(oomkills)" = "$k2" ] || fail "the load in 512 MiB raised oom_kill"
+echo "$report
+cgroup v$ver: --no-mmap in 128 MiB killed (oom_kill $k0 -> $k1), mmap in 128 MiB loaded, --no-mmap in 512 MiB loaded (rss peak $(($(jq .rss_peak_kib "$TMP/cg3.json") / 1024)) MiB)"
+pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV within 1% and weights within 5% of oomcast's; the cgroup OOM-kills a --no-mmap load that does not fit"
