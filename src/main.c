@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "cmd/cmd.h"
+#include "kb/kb.h"
 #include "sampler.h"
 #include "selfguard.h"
 #include "source/nvml.h"
@@ -98,31 +99,28 @@ static struct source *open_source(const struct cli *c, int *rc)
 	return src;
 }
 
-static int run_stream(const struct cli *c, struct source *src, const struct selfguard *guard)
+static int run_stream(const struct cli *c, struct sampler *sm)
 {
 	const char *cause = NULL;
 	/* report a closed pipe as EPIPE from write, not a silent SIGPIPE death */
 	signal(SIGPIPE, SIG_IGN);
 	catch_stop_signals();
-	struct sampler sm;
-	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
-	sampler_init(&sm, src, &fcfg, guard);
 	struct strbuf out = {0};
 	struct timespec deadline;
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	int rc = 0;
 	for (unsigned long n = 1; (c->count == 0 || n <= c->count) && !stop_signal; n++) {
-		if (sampler_tick(&sm, &cause) < 0) {
+		if (sampler_tick(sm, &cause) < 0) {
 			fprintf(stderr, "oomcast: %s\n", cause);
 			rc = 1;
 			break;
 		}
-		sampler_select_top(&sm, c->top, c->pins, c->npins);
+		sampler_select_top(sm, c->top, c->pins, c->npins);
 		sb_reset(&out);
 		if (c->mode == MODE_JSON)
-			json_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.events, sm.advice);
+			json_write_sample(&out, &sm->snap, &sm->rows, sm->forecast, sm->events, sm->advice);
 		else
-			batch_write_sample(&out, &sm.snap, &sm.rows, sm.forecast, sm.events, sm.advice, n);
+			batch_write_sample(&out, &sm->snap, &sm->rows, sm->forecast, sm->events, sm->advice, n);
 		/* the sample was built whole in memory: written with write(2),
 		 * not through stdio's buffer, a stop signal cannot cut it */
 		if (write_all(STDOUT_FILENO, out.s, out.len) < 0) {
@@ -136,13 +134,28 @@ static int run_stream(const struct cli *c, struct source *src, const struct self
 			sleep_until(&deadline, c->delay);
 	}
 	sb_free(&out);
-	sampler_free(&sm);
-	if (stop_signal) {
-		/* end as the signal would have ended us: the status says so */
-		signal(stop_signal, SIG_DFL);
-		raise(stop_signal);
-	}
 	return rc;
+}
+
+/* The built-in entries and the user's. A user entry that does not parse is
+ * one line on stderr and skipped; the first such line is kept in warning. */
+static void load_kb(struct kb *kb, char *warning, size_t len)
+{
+	char *buf = NULL, err[256];
+	size_t blen = 0;
+	warning[0] = '\0';
+	kb_init(kb);
+	FILE *w = open_memstream(&buf, &blen);
+	if (kb_load_all(kb, w ? w : stderr, err, sizeof err) < 0)
+		snprintf(warning, len, "%.190s", err);
+	if (w)
+		fclose(w);
+	if (buf && *buf) {
+		fprintf(stderr, "%s", buf);
+		if (!warning[0])
+			snprintf(warning, len, "%.*s", (int)strcspn(buf, "\n"), buf);
+	}
+	free(buf);
 }
 
 /* Which NVML calls this machine's driver answers (after one reading, since
@@ -200,5 +213,23 @@ int main(int argc, char **argv)
 		return rc;
 	struct selfguard guard;
 	selfguard_apply(&guard);
-	return c.mode == MODE_DEFAULT ? tui_run(&c, src, &guard) : run_stream(&c, src, &guard);
+	/* the knowledge base, once: its problems said here, on stderr, and
+	 * the first kept for the dashboard's help */
+	struct kb kb;
+	char kb_warning[200];
+	load_kb(&kb, kb_warning, sizeof kb_warning);
+	/* one sampler, handed to the one view that runs */
+	struct sampler sm;
+	struct forecast_cfg fcfg = {c.warn_s, c.crit_s};
+	sampler_init(&sm, src, &fcfg, &guard, &kb, kb_warning);
+	rc = c.mode == MODE_DEFAULT ? tui_run(&c, &sm) : run_stream(&c, &sm);
+	sampler_free(&sm);
+	kb_free(&kb);
+	if (stop_signal) {
+		/* a stream stopped by a signal ends as the signal would have
+		 * ended it (after its last whole line): the status says so */
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+	}
+	return rc;
 }

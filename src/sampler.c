@@ -31,7 +31,7 @@ bool sort_key_descending(enum sort_key k)
 }
 
 void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
-                  const struct selfguard *guard)
+                  const struct selfguard *guard, struct kb *kb, const char *kb_warning)
 {
 	sm->guard = guard;
 	sm->src = src;
@@ -39,7 +39,7 @@ void sampler_init(struct sampler *sm, struct source *src, const struct forecast_
 	sm->forecast = forecast_new(cfg);
 	sm->kills = kills_new();
 	sm->events = evlog_new();
-	sm->advice = advice_new();
+	sm->advice = advice_new(kb, kb_warning);
 	snapshot_init(&sm->snap);
 	memset(&sm->rows, 0, sizeof sm->rows);
 }
@@ -170,6 +170,12 @@ void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_
 		add_gpu_users(sm);
 	for (size_t r = 0; r < sm->rows.n; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
+}
+
+void sampler_detail_rows(struct sampler *sm, size_t from, size_t to)
+{
+	for (size_t r = from; r < to && r < sm->rows.n; r++)
+		source_detail(sm->src, &sm->snap, sm->rows.idx[r]);
 }
 
 /* ---- the dashboard's query ------------------------------------------------ */

@@ -14,6 +14,7 @@
 #include "view/rows.h"
 
 struct growth;
+struct kb;
 struct selfguard;
 struct kills;
 struct evlog;
@@ -42,9 +43,12 @@ struct sampler {
 	struct rows rows;
 };
 
-/* guard: oomcast's own protection, reported in every snapshot (may be NULL) */
+/* Built once, by main (the composition root), and handed to the one view
+ * that runs. guard: oomcast's own protection, reported in every snapshot
+ * (may be NULL); kb: the knowledge base, loaded once, and kb_warning the
+ * first problem loading it ("" none; both stay the caller's). */
 void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
-                  const struct selfguard *guard);
+                  const struct selfguard *guard, struct kb *kb, const char *kb_warning);
 void sampler_free(struct sampler *sm);
 /* Take one sample and analyse it: snapshot, growth, the candidates' details,
  * forecast, kills, advice. Returns 0, or -1 with *cause set. */
@@ -53,6 +57,8 @@ int sampler_tick(struct sampler *sm, const char **cause);
 void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins);
 /* Rows for the dashboard, see struct row_query. */
 void sampler_select(struct sampler *sm, const struct row_query *q);
+/* Fill the details of rows [from, to) (rows scrolled onto the screen). */
+void sampler_detail_rows(struct sampler *sm, size_t from, size_t to);
 
 /* The natural order of a key: sizes and scores largest first, pid and name
  * ascending. */

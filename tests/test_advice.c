@@ -117,7 +117,11 @@ static void test_banner(void **state)
 	(void)state;
 	const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
 	struct forecast *fc = forecast_new(&cfg);
-	struct advice *a = advice_new();
+	struct kb kb;
+	char err[256];
+	kb_init(&kb);
+	assert_int_equal(kb_load_builtin(&kb, err, sizeof err), 0);
+	struct advice *a = advice_new(&kb, "");
 	struct evlog *ev = evlog_new();
 	struct snapshot s;
 	snapshot_init(&s);
@@ -157,6 +161,7 @@ static void test_banner(void **state)
 	assert_true(warned);
 	snapshot_free(&s);
 	advice_free(a);
+	kb_free(&kb);
 	evlog_free(ev);
 	forecast_free(fc);
 }

@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "model/gguf.h"
+#include "formats/gguf.h"
 
 struct w {
 	uint8_t b[1 << 20];

@@ -18,8 +18,8 @@
 #define STICKY_S 120.0
 
 struct advice {
-	struct kb kb;
-	bool kb_loaded, kb_compiled;
+	struct kb *kb;                 /* loaded once by main; NULL: none */
+	bool kb_compiled;
 	char kb_warning[200];
 	const char **item_kb;          /* per forecast item, per new event */
 	size_t item_cap, nitem_kb;
@@ -173,10 +173,11 @@ const char *advice_choose(const struct advice_situation *s)
 	}
 }
 
-struct advice *advice_new(void)
+struct advice *advice_new(struct kb *kb, const char *kb_warning)
 {
 	struct advice *a = xcalloc(1, sizeof *a);
-	kb_init(&a->kb);
+	a->kb = kb;
+	snprintf(a->kb_warning, sizeof a->kb_warning, "%s", kb_warning ? kb_warning : "");
 	return a;
 }
 
@@ -184,36 +185,14 @@ void advice_free(struct advice *a)
 {
 	if (!a)
 		return;
-	kb_free(&a->kb);
 	free(a->item_kb);
 	free(a->event_kb);
 	free(a);
 }
 
-/* The knowledge base, loaded on first use. A malformed user entry becomes
- * a warning (shown in help), never an error. */
-static struct kb *kb_of(struct advice *a)
-{
-	if (!a->kb_loaded) {
-		a->kb_loaded = true;
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *warn = open_memstream(&buf, &len);
-		char err[256];
-		if (kb_load_all(&a->kb, warn, err, sizeof err) < 0)
-			snprintf(a->kb_warning, sizeof a->kb_warning, "%.190s", err);
-		if (warn)
-			fclose(warn);
-		if (buf && !a->kb_warning[0])
-			snprintf(a->kb_warning, sizeof a->kb_warning, "%.*s", (int)strcspn(buf, "\n"), buf);
-		free(buf);
-	}
-	return &a->kb;
-}
-
 const struct kb_entry *advice_entry(struct advice *a, const char *id)
 {
-	return id ? kb_find(kb_of(a), id) : NULL;
+	return id && a->kb ? kb_find(a->kb, id) : NULL;
 }
 
 const char *advice_kb_warning(const struct advice *a)
@@ -418,7 +397,9 @@ void advice_scan_log(struct advice *a, struct evlog *log, const struct snapshot 
 	if (s->nlog_lines == 0 || s->mono == a->scanned)
 		return;   /* nothing new, or this sample's lines are events already */
 	a->scanned = s->mono;
-	struct kb *kb = kb_of(a);
+	struct kb *kb = a->kb;
+	if (!kb)
+		return;
 	if (!a->kb_compiled) {
 		kb_compile(kb);
 		a->kb_compiled = true;

@@ -4,8 +4,8 @@
  * first fix step made concrete with this machine's numbers.
  *
  * The chooser is a pure function of a situation (advice_choose), so the
- * tests can walk its table; the knowledge base itself is loaded only when
- * a banner or a log line first needs it (the dashboard's memory). */
+ * tests can walk its table; the knowledge base is loaded once, at start,
+ * by main, and handed in. */
 #ifndef OOMCAST_ADVICE_H
 #define OOMCAST_ADVICE_H
 
@@ -64,7 +64,10 @@ struct advice_banner {
 struct advice;
 struct kb_entry;
 
-struct advice *advice_new(void);
+/* kb: the knowledge base, loaded once by the caller (NULL: no entries);
+ * kb_warning: the first problem loading it, for the help screen. */
+struct kb;
+struct advice *advice_new(struct kb *kb, const char *kb_warning);
 void advice_free(struct advice *a);
 
 /* After forecast_update (and advice_scan_log): choose entries and the banner. */

@@ -45,7 +45,7 @@ static double now_s(void)
 }
 
 struct tui {
-	struct sampler sm;
+	struct sampler *sm;         /* built by main, shared with nothing else */
 	struct history hist;
 	struct tui_state st;
 	struct tui_info info;
@@ -59,15 +59,15 @@ struct tui {
 static int page_rows(const struct tui *u)
 {
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
-		       advice_banner(u->sm.advice)->active, fcpanel_rows(u->sm.forecast, u->sm.events), &l);
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
+		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events), &l);
 	return l.too_small ? 1 : l.table_h;
 }
 
 /* Select the rows again (after a sample, or a new sort or filter). */
 static void reselect(struct tui *u)
 {
-	struct snapshot *s = &u->sm.snap;
+	struct snapshot *s = &u->sm->snap;
 	int page = page_rows(u);
 	struct row_query q = {
 		.key = u->st.key,
@@ -78,15 +78,15 @@ static void reselect(struct tui *u)
 		/* details (command line, OOM score) for the rows on screen */
 		.detail_rows = u->st.top + (size_t)page + u->st.npins + 1,
 	};
-	sampler_select(&u->sm, &q);
-	xgrow((void **)&u->row_pids, &u->row_cap, u->sm.rows.n + 1, sizeof *u->row_pids);
-	for (size_t i = 0; i < u->sm.rows.n; i++)
-		u->row_pids[i] = s->procs[u->sm.rows.idx[i]].pid;
-	tui_state_rows(&u->st, u->row_pids, u->sm.rows.n, page);
+	sampler_select(u->sm, &q);
+	xgrow((void **)&u->row_pids, &u->row_cap, u->sm->rows.n + 1, sizeof *u->row_pids);
+	for (size_t i = 0; i < u->sm->rows.n; i++)
+		u->row_pids[i] = s->procs[u->sm->rows.idx[i]].pid;
+	tui_state_rows(&u->st, u->row_pids, u->sm->rows.n, page);
 	/* scrolling may have moved rows without details on screen */
 	size_t need = u->st.top + (size_t)page;
-	for (size_t r = q.detail_rows; r < need && r < u->sm.rows.n; r++)
-		source_detail(u->sm.src, s, u->sm.rows.idx[r]);
+	if (need > q.detail_rows)
+		sampler_detail_rows(u->sm, q.detail_rows, need);
 	u->info.cgroup = meters_pick_cgroup(s, u->st.pins, u->st.npins);
 }
 
@@ -94,25 +94,25 @@ static void draw(struct tui *u)
 {
 	struct layout l;
 	erase();
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
-		       advice_banner(u->sm.advice)->active, fcpanel_rows(u->sm.forecast, u->sm.events), &l);
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
+		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events), &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
-		meters_draw(&u->theme, &l, &u->sm.snap, &u->info, &u->st);
-		banner_draw(&u->theme, &l, advice_banner(u->sm.advice));
-		fcpanel_draw(&u->theme, &l, &u->sm.snap, u->sm.forecast, u->sm.events);
-		chart_draw(&u->theme, &l, &u->sm.snap, &u->hist, u->st.delay);
-		proctable_draw(&u->theme, &l, &u->sm.snap, &u->sm.rows, &u->st);
-		status_draw(&u->theme, &l, &u->st, u->sm.rows.n);
+		meters_draw(&u->theme, &l, &u->sm->snap, &u->info, &u->st);
+		banner_draw(&u->theme, &l, advice_banner(u->sm->advice));
+		fcpanel_draw(&u->theme, &l, &u->sm->snap, u->sm->forecast, u->sm->events);
+		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->st.delay);
+		proctable_draw(&u->theme, &l, &u->sm->snap, &u->sm->rows, &u->st);
+		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
 		if (u->st.help)
-			help_draw(&u->theme, &u->sm.snap, advice_kb_warning(u->sm.advice), LINES, COLS);
+			help_draw(&u->theme, &u->sm->snap, advice_kb_warning(u->sm->advice), LINES, COLS);
 		else if (u->st.picker)
 			picker_draw(&u->theme, &u->st, LINES, COLS);
 		else if (u->st.events)
-			events_draw(&u->theme, u->sm.events, LINES, COLS);
+			events_draw(&u->theme, u->sm->events, LINES, COLS);
 		else if (u->st.entry)
-			entry_draw(&u->theme, u->sm.advice, LINES, COLS);
+			entry_draw(&u->theme, u->sm->advice, LINES, COLS);
 	}
 	refresh();
 }
@@ -124,8 +124,8 @@ static enum tui_action mouse(struct tui *u)
 	if (getmouse(&ev) != OK || !u->have_sample)
 		return TUI_NONE;
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm.snap.ngpus,
-		       advice_banner(u->sm.advice)->active, fcpanel_rows(u->sm.forecast, u->sm.events), &l);
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
+		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events), &l);
 	if (l.too_small)
 		return TUI_NONE;
 	struct tui_mouse m = {.what = MOUSE_ELSEWHERE};
@@ -135,12 +135,12 @@ static enum tui_action mouse(struct tui *u)
 		m.what = MOUSE_WHEEL, m.dir = +1;
 	} else if (ev.y == l.table_y) {
 		m.what = MOUSE_HEADER;
-		m.column = layout_column_at(l.cols, proctable_has_gpu(&u->sm.snap), ev.x);
+		m.column = layout_column_at(l.cols, proctable_has_gpu(&u->sm->snap), ev.x);
 	} else if (ev.y > l.table_y && ev.y <= l.table_y + l.table_h) {
 		m.what = MOUSE_ROW;
 		m.row = u->st.top + (size_t)(ev.y - l.table_y - 1);
 	}
-	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm.rows.n, l.table_h);
+	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm->rows.n, l.table_h);
 }
 
 /* Start curses on the terminal TERM names. Not initscr, which prints
@@ -185,18 +185,16 @@ bool tui_has_terminal(void)
 	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
 
-int tui_run(const struct cli *c, struct source *src, const struct selfguard *guard)
+int tui_run(const struct cli *c, struct sampler *sm)
 {
 	const char *cause = NULL;
 	setlocale(LC_ALL, "");
 	struct tui *u = xcalloc(1, sizeof *u);
 	if (!screen_start(u, c)) {
-		source_destroy(src);
 		free(u);
 		return 2;
 	}
-	struct forecast_cfg fcfg = {c->warn_s, c->crit_s};
-	sampler_init(&u->sm, src, &fcfg, guard);
+	u->sm = sm;
 	history_init(&u->hist);
 	tui_state_init(&u->st, c->delay, c->pins, c->npins);
 	u->info.cgroup = -1;
@@ -217,16 +215,16 @@ int tui_run(const struct cli *c, struct source *src, const struct selfguard *gua
 	while (!u->st.quit && !quit_signal) {
 		double t = now_s();
 		if (!u->st.paused && t >= next) {
-			if (sampler_tick(&u->sm, &cause) < 0) {
+			if (sampler_tick(u->sm, &cause) < 0) {
 				endwin();
 				fprintf(stderr, "oomcast: %s\n", cause);
 				rc = 1;
 				break;
 			}
 			if (!u->have_sample)
-				u->info.oom_kills_start = u->sm.snap.vm.oom_kills;
+				u->info.oom_kills_start = u->sm->snap.vm.oom_kills;
 			u->have_sample = true;
-			history_add(&u->hist, &u->sm.snap);
+			history_add(&u->hist, &u->sm->snap);
 			reselect(u);
 			samples++;
 			last = t;
@@ -248,7 +246,7 @@ int tui_run(const struct cli *c, struct source *src, const struct selfguard *gua
 		if (ch == ERR)
 			continue;
 		enum tui_action a = ch == KEY_MOUSE ? mouse(u)
-				  : tui_state_key(&u->st, ch, u->row_pids, u->sm.rows.n, page_rows(u));
+				  : tui_state_key(&u->st, ch, u->row_pids, u->sm->rows.n, page_rows(u));
 		if (a == TUI_RESELECT && u->have_sample)
 			reselect(u);
 		else if (a == TUI_DELAY)
@@ -259,7 +257,6 @@ int tui_run(const struct cli *c, struct source *src, const struct selfguard *gua
 	if (rc == 0)
 		endwin();
 	delscreen(u->screen);
-	sampler_free(&u->sm);
 	free(u->row_pids);
 	free(u);
 	return rc;

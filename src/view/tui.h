@@ -11,7 +11,8 @@
 bool tui_has_terminal(void);
 /* Run the dashboard on src (taken over) until q (or -n samples); the exit
  * status. */
-struct selfguard;
-int tui_run(const struct cli *c, struct source *src, const struct selfguard *guard);
+struct sampler;
+/* Run the dashboard on a sampler main() built (it stays main's to free). */
+int tui_run(const struct cli *c, struct sampler *sm);
 
 #endif

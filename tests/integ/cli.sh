@@ -35,4 +35,11 @@ timeout 5 "$OOMCAST" --version | grep -Eq '^oomcast [0-9]+\.[0-9]+' || fail "--v
 
 # a closed pipe ends it quietly
 timeout 10 "$OOMCAST" -b -d 0.1 | head -1 > /dev/null
+# the knowledge base is loaded once at start: a broken user entry is one
+# line on stderr, and the monitor runs on
+mkdir -p "$TMP/xdg/oomcast/kb"
+printf 'id: broken\n' > "$TMP/xdg/oomcast/kb/broken.txt"
+XDG_CONFIG_HOME="$TMP/xdg" "$OOMCAST" -b -n 1 > /dev/null 2> "$TMP/kbw" || fail "a broken user entry stopped the monitor"
+[ "$(wc -l < "$TMP/kbw")" = 1 ] && grep -q "knowledge base: skipped .*broken.txt" "$TMP/kbw" ||
+	fail "broken user entry at start: $(cat "$TMP/kbw")"
 pass "bad input and basic flags"
