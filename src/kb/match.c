@@ -34,7 +34,11 @@ static int cmp_result(const void *a, const void *b)
 	const struct kb_result *y = *(const struct kb_result *const *)b;
 	if (x->score != y->score)
 		return y->score - x->score;
-	return x->lineno < y->lineno ? -1 : x->lineno > y->lineno;
+	if (x->lineno != y->lineno)
+		return x->lineno < y->lineno ? -1 : 1;
+	/* qsort is not stable: equal scores from the same line would come out
+	 * in any order; keep the knowledge base's order, as kb_classify does */
+	return x->e < y->e ? -1 : x->e > y->e;
 }
 
 static void keep_line(char *dst, const char *src)
