@@ -64,12 +64,15 @@ jqt '[.procs[] | select(.pid == 2) | .cmdline == "[kthreadd]"] | all' "$TMP/all.
 
 # oomcast says how well it protected itself: the oom_score_adj it runs with,
 # and memory locked only where the score could be lowered
+# (read once it has sampled, from oomcast itself: timeout(1)'s child)
 timeout 20 "$OOMCAST" --json -n 8 -d 0.25 > "$TMP/self.jsonl" &
-me=$!
-sleep 1
+mon=$!
+poll 20 lines_at_least 1 "$TMP/self.jsonl" || fail "oomcast took no sample"
+me=$(pgrep -P "$mon" | head -1)
+[ -n "$me" ] && runs "$me" "$OOMCAST" || fail "cannot find oomcast under timeout ($mon)"
 adj=$(cat "/proc/$me/oom_score_adj")
 lock=$(awk '/^VmLck/ {print $2}' "/proc/$me/status")
-wait "$me" || fail "exit $?"
+wait "$mon" || fail "exit $?"
 jq -s -e --argjson a "$adj" 'all(.[]; .self.oom_score_adj == $a)' "$TMP/self.jsonl" > /dev/null ||
 	fail "self.oom_score_adj is not $a: $(jq -c .self "$TMP/self.jsonl" | head -1)"
 if [ "$adj" -le -500 ]; then
