@@ -6,7 +6,8 @@
 #   ./setup.sh run [OOMCAST-OPTIONS...]   start oomcast
 #   ./setup.sh test                       build with -Werror, install llama.cpp
 #                                         for the runtime tests (npm), run every
-#                                         test, again under ASan+UBSan, make
+#                                         test, again beside a busy machine's
+#                                         load, again under ASan+UBSan, make
 #                                         distcheck, and a short fuzz run
 set -eu
 cd "$(dirname "$0")"
@@ -65,6 +66,12 @@ test)
 	tests/runtime/install.sh || say "llama.cpp runtime not installed: tests/integ/llama_load.sh will skip"
 	say "make check (unit and integration tests)"
 	make -s -C build check || { cat build/test-suite.log; exit 1; }
+	# the tests must not assume a quiet machine: all of them again beside a
+	# 1 GiB process and 2,000 idle ones (its own summary log, for the count)
+	say "make check again on a busy machine (tests/busy.sh: a 1 GiB process, 2,000 idle ones)"
+	BUSY_HELPERS="$top/build/tests/helpers" tests/busy.sh \
+		make -s -C build check TEST_SUITE_LOG=test-suite-busy.log ||
+		{ cat build/test-suite-busy.log; exit 1; }
 	say "make check under AddressSanitizer + UndefinedBehaviorSanitizer"
 	build build-asan --enable-werror \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
@@ -76,10 +83,10 @@ test)
 	say "fuzz the kernel-file parsers, the knowledge-base entries and GGUF headers (${FUZZ_SECONDS:-20} s each)"
 	FUZZ_OUT="$top/build/fuzz" fuzz/run.sh "${FUZZ_SECONDS:-20}"
 	say "all tests passed"
-	# one closing line over both make check runs, for people and CI alike
+	# one closing line over the three make check runs, for people and CI alike
 	awk '/^# PASS:/ {p += $3} /^# FAIL:/ {f += $3} /^# ERROR:/ {f += $3} /^# SKIP:/ {s += $3}
 		END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}' \
-		build/test-suite.log build-asan/test-suite.log
+		build/test-suite.log build/test-suite-busy.log build-asan/test-suite.log
 	;;
 *)
 	echo "usage: ./setup.sh run [oomcast options] | ./setup.sh test" >&2

@@ -15,7 +15,12 @@ ver=$1 dir=$2 path=$3
 set_limit "$ver" "$dir" 314572800
 spawn_in "$dir" "$MEMHOG" 64 0 60
 child=$SPAWNED
-sleep 0.5
+# until its 64 MiB are touched
+usage_64m() {
+	u=$(cat "$dir/memory.usage_in_bytes" 2>/dev/null || cat "$dir/memory.current")
+	[ "${u:-0}" -ge 67108864 ]
+}
+poll 20 usage_64m || fail "memhog did not touch its 64 MiB"
 timeout 20 "$OOMCAST" --json -n 2 -d 0.2 -p "$child" | tail -1 > "$TMP/c.json" || fail "exit $?"
 jqt "[.procs[] | select(.pid == $child) | .cgroup == \"$path\"] == [true]" "$TMP/c.json" ||
 	fail "child's cgroup is not $path: $(jq -c ".procs[] | select(.pid == $child)" "$TMP/c.json")"

@@ -42,7 +42,7 @@ mkfifo "$TMP/fifo"
 ex=$!
 exec 3> "$TMP/fifo"
 echo "Nov 27 01:02:03 box kernel: Memory cgroup out of memory: Killed process 31337 (python) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1kB oom_score_adj:0" >&3
-for i in $(seq 50); do [ -s "$TMP/f" ] && break; sleep 0.1; done
+poll 20 test -s "$TMP/f"
 jq -e '.matches[0].id == "cgroup-limit"' "$TMP/f" > /dev/null || { exec 3>&-; fail "--follow printed nothing while open: $(cat "$TMP/f")"; }
 echo "unrelated" >&3
 exec 3>&-

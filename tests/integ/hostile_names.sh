@@ -10,12 +10,14 @@
 ESC=$(printf '\033') BEL=$(printf '\007')
 
 # spawn_named COMM [CGDIR]: a shell that renames itself (the comm, 15 bytes
-# at most) and sleeps, in the memory cgroup CGDIR when given; its command
+# at most) and waits, in the memory cgroup CGDIR when given; its command
 # line carries hostile arguments. Not exec'd: exec would set the comm back
-# to the program's name.
+# to the program's name. It waits on a FIFO no one writes, not in a sleep
+# loop: a sleep child in the cgroup could be named its forecast's victim.
+mkfifo "$TMP/never"
 spawn_named() {
 	sh -c '[ -z "$2" ] || echo $$ > "$2/cgroup.procs"
-		printf "%b" "$1" > /proc/self/comm; while :; do sleep 1; done' sh "$1" "${2:-}" \
+		printf "%b" "$1" > /proc/self/comm; read x < "$3"' sh "$1" "${2:-}" "$TMP/never" \
 		"arg${ESC}]0;cmdline-pwn${BEL}" "two
 lines" "$(printf 'bad\377utf')" &
 	SPAWNED=$!
@@ -39,13 +41,16 @@ spawn_named 'nl\nname'; P2=$SPAWNED
 spawn_named 'bad\377\376utf'; P3=$SPAWNED
 spawn_named 'back\\slash'; P4=$SPAWNED
 PINS="$P1,$P2,$P3,$P4"
-sleep 0.3   # the renames are done
+# the renames are done (polled: a busy machine may be slow to run them)
+renamed() { for p in $P1 $P2 $P3 $P4; do [ "$(cat "/proc/$p/comm")" != sh ] || return 1; done; }
+poll 20 renamed || fail "the test's processes did not rename themselves"
 
 LOG="$TMP/runtime.log"
 : > "$LOG"
 timeout 20 "$OOMCAST" -b -n 4 -d 0.3 -p "$PINS" --watch-log "$LOG" > "$TMP/b.txt" &
 mon=$!
-sleep 0.5
+# the log is written after the start: once the first sample is out
+poll 20 test -s "$TMP/b.txt" || fail "oomcast -b printed no sample"
 printf 'cudaMalloc failed: out of memory \033]0;log-pwn\007 \302\233 \377\n' >> "$LOG"
 wait $mon || fail "oomcast -b exit $?"
 

@@ -21,10 +21,14 @@ cleanup() {
 	for p in $CHILDREN; do kill -9 "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	for d in $(cat "$CGLIST"); do
-		# move anything left back to the parent, then remove the cgroup
+		# end anything left in it, then remove the cgroup (once empty: on a
+		# busy machine the killed may take a while to go)
 		if [ -f "$d/cgroup.procs" ]; then
 			for p in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-			sleep 0.2
+			for i in $(seq 100); do
+				[ -s "$d/cgroup.procs" ] || break
+				sleep 0.1
+			done
 			rmdir "$d" 2>/dev/null
 		fi
 	done
@@ -36,6 +40,30 @@ trap cleanup EXIT
 
 # jqt FILTER FILE: true when the jq filter holds for the file (a boolean).
 jqt() { [ "$(jq -e "$1" "$2" 2>/dev/null)" = "true" ]; }
+
+# The machine may be busy (tests/busy.sh makes it so): wait for what a test
+# needs with a deadline, never with a fixed sleep that a slow moment outlasts.
+# poll SECONDS CMD...: until CMD succeeds; false when the time is up
+poll() {
+	end=$(($(date +%s) + $1)); shift
+	until "$@"; do
+		[ "$(date +%s)" -le "$end" ] || return 1
+		sleep 0.1
+	done
+}
+# lines_at_least N FILE: FILE has N lines or more (a monitor's samples)
+lines_at_least() { [ -f "$2" ] && [ "$(wc -l < "$2")" -ge "$1" ]; }
+# runs PID EXE: PID has exec'd EXE (an absolute path, or a command on $PATH)
+runs() {
+	[ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$(readlink -f "$(command -v "$2")")" ]
+}
+# vm_oom_kills: the machine's OOM kills since boot. A test that makes one
+# compares it before and after: other processes killed meanwhile (another
+# test's cgroup, make -j) may stand where the dashboard shows the newest kill.
+vm_oom_kills() { awk '$1 == "oom_kill" {print $2}' /proc/vmstat; }
+# wait_exec PID EXE: until PID runs EXE, so that oomcast started next sees
+# its command line, not that of the shell that forked it
+wait_exec() { poll 20 runs "$1" "$2" || fail "pid $1 did not start $2"; }
 
 # A memory cgroup for the tests: v1 below our own memory cgroup, or v2 below
 # our own cgroup2 group when it has the memory controller. Prints
@@ -89,12 +117,20 @@ set_limit() {
 }
 
 # spawn_in DIR CMD...: start CMD inside the cgroup at DIR, in the background;
-# sets SPAWNED to its pid.
+# sets SPAWNED to its pid. Returns once it runs CMD in the cgroup (or has
+# ended already, killed by its limit, say): a monitor started next must find
+# it there, and oomcast reads a process's cgroup again only every 5 s.
 spawn_in() {
 	dir=$1; shift
 	sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$dir" "$@" &
 	SPAWNED=$!
 	CHILDREN="$CHILDREN $SPAWNED"
+	poll 20 spawned_in "$dir" "$SPAWNED" "$1" || fail "$* did not start in $dir"
+}
+spawned_in() {   # DIR PID CMD: running CMD in DIR, or gone
+	grep -qx "$2" "$1/cgroup.procs" 2>/dev/null && runs "$2" "$3" && return 0
+	state=$(awk '/^State:/ {print $2}' "/proc/$2/status" 2>/dev/null)
+	[ -z "$state" ] || [ "$state" = Z ]
 }
 
 # need_memcg NAME: a memory cgroup (v1, else v2) or skip; sets CG_VER, CG_DIR
@@ -116,9 +152,10 @@ tmux_fresh() {
 	for i in $(seq 50); do [ -S "$SOCK" ] || return 0; sleep 0.1; done
 	rm -f "$SOCK"
 }
-# wait_for PATTERN [SECONDS]: until the pane shows PATTERN (grep -E)
+# wait_for PATTERN [SECONDS]: until the pane shows PATTERN (grep -E); the
+# default deadline (10 s) allows for a busy machine
 wait_for() {
-	end=$(($(date +%s) + ${2:-6}))
+	end=$(($(date +%s) + ${2:-10}))
 	while [ "$(date +%s)" -le "$end" ]; do
 		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
 		grep -Eq -- "$1" "$TMP/pane" && return 0
@@ -127,9 +164,27 @@ wait_for() {
 	echo "---- pane ----"; cat "$TMP/pane"; echo "--------------"
 	return 1
 }
+# wait_for_all SECONDS PATTERN...: until one capture of the pane shows every
+# PATTERN at once (say the banner's title and its victim: another test's OOM
+# kill may hold the banner for a moment)
+wait_for_all() {
+	end=$(($(date +%s) + $1)); shift
+	while [ "$(date +%s)" -le "$end" ]; do
+		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
+		all=1
+		for pat in "$@"; do grep -Eq -- "$pat" "$TMP/pane" || { all=; break; }; done
+		[ -n "$all" ] && return 0
+		sleep 0.1
+	done
+	echo "---- pane ----"; cat "$TMP/pane"; echo "--------------"
+	return 1
+}
+# pane_program: the pid of what the pane's shell runs now (oomcast), found
+# from the pane, not by a name that another test's oomcast may share
+pane_program() { pgrep -P "$(T display -p -t s '#{pane_pid}')" | head -1; }
 # wait_gone PATTERN [SECONDS]: until the pane no longer shows it
 wait_gone() {
-	end=$(($(date +%s) + ${2:-6}))
+	end=$(($(date +%s) + ${2:-10}))
 	while [ "$(date +%s)" -le "$end" ]; do
 		T capture-pane -p -t s > "$TMP/pane" 2>/dev/null
 		grep -Eq -- "$1" "$TMP/pane" || return 0

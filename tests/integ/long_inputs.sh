@@ -17,7 +17,7 @@ big=$(printf '%0122880d' 0)
 "$MEMHOG" 8 0 60 "$big" "$big" "$big" "$big" "$big" "$big" "$big" "$big" "$big" "$big" \
 	-c 8192 > /dev/null & c=$!
 CHILDREN="$a $b $c"
-sleep 0.5
+for p in $a $b $c; do wait_exec "$p" "$MEMHOG"; done
 [ "$(wc -c < /proc/$a/cmdline)" -gt 8192 ] || fail "the test's command line is short"
 
 # -p with leading zeros past 1 KiB: the cut once made this another pid

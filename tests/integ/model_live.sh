@@ -17,7 +17,7 @@ printf 'not a model' > "$TMP/models/notes.bin"
 mkfifo "$TMP/models/fifo.gguf"   # reading it must not hang oomcast
 "$MEMHOG" 8 0 60 --model "$TMP/models/fifo.gguf" > /dev/null & d=$!
 CHILDREN="$a $b $c $d"
-sleep 0.5
+for p in $a $b $c $d; do wait_exec "$p" "$MEMHOG"; done
 timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$a,$b,$c,$d" | tail -1 > "$TMP/m.json" || fail "exit $?"
 p() { jq -c --argjson p "$1" '.procs[] | select(.pid == $p) | {model, model_size, model_kv_per_token, ctx}' "$TMP/m.json"; }
 [ "$(p $a)" = "{\"model\":\"$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":8192}" ] ||

@@ -8,10 +8,10 @@ set_limit "$ver" "$dir" 67108864
 # a small resident keeps the cgroup in view after the victim is gone
 spawn_in "$dir" sleep 60
 keeper=$SPAWNED
-sleep 0.3
-timeout 30 "$OOMCAST" --json -d 0.2 -n 20 -p "$keeper" > "$TMP/o.jsonl" &
+timeout 30 "$OOMCAST" --json -d 0.2 -n 30 -p "$keeper" > "$TMP/o.jsonl" &
 mon=$!
-sleep 1
+# the first sample, before the kill
+poll 20 lines_at_least 1 "$TMP/o.jsonl" || fail "oomcast took no sample"
 spawn_in "$dir" "$MEMHOG" 256
 victim=$SPAWNED
 wait "$victim"

@@ -13,17 +13,20 @@ set_limit "$ver" "$dir" 536870912
 spawn_in "$dir" sleep 120
 keeper=$SPAWNED
 T new-session -d -s s -x 140 -y 36 "env TERM=xterm-256color $OOMCAST -d 0.5 -p $keeper"
-wait_for 'PID' || fail "dashboard did not start"
-sleep 3
+wait_for "^cg oc-tf-$$ +OK" || fail "dashboard did not start with the cgroup's forecast row"
+sleep 2   # a few calm samples first
 # named like a llama.cpp load of a Q8_0 file of 600 MiB (sparse)
 model="$TMP/llama-3.1-8b-instruct-Q8_0.gguf"
 truncate -s 600M "$model"
+kills0=$(vm_oom_kills)
 spawn_in "$dir" "$MEMHOG" 1024 40 3600 --model "$model"
 victim=$SPAWNED
 wait_for "^cg oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 	fail "no warning with an ETA in the forecast rows"
 grep -q "driver $victim memhog" "$TMP/pane" || fail "driver not named"
-wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing slowly|loading)\\): \\[cgroup-limit\\] A memory limit" 6 ||
+# (the banner shows the most urgent of what oomcast sees: on a busy machine
+# another test's cgroup may hold it for a moment)
+wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing slowly|loading)\\): \\[cgroup-limit\\] A memory limit" ||
 	fail "no knowledge-base banner for the cgroup"
 grep -Eq "^ Now: [0-9.]+ [KMG]iB left, eaten at \\+[0-9.]+M/s, out in ~[0-9]+ s" "$TMP/pane" ||
 	fail "banner lacks this machine's numbers: $(grep 'Now:' "$TMP/pane")"
@@ -37,9 +40,21 @@ grep -q "memory.max" "$TMP/pane" || fail "the whole entry is not shown"
 T send-keys -t s Escape
 wait_gone "Cause:" 3 || fail "the entry did not close"
 wait "$victim"
-wait_for "OOM kill in cgroup $path: pid $victim memhog" 6 || fail "no OOM kill line for $victim in $path"
-wait_for "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" 6 || fail "banner does not stay on the kill"
-grep -q "memhog, pid $victim, killed holding" "$TMP/pane" || fail "the kill banner lacks the victim"
+# The OOM kill line and the banner show the newest kill. Where the machine
+# killed others too meanwhile (another test's cgroup), they may show that one:
+# then the kill log below must still list ours.
+others_killed() {
+	n=$(($(vm_oom_kills) - kills0 - 1))
+	[ "$n" -gt 0 ] && echo "note: $n other OOM kill(s) on this machine beside ours: the newest may be shown"
+}
+wait_for "OOM kill in cgroup $path: pid $victim memhog" || others_killed ||
+	fail "no OOM kill line for $victim in $path"
+# the banner on the kill, naming it, in one frame
+wait_for_all 10 "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" "memhog, pid $victim, killed holding" ||
+	others_killed || {
+	grep -Eq "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" "$TMP/pane" || fail "banner does not stay on the kill"
+	fail "the kill banner lacks the victim"
+}
 # the event log lists it with its time
 T send-keys -t s e
 wait_for "[0-9]{2}:[0-9]{2}:[0-9]{2}  OOM kill in cgroup $path: pid $victim memhog" || fail "event log (e) lacks the kill"

@@ -9,7 +9,8 @@ LOG="$TMP/runtime.log"
 timeout 60 "$OOMCAST" --json -d 0.5 --top 1 --watch-log "$LOG" > "$TMP/w.jsonl" &
 mon=$!
 CHILDREN="$CHILDREN $mon"
-sleep 1
+# the log is written after the start: once the first sample is out
+poll 20 lines_at_least 1 "$TMP/w.jsonl" || fail "oomcast took no sample"
 # a long traceback, its last line the one that matters
 {
 	echo "Traceback (most recent call last):"
@@ -24,7 +25,9 @@ pad=$(head -c 10240 /dev/zero | tr '\0' 'x')
 printf '{"level":"error","pad":"%s","msg":"ggml_backend_cuda_buffer_type_alloc_buffer: allocating 590.07 MiB on device 0: cudaMalloc failed: out of memory"}\n' "$pad" >> "$LOG"
 # text after a NUL byte
 printf 'worker 3 \000[rank0]: ValueError: No available memory for the cache blocks. Try increasing gpu_memory_utilization.\n' >> "$LOG"
-sleep 2
+# those three seen before the 50 MB line (counted, not slept for)
+three() { [ "$(jq -s '[.[].events[] | select(.type == "log_error")] | length' "$TMP/w.jsonl" 2>/dev/null)" -ge 3 ]; }
+poll 20 three || fail "the first lines did not become events: $(jq -c .events "$TMP/w.jsonl" | grep -v '^\[\]$')"
 # a 50 MB line, then an error
 head -c 52428800 /dev/zero | tr '\0' 'y' >> "$LOG"
 echo >> "$LOG"
