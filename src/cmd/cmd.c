@@ -6,7 +6,8 @@
 const struct cmd_entry cmd_table[] = {
 	{"explain", "which knowledge-base entries a log or a message shows", cmd_explain},
 	{"kb", "list the knowledge base's entries, or show one", cmd_kb},
-	{"model", "how much memory a GGUF model will take, and which context fits", cmd_model},
+	{"model", "how much memory a GGUF model's weights and KV cache take", cmd_model},
+	{"fit", "will a model load here, in which scope, and which context fits", cmd_fit},
 	{NULL, NULL, NULL},
 };
 

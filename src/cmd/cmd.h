@@ -20,5 +20,6 @@ extern const struct cmd_entry cmd_table[];
 int cmd_explain(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_model(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 
 #endif

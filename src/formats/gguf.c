@@ -190,9 +190,10 @@ static void copy_str(char *dst, size_t cap, const uint8_t *s, uint64_t n)
 	dst[k] = '\0';
 }
 
-/* A per-layer array of head counts (0 = a layer without KV): the largest,
- * and the sum over the layers for the KV estimate. */
-static void head_array(struct rd *r, uint64_t *max, uint64_t *sum)
+/* A per-layer array of counts (head counts, 0 = a layer without KV; or
+ * feed-forward widths): the largest, and the sum over the layers (for the
+ * KV estimate). Each is at most limit. */
+static void layer_array(struct rd *r, uint64_t limit, uint64_t *max, uint64_t *sum)
 {
 	uint32_t et = (uint32_t)get(r, 4);
 	uint64_t n = get(r, 8);
@@ -211,8 +212,8 @@ static void head_array(struct rd *r, uint64_t *max, uint64_t *sum)
 	*max = *sum = 0;
 	for (uint64_t j = 0; j < n && !r->bad; j++) {
 		uint64_t v = int_value(r, et);
-		if (v > MAX_HEADS)
-			malformed(r, "GGUF head count of %llu", (unsigned long long)v);
+		if (v > limit)
+			malformed(r, "GGUF per-layer count of %llu", (unsigned long long)v);
 		else if (v > *max)
 			*max = v;
 		if (__builtin_add_overflow(*sum, v, sum))
@@ -222,12 +223,14 @@ static void head_array(struct rd *r, uint64_t *max, uint64_t *sum)
 
 /* The tensor descriptions: each one's extents multiplied, all summed, every
  * step checked (a tensor of 2^32 x 2^32 elements is a classic overflow). */
-static uint64_t tensors(struct rd *r, uint64_t n)
+static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab)
 {
 	uint64_t params = 0;
 	for (uint64_t i = 0; i < n && !r->bad; i++) {
 		uint64_t nl, elems = 1;
-		str(r, &nl, MAX_TENSOR_NAME, "tensor name");
+		const uint8_t *name = str(r, &nl, MAX_TENSOR_NAME, "tensor name");
+		/* the token embeddings: n_embd x n_vocab, the vocabulary's size */
+		bool embd = name && key_is(name, nl, "token_embd.weight");
 		uint32_t nd = (uint32_t)get(r, 4);
 		if (r->bad)
 			break;
@@ -240,6 +243,8 @@ static uint64_t tensors(struct rd *r, uint64_t n)
 			if (!r->bad && (ne > INT64_MAX || __builtin_mul_overflow(elems, ne, &elems) ||
 					elems > INT64_MAX))
 				malformed(r, "GGUF tensor size overflows");
+			if (!r->bad && embd && d == 1)
+				*n_vocab = ne;
 		}
 		get(r, 4);   /* type */
 		get(r, 8);   /* offset of its data */
@@ -280,16 +285,18 @@ static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, uint6
 		{"attention.sliding_window", &g->sliding_window, UINT32_MAX},
 		{"attention.head_count", &g->head_count, MAX_HEADS},
 		{"attention.head_count_kv", &g->head_count_kv, MAX_HEADS},
+		{"feed_forward_length", &g->feed_forward_length, MAX_EMBD * 64},
 	};
 	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
 		if (!arch_key(k, kl, ints[j].suffix))
 			continue;
-		bool heads = j >= 6, kv = j == 7;
+		/* head counts and feed-forward widths may be per layer */
+		bool per_layer = j >= 6, kv = j == 7;
 		char name[64];
 		copy_str(name, sizeof name, k, kl);
-		if (heads && t == T_ARRAY) {
+		if (per_layer && t == T_ARRAY) {
 			uint64_t sum = 0;
-			head_array(r, ints[j].dst, &sum);
+			layer_array(r, ints[j].max, ints[j].dst, &sum);
 			if (kv) {
 				*kv_sum = sum;
 				*kv_array = true;
@@ -393,6 +400,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	g->block_count = g->context_length = g->embedding_length = g->head_count = GGUF_UNKNOWN;
 	g->head_count_kv = g->key_length = g->value_length = g->sliding_window = GGUF_UNKNOWN;
 	g->kv_heads_sum = g->kv_elems = g->file_type = g->n_params = GGUF_UNKNOWN;
+	g->feed_forward_length = g->n_vocab = GGUF_UNKNOWN;
 	if (need)
 		*need = 0;
 	struct rd r = {buf, buf, buf + len, false, 0, ""};
@@ -420,7 +428,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		if (!pair(&r, depth, g, &kv_sum, &kv_array))
 			break;
 	if (depth == GGUF_ALL && !r.bad) {
-		uint64_t params = tensors(&r, g->n_tensors);
+		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab);
 		if (!r.bad)
 			g->n_params = params;
 	}

@@ -28,6 +28,8 @@ struct gguf_info {
 	uint64_t kv_heads_sum;          /* KV heads summed over the layers */
 	uint64_t kv_elems;              /* K and V elements a token, all layers */
 	uint64_t file_type;
+	uint64_t feed_forward_length;   /* the largest over the layers */
+	uint64_t n_vocab;               /* token_embd's rows (GGUF_ALL only) */
 	uint64_t n_params;              /* elements of all tensors (GGUF_ALL only) */
 };
 

@@ -1,0 +1,64 @@
+/* footprint.h - how much memory a llama.cpp load of a GGUF model takes, from
+ * its header: the weights, the KV cache at the load's context and KV type,
+ * the compute buffer, and the runtime's own; and the largest context that
+ * fits a given room. Pure: the header and the options in, sizes out.
+ *
+ * The compute buffer follows llama.cpp's CPU graph (f32 activations, a
+ * micro-batch of n_ubatch = 512 tokens), measured against llama.cpp's own
+ * "compute buffer size" line (node-llama-cpp 3.21.1's llama.cpp) on models
+ * of several shapes, exact to 0.01 MiB there:
+ *   without flash attention  4 ub (cells (n_head + 1) + n_vocab + 1.5 n_embd)
+ *                            (the attention scores of a micro-batch, f32)
+ *   with flash attention     4 ub (n_vocab + 2.75 n_embd + 2 n_ff)
+ *                            + 2 ub cells (the f16 mask)
+ * taking the larger of the two shapes' peaks, as the graph allocator does.
+ * Other backends (CUDA, Metal) size theirs differently: the figures are
+ * for RAM. Sliding-window layers are counted in full (an upper bound). */
+#ifndef OOMCAST_FOOTPRINT_H
+#define OOMCAST_FOOTPRINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "formats/gguf.h"
+
+enum kv_type { KV_F16, KV_Q8_0, KV_Q4_0 };
+
+/* Bytes a K or V element takes: 2, 34/32, 18/32. */
+double kv_type_bytes(enum kv_type t);
+const char *kv_type_name(enum kv_type t);
+/* "f16", "q8_0", "q4_0"; false for any other. */
+bool kv_type_parse(const char *s, enum kv_type *t);
+
+#define FP_UBATCH 512u            /* llama.cpp's default n_ubatch */
+#define FP_CELLS_PAD 256u         /* KV cells are allocated in steps of this */
+
+struct fp_opts {
+	uint64_t ctx;                 /* the context asked for (0: the model's own) */
+	enum kv_type kv;
+	bool flash_attn;
+	bool mmap;                    /* weights mapped from the file (llama.cpp's default) */
+	uint64_t overhead;            /* the runtime's own memory (libraries, heap) */
+};
+
+struct footprint {
+	uint64_t ctx, cells;          /* the context used, and the KV cells it takes */
+	uint64_t weights;             /* the file's tensors: the file */
+	uint64_t kv, compute, overhead;
+	uint64_t total;               /* all of the above */
+	uint64_t anon;                /* the part that cannot be given back: all but
+	                                 mapped weights (page cache, reclaimable) */
+};
+
+/* 0, or -1 when the header does not say enough (no KV sizes, no vocabulary
+ * or widths for the compute buffer) or a product overflows. */
+int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
+                 struct footprint *f);
+
+/* The largest context, a multiple of FP_CELLS_PAD and at most the model's
+ * trained one (when known), whose footprint's total fits in room; 0 when
+ * not even FP_CELLS_PAD does. */
+uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
+                           const struct fp_opts *o, uint64_t room);
+
+#endif

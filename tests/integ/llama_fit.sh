@@ -1,0 +1,114 @@
+#!/bin/sh
+# `oomcast fit` against a real llama.cpp (issue 11): the footprint it
+# computes from a GGUF header equals what llama.cpp reserves (its model
+# buffers, KV cache and compute buffer lines) within 5 %, for two model
+# shapes, two contexts, with and without flash attention; and its verdicts
+# and figures hold when tried in a memory cgroup with a --no-mmap load:
+#   - a limit it calls "fits" loads;
+#   - a limit it calls "wont_fit" is OOM-killed, and raising that limit by
+#     the "missing" it printed makes the same load succeed;
+#   - the "max_ctx" it prints for a limit loads at that context.
+. "$TESTLIB"
+: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
+: "${RUNTIME:?RUNTIME must point at tests/runtime}"
+command -v node > /dev/null || skip "no node (Node.js 20+): llama.cpp runs through node-llama-cpp"
+[ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2> /dev/null)" = true ] ||
+	skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
+[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
+	skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
+LOAD="$RUNTIME/load.mjs"
+MIB=1048576
+mkdir -p "$TMP/models"
+within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
+
+# two shapes: 8 layers 1024 wide, 16 heads (4 KV), vocabulary 4096; and 4
+# layers 2048 wide, 32 heads (8 KV), vocabulary 8192
+A="$TMP/models/a-q8_0.gguf" B="$TMP/models/b-q8_0.gguf"
+"$MKMODEL" "$A" -t q8_0 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192 > /dev/null || fail "mkmodel a"
+"$MKMODEL" "$B" -t q8_0 -l 4 -e 2048 -H 32 -k 8 -f 5632 -v 8192 -c 8192 > /dev/null || fail "mkmodel b"
+
+# ---- the footprint against llama.cpp's own figures --------------------------
+table=""
+for m in "$A" "$B"; do
+	for ctx in 3000 8192; do
+		for fa in off on; do
+			flag=""; [ "$fa" = on ] && flag=--fa
+			timeout 180 node "$LOAD" -m "$m" -c "$ctx" --fa "$fa" > "$TMP/l.json" 2> "$TMP/l.err" ||
+				fail "llama.cpp did not load $m -c $ctx --fa $fa: $(tail -5 "$TMP/l.err")"
+			"$OOMCAST" fit "$m" --ctx "$ctx" $flag --json > "$TMP/f.json"
+			[ $? -le 1 ] || fail "oomcast fit $m: $(cat "$TMP/f.json")"
+			# llama.cpp's reservations, MiB as it rounds them
+			real=$(jq '([.model_buffer_mib[]] | add) + .kv_mib + ([.compute_mib[]] | add) + ([.output_mib[]] | add // 0)' "$TMP/l.json")
+			est=$(jq '(.weights + .kv_bytes + .compute_bytes) / 1048576' "$TMP/f.json")
+			comp_real=$(jq '[.compute_mib[]] | add' "$TMP/l.json")
+			comp_est=$(jq '.compute_bytes / 1048576' "$TMP/f.json")
+			line=$(printf '%s ctx %s fa %s: llama.cpp %.2f MiB (compute %.2f), oomcast %.2f MiB (compute %.2f)' \
+				"$(basename "$m")" "$ctx" "$fa" "$real" "$comp_real" "$est" "$comp_est")
+			table="$table
+$line"
+			within "$est" "$real" 5 || fail "footprint off by more than 5%: $line"
+		done
+	done
+done
+echo "$table"
+pass "oomcast fit's footprint is within 5% of llama.cpp's reservations (2 shapes, 2 contexts, FA off and on)"
+
+# ---- the verdicts and figures, tried in a memory cgroup -----------------------
+cg=$(make_memcg "oomcast-fit-$$") || cg=$(make_memcg_v2 "oomcast-fit-$$") ||
+	skip "no writable memory cgroup (needs root and a memory controller)"
+set -- $cg
+ver=$1 dir=$2
+# limit BYTES: set (up or down) the cgroup's limit, memory+swap too on v1
+limit() {
+	if [ "$ver" = 1 ]; then
+		cur=$(cat "$dir/memory.limit_in_bytes")
+		if [ "$1" -gt "$cur" ]; then
+			echo "$1" > "$dir/memory.memsw.limit_in_bytes" 2> /dev/null
+			echo "$1" > "$dir/memory.limit_in_bytes"
+		else
+			echo "$1" > "$dir/memory.limit_in_bytes"
+			echo "$1" > "$dir/memory.memsw.limit_in_bytes" 2> /dev/null
+		fi
+	else
+		echo "$1" > "$dir/memory.max"; echo 0 > "$dir/memory.swap.max" 2> /dev/null
+	fi
+	return 0
+}
+# in_cg CMD...: run CMD inside the cgroup, wait; its exit status
+in_cg() { spawn_in "$dir" "$@"; wait "$SPAWNED"; }
+m="$A" ctx=4096
+
+# a limit oomcast calls enough
+limit $((640 * MIB))
+in_cg "$OOMCAST" fit "$m" --ctx $ctx --no-mmap --json > "$TMP/fits.json"
+jq -e '.verdict == "fits" or .verdict == "tight"' "$TMP/fits.json" > /dev/null ||
+	fail "640 MiB for a 100 MiB model at 4096: $(jq -c '{verdict, scope, room, expected_total}' "$TMP/fits.json")"
+jq -e '.scope | startswith("cgroup:")' "$TMP/fits.json" > /dev/null ||
+	fail "the scope is not the cgroup: $(jq -c '{scope}' "$TMP/fits.json")"
+in_cg node "$LOAD" -m "$m" -c $ctx --no-mmap > "$TMP/l1.json" 2> "$TMP/l1.err" ||
+	fail "a load oomcast called $(jq -r .verdict "$TMP/fits.json") failed: exit $?: $(tail -3 "$TMP/l1.err")"
+echo "640 MiB: $(jq -r .verdict "$TMP/fits.json"), loaded (peak RSS $(($(jq .rss_peak_kib "$TMP/l1.json") / 1024)) MiB)"
+
+# a limit it calls too small: killed; raised by what it said was missing: loads
+limit $((160 * MIB))
+in_cg "$OOMCAST" fit "$m" --ctx $ctx --no-mmap --json > "$TMP/wont.json"
+jq -e '.verdict == "wont_fit" and .missing > 0' "$TMP/wont.json" > /dev/null ||
+	fail "160 MiB: $(jq -c '{verdict, missing, room, expected_total}' "$TMP/wont.json")"
+missing=$(jq .missing "$TMP/wont.json")
+in_cg node "$LOAD" -m "$m" -c $ctx --no-mmap > /dev/null 2> "$TMP/l2.err"
+rc=$?
+[ "$rc" = 137 ] || fail "a load oomcast called wont_fit in 160 MiB exited $rc, expected 137 (OOM kill)"
+limit $((160 * MIB + missing))
+in_cg node "$LOAD" -m "$m" -c $ctx --no-mmap > "$TMP/l3.json" 2> "$TMP/l3.err" ||
+	fail "raised by the missing $((missing / MIB)) MiB, the load still failed: exit $?: $(tail -3 "$TMP/l3.err")"
+echo "160 MiB: wont_fit, killed; +$((missing / MIB)) MiB missing: loaded"
+
+# the largest context it says fits a limit loads at that context
+limit $((400 * MIB))
+in_cg "$OOMCAST" fit "$m" --ctx $ctx --no-mmap --json > "$TMP/max.json"
+max=$(jq .max_ctx "$TMP/max.json")
+[ "$max" -ge 256 ] || fail "no context fits 400 MiB: $(jq -c '{max_ctx, room}' "$TMP/max.json")"
+in_cg node "$LOAD" -m "$m" -c "$max" --no-mmap > "$TMP/l4.json" 2> "$TMP/l4.err" ||
+	fail "max_ctx $max for 400 MiB did not load: exit $?: $(tail -3 "$TMP/l4.err")"
+echo "400 MiB: max_ctx $max, loaded at it"
+pass "fit's verdicts hold in a v$ver cgroup: fits loads, wont_fit is killed and loads when raised by missing, max_ctx loads"
