@@ -118,9 +118,11 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 		sampler_select_top(sm, c->top, c->pins, c->npins);
 		sb_reset(&out);
 		if (c->mode == MODE_JSON)
-			json_write_sample(&out, &sm->snap, &sm->rows, sm->forecast, sm->events, sm->advice);
+			json_write_sample(&out, &sm->snap, &sm->rows, sm->forecast, sm->events, sm->loads,
+					  sm->advice);
 		else
-			batch_write_sample(&out, &sm->snap, &sm->rows, sm->forecast, sm->events, sm->advice, n);
+			batch_write_sample(&out, &sm->snap, &sm->rows, sm->forecast, sm->events, sm->loads,
+					   sm->advice, n);
 		/* the sample was built whole in memory: written with write(2),
 		 * not through stdio's buffer, a stop signal cannot cut it */
 		if (write_all(STDOUT_FILENO, out.s, out.len) < 0) {

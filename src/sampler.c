@@ -9,6 +9,7 @@
 #include "analysis/events.h"
 #include "analysis/growth.h"
 #include "analysis/kills.h"
+#include "analysis/loads.h"
 #include "selfguard.h"
 #include "util/xalloc.h"
 
@@ -38,6 +39,8 @@ void sampler_init(struct sampler *sm, struct source *src, const struct forecast_
 	sm->growth = growth_new(GROWTH_WINDOW_S);
 	sm->forecast = forecast_new(cfg);
 	sm->kills = kills_new();
+	sm->loads = xcalloc(1, sizeof *sm->loads);
+	loads_init(sm->loads);
 	sm->events = evlog_new();
 	sm->advice = advice_new(kb, kb_warning);
 	snapshot_init(&sm->snap);
@@ -51,6 +54,8 @@ void sampler_free(struct sampler *sm)
 	forecast_free(sm->forecast);
 	advice_free(sm->advice);
 	kills_free(sm->kills);
+	loads_free(sm->loads);
+	free(sm->loads);
 	evlog_free(sm->events);
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
@@ -122,6 +127,8 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	source_finish(sm->src, s);
 	evlog_tick(sm->events);
 	forecast_update(sm->forecast, s);
+	loads_update(sm->loads, s);
+	forecast_apply_loads(sm->forecast, sm->loads);
 	kills_update(sm->kills, s, sm->events);
 	advice_scan_log(sm->advice, sm->events, s);
 	advice_update(sm->advice, s, sm->forecast, sm->events);

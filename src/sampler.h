@@ -17,6 +17,7 @@ struct growth;
 struct kb;
 struct selfguard;
 struct kills;
+struct loads;
 struct evlog;
 
 enum sort_key { SORT_RSS, SORT_GROWTH, SORT_SWAP, SORT_OOM, SORT_PID, SORT_NAME, SORT_GPU, SORT_NKEYS };
@@ -36,6 +37,7 @@ struct sampler {
 	struct growth *growth;
 	struct forecast *forecast;
 	struct kills *kills;        /* OOM kills, reconciled */
+	struct loads *loads;        /* model loads and their verdicts */
 	struct evlog *events;       /* the one event log */
 	struct advice *advice;      /* knowledge-base entries for what happens */
 	struct snapshot snap;

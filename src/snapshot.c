@@ -31,6 +31,7 @@ void snapshot_reset(struct snapshot *s)
 	s->nlog_lines = 0;
 	s->log_file = 0;
 	s->nprocs = 0;
+	s->nmodels = 0;
 	s->ncgroups = 0;
 	xgrow((void **)&s->strings, &s->strings_cap, 1, 1);
 	s->strings[0] = '\0';
@@ -42,6 +43,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->procs);
 	free(s->cgroups);
 	free(s->kills);
+	free(s->models);
 	free(s->log_lines);
 	free(s->strings);
 	memset(s, 0, sizeof *s);
@@ -57,6 +59,10 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->oom_score = p->oom_score_adj = SNAP_NA_INT;
 	p->cgroup = -1;
 	p->model_size = p->model_kv_per_token = p->ctx = p->start = SNAP_NA;
+	p->model_idx = -1;
+	p->load.kv_type = 0;
+	p->load.flash_attn = -1;
+	p->load.gpu_layers = -1;
 	p->uid = SNAP_NA_UID;
 	p->ppid = -1;
 	return p;
@@ -74,6 +80,14 @@ const char *snapshot_comm(const struct snapshot *s, pid_t pid)
 {
 	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
 	return p && p->comm[0] ? p->comm : "?";
+}
+
+struct snap_model *snapshot_add_model(struct snapshot *s)
+{
+	xgrow((void **)&s->models, &s->models_cap, s->nmodels + 1, sizeof *s->models);
+	struct snap_model *m = &s->models[s->nmodels++];
+	memset(m, 0, sizeof *m);
+	return m;
 }
 
 struct oom_kill *snapshot_add_kill(struct snapshot *s)

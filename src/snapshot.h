@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "formats/gguf.h"
 #include "formats/oomreport.h"
 
 #define SNAP_NA UINT64_MAX   /* unknown size or counter */
@@ -91,6 +92,24 @@ struct snap_gpu_proc {
 #define SNAP_GPUS_MAX 16
 
 
+/* The flags of a llama.cpp-style command line that change a load's
+ * footprint (llama-server, llama-cli, ollama's runners, and the scripts of
+ * node and python bindings that follow its names). */
+struct snap_load_args {
+	bool no_mmap;           /* --no-mmap: weights read into anonymous memory */
+	int kv_type;            /* -ctk/--cache-type-k: 0 f16 (default), 1 q8_0, 2 q4_0, -1 other */
+	int flash_attn;         /* -fa/--flash-attn: 1 on, 0 off, -1 auto or not said */
+	int64_t gpu_layers;     /* -ngl/--n-gpu-layers/--gpu-layers; -1 not said */
+};
+
+/* A model file a process loads, and what its header says. */
+struct snap_model {
+	size_t path;                /* string offset */
+	uint64_t file_size;
+	bool info_known;            /* the header could be read */
+	struct gguf_info info;
+};
+
 #define SNAP_COMM_MAX 16        /* the kernel's comm: 15 bytes and a NUL */
 #define SNAP_USER_MAX 33        /* user names: 32 bytes (useradd's limit) */
 
@@ -115,6 +134,8 @@ struct snap_proc {
 	uint64_t model_size;        /* that file's size; SNAP_NA unknown or none */
 	uint64_t model_kv_per_token;/* its KV cache per token at f16 (GGUF header) */
 	uint64_t ctx;               /* the context length its command line asks for */
+	int model_idx;              /* index into snapshot models; -1 none */
+	struct snap_load_args load; /* its command line's load flags */
 };
 
 struct snapshot {
@@ -158,6 +179,8 @@ struct snapshot {
 	size_t nprocs, procs_cap;
 	struct snap_cgroup *cgroups;
 	size_t ncgroups, cgroups_cap;
+	struct snap_model *models;  /* the model files of the detailed processes */
+	size_t nmodels, models_cap;
 
 	/* string arena: offset 0 is the empty "unknown" string */
 	char *strings;
@@ -170,6 +193,8 @@ void snapshot_free(struct snapshot *s);
 
 struct snap_proc *snapshot_add_proc(struct snapshot *s);
 struct oom_kill *snapshot_add_kill(struct snapshot *s);
+/* A new model entry (zeroed, path 0); its index is s->nmodels - 1. */
+struct snap_model *snapshot_add_model(struct snapshot *s);
 struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid);
 /* The comm of pid in s, "?" when it is not there or unknown. */
 const char *snapshot_comm(const struct snapshot *s, pid_t pid);

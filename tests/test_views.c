@@ -56,7 +56,7 @@ static void test_json(void **state)
 	fill(&s, &rows, idx);
 	struct strbuf b = {0};
 	sb_reset(&b);
-	json_write_sample(&b, &s, &rows, NULL, NULL, NULL);
+	json_write_sample(&b, &s, &rows, NULL, NULL, NULL, NULL);
 	assert_non_null(strstr(b.s, "\"schema\":1,\"t\":1700000000.250,"));
 	assert_non_null(strstr(b.s, "\"total\":17179869184,"));
 	assert_non_null(strstr(b.s, "\"free\":null,"));
@@ -85,7 +85,7 @@ static void test_batch(void **state)
 	fill(&s, &rows, idx);
 	struct strbuf b = {0};
 	sb_reset(&b);
-	batch_write_sample(&b, &s, &rows, NULL, NULL, NULL, 1);
+	batch_write_sample(&b, &s, &rows, NULL, NULL, NULL, NULL, 1);
 	assert_non_null(strstr(b.s, "Mem:  16.0G total, 8.00G available, - free"));
 	assert_non_null(strstr(b.s, "Cgroup v2 /app: limit 300M"));
 	assert_non_null(strstr(b.s, "(oomcast)"));
@@ -122,7 +122,7 @@ static void test_batch_hostile_names(void **state)
 	forecast_update(fc, &s);
 	struct strbuf b = {0};
 	sb_reset(&b);
-	batch_write_sample(&b, &s, &rows, fc, NULL, NULL, 1);
+	batch_write_sample(&b, &s, &rows, fc, NULL, NULL, NULL, 1);
 	assert_null(strchr(b.s, '\x1b'));
 	assert_null(strchr(b.s, '\x07'));
 	assert_null(strchr(b.s, '\xff'));

@@ -31,6 +31,13 @@ const char *kv_type_name(enum kv_type t);
 bool kv_type_parse(const char *s, enum kv_type *t);
 
 #define FP_UBATCH 512u            /* llama.cpp's default n_ubatch */
+/* The runtime's own memory beside llama.cpp's buffers, as a memory cgroup
+ * must hold it: with node-llama-cpp 3.21.1 and a prompt filling the
+ * context, the smallest limit a --no-mmap load survived was 87 to 151 MiB
+ * above the buffers (two models; its heap, its code and libraries, the
+ * file's pages read in); 160 MiB is taken. A runtime of its own
+ * (llama-server) takes less: --overhead sets it for `fit`. */
+#define FP_OVERHEAD_DEFAULT (160ull << 20)
 #define FP_CELLS_PAD 256u         /* KV cells are allocated in steps of this */
 
 struct fp_opts {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/loads.h"
 #include "analysis/trend.h"
 #include "util/num.h"
 #include "util/xalloc.h"
@@ -449,4 +450,34 @@ const struct fc_item *forecast_items(const struct forecast *fc, size_t *n)
 {
 	*n = fc->nitems;
 	return fc->items;
+}
+
+void forecast_apply_loads(struct forecast *fc, const struct loads *l)
+{
+	for (size_t i = 0; i < fc->nitems; i++) {
+		struct fc_item *it = &fc->items[i];
+		const struct load *ld = it->driver && !it->driver_group ? loads_find(l, it->driver) : NULL;
+		if (!ld || ld->verdict == LV_UNKNOWN || it->kind == FC_GPU)
+			continue;
+		it->load = ld->pid;
+		it->load_fits = ld->verdict != LV_WONT_FIT;
+		if (it->load_fits) {
+			/* it ends inside the room: what is eaten now is not a trend */
+			if (it->level > FC_WATCH)
+				it->level = FC_WATCH;
+		} else if (strcmp(it->resource, ld->scope) == 0 ||
+		           (it->kind == FC_RAM && strcmp(ld->scope, "ram") == 0)) {
+			it->level = FC_CRITICAL;
+			/* out when the load has taken what is left, at its pace */
+			uint64_t left = ld->room > ld->loaded ? ld->room - ld->loaded : 0;
+			if (it->rate > 0) {
+				double eta = (double)(left < it->headroom ? left : it->headroom) / it->rate;
+				it->eta = eta;
+				if (!(it->eta_low <= eta))
+					it->eta_low = eta;
+				if (!(it->eta_high >= eta))
+					it->eta_high = eta;
+			}
+		}
+	}
 }

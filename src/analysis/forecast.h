@@ -32,6 +32,10 @@ struct fc_item {
 	 * that costs, bytes/s read back (NaN unknown) */
 	bool stalled;
 	double reread_rate;
+	/* the load that drives it, whose end is known (forecast_apply_loads):
+	 * 0 none; load_fits true when it fits, false when it will not */
+	pid_t load;
+	bool load_fits;
 	pid_t driver;                 /* 0: none */
 	bool driver_group;            /* driver is a process group (its id) */
 	double driver_share;          /* of rate, 0..1 */
@@ -58,6 +62,13 @@ void forecast_update(struct forecast *fc, const struct snapshot *s);
 const struct fc_item *forecast_items(const struct forecast *fc, size_t *n);
 
 const char *fc_level_name(enum fc_level l);
+
+struct loads;
+/* The end a load is known to have (loads.h), after forecast_update: an item
+ * driven by a load that fits is at most WATCH (its burst is not a trend);
+ * the tightest resource of a load that will not fit is CRITICAL from the
+ * moment that is known, with an ETA from the load's pace. */
+void forecast_apply_loads(struct forecast *fc, const struct loads *l);
 
 /* The OOM killer's badness of p in a scope of capacity bytes, as the kernel
  * computes it (rss + swap, plus oom_score_adj thousandths of the scope). */

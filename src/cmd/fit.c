@@ -24,7 +24,6 @@
 /* Within this share of the room a load is "tight": the figures are
  * llama.cpp's reservations, and a busy machine moves by this much. */
 #define TIGHT_SHARE 0.10
-#define OVERHEAD_DEFAULT (64ull << 20)   /* a runtime's libraries and heap */
 
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa]\n"
@@ -61,7 +60,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	};
 	memset(a, 0, sizeof *a);
 	a->o.mmap = true;
-	a->o.overhead = OVERHEAD_DEFAULT;
+	a->o.overhead = FP_OVERHEAD_DEFAULT;
 	opterr = 0;
 	optind = 1;
 	int ch;

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "snapshot.h"
+
 struct detail {
 	pid_t pid;
 	unsigned gen;        /* last tick it was asked for */
@@ -20,6 +22,9 @@ struct detail {
 	uint64_t model_size; /* its size in bytes; SNAP_NA unknown */
 	uint64_t model_kv_per_token;   /* f16 KV cache bytes a token (GGUF); SNAP_NA */
 	uint64_t ctx;        /* the context its command line asks for; SNAP_NA */
+	struct snap_load_args load;   /* its command line's load flags */
+	bool info_known;     /* the model's header was read: */
+	struct gguf_info info;
 };
 
 struct detcache;

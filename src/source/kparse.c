@@ -540,3 +540,47 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len)
 		return SNAP_NA;
 	return ctx;
 }
+
+/* Is the bare flag (no value) on the program's command line? */
+static bool has_flag(const char *buf, size_t len, const char *shortopt, const char *longopt)
+{
+	const char *end = buf + len, *p = program_args(buf, end);
+	while (p < end) {
+		size_t n;
+		const char *a = p;
+		p = next_arg(p, end, &n);
+		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
+		    (n == strlen(longopt) && memcmp(a, longopt, n) == 0))
+			return true;
+	}
+	return false;
+}
+
+static bool value_is(const char *v, size_t n, const char *word)
+{
+	return n == strlen(word) && memcmp(v, word, n) == 0;
+}
+
+void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
+{
+	const char *v, *q;
+	size_t n;
+	uint64_t u;
+	out->no_mmap = has_flag(buf, len, NULL, "--no-mmap");
+	out->kv_type = 0;
+	if (arg_value(buf, len, "-ctk", "--cache-type-k", &v, &n))
+		out->kv_type = value_is(v, n, "f16") ? 0 : value_is(v, n, "q8_0") ? 1
+		             : value_is(v, n, "q4_0") ? 2 : -1;
+	/* -fa on|off|auto (llama.cpp since 2025), or a bare -fa (before) */
+	out->flash_attn = -1;
+	if (arg_value(buf, len, "-fa", "--flash-attn", &v, &n) &&
+	    (value_is(v, n, "on") || value_is(v, n, "off") || value_is(v, n, "auto")))
+		out->flash_attn = value_is(v, n, "on") ? 1 : value_is(v, n, "off") ? 0 : -1;
+	else if (has_flag(buf, len, "-fa", "--flash-attn"))
+		out->flash_attn = 1;
+	out->gpu_layers = -1;
+	if ((arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
+	     arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) &&
+	    kparse_decimal(v, v + n, &u, &q) && q == v + n && u < (1u << 20))
+		out->gpu_layers = (int64_t)u;
+}

@@ -62,6 +62,10 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len);
 
 
 
+/* The flags of a llama.cpp-style command line that change a load's
+ * footprint (struct snap_load_args). */
+void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out);
+
 /* The fields of /proc/PID/status that the process scan needs. */
 struct kstatus {
 	char name[SNAP_COMM_MAX];   /* the comm's bytes: the kernel's \n and \\ decoded */

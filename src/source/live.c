@@ -8,6 +8,7 @@
 
 #include <libproc2/meminfo.h>
 #include <libproc2/vmstat.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -41,6 +42,7 @@ static enum vmstat_item vm_items[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define GGUF_LIVE_MAX ((size_t)16 << 20)   /* the most read of a model file's header */
+#define MODEL_SCAN_MIN_RSS (32ull << 20)   /* smaller processes are not loaders */
 /* A command line is read up to this much, then marked cut (the mark in
  * cmdline_of names it): the kernel allows a quarter of the stack limit, 2 MiB
  * by default, and real ones are far shorter */
@@ -294,19 +296,22 @@ static void live_finish(struct source *src, struct snapshot *s)
  * comes with the scan, for every process.) */
 #define DETAIL_TTL_S 5.0
 
-/* The KV cache per token (f16) a GGUF model file's header implies, or
- * SNAP_NA (not GGUF, unreadable). Only the start of the file is read, with
- * pread (a file truncated meanwhile is an error, not a SIGBUS), and parsing
- * stops before the tokenizer's arrays. */
-static uint64_t gguf_kv_of(int fd)
+/* The header of a GGUF model file, into d: the KV cache per token (f16)
+ * and, for a load's footprint, the vocabulary (the tensor table, read when
+ * the header's first GGUF_LIVE_MAX bytes hold it; else the sizes alone).
+ * Only the start of the file is read, with pread (a file truncated
+ * meanwhile is an error, not a SIGBUS). */
+static void gguf_of(int fd, struct detail *d)
 {
-	struct gguf_info g;
 	uint64_t size, b;
 	char err[160];
-	if (gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_SIZES, &g, &size, err, sizeof err) < 0 ||
-	    (b = gguf_kv_bytes(&g, 256, 2.0)) == GGUF_UNKNOWN)
-		return SNAP_NA;
-	return b / 256;
+	d->info_known = false;
+	if (gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_ALL, &d->info, &size, err, sizeof err) < 0 &&
+	    gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_SIZES, &d->info, &size, err, sizeof err) < 0)
+		return;
+	d->info_known = true;
+	if ((b = gguf_kv_bytes(&d->info, 256, 2.0)) != GGUF_UNKNOWN)
+		d->model_kv_per_token = b / 256;
 }
 
 /* The size of the model file a process was started with: how big its load
@@ -317,9 +322,58 @@ static void model_of(struct live *l, pid_t pid, struct detail *d, const char *pa
 	int fd = modelfile_open(l->root, pid, path, &st);
 	detail_set_model(d, path, fd >= 0 ? (uint64_t)st.st_size : SNAP_NA);
 	if (fd >= 0) {
-		d->model_kv_per_token = gguf_kv_of(fd);
+		gguf_of(fd, d);
 		close(fd);
 	}
+}
+
+/* Does this path look like a model file: *.gguf, or an ollama blob? */
+static bool model_like(const char *path)
+{
+	size_t n = strlen(path);
+	return (n > 5 && strcmp(path + n - 5, ".gguf") == 0) || strstr(path, "/blobs/sha256-");
+}
+
+/* A model the process did not name with -m: one it has open (a --no-mmap
+ * load reading it) or mapped (llama.cpp's default, also inside node or
+ * python bindings), from its own /proc/PID/fd and /proc/PID/maps. */
+static bool model_from_proc(struct live *l, pid_t pid, char *out, size_t outsz)
+{
+	char dir[320], link[600];
+	snprintf(dir, sizeof dir, "%s/proc/%d/fd", l->root, (int)pid);
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+			ssize_t n = readlink(link, out, outsz - 1);
+			if (n <= 0)
+				continue;
+			out[n] = '\0';
+			if (out[0] == '/' && (size_t)n < outsz - 1 && model_like(out)) {
+				closedir(d);
+				return true;
+			}
+		}
+		closedir(d);
+	}
+	snprintf(dir, sizeof dir, "%s/proc/%d/maps", l->root, (int)pid);
+	bool cut;
+	ssize_t n = readfile_grow(dir, &l->cmd, &l->cmd_cap, 4u << 20, &cut);
+	for (char *line = n > 0 ? l->cmd : NULL; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		char *path = strchr(line, '/');
+		if (path && model_like(path) && strlen(path) < outsz) {
+			snprintf(out, outsz, "%s", path);
+			return true;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return false;
 }
 
 /* The command line, read whole: the option that matters (-c 32768 at the
@@ -339,9 +393,11 @@ static void cmdline_of(struct live *l, const struct snap_proc *p, struct detail 
 		while (len && l->cmd[len - 1] != '\0')
 			len--;
 	char model[1024];
-	if (kparse_model_arg(l->cmd, len, model, sizeof model))
-		model_of(l, p->pid, d, model);
+	bool named = kparse_model_arg(l->cmd, len, model, sizeof model);
 	d->ctx = kparse_ctx_arg(l->cmd, len);
+	kparse_load_args(l->cmd, len, &d->load);
+	if (named)
+		model_of(l, p->pid, d, model);
 	/* joined in place: NULs become spaces */
 	len = kparse_cmdline(l->cmd, (size_t)n, l->cmd, (size_t)n + 1);
 	if (len == 0) {   /* kernel threads and zombies have none: [comm], as ps */
@@ -387,6 +443,13 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		if (cgroup_of_pid(&l->cg, p->pid, cg, sizeof cg))
 			detail_set_cgroup(d, cg);
 	}
+	/* a loader that names no model: the one it has open or mapped (big
+	 * processes only: the fds and maps are read for them alone) */
+	if (stale && !d->model && snap_known(p->rss) && p->rss >= MODEL_SCAN_MIN_RSS) {
+		char model[1024];
+		if (model_from_proc(l, p->pid, model, sizeof model))
+			model_of(l, p->pid, d, model);
+	}
 	if (d->cmdline)
 		p->cmdline = snapshot_add_string(s, d->cmdline, strlen(d->cmdline));
 	if (d->cgroup)
@@ -395,7 +458,14 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		p->model = snapshot_add_string(s, d->model, strlen(d->model));
 		p->model_size = d->model_size;
 		p->model_kv_per_token = d->model_kv_per_token;
+		struct snap_model *m = snapshot_add_model(s);
+		m->path = p->model;
+		m->file_size = d->model_size;
+		m->info_known = d->info_known;
+		m->info = d->info;
+		p->model_idx = (int)(s->nmodels - 1);
 	}
+	p->load = d->load;
 	p->ctx = d->ctx;
 }
 

@@ -151,15 +151,50 @@ static void advice_line(struct strbuf *b, const struct advice *adv)
 	}
 }
 
+/* One line a model load: what it will take, how much is in, the verdict. */
+static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct loads *ld)
+{
+	for (size_t i = 0; i < ld->n; i++) {
+		const struct load *l = &ld->v[i];
+		const struct snap_model *m = &s->models[l->model];
+		sb_printf(b, "Load     pid %d ", (int)l->pid);
+		put_esc(b, s->procs[l->proc].comm);
+		sb_puts(b, ": ");
+		const char *path = snapshot_string(s, m->path), *base = path ? strrchr(path, '/') : NULL;
+		put_esc(b, base ? base + 1 : path ? path : "?");
+		if (!l->fp_known) {
+			sb_printf(b, ", %s file, footprint unknown\n", B(m->file_size));
+			continue;
+		}
+		sb_printf(b, ", ctx %llu%s, needs %s (weights %s%s, KV %s %s, compute %s, runtime %s), "
+			  "%s in", (unsigned long long)l->opts.ctx, l->ctx_assumed ? " (assumed)" : "",
+			  B(l->fp.total), B(l->fp.weights), l->opts.mmap ? " mapped" : "", B(l->fp.kv),
+			  kv_type_name(l->opts.kv), B(l->fp.compute), B(l->fp.overhead), B(l->loaded));
+		if (l->scope[0]) {
+			sb_printf(b, "; room %s in ", B(l->room));
+			put_esc(b, l->scope);
+			sb_printf(b, ": %s", load_verdict_name(l->verdict));
+			if (l->verdict == LV_WONT_FIT)
+				sb_printf(b, ", %s missing, -c %llu fits (q8_0 KV: %llu)", B(l->missing),
+					  (unsigned long long)l->max_ctx, (unsigned long long)l->max_ctx_q8);
+		}
+		if (l->gpu_layers > 0)
+			sb_printf(b, " (%lld layers on a GPU: not judged)", (long long)l->gpu_layers);
+		sb_putc(b, '\n');
+	}
+}
+
 void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
                         const struct forecast *fc, const struct evlog *ev,
-                        const struct advice *adv, unsigned long n)
+                        const struct loads *ld, const struct advice *adv, unsigned long n)
 {
 	summary(b, s, n);
 	if (fc)
 		forecast(b, s, fc);
 	if (ev)
 		events(b, ev);
+	if (ld)
+		loads_lines(b, s, ld);
 	if (adv)
 		advice_line(b, adv);
 	sb_putc(b, '\n');

@@ -101,6 +101,56 @@ static void kpid(struct strbuf *b, const char *k, pid_t pid, bool comma)
 		sb_putc(b, ',');
 }
 
+/* The model loads in view, with their footprints and verdicts. */
+static void write_loads(struct strbuf *b, const struct snapshot *s, const struct loads *ld)
+{
+	key(b, "loads");
+	sb_putc(b, '[');
+	for (size_t i = 0; ld && i < ld->n; i++) {
+		const struct load *l = &ld->v[i];
+		const struct snap_proc *p = &s->procs[l->proc];
+		const struct snap_model *m = &s->models[l->model];
+		if (i)
+			sb_putc(b, ',');
+		sb_printf(b, "{\"pid\":%d,\"runtime\":", (int)l->pid);
+		sb_json_cstr(b, p->comm[0] ? p->comm : NULL);
+		sb_puts(b, ",\"model\":");
+		sb_json_cstr(b, m->info_known && m->info.name[0] ? m->info.name : NULL);
+		sb_puts(b, ",\"path\":");
+		sb_json_cstr(b, snapshot_string(s, m->path));
+		sb_puts(b, ",\"format\":\"gguf\",");
+		ku64(b, "file_bytes", m->file_size, true);
+		bool k = l->fp_known;
+		ku64(b, "weights", k ? l->fp.weights : SNAP_NA, true);
+		sb_printf(b, "\"weights_mapped\":%s,", l->opts.mmap ? "true" : "false");
+		ku64(b, "kv_bytes", k ? l->fp.kv : SNAP_NA, true);
+		sb_printf(b, "\"kv_type\":\"%s\",\"ctx\":%llu,\"ctx_assumed\":%s,\"flash_attn\":%s,",
+			  kv_type_name(l->opts.kv), (unsigned long long)l->opts.ctx,
+			  l->ctx_assumed ? "true" : "false", l->opts.flash_attn ? "true" : "false");
+		ku64(b, "compute_bytes", k ? l->fp.compute : SNAP_NA, true);
+		ku64(b, "overhead_bytes", k ? l->fp.overhead : SNAP_NA, true);
+		ku64(b, "expected_total", k ? l->fp.total : SNAP_NA, true);
+		ku64(b, "loaded", l->loaded, true);
+		key(b, "gpu_split");
+		if (l->gpu_layers > 0)
+			sb_printf(b, "{\"gpu_layers\":%lld},", (long long)l->gpu_layers);
+		else
+			sb_puts(b, "null,");
+		key(b, "scope");
+		sb_json_cstr(b, l->scope[0] ? l->scope : NULL);
+		sb_putc(b, ',');
+		ku64(b, "room", l->scope[0] ? l->room : SNAP_NA, true);
+		key(b, "verdict");
+		sb_json_cstr(b, l->verdict == LV_UNKNOWN ? NULL : load_verdict_name(l->verdict));
+		sb_putc(b, ',');
+		ku64(b, "missing", l->verdict == LV_WONT_FIT ? l->missing : (l->verdict ? 0 : SNAP_NA), true);
+		ku64(b, "max_ctx", l->scope[0] && k ? l->max_ctx : SNAP_NA, true);
+		ku64(b, "max_ctx_q8_0", l->scope[0] && k ? l->max_ctx_q8 : SNAP_NA, true);
+		sb_puts(b, "\"fit_quant\":null}");
+	}
+	sb_puts(b, "],");
+}
+
 /* This sample's events, each reported once. */
 static void write_events(struct strbuf *b, const struct evlog *ev, const struct advice *adv)
 {
@@ -160,6 +210,7 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		sb_printf(b, "\"level\":\"%s\",\"thrashing\":%s,\"stalled\":%s,",
 			  fc_level_name(it->level), it->thrashing ? "true" : "false",
 			  it->stalled ? "true" : "false");
+		kpid(b, "load_pid", it->load, true);
 		knum(b, "reread_rate", it->reread_rate, 0, true);
 		kpid(b, "driver_pid", it->driver, true);
 		sb_printf(b, "\"driver_group\":%s,", it->driver_group ? "true" : "false");
@@ -199,7 +250,7 @@ static void write_advice(struct strbuf *b, const struct advice *adv)
 
 void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct rows *rows,
                        const struct forecast *fc, const struct evlog *ev,
-                       const struct advice *adv)
+                       const struct loads *ld, const struct advice *adv)
 {
 	sb_printf(b, "{\"schema\":%d,", JSON_SCHEMA);
 	knum(b, "t", s->t, 3, true);
@@ -303,6 +354,7 @@ void json_write_sample(struct strbuf *b, const struct snapshot *s, const struct 
 	if (fc) {
 		write_forecast(b, s, fc, adv);
 		write_events(b, ev, adv);
+		write_loads(b, s, ld);
 		write_advice(b, adv);
 	}
 	/* oomcast's own protection: whether it can be the OOM killer's pick */

@@ -3,7 +3,9 @@
 # computes from a GGUF header equals what llama.cpp reserves (its model
 # buffers, KV cache and compute buffer lines) within 5 %, for two model
 # shapes, two contexts, with and without flash attention; and its verdicts
-# and figures hold when tried in a memory cgroup with a --no-mmap load:
+# and figures hold when tried in a memory cgroup with a --no-mmap load whose
+# prompt fills the context (as a long conversation does: llama.cpp touches
+# its compute buffer as the context fills):
 #   - a limit it calls "fits" loads;
 #   - a limit it calls "wont_fit" is OOM-killed, and raising that limit by
 #     the "missing" it printed makes the same load succeed;
@@ -85,7 +87,7 @@ jq -e '.verdict == "fits" or .verdict == "tight"' "$TMP/fits.json" > /dev/null |
 	fail "640 MiB for a 100 MiB model at 4096: $(jq -c '{verdict, scope, room, expected_total}' "$TMP/fits.json")"
 jq -e '.scope | startswith("cgroup:")' "$TMP/fits.json" > /dev/null ||
 	fail "the scope is not the cgroup: $(jq -c '{scope}' "$TMP/fits.json")"
-in_cg node "$LOAD" -m "$m" -c $ctx --no-mmap > "$TMP/l1.json" 2> "$TMP/l1.err" ||
+in_cg node "$LOAD" -m "$m" -c $ctx --prompt $((ctx - 8)) --no-mmap > "$TMP/l1.json" 2> "$TMP/l1.err" ||
 	fail "a load oomcast called $(jq -r .verdict "$TMP/fits.json") failed: exit $?: $(tail -3 "$TMP/l1.err")"
 echo "640 MiB: $(jq -r .verdict "$TMP/fits.json"), loaded (peak RSS $(($(jq .rss_peak_kib "$TMP/l1.json") / 1024)) MiB)"
 
@@ -95,11 +97,11 @@ in_cg "$OOMCAST" fit "$m" --ctx $ctx --no-mmap --json > "$TMP/wont.json"
 jq -e '.verdict == "wont_fit" and .missing > 0' "$TMP/wont.json" > /dev/null ||
 	fail "160 MiB: $(jq -c '{verdict, missing, room, expected_total}' "$TMP/wont.json")"
 missing=$(jq .missing "$TMP/wont.json")
-in_cg node "$LOAD" -m "$m" -c $ctx --no-mmap > /dev/null 2> "$TMP/l2.err"
+in_cg node "$LOAD" -m "$m" -c $ctx --prompt $((ctx - 8)) --no-mmap > /dev/null 2> "$TMP/l2.err"
 rc=$?
 [ "$rc" = 137 ] || fail "a load oomcast called wont_fit in 160 MiB exited $rc, expected 137 (OOM kill)"
 limit $((160 * MIB + missing))
-in_cg node "$LOAD" -m "$m" -c $ctx --no-mmap > "$TMP/l3.json" 2> "$TMP/l3.err" ||
+in_cg node "$LOAD" -m "$m" -c $ctx --prompt $((ctx - 8)) --no-mmap > "$TMP/l3.json" 2> "$TMP/l3.err" ||
 	fail "raised by the missing $((missing / MIB)) MiB, the load still failed: exit $?: $(tail -3 "$TMP/l3.err")"
 echo "160 MiB: wont_fit, killed; +$((missing / MIB)) MiB missing: loaded"
 
@@ -108,7 +110,7 @@ limit $((400 * MIB))
 in_cg "$OOMCAST" fit "$m" --ctx $ctx --no-mmap --json > "$TMP/max.json"
 max=$(jq .max_ctx "$TMP/max.json")
 [ "$max" -ge 256 ] || fail "no context fits 400 MiB: $(jq -c '{max_ctx, room}' "$TMP/max.json")"
-in_cg node "$LOAD" -m "$m" -c "$max" --no-mmap > "$TMP/l4.json" 2> "$TMP/l4.err" ||
+in_cg node "$LOAD" -m "$m" -c "$max" --prompt $((max - 8)) --no-mmap > "$TMP/l4.json" 2> "$TMP/l4.err" ||
 	fail "max_ctx $max for 400 MiB did not load: exit $?: $(tail -3 "$TMP/l4.err")"
 echo "400 MiB: max_ctx $max, loaded at it"
 pass "fit's verdicts hold in a v$ver cgroup: fits loads, wont_fit is killed and loads when raised by missing, max_ctx loads"

@@ -23,11 +23,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function usage(msg) {
 	if (msg) process.stderr.write(`load.mjs: ${msg}\n`);
 	process.stderr.write("usage: node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS] " +
-		"[--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--log]\n");
+		"[--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--prompt TOKENS] [--log]\n");
 	process.exit(2);
 }
 
-const opt = { model: null, ctx: 512, mmap: true, hold: 0, kv: "f16", fa: "off", threads: 2, log: false };
+const opt = { model: null, ctx: 512, mmap: true, hold: 0, kv: "f16", fa: "off", threads: 2, log: false,
+	prompt: 0 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
 	const a = argv[i];
@@ -41,6 +42,9 @@ for (let i = 0; i < argv.length; i++) {
 	else if (a === "--fa") opt.fa = val();
 	else if (a === "--threads") opt.threads = Number(val());
 	else if (a === "--log") opt.log = true;
+	// a prompt this many tokens long: 512 or more fill a whole micro-batch, so
+	// llama.cpp touches all of its compute buffer (a short prompt does not)
+	else if (a === "--prompt") opt.prompt = Number(val());
 	else usage(`unexpected '${a}'`);
 }
 if (!opt.model) usage("give a model with -m");
@@ -137,6 +141,11 @@ try {
 	});
 	const seq = context.getSequence();
 	tokens = model.tokenize("hello world", true);
+	if (opt.prompt > tokens.length) {
+		const words = model.tokenize(" the quick brown fox jumps over the lazy dog", false);
+		while (tokens.length < opt.prompt) tokens.push(...words);
+		tokens = tokens.slice(0, Math.min(opt.prompt, opt.ctx - 4));
+	}
 	// evaluate the prompt and sample two tokens
 	let n = 0;
 	for await (const t of seq.evaluate(tokens, { temperature: 0 })) {

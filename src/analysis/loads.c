@@ -1,0 +1,102 @@
+/* loads.c - model loads and their verdicts; see loads.h. */
+#include "analysis/loads.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/room.h"
+#include "util/xalloc.h"
+
+const char *load_verdict_name(enum load_verdict v)
+{
+	static const char *const n[] = {"unknown", "fits", "tight", "wont_fit"};
+	return v <= LV_WONT_FIT ? n[v] : "unknown";
+}
+
+void loads_init(struct loads *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void loads_free(struct loads *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+const struct load *loads_find(const struct loads *l, pid_t pid)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].pid == pid)
+			return &l->v[i];
+	return NULL;
+}
+
+static uint64_t or0(uint64_t v)
+{
+	return snap_known(v) ? v : 0;
+}
+
+static void verdict_of(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
+                       const struct snap_model *m)
+{
+	/* where memory cgroups exist, a load whose cgroup is not known yet
+	 * has a room that is not known either: no verdict rather than RAM's */
+	if (!ld->fp_known || (s->self_cgroup >= 0 && p->cgroup < 0))
+		return;
+	struct room_item r[4];
+	size_t nr = room_of(s, p->cgroup, r, 4);
+	if (!nr)
+		return;
+	/* what it holds that the room already counts as used: its anonymous
+	 * and shared memory (its mapped weights are page cache: room) */
+	uint64_t held = or0(p->anon) + or0(p->shmem) + or0(p->swap);
+	snprintf(ld->scope, sizeof ld->scope, "%s", r[0].name);
+	ld->room = r[0].left + held;
+	struct fp_opts q8 = ld->opts;
+	q8.kv = KV_Q8_0;
+	ld->max_ctx = footprint_max_ctx(&m->info, m->file_size, &ld->opts, ld->room);
+	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
+	if (ld->gpu_layers > 0)
+		return;   /* part of it on a GPU: the RAM share is not modelled */
+	if (ld->fp.total > ld->room) {
+		ld->verdict = LV_WONT_FIT;
+		ld->missing = ld->fp.total - ld->room;
+	} else {
+		ld->verdict = (double)ld->fp.total > (1 - LOAD_TIGHT_SHARE) * (double)ld->room
+		            ? LV_TIGHT : LV_FITS;
+	}
+}
+
+void loads_update(struct loads *l, const struct snapshot *s)
+{
+	l->n = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+		if (p->model_idx < 0 || (size_t)p->model_idx >= s->nmodels)
+			continue;
+		const struct snap_model *m = &s->models[p->model_idx];
+		xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+		struct load *ld = &l->v[l->n++];
+		memset(ld, 0, sizeof *ld);
+		ld->pid = p->pid;
+		ld->proc = (int)i;
+		ld->model = p->model_idx;
+		ld->gpu_layers = p->load.gpu_layers;
+		ld->opts.mmap = !p->load.no_mmap;
+		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;
+		/* "auto" is taken as off: the larger compute buffer, an upper bound */
+		ld->opts.flash_attn = p->load.flash_attn == 1;
+		ld->opts.overhead = FP_OVERHEAD_DEFAULT;
+		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
+		ld->opts.ctx = ld->ctx_assumed ? LOAD_CTX_DEFAULT : p->ctx;
+		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&
+		    m->info.context_length < ld->opts.ctx)
+			ld->opts.ctx = m->info.context_length;
+		ld->fp_known = m->info_known && snap_known(m->file_size) &&
+		               footprint_of(&m->info, m->file_size, &ld->opts, &ld->fp) == 0;
+		ld->loaded = or0(p->anon) + or0(p->shmem) + (ld->opts.mmap ? or0(p->file) : 0);
+		verdict_of(ld, s, p, m);
+	}
+}

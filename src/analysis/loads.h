@@ -1,0 +1,56 @@
+/* loads.h - the model loads in view, each a first-class object: which model,
+ * how it is held, its footprint (footprint.h), how much of it is in memory
+ * now, the room it has (room.h) and the verdict: will it fit. The forecast
+ * uses the verdict to know the end of a load instead of extrapolating its
+ * burst (forecast_apply_loads). Pure: read from a snapshot. */
+#ifndef OOMCAST_LOADS_H
+#define OOMCAST_LOADS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis/footprint.h"
+#include "snapshot.h"
+
+enum load_verdict { LV_UNKNOWN, LV_FITS, LV_TIGHT, LV_WONT_FIT };
+
+/* Assumed where the command line does not say: llama.cpp's default context
+ * (llama-server since 2025); the runtime's own memory is footprint.h's. */
+#define LOAD_CTX_DEFAULT 4096
+/* Within this share of the room a load is "tight". */
+#define LOAD_TIGHT_SHARE 0.10
+
+struct load {
+	pid_t pid;
+	int proc;                   /* index into the snapshot's processes */
+	int model;                  /* index into the snapshot's models */
+	struct fp_opts opts;        /* as its command line says (or assumed) */
+	bool ctx_assumed;           /* no -c: LOAD_CTX_DEFAULT */
+	int64_t gpu_layers;         /* -ngl; -1 not said */
+	bool fp_known;
+	struct footprint fp;
+	uint64_t loaded;            /* in memory now: its anonymous memory, and
+	                               with mmap its file pages */
+	char scope[SNAP_PATH_MAX + 8];   /* the tightest resource: "ram", "cgroup:/x" */
+	uint64_t room;              /* what the load can have there: what is left
+	                               and what it holds already */
+	enum load_verdict verdict;  /* LV_UNKNOWN: no footprint, or layers on a GPU */
+	uint64_t missing;           /* wont_fit: raise the room by this much */
+	uint64_t max_ctx, max_ctx_q8;   /* the largest contexts that fit the room */
+};
+
+struct loads {
+	struct load *v;
+	size_t n, cap;
+};
+
+void loads_init(struct loads *l);
+void loads_free(struct loads *l);
+/* Every detailed process with a model file, this sample. */
+void loads_update(struct loads *l, const struct snapshot *s);
+const char *load_verdict_name(enum load_verdict v);
+/* The load of pid, NULL when none. */
+const struct load *loads_find(const struct loads *l, pid_t pid);
+
+#endif

@@ -1,0 +1,80 @@
+#!/bin/sh
+# The forecast knows the end of a load (issue 11): a real llama.cpp loads a
+# model with --no-mmap into a memory cgroup while oomcast --json watches.
+#   - a load that fits: JSON loads[] names it (pid, path, ctx, the footprint
+#     within 5 % of llama.cpp's own reservations plus the runtime allowance),
+#     its verdict is "fits", and the cgroup's forecast never rises above
+#     "watch" while it loads, though the burst alone would read as critical;
+#   - a load that will not fit: verdict "wont_fit" with what is missing, and
+#     the cgroup's forecast is "critical" before the kernel kills it.
+. "$TESTLIB"
+: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
+: "${RUNTIME:?RUNTIME must point at tests/runtime}"
+command -v node > /dev/null || skip "no node (Node.js 20+): llama.cpp runs through node-llama-cpp"
+[ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2> /dev/null)" = true ] ||
+	skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
+[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
+	skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
+LOAD="$RUNTIME/load.mjs"
+MIB=1048576
+m="$TMP/llama-f16.gguf"
+"$MKMODEL" "$m" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192 > /dev/null || fail "mkmodel"
+within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
+
+# watch LIMIT NAME: a cgroup with LIMIT, oomcast watching, a --no-mmap load
+# of the model at 2048 in it, with a prompt that fills the context (llama.cpp
+# touches its compute buffer as the context fills: a short prompt leaves most
+# of it untouched, and the load dies later, at a long prompt); its exit
+# status in $rc, the samples in NAME.jsonl
+watch() {
+	need_memcg "oc-lf-$2-$$"
+	set_limit "$CG_VER" "$CG_DIR" "$1"
+	"$OOMCAST" --json -d 0.2 > "$TMP/$2.jsonl" &
+	mon=$!
+	CHILDREN="$CHILDREN $mon"
+	sleep 1
+	spawn_in "$CG_DIR" node "$LOAD" -m "$m" -c 2048 --no-mmap --prompt 2040 --hold 2 \
+		> "$TMP/$2.load" 2> "$TMP/$2.err"
+	loader=$SPAWNED
+	wait "$loader"
+	rc=$?
+	sleep 1
+	kill "$mon"; wait "$mon" 2> /dev/null
+	res="cgroup:$CG_PATH"
+}
+
+# ---- a load that fits --------------------------------------------------------
+watch $((640 * MIB)) fits
+[ "$rc" = 0 ] || fail "the load in 640 MiB failed: exit $rc: $(tail -3 "$TMP/fits.err")"
+jq -c --argjson p "$loader" '.loads[] | select(.pid == $p) | {verdict, ctx, expected_total, loaded, scope, room}' \
+	"$TMP/fits.jsonl" > "$TMP/fits.loads"
+[ -s "$TMP/fits.loads" ] || fail "the loading process $loader was never in loads[]"
+tail -3 "$TMP/fits.loads"
+jq -s -e --arg r "$res" 'all(.[]; .verdict == "fits" and .ctx == 2048 and .scope == $r)' "$TMP/fits.loads" \
+	> /dev/null || fail "not judged 'fits' in $res throughout: $(sort -u "$TMP/fits.loads" | head -3)"
+# the footprint against llama.cpp's own figures (+ the runtime allowance)
+real=$(jq '([.model_buffer_mib[]] | add) + .kv_mib + ([.compute_mib[]] | add)' "$TMP/fits.load")
+est=$(jq -s --argjson p "$loader" '[.[].loads[] | select(.pid == $p)][0] | (.weights + .kv_bytes + .compute_bytes) / 1048576' "$TMP/fits.jsonl")
+within "$est" "$real" 5 || fail "loads[] footprint $est MiB, llama.cpp reserved $real MiB"
+# never above watch while its end was known
+levels=$(jq -r --arg r "$res" --argjson p "$loader" '.forecast[] | select(.resource == $r and .load_pid == $p) | .level' \
+	"$TMP/fits.jsonl" | sort | uniq -c | tr '\n' ' ')
+echo "cgroup levels while the load was known: $levels"
+[ -n "$levels" ] || fail "the cgroup's forecast never tied the load to it (load_pid)"
+echo "$levels" | grep -Eq "warning|critical" && fail "a load that fits raised an alarm: $levels"
+pass "a load that fits: loads[] verdict fits, footprint $est MiB vs llama.cpp's $real MiB, no alarm"
+
+# ---- a load that will not fit -------------------------------------------------
+watch $((300 * MIB)) wont
+[ "$rc" = 137 ] || fail "the load in 300 MiB exited $rc, expected 137 (OOM kill)"
+jq -c --argjson p "$loader" '.loads[] | select(.pid == $p) | {verdict, missing, max_ctx, scope, room}' \
+	"$TMP/wont.jsonl" > "$TMP/wont.loads"
+tail -2 "$TMP/wont.loads"
+jq -s -e 'length > 0 and all(.[]; .verdict == "wont_fit" and .missing > 0)' "$TMP/wont.loads" > /dev/null ||
+	fail "not judged wont_fit: $(sort -u "$TMP/wont.loads" | head -3)"
+# critical before the kill: the sample that reports the kill comes after
+kill_t=$(jq -s --argjson p "$loader" '[.[] | select(.events | map(select(.type == "oom_kill" and .pid == $p)) | length > 0) | .t][0]' "$TMP/wont.jsonl")
+[ "$kill_t" != null ] || fail "the kill of $loader was not seen"
+crit=$(jq -s --arg r "$res" --argjson k "$kill_t" '[.[] | select(.t < $k) | .forecast[] | select(.resource == $r and .level == "critical")] | length' "$TMP/wont.jsonl")
+[ "$crit" -ge 1 ] || fail "no critical forecast for $res before the kill"
+pass "a load that will not fit: wont_fit with $(jq -s '.[0].missing / 1048576 | floor' "$TMP/wont.loads") MiB missing, critical in $crit samples before the kill"
