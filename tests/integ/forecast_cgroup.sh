@@ -77,7 +77,7 @@ jq -s -e --argjson v "$victim" '[.[].events[] | select(.type == "oom_kill" and .
 # once; another test's cgroup may have it at other moments)
 jq -s -e --arg w "cg ${path##*/}" '[.[].advice | select(. != null and .what == $w
 	and .kb == "cgroup-limit" and .level == "critical"
-	and (.now | test("left, eaten at")) and (.fix | test("Raise the limit")))] | length > 0' \
+	and (.now | test("left, eaten at")) and (.fix | test("See which limit applies")))] | length > 0' \
 	"$TMP/f.jsonl" > /dev/null || fail "no advice object for the cgroup: $(jq -c .advice "$TMP/f.jsonl" | sort -u | head -3)"
 
 # oomcast kept its pace: no gap between samples over 0.5 s + 0.3 s
