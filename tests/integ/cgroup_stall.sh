@@ -16,14 +16,20 @@ dd if=/dev/zero of="$TMP/weights.bin" bs=1M count=320 oflag=direct status=none |
 	skip "cannot write a 320 MiB file with O_DIRECT in $TMP"
 sel='.forecast[] | select(.resource == $r)'
 
+# samples FILE N: until oomcast has written N more samples than it had (a
+# busy machine may slow it: counted, not slept for)
+samples() {
+	have=$(wc -l < "$1")
+	poll 30 lines_at_least $((have + $2)) "$1" || fail "oomcast stopped sampling ($1)"
+}
 "$OOMCAST" --json -d 0.3 > "$TMP/s.jsonl" &
 mon=$!
 CHILDREN="$CHILDREN $mon"
-sleep 1
+samples "$TMP/s.jsonl" 3
 spawn_in "$cgdir" "$MMAPREAD" "$TMP/weights.bin" 8
 reader=$SPAWNED
 wait "$reader" || fail "mmapread exited $? (it must not be killed: mmap'd pages are reclaimed)"
-sleep 0.5
+samples "$TMP/s.jsonl" 2
 kill "$mon"; wait "$mon" 2>/dev/null
 jq -c --arg r "cgroup:$path" "{t, f: ($sel | {level, stalled, reread_rate, headroom})}" "$TMP/s.jsonl" \
 	> "$TMP/series"
@@ -39,10 +45,10 @@ sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
 "$OOMCAST" --json -d 0.3 > "$TMP/c.jsonl" &
 mon=$!
 CHILDREN="$CHILDREN $mon"
-sleep 1
+samples "$TMP/c.jsonl" 3
 spawn_in "$cgdir" sh -c "cat '$TMP/weights.bin' > '$TMP/copy.bin' && cat '$TMP/copy.bin' > /dev/null"
 wait "$SPAWNED"
-sleep 1
+samples "$TMP/c.jsonl" 3
 kill "$mon"; wait "$mon" 2>/dev/null
 jq -e -s --arg r "cgroup:$path" "[.[] | $sel | select(.stalled or .level == \"warning\" or .level == \"critical\")] | length == 0" \
 	"$TMP/c.jsonl" > /dev/null || fail "a streaming copy was called stalled: $(jq -c --arg r "cgroup:$path" "$sel | {level, stalled, reread_rate}" "$TMP/c.jsonl" | sort | uniq -c | head)"

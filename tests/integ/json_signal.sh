@@ -16,7 +16,12 @@ for i in $(seq 20); do
 		fail "run $i: the last line is cut"
 done
 for i in $(seq 10); do
+	# (the pid file written afresh and oomcast running before the clock
+	# starts: a stale or empty pid would signal some other process)
+	rm -f "$TMP/pid"
 	sh -c 'echo $$ > "$1"; exec "$2" --json -d 0.1 --top 0' sh "$TMP/pid" "$OOMCAST" | cat > "$TMP/p.jsonl" &
+	poll 20 test -s "$TMP/pid" || fail "pipe run $i: no pid written"
+	wait_exec "$(cat "$TMP/pid")" "$OOMCAST"
 	sleep "0.$(( (i * 53) % 10 ))5"
 	kill -TERM "$(cat "$TMP/pid")"
 	wait

@@ -41,8 +41,8 @@ pids=""
 for i in 1 2 3 4; do
 	"$MEMHOG" 1 0 60 --model "$TMP/m/busy.gguf" > /dev/null & pids="$pids${pids:+,}$!"
 	CHILDREN="$CHILDREN $!"
+	wait_exec $! "$MEMHOG"   # its command line names the file from now on
 done
-sleep 0.3
 for i in $(seq 12); do
 	timeout 10 "$OOMCAST" --json -n 1 --top 1 -p "$pids" > "$TMP/o.json"
 	check_rc $? "live source during rewrites"
