@@ -137,8 +137,10 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 			printf("%llu with a %s KV cache", (unsigned long long)max_ctx, kv_type_name(a->o.kv));
 		else
 			printf("none with a %s KV cache", kv_type_name(a->o.kv));
-		if (a->o.kv != KV_Q8_0)
+		if (a->o.kv != KV_Q8_0 && max_ctx_q8)
 			printf(", %llu with q8_0 (-ctk q8_0 -ctv q8_0)", (unsigned long long)max_ctx_q8);
+		else if (a->o.kv != KV_Q8_0)
+			printf(", none with q8_0 either");
 		printf("\n");
 		printf("verdict: %s (%s)\n", verdict_of(f->total, r[0].left), r[0].name);
 	}
