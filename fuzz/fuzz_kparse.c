@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "formats/ollama.h"
 #include "source/drm.h"
 #include "source/kparse.h"
 #include "util/strbuf.h"
@@ -33,6 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kparse_status(b, size, &st);
 	uint64_t statm[3];
 	kparse_statm(b, size, statm);
+	char hex[65];
+	ollama_manifest_model(b, size, hex);   /* a manifest is a local file anyone may write */
 	struct drm_client dc;
 	drm_parse_fdinfo(b, size, &dc);
 	struct strbuf sb = {0};
