@@ -170,6 +170,7 @@ struct snapshot {
 	struct snap_gpu_proc gpu_procs[SNAP_GPU_PROCS_MAX];
 	size_t ngpu_procs;
 	char gpu_note[160];         /* why GPU data is missing; "" when nothing is */
+	size_t gpu_dropped;         /* GPU users or cards past the tables below */
 	/* new lines of a watched log (--watch-log), string offsets */
 	size_t *log_lines;
 	size_t nlog_lines, log_lines_cap;

@@ -48,6 +48,8 @@ static void add_proc(struct snapshot *s, pid_t pid, int gpu, uint64_t used)
 {
 	if (s->ngpu_procs < SNAP_GPU_PROCS_MAX)
 		s->gpu_procs[s->ngpu_procs++] = (struct snap_gpu_proc){pid, gpu, used};
+	else
+		s->gpu_dropped++;   /* said in gpu_note, never silent */
 }
 
 static bool index_taken(const struct snapshot *s, int index)
@@ -64,6 +66,8 @@ static void sample_nvml(struct gpusrc *g, struct snapshot *s)
 		g->nv = xcalloc(1, sizeof *g->nv);
 	struct nvml_reading *r = g->nv;
 	nvml_read(g->nvml, r);
+	if (r->ncards > SNAP_GPUS_MAX - s->ngpus)
+		s->gpu_dropped += r->ncards - (SNAP_GPUS_MAX - s->ngpus);
 	size_t first = s->ngpus;
 	for (size_t i = 0; i < r->ncards && s->ngpus < SNAP_GPUS_MAX; i++) {
 		const struct nvml_card *c = &r->cards[i];
@@ -181,6 +185,7 @@ static void attribute(struct gpusrc *g, struct snapshot *s, bool drm_cards)
 void gpusrc_sample(struct gpusrc *g, struct snapshot *s)
 {
 	s->ngpus = s->ngpu_procs = 0;
+	s->gpu_dropped = 0;
 	s->gpu_note[0] = '\0';
 	if (g->nvml)
 		sample_nvml(g, s);
@@ -191,4 +196,10 @@ void gpusrc_sample(struct gpusrc *g, struct snapshot *s)
 	if (s->ngpus == 0 && !s->gpu_note[0])
 		snprintf(s->gpu_note, sizeof s->gpu_note, "%.110s; no AMD/Intel GPU with memory counters",
 			 g->nvml ? "NVML lists no GPU" : g->nvml_why);
+	if (s->gpu_dropped) {   /* past the tables: said, never silent */
+		size_t l = strlen(s->gpu_note);
+		snprintf(s->gpu_note + l, sizeof s->gpu_note - l, "%s%zu GPU cards or users not listed "
+			 "(tables of %d and %d)", l ? "; " : "", s->gpu_dropped, SNAP_GPUS_MAX,
+			 SNAP_GPU_PROCS_MAX);
+	}
 }

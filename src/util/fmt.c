@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "snapshot.h"
 
 static const char units[] = "BKMGTPE";
 
@@ -29,7 +28,7 @@ static void scaled(double v, char *out, size_t outsz, const char *sep, const cha
 
 static char *bytes(uint64_t v, char *out, size_t outsz, const char *sep, const char *tail)
 {
-	if (!snap_known(v))
+	if (v == UINT64_MAX)   /* unknown (the snapshot's SNAP_NA) */
 		snprintf(out, outsz, "-");
 	else
 		scaled((double)v, out, outsz, sep, tail, "");

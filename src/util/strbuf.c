@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
 
@@ -91,7 +90,7 @@ void sb_json_str(struct strbuf *b, const char *str, size_t n)
 
 void sb_json_u64(struct strbuf *b, uint64_t v)
 {
-	if (!snap_known(v))
+	if (v == UINT64_MAX)   /* unknown (the snapshot's SNAP_NA) */
 		sb_puts(b, "null");
 	else
 		sb_printf(b, "%llu", (unsigned long long)v);
@@ -99,7 +98,7 @@ void sb_json_u64(struct strbuf *b, uint64_t v)
 
 void sb_json_int(struct strbuf *b, int32_t v)
 {
-	if (!snap_known_int(v))
+	if (v == INT32_MIN)    /* unknown (SNAP_NA_INT) */
 		sb_puts(b, "null");
 	else
 		sb_printf(b, "%d", (int)v);

@@ -33,6 +33,7 @@ static inline void sb_json_cstr(struct strbuf *b, const char *s)
 		sb_json_str(b, s, __builtin_strlen(s));
 }
 /* Numbers: unknown (SNAP_NA, SNAP_NA_INT, NaN) prints null. */
+/* UINT64_MAX (and, below, INT32_MIN) are written as null: unknown */
 void sb_json_u64(struct strbuf *b, uint64_t v);
 void sb_json_int(struct strbuf *b, int32_t v);
 void sb_json_num(struct strbuf *b, double v, int decimals);
