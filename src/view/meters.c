@@ -120,13 +120,33 @@ static void swap(const struct theme *t, const struct layout *l, const struct sna
 	draw_text(l->swap_y, l->cols - rw, right, 0, rw, t->attr[R_VALUE]);
 }
 
-int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins)
+/* A cgroup that had an OOM kill this recently keeps its meter, though the
+ * pinned process it was shown for is gone (the kill took it). */
+#define KILL_KEEPS_METER_S 120.0
+
+static bool recent_kill_in(const struct evlog *ev, const char *path, double now)
+{
+	size_t n = 0;
+	if (ev)
+		evlog_at(ev, 0, &n);
+	for (size_t i = n; i-- > 0;) {
+		const struct event *e = evlog_at(ev, i, &n);
+		if (now - e->t > KILL_KEEPS_METER_S)
+			break;
+		if (e->type == EV_OOM_KILL && strcmp(e->scope, path) == 0)
+			return true;
+	}
+	return false;
+}
+
+int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins,
+                       const struct evlog *ev)
 {
 	int best = -1;
 	uint64_t best_room = 0;
 	for (size_t i = 0; i < s->ncgroups; i++) {
 		const struct snap_cgroup *c = &s->cgroups[i];
-		bool ours = (int)i == s->self_cgroup;
+		bool ours = (int)i == s->self_cgroup || recent_kill_in(ev, c->path, s->t);
 		for (size_t j = 0; j < npins && !ours; j++) {
 			const struct snap_proc *p = NULL;
 			for (size_t k = 0; k < s->nprocs; k++)

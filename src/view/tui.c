@@ -87,7 +87,7 @@ static void reselect(struct tui *u)
 	size_t need = u->st.top + (size_t)page;
 	if (need > q.detail_rows)
 		sampler_detail_rows(u->sm, q.detail_rows, need);
-	u->info.cgroup = meters_pick_cgroup(s, u->st.pins, u->st.npins);
+	u->info.cgroup = meters_pick_cgroup(s, u->st.pins, u->st.npins, u->sm->events);
 }
 
 static void draw(struct tui *u)
