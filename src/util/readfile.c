@@ -8,6 +8,24 @@
 
 #include "util/xalloc.h"
 
+/* read(2), again when a signal interrupted it */
+static ssize_t read_some(int fd, char *p, size_t n)
+{
+	ssize_t r;
+	while ((r = read(fd, p, n)) < 0 && errno == EINTR)
+		;
+	return r;
+}
+
+/* Close fd after a failed read, keeping the read's errno; -1. */
+static ssize_t fail_closing(int fd)
+{
+	int e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
 ssize_t readfile_at(int dirfd, const char *name, char *buf, size_t cap, unsigned flags)
 {
 	if (cap == 0)
@@ -19,15 +37,9 @@ ssize_t readfile_at(int dirfd, const char *name, char *buf, size_t cap, unsigned
 	/* /proc files can come in several reads; stop at EOF or a full buffer */
 	while (len < cap - 1) {
 		size_t want = cap - 1 - len;
-		ssize_t r = read(fd, buf + len, want);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
+		ssize_t r = read_some(fd, buf + len, want);
+		if (r < 0)
+			return fail_closing(fd);
 		if (r == 0)
 			break;
 		len += (size_t)r;
@@ -65,10 +77,7 @@ ssize_t readfile_grow(const char *path, char **buf, size_t *cap, size_t max, boo
 		if (len >= max) {
 			/* full: one byte more says whether the file goes on */
 			char c;
-			ssize_t r;
-			while ((r = read(fd, &c, 1)) < 0 && errno == EINTR)
-				;
-			*cut = r > 0;
+			*cut = read_some(fd, &c, 1) > 0;
 			break;
 		}
 		if (len + 1 >= *cap) {
@@ -76,15 +85,9 @@ ssize_t readfile_grow(const char *path, char **buf, size_t *cap, size_t max, boo
 			xgrow((void **)buf, cap, want < max + 1 ? want : max + 1, 1);
 		}
 		size_t room = (*cap - 1 - len) < (max - len) ? *cap - 1 - len : max - len;
-		ssize_t r = read(fd, *buf + len, room);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
+		ssize_t r = read_some(fd, *buf + len, room);
+		if (r < 0)
+			return fail_closing(fd);
 		if (r == 0)
 			break;
 		len += (size_t)r;

@@ -192,3 +192,21 @@ wait_gone() {
 	done
 	return 1
 }
+
+# need_llama: the real llama.cpp of the runtime tests (node-llama-cpp's
+# prebuilt CPU binaries in tests/runtime/node_modules), or skip; sets LOAD
+# (tests/runtime/load.mjs) and MIB.
+need_llama() {
+	: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
+	: "${RUNTIME:?RUNTIME must point at tests/runtime}"
+	command -v node > /dev/null || skip "no node (Node.js 20+): llama.cpp runs through node-llama-cpp"
+	[ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2> /dev/null)" = true ] ||
+		skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
+	[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
+		skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
+	LOAD="$RUNTIME/load.mjs"
+	MIB=1048576
+}
+
+# within A B PCT: |A - B| <= PCT % of B
+within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }

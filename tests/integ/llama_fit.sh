@@ -11,17 +11,8 @@
 #     the "missing" it printed makes the same load succeed;
 #   - the "max_ctx" it prints for a limit loads at that context.
 . "$TESTLIB"
-: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
-: "${RUNTIME:?RUNTIME must point at tests/runtime}"
-command -v node > /dev/null || skip "no node (Node.js 20+): llama.cpp runs through node-llama-cpp"
-[ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2> /dev/null)" = true ] ||
-	skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
-[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
-	skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
-LOAD="$RUNTIME/load.mjs"
-MIB=1048576
+need_llama
 mkdir -p "$TMP/models"
-within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
 
 # two shapes: 8 layers 1024 wide, 16 heads (4 KV), vocabulary 4096; and 4
 # layers 2048 wide, 32 heads (8 KV), vocabulary 8192

@@ -8,18 +8,9 @@
 #   - a load that will not fit: verdict "wont_fit" with what is missing, and
 #     the cgroup's forecast is "critical" before the kernel kills it.
 . "$TESTLIB"
-: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
-: "${RUNTIME:?RUNTIME must point at tests/runtime}"
-command -v node > /dev/null || skip "no node (Node.js 20+): llama.cpp runs through node-llama-cpp"
-[ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2> /dev/null)" = true ] ||
-	skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
-[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
-	skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
-LOAD="$RUNTIME/load.mjs"
-MIB=1048576
+need_llama
 m="$TMP/llama-f16.gguf"
 "$MKMODEL" "$m" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192 > /dev/null || fail "mkmodel"
-within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
 
 # watch LIMIT NAME: a cgroup with LIMIT, oomcast watching, a --no-mmap load
 # of the model at 2048 in it, with a prompt that fills the context (llama.cpp

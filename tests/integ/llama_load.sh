@@ -16,15 +16,7 @@
 # Skips when node or tests/runtime/node_modules is missing (install:
 # tests/runtime/install.sh; ./setup.sh test runs it).
 . "$TESTLIB"
-: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
-: "${RUNTIME:?RUNTIME must point at tests/runtime}"
-command -v node > /dev/null || skip "no node (Node.js 20+): llama.cpp runs through node-llama-cpp"
-[ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2> /dev/null)" = true ] ||
-	skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
-[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
-	skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
-LOAD="$RUNTIME/load.mjs"
-MIB=1048576
+need_llama
 
 # a 8-layer, 1024-wide llama with 4 KV heads of 16 (GQA), 2816 FF, 4096 tokens:
 # 98 M parameters, 188 MiB at F16, 100 MiB at Q8_0, 54 MiB at Q4_K
@@ -32,8 +24,6 @@ SHAPE="-l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192"
 CTX=3000   # not a multiple of 256: both pad to 3072 cells
 mkdir -p "$TMP/models"
 
-# within A B PCT: |A - B| <= PCT % of B
-within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
 # mib VALUE UNIT: oomcast's "24.0 MiB" in MiB
 mib() { awk -v v="$1" -v u="$2" 'BEGIN { f = u == "KiB" ? 1/1024 : u == "MiB" ? 1 : u == "GiB" ? 1024 : u == "B" ? 1/1048576 : -1; print v * f }'; }
 
