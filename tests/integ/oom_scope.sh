@@ -16,7 +16,7 @@ set_limit "$ver" "$cgdir" 67108864
 kills() {
 	where=$1 n=$2
 	for i in $(seq "$n"); do
-		spawn_in "$where" "$MEMHOG" 256 80   # lives a few samples: seen before it dies
+		spawn_in "$where" "$MEMHOG" 256 40   # lives 1.6 s, several samples: seen before it dies
 		v=$SPAWNED
 		wait "$v"
 		rc=$?
