@@ -12,6 +12,7 @@
 #include "util/output.h"
 #include "util/strbuf.h"
 #include "cmd/kbtext.h"
+#include "util/escape.h"
 
 static const char explain_usage[] =
 	"usage: oomcast explain [--follow] [--json] [TEXT... | -]\n"
@@ -24,7 +25,10 @@ static const char explain_usage[] =
 static void print_match(const struct kb_result *r)
 {
 	printf("== %s (score %d)\n", r->e->id, r->score);
-	printf("  matched line %u: %s\n\n", r->lineno, r->line);
+	/* the line is the user's input, a log's: escaped like every name */
+	char line[4 * 4096 + 1];
+	escape_copy(line, sizeof line, r->line);
+	printf("  matched line %u: %s\n\n", r->lineno, line);
 	kbtext_print_entry(r->e, true);
 	printf("\n");
 }

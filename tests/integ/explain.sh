@@ -87,4 +87,12 @@ rc=$?
 [ $rc = 1 ] || fail "explain with a back-reference entry: exit $rc"
 [ "$(wc -l < "$TMP/e")" -eq 1 ] && grep -q 'skipped .*slow.txt: line 4: back-references' "$TMP/e" ||
 	fail "back-reference entry not reported in one line: $(cat "$TMP/e")"
+# the matched line is shown escaped: no C1 control (CSI) or invalid byte
+# reaches the terminal
+printf 'cudaMalloc failed: out of memory \302\233[2J \033]0;t\007 \377 end\n' | "$OOMCAST" explain - > "$TMP/esc"
+grep -q 'matched line 1: cudaMalloc failed: out of memory \\xc2\\x9b\[2J' "$TMP/esc" ||
+	fail "matched line not escaped: $(grep matched "$TMP/esc" | od -c | head -3)"
+if LC_ALL=C grep -q "$(printf '\302\233')\|$(printf '\033')\|$(printf '\377')" "$TMP/esc"; then
+	fail "explain printed a raw control or invalid byte"
+fi
 pass "explain (text, stdin, --json, --follow) and kb (list, show, user folder)"
