@@ -131,7 +131,7 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	forecast_apply_loads(sm->forecast, sm->loads);
 	kills_update(sm->kills, s, sm->events);
 	advice_scan_log(sm->advice, sm->events, s);
-	advice_update(sm->advice, s, sm->forecast, sm->events);
+	advice_update(sm->advice, s, sm->forecast, sm->events, sm->loads);
 	return 0;
 }
 

@@ -132,7 +132,7 @@ static void test_banner(void **state)
 			avail -= rate * 0.5;
 		machine(&s, t, avail, t >= 2 ? rate : 0);
 		forecast_update(fc, &s);
-		advice_update(a, &s, fc, ev);
+		advice_update(a, &s, fc, ev, NULL);
 		const struct advice_banner *b = advice_banner(a);
 		if (!b->active) {
 			/* no advice while nothing is short */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/loads.h"
 #include "kb/kb.h"
 #include "kb/match.h"
 #include "util/fmt.h"
@@ -21,6 +22,7 @@ struct advice {
 	struct kb *kb;                 /* loaded once by main; NULL: none */
 	bool kb_compiled;
 	char kb_warning[200];
+	const struct loads *loads;     /* this sample's, during advice_update */
 	const char **item_kb;          /* per forecast item, per new event */
 	size_t item_cap, nitem_kb;
 	const char **event_kb;
@@ -252,6 +254,34 @@ static void fill_banner(struct advice *a, struct advice_banner *b, const char *i
 	kb_render(e->fix[0], NULL, NULL, b->step_plain, sizeof b->step_plain);
 }
 
+/* "; the load needs 439 MiB (...), 280 MiB missing in cgroup:/x; -c 2048
+ * fits (3072 with a q8_0 KV cache)" */
+static void load_text(const struct load *ld, char *out, size_t len)
+{
+	char tot[16], w[16], kv[16], cb[16], miss[16];
+	fmt_bytes_iec(ld->fp.total, tot, sizeof tot);
+	fmt_bytes_iec(ld->fp.weights, w, sizeof w);
+	fmt_bytes_iec(ld->fp.kv, kv, sizeof kv);
+	fmt_bytes_iec(ld->fp.compute, cb, sizeof cb);
+	int n = snprintf(out, len, "; the load needs %s at -c %llu (weights %s, KV %s, compute %s)",
+			 tot, (unsigned long long)ld->opts.ctx, w, kv, cb);
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (ld->verdict != LV_WONT_FIT) {
+		snprintf(out + n, len - (size_t)n, ": it fits in %.80s", ld->scope);
+		return;
+	}
+	fmt_bytes_iec(ld->missing, miss, sizeof miss);
+	int m = snprintf(out + n, len - (size_t)n, ", %s missing in %.80s", miss, ld->scope);
+	if (m < 0 || (size_t)(n + m) >= len)
+		return;
+	if (ld->max_ctx)
+		snprintf(out + n + m, len - (size_t)(n + m), "; -c %llu fits (%llu with -ctk q8_0 -ctv q8_0)",
+			 (unsigned long long)ld->max_ctx, (unsigned long long)ld->max_ctx_q8);
+	else
+		snprintf(out + n + m, len - (size_t)(n + m), "; no context fits: a smaller file, or more room");
+}
+
 static void item_banner(struct advice *a, const struct snapshot *s, const struct fc_item *it,
                         const char *id)
 {
@@ -283,7 +313,11 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 		 sit.runtime != RT_UNKNOWN ? ", " : "",
 		 sit.loading ? "loading" : "growing slowly", sit.thrashing ? ", thrashing" : "");
 	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
-	if (d && snap_known(d->model_size)) {
+	const struct load *ld = d && a->loads ? loads_find(a->loads, d->pid) : NULL;
+	if (ld && ld->fp_known && ld->verdict != LV_UNKNOWN) {
+		/* the load's own figures, tried against the real runtime */
+		load_text(ld, b->now + strlen(b->now), sizeof b->now - strlen(b->now));
+	} else if (d && snap_known(d->model_size)) {
 		/* what the process holds of this resource, plus what is left */
 		uint64_t held = it->kind == FC_GPU ? d->gpu : d->rss;
 		char fit[240];
@@ -329,8 +363,9 @@ static void event_banner(struct advice *a, const struct event *e, const char *id
 }
 
 void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc,
-                   const struct evlog *log)
+                   const struct evlog *log, const struct loads *loads)
 {
+	a->loads = loads;
 	size_t n;
 	const struct fc_item *it = forecast_items(fc, &n);
 	const struct fc_item *worst = NULL;

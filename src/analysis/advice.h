@@ -71,8 +71,11 @@ struct advice *advice_new(struct kb *kb, const char *kb_warning);
 void advice_free(struct advice *a);
 
 /* After forecast_update (and advice_scan_log): choose entries and the banner. */
+struct loads;
+/* loads: the sample's model loads (may be NULL): a driver's known load puts
+ * its own figures in the banner's numbers. */
 void advice_update(struct advice *a, const struct snapshot *s, const struct forecast *fc,
-                   const struct evlog *log);
+                   const struct evlog *log, const struct loads *loads);
 /* The entry for forecast_items()[i], NULL below warning. */
 const char *advice_item_kb(const struct advice *a, size_t i);
 /* The entry for evlog_fresh()[i]. */

@@ -68,4 +68,7 @@ kill_t=$(jq -s --argjson p "$loader" '[.[] | select(.events | map(select(.type =
 [ "$kill_t" != null ] || fail "the kill of $loader was not seen"
 crit=$(jq -s --arg r "$res" --argjson k "$kill_t" '[.[] | select(.t < $k) | .forecast[] | select(.resource == $r and .level == "critical")] | length' "$TMP/wont.jsonl")
 [ "$crit" -ge 1 ] || fail "no critical forecast for $res before the kill"
+# the advice says so with the load's own figures
+jq -s -e --arg r "$res" '[.[].advice | select(. != null and (.now | test("the load needs [0-9.]+ MiB at -c 2048 .*MiB missing in " + $r)))] | length > 0' \
+	"$TMP/wont.jsonl" > /dev/null || fail "the advice lacks the load's figures: $(jq -c '.advice.now' "$TMP/wont.jsonl" | grep -v null | sort -u | head -2)"
 pass "a load that will not fit: wont_fit with $(jq -s '.[0].missing / 1048576 | floor' "$TMP/wont.loads") MiB missing, critical in $crit samples before the kill"
