@@ -63,6 +63,7 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	 * anon + file), page faults, major faults, and how often usage hit the limit (v1
 	 * memory.failcnt, v2 memory.events "max") */
 	uint64_t refaults, faults, majfaults, limit_hits;
+	uint64_t refaults_anon;     /* the anonymous part (swapped memory back) */
 	double mono;                /* when these were read (monotonic s); 0 unknown */
 };
 

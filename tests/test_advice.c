@@ -29,6 +29,8 @@ static void test_choose_table(void **state)
 		{{.oom_kill = true}, "oom-killer"},
 		{{.oom_kill = true, .in_cgroup = true, .runtime = RT_OLLAMA}, "cgroup-limit"},
 		{{.oom_kill = true, .scope_unknown = true}, "oom-kill-scope-unknown"},
+		{{.kind = FC_CGROUP, .stalled = true, .file_backed = true}, "mmap-larger-than-ram"},
+		{{.kind = FC_CGROUP, .stalled = true}, "swap-thrashing"},
 		/* thrashing and swap, whatever the runtime */
 		{{.kind = FC_RAM, .thrashing = true, .runtime = RT_OLLAMA, .loading = true}, "swap-thrashing"},
 		{{.kind = FC_SWAP}, "swap-thrashing"},

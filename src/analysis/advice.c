@@ -146,6 +146,10 @@ const char *advice_choose(const struct advice_situation *s)
 	if (s->oom_kill)
 		return s->scope_unknown ? "oom-kill-scope-unknown" : s->in_cgroup ? "cgroup-limit"
 		       : "oom-killer";
+	/* at its limit re-reading: file pages (a mapped model bigger than its
+	 * room), else swapped memory coming back */
+	if (s->stalled)
+		return s->file_backed ? "mmap-larger-than-ram" : "swap-thrashing";
 	if (s->thrashing || s->kind == FC_SWAP)
 		return "swap-thrashing";
 	switch (s->kind) {
@@ -228,6 +232,7 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 	sit->kind = it->kind;
 	sit->level = it->level;
 	sit->thrashing = it->thrashing;
+	sit->stalled = it->stalled;
 	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
 	if (!d)
 		d = proc_of(s, it->victim);
@@ -235,6 +240,13 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 	sit->loading = it->rate >= LOADING_RATE;
 	sit->file_backed = d && it->kind != FC_GPU && snap_known(d->file) && snap_known(d->anon) &&
 			   d->file > d->anon && d->file > 256 * 1048576ull;
+	/* a stalled cgroup re-reads file pages (a mapped file) or anonymous
+	 * ones (swap): its own counters say which */
+	if (it->stalled && it->kind == FC_CGROUP && it->cgroup >= 0) {
+		const struct snap_cgroup *c = &s->cgroups[it->cgroup];
+		sit->file_backed = snap_known(c->refaults) &&
+		                   (!snap_known(c->refaults_anon) || c->refaults_anon * 2 <= c->refaults);
+	}
 }
 
 static void fill_banner(struct advice *a, struct advice_banner *b, const char *id)

@@ -27,6 +27,7 @@ struct advice_situation {
 	enum runtime runtime;       /* what the driver (or victim) runs */
 	bool loading;               /* eaten fast (a model loading), not slow (generation) */
 	bool file_backed;           /* the driver's memory is mostly mapped file pages */
+	bool stalled;               /* a cgroup at its limit, reading back what it evicts */
 };
 
 /* What the model file says about the shortage, for {now}: whether the

@@ -175,6 +175,7 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 			rf = kparse_key(buf, (size_t)n, c->version == CG_V1 ? "total_workingset_refault"
 									   : "workingset_refault");
 		c->refaults = snap_known(rf) ? rf + (snap_known(ra) ? ra : 0) : SNAP_NA;
+		c->refaults_anon = ra;
 		c->faults = kparse_key(buf, (size_t)n, f->fault);
 		c->majfaults = kparse_key(buf, (size_t)n, f->majfault);
 	}

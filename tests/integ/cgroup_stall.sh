@@ -38,6 +38,9 @@ n=$(jq -s '[.[] | select(.f.stalled and .f.level == "warning" and .f.reread_rate
 	"$TMP/series")
 [ "$n" -ge 3 ] || fail "the re-reading cgroup was stalled at warning in $n samples, want >= 3"
 rate=$(jq -s '[.[] | select(.f.stalled) | .f.reread_rate] | max / 1048576 | floor' "$TMP/series")
+# and the knowledge base says what really happens: the mapped file re-read
+jq -s -e --arg r "cgroup:$path" '[.[].forecast[] | select(.resource == $r and .stalled) | .kb] | length > 0 and all(. == "mmap-larger-than-ram")' \
+	"$TMP/s.jsonl" > /dev/null || fail "stalled, but kb $(jq -c --arg r "cgroup:$path" '.forecast[] | select(.resource == $r and .stalled) | .kb' "$TMP/s.jsonl" | sort -u)"
 pass "mmap'd file twice the limit: stalled at warning in $n samples, re-reading up to $rate MiB/s"
 
 # a copy streaming the file through the same cgroup's page cache
