@@ -302,6 +302,49 @@ static void test_timestamps_of_parts(void **state)
 	snapshot_free(&s);
 }
 
+/* A slow leak (2 MiB/s, sampled every 0.2 s: 0.4 MiB a step, under the
+ * 2 MiB noise floor) toward a limit minutes away: an ETA, and a warning a
+ * minute ahead, as a least-squares line over 10 s gives (issue 12). Judged
+ * step by step it read as a pause: no ETA, no warning at all. */
+static void test_slow_leak(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double rate = 2 * MiB, limit = 1 * GiB, start = 600 * MiB;
+	double first_warning = -1, eta_at_warning = NAN;
+	for (int k = 0; k <= 300 * 5; k++) {   /* 300 s */
+		double t = k * 0.2;
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/leak", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)(start + rate * t);
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		double left = (limit - start - rate * t) / rate;   /* true seconds left */
+		if (left < 0)
+			break;
+		if (first_warning < 0 && it[1].level >= FC_WARNING) {
+			first_warning = left;
+			eta_at_warning = it[1].eta;
+		}
+		if (t > 20 && left > 30) {
+			assert_true(isfinite(it[1].eta));
+			assert_true(fabs(it[1].rate - rate) < 0.25 * rate);
+		}
+	}
+	/* warned with 45 to 75 s left, its ETA then within 25 % */
+	assert_true(first_warning >= 45 && first_warning <= 75);
+	assert_true(fabs(eta_at_warning - first_warning) < 0.25 * first_warning);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -374,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
+		cmocka_unit_test(test_slow_leak),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

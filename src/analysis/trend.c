@@ -12,7 +12,8 @@
  * are checked on their own: when both steps consume more than the noise (the
  * given floor, or what the headroom's own jitter shows), and alike, the fresh
  * ramp's rate is used (a load is noticed within three samples). When
- * the headroom has not moved for two seconds the rate is zero: a load that
+ * the headroom has not moved (net, since the pause began) for two seconds
+ * the rate is zero: a load that
  * ended is let go at once, while the short pauses of a stepwise load (tensor
  * by tensor) keep the window's average rate. */
 #include "analysis/trend.h"
@@ -45,12 +46,19 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
 	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset)
 		trend_init(tr);
+	/* a pause is judged by the net change since it began, not step by
+	 * step: a slow leak moves less than the noise between two samples
+	 * (2 MiB/s at 0.2 s: 0.4 MiB a step) but more than it in a second */
 	if (tr->n > 0) {
 		size_t last = idx(tr, tr->n - 1);
-		if (fabs(v - tr->v[last]) > noise)
-			tr->flat_since = -1;
-		else if (tr->flat_since < 0)
+		if (tr->flat_since < 0) {
 			tr->flat_since = tr->t[last];
+			tr->flat_v = tr->v[last];
+		}
+		if (fabs(v - tr->flat_v) > noise) {
+			tr->flat_since = t;   /* moved: a pause could begin here */
+			tr->flat_v = v;
+		}
 	}
 	tr->t[tr->head] = t;
 	tr->v[tr->head] = v;

@@ -13,7 +13,8 @@
 struct trend {
 	double t[TREND_MAX], v[TREND_MAX];
 	size_t head, n;
-	double flat_since;          /* when the headroom last stopped moving; <0 moving */
+	double flat_since;          /* since when the headroom stayed within the noise of flat_v; <0 none yet */
+	double flat_v;
 };
 
 struct trend_fit {
