@@ -345,6 +345,24 @@ static void test_slow_leak(void **state)
 	snapshot_free(&s);
 }
 
+/* Nothing left: CRITICAL, and its ETA says now (never CRITICAL without one) */
+static void test_critical_has_eta(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int k = 0; k < 3; k++) {
+		machine(&s, k * 0.5, 0, 0);
+		forecast_update(fc, &s);
+	}
+	const struct fc_item *it = ram(fc);
+	assert_int_equal(it->level, FC_CRITICAL);
+	assert_true(isfinite(it->eta) && it->eta == 0);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -417,7 +435,7 @@ int main(void)
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
-		cmocka_unit_test(test_slow_leak),
+		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -357,6 +357,9 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		double majrate = (double)(s->vm.pgmajfault - fc->prev_majfault) / (s->mono - fc->prev_t);
 		it->thrashing = s->psi.full_avg10 >= 10.0 && majrate >= 100.0;
 	}
+	/* nothing left is an ETA of now: never CRITICAL without an ETA */
+	if (headroom == 0)
+		it->eta = it->eta_low = it->eta_high = 0;
 	it->reread_rate = NAN;
 	if (kind == FC_CGROUP)
 		stall_of(rs, s, &s->cgroups[cg], when, it);
