@@ -24,11 +24,14 @@ static const char explain_usage[] =
 
 static void print_match(const struct kb_result *r)
 {
-	printf("== %s (score %d)\n", r->e->id, r->score);
+	printf("== %s (score %d, %s)\n", r->e->id, r->score, r->e->check ? "a weak hint" : "an exact match");
 	/* the line is the user's input, a log's: escaped like every name */
 	char line[4 * 4096 + 1];
 	escape_copy(line, sizeof line, r->line);
-	printf("  matched line %u: %s\n\n", r->lineno, line);
+	printf("  matched line %u: %s\n", r->lineno, line);
+	if (r->e->check)
+		printf("  %s\n", r->e->check);
+	printf("\n");
 	kbtext_print_entry(r->e, true);
 	printf("\n");
 }
@@ -42,7 +45,8 @@ static void json_matches(const struct kb_result *const *r, size_t n)
 		sb_json_cstr(&b, r[i]->e->id);
 		sb_puts(&b, ",\"title\":");
 		sb_json_cstr(&b, r[i]->e->title);
-		sb_printf(&b, ",\"score\":%d,\"line\":", r[i]->score);
+		sb_printf(&b, ",\"score\":%d,\"confidence\":\"%s\",\"line\":", r[i]->score,
+			  r[i]->e->check ? "weak" : "exact");
 		sb_json_cstr(&b, r[i]->line);
 		sb_putc(&b, '}');
 	}

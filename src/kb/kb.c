@@ -216,6 +216,10 @@ static int parse_line(struct kb_entry *e, enum section *sec, const char *l, size
 			return fail(err, errlen, line, "id must be 1-%d of a-z 0-9 -", KB_ID_MAX - 1);
 		memcpy(e->id, v, vl);
 		e->id[vl] = '\0';
+	} else if (KEY("check")) {
+		if (e->check)
+			return fail(err, errlen, line, "'check' given twice");
+		e->check = dup_n(v, vl);
 	} else if (KEY("priority")) {
 		if (vl != 1 || v[0] < '1' || v[0] > '9')
 			return fail(err, errlen, line, "priority is 1 to 9");
@@ -282,6 +286,7 @@ int kb_parse(const char *buf, size_t len, const char *origin, struct kb_entry *e
 
 void kb_entry_free(struct kb_entry *e)
 {
+	free(e->check);
 	for (size_t i = 0; i < e->nsigs; i++) {
 		if (e->sigs[i].compiled)
 			regfree(&e->sigs[i].re);

@@ -32,6 +32,9 @@ struct kb_entry {
 	char id[KB_ID_MAX];
 	char *title, *category, *resources, *runtimes, *related;
 	int priority;             /* 1..9: how specific the entry is */
+	/* "weak": its lines only hint (a bare "Killed", exit status 137), and
+	 * check says how to confirm; NULL: its signatures are exact */
+	char *check;
 	struct kb_sig sigs[KB_SIGS_MAX];
 	size_t nsigs;
 	char *samples[KB_SAMPLES_MAX];

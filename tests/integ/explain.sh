@@ -95,4 +95,13 @@ grep -q 'matched line 1: cudaMalloc failed: out of memory \\xc2\\x9b\[2J' "$TMP/
 if LC_ALL=C grep -q "$(printf '\302\233')\|$(printf '\033')\|$(printf '\377')" "$TMP/esc"; then
 	fail "explain printed a raw control or invalid byte"
 fi
+# how sure it is: a bare "Killed" is a weak hint with what to check; a
+# CUDA OOM line an exact match
+"$OOMCAST" explain Killed > "$TMP/weak"
+grep -q "^== oom-kill-scope-unknown (score [0-9]*, a weak hint)" "$TMP/weak" &&
+	grep -q "Confirm it was the OOM killer" "$TMP/weak" || fail "Killed: $(head -3 "$TMP/weak")"
+"$OOMCAST" explain --json Killed | jq -e '.matches[0].confidence == "weak"' > /dev/null ||
+	fail "Killed: JSON confidence not weak"
+"$OOMCAST" explain --json "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB" |
+	jq -e '.matches[0].confidence == "exact"' > /dev/null || fail "CUDA OOM: JSON confidence not exact"
 pass "explain (text, stdin, --json, --follow) and kb (list, show, user folder)"
