@@ -51,6 +51,49 @@ static void test_real_memcg_report(void **state)
 	assert_int_equal(k[0].ts_us, 647444195ull);
 }
 
+static void test_task_table(void **state)
+{
+	(void)state;
+	struct oom_kill k[2];
+	assert_int_equal(feed_file("memcg-3tasks-6.18.txt", k, 2), 1);
+	assert_int_equal(k[0].tasks_seen, 3);
+	assert_int_equal(k[0].ntasks, 3);
+	assert_int_equal(k[0].tasks[0].pid, 7457);   /* the largest first: the victim */
+	assert_string_equal(k[0].tasks[0].name, "memhog");
+	assert_int_equal(k[0].tasks[0].rss, 19563ull * 4096);
+	assert_int_equal(k[0].tasks[1].pid, 7433);
+	assert_string_equal(k[0].tasks[2].name, "sleep");
+	assert_int_equal(k[0].tasks[2].oom_score_adj, 0);
+	assert_int_equal(k[0].memcg_usage, 98304ull * 1024);
+	assert_int_equal(k[0].memcg_limit, 98304ull * 1024);
+	/* the older columns (no rss_anon...), syslog lines, nine rows: eight kept */
+	char path[512], line[4096];
+	const char *dir = getenv("FIXTURES");
+	snprintf(path, sizeof path, "%s/oom/tasks-5.x-focal-excerpt.txt", dir ? dir : "tests/fixtures");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	struct oom_assembler a;
+	oomreport_init(&a);
+	while (fgets(line, sizeof line, f))
+		assert_false(oomreport_feed(&a, line, strlen(line), &k[1]));
+	fclose(f);
+	assert_int_equal(a.tasks_seen, 9);
+	assert_int_equal(a.ntasks, OOMR_TASKS_MAX);
+	assert_int_equal(a.tasks[0].pid, 559659);
+	assert_string_equal(a.tasks[0].name, "bash");
+	assert_int_equal(a.tasks[0].rss, 6494ull * 4096);
+	assert_string_equal(a.tasks[2].name, "python3");
+	/* a hostile row: a huge rss, a name with spaces and brackets */
+	oomreport_init(&a);
+	oomreport_feed(&a, S("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"), &k[1]);
+	oomreport_feed(&a, S("[ 12]  0 12 1 99999999999999999999 1 1 -1000 x"), &k[1]);
+	oomreport_feed(&a, S("[ 13]  0 13 1 18446744073709551 1 1 -500 a [b] c"), &k[1]);
+	assert_int_equal(a.tasks_seen, 1);
+	assert_int_equal(a.tasks[0].rss, UINT64_MAX);   /* pages x 4096 overflows: unknown */
+	assert_string_equal(a.tasks[0].name, "a [b] c");
+	assert_int_equal(a.tasks[0].oom_score_adj, -500);
+}
+
 static void test_real_old_report(void **state)
 {
 	(void)state;
@@ -190,6 +233,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_memcg_report),
 		cmocka_unit_test(test_real_old_report),
+		cmocka_unit_test(test_task_table),
 		cmocka_unit_test(test_kmsg_records),
 		cmocka_unit_test(test_constraint_for_another_pid),
 		cmocka_unit_test(test_task_in_4x),

@@ -249,6 +249,73 @@ static void parse_task_in(const char *p, const char *end, struct oom_line *o)
 	copy_field(o->oom_memcg, sizeof o->oom_memcg, m, (size_t)(end - m));
 }
 
+/* "[  pid  ]   uid  tgid total_vm      rss rss_anon ... oom_score_adj name":
+ * which columns (0 = pid) hold rss and oom_score_adj. */
+static void parse_tasks_header(const char *p, const char *end, struct oom_line *o)
+{
+	const char *q = memchr(p, ']', (size_t)(end - p));
+	if (!q)
+		return;
+	int col = 0;
+	for (q++; q < end;) {
+		while (q < end && *q == ' ')
+			q++;
+		const char *w = q;
+		while (q < end && *q != ' ')
+			q++;
+		if (q == w)
+			break;
+		col++;
+		size_t n = (size_t)(q - w);
+		if (n == 3 && memcmp(w, "rss", 3) == 0)
+			o->rss_col = col;
+		else if (n == 13 && memcmp(w, "oom_score_adj", 13) == 0)
+			o->adj_col = col;
+	}
+	if (o->rss_col)
+		o->kind = OOML_TASKS_HEADER;
+}
+
+/* "[   2354]     0  2354    16970    16599 ... 0 memhog": the numbers
+ * after the pid, then the name (the rest of the line). */
+static void parse_task(const char *p, const char *end, int rss_col, int adj_col,
+                       struct oom_line *o)
+{
+	uint64_t v;
+	const char *q = p + 1;
+	while (q < end && *q == ' ')
+		q++;
+	if (!decimal(q, end, &v, &q) || q >= end || *q != ']' || !pid_of(v, &o->pid))
+		return;
+	q++;
+	for (int col = 1;; col++) {
+		while (q < end && *q == ' ')
+			q++;
+		const char *w = q;
+		bool neg = q < end && *q == '-';
+		if (!decimal(q + neg, end, &v, &q)) {
+			/* the name: what is left of the line */
+			if (w < end && o->rss_pages != UNKNOWN_SIZE) {
+				copy_field(o->comm, sizeof o->comm, w, (size_t)(end - w));
+				o->kind = OOML_TASK;
+			}
+			return;
+		}
+		if (col == rss_col)
+			o->rss_pages = v;
+		else if (col == adj_col && v <= 1000)
+			o->oom_score_adj = neg ? -(int)v : (int)v;
+	}
+}
+
+static void parse_usage(const char *p, const char *end, struct oom_line *o)
+{
+	o->usage = kb_field(p, end, "usage ");
+	o->limit = kb_field(p, end, "limit ");
+	if (o->usage != UNKNOWN_SIZE)
+		o->kind = OOML_MEMCG_USAGE;
+}
+
 /* Where the text starts: after a kmsg record's "PRIO,SEQ,TIME,FLAGS;" or a
  * dmesg "[ TIME]" prefix, with the time in microseconds. */
 static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
@@ -272,7 +339,7 @@ static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
 			q++;
 		uint64_t s, us = 0;
 		const char *d;
-		if (r && decimal(q, r, &s, &d)) {
+		if (r && decimal(q, r, &s, &d) && d < r && *d == '.') {   /* a time has a fraction: "[ 12]" is a task row */
 			/* the fraction's digits, scaled to microseconds */
 			int digits = 0;
 			for (const char *f = d + 1; d < r && *d == '.' && f < r && *f >= '0' &&
@@ -286,6 +353,20 @@ static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
 				p++;
 		}
 	}
+	/* syslog and journalctl -k: "Oct 27 14:26:24 host kernel: TEXT" */
+	const char *k = find(p, end - p > 96 ? p + 96 : end, " kernel: ");
+	if (k)
+		p = k + strlen(" kernel: ");
+	/* and a dmesg time after it ("kernel: [  12.3] TEXT"), which a task
+	 * row ("[ 555355] ...") is not: it has no '.' */
+	if (k && p < end && *p == '[') {
+		const char *r = memchr(p, ']', (size_t)(end - p)), *d = p + 1;
+		while (r && d < r && (*d == ' ' || *d == '.' || (*d >= '0' && *d <= '9')))
+			d++;
+		if (r && d == r && memchr(p, '.', (size_t)(r - p)))
+			for (p = r + 1; p < end && *p == ' '; p++)
+				;
+	}
 	return p;
 }
 
@@ -296,6 +377,7 @@ void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
 	o->order = -1;
 	o->oom_score_adj = INT32_MIN;
 	o->anon = o->file = o->shmem = UNKNOWN_SIZE;
+	o->rss_pages = o->usage = o->limit = UNKNOWN_SIZE;
 	const char *end = buf + len, *nl = memchr(buf, '\n', len);
 	if (nl)
 		end = nl;
@@ -310,6 +392,48 @@ void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
 		parse_kill_old(text, at, end, o);
 	else if (starts(text, end, "Task in "))
 		parse_task_in(text + strlen("Task in "), end, o);
+	else if (starts(text, end, "[  pid  ]") || starts(text, end, "[ pid ]"))
+		parse_tasks_header(text, end, o);
+	else if (starts(text, end, "memory: usage "))
+		parse_usage(text + strlen("memory:"), end, o);
+	else if (starts(text, end, "["))
+		o->kind = OOML_OTHER, o->oom_score_adj = INT32_MIN;   /* a task row: feed() knows the columns */
+}
+
+/* A task row needs the header's columns: the assembler has them. */
+static bool task_row(const struct oom_assembler *a, const char *buf, size_t len, struct oom_line *o)
+{
+	if (!a->rss_col)
+		return false;
+	const char *end = buf + len, *nl = memchr(buf, '\n', len);
+	if (nl)
+		end = nl;
+	uint64_t ts;
+	const char *text = text_of(buf, end, &ts);
+	if (!starts(text, end, "["))
+		return false;
+	parse_task(text, end, a->rss_col, a->adj_col, o);
+	return o->kind == OOML_TASK;
+}
+
+static void keep_task(struct oom_assembler *a, const struct oom_line *l)
+{
+	struct oom_task t = {.pid = l->pid, .oom_score_adj = l->oom_score_adj};
+	memcpy(t.name, l->comm, sizeof t.name);
+	t.rss = l->rss_pages <= UINT64_MAX / 4096 ? l->rss_pages * 4096 : UNKNOWN_SIZE;
+	a->tasks_seen++;
+	/* the largest OOMR_TASKS_MAX, largest first */
+	size_t i = a->ntasks < OOMR_TASKS_MAX ? a->ntasks++ : OOMR_TASKS_MAX;
+	if (i == OOMR_TASKS_MAX) {
+		if (t.rss <= a->tasks[OOMR_TASKS_MAX - 1].rss)
+			return;
+		i = OOMR_TASKS_MAX - 1;
+	}
+	while (i > 0 && a->tasks[i - 1].rss < t.rss) {
+		a->tasks[i] = a->tasks[i - 1];
+		i--;
+	}
+	a->tasks[i] = t;
 }
 
 /* ---- assembling a kill ------------------------------------------------------ */
@@ -375,6 +499,14 @@ static void complete(struct oom_assembler *a, const struct oom_line *k, struct o
 		memcpy(out->trigger, a->invoked.comm, sizeof out->trigger);
 		out->order = a->invoked.order;
 	}
+	out->memcg_usage = out->memcg_limit = UNKNOWN_SIZE;
+	if (a->have_usage && recent(&a->usage, k)) {
+		out->memcg_usage = a->usage.usage;
+		out->memcg_limit = a->usage.limit;
+	}
+	memcpy(out->tasks, a->tasks, sizeof out->tasks);
+	out->ntasks = a->ntasks;
+	out->tasks_seen = a->tasks_seen;
 	oomreport_init(a);
 }
 
@@ -382,6 +514,10 @@ bool oomreport_feed(struct oom_assembler *a, const char *buf, size_t len, struct
 {
 	struct oom_line l;
 	oomreport_parse_line(buf, len, &l);
+	if (l.kind == OOML_OTHER && task_row(a, buf, len, &l)) {
+		keep_task(a, &l);
+		return false;
+	}
 	switch (l.kind) {
 	case OOML_INVOKED:
 		/* a new report begins: what an unfinished one left is stale */
@@ -400,6 +536,14 @@ bool oomreport_feed(struct oom_assembler *a, const char *buf, size_t len, struct
 	case OOML_KILLED:
 		complete(a, &l, out);
 		return true;
+	case OOML_TASKS_HEADER:
+		a->rss_col = l.rss_col, a->adj_col = l.adj_col;
+		a->ntasks = a->tasks_seen = 0;
+		return false;
+	case OOML_MEMCG_USAGE:
+		a->usage = l, a->have_usage = true;
+		return false;
+	case OOML_TASK:
 	case OOML_OTHER:
 		break;
 	}

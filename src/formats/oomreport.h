@@ -46,6 +46,9 @@ enum oom_line_kind {
 	OOML_TASK_IN,       /* "Task in /A killed as a result of limit of /B" (4.x) */
 	OOML_KILL_OLD,      /* "... out of memory: Kill process N (COMM) score N or sacrifice child" */
 	OOML_KILLED,        /* "... Killed process N (COMM) total-vm:... anon-rss:..." */
+	OOML_TASKS_HEADER,  /* "[  pid  ]   uid  tgid total_vm      rss ... name" */
+	OOML_TASK,          /* one row of the task table */
+	OOML_MEMCG_USAGE,   /* "memory: usage NkB, limit NkB, failcnt N" */
 };
 
 struct oom_line {
@@ -61,8 +64,21 @@ struct oom_line {
 	int64_t uid;                     /* -1 unknown */
 	int order;                       /* INVOKED: allocation order; -1 unknown */
 	uint64_t anon, file, shmem;      /* KILLED: bytes; UINT64_MAX unknown */
-	int oom_score_adj;               /* KILLED/INVOKED: INT32_MIN unknown */
+	int oom_score_adj;               /* KILLED/INVOKED/TASK: INT32_MIN unknown */
+	uint64_t rss_pages;              /* TASK: its rss, in pages */
+	uint64_t usage, limit;           /* MEMCG_USAGE: bytes */
+	int rss_col;                     /* TASKS_HEADER: the rss column (0 = pid) */
+	int adj_col;                     /* TASKS_HEADER: the oom_score_adj column */
 };
+
+/* One task of the report's table ("Tasks state"): who else held memory. */
+struct oom_task {
+	pid_t pid;
+	char name[OOMR_COMM_MAX];
+	uint64_t rss;                    /* bytes (pages x 4096: the table's unit) */
+	int oom_score_adj;
+};
+#define OOMR_TASKS_MAX 8                 /* the largest this many are kept */
 
 /* Classify one line: a /dev/kmsg record ("PRIO,SEQ,TIME,FLAGS;TEXT"), a
  * dmesg line ("[  12.345678] TEXT"), a journal line or the bare text.
@@ -82,13 +98,22 @@ struct oom_kill {
 	int order;                       /* its allocation order; -1 */
 	int oom_score_adj;               /* INT32_MIN unknown */
 	uint64_t ts_us;
+	/* the memory cgroup's usage and limit when it hit it ("memory: usage
+	 * ..."); UINT64_MAX unknown */
+	uint64_t memcg_usage, memcg_limit;
+	/* the task table: the largest tasks, largest first, and how many rows */
+	struct oom_task tasks[OOMR_TASKS_MAX];
+	size_t ntasks, tasks_seen;
 };
 
 /* Feeds lines, remembers the parts of a report that precede its last line,
  * and hands out a kill when "Killed process" arrives. */
 struct oom_assembler {
-	struct oom_line invoked, constraint, task_in, kill_old;
-	bool have_invoked, have_constraint, have_task_in, have_kill_old;
+	struct oom_line invoked, constraint, task_in, kill_old, usage;
+	bool have_invoked, have_constraint, have_task_in, have_kill_old, have_usage;
+	int rss_col, adj_col;            /* the task table's columns; rss_col 0 none */
+	struct oom_task tasks[OOMR_TASKS_MAX];
+	size_t ntasks, tasks_seen;
 };
 
 void oomreport_init(struct oom_assembler *a);
