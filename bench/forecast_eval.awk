@@ -23,6 +23,7 @@
 #            part of (0: not alarming then)
 #   ETA err  |eta - (tk - t)| / (tk - t) at the samples of [tk-30, tk); a
 #            sample without an ETA counts as infinitely wrong; pooled over runs
+#   with ETA the share of those samples that had an ETA
 #   false s  alarm time (each sample's alarm lasts until the next sample) in
 #            runs without a kill, or before tk - 60 in runs with one; per run
 
@@ -181,6 +182,8 @@ function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
 				continue
 			left = tk - T[i]
 			errs[key, ++nerr[key]] = E[i] == "" ? INF : abs(E[i] - left) / left
+			if (E[i] != "")
+				nwith[key]++
 		}
 	}
 }
@@ -211,7 +214,11 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows) 
 		printf "# kill: none\n" > out
 	for (i = 1; i <= n; i++)
 		rows += keep(i, k, n, tk)
-	printf "# %d of %d samples (every %d, and all within 2 s of the kill); t in s from the first sample;\n", rows, n, k > out
+	if (k == 1)
+		printf "# all %d samples; t in s from the first sample;\n", n > out
+	else
+		printf "# %d of %d samples (every %d.%s); t in s from the first sample;\n", rows, n, k, \
+		       tk != "" ? ", and all within 2 s of the kill" : "" > out
 	printf "# headroom = limit - (anon + shmem) and capacity in bytes, as oomcast reports them\n" > out
 	printf "# t\theadroom\tcapacity\n" > out
 	for (i = 1; i <= n; i++) {
@@ -222,25 +229,26 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows) 
 }
 
 END {
-	print "| shape | method | runs | killed | lead time | alarm held at kill | median ETA error, last 30 s | false alarm s per run |"
-	print "|---|---|---|---|---|---|---|---|"
+	print "| shape | method | runs | killed | lead time | alarm held at kill | median ETA error, last 30 s | with an ETA, last 30 s | false alarm s per run |"
+	print "|---|---|---|---|---|---|---|---|---|"
 	for (s = 1; s <= nshapes; s++) {
 		shape = order[s]
 		for (mi = 1; mi <= nm; mi++) {
 			m = M[mi]
 			key = shape SUBSEP m
 			if (m == "B3" || nerr[key] == 0)
-				err = "-"
+				err = share = "-"
 			else {
 				for (i = 1; i <= nerr[key]; i++)
 					v[i] = errs[key, i]
 				x = median(v, nerr[key])
 				err = x >= INF ? "no ETA" : sprintf("%.0f %%", 100 * x)
+				share = sprintf("%.0f %%", 100 * nwith[key] / nerr[key])
 			}
-			printf "| %s | %s | %d | %d/%d | %s | %s | %s | %.1f |\n", \
+			printf "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %.1f |\n", \
 				m == "oomcast" ? shape : "", m, nruns[shape], nkilled[shape], nruns[shape], \
 				fmt_runs(key SUBSEP "lead", nkilled[shape]), fmt_runs(key SUBSEP "held", nkilled[shape]), \
-				err, falsesum[key] / nruns[shape]
+				err, share, falsesum[key] / nruns[shape]
 		}
 	}
 }

@@ -454,8 +454,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "shapes: %s: want KEY=VALUE\n", argv[i]);
 			return 2;
 		}
-		*eq = '\0';
-		params[nparams++] = (struct param){argv[i], eq + 1, false};
+		/* a copy of the key: argv stays as it was, for ps and oomcast */
+		char *key = strndup(argv[i], (size_t)(eq - argv[i]));
+		if (!key)
+			return 1;
+		params[nparams++] = (struct param){key, eq + 1, false};
 	}
 	double start = param("start", 0);
 	double base = param("base", 16);
