@@ -1,0 +1,254 @@
+# forecast_eval.awk - the offline half of bench/scenarios.sh: from each run's
+# recorded samples, the kill time (the cgroup's OOM counter) and, for oomcast
+# and three baselines computed from the same samples, the alarm metrics; prints
+# the markdown table. Portable awk (mawk, gawk, busybox): no asort, no gensub.
+#
+# Input: runs.tsv, one line per run: SHAPE RUN ID RESOURCE LIMIT_MIB KILL_MEANT
+# T_LOAD LOADS. Each run's samples are read from DIR/ID.tsv (made by
+# scenarios.sh with jq): t headroom capacity rate eta_s eta_low_s eta_high_s
+# level oom_kills usage anon file shmem, "-" for null.
+#
+# Methods, each judged at every sample before the kill:
+#   oomcast  alarm = level warning or critical; its own eta_s
+#   B1       least-squares line over the last 10 s of headroom (5 samples at
+#            least); ETA = where the line reaches 0; alarm = ETA < 60 s
+#   B2       slope of the last two samples; ETA = headroom / -slope; alarm =
+#            ETA < 60 s
+#   B3       alarm = headroom below 10 % of the capacity (earlyoom's and
+#            systemd-oomd's kind of rule); no ETA
+# Metrics (the kill time tk = the first sample whose oom_kills counter rose):
+#   lead     tk - the first alarming sample of the 60 s before tk (0: none;
+#            an alarm earlier than that is a false alarm, not a lead)
+#   held     tk - the start of the unbroken alarm the last sample before tk is
+#            part of (0: not alarming then)
+#   ETA err  |eta - (tk - t)| / (tk - t) at the samples of [tk-30, tk); a
+#            sample without an ETA counts as infinitely wrong; pooled over runs
+#   with ETA the share of those samples that had an ETA
+#   false s  alarm time (each sample's alarm lasts until the next sample) in
+#            runs without a kill, or before tk - 60 in runs with one; per run
+
+BEGIN {
+	FS = "\t"
+	INF = 1e300
+	nm = split("oomcast B1 B2 B3", M, " ")
+	WARN_ETA = 60
+	B1_WINDOW = 10
+	B3_SHARE = 0.10
+	ERR_WINDOW = 30
+	FALSE_BEFORE = 60
+}
+
+function abs(x) { return x < 0 ? -x : x }
+
+# median of v[1..n], sorting v in place (insertion sort: n is a few hundred)
+function median(v, n,    i, j, x) {
+	if (n == 0)
+		return ""
+	for (i = 2; i <= n; i++) {
+		x = v[i]
+		for (j = i - 1; j >= 1 && v[j] > x; j--)
+			v[j + 1] = v[j]
+		v[j + 1] = x
+	}
+	return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+
+function fmt_s(x) { return x == "" ? "-" : sprintf("%.1f", x) }
+
+# "median (min-max)" of the per-run values vals[key, 1..n]
+function fmt_runs(key, n,    i, v, lo, hi, med) {
+	if (n == 0)
+		return "-"
+	lo = INF; hi = -INF
+	for (i = 1; i <= n; i++) {
+		v[i] = vals[key, i]
+		if (v[i] < lo) lo = v[i]
+		if (v[i] > hi) hi = v[i]
+	}
+	med = median(v, n)
+	if (n == 1)
+		return sprintf("%.1f s", med)
+	return sprintf("%.1f s (%.1f-%.1f)", med, lo, hi)
+}
+
+function load_run(file,    line, f, n) {
+	n = 0
+	while ((getline line < file) > 0) {
+		split(line, f, "\t")
+		if (f[2] == "-" || f[3] == "-")
+			continue
+		n++
+		T[n] = f[1] + 0; H[n] = f[2] + 0; C[n] = f[3] + 0
+		ETA[n] = f[5]; LVL[n] = f[8]; OK[n] = f[9] == "-" ? 0 : f[9] + 0
+	}
+	close(file)
+	return n
+}
+
+# A[i] (alarm 0/1) and E[i] (ETA or "") for method m over samples 1..n
+function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
+	for (i = 1; i <= n; i++) {
+		E[i] = ""
+		if (m == "oomcast") {
+			E[i] = ETA[i] == "-" ? "" : ETA[i] + 0
+			A[i] = LVL[i] == "warning" || LVL[i] == "critical"
+		} else if (m == "B1") {
+			sx = sy = k = 0
+			for (j = i; j >= 1 && T[j] > T[i] - B1_WINDOW; j--) {
+				sx += T[j] - T[i]; sy += H[j]; k++
+			}
+			if (k >= 5) {
+				mx = sx / k; my = sy / k; sxx = sxy = 0
+				for (j = i; j > i - k; j--) {
+					sxx += (T[j] - T[i] - mx) ^ 2
+					sxy += (T[j] - T[i] - mx) * (H[j] - my)
+				}
+				if (sxx > 0 && (b = sxy / sxx) < 0) {
+					a = my - b * mx          # the line's headroom now
+					E[i] = a <= 0 ? 0 : a / -b
+				}
+			}
+			A[i] = E[i] != "" && E[i] < WARN_ETA
+		} else if (m == "B2") {
+			if (i > 1 && (dt = T[i] - T[i - 1]) > 0 && (b = (H[i] - H[i - 1]) / dt) < 0)
+				E[i] = H[i] <= 0 ? 0 : H[i] / -b
+			A[i] = E[i] != "" && E[i] < WARN_ETA
+		} else {
+			A[i] = H[i] < B3_SHARE * C[i]
+		}
+	}
+}
+
+{
+	shape = $1; id = $3
+	if (!(shape in nruns)) {
+		order[++nshapes] = shape
+		nruns[shape] = 0; nkilled[shape] = 0; meant[shape] = $6
+	}
+	nruns[shape]++
+	n = load_run(dir "/" id ".tsv")
+	if (n == 0) {
+		printf "%s: no samples of %s\n", id, $4 > "/dev/stderr"
+		next
+	}
+	tk = ""
+	for (i = 2; i <= n; i++)
+		if (OK[i] > OK[1]) { tk = T[i]; break }
+	last = n                                   # the last sample judged
+	if (tk != "")
+		for (last = 0; last < n && T[last + 1] < tk; last++)
+			;
+	if (tk != "")
+		nkilled[shape]++
+	kr = nkilled[shape]
+	if (fixtures != "" && !(shape in fixed))
+		write_fixture(shape, $0, n, tk)
+	fixed[shape] = 1
+	for (mi = 1; mi <= nm; mi++) {
+		m = M[mi]
+		judge(m, n)
+		key = shape SUBSEP m
+		# false alarm seconds
+		fs = 0
+		for (i = 1; i <= last; i++) {
+			if (!A[i])
+				continue
+			t1 = i < n ? T[i + 1] : T[i]
+			if (tk != "") {
+				if (t1 > tk - FALSE_BEFORE) t1 = tk - FALSE_BEFORE
+				if (t1 > tk) t1 = tk
+			}
+			if (t1 > T[i])
+				fs += t1 - T[i]
+		}
+		falsesum[key] += fs
+		if (tk == "")
+			continue
+		lead = 0
+		for (i = 1; i <= last; i++)
+			if (A[i] && T[i] >= tk - FALSE_BEFORE) { lead = tk - T[i]; break }
+		held = 0
+		if (last >= 1 && A[last]) {
+			for (i = last; i > 1 && A[i - 1]; i--)
+				;
+			held = tk - T[i]
+		}
+		vals[key SUBSEP "lead", kr] = lead
+		vals[key SUBSEP "held", kr] = held
+		if (m == "B3")
+			continue
+		for (i = 1; i <= last; i++) {
+			if (T[i] < tk - ERR_WINDOW)
+				continue
+			left = tk - T[i]
+			errs[key, ++nerr[key]] = E[i] == "" ? INF : abs(E[i] - left) / left
+			if (E[i] != "")
+				nwith[key]++
+		}
+	}
+}
+
+# every k-th sample, the last, and all of the 2 s around the kill
+function keep(i, k, n, tk) {
+	return (i - 1) % k == 0 || i == n || (tk != "" && T[i] > tk - 2 && T[i] < tk + 1)
+}
+
+
+function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows) {
+	split(meta, f, "\t")
+	gsub(/file=[^ ]*/, "file=FILE(256 MiB)", f[8])
+	out = fixtures "/" shape ".tsv"
+	k = int((n + 699) / 700)                     # at most 700 rows: under 30 KB
+	t0 = T[1]
+	cmd = "date -u -d @" int(t0) " +%F"
+	day = "?"
+	(cmd | getline day)
+	close(cmd)
+	printf "# oomcast-forecast-series 1\n" > out
+	printf "# shape: %s: shapes %s, in a memory cgroup limited to %s MiB (v1)\n", shape, f[8], f[5] > out
+	printf "# source: bench/scenarios.sh run %s of %s, oomcast --json -d 0.2, its forecast item %s\n", f[3], day, "for the run's cgroup" > out
+	printf "# load started: %.3f s\n", f[7] - t0 > out
+	if (tk != "")
+		printf "# kill: %.3f s (the first sample whose OOM-kill counter had risen)\n", tk - t0 > out
+	else
+		printf "# kill: none\n" > out
+	for (i = 1; i <= n; i++)
+		rows += keep(i, k, n, tk)
+	if (k == 1)
+		printf "# all %d samples; t in s from the first sample;\n", n > out
+	else
+		printf "# %d of %d samples (every %d.%s); t in s from the first sample;\n", rows, n, k, \
+		       tk != "" ? ", and all within 2 s of the kill" : "" > out
+	printf "# headroom = limit - (anon + shmem) and capacity in bytes, as oomcast reports them\n" > out
+	printf "# t\theadroom\tcapacity\n" > out
+	for (i = 1; i <= n; i++) {
+		if (keep(i, k, n, tk))
+			printf "%.3f\t%.0f\t%.0f\n", T[i] - t0, H[i], C[i] > out
+	}
+	close(out)
+}
+
+END {
+	print "| shape | method | runs | killed | lead time | alarm held at kill | median ETA error, last 30 s | with an ETA, last 30 s | false alarm s per run |"
+	print "|---|---|---|---|---|---|---|---|---|"
+	for (s = 1; s <= nshapes; s++) {
+		shape = order[s]
+		for (mi = 1; mi <= nm; mi++) {
+			m = M[mi]
+			key = shape SUBSEP m
+			if (m == "B3" || nerr[key] == 0)
+				err = share = "-"
+			else {
+				for (i = 1; i <= nerr[key]; i++)
+					v[i] = errs[key, i]
+				x = median(v, nerr[key])
+				err = x >= INF ? "no ETA" : sprintf("%.0f %%", 100 * x)
+				share = sprintf("%.0f %%", 100 * nwith[key] / nerr[key])
+			}
+			printf "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %.1f |\n", \
+				m == "oomcast" ? shape : "", m, nruns[shape], nkilled[shape], nruns[shape], \
+				fmt_runs(key SUBSEP "lead", nkilled[shape]), fmt_runs(key SUBSEP "held", nkilled[shape]), \
+				err, share, falsesum[key] / nruns[shape]
+		}
+	}
+}

@@ -1,0 +1,194 @@
+#!/bin/sh
+# scenarios.sh - the forecast's accuracy on real loads, beside three simple
+# baselines: each load shape runs in its own memory cgroup (root, cgroup v1)
+# with `oomcast --json -d 0.2` recording beside it; the metrics are computed
+# offline from the recorded samples (bench/forecast_eval.awk) and printed as
+# the markdown table of README.md's "Forecast accuracy".
+#
+# usage: bench/scenarios.sh [-r RUNS] [-o DIR] [-b BUILDDIR] [-f] [SHAPE...]
+#        bench/scenarios.sh -e DIR [-f]      evaluate a recorded DIR again
+#   -r RUNS  runs of each shape (default 2)
+#   -o DIR   where the recordings go (default /var/tmp/oomcast-scenarios-DATE)
+#   -b DIR   the build directory with oomcast and tests/helpers/shapes
+#            (default ../build beside this script)
+#   -f       also write tests/fixtures/forecast/SHAPE.tsv from each shape's
+#            first run
+#   SHAPE    only these shapes (default: all; -l lists them)
+# The whole suite takes about 26 minutes at 2 runs. Times come from the
+# samples' own `t`, so a busy machine delays samples but does not skew them.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+runs=2 out='' build=$here/../build evalonly='' fixtures=''
+all="slow-leak staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache"
+
+# Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
+# separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
+# after the load starts: more than 60 s, so that an alarm at the load's start
+# (every load touches its base at once) is a false alarm, never a lead.
+spec() {
+	case $1 in
+	slow-leak)      # 2 MiB/s, the limit two minutes away
+		echo "384 180 yes leak base=144 rate=2" ;;
+	staircase)      # 24 MiB at once every 5 s: 4.8 MiB/s on average
+		echo "384 130 yes stairs base=32 step=24 every=5" ;;
+	sawtooth)       # a GC heap: 96 MiB of garbage, collected; 8 MiB stays each ~4 s cycle
+		echo "384 180 yes sawtooth base=48 garbage=96 rate=48 pause=1 live=8" ;;
+	decelerating)   # 21 MiB/s at first, slowing (tau 15 s), stops at 88 % of the limit
+		echo "384 80 no decel base=16 total=320 tau=15" ;;
+	build-like)     # 4 compilers at a time, 40-110 MiB each, 1-4 s each
+		echo "512 55 no build base=8 jobs=4 min=40 max=110 life=1:4 duration=50" ;;
+	fast-read)      # calm 70 s, then a file read into memory at 128 MiB/s
+		echo "1024 120 yes read base=64 calm=70 rate=128 file=$datafile" ;;
+	two-growers)    # two leaks at once, 2.5 and 2 MiB/s, the second 5 s later
+		echo "384 150 yes leak base=16 rate=2.5 | leak base=16 rate=2 start=5" ;;
+	sudden)         # calm 75 s, then one 400 MiB allocation
+		echo "384 110 yes sudden base=64 calm=75 size=400" ;;
+	page-cache)     # a file read at 48 MiB/s through 256 MiB: reclaimed, no kill
+		echo "256 55 no cache base=32 rate=48 duration=50 file=$datafile" ;;
+	*) return 1 ;;
+	esac
+}
+
+while getopts r:o:b:e:fl opt; do
+	case $opt in
+	r) runs=$OPTARG ;;
+	o) out=$OPTARG ;;
+	b) build=$OPTARG ;;
+	e) evalonly=$OPTARG ;;
+	f) fixtures=$here/../tests/fixtures/forecast ;;
+	l) echo "$all"; exit 0 ;;
+	*) sed -n '7,18s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+shapes=${*:-$all}
+datafile=/var/tmp/oc-scen-$$.bin
+for s in $shapes; do
+	spec "$s" > /dev/null || { echo "unknown shape $s (one of: $all)" >&2; exit 2; }
+done
+command -v jq > /dev/null || { echo "needs jq" >&2; exit 77; }
+
+evaluate() { # DIR: each run's samples of its own cgroup, then the table
+	for s in $all; do
+		for f in "$1/$s"-*.meta; do
+			[ -e "$f" ] || continue
+			cat "$f"
+		done
+	done > "$1/runs.tsv"
+	while IFS='	' read -r name run id res rest; do
+		jq -r --arg r "$res" --arg p "${res#cgroup:}" '
+			(.cgroups[]? | select(.path == $p)) as $c |
+			(.forecast[]? | select(.resource == $r)) as $f |
+			[.t, $f.headroom, $f.capacity, $f.rate, $f.eta_s, $f.eta_low_s,
+			 $f.eta_high_s, $f.level, $c.oom_kills, $c.usage, $c.anon,
+			 $c.file, $c.shmem] | map(if . == null then "-" else tostring end) | @tsv
+		' "$1/$id.jsonl" > "$1/$id.tsv" || echo "$id: cannot read $1/$id.jsonl" >&2
+	done < "$1/runs.tsv"
+	[ -n "$fixtures" ] && mkdir -p "$fixtures"
+	awk -f "$here/forecast_eval.awk" -v fixtures="$fixtures" -v dir="$1" "$1/runs.tsv"
+}
+
+if [ -n "$evalonly" ]; then
+	evaluate "$evalonly"
+	exit
+fi
+
+OOMCAST=$build/oomcast
+SHAPES=$build/tests/helpers/shapes
+if ! [ -x "$OOMCAST" ] || ! [ -x "$SHAPES" ]; then
+	echo "build first: no $OOMCAST or $SHAPES" >&2
+	exit 2
+fi
+[ "$(id -u)" = 0 ] || { echo "needs root (memory cgroups)" >&2; exit 77; }
+v1mnt=$(awk '$9=="cgroup" && $NF ~ /(^|,)memory(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+self=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ {print $3; exit}' /proc/self/cgroup)
+[ "$self" = / ] && self=
+[ -n "$v1mnt" ] || { echo "this script drives a cgroup v1 memory controller" >&2; exit 77; }
+out=${out:-/var/tmp/oomcast-scenarios-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out" || exit 2
+
+cg='' mon=''
+cleanup() {
+	if [ -n "$cg" ] && [ -d "$cg" ]; then
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			pids=$(cat "$cg/cgroup.procs" 2> /dev/null)
+			[ -z "$pids" ] && break
+			# shellcheck disable=SC2086 # one word per pid
+			kill -9 $pids 2> /dev/null
+			sleep 0.2
+		done
+		rmdir "$cg" 2> /dev/null
+	fi
+	[ -n "$mon" ] && kill "$mon" 2> /dev/null && wait "$mon" 2> /dev/null
+	cg='' mon=''
+}
+trap 'cleanup; rm -f "$datafile"' EXIT
+trap 'exit 130' INT TERM HUP
+
+oom_kills() {
+	awk '$1 == "oom_kill" {print $2}' "$cg/memory.oom_control" 2> /dev/null
+}
+
+run_one() { # SHAPE RUN
+	name=$1 run=$2
+	# shellcheck disable=SC2046 # split into words on purpose
+	set -- $(spec "$name")
+	limit=$1 max=$2 kill=$3
+	shift 3
+	loads=$*
+	id=$name-$run
+	cg=$v1mnt$self/oc-scen-$$-$id
+	path=$self/oc-scen-$$-$id
+	mkdir "$cg" || return 1
+	echo $((limit << 20)) > "$cg/memory.limit_in_bytes"
+	"$OOMCAST" --json -d 0.2 --top 1 > "$out/$id.jsonl" 2> "$out/$id.oomcast.err" &
+	mon=$!
+	i=0
+	until grep -q "\"cgroup:$path\"" "$out/$id.jsonl" 2> /dev/null || [ $i -ge 50 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+	sleep 2   # a few calm samples before the load
+	t_load=$(date +%s.%N)
+	echo "$loads" | tr '|' '\n' | while read -r load; do
+		[ -n "$load" ] || continue
+		# shellcheck disable=SC2086
+		sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cg" \
+			"$SHAPES" $load end="$max" >> "$out/$id.load.log" 2>&1 &
+	done
+	start=$(date +%s)
+	outcome=ended
+	while :; do
+		sleep 0.2
+		k=$(oom_kills)
+		if [ "${k:-0}" -gt 0 ]; then
+			outcome=killed
+			sleep 1.5   # let oomcast sample the counter
+			break
+		fi
+		[ $(($(date +%s) - start)) -ge $((max + 2)) ] && { outcome=timeout; break; }
+		[ -z "$(cat "$cg/cgroup.procs" 2> /dev/null)" ] && [ $(($(date +%s) - start)) -ge 2 ] && break
+	done
+	cleanup
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$run" "$id" "cgroup:$path" \
+		"$limit" "$kill" "$t_load" "$loads" > "$out/$id.meta"
+	echo "$(date +%T) $id: $outcome ($(oom_kills_of "$out/$id.jsonl" "$path") OOM kills counted by oomcast)" >&2
+}
+
+oom_kills_of() { # JSONL PATH
+	jq -r --arg p "$2" '.cgroups[] | select(.path == $p) | .oom_kills' "$1" 2> /dev/null | tail -1
+}
+
+case " $shapes " in
+*" fast-read "* | *" page-cache "*)
+	dd if=/dev/urandom of="$datafile" bs=1M count=256 conv=fsync status=none || exit 1 ;;
+esac
+echo "recording into $out: $shapes, $runs runs each" >&2
+r=1
+while [ "$r" -le "$runs" ]; do
+	for s in $shapes; do
+		run_one "$s" "$r"
+	done
+	r=$((r + 1))
+done
+evaluate "$out"
