@@ -17,6 +17,7 @@ const char cli_usage[] =
 	"       oomcast kb [ID]\n"
 	"       oomcast model FILE.gguf [-c CONTEXT]\n"
 	"       oomcast fit FILE.gguf|OLLAMA-NAME [--ctx N] [--kv-type T] [--fa] [--no-mmap] [--json]\n"
+	"       oomcast why [PID] [--last N] [--from FILE|-] [--json]\n"
 	"\n"
 	"A live memory dashboard for machines about to run out of memory. Without\n"
 	"-b or --json it opens the interactive dashboard (press h there for keys).\n"

@@ -8,6 +8,7 @@ const struct cmd_entry cmd_table[] = {
 	{"kb", "list the knowledge base's entries, or show one", cmd_kb},
 	{"model", "how much memory a GGUF model's weights and KV cache take", cmd_model},
 	{"fit", "will a model load here, in which scope, and which context fits", cmd_fit},
+	{"why", "why was a process killed: the kernel's OOM report, explained", cmd_why},
 	{NULL, NULL, NULL},
 };
 

@@ -21,5 +21,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_why(int argc, char **argv);
 
 #endif

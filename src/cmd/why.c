@@ -1,0 +1,331 @@
+/* why.c - `oomcast why [PID] [--last N] [--from FILE|-] [--json]`: the first
+ * fix step of every OOM entry ("confirm OOM was the cause: sudo dmesg")
+ * done for the user. It reads the kernel's OOM reports (from /dev/kmsg, else
+ * `journalctl -k`, or a file), parses each whole (formats/oomreport.h) and
+ * prints a post-mortem: what was killed, when, in which scope, how big it
+ * was, who else held the memory, and the knowledge base's entry with its
+ * fix in that scope's numbers. */
+#include "cmd/cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis/advice.h"
+#include "cmd/kbtext.h"
+#include "formats/oomreport.h"
+#include "util/escape.h"
+#include "util/fmt.h"
+#include "util/output.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+	"usage: oomcast why [PID] [--last N] [--from FILE|-] [--json]\n"
+	"Why was a process killed? Reads the kernel's OOM reports (/dev/kmsg, else\n"
+	"journalctl -k, or FILE: a saved dmesg or journal) and explains the last one\n"
+	"(or the last N, or PID's): the victim, the scope (the whole machine or which\n"
+	"memory cgroup), its size, who else held the memory, and the fix.\n"
+	"Exit 0 when a kill was found, 1 when none, 2 on an error.\n";
+
+struct kills_found {
+	struct oom_kill *v;
+	size_t n, cap;
+};
+
+static void feed(struct oom_assembler *a, struct kills_found *k, const char *line, size_t len)
+{
+	struct oom_kill one;
+	if (oomreport_feed(a, line, len, &one)) {
+		xgrow((void **)&k->v, &k->cap, k->n + 1, sizeof *k->v);
+		k->v[k->n++] = one;
+	}
+}
+
+/* Every line of f. */
+static void read_stream(FILE *f, struct kills_found *k)
+{
+	struct oom_assembler a;
+	oomreport_init(&a);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, f)) > 0)
+		feed(&a, k, line, (size_t)n);
+	free(line);
+}
+
+/* The kernel's ring buffer from its start; -1 with errno when it cannot be
+ * read (no CAP_SYSLOG with dmesg_restrict=1). */
+static int read_kmsg(struct kills_found *k)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct oom_assembler a;
+	oomreport_init(&a);
+	char rec[8192];
+	for (;;) {
+		ssize_t n = read(fd, rec, sizeof rec - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;   /* overwritten while read */
+		if (n <= 0)
+			break;
+		feed(&a, k, rec, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+/* The journal keeps what the ring buffer has rolled over. */
+static int read_journal(struct kills_found *k)
+{
+	if (access("/usr/bin/journalctl", X_OK) != 0 && access("/bin/journalctl", X_OK) != 0)
+		return -1;
+	FILE *p = popen("journalctl -k -q --no-pager -o short-monotonic 2>/dev/null", "r");
+	if (!p)
+		return -1;
+	read_stream(p, k);
+	return pclose(p) == 0 ? 0 : -1;
+}
+
+#define B(v) fmt_bytes_iec((v), (char[16]){0}, 16)
+
+static const char *scope_of(const struct oom_kill *k)
+{
+	switch (k->constraint) {
+	case OOMC_MEMCG: return k->oom_memcg[0] ? k->oom_memcg : NULL;
+	case OOMC_NONE:
+	case OOMC_CPUSET:
+	case OOMC_MEMORY_POLICY: return "system";
+	case OOMC_UNKNOWN: break;
+	}
+	return NULL;
+}
+
+static const char *entry_of(const struct oom_kill *k)
+{
+	struct advice_situation sit = {.oom_kill = true, .in_cgroup = k->constraint == OOMC_MEMCG,
+	                               .scope_unknown = k->constraint == OOMC_UNKNOWN};
+	return advice_choose(&sit);
+}
+
+/* This kill's numbers, for the entry's {now}. */
+static void now_of(const struct oom_kill *k, char *out, size_t len)
+{
+	char victim[OOMR_COMM_MAX * 4 + 1];
+	escape_copy(victim, sizeof victim, k->comm);
+	int n = snprintf(out, len, "%s, pid %d, was killed holding %s", victim, (int)k->pid,
+			 B(k->rss));
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (k->constraint == OOMC_MEMCG && k->memcg_limit != UINT64_MAX)
+		snprintf(out + n, len - (size_t)n, " in a cgroup limited to %s", B(k->memcg_limit));
+	else if (k->constraint == OOMC_NONE)
+		snprintf(out + n, len - (size_t)n, " when the whole machine was out of memory");
+}
+
+static void print_text(const struct kb *kb, const struct oom_kill *k)
+{
+	char s[OOMR_PATH_MAX * 4 + 1], name[OOMR_COMM_MAX * 4 + 1];
+	escape_copy(name, sizeof name, k->comm);
+	printf("OOM kill: pid %d (%s)", (int)k->pid, name);
+	if (k->ts_us)
+		printf(", %.1f s after boot", (double)k->ts_us / 1e6);
+	printf("\n");
+	const char *scope = scope_of(k);
+	if (k->constraint == OOMC_MEMCG && scope) {
+		escape_copy(s, sizeof s, scope);
+		printf("  scope: the memory cgroup %s reached its limit", s);
+		if (k->memcg_usage != UINT64_MAX && k->memcg_limit != UINT64_MAX)
+			printf(" (%s used of %s)", B(k->memcg_usage), B(k->memcg_limit));
+		printf("; the machine itself had room\n");
+	} else if (scope) {
+		printf("  scope: the whole machine ran out of memory (constraint %s)\n",
+		       oomreport_constraint_name(k->constraint));
+	} else {
+		printf("  scope: not in the report (its constraint line is missing)\n");
+	}
+	if (k->task_memcg[0] && k->constraint == OOMC_MEMCG &&
+	    strcmp(k->task_memcg, k->oom_memcg) != 0) {
+		escape_copy(s, sizeof s, k->task_memcg);
+		printf("  its own cgroup: %s\n", s);
+	}
+	if (k->trigger[0]) {
+		escape_copy(name, sizeof name, k->trigger);
+		printf("  the allocation that failed: %s's (order %d)\n", name, k->order);
+	}
+	printf("  it held %s: anonymous %s, file %s, shared %s\n", B(k->rss), B(k->anon), B(k->file),
+	       B(k->shmem));
+	if (k->ntasks) {
+		printf("  who held the memory (%zu task%s in the report, the largest):\n", k->tasks_seen,
+		       k->tasks_seen == 1 ? "" : "s");
+		for (size_t i = 0; i < k->ntasks; i++) {
+			escape_copy(name, sizeof name, k->tasks[i].name);
+			printf("    %8d  %-16s %10s  oom_score_adj %d\n", (int)k->tasks[i].pid, name,
+			       B(k->tasks[i].rss), k->tasks[i].oom_score_adj);
+		}
+	}
+	const char *id = entry_of(k);
+	const struct kb_entry *e = kb_find(kb, id);
+	if (e) {
+		char now[400], step[2048];
+		now_of(k, now, sizeof now);
+		printf("  entry: %s: %s\n", e->id, e->title);
+		if (e->nfix) {
+			kb_render(e->fix[0], now, NULL, step, sizeof step);
+			printf("  first step: %s\n", step);
+		}
+		printf("  (oomcast kb %s shows the whole entry)\n", e->id);
+	}
+}
+
+static void json_kill(struct strbuf *b, const struct oom_kill *k)
+{
+	sb_printf(b, "{\"pid\":%d,\"comm\":", (int)k->pid);
+	sb_json_cstr(b, k->comm);
+	sb_puts(b, ",\"ts_s\":");
+	sb_json_num(b, k->ts_us ? (double)k->ts_us / 1e6 : NAN, 3);
+	sb_printf(b, ",\"constraint\":\"%s\",\"scope\":", oomreport_constraint_name(k->constraint));
+	sb_json_cstr(b, scope_of(k));
+	sb_puts(b, ",\"oom_memcg\":");
+	sb_json_cstr(b, k->oom_memcg[0] ? k->oom_memcg : NULL);
+	sb_puts(b, ",\"task_memcg\":");
+	sb_json_cstr(b, k->task_memcg[0] ? k->task_memcg : NULL);
+	sb_puts(b, ",\"trigger\":");
+	sb_json_cstr(b, k->trigger[0] ? k->trigger : NULL);
+	sb_puts(b, ",\"rss\":");
+	sb_json_u64(b, k->rss);
+	sb_puts(b, ",\"anon\":");
+	sb_json_u64(b, k->anon);
+	sb_puts(b, ",\"file\":");
+	sb_json_u64(b, k->file);
+	sb_puts(b, ",\"shmem\":");
+	sb_json_u64(b, k->shmem);
+	sb_puts(b, ",\"memcg_usage\":");
+	sb_json_u64(b, k->memcg_usage);
+	sb_puts(b, ",\"memcg_limit\":");
+	sb_json_u64(b, k->memcg_limit);
+	sb_printf(b, ",\"tasks_seen\":%zu,\"tasks\":[", k->tasks_seen);
+	for (size_t i = 0; i < k->ntasks; i++) {
+		sb_printf(b, "%s{\"pid\":%d,\"name\":", i ? "," : "", (int)k->tasks[i].pid);
+		sb_json_cstr(b, k->tasks[i].name);
+		sb_puts(b, ",\"rss\":");
+		sb_json_u64(b, k->tasks[i].rss);
+		sb_printf(b, ",\"oom_score_adj\":%d}", k->tasks[i].oom_score_adj);
+	}
+	sb_printf(b, "],\"kb\":\"%s\"}", entry_of(k));
+}
+
+int cmd_why(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"last", required_argument, NULL, 'l'}, {"from", required_argument, NULL, 'f'},
+		{"json", no_argument, NULL, 'j'},       {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	long last = 1, pid = 0;
+	const char *from = NULL;
+	bool json = false;
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+		char *end;
+		switch (ch) {
+		case 'l':
+			last = strtol(optarg, &end, 10);
+			if (*end || last < 1 || last > 1000) {
+				fprintf(stderr, "oomcast: why: --last wants 1 to 1000\n");
+				return 2;
+			}
+			break;
+		case 'f': from = optarg; break;
+		case 'j': json = true; break;
+		case 'h':
+			fputs(usage, stdout);
+			return output_close("why") < 0 ? 2 : 0;
+		default:
+			fprintf(stderr, "oomcast: why: unknown option '%s' (oomcast why --help)\n",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		char *end;
+		pid = strtol(argv[optind], &end, 10);
+		if (*end || pid < 1 || pid > 0x7fffffff || optind + 1 < argc) {
+			fprintf(stderr, "oomcast: why: give one PID (oomcast why --help)\n");
+			return 2;
+		}
+	}
+	struct kills_found k = {0};
+	if (from) {
+		FILE *f = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
+		if (!f) {
+			fprintf(stderr, "oomcast: why: cannot read %s: %s\n", from, strerror(errno));
+			return 2;
+		}
+		read_stream(f, &k);
+		if (f != stdin)
+			fclose(f);
+	} else {
+		int kmsg = read_kmsg(&k);
+		int e = errno;
+		if (k.n == 0 && read_journal(&k) < 0 && kmsg < 0) {
+			fprintf(stderr, "oomcast: why: cannot read the kernel log (%s: needs root, or "
+				"kernel.dmesg_restrict=0); give --from FILE (a saved `dmesg` or "
+				"`journalctl -k`)\n", strerror(e));
+			return 2;
+		}
+	}
+	struct kb kb;
+	if (kbtext_load(&kb) < 0) {
+		free(k.v);
+		return 2;
+	}
+	/* which kills: PID's last, or the last N */
+	size_t first = 0, end = k.n;
+	if (pid) {
+		for (end = k.n; end > 0 && k.v[end - 1].pid != pid; end--)
+			;
+		first = end ? end - 1 : 0;
+	} else if (k.n > (size_t)last) {
+		first = k.n - (size_t)last;
+	}
+	struct strbuf b = {0};
+	if (json)
+		sb_puts(&b, "{\"kills\":[");
+	for (size_t i = first; i < end; i++) {
+		if (json) {
+			if (i > first)
+				sb_putc(&b, ',');
+			json_kill(&b, &k.v[i]);
+		} else {
+			if (i > first)
+				printf("\n");
+			print_text(&kb, &k.v[i]);
+		}
+	}
+	if (json) {
+		sb_puts(&b, "]}\n");
+		fwrite(b.s, 1, b.len, stdout);
+	} else if (end == first) {
+		if (pid)
+			printf("No OOM kill of pid %ld in the kernel's log.\n", pid);
+		else
+			printf("No OOM kill in the kernel's log.\n");
+	}
+	sb_free(&b);
+	kb_free(&kb);
+	bool found = end > first;
+	free(k.v);
+	if (output_close("why") < 0)
+		return 2;
+	return found ? 0 : 1;
+}
