@@ -23,4 +23,10 @@ int cmd_model(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_why(int argc, char **argv);
 
+struct kb;
+struct oom_kill;
+/* The post-mortem of one OOM kill, as `oomcast why` prints it (explain
+ * prints it for a pasted kernel report too). */
+void why_explain(const struct kb *kb, const struct oom_kill *k);
+
 #endif

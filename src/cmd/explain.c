@@ -12,6 +12,8 @@
 #include "util/output.h"
 #include "util/strbuf.h"
 #include "cmd/kbtext.h"
+#include "formats/oomreport.h"
+#include "util/xalloc.h"
 #include "util/escape.h"
 
 static const char explain_usage[] =
@@ -59,7 +61,16 @@ static void json_matches(const struct kb_result *const *r, size_t n)
 /* Split text at newlines and feed each line. With follow, new matches are
  * printed at once; false when they could not be written (a full disk, a
  * closed pipe): following on would print into the void. */
-static bool feed_text(struct kb_matcher *m, const char *text, bool follow, bool json)
+/* A pasted kernel report is also read whole: its kills are explained as
+ * `oomcast why` does (why.c). */
+struct pasted {
+	struct oom_assembler a;
+	struct oom_kill *kills;
+	size_t n, cap;
+};
+
+static bool feed_text(struct kb_matcher *m, struct pasted *ps, const char *text, bool follow,
+                      bool json)
 {
 	const struct kb_result *fresh[64];
 	char line[4096];
@@ -70,6 +81,11 @@ static bool feed_text(struct kb_matcher *m, const char *text, bool follow, bool 
 		line[k] = '\0';
 		if (k && line[k - 1] == '\r')
 			line[k - 1] = '\0';
+		struct oom_kill kill;
+		if (oomreport_feed(&ps->a, line, k, &kill)) {
+			xgrow((void **)&ps->kills, &ps->cap, ps->n + 1, sizeof *ps->kills);
+			ps->kills[ps->n++] = kill;
+		}
 		size_t nf = kb_matcher_line(m, line, fresh, 64);
 		if (follow && nf) {
 			if (json)
@@ -121,6 +137,8 @@ int cmd_explain(int argc, char **argv)
 	if (kbtext_load(&kb) < 0)
 		return 1;
 	struct kb_matcher m;
+	struct pasted ps = {0};
+	oomreport_init(&ps.a);
 	kb_matcher_init(&m, &kb);
 	if (stdin_mode) {
 		char line[8192];
@@ -132,7 +150,7 @@ int cmd_explain(int argc, char **argv)
 				while ((ch = getchar()) != EOF && ch != '\n')
 					;
 			}
-			if (!feed_text(&m, line, follow, json))
+			if (!feed_text(&m, &ps, line, follow, json))
 				break;
 		}
 	} else {
@@ -143,7 +161,7 @@ int cmd_explain(int argc, char **argv)
 			sb_puts(&t, argv[i]);
 		}
 		sb_putc(&t, '\0');
-		feed_text(&m, t.s, false, json);
+		feed_text(&m, &ps, t.s, false, json);
 		sb_free(&t);
 	}
 	const struct kb_result *r[256];
@@ -156,7 +174,14 @@ int cmd_explain(int argc, char **argv)
 		else
 			for (size_t i = 0; i < n; i++)
 				print_match(r[i]);
+		/* the kernel's own report, if it was pasted: explained whole */
+		for (size_t i = 0; !json && i < ps.n; i++) {
+			printf("The kernel's OOM report, read whole (as oomcast why does):\n");
+			why_explain(&kb, &ps.kills[i]);
+			printf("\n");
+		}
 	}
+	free(ps.kills);
 	kb_matcher_free(&m);
 	kb_free(&kb);
 	/* a lost answer is an error (2), never "nothing matched" (1) */

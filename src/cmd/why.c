@@ -130,7 +130,7 @@ static void now_of(const struct oom_kill *k, char *out, size_t len)
 		snprintf(out + n, len - (size_t)n, " when the whole machine was out of memory");
 }
 
-static void print_text(const struct kb *kb, const struct oom_kill *k)
+void why_explain(const struct kb *kb, const struct oom_kill *k)
 {
 	char s[OOMR_PATH_MAX * 4 + 1], name[OOMR_COMM_MAX * 4 + 1];
 	escape_copy(name, sizeof name, k->comm);
@@ -309,7 +309,7 @@ int cmd_why(int argc, char **argv)
 		} else {
 			if (i > first)
 				printf("\n");
-			print_text(&kb, &k.v[i]);
+			why_explain(&kb, &k.v[i]);
 		}
 	}
 	if (json) {

@@ -31,7 +31,11 @@ printf 'nothing here\n' > "$TMP/none"
 "$OOMCAST" why --from "$TMP/nosuch" 2> "$TMP/e"; [ $? = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] || fail "missing file: $(cat "$TMP/e")"
 "$OOMCAST" why --last 0 2> "$TMP/e"; [ $? = 2 ] || fail "--last 0"
 "$OOMCAST" why 12 13 2> "$TMP/e"; [ $? = 2 ] || fail "two pids"
-pass "why explains saved reports (6.18, 4.x), JSON, and bad input"
+# explain on a pasted report does the same, after its entries
+"$OOMCAST" explain - < "$FX/memcg-3tasks-6.18.txt" > "$TMP/x" || fail "explain on a report: exit $?"
+grep -q "The kernel's OOM report, read whole" "$TMP/x" && grep -q "^OOM kill: pid 7457 (memhog)" "$TMP/x" &&
+	grep -q "reached its limit (96.0 MiB used of 96.0 MiB)" "$TMP/x" || fail "explain on a report: $(tail -12 "$TMP/x")"
+pass "why explains saved reports (6.18, 4.x), JSON, and bad input; explain does it for a pasted report"
 
 # live: a real kill, read back from /dev/kmsg
 [ "$(id -u)" = 0 ] && [ -r /dev/kmsg ] || skip "reading /dev/kmsg needs root"
