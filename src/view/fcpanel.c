@@ -47,11 +47,53 @@ static const struct event *last_kill(const struct evlog *ev)
 	return NULL;
 }
 
-int fcpanel_rows(const struct forecast *fc, const struct evlog *ev)
+/* Loads shown in the panel: the first few (a machine loads one or two). */
+#define LOAD_ROWS_MAX 2
+
+static size_t load_rows(const struct loads *ld)
+{
+	return ld ? (ld->n < LOAD_ROWS_MAX ? ld->n : LOAD_ROWS_MAX) : 0;
+}
+
+int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct loads *ld)
 {
 	size_t n;
 	forecast_items(fc, &n);
-	return (int)n + (last_kill(ev) ? 1 : 0);
+	return (int)(n + load_rows(ld)) + (last_kill(ev) ? 1 : 0);
+}
+
+/* "LOAD 1234 node  random-f16.gguf  needs 443 MiB at -c 2048 (weights 188 MiB
+ * read in), 260 MiB in (59%)  FITS cgroup:/x" */
+static void load_row(const struct theme *t, int y, int cols, const struct snapshot *s,
+                     const struct load *l)
+{
+	const struct snap_model *m = &s->models[l->model];
+	const char *path = snapshot_string(s, m->path), *base = path ? strrchr(path, '/') : NULL;
+	char buf[512];
+	int x = draw_text(y, 0, "LOAD", 0, cols, t->attr[R_LABEL]);
+	snprintf(buf, sizeof buf, " %d %s  %s", (int)l->pid, s->procs[l->proc].comm,
+		 base ? base + 1 : path ? path : "?");
+	x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
+	if (!l->fp_known) {
+		draw_text(y, x, "  footprint unknown", 0, cols - x, t->attr[R_DIM]);
+		return;
+	}
+	double pct = l->fp.total ? 100.0 * (double)l->loaded / (double)l->fp.total : 0;
+	snprintf(buf, sizeof buf, "  needs %s at -c %llu%s, %s in (%.0f%%)", B(l->fp.total),
+		 (unsigned long long)l->opts.ctx, l->ctx_assumed ? "?" : "", B(l->loaded), pct);
+	x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
+	if (l->verdict == LV_UNKNOWN)
+		return;
+	enum fc_level lv = l->verdict == LV_WONT_FIT ? FC_CRITICAL : l->verdict == LV_TIGHT ? FC_WARNING : FC_OK;
+	snprintf(buf, sizeof buf, "  %s ", l->verdict == LV_WONT_FIT ? "WON'T FIT" : l->verdict == LV_TIGHT
+		 ? "TIGHT" : "FITS");
+	x += draw_text(y, x, buf, 0, cols - x, level_attr(t, lv));
+	if (l->verdict == LV_WONT_FIT)
+		snprintf(buf, sizeof buf, " %s missing in %.300s; -c %llu fits", B(l->missing), l->scope,
+			 (unsigned long long)l->max_ctx);
+	else
+		snprintf(buf, sizeof buf, " in %.300s", l->scope);
+	draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 }
 
 static void item_row(const struct theme *t, int y, int cols, const struct snapshot *s,
@@ -107,7 +149,7 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 }
 
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
-                  const struct forecast *fc, const struct evlog *ev)
+                  const struct forecast *fc, const struct evlog *ev, const struct loads *ld)
 {
 	if (l->forecast_h <= 0)
 		return;
@@ -124,8 +166,12 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 		sorted[j] = &items[i];
 	}
 	int rows = l->forecast_h - (kill && l->forecast_h > 1 ? 1 : 0);
-	for (int i = 0; i < rows && (size_t)i < n; i++)
-		item_row(t, l->forecast_y + i, l->cols, s, sorted[i]);
+	/* the loads first: what will happen, then what the trend says */
+	int y = l->forecast_y;
+	for (size_t i = 0; i < load_rows(ld) && y < l->forecast_y + rows; i++)
+		load_row(t, y++, l->cols, s, &ld->v[i]);
+	for (size_t i = 0; i < n && y < l->forecast_y + rows; i++)
+		item_row(t, y++, l->cols, s, sorted[i]);
 	free(sorted);
 	if (kill && l->forecast_h > 1) {
 		char when[16], what[EV_SCOPE_MAX + 160], buf[sizeof what + 64];

@@ -8,6 +8,7 @@
 #include "analysis/events.h"
 #include "analysis/forecast.h"
 #include "analysis/history.h"
+#include "analysis/loads.h"
 #include "snapshot.h"
 #include "view/layout.h"
 #include "view/rows.h"
@@ -31,8 +32,8 @@ int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins
 
 /* fcpanel.c: the forecast, most urgent resource first, and the last OOM kill */
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
-                  const struct forecast *fc, const struct evlog *ev);
-int fcpanel_rows(const struct forecast *fc, const struct evlog *ev);
+                  const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
+int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
 
 /* banner.c: the knowledge-base entry for the worst situation, its first fix
  * step with this machine's numbers; entry_draw: the whole entry (key x) */
