@@ -66,6 +66,8 @@ struct live {
 	 * just OOM-killed still shows its counter (and its meter). */
 	char **watch;
 	size_t nwatch, watch_cap;
+	bool *keep;                /* per watched cgroup: still there (a sample's) */
+	size_t keep_cap;
 	double walked;             /* monotonic time of the last walk */
 	char *procs_buf;           /* cgroup.procs of a watched cgroup */
 	size_t procs_cap;
@@ -195,6 +197,14 @@ static void watch_add(void *ctx, const char *path)
 
 static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int *index);
 
+/* Still there (its own limit file could be read: a removed cgroup's cannot,
+ * though an ancestor's limit still reads as its effective one) and bounded
+ * by a limit, its own or an ancestor's. */
+static bool watchable(const struct snap_cgroup *c)
+{
+	return c->limited != -1 && snap_known(c->effective_limit);
+}
+
 struct member_ctx {
 	struct snapshot *s;
 	int cgroup;
@@ -216,20 +226,27 @@ static void sample_watched(struct live *l, struct snapshot *s)
 		l->walked = s->mono;
 		cgroup_walk_limited(&l->cg, WALK_MAX_DIRS, watch_add, l);
 	}
-	size_t w = 0;
+	/* add_cgroup may add to the list (a cgroup seen with a limit): it is
+	 * walked by index, and the ones gone are dropped only after it */
 	for (size_t i = 0; i < l->nwatch; i++) {
 		int idx;
 		add_cgroup(l, s, l->watch[i], &idx);
-		if (snap_known(s->cgroups[idx].effective_limit)) {
-			l->watch[w++] = l->watch[i];
+		xgrow((void **)&l->keep, &l->keep_cap, l->nwatch, sizeof *l->keep);
+		l->keep[i] = watchable(&s->cgroups[idx]);
+		if (l->keep[i]) {
 			/* its processes are known members, detailed or not: the
 			 * forecast's driver and victim of a limit are found among
 			 * all of them, however few rows a view shows */
 			struct member_ctx m = {s, idx};
 			cgroup_procs(&l->cg, l->watch[i], &l->procs_buf, &l->procs_cap, set_member, &m);
-		} else {
-			free(l->watch[i]);
 		}
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < l->nwatch; i++) {
+		if (l->keep[i])
+			l->watch[w++] = l->watch[i];
+		else
+			free(l->watch[i]);
 	}
 	l->nwatch = w;
 }
@@ -250,7 +267,7 @@ static void add_cgroup(struct live *l, struct snapshot *s, const char *path, int
 	if (added) {
 		cgroup_read(&l->cg, &s->cgroups[*index]);
 		s->cgroups[*index].mono = mono_now();
-		if (snap_known(s->cgroups[*index].effective_limit))
+		if (watchable(&s->cgroups[*index]))
 			watch_add(l, path);
 	}
 }
@@ -482,6 +499,7 @@ static void live_destroy(struct source *src)
 	for (size_t i = 0; i < l->nwatch; i++)
 		free(l->watch[i]);
 	free(l->watch);
+	free(l->keep);
 	free(l->procs_buf);
 	procps_meminfo_unref(&l->mem);
 	procps_vmstat_unref(&l->vm);
