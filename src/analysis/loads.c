@@ -33,6 +33,13 @@ const struct load *loads_find(const struct loads *l, pid_t pid)
 	return NULL;
 }
 
+enum load_verdict load_verdict_of(uint64_t total, uint64_t room)
+{
+	if (total > room)
+		return LV_WONT_FIT;
+	return (double)total > (1 - LOAD_TIGHT_SHARE) * (double)room ? LV_TIGHT : LV_FITS;
+}
+
 static uint64_t or0(uint64_t v)
 {
 	return snap_known(v) ? v : 0;
@@ -60,13 +67,9 @@ static void verdict_of(struct load *ld, const struct snapshot *s, const struct s
 	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
 	if (ld->gpu_layers > 0)
 		return;   /* part of it on a GPU: the RAM share is not modelled */
-	if (ld->fp.total > ld->room) {
-		ld->verdict = LV_WONT_FIT;
+	ld->verdict = load_verdict_of(ld->fp.total, ld->room);
+	if (ld->verdict == LV_WONT_FIT)
 		ld->missing = ld->fp.total - ld->room;
-	} else {
-		ld->verdict = (double)ld->fp.total > (1 - LOAD_TIGHT_SHARE) * (double)ld->room
-		            ? LV_TIGHT : LV_FITS;
-	}
 }
 
 void loads_update(struct loads *l, const struct snapshot *s)

@@ -50,6 +50,9 @@ void loads_free(struct loads *l);
 /* Every detailed process with a model file, this sample. */
 void loads_update(struct loads *l, const struct snapshot *s);
 const char *load_verdict_name(enum load_verdict v);
+/* The verdict for a footprint of total bytes in a room: wont_fit above it,
+ * tight within LOAD_TIGHT_SHARE of it, else fits (oomcast fit's too). */
+enum load_verdict load_verdict_of(uint64_t total, uint64_t room);
 /* The load of pid, NULL when none. */
 const struct load *loads_find(const struct loads *l, pid_t pid);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analysis/footprint.h"
+#include "analysis/loads.h"
 #include "analysis/room.h"
 #include "formats/gguf.h"
 #include "formats/ollama.h"
@@ -21,9 +22,6 @@
 #include "util/output.h"
 #include "util/strbuf.h"
 
-/* Within this share of the room a load is "tight": the figures are
- * llama.cpp's reservations, and a busy machine moves by this much. */
-#define TIGHT_SHARE 0.10
 
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa]\n"
@@ -102,9 +100,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 
 static const char *verdict_of(uint64_t total, uint64_t left)
 {
-	if (total > left)
-		return "wont_fit";
-	return (double)total > (1 - TIGHT_SHARE) * (double)left ? "tight" : "fits";
+	return load_verdict_name(load_verdict_of(total, left));
 }
 
 #define B(v) fmt_bytes_iec((v), (char[16]){0}, 16)
