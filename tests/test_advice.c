@@ -174,27 +174,17 @@ static void test_model_fit(void **state)
 	char out[256];
 	const uint64_t G = 1ull << 30;
 	/* 8.5 GiB of Q8_0 in 7 GiB: Q6_K is 6.56 GiB (x1.1 > 7), Q5_K_M 5.70 fits */
+	/* only what is known for sure: the rules of thumb it gave before (a
+	 * quantisation by bits-per-weight ratio, a context from 90 % of the
+	 * room) were tried with llama.cpp and failed (issue 11); the figures
+	 * now come from the whole footprint (loads, `oomcast fit`) */
 	advice_model_fit("/m/Llama-3.1-8B-Instruct-Q8_0.gguf", 17 * G / 2, SNAP_NA, SNAP_NA, 7 * G, out, sizeof out);
-	assert_non_null(strstr(out, "the model file is 8.50 GiB, 1.50 GiB more than fits"));
-	assert_non_null(strstr(out, "Q5_K_M (about 5.70 GiB) would fit"));
-	/* nothing in the table fits */
-	advice_model_fit("/m/x-f16.gguf", 16 * G, SNAP_NA, SNAP_NA, 3 * G, out, sizeof out);
-	assert_non_null(strstr(out, "even Q4_K_M (about 4.89 GiB) would not fit"));
-	/* no quantisation in the name (an ollama blob): only the sizes */
-	advice_model_fit("/usr/share/ollama/.ollama/models/blobs/sha256-ab", 9 * G, SNAP_NA, SNAP_NA, 8 * G, out,
-			 sizeof out);
-	assert_non_null(strstr(out, "1.00 GiB more than fits"));
-	assert_null(strstr(out, "would"));
-	/* the weights fit: the context is what does not */
-	advice_model_fit("/m/q4_k_m.gguf", 4 * G, SNAP_NA, SNAP_NA, 8 * G, out, sizeof out);
-	assert_non_null(strstr(out, "fits: its context (KV cache)"));
-	/* Llama-3.1-8B's 128 KiB of f16 KV a token: 4 GiB left (x0.9) holds
-	 * 29,491 tokens, 28,672 in whole thousands; 131,072 asked */
+	assert_non_null(strstr(out, "the model file alone is 8.50 GiB, 1.50 GiB more than fits"));
+	assert_non_null(strstr(out, "`oomcast fit FILE` lists them"));
+	assert_null(strstr(out, "would fit"));
 	advice_model_fit("/m/q4_k_m.gguf", 4 * G, 131072, 131072, 8 * G, out, sizeof out);
-	assert_non_null(strstr(out, "the model file (4.00 GiB) fits; the context does not "
-			       "(128 MiB of KV cache per 1k tokens): -c 28672 would fit, not 131072"));
-	advice_model_fit("/m/q4_k_m.gguf", 4 * G, 131072, SNAP_NA, 8 * G, out, sizeof out);
-	assert_non_null(strstr(out, "about 28672 tokens of context fit"));
+	assert_non_null(strstr(out, "the model file (4.00 GiB) fits, its KV cache and buffers come on top"));
+	assert_null(strstr(out, "-c "));
 	advice_model_fit("/m/q.gguf", SNAP_NA, SNAP_NA, SNAP_NA, 8 * G, out, sizeof out);
 	assert_string_equal(out, "");
 }

@@ -94,3 +94,25 @@ uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
 	}
 	return lo * FP_CELLS_PAD;
 }
+
+uint64_t footprint_mix_file(const struct gguf_info *g, uint64_t file_bytes, enum quant_mix m)
+{
+	if (!g->mix_known || m >= QM_N || g->tensor_bytes > file_bytes)
+		return 0;
+	/* the header stays (only general.file_type changes, in place) */
+	uint64_t v = file_bytes - g->tensor_bytes;
+	return __builtin_add_overflow(v, g->mix_bytes[m], &v) ? 0 : v;
+}
+
+int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
+                        uint64_t room, struct footprint *f)
+{
+	for (int m = 0; m < QM_N; m++) {
+		uint64_t size = footprint_mix_file(g, file_bytes, (enum quant_mix)m);
+		if (!size || size >= file_bytes)
+			continue;
+		if (footprint_of(g, size, o, f) == 0 && f->total <= room)
+			return m;
+	}
+	return -1;
+}

@@ -68,4 +68,14 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
                            const struct fp_opts *o, uint64_t room);
 
+/* The file's size in llama.cpp's quantisation mix m: its header, and its
+ * tensors as llama-quantize writes them (quantmix.h). 0 when not known (the
+ * header was not read with GGUF_ALL, a mixture of experts...). */
+uint64_t footprint_mix_file(const struct gguf_info *g, uint64_t file_bytes, enum quant_mix m);
+/* fit_quant: the largest mix smaller than the file whose footprint (f, at
+ * the same context and options) fits in room; -1 when none does or the
+ * sizes are not known. */
+int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
+                        uint64_t room, struct footprint *f);
+
 #endif

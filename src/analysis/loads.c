@@ -63,6 +63,7 @@ static void verdict_of(struct load *ld, const struct snapshot *s, const struct s
 	ld->room = r[0].left + held;
 	struct fp_opts q8 = ld->opts;
 	q8.kv = KV_Q8_0;
+	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */
 	ld->max_ctx = footprint_max_ctx(&m->info, m->file_size, &ld->opts, ld->room);
 	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
 	if (ld->gpu_layers > 0)

@@ -105,9 +105,40 @@ static const char *verdict_of(uint64_t total, uint64_t left)
 
 #define B(v) fmt_bytes_iec((v), (char[16]){0}, 16)
 
+/* What a smaller quantisation of the same model would take here: each of
+ * llama.cpp's mixes smaller than the file, at the same context. */
+struct fit_quants {
+	int n;
+	struct {
+		enum quant_mix mix;
+		uint64_t file_bytes;
+		struct footprint f;
+	} q[QM_N];
+	int fit;                    /* index into q of fit_quant, or -1 */
+};
+
+static void quants_of(const struct gguf_info *g, uint64_t fsize, const struct fp_opts *o,
+                      const struct room_item *r, size_t nr, bool wont_fit, struct fit_quants *fq)
+{
+	fq->n = 0;
+	fq->fit = -1;
+	for (int m = 0; m < QM_N; m++) {
+		uint64_t size = footprint_mix_file(g, fsize, (enum quant_mix)m);
+		if (!size || size >= fsize || footprint_of(g, size, o, &fq->q[fq->n].f) < 0)
+			continue;
+		fq->q[fq->n].mix = (enum quant_mix)m;
+		fq->q[fq->n].file_bytes = size;
+		/* fit_quant: only for a load that will not fit, the largest
+		 * (the first: the mixes go largest first) that does */
+		if (wont_fit && nr && fq->fit < 0 && fq->q[fq->n].f.total <= r[0].left)
+			fq->fit = fq->n;
+		fq->n++;
+	}
+}
+
 static void print_text(const struct fit_args *a, const char *path, const struct gguf_info *g,
                        const struct footprint *f, const struct room_item *r, size_t nr,
-                       uint64_t max_ctx, uint64_t max_ctx_q8)
+                       uint64_t max_ctx, uint64_t max_ctx_q8, const struct fit_quants *fq)
 {
 	printf("%s: %s (%s)\n", path, g->name[0] ? g->name : "unnamed", g->arch);
 	printf("  context %llu (%llu cells), KV cache %s, flash attention %s, weights %s\n",
@@ -134,16 +165,27 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 		else
 			printf("none with a %s KV cache", kv_type_name(a->o.kv));
 		if (a->o.kv != KV_Q8_0 && max_ctx_q8)
-			printf(", %llu with q8_0 (-ctk q8_0 -ctv q8_0)", (unsigned long long)max_ctx_q8);
+			printf(", %llu with q8_0 (-fa on -ctk q8_0 -ctv q8_0)", (unsigned long long)max_ctx_q8);
 		else if (a->o.kv != KV_Q8_0)
 			printf(", none with q8_0 either");
 		printf("\n");
+		if (fq->n) {
+			printf("  smaller files (llama-quantize's mixes, at this context):\n");
+			for (int i = 0; i < fq->n; i++) {
+				const char *v = verdict_of(fq->q[i].f.total, r[0].left);
+				printf("    %-7s %12s, total %12s: %s%s\n", quantmix_name(fq->q[i].mix),
+				       B(fq->q[i].file_bytes), B(fq->q[i].f.total),
+				       strcmp(v, "wont_fit") == 0 ? "will not fit" : v,
+				       i == fq->fit ? "  <- the largest that fits" : "");
+			}
+		}
 		printf("verdict: %s (%s)\n", verdict_of(f->total, r[0].left), r[0].name);
 	}
 }
 
 static void print_json(const struct fit_args *a, const char *path, const struct footprint *f,
-                       const struct room_item *r, size_t nr, uint64_t max_ctx, uint64_t max_ctx_q8)
+                       const struct room_item *r, size_t nr, uint64_t max_ctx, uint64_t max_ctx_q8,
+                       const struct fit_quants *fq)
 {
 	struct strbuf b = {0};
 	sb_puts(&b, "{\"path\":");
@@ -168,8 +210,16 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 	sb_json_cstr(&b, nr ? verdict_of(f->total, r[0].left) : NULL);
 	sb_puts(&b, ",\"missing\":");
 	sb_json_u64(&b, nr && f->total > r[0].left ? f->total - r[0].left : 0);
-	sb_printf(&b, ",\"max_ctx\":%llu,\"max_ctx_q8_0\":%llu,\"fit_quant\":null,\"fits\":{",
+	sb_printf(&b, ",\"max_ctx\":%llu,\"max_ctx_q8_0\":%llu,\"fit_quant\":",
 		  (unsigned long long)max_ctx, (unsigned long long)max_ctx_q8);
+	sb_json_cstr(&b, fq->fit >= 0 ? quantmix_name(fq->q[fq->fit].mix) : NULL);
+	sb_puts(&b, ",\"quants\":[");
+	for (int i = 0; i < fq->n; i++)
+		sb_printf(&b, "%s{\"type\":\"%s\",\"file_bytes\":%llu,\"expected_total\":%llu,\"verdict\":%s%s%s}",
+			  i ? "," : "", quantmix_name(fq->q[i].mix), (unsigned long long)fq->q[i].file_bytes,
+			  (unsigned long long)fq->q[i].f.total, nr ? "\"" : "",
+			  nr ? verdict_of(fq->q[i].f.total, r[0].left) : "null", nr ? "\"" : "");
+	sb_puts(&b, "],\"fits\":{");
 	for (size_t i = 0; i < nr; i++) {
 		if (i)
 			sb_putc(&b, ',');
@@ -236,13 +286,19 @@ int cmd_fit(int argc, char **argv)
 	if (nr) {
 		struct fp_opts q8 = a.o;
 		q8.kv = KV_Q8_0;
+		/* llama.cpp refuses a quantised V cache without flash attention
+		 * ("quantized V cache requires flash_attn"): the q8_0 figure is
+		 * with it, and the advice says -fa on */
+		q8.flash_attn = true;
 		max_ctx = footprint_max_ctx(&g, fsize, &a.o, r[0].left);
 		max_q8 = footprint_max_ctx(&g, fsize, &q8, r[0].left);
 	}
+	struct fit_quants fq;
+	quants_of(&g, fsize, &a.o, r, nr, nr && f.total > r[0].left, &fq);
 	if (a.json)
-		print_json(&a, path, &f, r, nr, max_ctx, max_q8);
+		print_json(&a, path, &f, r, nr, max_ctx, max_q8, &fq);
 	else
-		print_text(&a, path, &g, &f, r, nr, max_ctx, max_q8);
+		print_text(&a, path, &g, &f, r, nr, max_ctx, max_q8, &fq);
 	if (output_close("fit") < 0)
 		return 2;
 	return nr && f.total > r[0].left ? 1 : 0;

@@ -222,8 +222,11 @@ static void layer_array(struct rd *r, uint64_t limit, uint64_t *max, uint64_t *s
 }
 
 /* The tensor descriptions: each one's extents multiplied, all summed, every
- * step checked (a tensor of 2^32 x 2^32 elements is a classic overflow). */
-static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab)
+ * step checked (a tensor of 2^32 x 2^32 elements is a classic overflow).
+ * With qm, each one also goes to the quantisation sizes: counted in the first
+ * pass (qm_add NULL), added in the second. */
+static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quantmix *qm,
+                        const struct qm_model *model)
 {
 	uint64_t params = 0;
 	for (uint64_t i = 0; i < n && !r->bad; i++) {
@@ -238,6 +241,7 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab)
 			malformed(r, "GGUF tensor with %u dimensions", nd);
 			break;
 		}
+		struct qm_tensor t = {(const char *)name, (size_t)nl, nd, {1, 1, 1, 1}, 0};
 		for (uint32_t d = 0; d < nd && !r->bad; d++) {
 			uint64_t ne = get(r, 8);
 			if (!r->bad && (ne > INT64_MAX || __builtin_mul_overflow(elems, ne, &elems) ||
@@ -245,11 +249,14 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab)
 				malformed(r, "GGUF tensor size overflows");
 			if (!r->bad && embd && d == 1)
 				*n_vocab = ne;
+			t.ne[d] = ne;
 		}
-		get(r, 4);   /* type */
+		t.type = (uint32_t)get(r, 4);
 		get(r, 8);   /* offset of its data */
 		if (!r->bad && __builtin_add_overflow(params, elems, &params))
 			malformed(r, "GGUF tensor sizes overflow");
+		if (!r->bad && qm)
+			model ? qm_add(qm, model, &t) : qm_count(qm, &t);
 	}
 	return params;
 }
@@ -323,6 +330,13 @@ static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, uint6
 			copy_str(g->name, sizeof g->name, s, n);
 	} else if (key_is(k, kl, "general.file_type") && is_int_type(t)) {
 		g->file_type = int_value(r, t);
+	} else if (key_is(k, kl, "general.alignment") && is_int_type(t)) {
+		uint64_t a = int_value(r, t);
+		/* gguf.c in ggml: a power of two; anything else is not a file
+		 * llama.cpp loads, and is not used to size one */
+		g->alignment = a && a <= (1u << 20) && (a & (a - 1)) == 0 ? a : GGUF_UNKNOWN;
+	} else if (arch_key(k, kl, "expert_count") && is_int_type(t)) {
+		g->expert_count = int_value(r, t);
 	} else {
 		skip(r, t, 0);
 	}
@@ -401,6 +415,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	g->head_count_kv = g->key_length = g->value_length = g->sliding_window = GGUF_UNKNOWN;
 	g->kv_heads_sum = g->kv_elems = g->file_type = g->n_params = GGUF_UNKNOWN;
 	g->feed_forward_length = g->n_vocab = GGUF_UNKNOWN;
+	g->alignment = g->expert_count = g->tensor_bytes = GGUF_UNKNOWN;
 	if (need)
 		*need = 0;
 	struct rd r = {buf, buf, buf + len, false, 0, ""};
@@ -428,9 +443,25 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		if (!pair(&r, depth, g, &kv_sum, &kv_array))
 			break;
 	if (depth == GGUF_ALL && !r.bad) {
-		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab);
-		if (!r.bad)
+		/* two passes over the table: the sizes in each quantisation mix
+		 * need counts (attn_v tensors, a separate output matrix) first */
+		struct rd start = r;
+		struct quantmix qm;
+		qm_init(&qm);
+		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL);
+		if (!r.bad) {
 			g->n_params = params;
+			struct qm_model m = {g->arch, g->block_count, g->head_count, g->head_count_kv,
+					     g->expert_count == GGUF_UNKNOWN ? 0 : g->expert_count,
+					     g->alignment == GGUF_UNKNOWN ? 32 : g->alignment};
+			r = start;
+			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m);
+			if (!r.bad && qm_known(&qm, &m)) {
+				g->mix_known = true;
+				g->tensor_bytes = qm.cur_padded;
+				memcpy(g->mix_bytes, qm.padded, sizeof g->mix_bytes);
+			}
+		}
 	}
 	/* a later pair could still change a size: a buffer that ended before
 	 * the stop asks for more, it never gives a guess */

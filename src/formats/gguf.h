@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/quantmix.h"
+
 #define GGUF_UNKNOWN UINT64_MAX
 
 /* The most of a file `oomcast model` reads: the metadata and tensor
@@ -31,6 +33,13 @@ struct gguf_info {
 	uint64_t feed_forward_length;   /* the largest over the layers */
 	uint64_t n_vocab;               /* token_embd's rows (GGUF_ALL only) */
 	uint64_t n_params;              /* elements of all tensors (GGUF_ALL only) */
+	uint64_t alignment, expert_count;
+	/* GGUF_ALL only, for a dense model: the tensor data now (each tensor
+	 * padded to the alignment, as in the file) and in each of llama.cpp's
+	 * quantisation mixes (quantmix.h); mix_known false: not known */
+	bool mix_known;
+	uint64_t tensor_bytes;
+	uint64_t mix_bytes[QM_N];
 };
 
 /* How far to read: the sizes only (the live source: it stops before the
