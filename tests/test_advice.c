@@ -189,6 +189,27 @@ static void test_model_fit(void **state)
 	assert_string_equal(out, "");
 }
 
+static void test_scope_names(void **state)
+{
+	(void)state;
+	char unit[128], ctr[16];
+	advice_scope_names("/system.slice/ollama.service", unit, sizeof unit, ctr, sizeof ctr);
+	assert_string_equal(unit, "ollama.service");
+	assert_string_equal(ctr, "");
+	advice_scope_names("/system.slice/docker-4f1e2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f.scope",
+			   unit, sizeof unit, ctr, sizeof ctr);
+	assert_string_equal(ctr, "4f1e2a3b4c5d");
+	advice_scope_names("/docker/4f1e2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f", unit,
+			   sizeof unit, ctr, sizeof ctr);
+	assert_string_equal(unit, "");
+	assert_string_equal(ctr, "4f1e2a3b4c5d");
+	/* a name a shell would read as more than a name is not offered */
+	advice_scope_names("/system.slice/x;rm -rf ~.service", unit, sizeof unit, ctr, sizeof ctr);
+	assert_string_equal(unit, "");
+	advice_scope_names("/user.slice/user-0.slice/session-3.scope/job", unit, sizeof unit, ctr, sizeof ctr);
+	assert_string_equal(unit, "session-3.scope");
+}
+
 int main(void)
 {
 	/* no user entries from the machine running the tests */
@@ -198,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_runtime),
 		cmocka_unit_test(test_banner),
 		cmocka_unit_test(test_model_fit),
+		cmocka_unit_test(test_scope_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -263,6 +263,17 @@ static void test_render(void **state)
 	assert_string_equal(out, "keep (this) text");
 	kb_render("({now} is unbalanced", NULL, NULL, out, 4);   /* and truncated */
 	assert_string_equal(out, "( i");
+	/* figures in commands: the value where known, else the default text */
+	struct kb_vars v = {.limit = "760M", .unit = "ollama.service"};
+	kb_render_vars("`systemctl set-property {unit|UNIT} MemoryMax={limit|<limit>}`; "
+		       "`docker update --memory {limit|<limit>} {container|CONTAINER}`", &v, out, sizeof out);
+	assert_string_equal(out, "`systemctl set-property ollama.service MemoryMax=760M`; "
+			    "`docker update --memory 760M CONTAINER`");
+	kb_render_vars("-c {ctx|<tokens>} ({ctx} fits)", NULL, out, sizeof out);
+	assert_string_equal(out, "-c <tokens>");
+	/* docker's own templates and unknown names are text */
+	kb_render_vars("'{{.State.OOMKilled}}' {nope} {limit|x", &v, out, sizeof out);
+	assert_string_equal(out, "'{{.State.OOMKilled}}' {nope} {limit|x");
 }
 
 static void test_wrap(void **state)

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "analysis/loads.h"
@@ -198,6 +199,85 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 	}
 }
 
+void advice_banner_vars(const struct advice_banner *b, struct kb_vars *v)
+{
+#define OR_NULL(f) (b->f[0] ? b->f : NULL)
+	*v = (struct kb_vars){OR_NULL(now), OR_NULL(driver), OR_NULL(limit), OR_NULL(limit_k8s),
+			      OR_NULL(unit), OR_NULL(container), OR_NULL(ctx)};
+#undef OR_NULL
+}
+
+static bool hex_run(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* A container id in one path component: 64 hex digits, alone or between a
+ * runtime's prefix and ".scope"; its first 12 into out. */
+static bool container_of(const char *c, size_t n, char *out, size_t outlen)
+{
+	static const char *const pre[] = {"", "docker-", "cri-containerd-", "crio-", "libpod-"};
+	for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
+		size_t pl = strlen(pre[i]);
+		bool scope = n == pl + 64 + 6 && memcmp(c + pl + 64, ".scope", 6) == 0;
+		if ((n == pl + 64 || scope) && memcmp(c, pre[i], pl) == 0 && hex_run(c + pl, 64)) {
+			snprintf(out, outlen, "%.12s", c + pl);
+			return true;
+		}
+	}
+	return false;
+}
+
+void advice_scope_names(const char *path, char *unit, size_t unitlen, char *container,
+                        size_t containerlen)
+{
+	unit[0] = container[0] = '\0';
+	for (const char *p = path; p && *p;) {
+		while (*p == '/')
+			p++;
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		bool svc = n > 8 && memcmp(p + n - 8, ".service", 8) == 0;
+		bool scope = n > 6 && memcmp(p + n - 6, ".scope", 6) == 0;
+		/* the deepest unit wins; a name a shell would read otherwise is
+		 * not offered as a command's argument */
+		bool plain = true;
+		for (size_t i = 0; i < n; i++)
+			if (!(isalnum((unsigned char)p[i]) || strchr("-_.@:", p[i])))
+				plain = false;
+		if ((svc || scope) && plain && n < unitlen)
+			snprintf(unit, unitlen, "%.*s", (int)n, p);
+		container_of(p, n, container, containerlen);
+		p += n;
+	}
+}
+
+/* The figures for the fix commands of an item: the unit or container of
+ * the cgroup whose own limit binds, the limit the driving load fits in
+ * (raised by what it misses, in whole MiB up: tried with the real llama.cpp
+ * in tests/integ/llama_fit.sh), the largest context that fits. */
+static void item_vars(struct advice_banner *b, const struct snapshot *s, const struct fc_item *it,
+                      const struct load *ld)
+{
+	const struct snap_cgroup *c = it->kind == FC_CGROUP && it->cgroup >= 0 &&
+	                              (size_t)it->cgroup < s->ncgroups ? &s->cgroups[it->cgroup] : NULL;
+	bool own = c && c->limited == 1 && snap_known(c->limit) && c->limit == c->effective_limit;
+	if (own)
+		advice_scope_names(c->path, b->unit, sizeof b->unit, b->container, sizeof b->container);
+	if (!ld || !ld->fp_known || ld->verdict != LV_WONT_FIT)
+		return;
+	if (ld->max_ctx)
+		snprintf(b->ctx, sizeof b->ctx, "%llu", (unsigned long long)ld->max_ctx);
+	if (own && strncmp(ld->scope, "cgroup:", 7) == 0 && strcmp(ld->scope + 7, c->path) == 0) {
+		uint64_t mib = (c->limit + ld->missing + (1u << 20) - 1) >> 20;
+		snprintf(b->limit, sizeof b->limit, "%lluM", (unsigned long long)mib);
+		snprintf(b->limit_k8s, sizeof b->limit_k8s, "%lluMi", (unsigned long long)mib);
+	}
+}
+
 static void fill_banner(struct advice *a, struct advice_banner *b, const char *id)
 {
 	if (!id)
@@ -210,9 +290,13 @@ static void fill_banner(struct advice *a, struct advice_banner *b, const char *i
 		return;
 	}
 	snprintf(b->title, sizeof b->title, "%s", e->title);
-	kb_render(e->fix[0], b->now[0] ? b->now : NULL, b->driver[0] ? b->driver : NULL, b->step,
-		  sizeof b->step);
+	struct kb_vars v;
+	advice_banner_vars(b, &v);
+	kb_render_vars(e->fix[0], &v, b->step, sizeof b->step);
 	kb_render(e->fix[0], NULL, NULL, b->step_plain, sizeof b->step_plain);
+	b->nsteps = e->nfix < KB_STEPS_MAX ? e->nfix : KB_STEPS_MAX;
+	for (size_t i = 0; i < b->nsteps; i++)
+		kb_render_vars(e->fix[i], &v, b->steps[i], sizeof b->steps[i]);
 }
 
 /* "; the load needs 439 MiB (...), 280 MiB missing in cgroup:/x; -c 2048
@@ -293,6 +377,7 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 		snprintf(b->driver, sizeof b->driver, "%s, pid %d", d->comm, (int)d->pid);
 	else if (it->driver_group)
 		snprintf(b->driver, sizeof b->driver, "process group %d", (int)it->driver);
+	item_vars(b, s, it, ld);
 	fill_banner(a, b, id);
 }
 
@@ -315,6 +400,10 @@ static void event_banner(struct advice *a, const struct event *e, const char *id
 			snprintf(b->now, sizeof b->now, "victim unknown, in %.100s", where);
 		if (e->pid)
 			snprintf(b->driver, sizeof b->driver, "%.40s, pid %d", e->comm, (int)e->pid);
+		/* the cgroup whose limit the kill was for: its unit or container */
+		if (e->scope[0] == '/')
+			advice_scope_names(e->scope, b->unit, sizeof b->unit, b->container,
+					   sizeof b->container);
 	} else {
 		snprintf(b->what, sizeof b->what, "log");
 		snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);

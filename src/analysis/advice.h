@@ -13,6 +13,7 @@
 
 #include "analysis/events.h"
 #include "analysis/forecast.h"
+#include "kb/kb.h"
 #include "snapshot.h"
 
 enum runtime { RT_UNKNOWN, RT_OLLAMA, RT_LLAMACPP, RT_VLLM, RT_SGLANG, RT_PYTORCH };
@@ -58,9 +59,27 @@ struct advice_banner {
 	char title[160];
 	char now[320];              /* this machine's numbers for {now} */
 	char driver[64];            /* for {driver}; "" unknown */
+	/* the figures a fix command carries (kb_vars; "" unknown): a limit
+	 * the load fits in, the unit and container of the cgroup whose limit
+	 * it is, the largest context that fits */
+	char limit[24], limit_k8s[24], unit[128], container[16], ctx[24];
 	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered with the numbers */
 	char step_plain[ADVICE_TEXT_MAX];   /* the same without them */
+	/* every fix step of the entry, rendered with the numbers (the x view) */
+	char steps[KB_STEPS_MAX][ADVICE_TEXT_MAX];
+	size_t nsteps;
 };
+
+/* The banner's figures as the knowledge base's placeholders take them. */
+struct kb_vars;
+void advice_banner_vars(const struct advice_banner *b, struct kb_vars *v);
+
+/* The systemd unit and container a cgroup path names ("" when none):
+ * ".../ollama.service" gives unit "ollama.service"; docker-ID.scope,
+ * /docker/ID, cri-containerd-ID.scope and libpod-ID.scope give the
+ * container's 12-character short id (and the scope as the unit). */
+void advice_scope_names(const char *path, char *unit, size_t unitlen, char *container,
+                        size_t containerlen);
 
 struct advice;
 struct kb_entry;

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -470,7 +471,50 @@ bool kb_sig_match(const struct kb_sig *s, const char *line)
 	return s->cmp_op == '<' ? a < b : s->cmp_op == '>' ? a > b : a != b;
 }
 
-void kb_render(const char *text, const char *now, const char *driver, char *out, size_t outlen)
+/* The placeholder at p ("{name}" or "{name|default}", name one of struct
+ * kb_vars's): its length, its value (NULL: unknown) and its default (dlen 0:
+ * none). 0 when p is not one (a literal brace: docker's {{.State}}). */
+static size_t placeholder(const char *p, const struct kb_vars *v, const char **val,
+                          const char **def, size_t *dlen)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} names[] = {
+		{"now", offsetof(struct kb_vars, now)},
+		{"driver", offsetof(struct kb_vars, driver)},
+		{"limit", offsetof(struct kb_vars, limit)},
+		{"limit_k8s", offsetof(struct kb_vars, limit_k8s)},
+		{"unit", offsetof(struct kb_vars, unit)},
+		{"container", offsetof(struct kb_vars, container)},
+		{"ctx", offsetof(struct kb_vars, ctx)},
+	};
+	if (*p != '{')
+		return 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t n = strlen(names[i].name);
+		if (strncmp(p + 1, names[i].name, n) != 0)
+			continue;
+		const char *q = p + 1 + n;
+		*def = NULL;
+		*dlen = 0;
+		if (*q == '|') {
+			const char *end = strchr(q, '}');
+			if (!end)
+				return 0;
+			*def = q + 1;
+			*dlen = (size_t)(end - q - 1);
+			q = end;
+		}
+		if (*q != '}')
+			continue;
+		*val = v ? *(const char *const *)((const char *)v + names[i].off) : NULL;
+		return (size_t)(q + 1 - p);
+	}
+	return 0;
+}
+
+void kb_render_vars(const char *text, const struct kb_vars *v, char *out, size_t outlen)
 {
 	size_t o = 0;
 	if (outlen == 0)
@@ -478,35 +522,40 @@ void kb_render(const char *text, const char *now, const char *driver, char *out,
 	for (const char *p = text; *p && o + 1 < outlen;) {
 		if (*p == '(' || (*p == ' ' && p[1] == '(')) {
 			/* a parenthesised group with a placeholder whose value is
-			 * unknown goes, with the space before it */
+			 * unknown and that has no default goes, with the space
+			 * before it */
 			const char *open = *p == '(' ? p : p + 1, *close = strchr(open, ')');
-			if (close) {
-				bool drop = false;
-				for (const char *q = open; q < close; q++) {
-					if (strncmp(q, "{now}", 5) == 0 && !now)
-						drop = true;
-					if (strncmp(q, "{driver}", 8) == 0 && !driver)
-						drop = true;
-				}
-				if (drop) {
-					p = close + 1;
-					continue;
-				}
+			bool drop = false;
+			for (const char *q = open; close && q < close && !drop; q++) {
+				const char *val, *def;
+				size_t dl;
+				if (placeholder(q, v, &val, &def, &dl) && !val && !def)
+					drop = true;
+			}
+			if (drop) {
+				p = close + 1;
+				continue;
 			}
 		}
-		const char *val = NULL;
-		size_t skip = 0;
-		if (strncmp(p, "{now}", 5) == 0)
-			val = now ? now : "", skip = 5;
-		else if (strncmp(p, "{driver}", 8) == 0)
-			val = driver ? driver : "", skip = 8;
-		if (val) {
-			for (; *val && o + 1 < outlen; val++)
-				out[o++] = *val;
+		const char *val, *def;
+		size_t dl, skip = placeholder(p, v, &val, &def, &dl);
+		if (skip) {
+			if (val)
+				for (; *val && o + 1 < outlen; val++)
+					out[o++] = *val;
+			else
+				for (size_t i = 0; i < dl && o + 1 < outlen; i++)
+					out[o++] = def[i];
 			p += skip;
 			continue;
 		}
 		out[o++] = *p++;
 	}
 	out[o] = '\0';
+}
+
+void kb_render(const char *text, const char *now, const char *driver, char *out, size_t outlen)
+{
+	struct kb_vars v = {.now = now, .driver = driver};
+	kb_render_vars(text, &v, out, outlen);
 }

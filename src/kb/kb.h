@@ -83,4 +83,20 @@ bool kb_sig_match(const struct kb_sig *s, const char *line);
  * holds the placeholder is left out, so the step still reads well. */
 void kb_render(const char *text, const char *now, const char *driver, char *out, size_t outlen);
 
+/* The values a step's placeholders take; NULL: not known. A step writes
+ * "{name}" (a NULL value drops the parenthesised group around it, as above)
+ * or "{name|default}" (the default text when NULL), so that a fix command
+ * carries this machine's figures where oomcast has them and the generic
+ * spelling where it has not. */
+struct kb_vars {
+	const char *now;            /* this machine's numbers */
+	const char *driver;         /* "ollama, pid 42" */
+	const char *limit;          /* a memory limit the load fits in: "760M" */
+	const char *limit_k8s;      /* the same as a Kubernetes quantity: "760Mi" */
+	const char *unit;           /* the systemd unit of the cgroup: "ollama.service" */
+	const char *container;      /* its container's short id */
+	const char *ctx;            /* the largest context that fits: "3072" */
+};
+void kb_render_vars(const char *text, const struct kb_vars *v, char *out, size_t outlen);
+
 #endif

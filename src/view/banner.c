@@ -82,12 +82,10 @@ void entry_draw(const struct theme *t, struct advice *a, int lines, int cols)
 		n = wrap_into(buf, n, ENTRY_LINES - 4, "  ", "  ", e->cause, width);
 		buf[n++][0] = '\0';
 		snprintf(buf[n++], 160, "Fix:");
-		for (size_t i = 0; i < e->nfix && n < ENTRY_LINES - 2; i++) {
-			char step[ADVICE_TEXT_MAX];
-			kb_render(e->fix[i], b->now[0] ? b->now : NULL, b->driver[0] ? b->driver : NULL,
-				  step, sizeof step);
-			n = wrap_into(buf, n, ENTRY_LINES - 2, "  - ", "    ", step, width);
-		}
+		/* the steps as the advice rendered them, with this machine's
+		 * figures in the commands */
+		for (size_t i = 0; i < b->nsteps && n < ENTRY_LINES - 2; i++)
+			n = wrap_into(buf, n, ENTRY_LINES - 2, "  - ", "    ", b->steps[i], width);
 		buf[n++][0] = '\0';
 		snprintf(buf[n++], 160, "(oomcast kb %s prints it; any key closes)", e->id);
 	}

@@ -244,7 +244,13 @@ static void write_advice(struct strbuf *b, const struct advice *adv)
 		sb_json_cstr(b, ab->now[0] ? ab->now : NULL);
 		sb_puts(b, ",\"fix\":");
 		sb_json_cstr(b, ab->step);
-		sb_puts(b, "},");
+		sb_puts(b, ",\"steps\":[");
+		for (size_t i = 0; i < ab->nsteps; i++) {
+			if (i)
+				sb_putc(b, ',');
+			sb_json_cstr(b, ab->steps[i]);
+		}
+		sb_puts(b, "]},");
 	}
 }
 

@@ -106,9 +106,12 @@ make_memcg_v2() {
 # set_limit VERSION DIR BYTES
 set_limit() {
 	if [ "$1" = 1 ]; then
-		echo "$3" > "$2/memory.limit_in_bytes"
+		# memory.limit_in_bytes may not pass memsw's: lowering, the limit
+		# goes first; raising, memsw does (the first write then fails)
+		echo "$3" > "$2/memory.limit_in_bytes" 2> /dev/null
 		# no swap either, where the kernel accounts it
 		[ -f "$2/memory.memsw.limit_in_bytes" ] && echo "$3" > "$2/memory.memsw.limit_in_bytes" 2>/dev/null
+		echo "$3" > "$2/memory.limit_in_bytes"
 	else
 		echo "$3" > "$2/memory.max"
 		[ -f "$2/memory.swap.max" ] && echo 0 > "$2/memory.swap.max"
