@@ -9,7 +9,14 @@
 #   - a limit it calls "fits" loads;
 #   - a limit it calls "wont_fit" is OOM-killed, and raising that limit by
 #     the "missing" it printed makes the same load succeed;
-#   - the "max_ctx" it prints for a limit loads at that context.
+#   - the "max_ctx" it prints for a limit loads at that context, and so does
+#     "max_ctx_q8_0" with a q8_0 KV cache and flash attention (llama.cpp
+#     refuses a quantised V cache without it);
+#   - one step beyond each figure does not load: the limit raised by 96 MiB
+#     less than "missing", and max_ctx + 2048 tokens (84 MiB more for this
+#     model). The step is larger than the spread of the runtime's own memory
+#     that the 160 MiB allowance covers (87 to 151 MiB measured, footprint.h):
+#     a figure cannot be closer to the edge than that spread.
 . "$TESTLIB"
 need_llama
 mkdir -p "$TMP/models"
@@ -91,6 +98,10 @@ missing=$(jq .missing "$TMP/wont.json")
 in_cg node "$LOAD" -m "$m" -c $ctx --prompt $((ctx - 8)) --no-mmap > /dev/null 2> "$TMP/l2.err"
 rc=$?
 [ "$rc" = 137 ] || fail "a load oomcast called wont_fit in 160 MiB exited $rc, expected 137 (OOM kill)"
+limit $((160 * MIB + missing - 96 * MIB))
+in_cg node "$LOAD" -m "$m" -c $ctx --prompt $((ctx - 8)) --no-mmap > /dev/null 2> "$TMP/l2b.err"
+rc=$?
+[ "$rc" = 137 ] || fail "raised by 96 MiB less than the missing $((missing / MIB)) MiB, the load exited $rc, expected 137: the figure is too generous"
 limit $((160 * MIB + missing))
 in_cg node "$LOAD" -m "$m" -c $ctx --prompt $((ctx - 8)) --no-mmap > "$TMP/l3.json" 2> "$TMP/l3.err" ||
 	fail "raised by the missing $((missing / MIB)) MiB, the load still failed: exit $?: $(tail -3 "$TMP/l3.err")"
@@ -104,4 +115,13 @@ max=$(jq .max_ctx "$TMP/max.json")
 in_cg node "$LOAD" -m "$m" -c "$max" --prompt $((max - 8)) --no-mmap > "$TMP/l4.json" 2> "$TMP/l4.err" ||
 	fail "max_ctx $max for 400 MiB did not load: exit $?: $(tail -3 "$TMP/l4.err")"
 echo "400 MiB: max_ctx $max, loaded at it"
-pass "fit's verdicts hold in a v$ver cgroup: fits loads, wont_fit is killed and loads when raised by missing, max_ctx loads"
+beyond=$((max + 2048))
+in_cg node "$LOAD" -m "$m" -c $beyond --prompt $((beyond - 8)) --no-mmap > /dev/null 2> "$TMP/l5.err"
+rc=$?
+[ "$rc" = 137 ] || fail "max_ctx $max + 2048 in 400 MiB exited $rc, expected 137 (OOM kill): max_ctx is too small"
+maxq=$(jq .max_ctx_q8_0 "$TMP/max.json")
+[ "$maxq" -gt "$max" ] || fail "max_ctx_q8_0 $maxq is not larger than max_ctx $max"
+in_cg node "$LOAD" -m "$m" -c "$maxq" --prompt $((maxq - 8)) --no-mmap --kv q8_0 --fa on > "$TMP/l6.json" 2> "$TMP/l6.err" ||
+	fail "max_ctx_q8_0 $maxq for 400 MiB did not load with -fa on -ctk q8_0 -ctv q8_0: exit $?: $(tail -3 "$TMP/l6.err")"
+echo "400 MiB: max_ctx $max + 2048 killed; max_ctx_q8_0 $maxq loaded with a q8_0 KV cache and flash attention"
+pass "fit's verdicts hold in a v$ver cgroup: fits loads, wont_fit is killed and loads when raised by missing (not by 96 MiB less), max_ctx and max_ctx_q8_0 load (max_ctx + 2048 does not)"

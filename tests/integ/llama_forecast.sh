@@ -72,3 +72,17 @@ crit=$(jq -s --arg r "$res" --argjson k "$kill_t" '[.[] | select(.t < $k) | .for
 jq -s -e --arg r "$res" '[.[].advice | select(. != null and (.now | test("the load needs [0-9.]+ MiB at -c 2048 .*MiB missing in " + $r)))] | length > 0' \
 	"$TMP/wont.jsonl" > /dev/null || fail "the advice lacks the load's figures: $(jq -c '.advice.now' "$TMP/wont.jsonl" | grep -v null | sort -u | head -2)"
 pass "a load that will not fit: wont_fit with $(jq -s '.[0].missing / 1048576 | floor' "$TMP/wont.loads") MiB missing, critical in $crit samples before the kill"
+
+# the fix commands carry the figure, and the figure holds: the limit in the
+# advice's `systemctl set-property ... MemoryMax=NM` / `docker update
+# --memory NM`, set on the cgroup, lets the same load complete
+fixlim=$(jq -r -s '[.[].advice | select(. != null) | .steps[] | capture("MemoryMax=(?<n>[0-9]+)M") | .n] | last' \
+	"$TMP/wont.jsonl")
+[ "$fixlim" != null ] && [ -n "$fixlim" ] ||
+	fail "no fix step carried a computed limit: $(jq -c '.advice.steps' "$TMP/wont.jsonl" | grep -v null | sort -u | head -2)"
+jq -r -s '[.[].advice | select(. != null) | .steps[] | select(test("docker update --memory [0-9]+M"))] | length > 0' \
+	"$TMP/wont.jsonl" | grep -q true || fail "the docker command lacks the computed limit"
+set_limit "$CG_VER" "$CG_DIR" $((fixlim * MIB))
+spawn_in "$CG_DIR" node "$LOAD" -m "$m" -c 2048 --no-mmap --prompt 2040 > /dev/null 2> "$TMP/fixed.err"
+wait "$SPAWNED" || fail "with the advised limit of ${fixlim}M the load still failed: exit $?: $(tail -3 "$TMP/fixed.err")"
+pass "the advised MemoryMax=${fixlim}M (300 MiB + what was missing, whole MiB up) lets the load complete"
