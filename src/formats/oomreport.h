@@ -13,9 +13,13 @@
  *   Memory cgroup out of memory: Killed process N (COMM) total-vm:NkB, anon-rss:NkB,
  *            file-rss:NkB, shmem-rss:NkB, UID:N pgtables:NkB oom_score_adj:N
  * ("Out of memory: Killed process ..." for a whole-machine kill, constraint
- * CONSTRAINT_NONE). Kernels 4.x print "Task in /A killed as a result of limit
- * of /B" and "Memory cgroup out of memory: Kill process N (COMM) score N or
- * sacrifice child" before "Killed process N (COMM) total-vm:...". */
+ * CONSTRAINT_NONE; CONSTRAINT_CPUSET or _MEMORY_POLICY when only the NUMA
+ * nodes a cpuset or an mbind() allows ran out). Kernels 3.x and 4.x print
+ * "Task in /A killed as a result of limit of /B" and "Memory cgroup out of
+ * memory: Kill process N (COMM) score N or sacrifice child" before "Killed
+ * process M (COMM) total-vm:...", where M may be a child of N. The lines
+ * may come with a dmesg, dmesg -T, dmesg -x, syslog, journal or /dev/kmsg
+ * prefix, indented or quoted as in a mail. */
 #ifndef OOMCAST_OOMREPORT_H
 #define OOMCAST_OOMREPORT_H
 
@@ -104,6 +108,9 @@ struct oom_kill {
 	/* the task table: the largest tasks, largest first, and how many rows */
 	struct oom_task tasks[OOMR_TASKS_MAX];
 	size_t ntasks, tasks_seen;
+	/* the report had no "Killed process" line (cut, or rate-limited):
+	 * the victim is the oom-kill: line's, its sizes unknown */
+	bool cut;
 };
 
 /* Feeds lines, remembers the parts of a report that precede its last line,
@@ -117,7 +124,12 @@ struct oom_assembler {
 };
 
 void oomreport_init(struct oom_assembler *a);
-/* Feed one line; returns true and fills *out when it completes a kill. */
+/* Feed one line; returns true and fills *out when it completes a kill (a
+ * "Killed process" line, or the next report's first line after a report
+ * that named its victim but lost its kill line). */
 bool oomreport_feed(struct oom_assembler *a, const char *buf, size_t len, struct oom_kill *out);
+/* At the end of the input: true and *out when the last report named its
+ * victim but its kill line never came. The assembler starts afresh. */
+bool oomreport_flush(struct oom_assembler *a, struct oom_kill *out);
 
 #endif
