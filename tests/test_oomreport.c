@@ -51,6 +51,8 @@ static void test_real_global_journal(void **state)
 	assert_string_equal(k[0].task_memcg, "/user.slice/user-1000.slice/session-2.scope");
 	assert_string_equal(k[0].trigger, "llvm-tblgen");
 	assert_int_equal(k[0].order, 0);
+	assert_int_equal(k[0].gfp_mask, 0x1100cca);
+	assert_string_equal(k[0].gfp_flags, "GFP_HIGHUSER_MOVABLE");
 	assert_int_equal(k[0].anon, KB(285340));
 	assert_int_equal(k[0].file, 0);
 	assert_int_equal(k[0].shmem, 0);
@@ -100,6 +102,8 @@ static void test_real_3x_excerpt(void **state)
 	assert_int_equal(k[0].constraint, OOMC_NONE);   /* "Out of memory:" */
 	assert_string_equal(k[0].trigger, "perl");
 	assert_int_equal(k[0].order, 0);
+	assert_int_equal(k[0].gfp_mask, 0x280da);
+	assert_string_equal(k[0].gfp_flags, "");   /* 3.x printed no names */
 	assert_int_equal(k[0].anon, KB(1953348));
 	assert_int_equal(k[0].file, 0);
 	assert_int_equal(k[0].shmem, UNKNOWN);
@@ -121,6 +125,8 @@ static void test_real_cpuset(void **state)
 	assert_string_equal(k[0].oom_memcg, "");
 	assert_string_equal(k[0].task_memcg, "/system.slice/containerd.service");
 	assert_string_equal(k[0].trigger, "runc:[2:INIT]");   /* not "> runc..." */
+	assert_int_equal(k[0].gfp_mask, 0x500cc2);
+	assert_string_equal(k[0].gfp_flags, "GFP_HIGHUSER|__GFP_ACCOUNT");
 	assert_int_equal(k[0].order, 0);
 	assert_int_equal(k[0].anon, KB(51184));
 	assert_int_equal(k[0].file, KB(26016));
@@ -243,6 +249,7 @@ static void test_real_v2_wrapped(void **state)
 	assert_string_equal(k[0].oom_memcg, "");
 	assert_string_equal(k[0].trigger, "stress");
 	assert_int_equal(k[0].order, -1);   /* on the next line */
+	assert_int_equal(k[0].gfp_mask, UNKNOWN);
 	assert_int_equal(k[0].memcg_usage, KB(524288));
 	assert_int_equal(k[0].memcg_limit, KB(524288));
 	assert_int_equal(k[0].anon, UNKNOWN);
@@ -262,6 +269,18 @@ static void test_quoted_kill_lines(void **state)
 	oomreport_parse_line(S("Oct 12 19:00:20 aks-nodepool1-24207654-vmss000001 kernel: [ 8523.347333] Memory cgroup out of memory: Killed process 183960 (stress-ng-vm) total-vm:299192kB, anon-rss:93176kB, file-rss:316kB, shmem-rss:12kB, UID:0 pgtables:476kB oom_score_adj:1000"), &l);
 	assert_int_equal(l.kind, OOML_KILLED);
 	assert_int_equal(l.ts_us, 8523347333ull);
+	/* a gfp_mask too long, flag names too long: unknown, never cut */
+	oomreport_parse_line(S("x invoked oom-killer: gfp_mask=0x12345678901234567(A), order=0"), &l);
+	assert_int_equal(l.gfp_mask, UNKNOWN);
+	assert_string_equal(l.gfp_flags, "");
+	char inv[300];
+	int m = snprintf(inv, sizeof inv, "x invoked oom-killer: gfp_mask=0xcc0(");
+	memset(inv + m, 'G', 150);
+	m += 150;
+	m += snprintf(inv + m, sizeof inv - (size_t)m, "), order=0");
+	oomreport_parse_line(inv, (size_t)m, &l);
+	assert_int_equal(l.gfp_mask, 0xcc0);
+	assert_string_equal(l.gfp_flags, "");
 	/* dmesg -x, a caller id, a priority */
 	oomreport_parse_line(S("kern  :info  : [Thu Aug 17 17:29:27 2023] memory: usage 208204kB, limit 204800kB, failcnt 7470"), &l);
 	assert_int_equal(l.kind, OOML_MEMCG_USAGE);

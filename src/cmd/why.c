@@ -182,10 +182,15 @@ void why_explain(const struct kb *kb, const struct oom_kill *k)
 	}
 	if (k->trigger[0]) {
 		escape_copy(name, sizeof name, k->trigger);
-		if (k->order >= 0)
-			printf("  the allocation that failed: %s's (order %d)\n", name, k->order);
-		else
-			printf("  the allocation that failed: %s's\n", name);
+		printf("  the allocation that failed: %s's", name);
+		if (k->order >= 0 && k->gfp_flags[0]) {
+			char flags[OOMR_GFP_MAX * 4 + 1];
+			escape_copy(flags, sizeof flags, k->gfp_flags);
+			printf(" (order %d, %s)", k->order, flags);
+		} else if (k->order >= 0) {
+			printf(" (order %d)", k->order);
+		}
+		printf("\n");
 	}
 	if (k->rss != UINT64_MAX)
 		printf("  it held %s: anonymous %s, file %s, shared %s\n", B(k->rss), B(k->anon),
@@ -232,6 +237,12 @@ static void json_kill(struct strbuf *b, const struct oom_kill *k)
 	sb_json_cstr(b, k->task_memcg[0] ? k->task_memcg : NULL);
 	sb_puts(b, ",\"trigger\":");
 	sb_json_cstr(b, k->trigger[0] ? k->trigger : NULL);
+	sb_puts(b, ",\"order\":");
+	sb_json_num(b, k->order >= 0 ? (double)k->order : NAN, 0);
+	sb_puts(b, ",\"gfp_mask\":");
+	sb_json_u64(b, k->gfp_mask);
+	sb_puts(b, ",\"gfp_flags\":");
+	sb_json_cstr(b, k->gfp_flags[0] ? k->gfp_flags : NULL);
 	sb_puts(b, ",\"rss\":");
 	sb_json_u64(b, k->rss);
 	sb_puts(b, ",\"anon\":");

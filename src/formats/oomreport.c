@@ -198,6 +198,24 @@ static void parse_invoked(const char *text, const char *at, const char *end, str
 	uint64_t v;
 	if (q && decimal(q + 6, end, &v, NULL) && v < 64)
 		o->order = (int)v;
+	/* "gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE)", 3.x "gfp_mask=0x280da" */
+	q = find(at, end, "gfp_mask=0x");
+	if (q) {
+		q += strlen("gfp_mask=0x");
+		uint64_t m = 0;
+		int digits = 0;
+		for (; q < end && digits <= 16; q++, digits++) {
+			int d = *q >= '0' && *q <= '9' ? *q - '0' : *q >= 'a' && *q <= 'f' ? *q - 'a' + 10 : -1;
+			if (d < 0)
+				break;
+			m = m << 4 | (uint64_t)d;
+		}
+		if (digits > 0 && digits <= 16)
+			o->gfp_mask = m;
+		const char *close = q < end && *q == '(' ? memchr(q, ')', (size_t)(end - q)) : NULL;
+		if (digits > 0 && digits <= 16 && close)
+			copy_field(o->gfp_flags, sizeof o->gfp_flags, q + 1, (size_t)(close - q - 1));
+	}
 	q = find(at, end, "oom_score_adj=");
 	int64_t s;
 	if (q && signed_decimal(q + 14, end, &s))
@@ -459,7 +477,7 @@ void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
 	o->order = -1;
 	o->oom_score_adj = INT32_MIN;
 	o->anon = o->file = o->shmem = UNKNOWN_SIZE;
-	o->rss_pages = o->usage = o->limit = UNKNOWN_SIZE;
+	o->rss_pages = o->usage = o->limit = o->gfp_mask = UNKNOWN_SIZE;
 	const char *end = buf + len, *nl = memchr(buf, '\n', len);
 	if (nl)
 		end = nl;
@@ -561,6 +579,7 @@ static void complete(struct oom_assembler *a, const struct oom_line *k, struct o
 	out->oom_score_adj = k->oom_score_adj;
 	out->ts_us = k->ts_us;
 	out->order = -1;
+	out->gfp_mask = UNKNOWN_SIZE;
 	/* "Kill process P ... or sacrifice child" (up to 4.18) then kills a
 	 * child of P: the lines naming P belong to this kill too */
 	bool old = a->have_kill_old && recent(&a->kill_old, k);
@@ -586,6 +605,8 @@ static void complete(struct oom_assembler *a, const struct oom_line *k, struct o
 	if (a->have_invoked && recent(&a->invoked, k)) {
 		memcpy(out->trigger, a->invoked.comm, sizeof out->trigger);
 		out->order = a->invoked.order;
+		out->gfp_mask = a->invoked.gfp_mask;
+		memcpy(out->gfp_flags, a->invoked.gfp_flags, sizeof out->gfp_flags);
 	}
 	out->memcg_usage = out->memcg_limit = UNKNOWN_SIZE;
 	if (a->have_usage && recent(&a->usage, k)) {

@@ -31,6 +31,7 @@
 /* Longer cgroup paths than this are reported unknown, never cut. */
 #define OOMR_PATH_MAX 4096
 #define OOMR_COMM_MAX 64   /* comm is 15 bytes, but the kernel may escape it */
+#define OOMR_GFP_MAX 96    /* the gfp_mask's flag names; longer ones are unknown */
 
 enum oom_constraint {
 	OOMC_UNKNOWN = 0,   /* the report did not say (old kernel, lost lines) */
@@ -67,6 +68,8 @@ struct oom_line {
 	pid_t pid;                       /* 0 unknown */
 	int64_t uid;                     /* -1 unknown */
 	int order;                       /* INVOKED: allocation order; -1 unknown */
+	uint64_t gfp_mask;               /* INVOKED: its gfp_mask; UINT64_MAX unknown */
+	char gfp_flags[OOMR_GFP_MAX];    /* INVOKED: "GFP_KERNEL", "" unknown */
 	uint64_t anon, file, shmem;      /* KILLED: bytes; UINT64_MAX unknown */
 	int oom_score_adj;               /* KILLED/INVOKED/TASK: INT32_MIN unknown */
 	uint64_t rss_pages;              /* TASK: its rss, in pages */
@@ -100,6 +103,8 @@ struct oom_kill {
 	char task_memcg[OOMR_PATH_MAX];  /* the victim's own cgroup; "" */
 	char trigger[OOMR_COMM_MAX];     /* who invoked the OOM killer; "" */
 	int order;                       /* its allocation order; -1 */
+	uint64_t gfp_mask;               /* its gfp_mask; UINT64_MAX unknown */
+	char gfp_flags[OOMR_GFP_MAX];    /* their names ("GFP_KERNEL"); "" */
 	int oom_score_adj;               /* INT32_MIN unknown */
 	uint64_t ts_us;
 	/* the memory cgroup's usage and limit when it hit it ("memory: usage

@@ -32,7 +32,7 @@ jq -e '.kills | length == 1 and .[0].pid == 42453 and .[0].constraint == "memcg"
 grep -q "^OOM kill: pid 662 (baloo_file)$" "$TMP/g" &&
 	grep -q "scope: the whole machine ran out of memory" "$TMP/g" && ! grep -q "memory cgroup" "$TMP/g" &&
 	grep -q "its own cgroup: /user.slice/user-1000.slice/session-2.scope" "$TMP/g" &&
-	grep -q "the allocation that failed: llvm-tblgen's (order 0)" "$TMP/g" &&
+	grep -q "the allocation that failed: llvm-tblgen's (order 0, GFP_HIGHUSER_MOVABLE)" "$TMP/g" &&
 	grep -q "who held the memory (76 tasks" "$TMP/g" && grep -Eq "856 +baloo_file_extr +256 MiB" "$TMP/g" &&
 	grep -q "entry: oom-killer" "$TMP/g" &&
 	grep -q "first step: .*baloo_file, pid 662, was killed holding 279 MiB when the whole machine was out of memory" "$TMP/g" ||
@@ -40,9 +40,11 @@ grep -q "^OOM kill: pid 662 (baloo_file)$" "$TMP/g" &&
 "$OOMCAST" why --json --from "$FX/global-5.13-journal.txt" | jq -e '.kills | length == 1 and
 	.[0].scope == "system" and .[0].constraint == "none" and .[0].oom_memcg == null and
 	.[0].kb == "oom-killer" and .[0].tasks_seen == 76 and .[0].tasks[0].pid == 662 and
-	.[0].anon == 292188160 and .[0].cut == false' > /dev/null || fail "global report, JSON"
+	.[0].anon == 292188160 and .[0].cut == false and .[0].trigger == "llvm-tblgen" and .[0].order == 0 and
+	.[0].gfp_mask == 17829066 and .[0].gfp_flags == "GFP_HIGHUSER_MOVABLE"' > /dev/null || fail "global report, JSON"
 "$OOMCAST" why --json --from - < "$FX/global-3.x-perl-excerpt.txt" | jq -e '.kills | length == 1 and
-	.[0].pid == 18694 and .[0].scope == "system" and .[0].shmem == null' > /dev/null || fail "3.x report"
+	.[0].pid == 18694 and .[0].scope == "system" and .[0].shmem == null and .[0].gfp_mask == 164058 and
+	.[0].gfp_flags == null' > /dev/null || fail "3.x report"
 "$OOMCAST" why --from "$FX/global-5.14-nomemcg-quoted.txt" | grep -q "scope: the whole machine ran out of memory" ||
 	fail "global report quoted in a mail"
 "$OOMCAST" why --from "$FX/cpuset-5.8-quoted.txt" > "$TMP/c" || fail "cpuset report: exit $?"
@@ -56,7 +58,7 @@ grep -q "scope: the NUMA nodes its cpuset allows (cpuset.mems) ran out; not the 
 # before its kill line, v2 wrapped by a mail (the path lost, the kind kept)
 "$OOMCAST" why --from "$FX/memcg-v1-5.3-dmesg-T.txt" > "$TMP/m" || fail "dmesg -T report: exit $?"
 grep -q "scope: the memory cgroup /kubepods.slice/kubepods-burstable.slice/kubepods-burstable-podef91e487_dec5_4613_800b_eb23e1a1617d.slice reached its limit (64.4 GiB used of 64.4 GiB)" "$TMP/m" &&
-	grep -q "the allocation that failed: CPU 11/KVM's (order 0)" "$TMP/m" &&
+	grep -q "the allocation that failed: CPU 11/KVM's (order 0, GFP_KERNEL)" "$TMP/m" &&
 	grep -Eq "70870 +qemu-system-x86 +63.8 GiB +oom_score_adj 830" "$TMP/m" && grep -q "entry: cgroup-limit" "$TMP/m" ||
 	fail "dmesg -T report: $(cat "$TMP/m")"
 "$OOMCAST" why --from "$FX/memcg-v1-4.16-quoted.txt" > "$TMP/q" || fail "4.16 report: exit $?"
