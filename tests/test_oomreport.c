@@ -258,6 +258,73 @@ static void test_real_v2_wrapped(void **state)
 	assert_int_equal(k[0].ntasks, 0);
 }
 
+/* Whole machine, 3.x/4.x (no shmem-rss), kern.log: syslog and dmesg time. */
+static void test_real_global_kernlog(void **state)
+{
+	(void)state;
+	struct oom_kill k[2];
+	assert_int_equal(feed_file("global-kernlog-commafeed.txt", k, 2), 1);
+	assert_int_equal(k[0].pid, 1312);
+	assert_string_equal(k[0].comm, "java");
+	assert_int_equal(k[0].constraint, OOMC_NONE);
+	assert_int_equal(k[0].anon, KB(256140));
+	assert_int_equal(k[0].shmem, UNKNOWN);
+	assert_int_equal(k[0].ts_us, 3454698319ull);
+}
+
+/* cgroup v1, 3.19, syslog without a host name: "Kill process 17377 ... or
+ * sacrifice child" then "Killed process 19715": a memcg kill of 19715; the
+ * next report's start (its kill not in the excerpt) adds nothing. */
+static void test_real_v1_319_excerpt(void **state)
+{
+	(void)state;
+	struct oom_kill k[3];
+	assert_int_equal(feed_file("memcg-v1-3.19-syslog-excerpt.txt", k, 3), 1);
+	assert_int_equal(k[0].pid, 19715);
+	assert_string_equal(k[0].comm, "java");
+	assert_int_equal(k[0].constraint, OOMC_MEMCG);
+	assert_int_equal(k[0].anon, KB(299136));
+	assert_int_equal(k[0].file, KB(6652));
+	assert_int_equal(k[0].ts_us, 9610328772ull);
+}
+
+/* cgroup v1, 4.x, a terminal wrapped the lines: "limit of /docke" is not
+ * an ancestor of the task's cgroup, so it is unknown, never "/docke". */
+static void test_real_v1_wrapped_task_in(void **state)
+{
+	(void)state;
+	char path[512], line[4096];
+	const char *dir = getenv("FIXTURES");
+	snprintf(path, sizeof path, "%s/oom/memcg-v1-4.x-wrapped-excerpt.txt", dir ? dir : "tests/fixtures");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	struct oom_assembler a;
+	struct oom_kill k;
+	oomreport_init(&a);
+	while (fgets(line, sizeof line, f))
+		assert_false(oomreport_feed(&a, line, strlen(line), &k));
+	fclose(f);
+	assert_true(a.have_task_in);
+	assert_string_equal(a.task_in.task_memcg, "/docker/3215ee406f572d12ac48be036a0e122af6e8521b8954cd59ec68b714b124003d");
+	assert_string_equal(a.task_in.oom_memcg, "");
+	assert_int_equal(a.usage.usage, KB(4194304));
+	assert_int_equal(a.usage.limit, KB(4194304));
+	assert_int_equal(a.tasks_seen, 5);
+	assert_int_equal(a.tasks[0].pid, 91063);
+	assert_int_equal(a.tasks[0].rss, PAGES(199));
+	assert_false(oomreport_flush(&a, &k));   /* no victim named: nothing */
+	/* an ancestor, itself and the root are kept */
+	struct oom_line l;
+	oomreport_parse_line(S("Task in /a/b killed as a result of limit of /a"), &l);
+	assert_string_equal(l.oom_memcg, "/a");
+	oomreport_parse_line(S("Task in /a/b killed as a result of limit of /a/b"), &l);
+	assert_string_equal(l.oom_memcg, "/a/b");
+	oomreport_parse_line(S("Task in /a/b killed as a result of limit of /"), &l);
+	assert_string_equal(l.oom_memcg, "/");
+	oomreport_parse_line(S("Task in /ab/c killed as a result of limit of /a"), &l);
+	assert_string_equal(l.oom_memcg, "");
+}
+
 /* A kill line quoted by another program is not the kernel's. */
 static void test_quoted_kill_lines(void **state)
 {
@@ -537,6 +604,9 @@ int main(void)
 		cmocka_unit_test(test_real_v1_dmesg_T),
 		cmocka_unit_test(test_real_cut_report),
 		cmocka_unit_test(test_real_v2_wrapped),
+		cmocka_unit_test(test_real_global_kernlog),
+		cmocka_unit_test(test_real_v1_319_excerpt),
+		cmocka_unit_test(test_real_v1_wrapped_task_in),
 		cmocka_unit_test(test_quoted_kill_lines),
 		cmocka_unit_test(test_cut_then_next),
 	};

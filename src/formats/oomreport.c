@@ -263,6 +263,13 @@ static void parse_task_in(const char *p, const char *end, struct oom_line *o)
 	copy_field(o->task_memcg, sizeof o->task_memcg, p, (size_t)(m - p));
 	m += strlen(mid);
 	copy_field(o->oom_memcg, sizeof o->oom_memcg, m, (size_t)(end - m));
+	/* the cgroup whose limit was hit is the task's own or an ancestor: a
+	 * path that is not was cut (a terminal wrapped the line) */
+	size_t n = strlen(o->oom_memcg);
+	if (n && strcmp(o->oom_memcg, "/") != 0 &&
+	    (strncmp(o->task_memcg, o->oom_memcg, n) != 0 ||
+	     (o->task_memcg[n] != '\0' && o->task_memcg[n] != '/')))
+		o->oom_memcg[0] = '\0';
 }
 
 /* "[  pid  ]   uid  tgid total_vm      rss rss_anon ... oom_score_adj name":
