@@ -47,6 +47,11 @@ grep -q "^OOM kill: pid 662 (baloo_file)$" "$TMP/g" &&
 	.[0].gfp_flags == null' > /dev/null || fail "3.x report"
 "$OOMCAST" why --from "$FX/global-5.14-nomemcg-quoted.txt" | grep -q "scope: the whole machine ran out of memory" ||
 	fail "global report quoted in a mail"
+"$OOMCAST" why --from "$FX/global-kernlog-commafeed.txt" | grep -q "scope: the whole machine ran out of memory" ||
+	fail "global report from kern.log"
+"$OOMCAST" why --json --from "$FX/memcg-v1-3.19-syslog-excerpt.txt" | jq -e '.kills | length == 1 and
+	.[0].pid == 19715 and .[0].constraint == "memcg" and .[0].scope == null and .[0].kb == "cgroup-limit"' \
+	> /dev/null || fail "3.19 sacrifice child"
 "$OOMCAST" why --from "$FX/cpuset-5.8-quoted.txt" > "$TMP/c" || fail "cpuset report: exit $?"
 grep -q "scope: the NUMA nodes its cpuset allows (cpuset.mems) ran out; not the whole machine" "$TMP/c" &&
 	! grep -q "whole machine ran out" "$TMP/c" && grep -q "allocation that failed: runc:\[2:INIT\]'s" "$TMP/c" ||
