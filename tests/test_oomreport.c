@@ -325,6 +325,58 @@ static void test_real_v1_wrapped_task_in(void **state)
 	assert_string_equal(l.oom_memcg, "");
 }
 
+/* cgroup v1, 5.4.17 (Fedora 31 on EKS): oom-kill: with the cgroup whose
+ * limit was hit above the victim's, oom_reaper, then the next report's
+ * start (a GFP_NOFS allocation) without its kill: nothing more. */
+static void test_real_54_excerpt(void **state)
+{
+	(void)state;
+	struct oom_kill k[3];
+	assert_int_equal(feed_file("memcg-5.4-eks-excerpt.txt", k, 3), 1);
+	assert_int_equal(k[0].pid, 989);
+	assert_string_equal(k[0].comm, "kubelet");
+	assert_int_equal(k[0].constraint, OOMC_MEMCG);
+	assert_string_equal(k[0].oom_memcg, "/podruntime.slice");
+	assert_string_equal(k[0].task_memcg, "/podruntime.slice/kubelet.service");
+	assert_int_equal(k[0].anon, KB(49600));
+	assert_int_equal(k[0].oom_score_adj, -999);
+	assert_string_equal(k[0].trigger, "");   /* its invoked line is before the excerpt */
+}
+
+/* cgroup v1, 3.10 (RHEL 7) under dmesg -T on a Kubernetes node: the task
+ * table's "[ pid ]" header under the wall time, sacrifice child. */
+static void test_real_310_dmesg_T(void **state)
+{
+	(void)state;
+	struct oom_kill k[2];
+	assert_int_equal(feed_file("memcg-v1-3.10-dmesg-T-k8s.txt", k, 2), 1);
+	assert_int_equal(k[0].pid, 28438);
+	assert_int_equal(k[0].constraint, OOMC_MEMCG);
+	assert_int_equal(k[0].anon, KB(466160));
+	assert_int_equal(k[0].file, KB(13684));
+	assert_int_equal(k[0].tasks_seen, 1);
+	assert_int_equal(k[0].tasks[0].pid, 28438);
+	assert_int_equal(k[0].tasks[0].rss, PAGES(119961));
+	assert_int_equal(k[0].tasks[0].oom_score_adj, -998);
+}
+
+/* Seven kill lines in a row (5.x), no other line: seven memcg kills. */
+static void test_real_many_kills(void **state)
+{
+	(void)state;
+	struct oom_kill k[8];
+	assert_int_equal(feed_file("memcg-5.x-many-kills-excerpt.txt", k, 8), 7);
+	assert_int_equal(k[0].pid, 140339);
+	assert_int_equal(k[1].pid, 141313);
+	assert_string_equal(k[1].comm, "mount");
+	assert_int_equal(k[6].pid, 141320);
+	assert_int_equal(k[6].anon, KB(24100));
+	for (int i = 0; i < 7; i++) {
+		assert_int_equal(k[i].constraint, OOMC_MEMCG);
+		assert_int_equal(k[i].oom_score_adj, -997);
+	}
+}
+
 /* A kill line quoted by another program is not the kernel's. */
 static void test_quoted_kill_lines(void **state)
 {
@@ -607,6 +659,9 @@ int main(void)
 		cmocka_unit_test(test_real_global_kernlog),
 		cmocka_unit_test(test_real_v1_319_excerpt),
 		cmocka_unit_test(test_real_v1_wrapped_task_in),
+		cmocka_unit_test(test_real_54_excerpt),
+		cmocka_unit_test(test_real_310_dmesg_T),
+		cmocka_unit_test(test_real_many_kills),
 		cmocka_unit_test(test_quoted_kill_lines),
 		cmocka_unit_test(test_cut_then_next),
 	};

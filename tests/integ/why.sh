@@ -52,6 +52,10 @@ grep -q "^OOM kill: pid 662 (baloo_file)$" "$TMP/g" &&
 "$OOMCAST" why --json --from "$FX/memcg-v1-3.19-syslog-excerpt.txt" | jq -e '.kills | length == 1 and
 	.[0].pid == 19715 and .[0].constraint == "memcg" and .[0].scope == null and .[0].kb == "cgroup-limit"' \
 	> /dev/null || fail "3.19 sacrifice child"
+"$OOMCAST" why --last 7 --json --from "$FX/memcg-5.x-many-kills-excerpt.txt" | jq -e '.kills | length == 7 and
+	(map(.constraint) | unique) == ["memcg"] and .[6].pid == 141320' > /dev/null || fail "seven kills in a row"
+"$OOMCAST" why 989 --from "$FX/memcg-5.4-eks-excerpt.txt" | grep -q "scope: the memory cgroup /podruntime.slice reached its limit" ||
+	fail "5.4 report by its pid"
 "$OOMCAST" why --from "$FX/cpuset-5.8-quoted.txt" > "$TMP/c" || fail "cpuset report: exit $?"
 grep -q "scope: the NUMA nodes its cpuset allows (cpuset.mems) ran out; not the whole machine" "$TMP/c" &&
 	! grep -q "whole machine ran out" "$TMP/c" && grep -q "allocation that failed: runc:\[2:INIT\]'s" "$TMP/c" ||
