@@ -49,6 +49,7 @@ static void test_real_global_journal(void **state)
 	assert_int_equal(k[0].constraint, OOMC_NONE);
 	assert_string_equal(k[0].oom_memcg, "");
 	assert_string_equal(k[0].task_memcg, "/user.slice/user-1000.slice/session-2.scope");
+	assert_false(k[0].constraint_inferred);
 	assert_string_equal(k[0].trigger, "llvm-tblgen");
 	assert_int_equal(k[0].order, 0);
 	assert_int_equal(k[0].gfp_mask, 0x1100cca);
@@ -100,6 +101,7 @@ static void test_real_3x_excerpt(void **state)
 	assert_int_equal(k[0].pid, 18694);
 	assert_string_equal(k[0].comm, "perl");
 	assert_int_equal(k[0].constraint, OOMC_NONE);   /* "Out of memory:" */
+	assert_true(k[0].constraint_inferred);
 	assert_string_equal(k[0].trigger, "perl");
 	assert_int_equal(k[0].order, 0);
 	assert_int_equal(k[0].gfp_mask, 0x280da);
@@ -375,6 +377,28 @@ static void test_real_many_kills(void **state)
 		assert_int_equal(k[i].constraint, OOMC_MEMCG);
 		assert_int_equal(k[i].oom_score_adj, -997);
 	}
+}
+
+/* 2.6.32 (RHEL 6): "Killed process N, UID U, (comm)": the comm after the
+ * UID; the post's own quote marks and words around the lines. */
+static void test_real_rhel6(void **state)
+{
+	(void)state;
+	struct oom_kill k[2];
+	assert_int_equal(feed_file("global-2.6.32-rhel6-redis.txt", k, 2), 1);
+	assert_int_equal(k[0].pid, 21578);
+	assert_string_equal(k[0].comm, "redis-server");
+	assert_int_equal(k[0].constraint, OOMC_NONE);   /* from "Out of memory: Kill process" */
+	assert_int_equal(k[0].anon, KB(9066596));
+	assert_int_equal(k[0].file, KB(64));
+	assert_int_equal(k[0].shmem, UNKNOWN);
+	/* a kill line alone, indented as a code block: the scope is unknown */
+	assert_int_equal(feed_file("kill-line-2.6.32-rhel6-alone.txt", k, 2), 1);
+	assert_int_equal(k[0].pid, 11726);
+	assert_string_equal(k[0].comm, "mysqld");
+	assert_int_equal(k[0].constraint, OOMC_UNKNOWN);
+	assert_int_equal(k[0].anon, KB(2539268));
+	assert_int_equal(k[0].ts_us, 2858609598568ull);
 }
 
 /* A kill line quoted by another program is not the kernel's. */
@@ -662,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_real_54_excerpt),
 		cmocka_unit_test(test_real_310_dmesg_T),
 		cmocka_unit_test(test_real_many_kills),
+		cmocka_unit_test(test_real_rhel6),
 		cmocka_unit_test(test_quoted_kill_lines),
 		cmocka_unit_test(test_cut_then_next),
 	};

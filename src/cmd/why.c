@@ -166,7 +166,11 @@ void why_explain(const struct kb *kb, const struct oom_kill *k)
 			printf(" (%s used of %s)", B(k->memcg_usage), B(k->memcg_limit));
 		printf("; the machine itself had room\n");
 	} else if (k->constraint == OOMC_NONE) {
-		printf("  scope: the whole machine ran out of memory (constraint none: no cgroup limit)\n");
+		if (k->constraint_inferred)
+			printf("  scope: the whole machine ran out of memory (\"Out of memory\", not a cgroup's "
+			       "limit; this kernel does not print the constraint)\n");
+		else
+			printf("  scope: the whole machine ran out of memory (constraint none: no cgroup limit)\n");
 	} else if (k->constraint == OOMC_CPUSET) {
 		printf("  scope: the NUMA nodes its cpuset allows (cpuset.mems) ran out; not the whole "
 		       "machine: other nodes may have had room\n");
@@ -255,7 +259,8 @@ static void json_kill(struct strbuf *b, const struct oom_kill *k)
 	sb_json_u64(b, k->memcg_usage);
 	sb_puts(b, ",\"memcg_limit\":");
 	sb_json_u64(b, k->memcg_limit);
-	sb_printf(b, ",\"cut\":%s", k->cut ? "true" : "false");
+	sb_printf(b, ",\"cut\":%s,\"constraint_inferred\":%s", k->cut ? "true" : "false",
+	          k->constraint_inferred ? "true" : "false");
 	sb_printf(b, ",\"tasks_seen\":%zu,\"tasks\":[", k->tasks_seen);
 	for (size_t i = 0; i < k->ntasks; i++) {
 		sb_printf(b, "%s{\"pid\":%d,\"name\":", i ? "," : "", (int)k->tasks[i].pid);

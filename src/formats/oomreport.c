@@ -89,6 +89,10 @@ static bool pid_comm(const char *p, const char *end, const char *stop, struct oo
 	uint64_t v;
 	if (!decimal(p, end, &v, &p) || !pid_of(v, &o->pid))
 		return false;
+	/* 2.6.32 (RHEL 6): "Killed process 21578, UID 503, (redis-server) ..." */
+	const char *u;
+	if (starts(p, end, ", UID ") && decimal(p + 6, end, &v, &u) && starts(u, end, ", ("))
+		p = u + 1;
 	if (end - p < 2 || p[0] != ' ' || p[1] != '(')
 		return true;   /* no comm: the line was cut */
 	const char *s = p + 2, *e = NULL, *lim = stop ? find(s, end, stop) : NULL;
@@ -607,8 +611,10 @@ static void complete(struct oom_assembler *a, const struct oom_line *k, struct o
 	 * a memory cgroup's OOM names an oom_memcg, and the reason */
 	bool memcg = k->memcg_reason || (old && a->kill_old.memcg_reason);
 	bool system = k->system_reason || (old && a->kill_old.system_reason);
-	if (out->constraint == OOMC_UNKNOWN)
+	if (out->constraint == OOMC_UNKNOWN) {
 		out->constraint = out->oom_memcg[0] || memcg ? OOMC_MEMCG : system ? OOMC_NONE : OOMC_UNKNOWN;
+		out->constraint_inferred = out->constraint != OOMC_UNKNOWN;
+	}
 	if (a->have_invoked && recent(&a->invoked, k)) {
 		memcpy(out->trigger, a->invoked.comm, sizeof out->trigger);
 		out->order = a->invoked.order;

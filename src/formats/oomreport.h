@@ -113,6 +113,10 @@ struct oom_kill {
 	/* the task table: the largest tasks, largest first, and how many rows */
 	struct oom_task tasks[OOMR_TASKS_MAX];
 	size_t ntasks, tasks_seen;
+	/* the constraint was not printed (before 5.0, or the line was lost):
+	 * its kind comes from the kill line's reason or an oom_memcg, and
+	 * "Out of memory" (OOMC_NONE) may also have been a cpuset's */
+	bool constraint_inferred;
 	/* the report had no "Killed process" line (cut, or rate-limited):
 	 * the victim is the oom-kill: line's, its sizes unknown */
 	bool cut;
