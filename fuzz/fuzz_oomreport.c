@@ -23,10 +23,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (oomreport_feed(&a, b, n, &k)) {
 			/* what it hands out is always terminated and in range */
 			if (strlen(k.comm) >= sizeof k.comm || strlen(k.oom_memcg) >= sizeof k.oom_memcg ||
-			    strlen(k.task_memcg) >= sizeof k.task_memcg || k.pid <= 0)
+			    strlen(k.task_memcg) >= sizeof k.task_memcg || k.pid <= 0 ||
+			    strlen(k.gfp_flags) >= sizeof k.gfp_flags)
 				__builtin_trap();
 		}
 		b += n + 1;
 	}
+	/* a report left without its kill line is handed out at the end */
+	if (oomreport_flush(&a, &k) && (strlen(k.comm) >= sizeof k.comm || k.pid <= 0 ||
+	                                strlen(k.gfp_flags) >= sizeof k.gfp_flags))
+		__builtin_trap();
 	return 0;
 }

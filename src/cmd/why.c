@@ -47,6 +47,16 @@ static void feed(struct oom_assembler *a, struct kills_found *k, const char *lin
 	}
 }
 
+/* The last report, when it named its victim but its kill line is missing. */
+static void flush(struct oom_assembler *a, struct kills_found *k)
+{
+	struct oom_kill one;
+	if (oomreport_flush(a, &one)) {
+		xgrow((void **)&k->v, &k->cap, k->n + 1, sizeof *k->v);
+		k->v[k->n++] = one;
+	}
+}
+
 /* Every line of f. */
 static void read_stream(FILE *f, struct kills_found *k)
 {
@@ -58,6 +68,7 @@ static void read_stream(FILE *f, struct kills_found *k)
 	while ((n = getline(&line, &cap, f)) > 0)
 		feed(&a, k, line, (size_t)n);
 	free(line);
+	flush(&a, k);
 }
 
 /* The kernel's ring buffer from its start; -1 with errno when it cannot be
@@ -78,6 +89,7 @@ static int read_kmsg(struct kills_found *k)
 			break;
 		feed(&a, k, rec, (size_t)n);
 	}
+	flush(&a, k);
 	close(fd);
 	return 0;
 }
@@ -100,9 +112,10 @@ static const char *scope_of(const struct oom_kill *k)
 {
 	switch (k->constraint) {
 	case OOMC_MEMCG: return k->oom_memcg[0] ? k->oom_memcg : NULL;
-	case OOMC_NONE:
-	case OOMC_CPUSET:
-	case OOMC_MEMORY_POLICY: return "system";
+	case OOMC_NONE: return "system";
+	/* only the NUMA nodes a cpuset or a memory policy allows ran out */
+	case OOMC_CPUSET: return "cpuset";
+	case OOMC_MEMORY_POLICY: return "memory_policy";
 	case OOMC_UNKNOWN: break;
 	}
 	return NULL;
@@ -120,14 +133,17 @@ static void now_of(const struct oom_kill *k, char *out, size_t len)
 {
 	char victim[OOMR_COMM_MAX * 4 + 1];
 	escape_copy(victim, sizeof victim, k->comm);
-	int n = snprintf(out, len, "%s, pid %d, was killed holding %s", victim, (int)k->pid,
-			 B(k->rss));
+	int n = snprintf(out, len, "%s, pid %d, was killed", victim, (int)k->pid);
+	if (n >= 0 && (size_t)n < len && k->rss != UINT64_MAX)
+		n += snprintf(out + n, len - (size_t)n, " holding %s", B(k->rss));
 	if (n < 0 || (size_t)n >= len)
 		return;
 	if (k->constraint == OOMC_MEMCG && k->memcg_limit != UINT64_MAX)
 		snprintf(out + n, len - (size_t)n, " in a cgroup limited to %s", B(k->memcg_limit));
 	else if (k->constraint == OOMC_NONE)
 		snprintf(out + n, len - (size_t)n, " when the whole machine was out of memory");
+	else if (k->constraint == OOMC_CPUSET || k->constraint == OOMC_MEMORY_POLICY)
+		snprintf(out + n, len - (size_t)n, " when the NUMA nodes it was allowed were full");
 }
 
 void why_explain(const struct kb *kb, const struct oom_kill *k)
@@ -139,29 +155,55 @@ void why_explain(const struct kb *kb, const struct oom_kill *k)
 		printf(", %.1f s after boot", (double)k->ts_us / 1e6);
 	printf("\n");
 	const char *scope = scope_of(k);
-	if (k->constraint == OOMC_MEMCG && scope) {
-		escape_copy(s, sizeof s, scope);
-		printf("  scope: the memory cgroup %s reached its limit", s);
+	if (k->constraint == OOMC_MEMCG) {
+		if (scope) {
+			escape_copy(s, sizeof s, scope);
+			printf("  scope: the memory cgroup %s reached its limit", s);
+		} else {
+			printf("  scope: a memory cgroup (its path is not in the report) reached its limit");
+		}
 		if (k->memcg_usage != UINT64_MAX && k->memcg_limit != UINT64_MAX)
 			printf(" (%s used of %s)", B(k->memcg_usage), B(k->memcg_limit));
 		printf("; the machine itself had room\n");
-	} else if (scope) {
-		printf("  scope: the whole machine ran out of memory (constraint %s)\n",
-		       oomreport_constraint_name(k->constraint));
+	} else if (k->constraint == OOMC_NONE) {
+		if (k->constraint_inferred)
+			printf("  scope: the whole machine ran out of memory (\"Out of memory\", not a cgroup's "
+			       "limit; this kernel does not print the constraint)\n");
+		else
+			printf("  scope: the whole machine ran out of memory (constraint none: no cgroup limit)\n");
+	} else if (k->constraint == OOMC_CPUSET) {
+		printf("  scope: the NUMA nodes its cpuset allows (cpuset.mems) ran out; not the whole "
+		       "machine: other nodes may have had room\n");
+	} else if (k->constraint == OOMC_MEMORY_POLICY) {
+		printf("  scope: the NUMA nodes its memory policy binds it to (mbind, set_mempolicy, "
+		       "numactl --membind) ran out; not the whole machine: other nodes may have had room\n");
 	} else {
 		printf("  scope: not in the report (its constraint line is missing)\n");
 	}
-	if (k->task_memcg[0] && k->constraint == OOMC_MEMCG &&
-	    strcmp(k->task_memcg, k->oom_memcg) != 0) {
+	if (k->task_memcg[0] && strcmp(k->task_memcg, k->oom_memcg) != 0) {
 		escape_copy(s, sizeof s, k->task_memcg);
 		printf("  its own cgroup: %s\n", s);
 	}
 	if (k->trigger[0]) {
 		escape_copy(name, sizeof name, k->trigger);
-		printf("  the allocation that failed: %s's (order %d)\n", name, k->order);
+		printf("  the allocation that failed: %s's", name);
+		if (k->order >= 0 && k->gfp_flags[0]) {
+			char flags[OOMR_GFP_MAX * 4 + 1];
+			escape_copy(flags, sizeof flags, k->gfp_flags);
+			printf(" (order %d, %s)", k->order, flags);
+		} else if (k->order >= 0) {
+			printf(" (order %d)", k->order);
+		}
+		printf("\n");
 	}
-	printf("  it held %s: anonymous %s, file %s, shared %s\n", B(k->rss), B(k->anon), B(k->file),
-	       B(k->shmem));
+	if (k->rss != UINT64_MAX)
+		printf("  it held %s: anonymous %s, file %s, shared %s\n", B(k->rss), B(k->anon),
+		       B(k->file), B(k->shmem));
+	else if (k->cut)
+		printf("  its size at death: not in the report (it ends before the kill line; the "
+		       "victim is the one its oom-kill: line names)\n");
+	else
+		printf("  its size at death: not in the report (the kill line is cut)\n");
 	if (k->ntasks) {
 		printf("  who held the memory (%zu task%s in the report, the largest):\n", k->tasks_seen,
 		       k->tasks_seen == 1 ? "" : "s");
@@ -199,6 +241,12 @@ static void json_kill(struct strbuf *b, const struct oom_kill *k)
 	sb_json_cstr(b, k->task_memcg[0] ? k->task_memcg : NULL);
 	sb_puts(b, ",\"trigger\":");
 	sb_json_cstr(b, k->trigger[0] ? k->trigger : NULL);
+	sb_puts(b, ",\"order\":");
+	sb_json_num(b, k->order >= 0 ? (double)k->order : NAN, 0);
+	sb_puts(b, ",\"gfp_mask\":");
+	sb_json_u64(b, k->gfp_mask);
+	sb_puts(b, ",\"gfp_flags\":");
+	sb_json_cstr(b, k->gfp_flags[0] ? k->gfp_flags : NULL);
 	sb_puts(b, ",\"rss\":");
 	sb_json_u64(b, k->rss);
 	sb_puts(b, ",\"anon\":");
@@ -211,6 +259,8 @@ static void json_kill(struct strbuf *b, const struct oom_kill *k)
 	sb_json_u64(b, k->memcg_usage);
 	sb_puts(b, ",\"memcg_limit\":");
 	sb_json_u64(b, k->memcg_limit);
+	sb_printf(b, ",\"cut\":%s,\"constraint_inferred\":%s", k->cut ? "true" : "false",
+	          k->constraint_inferred ? "true" : "false");
 	sb_printf(b, ",\"tasks_seen\":%zu,\"tasks\":[", k->tasks_seen);
 	for (size_t i = 0; i < k->ntasks; i++) {
 		sb_printf(b, "%s{\"pid\":%d,\"name\":", i ? "," : "", (int)k->tasks[i].pid);

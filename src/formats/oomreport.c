@@ -89,6 +89,10 @@ static bool pid_comm(const char *p, const char *end, const char *stop, struct oo
 	uint64_t v;
 	if (!decimal(p, end, &v, &p) || !pid_of(v, &o->pid))
 		return false;
+	/* 2.6.32 (RHEL 6): "Killed process 21578, UID 503, (redis-server) ..." */
+	const char *u;
+	if (starts(p, end, ", UID ") && decimal(p + 6, end, &v, &u) && starts(u, end, ", ("))
+		p = u + 1;
 	if (end - p < 2 || p[0] != ' ' || p[1] != '(')
 		return true;   /* no comm: the line was cut */
 	const char *s = p + 2, *e = NULL, *lim = stop ? find(s, end, stop) : NULL;
@@ -118,7 +122,7 @@ static uint64_t kb_field(const char *p, const char *end, const char *key)
 /* The value of ",KEY=" or "KEY=" at the start of the list in [p, end): up to
  * the next ','. For the paths that is ambiguous (a cgroup may be named with
  * a comma), so the known order of the keys is used: a value ends at
- * ",NEXTKEY=". */
+ * ",NEXTKEY=", and without it (a cut line) it is unknown. */
 static bool kv(const char *p, const char *end, const char *key, const char *next_key,
                const char **val, size_t *n)
 {
@@ -139,13 +143,11 @@ static bool kv(const char *p, const char *end, const char *key, const char *next
 		char nk[32];
 		snprintf(nk, sizeof nk, ",%s=", next_key);
 		e = find(q, end, nk);
-	}
-	if (!e) {
-		e = next_key ? NULL : end;
-		if (!e) {
-			const char *c = memchr(q, ',', (size_t)(end - q));
-			e = c ? c : end;
-		}
+		if (!e)   /* the line was cut: where the path ends is not known */
+			return false;
+	} else {
+		const char *c = memchr(q, ',', (size_t)(end - q));
+		e = c ? c : end;
 	}
 	*val = q, *n = (size_t)(e - q);
 	return true;
@@ -200,6 +202,24 @@ static void parse_invoked(const char *text, const char *at, const char *end, str
 	uint64_t v;
 	if (q && decimal(q + 6, end, &v, NULL) && v < 64)
 		o->order = (int)v;
+	/* "gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE)", 3.x "gfp_mask=0x280da" */
+	q = find(at, end, "gfp_mask=0x");
+	if (q) {
+		q += strlen("gfp_mask=0x");
+		uint64_t m = 0;
+		int digits = 0;
+		for (; q < end && digits <= 16; q++, digits++) {
+			int d = *q >= '0' && *q <= '9' ? *q - '0' : *q >= 'a' && *q <= 'f' ? *q - 'a' + 10 : -1;
+			if (d < 0)
+				break;
+			m = m << 4 | (uint64_t)d;
+		}
+		if (digits > 0 && digits <= 16)
+			o->gfp_mask = m;
+		const char *close = q < end && *q == '(' ? memchr(q, ')', (size_t)(end - q)) : NULL;
+		if (digits > 0 && digits <= 16 && close)
+			copy_field(o->gfp_flags, sizeof o->gfp_flags, q + 1, (size_t)(close - q - 1));
+	}
 	q = find(at, end, "oom_score_adj=");
 	int64_t s;
 	if (q && signed_decimal(q + 14, end, &s))
@@ -247,6 +267,13 @@ static void parse_task_in(const char *p, const char *end, struct oom_line *o)
 	copy_field(o->task_memcg, sizeof o->task_memcg, p, (size_t)(m - p));
 	m += strlen(mid);
 	copy_field(o->oom_memcg, sizeof o->oom_memcg, m, (size_t)(end - m));
+	/* the cgroup whose limit was hit is the task's own or an ancestor: a
+	 * path that is not was cut (a terminal wrapped the line) */
+	size_t n = strlen(o->oom_memcg);
+	if (n && strcmp(o->oom_memcg, "/") != 0 &&
+	    (strncmp(o->task_memcg, o->oom_memcg, n) != 0 ||
+	     (o->task_memcg[n] != '\0' && o->task_memcg[n] != '/')))
+		o->oom_memcg[0] = '\0';
 }
 
 /* "[  pid  ]   uid  tgid total_vm      rss rss_anon ... oom_score_adj name":
@@ -316,8 +343,79 @@ static void parse_usage(const char *p, const char *end, struct oom_line *o)
 		o->kind = OOML_MEMCG_USAGE;
 }
 
-/* Where the text starts: after a kmsg record's "PRIO,SEQ,TIME,FLAGS;" or a
- * dmesg "[ TIME]" prefix, with the time in microseconds. */
+/* A dmesg time "[  12.345678]" in [p, r): microseconds into *ts_us. */
+static bool dmesg_time(const char *p, const char *r, uint64_t *ts_us)
+{
+	const char *q = p + 1, *d;
+	uint64_t s, us = 0;
+	while (q < r && *q == ' ')
+		q++;
+	/* a time has a fraction: "[ 12]" is a task row */
+	if (!decimal(q, r, &s, &d) || d >= r || *d != '.')
+		return false;
+	int digits = 0;
+	const char *f = d + 1;
+	for (; f < r && *f >= '0' && *f <= '9' && digits < 6; f++, digits++)
+		us = us * 10 + (uint64_t)(*f - '0');
+	while (f < r && *f >= '0' && *f <= '9')
+		f++;
+	if (f != r)
+		return false;
+	for (; digits > 0 && digits < 6; digits++)
+		us *= 10;
+	*ts_us = s <= UINT64_MAX / 1000000 ? s * 1000000 + us : 0;
+	return true;
+}
+
+/* A bracket the kernel's own lines never start with, [p, r) with r its
+ * ']': `dmesg -T`'s wall time ("[Thu May  9 14:52:38 2024]", in any locale:
+ * it has "HH:MM") or a printk caller id ("[ T1308]", "[C3]"). A task row
+ * ("[   2354]"), the table's header ("[  pid  ]") and a stack address
+ * ("[<ffffffff8168863d>]") are neither. */
+static bool skippable_bracket(const char *p, const char *r)
+{
+	const char *q = p + 1;
+	while (q < r && *q == ' ')
+		q++;
+	if (q < r && (*q == 'T' || *q == 'C')) {
+		const char *d = q + 1;
+		while (d < r && *d >= '0' && *d <= '9')
+			d++;
+		if (d == r && d > q + 1)
+			return true;
+	}
+	for (const char *c = p + 2; c + 2 < r; c++)
+		if (*c == ':' && c[-1] >= '0' && c[-1] <= '9' && c[1] >= '0' && c[1] <= '9' &&
+		    c[2] >= '0' && c[2] <= '9' && !memchr(p + 1, '[', (size_t)(r - p - 1)))
+			return true;
+	return false;
+}
+
+/* `dmesg -x`: "kern  :info  : " */
+static const char *facility_level(const char *p, const char *end)
+{
+	const char *q = p;
+	for (int field = 0; field < 2; field++) {
+		const char *w = q;
+		while (q < end && *q >= 'a' && *q <= 'z')
+			q++;
+		if (q == w)
+			return p;
+		while (q < end && *q == ' ')
+			q++;
+		if (q >= end || *q != ':')
+			return p;
+		q++;
+	}
+	return q < end && *q == ' ' ? q + 1 : p;
+}
+
+/* Where the text starts, past what was put before it: a kmsg record's
+ * "PRIO,SEQ,TIME,FLAGS;", a "<4>" priority, a dmesg "[ TIME]" (its time in
+ * microseconds into *ts_us), `dmesg -T`'s wall time, `dmesg -x`'s
+ * "kern  :info  : ", a printk caller id, a syslog or journal line's
+ * "Oct 27 14:26:24 host kernel: ", and what pasting adds: indentation and
+ * a mail's quote marks ("> ", "> | "). */
 static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
 {
 	uint64_t v;
@@ -332,42 +430,55 @@ static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
 			return semi + 1;
 		}
 	}
-	if (p < end && *p == '[') {
-		const char *r = memchr(p, ']', (size_t)(end - p));
-		q = p + 1;
-		while (q < end && *q == ' ')
-			q++;
-		uint64_t s, us = 0;
-		const char *d;
-		if (r && decimal(q, r, &s, &d) && d < r && *d == '.') {   /* a time has a fraction: "[ 12]" is a task row */
-			/* the fraction's digits, scaled to microseconds */
-			int digits = 0;
-			for (const char *f = d + 1; d < r && *d == '.' && f < r && *f >= '0' &&
-			     *f <= '9' && digits < 6; f++, digits++)
-				us = us * 10 + (uint64_t)(*f - '0');
-			for (; digits > 0 && digits < 6; digits++)
-				us *= 10;
-			*ts_us = s <= UINT64_MAX / 1000000 ? s * 1000000 + us : 0;
-			p = r + 1;
-			while (p < end && *p == ' ')
-				p++;
+	bool syslog_seen = false;
+	for (int round = 0; round < 8; round++) {
+		const char *was = p;
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '>' ||
+		                   (*p == '|' && (p + 1 == end || p[1] == ' '))))
+			p++;
+		if (p < end && *p == '<') {   /* "<4>" */
+			const char *d = p + 1;
+			while (d < end && *d >= '0' && *d <= '9')
+				d++;
+			if (d > p + 1 && d < end && *d == '>')
+				p = d + 1;
 		}
-	}
-	/* syslog and journalctl -k: "Oct 27 14:26:24 host kernel: TEXT" */
-	const char *k = find(p, end - p > 96 ? p + 96 : end, " kernel: ");
-	if (k)
-		p = k + strlen(" kernel: ");
-	/* and a dmesg time after it ("kernel: [  12.3] TEXT"), which a task
-	 * row ("[ 555355] ...") is not: it has no '.' */
-	if (k && p < end && *p == '[') {
-		const char *r = memchr(p, ']', (size_t)(end - p)), *d = p + 1;
-		while (r && d < r && (*d == ' ' || *d == '.' || (*d >= '0' && *d <= '9')))
-			d++;
-		if (r && d == r && memchr(p, '.', (size_t)(r - p)))
-			for (p = r + 1; p < end && *p == ' '; p++)
-				;
+		if (p < end && *p == '[') {
+			const char *r = memchr(p, ']', (size_t)(end - p));
+			uint64_t t;
+			if (r && dmesg_time(p, r, &t)) {
+				if (!*ts_us)
+					*ts_us = t;
+				p = r + 1;
+			} else if (r && skippable_bracket(p, r)) {
+				p = r + 1;
+			}
+		}
+		p = facility_level(p, end);
+		/* syslog and journalctl -k: "Oct 27 14:26:24 host kernel: TEXT" */
+		const char *k = syslog_seen ? NULL : find(p, end - p > 96 ? p + 96 : end, " kernel: ");
+		if (k) {
+			p = k + strlen(" kernel: ");
+			syslog_seen = true;
+		}
+		if (p == was)
+			break;
 	}
 	return p;
+}
+
+/* The text before a "Killed process"/"Kill process" at at is one of the
+ * kernel's reasons (or nothing): a line that only quotes the kernel's (a
+ * service manager's, node-problem-detector's "Message:...") is not one. */
+static bool kernel_reason(const char *text, const char *at)
+{
+	static const char *const reasons[] = {
+		"", "Out of memory: ", "Out of Memory: ", "Memory cgroup out of memory: ",
+	};
+	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+		if ((size_t)(at - text) == strlen(reasons[i]) && memcmp(text, reasons[i], strlen(reasons[i])) == 0)
+			return true;
+	return false;
 }
 
 void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
@@ -377,18 +488,20 @@ void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
 	o->order = -1;
 	o->oom_score_adj = INT32_MIN;
 	o->anon = o->file = o->shmem = UNKNOWN_SIZE;
-	o->rss_pages = o->usage = o->limit = UNKNOWN_SIZE;
+	o->rss_pages = o->usage = o->limit = o->gfp_mask = UNKNOWN_SIZE;
 	const char *end = buf + len, *nl = memchr(buf, '\n', len);
 	if (nl)
 		end = nl;
 	const char *text = text_of(buf, end, &o->ts_us), *at;
-	if ((at = find(text, end, "oom-kill:constraint=")))
-		parse_constraint(at + strlen("oom-kill:"), end, o);
+	/* "oom-kill:constraint=..."; RHEL 7's backport prints "oom-kill:,cpuset=" */
+	if (starts(text, end, "oom-kill:constraint=") || starts(text, end, "oom-kill:,"))
+		parse_constraint(text + strlen("oom-kill:"), end, o);
 	else if ((at = find(text, end, " invoked oom-killer: ")))
 		parse_invoked(text, at, end, o);
-	else if ((at = find(text, end, "Killed process ")))
+	else if ((at = find(text, end, "Killed process ")) && kernel_reason(text, at))
 		parse_killed(text, at, end, o);
-	else if ((at = find(text, end, "Kill process ")) && find(at, end, " or sacrifice child"))
+	else if ((at = find(text, end, "Kill process ")) && kernel_reason(text, at) &&
+	         find(at, end, " or sacrifice child"))
 		parse_kill_old(text, at, end, o);
 	else if (starts(text, end, "Task in "))
 		parse_task_in(text + strlen("Task in "), end, o);
@@ -477,27 +590,36 @@ static void complete(struct oom_assembler *a, const struct oom_line *k, struct o
 	out->oom_score_adj = k->oom_score_adj;
 	out->ts_us = k->ts_us;
 	out->order = -1;
-	if (a->have_constraint && a->constraint.pid == k->pid && recent(&a->constraint, k)) {
+	out->gfp_mask = UNKNOWN_SIZE;
+	/* "Kill process P ... or sacrifice child" (up to 4.18) then kills a
+	 * child of P: the lines naming P belong to this kill too */
+	bool old = a->have_kill_old && recent(&a->kill_old, k);
+	pid_t chosen = old ? a->kill_old.pid : k->pid;
+	if (a->have_constraint && (a->constraint.pid == k->pid || a->constraint.pid == chosen) &&
+	    recent(&a->constraint, k)) {
 		out->constraint = a->constraint.constraint;
 		memcpy(out->oom_memcg, a->constraint.oom_memcg, sizeof out->oom_memcg);
 		memcpy(out->task_memcg, a->constraint.task_memcg, sizeof out->task_memcg);
-		if (!out->comm[0])
+		if (!out->comm[0] && a->constraint.pid == k->pid)
 			memcpy(out->comm, a->constraint.comm, sizeof out->comm);
 	} else if (a->have_task_in && recent(&a->task_in, k)) {
 		out->constraint = OOMC_MEMCG;
 		memcpy(out->oom_memcg, a->task_in.oom_memcg, sizeof out->oom_memcg);
 		memcpy(out->task_memcg, a->task_in.task_memcg, sizeof out->task_memcg);
 	}
-	/* without the constraint line the reason tells the scope's kind */
-	bool memcg = k->memcg_reason ||
-	             (a->have_kill_old && a->kill_old.pid == k->pid && a->kill_old.memcg_reason);
-	bool system = k->system_reason ||
-	              (a->have_kill_old && a->kill_old.pid == k->pid && a->kill_old.system_reason);
-	if (out->constraint == OOMC_UNKNOWN)
-		out->constraint = memcg ? OOMC_MEMCG : system ? OOMC_NONE : OOMC_UNKNOWN;
+	/* without the constraint itself the rest tells the scope's kind: only
+	 * a memory cgroup's OOM names an oom_memcg, and the reason */
+	bool memcg = k->memcg_reason || (old && a->kill_old.memcg_reason);
+	bool system = k->system_reason || (old && a->kill_old.system_reason);
+	if (out->constraint == OOMC_UNKNOWN) {
+		out->constraint = out->oom_memcg[0] || memcg ? OOMC_MEMCG : system ? OOMC_NONE : OOMC_UNKNOWN;
+		out->constraint_inferred = out->constraint != OOMC_UNKNOWN;
+	}
 	if (a->have_invoked && recent(&a->invoked, k)) {
 		memcpy(out->trigger, a->invoked.comm, sizeof out->trigger);
 		out->order = a->invoked.order;
+		out->gfp_mask = a->invoked.gfp_mask;
+		memcpy(out->gfp_flags, a->invoked.gfp_flags, sizeof out->gfp_flags);
 	}
 	out->memcg_usage = out->memcg_limit = UNKNOWN_SIZE;
 	if (a->have_usage && recent(&a->usage, k)) {
@@ -510,6 +632,31 @@ static void complete(struct oom_assembler *a, const struct oom_line *k, struct o
 	oomreport_init(a);
 }
 
+/* A report whose "Killed process" line never came (cut when it was pasted,
+ * or rate-limited away): its oom-kill: line still names the victim, so it
+ * is handed out with the sizes at death unknown. */
+static bool complete_cut(struct oom_assembler *a, struct oom_kill *out)
+{
+	if (!a->have_constraint || !a->constraint.pid)
+		return false;
+	struct oom_line k = a->constraint;
+	k.kind = OOML_KILLED;
+	k.anon = k.file = k.shmem = UNKNOWN_SIZE;
+	k.oom_score_adj = INT32_MIN;
+	k.memcg_reason = k.system_reason = false;
+	a->have_kill_old = false;
+	complete(a, &k, out);
+	out->cut = true;
+	return true;
+}
+
+bool oomreport_flush(struct oom_assembler *a, struct oom_kill *out)
+{
+	bool done = complete_cut(a, out);
+	oomreport_init(a);
+	return done;
+}
+
 bool oomreport_feed(struct oom_assembler *a, const char *buf, size_t len, struct oom_kill *out)
 {
 	struct oom_line l;
@@ -519,11 +666,14 @@ bool oomreport_feed(struct oom_assembler *a, const char *buf, size_t len, struct
 		return false;
 	}
 	switch (l.kind) {
-	case OOML_INVOKED:
-		/* a new report begins: what an unfinished one left is stale */
+	case OOML_INVOKED: {
+		/* a new report begins: an unfinished one is handed out if it
+		 * named its victim, and what else it left is stale */
+		bool cut = complete_cut(a, out);
 		oomreport_init(a);
 		a->invoked = l, a->have_invoked = true;
-		return false;
+		return cut;
+	}
 	case OOML_CONSTRAINT:
 		a->constraint = l, a->have_constraint = true;
 		return false;

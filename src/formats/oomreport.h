@@ -13,9 +13,13 @@
  *   Memory cgroup out of memory: Killed process N (COMM) total-vm:NkB, anon-rss:NkB,
  *            file-rss:NkB, shmem-rss:NkB, UID:N pgtables:NkB oom_score_adj:N
  * ("Out of memory: Killed process ..." for a whole-machine kill, constraint
- * CONSTRAINT_NONE). Kernels 4.x print "Task in /A killed as a result of limit
- * of /B" and "Memory cgroup out of memory: Kill process N (COMM) score N or
- * sacrifice child" before "Killed process N (COMM) total-vm:...". */
+ * CONSTRAINT_NONE; CONSTRAINT_CPUSET or _MEMORY_POLICY when only the NUMA
+ * nodes a cpuset or an mbind() allows ran out). Kernels 3.x and 4.x print
+ * "Task in /A killed as a result of limit of /B" and "Memory cgroup out of
+ * memory: Kill process N (COMM) score N or sacrifice child" before "Killed
+ * process M (COMM) total-vm:...", where M may be a child of N. The lines
+ * may come with a dmesg, dmesg -T, dmesg -x, syslog, journal or /dev/kmsg
+ * prefix, indented or quoted as in a mail. */
 #ifndef OOMCAST_OOMREPORT_H
 #define OOMCAST_OOMREPORT_H
 
@@ -27,6 +31,7 @@
 /* Longer cgroup paths than this are reported unknown, never cut. */
 #define OOMR_PATH_MAX 4096
 #define OOMR_COMM_MAX 64   /* comm is 15 bytes, but the kernel may escape it */
+#define OOMR_GFP_MAX 96    /* the gfp_mask's flag names; longer ones are unknown */
 
 enum oom_constraint {
 	OOMC_UNKNOWN = 0,   /* the report did not say (old kernel, lost lines) */
@@ -63,6 +68,8 @@ struct oom_line {
 	pid_t pid;                       /* 0 unknown */
 	int64_t uid;                     /* -1 unknown */
 	int order;                       /* INVOKED: allocation order; -1 unknown */
+	uint64_t gfp_mask;               /* INVOKED: its gfp_mask; UINT64_MAX unknown */
+	char gfp_flags[OOMR_GFP_MAX];    /* INVOKED: "GFP_KERNEL", "" unknown */
 	uint64_t anon, file, shmem;      /* KILLED: bytes; UINT64_MAX unknown */
 	int oom_score_adj;               /* KILLED/INVOKED/TASK: INT32_MIN unknown */
 	uint64_t rss_pages;              /* TASK: its rss, in pages */
@@ -96,6 +103,8 @@ struct oom_kill {
 	char task_memcg[OOMR_PATH_MAX];  /* the victim's own cgroup; "" */
 	char trigger[OOMR_COMM_MAX];     /* who invoked the OOM killer; "" */
 	int order;                       /* its allocation order; -1 */
+	uint64_t gfp_mask;               /* its gfp_mask; UINT64_MAX unknown */
+	char gfp_flags[OOMR_GFP_MAX];    /* their names ("GFP_KERNEL"); "" */
 	int oom_score_adj;               /* INT32_MIN unknown */
 	uint64_t ts_us;
 	/* the memory cgroup's usage and limit when it hit it ("memory: usage
@@ -104,6 +113,13 @@ struct oom_kill {
 	/* the task table: the largest tasks, largest first, and how many rows */
 	struct oom_task tasks[OOMR_TASKS_MAX];
 	size_t ntasks, tasks_seen;
+	/* the constraint was not printed (before 5.0, or the line was lost):
+	 * its kind comes from the kill line's reason or an oom_memcg, and
+	 * "Out of memory" (OOMC_NONE) may also have been a cpuset's */
+	bool constraint_inferred;
+	/* the report had no "Killed process" line (cut, or rate-limited):
+	 * the victim is the oom-kill: line's, its sizes unknown */
+	bool cut;
 };
 
 /* Feeds lines, remembers the parts of a report that precede its last line,
@@ -117,7 +133,12 @@ struct oom_assembler {
 };
 
 void oomreport_init(struct oom_assembler *a);
-/* Feed one line; returns true and fills *out when it completes a kill. */
+/* Feed one line; returns true and fills *out when it completes a kill (a
+ * "Killed process" line, or the next report's first line after a report
+ * that named its victim but lost its kill line). */
 bool oomreport_feed(struct oom_assembler *a, const char *buf, size_t len, struct oom_kill *out);
+/* At the end of the input: true and *out when the last report named its
+ * victim but its kill line never came. The assembler starts afresh. */
+bool oomreport_flush(struct oom_assembler *a, struct oom_kill *out);
 
 #endif

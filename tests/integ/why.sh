@@ -25,6 +25,65 @@ jq -e '.kills | length == 1 and .[0].pid == 42453 and .[0].constraint == "memcg"
 	fail "why on 4.x lines: $(cat "$TMP/o")"
 "$OOMCAST" why --last 2 --json --from - < "$FX/memcg-4.x-ltp.txt" | jq -e '.kills | length == 2' > /dev/null ||
 	fail "--last 2"
+# real reports posted elsewhere (sources in tests/fixtures/oom/README.md):
+# a whole-machine kill is called machine-wide, never a cgroup's; a cpuset's
+# or a memory policy's is the NUMA nodes', not the machine's
+"$OOMCAST" why --from "$FX/global-5.13-journal.txt" > "$TMP/g" || fail "global report: exit $?"
+grep -q "^OOM kill: pid 662 (baloo_file)$" "$TMP/g" &&
+	grep -q "scope: the whole machine ran out of memory" "$TMP/g" && ! grep -q "memory cgroup" "$TMP/g" &&
+	grep -q "its own cgroup: /user.slice/user-1000.slice/session-2.scope" "$TMP/g" &&
+	grep -q "the allocation that failed: llvm-tblgen's (order 0, GFP_HIGHUSER_MOVABLE)" "$TMP/g" &&
+	grep -q "who held the memory (76 tasks" "$TMP/g" && grep -Eq "856 +baloo_file_extr +256 MiB" "$TMP/g" &&
+	grep -q "entry: oom-killer" "$TMP/g" &&
+	grep -q "first step: .*baloo_file, pid 662, was killed holding 279 MiB when the whole machine was out of memory" "$TMP/g" ||
+	fail "global report: $(cat "$TMP/g")"
+"$OOMCAST" why --json --from "$FX/global-5.13-journal.txt" | jq -e '.kills | length == 1 and
+	.[0].scope == "system" and .[0].constraint == "none" and .[0].oom_memcg == null and
+	.[0].kb == "oom-killer" and .[0].tasks_seen == 76 and .[0].tasks[0].pid == 662 and
+	.[0].anon == 292188160 and .[0].cut == false and .[0].trigger == "llvm-tblgen" and .[0].order == 0 and
+	.[0].gfp_mask == 17829066 and .[0].gfp_flags == "GFP_HIGHUSER_MOVABLE"' > /dev/null || fail "global report, JSON"
+"$OOMCAST" why --json --from - < "$FX/global-3.x-perl-excerpt.txt" | jq -e '.kills | length == 1 and
+	.[0].pid == 18694 and .[0].scope == "system" and .[0].shmem == null and .[0].gfp_mask == 164058 and
+	.[0].gfp_flags == null' > /dev/null || fail "3.x report"
+"$OOMCAST" why --from "$FX/global-5.14-nomemcg-quoted.txt" | grep -q "scope: the whole machine ran out of memory" ||
+	fail "global report quoted in a mail"
+"$OOMCAST" why --from "$FX/global-kernlog-commafeed.txt" |
+	grep -q "scope: the whole machine ran out of memory (\"Out of memory\", not a cgroup's limit; this kernel does not print the constraint)" ||
+	fail "global report from kern.log"
+"$OOMCAST" why --json --from "$FX/memcg-v1-3.19-syslog-excerpt.txt" | jq -e '.kills | length == 1 and
+	.[0].pid == 19715 and .[0].constraint == "memcg" and .[0].scope == null and .[0].kb == "cgroup-limit"' \
+	> /dev/null || fail "3.19 sacrifice child"
+"$OOMCAST" why --last 7 --json --from "$FX/memcg-5.x-many-kills-excerpt.txt" | jq -e '.kills | length == 7 and
+	(map(.constraint) | unique) == ["memcg"] and .[6].pid == 141320' > /dev/null || fail "seven kills in a row"
+"$OOMCAST" why 989 --from "$FX/memcg-5.4-eks-excerpt.txt" | grep -q "scope: the memory cgroup /podruntime.slice reached its limit" ||
+	fail "5.4 report by its pid"
+"$OOMCAST" why --from "$FX/cpuset-5.8-quoted.txt" > "$TMP/c" || fail "cpuset report: exit $?"
+grep -q "scope: the NUMA nodes its cpuset allows (cpuset.mems) ran out; not the whole machine" "$TMP/c" &&
+	! grep -q "whole machine ran out" "$TMP/c" && grep -q "allocation that failed: runc:\[2:INIT\]'s" "$TMP/c" ||
+	fail "cpuset report: $(cat "$TMP/c")"
+"$OOMCAST" why --json --from "$FX/mempolicy-5.19-nrss.txt" | jq -e '.kills[0].scope == "memory_policy"' > /dev/null ||
+	fail "memory policy report"
+# a memory cgroup's kill names the cgroup: v1 under dmesg -T, v1 4.x quoted
+# in a mail (the child of "sacrifice child" is the victim), a report cut
+# before its kill line, v2 wrapped by a mail (the path lost, the kind kept)
+"$OOMCAST" why --from "$FX/memcg-v1-5.3-dmesg-T.txt" > "$TMP/m" || fail "dmesg -T report: exit $?"
+grep -q "scope: the memory cgroup /kubepods.slice/kubepods-burstable.slice/kubepods-burstable-podef91e487_dec5_4613_800b_eb23e1a1617d.slice reached its limit (64.4 GiB used of 64.4 GiB)" "$TMP/m" &&
+	grep -q "the allocation that failed: CPU 11/KVM's (order 0, GFP_KERNEL)" "$TMP/m" &&
+	grep -Eq "70870 +qemu-system-x86 +63.8 GiB +oom_score_adj 830" "$TMP/m" && grep -q "entry: cgroup-limit" "$TMP/m" ||
+	fail "dmesg -T report: $(cat "$TMP/m")"
+"$OOMCAST" why --from "$FX/memcg-v1-4.16-quoted.txt" > "$TMP/q" || fail "4.16 report: exit $?"
+grep -q "^OOM kill: pid 3876 (dd)$" "$TMP/q" &&
+	grep -q "scope: the memory cgroup /test reached its limit (50.0 MiB used of 50.0 MiB)" "$TMP/q" ||
+	fail "4.16 report: $(cat "$TMP/q")"
+"$OOMCAST" why --json --from "$FX/memcg-v1-5.14-journal-cut.txt" > "$TMP/x" || fail "cut report: exit $?"
+jq -e '.kills | length == 1 and .[0].cut and .[0].pid == 39079 and .[0].rss == null and
+	.[0].scope == "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod968a06fb_9ab9_4819_8caf_0392ddff3d9b.slice" and
+	.[0].memcg_limit == 17432924160 and .[0].kb == "cgroup-limit"' "$TMP/x" > /dev/null || fail "cut report: $(cat "$TMP/x")"
+"$OOMCAST" why --from "$FX/memcg-v1-5.14-journal-cut.txt" | grep -q "its size at death: not in the report" ||
+	fail "cut report: its size"
+"$OOMCAST" why --from "$FX/memcg-v2-6.18-wrapped.txt" > "$TMP/w2" || fail "wrapped report: exit $?"
+grep -q "scope: a memory cgroup (its path is not in the report) reached its limit (512 MiB used of 512 MiB)" "$TMP/w2" &&
+	grep -q "entry: cgroup-limit" "$TMP/w2" || fail "wrapped report: $(cat "$TMP/w2")"
 # nothing there: exit 1; bad input: one line, exit 2
 printf 'nothing here\n' > "$TMP/none"
 "$OOMCAST" why --from "$TMP/none" > /dev/null; [ $? = 1 ] || fail "no kill: exit not 1"
@@ -35,7 +94,7 @@ printf 'nothing here\n' > "$TMP/none"
 "$OOMCAST" explain - < "$FX/memcg-3tasks-6.18.txt" > "$TMP/x" || fail "explain on a report: exit $?"
 grep -q "The kernel's OOM report, read whole" "$TMP/x" && grep -q "^OOM kill: pid 7457 (memhog)" "$TMP/x" &&
 	grep -q "reached its limit (96.0 MiB used of 96.0 MiB)" "$TMP/x" || fail "explain on a report: $(tail -12 "$TMP/x")"
-pass "why explains saved reports (6.18, 4.x), JSON, and bad input; explain does it for a pasted report"
+pass "why explains saved reports (6.18, 4.x; real global, cpuset, memory policy, v1, v2, cut reports), JSON, and bad input; explain does it for a pasted report"
 
 # live: a real kill, read back from /dev/kmsg
 [ "$(id -u)" = 0 ] && [ -r /dev/kmsg ] || skip "reading /dev/kmsg needs root"
