@@ -164,6 +164,12 @@ int cmd_explain(int argc, char **argv)
 		feed_text(&m, &ps, t.s, false, json);
 		sb_free(&t);
 	}
+	/* a report cut before its kill line still names its victim */
+	struct oom_kill last;
+	if (oomreport_flush(&ps.a, &last)) {
+		xgrow((void **)&ps.kills, &ps.cap, ps.n + 1, sizeof *ps.kills);
+		ps.kills[ps.n++] = last;
+	}
 	const struct kb_result *r[256];
 	size_t n = kb_matcher_results(&m, r, 256);
 	if (!follow) {
