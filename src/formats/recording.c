@@ -769,6 +769,8 @@ static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)
 	}
 	if (p->model_idx >= 0)
 		s->models[p->model_idx].path = p->model;
+	if (!p->detailed)   /* details alone move a process to another cgroup */
+		p->cgroup = *sampled;
 }
 
 static void decode_kill(struct rd *r, struct oom_kill *k)
