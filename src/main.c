@@ -22,6 +22,7 @@
 #include "util/strbuf.h"
 #include "view/batch.h"
 #include "view/json.h"
+#include "view/player.h"
 #include "view/tui.h"
 
 /* SIGTERM, SIGINT or SIGHUP while streaming: the handler only notes it, and
@@ -83,13 +84,12 @@ static void catch_stop_signals(void)
 
 /* The live source with the options that concern it, or a recording's;
  * NULL after printing the one-line reason, with the exit status in *rc. */
-static struct source *open_source(const struct cli *c, int *rc)
+static struct source *open_source(const struct cli *c, struct rec_header *h, int *rc)
 {
 	const char *cause = NULL;
 	if (c->replay) {
-		struct rec_header h;
 		char why[512];
-		struct source *src = replay_source_new(c->replay, &h, why, sizeof why);
+		struct source *src = replay_source_new(c->replay, h, why, sizeof why);
 		if (!src) {
 			fprintf(stderr, "oomcast: %s\n", why);
 			*rc = 2;
@@ -135,7 +135,8 @@ static int recorder_shown(void *ctx, const struct snapshot *s, const char **caus
 }
 
 /* Create the recording and hook it to the sampler; -1 after printing why. */
-static int recorder_start(struct recorder *r, const char *path, struct sampler *sm)
+static int recorder_start(struct recorder *r, const char *path, double interval,
+                          struct sampler *sm)
 {
 	struct rec_header h;
 	struct utsname u;
@@ -148,6 +149,7 @@ static int recorder_start(struct recorder *r, const char *path, struct sampler *
 	snprintf(h.version, sizeof h.version, "%s", PACKAGE_VERSION);
 	clock_gettime(CLOCK_REALTIME, &now);
 	h.start = (double)now.tv_sec + now.tv_nsec / 1e9;
+	h.interval = interval;
 	r->w = rec_writer_open(path, &h, r->err, sizeof r->err);
 	if (!r->w) {
 		fprintf(stderr, "oomcast: %s\n", r->err);
@@ -173,6 +175,23 @@ static int replay_end(const struct cli *c, struct sampler *sm, const char *cause
 	}
 	fprintf(stderr, "oomcast: %s: %s\n", c->replay, st == REC_DAMAGED ? msg : cause);
 	return 1;
+}
+
+/* The dashboard's player, on the replay source (a view never holds one). */
+static int player_seek(void *ctx, size_t i)
+{
+	return replay_source_seek(ctx, i);
+}
+
+static double player_peek(void *ctx)
+{
+	return replay_source_peek_t(ctx);
+}
+
+static const char *player_note(void *ctx)
+{
+	const char *msg;
+	return replay_source_status(ctx, &msg) == REC_END ? "" : msg;
 }
 
 /* Sleep until the recording's next sample is due at speed (recorded
@@ -311,9 +330,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = 0;
-	struct source *src = open_source(&c, &rc);
+	struct rec_header rh;
+	struct source *src = open_source(&c, &rh, &rc);
 	if (!src)
 		return rc;
+	/* the chart's time axis: the recorded run's interval */
+	if (c.replay && rh.interval >= 0.1 && rh.interval <= 86400)
+		c.delay = rh.interval;
+	struct player_src psrc = {src, player_seek, player_peek, player_note};
 	/* a replay reports the protection the recorded run had */
 	struct selfguard guard;
 	if (!c.replay)
@@ -328,10 +352,12 @@ int main(int argc, char **argv)
 	struct forecast_cfg fcfg = {c.warn_s, c.crit_s};
 	sampler_init(&sm, src, &fcfg, c.replay ? NULL : &guard, &kb, kb_warning);
 	struct recorder rec = {0};
-	if (c.record && recorder_start(&rec, c.record, &sm) < 0)
+	if (c.record && recorder_start(&rec, c.record, c.delay, &sm) < 0)
 		rc = 2;
+	else if (c.mode == MODE_DEFAULT)
+		rc = tui_run(&c, &sm, c.replay ? &psrc : NULL);
 	else
-		rc = c.mode == MODE_DEFAULT ? tui_run(&c, &sm) : run_stream(&c, &sm);
+		rc = run_stream(&c, &sm);
 	if (rec.w && rec_writer_close(rec.w, rec.err, sizeof rec.err) < 0 && rc == 0) {
 		fprintf(stderr, "oomcast: %s\n", rec.err);
 		rc = 1;

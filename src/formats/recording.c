@@ -10,7 +10,7 @@
 
 /* Field numbers. Never reuse one: a new meaning takes a new number (and a
  * new minor version); a change old readers would misread takes a new major. */
-enum { H_HOST = 1, H_KERNEL, H_VERSION, H_START };
+enum { H_HOST = 1, H_KERNEL, H_VERSION, H_START, H_INTERVAL };
 enum {
 	S_T = 1, S_MONO, S_PROCS_MONO, S_GPUS_MONO, S_PAGE_SIZE, S_MEM, S_SWAP, S_VM, S_PSI,
 	S_SELF_CGROUP, S_KERNEL_LOG, S_PROCS_PARTIAL, S_SELF, S_GPU, S_GPU_PROC, S_GPU_NOTE,
@@ -130,6 +130,7 @@ void rec_encode_header(struct strbuf *b, const struct rec_header *h)
 	put_str(b, H_KERNEL, h->kernel);
 	put_str(b, H_VERSION, h->version);
 	put_d(b, H_START, h->start);
+	put_d(b, H_INTERVAL, h->interval);
 }
 
 static void encode_gpu(struct strbuf *b, const struct snap_gpu *g)
@@ -510,13 +511,14 @@ int rec_decode_header(const uint8_t *buf, size_t len, struct rec_header *h, char
 	struct rd r = {buf, buf + len, false};
 	struct fld f;
 	h->host[0] = h->kernel[0] = h->version[0] = '\0';
-	h->start = 0;
+	h->start = h->interval = 0;
 	while (rd_field(&r, &f)) {
 		switch (f.num) {
 		case H_HOST: f_str(&r, &f, h->host, sizeof h->host); break;
 		case H_KERNEL: f_str(&r, &f, h->kernel, sizeof h->kernel); break;
 		case H_VERSION: f_str(&r, &f, h->version, sizeof h->version); break;
 		case H_START: f_d(&f, &h->start); break;
+		case H_INTERVAL: f_d(&f, &h->interval); break;
 		default: break;
 		}
 	}

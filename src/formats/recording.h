@@ -40,6 +40,7 @@ struct rec_header {
 	char kernel[256];           /* uname -r */
 	char version[64];           /* oomcast's */
 	double start;               /* wall clock, seconds since the epoch */
+	double interval;            /* the seconds asked between samples (-d); 0 unknown */
 };
 
 /* One recorded sample: the snapshot as it was at the end of the tick, with
