@@ -14,8 +14,8 @@
 #include "view/theme.h"
 
 #define SEEK_S 60.0
-#define SPEED_MIN (1.0 / 16)
-#define SPEED_MAX 64.0
+#define SPEED_MIN 0.01   /* as --speed allows */
+#define SPEED_MAX 10000.0
 
 void player_init(struct player *p, const struct player_src *src, double speed)
 {
@@ -69,11 +69,11 @@ enum player_act player_key(struct player *p, int ch)
 		return back_to(p, k);
 	}
 	case '+':
-		if (p->speed < SPEED_MAX)
+		if (p->speed * 2 <= SPEED_MAX)
 			p->speed *= 2;
 		return PLAYER_DONE;
 	case '-':
-		if (p->speed > SPEED_MIN)
+		if (p->speed / 2 >= SPEED_MIN)
 			p->speed /= 2;
 		return PLAYER_DONE;
 	default:
