@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "formats/recording.h"
+#include "source/replay.h"
 
 static void fill(struct snapshot *s, int k)
 {
@@ -388,6 +389,95 @@ static void test_corrupt(void **state)
 	unlink(path);
 }
 
+/* The replay source hands out what a live source filled in sample() at
+ * once, and a process's details (its cgroup, its model) only when detail()
+ * asks, as the live source did: the pipeline builds the same tables. */
+static void test_replay_source(void **state)
+{
+	(void)state;
+	const char *path = tmpname();
+	write_file(path, 2);
+	struct rec_header h;
+	char err[200];
+	struct source *src = replay_source_new(path, &h, err, sizeof err);
+	assert_non_null(src);
+	struct snapshot s;
+	const char *cause;
+	snapshot_init(&s);
+	assert_int_equal(source_sample(src, &s, &cause), 0);
+	assert_true(s.t == 1700000000.25 && s.mono == 100.5 && s.procs_mono == 100.75);
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.ncgroups, 2);   /* write_file marks after fill: both sampled */
+	assert_false(s.procs[1].detailed);
+	assert_null(snapshot_string(&s, s.procs[1].cmdline));
+	assert_int_equal(s.nkills, 0);
+	source_detail(src, &s, 1);
+	assert_true(s.procs[1].detailed);
+	assert_string_equal(snapshot_string(&s, s.procs[1].cmdline), "llama-server -m /m.gguf -c 8192");
+	assert_int_equal(s.procs[1].cgroup, 1);
+	assert_int_equal(s.procs[1].model_idx, 0);
+	assert_string_equal(snapshot_string(&s, s.models[0].path), "/m.gguf");
+	/* a process not detailed when recorded: detailed, nothing known */
+	source_detail(src, &s, 0);
+	assert_true(s.procs[0].detailed);
+	assert_null(snapshot_string(&s, s.procs[0].cmdline));
+	assert_int_equal(s.procs[0].oom_score, SNAP_NA_INT);
+	source_finish(src, &s);
+	assert_int_equal(s.nkills, 1);
+	assert_int_equal(s.kills[0].pid, 77);
+	/* peek reads ahead without disturbing the sample handed out */
+	assert_true(replay_source_peek_t(src) == 1700000001.25);
+	snapshot_reset(&s);
+	assert_int_equal(source_sample(src, &s, &cause), 0);
+	assert_true(s.t == 1700000001.25);
+	snapshot_reset(&s);
+	assert_int_equal(source_sample(src, &s, &cause), -1);
+	assert_string_equal(cause, "the recording ends");
+	assert_int_equal(replay_source_status(src, NULL), REC_END);
+	assert_int_equal(replay_source_seek(src, 0), 0);
+	snapshot_reset(&s);
+	assert_int_equal(source_sample(src, &s, &cause), 0);
+	assert_true(s.t == 1700000000.25);
+	source_destroy(src);
+	snapshot_free(&s);
+	unlink(path);
+}
+
+/* Cgroups a detail added after sample() come from detail() only. */
+static void test_replay_cgroup_order(void **state)
+{
+	(void)state;
+	const char *path = tmpname();
+	struct rec_header h = {.start = 1};
+	char err[200];
+	struct rec_writer *w = rec_writer_open(path, &h, err, sizeof err);
+	assert_non_null(w);
+	struct snapshot s;
+	const char *cause;
+	snapshot_init(&s);
+	fill(&s, 0);
+	/* as live: process 1's cgroup was found by its detail */
+	s.procs[1].cgroup = -1;
+	s.ncgroups = 1;
+	rec_writer_mark(w, &s);
+	fill(&s, 0);
+	assert_int_equal(rec_writer_add(w, &s, err, sizeof err), 0);
+	assert_int_equal(rec_writer_close(w, err, sizeof err), 0);
+	struct source *src = replay_source_new(path, &h, err, sizeof err);
+	assert_non_null(src);
+	snapshot_reset(&s);
+	assert_int_equal(source_sample(src, &s, &cause), 0);
+	assert_int_equal(s.ncgroups, 1);
+	assert_int_equal(s.procs[1].cgroup, -1);
+	source_detail(src, &s, 1);
+	assert_int_equal(s.ncgroups, 2);
+	assert_string_equal(s.cgroups[1].path, "/user.slice/llama");
+	assert_int_equal(s.procs[1].cgroup, 1);
+	source_destroy(src);
+	snapshot_free(&s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +487,8 @@ int main(void)
 		cmocka_unit_test(test_minor_accepted_major_refused),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_replay_source),
+		cmocka_unit_test(test_replay_cgroup_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
