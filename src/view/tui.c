@@ -284,8 +284,10 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		int ch = getch();
 		if (ch == ERR)
 			continue;
-		/* a replay's keys come before the dashboard's (not while typing) */
-		enum player_act pa = u->replay && !u->st.editing ? player_key(&u->player, ch) : PLAYER_NONE;
+		/* a replay's keys come before the dashboard's (not while a filter is
+		 * typed or the sort picker is open) */
+		enum player_act pa = u->replay && !u->st.editing && !u->st.picker
+					     ? player_key(&u->player, ch) : PLAYER_NONE;
 		if (pa == PLAYER_RESTART)
 			restart(u);
 		if (pa != PLAYER_NONE) {
