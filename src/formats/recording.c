@@ -493,9 +493,10 @@ static size_t f_arena(const struct fld *f, struct snapshot *s)
 	return snapshot_add_string(s, (const char *)f->bytes, f->len);
 }
 
+/* The nested message a field holds (none unless it is length-delimited). */
 static struct rd sub_of(const struct fld *f)
 {
-	struct rd r = {f->bytes, f->bytes + f->len, false};
+	struct rd r = {f->bytes, f->bytes ? f->bytes + f->len : NULL, false};
 	return r;
 }
 
@@ -1156,6 +1157,7 @@ static enum frame_status read_frame(struct rec_reader *r, char *kind, size_t *le
 		set_err(err, errlen, "a record header is damaged");
 		return FR_BAD;
 	}
+	xgrow((void **)&r->buf, &r->buf_cap, 1, 1);   /* never NULL, even for 0 bytes */
 	if (read_grow(r, stored) < stored) {
 		set_err(err, errlen, "it ends inside a record");
 		return FR_TRUNC;
