@@ -177,6 +177,16 @@ static int replay_end(const struct cli *c, struct sampler *sm, const char *cause
 	return 1;
 }
 
+/* A recording without one whole sample: said in a line, not shown as an
+ * empty dashboard. */
+static int replay_empty(const struct cli *c, struct source *src)
+{
+	const char *msg;
+	enum rec_status st = replay_source_status(src, &msg);
+	fprintf(stderr, "oomcast: %s: %s\n", c->replay, st == REC_END ? "it holds no sample" : msg);
+	return 1;
+}
+
 /* The dashboard's player, on the replay source (a view never holds one). */
 static int player_seek(void *ctx, size_t i)
 {
@@ -354,6 +364,8 @@ int main(int argc, char **argv)
 	struct recorder rec = {0};
 	if (c.record && recorder_start(&rec, c.record, c.delay, &sm) < 0)
 		rc = 2;
+	else if (c.mode == MODE_DEFAULT && c.replay && replay_source_peek_t(src) <= 0)
+		rc = replay_empty(&c, src);
 	else if (c.mode == MODE_DEFAULT)
 		rc = tui_run(&c, &sm, c.replay ? &psrc : NULL);
 	else
