@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
 
-BUILD_DEPS="build-essential autoconf automake pkg-config libproc2-dev libncurses-dev"
+BUILD_DEPS="build-essential autoconf automake pkg-config libproc2-dev libncurses-dev zlib1g-dev"
 # cmocka is for the unit tests only: ./setup.sh run does not install it
 TEST_DEPS="libcmocka-dev jq tmux clang libclang-rt-dev"
 
@@ -80,7 +80,7 @@ test)
 		OOMCAST_TEST_SANITIZED=1 make -s -C build-asan check || { cat build-asan/test-suite.log; exit 1; }
 	say "make distcheck"
 	make -s -C build distcheck > build/distcheck.log 2>&1 || { tail -50 build/distcheck.log; exit 1; }
-	say "fuzz the kernel-file parsers, the knowledge-base entries and GGUF headers (${FUZZ_SECONDS:-20} s each)"
+	say "fuzz the kernel-file parsers, the knowledge-base entries, GGUF headers and recordings (${FUZZ_SECONDS:-20} s each)"
 	FUZZ_OUT="$top/build/fuzz" fuzz/run.sh "${FUZZ_SECONDS:-20}"
 	say "all tests passed"
 	# one closing line over the three make check runs, for people and CI alike

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Build the libFuzzer targets (kernel-file parsers, knowledge-base entries,
-# GGUF headers) the way the build system builds them (configure
+# GGUF headers, recordings) the way the build system builds them (configure
 # --enable-fuzzing, clang, AddressSanitizer + UBSan), then run each for
 # SECONDS (default 30) on a corpus seeded from the test fixtures and
 # fuzz/corpus. Needs clang and libclang-rt-dev.
@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 out=${FUZZ_OUT:-/tmp/oomcast-fuzz}
 bld="$out/build"
-mkdir -p "$bld" "$out/corpus" "$out/kbcorpus" "$out/ggufcorpus" "$out/oomcorpus"
+mkdir -p "$bld" "$out/corpus" "$out/kbcorpus" "$out/ggufcorpus" "$out/oomcorpus" "$out/reccorpus"
 if [ ! -x "$top/configure" ]; then
 	(cd "$top" && autoreconf -fi > /dev/null)
 fi
@@ -20,7 +20,7 @@ if [ ! -f "$bld/Makefile" ]; then
 		CFLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined")
 fi
-make -s -C "$bld" -j"$(nproc)" fuzz/fuzz_kparse fuzz/fuzz_kb fuzz/fuzz_gguf fuzz/fuzz_oomreport > /dev/null
+make -s -C "$bld" -j"$(nproc)" fuzz/fuzz_kparse fuzz/fuzz_kb fuzz/fuzz_gguf fuzz/fuzz_oomreport fuzz/fuzz_recording > /dev/null
 
 # seeds: copies, so the fuzzer's finds stay out of the source tree
 cp "$here"/corpus/gguf/* "$out/ggufcorpus/"
@@ -31,4 +31,6 @@ cat /proc/self/mountinfo /proc/self/cgroup /proc/self/status > "$out/corpus/live
 "$bld/fuzz/fuzz_kb" -max_total_time="$secs" -max_len=8192 "$out/kbcorpus" 2>&1 | tail -5
 cp "$top"/tests/fixtures/oom/*.txt "$out/oomcorpus/"
 "$bld/fuzz/fuzz_oomreport" -max_total_time="$secs" -max_len=16384 "$out/oomcorpus" 2>&1 | tail -5
+cp "$here"/corpus/recording/* "$out/reccorpus/"
+"$bld/fuzz/fuzz_recording" -max_total_time="$secs" -max_len=65536 "$out/reccorpus" 2>&1 | tail -5
 "$bld/fuzz/fuzz_gguf" -dict="$here/gguf.dict" -max_total_time="$secs" -max_len=16384 "$out/ggufcorpus" 2>&1 | tail -5

@@ -12,7 +12,9 @@
 
 const char cli_usage[] =
 	"usage: oomcast [-b | --json] [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
-	"               [--ascii] [--no-color] [--no-mouse] [--watch-log FILE]\n"
+	"               [--ascii] [--no-color] [--no-mouse] [--watch-log FILE] [--record FILE]\n"
+	"       oomcast record FILE [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
+	"       oomcast replay FILE [-b | --json] [-n N] [--speed X] [--top K] [-p PID[,...]]\n"
 	"       oomcast explain [--follow] [--json] [TEXT... | -]\n"
 	"       oomcast kb [ID]\n"
 	"       oomcast model FILE.gguf [-c CONTEXT]\n"
@@ -31,6 +33,9 @@ const char cli_usage[] =
 	"      --warn SECONDS   forecast: warning when memory runs out sooner (default 60)\n"
 	"      --critical SECONDS  forecast: critical when sooner still (default 15)\n"
 	"      --watch-log FILE follow a runtime's log; known errors become events\n"
+	"      --record FILE    also write every sample to a recording (oomcast replay)\n"
+	"      --speed X        replay: X recorded seconds a second (dashboard default 1;\n"
+	"                       -b and --json default: as fast as it reads)\n"
 	"      --ascii          dashboard: ASCII glyphs only\n"
 	"      --no-color       dashboard: no colours (also when NO_COLOR is set)\n"
 	"      --no-mouse       dashboard: leave the mouse to the terminal (text selection)\n"
@@ -38,7 +43,7 @@ const char cli_usage[] =
 	"  -V, --version        show the version\n";
 
 enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR, OPT_WARN, OPT_CRIT, OPT_WATCH_LOG,
-       OPT_NO_MOUSE };
+       OPT_NO_MOUSE, OPT_RECORD, OPT_SPEED };
 
 static const struct option longopts[] = {
 	{"batch", no_argument, NULL, 'b'},
@@ -53,6 +58,8 @@ static const struct option longopts[] = {
 	{"watch-log", required_argument, NULL, OPT_WATCH_LOG},
 	{"no-color", no_argument, NULL, OPT_NO_COLOR},
 	{"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
+	{"record", required_argument, NULL, OPT_RECORD},
+	{"speed", required_argument, NULL, OPT_SPEED},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -92,7 +99,7 @@ static bool parse_pid(const char *p, const char *e, pid_t *out)
 	return true;
 }
 
-static int parse_pins(struct cli *c, const char *arg, char *err, size_t errsz)
+static int parse_pins(struct cli *c, const char *arg, bool check, char *err, size_t errsz)
 {
 	for (const char *p = arg; *p;) {
 		const char *e = strchrnul(p, ',');
@@ -107,8 +114,9 @@ static int parse_pins(struct cli *c, const char *arg, char *err, size_t errsz)
 				 n > 40 ? 40 : n, p, n > 40 ? "..." : "");
 			return -1;
 		}
-		/* EPERM means it exists but belongs to someone else: fine to watch */
-		if (kill(pid, 0) < 0 && errno == ESRCH) {
+		/* EPERM means it exists but belongs to someone else: fine to watch
+		 * (a replay's processes are the recording's, not this machine's) */
+		if (check && kill(pid, 0) < 0 && errno == ESRCH) {
 			snprintf(err, errsz, "no process with PID %d (-p)", (int)pid);
 			return -1;
 		}
@@ -167,6 +175,14 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 	c->crit_s = FC_CRIT_DEFAULT;
 	optind = 0;   /* reset getopt, so the tests can parse several times */
 	opterr = 0;
+	/* record and replay are the monitor itself with another end: they take
+	 * its options, and a file */
+	const char *command = NULL;
+	if (argc > 1 && (strcmp(argv[1], "record") == 0 || strcmp(argv[1], "replay") == 0)) {
+		command = argv[1];
+		argc--, argv++;
+	}
+	bool delay_set = false, speed_set = false;
 	int ch;
 	while ((ch = getopt_long(argc, argv, ":bn:d:p:hV", longopts, NULL)) != -1) {
 		unsigned long v;
@@ -193,8 +209,28 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 				return -1;
 			}
 			c->delay = d;
+			delay_set = true;
 			break;
 		}
+		case OPT_SPEED: {
+			char *end;
+			errno = 0;
+			double d = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !isfinite(d) || d < 0.01 || d > 10000) {
+				snprintf(err, errsz, "invalid --speed value '%s': expected 0.01 to 10000", optarg);
+				return -1;
+			}
+			c->speed = d;
+			speed_set = true;
+			break;
+		}
+		case OPT_RECORD:
+			if (!*optarg) {
+				snprintf(err, errsz, "--record needs a file name");
+				return -1;
+			}
+			c->record = optarg;
+			break;
 		case OPT_TOP:
 			if (!parse_ulong(optarg, 0, 1000000, &v)) {
 				snprintf(err, errsz, "invalid --top value '%s': expected 0 (all) to 1000000", optarg);
@@ -203,7 +239,7 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			c->top = v;
 			break;
 		case 'p':
-			if (parse_pins(c, optarg, err, errsz) < 0)
+			if (parse_pins(c, optarg, !command || strcmp(command, "replay") != 0, err, errsz) < 0)
 				return -1;
 			break;
 		case OPT_WARN:
@@ -256,6 +292,42 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 	if (c->crit_s > c->warn_s) {
 		snprintf(err, errsz, "--critical (%g s) must not be above --warn (%g s)", c->crit_s,
 			 c->warn_s);
+		return -1;
+	}
+	if (command) {
+		if (optind >= argc) {
+			snprintf(err, errsz, "%s needs a recording's file name", command);
+			return -1;
+		}
+		const char *file = argv[optind++];
+		if (!*file) {
+			snprintf(err, errsz, "%s needs a recording's file name", command);
+			return -1;
+		}
+		if (c->record) {
+			snprintf(err, errsz, "--record does not go with %s", command);
+			return -1;
+		}
+		if (command[2] == 'c') {   /* record */
+			if (c->mode != MODE_DEFAULT || speed_set) {
+				snprintf(err, errsz, "record takes no %s (use --record FILE beside it)",
+					 speed_set ? "--speed" : c->mode == MODE_JSON ? "--json" : "-b");
+				return -1;
+			}
+			c->mode = MODE_RECORD;
+			c->record = file;
+		} else {
+			if (delay_set || c->watch_log) {
+				snprintf(err, errsz, "replay takes no %s (the recording has its own pace; try --speed)",
+					 delay_set ? "-d" : "--watch-log");
+				return -1;
+			}
+			c->replay = file;
+			if (!speed_set && c->mode == MODE_DEFAULT)
+				c->speed = 1;
+		}
+	} else if (speed_set) {
+		snprintf(err, errsz, "--speed is for replay");
 		return -1;
 	}
 	if (optind < argc) {

@@ -9,7 +9,7 @@
 
 #include "analysis/forecast.h"
 
-enum cli_mode { MODE_DEFAULT, MODE_BATCH, MODE_JSON, MODE_HELP, MODE_VERSION };
+enum cli_mode { MODE_DEFAULT, MODE_BATCH, MODE_JSON, MODE_HELP, MODE_VERSION, MODE_RECORD };
 
 #define CLI_MAX_PINS 64
 
@@ -25,6 +25,12 @@ struct cli {
 	bool no_color;              /* --no-color (NO_COLOR does the same) */
 	bool no_mouse;              /* --no-mouse: no clicks, the terminal selects text */
 	const char *watch_log;      /* --watch-log FILE, or NULL */
+	/* `oomcast record FILE` (MODE_RECORD) and --record FILE beside a view:
+	 * the recording to write, or NULL */
+	const char *record;
+	/* `oomcast replay FILE`: the recording to play (any view), or NULL */
+	const char *replay;
+	double speed;               /* --speed: recorded seconds per second; 0 as fast as read */
 };
 
 /* Fill c from argv. Returns 0, or -1 with a one-line message in err. */

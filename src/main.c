@@ -7,18 +7,22 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/utsname.h>
 
 #include "cli.h"
 #include "cmd/cmd.h"
 #include "kb/kb.h"
 #include "sampler.h"
 #include "selfguard.h"
+#include "formats/recording.h"
 #include "source/nvml.h"
+#include "source/replay.h"
 #include "source/source.h"
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "view/batch.h"
 #include "view/json.h"
+#include "view/player.h"
 #include "view/tui.h"
 
 /* SIGTERM, SIGINT or SIGHUP while streaming: the handler only notes it, and
@@ -78,11 +82,20 @@ static void catch_stop_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* The live source with the options that concern it; NULL after printing
- * the one-line reason, with the exit status in *rc. */
-static struct source *open_source(const struct cli *c, int *rc)
+/* The live source with the options that concern it, or a recording's;
+ * NULL after printing the one-line reason, with the exit status in *rc. */
+static struct source *open_source(const struct cli *c, struct rec_header *h, int *rc)
 {
 	const char *cause = NULL;
+	if (c->replay) {
+		char why[512];
+		struct source *src = replay_source_new(c->replay, h, why, sizeof why);
+		if (!src) {
+			fprintf(stderr, "oomcast: %s\n", why);
+			*rc = 2;
+		}
+		return src;
+	}
 	struct source *src = live_source_new("", &cause);
 	if (!src) {
 		fprintf(stderr, "oomcast: %s\n", cause);
@@ -99,6 +112,109 @@ static struct source *open_source(const struct cli *c, int *rc)
 	return src;
 }
 
+/* ---- recording (record, --record) ---- */
+
+struct recorder {
+	struct rec_writer *w;
+	char err[300];
+};
+
+static void recorder_sampled(void *ctx, const struct snapshot *s)
+{
+	rec_writer_mark(((struct recorder *)ctx)->w, s);
+}
+
+static int recorder_shown(void *ctx, const struct snapshot *s, const char **cause)
+{
+	struct recorder *r = ctx;
+	if (rec_writer_add(r->w, s, r->err, sizeof r->err) < 0) {
+		*cause = r->err;
+		return -1;
+	}
+	return 0;
+}
+
+/* Create the recording and hook it to the sampler; -1 after printing why. */
+static int recorder_start(struct recorder *r, const char *path, double interval,
+                          struct sampler *sm)
+{
+	struct rec_header h;
+	struct utsname u;
+	struct timespec now;
+	memset(&h, 0, sizeof h);
+	if (uname(&u) == 0) {
+		snprintf(h.host, sizeof h.host, "%s", u.nodename);
+		snprintf(h.kernel, sizeof h.kernel, "%s", u.release);
+	}
+	snprintf(h.version, sizeof h.version, "%s", PACKAGE_VERSION);
+	clock_gettime(CLOCK_REALTIME, &now);
+	h.start = (double)now.tv_sec + now.tv_nsec / 1e9;
+	h.interval = interval;
+	r->w = rec_writer_open(path, &h, r->err, sizeof r->err);
+	if (!r->w) {
+		fprintf(stderr, "oomcast: %s\n", r->err);
+		return -1;
+	}
+	sm->on_sampled = recorder_sampled;
+	sm->on_shown = recorder_shown;
+	sm->hook_ctx = r;
+	return 0;
+}
+
+/* A replay's end: the recording is over (0), cut short (a warning, 0) or
+ * damaged (1), said in one line naming the file. */
+static int replay_end(const struct cli *c, struct sampler *sm, const char *cause)
+{
+	const char *msg;
+	enum rec_status st = replay_source_status(sm->src, &msg);
+	if (st == REC_END)
+		return 0;
+	if (st == REC_TRUNCATED) {
+		fprintf(stderr, "oomcast: warning: %s: %s (played up to there)\n", c->replay, msg);
+		return 0;
+	}
+	fprintf(stderr, "oomcast: %s: %s\n", c->replay, st == REC_DAMAGED ? msg : cause);
+	return 1;
+}
+
+/* A recording without one whole sample: said in a line, not shown as an
+ * empty dashboard. */
+static int replay_empty(const struct cli *c, struct source *src)
+{
+	const char *msg;
+	enum rec_status st = replay_source_status(src, &msg);
+	fprintf(stderr, "oomcast: %s: %s\n", c->replay, st == REC_END ? "it holds no sample" : msg);
+	return 1;
+}
+
+/* The dashboard's player, on the replay source (a view never holds one). */
+static int player_seek(void *ctx, size_t i)
+{
+	return replay_source_seek(ctx, i);
+}
+
+static double player_peek(void *ctx)
+{
+	return replay_source_peek_t(ctx);
+}
+
+static const char *player_note(void *ctx)
+{
+	const char *msg;
+	return replay_source_status(ctx, &msg) == REC_END ? "" : msg;
+}
+
+/* Sleep until the recording's next sample is due at speed (recorded
+ * seconds a second); at once when there is none or speed is 0. */
+static void replay_pace(struct sampler *sm, double speed, struct timespec *deadline)
+{
+	double t0 = sm->snap.t, t1 = replay_source_peek_t(sm->src);
+	if (speed <= 0 || t1 <= 0 || !(t1 > t0))
+		return;
+	double gap = (t1 - t0) / speed;
+	sleep_until(deadline, gap > 3600 ? 3600 : gap);
+}
+
 static int run_stream(const struct cli *c, struct sampler *sm)
 {
 	const char *cause = NULL;
@@ -111,13 +227,22 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 	int rc = 0;
 	for (unsigned long n = 1; (c->count == 0 || n <= c->count) && !stop_signal; n++) {
 		if (sampler_tick(sm, &cause) < 0) {
+			if (c->replay)
+				rc = replay_end(c, sm, cause);
+			else
+				fprintf(stderr, "oomcast: %s\n", cause), rc = 1;
+			break;
+		}
+		sampler_select_top(sm, c->top, c->pins, c->npins);
+		if (sampler_shown(sm, &cause) < 0) {
 			fprintf(stderr, "oomcast: %s\n", cause);
 			rc = 1;
 			break;
 		}
-		sampler_select_top(sm, c->top, c->pins, c->npins);
 		sb_reset(&out);
-		if (c->mode == MODE_JSON)
+		if (c->mode == MODE_RECORD)
+			;   /* the recording is all it writes */
+		else if (c->mode == MODE_JSON)
 			json_write_sample(&out, &sm->snap, &sm->rows, sm->forecast, sm->events, sm->loads,
 					  sm->advice);
 		else
@@ -132,8 +257,12 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 			rc = errno == EPIPE ? 0 : 1;
 			break;
 		}
-		if ((c->count == 0 || n < c->count) && !stop_signal)
-			sleep_until(&deadline, c->delay);
+		if ((c->count == 0 || n < c->count) && !stop_signal) {
+			if (c->replay)
+				replay_pace(sm, c->speed, &deadline);
+			else
+				sleep_until(&deadline, c->delay);
+		}
 	}
 	sb_free(&out);
 	return rc;
@@ -201,6 +330,7 @@ int main(int argc, char **argv)
 		return 0;
 	case MODE_JSON:
 	case MODE_BATCH:
+	case MODE_RECORD:
 	case MODE_DEFAULT:
 	default:
 		break;
@@ -210,11 +340,18 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = 0;
-	struct source *src = open_source(&c, &rc);
+	struct rec_header rh;
+	struct source *src = open_source(&c, &rh, &rc);
 	if (!src)
 		return rc;
+	/* the chart's time axis: the recorded run's interval */
+	if (c.replay && rh.interval >= 0.1 && rh.interval <= 86400)
+		c.delay = rh.interval;
+	struct player_src psrc = {src, player_seek, player_peek, player_note};
+	/* a replay reports the protection the recorded run had */
 	struct selfguard guard;
-	selfguard_apply(&guard);
+	if (!c.replay)
+		selfguard_apply(&guard);
 	/* the knowledge base, once: its problems said here, on stderr, and
 	 * the first kept for the dashboard's help */
 	struct kb kb;
@@ -223,8 +360,20 @@ int main(int argc, char **argv)
 	/* one sampler, handed to the one view that runs */
 	struct sampler sm;
 	struct forecast_cfg fcfg = {c.warn_s, c.crit_s};
-	sampler_init(&sm, src, &fcfg, &guard, &kb, kb_warning);
-	rc = c.mode == MODE_DEFAULT ? tui_run(&c, &sm) : run_stream(&c, &sm);
+	sampler_init(&sm, src, &fcfg, c.replay ? NULL : &guard, &kb, kb_warning);
+	struct recorder rec = {0};
+	if (c.record && recorder_start(&rec, c.record, c.delay, &sm) < 0)
+		rc = 2;
+	else if (c.mode == MODE_DEFAULT && c.replay && replay_source_peek_t(src) <= 0)
+		rc = replay_empty(&c, src);
+	else if (c.mode == MODE_DEFAULT)
+		rc = tui_run(&c, &sm, c.replay ? &psrc : NULL);
+	else
+		rc = run_stream(&c, &sm);
+	if (rec.w && rec_writer_close(rec.w, rec.err, sizeof rec.err) < 0 && rc == 0) {
+		fprintf(stderr, "oomcast: %s\n", rec.err);
+		rc = 1;
+	}
 	sampler_free(&sm);
 	kb_free(&kb);
 	if (stop_signal) {

@@ -31,25 +31,19 @@ bool sort_key_descending(enum sort_key k)
 	return k != SORT_PID && k != SORT_NAME;
 }
 
-void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
-                  const struct selfguard *guard, struct kb *kb, const char *kb_warning)
+static void analysis_new(struct sampler *sm)
 {
-	sm->guard = guard;
-	sm->src = src;
 	sm->growth = growth_new(GROWTH_WINDOW_S);
-	sm->forecast = forecast_new(cfg);
+	sm->forecast = forecast_new(&sm->cfg);
 	sm->kills = kills_new();
 	sm->loads = xcalloc(1, sizeof *sm->loads);
 	loads_init(sm->loads);
 	sm->events = evlog_new();
-	sm->advice = advice_new(kb, kb_warning);
-	snapshot_init(&sm->snap);
-	memset(&sm->rows, 0, sizeof sm->rows);
+	sm->advice = advice_new(sm->kb, sm->kb_warning);
 }
 
-void sampler_free(struct sampler *sm)
+static void analysis_free(struct sampler *sm)
 {
-	source_destroy(sm->src);
 	growth_free(sm->growth);
 	forecast_free(sm->forecast);
 	advice_free(sm->advice);
@@ -57,9 +51,36 @@ void sampler_free(struct sampler *sm)
 	loads_free(sm->loads);
 	free(sm->loads);
 	evlog_free(sm->events);
+}
+
+void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
+                  const struct selfguard *guard, struct kb *kb, const char *kb_warning)
+{
+	memset(sm, 0, sizeof *sm);
+	sm->guard = guard;
+	sm->src = src;
+	sm->cfg = *cfg;
+	sm->kb = kb;
+	sm->kb_warning = kb_warning;
+	analysis_new(sm);
+	snapshot_init(&sm->snap);
+}
+
+void sampler_restart(struct sampler *sm)
+{
+	analysis_free(sm);
+	analysis_new(sm);
+	sm->rows.n = 0;
+}
+
+void sampler_free(struct sampler *sm)
+{
+	source_destroy(sm->src);
+	analysis_free(sm);
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
 }
+
 
 /* The forecast names drivers (fastest growing) and victims (largest OOM
  * badness) per cgroup, so those few need their cgroup read: the top
@@ -121,6 +142,8 @@ int sampler_tick(struct sampler *sm, const char **cause)
 		s->self.lowered = sm->guard->lowered;
 		s->self.adj = sm->guard->adj == INT_MIN ? SNAP_NA_INT : sm->guard->adj;
 	}
+	if (sm->on_sampled)
+		sm->on_sampled(sm->hook_ctx, s);
 	growth_update(sm->growth, s);
 	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
 	detail_candidates(sm);
@@ -177,6 +200,11 @@ void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_
 		add_gpu_users(sm);
 	for (size_t r = 0; r < sm->rows.n; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
+}
+
+int sampler_shown(struct sampler *sm, const char **cause)
+{
+	return sm->on_shown ? sm->on_shown(sm->hook_ctx, &sm->snap, cause) : 0;
 }
 
 void sampler_detail_rows(struct sampler *sm, size_t from, size_t to)

@@ -43,6 +43,17 @@ struct sampler {
 	struct snapshot snap;
 	const struct selfguard *guard;
 	struct rows rows;
+	/* called right after the source's sample(), before any details: a
+	 * recorder notes what the source filled by itself (may be NULL) */
+	void (*on_sampled)(void *ctx, const struct snapshot *s);
+	/* called by sampler_shown, once the view has filled the details it
+	 * shows: 0, or -1 with *cause set (a recording cannot be written) */
+	int (*on_shown)(void *ctx, const struct snapshot *s, const char **cause);
+	void *hook_ctx;
+	/* what sampler_restart builds the analysis from again */
+	struct forecast_cfg cfg;
+	struct kb *kb;
+	const char *kb_warning;
 };
 
 /* Built once, by main (the composition root), and handed to the one view
@@ -52,6 +63,10 @@ struct sampler {
 void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
                   const struct selfguard *guard, struct kb *kb, const char *kb_warning);
 void sampler_free(struct sampler *sm);
+/* Forget every sample analysed (growth, forecast, kills, loads, events,
+ * advice start afresh), keeping the source: a replay that steps back plays
+ * the recording again from its start. */
+void sampler_restart(struct sampler *sm);
 /* Take one sample and analyse it: snapshot, growth, the candidates' details,
  * forecast, kills, advice. Returns 0, or -1 with *cause set. */
 int sampler_tick(struct sampler *sm, const char **cause);
@@ -59,6 +74,9 @@ int sampler_tick(struct sampler *sm, const char **cause);
 void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins);
 /* Rows for the dashboard, see struct row_query. */
 void sampler_select(struct sampler *sm, const struct row_query *q);
+/* The view has chosen its rows of this sample and filled their details:
+ * the on_shown hook (a recorder) runs. 0, or -1 with *cause set. */
+int sampler_shown(struct sampler *sm, const char **cause);
 /* Fill the details of rows [from, to) (rows scrolled onto the screen). */
 void sampler_detail_rows(struct sampler *sm, size_t from, size_t to);
 

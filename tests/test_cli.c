@@ -126,12 +126,58 @@ static void test_bad(void **state)
 	bad("--nope=3", NULL, "unknown option '--nope' (try --help)");
 }
 
+/* record and replay: the monitor's options and a file. */
+static void test_record_replay(void **state)
+{
+	(void)state;
+	struct cli c;
+	char err[256];
+	assert_int_equal(parse(&c, err, "record", "f.rec", "-n5"), 0);
+	assert_int_equal(c.mode, MODE_RECORD);
+	assert_string_equal(c.record, "f.rec");
+	assert_int_equal(c.count, 5);
+	assert_null(c.replay);
+	assert_int_equal(parse(&c, err, "--json", "--record", "g.rec"), 0);
+	assert_int_equal(c.mode, MODE_JSON);
+	assert_string_equal(c.record, "g.rec");
+	/* the dashboard plays at the recorded pace, a stream as fast as it reads */
+	assert_int_equal(parse(&c, err, "replay", "f.rec", NULL), 0);
+	assert_int_equal(c.mode, MODE_DEFAULT);
+	assert_string_equal(c.replay, "f.rec");
+	assert_float_equal(c.speed, 1, 0);
+	assert_int_equal(parse(&c, err, "replay", "--json", "f.rec"), 0);
+	assert_int_equal(c.mode, MODE_JSON);
+	assert_float_equal(c.speed, 0, 0);
+	assert_int_equal(parse(&c, err, "replay", "f.rec", "--speed=4"), 0);
+	assert_float_equal(c.speed, 4, 0);
+	/* a pid of the recording need not exist here */
+	assert_int_equal(parse(&c, err, "replay", "f.rec", "-p2147483647"), 0);
+	assert_int_equal(parse(&c, err, "-p2147483647", NULL, NULL), -1);
+	static const char *const bad[][4] = {
+		{"record", NULL, NULL, "record needs a recording's file name"},
+		{"replay", "", NULL, "replay needs a recording's file name"},
+		{"record", "f", "--json", "record takes no --json (use --record FILE beside it)"},
+		{"record", "f", "--speed=2", "record takes no --speed (use --record FILE beside it)"},
+		{"replay", "f", "-d1", "replay takes no -d (the recording has its own pace; try --speed)"},
+		{"replay", "f", "--record=g", "--record does not go with replay"},
+		{"replay", "f", "--speed=0", "invalid --speed value '0': expected 0.01 to 10000"},
+		{"replay", "f", "g", "unexpected argument 'g' (try --help)"},
+		{"--speed=2", NULL, NULL, "--speed is for replay"},
+		{"--record=", NULL, NULL, "--record needs a file name"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(parse(&c, err, bad[i][0], bad[i][1], bad[i][2]), -1);
+		assert_string_equal(err, bad[i][3]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_record_replay),
 		cmocka_unit_test(test_long_pid_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

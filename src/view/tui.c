@@ -18,6 +18,7 @@
 #include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
+#include "view/player.h"
 #include "view/termcheck.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
@@ -54,6 +55,8 @@ struct tui {
 	size_t row_cap;
 	bool have_sample;
 	SCREEN *screen;
+	bool replay;                /* a recording plays: the player paces it */
+	struct player player;
 };
 
 static int page_rows(const struct tui *u)
@@ -105,8 +108,12 @@ static void draw(struct tui *u)
 		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->st.delay);
 		proctable_draw(&u->theme, &l, &u->sm->snap, &u->sm->rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
+		if (u->replay && !u->st.editing)
+			player_draw(&u->player, &u->theme, l.status_y, l.cols);
 		if (u->st.help)
 			help_draw(&u->theme, &u->sm->snap, advice_kb_warning(u->sm->advice), LINES, COLS);
+		if (u->st.help && u->replay)
+			player_help_draw(&u->theme, LINES, COLS);
 		else if (u->st.picker)
 			picker_draw(&u->theme, &u->st, LINES, COLS);
 		else if (u->st.events)
@@ -185,7 +192,17 @@ bool tui_has_terminal(void)
 	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
 
-int tui_run(const struct cli *c, struct sampler *sm)
+/* A replay goes back: the analysis starts afresh and the recording plays
+ * again from its start (player.c). */
+static void restart(struct tui *u)
+{
+	sampler_restart(u->sm);
+	history_init(&u->hist);
+	u->have_sample = false;
+	player_restarted(&u->player);
+}
+
+int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *replay)
 {
 	const char *cause = NULL;
 	setlocale(LC_ALL, "");
@@ -198,6 +215,10 @@ int tui_run(const struct cli *c, struct sampler *sm)
 	history_init(&u->hist);
 	tui_state_init(&u->st, c->delay, c->pins, c->npins);
 	u->info.cgroup = -1;
+	if (replay) {
+		u->replay = true;
+		player_init(&u->player, replay, c->speed);
+	}
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -214,7 +235,10 @@ int tui_run(const struct cli *c, struct sampler *sm)
 	double next = now_s(), last = next;
 	while (!u->st.quit && !quit_signal) {
 		double t = now_s();
-		if (!u->st.paused && t >= next) {
+		bool due = !u->st.paused && t >= next;
+		if (u->replay)
+			due = player_want(&u->player, due);
+		if (due) {
 			if (sampler_tick(u->sm, &cause) < 0) {
 				endwin();
 				fprintf(stderr, "oomcast: %s\n", cause);
@@ -225,13 +249,26 @@ int tui_run(const struct cli *c, struct sampler *sm)
 				u->info.oom_kills_start = u->sm->snap.vm.oom_kills;
 			u->have_sample = true;
 			history_add(&u->hist, &u->sm->snap);
+			if (u->replay) {
+				player_played(&u->player, u->sm->snap.t);
+				if (player_catching_up(&u->player))
+					continue;   /* a step or seek: no drawing on the way */
+			}
 			reselect(u);
+			if (sampler_shown(u->sm, &cause) < 0) {
+				endwin();
+				fprintf(stderr, "oomcast: %s\n", cause);
+				rc = 1;
+				break;
+			}
 			samples++;
 			last = t;
 			/* keep the pace; after a stall start a new one */
 			next += u->st.delay;
 			if (next < t)
 				next = t + u->st.delay;
+			if (u->replay)   /* the recording's pace */
+				next = t + player_gap(&u->player);
 		}
 		draw(u);
 		if (c->count && samples >= c->count)
@@ -239,12 +276,24 @@ int tui_run(const struct cli *c, struct sampler *sm)
 		/* wait for a key until the next sample, a quarter second at most so
 		 * a signal is noticed soon */
 		double wait = u->st.paused ? 0.25 : next - now_s();
+		if (u->replay && (u->player.paused || u->player.ended))
+			wait = 0.25;
 		if (wait > 0.25)
 			wait = 0.25;
 		timeout(wait > 0 ? (int)(wait * 1000) + 1 : 0);
 		int ch = getch();
 		if (ch == ERR)
 			continue;
+		/* a replay's keys come before the dashboard's (not while a filter is
+		 * typed or the sort picker is open) */
+		enum player_act pa = u->replay && !u->st.editing && !u->st.picker
+					     ? player_key(&u->player, ch) : PLAYER_NONE;
+		if (pa == PLAYER_RESTART)
+			restart(u);
+		if (pa != PLAYER_NONE) {
+			next = last + player_gap(&u->player);
+			continue;
+		}
 		enum tui_action a = ch == KEY_MOUSE ? mouse(u)
 				  : tui_state_key(&u->st, ch, u->row_pids, u->sm->rows.n, page_rows(u));
 		if (a == TUI_RESELECT && u->have_sample)
@@ -257,6 +306,7 @@ int tui_run(const struct cli *c, struct sampler *sm)
 	if (rc == 0)
 		endwin();
 	delscreen(u->screen);
+	player_free(&u->player);
 	free(u->row_pids);
 	free(u);
 	return rc;

@@ -12,7 +12,9 @@ bool tui_has_terminal(void);
 /* Run the dashboard on src (taken over) until q (or -n samples); the exit
  * status. */
 struct sampler;
-/* Run the dashboard on a sampler main() built (it stays main's to free). */
-int tui_run(const struct cli *c, struct sampler *sm);
+struct player_src;
+/* Run the dashboard on a sampler main() built (it stays main's to free);
+ * replay: the player's calls on a replay source, NULL when live. */
+int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *replay);
 
 #endif
