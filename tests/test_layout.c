@@ -65,6 +65,16 @@ static void test_layout_sizes(void **state)
 	assert_int_equal(l.gpu_h, 4);   /* four cards at most */
 	layout_compute(20, 80, false, 3, false, 2, &l);
 	assert_int_equal(l.gpu_h, 2);
+	/* the banner gets the rows it wants where the screen allows, fewer
+	 * (never none) on short ones, and the table keeps its rows */
+	layout_compute(50, 200, true, 0, 5, 3, &l);
+	assert_int_equal(l.banner_h, 5);
+	layout_compute(24, 80, true, 1, 7, 3, &l);
+	assert_int_equal(l.banner_h, 4);
+	assert_true(l.table_h >= 8);
+	layout_compute(10, 40, true, 0, 7, 3, &l);
+	assert_int_equal(l.banner_h, 1);
+	assert_true(l.table_h >= 3);
 }
 
 static void test_bar(void **state)

@@ -36,7 +36,11 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
 
 /* banner.c: the knowledge-base entry for the worst situation, its first fix
- * step with this machine's numbers; entry_draw: the whole entry (key x) */
+ * step with this machine's numbers; entry_draw: the whole entry (key x).
+ * banner_rows: the rows it needs at cols to show all (0: no banner); the
+ * layout gives it fewer on short terminals and the banner then says
+ * "more: press x". */
+int banner_rows(const struct advice_banner *b, int cols);
 void banner_draw(const struct theme *t, const struct layout *l, const struct advice_banner *b);
 void entry_draw(const struct theme *t, struct advice *a, int lines, int cols);
 

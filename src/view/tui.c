@@ -60,7 +60,7 @@ static int page_rows(const struct tui *u)
 {
 	struct layout l;
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
 	return l.too_small ? 1 : l.table_h;
 }
 
@@ -95,7 +95,7 @@ static void draw(struct tui *u)
 	struct layout l;
 	erase();
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
@@ -125,7 +125,7 @@ static enum tui_action mouse(struct tui *u)
 		return TUI_NONE;
 	struct layout l;
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
 	if (l.too_small)
 		return TUI_NONE;
 	struct tui_mouse m = {.what = MOUSE_ELSEWHERE};
