@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/cgname.h"
 #include "util/fmt.h"
 #include "util/xalloc.h"
 #include "view/draw.h"
@@ -26,7 +27,7 @@ static int level_attr(const struct theme *t, enum fc_level l)
 }
 
 /* Most urgent first: level, then the sooner ETA. */
-static int order(const struct fc_item *a, const struct fc_item *b)
+int fcpanel_order(const struct fc_item *a, const struct fc_item *b)
 {
 	if (a->level != b->level)
 		return a->level > b->level ? -1 : 1;
@@ -103,8 +104,9 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	int x = 0;
 	if (it->kind == FC_CGROUP) {
 		/* the last path component names it; the meters row has the rest */
-		const char *path = s->cgroups[it->cgroup].path, *base = strrchr(path, '/');
-		snprintf(name, sizeof name, "cg %s", base && base[1] ? base + 1 : path);
+		char cg[20];
+		cgname_short(s->cgroups[it->cgroup].path, 15, t->utf8 ? "\u2026" : "~", 1, cg, sizeof cg);
+		snprintf(name, sizeof name, "cg %s", cg);
 	}
 	else
 		snprintf(name, sizeof name, "%s", it->kind == FC_RAM ? "RAM" : it->kind == FC_SWAP ? "swap"
@@ -159,7 +161,7 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 	const struct fc_item **sorted = xcalloc(n + 1, sizeof *sorted);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
-		while (j > 0 && order(&items[i], sorted[j - 1]) < 0) {
+		while (j > 0 && fcpanel_order(&items[i], sorted[j - 1]) < 0) {
 			sorted[j] = sorted[j - 1];
 			j--;
 		}

@@ -102,7 +102,7 @@ static void draw(struct tui *u)
 		meters_draw(&u->theme, &l, &u->sm->snap, &u->info, &u->st);
 		banner_draw(&u->theme, &l, advice_banner(u->sm->advice));
 		fcpanel_draw(&u->theme, &l, &u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads);
-		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->st.delay);
+		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->sm->forecast);
 		proctable_draw(&u->theme, &l, &u->sm->snap, &u->sm->rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
 		if (u->st.help)
@@ -224,7 +224,7 @@ int tui_run(const struct cli *c, struct sampler *sm)
 			if (!u->have_sample)
 				u->info.oom_kills_start = u->sm->snap.vm.oom_kills;
 			u->have_sample = true;
-			history_add(&u->hist, &u->sm->snap);
+			chart_sample(&u->hist, &u->sm->snap, u->sm->forecast);
 			reselect(u);
 			samples++;
 			last = t;
