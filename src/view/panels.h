@@ -60,6 +60,9 @@ void chart_draw(const struct theme *t, const struct layout *l, const struct snap
 bool proctable_has_gpu(const struct snapshot *s);
 void proctable_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                     const struct rows *rows, const struct tui_state *st);
+/* The process rows it shows: one fewer than the layout's when sorted by
+ * OOM score, whose legend takes the last row. */
+int proctable_rows(const struct layout *l, const struct tui_state *st);
 
 /* overlay.c: status line, help, sort picker, "too small" */
 void status_draw(const struct theme *t, const struct layout *l, const struct tui_state *st,

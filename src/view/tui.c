@@ -61,7 +61,7 @@ static int page_rows(const struct tui *u)
 	struct layout l;
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
 		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
-	return l.too_small ? 1 : l.table_h;
+	return l.too_small ? 1 : proctable_rows(&l, &u->st);
 }
 
 /* Select the rows again (after a sample, or a new sort or filter). */
@@ -136,11 +136,11 @@ static enum tui_action mouse(struct tui *u)
 	} else if (ev.y == l.table_y) {
 		m.what = MOUSE_HEADER;
 		m.column = layout_column_at(l.cols, proctable_has_gpu(&u->sm->snap), ev.x);
-	} else if (ev.y > l.table_y && ev.y <= l.table_y + l.table_h) {
+	} else if (ev.y > l.table_y && ev.y <= l.table_y + proctable_rows(&l, &u->st)) {
 		m.what = MOUSE_ROW;
 		m.row = u->st.top + (size_t)(ev.y - l.table_y - 1);
 	}
-	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm->rows.n, l.table_h);
+	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm->rows.n, proctable_rows(&l, &u->st));
 }
 
 /* Start curses on the terminal TERM names. Not initscr, which prints
