@@ -93,7 +93,8 @@ char *cgname_short(const char *path, int width, const char *ell, int ell_cols, c
 		return out;
 	}
 	/* too long: keep the right end, the distinguishing part, after the
-	 * mark; whole components where the last one fits */
+	 * mark; whole components where the last one fits, else whole words
+	 * ("docker-<id>" cut to "<id>", not to "ker-<id>") */
 	int keep = width - ell_cols;
 	if (keep <= 0) {
 		snprintf(out, outlen, "%.*s", width, s + len - width);
@@ -101,8 +102,11 @@ char *cgname_short(const char *path, int width, const char *ell, int ell_cols, c
 	}
 	const char *tail = char_start(s + len - keep);
 	const char *slash = strchr(tail, '/');
+	const char *dash = strchr(tail, '-');
 	if (slash && slash[1])
-		tail = slash + 1;
+		tail = slash + 1;   /* whole components */
+	else if (dash && dash[1] && tail > s && tail[-1] != '-' && tail[-1] != '/')
+		tail = dash + 1;    /* cut inside a word: from the next whole one */
 	snprintf(out, outlen, "%s%s", ell, tail);
 	return out;
 }

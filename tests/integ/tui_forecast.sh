@@ -26,7 +26,7 @@ wait_for "^cg oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 grep -q "driver $victim memhog" "$TMP/pane" || fail "driver not named"
 # (the banner shows the most urgent of what oomcast sees: on a busy machine
 # another test's cgroup may hold it for a moment)
-wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing slowly|loading)\\): \\[cgroup-limit\\] A memory limit" ||
+wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing|loading)\\): \\[cgroup-limit\\] A memory limit" ||
 	fail "no knowledge-base banner for the cgroup"
 grep -Eq "^ Now: [0-9.]+ [KMG]iB left, eaten at \\+[0-9.]+M/s, out in ~[0-9]+ s" "$TMP/pane" ||
 	fail "banner lacks this machine's numbers: $(grep 'Now:' "$TMP/pane")"
