@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kb/kb.h"
+#include "util/cgname.h"
 #include "util/wrap.h"
 #include "view/draw.h"
 #include "view/panels.h"
@@ -67,8 +68,17 @@ void banner_draw(const struct theme *t, const struct layout *l, const struct adv
 	char sit[80] = "";
 	if (b->situation[0])
 		snprintf(sit, sizeof sit, " (%s)", b->situation);
+	/* a cgroup by its short name: a container's id is 64 hex digits */
+	char what[sizeof b->what + 8];
+	if (strncmp(b->what, "cg ", 3) == 0) {
+		char cg[40];
+		cgname_short(b->what + 3, 28, t->utf8 ? "\u2026" : "~", 1, cg, sizeof cg);
+		snprintf(what, sizeof what, "cg %s", cg);
+	} else {
+		snprintf(what, sizeof what, "%s", b->what);
+	}
 	snprintf(head, sizeof head, " %s %s%s: [%s] %s ", b->level == FC_CRITICAL ? "CRITICAL" :
-		 b->level == FC_WARNING ? "WARNING" : "NOTE", b->what, sit, b->id, b->title);
+		 b->level == FC_WARNING ? "WARNING" : "NOTE", what, sit, b->id, b->title);
 	struct bline bl[BANNER_LINES];
 	int n = banner_lines(b, l->cols, bl, BANNER_LINES);
 	int shown = l->banner_h - 1 < n ? l->banner_h - 1 : n;
