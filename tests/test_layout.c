@@ -260,6 +260,12 @@ static void test_keys_navigation(void **state)
 	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
 	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
 	assert_int_equal(st.hscroll, 0);
+	/* p: the programs' full paths in COMMAND, and back */
+	assert_false(st.full_path);
+	assert_int_equal(tui_state_key(&st, 'p', rows, NR, 4), TUI_REDRAW);
+	assert_true(st.full_path);
+	tui_state_key(&st, 'p', rows, NR, 4);
+	assert_false(st.full_path);
 	/* no rows at all: nothing breaks */
 	tui_state_key(&st, KEY_END, rows, 0, 4);
 	tui_state_key(&st, 'w', rows, 0, 4);
