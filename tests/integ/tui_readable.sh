@@ -37,6 +37,28 @@ fix_shown() {
 		tr -s ' \n' '  ' | sed 's/ *$//'
 }
 
+# sgr_fold: the attributes in force at the end of the escape-coded text
+# on standard input (its escape codes folded in order)
+sgr_fold() {
+	grep -ao '\[[0-9;]*m' |
+		awk '{
+			p = substr($0, 2, length($0) - 2); n = split(p, a, ";")
+			if (n == 0) { n = 1; a[1] = 0 }
+			for (i = 1; i <= n; i++) {
+				c = a[i] + 0
+				if (c == 0) { fg = bg = "-"; bold = ul = rev = 0 }
+				else if (c == 1) bold = 1; else if (c == 22) bold = 0
+				else if (c == 4) ul = 1; else if (c == 24) ul = 0
+				else if (c == 7) rev = 1; else if (c == 27) rev = 0
+				else if (c >= 30 && c <= 37) fg = c; else if (c == 39) fg = "-"
+				else if (c >= 40 && c <= 47) bg = c; else if (c == 49) bg = "-"
+				else if (c == 38 || c == 48) { if (c == 38) fg = a[i] ";" a[i+2]; else bg = a[i] ";" a[i+2]; i += 2 }
+			}
+		}
+		BEGIN { fg = bg = "-" }
+		END { printf "fg=%s bg=%s bold=%d ul=%d rev=%d\n", fg, bg, bold, ul, rev }'
+}
+
 for size in 200x50 80x24 40x10; do
 	w=${size%x*} h=${size#*x}
 	tmux_fresh
@@ -48,6 +70,13 @@ for size in 200x50 80x24 40x10; do
 	# COMMAND: the name, then the arguments; no path until 'p'
 	wait_for "^ *$keeper .* sleep 301" || fail "$size: COMMAND of $keeper is not 'sleep 301'"
 	grep -q "^ *$keeper .*/bin/sleep" "$TMP/pane" && fail "$size: COMMAND shows the path without 'p'"
+	# the name highlighted (bold), its arguments not
+	T capture-pane -e -p -t s > "$TMP/epane"
+	row=$(grep -a " $keeper .*sleep.* 301" "$TMP/epane" | head -1)
+	at_name=$(printf '%s\n' "$row" | sed 's/sleep.*//' | sgr_fold)
+	at_args=$(printf '%s\n' "$row" | sed 's/ 301.*//' | sgr_fold)
+	case "$at_name" in *bold=1*) ;; *) fail "$size: the program's name is not highlighted: $at_name in $(printf "%s" "$row" | cat -v)" ;; esac
+	case "$at_args" in *bold=0*) ;; *) fail "$size: the arguments are highlighted too: $at_args" ;; esac
 	T send-keys -t s p
 	wait_for "^ *$keeper .* /bin/sleep 301" 5 || fail "$size: 'p' does not show the path"
 	T send-keys -t s p
@@ -140,27 +169,10 @@ done
 # The sorted column's title (RSS, the default sort) against the rest of the
 # header: black on cyan in 8 and 256 colours (never bold black, grey on
 # many terminals), underlined without colour; each drawn its own way
-# hdr_cell: the attributes in force where the sorted title starts (the
-# escape codes before "RSS" on the header row, folded in order)
+# hdr_cell: the attributes in force where the sorted title (RSS) starts
 hdr_cell() {
 	T capture-pane -e -p -t s > "$TMP/epane"
-	grep -a 'PID' "$TMP/epane" | head -1 | sed 's/RSS.*//' | grep -ao '\[[0-9;]*m' |
-		awk '{
-			p = substr($0, 2, length($0) - 2); n = split(p, a, ";")
-			if (n == 0) { n = 1; a[1] = 0 }
-			for (i = 1; i <= n; i++) {
-				c = a[i] + 0
-				if (c == 0) { fg = bg = "-"; bold = ul = rev = 0 }
-				else if (c == 1) bold = 1; else if (c == 22) bold = 0
-				else if (c == 4) ul = 1; else if (c == 24) ul = 0
-				else if (c == 7) rev = 1; else if (c == 27) rev = 0
-				else if (c >= 30 && c <= 37) fg = c; else if (c == 39) fg = "-"
-				else if (c >= 40 && c <= 47) bg = c; else if (c == 49) bg = "-"
-				else if (c == 38 || c == 48) { if (c == 38) fg = a[i] ";" a[i+2]; else bg = a[i] ";" a[i+2]; i += 2 }
-			}
-		}
-		BEGIN { fg = bg = "-" }
-		END { printf "fg=%s bg=%s bold=%d ul=%d rev=%d\n", fg, bg, bold, ul, rev }'
+	grep -a 'PID' "$TMP/epane" | head -1 | sed 's/RSS.*//' | sgr_fold
 }
 for mode in xterm xterm-256color nocolor; do
 	tmux_fresh
