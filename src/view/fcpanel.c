@@ -64,7 +64,7 @@ int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct
 }
 
 /* "LOAD 1234 node  random-f16.gguf  needs 443 MiB at -c 2048 (weights 188 MiB
- * read in), 260 MiB in (59%)  FITS cgroup:/x" */
+ * read in), 260 MiB in (59%)  FITS in cg x" */
 static void load_row(const struct theme *t, int y, int cols, const struct snapshot *s,
                      const struct load *l)
 {
@@ -89,11 +89,20 @@ static void load_row(const struct theme *t, int y, int cols, const struct snapsh
 	snprintf(buf, sizeof buf, "  %s ", l->verdict == LV_WONT_FIT ? "WON'T FIT" : l->verdict == LV_TIGHT
 		 ? "TIGHT" : "FITS");
 	x += draw_text(y, x, buf, 0, cols - x, level_attr(t, lv));
+	/* a cgroup scope by its short name, as the forecast rows */
+	char scope[64];
+	if (strncmp(l->scope, "cgroup:", 7) == 0) {
+		char cg[48];
+		cgname_short(l->scope + 7, 40, t->utf8 ? "\u2026" : "~", 1, cg, sizeof cg);
+		snprintf(scope, sizeof scope, "cg %s", cg);
+	} else {
+		snprintf(scope, sizeof scope, "%.60s", l->scope);
+	}
 	if (l->verdict == LV_WONT_FIT)
-		snprintf(buf, sizeof buf, " %s missing in %.300s; -c %llu fits", B(l->missing), l->scope,
+		snprintf(buf, sizeof buf, " %s missing in %s; -c %llu fits", B(l->missing), scope,
 			 (unsigned long long)l->max_ctx);
 	else
-		snprintf(buf, sizeof buf, " in %.300s", l->scope);
+		snprintf(buf, sizeof buf, " in %s", scope);
 	draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 }
 
