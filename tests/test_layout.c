@@ -10,6 +10,7 @@
 
 #include "analysis/history.h"
 #include "view/layout.h"
+#include "view/panels.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
 
@@ -185,6 +186,26 @@ static void test_history(void **state)
 	assert_true(history_age(&h, 6) > 2.99 && history_age(&h, 6) < 3.01);
 	assert_true(history_age(&h, 0) == 0);
 	snapshot_free(&s);
+}
+
+static void test_banner_rows(void **state)
+{
+	(void)state;
+	struct advice_banner b;
+	memset(&b, 0, sizeof b);
+	assert_int_equal(banner_rows(&b, 200), 0);   /* no banner, no rows */
+	b.active = true;
+	assert_int_equal(banner_rows(&b, 200), 1);   /* a kill without a step: the heading */
+	snprintf(b.now, sizeof b.now, "104 MiB left, eaten at +44.5M/s, out in ~2 s");
+	/* a step of 60 five-letter words: 359 columns */
+	for (int i = 0; i < 60; i++)
+		strcat(b.step_plain, i ? " abcde" : "abcde");
+	snprintf(b.step, sizeof b.step, "%s", b.step_plain);
+	/* heading, Now on one row, the step wrapped to the width less its label */
+	assert_int_equal(banner_rows(&b, 206), 1 + 1 + 2);
+	assert_int_equal(banner_rows(&b, 86), 1 + 1 + 5);
+	/* 40 columns: 34 for the text, 5 words a row; Now wraps too */
+	assert_int_equal(banner_rows(&b, 40), 1 + 2 + 12);
 }
 
 static int by_level(const struct fc_item *a, const struct fc_item *b)
@@ -416,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_columns),          cmocka_unit_test(test_chart_eighths),
 		cmocka_unit_test(test_glyphs),           cmocka_unit_test(test_history),
 		cmocka_unit_test(test_history_series),
+		cmocka_unit_test(test_banner_rows),
 		cmocka_unit_test(test_keys_navigation),  cmocka_unit_test(test_keys_sort_filter_follow),
 		cmocka_unit_test(test_keys_misc),
 	};
