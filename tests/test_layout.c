@@ -10,6 +10,7 @@
 
 #include "analysis/history.h"
 #include "view/layout.h"
+#include "view/panels.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
 
@@ -65,6 +66,16 @@ static void test_layout_sizes(void **state)
 	assert_int_equal(l.gpu_h, 4);   /* four cards at most */
 	layout_compute(20, 80, false, 3, false, 2, &l);
 	assert_int_equal(l.gpu_h, 2);
+	/* the banner gets the rows it wants where the screen allows, fewer
+	 * (never none) on short ones, and the table keeps its rows */
+	layout_compute(50, 200, true, 0, 5, 3, &l);
+	assert_int_equal(l.banner_h, 5);
+	layout_compute(24, 80, true, 1, 7, 3, &l);
+	assert_int_equal(l.banner_h, 4);
+	assert_true(l.table_h >= 8);
+	layout_compute(10, 40, true, 0, 7, 3, &l);
+	assert_int_equal(l.banner_h, 1);
+	assert_true(l.table_h >= 3);
 }
 
 static void test_bar(void **state)
@@ -164,12 +175,79 @@ static void test_history(void **state)
 	for (int i = 0; i < HISTORY_MAX + 10; i++) {
 		s.mem.available = (uint64_t)i;
 		s.swap.total = 100, s.swap.free = 100 - (uint64_t)(i % 100);
-		history_add(&h, &s);
+		s.mono = 100 + i * 0.5;
+		history_add(&h, &s, NULL, 0, NULL);
 	}
 	assert_int_equal(h.n, HISTORY_MAX);
 	assert_int_equal(history_avail(&h, 0), HISTORY_MAX + 9);
 	assert_int_equal(history_avail(&h, HISTORY_MAX - 1), 10);
 	assert_int_equal(history_swap(&h, 0), (HISTORY_MAX + 9) % 100);
+	/* the time label's truth: the span of the samples, not the ring's size */
+	assert_true(history_age(&h, 6) > 2.99 && history_age(&h, 6) < 3.01);
+	assert_true(history_age(&h, 0) == 0);
+	snapshot_free(&s);
+}
+
+static void test_banner_rows(void **state)
+{
+	(void)state;
+	struct advice_banner b;
+	memset(&b, 0, sizeof b);
+	assert_int_equal(banner_rows(&b, 200), 0);   /* no banner, no rows */
+	b.active = true;
+	assert_int_equal(banner_rows(&b, 200), 1);   /* a kill without a step: the heading */
+	snprintf(b.now, sizeof b.now, "104 MiB left, eaten at +44.5M/s, out in ~2 s");
+	/* a step of 60 five-letter words: 359 columns */
+	for (int i = 0; i < 60; i++)
+		strcat(b.step_plain, i ? " abcde" : "abcde");
+	snprintf(b.step, sizeof b.step, "%s", b.step_plain);
+	/* heading, Now on one row, the step wrapped to the width less its label */
+	assert_int_equal(banner_rows(&b, 206), 1 + 1 + 2);
+	assert_int_equal(banner_rows(&b, 86), 1 + 1 + 5);
+	/* 40 columns: 34 for the text, 5 words a row; Now wraps too */
+	assert_int_equal(banner_rows(&b, 40), 1 + 2 + 12);
+}
+
+static int by_level(const struct fc_item *a, const struct fc_item *b)
+{
+	return (a->level < b->level) - (a->level > b->level);
+}
+
+static void test_history_series(void **state)
+{
+	(void)state;
+	static struct history h;
+	struct snapshot s;
+	snapshot_init(&s);
+	history_init(&h);
+	struct fc_item it[HISTORY_SERIES + 2];
+	memset(it, 0, sizeof it);
+	for (int i = 0; i < HISTORY_SERIES + 2; i++) {
+		snprintf(it[i].resource, sizeof it[i].resource, "cgroup:/h4/%d", i);
+		it[i].level = FC_OK;
+		it[i].headroom = 1000 + (uint64_t)i;
+	}
+	it[HISTORY_SERIES + 1].level = FC_WARNING;   /* the most urgent, last in the list */
+	history_add(&h, &s, it, HISTORY_SERIES + 2, by_level);
+	/* only the most urgent are kept: memory stays bounded */
+	int w = history_find(&h, "cgroup:/h4/7");
+	assert_true(w >= 0);
+	assert_int_equal(history_headroom(&h, w, 0), 1000 + HISTORY_SERIES + 1);
+	int kept = 0;
+	for (int i = 0; i < HISTORY_SERIES + 2; i++)
+		kept += history_find(&h, it[i].resource) >= 0;
+	assert_int_equal(kept, HISTORY_SERIES);
+	/* a newcomer takes the place of one that left the urgent; its past is
+	 * unknown, not another's */
+	it[0].level = FC_CRITICAL;
+	snprintf(it[0].resource, sizeof it[0].resource, "gpu:0");
+	history_add(&h, &s, it, 1, by_level);
+	int g = history_find(&h, "gpu:0");
+	assert_true(g >= 0);
+	assert_int_equal(history_headroom(&h, g, 0), 1000);
+	assert_false(snap_known(history_headroom(&h, g, 1)));
+	/* the one that was urgent a sample ago keeps its series */
+	assert_true(history_find(&h, "cgroup:/h4/7") >= 0);
 	snapshot_free(&s);
 }
 
@@ -203,6 +281,12 @@ static void test_keys_navigation(void **state)
 	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
 	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
 	assert_int_equal(st.hscroll, 0);
+	/* p: the programs' full paths in COMMAND, and back */
+	assert_false(st.full_path);
+	assert_int_equal(tui_state_key(&st, 'p', rows, NR, 4), TUI_REDRAW);
+	assert_true(st.full_path);
+	tui_state_key(&st, 'p', rows, NR, 4);
+	assert_false(st.full_path);
 	/* no rows at all: nothing breaks */
 	tui_state_key(&st, KEY_END, rows, 0, 4);
 	tui_state_key(&st, 'w', rows, 0, 4);
@@ -352,6 +436,8 @@ int main(void)
 		cmocka_unit_test(test_layout_sizes),     cmocka_unit_test(test_bar),
 		cmocka_unit_test(test_columns),          cmocka_unit_test(test_chart_eighths),
 		cmocka_unit_test(test_glyphs),           cmocka_unit_test(test_history),
+		cmocka_unit_test(test_history_series),
+		cmocka_unit_test(test_banner_rows),
 		cmocka_unit_test(test_keys_navigation),  cmocka_unit_test(test_keys_sort_filter_follow),
 		cmocka_unit_test(test_keys_misc),
 	};

@@ -2,20 +2,19 @@
  * advice.h. */
 #include "analysis/advice.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
 
 #include "analysis/loads.h"
+#include "analysis/pace.h"
 #include "kb/kb.h"
 #include "kb/match.h"
 #include "util/fmt.h"
 #include "util/xalloc.h"
 
-/* a model loads at hundreds of MiB/s; generation grows its KV cache by a
- * few MiB/s at most */
-#define LOADING_RATE (48.0 * 1048576)
 /* an OOM kill or a logged error keeps the banner this long */
 #define STICKY_S 120.0
 
@@ -175,8 +174,28 @@ static enum runtime runtime_of(const struct snapshot *s, const struct snap_proc 
 	return r;
 }
 
+/* Loading or growing: the driver's own pace (pace.h), from its known load,
+ * else its rate against what it holds; a group's, from the resource's rate
+ * against the room. */
+static bool loading_of(const struct fc_item *it, const struct snap_proc *d, const struct loads *loads)
+{
+	struct pace_in in = {.rate = it->rate, .held = SNAP_NA, .room = it->headroom};
+	if (d && !it->driver_group && d->pid == it->driver) {
+		if (isfinite(d->growth))
+			in.rate = d->growth;
+		if (snap_known(d->rss))
+			in.held = d->rss + (snap_known(d->swap) ? d->swap : 0);
+		const struct load *ld = loads ? loads_find(loads, d->pid) : NULL;
+		if (ld && ld->fp_known) {
+			in.load_known = true;
+			in.load_left = ld->loaded < ld->fp.weights ? ld->fp.weights - ld->loaded : 0;
+		}
+	}
+	return pace_judge(&in) == PACE_LOADING;
+}
+
 static void situation_of_item(const struct snapshot *s, const struct fc_item *it,
-                              struct advice_situation *sit)
+                              const struct loads *loads, struct advice_situation *sit)
 {
 	memset(sit, 0, sizeof *sit);
 	sit->kind = it->kind;
@@ -187,7 +206,7 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 	if (!d)
 		d = proc_of(s, it->victim);
 	sit->runtime = runtime_of(s, d);
-	sit->loading = it->rate >= LOADING_RATE;
+	sit->loading = loading_of(it, d, loads);
 	sit->file_backed = d && it->kind != FC_GPU && snap_known(d->file) && snap_known(d->anon) &&
 			   d->file > d->anon && d->file > 256 * 1048576ull;
 	/* a stalled cgroup re-reads file pages (a mapped file) or anonymous
@@ -352,11 +371,11 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 	else
 		snprintf(b->now, sizeof b->now, "%s left", left);
 	struct advice_situation sit;
-	situation_of_item(s, it, &sit);
+	situation_of_item(s, it, a->loads, &sit);
 	snprintf(b->situation, sizeof b->situation, "%s%s%s%s",
 		 sit.runtime != RT_UNKNOWN ? advice_runtime_name(sit.runtime) : "",
 		 sit.runtime != RT_UNKNOWN ? ", " : "",
-		 sit.loading ? "loading" : "growing slowly", sit.thrashing ? ", thrashing" : "");
+		 sit.loading ? "loading" : "growing", sit.thrashing ? ", thrashing" : "");
 	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
 	const struct load *ld = d && a->loads ? loads_find(a->loads, d->pid) : NULL;
 	if (ld && ld->fp_known && ld->verdict != LV_UNKNOWN) {
@@ -426,7 +445,7 @@ void advice_update(struct advice *a, const struct snapshot *s, const struct fore
 		if (it[i].level < FC_WARNING)
 			continue;
 		struct advice_situation sit;
-		situation_of_item(s, &it[i], &sit);
+		situation_of_item(s, &it[i], a->loads, &sit);
 		a->item_kb[i] = advice_choose(&sit);
 		if (!worst || it[i].level > worst->level ||
 		    (it[i].level == worst->level && it[i].eta < worst->eta))
@@ -453,7 +472,7 @@ void advice_update(struct advice *a, const struct snapshot *s, const struct fore
 	bool recent = a->recent.active && s->t - a->recent_t < STICKY_S;
 	if (worst && (worst->level == FC_CRITICAL || !recent)) {
 		struct advice_situation sit;
-		situation_of_item(s, worst, &sit);
+		situation_of_item(s, worst, a->loads, &sit);
 		item_banner(a, s, worst, advice_choose(&sit));
 	} else if (recent) {
 		a->banner = a->recent;

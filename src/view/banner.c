@@ -1,14 +1,62 @@
 /* banner.c - the knowledge-base banner under the pressure row: which entry
  * fits the worst situation now, and its first fix step with this machine's
- * numbers; and the whole entry on 'x'. */
+ * numbers, wrapped over as many rows as the layout gives it; and the whole
+ * entry on 'x'. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kb/kb.h"
+#include "util/cgname.h"
 #include "util/wrap.h"
 #include "view/draw.h"
 #include "view/panels.h"
+
+#define LABEL_W 6            /* " Now: ", " Fix: " */
+#define BANNER_LINES 32      /* more than any layout gives it */
+
+/* One row of the banner below its heading: a label on the first row of a
+ * part, then a slice of that part's text. */
+struct bline {
+	const char *label;       /* NULL: a continuation row */
+	const char *s;
+	int len;
+	int role;
+};
+
+/* The rows below the heading at this width: "Now:" (the numbers) and
+ * "Fix:" (the step without them, as the numbers have their own row), each
+ * wrapped, never cut. */
+static int banner_lines(const struct advice_banner *b, int cols, struct bline *out, int max)
+{
+	const char *part[2] = {b->now[0] ? b->now : "-", b->step_plain};
+	const char *label[2] = {" Now: ", " Fix: "};
+	int role[2] = {R_VALUE, R_TEXT};
+	int n = 0;
+	if (!b->step[0])
+		return 0;
+	size_t width = cols - LABEL_W > 10 ? (size_t)(cols - LABEL_W) : 10;
+	for (int p = 0; p < 2; p++) {
+		const char *s = part[p];
+		for (int i = 0; *s && n < max; i++) {
+			size_t next;
+			size_t len = wrap_next(s, width, &next);
+			out[n++] = (struct bline){i ? NULL : label[p], s, (int)len, role[p]};
+			if (!next)
+				break;
+			s += next;
+		}
+	}
+	return n;
+}
+
+int banner_rows(const struct advice_banner *b, int cols)
+{
+	if (!b->active)
+		return 0;
+	struct bline bl[BANNER_LINES];
+	return 1 + banner_lines(b, cols, bl, BANNER_LINES);
+}
 
 void banner_draw(const struct theme *t, const struct layout *l, const struct advice_banner *b)
 {
@@ -20,26 +68,37 @@ void banner_draw(const struct theme *t, const struct layout *l, const struct adv
 	char sit[80] = "";
 	if (b->situation[0])
 		snprintf(sit, sizeof sit, " (%s)", b->situation);
-	snprintf(head, sizeof head, " %s %s%s: [%s] %s ", b->level == FC_CRITICAL ? "CRITICAL" :
-		 b->level == FC_WARNING ? "WARNING" : "NOTE", b->what, sit, b->id, b->title);
-	mvhline(y, 0, ' ' | (chtype)attr, l->cols);
-	int x = draw_text(y, 0, head, 0, l->cols, attr | A_BOLD);
-	const char *hint = " x: the whole entry ";
-	if (x + draw_width(hint) < l->cols)
-		draw_text(y, l->cols - draw_width(hint), hint, 0, draw_width(hint), attr);
-	if (l->banner_h < 2 || !b->step[0])
-		return;
-	if (l->banner_h == 2) {
-		/* one row for the step: with the numbers in it */
-		draw_text(y + 1, 0, " Fix: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
-		draw_text(y + 1, 6, b->step, 0, l->cols - 6, t->attr[R_TEXT] | A_BOLD);
-		return;
+	/* a cgroup by its short name: a container's id is 64 hex digits */
+	char what[sizeof b->what + 8];
+	if (strncmp(b->what, "cg ", 3) == 0) {
+		char cg[40];
+		cgname_short(b->what + 3, 28, t->utf8 ? "\u2026" : "~", 1, cg, sizeof cg);
+		snprintf(what, sizeof what, "cg %s", cg);
+	} else {
+		snprintf(what, sizeof what, "%s", b->what);
 	}
-	/* the numbers on a row of their own, so the step's command fits after */
-	draw_text(y + 1, 0, " Now: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
-	draw_text(y + 1, 6, b->now[0] ? b->now : "-", 0, l->cols - 6, t->attr[R_VALUE] | A_BOLD);
-	draw_text(y + 2, 0, " Fix: ", 0, l->cols, t->attr[R_LABEL] | A_BOLD);
-	draw_text(y + 2, 6, b->step_plain, 0, l->cols - 6, t->attr[R_TEXT] | A_BOLD);
+	snprintf(head, sizeof head, " %s %s%s: [%s] %s ", b->level == FC_CRITICAL ? "CRITICAL" :
+		 b->level == FC_WARNING ? "WARNING" : "NOTE", what, sit, b->id, b->title);
+	struct bline bl[BANNER_LINES];
+	int n = banner_lines(b, l->cols, bl, BANNER_LINES);
+	int shown = l->banner_h - 1 < n ? l->banner_h - 1 : n;
+	/* what does not fit is never cut silently: the mark says where the
+	 * rest is */
+	bool cut = shown < n || draw_width(head) > l->cols;
+	const char *hint = cut ? " more: press x " : " x: the whole entry ";
+	int hw = draw_width(hint);
+	mvhline(y, 0, ' ' | (chtype)attr, l->cols);
+	int x = draw_text(y, 0, head, 0, cut ? l->cols - hw : l->cols, attr | A_BOLD);
+	if (cut || x + hw < l->cols)
+		draw_text(y, l->cols - hw, hint, 0, hw, attr | (cut ? A_BOLD : 0));
+	for (int i = 0; i < shown; i++) {
+		char line[ADVICE_TEXT_MAX];
+		snprintf(line, sizeof line, "%.*s", bl[i].len, bl[i].s);
+		if (bl[i].label)
+			draw_text(y + 1 + i, 0, bl[i].label, 0, LABEL_W, t->attr[R_LABEL] | A_BOLD);
+		draw_text(y + 1 + i, LABEL_W, line, 0, l->cols - LABEL_W,
+			  t->attr[bl[i].role] | A_BOLD);
+	}
 }
 
 /* Wrapped lines of text into out[] (static storage), from index n. */

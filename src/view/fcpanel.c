@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/cgname.h"
 #include "util/fmt.h"
 #include "util/xalloc.h"
 #include "view/draw.h"
@@ -26,7 +27,7 @@ static int level_attr(const struct theme *t, enum fc_level l)
 }
 
 /* Most urgent first: level, then the sooner ETA. */
-static int order(const struct fc_item *a, const struct fc_item *b)
+int fcpanel_order(const struct fc_item *a, const struct fc_item *b)
 {
 	if (a->level != b->level)
 		return a->level > b->level ? -1 : 1;
@@ -63,7 +64,7 @@ int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct
 }
 
 /* "LOAD 1234 node  random-f16.gguf  needs 443 MiB at -c 2048 (weights 188 MiB
- * read in), 260 MiB in (59%)  FITS cgroup:/x" */
+ * read in), 260 MiB in (59%)  FITS in cg x" */
 static void load_row(const struct theme *t, int y, int cols, const struct snapshot *s,
                      const struct load *l)
 {
@@ -88,11 +89,20 @@ static void load_row(const struct theme *t, int y, int cols, const struct snapsh
 	snprintf(buf, sizeof buf, "  %s ", l->verdict == LV_WONT_FIT ? "WON'T FIT" : l->verdict == LV_TIGHT
 		 ? "TIGHT" : "FITS");
 	x += draw_text(y, x, buf, 0, cols - x, level_attr(t, lv));
+	/* a cgroup scope by its short name, as the forecast rows */
+	char scope[64];
+	if (strncmp(l->scope, "cgroup:", 7) == 0) {
+		char cg[48];
+		cgname_short(l->scope + 7, 40, t->utf8 ? "\u2026" : "~", 1, cg, sizeof cg);
+		snprintf(scope, sizeof scope, "cg %s", cg);
+	} else {
+		snprintf(scope, sizeof scope, "%.60s", l->scope);
+	}
 	if (l->verdict == LV_WONT_FIT)
-		snprintf(buf, sizeof buf, " %s missing in %.300s; -c %llu fits", B(l->missing), l->scope,
+		snprintf(buf, sizeof buf, " %s missing in %s; -c %llu fits", B(l->missing), scope,
 			 (unsigned long long)l->max_ctx);
 	else
-		snprintf(buf, sizeof buf, " in %.300s", l->scope);
+		snprintf(buf, sizeof buf, " in %s", scope);
 	draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 }
 
@@ -103,8 +113,9 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	int x = 0;
 	if (it->kind == FC_CGROUP) {
 		/* the last path component names it; the meters row has the rest */
-		const char *path = s->cgroups[it->cgroup].path, *base = strrchr(path, '/');
-		snprintf(name, sizeof name, "cg %s", base && base[1] ? base + 1 : path);
+		char cg[20];
+		cgname_short(s->cgroups[it->cgroup].path, 15, t->utf8 ? "\u2026" : "~", 1, cg, sizeof cg);
+		snprintf(name, sizeof name, "cg %s", cg);
 	}
 	else
 		snprintf(name, sizeof name, "%s", it->kind == FC_RAM ? "RAM" : it->kind == FC_SWAP ? "swap"
@@ -159,7 +170,7 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 	const struct fc_item **sorted = xcalloc(n + 1, sizeof *sorted);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
-		while (j > 0 && order(&items[i], sorted[j - 1]) < 0) {
+		while (j > 0 && fcpanel_order(&items[i], sorted[j - 1]) < 0) {
 			sorted[j] = sorted[j - 1];
 			j--;
 		}

@@ -10,7 +10,7 @@ const char *const column_title[COL_N] = {
 };
 const int column_width[COL_N] = {7, 9, 7, 7, 7, 7, 7, 7, 9, 5, 10};
 
-void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, bool banner, int fc_rows,
+void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, int banner_rows, int fc_rows,
                     struct layout *o)
 {
 	memset(o, 0, sizeof *o);
@@ -34,7 +34,10 @@ void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, bool ban
 	o->info_y = y++;
 	/* what to do about it comes before the details of the forecast */
 	o->banner_y = y;
-	o->banner_h = !banner ? 0 : lines >= 30 ? 3 : lines >= 20 ? 2 : 1;
+	/* all of it where the screen allows: the Fix line is the point of the
+	 * banner; bounded so the table keeps its rows */
+	int bmax = lines >= 40 ? 10 : lines >= 30 ? 6 : lines >= 20 ? 4 : lines >= 16 ? 2 : 1;
+	o->banner_h = banner_rows <= 0 ? 0 : banner_rows < bmax ? banner_rows : bmax;
 	y += o->banner_h;
 	/* the forecast matters more than the chart: up to 1 row on the
 	 * smallest screens, 2 below 24 lines, else all wanted (6 at most) */

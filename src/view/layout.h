@@ -16,17 +16,18 @@ struct layout {
 	int swap_y, cgroup_y;       /* cgroup_y -1: no cgroup row */
 	int gpu_y, gpu_h;           /* one row a GPU; gpu_h 0: none */
 	int info_y;
-	int banner_y, banner_h;     /* the knowledge-base banner, 0 to 3 rows */
+	int banner_y, banner_h;     /* the knowledge-base banner, 0 to 10 rows */
 	int forecast_y, forecast_h; /* forecast_h 0: no forecast rows */
 	int chart_y, chart_h;       /* chart_h 0: no chart */
 	int table_y, table_h;       /* table_y is the header row; rows follow */
 	int status_y;
 };
 
-/* gpu_rows: GPU meters wanted (one a card); banner: the knowledge-base
- * banner is up (3 rows, fewer on short terminals); fc_rows: the forecast rows
+/* gpu_rows: GPU meters wanted (one a card); banner_rows: the rows the
+ * knowledge-base banner wants to show all (0: none; a short terminal gives
+ * it fewer, at least 1); fc_rows: the forecast rows
  * wanted (resources and the last OOM kill); a short terminal gets fewer. */
-void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, bool banner, int fc_rows,
+void layout_compute(int lines, int cols, bool cgroup_row, int gpu_rows, int banner_rows, int fc_rows,
                     struct layout *out);
 
 /* Split width cells among parts proportionally to their sizes out of total,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/cgname.h"
 #include "util/fmt.h"
 #include "view/draw.h"
 #include "view/panels.h"
@@ -173,8 +174,18 @@ static void cgroup_row(const struct theme *t, const struct layout *l, const stru
 	snprintf(right, sizeof right, " %s / %s", B(c->usage), B(c->effective_limit));
 	int rw = draw_width(right);
 	draw_text(l->cgroup_y, 0, "Cg", 0, 4, t->attr[R_LABEL]);
-	/* the bar takes half the width; the path and OOM kills the rest */
+	char desc[SNAP_PATH_MAX + 64], kills[40], name[SNAP_PATH_MAX];
+	snprintf(kills, sizeof kills, "  oom kills %llu",
+		 snap_known(c->oom_kills) ? (unsigned long long)c->oom_kills : 0ULL);
+	/* the bar takes half the width; the path and OOM kills the rest, the
+	 * path at least a container's short id and the mark (14), from the
+	 * bar where the screen is narrow */
 	int w = (l->cols - 4 - rw) / 2;
+	int fixed = 5 + draw_width(kills);   /* "  v1 " and the kills */
+	if (l->cols - 4 - w - rw - fixed < 14)
+		w = l->cols - 4 - rw - fixed - 14;
+	if (w < 8)
+		w = 8;
 	static const int roles[2] = {R_ANON, R_CACHE};
 	const char *glyph[2] = {t->g->seg_anon, t->g->seg_cache};
 	uint64_t file = snap_known(c->file) ? c->file : 0;
@@ -183,9 +194,11 @@ static void cgroup_row(const struct theme *t, const struct layout *l, const stru
 		parts[0] = c->usage, parts[1] = 0;
 	bar(t, l->cgroup_y, 4, w - 2, parts, roles, glyph, 2, c->effective_limit, t->g->seg_free);
 	draw_text(l->cgroup_y, 4 + w, right, 0, rw, t->attr[R_VALUE]);
-	char desc[SNAP_PATH_MAX + 64];
-	snprintf(desc, sizeof desc, "  v%d %s  oom kills %llu", (int)c->version, c->path,
-		 snap_known(c->oom_kills) ? (unsigned long long)c->oom_kills : 0ULL);
+	/* the path shortened from the left (a container's short id kept),
+	 * never cut silently at the edge */
+	int pw = l->cols - 4 - w - rw - fixed;
+	cgname_short(c->path, pw > 8 ? pw : 8, t->utf8 ? "\u2026" : "~", 1, name, sizeof name);
+	snprintf(desc, sizeof desc, "  v%d %s%s", (int)c->version, name, kills);
 	draw_text(l->cgroup_y, 4 + w + rw, desc, 0, l->cols - 4 - w - rw,
 		  snap_known(c->oom_kills) && c->oom_kills ? t->attr[R_WARN] : t->attr[R_TEXT]);
 }

@@ -34,21 +34,35 @@ int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                   const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
 int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
+/* Most urgent first (< 0: a before b): level, then the sooner ETA. */
+int fcpanel_order(const struct fc_item *a, const struct fc_item *b);
 
 /* banner.c: the knowledge-base entry for the worst situation, its first fix
- * step with this machine's numbers; entry_draw: the whole entry (key x) */
+ * step with this machine's numbers; entry_draw: the whole entry (key x).
+ * banner_rows: the rows it needs at cols to show all (0: no banner); the
+ * layout gives it fewer on short terminals and the banner then says
+ * "more: press x". */
+int banner_rows(const struct advice_banner *b, int cols);
 void banner_draw(const struct theme *t, const struct layout *l, const struct advice_banner *b);
 void entry_draw(const struct theme *t, struct advice *a, int lines, int cols);
 
-/* chart.c: available memory (and swap in use) over time */
+/* chart.c: the headroom of the resource at risk (system "available" when
+ * nothing is more urgent) and swap in use over time. chart_sample records a
+ * sample in the history (with the urgent items' headroom); chart_pick: the
+ * item the chart follows, NULL for system "available". */
+void chart_sample(struct history *h, const struct snapshot *s, const struct forecast *fc);
+const struct fc_item *chart_pick(const struct forecast *fc);
 void chart_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
-                const struct history *h, double delay);
+                const struct history *h, const struct forecast *fc);
 
 /* proctable.c: the process table; its GPU column shows when a GPU's
  * per-process use is known */
 bool proctable_has_gpu(const struct snapshot *s);
 void proctable_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                     const struct rows *rows, const struct tui_state *st);
+/* The process rows it shows: one fewer than the layout's when sorted by
+ * OOM score, whose legend takes the last row. */
+int proctable_rows(const struct layout *l, const struct tui_state *st);
 
 /* overlay.c: status line, help, sort picker, "too small" */
 void status_draw(const struct theme *t, const struct layout *l, const struct tui_state *st,

@@ -1,10 +1,12 @@
 /* proctable.c - the process table: RSS split, swap, growth, OOM score and the
- * command line, scrolled sideways with the arrows. Narrow terminals drop the
- * least useful columns first (layout_columns). */
+ * command line (the program's name highlighted, its arguments after it, the
+ * full path on 'p'), scrolled sideways with the arrows. Narrow terminals drop
+ * the least useful columns first (layout_columns). */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "util/cmdsplit.h"
 #include "util/fmt.h"
 #include "view/draw.h"
 #include "view/panels.h"
@@ -43,9 +45,57 @@ static void header(const struct theme *t, const struct layout *l, const bool sho
 		else
 			snprintf(title, sizeof title, "%*s%s", w - draw_width(arrow),
 				 column_title[c], arrow);
-		draw_text(y, x, title, 0, w, t->attr[R_HEADER] | (c == (int)sc ? A_BOLD : 0));
+		draw_text(y, x, title, 0, w, t->attr[c == (int)sc ? R_HEADER_SORT : R_HEADER]);
 		x += w + 1;
 	}
+}
+
+/* One piece of the COMMAND cell (len bytes of s), after *skip columns
+ * scrolled away; advances *x and *left. */
+static void piece(int y, int *x, int *left, int *skip, const char *s, size_t len, int attr)
+{
+	char copy[1024];
+	const char *buf = s;
+	if (len == 0 || *left <= 0)
+		return;
+	if (s[len] != '\0') {   /* the arguments end the string: no copy */
+		if (len >= sizeof copy)
+			len = sizeof copy - 1;
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+		buf = copy;
+	}
+	int w = draw_width(buf);
+	if (*skip >= w) {
+		*skip -= w;
+		return;
+	}
+	int n = draw_text(y, *x, buf, *skip, *left, attr);
+	*skip = 0;
+	*x += n;
+	*left -= n;
+}
+
+/* The program's name highlighted, its arguments after it; its directory
+ * only when asked for (st->full_path). Kernel threads ("[kthreadd]") dim. */
+static void command(const struct theme *t, int y, int x, int w, const struct snapshot *s,
+                    const struct snap_proc *p, const struct tui_state *st, bool selected)
+{
+	const char *cmd = snapshot_string(s, p->cmdline);
+	if (!cmd || !*cmd)
+		cmd = p->comm;
+	struct cmd_parts cp;
+	cmdsplit(cmd, p->comm, &cp);
+	int base = selected ? t->attr[R_SELECT] : t->attr[R_TEXT];
+	int name = selected ? (int)(t->attr[R_SELECT] | A_BOLD) : t->attr[R_PROGRAM];
+	if (cmd[0] == '[')
+		name = selected ? base : t->attr[R_DIM];
+	int left = w, skip = st->hscroll;
+	if (st->full_path)
+		piece(y, &x, &left, &skip, cmd, cp.dir_len, base);
+	piece(y, &x, &left, &skip, cmd + cp.dir_len, cp.name_len, name);
+	const char *args = cmd + cp.dir_len + cp.name_len;
+	piece(y, &x, &left, &skip, args, strlen(args), base);
 }
 
 static void row(const struct theme *t, int y, const struct layout *l, const bool show[COL_N],
@@ -96,11 +146,9 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 			else
 				snprintf(cell, sizeof cell, "%*s", w, "-");
 			break;
-		case COL_COMMAND: {
-			const char *cmd = snapshot_string(s, p->cmdline);
-			draw_text(y, x, cmd ? cmd : p->comm, st->hscroll, w, base);
+		case COL_COMMAND:
+			command(t, y, x, w, s, p, st, selected);
 			continue;
-		}
 		}
 		draw_text(y, x, cell, 0, w, attr);
 		x += w + 1;
@@ -115,13 +163,38 @@ bool proctable_has_gpu(const struct snapshot *s)
 	return false;
 }
 
+/* Sorted by OOM score, the table's last row says what the figure is: the
+ * kernel's own formula (fs/proc/base.c, since Linux 5.9), so that 666 on
+ * an idle process reads as what it is. */
+static void oom_legend(const struct theme *t, const struct layout *l)
+{
+	const char *text = t->utf8
+		? " OOM: the kernel's oom_score, highest killed first. 666 = little memory at adj 0:"
+		  " (1000 + \u2030 of RAM+swap held + oom_score_adj) \u00d7 2/3, 0 = never (adj -1000);"
+		  " before Linux 5.9: \u2030 + adj "
+		: " OOM: the kernel's oom_score, highest killed first. 666 = little memory at adj 0:"
+		  " (1000 + per mille of RAM+swap held + oom_score_adj) x 2/3, 0 = never (adj -1000);"
+		  " before Linux 5.9: per mille + adj ";
+	int y = l->table_y + l->table_h;
+	mvhline(y, 0, ' ' | (chtype)t->attr[R_DIM], l->cols);
+	draw_text(y, 0, text, 0, l->cols, t->attr[R_DIM]);
+}
+
+int proctable_rows(const struct layout *l, const struct tui_state *st)
+{
+	return st->key == SORT_OOM && l->table_h >= 4 ? l->table_h - 1 : l->table_h;
+}
+
 void proctable_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                     const struct rows *rows, const struct tui_state *st)
 {
 	bool show[COL_N];
 	int cmdw = layout_columns(l->cols, proctable_has_gpu(s), show);
 	header(t, l, show, cmdw, st);
-	for (int i = 0; i < l->table_h; i++) {
+	int n = proctable_rows(l, st);
+	if (n < l->table_h)
+		oom_legend(t, l);
+	for (int i = 0; i < n; i++) {
 		size_t r = st->top + (size_t)i;
 		if (r >= rows->n)
 			break;

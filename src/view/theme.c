@@ -48,6 +48,10 @@ void theme_init(struct theme *t, bool utf8, bool no_color)
 		t->attr[R_PIN] = A_BOLD;
 		t->attr[R_AVAIL] = A_BOLD;
 		t->attr[R_ALERT_CRIT] = t->attr[R_ALERT_WARN] = A_REVERSE | A_BOLD;
+		/* the header is reversed: the sorted title stands out the other
+		 * way, plain and underlined */
+		t->attr[R_HEADER_SORT] = A_BOLD | A_UNDERLINE;
+		t->attr[R_PROGRAM] = A_BOLD;
 		return;
 	}
 	start_color();
@@ -74,6 +78,10 @@ void theme_init(struct theme *t, bool utf8, bool no_color)
 		{R_CHART, rich ? 71 : COLOR_GREEN, -1, 0},
 		{R_ALERT_CRIT, COLOR_WHITE, COLOR_RED, A_BOLD},
 		{R_ALERT_WARN, COLOR_BLACK, COLOR_YELLOW, 0},
+		/* not bold: bold black is dark grey on many 8-colour terminals,
+		 * unreadable on green; black on cyan reads in 8 and 256 (htop's) */
+		{R_HEADER_SORT, COLOR_BLACK, COLOR_CYAN, 0},
+		{R_PROGRAM, COLOR_CYAN, -1, A_BOLD},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		short pair = (short)(i + 1);

@@ -10,6 +10,8 @@ enum role {
 	R_TEXT, R_LABEL, R_VALUE, R_ANON, R_SHMEM, R_CACHE, R_FREE, R_SWAP, R_AVAIL,
 	R_HEADER, R_SELECT, R_GROW_UP, R_GROW_DOWN, R_WARN, R_DIM, R_TITLE, R_PIN, R_CHART,
 	R_ALERT_CRIT, R_ALERT_WARN,   /* the advice banner: white on red, black on yellow */
+	R_HEADER_SORT,                /* the sorted column's title: black on cyan */
+	R_PROGRAM,                    /* a command's program name */
 	R_NROLES
 };
 

@@ -63,8 +63,8 @@ static int page_rows(const struct tui *u)
 {
 	struct layout l;
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
-	return l.too_small ? 1 : l.table_h;
+		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+	return l.too_small ? 1 : proctable_rows(&l, &u->st);
 }
 
 /* Select the rows again (after a sample, or a new sort or filter). */
@@ -98,14 +98,14 @@ static void draw(struct tui *u)
 	struct layout l;
 	erase();
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
 		meters_draw(&u->theme, &l, &u->sm->snap, &u->info, &u->st);
 		banner_draw(&u->theme, &l, advice_banner(u->sm->advice));
 		fcpanel_draw(&u->theme, &l, &u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads);
-		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->st.delay);
+		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->sm->forecast);
 		proctable_draw(&u->theme, &l, &u->sm->snap, &u->sm->rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
 		if (u->replay && !u->st.editing)
@@ -132,7 +132,7 @@ static enum tui_action mouse(struct tui *u)
 		return TUI_NONE;
 	struct layout l;
 	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       advice_banner(u->sm->advice)->active, fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
 	if (l.too_small)
 		return TUI_NONE;
 	struct tui_mouse m = {.what = MOUSE_ELSEWHERE};
@@ -143,11 +143,11 @@ static enum tui_action mouse(struct tui *u)
 	} else if (ev.y == l.table_y) {
 		m.what = MOUSE_HEADER;
 		m.column = layout_column_at(l.cols, proctable_has_gpu(&u->sm->snap), ev.x);
-	} else if (ev.y > l.table_y && ev.y <= l.table_y + l.table_h) {
+	} else if (ev.y > l.table_y && ev.y <= l.table_y + proctable_rows(&l, &u->st)) {
 		m.what = MOUSE_ROW;
 		m.row = u->st.top + (size_t)(ev.y - l.table_y - 1);
 	}
-	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm->rows.n, l.table_h);
+	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm->rows.n, proctable_rows(&l, &u->st));
 }
 
 /* Start curses on the terminal TERM names. Not initscr, which prints
@@ -248,7 +248,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 			if (!u->have_sample)
 				u->info.oom_kills_start = u->sm->snap.vm.oom_kills;
 			u->have_sample = true;
-			history_add(&u->hist, &u->sm->snap);
+			chart_sample(&u->hist, &u->sm->snap, u->sm->forecast);
 			if (u->replay) {
 				player_played(&u->player, u->sm->snap.t);
 				if (player_catching_up(&u->player))

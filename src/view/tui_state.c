@@ -219,6 +219,9 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 	case 'f':
 		st->follow = !st->follow;
 		return TUI_REDRAW;
+	case 'p':   /* htop's "show program path" */
+		st->full_path = !st->full_path;
+		return TUI_REDRAW;
 	case 's':
 	case KEY_F(6):
 		st->picker = true;

@@ -26,6 +26,7 @@ struct tui_state {
 	pid_t sel_pid;              /* pid of the selected row */
 	size_t sel, top;            /* selected row, first row shown */
 	int hscroll;                /* columns the COMMAND text is scrolled by */
+	bool full_path;             /* 'p': COMMAND shows the program's full path */
 	bool paused, help, picker, events;   /* overlays: help, sort picker, event log */
 	bool entry;                 /* overlay: the banner's knowledge-base entry */
 	int picker_sel;

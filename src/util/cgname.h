@@ -1,0 +1,16 @@
+/* cgname.h - a cgroup path shortened for a narrow cell, from the left, the
+ * distinguishing part kept: a container's 64-hex id becomes its 12-char
+ * short id (as `docker ps` shows it), a systemd unit keeps its name, and
+ * what is left of the width goes to the components before it. What is cut
+ * is marked with an ellipsis, never dropped silently. */
+#ifndef OOMCAST_CGNAME_H
+#define OOMCAST_CGNAME_H
+#include <stddef.h>
+
+/* Write path shortened to at most width bytes (each byte at most one
+ * column; ell counts as ell_cols) into out. ell: the ellipsis ("\u2026" or
+ * "~"). Returns out. */
+char *cgname_short(const char *path, int width, const char *ell, int ell_cols, char *out,
+                   size_t outlen);
+
+#endif
