@@ -30,6 +30,9 @@ struct row_query {
 	const pid_t *pins;          /* shown first, in this order */
 	size_t npins;
 	size_t detail_rows;         /* fill details for the first N rows (0 = all) */
+	bool hide_kthreads;         /* leave kernel threads out (pins stay) */
+	bool tree;                  /* children under their parent (by ppid),
+	                               siblings in the key's order */
 };
 
 struct sampler {
@@ -59,6 +62,10 @@ int sampler_tick(struct sampler *sm, const char **cause);
 void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_t npins);
 /* Rows for the dashboard, see struct row_query. */
 void sampler_select(struct sampler *sm, const struct row_query *q);
+/* The first row at or after from (wrapping round) whose name or command
+ * line holds needle, searching backwards when dir < 0; -1 when none does.
+ * Reads the details of the rows it passes. */
+long sampler_find_row(struct sampler *sm, const char *needle, size_t from, int dir);
 /* Fill the details of rows [from, to) (rows scrolled onto the screen). */
 void sampler_detail_rows(struct sampler *sm, size_t from, size_t to);
 

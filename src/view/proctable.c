@@ -50,10 +50,12 @@ static void header(const struct theme *t, const struct layout *l, const bool sho
 
 static void row(const struct theme *t, int y, const struct layout *l, const bool show[COL_N],
                 int cmdw, const struct snapshot *s, const struct snap_proc *p,
-                const struct tui_state *st, bool selected)
+                const struct tui_state *st, bool selected, int depth)
 {
 	int x = 0;
-	int base = selected ? t->attr[R_SELECT] : t->attr[R_TEXT];
+	/* tagged (space, c): bold in the warning colour, as htop marks them */
+	bool tagged = tui_state_tagged(st, p->pid);
+	int base = selected ? t->attr[R_SELECT] : tagged ? (int)(t->attr[R_WARN] | A_BOLD) : t->attr[R_TEXT];
 	if (selected)
 		mvhline(y, 0, ' ' | (chtype)base, l->cols);
 	for (int c = 0; c < COL_N; c++) {
@@ -98,7 +100,19 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 			break;
 		case COL_COMMAND: {
 			const char *cmd = snapshot_string(s, p->cmdline);
-			draw_text(y, x, cmd ? cmd : p->comm, st->hscroll, w, base);
+			int tx = x, tw = w;
+			if (depth > 0) {
+				/* tree view: two columns a level, then a branch */
+				int ind = 2 * (depth - 1);
+				if (ind > tw / 2)
+					ind = tw / 2;
+				tx += ind, tw -= ind;
+				int bw = draw_text(y, tx, t->utf8 ? "\u2514\u2500 " : "`- ", 0, tw,
+						   t->attr[R_DIM] | (selected ? base : 0));
+				tx += bw, tw -= bw;
+			}
+			if (tw > 0)
+				draw_text(y, tx, cmd ? cmd : p->comm, st->hscroll, tw, base);
 			continue;
 		}
 		}
@@ -125,7 +139,8 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
 		size_t r = st->top + (size_t)i;
 		if (r >= rows->n)
 			break;
-		row(t, l->table_y + 1 + i, l, show, cmdw, s, &s->procs[rows->idx[r]], st, r == st->sel);
+		row(t, l->table_y + 1 + i, l, show, cmdw, s, &s->procs[rows->idx[r]], st, r == st->sel,
+		    rows->tree && rows->depth ? rows->depth[r] : 0);
 	}
 	if (rows->n == 0)
 		draw_text(l->table_y + 1, 1, st->filter[0] ? "no process matches the filter"
