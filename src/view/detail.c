@@ -102,8 +102,10 @@ static void cgroup_lines(struct out *o, const struct detail_view *d)
 		    snap_known(c->limit) ? "" : " (an ancestor's)", B(c->usage),
 		    snap_known(c->usage) && c->usage < c->effective_limit
 			    ? B(c->effective_limit - c->usage) : "nothing");
+	else if (c->limited == 0)
+		add(o, "  no memory limit: the machine's RAM is its limit; using %s", B(c->usage));
 	else
-		add(o, "  no memory limit: the machine's RAM is its limit");
+		add(o, "  its limit could not be read; using %s", B(c->usage));
 }
 
 static void oom_lines(struct out *o, const struct detail_view *d)
