@@ -9,6 +9,7 @@
 #include "source/procsignal.h"
 #include "util/escape.h"
 #include "util/fmt.h"
+#include "util/wrap.h"
 
 #include "view/draw.h"
 #include "view/panels.h"
@@ -75,6 +76,33 @@ static int box_lines(const struct theme *t, int lines, int cols, const char *tit
 			w = draw_width(text[i]) + 4;
 	if (w > cols)
 		w = cols;
+	/* lines wider than the box wrap (at spaces, the rest indented), so a
+	 * small terminal loses nothing: it scrolls instead */
+	enum { WRAP_MAX = 600, WRAP_W = 256 };
+	static char wrapped[WRAP_MAX][WRAP_W];
+	static const char *wl[WRAP_MAX];
+	if (hilite < 0 && w - 4 >= 12) {
+		int m = 0;
+		for (int i = 0; i < n && m < WRAP_MAX; i++) {
+			const char *s = text[i];
+			if (draw_width(s) <= w - 4) {
+				wl[m++] = s;
+				continue;
+			}
+			size_t next;
+			for (int k = 0; *s && m < WRAP_MAX; k++, s += next) {
+				size_t width = (size_t)(w - 4 - (k ? 2 : 0));
+				size_t len = wrap_next(s, width < WRAP_W - 3 ? width : WRAP_W - 3, &next);
+				snprintf(wrapped[m], WRAP_W, "%s%.*s", k ? "  " : "", (int)len, s);
+				wl[m] = wrapped[m];
+				m++;
+				if (!next)
+					break;
+			}
+		}
+		text = wl;
+		n = m;
+	}
 	int h = n + 2;
 	if (h > lines)
 		h = lines;
