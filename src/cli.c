@@ -193,6 +193,7 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 				return -1;
 			}
 			c->delay = d;
+			c->delay_set = true;
 			break;
 		}
 		case OPT_TOP:

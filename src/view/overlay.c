@@ -297,6 +297,27 @@ int confirm_draw(const struct theme *t, const struct tui_state *st, const struct
 	return box_lines(t, lines, cols, title, text, n, -1, scroll);
 }
 
+void setup_draw(const struct theme *t, const struct tui_state *st, int lines, int cols)
+{
+	static char buf[TUI_SETUP_N][64];
+	const char *text[TUI_SETUP_N];
+	snprintf(buf[SET_SORT], 64, "Sort column     %s", sort_key_name(st->key));
+	snprintf(buf[SET_ORDER], 64, "Sort order      %s", st->reverse ? "reversed" : "natural");
+	snprintf(buf[SET_DELAY], 64, "Interval        %.1f s", st->delay);
+	snprintf(buf[SET_TREE], 64, "Tree view       %s", st->tree ? "on" : "off");
+	snprintf(buf[SET_KTHREADS], 64, "Kernel threads  %s", st->show_kthreads ? "shown" : "hidden");
+	snprintf(buf[SET_COLOR], 64, "Colours         %s", st->mono ? "none" : "auto");
+	for (int i = 0; i < TUI_SETUP_NCOLS; i++) {
+		int c = tui_setup_column(i);
+		snprintf(buf[SET_COLUMNS + i], 64, "Column %-8s %s", column_title[c],
+			 st->hide_cols & (1u << c) ? "hidden" : "shown");
+	}
+	for (int i = 0; i < TUI_SETUP_N; i++)
+		text[i] = buf[i];
+	box_lines(t, lines, cols, "setup: Left/Right change, Esc saves", text, TUI_SETUP_N,
+		  st->picker_sel, 0);
+}
+
 int events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols, int scroll)
 {
 	size_t n;

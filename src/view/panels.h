@@ -60,6 +60,7 @@ void status_draw(const struct theme *t, const struct layout *l, const struct tui
 int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
               int cols, int scroll);
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
+void setup_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
 void signal_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,
                  int lines, int cols);
 int confirm_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,

@@ -133,7 +133,7 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
                     const struct rows *rows, const struct tui_state *st)
 {
 	bool show[COL_N];
-	int cmdw = layout_columns(l->cols, proctable_has_gpu(s), show);
+	int cmdw = layout_columns_hiding(l->cols, proctable_has_gpu(s), st->hide_cols, show);
 	header(t, l, show, cmdw, st);
 	for (int i = 0; i < l->table_h; i++) {
 		size_t r = st->top + (size_t)i;

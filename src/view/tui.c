@@ -21,6 +21,7 @@
 #include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
+#include "view/settings.h"
 #include "view/termcheck.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
@@ -72,6 +73,10 @@ struct tui {
 	bool insp_known;            /* the source can inspect */
 	struct proc_hist ph;
 	bool have_sample;
+	bool no_color;              /* --no-color or NO_COLOR: the setup cannot undo it */
+	bool utf8;
+	char rc_path[1024];         /* the settings file; "" none (no HOME) */
+	char rc_err[300];           /* why it was ignored, said again at exit */
 	SCREEN *screen;
 };
 
@@ -217,6 +222,27 @@ static void send_signal(struct tui *u)
 	st->ntargets = 0;
 }
 
+/* The setup screen closed: its choices take effect, and are saved. */
+static void save_settings(struct tui *u)
+{
+	struct tui_state *st = &u->st;
+	bool color = !u->no_color && !st->mono;
+	if (color != u->theme.color && (color ? has_colors() : true))
+		theme_init(&u->theme, u->utf8, !color);
+	if (!u->rc_path[0]) {
+		snprintf(st->msg, sizeof st->msg, "settings not saved: neither XDG_CONFIG_HOME nor HOME is set");
+		return;
+	}
+	struct rc_settings rc;
+	settings_of(st, &rc);
+	char err[TUI_MSG_MAX - 32];
+	if (settings_save(u->rc_path, &rc, err, sizeof err) < 0)
+		snprintf(st->msg, sizeof st->msg, "settings not saved: %s", err);
+	else
+		snprintf(st->msg, sizeof st->msg, "settings saved to %.*s", TUI_MSG_MAX - 20,
+			 u->rc_path);
+}
+
 /* /, F3: put the selection on the next row that matches. */
 static void search(struct tui *u)
 {
@@ -267,6 +293,7 @@ static void draw(struct tui *u)
 			st->scroll_max = confirm_draw(&u->theme, st, &u->sm->snap, LINES, COLS,
 						      st->scroll);
 			break;
+		case OV_SETUP: setup_draw(&u->theme, st, LINES, COLS); break;
 		case OV_NONE: break;
 		}
 		if (st->scroll > st->scroll_max)
@@ -293,7 +320,8 @@ static enum tui_action mouse(struct tui *u)
 		m.what = MOUSE_WHEEL, m.dir = +1;
 	} else if (ev.y == l.table_y) {
 		m.what = MOUSE_HEADER;
-		m.column = layout_column_at(l.cols, proctable_has_gpu(&u->sm->snap), ev.x);
+		m.column = layout_column_at_hiding(l.cols, proctable_has_gpu(&u->sm->snap),
+						  u->st.hide_cols, ev.x);
 	} else if (ev.y > l.table_y && ev.y <= l.table_y + l.table_h) {
 		m.what = MOUSE_ROW;
 		m.row = u->st.top + (size_t)(ev.y - l.table_y - 1);
@@ -334,7 +362,9 @@ static bool screen_start(struct tui *u, const struct cli *c)
 		mouseinterval(0);
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	}
-	theme_init(&u->theme, utf8, no_color);
+	u->utf8 = utf8;
+	u->no_color = no_color;
+	theme_init(&u->theme, utf8, no_color || u->st.mono);
 	return true;
 }
 
@@ -348,13 +378,24 @@ int tui_run(const struct cli *c, struct sampler *sm)
 	const char *cause = NULL;
 	setlocale(LC_ALL, "");
 	struct tui *u = xcalloc(1, sizeof *u);
+	tui_state_init(&u->st, c->delay, c->pins, c->npins);
+	/* the settings of the last run; a damaged file is said once on the
+	 * status line and again at exit, and changes nothing */
+	if (settings_path(u->rc_path, sizeof u->rc_path)) {
+		struct rc_settings rc;
+		if (settings_load(u->rc_path, &rc, u->rc_err, sizeof u->rc_err) < 0)
+			snprintf(u->st.msg, sizeof u->st.msg, "%.*s", TUI_MSG_MAX - 1, u->rc_err);
+		else
+			settings_apply(&rc, &u->st, c->delay_set);
+	} else {
+		u->rc_path[0] = '\0';
+	}
 	if (!screen_start(u, c)) {
 		free(u);
 		return 2;
 	}
 	u->sm = sm;
 	history_init(&u->hist);
-	tui_state_init(&u->st, c->delay, c->pins, c->npins);
 	u->info.cgroup = -1;
 
 	struct sigaction sa;
@@ -413,6 +454,12 @@ int tui_run(const struct cli *c, struct sampler *sm)
 			search(u);
 		else if (a == TUI_SIGNAL)
 			send_signal(u);
+		else if (a == TUI_SAVE) {
+			save_settings(u);
+			if (u->have_sample)
+				reselect(u);
+			next = last + u->st.delay;
+		}
 		else if (a == TUI_DETAIL && u->have_sample)
 			u->insp_known = source_inspect(u->sm->src, u->st.detail.pid,
 						       u->st.detail.start, &u->insp);
@@ -423,6 +470,8 @@ int tui_run(const struct cli *c, struct sampler *sm)
 	}
 	if (rc == 0)
 		endwin();
+	if (u->rc_err[0])
+		fprintf(stderr, "oomcast: %s\n", u->rc_err);
 	delscreen(u->screen);
 	free(u->row_pids);
 	free(u->row_ppids);

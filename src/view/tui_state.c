@@ -319,6 +319,74 @@ static enum tui_action key_signal(struct tui_state *st, int key)
 	return TUI_NONE;
 }
 
+int tui_setup_column(int i)
+{
+	static const int cols[TUI_SETUP_NCOLS] = {
+		COL_USER, COL_ANON, COL_FILE, COL_SHM, COL_SWAP, COL_GPU, COL_GROWTH, COL_OOM,
+	};
+	return i >= 0 && i < TUI_SETUP_NCOLS ? cols[i] : COL_USER;
+}
+
+/* Change setup line i one step (dir -1 or +1; toggles ignore it). */
+static void setup_change(struct tui_state *st, int i, int dir)
+{
+	switch (i) {
+	case SET_SORT:
+		st->key = (enum sort_key)((st->key + SORT_NKEYS + dir) % SORT_NKEYS);
+		break;
+	case SET_ORDER: st->reverse = !st->reverse; break;
+	case SET_DELAY: st->delay = step_delay(st->delay, dir); break;
+	case SET_TREE: st->tree = !st->tree; break;
+	case SET_KTHREADS: st->show_kthreads = !st->show_kthreads; break;
+	case SET_COLOR: st->mono = !st->mono; break;
+	default:
+		if (i >= SET_COLUMNS && i < TUI_SETUP_N)
+			st->hide_cols ^= 1u << tui_setup_column(i - SET_COLUMNS);
+	}
+}
+
+/* S, F2: htop's setup keys. Up/Down choose a line, Left/Right, space or
+ * Enter change it; closing saves (as htop does). */
+static enum tui_action key_setup(struct tui_state *st, int key)
+{
+	switch (key) {
+	case KEY_UP:
+		if (st->picker_sel > 0)
+			st->picker_sel--;
+		return TUI_REDRAW;
+	case KEY_DOWN:
+		if (st->picker_sel < TUI_SETUP_N - 1)
+			st->picker_sel++;
+		return TUI_REDRAW;
+	case KEY_HOME:
+		st->picker_sel = 0;
+		return TUI_REDRAW;
+	case KEY_END:
+		st->picker_sel = TUI_SETUP_N - 1;
+		return TUI_REDRAW;
+	case KEY_LEFT:
+	case '-':
+		setup_change(st, st->picker_sel, -1);
+		return TUI_REDRAW;
+	case KEY_RIGHT:
+	case '+':
+	case ' ':
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		setup_change(st, st->picker_sel, +1);
+		return TUI_REDRAW;
+	case 27:
+	case 'q':
+	case 'S':
+	case KEY_F(2):
+	case KEY_F(10):
+		st->overlay = OV_NONE;
+		return TUI_SAVE;
+	}
+	return TUI_NONE;
+}
+
 static enum tui_action key_confirm(struct tui_state *st, int key, int page)
 {
 	switch (key) {
@@ -391,6 +459,7 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const struct tui_ro
 	case OV_PICKER: return key_picker(st, key);
 	case OV_SIGNAL: return key_signal(st, key);
 	case OV_CONFIRM: return key_confirm(st, key, page);
+	case OV_SETUP: return key_setup(st, key);
 	case OV_NONE: break;
 	default: return key_view(st, key, page);
 	}
@@ -409,6 +478,11 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const struct tui_ro
 		return TUI_REDRAW;
 	case 'E':
 		open_overlay(st, OV_EVENTS);
+		return TUI_REDRAW;
+	case 'S':
+	case KEY_F(2):
+		open_overlay(st, OV_SETUP);
+		st->picker_sel = 0;
 		return TUI_REDRAW;
 	case 'e':
 		snprintf(st->msg, sizeof st->msg,
@@ -593,6 +667,10 @@ enum tui_action tui_state_mouse(struct tui_state *st, const struct tui_mouse *m,
 {
 	st->msg[0] = '\0';
 	if (st->overlay != OV_NONE) {
+		if (st->overlay == OV_SETUP) {
+			st->overlay = OV_NONE;
+			return TUI_SAVE;
+		}
 		if (m->what == MOUSE_WHEEL && st->overlay != OV_PICKER && st->overlay != OV_SIGNAL) {
 			overlay_scroll(st, m->dir < 0 ? KEY_UP : KEY_DOWN, page);
 			return TUI_REDRAW;

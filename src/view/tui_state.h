@@ -41,7 +41,17 @@ struct tui_rows {
 /* Which overlay is open; one at a time. */
 enum tui_overlay {
 	OV_NONE, OV_HELP, OV_PICKER, OV_EVENTS, OV_ENTRY, OV_DETAIL, OV_SIGNAL, OV_CONFIRM,
+	OV_SETUP,
 };
+
+/* The setup screen's lines (S, F2): these, then one a hideable column. */
+enum tui_setup_item {
+	SET_SORT, SET_ORDER, SET_DELAY, SET_TREE, SET_KTHREADS, SET_COLOR, SET_COLUMNS,
+};
+/* The columns the setup screen can hide, in its order (enum column). */
+#define TUI_SETUP_NCOLS 8
+int tui_setup_column(int i);
+#define TUI_SETUP_N (SET_COLUMNS + TUI_SETUP_NCOLS)
 
 struct tui_state {
 	enum sort_key key;
@@ -64,6 +74,8 @@ struct tui_state {
 	bool paused;
 	bool tree;                  /* t, F5: children under their parents */
 	bool show_kthreads;         /* K: kernel threads are hidden by default */
+	unsigned hide_cols;         /* 1 << enum column: hidden in the setup screen */
+	bool mono;                  /* no colours (setup screen; --no-color, NO_COLOR) */
 	enum tui_overlay overlay;
 	int scroll, scroll_max;     /* the overlay's first line; its last (set by the loop) */
 	int picker_sel;             /* sort picker, and the signal picker */
@@ -86,6 +98,7 @@ enum tui_action {
 	TUI_SEARCH,    /* find st->search from row st->search_from, st->search_dir */
 	TUI_SIGNAL,    /* send st->sig to st->targets (confirmed) */
 	TUI_DETAIL,    /* the detail view opened on st->detail: read it now */
+	TUI_SAVE,      /* the setup screen closed: save the settings, select rows again */
 	TUI_QUIT,
 };
 
