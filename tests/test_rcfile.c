@@ -36,6 +36,12 @@ static void test_parse(void **state)
 	assert_true(rc.show_kthreads);
 	assert_int_equal(rc.color, RC_COLOR_NONE);
 	assert_string_equal(rc.hide, "USER,SHM");
+	/* comments at a line's end, as the man page shows them */
+	assert_int_equal(rc_parse(S("oomcastrc 1\nsort=OOM     # RSS GROWTH\nhide=  # none\n"
+				    "delay=2 #s\n"), &rc, err, sizeof err), 0);
+	assert_string_equal(rc.sort, "OOM");
+	assert_string_equal(rc.hide, "");
+	assert_float_equal(rc.delay, 2, 1e-9);
 	/* a minor version is read; missing keys are defaults */
 	assert_int_equal(rc_parse(S("oomcastrc 1.7\nsort=PID"), &rc, err, sizeof err), 0);
 	assert_string_equal(rc.sort, "PID");

@@ -193,6 +193,11 @@ int rc_parse(const char *buf, size_t len, struct rc_settings *out, char *err, si
 			snprintf(err, errlen, "line %d: '%s' is not key=value", line, sv);
 			return -1;
 		}
+		/* a comment may end the line: no value holds '#' */
+		const char *hash = memchr(eq, '#', (size_t)(t - eq));
+		if (hash)
+			for (t = hash; t > eq + 1 && (t[-1] == ' ' || t[-1] == '\t'); t--)
+				;
 		const char *k = s, *ke = eq, *v = eq + 1;
 		while (ke > k && (ke[-1] == ' ' || ke[-1] == '\t'))
 			ke--;

@@ -4,7 +4,8 @@
  * does that).
  *
  * Format: a first line "oomcastrc 1" (name and major version), then
- * "key=value" lines; '#' lines and blank lines are comments. Unknown keys
+ * "key=value" lines; '#' begins a comment (a line or a line's end); blank
+ * lines are ignored. Unknown keys
  * are ignored (a newer minor version may add some); an unknown major
  * version, a line without '=', or a bad value of a known key makes the
  * whole file rejected with one line saying where and why. */

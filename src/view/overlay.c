@@ -178,6 +178,8 @@ int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_wa
 		"W            watch the process: pin it on top (as -p)",
 		"F f          follow the selected process as it moves",
 		"E            the OOM kills and known errors seen, with times",
+		"S F2         setup: sort, interval, tree, kernel threads,",
+		"             colours, columns; saved to oomcastrc on closing",
 		"x            the knowledge-base entry of the banner, whole",
 		"",
 		"Unlike htop: no CPU or time column, so no P or T; processes",
