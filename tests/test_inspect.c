@@ -136,6 +136,31 @@ static void test_signal(void **state)
 	assert_int_equal(waitpid(c, &st, 0), c);
 	assert_true(WIFSIGNALED(st));
 	assert_int_equal(WTERMSIG(st), SIGTERM);
+	/* another user's process: EPERM, said as such (a child as nobody
+	 * tries to signal a process of root's) */
+	if (geteuid() == 0) {
+		pid_t victim = fork();
+		assert_true(victim >= 0);
+		if (victim == 0) {
+			pause();
+			_exit(0);
+		}
+		uint64_t vs = start_of(victim);
+		pid_t t = fork();
+		assert_true(t >= 0);
+		if (t == 0) {
+			if (setgid(65534) < 0 || setuid(65534) < 0)
+				_exit(2);
+			_exit(procsignal_send("", victim, vs, SIGTERM) == EPERM ? 0 : 1);
+		}
+		int ts;
+		assert_int_equal(waitpid(t, &ts, 0), t);
+		assert_true(WIFEXITED(ts));
+		assert_int_equal(WEXITSTATUS(ts), 0);
+		assert_int_equal(waitpid(victim, NULL, WNOHANG), 0);   /* alive */
+		kill(victim, SIGKILL);
+		waitpid(victim, NULL, 0);
+	}
 	/* gone now */
 	assert_int_equal(procsignal_send("", c, start, SIGTERM), ESRCH);
 	char buf[32];

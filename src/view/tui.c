@@ -194,6 +194,13 @@ static void send_signal(struct tui *u)
 	size_t ok = 0, bad = 0;
 	int err = 0;
 	pid_t bad_pid = 0;
+	if (strcmp(u->sm->src->ops->name, "live") != 0) {
+		/* a recording's pids are not this machine's processes */
+		snprintf(st->msg, sizeof st->msg, "no signal sent: the %s source is not this machine's "
+			 "processes now", u->sm->src->ops->name);
+		st->ntargets = 0;
+		return;
+	}
 	for (size_t i = 0; i < st->ntargets; i++) {
 		int e = procsignal_send("", st->targets[i].pid, st->targets[i].start, st->sig);
 		if (e == 0) {
