@@ -137,6 +137,17 @@ static void prune_tags(struct tui *u)
 	st->ntags = k;
 }
 
+/* The detail view's process: its details (command line, cgroup, OOM
+ * score) and its closer look, read here in the loop, never while drawing. */
+static void detail_refresh(struct tui *u)
+{
+	struct snapshot *s = &u->sm->snap;
+	struct snap_proc *p = snapshot_find_proc(s, u->st.detail.pid);
+	if (p && p->start == u->st.detail.start)
+		source_detail(u->sm->src, s, (size_t)(p - s->procs));
+	u->insp_known = source_inspect(u->sm->src, u->st.detail.pid, u->st.detail.start, &u->insp);
+}
+
 /* After a sample: the RSS of the process the detail view shows (or would
  * show: the selected one), and its closer look while the view is open. */
 static void follow_proc(struct tui *u, double now)
@@ -159,7 +170,7 @@ static void follow_proc(struct tui *u, double now)
 		h->t1 = now;
 	}
 	if (st->overlay == OV_DETAIL)
-		u->insp_known = source_inspect(u->sm->src, st->detail.pid, st->detail.start, &u->insp);
+		detail_refresh(u);
 }
 
 static void detail_show(struct tui *u)
@@ -168,8 +179,6 @@ static void detail_show(struct tui *u)
 	struct snap_proc *p = snapshot_find_proc(s, u->st.detail.pid);
 	if (p && p->start != u->st.detail.start)
 		p = NULL;
-	if (p)   /* its command line, cgroup and OOM score */
-		source_detail(u->sm->src, s, (size_t)(p - s->procs));
 	bool hist = p && u->ph.pid == p->pid && u->ph.start == p->start;
 	struct detail_view d = {
 		.s = s,
@@ -468,8 +477,7 @@ int tui_run(const struct cli *c, struct sampler *sm)
 			next = last + u->st.delay;
 		}
 		else if (a == TUI_DETAIL && u->have_sample)
-			u->insp_known = source_inspect(u->sm->src, u->st.detail.pid,
-						       u->st.detail.start, &u->insp);
+			detail_refresh(u);
 		else if (a == TUI_DELAY)
 			next = last + u->st.delay;
 		else if (ch == KEY_RESIZE && u->have_sample)
