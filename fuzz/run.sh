@@ -20,7 +20,7 @@ if [ ! -f "$bld/Makefile" ]; then
 		CFLAGS="-g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined")
 fi
-make -s -C "$bld" -j"$(nproc)" fuzz/fuzz_kparse fuzz/fuzz_kb fuzz/fuzz_gguf fuzz/fuzz_oomreport fuzz/fuzz_recording > /dev/null
+make -s -C "$bld" -j"$(nproc)" fuzz/fuzz_kparse fuzz/fuzz_kb fuzz/fuzz_gguf fuzz/fuzz_oomreport fuzz/fuzz_recording fuzz/fuzz_rcfile > /dev/null
 
 # seeds: copies, so the fuzzer's finds stay out of the source tree
 cp "$here"/corpus/gguf/* "$out/ggufcorpus/"
@@ -33,4 +33,7 @@ cp "$top"/tests/fixtures/oom/*.txt "$out/oomcorpus/"
 "$bld/fuzz/fuzz_oomreport" -max_total_time="$secs" -max_len=16384 "$out/oomcorpus" 2>&1 | tail -5
 cp "$here"/corpus/recording/* "$out/reccorpus/"
 "$bld/fuzz/fuzz_recording" -max_total_time="$secs" -max_len=65536 "$out/reccorpus" 2>&1 | tail -5
+mkdir -p "$out/rccorpus"
+printf 'oomcastrc 1\nsort=GROWTH\nreverse=1\ndelay=0.5\ntree=1\nkernel_threads=0\ncolor=none\nhide=USER,SHM\n' > "$out/rccorpus/good"
+"$bld/fuzz/fuzz_rcfile" -max_total_time="$secs" -max_len=4096 "$out/rccorpus" 2>&1 | tail -5
 "$bld/fuzz/fuzz_gguf" -dict="$here/gguf.dict" -max_total_time="$secs" -max_len=16384 "$out/ggufcorpus" 2>&1 | tail -5

@@ -210,6 +210,7 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			}
 			c->delay = d;
 			delay_set = true;
+			c->delay_set = true;
 			break;
 		}
 		case OPT_SPEED: {

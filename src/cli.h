@@ -16,6 +16,7 @@ enum cli_mode { MODE_DEFAULT, MODE_BATCH, MODE_JSON, MODE_HELP, MODE_VERSION, MO
 struct cli {
 	enum cli_mode mode;
 	double delay;               /* seconds between samples */
+	bool delay_set;             /* -d given: it wins over the settings file */
 	unsigned long count;        /* samples to take; 0 = until stopped */
 	size_t top;                 /* processes listed; 0 = all */
 	pid_t pins[CLI_MAX_PINS];   /* -p: always listed */

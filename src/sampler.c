@@ -79,6 +79,7 @@ void sampler_free(struct sampler *sm)
 	analysis_free(sm);
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
+	free(sm->rows.depth);
 }
 
 
@@ -269,6 +270,118 @@ static bool matches(const struct snapshot *s, const struct snap_proc *p, const c
 	return cmd && strstr(cmd, f);
 }
 
+/* ---- the tree view --------------------------------------------------------- */
+
+struct by_ppid {
+	pid_t ppid;
+	size_t rank;                /* place in the sorted rows */
+};
+
+static int cmp_by_ppid(const void *pa, const void *pb)
+{
+	const struct by_ppid *a = pa, *b = pb;
+	if (a->ppid != b->ppid)
+		return (a->ppid > b->ppid) - (a->ppid < b->ppid);
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static int cmp_pid_rank(const void *pa, const void *pb, void *vs)
+{
+	const struct snapshot *s = vs;
+	pid_t a = s->procs[*(const size_t *)pa].pid, b = s->procs[*(const size_t *)pb].pid;
+	return (a > b) - (a < b);
+}
+
+/* The position in bypid (rows ordered by pid) of pid, or n. */
+static size_t find_pid(const struct snapshot *s, const size_t *bypid, size_t n, pid_t pid)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->procs[bypid[mid]].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && s->procs[bypid[lo]].pid == pid ? lo : n;
+}
+
+struct tree_item {
+	size_t rank;
+	unsigned short depth;
+};
+
+/* Reorder rows [first, n) depth first: a row whose parent is not among them
+ * is a root; children follow their parent in the order they were sorted.
+ * O(n log n): the rows sorted by (ppid, rank), each parent's children found
+ * by binary search. */
+static void make_tree(struct sampler *sm, size_t first)
+{
+	struct snapshot *s = &sm->snap;
+	size_t n = sm->rows.n - first;
+	size_t *sorted = sm->rows.idx + first;
+	unsigned short *depth = sm->rows.depth + first;
+	struct by_ppid *kids = xcalloc(n + 1, sizeof *kids);
+	size_t *bypid = xcalloc(n + 1, sizeof *bypid);
+	size_t *out = xcalloc(n + 1, sizeof *out);
+	struct tree_item *stack = xcalloc(n + 1, sizeof *stack);
+	bool *done = xcalloc(n + 1, sizeof *done);
+	for (size_t r = 0; r < n; r++) {
+		kids[r].ppid = s->procs[sorted[r]].ppid;
+		kids[r].rank = r;
+		bypid[r] = sorted[r];
+	}
+	qsort(kids, n, sizeof *kids, cmp_by_ppid);
+	qsort_r(bypid, n, sizeof *bypid, cmp_pid_rank, s);
+	size_t k = 0;
+	for (size_t r = 0; r < n; r++) {
+		const struct snap_proc *p = &s->procs[sorted[r]];
+		/* not a root: its parent is shown (pid 0's "parent" is itself) */
+		if (done[r] || (p->ppid > 0 && p->ppid != p->pid &&
+				find_pid(s, bypid, n, p->ppid) < n))
+			continue;
+		size_t sp = 0;
+		stack[sp++] = (struct tree_item){r, 0};
+		while (sp) {
+			struct tree_item cur = stack[--sp];
+			if (done[cur.rank])
+				continue;
+			done[cur.rank] = true;
+			depth[k] = cur.depth;
+			out[k++] = sorted[cur.rank];
+			/* its children, pushed last first so the first pops first */
+			pid_t pid = s->procs[sorted[cur.rank]].pid;
+			size_t lo = 0, hi = n;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (kids[mid].ppid < pid)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			size_t end = lo;
+			while (end < n && kids[end].ppid == pid)
+				end++;
+			unsigned short d = cur.depth < 1000 ? cur.depth + 1 : cur.depth;
+			for (size_t j = end; j-- > lo;)
+				if (!done[kids[j].rank] && sp < n)
+					stack[sp++] = (struct tree_item){kids[j].rank, d};
+		}
+	}
+	/* rows in a cycle of ppids have no root: after the rest, flat */
+	for (size_t r = 0; r < n; r++)
+		if (!done[r]) {
+			depth[k] = 0;
+			out[k++] = sorted[r];
+		}
+	memcpy(sorted, out, n * sizeof *out);
+	free(kids);
+	free(bypid);
+	free(out);
+	free(stack);
+	free(done);
+}
+
 void sampler_select(struct sampler *sm, const struct row_query *q)
 {
 	struct snapshot *s = &sm->snap;
@@ -282,12 +395,37 @@ void sampler_select(struct sampler *sm, const struct row_query *q)
 	sm->rows.n = 0;
 	add_pins(sm, q->pins, q->npins);
 	size_t first = sm->rows.n;
-	for (size_t i = 0; i < s->nprocs; i++)
-		if ((!filter || matches(s, &s->procs[i], q->filter)) && !in_rows(sm, first, i))
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+		if (q->hide_kthreads && p->kthread)
+			continue;
+		if ((!filter || matches(s, p, q->filter)) && !in_rows(sm, first, i))
 			sm->rows.idx[sm->rows.n++] = i;
+	}
 	struct cmp_ctx c = {s, q->key, (sort_key_descending(q->key) != q->reverse) ? -1 : 1};
 	qsort_r(sm->rows.idx + first, sm->rows.n - first, sizeof *sm->rows.idx, cmp_rows, &c);
+	sm->rows.tree = q->tree;
+	if (q->tree) {
+		xgrow((void **)&sm->rows.depth, &sm->rows.depth_cap, sm->rows.n + 1,
+		      sizeof *sm->rows.depth);
+		memset(sm->rows.depth, 0, first * sizeof *sm->rows.depth);
+		make_tree(sm, first);
+	}
 	size_t nd = q->detail_rows && q->detail_rows < sm->rows.n ? q->detail_rows : sm->rows.n;
 	for (size_t r = 0; r < nd; r++)
 		source_detail(sm->src, s, sm->rows.idx[r]);
+}
+
+long sampler_find_row(struct sampler *sm, const char *needle, size_t from, int dir)
+{
+	size_t n = sm->rows.n;
+	if (!needle || !needle[0] || n == 0)
+		return -1;
+	for (size_t k = 0; k < n; k++) {
+		size_t r = dir < 0 ? (from + n - k % n) % n : (from + k) % n;
+		source_detail(sm->src, &sm->snap, sm->rows.idx[r]);
+		if (matches(&sm->snap, &sm->snap.procs[sm->rows.idx[r]], needle))
+			return (long)r;
+	}
+	return -1;
 }

@@ -30,6 +30,9 @@ struct row_query {
 	const pid_t *pins;          /* shown first, in this order */
 	size_t npins;
 	size_t detail_rows;         /* fill details for the first N rows (0 = all) */
+	bool hide_kthreads;         /* leave kernel threads out (pins stay) */
+	bool tree;                  /* children under their parent (by ppid),
+	                               siblings in the key's order */
 };
 
 struct sampler {
@@ -77,6 +80,11 @@ void sampler_select(struct sampler *sm, const struct row_query *q);
 /* The view has chosen its rows of this sample and filled their details:
  * the on_shown hook (a recorder) runs. 0, or -1 with *cause set. */
 int sampler_shown(struct sampler *sm, const char **cause);
+
+/* The first row at or after from (wrapping round) whose name or command
+ * line holds needle, searching backwards when dir < 0; -1 when none does.
+ * Reads the details of the rows it passes. */
+long sampler_find_row(struct sampler *sm, const char *needle, size_t from, int dir);
 /* Fill the details of rows [from, to) (rows scrolled onto the screen). */
 void sampler_detail_rows(struct sampler *sm, size_t from, size_t to);
 

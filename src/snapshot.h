@@ -120,6 +120,7 @@ struct snap_proc {
 	uint64_t start;             /* start time (clock ticks after boot); SNAP_NA unknown.
 	                               The same pid with another start is another process */
 	uid_t uid;                  /* SNAP_NA_UID when unknown */
+	bool kthread;               /* a kernel thread (no memory of its own) */
 	char comm[SNAP_COMM_MAX];   /* "" = unknown */
 	/* bytes, from /proc/PID/status (RssAnon/RssFile/RssShmem, VmSwap) */
 	uint64_t rss, anon, file, shmem, swap;

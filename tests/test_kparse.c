@@ -225,6 +225,15 @@ static void test_stat_start(void **state)
 	assert_int_equal(kparse_stat_start(S("1 (x) S 0 1")), SNAP_NA);   /* cut */
 	assert_int_equal(kparse_stat_start(S("garbage")), SNAP_NA);
 	assert_int_equal(kparse_stat_start(S("")), SNAP_NA);
+	/* flags: a user process has no PF_KTHREAD; kthreadd (from a live
+	 * /proc/2/stat) has it */
+	assert_int_equal(kparse_stat_flags(S(st)), 4194560);
+	assert_false(kparse_stat_flags(S(st)) & KPARSE_PF_KTHREAD);
+	const char kt[] = "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 3 0 0 20 0 1 0 4 0 0 "
+			  "18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 17 1\n";
+	assert_true(kparse_stat_flags(S(kt)) & KPARSE_PF_KTHREAD);
+	assert_int_equal(kparse_stat_flags(S("1 (x) S 0")), SNAP_NA);
+	assert_int_equal(kparse_stat_flags(S("garbage")), SNAP_NA);
 }
 
 int main(void)

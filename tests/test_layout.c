@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <curses.h>
+#include <signal.h>
 #include <string.h>
 
 #include "analysis/history.h"
@@ -253,43 +254,45 @@ static void test_history_series(void **state)
 
 static const pid_t rows[] = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
 #define NR 10
+/* the rows as the state takes them (no parents or start times) */
+#define R(p, n) (&(struct tui_rows){(p), NULL, NULL, (n)})
 
 static void test_keys_navigation(void **state)
 {
 	(void)state;
 	struct tui_state st;
 	tui_state_init(&st, 1.0, NULL, 0);
-	tui_state_rows(&st, rows, NR, 4);
-	assert_int_equal(tui_state_key(&st, KEY_DOWN, rows, NR, 4), TUI_REDRAW);
+	tui_state_rows(&st, R(rows, NR), 4);
+	assert_int_equal(tui_state_key(&st, KEY_DOWN, R(rows, NR), 4), TUI_REDRAW);
 	assert_int_equal(st.sel, 1);
 	assert_int_equal(st.sel_pid, 20);
-	tui_state_key(&st, KEY_NPAGE, rows, NR, 4);
+	tui_state_key(&st, KEY_NPAGE, R(rows, NR), 4);
 	assert_int_equal(st.sel, 5);
 	assert_int_equal(st.top, 2);   /* scrolled so the selection shows */
-	tui_state_key(&st, KEY_END, rows, NR, 4);
+	tui_state_key(&st, KEY_END, R(rows, NR), 4);
 	assert_int_equal(st.sel, 9);
 	assert_int_equal(st.top, 6);
-	tui_state_key(&st, KEY_DOWN, rows, NR, 4);
+	tui_state_key(&st, KEY_DOWN, R(rows, NR), 4);
 	assert_int_equal(st.sel, 9);   /* stays at the end */
-	tui_state_key(&st, KEY_HOME, rows, NR, 4);
+	tui_state_key(&st, KEY_HOME, R(rows, NR), 4);
 	assert_int_equal(st.sel, 0);
 	assert_int_equal(st.top, 0);
-	tui_state_key(&st, KEY_UP, rows, NR, 4);
+	tui_state_key(&st, KEY_UP, R(rows, NR), 4);
 	assert_int_equal(st.sel, 0);
-	tui_state_key(&st, KEY_RIGHT, rows, NR, 4);
+	tui_state_key(&st, KEY_RIGHT, R(rows, NR), 4);
 	assert_int_equal(st.hscroll, 8);
-	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
-	tui_state_key(&st, KEY_LEFT, rows, NR, 4);
+	tui_state_key(&st, KEY_LEFT, R(rows, NR), 4);
+	tui_state_key(&st, KEY_LEFT, R(rows, NR), 4);
 	assert_int_equal(st.hscroll, 0);
 	/* p: the programs' full paths in COMMAND, and back */
 	assert_false(st.full_path);
-	assert_int_equal(tui_state_key(&st, 'p', rows, NR, 4), TUI_REDRAW);
+	assert_int_equal(tui_state_key(&st, 'p', R(rows, NR), 4), TUI_REDRAW);
 	assert_true(st.full_path);
-	tui_state_key(&st, 'p', rows, NR, 4);
+	tui_state_key(&st, 'p', R(rows, NR), 4);
 	assert_false(st.full_path);
 	/* no rows at all: nothing breaks */
-	tui_state_key(&st, KEY_END, rows, 0, 4);
-	tui_state_key(&st, 'w', rows, 0, 4);
+	tui_state_key(&st, KEY_END, R(rows, 0), 4);
+	tui_state_key(&st, 'W', R(rows, 0), 4);
 	assert_int_equal(st.npins, 0);
 }
 
@@ -298,51 +301,51 @@ static void test_keys_sort_filter_follow(void **state)
 	(void)state;
 	struct tui_state st;
 	tui_state_init(&st, 1.0, NULL, 0);
-	assert_int_equal(tui_state_key(&st, 'P', rows, NR, 4), TUI_RESELECT);
-	assert_int_equal(st.key, SORT_PID);
+	assert_int_equal(tui_state_key(&st, 'N', R(rows, NR), 4), TUI_RESELECT);
+	assert_int_equal(st.key, SORT_PID);   /* N is PID, as in htop */
 	assert_false(st.reverse);
-	tui_state_key(&st, 'P', rows, NR, 4);
+	tui_state_key(&st, 'N', R(rows, NR), 4);
 	assert_true(st.reverse);
-	tui_state_key(&st, 'R', rows, NR, 4);
+	tui_state_key(&st, 'R', R(rows, NR), 4);
 	assert_int_equal(st.key, SORT_GROWTH);
 	assert_false(st.reverse);
-	tui_state_key(&st, '>', rows, NR, 4);
+	tui_state_key(&st, '>', R(rows, NR), 4);
 	assert_int_equal(st.key, SORT_SWAP);
 	/* the picker */
-	tui_state_key(&st, 's', rows, NR, 4);
-	assert_true(st.picker);
-	tui_state_key(&st, KEY_DOWN, rows, NR, 4);
-	assert_int_equal(tui_state_key(&st, '\n', rows, NR, 4), TUI_RESELECT);
-	assert_false(st.picker);
+	tui_state_key(&st, 's', R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_PICKER);
+	tui_state_key(&st, KEY_DOWN, R(rows, NR), 4);
+	assert_int_equal(tui_state_key(&st, '\n', R(rows, NR), 4), TUI_RESELECT);
+	assert_int_equal(st.overlay, OV_NONE);
 	assert_int_equal(st.key, SORT_OOM);
-	/* filter: typed, kept with Enter, cleared with Esc */
-	tui_state_key(&st, '/', rows, NR, 4);
+	/* filter (\\ as htop): typed, kept with Enter, cleared with Esc */
+	tui_state_key(&st, '\\', R(rows, NR), 4);
 	assert_true(st.editing);
-	tui_state_key(&st, 'l', rows, NR, 4);
-	tui_state_key(&st, 'x', rows, NR, 4);
-	tui_state_key(&st, KEY_BACKSPACE, rows, NR, 4);
-	tui_state_key(&st, 'l', rows, NR, 4);
+	tui_state_key(&st, 'l', R(rows, NR), 4);
+	tui_state_key(&st, 'x', R(rows, NR), 4);
+	tui_state_key(&st, KEY_BACKSPACE, R(rows, NR), 4);
+	tui_state_key(&st, 'l', R(rows, NR), 4);
 	assert_string_equal(st.filter, "ll");   /* filters as you type */
-	assert_int_equal(tui_state_key(&st, '\n', rows, NR, 4), TUI_RESELECT);
+	assert_int_equal(tui_state_key(&st, '\n', R(rows, NR), 4), TUI_RESELECT);
 	assert_false(st.editing);
 	assert_string_equal(st.filter, "ll");
-	assert_int_equal(tui_state_key(&st, 27, rows, NR, 4), TUI_RESELECT);
+	assert_int_equal(tui_state_key(&st, 27, R(rows, NR), 4), TUI_RESELECT);
 	assert_string_equal(st.filter, "");
 	/* watch pins the selected process, twice unpins */
-	tui_state_key(&st, KEY_DOWN, rows, NR, 4);
-	tui_state_key(&st, 'w', rows, NR, 4);
+	tui_state_key(&st, KEY_DOWN, R(rows, NR), 4);
+	tui_state_key(&st, 'W', R(rows, NR), 4);
 	assert_true(tui_state_pinned(&st, 20));
-	tui_state_key(&st, 'w', rows, NR, 4);
+	tui_state_key(&st, 'W', R(rows, NR), 4);
 	assert_false(tui_state_pinned(&st, 20));
 	/* follow: the selection moves with its process */
-	tui_state_key(&st, 'F', rows, NR, 4);
+	tui_state_key(&st, 'F', R(rows, NR), 4);
 	assert_true(st.follow);
 	const pid_t moved[] = {100, 90, 80, 70, 60, 50, 40, 30, 20, 10};
-	tui_state_rows(&st, moved, NR, 4);
+	tui_state_rows(&st, R(moved, NR), 4);
 	assert_int_equal(st.sel, 8);
 	assert_int_equal(st.sel_pid, 20);
-	tui_state_key(&st, 'f', rows, NR, 4);
-	tui_state_rows(&st, rows, NR, 4);
+	tui_state_key(&st, 'f', R(rows, NR), 4);
+	tui_state_rows(&st, R(rows, NR), 4);
 	assert_int_equal(st.sel, 8);   /* not following: the row stays */
 }
 
@@ -353,30 +356,34 @@ static void test_keys_misc(void **state)
 	pid_t pins[] = {4242};
 	tui_state_init(&st, 1.0, pins, 1);
 	assert_true(tui_state_pinned(&st, 4242));
-	assert_int_equal(tui_state_key(&st, '+', rows, NR, 4), TUI_DELAY);
+	assert_int_equal(tui_state_key(&st, '+', R(rows, NR), 4), TUI_DELAY);
 	assert_float_equal(st.delay, 2.0, 1e-9);
-	tui_state_key(&st, '-', rows, NR, 4);
-	tui_state_key(&st, '-', rows, NR, 4);
+	tui_state_key(&st, '-', R(rows, NR), 4);
+	tui_state_key(&st, '-', R(rows, NR), 4);
 	assert_float_equal(st.delay, 0.5, 1e-9);
 	for (int i = 0; i < 10; i++)
-		tui_state_key(&st, '-', rows, NR, 4);
+		tui_state_key(&st, '-', R(rows, NR), 4);
 	assert_float_equal(st.delay, TUI_DELAY_MIN, 1e-9);
-	tui_state_key(&st, ' ', rows, NR, 4);
+	/* Z pauses, as in htop 3 */
+	tui_state_key(&st, 'Z', R(rows, NR), 4);
 	assert_true(st.paused);
-	tui_state_key(&st, ' ', rows, NR, 4);
+	tui_state_key(&st, 'Z', R(rows, NR), 4);
 	assert_false(st.paused);
-	tui_state_key(&st, 'e', rows, NR, 4);
-	assert_true(st.events);
-	assert_int_equal(tui_state_key(&st, 'j', rows, NR, 4), TUI_REDRAW);
-	assert_false(st.events);   /* any key closes it, and does nothing else */
+	tui_state_key(&st, 'E', R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_EVENTS);
+	/* other keys do nothing in an overlay (the table is hidden) */
+	assert_int_equal(tui_state_key(&st, 'j', R(rows, NR), 4), TUI_NONE);
+	assert_int_equal(st.overlay, OV_EVENTS);
+	assert_int_equal(tui_state_key(&st, 27, R(rows, NR), 4), TUI_REDRAW);
+	assert_int_equal(st.overlay, OV_NONE);   /* Esc closes it, and does nothing else */
 	assert_int_equal(st.sel, 0);
-	tui_state_key(&st, '?', rows, NR, 4);
-	assert_true(st.help);
-	assert_int_equal(tui_state_key(&st, 'x', rows, NR, 4), TUI_REDRAW);
-	assert_false(st.help);
+	tui_state_key(&st, '?', R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_HELP);
+	assert_int_equal(tui_state_key(&st, 'h', R(rows, NR), 4), TUI_REDRAW);
+	assert_int_equal(st.overlay, OV_NONE);
 	assert_false(st.quit);
-	assert_int_equal(tui_state_key(&st, 'Z', rows, NR, 4), TUI_NONE);
-	assert_int_equal(tui_state_key(&st, KEY_F(10), rows, NR, 4), TUI_QUIT);
+	assert_int_equal(tui_state_key(&st, '~', R(rows, NR), 4), TUI_NONE);
+	assert_int_equal(tui_state_key(&st, KEY_F(10), R(rows, NR), 4), TUI_QUIT);
 	assert_true(st.quit);
 }
 
@@ -400,33 +407,165 @@ static void test_mouse(void **state)
 		pids[i] = 100 + i;
 	struct tui_state st;
 	tui_state_init(&st, 1.0, NULL, 0);
-	tui_state_rows(&st, pids, 40, 10);
+	tui_state_rows(&st, R(pids, 40), 10);
 	struct tui_mouse m = {.what = MOUSE_HEADER, .column = COL_PID};
-	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_RESELECT);
+	assert_int_equal(tui_state_mouse(&st, &m, R(pids, 40), 10), TUI_RESELECT);
 	assert_int_equal(st.key, SORT_PID);
 	assert_false(st.reverse);
-	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_RESELECT);
+	assert_int_equal(tui_state_mouse(&st, &m, R(pids, 40), 10), TUI_RESELECT);
 	assert_true(st.reverse);   /* again: reversed */
 	m.column = COL_USER;   /* nothing sorts by it */
-	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_NONE);
+	assert_int_equal(tui_state_mouse(&st, &m, R(pids, 40), 10), TUI_NONE);
 	m = (struct tui_mouse){.what = MOUSE_ROW, .row = 7};
-	tui_state_mouse(&st, &m, pids, 40, 10);
+	tui_state_mouse(&st, &m, R(pids, 40), 10);
 	assert_int_equal(st.sel, 7);
 	assert_int_equal(st.sel_pid, 107);
 	m.row = 40;   /* past the rows */
-	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_NONE);
+	assert_int_equal(tui_state_mouse(&st, &m, R(pids, 40), 10), TUI_NONE);
 	m = (struct tui_mouse){.what = MOUSE_WHEEL, .dir = +1};
-	tui_state_mouse(&st, &m, pids, 40, 10);
+	tui_state_mouse(&st, &m, R(pids, 40), 10);
 	assert_int_equal(st.sel, 10);
 	assert_true(st.top <= 10 && st.top + 10 > 10);   /* scrolled into view */
 	m.dir = -1;
 	for (int i = 0; i < 5; i++)
-		tui_state_mouse(&st, &m, pids, 40, 10);
+		tui_state_mouse(&st, &m, R(pids, 40), 10);
 	assert_int_equal(st.sel, 0);
 	/* a click closes an overlay first */
-	st.help = true;
-	assert_int_equal(tui_state_mouse(&st, &m, pids, 40, 10), TUI_REDRAW);
-	assert_false(st.help);
+	st.overlay = OV_HELP;
+	m = (struct tui_mouse){.what = MOUSE_ROW, .row = 3};
+	assert_int_equal(tui_state_mouse(&st, &m, R(pids, 40), 10), TUI_REDRAW);
+	assert_int_equal(st.overlay, OV_NONE);
+}
+
+static void test_keys_htop(void **state)
+{
+	(void)state;
+	struct tui_state st;
+	/* a tree: 10 <- 20 <- 30, 10 <- 40; 50 alone */
+	const pid_t pid[] = {10, 20, 30, 40, 50};
+	const pid_t ppid[] = {1, 10, 20, 10, 1};
+	const uint64_t start[] = {100, 200, 300, 400, 500};
+	const struct tui_rows r = {pid, ppid, start, 5};
+	tui_state_init(&st, 1.0, NULL, 0);
+	tui_state_rows(&st, &r, 4);
+	/* space tags and moves down; again untags */
+	tui_state_key(&st, ' ', &r, 4);
+	assert_true(tui_state_tagged(&st, 10));
+	assert_int_equal(st.sel, 1);
+	assert_int_equal(st.tags[0].start, 100);   /* with its start time */
+	tui_state_key(&st, KEY_UP, &r, 4);
+	tui_state_key(&st, ' ', &r, 4);
+	assert_false(tui_state_tagged(&st, 10));
+	/* c: the process and its descendants */
+	tui_state_key(&st, KEY_HOME, &r, 4);
+	assert_int_equal(tui_state_key(&st, 'c', &r, 4), TUI_REDRAW);
+	assert_int_equal(st.ntags, 4);
+	assert_false(tui_state_tagged(&st, 50));
+	/* k with tags: the signal picker for all of them, SIGTERM first */
+	assert_int_equal(tui_state_key(&st, 'k', &r, 4), TUI_REDRAW);
+	assert_int_equal(st.overlay, OV_SIGNAL);
+	assert_int_equal(st.ntargets, 4);
+	assert_int_equal(tui_signal_at(st.picker_sel), SIGTERM);
+	assert_int_equal(tui_state_key(&st, '\n', &r, 4), TUI_REDRAW);
+	assert_int_equal(st.overlay, OV_CONFIRM);
+	assert_int_equal(st.sig, SIGTERM);
+	/* n cancels and says so */
+	assert_int_equal(tui_state_key(&st, 'n', &r, 4), TUI_REDRAW);
+	assert_int_equal(st.ntargets, 0);
+	assert_string_equal(st.msg, "no signal sent");
+	/* U untags; k then takes the selected row; Down Enter is SIGKILL; y sends */
+	tui_state_key(&st, 'U', &r, 4);
+	assert_int_equal(st.ntags, 0);
+	tui_state_key(&st, KEY_DOWN, &r, 4);
+	tui_state_key(&st, KEY_F(9), &r, 4);
+	assert_int_equal(st.ntargets, 1);
+	assert_int_equal(st.targets[0].pid, 20);
+	assert_int_equal(st.targets[0].start, 200);
+	tui_state_key(&st, KEY_DOWN, &r, 4);
+	tui_state_key(&st, '\n', &r, 4);
+	assert_int_equal(st.sig, SIGKILL);
+	assert_int_equal(tui_state_key(&st, 'x', &r, 4), TUI_NONE);   /* not an answer */
+	assert_int_equal(tui_state_key(&st, 'y', &r, 4), TUI_SIGNAL);
+	assert_int_equal(st.overlay, OV_NONE);
+	/* /: each key searches from the selection; F3 from the next row */
+	assert_int_equal(tui_state_key(&st, '/', &r, 4), TUI_REDRAW);
+	assert_true(st.searching);
+	assert_int_equal(tui_state_key(&st, 'a', &r, 4), TUI_SEARCH);
+	assert_string_equal(st.search, "a");
+	assert_int_equal(st.search_from, 1);
+	assert_int_equal(tui_state_key(&st, KEY_F(3), &r, 4), TUI_SEARCH);
+	assert_int_equal(st.search_from, 2);
+	assert_int_equal(st.search_dir, 1);
+	tui_state_key(&st, '\n', &r, 4);
+	assert_false(st.searching);
+	assert_string_equal(st.search, "a");   /* kept for F3 */
+	assert_int_equal(tui_state_key(&st, KEY_F(3), &r, 4), TUI_SEARCH);
+	assert_int_equal(tui_state_key(&st, KEY_F(15), &r, 4), TUI_SEARCH);
+	assert_int_equal(st.search_dir, -1);
+	assert_int_equal(st.search_from, 0);
+	/* t, F5: tree; K: kernel threads (hidden at start) */
+	assert_false(st.tree);
+	assert_int_equal(tui_state_key(&st, 't', &r, 4), TUI_RESELECT);
+	assert_true(st.tree);
+	tui_state_key(&st, KEY_F(5), &r, 4);
+	assert_false(st.tree);
+	assert_false(st.show_kthreads);
+	assert_int_equal(tui_state_key(&st, 'K', &r, 4), TUI_RESELECT);
+	assert_true(st.show_kthreads);
+	/* no CPU or time column: P and T say so and change nothing */
+	enum sort_key k = st.key;
+	assert_int_equal(tui_state_key(&st, 'P', &r, 4), TUI_REDRAW);
+	assert_non_null(strstr(st.msg, "no CPU column"));
+	tui_state_key(&st, 'T', &r, 4);
+	assert_int_equal(st.key, k);
+	tui_state_key(&st, 'M', &r, 4);
+	assert_string_equal(st.msg, "");   /* the next key clears it */
+	assert_int_equal(st.key, SORT_RSS);
+	/* Enter: the detail view of the selected process; k there signals it */
+	assert_int_equal(tui_state_key(&st, '\n', &r, 4), TUI_DETAIL);
+	assert_int_equal(st.overlay, OV_DETAIL);
+	assert_int_equal(st.detail.pid, 20);
+	assert_int_equal(st.detail.start, 200);
+	tui_state_key(&st, 'k', &r, 4);
+	assert_int_equal(st.overlay, OV_SIGNAL);
+	assert_int_equal(st.targets[0].pid, 20);
+	tui_state_key(&st, 27, &r, 4);
+	assert_int_equal(st.overlay, OV_NONE);
+}
+
+static void test_overlay_scroll(void **state)
+{
+	(void)state;
+	struct tui_state st;
+	tui_state_init(&st, 1.0, NULL, 0);
+	const struct tui_rows r = {rows, NULL, NULL, NR};
+	tui_state_key(&st, 'h', &r, 10);
+	st.scroll_max = 12;   /* as the loop sets it from the drawing */
+	tui_state_key(&st, KEY_DOWN, &r, 10);
+	assert_int_equal(st.scroll, 1);
+	tui_state_key(&st, KEY_NPAGE, &r, 10);
+	assert_int_equal(st.scroll, 9);
+	tui_state_key(&st, KEY_NPAGE, &r, 10);
+	assert_int_equal(st.scroll, 12);   /* stops at the end */
+	tui_state_key(&st, KEY_HOME, &r, 10);
+	assert_int_equal(st.scroll, 0);
+	tui_state_key(&st, KEY_UP, &r, 10);
+	assert_int_equal(st.scroll, 0);
+	tui_state_key(&st, KEY_END, &r, 10);
+	assert_int_equal(st.scroll, 12);
+	assert_int_equal(st.sel, 0);   /* the table did not move */
+	/* the wheel scrolls an overlay; opening another starts at its top */
+	struct tui_mouse m = {.what = MOUSE_WHEEL, .dir = -1};
+	tui_state_mouse(&st, &m, &r, 10);
+	assert_int_equal(st.scroll, 11);
+	tui_state_key(&st, 27, &r, 10);
+	tui_state_key(&st, 'x', &r, 10);
+	assert_int_equal(st.overlay, OV_ENTRY);
+	assert_int_equal(st.scroll, 0);
+	/* + lengthens the interval, - shortens it (btop's way) */
+	tui_state_key(&st, 'x', &r, 10);
+	tui_state_key(&st, '+', &r, 10);
+	assert_true(st.delay > 1.0);
 }
 
 int main(void)
@@ -439,7 +578,8 @@ int main(void)
 		cmocka_unit_test(test_history_series),
 		cmocka_unit_test(test_banner_rows),
 		cmocka_unit_test(test_keys_navigation),  cmocka_unit_test(test_keys_sort_filter_follow),
-		cmocka_unit_test(test_keys_misc),
+		cmocka_unit_test(test_keys_misc),        cmocka_unit_test(test_keys_htop),
+		cmocka_unit_test(test_overlay_scroll),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,8 +51,11 @@ static void test_scan_fixture(void **state)
 		assert_int_equal(p->shmem, 1024ULL * 1024);
 		assert_int_equal(p->swap, 4096ULL * 1024);
 		assert_int_equal(p->oom_score_adj, -500);
+		assert_int_equal(p->start, 987654);
+		assert_false(p->kthread);
 		p = snapshot_find_proc(&s, 2);
 		assert_non_null(p);
+		assert_true(p->kthread);          /* PF_KTHREAD in its stat */
 		assert_int_equal(p->rss, 0);      /* a kernel thread: zero, known */
 		assert_int_equal(p->swap, 0);
 		assert_int_equal(p->oom_score_adj, SNAP_NA_INT);   /* no file: unknown */

@@ -412,24 +412,34 @@ bool kparse_statm(const char *buf, size_t len, uint64_t out[3])
 	return true;
 }
 
-uint64_t kparse_stat_start(const char *buf, size_t len)
+/* Field n (3 = state, the first after the comm) of /proc/PID/stat. */
+static uint64_t stat_field(const char *buf, size_t len, int n)
 {
 	/* "PID (COMM) S PPID ...": comm may hold anything, ") " too, so the
-	 * fields start after the last ')'; starttime is field 22, the 20th
-	 * after it */
+	 * fields start after the last ')' */
 	const char *end = buf + len, *p = NULL;
 	for (const char *q = buf; q < end; q++)
 		if (*q == ')')
 			p = q + 1;
 	if (!p)
 		return SNAP_NA;
-	for (int f = 0; f < 19; f++) {
+	for (int f = 3; f < n; f++) {
 		p = skip_blank(p, end);
 		while (p < end && *p != ' ' && *p != '\n')
 			p++;
 	}
 	uint64_t v;
 	return parse_u64(skip_blank(p, end), end, &v, NULL) ? v : SNAP_NA;
+}
+
+uint64_t kparse_stat_start(const char *buf, size_t len)
+{
+	return stat_field(buf, len, 22);   /* starttime */
+}
+
+uint64_t kparse_stat_flags(const char *buf, size_t len)
+{
+	return stat_field(buf, len, 9);    /* flags: PF_* */
 }
 
 /* The next argument of a raw command line at [p, end): its length, and

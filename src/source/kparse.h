@@ -85,6 +85,10 @@ bool kparse_status(const char *buf, size_t len, struct kstatus *out);
  * boot): with the pid, it tells a process from a later one given the same
  * pid. SNAP_NA when missing. */
 uint64_t kparse_stat_start(const char *buf, size_t len);
+/* Its flags field (the kernel's PF_* bits); SNAP_NA when cut or garbage.
+ * PF_KTHREAD (0x00200000) marks a kernel thread, as htop reads it. */
+uint64_t kparse_stat_flags(const char *buf, size_t len);
+#define KPARSE_PF_KTHREAD 0x00200000u
 
 /* The first three numbers of /proc/PID/statm: size, resident, shared (pages). */
 bool kparse_statm(const char *buf, size_t len, uint64_t out[3]);

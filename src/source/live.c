@@ -506,12 +506,19 @@ static void live_destroy(struct source *src)
 	free(l);
 }
 
+static void live_inspect(struct source *src, pid_t pid, uint64_t start, struct proc_inspect *out)
+{
+	struct live *l = (struct live *)src;
+	inspect_read(l->root, pid, start, out);
+}
+
 static const struct source_ops live_ops = {
 	.name = "live",
 	.sample = live_sample,
 	.detail = live_detail,
 	.finish = live_finish,
 	.destroy = live_destroy,
+	.inspect = live_inspect,
 };
 
 struct source *live_source_new(const char *root, const char **cause)

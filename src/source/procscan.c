@@ -12,8 +12,8 @@
  * when its status is older than STATUS_REFRESH_MS. A process whose size,
  * resident and shared pages are all unchanged has not been swapped out or in
  * and has not grown or shrunk; most of a machine's processes sit like that.
- * /proc/PID/stat is read, for the start time, only when a pid is new or its
- * directory is (pid reuse).
+ * /proc/PID/stat is read, for the start time and the kernel-thread flag, only
+ * when a pid is new or its directory is (pid reuse).
  * Files are opened relative to a /proc kept open. */
 #include "source/procscan.h"
 
@@ -39,6 +39,7 @@ struct pentry {
 	struct pidmap_hdr h;
 	ino_t ino;                 /* of the /proc/PID directory */
 	uint64_t start;            /* start time, from stat; SNAP_NA unknown */
+	bool kthread;              /* PF_KTHREAD in stat's flags */
 	uint64_t statm[3];
 	uint32_t status_ms;        /* when status was read, ms modulo 2^32 */
 	bool status_ok;
@@ -153,8 +154,11 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 			}
 			pe->ino = e->d_ino;
 			pe->start = start;
+			uint64_t flags = len > 0 ? kparse_stat_flags(buf, (size_t)len) : SNAP_NA;
+			pe->kthread = snap_known(flags) && (flags & KPARSE_PF_KTHREAD);
 		}
 		p->start = pe->start;
+		p->kthread = pe->kthread;
 		if (fresh || memcmp(pe->statm, statm, sizeof statm) != 0 || !pe->status_ok ||
 		    now_ms - pe->status_ms > STATUS_REFRESH_MS) {
 			proc_path(name, n, nl, "status", 6);

@@ -9,6 +9,7 @@
 #define OOMCAST_SOURCE_H
 
 #include "snapshot.h"
+#include "source/inspect.h"
 
 struct source;
 
@@ -23,6 +24,10 @@ struct source_ops {
 	 * sample then has its report in this sample too). May be NULL. */
 	void (*finish)(struct source *src, struct snapshot *snap);
 	void (*destroy)(struct source *src);
+	/* One process looked at closely (the detail view): out filled for pid
+	 * if it is still the process that started at start. NULL when the
+	 * source cannot (a replay: not recorded). */
+	void (*inspect)(struct source *src, pid_t pid, uint64_t start, struct proc_inspect *out);
 };
 
 struct source {
@@ -41,6 +46,15 @@ static inline void source_finish(struct source *s, struct snapshot *snap)
 {
 	if (s->ops->finish)
 		s->ops->finish(s, snap);
+}
+/* False when the source cannot inspect (out untouched). */
+static inline bool source_inspect(struct source *s, pid_t pid, uint64_t start,
+                                  struct proc_inspect *out)
+{
+	if (!s->ops->inspect)
+		return false;
+	s->ops->inspect(s, pid, start, out);
+	return true;
 }
 static inline void source_destroy(struct source *s)
 {

@@ -120,7 +120,7 @@ static int wrap_into(char (*out)[160], int n, int max, const char *first, const 
 
 #define ENTRY_LINES 96
 
-void entry_draw(const struct theme *t, struct advice *a, int lines, int cols)
+int entry_draw(const struct theme *t, struct advice *a, int lines, int cols, int scroll)
 {
 	static char buf[ENTRY_LINES][160];
 	const char *text[ENTRY_LINES];
@@ -128,8 +128,15 @@ void entry_draw(const struct theme *t, struct advice *a, int lines, int cols)
 	const struct kb_entry *e = b->active ? advice_entry(a, b->id) : NULL;
 	int n = 0, width = cols - 8 > 20 ? cols - 8 : 20;
 	if (!e) {
+		/* say what would be here, so x never seems to do nothing */
 		snprintf(buf[n++], 160, "No advice now: nothing is short of memory and no OOM kill");
-		snprintf(buf[n++], 160, "or known error was seen. `oomcast kb` lists the entries.");
+		snprintf(buf[n++], 160, "or known error was seen.");
+		buf[n++][0] = '\0';
+		snprintf(buf[n++], 160, "When a forecast turns WARNING or CRITICAL, a process is");
+		snprintf(buf[n++], 160, "OOM-killed or a watched log shows a known error, a banner");
+		snprintf(buf[n++], 160, "names it and x shows its knowledge-base entry here: what");
+		snprintf(buf[n++], 160, "happens, why, and the fix steps with this machine's numbers.");
+		snprintf(buf[n++], 160, "`oomcast kb` lists the entries. (Esc or x closes)");
 	} else {
 		n = wrap_into(buf, n, ENTRY_LINES, "", "", e->title, width);
 		char now[512];
@@ -146,11 +153,11 @@ void entry_draw(const struct theme *t, struct advice *a, int lines, int cols)
 		for (size_t i = 0; i < b->nsteps && n < ENTRY_LINES - 2; i++)
 			n = wrap_into(buf, n, ENTRY_LINES - 2, "  - ", "    ", b->steps[i], width);
 		buf[n++][0] = '\0';
-		snprintf(buf[n++], 160, "(oomcast kb %s prints it; any key closes)", e->id);
+		snprintf(buf[n++], 160, "(oomcast kb %s prints it; Esc or x closes)", e->id);
 	}
 	for (int i = 0; i < n; i++)
 		text[i] = buf[i];
 	char title[80];
 	snprintf(title, sizeof title, "%s", e ? e->id : "knowledge base");
-	overlay_box(t, lines, cols, title, text, n);
+	return overlay_box(t, lines, cols, title, text, n, scroll);
 }

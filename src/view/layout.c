@@ -87,6 +87,11 @@ void layout_bar(const uint64_t *parts, int nparts, uint64_t total, int width, in
 
 int layout_columns(int cols, bool gpu, bool show[COL_N])
 {
+	return layout_columns_hiding(cols, gpu, 0, show);
+}
+
+int layout_columns_hiding(int cols, bool gpu, unsigned hidden, bool show[COL_N])
+{
 	static const enum column prio[] = {
 		COL_PID, COL_RSS, COL_GROWTH, COL_COMMAND, COL_GPU, COL_OOM, COL_ANON,
 		COL_SWAP, COL_USER, COL_FILE, COL_SHM,
@@ -94,7 +99,7 @@ int layout_columns(int cols, bool gpu, bool show[COL_N])
 	int w = 0;
 	memset(show, 0, sizeof(bool) * COL_N);
 	for (size_t i = 0; i < sizeof prio / sizeof prio[0]; i++) {
-		if (prio[i] == COL_GPU && !gpu)
+		if ((prio[i] == COL_GPU && !gpu) || (hidden & (1u << prio[i])))
 			continue;
 		int cw = column_width[prio[i]] + (w ? 1 : 0);
 		if (w + cw <= cols) {
@@ -107,8 +112,13 @@ int layout_columns(int cols, bool gpu, bool show[COL_N])
 
 int layout_column_at(int cols, bool gpu, int x)
 {
+	return layout_column_at_hiding(cols, gpu, 0, x);
+}
+
+int layout_column_at_hiding(int cols, bool gpu, unsigned hidden, int x)
+{
 	bool show[COL_N];
-	int cmdw = layout_columns(cols, gpu, show), pos = 0;
+	int cmdw = layout_columns_hiding(cols, gpu, hidden, show), pos = 0;
 	for (int c = 0; c < COL_N; c++) {
 		if (!show[c])
 			continue;

@@ -45,10 +45,15 @@ extern const int column_width[COL_N];   /* COMMAND: its minimum */
  * COMMAND column's width. GPU only when gpu (a GPU's per-process use is
  * known on this machine). */
 int layout_columns(int cols, bool gpu, bool show[COL_N]);
+/* The same without the columns whose bit (1 << enum column) is set in
+ * hidden (the setup screen's choice; PID, RSS and COMMAND always show). */
+int layout_columns_hiding(int cols, bool gpu, unsigned hidden, bool show[COL_N]);
+#define LAYOUT_UNHIDEABLE ((1u << COL_PID) | (1u << COL_RSS) | (1u << COL_COMMAND))
 
 /* The column drawn at screen column x (as layout_columns lays them out,
  * one space between), or -1 for the gaps and past the end. */
 int layout_column_at(int cols, bool gpu, int x);
+int layout_column_at_hiding(int cols, bool gpu, unsigned hidden, int x);
 
 /* A chart column of rows cells showing frac (0..1) of its height: the fill of
  * cell r (0 = bottom) in eighths, 0..8. */

@@ -1,11 +1,15 @@
 /* overlay.c - the status line and what opens over the table: help, the sort
- * picker, and the notice for a terminal below the minimum size. */
+ * picker, the signal picker and its confirmation, the event log, and the
+ * notice for a terminal below the minimum size. Overlays scroll. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "source/procsignal.h"
+#include "util/escape.h"
 #include "util/fmt.h"
+#include "util/wrap.h"
 
 #include "view/draw.h"
 #include "view/panels.h"
@@ -14,23 +18,42 @@ void status_draw(const struct theme *t, const struct layout *l, const struct tui
                  size_t nrows)
 {
 	int y = l->status_y;
-	char buf[160];
+	char buf[TUI_MSG_MAX + 80];
+	draw_clear_row(y, 0);
 	if (st->editing) {
 		snprintf(buf, sizeof buf, "Filter: %s_   (Enter keeps, Esc clears)", st->edit);
 		draw_text(y, 0, buf, 0, l->cols, t->attr[R_WARN]);
 		return;
 	}
 	int x = 0;
+	if (st->searching) {
+		snprintf(buf, sizeof buf, "Search: %s_   (F3 next, Enter or Esc done) ", st->search);
+		x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_WARN]);
+	}
+	if (st->msg[0]) {
+		/* the answer to the last key (a signal's result, a key oomcast
+		 * does not have) takes the line until the next key */
+		x += draw_text(y, x, st->msg, 0, l->cols - x, t->attr[R_WARN]);
+		return;
+	}
+	if (st->searching)
+		return;
 	if (st->filter[0]) {
 		snprintf(buf, sizeof buf, "[filter: %s, %zu] ", st->filter, nrows);
 		x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_WARN]);
 	}
+	if (st->ntags) {
+		snprintf(buf, sizeof buf, "[%zu tagged] ", st->ntags);
+		x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_WARN]);
+	}
+	if (st->tree)
+		x += draw_text(y, x, "[tree] ", 0, l->cols - x, t->attr[R_PIN]);
 	if (st->follow)
 		x += draw_text(y, x, "[follow] ", 0, l->cols - x, t->attr[R_PIN]);
 	static const char *const keys[][2] = {
-		{"h", "help"}, {"s", "sort"}, {"/", "filter"}, {"w", "watch"}, {"F", "follow"},
-		{"e", "kills"}, {"x", "advice"},
-		{"space", "pause"}, {"+-", "interval"}, {"q", "quit"},
+		{"h", "help"}, {"Enter", "details"}, {"k", "kill"}, {"s", "sort"}, {"/", "search"},
+		{"\\", "filter"}, {"t", "tree"}, {"space", "tag"}, {"E", "kills"}, {"x", "advice"},
+		{"Z", "pause"}, {"+-", "interval"}, {"q", "quit"},
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && x < l->cols; i++) {
 		x += draw_text(y, x, keys[i][0], 0, l->cols - x, t->attr[R_LABEL]);
@@ -39,28 +62,66 @@ void status_draw(const struct theme *t, const struct layout *l, const struct tui
 	}
 }
 
-/* A framed box of n text lines, centred. */
-static void box_lines(const struct theme *t, int lines, int cols, const char *title,
-                      const char *const *text, int n, int hilite)
+/* A framed box of n text lines, centred, showing lines [scroll, ...) of
+ * them; hilite >= 0 scrolls so that line shows. Returns the largest useful
+ * scroll (0 when all fit). The whole rectangle, and a column either side of
+ * it, is blanked first: a wide character of the table half under the frame
+ * would otherwise leave its other half on screen. */
+static int box_lines(const struct theme *t, int lines, int cols, const char *title,
+                     const char *const *text, int n, int hilite, int scroll)
 {
-	int w = 0;
+	int w = draw_width(title) + 6;
 	for (int i = 0; i < n; i++)
-		if (draw_width(text[i]) > w)
-			w = draw_width(text[i]);
-	w += 4;
+		if (draw_width(text[i]) + 4 > w)
+			w = draw_width(text[i]) + 4;
 	if (w > cols)
 		w = cols;
+	/* lines wider than the box wrap (at spaces, the rest indented), so a
+	 * small terminal loses nothing: it scrolls instead */
+	enum { WRAP_MAX = 600, WRAP_W = 256 };
+	static char wrapped[WRAP_MAX][WRAP_W];
+	static const char *wl[WRAP_MAX];
+	if (hilite < 0 && w - 4 >= 12) {
+		int m = 0;
+		for (int i = 0; i < n && m < WRAP_MAX; i++) {
+			const char *s = text[i];
+			if (draw_width(s) <= w - 4) {
+				wl[m++] = s;
+				continue;
+			}
+			size_t next;
+			for (int k = 0; *s && m < WRAP_MAX; k++, s += next) {
+				size_t width = (size_t)(w - 4 - (k ? 2 : 0));
+				size_t len = wrap_next(s, width < WRAP_W - 3 ? width : WRAP_W - 3, &next);
+				snprintf(wrapped[m], WRAP_W, "%s%.*s", k ? "  " : "", (int)len, s);
+				wl[m] = wrapped[m];
+				m++;
+				if (!next)
+					break;
+			}
+		}
+		text = wl;
+		n = m;
+	}
 	int h = n + 2;
 	if (h > lines)
 		h = lines;
 	int y0 = (lines - h) / 2, x0 = (cols - w) / 2;
-	for (int y = 0; y < h; y++) {
-		move(y0 + y, x0);
-		attron(t->attr[R_TEXT]);
-		for (int x = 0; x < w; x++)
-			addch(' ');
-		attroff(t->attr[R_TEXT]);
+	int body = h - 2 > 0 ? h - 2 : 0;
+	int max = n > body ? n - body : 0;
+	if (hilite >= 0) {
+		if (hilite < scroll)
+			scroll = hilite;
+		if (hilite >= scroll + body)
+			scroll = hilite - body + 1;
 	}
+	if (scroll > max)
+		scroll = max;
+	if (scroll < 0)
+		scroll = 0;
+	int xa = x0 > 0 ? x0 - 1 : 0, xb = x0 + w < cols ? x0 + w + 1 : cols;
+	for (int y = 0; y < h; y++)
+		mvhline(y0 + y, xa, ' ' | (chtype)t->attr[R_TEXT], xb - xa);
 	attron(t->attr[R_LABEL]);
 	mvhline(y0, x0, '-', w);
 	mvhline(y0 + h - 1, x0, '-', w);
@@ -68,42 +129,70 @@ static void box_lines(const struct theme *t, int lines, int cols, const char *ti
 	mvvline(y0, x0 + w - 1, '|', h);
 	attroff(t->attr[R_LABEL]);
 	draw_fmt(y0, x0 + 2, w - 4, t->attr[R_TITLE], " %s ", title);
-	for (int i = 0; i < n && i + 1 < h - 1; i++)
-		draw_text(y0 + 1 + i, x0 + 2, text[i], 0, w - 4,
-			  i == hilite ? t->attr[R_SELECT] : t->attr[R_TEXT]);
+	for (int i = 0; i < body && scroll + i < n; i++)
+		draw_text(y0 + 1 + i, x0 + 2, text[scroll + i], 0, w - 4,
+			  scroll + i == hilite ? t->attr[R_SELECT] : t->attr[R_TEXT]);
+	if (max > 0 && w > 24) {
+		/* where in the text this is, on the bottom frame */
+		char pos[48];
+		snprintf(pos, sizeof pos, " %d-%d of %d %s ", scroll + 1, scroll + body, n,
+			 scroll == 0 ? "(Down)" : scroll == max ? "(Up)" : "(Up/Down)");
+		int pw = draw_width(pos);
+		draw_text(y0 + h - 1, x0 + w - pw - 2, pos, 0, pw, t->attr[R_LABEL]);
+	}
+	return max;
 }
 
-void overlay_box(const struct theme *t, int lines, int cols, const char *title,
-                 const char *const *text, int n)
+int overlay_box(const struct theme *t, int lines, int cols, const char *title,
+                const char *const *text, int n, int scroll)
 {
-	box_lines(t, lines, cols, title, text, n, -1);
+	return box_lines(t, lines, cols, title, text, n, -1, scroll);
 }
 
-void help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
-               int cols)
+int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
+              int cols, int scroll)
 {
 	static const char *const keys[] = {
 		"q F10        quit",
-		"h ? F1       this help (any key closes it)",
-		"space        pause / resume sampling",
-		"+ -          sample more / less often",
-		"Up Down j k  move the selection",
+		"h ? F1       this help (Up/Down/PgUp/PgDn scroll; Esc or h closes)",
+		"Z            pause / resume sampling",
+		"+ -          a longer / shorter interval (0.1 s to 60 s)",
+		"Up Down      move the selection",
 		"PgUp PgDn    a page up / down",
 		"Home End g G first / last process",
 		"Left Right   scroll the command line sideways",
-		"s F6         sort picker",
-		"M R S O P N  sort by RSS, growth Rate, Swap, OOM score,",
-		"V            PID, Name, GPU (VRAM) memory (again: reverse)",
-		"< >  I       previous / next sort column; invert",
-		"/            filter by name or command line; Esc clears",
-		"w            watch the selected process (pin it on top)",
-		"e            the OOM kills seen, with their times",
-		"x            the knowledge-base entry of the banner, whole",
+		"Enter w      details of the process: smaps, cgroup, OOM score,",
+		"             GPU, model, largest mappings, growth",
+		"k F9         send a signal (SIGTERM first; asks first) to the",
+		"             tagged processes, else the selected one",
+		"space        tag / untag the process (and move down)",
+		"c U          tag the process and its children; untag all",
+		"/ F3         search by name or command line; F3 next",
+		"\\ F4         filter by name or command line; Esc clears",
+		"t F5         tree view: children under their parent",
+		"K            show / hide kernel threads (hidden at start)",
+		"s F6 >  <    sort picker; next / previous sort column",
+		"M N R O V    sort by memory (RSS), PID, growth Rate, OOM",
+		"             score, GPU (VRAM) memory (again: reverse)",
+		"I            invert the order",
+		"W            watch the process: pin it on top (as -p)",
 		"F f          follow the selected process as it moves",
+		"E            the OOM kills and known errors seen, with times",
+		"S F2         setup: sort, interval, tree, kernel threads,",
+		"             colours, columns; saved to oomcastrc on closing",
+		"x            the knowledge-base entry of the banner, whole",
+		"",
+		"Unlike htop: no CPU or time column, so no P or T; processes",
+		"only, no threads (H); s is the sort picker (htop: strace), e",
+		"is not the environment, x is the advice entry (htop: locks),",
+		"Enter and w open details, W watches; - and + are the interval;",
+		"swap sorts from s, < >, or a click on SWAP (S is setup).",
 		"",
 		"RAM: anon = programs' private memory; shm = tmpfs/shared;",
 		"cache = page cache, given back when programs need room;",
 		"available = what can still be allocated without swap.",
+		"OOM = the kernel's oom_score (0-1000+): the highest is killed",
+		"first; it grows with memory use and oom_score_adj.",
 	};
 	/* and why there are no GPU rows, or what is missing from them */
 	enum { NKEYS = sizeof keys / sizeof keys[0] };
@@ -134,7 +223,7 @@ void help_draw(const struct theme *t, const struct snapshot *s, const char *kb_w
 		snprintf(kbw, sizeof kbw, "KB: %s", kb_warning);
 		text[n++] = kbw;
 	}
-	box_lines(t, lines, cols, "oomcast keys", text, n, -1);
+	return box_lines(t, lines, cols, "oomcast keys", text, n, -1, scroll);
 }
 
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols)
@@ -142,18 +231,105 @@ void picker_draw(const struct theme *t, const struct tui_state *st, int lines, i
 	const char *text[SORT_NKEYS];
 	for (int k = 0; k < SORT_NKEYS; k++)
 		text[k] = sort_key_name((enum sort_key)k);
-	box_lines(t, lines, cols, "sort by", text, SORT_NKEYS, st->picker_sel);
+	box_lines(t, lines, cols, "sort by", text, SORT_NKEYS, st->picker_sel, 0);
 }
 
-void events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols)
+static const struct snap_proc *find_proc(const struct snapshot *s, pid_t pid, uint64_t start)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return s->procs[i].start == start ? &s->procs[i] : NULL;
+	return NULL;
+}
+
+/* "1234 llama-server (RSS 4.20G)": the process a signal would go to. */
+static void describe_target(const struct snapshot *s, const struct tui_proc *tp, char *buf,
+                            size_t len)
+{
+	const struct snap_proc *p = find_proc(s, tp->pid, tp->start);
+	char comm[SNAP_COMM_MAX * 4 + 1];
+	if (!p) {
+		snprintf(buf, len, "%d (gone)", (int)tp->pid);
+		return;
+	}
+	escape_copy(comm, sizeof comm, p->comm[0] ? p->comm : "?");
+	snprintf(buf, len, "%d %s (RSS %s)", (int)p->pid, comm, fmt_bytes(p->rss, (char[16]){0}, 16));
+}
+
+void signal_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,
+                 int lines, int cols)
+{
+	char names[TUI_NSIGNALS][40], one[120], title[160];
+	const char *text[TUI_NSIGNALS];
+	for (int i = 0; i < TUI_NSIGNALS; i++) {
+		int sig = tui_signal_at(i);
+		snprintf(names[i], sizeof names[i], "%2d %s", sig,
+			 procsignal_name(sig, one, sizeof one));
+		text[i] = names[i];
+	}
+	if (st->ntargets == 1) {
+		describe_target(s, &st->targets[0], one, sizeof one);
+		snprintf(title, sizeof title, "send to %s", one);
+	} else {
+		snprintf(title, sizeof title, "send to %zu tagged processes", st->ntargets);
+	}
+	box_lines(t, lines, cols, title, text, TUI_NSIGNALS, st->picker_sel, 0);
+}
+
+int confirm_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,
+                 int lines, int cols, int scroll)
+{
+	enum { MAXL = TUI_MAX_TAGS + 4 };
+	static char buf[MAXL][160];
+	const char *text[MAXL];
+	char sn[32];
+	int n = 0;
+	const char *name = procsignal_name(st->sig, sn, sizeof sn);
+	snprintf(buf[n++], sizeof buf[0], "Send %s to %s:", name,
+		 st->ntargets == 1 ? "this process" : "these processes");
+	for (size_t i = 0; i < st->ntargets && n < MAXL - 2; i++) {
+		char d[120];
+		describe_target(s, &st->targets[i], d, sizeof d);
+		snprintf(buf[n++], sizeof buf[0], "  %s", d);
+	}
+	snprintf(buf[n++], sizeof buf[0], "y: send   n or Esc: cancel");
+	for (int i = 0; i < n; i++)
+		text[i] = buf[i];
+	char title[48];
+	snprintf(title, sizeof title, "%s?", name);
+	return box_lines(t, lines, cols, title, text, n, -1, scroll);
+}
+
+void setup_draw(const struct theme *t, const struct tui_state *st, int lines, int cols)
+{
+	static char buf[TUI_SETUP_N][64];
+	const char *text[TUI_SETUP_N];
+	snprintf(buf[SET_SORT], 64, "Sort column     %s", sort_key_name(st->key));
+	snprintf(buf[SET_ORDER], 64, "Sort order      %s", st->reverse ? "reversed" : "natural");
+	snprintf(buf[SET_DELAY], 64, "Interval        %.1f s", st->delay);
+	snprintf(buf[SET_TREE], 64, "Tree view       %s", st->tree ? "on" : "off");
+	snprintf(buf[SET_KTHREADS], 64, "Kernel threads  %s", st->show_kthreads ? "shown" : "hidden");
+	snprintf(buf[SET_COLOR], 64, "Colours         %s", st->mono ? "none" : "auto");
+	for (int i = 0; i < TUI_SETUP_NCOLS; i++) {
+		int c = tui_setup_column(i);
+		snprintf(buf[SET_COLUMNS + i], 64, "Column %-8s %s", column_title[c],
+			 st->hide_cols & (1u << c) ? "hidden" : "shown");
+	}
+	for (int i = 0; i < TUI_SETUP_N; i++)
+		text[i] = buf[i];
+	box_lines(t, lines, cols, "setup: Left/Right change, Esc saves", text, TUI_SETUP_N,
+		  st->picker_sel, 0);
+}
+
+int events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols, int scroll)
 {
 	size_t n;
 	evlog_at(ev, 0, &n);
 	static char buf[EV_LOG_MAX][EV_SCOPE_MAX + EV_LINE_MAX + 96];
 	const char *text[EV_LOG_MAX + 1];
 	int k = 0;
-	/* newest first; as many as fit */
-	for (size_t i = n; i-- > 0 && k < lines - 3 && k < EV_LOG_MAX;) {
+	/* newest first; all of them, scrolled */
+	for (size_t i = n; i-- > 0 && k < EV_LOG_MAX;) {
 		const struct event *e = evlog_at(ev, i, &n);
 		char when[16], what[sizeof buf[0] - 20];
 		time_t tt = (time_t)e->t;
@@ -167,7 +343,8 @@ void events_draw(const struct theme *t, const struct evlog *ev, int lines, int c
 	}
 	if (k == 0)
 		text[k++] = "no OOM kill or known error since oomcast started";
-	box_lines(t, lines, cols, "events (OOM kills, known errors), newest first", text, k, -1);
+	return box_lines(t, lines, cols, "events (OOM kills, known errors), newest first", text, k,
+			 -1, scroll);
 }
 
 void too_small_draw(const struct theme *t, int lines, int cols)

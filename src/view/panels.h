@@ -10,6 +10,7 @@
 #include "analysis/history.h"
 #include "analysis/loads.h"
 #include "snapshot.h"
+#include "source/inspect.h"
 #include "view/layout.h"
 #include "view/rows.h"
 #include "view/theme.h"
@@ -44,7 +45,7 @@ int fcpanel_order(const struct fc_item *a, const struct fc_item *b);
  * "more: press x". */
 int banner_rows(const struct advice_banner *b, int cols);
 void banner_draw(const struct theme *t, const struct layout *l, const struct advice_banner *b);
-void entry_draw(const struct theme *t, struct advice *a, int lines, int cols);
+int entry_draw(const struct theme *t, struct advice *a, int lines, int cols, int scroll);
 
 /* chart.c: the headroom of the resource at risk (system "available" when
  * nothing is more urgent) and swap in use over time. chart_sample records a
@@ -64,16 +65,38 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
  * OOM score, whose legend takes the last row. */
 int proctable_rows(const struct layout *l, const struct tui_state *st);
 
-/* overlay.c: status line, help, sort picker, "too small" */
+/* overlay.c: status line, help, sort picker, signal picker and its
+ * confirmation, events, "too small". The overlays that scroll take their
+ * first line and return the largest useful one (the loop keeps it in the
+ * state, so End and PgDn stop there). */
 void status_draw(const struct theme *t, const struct layout *l, const struct tui_state *st,
                  size_t nrows);
-void help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
-               int cols);
+int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
+              int cols, int scroll);
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
-/* A framed box of n lines, centred (cut to the screen). */
-void overlay_box(const struct theme *t, int lines, int cols, const char *title,
-                 const char *const *text, int n);
+void setup_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
+void signal_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,
+                 int lines, int cols);
+int confirm_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,
+                 int lines, int cols, int scroll);
+/* A framed box of n lines, centred (cut to the screen), from line scroll. */
+int overlay_box(const struct theme *t, int lines, int cols, const char *title,
+                const char *const *text, int n, int scroll);
 void too_small_draw(const struct theme *t, int lines, int cols);
-void events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols);
+int events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols, int scroll);
+
+/* detail.c: one process closely (Enter): what the loop read for it */
+struct detail_view {
+	const struct snapshot *s;
+	const struct snap_proc *p;        /* NULL: gone */
+	const struct proc_inspect *in;    /* NULL: the source cannot (a replay) */
+	const struct load *load;          /* its model load, NULL none */
+	const uint64_t *rss;              /* its RSS, oldest first, one a sample */
+	size_t nrss;
+	double span_s;                    /* the time those samples cover */
+	pid_t pid;
+};
+int detail_draw(const struct theme *t, const struct detail_view *d, int lines, int cols,
+                int scroll);
 
 #endif

@@ -79,14 +79,13 @@ static void piece(int y, int *x, int *left, int *skip, const char *s, size_t len
 /* The program's name highlighted, its arguments after it; its directory
  * only when asked for (st->full_path). Kernel threads ("[kthreadd]") dim. */
 static void command(const struct theme *t, int y, int x, int w, const struct snapshot *s,
-                    const struct snap_proc *p, const struct tui_state *st, bool selected)
+                    const struct snap_proc *p, const struct tui_state *st, bool selected, int base)
 {
 	const char *cmd = snapshot_string(s, p->cmdline);
 	if (!cmd || !*cmd)
 		cmd = p->comm;
 	struct cmd_parts cp;
 	cmdsplit(cmd, p->comm, &cp);
-	int base = selected ? t->attr[R_SELECT] : t->attr[R_TEXT];
 	int name = selected ? (int)(t->attr[R_SELECT] | A_BOLD) : t->attr[R_PROGRAM];
 	if (cmd[0] == '[')
 		name = selected ? base : t->attr[R_DIM];
@@ -100,10 +99,12 @@ static void command(const struct theme *t, int y, int x, int w, const struct sna
 
 static void row(const struct theme *t, int y, const struct layout *l, const bool show[COL_N],
                 int cmdw, const struct snapshot *s, const struct snap_proc *p,
-                const struct tui_state *st, bool selected)
+                const struct tui_state *st, bool selected, int depth)
 {
 	int x = 0;
-	int base = selected ? t->attr[R_SELECT] : t->attr[R_TEXT];
+	/* tagged (space, c): bold in the warning colour, as htop marks them */
+	bool tagged = tui_state_tagged(st, p->pid);
+	int base = selected ? t->attr[R_SELECT] : tagged ? (int)(t->attr[R_WARN] | A_BOLD) : t->attr[R_TEXT];
 	if (selected)
 		mvhline(y, 0, ' ' | (chtype)base, l->cols);
 	for (int c = 0; c < COL_N; c++) {
@@ -146,9 +147,22 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 			else
 				snprintf(cell, sizeof cell, "%*s", w, "-");
 			break;
-		case COL_COMMAND:
-			command(t, y, x, w, s, p, st, selected);
+		case COL_COMMAND: {
+			int tx = x, tw = w;
+			if (depth > 0) {
+				/* tree view: two columns a level, then a branch */
+				int ind = 2 * (depth - 1);
+				if (ind > tw / 2)
+					ind = tw / 2;
+				tx += ind, tw -= ind;
+				int bw = draw_text(y, tx, t->utf8 ? "\u2514\u2500 " : "`- ", 0, tw,
+						   t->attr[R_DIM] | (selected ? base : 0));
+				tx += bw, tw -= bw;
+			}
+			if (tw > 0)
+				command(t, y, tx, tw, s, p, st, selected, base);
 			continue;
+		}
 		}
 		draw_text(y, x, cell, 0, w, attr);
 		x += w + 1;
@@ -189,7 +203,7 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
                     const struct rows *rows, const struct tui_state *st)
 {
 	bool show[COL_N];
-	int cmdw = layout_columns(l->cols, proctable_has_gpu(s), show);
+	int cmdw = layout_columns_hiding(l->cols, proctable_has_gpu(s), st->hide_cols, show);
 	header(t, l, show, cmdw, st);
 	int n = proctable_rows(l, st);
 	if (n < l->table_h)
@@ -198,7 +212,8 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
 		size_t r = st->top + (size_t)i;
 		if (r >= rows->n)
 			break;
-		row(t, l->table_y + 1 + i, l, show, cmdw, s, &s->procs[rows->idx[r]], st, r == st->sel);
+		row(t, l->table_y + 1 + i, l, show, cmdw, s, &s->procs[rows->idx[r]], st, r == st->sel,
+		    rows->tree && rows->depth ? rows->depth[r] : 0);
 	}
 	if (rows->n == 0)
 		draw_text(l->table_y + 1, 1, st->filter[0] ? "no process matches the filter"

@@ -4,6 +4,7 @@
 #include "view/tui.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -15,10 +16,13 @@
 
 #include "analysis/history.h"
 #include "sampler.h"
+#include "source/procsignal.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
 #include "view/player.h"
+#include "view/settings.h"
 #include "view/termcheck.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
@@ -45,15 +49,35 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The RSS of one process over the last samples (the selected one, or the
+ * one the detail view shows), for the detail view's growth chart. */
+#define PROC_HIST 600
+struct proc_hist {
+	pid_t pid;
+	uint64_t start;
+	uint64_t rss[PROC_HIST];    /* oldest first */
+	double t0, t1;              /* monotonic time of the first and last */
+	size_t n;
+};
+
 struct tui {
 	struct sampler *sm;         /* built by main, shared with nothing else */
 	struct history hist;
 	struct tui_state st;
 	struct tui_info info;
 	struct theme theme;
-	pid_t *row_pids;
-	size_t row_cap;
+	pid_t *row_pids, *row_ppids;
+	uint64_t *row_starts;
+	size_t row_cap, row_cap2, row_cap3;
+	struct tui_rows rows;
+	struct proc_inspect insp;   /* the detail view's process, read each sample */
+	bool insp_known;            /* the source can inspect */
+	struct proc_hist ph;
 	bool have_sample;
+	bool no_color;              /* --no-color or NO_COLOR: the setup cannot undo it */
+	bool utf8;
+	char rc_path[1024];         /* the settings file; "" none (no HOME) */
+	char rc_err[300];           /* why it was ignored, said again at exit */
 	SCREEN *screen;
 	bool replay;                /* a recording plays: the player paces it */
 	struct player player;
@@ -80,17 +104,177 @@ static void reselect(struct tui *u)
 		.npins = u->st.npins,
 		/* details (command line, OOM score) for the rows on screen */
 		.detail_rows = u->st.top + (size_t)page + u->st.npins + 1,
+		.hide_kthreads = !u->st.show_kthreads,
+		.tree = u->st.tree,
 	};
 	sampler_select(u->sm, &q);
-	xgrow((void **)&u->row_pids, &u->row_cap, u->sm->rows.n + 1, sizeof *u->row_pids);
-	for (size_t i = 0; i < u->sm->rows.n; i++)
-		u->row_pids[i] = s->procs[u->sm->rows.idx[i]].pid;
-	tui_state_rows(&u->st, u->row_pids, u->sm->rows.n, page);
+	size_t n = u->sm->rows.n;
+	xgrow((void **)&u->row_pids, &u->row_cap, n + 1, sizeof *u->row_pids);
+	xgrow((void **)&u->row_ppids, &u->row_cap2, n + 1, sizeof *u->row_ppids);
+	xgrow((void **)&u->row_starts, &u->row_cap3, n + 1, sizeof *u->row_starts);
+	for (size_t i = 0; i < n; i++) {
+		const struct snap_proc *p = &s->procs[u->sm->rows.idx[i]];
+		u->row_pids[i] = p->pid;
+		u->row_ppids[i] = p->ppid;
+		u->row_starts[i] = p->start;
+	}
+	u->rows = (struct tui_rows){u->row_pids, u->row_ppids, u->row_starts, n};
+	tui_state_rows(&u->st, &u->rows, page);
 	/* scrolling may have moved rows without details on screen */
 	size_t need = u->st.top + (size_t)page;
 	if (need > q.detail_rows)
 		sampler_detail_rows(u->sm, q.detail_rows, need);
 	u->info.cgroup = meters_pick_cgroup(s, u->st.pins, u->st.npins, u->sm->events);
+}
+
+/* Tags of processes that exited (or whose pid is another's now) go. */
+static void prune_tags(struct tui *u)
+{
+	struct tui_state *st = &u->st;
+	size_t k = 0;
+	for (size_t i = 0; i < st->ntags; i++) {
+		const struct snap_proc *p = snapshot_find_proc(&u->sm->snap, st->tags[i].pid);
+		if (p && p->start == st->tags[i].start)
+			st->tags[k++] = st->tags[i];
+	}
+	st->ntags = k;
+}
+
+/* The detail view's process: its details (command line, cgroup, OOM
+ * score) and its closer look, read here in the loop, never while drawing. */
+static void detail_refresh(struct tui *u)
+{
+	struct snapshot *s = &u->sm->snap;
+	struct snap_proc *p = snapshot_find_proc(s, u->st.detail.pid);
+	if (p && p->start == u->st.detail.start)
+		source_detail(u->sm->src, s, (size_t)(p - s->procs));
+	u->insp_known = source_inspect(u->sm->src, u->st.detail.pid, u->st.detail.start, &u->insp);
+}
+
+/* After a sample: the RSS of the process the detail view shows (or would
+ * show: the selected one), and its closer look while the view is open. */
+static void follow_proc(struct tui *u, double now)
+{
+	struct tui_state *st = &u->st;
+	pid_t pid = st->overlay == OV_DETAIL ? st->detail.pid : st->sel_pid;
+	struct snap_proc *p = pid > 0 ? snapshot_find_proc(&u->sm->snap, pid) : NULL;
+	struct proc_hist *h = &u->ph;
+	if (p && (p->pid != h->pid || p->start != h->start)) {
+		h->pid = p->pid, h->start = p->start, h->n = 0;
+		h->t0 = now;
+	}
+	if (p) {
+		if (h->n == PROC_HIST) {
+			memmove(h->rss, h->rss + 1, (PROC_HIST - 1) * sizeof *h->rss);
+			h->n--;
+			h->t0 += (now - h->t0) / PROC_HIST;   /* about one interval */
+		}
+		h->rss[h->n++] = p->rss;
+		h->t1 = now;
+	}
+	if (st->overlay == OV_DETAIL)
+		detail_refresh(u);
+}
+
+static void detail_show(struct tui *u)
+{
+	struct snapshot *s = &u->sm->snap;
+	struct snap_proc *p = snapshot_find_proc(s, u->st.detail.pid);
+	if (p && p->start != u->st.detail.start)
+		p = NULL;
+	bool hist = p && u->ph.pid == p->pid && u->ph.start == p->start;
+	struct detail_view d = {
+		.s = s,
+		.p = p,
+		.in = u->insp_known ? &u->insp : NULL,
+		.load = p ? loads_find(u->sm->loads, p->pid) : NULL,
+		.rss = u->ph.rss,
+		.nrss = hist ? u->ph.n : 0,
+		.span_s = hist ? u->ph.t1 - u->ph.t0 : 0,
+		.pid = u->st.detail.pid,
+	};
+	u->st.scroll_max = detail_draw(&u->theme, &d, LINES, COLS, u->st.scroll);
+}
+
+/* k: send the signal to each target, then say what happened on the status
+ * line: "SIGTERM sent to 1234 memhog", or the error (EPERM...). */
+static void send_signal(struct tui *u)
+{
+	struct tui_state *st = &u->st;
+	char sn[32], one[96];
+	const char *name = procsignal_name(st->sig, sn, sizeof sn);
+	size_t ok = 0, bad = 0;
+	int err = 0;
+	pid_t bad_pid = 0;
+	if (strcmp(u->sm->src->ops->name, "live") != 0) {
+		/* a recording's pids are not this machine's processes */
+		snprintf(st->msg, sizeof st->msg, "no signal sent: the %s source is not this machine's "
+			 "processes now", u->sm->src->ops->name);
+		st->ntargets = 0;
+		return;
+	}
+	for (size_t i = 0; i < st->ntargets; i++) {
+		int e = procsignal_send("", st->targets[i].pid, st->targets[i].start, st->sig);
+		if (e == 0) {
+			ok++;
+		} else {
+			bad++;
+			err = e, bad_pid = st->targets[i].pid;
+		}
+	}
+	if (st->ntargets == 1) {
+		const char *comm = snapshot_comm(&u->sm->snap, st->targets[0].pid);
+		char esc[SNAP_COMM_MAX * 4 + 1];
+		escape_copy(esc, sizeof esc, comm);
+		snprintf(one, sizeof one, "%d %s", (int)st->targets[0].pid, esc);
+		if (ok)
+			snprintf(st->msg, sizeof st->msg, "%s sent to %s", name, one);
+		else
+			snprintf(st->msg, sizeof st->msg, "%s to %s failed: %s%s", name, one,
+				 strerror(err), err == ESRCH ? " (it has exited)" : "");
+	} else if (!bad) {
+		snprintf(st->msg, sizeof st->msg, "%s sent to %zu processes", name, ok);
+	} else {
+		snprintf(st->msg, sizeof st->msg, "%s sent to %zu of %zu; %d and %zu more failed: %s",
+			 name, ok, ok + bad, (int)bad_pid, bad - 1, strerror(err));
+	}
+	st->ntargets = 0;
+}
+
+/* The setup screen closed: its choices take effect, and are saved. */
+static void save_settings(struct tui *u)
+{
+	struct tui_state *st = &u->st;
+	bool color = !u->no_color && !st->mono;
+	if (color != u->theme.color && (color ? has_colors() : true))
+		theme_init(&u->theme, u->utf8, !color);
+	if (!u->rc_path[0]) {
+		snprintf(st->msg, sizeof st->msg, "settings not saved: neither XDG_CONFIG_HOME nor HOME is set");
+		return;
+	}
+	struct rc_settings rc;
+	settings_of(st, &rc);
+	char err[TUI_MSG_MAX - 32];
+	if (settings_save(u->rc_path, &rc, err, sizeof err) < 0)
+		snprintf(st->msg, sizeof st->msg, "settings not saved: %s", err);
+	else
+		snprintf(st->msg, sizeof st->msg, "settings saved to %.*s", TUI_MSG_MAX - 20,
+			 u->rc_path);
+}
+
+/* /, F3: put the selection on the next row that matches. */
+static void search(struct tui *u)
+{
+	struct tui_state *st = &u->st;
+	long r = sampler_find_row(u->sm, st->search, st->search_from, st->search_dir);
+	if (r < 0) {
+		/* typed text is printable ASCII only (tui_state.c) */
+		snprintf(st->msg, sizeof st->msg, "no process matches \"%.*s\"", TUI_FILTER_MAX,
+			 st->search);
+		return;
+	}
+	tui_state_select(st, &u->rows, (size_t)r, page_rows(u));
+	sampler_detail_rows(u->sm, st->top, st->top + (size_t)page_rows(u));
 }
 
 static void draw(struct tui *u)
@@ -108,18 +292,35 @@ static void draw(struct tui *u)
 		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->sm->forecast);
 		proctable_draw(&u->theme, &l, &u->sm->snap, &u->sm->rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
-		if (u->replay && !u->st.editing)
+		if (u->replay && !u->st.editing && !u->st.searching)
 			player_draw(&u->player, &u->theme, l.status_y, l.cols);
-		if (u->st.help)
-			help_draw(&u->theme, &u->sm->snap, advice_kb_warning(u->sm->advice), LINES, COLS);
-		if (u->st.help && u->replay)
+		struct tui_state *st = &u->st;
+		switch (st->overlay) {
+		case OV_HELP:
+			st->scroll_max = help_draw(&u->theme, &u->sm->snap,
+						   advice_kb_warning(u->sm->advice), LINES, COLS,
+						   st->scroll);
+			break;
+		case OV_PICKER: picker_draw(&u->theme, st, LINES, COLS); break;
+		case OV_EVENTS:
+			st->scroll_max = events_draw(&u->theme, u->sm->events, LINES, COLS, st->scroll);
+			break;
+		case OV_ENTRY:
+			st->scroll_max = entry_draw(&u->theme, u->sm->advice, LINES, COLS, st->scroll);
+			break;
+		case OV_DETAIL: detail_show(u); break;
+		case OV_SIGNAL: signal_draw(&u->theme, st, &u->sm->snap, LINES, COLS); break;
+		case OV_CONFIRM:
+			st->scroll_max = confirm_draw(&u->theme, st, &u->sm->snap, LINES, COLS,
+						      st->scroll);
+			break;
+		case OV_SETUP: setup_draw(&u->theme, st, LINES, COLS); break;
+		case OV_NONE: break;
+		}
+		if (st->scroll > st->scroll_max)
+			st->scroll = st->scroll_max;
+		if (st->overlay == OV_HELP && u->replay)
 			player_help_draw(&u->theme, LINES, COLS);
-		else if (u->st.picker)
-			picker_draw(&u->theme, &u->st, LINES, COLS);
-		else if (u->st.events)
-			events_draw(&u->theme, u->sm->events, LINES, COLS);
-		else if (u->st.entry)
-			entry_draw(&u->theme, u->sm->advice, LINES, COLS);
 	}
 	refresh();
 }
@@ -142,12 +343,13 @@ static enum tui_action mouse(struct tui *u)
 		m.what = MOUSE_WHEEL, m.dir = +1;
 	} else if (ev.y == l.table_y) {
 		m.what = MOUSE_HEADER;
-		m.column = layout_column_at(l.cols, proctable_has_gpu(&u->sm->snap), ev.x);
+		m.column = layout_column_at_hiding(l.cols, proctable_has_gpu(&u->sm->snap),
+						  u->st.hide_cols, ev.x);
 	} else if (ev.y > l.table_y && ev.y <= l.table_y + proctable_rows(&l, &u->st)) {
 		m.what = MOUSE_ROW;
 		m.row = u->st.top + (size_t)(ev.y - l.table_y - 1);
 	}
-	return tui_state_mouse(&u->st, &m, u->row_pids, u->sm->rows.n, proctable_rows(&l, &u->st));
+	return tui_state_mouse(&u->st, &m, &u->rows, proctable_rows(&l, &u->st));
 }
 
 /* Start curses on the terminal TERM names. Not initscr, which prints
@@ -183,7 +385,9 @@ static bool screen_start(struct tui *u, const struct cli *c)
 		mouseinterval(0);
 		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	}
-	theme_init(&u->theme, utf8, no_color);
+	u->utf8 = utf8;
+	u->no_color = no_color;
+	theme_init(&u->theme, utf8, no_color || u->st.mono);
 	return true;
 }
 
@@ -207,13 +411,24 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 	const char *cause = NULL;
 	setlocale(LC_ALL, "");
 	struct tui *u = xcalloc(1, sizeof *u);
+	tui_state_init(&u->st, c->delay, c->pins, c->npins);
+	/* the settings of the last run; a damaged file is said once on the
+	 * status line and again at exit, and changes nothing */
+	if (settings_path(u->rc_path, sizeof u->rc_path)) {
+		struct rc_settings rc;
+		if (settings_load(u->rc_path, &rc, u->rc_err, sizeof u->rc_err) < 0)
+			snprintf(u->st.msg, sizeof u->st.msg, "%.*s", TUI_MSG_MAX - 1, u->rc_err);
+		else
+			settings_apply(&rc, &u->st, c->delay_set);
+	} else {
+		u->rc_path[0] = '\0';
+	}
 	if (!screen_start(u, c)) {
 		free(u);
 		return 2;
 	}
 	u->sm = sm;
 	history_init(&u->hist);
-	tui_state_init(&u->st, c->delay, c->pins, c->npins);
 	u->info.cgroup = -1;
 	if (replay) {
 		u->replay = true;
@@ -261,6 +476,8 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 				rc = 1;
 				break;
 			}
+			prune_tags(u);
+			follow_proc(u, t);
 			samples++;
 			last = t;
 			/* keep the pace; after a stall start a new one */
@@ -284,9 +501,10 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		int ch = getch();
 		if (ch == ERR)
 			continue;
-		/* a replay's keys come before the dashboard's (not while a filter is
-		 * typed or the sort picker is open) */
-		enum player_act pa = u->replay && !u->st.editing && !u->st.picker
+		/* a replay's keys come before the dashboard's (not while a filter or
+		 * a search is typed, nor in an overlay other than help) */
+		enum player_act pa = u->replay && !u->st.editing && !u->st.searching &&
+				     (u->st.overlay == OV_NONE || u->st.overlay == OV_HELP)
 					     ? player_key(&u->player, ch) : PLAYER_NONE;
 		if (pa == PLAYER_RESTART)
 			restart(u);
@@ -295,9 +513,21 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 			continue;
 		}
 		enum tui_action a = ch == KEY_MOUSE ? mouse(u)
-				  : tui_state_key(&u->st, ch, u->row_pids, u->sm->rows.n, page_rows(u));
+				  : tui_state_key(&u->st, ch, &u->rows, page_rows(u));
 		if (a == TUI_RESELECT && u->have_sample)
 			reselect(u);
+		else if (a == TUI_SEARCH && u->have_sample)
+			search(u);
+		else if (a == TUI_SIGNAL)
+			send_signal(u);
+		else if (a == TUI_SAVE) {
+			save_settings(u);
+			if (u->have_sample)
+				reselect(u);
+			next = last + u->st.delay;
+		}
+		else if (a == TUI_DETAIL && u->have_sample)
+			detail_refresh(u);
 		else if (a == TUI_DELAY)
 			next = last + u->st.delay;
 		else if (ch == KEY_RESIZE && u->have_sample)
@@ -305,9 +535,13 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 	}
 	if (rc == 0)
 		endwin();
+	if (u->rc_err[0])
+		fprintf(stderr, "oomcast: %s\n", u->rc_err);
 	delscreen(u->screen);
 	player_free(&u->player);
 	free(u->row_pids);
+	free(u->row_ppids);
+	free(u->row_starts);
 	free(u);
 	return rc;
 }

@@ -3,6 +3,8 @@
 #include "view/layout.h"
 
 #include <curses.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CTRL(c) ((c) & 0x1f)
@@ -18,7 +20,96 @@ void tui_state_init(struct tui_state *st, double delay, const pid_t *pins, size_
 		memcpy(st->pins, pins, npins * sizeof *pins);
 	st->npins = npins;
 	st->sel_pid = -1;
+	st->picker_sel = 0;
 }
+
+int tui_signal_at(int i)
+{
+	/* SIGTERM first: it lets the program free its memory and exit, as
+	 * htop's list starts there; SIGKILL when it will not */
+	static const int sigs[TUI_NSIGNALS] = {
+		SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGQUIT, SIGSTOP, SIGCONT, SIGUSR1, SIGUSR2,
+	};
+	return i >= 0 && i < TUI_NSIGNALS ? sigs[i] : SIGTERM;
+}
+
+bool tui_state_tagged(const struct tui_state *st, pid_t pid)
+{
+	for (size_t i = 0; i < st->ntags; i++)
+		if (st->tags[i].pid == pid)
+			return true;
+	return false;
+}
+
+static struct tui_proc row_proc(const struct tui_rows *r, size_t i)
+{
+	return (struct tui_proc){r->pid[i], r->start ? r->start[i] : SNAP_NA};
+}
+
+/* Tag (on true) or untag the process of row i. */
+static void set_tag(struct tui_state *st, const struct tui_rows *r, size_t i, bool on)
+{
+	for (size_t k = 0; k < st->ntags; k++)
+		if (st->tags[k].pid == r->pid[i]) {
+			if (!on) {
+				memmove(&st->tags[k], &st->tags[k + 1],
+					(st->ntags - k - 1) * sizeof *st->tags);
+				st->ntags--;
+			}
+			return;
+		}
+	if (on && st->ntags < TUI_MAX_TAGS)
+		st->tags[st->ntags++] = row_proc(r, i);
+}
+
+/* c: the selected process and every descendant among the rows (htop tags
+ * those it shows too). A pass per generation: rows are few thousand at most
+ * and the key is rare. */
+static void tag_children(struct tui_state *st, const struct tui_rows *r)
+{
+	set_tag(st, r, st->sel, true);
+	if (!r->ppid)
+		return;
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < r->n; i++)
+			if (!tui_state_tagged(st, r->pid[i]) && r->ppid[i] > 0 &&
+			    r->ppid[i] != r->pid[i] && tui_state_tagged(st, r->ppid[i]) &&
+			    st->ntags < TUI_MAX_TAGS) {
+				set_tag(st, r, i, true);
+				more = true;
+			}
+	}
+}
+
+static void open_overlay(struct tui_state *st, enum tui_overlay o)
+{
+	st->overlay = o;
+	st->scroll = 0;
+	st->scroll_max = 0;
+}
+
+/* k, F9: the tagged processes, else the selected one, get the signal
+ * picker. The targets are fixed now (pid and start time), so a process
+ * that exits while the dialog is open is never confused with a new one. */
+static enum tui_action open_signal(struct tui_state *st, const struct tui_rows *r)
+{
+	st->ntargets = 0;
+	if (st->ntags) {
+		memcpy(st->targets, st->tags, st->ntags * sizeof *st->tags);
+		st->ntargets = st->ntags;
+	} else if (r->n && st->sel < r->n) {
+		st->targets[st->ntargets++] = row_proc(r, st->sel);
+	}
+	if (!st->ntargets) {
+		snprintf(st->msg, sizeof st->msg, "no process to signal");
+		return TUI_REDRAW;
+	}
+	open_overlay(st, OV_SIGNAL);
+	st->picker_sel = 0;
+	return TUI_REDRAW;
+}
+
 
 bool tui_state_pinned(const struct tui_state *st, pid_t pid)
 {
@@ -66,13 +157,62 @@ static double step_delay(double d, int dir)
 	return steps[0];
 }
 
+/* Up/Down/PgUp/PgDn/Home/End in a scrolled overlay; false for other keys. */
+static bool overlay_scroll(struct tui_state *st, int key, int page)
+{
+	int pg = page > 2 ? page - 2 : 1;
+	switch (key) {
+	case KEY_UP: st->scroll--; break;
+	case KEY_DOWN: st->scroll++; break;
+	case KEY_PPAGE: st->scroll -= pg; break;
+	case KEY_NPAGE:
+	case ' ': st->scroll += pg; break;
+	case KEY_HOME: st->scroll = 0; break;
+	case KEY_END: st->scroll = st->scroll_max; break;
+	default: return false;
+	}
+	if (st->scroll > st->scroll_max)
+		st->scroll = st->scroll_max;
+	if (st->scroll < 0)
+		st->scroll = 0;
+	return true;
+}
+
+/* A line typed after '\' (filter) or '/' (search): the edited text. Returns
+ * -1 for a key that is not editing, else 0 (text unchanged) or 1. */
+static int edit_line(char *buf, size_t cap, int key)
+{
+	size_t n = strlen(buf);
+	switch (key) {
+	case KEY_BACKSPACE:
+	case 127:
+	case CTRL('h'):
+		if (!n)
+			return 0;
+		buf[n - 1] = '\0';
+		return 1;
+	case CTRL('u'):
+		buf[0] = '\0';
+		return 1;
+	default:
+		if (key >= 0x20 && key < 0x7f) {
+			if (n + 1 >= cap)
+				return 0;
+			buf[n] = (char)key;
+			buf[n + 1] = '\0';
+			return 1;
+		}
+		return -1;
+	}
+}
+
 static enum tui_action key_edit(struct tui_state *st, int key)
 {
-	size_t n = strlen(st->edit);
 	switch (key) {
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
+	case KEY_F(4):
 		st->editing = false;
 		memcpy(st->filter, st->edit, sizeof st->filter);
 		st->sel = st->top = 0;
@@ -81,27 +221,44 @@ static enum tui_action key_edit(struct tui_state *st, int key)
 		st->editing = false;
 		st->edit[0] = st->filter[0] = '\0';
 		return TUI_RESELECT;
-	case KEY_BACKSPACE:
-	case 127:
-	case CTRL('h'):
-		if (n)
-			st->edit[n - 1] = '\0';
-		break;
-	case CTRL('u'):
-		st->edit[0] = '\0';
-		break;
-	default:
-		if (key >= 0x20 && key < 0x7f && n + 1 < sizeof st->edit) {
-			st->edit[n] = (char)key;
-			st->edit[n + 1] = '\0';
-		} else {
-			return TUI_NONE;
-		}
 	}
+	if (edit_line(st->edit, sizeof st->edit, key) < 0)
+		return TUI_NONE;
 	/* filter as you type */
 	memcpy(st->filter, st->edit, sizeof st->filter);
 	st->sel = st->top = 0;
 	return TUI_RESELECT;
+}
+
+/* '/': htop's incremental search: each key moves the selection to the first
+ * match from where it is; F3 the next one; Enter or Esc stop typing (the
+ * selection stays); F3 outside goes on with the same text. */
+static enum tui_action key_search(struct tui_state *st, int key, const struct tui_rows *r)
+{
+	switch (key) {
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case 27:
+		st->searching = false;
+		return TUI_REDRAW;
+	case KEY_F(3):
+		st->search_from = r->n ? (st->sel + 1) % r->n : 0;
+		st->search_dir = +1;
+		return TUI_SEARCH;
+	case KEY_F(15):   /* Shift-F3 */
+		st->search_from = r->n ? (st->sel + r->n - 1) % r->n : 0;
+		st->search_dir = -1;
+		return TUI_SEARCH;
+	}
+	int e = edit_line(st->search, sizeof st->search, key);
+	if (e < 0)
+		return TUI_NONE;
+	if (e == 0)
+		return TUI_REDRAW;
+	st->search_from = st->sel;
+	st->search_dir = +1;
+	return TUI_SEARCH;
 }
 
 static enum tui_action key_picker(struct tui_state *st, int key)
@@ -118,31 +275,195 @@ static enum tui_action key_picker(struct tui_state *st, int key)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		st->picker = false;
+		st->overlay = OV_NONE;
 		set_sort(st, (enum sort_key)st->picker_sel);
 		return TUI_RESELECT;
 	case 27:
 	case 'q':
 	case KEY_F(6):
 	case 's':
-		st->picker = false;
+		st->overlay = OV_NONE;
 		return TUI_REDRAW;
 	}
 	return TUI_NONE;
 }
 
-enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pids, size_t nrows,
-                              int page)
+static enum tui_action key_signal(struct tui_state *st, int key)
 {
+	switch (key) {
+	case KEY_UP:
+		if (st->picker_sel > 0)
+			st->picker_sel--;
+		return TUI_REDRAW;
+	case KEY_DOWN:
+		if (st->picker_sel < TUI_NSIGNALS - 1)
+			st->picker_sel++;
+		return TUI_REDRAW;
+	case KEY_HOME:
+		st->picker_sel = 0;
+		return TUI_REDRAW;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		st->sig = tui_signal_at(st->picker_sel);
+		open_overlay(st, OV_CONFIRM);
+		return TUI_REDRAW;
+	case 27:
+	case 'q':
+	case KEY_F(9):
+	case KEY_F(10):
+		st->overlay = OV_NONE;
+		st->ntargets = 0;
+		return TUI_REDRAW;
+	}
+	return TUI_NONE;
+}
+
+int tui_setup_column(int i)
+{
+	static const int cols[TUI_SETUP_NCOLS] = {
+		COL_USER, COL_ANON, COL_FILE, COL_SHM, COL_SWAP, COL_GPU, COL_GROWTH, COL_OOM,
+	};
+	return i >= 0 && i < TUI_SETUP_NCOLS ? cols[i] : COL_USER;
+}
+
+/* Change setup line i one step (dir -1 or +1; toggles ignore it). */
+static void setup_change(struct tui_state *st, int i, int dir)
+{
+	switch (i) {
+	case SET_SORT:
+		st->key = (enum sort_key)((st->key + SORT_NKEYS + dir) % SORT_NKEYS);
+		break;
+	case SET_ORDER: st->reverse = !st->reverse; break;
+	case SET_DELAY: st->delay = step_delay(st->delay, dir); break;
+	case SET_TREE: st->tree = !st->tree; break;
+	case SET_KTHREADS: st->show_kthreads = !st->show_kthreads; break;
+	case SET_COLOR: st->mono = !st->mono; break;
+	default:
+		if (i >= SET_COLUMNS && i < TUI_SETUP_N)
+			st->hide_cols ^= 1u << tui_setup_column(i - SET_COLUMNS);
+	}
+}
+
+/* S, F2: htop's setup keys. Up/Down choose a line, Left/Right, space or
+ * Enter change it; closing saves (as htop does). */
+static enum tui_action key_setup(struct tui_state *st, int key)
+{
+	switch (key) {
+	case KEY_UP:
+		if (st->picker_sel > 0)
+			st->picker_sel--;
+		return TUI_REDRAW;
+	case KEY_DOWN:
+		if (st->picker_sel < TUI_SETUP_N - 1)
+			st->picker_sel++;
+		return TUI_REDRAW;
+	case KEY_HOME:
+		st->picker_sel = 0;
+		return TUI_REDRAW;
+	case KEY_END:
+		st->picker_sel = TUI_SETUP_N - 1;
+		return TUI_REDRAW;
+	case KEY_LEFT:
+	case '-':
+		setup_change(st, st->picker_sel, -1);
+		return TUI_REDRAW;
+	case KEY_RIGHT:
+	case '+':
+	case ' ':
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		setup_change(st, st->picker_sel, +1);
+		return TUI_REDRAW;
+	case 27:
+	case 'q':
+	case 'S':
+	case KEY_F(2):
+	case KEY_F(10):
+		st->overlay = OV_NONE;
+		return TUI_SAVE;
+	}
+	return TUI_NONE;
+}
+
+static enum tui_action key_confirm(struct tui_state *st, int key, int page)
+{
+	switch (key) {
+	case 'y':
+	case 'Y':
+		st->overlay = OV_NONE;
+		return TUI_SIGNAL;
+	case 'n':
+	case 'N':
+	case 27:
+	case 'q':
+	case KEY_F(10):
+		st->overlay = OV_NONE;
+		st->ntargets = 0;
+		snprintf(st->msg, sizeof st->msg, "no signal sent");
+		return TUI_REDRAW;
+	}
+	return overlay_scroll(st, key, page) ? TUI_REDRAW : TUI_NONE;
+}
+
+/* help, events, the entry, the details: scroll keys scroll; Esc, q and the
+ * key that opened it close it; F10 quits; other keys are ignored, so a
+ * mistyped key never acts on a table the overlay hides. */
+static enum tui_action key_view(struct tui_state *st, int key, int page)
+{
+	if (overlay_scroll(st, key, page))
+		return TUI_REDRAW;
+	switch (key) {
+	case KEY_F(10):
+		st->quit = true;
+		return TUI_QUIT;
+	case KEY_RESIZE:
+	case CTRL('l'):
+		return TUI_REDRAW;
+	case 27:
+	case 'q':
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		st->overlay = OV_NONE;
+		return TUI_REDRAW;
+	}
+	if (st->overlay == OV_DETAIL && (key == 'k' || key == KEY_F(9))) {
+		/* signal the process shown, whatever is tagged */
+		st->targets[0] = st->detail;
+		st->ntargets = 1;
+		open_overlay(st, OV_SIGNAL);
+		st->picker_sel = 0;
+		return TUI_REDRAW;
+	}
+	/* the key that opened it closes it */
+	enum tui_overlay o = st->overlay;
+	if ((o == OV_HELP && (key == 'h' || key == '?' || key == KEY_F(1))) ||
+	    (o == OV_EVENTS && key == 'E') || (o == OV_ENTRY && key == 'x') ||
+	    (o == OV_DETAIL && key == 'w')) {
+		st->overlay = OV_NONE;
+		return TUI_REDRAW;
+	}
+	return TUI_NONE;
+}
+
+enum tui_action tui_state_key(struct tui_state *st, int key, const struct tui_rows *r, int page)
+{
+	st->msg[0] = '\0';
 	if (st->editing)
 		return key_edit(st, key);
-	if (st->picker)
-		return key_picker(st, key);
-	if (st->help || st->events || st->entry) {
-		/* any key closes help, the event log or the entry; q still quits */
-		st->help = st->events = st->entry = false;
-		return key == 'q' || key == KEY_F(10) ? (st->quit = true, TUI_QUIT) : TUI_REDRAW;
+	if (st->searching)
+		return key_search(st, key, r);
+	switch (st->overlay) {
+	case OV_PICKER: return key_picker(st, key);
+	case OV_SIGNAL: return key_signal(st, key);
+	case OV_CONFIRM: return key_confirm(st, key, page);
+	case OV_SETUP: return key_setup(st, key);
+	case OV_NONE: break;
+	default: return key_view(st, key, page);
 	}
+	size_t nrows = r->n;
 	size_t pg = page > 1 ? (size_t)page : 1;
 	size_t last = nrows ? nrows - 1 : 0;
 	switch (key) {
@@ -153,17 +474,54 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 	case 'h':
 	case '?':
 	case KEY_F(1):
-		st->help = true;
+		open_overlay(st, OV_HELP);
+		return TUI_REDRAW;
+	case 'E':
+		open_overlay(st, OV_EVENTS);
+		return TUI_REDRAW;
+	case 'S':
+	case KEY_F(2):
+		open_overlay(st, OV_SETUP);
+		st->picker_sel = 0;
 		return TUI_REDRAW;
 	case 'e':
-		st->events = true;
+		snprintf(st->msg, sizeof st->msg,
+			 "e: no environment view (htop's e); the OOM kills are on E");
 		return TUI_REDRAW;
 	case 'x':
-		st->entry = true;
+		open_overlay(st, OV_ENTRY);
 		return TUI_REDRAW;
-	case ' ':
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case 'w':
+		if (!nrows)
+			return TUI_NONE;
+		st->detail = row_proc(r, st->sel < nrows ? st->sel : last);
+		open_overlay(st, OV_DETAIL);
+		return TUI_DETAIL;
+	case 'Z':
 		st->paused = !st->paused;
 		return TUI_REDRAW;
+	case ' ':
+		/* htop: space tags (again: untags) and moves down */
+		if (!nrows)
+			return TUI_NONE;
+		set_tag(st, r, st->sel, !tui_state_tagged(st, r->pid[st->sel]));
+		if (st->sel < last)
+			st->sel++;
+		break;
+	case 'c':
+		if (!nrows)
+			return TUI_NONE;
+		tag_children(st, r);
+		return TUI_REDRAW;
+	case 'U':
+		st->ntags = 0;
+		return TUI_REDRAW;
+	case 'k':
+	case KEY_F(9):
+		return open_signal(st, r);
 	case '+':
 	case '=':
 		st->delay = step_delay(st->delay, +1);
@@ -173,12 +531,10 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 		st->delay = step_delay(st->delay, -1);
 		return TUI_DELAY;
 	case KEY_UP:
-	case 'k':
 		if (st->sel > 0)
 			st->sel--;
 		break;
 	case KEY_DOWN:
-	case 'j':
 		if (st->sel < last)
 			st->sel++;
 		break;
@@ -203,6 +559,18 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 		st->hscroll += 8;
 		return TUI_REDRAW;
 	case '/':
+		st->searching = true;
+		st->search[0] = '\0';
+		return TUI_REDRAW;
+	case KEY_F(3):
+	case KEY_F(15):
+		if (!st->search[0]) {
+			st->searching = true;
+			return TUI_REDRAW;
+		}
+		return key_search(st, key, r);
+	case '\\':
+	case KEY_F(4):
 		st->editing = true;
 		memcpy(st->edit, st->filter, sizeof st->edit);
 		return TUI_REDRAW;
@@ -211,9 +579,9 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 			return TUI_NONE;
 		st->filter[0] = '\0';
 		return TUI_RESELECT;
-	case 'w':
+	case 'W':
 		if (nrows)
-			toggle_pin(st, row_pids[st->sel < nrows ? st->sel : last]);
+			toggle_pin(st, r->pid[st->sel < nrows ? st->sel : last]);
 		return TUI_RESELECT;
 	case 'F':
 	case 'f':
@@ -222,18 +590,34 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 	case 'p':   /* htop's "show program path" */
 		st->full_path = !st->full_path;
 		return TUI_REDRAW;
+	case 't':
+	case KEY_F(5):
+		st->tree = !st->tree;
+		return TUI_RESELECT;
+	case 'K':
+		st->show_kthreads = !st->show_kthreads;
+		snprintf(st->msg, sizeof st->msg, "kernel threads %s",
+			 st->show_kthreads ? "shown" : "hidden");
+		return TUI_RESELECT;
+	case 'H':
+		snprintf(st->msg, sizeof st->msg,
+			 "H: oomcast lists processes, not threads (threads share their process's memory)");
+		return TUI_REDRAW;
 	case 's':
 	case KEY_F(6):
-		st->picker = true;
+		open_overlay(st, OV_PICKER);
 		st->picker_sel = (int)st->key;
 		return TUI_REDRAW;
 	case 'M': set_sort(st, SORT_RSS); return TUI_RESELECT;
+	case 'N': set_sort(st, SORT_PID); return TUI_RESELECT;
 	case 'R': set_sort(st, SORT_GROWTH); return TUI_RESELECT;
-	case 'S': set_sort(st, SORT_SWAP); return TUI_RESELECT;
 	case 'O': set_sort(st, SORT_OOM); return TUI_RESELECT;
-	case 'P': set_sort(st, SORT_PID); return TUI_RESELECT;
-	case 'N': set_sort(st, SORT_NAME); return TUI_RESELECT;
 	case 'V': set_sort(st, SORT_GPU); return TUI_RESELECT;
+	case 'P':
+	case 'T':
+		snprintf(st->msg, sizeof st->msg, "%c: oomcast has no %s column (M memory, N PID, "
+			 "R growth, O OOM score, V GPU; s for all)", key, key == 'P' ? "CPU" : "time");
+		return TUI_REDRAW;
 	case 'I':
 		st->reverse = !st->reverse;
 		return TUI_RESELECT;
@@ -241,6 +625,7 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 		set_sort(st, (enum sort_key)((st->key + SORT_NKEYS - 1) % SORT_NKEYS));
 		return TUI_RESELECT;
 	case '>':
+	case '.':
 		set_sort(st, (enum sort_key)((st->key + 1) % SORT_NKEYS));
 		return TUI_RESELECT;
 	case KEY_RESIZE:
@@ -251,9 +636,18 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const pid_t *row_pi
 	}
 	/* the selection moved */
 	if (nrows)
-		st->sel_pid = row_pids[st->sel];
-	tui_state_rows(st, row_pids, nrows, page);
+		st->sel_pid = r->pid[st->sel];
+	tui_state_rows(st, r, page);
 	return TUI_REDRAW;
+}
+
+void tui_state_select(struct tui_state *st, const struct tui_rows *r, size_t i, int page)
+{
+	if (i >= r->n)
+		return;
+	st->sel = i;
+	st->sel_pid = r->pid[i];
+	tui_state_rows(st, r, page);
 }
 
 /* The sort key of a table column; -1 for columns nothing sorts by. */
@@ -272,14 +666,26 @@ static int column_key(int c)
 }
 
 enum tui_action tui_state_mouse(struct tui_state *st, const struct tui_mouse *m,
-                                const pid_t *row_pids, size_t nrows, int page)
+                                const struct tui_rows *r, int page)
 {
-	if (st->help || st->events || st->entry || st->picker) {
-		st->help = st->events = st->entry = st->picker = false;
+	st->msg[0] = '\0';
+	if (st->overlay != OV_NONE) {
+		if (st->overlay == OV_SETUP) {
+			st->overlay = OV_NONE;
+			return TUI_SAVE;
+		}
+		if (m->what == MOUSE_WHEEL && st->overlay != OV_PICKER && st->overlay != OV_SIGNAL) {
+			overlay_scroll(st, m->dir < 0 ? KEY_UP : KEY_DOWN, page);
+			return TUI_REDRAW;
+		}
+		if (st->overlay == OV_CONFIRM)
+			snprintf(st->msg, sizeof st->msg, "no signal sent");
+		st->overlay = OV_NONE;
 		return TUI_REDRAW;
 	}
-	if (st->editing)
+	if (st->editing || st->searching)
 		return TUI_NONE;
+	size_t nrows = r->n;
 	switch (m->what) {
 	case MOUSE_HEADER: {
 		int k = column_key(m->column);
@@ -304,26 +710,27 @@ enum tui_action tui_state_mouse(struct tui_state *st, const struct tui_mouse *m,
 	default:
 		return TUI_NONE;
 	}
-	st->sel_pid = row_pids[st->sel];
-	tui_state_rows(st, row_pids, nrows, page);
+	st->sel_pid = r->pid[st->sel];
+	tui_state_rows(st, r, page);
 	return TUI_REDRAW;
 }
 
-void tui_state_rows(struct tui_state *st, const pid_t *row_pids, size_t nrows, int page)
+void tui_state_rows(struct tui_state *st, const struct tui_rows *r, int page)
 {
+	size_t nrows = r->n;
 	if (nrows == 0) {
 		st->sel = st->top = 0;
 		return;
 	}
 	if (st->follow && st->sel_pid > 0)
 		for (size_t i = 0; i < nrows; i++)
-			if (row_pids[i] == st->sel_pid) {
+			if (r->pid[i] == st->sel_pid) {
 				st->sel = i;
 				break;
 			}
 	if (st->sel >= nrows)
 		st->sel = nrows - 1;
-	st->sel_pid = row_pids[st->sel];
+	st->sel_pid = r->pid[st->sel];
 	size_t pg = page > 1 ? (size_t)page : 1;
 	if (st->sel < st->top)
 		st->top = st->sel;

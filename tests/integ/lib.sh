@@ -12,6 +12,8 @@ pass() { echo "PASS: $*"; }
 command -v jq >/dev/null || skip "jq is not installed (apt-get install jq)"
 
 TMP=$(mktemp -d /tmp/oomcast-test.XXXXXX)
+# the dashboard's settings file: the test's own, never the user's saved one
+export XDG_CONFIG_HOME="$TMP/xdg"
 CHILDREN=""
 # make_memcg runs in $(...), a subshell: the cgroups it made are listed in a
 # file, not a variable, so cleanup sees them

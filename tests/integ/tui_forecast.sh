@@ -56,7 +56,7 @@ wait_for_all 10 "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" "memhog, 
 	fail "the kill banner lacks the victim"
 }
 # the event log lists it with its time
-T send-keys -t s e
-wait_for "[0-9]{2}:[0-9]{2}:[0-9]{2}  OOM kill in cgroup $path: pid $victim memhog" || fail "event log (e) lacks the kill"
+T send-keys -t s E
+wait_for "[0-9]{2}:[0-9]{2}:[0-9]{2}  OOM kill in cgroup $path: pid $victim memhog" || fail "event log (E) lacks the kill"
 T send-keys -t s q
 pass "dashboard forecast and OOM kill line during a real OOM in cgroup v$ver"

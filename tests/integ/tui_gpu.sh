@@ -33,7 +33,8 @@ T new-session -d -s s -x 100 -y 32 "OOMCAST_NVML_LIBRARY=off OOMCAST_DRM_ROOT=/n
 wait_for '^PSI ' || fail "no dashboard"
 grep -q '^G0 ' "$TMP/pane" && fail "GPU row without a GPU"
 grep -Eq 'SWAP +GPU' "$TMP/pane" && fail "GPU column without GPU data"
-T send-keys -t s h
+# (at the help's end: End scrolls there when it does not fit)
+T send-keys -t s h End
 wait_for 'GPU: NVML turned off; no AMD/Intel GPU' || fail "help does not say why there is no GPU"
 T send-keys -t s q q
 pass "GPU meters, GPU column and V sort in tmux; no GPU: none, and help says why"

@@ -62,21 +62,21 @@ wait_for "^ +1 " || fail "pid 1 is not first after sorting by PID"
 click_at 5 0
 wait_for 'PIDv|PID▼' || fail "a second click did not reverse"
 # only ours from here: five rows, largest pid first, that stay put
-T send-keys -t s /
+T send-keys -t s -l '\'
 T send-keys -t s -l "$name"
 T send-keys -t s Enter
 wait_for "filter: $name, 5\\]" || fail "the filter did not keep our five processes"
-# select the third row with a click, pin it with w: it goes on top
+# select the third row with a click, pin it with W: it goes on top
 settle
 row3=$(sed -n "$((y + 3))p" "$TMP/pane" | awk '{print $1}')
 case " $CHILDREN " in *" $row3 "*) ;; *) fail "third row ($row3) is not one of ours" ;; esac
 click_at 10 3
 [ "$(sed -n "$((y + 3))p" "$TMP/pane.after" | awk '{print $1}')" = "$row3" ] ||
 	fail "the rows moved under the click: $(cat "$TMP/pane.after")"
-first_is "$row3" && fail "the third row ($row3) was first before w"
-T send-keys -t s w
+first_is "$row3" && fail "the third row ($row3) was first before W"
+T send-keys -t s W
 poll 10 first_is "$row3" ||
-	fail "clicked row ($row3) not selected: w pinned $(grep -A1 '^ *PID' "$TMP/pane" | sed -n 2p)"
+	fail "clicked row ($row3) not selected: W pinned $(grep -A1 '^ *PID' "$TMP/pane" | sed -n 2p)"
 T send-keys -t s q
 wait_gone '^ +PID' || fail "q did not quit"
 
