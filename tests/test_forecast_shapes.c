@@ -129,6 +129,12 @@ static void run_oomcast(const struct series *se, struct run *r)
 				cgi = &it[k];
 		assert_non_null(cgi);
 		r->level[i] = cgi->level;
+		/* SHAPE_TRACE=shape prints what the forecast said at each sample */
+		const char *trace = getenv("SHAPE_TRACE");
+		if (trace && strcmp(trace, se->shape) == 0)
+			print_message("%8.3f %7.1f MiB  rate %7.2f MiB/s  eta %7.1f  %s\n", se->t[i],
+				      se->h[i] / 1048576, cgi->rate / 1048576, cgi->eta,
+				      fc_level_name(cgi->level));
 		r->alarm[i] = cgi->level >= FC_WARNING;
 		r->eta[i] = cgi->eta;
 		if (cgi->level == FC_CRITICAL && !isfinite(cgi->eta) && !r->crit_no_eta++)

@@ -11,11 +11,29 @@
  * A window of seconds reacts slowly to a new ramp, so the last three samples
  * are checked on their own: when both steps consume more than the noise (the
  * given floor, or what the headroom's own jitter shows), and alike, the fresh
- * ramp's rate is used (a load is noticed within three samples). When
- * the headroom has not moved (net, since the pause began) for two seconds
- * the rate is zero: a load that
- * ended is let go at once, while the short pauses of a stepwise load (tensor
- * by tensor) keep the window's average rate. */
+ * ramp's rate is used (a load is noticed within three samples).
+ *
+ * Loads that are not a steady ramp (issue 12, measured on the recorded
+ * shapes of tests/fixtures/forecast):
+ *   - steps with pauses between them (a staircase, tensor-by-tensor loads):
+ *     a second, long view (one sample a second, 30 s) gives the rate over
+ *     steps and pauses, from pairs of samples at least half its span apart,
+ *     so each pair spans steps and pauses alike. A pause ends the load only
+ *     when it lasts clearly longer than the pauses seen between its steps
+ *     (1.5 x, and 2 s at least; the net change since it began decides what a
+ *     pause is, so a slow leak is not one), so the alarm holds on plateaus;
+ *   - frees that come again and again (a garbage collector's sawtooth, a
+ *     build's short jobs): each big free starts the sample history again but
+ *     keeps its low point, the headroom just before it. Two frees within
+ *     30 s make the history cyclic: the rate is then the trend of the low
+ *     points (Theil-Sen again), forecast from where that trend stands now,
+ *     so a cycle's own ramp is not a fresh load; only a ramp that would
+ *     empty the headroom before the cycle's usual free counts on its own;
+ *   - a load that slows down: the net rates of the two halves of the last
+ *     6 s; when the later is clearly slower, the decay they show (taken as
+ *     exponential: what is still to come is the rate times the time
+ *     constant) says how much more it will take in all (remaining). The
+ *     forecast uses that only to clear an alarm, never to raise one. */
 #include "analysis/trend.h"
 #include "util/num.h"
 
@@ -30,6 +48,30 @@
 #define MIN_SAMPLES 5
 /* The two last steps of a ramp are within this factor of each other. */
 #define RAMP_RATIO 4.0
+/* A pause this much longer than the longest between the load's steps ends
+ * it; a pause longer than GAP_NEW_S was no step of the same load. */
+#define GAP_FACTOR 1.5
+#define GAP_NEW_S 10.0
+/* The long view: a sample a second, the last LONG_S seconds; no rate from
+ * it before it spans LONG_MIN_S. */
+#define COARSE_S 1.0
+#define LONG_S 30.0
+#define LONG_MIN_S 10.0
+/* Frees: cyclic when CYCLE_FREES of them came within CYCLE_S; low points
+ * older than LOWS_S are forgotten. */
+#define CYCLE_FREES 2
+#define CYCLE_S 30.0
+#define LOWS_S 60.0
+#define LOWS_MIN 3
+/* Slowed down at once: the net rate of the last RECENT_S seconds under
+ * RECENT_FACTOR x the window's is the rate (a fast start, then a slow leak;
+ * not in a stepwise load, whose pauses are not a slowdown). */
+#define RECENT_S 2.0
+#define RECENT_FACTOR 0.5
+/* Slowing down: the halves of the last DECEL_S seconds, the later one
+ * slower than DECEL_RATIO x the earlier. */
+#define DECEL_S 6.0
+#define DECEL_RATIO 0.85
 
 static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
 {
@@ -40,12 +82,36 @@ void trend_init(struct trend *tr)
 {
 	memset(tr, 0, sizeof *tr);
 	tr->flat_since = -1;
+	tr->load_t = -1;
+}
+
+static size_t cidx(const struct trend *tr, size_t k)
+{
+	return (tr->chead + TREND_COARSE - tr->cn + k) % TREND_COARSE;
+}
+
+static size_t lidx(const struct trend *tr, size_t k)
+{
+	return (tr->lhead + TREND_LOWS - tr->ln + k) % TREND_LOWS;
 }
 
 void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
-	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset)
-		trend_init(tr);
+	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset) {
+		/* a big free: what ate memory before it says nothing about the
+		 * next ramp, but its low point is kept, in case frees recur */
+		tr->lt[tr->lhead] = tr->t[idx(tr, tr->n - 1)];
+		tr->lv[tr->lhead] = tr->v[idx(tr, tr->n - 1)];
+		tr->lr[tr->lhead] = v - tr->v[idx(tr, tr->n - 1)];
+		tr->lhead = (tr->lhead + 1) % TREND_LOWS;
+		if (tr->ln < TREND_LOWS)
+			tr->ln++;
+		tr->head = tr->n = tr->chead = tr->cn = 0;
+		tr->flat_since = -1;
+		tr->gap_max = 0;
+		tr->stepping = false;
+		tr->load_t = -1;
+	}
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
 	 * (2 MiB/s at 0.2 s: 0.4 MiB a step) but more than it in a second */
@@ -56,7 +122,14 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			tr->flat_v = tr->v[last];
 		}
 		if (fabs(v - tr->flat_v) > noise) {
-			tr->flat_since = t;   /* moved: a pause could begin here */
+			/* moved: the pause before it was a gap between steps */
+			double gap = t - tr->flat_since;
+			if (v < tr->flat_v && tr->stepping)
+				tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
+			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S))
+				tr->load_t = tr->t[last];   /* a load begins: the long view starts here */
+			tr->stepping = v < tr->flat_v;
+			tr->flat_since = t;   /* a pause could begin here */
 			tr->flat_v = v;
 		}
 	}
@@ -65,6 +138,13 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 	tr->head = (tr->head + 1) % TREND_MAX;
 	if (tr->n < TREND_MAX)
 		tr->n++;
+	if (tr->cn == 0 || t - tr->ct[cidx(tr, tr->cn - 1)] >= COARSE_S) {
+		tr->ct[tr->chead] = t;
+		tr->cv[tr->chead] = v;
+		tr->chead = (tr->chead + 1) % TREND_COARSE;
+		if (tr->cn < TREND_COARSE)
+			tr->cn++;
+	}
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -73,37 +153,82 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Theil-Sen over the pairs of points (t, v) at least min_sep apart: the
+ * median consumption slope and its quartiles; a change within noise is no
+ * change. Returns the number of pairs, *pos those that consume. */
+static size_t theil_sen(const double *t, const double *v, size_t n, double min_sep, double noise,
+                        double *med, double *lo, double *hi, size_t *pos)
+{
+	double slopes[TREND_MAX * (TREND_MAX - 1) / 2];
+	size_t m = 0;
+	*pos = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			double dt = t[j] - t[i];
+			if (dt <= 0 || dt < min_sep)
+				continue;
+			double dv = v[i] - v[j];
+			double s = fabs(dv) <= noise ? 0 : dv / dt;
+			slopes[m++] = s;
+			*pos += s > 0;
+		}
+	if (m == 0)
+		return 0;
+	qsort(slopes, m, sizeof *slopes, cmp_double);
+	*med = slopes[m / 2];
+	*lo = slopes[m / 4];
+	*hi = slopes[(3 * m) / 4];
+	return m;
+}
+
+/* Slowing down over the last span seconds of (t, v): the net rates of its
+ * two halves, the later clearly slower (and both real consumption); what
+ * the load will still take if it keeps slowing so (exponentially: the
+ * rate times the time constant). NaN when it does not slow. */
+static double remaining_of(const double *t, const double *v, size_t n, double span, double noise)
+{
+	if (n < 6)
+		return NAN;
+	double tnow = t[n - 1];
+	size_t a = 0;
+	while (a + 5 < n && tnow - t[a] > span)
+		a++;
+	if (tnow - t[a] < 0.8 * span)
+		return NAN;
+	double mid = (t[a] + tnow) / 2;
+	size_t b = a + 2;
+	while (b + 3 < n && t[b] < mid)
+		b++;
+	double d1 = v[a] - v[b], d2 = v[b] - v[n - 1];
+	if (d1 <= 2 * noise || d2 <= 0 || t[b] <= t[a] || tnow <= t[b])
+		return NAN;
+	double r1 = d1 / (t[b] - t[a]), r2 = d2 / (tnow - t[b]);
+	if (r2 >= DECEL_RATIO * r1)
+		return NAN;
+	double tau = ((tnow - t[a]) / 2) / log(r1 / r2);
+	return r2 * tau;
+}
+
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
-	if (tr->n < 2)
+	out->low = out->remaining = NAN;
+	if (tr->n < 1)
 		return;
-	double tnow = tr->t[idx(tr, tr->n - 1)];
+	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
 	size_t first = 0;
 	while (first + 2 < tr->n && tnow - tr->t[idx(tr, first)] > window)
 		first++;
-	/* consumption slopes (headroom falling = positive) of every pair */
-	static double slopes[TREND_MAX * (TREND_MAX - 1) / 2];
-	size_t m = 0, pos = 0;
-	for (size_t i = first; i < tr->n; i++)
-		for (size_t j = i + 1; j < tr->n; j++) {
-			double dt = tr->t[idx(tr, j)] - tr->t[idx(tr, i)];
-			if (dt <= 0)
-				continue;
-			double dv = tr->v[idx(tr, i)] - tr->v[idx(tr, j)];
-			double s = fabs(dv) <= noise ? 0 : dv / dt;
-			slopes[m++] = s;
-			pos += s > 0;
-		}
-	if (m == 0)
-		return;
-	qsort(slopes, m, sizeof *slopes, cmp_double);
-	out->rate = slopes[m / 2];
-	out->rate_low = slopes[m / 4];
-	out->rate_high = slopes[(3 * m) / 4];
+	double ft[TREND_MAX], fv[TREND_MAX];
+	size_t fm = 0;
+	for (size_t k = first; k < tr->n; k++)
+		ft[fm] = tr->t[idx(tr, k)], fv[fm++] = tr->v[idx(tr, k)];
+	size_t pos = 0, np = tr->n >= 2 ? theil_sen(ft, fv, fm, 0, noise, &out->rate, &out->rate_low,
+						     &out->rate_high, &pos) : 0;
 	/* a handful of samples cannot tell a trend from jitter */
-	out->significant = out->rate > 0 && pos * 10 >= m * 7 && tr->n - first >= MIN_SAMPLES;
+	out->significant = np && out->rate > 0 && pos * 10 >= np * 7 && fm >= MIN_SAMPLES;
 
+	double floor_noise = noise;
 	if (tr->n >= 3) {
 		/* how much this headroom jitters on its own: 1.5 x the median
 		 * change between consecutive steps earlier in the window. A steady
@@ -141,9 +266,109 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 			}
 		}
 	}
-	/* a pause long enough: the load is over (or paused), nothing is eaten */
-	if (tr->flat_since >= 0 && tnow - tr->flat_since >= FLAT_HOLD_S && !out->ramp) {
+
+	/* slowed down at once: the last seconds' net rate, when far lower */
+	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
+	bool stepwise = tr->gap_max >= FLAT_HOLD_S;
+	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S) {
+		size_t k = fm - 1;
+		while (k > 0 && tnow - ft[k - 1] <= RECENT_S)
+			k--;
+		if (k < fm - 1) {
+			double recent = (fv[k] - vnow) / (tnow - ft[k]);
+			if (fabs(fv[k] - vnow) <= floor_noise)
+				recent = 0;
+			if (recent < RECENT_FACTOR * out->rate) {
+				out->rate = dmax(recent, 0);
+				out->rate_low = dmin(out->rate_low, out->rate);
+				out->rate_high = dmin(out->rate_high, RECENT_FACTOR * out->rate_high);
+				if (out->rate_high < out->rate)
+					out->rate_high = out->rate;
+				out->significant = out->rate > 0;
+			}
+		}
+	}
+
+	/* the long view: a sample a second over LONG_S, pairs at least half
+	 * its span apart, each spanning steps and pauses alike */
+	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];
+	size_t cm = 0;
+	for (size_t k = 0; k < tr->cn; k++)
+		if (tnow - tr->ct[cidx(tr, k)] <= LONG_S && tr->ct[cidx(tr, k)] >= tr->load_t - COARSE_S)
+			ct[cm] = tr->ct[cidx(tr, k)], cv[cm++] = tr->cv[cidx(tr, k)];
+	if (cm == 0 || tnow > ct[cm - 1])
+		ct[cm] = tnow, cv[cm++] = vnow;
+	double lspan = ct[cm - 1] - ct[0];
+	if (lspan >= LONG_MIN_S) {
+		double med = 0, lo = 0, hi = 0;
+		size_t lpos, lnp = theil_sen(ct, cv, cm, lspan / 2, floor_noise, &med, &lo, &hi, &lpos);
+		bool sig = lnp && med > 0 && lpos * 10 >= lnp * 7;
+		if (sig && (!out->significant || (stepwise && !out->ramp))) {
+			out->rate = med;
+			out->rate_low = lo;
+			out->rate_high = hi;
+			out->significant = true;
+		}
+	}
+	/* slowing down, over the last seconds or the long view (not steps:
+	 * halves of a staircase differ by a step or none) */
+	if (!stepwise)
+		out->remaining = remaining_of(ft, fv, fm, DECEL_S, floor_noise);
+	if (!stepwise && !isfinite(out->remaining) && lspan >= LONG_MIN_S)
+		out->remaining = remaining_of(ct, cv, cm, LONG_S, floor_noise);
+
+	/* frees again and again: the trend of their low points */
+	size_t recent = 0;
+	double lt[TREND_LOWS], lv[TREND_LOWS], lr[TREND_LOWS];
+	size_t lm = 0;
+	for (size_t k = 0; k < tr->ln; k++) {
+		double t = tr->lt[lidx(tr, k)];
+		recent += tnow - t <= CYCLE_S;
+		if (tnow - t <= LOWS_S)
+			lt[lm] = t, lv[lm] = tr->lv[lidx(tr, k)], lr[lm++] = tr->lr[lidx(tr, k)];
+	}
+	if (recent >= CYCLE_FREES) {
+		struct trend_fit ramp = *out;   /* this cycle's own consumption */
+		out->cyclic = true;
+		out->remaining = NAN;
 		out->rate = out->rate_low = out->rate_high = 0;
 		out->significant = false;
+		out->ramp = false;
+		out->low = dmin(vnow, lv[lm - 1]);
+		if (lm >= LOWS_MIN) {
+			double med = 0, lo = 0, hi = 0;
+			size_t cpos, cnp = theil_sen(lt, lv, lm, 0, floor_noise, &med, &lo, &hi, &cpos);
+			if (cnp) {
+				out->rate = med, out->rate_low = lo, out->rate_high = hi;
+				out->significant = med > 0 && cpos * 10 >= cnp * 7;
+				/* where the low points' line stands now: the median of
+				 * each low carried forward at that rate */
+				double at[TREND_LOWS];
+				for (size_t k = 0; k < lm; k++)
+					at[k] = lv[k] - med * (tnow - lt[k]);
+				qsort(at, lm, sizeof *at, cmp_double);
+				out->low = dmin(vnow, at[lm / 2]);
+			}
+		}
+		/* a ramp that would empty it before the usual free comes: what
+		 * is left is less than what a cycle usually eats (the median
+		 * free) less what this one ate so far */
+		qsort(lr, lm, sizeof *lr, cmp_double);
+		double ate = tr->v[idx(tr, 0)] - vnow, still = lr[lm / 2] - ate;
+		if (ramp.significant && ramp.rate > 0 && vnow < 1.25 * still &&
+		    (!out->significant || vnow / ramp.rate < out->low / out->rate)) {
+			*out = ramp;
+			out->cyclic = false;
+			out->low = NAN;
+			out->remaining = NAN;
+		}
+		return;
+	}
+	/* a pause clearly longer than those between the load's steps: the
+	 * load is over (or paused), nothing is eaten */
+	if (tr->flat_since >= 0 && tnow - tr->flat_since >= hold && !out->ramp) {
+		out->rate = out->rate_low = out->rate_high = 0;
+		out->significant = false;
+		out->remaining = NAN;
 	}
 }
