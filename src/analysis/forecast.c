@@ -31,6 +31,10 @@
 /* a load slowing down that will take less than this share of what is
  * left stops short of the limit: it clears an alarm (never raises one) */
 #define SLOWING_SHARE 0.75
+/* ... and is still taken to stop short for this long after it was last
+ * seen so, unless the rate rises again */
+#define SLOWING_KEEP_S 10.0
+#define SLOWING_RISE 1.1
 #define WATCH_FACTOR 10.0     /* ETA under warn_s x this: watch */
 #define GROUP_MIN_GROWTH 65536.0  /* B/s: slower members do not make a group driver */
 
@@ -63,6 +67,7 @@ struct rstate {               /* a resource's history, kept across ticks */
 	struct trend tr;
 	enum fc_level level;
 	double level_t;           /* when level was reached */
+	double slow_t, slow_rate; /* last seen slowing to a stop short of the limit, at that rate */
 	int calm;                 /* samples in a row below level */
 	struct gpu_user gu[GPU_USERS];   /* GPU items: last sample's users */
 	size_t ngu;
@@ -390,6 +395,16 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	 * it is stalled at its limit: then reclaim is what slows it) */
 	bool stops_short = isfinite(f.remaining) && f.remaining < SLOWING_SHARE * (double)headroom &&
 	                   !it->stalled && !it->thrashing && headroom > 0;
+	if (stops_short) {
+		rs->slow_t = when;
+		rs->slow_rate = f.rate;
+	} else if (rs->slow_t > 0 && when - rs->slow_t < SLOWING_KEEP_S && !f.cyclic &&
+	           f.rate <= SLOWING_RISE * rs->slow_rate && !it->stalled && !it->thrashing &&
+	           headroom > 0) {
+		stops_short = true;   /* still slowing: one half-window's jitter does not undo it */
+	} else {
+		rs->slow_t = 0;
+	}
 	if (stops_short)
 		it->eta = it->eta_low = it->eta_high = NAN;
 	enum fc_level l = level_of(fc, it, 1.0);

@@ -29,11 +29,14 @@
  *     points (Theil-Sen again), forecast from where that trend stands now,
  *     so a cycle's own ramp is not a fresh load; only a ramp that would
  *     empty the headroom before the cycle's usual free counts on its own;
- *   - a load that slows down: the net rates of the two halves of the last
- *     6 s; when the later is clearly slower, the decay they show (taken as
- *     exponential: what is still to come is the rate times the time
- *     constant) says how much more it will take in all (remaining). The
- *     forecast uses that only to clear an alarm, never to raise one. */
+ *   - a load that slows down at once (a fast start, then a slow leak): the
+ *     last 2 s's net rate, when under half the window's, is the rate;
+ *   - a load that slows down gradually: the net rates of the three thirds
+ *     of the last 6 s (or of the long view), each clearly slower than the
+ *     one before; the decay they show (taken as exponential: what is still
+ *     to come is the rate times the time constant) says how much more it
+ *     will take in all (remaining). The forecast uses that only to clear
+ *     an alarm, never to raise one. */
 #include "analysis/trend.h"
 #include "util/num.h"
 
@@ -52,6 +55,7 @@
  * it; a pause longer than GAP_NEW_S was no step of the same load. */
 #define GAP_FACTOR 1.5
 #define GAP_NEW_S 10.0
+#define STEP_NOISES 4.0       /* a step of a stepwise load: this many noises at least */
 /* The long view: a sample a second, the last LONG_S seconds; no rate from
  * it before it spans LONG_MIN_S. */
 #define COARSE_S 1.0
@@ -68,10 +72,10 @@
  * not in a stepwise load, whose pauses are not a slowdown). */
 #define RECENT_S 2.0
 #define RECENT_FACTOR 0.5
-/* Slowing down: the halves of the last DECEL_S seconds, the later one
- * slower than DECEL_RATIO x the earlier. */
+/* Slowing down: the thirds of the last DECEL_S seconds (or of the long
+ * view), each slower than DECEL_RATIO x the one before. */
 #define DECEL_S 6.0
-#define DECEL_RATIO 0.85
+#define DECEL_RATIO 0.8
 
 static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
 {
@@ -108,7 +112,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			tr->ln++;
 		tr->head = tr->n = tr->chead = tr->cn = 0;
 		tr->flat_since = -1;
-		tr->gap_max = 0;
+		tr->gap_max = tr->step_max = 0;
 		tr->stepping = false;
 		tr->load_t = -1;
 	}
@@ -124,8 +128,10 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		if (fabs(v - tr->flat_v) > noise) {
 			/* moved: the pause before it was a gap between steps */
 			double gap = t - tr->flat_since;
-			if (v < tr->flat_v && tr->stepping)
+			if (v < tr->flat_v && tr->stepping) {
 				tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
+				tr->step_max = gap > GAP_NEW_S ? 0 : dmax(tr->step_max, tr->flat_v - v);
+			}
 			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S))
 				tr->load_t = tr->t[last];   /* a load begins: the long view starts here */
 			tr->stepping = v < tr->flat_v;
@@ -182,31 +188,35 @@ static size_t theil_sen(const double *t, const double *v, size_t n, double min_s
 }
 
 /* Slowing down over the last span seconds of (t, v): the net rates of its
- * two halves, the later clearly slower (and both real consumption); what
+ * three thirds each clearly slower than the one before (a fast start and
+ * then a steady leak slows once, not twice), all real consumption; what
  * the load will still take if it keeps slowing so (exponentially: the
  * rate times the time constant). NaN when it does not slow. */
 static double remaining_of(const double *t, const double *v, size_t n, double span, double noise)
 {
-	if (n < 6)
+	if (n < 9)
 		return NAN;
 	double tnow = t[n - 1];
 	size_t a = 0;
-	while (a + 5 < n && tnow - t[a] > span)
+	while (a + 8 < n && tnow - t[a] > span)
 		a++;
-	if (tnow - t[a] < 0.8 * span)
+	double len = tnow - t[a];
+	if (len < 0.8 * span)
 		return NAN;
-	double mid = (t[a] + tnow) / 2;
-	size_t b = a + 2;
-	while (b + 3 < n && t[b] < mid)
+	size_t b = a + 1, c;
+	while (b + 6 < n && t[b] < t[a] + len / 3)
 		b++;
-	double d1 = v[a] - v[b], d2 = v[b] - v[n - 1];
-	if (d1 <= 2 * noise || d2 <= 0 || t[b] <= t[a] || tnow <= t[b])
+	c = b + 1;
+	while (c + 3 < n && t[c] < t[a] + 2 * len / 3)
+		c++;
+	double d1 = v[a] - v[b], d2 = v[b] - v[c], d3 = v[c] - v[n - 1];
+	if (d1 <= 2 * noise || d2 <= 2 * noise || d3 <= 2 * noise)
 		return NAN;
-	double r1 = d1 / (t[b] - t[a]), r2 = d2 / (tnow - t[b]);
-	if (r2 >= DECEL_RATIO * r1)
+	double r1 = d1 / (t[b] - t[a]), r2 = d2 / (t[c] - t[b]), r3 = d3 / (tnow - t[c]);
+	if (r2 >= DECEL_RATIO * r1 || r3 >= DECEL_RATIO * r2)
 		return NAN;
-	double tau = ((tnow - t[a]) / 2) / log(r1 / r2);
-	return r2 * tau;
+	double tau = ((tnow + t[c]) / 2 - (t[b] + t[a]) / 2) / log(r1 / r3);
+	return r3 * tau;
 }
 
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
@@ -269,7 +279,9 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 
 	/* slowed down at once: the last seconds' net rate, when far lower */
 	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
-	bool stepwise = tr->gap_max >= FLAT_HOLD_S;
+	/* steps well above the noise with pauses between: a slow leak below
+	 * the noise also moves now and then, by a noise's worth */
+	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_max > STEP_NOISES * floor_noise;
 	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S) {
 		size_t k = fm - 1;
 		while (k > 0 && tnow - ft[k - 1] <= RECENT_S)
