@@ -30,7 +30,10 @@
  *     so a cycle's own ramp is not a fresh load; only a ramp that would
  *     empty the headroom before the cycle's usual free counts on its own;
  *   - a load that slows down at once (a fast start, then a slow leak): the
- *     last 2 s's net rate, when under half the window's, is the rate;
+ *     last second's net rate, when under half the window's, is the rate;
+ *   - a steady load: the long view's rate when the window's agrees with it
+ *     within a quarter (more exact: close pairs within the noise count as
+ *     no change, which pulls the window's median down by a few %);
  *   - a load that slows down gradually: the net rates of the three thirds
  *     of the last 6 s (or of the long view), each clearly slower than the
  *     one before; the decay they show (taken as exponential: what is still
@@ -61,6 +64,7 @@
 #define COARSE_S 1.0
 #define LONG_S 30.0
 #define LONG_MIN_S 10.0
+#define AGREE_SHARE 0.25      /* the window's and the long view's rates agree */
 /* Frees: cyclic when CYCLE_FREES of them came within CYCLE_S; low points
  * older than LOWS_S are forgotten. */
 #define CYCLE_FREES 2
@@ -70,7 +74,7 @@
 /* Slowed down at once: the net rate of the last RECENT_S seconds under
  * RECENT_FACTOR x the window's is the rate (a fast start, then a slow leak;
  * not in a stepwise load, whose pauses are not a slowdown). */
-#define RECENT_S 2.0
+#define RECENT_S 1.0
 #define RECENT_FACTOR 0.5
 /* Slowing down: the thirds of the last DECEL_S seconds (or of the long
  * view), each slower than DECEL_RATIO x the one before. */
@@ -277,12 +281,13 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		}
 	}
 
-	/* slowed down at once: the last seconds' net rate, when far lower */
+	/* slowed down at once: the last second's net rate, when far lower
+	 * (only where the window's rate would move clearly more than the
+	 * noise in that second: a slow leak's second moves less) */
 	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
-	/* steps well above the noise with pauses between: a slow leak below
-	 * the noise also moves now and then, by a noise's worth */
 	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_max > STEP_NOISES * floor_noise;
-	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S) {
+	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S &&
+	    out->rate * RECENT_S > STEP_NOISES * floor_noise) {
 		size_t k = fm - 1;
 		while (k > 0 && tnow - ft[k - 1] <= RECENT_S)
 			k--;
@@ -301,6 +306,24 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		}
 	}
 
+	/* ... or within the window: its later half far slower than the whole
+	 * (a fast start leaving the window pulls the median for seconds);
+	 * again only where the half would move clearly more than the noise */
+	if (out->significant && !out->ramp && !stepwise && tnow - ft[0] >= 2 * FLAT_HOLD_S &&
+	    out->rate * (tnow - ft[0]) / 2 > STEP_NOISES * floor_noise) {
+		size_t k = 0;
+		while (k + 2 < fm && ft[k] < tnow - (tnow - ft[0]) / 2)
+			k++;
+		double med = 0, lo = 0, hi = 0;
+		size_t lpos, lnp = theil_sen(ft + k, fv + k, fm - k, 0, floor_noise, &med, &lo, &hi, &lpos);
+		if (lnp && med < RECENT_FACTOR * out->rate) {
+			out->rate = dmax(med, 0);
+			out->rate_low = dmax(lo, 0);
+			out->rate_high = dmax(hi, out->rate);
+			out->significant = med > 0 && lpos * 10 >= lnp * 7 && fm - k >= MIN_SAMPLES;
+		}
+	}
+
 	/* the long view: a sample a second over LONG_S, pairs at least half
 	 * its span apart, each spanning steps and pauses alike */
 	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];
@@ -310,17 +333,33 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 			ct[cm] = tr->ct[cidx(tr, k)], cv[cm++] = tr->cv[cidx(tr, k)];
 	if (cm == 0 || tnow > ct[cm - 1])
 		ct[cm] = tnow, cv[cm++] = vnow;
-	double lspan = ct[cm - 1] - ct[0];
+	double lspan = ct[cm - 1] - ct[0], lrate = NAN;
 	if (lspan >= LONG_MIN_S) {
 		double med = 0, lo = 0, hi = 0;
 		size_t lpos, lnp = theil_sen(ct, cv, cm, lspan / 2, floor_noise, &med, &lo, &hi, &lpos);
 		bool sig = lnp && med > 0 && lpos * 10 >= lnp * 7;
-		if (sig && (!out->significant || (stepwise && !out->ramp))) {
+		if (sig)
+			lrate = med;
+		/* a stepwise load's rate (the window's is a step or a pause),
+		 * or a steady one's whose window is short of significance but
+		 * agrees; not otherwise: a fast start in the long view would
+		 * keep its rate up long after the load slowed */
+		bool agrees = out->rate > 0 && fabs(med - out->rate) <= AGREE_SHARE * out->rate;
+		if (sig && ((stepwise && !out->ramp) || (!out->significant && agrees))) {
 			out->rate = med;
 			out->rate_low = lo;
 			out->rate_high = hi;
 			out->significant = true;
 		}
+	}
+	/* a steady load: the long view's rate, when the window's agrees with
+	 * it, is the more exact (its pairs are far apart: the noise floor that
+	 * zeroes close pairs does not pull it down) */
+	if (lspan >= LONG_MIN_S && out->significant && !out->ramp && isfinite(lrate) &&
+	    fabs(lrate - out->rate) <= AGREE_SHARE * out->rate) {
+		out->rate = lrate;
+		out->rate_low = dmin(out->rate_low, lrate);
+		out->rate_high = dmax(out->rate_high, lrate);
 	}
 	/* slowing down, over the last seconds or the long view (not steps:
 	 * halves of a staircase differ by a step or none) */
