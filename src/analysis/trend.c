@@ -80,6 +80,12 @@
  * view), each slower than DECEL_RATIO x the one before. */
 #define DECEL_S 6.0
 #define DECEL_RATIO 0.8
+/* ... or the long view's last DECAY_STEPS one-second steps (DECAY_MIN_STEPS
+ * at least) decaying exponentially, surely */
+#define DECAY_STEPS 12
+#define DECAY_MIN_STEPS 5
+#define DECAY_SES 3.0
+#define DECAY_SAFE_SES 1.0
 
 static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
 {
@@ -221,6 +227,44 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 		return NAN;
 	double tau = ((tnow + t[c]) / 2 - (t[b] + t[a]) / 2) / log(r1 / r3);
 	return r3 * tau;
+}
+
+/* Slowing down, seen in the long view's one-second steps: every step
+ * consumes, and the logarithm of their rates falls along a line clearly
+ * (its slope more than DECAY_SES standard errors below zero): an
+ * exponential decay. What it will still take: the rate now times the time
+ * constant, taken from the slope less sure by DECAY_SAFE_SES standard
+ * errors (a longer time constant, a larger remainder). NaN otherwise. */
+static double remaining_decay(const double *t, const double *v, size_t n, double noise)
+{
+	double x[TREND_COARSE + 1], y[TREND_COARSE + 1];
+	size_t m = 0, first = n > DECAY_STEPS + 1 ? n - DECAY_STEPS - 1 : 0;
+	for (size_t k = first; k + 1 < n; k++) {
+		double dt = t[k + 1] - t[k], dv = v[k] - v[k + 1];
+		if (dt <= 0 || dv <= noise / 2)
+			return NAN;
+		x[m] = (t[k] + t[k + 1]) / 2 - t[n - 1];
+		y[m++] = log(dv / dt);
+	}
+	if (m < DECAY_MIN_STEPS)
+		return NAN;
+	double mx = 0, my = 0, sxx = 0, sxy = 0, sse = 0;
+	for (size_t k = 0; k < m; k++)
+		mx += x[k], my += y[k];
+	mx /= (double)m, my /= (double)m;
+	for (size_t k = 0; k < m; k++) {
+		sxx += (x[k] - mx) * (x[k] - mx);
+		sxy += (x[k] - mx) * (y[k] - my);
+	}
+	if (sxx <= 0)
+		return NAN;
+	double b = sxy / sxx, a = my - b * mx;
+	for (size_t k = 0; k < m; k++)
+		sse += (y[k] - a - b * x[k]) * (y[k] - a - b * x[k]);
+	double se = sqrt(sse / (double)(m - 2) / sxx);
+	if (!(b < 0 && -b > DECAY_SES * se) || b + DECAY_SAFE_SES * se >= 0)
+		return NAN;
+	return exp(a) / -(b + DECAY_SAFE_SES * se);   /* rate now x time constant */
 }
 
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
@@ -365,8 +409,8 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 	 * halves of a staircase differ by a step or none) */
 	if (!stepwise)
 		out->remaining = remaining_of(ft, fv, fm, DECEL_S, floor_noise);
-	if (!stepwise && !isfinite(out->remaining) && lspan >= LONG_MIN_S)
-		out->remaining = remaining_of(ct, cv, cm, LONG_S, floor_noise);
+	if (!stepwise && !isfinite(out->remaining))
+		out->remaining = remaining_decay(ct, cv, cm, floor_noise);
 
 	/* frees again and again: the trend of their low points */
 	size_t recent = 0;
