@@ -8,7 +8,8 @@
  * so a growing page cache (downloading a model, copying a file) never eats
  * headroom. The rate comes from trend.c. Levels rise at once; they fall
  * only with hysteresis: after two calm samples, MIN_HOLD_S after they were
- * reached (unless nothing is eaten any more), and only when the ETA is
+ * reached (unless nothing is eaten any more, or the ETA is now twice the
+ * threshold: a CRITICAL with a minute left is not shown), and only when the ETA is
  * LEAVE_FACTOR beyond the threshold that raised them, so a forecast near a threshold does not flip every few
  * seconds (issue 12). A level is never CRITICAL without an ETA: a held
  * CRITICAL whose ETA went away shows WARNING until it may fall. */
@@ -28,6 +29,7 @@
 #define CALM_SAMPLES 2        /* samples at a lower level before it drops */
 #define MIN_HOLD_S 1.5        /* a level reached is held at least this long */
 #define LEAVE_FACTOR 1.25     /* ETA beyond threshold x this to fall below it */
+#define FAR_FACTOR 2.0        /* ETA beyond threshold x this: no least hold */
 /* a load slowing down that will take less than this share of what is
  * left stops short of the limit: it clears an alarm (never raises one) */
 #define SLOWING_SHARE 0.75
@@ -308,6 +310,13 @@ static void stall_of(struct rstate *rs, const struct snapshot *s, const struct s
 	it->stalled = rs->reread_since > 0 && when - rs->reread_since >= REREAD_HOLD_S;
 }
 
+/* The ETA under which a level is reached. */
+static double threshold_of(const struct forecast *fc, enum fc_level l)
+{
+	return l == FC_CRITICAL ? fc->cfg.crit_s : l == FC_WARNING ? fc->cfg.warn_s
+	     : fc->cfg.warn_s * WATCH_FACTOR;
+}
+
 /* The level for the item's ETA with the thresholds times factor (1 to
  * rise, LEAVE_FACTOR to judge whether a level may fall). */
 static enum fc_level level_of(const struct forecast *fc, const struct fc_item *it, double factor)
@@ -423,7 +432,8 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		if (to >= rs->level) {
 			rs->calm = 0;
 		} else if (++rs->calm >= CALM_SAMPLES &&
-		           (when - rs->level_t >= MIN_HOLD_S || !isfinite(it->eta))) {
+		           (when - rs->level_t >= MIN_HOLD_S || !isfinite(it->eta) ||
+		            it->eta > FAR_FACTOR * threshold_of(fc, rs->level))) {
 			rs->level = to;
 			rs->level_t = when;
 			rs->calm = 0;

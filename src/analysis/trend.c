@@ -59,6 +59,8 @@
 #define GAP_FACTOR 1.5
 #define GAP_NEW_S 10.0
 #define STEP_NOISES 4.0       /* a step of a stepwise load: this many noises at least */
+#define STEP_GROWTH 1.5
+#define STEP_JOIN_S 0.5       /* moves closer than this are one step */       /* a ramp up to this x the largest step is the next step */
 /* The long view: a sample a second, the last LONG_S seconds; no rate from
  * it before it spans LONG_MIN_S. */
 #define COARSE_S 1.0
@@ -122,7 +124,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			tr->ln++;
 		tr->head = tr->n = tr->chead = tr->cn = 0;
 		tr->flat_since = -1;
-		tr->gap_max = tr->step_max = 0;
+		tr->gap_max = tr->step_max = tr->step_cur = tr->step_join = 0;
 		tr->stepping = false;
 		tr->load_t = -1;
 	}
@@ -139,8 +141,16 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			/* moved: the pause before it was a gap between steps */
 			double gap = t - tr->flat_since;
 			if (v < tr->flat_v && tr->stepping) {
-				tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
-				tr->step_max = gap > GAP_NEW_S ? 0 : dmax(tr->step_max, tr->flat_v - v);
+				/* moves close together are one step */
+				tr->step_cur = gap <= STEP_JOIN_S ? tr->step_cur + (tr->flat_v - v) : tr->flat_v - v;
+				if (gap > STEP_JOIN_S)
+					tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
+				if (gap > GAP_NEW_S)
+					tr->step_max = tr->step_join = 0;
+				tr->step_max = dmax(tr->step_max, tr->flat_v - v);
+				tr->step_join = dmax(tr->step_join, tr->step_cur);
+			} else if (v < tr->flat_v) {
+				tr->step_cur = tr->flat_v - v;
 			}
 			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S))
 				tr->load_t = tr->t[last];   /* a load begins: the long view starts here */
@@ -309,8 +319,12 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		double span = tr->t[c] - tr->t[a];
 		/* both steps consume, and alike: a one-sample dip after a bit of
 		 * noise is not a ramp (its steps differ tenfold or more) */
+		/* in a stepwise load, a ramp no larger than its steps is its next
+		 * step, not a fresh load */
+		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->step_max > STEP_NOISES * floor_noise &&
+		                 tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_join;
 		if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
-		    d2 <= RAMP_RATIO * d1) {
+		    d2 <= RAMP_RATIO * d1 && !next_step) {
 			/* a fresh ramp: its own rate when it is steeper than the window's */
 			double r = (d1 + d2) / span;
 			out->ramp = true;
