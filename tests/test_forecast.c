@@ -345,6 +345,52 @@ static void test_slow_leak(void **state)
 	snapshot_free(&s);
 }
 
+/* A steady leak with jitter, its ETA passing the thresholds slowly: once
+ * WARNING (after the first 10 s), the level never falls back while the leak goes on (issue 12:
+ * levels flipped OK<->CRITICAL every few seconds), and CRITICAL always
+ * has an ETA. */
+static void test_levels_do_not_flip(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 20; seed++) {
+		struct forecast *fc = forecast_new(&cfg);
+		struct snapshot s;
+		snapshot_init(&s);
+		srand(seed);
+		const double limit = 2 * GiB, rate = 5 * MiB;
+		enum fc_level top = FC_OK;
+		int falls = 0;
+		for (int k = 0; ; k++) {
+			double t = k * 0.2, head = 420 * MiB - rate * t + ((rand() % 2001) - 1000) / 1000.0 * 4 * MiB;
+			if (head < 20 * MiB)
+				break;
+			machine(&s, t, 12 * GiB, 0);
+			bool added;
+			int cg = snapshot_cgroup_index(&s, "/leak", CG_V1, &added);
+			struct snap_cgroup *c = &s.cgroups[cg];
+			c->effective_limit = (uint64_t)limit;
+			c->usage = c->anon = (uint64_t)(limit - head);
+			c->shmem = c->file = 0;
+			forecast_update(fc, &s);
+			size_t n;
+			const struct fc_item *it = &forecast_items(fc, &n)[1];
+			if (it->level == FC_CRITICAL)
+				assert_true(isfinite(it->eta));
+			if (t < 10)
+				continue;   /* the first samples: judged by test_noise_and_spikes */
+			if (top >= FC_WARNING && it->level < top)
+				falls++;
+			if (it->level > top)
+				top = it->level;
+		}
+		if (falls)
+			fail_msg("seed %u: the level fell back %d times during a steady leak", seed, falls);
+		assert_int_equal(top, FC_CRITICAL);
+		forecast_free(fc);
+		snapshot_free(&s);
+	}
+}
+
 /* Nothing left: CRITICAL, and its ETA says now (never CRITICAL without one) */
 static void test_critical_has_eta(void **state)
 {
@@ -436,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
+		cmocka_unit_test(test_levels_do_not_flip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,7 +28,7 @@
 #define WINDOW_S 8.0          /* the trend's memory */
 #define CALM_SAMPLES 2        /* samples at a lower level before it drops */
 #define MIN_HOLD_S 1.5        /* a level reached is held at least this long */
-#define LEAVE_FACTOR 1.25     /* ETA beyond threshold x this to fall below it */
+#define LEAVE_FACTOR 1.1      /* ETA beyond threshold x this to fall below it */
 #define FAR_FACTOR 2.0        /* ETA beyond threshold x this: no least hold */
 /* a load slowing down that will take less than this share of what is
  * left stops short of the limit: it clears an alarm (never raises one) */

@@ -32,7 +32,7 @@
  *   - a load that slows down at once (a fast start, then a slow leak): the
  *     last second's net rate, when under half the window's, is the rate;
  *   - a steady load: the long view's rate when the window's agrees with it
- *     within a quarter (more exact: close pairs within the noise count as
+ *     within a tenth (more exact: close pairs within the noise count as
  *     no change, which pulls the window's median down by a few %);
  *   - a load that slows down gradually: the net rates of the three thirds
  *     of the last 6 s (or of the long view), each clearly slower than the
@@ -67,6 +67,7 @@
 #define LONG_S 30.0
 #define LONG_MIN_S 10.0
 #define AGREE_SHARE 0.25      /* the window's and the long view's rates agree */
+#define EXACT_SHARE 0.1       /* ... closely: the long view's is the more exact */
 /* Frees: cyclic when CYCLE_FREES of them came within CYCLE_S; low points
  * older than LOWS_S are forgotten. */
 #define CYCLE_FREES 2
@@ -86,7 +87,7 @@
  * at least) decaying exponentially, surely */
 #define DECAY_STEPS 12
 #define DECAY_MIN_STEPS 5
-#define DECAY_SES 3.0
+#define DECAY_SES 4.0
 #define DECAY_SAFE_SES 1.0
 
 static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
@@ -235,6 +236,9 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 	double r1 = d1 / (t[b] - t[a]), r2 = d2 / (t[c] - t[b]), r3 = d3 / (tnow - t[c]);
 	if (r2 >= DECEL_RATIO * r1 || r3 >= DECEL_RATIO * r2)
 		return NAN;
+	/* each slowdown more than the jitter could make of a third */
+	if ((r1 - r2) * (t[c] - t[b]) <= 2 * noise || (r2 - r3) * (tnow - t[c]) <= 2 * noise)
+		return NAN;
 	double tau = ((tnow + t[c]) / 2 - (t[b] + t[a]) / 2) / log(r1 / r3);
 	return r3 * tau;
 }
@@ -323,8 +327,12 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		 * step, not a fresh load */
 		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->step_max > STEP_NOISES * floor_noise &&
 		                 tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_join;
+		/* and, where the headroom jitters above the floor, more than
+		 * the window's pace plus twice the jitter: a steady leak's
+		 * jitter makes two alike steps now and then */
+		double excess = d1 + d2 - dmax(out->rate, 0) * span;
 		if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
-		    d2 <= RAMP_RATIO * d1 && !next_step) {
+		    d2 <= RAMP_RATIO * d1 && !next_step && (noise <= floor_noise || excess > 2 * noise)) {
 			/* a fresh ramp: its own rate when it is steeper than the window's */
 			double r = (d1 + d2) / span;
 			out->ramp = true;
@@ -414,7 +422,7 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 	 * it, is the more exact (its pairs are far apart: the noise floor that
 	 * zeroes close pairs does not pull it down) */
 	if (lspan >= LONG_MIN_S && out->significant && !out->ramp && isfinite(lrate) &&
-	    fabs(lrate - out->rate) <= AGREE_SHARE * out->rate) {
+	    fabs(lrate - out->rate) <= EXACT_SHARE * out->rate) {
 		out->rate = lrate;
 		out->rate_low = dmin(out->rate_low, lrate);
 		out->rate_high = dmax(out->rate_high, lrate);
@@ -422,9 +430,9 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 	/* slowing down, over the last seconds or the long view (not steps:
 	 * halves of a staircase differ by a step or none) */
 	if (!stepwise)
-		out->remaining = remaining_of(ft, fv, fm, DECEL_S, floor_noise);
+		out->remaining = remaining_of(ft, fv, fm, DECEL_S, noise);
 	if (!stepwise && !isfinite(out->remaining))
-		out->remaining = remaining_decay(ct, cv, cm, floor_noise);
+		out->remaining = remaining_decay(ct, cv, cm, noise);
 
 	/* frees again and again: the trend of their low points */
 	size_t recent = 0;
