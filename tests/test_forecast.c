@@ -391,6 +391,42 @@ static void test_levels_do_not_flip(void **state)
 	}
 }
 
+/* A load that slows down but not enough: 20 MiB/s decaying with a 40 s time
+ * constant would take 800 MiB in all, and 300 MiB are left: it runs out
+ * after 18.8 s. Recognising the slowdown must not clear that alarm. */
+static void test_slowing_but_running_out(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 1 * GiB, head0 = 300 * MiB, r0 = 20 * MiB, tau = 40;
+	double warned_left = -1;
+	for (int k = 0; ; k++) {
+		double t = k * 0.2, head = head0 - r0 * tau * (1 - exp(-t / tau));
+		if (head <= 0)
+			break;
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/slow", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)(limit - head);
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = &forecast_items(fc, &n)[1];
+		double left = -tau * log(1 - head0 / (r0 * tau)) - t;
+		if (t > 3 && it->level < FC_WARNING && left < 12)
+			fail_msg("t=%.1f s: %s with %.1f s left (ETA %.1f)", t, fc_level_name(it->level), left, it->eta);
+		if (warned_left < 0 && it->level >= FC_WARNING)
+			warned_left = left;
+	}
+	assert_true(warned_left >= 12);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* Nothing left: CRITICAL, and its ETA says now (never CRITICAL without one) */
 static void test_critical_has_eta(void **state)
 {
@@ -482,7 +518,7 @@ int main(void)
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
-		cmocka_unit_test(test_levels_do_not_flip),
+		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
