@@ -427,6 +427,50 @@ static void test_slowing_but_running_out(void **state)
 	snapshot_free(&s);
 }
 
+/* A garbage collector's sawtooth (100 MiB eaten at 50 MiB/s, then freed,
+ * with 700 MiB free at its low points): no alarm from its cycles. Then a
+ * cycle that is not freed, eating on at the same pace: it is warned as soon
+ * as it has eaten clearly more than a cycle does (125 MiB), with 9 s left. */
+static void test_sawtooth_then_runaway(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 1 * GiB, rate = 50 * MiB;
+	double t = 0, head = 800 * MiB, warned_left = -1;
+	for (int k = 0; head > 0; k++, t += 0.2) {
+		double in_cycle = fmod(t, 3.0);
+		bool runaway = t >= 30;
+		if (!runaway && in_cycle < 2.0)
+			head = 800 * MiB - rate * in_cycle;
+		else if (!runaway)
+			head = 800 * MiB;
+		else
+			head -= rate * 0.2;
+		if (head <= 0)
+			break;
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/gc", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)(limit - head);
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = &forecast_items(fc, &n)[1];
+		if (t >= 8 && !runaway && it->level >= FC_WARNING)
+			fail_msg("t=%.1f s: %s in an ordinary GC cycle (ETA %.1f)", t, fc_level_name(it->level), it->eta);
+		if (runaway && warned_left < 0 && it->level >= FC_WARNING)
+			warned_left = head / rate;
+	}
+	if (warned_left < 8)
+		fail_msg("the runaway cycle warned with %.1f s left", warned_left);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* Nothing left: CRITICAL, and its ETA says now (never CRITICAL without one) */
 static void test_critical_has_eta(void **state)
 {
@@ -519,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
+		cmocka_unit_test(test_sawtooth_then_runaway),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

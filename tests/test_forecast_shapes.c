@@ -279,9 +279,9 @@ static void check(const struct target *tg)
 		judge(&se, &r[m], &f[m]);
 	static const char *const names[] = {"oomcast", "B1", "B2", "B3"};
 	for (int m = 0; m < 4; m++)
-		print_message("%-12s %-7s lead %5.1f held %5.1f err %7.2f with-eta %3.0f%% false %5.1f s flips %d\n",
+		print_message("%-12s %-7s lead %5.1f held %5.1f err %7.2f with-eta %3.0f%% false %5.1f s (longest %4.1f) flips %d\n",
 			      tg->shape, names[m], f[m].lead, f[m].held, f[m].err, 100 * f[m].with_eta,
-			      f[m].false_s, f[m].flips);
+			      f[m].false_s, f[m].episode, f[m].flips);
 	bool ok = true;
 	if (r[0].crit_no_eta) {
 		print_error("%s: CRITICAL without an ETA at %d samples, the first at t=%.1f s\n",
@@ -352,10 +352,17 @@ SHAPE(staircase, "staircase", 5.5, 5.0)         /* ETA 52-63 s from 12.8 s, trut
                                                  * guessed 2.0 before */
 SHAPE(sawtooth, "sawtooth", 7.0, 3.5)           /* two GC ramps (96 MiB at 48 MiB/s) before a second
                                                  * free shows the period: 6.4 s; guessed 5.0 before */
+SHAPE(sawtooth_2, "sawtooth-2", 13.0, 5.0)      /* a second recording, its GC's frees read over two
+                                                 * samples: the first two cycles, here at 40 MiB/s
+                                                 * (7.8 s), and the low points' ETA 8 % short with
+                                                 * 65-60 s left (4.8 s) */
+SHAPE(staircase_2, "staircase-2", 2.0, 2.0)     /* a second recording: 1.0 s */
 SHAPE(decelerating, "decelerating", 8.0, 8.0)   /* 21 MiB/s with 17 s left, until the slowing shows: 5.8 s */
-SHAPE(build_like, "build-like", 3.0, 3.0)       /* four jobs at once at the start, 270 MiB at 150 MiB/s
-                                                 * with 240 MiB left: 2.8 s; none after it; guessed
-                                                 * an episode of 1.0 before */
+SHAPE(build_like, "build-like", 6.0, 3.5)       /* four jobs at once at the start, 270 MiB at 150 MiB/s
+                                                 * with 240 MiB left (2.8 s), and the second wave
+                                                 * eating 250 MiB at 75 MiB/s down to 166 MiB before
+                                                 * a second free shows that jobs recur (3.0 s);
+                                                 * guessed 3.0 and an episode of 1.0 before */
 SHAPE(fast_read, "fast-read", 1.0, 1.0)         /* 64 MiB at the start: 0.6 s */
 SHAPE(two_growers, "two-growers", 6.5, 5.5)     /* the second grower's start (14 MiB at once) in the
                                                  * window: ETA 50-57 s with 68-73 left: 5.9 s;
@@ -370,7 +377,8 @@ int main(void)
 		cmocka_unit_test(test_sawtooth),     cmocka_unit_test(test_decelerating),
 		cmocka_unit_test(test_build_like),   cmocka_unit_test(test_fast_read),
 		cmocka_unit_test(test_two_growers),  cmocka_unit_test(test_sudden),
-		cmocka_unit_test(test_page_cache),
+		cmocka_unit_test(test_page_cache),   cmocka_unit_test(test_sawtooth_2),
+		cmocka_unit_test(test_staircase_2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

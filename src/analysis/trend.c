@@ -29,17 +29,22 @@
  *     points (Theil-Sen again), forecast from where that trend stands now,
  *     so a cycle's own ramp is not a fresh load; only a ramp that would
  *     empty the headroom before the cycle's usual free counts on its own;
+ *     In a stepwise load a ramp no larger than its steps is its next step;
  *   - a load that slows down at once (a fast start, then a slow leak): the
- *     last second's net rate, when under half the window's, is the rate;
+ *     last second's net rate, or the window's later half's, when under half
+ *     the window's, is the rate;
  *   - a steady load: the long view's rate when the window's agrees with it
  *     within a tenth (more exact: close pairs within the noise count as
  *     no change, which pulls the window's median down by a few %);
  *   - a load that slows down gradually: the net rates of the three thirds
- *     of the last 6 s (or of the long view), each clearly slower than the
- *     one before; the decay they show (taken as exponential: what is still
- *     to come is the rate times the time constant) says how much more it
- *     will take in all (remaining). The forecast uses that only to clear
- *     an alarm, never to raise one. */
+ *     of the last 6 s, each clearly slower than the one before (by more than
+ *     the jitter), or the long view's one-second rates falling along an
+ *     exponential (a log-linear fit, 4 standard errors); the decay (what is
+ *     still to come is the rate times the time constant) says how much more
+ *     it will take in all (remaining). The forecast uses that only to clear
+ *     an alarm, never to raise one;
+ *   - jitter: where the headroom jitters above the noise floor, a fresh
+ *     ramp must exceed the window's pace by twice the jitter. */
 #include "analysis/trend.h"
 #include "util/num.h"
 
@@ -59,8 +64,8 @@
 #define GAP_FACTOR 1.5
 #define GAP_NEW_S 10.0
 #define STEP_NOISES 4.0       /* a step of a stepwise load: this many noises at least */
-#define STEP_GROWTH 1.5
-#define STEP_JOIN_S 0.5       /* moves closer than this are one step */       /* a ramp up to this x the largest step is the next step */
+#define STEP_GROWTH 1.5       /* a ramp up to this x the largest step is the next step */
+#define STEP_JOIN_S 0.5       /* moves closer than this are one step */
 /* The long view: a sample a second, the last LONG_S seconds; no rate from
  * it before it spans LONG_MIN_S. */
 #define COARSE_S 1.0
@@ -74,13 +79,14 @@
 #define CYCLE_S 30.0
 #define LOWS_S 60.0
 #define LOWS_MIN 3
+#define CYCLE_OVER 1.25       /* an ordinary cycle: eats up to this x the usual free */
 /* Slowed down at once: the net rate of the last RECENT_S seconds under
  * RECENT_FACTOR x the window's is the rate (a fast start, then a slow leak;
  * not in a stepwise load, whose pauses are not a slowdown). */
 #define RECENT_S 1.0
 #define RECENT_FACTOR 0.5
-/* Slowing down: the thirds of the last DECEL_S seconds (or of the long
- * view), each slower than DECEL_RATIO x the one before. */
+/* Slowing down: the thirds of the last DECEL_S seconds, each slower than
+ * DECEL_RATIO x the one before. */
 #define DECEL_S 6.0
 #define DECEL_RATIO 0.8
 /* ... or the long view's last DECAY_STEPS one-second steps (DECAY_MIN_STEPS
@@ -116,13 +122,20 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
 	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset) {
 		/* a big free: what ate memory before it says nothing about the
-		 * next ramp, but its low point is kept, in case frees recur */
-		tr->lt[tr->lhead] = tr->t[idx(tr, tr->n - 1)];
-		tr->lv[tr->lhead] = tr->v[idx(tr, tr->n - 1)];
-		tr->lr[tr->lhead] = v - tr->v[idx(tr, tr->n - 1)];
-		tr->lhead = (tr->lhead + 1) % TREND_LOWS;
-		if (tr->ln < TREND_LOWS)
-			tr->ln++;
+		 * next ramp, but its low point is kept, in case frees recur. A
+		 * free read over two samples is one free: its low is the first. */
+		double rise = v - tr->v[idx(tr, tr->n - 1)];
+		tr->free_v = v;
+		if (tr->n == 1 && tr->ln > 0) {
+			tr->lr[(tr->lhead + TREND_LOWS - 1) % TREND_LOWS] += rise;
+		} else {
+			tr->lt[tr->lhead] = tr->t[idx(tr, tr->n - 1)];
+			tr->lv[tr->lhead] = tr->v[idx(tr, tr->n - 1)];
+			tr->lr[tr->lhead] = rise;
+			tr->lhead = (tr->lhead + 1) % TREND_LOWS;
+			if (tr->ln < TREND_LOWS)
+				tr->ln++;
+		}
 		tr->head = tr->n = tr->chead = tr->cn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_max = tr->step_cur = tr->step_join = 0;
@@ -444,6 +457,16 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		if (tnow - t <= LOWS_S)
 			lt[lm] = t, lv[lm] = tr->lv[lidx(tr, k)], lr[lm++] = tr->lr[lidx(tr, k)];
 	}
+	/* this cycle so far: what it ate since the last free, against what
+	 * cycles eat (the frees); it is an ordinary cycle while it ate no more
+	 * than CYCLE_OVER x the largest free and the rest of a usual cycle (the
+	 * median free) fits in what is left, with that margin too */
+	bool ordinary = false;
+	if (recent >= CYCLE_FREES) {
+		qsort(lr, lm, sizeof *lr, cmp_double);
+		double usual = lr[lm / 2], largest = lr[lm - 1], ate = tr->free_v - vnow;
+		ordinary = ate <= CYCLE_OVER * largest && vnow > CYCLE_OVER * (usual - ate);
+	}
 	if (recent >= CYCLE_FREES) {
 		struct trend_fit ramp = *out;   /* this cycle's own consumption */
 		out->cyclic = true;
@@ -467,12 +490,10 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 				out->low = dmin(vnow, at[lm / 2]);
 			}
 		}
-		/* a ramp that would empty it before the usual free comes: what
-		 * is left is less than what a cycle usually eats (the median
-		 * free) less what this one ate so far */
-		qsort(lr, lm, sizeof *lr, cmp_double);
-		double ate = tr->v[idx(tr, 0)] - vnow, still = lr[lm / 2] - ate;
-		if (ramp.significant && ramp.rate > 0 && vnow < 1.25 * still &&
+		/* a cycle that is not ordinary (it ate more than cycles do, or the
+		 * rest of it does not fit) is forecast from its own ramp, when
+		 * that is sooner */
+		if (!ordinary && ramp.significant && ramp.rate > 0 &&
 		    (!out->significant || vnow / ramp.rate < out->low / out->rate)) {
 			*out = ramp;
 			out->cyclic = false;
