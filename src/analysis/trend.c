@@ -95,6 +95,7 @@
 #define DECAY_MIN_STEPS 5
 #define DECAY_SES 4.0
 #define DECAY_SAFE_SES 1.0
+#define DECAY_WIDEST 3        /* steps of up to this many seconds */
 
 static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
 {
@@ -138,7 +139,8 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		}
 		tr->head = tr->n = tr->chead = tr->cn = 0;
 		tr->flat_since = -1;
-		tr->gap_max = tr->step_max = tr->step_cur = tr->step_join = 0;
+		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_join = 0;
+		tr->gapped = false;
 		tr->stepping = false;
 		tr->load_t = -1;
 	}
@@ -155,16 +157,22 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			/* moved: the pause before it was a gap between steps */
 			double gap = t - tr->flat_since;
 			if (v < tr->flat_v && tr->stepping) {
-				/* moves close together are one step */
-				tr->step_cur = gap <= STEP_JOIN_S ? tr->step_cur + (tr->flat_v - v) : tr->flat_v - v;
-				if (gap > STEP_JOIN_S)
+				/* moves close together are one step; a step that
+				 * follows a pause is a staircase's */
+				if (gap > STEP_JOIN_S) {
+					tr->step_cur = 0;
+					tr->gapped = gap >= FLAT_HOLD_S;
 					tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
+				}
 				if (gap > GAP_NEW_S)
-					tr->step_max = tr->step_join = 0;
-				tr->step_max = dmax(tr->step_max, tr->flat_v - v);
+					tr->step_gapped = tr->step_join = 0;
+				tr->step_cur += tr->flat_v - v;
 				tr->step_join = dmax(tr->step_join, tr->step_cur);
+				if (tr->gapped)
+					tr->step_gapped = dmax(tr->step_gapped, tr->step_cur);
 			} else if (v < tr->flat_v) {
 				tr->step_cur = tr->flat_v - v;
+				tr->gapped = false;
 			}
 			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S))
 				tr->load_t = tr->t[last];   /* a load begins: the long view starts here */
@@ -256,8 +264,8 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 	return r3 * tau;
 }
 
-/* Slowing down, seen in the long view's one-second steps: every step
- * consumes, and the logarithm of their rates falls along a line clearly
+/* Slowing down, seen in the long view's one-second steps (two or three
+ * seconds where one moves less than the noise): every step consumes, and the logarithm of their rates falls along a line clearly
  * (its slope more than DECAY_SES standard errors below zero): an
  * exponential decay. What it will still take: the rate now times the time
  * constant, taken from the slope less sure by DECAY_SAFE_SES standard
@@ -265,13 +273,21 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 static double remaining_decay(const double *t, const double *v, size_t n, double noise)
 {
 	double x[TREND_COARSE + 1], y[TREND_COARSE + 1];
-	size_t m = 0, first = n > DECAY_STEPS + 1 ? n - DECAY_STEPS - 1 : 0;
-	for (size_t k = first; k + 1 < n; k++) {
-		double dt = t[k + 1] - t[k], dv = v[k] - v[k + 1];
-		if (dt <= 0 || dv <= noise / 2)
-			return NAN;
-		x[m] = (t[k] + t[k + 1]) / 2 - t[n - 1];
-		y[m++] = log(dv / dt);
+	size_t m = 0;
+	/* steps of one second, or of two or three where a slow load's
+	 * seconds move less than the noise */
+	for (size_t w = 1; w <= DECAY_WIDEST && m == 0; w++) {
+		for (size_t end = n - 1; end >= w && m < DECAY_STEPS; end -= w) {
+			double dt = t[end] - t[end - w], dv = v[end - w] - v[end];
+			if (dt <= 0 || dv <= noise / 2) {
+				m = 0;
+				break;
+			}
+			x[m] = (t[end] + t[end - w]) / 2 - t[n - 1];
+			y[m++] = log(dv / dt);
+		}
+		if (m < DECAY_MIN_STEPS)
+			m = 0;
 	}
 	if (m < DECAY_MIN_STEPS)
 		return NAN;
@@ -338,7 +354,7 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		 * noise is not a ramp (its steps differ tenfold or more) */
 		/* in a stepwise load, a ramp no larger than its steps is its next
 		 * step, not a fresh load */
-		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->step_max > STEP_NOISES * floor_noise &&
+		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * floor_noise &&
 		                 tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_join;
 		/* and, where the headroom jitters above the floor, more than
 		 * the window's pace plus twice the jitter: a steady leak's
@@ -364,7 +380,7 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 	 * (only where the window's rate would move clearly more than the
 	 * noise in that second: a slow leak's second moves less) */
 	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
-	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_max > STEP_NOISES * floor_noise;
+	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * floor_noise;
 	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S &&
 	    out->rate * RECENT_S > STEP_NOISES * floor_noise) {
 		size_t k = fm - 1;

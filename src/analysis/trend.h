@@ -21,8 +21,9 @@ struct trend {
 	double flat_since;          /* since when the headroom stayed within the noise of flat_v; <0 none yet */
 	double flat_v;
 	double gap_max;             /* the longest pause between steps of this load, s */
-	double step_max;            /* the largest of its moves, bytes */
 	double step_cur, step_join; /* the step now and the largest (moves less than STEP_JOIN_S apart), bytes */
+	double step_gapped;         /* the largest step that followed a pause, bytes */
+	bool gapped;                /* the step now followed a pause */
 	bool stepping;              /* the last move consumed: a pause after it is a gap */
 	double load_t;              /* the load began after this sample's time; <0 not yet */
 	double lt[TREND_LOWS], lv[TREND_LOWS];   /* low points (just before a big free) */
