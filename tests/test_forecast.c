@@ -345,6 +345,132 @@ static void test_slow_leak(void **state)
 	snapshot_free(&s);
 }
 
+/* A steady leak with jitter, its ETA passing the thresholds slowly: once
+ * WARNING (after the first 10 s), the level never falls back while the leak goes on (issue 12:
+ * levels flipped OK<->CRITICAL every few seconds), and CRITICAL always
+ * has an ETA. */
+static void test_levels_do_not_flip(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 20; seed++) {
+		struct forecast *fc = forecast_new(&cfg);
+		struct snapshot s;
+		snapshot_init(&s);
+		srand(seed);
+		const double limit = 2 * GiB, rate = 5 * MiB;
+		enum fc_level top = FC_OK;
+		int falls = 0;
+		for (int k = 0; ; k++) {
+			double t = k * 0.2, head = 420 * MiB - rate * t + ((rand() % 2001) - 1000) / 1000.0 * 4 * MiB;
+			if (head < 20 * MiB)
+				break;
+			machine(&s, t, 12 * GiB, 0);
+			bool added;
+			int cg = snapshot_cgroup_index(&s, "/leak", CG_V1, &added);
+			struct snap_cgroup *c = &s.cgroups[cg];
+			c->effective_limit = (uint64_t)limit;
+			c->usage = c->anon = (uint64_t)(limit - head);
+			c->shmem = c->file = 0;
+			forecast_update(fc, &s);
+			size_t n;
+			const struct fc_item *it = &forecast_items(fc, &n)[1];
+			if (it->level == FC_CRITICAL)
+				assert_true(isfinite(it->eta));
+			if (t < 10)
+				continue;   /* the first samples: judged by test_noise_and_spikes */
+			if (top >= FC_WARNING && it->level < top)
+				falls++;
+			if (it->level > top)
+				top = it->level;
+		}
+		if (falls)
+			fail_msg("seed %u: the level fell back %d times during a steady leak", seed, falls);
+		assert_int_equal(top, FC_CRITICAL);
+		forecast_free(fc);
+		snapshot_free(&s);
+	}
+}
+
+/* A load that slows down but not enough: 20 MiB/s decaying with a 40 s time
+ * constant would take 800 MiB in all, and 300 MiB are left: it runs out
+ * after 18.8 s. Recognising the slowdown must not clear that alarm. */
+static void test_slowing_but_running_out(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 1 * GiB, head0 = 300 * MiB, r0 = 20 * MiB, tau = 40;
+	double warned_left = -1;
+	for (int k = 0; ; k++) {
+		double t = k * 0.2, head = head0 - r0 * tau * (1 - exp(-t / tau));
+		if (head <= 0)
+			break;
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/slow", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)(limit - head);
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = &forecast_items(fc, &n)[1];
+		double left = -tau * log(1 - head0 / (r0 * tau)) - t;
+		if (t > 3 && it->level < FC_WARNING && left < 12)
+			fail_msg("t=%.1f s: %s with %.1f s left (ETA %.1f)", t, fc_level_name(it->level), left, it->eta);
+		if (warned_left < 0 && it->level >= FC_WARNING)
+			warned_left = left;
+	}
+	assert_true(warned_left >= 12);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* A garbage collector's sawtooth (100 MiB eaten at 50 MiB/s, then freed,
+ * with 700 MiB free at its low points): no alarm from its cycles. Then a
+ * cycle that is not freed, eating on at the same pace: it is warned as soon
+ * as it has eaten clearly more than a cycle does (125 MiB), with 9 s left. */
+static void test_sawtooth_then_runaway(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 1 * GiB, rate = 50 * MiB;
+	double t = 0, head = 800 * MiB, warned_left = -1;
+	for (int k = 0; head > 0; k++, t += 0.2) {
+		double in_cycle = fmod(t, 3.0);
+		bool runaway = t >= 30;
+		if (!runaway && in_cycle < 2.0)
+			head = 800 * MiB - rate * in_cycle;
+		else if (!runaway)
+			head = 800 * MiB;
+		else
+			head -= rate * 0.2;
+		if (head <= 0)
+			break;
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/gc", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)(limit - head);
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = &forecast_items(fc, &n)[1];
+		if (t >= 8 && !runaway && it->level >= FC_WARNING)
+			fail_msg("t=%.1f s: %s in an ordinary GC cycle (ETA %.1f)", t, fc_level_name(it->level), it->eta);
+		if (runaway && warned_left < 0 && it->level >= FC_WARNING)
+			warned_left = head / rate;
+	}
+	if (warned_left < 8)
+		fail_msg("the runaway cycle warned with %.1f s left", warned_left);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* Nothing left: CRITICAL, and its ETA says now (never CRITICAL without one) */
 static void test_critical_has_eta(void **state)
 {
@@ -436,6 +562,8 @@ int main(void)
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
+		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
+		cmocka_unit_test(test_sawtooth_then_runaway),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,8 +6,13 @@
  *   swap      SwapFree
  *   cgroup    effective limit - (anonymous + shared memory in it)
  * so a growing page cache (downloading a model, copying a file) never eats
- * headroom. The rate comes from trend.c; levels rise at once and fall only
- * after two calm samples, so one quiet sample in a load does not flicker. */
+ * headroom. The rate comes from trend.c. Levels rise at once; they fall
+ * only with hysteresis: after two calm samples, MIN_HOLD_S after they were
+ * reached (unless nothing is eaten any more, or the ETA is now twice the
+ * threshold: a CRITICAL with a minute left is not shown), and only when the ETA is
+ * LEAVE_FACTOR beyond the threshold that raised them, so a forecast near a threshold does not flip every few
+ * seconds (issue 12). A level is never CRITICAL without an ETA: a held
+ * CRITICAL whose ETA went away shows WARNING until it may fall. */
 #include "analysis/forecast.h"
 
 #include <math.h>
@@ -22,6 +27,16 @@
 
 #define WINDOW_S 8.0          /* the trend's memory */
 #define CALM_SAMPLES 2        /* samples at a lower level before it drops */
+#define MIN_HOLD_S 1.5        /* a level reached is held at least this long */
+#define LEAVE_FACTOR 1.1      /* ETA beyond threshold x this to fall below it */
+#define FAR_FACTOR 2.0        /* ETA beyond threshold x this: no least hold */
+/* a load slowing down that will take less than this share of what is
+ * left stops short of the limit: it clears an alarm (never raises one) */
+#define SLOWING_SHARE 0.75
+/* ... and is still taken to stop short for this long after it was last
+ * seen so, unless the rate rises again */
+#define SLOWING_KEEP_S 10.0
+#define SLOWING_RISE 1.1
 #define WATCH_FACTOR 10.0     /* ETA under warn_s x this: watch */
 #define GROUP_MIN_GROWTH 65536.0  /* B/s: slower members do not make a group driver */
 
@@ -53,6 +68,8 @@ struct rstate {               /* a resource's history, kept across ticks */
 	bool used;                /* seen in this update */
 	struct trend tr;
 	enum fc_level level;
+	double level_t;           /* when level was reached */
+	double slow_t, slow_rate; /* last seen slowing to a stop short of the limit, at that rate */
 	int calm;                 /* samples in a row below level */
 	struct gpu_user gu[GPU_USERS];   /* GPU items: last sample's users */
 	size_t ngu;
@@ -293,19 +310,32 @@ static void stall_of(struct rstate *rs, const struct snapshot *s, const struct s
 	it->stalled = rs->reread_since > 0 && when - rs->reread_since >= REREAD_HOLD_S;
 }
 
-static enum fc_level level_of(const struct forecast *fc, const struct fc_item *it)
+/* The ETA under which a level is reached. */
+static double threshold_of(const struct forecast *fc, enum fc_level l)
+{
+	return l == FC_CRITICAL ? fc->cfg.crit_s : l == FC_WARNING ? fc->cfg.warn_s
+	     : fc->cfg.warn_s * WATCH_FACTOR;
+}
+
+/* The level for the item's ETA with the thresholds times factor (1 to
+ * rise, LEAVE_FACTOR to judge whether a level may fall). */
+static enum fc_level level_of(const struct forecast *fc, const struct fc_item *it, double factor)
 {
 	if (it->headroom == 0)
 		return FC_CRITICAL;
 	enum fc_level l = FC_OK;
 	if (isfinite(it->eta)) {
-		if (it->eta < fc->cfg.crit_s)
+		if (it->eta < fc->cfg.crit_s * factor)
 			l = FC_CRITICAL;
-		else if (it->eta < fc->cfg.warn_s)
+		else if (it->eta < fc->cfg.warn_s * factor)
 			l = FC_WARNING;
 		else if (it->eta < fc->cfg.warn_s * WATCH_FACTOR)
 			l = FC_WATCH;
 	}
+	/* eaten at a pace that would empty it within the warning time, with
+	 * no firm ETA (a pause, a load slowing down): not OK */
+	if (l < FC_WATCH && it->rate > 0 && (double)it->headroom < it->rate * fc->cfg.warn_s)
+		l = FC_WATCH;
 	/* little left, even if nothing eats it now */
 	if (l < FC_WATCH && it->capacity && it->headroom * 20 < it->capacity)
 		l = FC_WATCH;
@@ -339,12 +369,15 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	trend_add(&rs->tr, when, (double)headroom, noise, dmax(8 * noise, (double)capacity / 100));
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
-	it->rate = rs->tr.n >= 2 ? f.rate : NAN;
+	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	it->eta = it->eta_low = it->eta_high = NAN;
+	/* frees come again and again: it runs out when the trend of the low
+	 * points reaches zero, not when this cycle's ramp would */
+	double base = f.cyclic && isfinite(f.low) ? dmax(f.low, 0) : (double)headroom;
 	if (f.significant && f.rate > 0) {
-		it->eta = (double)headroom / f.rate;
-		it->eta_low = f.rate_high > 0 ? (double)headroom / f.rate_high : it->eta;
-		it->eta_high = f.rate_low > 0 ? (double)headroom / f.rate_low : INFINITY;
+		it->eta = base / f.rate;
+		it->eta_low = f.rate_high > 0 ? base / f.rate_high : it->eta;
+		it->eta_high = f.rate_low > 0 ? base / f.rate_low : INFINITY;
 		if (it->eta_low > it->eta)
 			it->eta_low = it->eta;
 		if (it->eta_high < it->eta)
@@ -367,15 +400,48 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		gpu_driver(rs, s, it);
 	else
 		driver_victim(s, it);
-	enum fc_level l = level_of(fc, it);
+	/* slowing down so that it stops short of the limit: no alarm (unless
+	 * it is stalled at its limit: then reclaim is what slows it) */
+	bool stops_short = isfinite(f.remaining) && f.remaining < SLOWING_SHARE * (double)headroom &&
+	                   !it->stalled && !it->thrashing && headroom > 0;
+	if (stops_short) {
+		rs->slow_t = when;
+		rs->slow_rate = f.rate;
+	} else if (rs->slow_t > 0 && when - rs->slow_t < SLOWING_KEEP_S && !f.cyclic &&
+	           f.rate <= SLOWING_RISE * rs->slow_rate && !it->stalled && !it->thrashing &&
+	           headroom > 0) {
+		stops_short = true;   /* still slowing: one half-window's jitter does not undo it */
+	} else {
+		rs->slow_t = 0;
+	}
+	if (stops_short)
+		it->eta = it->eta_low = it->eta_high = NAN;
+	enum fc_level l = level_of(fc, it, 1.0);
 	if (l >= rs->level) {
+		if (l > rs->level || rs->level_t == 0)
+			rs->level_t = when;
 		rs->level = l;
 		rs->calm = 0;
-	} else if (++rs->calm >= CALM_SAMPLES) {
-		rs->level = l;
-		rs->calm = 0;
+	} else {
+		/* falls only to what the leaving thresholds allow, after the calm
+		 * samples and the least hold */
+		enum fc_level stay = level_of(fc, it, LEAVE_FACTOR);
+		enum fc_level to = stay > l ? (stay < rs->level ? stay : rs->level) : l;
+		if (stops_short)
+			to = l;
+		if (to >= rs->level) {
+			rs->calm = 0;
+		} else if (++rs->calm >= CALM_SAMPLES &&
+		           (when - rs->level_t >= MIN_HOLD_S || !isfinite(it->eta) ||
+		            it->eta > FAR_FACTOR * threshold_of(fc, rs->level))) {
+			rs->level = to;
+			rs->level_t = when;
+			rs->calm = 0;
+		}
 	}
 	it->level = rs->level;
+	if (it->level == FC_CRITICAL && !isfinite(it->eta))
+		it->level = FC_WARNING;
 }
 
 static uint64_t sub(uint64_t a, uint64_t b)

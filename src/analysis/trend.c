@@ -11,11 +11,40 @@
  * A window of seconds reacts slowly to a new ramp, so the last three samples
  * are checked on their own: when both steps consume more than the noise (the
  * given floor, or what the headroom's own jitter shows), and alike, the fresh
- * ramp's rate is used (a load is noticed within three samples). When
- * the headroom has not moved (net, since the pause began) for two seconds
- * the rate is zero: a load that
- * ended is let go at once, while the short pauses of a stepwise load (tensor
- * by tensor) keep the window's average rate. */
+ * ramp's rate is used (a load is noticed within three samples).
+ *
+ * Loads that are not a steady ramp (issue 12, measured on the recorded
+ * shapes of tests/fixtures/forecast):
+ *   - steps with pauses between them (a staircase, tensor-by-tensor loads):
+ *     a second, long view (one sample a second, 30 s) gives the rate over
+ *     steps and pauses, from pairs of samples at least half its span apart,
+ *     so each pair spans steps and pauses alike. A pause ends the load only
+ *     when it lasts clearly longer than the pauses seen between its steps
+ *     (1.5 x, and 2 s at least; the net change since it began decides what a
+ *     pause is, so a slow leak is not one), so the alarm holds on plateaus;
+ *   - frees that come again and again (a garbage collector's sawtooth, a
+ *     build's short jobs): each big free starts the sample history again but
+ *     keeps its low point, the headroom just before it. Two frees within
+ *     30 s make the history cyclic: the rate is then the trend of the low
+ *     points (Theil-Sen again), forecast from where that trend stands now,
+ *     so a cycle's own ramp is not a fresh load; only a ramp that would
+ *     empty the headroom before the cycle's usual free counts on its own;
+ *     In a stepwise load a ramp no larger than its steps is its next step;
+ *   - a load that slows down at once (a fast start, then a slow leak): the
+ *     last second's net rate, or the window's later half's, when under half
+ *     the window's, is the rate;
+ *   - a steady load: the long view's rate when the window's agrees with it
+ *     within a tenth (more exact: close pairs within the noise count as
+ *     no change, which pulls the window's median down by a few %);
+ *   - a load that slows down gradually: the net rates of the three thirds
+ *     of the last 6 s, each clearly slower than the one before (by more than
+ *     the jitter), or the long view's one-second rates falling along an
+ *     exponential (a log-linear fit, 4 standard errors); the decay (what is
+ *     still to come is the rate times the time constant) says how much more
+ *     it will take in all (remaining). The forecast uses that only to clear
+ *     an alarm, never to raise one;
+ *   - jitter: where the headroom jitters above the noise floor, a fresh
+ *     ramp must exceed the window's pace by twice the jitter. */
 #include "analysis/trend.h"
 #include "util/num.h"
 
@@ -30,6 +59,43 @@
 #define MIN_SAMPLES 5
 /* The two last steps of a ramp are within this factor of each other. */
 #define RAMP_RATIO 4.0
+/* A pause this much longer than the longest between the load's steps ends
+ * it; a pause longer than GAP_NEW_S was no step of the same load. */
+#define GAP_FACTOR 1.5
+#define GAP_NEW_S 10.0
+#define STEP_NOISES 4.0       /* a step of a stepwise load: this many noises at least */
+#define STEP_GROWTH 1.5       /* a ramp up to this x the largest step is the next step */
+#define STEP_JOIN_S 0.5       /* moves closer than this are one step */
+/* The long view: a sample a second, the last LONG_S seconds; no rate from
+ * it before it spans LONG_MIN_S. */
+#define COARSE_S 1.0
+#define LONG_S 30.0
+#define LONG_MIN_S 10.0
+#define AGREE_SHARE 0.25      /* the window's and the long view's rates agree */
+#define EXACT_SHARE 0.1       /* ... closely: the long view's is the more exact */
+/* Frees: cyclic when CYCLE_FREES of them came within CYCLE_S; low points
+ * older than LOWS_S are forgotten. */
+#define CYCLE_FREES 2
+#define CYCLE_S 30.0
+#define LOWS_S 60.0
+#define LOWS_MIN 3
+#define CYCLE_OVER 1.25       /* an ordinary cycle: eats up to this x the usual free */
+/* Slowed down at once: the net rate of the last RECENT_S seconds under
+ * RECENT_FACTOR x the window's is the rate (a fast start, then a slow leak;
+ * not in a stepwise load, whose pauses are not a slowdown). */
+#define RECENT_S 1.0
+#define RECENT_FACTOR 0.5
+/* Slowing down: the thirds of the last DECEL_S seconds, each slower than
+ * DECEL_RATIO x the one before. */
+#define DECEL_S 6.0
+#define DECEL_RATIO 0.8
+/* ... or the long view's last DECAY_STEPS one-second steps (DECAY_MIN_STEPS
+ * at least) decaying exponentially, surely */
+#define DECAY_STEPS 12
+#define DECAY_MIN_STEPS 5
+#define DECAY_SES 4.0
+#define DECAY_SAFE_SES 1.0
+#define DECAY_WIDEST 3        /* steps of up to this many seconds */
 
 static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
 {
@@ -40,12 +106,44 @@ void trend_init(struct trend *tr)
 {
 	memset(tr, 0, sizeof *tr);
 	tr->flat_since = -1;
+	tr->load_t = -1;
+}
+
+static size_t cidx(const struct trend *tr, size_t k)
+{
+	return (tr->chead + TREND_COARSE - tr->cn + k) % TREND_COARSE;
+}
+
+static size_t lidx(const struct trend *tr, size_t k)
+{
+	return (tr->lhead + TREND_LOWS - tr->ln + k) % TREND_LOWS;
 }
 
 void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
-	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset)
-		trend_init(tr);
+	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset) {
+		/* a big free: what ate memory before it says nothing about the
+		 * next ramp, but its low point is kept, in case frees recur. A
+		 * free read over two samples is one free: its low is the first. */
+		double rise = v - tr->v[idx(tr, tr->n - 1)];
+		tr->free_v = v;
+		if (tr->n == 1 && tr->ln > 0) {
+			tr->lr[(tr->lhead + TREND_LOWS - 1) % TREND_LOWS] += rise;
+		} else {
+			tr->lt[tr->lhead] = tr->t[idx(tr, tr->n - 1)];
+			tr->lv[tr->lhead] = tr->v[idx(tr, tr->n - 1)];
+			tr->lr[tr->lhead] = rise;
+			tr->lhead = (tr->lhead + 1) % TREND_LOWS;
+			if (tr->ln < TREND_LOWS)
+				tr->ln++;
+		}
+		tr->head = tr->n = tr->chead = tr->cn = 0;
+		tr->flat_since = -1;
+		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_join = 0;
+		tr->gapped = false;
+		tr->stepping = false;
+		tr->load_t = -1;
+	}
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
 	 * (2 MiB/s at 0.2 s: 0.4 MiB a step) but more than it in a second */
@@ -56,7 +154,30 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			tr->flat_v = tr->v[last];
 		}
 		if (fabs(v - tr->flat_v) > noise) {
-			tr->flat_since = t;   /* moved: a pause could begin here */
+			/* moved: the pause before it was a gap between steps */
+			double gap = t - tr->flat_since;
+			if (v < tr->flat_v && tr->stepping) {
+				/* moves close together are one step; a step that
+				 * follows a pause is a staircase's */
+				if (gap > STEP_JOIN_S) {
+					tr->step_cur = 0;
+					tr->gapped = gap >= FLAT_HOLD_S;
+					tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
+				}
+				if (gap > GAP_NEW_S)
+					tr->step_gapped = tr->step_join = 0;
+				tr->step_cur += tr->flat_v - v;
+				tr->step_join = dmax(tr->step_join, tr->step_cur);
+				if (tr->gapped)
+					tr->step_gapped = dmax(tr->step_gapped, tr->step_cur);
+			} else if (v < tr->flat_v) {
+				tr->step_cur = tr->flat_v - v;
+				tr->gapped = false;
+			}
+			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S))
+				tr->load_t = tr->t[last];   /* a load begins: the long view starts here */
+			tr->stepping = v < tr->flat_v;
+			tr->flat_since = t;   /* a pause could begin here */
 			tr->flat_v = v;
 		}
 	}
@@ -65,6 +186,13 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 	tr->head = (tr->head + 1) % TREND_MAX;
 	if (tr->n < TREND_MAX)
 		tr->n++;
+	if (tr->cn == 0 || t - tr->ct[cidx(tr, tr->cn - 1)] >= COARSE_S) {
+		tr->ct[tr->chead] = t;
+		tr->cv[tr->chead] = v;
+		tr->chead = (tr->chead + 1) % TREND_COARSE;
+		if (tr->cn < TREND_COARSE)
+			tr->cn++;
+	}
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -73,37 +201,135 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Theil-Sen over the pairs of points (t, v) at least min_sep apart: the
+ * median consumption slope and its quartiles; a change within noise is no
+ * change. Returns the number of pairs, *pos those that consume. */
+static size_t theil_sen(const double *t, const double *v, size_t n, double min_sep, double noise,
+                        double *med, double *lo, double *hi, size_t *pos)
+{
+	double slopes[TREND_MAX * (TREND_MAX - 1) / 2];
+	size_t m = 0;
+	*pos = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			double dt = t[j] - t[i];
+			if (dt <= 0 || dt < min_sep)
+				continue;
+			double dv = v[i] - v[j];
+			double s = fabs(dv) <= noise ? 0 : dv / dt;
+			slopes[m++] = s;
+			*pos += s > 0;
+		}
+	if (m == 0)
+		return 0;
+	qsort(slopes, m, sizeof *slopes, cmp_double);
+	*med = slopes[m / 2];
+	*lo = slopes[m / 4];
+	*hi = slopes[(3 * m) / 4];
+	return m;
+}
+
+/* Slowing down over the last span seconds of (t, v): the net rates of its
+ * three thirds each clearly slower than the one before (a fast start and
+ * then a steady leak slows once, not twice), all real consumption; what
+ * the load will still take if it keeps slowing so (exponentially: the
+ * rate times the time constant). NaN when it does not slow. */
+static double remaining_of(const double *t, const double *v, size_t n, double span, double noise)
+{
+	if (n < 9)
+		return NAN;
+	double tnow = t[n - 1];
+	size_t a = 0;
+	while (a + 8 < n && tnow - t[a] > span)
+		a++;
+	double len = tnow - t[a];
+	if (len < 0.8 * span)
+		return NAN;
+	size_t b = a + 1, c;
+	while (b + 6 < n && t[b] < t[a] + len / 3)
+		b++;
+	c = b + 1;
+	while (c + 3 < n && t[c] < t[a] + 2 * len / 3)
+		c++;
+	double d1 = v[a] - v[b], d2 = v[b] - v[c], d3 = v[c] - v[n - 1];
+	if (d1 <= 2 * noise || d2 <= 2 * noise || d3 <= 2 * noise)
+		return NAN;
+	double r1 = d1 / (t[b] - t[a]), r2 = d2 / (t[c] - t[b]), r3 = d3 / (tnow - t[c]);
+	if (r2 >= DECEL_RATIO * r1 || r3 >= DECEL_RATIO * r2)
+		return NAN;
+	/* each slowdown more than the jitter could make of a third */
+	if ((r1 - r2) * (t[c] - t[b]) <= 2 * noise || (r2 - r3) * (tnow - t[c]) <= 2 * noise)
+		return NAN;
+	double tau = ((tnow + t[c]) / 2 - (t[b] + t[a]) / 2) / log(r1 / r3);
+	return r3 * tau;
+}
+
+/* Slowing down, seen in the long view's one-second steps (two or three
+ * seconds where one moves less than the noise): every step consumes, and the logarithm of their rates falls along a line clearly
+ * (its slope more than DECAY_SES standard errors below zero): an
+ * exponential decay. What it will still take: the rate now times the time
+ * constant, taken from the slope less sure by DECAY_SAFE_SES standard
+ * errors (a longer time constant, a larger remainder). NaN otherwise. */
+static double remaining_decay(const double *t, const double *v, size_t n, double noise)
+{
+	double x[TREND_COARSE + 1], y[TREND_COARSE + 1];
+	size_t m = 0;
+	/* steps of one second, or of two or three where a slow load's
+	 * seconds move less than the noise */
+	for (size_t w = 1; w <= DECAY_WIDEST && m == 0; w++) {
+		for (size_t end = n - 1; end >= w && m < DECAY_STEPS; end -= w) {
+			double dt = t[end] - t[end - w], dv = v[end - w] - v[end];
+			if (dt <= 0 || dv <= noise / 2) {
+				m = 0;
+				break;
+			}
+			x[m] = (t[end] + t[end - w]) / 2 - t[n - 1];
+			y[m++] = log(dv / dt);
+		}
+		if (m < DECAY_MIN_STEPS)
+			m = 0;
+	}
+	if (m < DECAY_MIN_STEPS)
+		return NAN;
+	double mx = 0, my = 0, sxx = 0, sxy = 0, sse = 0;
+	for (size_t k = 0; k < m; k++)
+		mx += x[k], my += y[k];
+	mx /= (double)m, my /= (double)m;
+	for (size_t k = 0; k < m; k++) {
+		sxx += (x[k] - mx) * (x[k] - mx);
+		sxy += (x[k] - mx) * (y[k] - my);
+	}
+	if (sxx <= 0)
+		return NAN;
+	double b = sxy / sxx, a = my - b * mx;
+	for (size_t k = 0; k < m; k++)
+		sse += (y[k] - a - b * x[k]) * (y[k] - a - b * x[k]);
+	double se = sqrt(sse / (double)(m - 2) / sxx);
+	if (!(b < 0 && -b > DECAY_SES * se) || b + DECAY_SAFE_SES * se >= 0)
+		return NAN;
+	return exp(a) / -(b + DECAY_SAFE_SES * se);   /* rate now x time constant */
+}
+
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
-	if (tr->n < 2)
+	out->low = out->remaining = NAN;
+	if (tr->n < 1)
 		return;
-	double tnow = tr->t[idx(tr, tr->n - 1)];
+	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
 	size_t first = 0;
 	while (first + 2 < tr->n && tnow - tr->t[idx(tr, first)] > window)
 		first++;
-	/* consumption slopes (headroom falling = positive) of every pair */
-	static double slopes[TREND_MAX * (TREND_MAX - 1) / 2];
-	size_t m = 0, pos = 0;
-	for (size_t i = first; i < tr->n; i++)
-		for (size_t j = i + 1; j < tr->n; j++) {
-			double dt = tr->t[idx(tr, j)] - tr->t[idx(tr, i)];
-			if (dt <= 0)
-				continue;
-			double dv = tr->v[idx(tr, i)] - tr->v[idx(tr, j)];
-			double s = fabs(dv) <= noise ? 0 : dv / dt;
-			slopes[m++] = s;
-			pos += s > 0;
-		}
-	if (m == 0)
-		return;
-	qsort(slopes, m, sizeof *slopes, cmp_double);
-	out->rate = slopes[m / 2];
-	out->rate_low = slopes[m / 4];
-	out->rate_high = slopes[(3 * m) / 4];
+	double ft[TREND_MAX], fv[TREND_MAX];
+	size_t fm = 0;
+	for (size_t k = first; k < tr->n; k++)
+		ft[fm] = tr->t[idx(tr, k)], fv[fm++] = tr->v[idx(tr, k)];
+	size_t pos = 0, np = tr->n >= 2 ? theil_sen(ft, fv, fm, 0, noise, &out->rate, &out->rate_low,
+						     &out->rate_high, &pos) : 0;
 	/* a handful of samples cannot tell a trend from jitter */
-	out->significant = out->rate > 0 && pos * 10 >= m * 7 && tr->n - first >= MIN_SAMPLES;
+	out->significant = np && out->rate > 0 && pos * 10 >= np * 7 && fm >= MIN_SAMPLES;
 
+	double floor_noise = noise;
 	if (tr->n >= 3) {
 		/* how much this headroom jitters on its own: 1.5 x the median
 		 * change between consecutive steps earlier in the window. A steady
@@ -126,8 +352,16 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		double span = tr->t[c] - tr->t[a];
 		/* both steps consume, and alike: a one-sample dip after a bit of
 		 * noise is not a ramp (its steps differ tenfold or more) */
+		/* in a stepwise load, a ramp no larger than its steps is its next
+		 * step, not a fresh load */
+		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * floor_noise &&
+		                 tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_join;
+		/* and, where the headroom jitters above the floor, more than
+		 * the window's pace plus twice the jitter: a steady leak's
+		 * jitter makes two alike steps now and then */
+		double excess = d1 + d2 - dmax(out->rate, 0) * span;
 		if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
-		    d2 <= RAMP_RATIO * d1) {
+		    d2 <= RAMP_RATIO * d1 && !next_step && (noise <= floor_noise || excess > 2 * noise)) {
 			/* a fresh ramp: its own rate when it is steeper than the window's */
 			double r = (d1 + d2) / span;
 			out->ramp = true;
@@ -141,9 +375,154 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 			}
 		}
 	}
-	/* a pause long enough: the load is over (or paused), nothing is eaten */
-	if (tr->flat_since >= 0 && tnow - tr->flat_since >= FLAT_HOLD_S && !out->ramp) {
+
+	/* slowed down at once: the last second's net rate, when far lower
+	 * (only where the window's rate would move clearly more than the
+	 * noise in that second: a slow leak's second moves less) */
+	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
+	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * floor_noise;
+	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S &&
+	    out->rate * RECENT_S > STEP_NOISES * floor_noise) {
+		size_t k = fm - 1;
+		while (k > 0 && tnow - ft[k - 1] <= RECENT_S)
+			k--;
+		if (k < fm - 1) {
+			double recent = (fv[k] - vnow) / (tnow - ft[k]);
+			if (fabs(fv[k] - vnow) <= floor_noise)
+				recent = 0;
+			if (recent < RECENT_FACTOR * out->rate) {
+				out->rate = dmax(recent, 0);
+				out->rate_low = dmin(out->rate_low, out->rate);
+				out->rate_high = dmin(out->rate_high, RECENT_FACTOR * out->rate_high);
+				if (out->rate_high < out->rate)
+					out->rate_high = out->rate;
+				out->significant = out->rate > 0;
+			}
+		}
+	}
+
+	/* ... or within the window: its later half far slower than the whole
+	 * (a fast start leaving the window pulls the median for seconds);
+	 * again only where the half would move clearly more than the noise */
+	if (out->significant && !out->ramp && !stepwise && tnow - ft[0] >= 2 * FLAT_HOLD_S &&
+	    out->rate * (tnow - ft[0]) / 2 > STEP_NOISES * floor_noise) {
+		size_t k = 0;
+		while (k + 2 < fm && ft[k] < tnow - (tnow - ft[0]) / 2)
+			k++;
+		double med = 0, lo = 0, hi = 0;
+		size_t lpos, lnp = theil_sen(ft + k, fv + k, fm - k, 0, floor_noise, &med, &lo, &hi, &lpos);
+		if (lnp && med < RECENT_FACTOR * out->rate) {
+			out->rate = dmax(med, 0);
+			out->rate_low = dmax(lo, 0);
+			out->rate_high = dmax(hi, out->rate);
+			out->significant = med > 0 && lpos * 10 >= lnp * 7 && fm - k >= MIN_SAMPLES;
+		}
+	}
+
+	/* the long view: a sample a second over LONG_S, pairs at least half
+	 * its span apart, each spanning steps and pauses alike */
+	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];
+	size_t cm = 0;
+	for (size_t k = 0; k < tr->cn; k++)
+		if (tnow - tr->ct[cidx(tr, k)] <= LONG_S && tr->ct[cidx(tr, k)] >= tr->load_t - COARSE_S)
+			ct[cm] = tr->ct[cidx(tr, k)], cv[cm++] = tr->cv[cidx(tr, k)];
+	if (cm == 0 || tnow > ct[cm - 1])
+		ct[cm] = tnow, cv[cm++] = vnow;
+	double lspan = ct[cm - 1] - ct[0], lrate = NAN;
+	if (lspan >= LONG_MIN_S) {
+		double med = 0, lo = 0, hi = 0;
+		size_t lpos, lnp = theil_sen(ct, cv, cm, lspan / 2, floor_noise, &med, &lo, &hi, &lpos);
+		bool sig = lnp && med > 0 && lpos * 10 >= lnp * 7;
+		if (sig)
+			lrate = med;
+		/* a stepwise load's rate (the window's is a step or a pause),
+		 * or a steady one's whose window is short of significance but
+		 * agrees; not otherwise: a fast start in the long view would
+		 * keep its rate up long after the load slowed */
+		bool agrees = out->rate > 0 && fabs(med - out->rate) <= AGREE_SHARE * out->rate;
+		if (sig && ((stepwise && !out->ramp) || (!out->significant && agrees))) {
+			out->rate = med;
+			out->rate_low = lo;
+			out->rate_high = hi;
+			out->significant = true;
+		}
+	}
+	/* a steady load: the long view's rate, when the window's agrees with
+	 * it, is the more exact (its pairs are far apart: the noise floor that
+	 * zeroes close pairs does not pull it down) */
+	if (lspan >= LONG_MIN_S && out->significant && !out->ramp && isfinite(lrate) &&
+	    fabs(lrate - out->rate) <= EXACT_SHARE * out->rate) {
+		out->rate = lrate;
+		out->rate_low = dmin(out->rate_low, lrate);
+		out->rate_high = dmax(out->rate_high, lrate);
+	}
+	/* slowing down, over the last seconds or the long view (not steps:
+	 * halves of a staircase differ by a step or none) */
+	if (!stepwise)
+		out->remaining = remaining_of(ft, fv, fm, DECEL_S, noise);
+	if (!stepwise && !isfinite(out->remaining))
+		out->remaining = remaining_decay(ct, cv, cm, noise);
+
+	/* frees again and again: the trend of their low points */
+	size_t recent = 0;
+	double lt[TREND_LOWS], lv[TREND_LOWS], lr[TREND_LOWS];
+	size_t lm = 0;
+	for (size_t k = 0; k < tr->ln; k++) {
+		double t = tr->lt[lidx(tr, k)];
+		recent += tnow - t <= CYCLE_S;
+		if (tnow - t <= LOWS_S)
+			lt[lm] = t, lv[lm] = tr->lv[lidx(tr, k)], lr[lm++] = tr->lr[lidx(tr, k)];
+	}
+	/* this cycle so far: what it ate since the last free, against what
+	 * cycles eat (the frees); it is an ordinary cycle while it ate no more
+	 * than CYCLE_OVER x the largest free and the rest of a usual cycle (the
+	 * median free) fits in what is left, with that margin too */
+	bool ordinary = false;
+	if (recent >= CYCLE_FREES) {
+		qsort(lr, lm, sizeof *lr, cmp_double);
+		double usual = lr[lm / 2], largest = lr[lm - 1], ate = tr->free_v - vnow;
+		ordinary = ate <= CYCLE_OVER * largest && vnow > CYCLE_OVER * (usual - ate);
+	}
+	if (recent >= CYCLE_FREES) {
+		struct trend_fit ramp = *out;   /* this cycle's own consumption */
+		out->cyclic = true;
+		out->remaining = NAN;
 		out->rate = out->rate_low = out->rate_high = 0;
 		out->significant = false;
+		out->ramp = false;
+		out->low = dmin(vnow, lv[lm - 1]);
+		if (lm >= LOWS_MIN) {
+			double med = 0, lo = 0, hi = 0;
+			size_t cpos, cnp = theil_sen(lt, lv, lm, 0, floor_noise, &med, &lo, &hi, &cpos);
+			if (cnp) {
+				out->rate = med, out->rate_low = lo, out->rate_high = hi;
+				out->significant = med > 0 && cpos * 10 >= cnp * 7;
+				/* where the low points' line stands now: the median of
+				 * each low carried forward at that rate */
+				double at[TREND_LOWS];
+				for (size_t k = 0; k < lm; k++)
+					at[k] = lv[k] - med * (tnow - lt[k]);
+				qsort(at, lm, sizeof *at, cmp_double);
+				out->low = dmin(vnow, at[lm / 2]);
+			}
+		}
+		/* a cycle that is not ordinary (it ate more than cycles do, or the
+		 * rest of it does not fit) is forecast from its own ramp, when
+		 * that is sooner */
+		if (!ordinary && ramp.significant && ramp.rate > 0 &&
+		    (!out->significant || vnow / ramp.rate < out->low / out->rate)) {
+			*out = ramp;
+			out->cyclic = false;
+			out->low = NAN;
+			out->remaining = NAN;
+		}
+		return;
+	}
+	/* a pause clearly longer than those between the load's steps: the
+	 * load is over (or paused), nothing is eaten */
+	if (tr->flat_since >= 0 && tnow - tr->flat_since >= hold && !out->ramp) {
+		out->rate = out->rate_low = out->rate_high = 0;
+		out->significant = false;
+		out->remaining = NAN;
 	}
 }

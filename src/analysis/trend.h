@@ -6,15 +6,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define TREND_MAX 48
+#define TREND_MAX 48          /* the last samples */
+#define TREND_COARSE 40       /* one sample a second: the long view */
+#define TREND_LOWS 12         /* the low points before big frees */
 
 /* The samples of one resource: time (s) and headroom (bytes), oldest first
- * in a ring. */
+ * in rings. Fixed size: a resource costs the same after a day as after a
+ * minute. */
 struct trend {
 	double t[TREND_MAX], v[TREND_MAX];
 	size_t head, n;
+	double ct[TREND_COARSE], cv[TREND_COARSE];
+	size_t chead, cn;
 	double flat_since;          /* since when the headroom stayed within the noise of flat_v; <0 none yet */
 	double flat_v;
+	double gap_max;             /* the longest pause between steps of this load, s */
+	double step_cur, step_join; /* the step now and the largest (moves less than STEP_JOIN_S apart), bytes */
+	double step_gapped;         /* the largest step that followed a pause, bytes */
+	bool gapped;                /* the step now followed a pause */
+	bool stepping;              /* the last move consumed: a pause after it is a gap */
+	double load_t;              /* the load began after this sample's time; <0 not yet */
+	double lt[TREND_LOWS], lv[TREND_LOWS];   /* low points (just before a big free) */
+	double lr[TREND_LOWS];      /* how much each of those frees gave back */
+	double free_v;              /* the headroom right after the last free */
+	size_t lhead, ln;
 };
 
 struct trend_fit {
@@ -22,13 +37,22 @@ struct trend_fit {
 	double rate_low, rate_high; /* the quartiles of the pairwise rates */
 	bool significant;           /* the consumption is real, not noise */
 	bool ramp;                  /* the last samples all consume: a fresh ramp */
+	/* frees come again and again (a garbage collector, short jobs): the
+	 * rate is the trend of the low points, and low is where that trend
+	 * stands now (the headroom to forecast from); NaN otherwise */
+	bool cyclic;
+	double low;
+	/* the consumption slows down: what it will still take in all if it
+	 * goes on slowing as it does (bytes); NaN when it does not slow */
+	double remaining;
 };
 
 void trend_init(struct trend *tr);
 /* Add a sample; a change of at most noise bytes from the last one counts as
  * no change (for the pause rule, see trend.c). A headroom that grows by more
- * than reset bytes at once (a kill, a big free) starts a new history: what
- * ate memory before it says nothing about what comes after. */
+ * than reset bytes at once (a kill, a big free) starts a new history of the
+ * samples, and its low point is kept: frees that come again make the
+ * history cyclic. */
 void trend_add(struct trend *tr, double t, double v, double noise, double reset);
 
 /* Fit the samples of the last window seconds. noise: a change in headroom
