@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
 
-BUILD_DEPS="build-essential autoconf automake pkg-config libproc2-dev libncurses-dev"
+BUILD_DEPS="build-essential autoconf automake pkg-config libproc2-dev libncurses-dev libmicrohttpd-dev"
 # cmocka is for the unit tests only: ./setup.sh run does not install it
 TEST_DEPS="libcmocka-dev jq tmux clang libclang-rt-dev"
 

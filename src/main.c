@@ -2,6 +2,7 @@
  * output loop at a steady pace. */
 #include <errno.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "view/batch.h"
+#include "view/exporter.h"
 #include "view/json.h"
 #include "view/tui.h"
 
@@ -115,6 +117,12 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 			rc = 1;
 			break;
 		}
+		if (c->mode == MODE_EXPORT) {
+			/* the exporter took the sample (its hook); nothing to write */
+			if ((c->count == 0 || n < c->count) && !stop_signal)
+				sleep_until(&deadline, c->delay);
+			continue;
+		}
 		sampler_select_top(sm, c->top, c->pins, c->npins);
 		sb_reset(&out);
 		if (c->mode == MODE_JSON)
@@ -201,6 +209,7 @@ int main(int argc, char **argv)
 		return 0;
 	case MODE_JSON:
 	case MODE_BATCH:
+	case MODE_EXPORT:
 	case MODE_DEFAULT:
 	default:
 		break;
@@ -210,9 +219,24 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = 0;
+	/* the exporter first: a port in use is said before anything starts */
+	struct exporter *exp = NULL;
+	if (c.prom.set || c.textfile) {
+		exp = exporter_start(&c, c.mode == MODE_DEFAULT, err, sizeof err);
+		if (!exp) {
+			fprintf(stderr, "oomcast: %s\n", err);
+			return 2;
+		}
+		if (c.prom.set && c.mode != MODE_DEFAULT)
+			fprintf(stderr, c.prom.family == AF_INET6 ? "oomcast: metrics at http://[%s]:%u/metrics\n"
+								  : "oomcast: metrics at http://%s:%u/metrics\n",
+				c.prom.host, exporter_port(exp));
+	}
 	struct source *src = open_source(&c, &rc);
-	if (!src)
+	if (!src) {
+		exporter_stop(exp);
 		return rc;
+	}
 	struct selfguard guard;
 	selfguard_apply(&guard);
 	/* the knowledge base, once: its problems said here, on stderr, and
@@ -224,7 +248,10 @@ int main(int argc, char **argv)
 	struct sampler sm;
 	struct forecast_cfg fcfg = {c.warn_s, c.crit_s};
 	sampler_init(&sm, src, &fcfg, &guard, &kb, kb_warning);
+	if (exp)
+		sampler_set_hook(&sm, exporter_tick, exp);
 	rc = c.mode == MODE_DEFAULT ? tui_run(&c, &sm) : run_stream(&c, &sm);
+	exporter_stop(exp);
 	sampler_free(&sm);
 	kb_free(&kb);
 	if (stop_signal) {

@@ -45,6 +45,14 @@ void sampler_init(struct sampler *sm, struct source *src, const struct forecast_
 	sm->advice = advice_new(kb, kb_warning);
 	snapshot_init(&sm->snap);
 	memset(&sm->rows, 0, sizeof sm->rows);
+	sm->on_tick = NULL;
+	sm->on_tick_arg = NULL;
+}
+
+void sampler_set_hook(struct sampler *sm, sampler_hook *hook, void *arg)
+{
+	sm->on_tick = hook;
+	sm->on_tick_arg = arg;
 }
 
 void sampler_free(struct sampler *sm)
@@ -132,6 +140,8 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	kills_update(sm->kills, s, sm->events);
 	advice_scan_log(sm->advice, sm->events, s);
 	advice_update(sm->advice, s, sm->forecast, sm->events, sm->loads);
+	if (sm->on_tick)
+		sm->on_tick(sm, sm->on_tick_arg);
 	return 0;
 }
 

@@ -32,6 +32,11 @@ struct row_query {
 	size_t detail_rows;         /* fill details for the first N rows (0 = all) */
 };
 
+struct sampler;
+/* Called at the end of every tick that took a sample, whichever view runs
+ * the ticks (an exporter publishes the sample there). */
+typedef void sampler_hook(const struct sampler *sm, void *arg);
+
 struct sampler {
 	struct source *src;         /* owned */
 	struct growth *growth;
@@ -43,6 +48,8 @@ struct sampler {
 	struct snapshot snap;
 	const struct selfguard *guard;
 	struct rows rows;
+	sampler_hook *on_tick;      /* NULL: none */
+	void *on_tick_arg;
 };
 
 /* Built once, by main (the composition root), and handed to the one view
@@ -52,6 +59,8 @@ struct sampler {
 void sampler_init(struct sampler *sm, struct source *src, const struct forecast_cfg *cfg,
                   const struct selfguard *guard, struct kb *kb, const char *kb_warning);
 void sampler_free(struct sampler *sm);
+/* Call hook(sm, arg) after every tick from now on (one hook; NULL none). */
+void sampler_set_hook(struct sampler *sm, sampler_hook *hook, void *arg);
 /* Take one sample and analyse it: snapshot, growth, the candidates' details,
  * forecast, kills, advice. Returns 0, or -1 with *cause set. */
 int sampler_tick(struct sampler *sm, const char **cause);
