@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <stdio.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 
@@ -126,6 +127,43 @@ static void test_bad(void **state)
 	bad("--nope=3", NULL, "unknown option '--nope' (try --help)");
 }
 
+/* --prometheus: loopback unless an address is named, numeric addresses
+ * only, port 0 for any; alone it needs no terminal (MODE_EXPORT). */
+static void test_exporter(void **state)
+{
+	(void)state;
+	struct cli c;
+	char err[256];
+	assert_int_equal(parse(&c, err, "--prometheus", "9150", NULL), 0);
+	assert_true(c.prom.set);
+	assert_string_equal(c.prom.host, "127.0.0.1");
+	assert_int_equal(c.prom.port, 9150);
+	assert_int_equal(c.mode, MODE_EXPORT);
+	assert_int_equal(parse(&c, err, "--prometheus", "0.0.0.0:0", NULL), 0);
+	assert_string_equal(c.prom.host, "0.0.0.0");
+	assert_int_equal(c.prom.port, 0);
+	assert_int_equal(parse(&c, err, "--prometheus", "[::1]:9150", NULL), 0);
+	assert_string_equal(c.prom.host, "::1");
+	assert_int_equal(c.prom.family, AF_INET6);
+	assert_int_equal(parse(&c, err, "--prometheus", "9150", "--json"), 0);
+	assert_int_equal(c.mode, MODE_JSON);
+	assert_int_equal(parse(&c, err, "--textfile", "/tmp/x.prom", "--dashboard"), 0);
+	assert_int_equal(c.mode, MODE_DEFAULT);
+	assert_string_equal(c.textfile, "/tmp/x.prom");
+	assert_int_equal(parse(&c, err, "--textfile", "/tmp/x.prom", NULL), 0);
+	assert_int_equal(c.mode, MODE_EXPORT);
+	bad("--prometheus", "65536", "--prometheus value '65536'");
+	bad("--prometheus", "-1", "--prometheus value '-1'");
+	bad("--prometheus", ":9150", "name the address");
+	bad("--prometheus", "localhost:9150", "numeric IPv4");
+	bad("--prometheus", "::1:9150", "numeric IPv4");
+	bad("--prometheus", "[::1]9150", "[IPv6]:PORT");
+	bad("--prometheus", "[1.2.3.4]:1", "numeric IPv6");
+	bad("--prometheus", "1.2.3.4:", "--prometheus value");
+	bad("--textfile", "", "--textfile needs a file name");
+	bad("--dashboard", NULL, "--dashboard goes with --prometheus or --textfile");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_long_pid_list),
+		cmocka_unit_test(test_exporter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
