@@ -36,12 +36,13 @@ struct promserve {
 	unsigned port;
 	pthread_mutex_t lock;            /* guards current */
 	struct MHD_Response *current;    /* the last sample's text; NULL before it */
-	struct MHD_Response *not_allowed, *not_found, *not_yet;
+	struct MHD_Response *not_allowed, *not_found, *not_yet, *bad_request;
 };
 
 static const char msg_405[] = "only GET and HEAD: this endpoint is read-only\n";
 static const char msg_404[] = "oomcast: the metrics are at /metrics\n";
 static const char msg_503[] = "oomcast: no sample taken yet\n";
+static const char msg_400[] = "oomcast: a GET has no body\n";
 
 static struct MHD_Response *fixed(const char *text, const char *header, const char *value)
 {
@@ -60,13 +61,28 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
                               size_t *upload_size, void **con_cls)
 {
 	struct promserve *ps = cls;
-	(void)version, (void)upload, (void)upload_size, (void)con_cls;
-	/* answered at once, before any body is read: a body is never wanted,
-	 * and libmicrohttpd closes a connection whose body it did not read */
-	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-		return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, ps->not_allowed);
-	if (strcmp(url, "/metrics") != 0)
-		return MHD_queue_response(conn, MHD_HTTP_NOT_FOUND, ps->not_found);
+	(void)version, (void)upload;
+	/* the first call comes with the headers. What is refused is answered
+	 * then, before any body is read (libmicrohttpd then closes the
+	 * connection: a body is never wanted, and never read) */
+	if (!*con_cls) {
+		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+			return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, ps->not_allowed);
+		const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							       MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if ((clen && strcmp(clen, "0") != 0) ||
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+			return MHD_queue_response(conn, MHD_HTTP_BAD_REQUEST, ps->bad_request);
+		if (strcmp(url, "/metrics") != 0)
+			return MHD_queue_response(conn, MHD_HTTP_NOT_FOUND, ps->not_found);
+		/* a scrape is answered on the second call: answered on the
+		 * first, the connection is closed, and a scraper could not
+		 * keep it alive */
+		*con_cls = ps;
+		return MHD_YES;
+	}
+	if (*upload_size)   /* cannot be: a body was refused above */
+		return MHD_NO;
 	/* the response is reference-counted: queuing it takes a reference, so
 	 * a publish meanwhile does not free it under this scrape */
 	pthread_mutex_lock(&ps->lock);
@@ -132,6 +148,7 @@ struct promserve *promserve_start(const struct cli_listen *l, char *err, size_t 
 	ps->not_allowed = fixed(msg_405, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 	ps->not_found = fixed(msg_404, NULL, NULL);
 	ps->not_yet = fixed(msg_503, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	ps->bad_request = fixed(msg_400, NULL, NULL);
 	/* the server's threads take no signal: a stop signal reaches the
 	 * thread that samples (and ends its sleep), SIGPIPE none */
 	sigset_t all, old;
@@ -147,7 +164,7 @@ struct promserve *promserve_start(const struct cli_listen *l, char *err, size_t 
 				 MHD_OPTION_STRICT_FOR_CLIENT, 1,
 				 MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (!ps->d || !ps->not_allowed || !ps->not_found || !ps->not_yet) {
+	if (!ps->d || !ps->not_allowed || !ps->not_found || !ps->not_yet || !ps->bad_request) {
 		snprintf(err, errsz, "cannot start the metrics server (libmicrohttpd) on port %u",
 			 ps->port);
 		if (ps->d)
@@ -187,7 +204,8 @@ void promserve_stop(struct promserve *ps)
 		return;
 	if (ps->d)
 		MHD_stop_daemon(ps->d);
-	struct MHD_Response *r[] = {ps->current, ps->not_allowed, ps->not_found, ps->not_yet};
+	struct MHD_Response *r[] = {ps->current, ps->not_allowed, ps->not_found, ps->not_yet,
+				    ps->bad_request};
 	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
 		if (r[i])
 			MHD_destroy_response(r[i]);
