@@ -227,7 +227,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "oomcast: %s\n", err);
 			return 2;
 		}
-		if (c.prom.set && c.mode != MODE_DEFAULT)
+		if (c.prom.set)
 			fprintf(stderr, c.prom.family == AF_INET6 ? "oomcast: metrics at http://[%s]:%u/metrics\n"
 								  : "oomcast: metrics at http://%s:%u/metrics\n",
 				c.prom.host, exporter_port(exp));

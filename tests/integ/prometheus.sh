@@ -163,4 +163,28 @@ wait "$mon"
 rc=$?
 [ "$rc" = 143 ] || fail "SIGTERM: exit $rc, expected 143"
 CHILDREN=
+
+# beside the dashboard (--dashboard, in tmux): the dashboard draws, the
+# page is served and the text file written; q ends all of it
+if command -v tmux > /dev/null; then
+	rm -f "$PROMFILE"
+	cat > "$TMP/run.sh" <<EOS
+"$OOMCAST" --prometheus 0 --textfile "$PROMFILE" --dashboard -d 0.5 2> "$TMP/derr"
+echo "EXIT=\$?"
+exec sleep 60
+EOS
+	T new-session -d -s s -x 120 -y 30 "sh $TMP/run.sh"
+	wait_for 'PID' 20 || fail "the dashboard did not start beside the exporter"
+	poll 20 grep -q 'metrics at' "$TMP/derr" || fail "no address said: $(cat "$TMP/derr")"
+	URL="http://127.0.0.1:$(sed -n 's|^oomcast: metrics at http://127\.0\.0\.1:\([0-9]*\)/metrics$|\1|p' "$TMP/derr")/metrics"
+	[ "$(get "$TMP/d")" = 200 ] || fail "no 200 beside the dashboard"
+	promtool check metrics < "$TMP/d" > "$TMP/lint" 2>&1 || { cat "$TMP/lint"; fail "promtool beside the dashboard"; }
+	poll 10 test -s "$PROMFILE" || fail "no --textfile beside the dashboard"
+	T send-keys -t s q
+	wait_for 'EXIT=0' 10 || fail "q did not end the dashboard and the exporter"
+	curl -s --max-time 5 "$URL" > /dev/null && fail "still serving after q"
+	T kill-server 2> /dev/null
+else
+	echo "note: no tmux, --dashboard beside the exporter is not checked"
+fi
 pass "exporter on 127.0.0.1:$port: promtool-clean, true figures, GET/HEAD only, limits, 400 concurrent scrapes, --textfile"
