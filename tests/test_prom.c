@@ -282,6 +282,87 @@ static void test_kills_by_scope(void **state)
 	snapshot_free(&s);
 }
 
+/* GPUs (one with dedicated memory, a MIG instance, a unified one, and a
+ * second entry with the first's label), their largest users, and a model
+ * load with its verdict as a state set. */
+static void test_gpus_and_loads(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	machine(&s, 0, 12 * GiB, 100 * MiB);
+	struct snap_gpu *g = &s.gpus[0];
+	g->index = 0, g->mig = -1;
+	snprintf(g->name, sizeof g->name, "NVIDIA \"H100\"");
+	snprintf(g->vendor, sizeof g->vendor, "nvidia");
+	g->total = 80ULL << 30, g->used = 20ULL << 30, g->reserved = 480ULL << 20;
+	g = &s.gpus[1];
+	g->index = 0, g->mig = 3;
+	snprintf(g->name, sizeof g->name, "MIG 1g.10gb");
+	g->total = 10ULL << 30, g->used = 1ULL << 30, g->reserved = SNAP_NA;
+	g = &s.gpus[2];
+	g->index = 1, g->mig = -1, g->unified = true;
+	g->total = SNAP_NA, g->used = SNAP_NA, g->reserved = SNAP_NA;
+	g = &s.gpus[3];
+	g->index = 0, g->mig = -1;   /* the first's label again */
+	g->total = 1, g->used = 1, g->reserved = 1;
+	s.ngpus = 4;
+	for (int i = 0; i < 12; i++) {
+		s.gpu_procs[i].pid = 1000 + i;
+		s.gpu_procs[i].gpu = 0;
+		s.gpu_procs[i].used = (uint64_t)(i + 1) << 20;
+	}
+	s.gpu_procs[12] = (struct snap_gpu_proc){300, 0, SNAP_NA};   /* the driver will not say */
+	s.ngpu_procs = 13;
+	struct snap_model *m = snapshot_add_model(&s);
+	m->info_known = true;
+	snprintf(m->info.name, sizeof m->info.name, "Llama \"3\"");
+	struct loads ld;
+	loads_init(&ld);
+	struct load l;
+	memset(&l, 0, sizeof l);
+	l.pid = 300, l.proc = 0, l.model = 0;
+	l.fp_known = true;
+	l.fp.total = 2ULL << 30;
+	l.loaded = 1ULL << 30;
+	snprintf(l.scope, sizeof l.scope, "ram");
+	l.room = 1536ULL << 20;
+	l.verdict = LV_WONT_FIT;
+	l.missing = 512ULL << 20;
+	ld.v = &l, ld.n = 1;
+
+	struct prom *pr = prom_new();
+	struct strbuf b = render(pr, &s, NULL, &ld);
+	assert_non_null(strstr(b.s, "\noomcast_gpu_info{gpu=\"0\",name=\"NVIDIA \\\"H100\\\"\",vendor=\"nvidia\"} 1\n"));
+	assert_non_null(strstr(b.s, "\noomcast_gpu_memory_total_bytes{gpu=\"0\"} 85899345920\n"));
+	assert_non_null(strstr(b.s, "\noomcast_gpu_memory_reserved_bytes{gpu=\"0\"} 503316480\n"));
+	assert_non_null(strstr(b.s, "\noomcast_gpu_memory_total_bytes{gpu=\"0/mig3\"} 10737418240\n"));
+	assert_null(strstr(b.s, "oomcast_gpu_memory_reserved_bytes{gpu=\"0/mig3\"}"));
+	assert_null(strstr(b.s, "_bytes{gpu=\"1\"}"));   /* unified: no dedicated memory */
+	assert_null(strstr(b.s, "{gpu=\"0\"} 1\n"));     /* the duplicate label is left out */
+	/* the 10 largest users of card 0: 1003..1011, not 1000..1002 nor the unknown */
+	assert_non_null(strstr(b.s, "\noomcast_gpu_process_memory_bytes{gpu=\"0\",pid=\"1011\",comm=\"?\"} 12582912\n"));
+	assert_non_null(strstr(b.s, "pid=\"1002\",comm=\"?\"} 3145728\n"));
+	assert_null(strstr(b.s, "pid=\"1001\""));
+	assert_null(strstr(b.s, "oomcast_gpu_process_memory_bytes{gpu=\"0\",pid=\"300\""));
+	const char *lb = "{pid=\"300\",comm=\"a\\\"b\\\\c\\nd\\\\x1b\\\\xfe\",model=\"Llama \\\"3\\\"\"";
+	char want[512];
+	snprintf(want, sizeof want, "\noomcast_load_footprint_bytes%s} 2147483648\n", lb);
+	assert_non_null(strstr(b.s, want));
+	snprintf(want, sizeof want, "\noomcast_load_missing_bytes%s} 536870912\n", lb);
+	assert_non_null(strstr(b.s, want));
+	snprintf(want, sizeof want, "\noomcast_load_room_bytes%s,scope=\"ram\"} 1610612736\n", lb);
+	assert_non_null(strstr(b.s, want));
+	snprintf(want, sizeof want, "\noomcast_load_verdict%s,verdict=\"wont_fit\"} 1\n", lb);
+	assert_non_null(strstr(b.s, want));
+	snprintf(want, sizeof want, "\noomcast_load_verdict%s,verdict=\"fits\"} 0\n", lb);
+	assert_non_null(strstr(b.s, want));
+	promtool_accepts(&b);
+	sb_free(&b);
+	prom_free(pr);
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_forecast),
 		cmocka_unit_test(test_kills_by_scope),
+		cmocka_unit_test(test_gpus_and_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -270,11 +270,24 @@ static void gpu_label(const struct snap_gpu *g, char *buf, size_t len)
 		snprintf(buf, len, "%d", g->index);
 }
 
+/* A series twice on one page makes Prometheus refuse the whole scrape:
+ * a GPU whose label an earlier one has (the source keeps them distinct) is
+ * left out. */
+static bool gpu_seen(const struct snapshot *s, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (s->gpus[j].index == s->gpus[i].index && s->gpus[j].mig == s->gpus[i].mig)
+			return true;
+	return false;
+}
+
 static void render_gpus(struct strbuf *b, const struct snapshot *s)
 {
 	char id[32];
 	family(b, "oomcast_gpu_info", "gauge", "A GPU oomcast reads, with its name and vendor; always 1.");
 	for (size_t i = 0; i < s->ngpus; i++) {
+		if (gpu_seen(s, i))
+			continue;
 		gpu_label(&s->gpus[i], id, sizeof id);
 		u64_sample(b, 1, "oomcast_gpu_info", "gpu", id, "name", s->gpus[i].name, "vendor",
 			   s->gpus[i].vendor, NULL);
@@ -292,7 +305,7 @@ static void render_gpus(struct strbuf *b, const struct snapshot *s)
 		family(b, f[k].name, "gauge", f[k].help);
 		for (size_t i = 0; i < s->ngpus; i++) {
 			const struct snap_gpu *g = &s->gpus[i];
-			if (g->unified || g->lost)
+			if (g->unified || g->lost || gpu_seen(s, i))
 				continue;   /* no dedicated memory; a lost card's figures are old */
 			uint64_t v;
 			memcpy(&v, (const char *)g + f[k].off, sizeof v);
@@ -305,6 +318,8 @@ static void render_gpus(struct strbuf *b, const struct snapshot *s)
 	       "GPU memory of the largest users of each GPU (at most 10 a GPU).");
 	bool taken[SNAP_GPU_PROCS_MAX] = {false};
 	for (size_t gi = 0; gi < s->ngpus; gi++) {
+		if (gpu_seen(s, gi))
+			continue;
 		gpu_label(&s->gpus[gi], id, sizeof id);
 		for (int k = 0; k < PROM_TOP_K; k++) {
 			size_t best = SIZE_MAX;
