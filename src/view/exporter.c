@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/atomicfile.h"
 #include "util/strbuf.h"
@@ -24,6 +25,11 @@ struct exporter {
 
 struct exporter *exporter_start(const struct cli *c, bool quiet, char *err, size_t errsz)
 {
+	struct stat st;
+	if (c->textfile && stat(c->textfile, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errsz, "cannot write --textfile %.200s: it is a directory", c->textfile);
+		return NULL;
+	}
 	if (c->textfile && atomicfile_check(c->textfile) < 0) {
 		snprintf(err, errsz, "cannot write --textfile %.200s: %s", c->textfile, strerror(errno));
 		return NULL;

@@ -156,6 +156,14 @@ rc=$?
 [ "$(cat "$TMP/err2")" = "oomcast: cannot listen on 127.0.0.1:$port: Address already in use" ] ||
 	fail "port in use: '$(cat "$TMP/err2")'"
 
+# a text file that cannot be: a directory, a missing directory
+"$OOMCAST" --textfile "$TMP" -n 1 > /dev/null 2> "$TMP/err3"
+[ $? = 2 ] && [ "$(cat "$TMP/err3")" = "oomcast: cannot write --textfile $TMP: it is a directory" ] ||
+	fail "--textfile DIR: '$(cat "$TMP/err3")'"
+"$OOMCAST" --textfile "$TMP/none/x.prom" -n 1 > /dev/null 2> "$TMP/err3"
+[ $? = 2 ] && [ "$(cat "$TMP/err3")" = "oomcast: cannot write --textfile $TMP/none/x.prom: No such file or directory" ] ||
+	fail "--textfile in a missing directory: '$(cat "$TMP/err3")'"
+
 # headless: nothing on stdout; SIGTERM ends it as the signal would
 [ -s "$TMP/out" ] && fail "the exporter wrote to stdout: $(head -c 200 "$TMP/out")"
 kill -TERM "$mon"
