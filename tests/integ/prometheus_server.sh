@@ -8,7 +8,8 @@
 # the kill; the OomcastMemoryCritical alert firing for that cgroup before
 # the kill (oomcast runs with --critical 40, so the 10 s of the rule's
 # "for" fit in the fill); after it, the kill counted in that scope and the
-# OomcastOomKill alert. Skips without prometheus or a memory cgroup.
+# OomcastOomKill alert. The Grafana dashboard's queries run on it too.
+# Skips without prometheus or a memory cgroup.
 . "$TESTLIB"
 command -v curl > /dev/null || skip "curl is not installed (apt-get install curl)"
 command -v prometheus > /dev/null || skip "prometheus is not installed (apt-get install prometheus)"
@@ -62,6 +63,20 @@ res="cgroup:$CG_PATH"
 has_level() { [ "$(q "oomcast_forecast_level{resource=\"$res\"}" | jq length)" = 1 ]; }
 poll 20 has_level || fail "no forecast level for $res in Prometheus"
 [ "$(q "oomcast_seconds_to_exhaustion{resource=\"$res\"}" | jq length)" = 0 ] || fail "an ETA for the idle cgroup"
+
+# the Grafana dashboard's queries (its $instance as any): each one the
+# real Prometheus accepts, and the host panels find this host's series
+dash="$CONTRIB/grafana/oomcast-dashboard.json"
+jq -r '.panels[].targets[]?.expr' "$dash" | sed 's/\$instance/.*/g' > "$TMP/exprs"
+[ -s "$TMP/exprs" ] || fail "no queries in $dash"
+while IFS= read -r e; do
+	st=$(curl -s -G --max-time 5 --data-urlencode "query=$e" "$API" | jq -r .status)
+	[ "$st" = success ] || fail "Prometheus refused the dashboard's query: $e"
+done < "$TMP/exprs"
+for e in 'oomcast_memory_available_bytes{instance=~".*"}' 'max by (instance) (oomcast_forecast_level)'; do
+	grep -qxF "$e" "$TMP/exprs" || fail "the dashboard lost its query $e"
+	[ "$(q "$e" | jq length)" -ge 1 ] || fail "no data for the dashboard's $e"
+done
 
 spawn_in "$CG_DIR" "$MEMHOG" 1024 20
 victim=$SPAWNED
