@@ -13,9 +13,11 @@ set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
 
-BUILD_DEPS="build-essential autoconf automake pkg-config libproc2-dev libncurses-dev zlib1g-dev"
+BUILD_DEPS="build-essential autoconf automake pkg-config libproc2-dev libncurses-dev zlib1g-dev libmicrohttpd-dev"
 # cmocka is for the unit tests only: ./setup.sh run does not install it
-TEST_DEPS="libcmocka-dev jq tmux clang libclang-rt-dev"
+# curl scrapes the exporter; prometheus brings promtool (check metrics,
+# test rules) and the server that tests/integ/prometheus_server.sh runs
+TEST_DEPS="libcmocka-dev jq tmux clang libclang-rt-dev curl prometheus"
 
 say() { printf '==> %s\n' "$*"; }
 

@@ -1,6 +1,7 @@
 /* cli.c - option parsing; see cli.h. */
 #include "cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -13,6 +14,7 @@
 const char cli_usage[] =
 	"usage: oomcast [-b | --json] [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
 	"               [--ascii] [--no-color] [--no-mouse] [--watch-log FILE] [--record FILE]\n"
+	"               [--prometheus [HOST:]PORT] [--textfile PATH] [--dashboard]\n"
 	"       oomcast record FILE [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
 	"       oomcast replay FILE [-b | --json] [-n N] [--speed X] [--top K] [-p PID[,...]]\n"
 	"       oomcast explain [--follow] [--json] [TEXT... | -]\n"
@@ -36,6 +38,10 @@ const char cli_usage[] =
 	"      --record FILE    also write every sample to a recording (oomcast replay)\n"
 	"      --speed X        replay: X recorded seconds a second (dashboard default 1;\n"
 	"                       -b and --json default: as fast as it reads)\n"
+	"      --prometheus [HOST:]PORT  serve metrics at http://HOST:PORT/metrics\n"
+	"                       (HOST 127.0.0.1 unless named; alone: no dashboard)\n"
+	"      --textfile PATH  write the same metrics to PATH at every sample\n"
+	"      --dashboard      the dashboard too, beside --prometheus or --textfile\n"
 	"      --ascii          dashboard: ASCII glyphs only\n"
 	"      --no-color       dashboard: no colours (also when NO_COLOR is set)\n"
 	"      --no-mouse       dashboard: leave the mouse to the terminal (text selection)\n"
@@ -43,7 +49,8 @@ const char cli_usage[] =
 	"  -V, --version        show the version\n";
 
 enum { OPT_JSON = 256, OPT_TOP, OPT_ASCII, OPT_NO_COLOR, OPT_WARN, OPT_CRIT, OPT_WATCH_LOG,
-       OPT_NO_MOUSE, OPT_RECORD, OPT_SPEED };
+       OPT_NO_MOUSE, OPT_RECORD, OPT_SPEED,
+       OPT_PROMETHEUS, OPT_TEXTFILE, OPT_DASHBOARD };
 
 static const struct option longopts[] = {
 	{"batch", no_argument, NULL, 'b'},
@@ -60,6 +67,9 @@ static const struct option longopts[] = {
 	{"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
 	{"record", required_argument, NULL, OPT_RECORD},
 	{"speed", required_argument, NULL, OPT_SPEED},
+	{"prometheus", required_argument, NULL, OPT_PROMETHEUS},
+	{"textfile", required_argument, NULL, OPT_TEXTFILE},
+	{"dashboard", no_argument, NULL, OPT_DASHBOARD},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -138,6 +148,57 @@ static int parse_pins(struct cli *c, const char *arg, bool check, char *err, siz
 			 n > 40 ? 40 : (int)n, arg, n > 40 ? "..." : "");
 		return -1;
 	}
+	return 0;
+}
+
+int cli_parse_listen(struct cli_listen *l, const char *arg, char *err, size_t errsz)
+{
+	memset(l, 0, sizeof *l);
+	size_t n = strlen(arg);
+	int shown = n > 60 ? 60 : (int)n;
+	const char *dots = n > 60 ? "..." : "";
+	const char *port = arg, *host = NULL;
+	size_t hlen = 0;
+	l->family = AF_INET;
+	if (arg[0] == '[') {            /* [IPv6]:PORT */
+		const char *close = strchr(arg, ']');
+		if (!close || close[1] != ':') {
+			snprintf(err, errsz, "invalid --prometheus value '%.*s%s': expected [IPv6]:PORT",
+				 shown, arg, dots);
+			return -1;
+		}
+		host = arg + 1, hlen = (size_t)(close - host), port = close + 2;
+		l->family = AF_INET6;
+	} else if (strchr(arg, ':')) {  /* IPv4:PORT */
+		const char *colon = strrchr(arg, ':');
+		host = arg, hlen = (size_t)(colon - arg), port = colon + 1;
+	}
+	unsigned long v;
+	if (!parse_ulong(port, 0, 65535, &v)) {
+		snprintf(err, errsz, "invalid --prometheus value '%.*s%s': expected [HOST:]PORT, "
+			 "PORT from 0 (any free one) to 65535", shown, arg, dots);
+		return -1;
+	}
+	l->port = (unsigned)v;
+	if (!host) {
+		/* loopback unless an address is named: metrics say what runs here */
+		strcpy(l->host, "127.0.0.1");
+	} else {
+		unsigned char addr[sizeof(struct in6_addr)];
+		if (hlen == 0 || hlen >= sizeof l->host) {
+			snprintf(err, errsz, "invalid --prometheus value '%.*s%s': name the address to "
+				 "listen on (0.0.0.0 for every IPv4 one)", shown, arg, dots);
+			return -1;
+		}
+		memcpy(l->host, host, hlen);
+		l->host[hlen] = '\0';
+		if (inet_pton(l->family, l->host, addr) != 1) {
+			snprintf(err, errsz, "invalid --prometheus address '%.*s%s': expected a numeric %s address",
+				 shown, arg, dots, l->family == AF_INET ? "IPv4 (or [IPv6])" : "IPv6");
+			return -1;
+		}
+	}
+	l->set = true;
 	return 0;
 }
 
@@ -267,6 +328,20 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			}
 			c->watch_log = optarg;
 			break;
+		case OPT_PROMETHEUS:
+			if (cli_parse_listen(&c->prom, optarg, err, errsz) < 0)
+				return -1;
+			break;
+		case OPT_TEXTFILE:
+			if (!*optarg) {
+				snprintf(err, errsz, "--textfile needs a file name");
+				return -1;
+			}
+			c->textfile = optarg;
+			break;
+		case OPT_DASHBOARD:
+			c->dashboard = true;
+			break;
 		case OPT_ASCII:
 			c->ascii = true;
 			break;
@@ -335,5 +410,18 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 		snprintf(err, errsz, "unexpected argument '%s' (try --help)", argv[optind]);
 		return -1;
 	}
+	bool exporting = c->prom.set || c->textfile;
+	if (c->dashboard && !exporting) {
+		snprintf(err, errsz, "--dashboard goes with --prometheus or --textfile");
+		return -1;
+	}
+	if (c->dashboard && c->mode != MODE_DEFAULT) {
+		snprintf(err, errsz, "--dashboard and %s exclude each other",
+			 c->mode == MODE_JSON ? "--json" : "-b");
+		return -1;
+	}
+	/* an exporter alone needs no terminal: it samples and serves */
+	if (exporting && c->mode == MODE_DEFAULT && !c->dashboard)
+		c->mode = MODE_EXPORT;
 	return 0;
 }

@@ -9,7 +9,18 @@
 
 #include "analysis/forecast.h"
 
-enum cli_mode { MODE_DEFAULT, MODE_BATCH, MODE_JSON, MODE_HELP, MODE_VERSION, MODE_RECORD };
+/* MODE_EXPORT: --prometheus or --textfile without a view of its own: no
+ * terminal needed, nothing on standard output (a service's way to run). */
+enum cli_mode { MODE_DEFAULT, MODE_BATCH, MODE_JSON, MODE_HELP, MODE_VERSION, MODE_RECORD, MODE_EXPORT };
+
+/* --prometheus [HOST:]PORT: a numeric address, loopback unless one is
+ * named; port 0 takes any free port (the one taken is said on stderr). */
+struct cli_listen {
+	bool set;
+	int family;                 /* AF_INET or AF_INET6 */
+	char host[48];              /* numeric, as given ("127.0.0.1", "::1") */
+	unsigned port;
+};
 
 #define CLI_MAX_PINS 64
 
@@ -32,7 +43,13 @@ struct cli {
 	/* `oomcast replay FILE`: the recording to play (any view), or NULL */
 	const char *replay;
 	double speed;               /* --speed: recorded seconds per second; 0 as fast as read */
+	struct cli_listen prom;     /* --prometheus */
+	const char *textfile;       /* --textfile PATH, or NULL */
+	bool dashboard;             /* --dashboard: the dashboard beside an exporter */
 };
+
+/* Parse a --prometheus value into l. Returns 0, or -1 with a message. */
+int cli_parse_listen(struct cli_listen *l, const char *arg, char *err, size_t errsz);
 
 /* Fill c from argv. Returns 0, or -1 with a one-line message in err. */
 int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz);

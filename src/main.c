@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/utsname.h>
@@ -21,6 +22,7 @@
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "view/batch.h"
+#include "view/exporter.h"
 #include "view/json.h"
 #include "view/player.h"
 #include "view/tui.h"
@@ -239,6 +241,12 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 			rc = 1;
 			break;
 		}
+		if (c->mode == MODE_EXPORT) {
+			/* the exporter took the sample (its hook); nothing to write */
+			if ((c->count == 0 || n < c->count) && !stop_signal)
+				sleep_until(&deadline, c->delay);
+			continue;
+		}
 		sb_reset(&out);
 		if (c->mode == MODE_RECORD)
 			;   /* the recording is all it writes */
@@ -331,6 +339,7 @@ int main(int argc, char **argv)
 	case MODE_JSON:
 	case MODE_BATCH:
 	case MODE_RECORD:
+	case MODE_EXPORT:
 	case MODE_DEFAULT:
 	default:
 		break;
@@ -340,10 +349,25 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = 0;
+	/* the exporter first: a port in use is said before anything starts */
+	struct exporter *exp = NULL;
+	if (c.prom.set || c.textfile) {
+		exp = exporter_start(&c, c.mode == MODE_DEFAULT, err, sizeof err);
+		if (!exp) {
+			fprintf(stderr, "oomcast: %s\n", err);
+			return 2;
+		}
+		if (c.prom.set)
+			fprintf(stderr, c.prom.family == AF_INET6 ? "oomcast: metrics at http://[%s]:%u/metrics\n"
+								  : "oomcast: metrics at http://%s:%u/metrics\n",
+				c.prom.host, exporter_port(exp));
+	}
 	struct rec_header rh;
 	struct source *src = open_source(&c, &rh, &rc);
-	if (!src)
+	if (!src) {
+		exporter_stop(exp);
 		return rc;
+	}
 	/* the chart's time axis: the recorded run's interval */
 	if (c.replay && rh.interval >= 0.1 && rh.interval <= 86400)
 		c.delay = rh.interval;
@@ -361,6 +385,8 @@ int main(int argc, char **argv)
 	struct sampler sm;
 	struct forecast_cfg fcfg = {c.warn_s, c.crit_s};
 	sampler_init(&sm, src, &fcfg, c.replay ? NULL : &guard, &kb, kb_warning);
+	if (exp)
+		sampler_set_hook(&sm, exporter_tick, exp);
 	struct recorder rec = {0};
 	if (c.record && recorder_start(&rec, c.record, c.delay, &sm) < 0)
 		rc = 2;
@@ -374,6 +400,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "oomcast: %s\n", rec.err);
 		rc = 1;
 	}
+	exporter_stop(exp);
 	sampler_free(&sm);
 	kb_free(&kb);
 	if (stop_signal) {

@@ -42,6 +42,12 @@ static void analysis_new(struct sampler *sm)
 	sm->advice = advice_new(sm->kb, sm->kb_warning);
 }
 
+void sampler_set_hook(struct sampler *sm, sampler_hook *hook, void *arg)
+{
+	sm->on_tick = hook;
+	sm->on_tick_arg = arg;
+}
+
 static void analysis_free(struct sampler *sm)
 {
 	growth_free(sm->growth);
@@ -156,6 +162,8 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	kills_update(sm->kills, s, sm->events);
 	advice_scan_log(sm->advice, sm->events, s);
 	advice_update(sm->advice, s, sm->forecast, sm->events, sm->loads);
+	if (sm->on_tick)
+		sm->on_tick(sm, sm->on_tick_arg);
 	return 0;
 }
 

@@ -35,6 +35,11 @@ struct row_query {
 	                               siblings in the key's order */
 };
 
+struct sampler;
+/* Called at the end of every tick that took a sample, whichever view runs
+ * the ticks (an exporter publishes the sample there). */
+typedef void sampler_hook(const struct sampler *sm, void *arg);
+
 struct sampler {
 	struct source *src;         /* owned */
 	struct growth *growth;
@@ -57,6 +62,8 @@ struct sampler {
 	struct forecast_cfg cfg;
 	struct kb *kb;
 	const char *kb_warning;
+	sampler_hook *on_tick;      /* NULL: none */
+	void *on_tick_arg;
 };
 
 /* Built once, by main (the composition root), and handed to the one view
@@ -70,6 +77,8 @@ void sampler_free(struct sampler *sm);
  * advice start afresh), keeping the source: a replay that steps back plays
  * the recording again from its start. */
 void sampler_restart(struct sampler *sm);
+/* Call hook(sm, arg) after every tick from now on (one hook; NULL none). */
+void sampler_set_hook(struct sampler *sm, sampler_hook *hook, void *arg);
 /* Take one sample and analyse it: snapshot, growth, the candidates' details,
  * forecast, kills, advice. Returns 0, or -1 with *cause set. */
 int sampler_tick(struct sampler *sm, const char **cause);

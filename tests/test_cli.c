@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <stdio.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 
@@ -153,7 +154,7 @@ static void test_record_replay(void **state)
 	/* a pid of the recording need not exist here */
 	assert_int_equal(parse(&c, err, "replay", "f.rec", "-p2147483647"), 0);
 	assert_int_equal(parse(&c, err, "-p2147483647", NULL, NULL), -1);
-	static const char *const bad[][4] = {
+	static const char *const bads[][4] = {
 		{"record", NULL, NULL, "record needs a recording's file name"},
 		{"replay", "", NULL, "replay needs a recording's file name"},
 		{"record", "f", "--json", "record takes no --json (use --record FILE beside it)"},
@@ -165,10 +166,47 @@ static void test_record_replay(void **state)
 		{"--speed=2", NULL, NULL, "--speed is for replay"},
 		{"--record=", NULL, NULL, "--record needs a file name"},
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(parse(&c, err, bad[i][0], bad[i][1], bad[i][2]), -1);
-		assert_string_equal(err, bad[i][3]);
+	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+		assert_int_equal(parse(&c, err, bads[i][0], bads[i][1], bads[i][2]), -1);
+		assert_string_equal(err, bads[i][3]);
 	}
+}
+
+/* --prometheus: loopback unless an address is named, numeric addresses
+ * only, port 0 for any; alone it needs no terminal (MODE_EXPORT). */
+static void test_exporter(void **state)
+{
+	(void)state;
+	struct cli c;
+	char err[256];
+	assert_int_equal(parse(&c, err, "--prometheus", "9150", NULL), 0);
+	assert_true(c.prom.set);
+	assert_string_equal(c.prom.host, "127.0.0.1");
+	assert_int_equal(c.prom.port, 9150);
+	assert_int_equal(c.mode, MODE_EXPORT);
+	assert_int_equal(parse(&c, err, "--prometheus", "0.0.0.0:0", NULL), 0);
+	assert_string_equal(c.prom.host, "0.0.0.0");
+	assert_int_equal(c.prom.port, 0);
+	assert_int_equal(parse(&c, err, "--prometheus", "[::1]:9150", NULL), 0);
+	assert_string_equal(c.prom.host, "::1");
+	assert_int_equal(c.prom.family, AF_INET6);
+	assert_int_equal(parse(&c, err, "--prometheus", "9150", "--json"), 0);
+	assert_int_equal(c.mode, MODE_JSON);
+	assert_int_equal(parse(&c, err, "--textfile", "/tmp/x.prom", "--dashboard"), 0);
+	assert_int_equal(c.mode, MODE_DEFAULT);
+	assert_string_equal(c.textfile, "/tmp/x.prom");
+	assert_int_equal(parse(&c, err, "--textfile", "/tmp/x.prom", NULL), 0);
+	assert_int_equal(c.mode, MODE_EXPORT);
+	bad("--prometheus", "65536", "--prometheus value '65536'");
+	bad("--prometheus", "-1", "--prometheus value '-1'");
+	bad("--prometheus", ":9150", "name the address");
+	bad("--prometheus", "localhost:9150", "numeric IPv4");
+	bad("--prometheus", "::1:9150", "numeric IPv4");
+	bad("--prometheus", "[::1]9150", "[IPv6]:PORT");
+	bad("--prometheus", "[1.2.3.4]:1", "numeric IPv6");
+	bad("--prometheus", "1.2.3.4:", "--prometheus value");
+	bad("--textfile", "", "--textfile needs a file name");
+	bad("--dashboard", NULL, "--dashboard goes with --prometheus or --textfile");
 }
 
 int main(void)
@@ -179,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_record_replay),
 		cmocka_unit_test(test_long_pid_list),
+		cmocka_unit_test(test_exporter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
