@@ -65,6 +65,11 @@ static void fill(struct snapshot *s, int k)
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;
 	memset(&m->info, 0xff, sizeof m->info);
 	m->info.version = 3, m->info.block_count = 32;
+	/* 1.1: the quantisation mixes' sizes (a bool holds 0 or 1, not 0xff) */
+	m->info.mix_known = true;
+	m->info.tensor_bytes = 8ull << 30;
+	for (int i = 0; i < QM_N; i++)
+		m->info.mix_bytes[i] = (uint64_t)(QM_N - i) << 29;
 	snprintf(m->info.arch, sizeof m->info.arch, "llama");
 	snprintf(m->info.name, sizeof m->info.name, "Test");
 	p->model_idx = 0;
@@ -294,7 +299,7 @@ static void test_minor_accepted_major_refused(void **state)
 	assert_int_equal(rec_reader_next(r, &rs, err, sizeof err), REC_OK);
 	rec_reader_close(r);
 	/* 2.0: refused, in words */
-	r = rec_reader_open(patched(path, 8, "\x02\x00", 2, -1), &h, err, sizeof err);
+	r = rec_reader_open(patched(path, 8, "\x02\x00\x00\x00", 4, -1), &h, err, sizeof err);
 	assert_null(r);
 	assert_string_equal(err, "recording format 2.0 is not supported (this oomcast reads 1.x)");
 	/* not a recording at all */

@@ -94,7 +94,7 @@ const char *advice_choose(const struct advice_situation *s)
 {
 	if (s->oom_kill)
 		return s->scope_unknown ? "oom-kill-scope-unknown" : s->in_cgroup ? "cgroup-limit"
-		       : "oom-killer";
+		       : s->node_bound ? "oom-numa-constraint" : "oom-killer";
 	/* at its limit re-reading: file pages (a mapped model bigger than its
 	 * room), else swapped memory coming back */
 	if (s->stalled)
@@ -339,11 +339,17 @@ static void load_text(const struct load *ld, char *out, size_t len)
 	int m = snprintf(out + n, len - (size_t)n, ", %s missing in %.80s", miss, ld->scope);
 	if (m < 0 || (size_t)(n + m) >= len)
 		return;
+	int k;
 	if (ld->max_ctx)
-		snprintf(out + n + m, len - (size_t)(n + m), "; -c %llu fits (%llu with -fa on -ctk q8_0 -ctv q8_0)",
-			 (unsigned long long)ld->max_ctx, (unsigned long long)ld->max_ctx_q8);
+		k = snprintf(out + n + m, len - (size_t)(n + m), "; -c %llu fits (%llu with -fa on -ctk q8_0 -ctv q8_0)",
+			     (unsigned long long)ld->max_ctx, (unsigned long long)ld->max_ctx_q8);
 	else
-		snprintf(out + n + m, len - (size_t)(n + m), "; no context fits: a smaller file, or more room");
+		k = snprintf(out + n + m, len - (size_t)(n + m), "; no context fits at this size");
+	if (k < 0 || (size_t)(n + m + k) >= len)
+		return;
+	if (ld->fit_quant >= 0)
+		snprintf(out + n + m + k, len - (size_t)(n + m + k), "; a %s file of it fits",
+			 quantmix_name((enum quant_mix)ld->fit_quant));
 }
 
 static void item_banner(struct advice *a, const struct snapshot *s, const struct fc_item *it,

@@ -25,19 +25,17 @@ struct advice_situation {
 	bool oom_kill;              /* an OOM kill happened ... */
 	bool in_cgroup;             /* ... inside a memory cgroup, not system-wide */
 	bool scope_unknown;         /* ... where, oomcast could not tell */
+	bool node_bound;            /* ... for a cpuset's or a NUMA policy's nodes */
 	enum runtime runtime;       /* what the driver (or victim) runs */
 	bool loading;               /* eaten fast (a model loading), not slow (generation) */
 	bool file_backed;           /* the driver's memory is mostly mapped file pages */
 	bool stalled;               /* a cgroup at its limit, reading back what it evicts */
 };
 
-/* What the model file says about the shortage, for {now}: whether the
- * weights fit in room (what the process holds plus the headroom), and which
- * smaller quantisation would, judged by the quantisation named in the file
- * name (bits per weight as llama.cpp reports them for Llama-3.1-8B); when
- * they fit and the KV cache per token is known (GGUF header), which context
- * would fit (ctx: the one asked for, SNAP_NA unknown). "" when size is
- * unknown. */
+/* What the model file says about the shortage, for {now}, when its load's
+ * footprint is not known: whether the file alone fits in room (what the
+ * process holds plus the headroom), and no more (figures that need the
+ * footprint come from loads.h and `oomcast fit`). "" when size is unknown. */
 void advice_model_fit(const char *path, uint64_t size, uint64_t kv_per_token, uint64_t ctx,
                       uint64_t room, char *out, size_t outlen);
 

@@ -69,8 +69,13 @@ static void verdict_of(struct load *ld, const struct snapshot *s, const struct s
 	if (ld->gpu_layers > 0)
 		return;   /* part of it on a GPU: the RAM share is not modelled */
 	ld->verdict = load_verdict_of(ld->fp.total, ld->room);
-	if (ld->verdict == LV_WONT_FIT)
+	if (ld->verdict == LV_WONT_FIT) {
 		ld->missing = ld->fp.total - ld->room;
+		struct footprint f;
+		ld->fit_quant = footprint_fit_quant(&m->info, m->file_size, &ld->opts, ld->room, &f);
+		if (ld->fit_quant >= 0)
+			ld->fit_quant_total = f.total;
+	}
 }
 
 void loads_update(struct loads *l, const struct snapshot *s)
@@ -84,6 +89,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
 		struct load *ld = &l->v[l->n++];
 		memset(ld, 0, sizeof *ld);
+		ld->fit_quant = -1;
 		ld->pid = p->pid;
 		ld->proc = (int)i;
 		ld->model = p->model_idx;

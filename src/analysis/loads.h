@@ -38,6 +38,11 @@ struct load {
 	enum load_verdict verdict;  /* LV_UNKNOWN: no footprint, or layers on a GPU */
 	uint64_t missing;           /* wont_fit: raise the room by this much */
 	uint64_t max_ctx, max_ctx_q8;   /* the largest contexts that fit the room */
+	/* wont_fit: the largest of llama-quantize's mixes of the same model
+	 * that fits at this context (-1 none, or the sizes are not known) and
+	 * its total (footprint.h) */
+	int fit_quant;
+	uint64_t fit_quant_total;
 };
 
 struct loads {

@@ -124,7 +124,9 @@ static const char *scope_of(const struct oom_kill *k)
 static const char *entry_of(const struct oom_kill *k)
 {
 	struct advice_situation sit = {.oom_kill = true, .in_cgroup = k->constraint == OOMC_MEMCG,
-	                               .scope_unknown = k->constraint == OOMC_UNKNOWN};
+	                               .scope_unknown = k->constraint == OOMC_UNKNOWN,
+	                               .node_bound = k->constraint == OOMC_CPUSET ||
+	                                             k->constraint == OOMC_MEMORY_POLICY};
 	return advice_choose(&sit);
 }
 

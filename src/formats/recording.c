@@ -39,6 +39,8 @@ enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
 	M_KV_ELEMS, M_FILE_TYPE, M_FFN, M_VOCAB, M_PARAMS,
+	/* 1.1: the sizes of llama-quantize's mixes (fit_quant) */
+	M_ALIGNMENT, M_EXPERTS, M_TENSOR_BYTES, M_MIX_KNOWN, M_MIX_0,   /* M_MIX_0 + QM_N - 1 */
 };
 enum {
 	K_PID = 1, K_COMM, K_ANON, K_FILE, K_SHMEM, K_RSS, K_CONSTRAINT, K_OOM_MEMCG, K_TASK_MEMCG,
@@ -202,6 +204,14 @@ static void encode_model(struct strbuf *b, const struct snap_model *m)
 	put_na(b, M_FFN, g->feed_forward_length);
 	put_na(b, M_VOCAB, g->n_vocab);
 	put_na(b, M_PARAMS, g->n_params);
+	put_na(b, M_ALIGNMENT, g->alignment);
+	put_na(b, M_EXPERTS, g->expert_count);
+	put_u(b, M_MIX_KNOWN, g->mix_known);
+	if (g->mix_known) {
+		put_na(b, M_TENSOR_BYTES, g->tensor_bytes);
+		for (unsigned i = 0; i < QM_N; i++)
+			put_na(b, M_MIX_0 + i, g->mix_bytes[i]);
+	}
 	sub_end(b, at);
 }
 
@@ -690,9 +700,12 @@ static void decode_model(struct rd *r, struct snap_model *m)
 		[M_SLIDING] = &g->sliding_window, [M_KV_HEADS_SUM] = &g->kv_heads_sum,
 		[M_KV_ELEMS] = &g->kv_elems, [M_FILE_TYPE] = &g->file_type,
 		[M_FFN] = &g->feed_forward_length, [M_VOCAB] = &g->n_vocab, [M_PARAMS] = &g->n_params,
+		[M_ALIGNMENT] = &g->alignment, [M_EXPERTS] = &g->expert_count,
+		[M_TENSOR_BYTES] = &g->tensor_bytes,
 	};
 	memset(g, 0xff, sizeof *g);   /* every size GGUF_UNKNOWN */
 	g->version = 0, g->arch[0] = g->name[0] = '\0';
+	g->mix_known = false;         /* not 0xff: a bool holds 0 or 1 */
 	m->file_size = SNAP_NA;
 	m->info_known = false;
 	while (rd_field(r, &f)) {
@@ -709,9 +722,17 @@ static void decode_model(struct rd *r, struct snap_model *m)
 			break;
 		case M_ARCH: f_str(r, &f, g->arch, sizeof g->arch); break;
 		case M_NAME: f_str(r, &f, g->name, sizeof g->name); break;
-		default: break;
+		case M_MIX_KNOWN: f_bool(&f, &g->mix_known); break;
+		default:
+			if (f.num >= M_MIX_0 && f.num < M_MIX_0 + QM_N)
+				f_na(&f, &g->mix_bytes[f.num - M_MIX_0]);
+			break;
 		}
 	}
+	/* sizes that did not all come are not known */
+	for (unsigned i = 0; g->mix_known && i < QM_N; i++)
+		if (g->mix_bytes[i] == GGUF_UNKNOWN || g->tensor_bytes == GGUF_UNKNOWN)
+			g->mix_known = false;
 }
 
 static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)

@@ -175,8 +175,13 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 			put_esc(b, l->scope);
 			sb_printf(b, ": %s", load_verdict_name(l->verdict));
 			if (l->verdict == LV_WONT_FIT)
+			{
 				sb_printf(b, ", %s missing, -c %llu fits (-fa on -ctk q8_0 -ctv q8_0: %llu)", B(l->missing),
 					  (unsigned long long)l->max_ctx, (unsigned long long)l->max_ctx_q8);
+				if (l->fit_quant >= 0)
+					sb_printf(b, ", a %s file fits (%s)",
+						  quantmix_name((enum quant_mix)l->fit_quant), B(l->fit_quant_total));
+			}
 		}
 		if (l->gpu_layers > 0)
 			sb_printf(b, " (%lld layers on a GPU: not judged)", (long long)l->gpu_layers);

@@ -146,7 +146,9 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		ku64(b, "missing", l->verdict == LV_WONT_FIT ? l->missing : (l->verdict ? 0 : SNAP_NA), true);
 		ku64(b, "max_ctx", l->scope[0] && k ? l->max_ctx : SNAP_NA, true);
 		ku64(b, "max_ctx_q8_0", l->scope[0] && k ? l->max_ctx_q8 : SNAP_NA, true);
-		sb_puts(b, "\"fit_quant\":null}");
+		key(b, "fit_quant");
+		sb_json_cstr(b, l->fit_quant >= 0 ? quantmix_name((enum quant_mix)l->fit_quant) : NULL);
+		sb_putc(b, '}');
 	}
 	sb_puts(b, "],");
 }

@@ -9,6 +9,7 @@
 #     the cgroup's forecast is "critical" before the kernel kills it.
 . "$TESTLIB"
 need_llama
+: "${QUANTIZE:?QUANTIZE must point at tests/runtime/quantize}"
 m="$TMP/llama-f16.gguf"
 "$MKMODEL" "$m" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192 > /dev/null || fail "mkmodel"
 
@@ -56,8 +57,8 @@ echo "$levels" | grep -Eq "warning|critical" && fail "a load that fits raised an
 pass "a load that fits: loads[] verdict fits, footprint $est MiB vs llama.cpp's $real MiB, no alarm"
 
 # ---- a load that will not fit -------------------------------------------------
-watch $((300 * MIB)) wont
-[ "$rc" = 137 ] || fail "the load in 300 MiB exited $rc, expected 137 (OOM kill)"
+watch $((330 * MIB)) wont
+[ "$rc" = 137 ] || fail "the load in 330 MiB exited $rc, expected 137 (OOM kill)"
 jq -c --argjson p "$loader" '.loads[] | select(.pid == $p) | {verdict, missing, max_ctx, scope, room}' \
 	"$TMP/wont.jsonl" > "$TMP/wont.loads"
 tail -2 "$TMP/wont.loads"
@@ -85,4 +86,21 @@ jq -r -s '[.[].advice | select(. != null) | .steps[] | select(test("docker updat
 set_limit "$CG_VER" "$CG_DIR" $((fixlim * MIB))
 spawn_in "$CG_DIR" node "$LOAD" -m "$m" -c 2048 --no-mmap --prompt 2040 > /dev/null 2> "$TMP/fixed.err"
 wait "$SPAWNED" || fail "with the advised limit of ${fixlim}M the load still failed: exit $?: $(tail -3 "$TMP/fixed.err")"
-pass "the advised MemoryMax=${fixlim}M (300 MiB + what was missing, whole MiB up) lets the load complete"
+pass "the advised MemoryMax=${fixlim}M (330 MiB + what was missing, whole MiB up) lets the load complete"
+
+# the live load's fit_quant holds too: the mix it named, written by
+# llama.cpp's own quantiser, loads in the 330 MiB the F16 file was killed in
+fq=$(jq -r -s --argjson p "$loader" '[.[].loads[] | select(.pid == $p and .verdict == "wont_fit") | .fit_quant] | last' \
+	"$TMP/wont.jsonl")
+case $fq in
+Q*) ;;
+*) fail "loads[] named no fit_quant for the F16 load in 330 MiB: $fq" ;;
+esac
+LIBLLAMA=$(ls "$RUNTIME"/node_modules/@node-llama-cpp/linux-x64/bins/*/libllama*.so 2> /dev/null | head -1)
+ft=$(case $fq in Q8_0) echo 7 ;; Q6_K) echo 18 ;; Q5_K_M) echo 17 ;; Q5_K_S) echo 16 ;;
+	Q4_K_M) echo 15 ;; Q4_K_S) echo 14 ;; Q3_K_M) echo 12 ;; esac)
+"$QUANTIZE" "$LIBLLAMA" "$m" "$TMP/fq.gguf" "$ft" > "$TMP/q.log" 2>&1 || fail "llama.cpp could not write $fq: $(tail -3 "$TMP/q.log")"
+set_limit "$CG_VER" "$CG_DIR" $((330 * MIB))
+spawn_in "$CG_DIR" node "$LOAD" -m "$TMP/fq.gguf" -c 2048 --no-mmap --prompt 2040 > /dev/null 2> "$TMP/fq.err"
+wait "$SPAWNED" || fail "the $fq file loads[] named did not load in 330 MiB: exit $?: $(tail -3 "$TMP/fq.err")"
+pass "loads[] fit_quant $fq, made by llama.cpp, loads in the 330 MiB the F16 file was killed in"

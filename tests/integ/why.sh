@@ -59,8 +59,10 @@ grep -q "^OOM kill: pid 662 (baloo_file)$" "$TMP/g" &&
 	fail "5.4 report by its pid"
 "$OOMCAST" why --from "$FX/cpuset-5.8-quoted.txt" > "$TMP/c" || fail "cpuset report: exit $?"
 grep -q "scope: the NUMA nodes its cpuset allows (cpuset.mems) ran out; not the whole machine" "$TMP/c" &&
-	! grep -q "whole machine ran out" "$TMP/c" && grep -q "allocation that failed: runc:\[2:INIT\]'s" "$TMP/c" ||
-	fail "cpuset report: $(cat "$TMP/c")"
+	! grep -q "whole machine ran out" "$TMP/c" && grep -q "allocation that failed: runc:\[2:INIT\]'s" "$TMP/c" &&
+	grep -q "entry: oom-numa-constraint" "$TMP/c" || fail "cpuset report: $(cat "$TMP/c")"
+"$OOMCAST" why --from "$FX/mempolicy-5.19-nrss.txt" | grep -q "entry: oom-numa-constraint" ||
+	fail "memory policy report: not the NUMA entry"
 "$OOMCAST" why --json --from "$FX/mempolicy-5.19-nrss.txt" | jq -e '.kills[0].scope == "memory_policy"' > /dev/null ||
 	fail "memory policy report"
 # a memory cgroup's kill names the cgroup: v1 under dmesg -T, v1 4.x quoted
