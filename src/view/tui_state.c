@@ -261,17 +261,21 @@ static enum tui_action key_search(struct tui_state *st, int key, const struct tu
 	return TUI_SEARCH;
 }
 
+/* Up and Down in a picker of n choices; false for any other key. */
+static bool picker_step(struct tui_state *st, int key, int n)
+{
+	if (key == KEY_UP && st->picker_sel > 0)
+		st->picker_sel--;
+	else if (key == KEY_DOWN && st->picker_sel < n - 1)
+		st->picker_sel++;
+	return key == KEY_UP || key == KEY_DOWN;
+}
+
 static enum tui_action key_picker(struct tui_state *st, int key)
 {
+	if (picker_step(st, key, SORT_NKEYS))
+		return TUI_REDRAW;
 	switch (key) {
-	case KEY_UP:
-		if (st->picker_sel > 0)
-			st->picker_sel--;
-		return TUI_REDRAW;
-	case KEY_DOWN:
-		if (st->picker_sel < SORT_NKEYS - 1)
-			st->picker_sel++;
-		return TUI_REDRAW;
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
@@ -290,15 +294,9 @@ static enum tui_action key_picker(struct tui_state *st, int key)
 
 static enum tui_action key_signal(struct tui_state *st, int key)
 {
+	if (picker_step(st, key, TUI_NSIGNALS))
+		return TUI_REDRAW;
 	switch (key) {
-	case KEY_UP:
-		if (st->picker_sel > 0)
-			st->picker_sel--;
-		return TUI_REDRAW;
-	case KEY_DOWN:
-		if (st->picker_sel < TUI_NSIGNALS - 1)
-			st->picker_sel++;
-		return TUI_REDRAW;
 	case KEY_HOME:
 		st->picker_sel = 0;
 		return TUI_REDRAW;

@@ -58,22 +58,8 @@ cg=$(make_memcg "oomcast-fit-$$") || cg=$(make_memcg_v2 "oomcast-fit-$$") ||
 	skip "no writable memory cgroup (needs root and a memory controller)"
 set -- $cg
 ver=$1 dir=$2
-# limit BYTES: set (up or down) the cgroup's limit, memory+swap too on v1
-limit() {
-	if [ "$ver" = 1 ]; then
-		cur=$(cat "$dir/memory.limit_in_bytes")
-		if [ "$1" -gt "$cur" ]; then
-			echo "$1" > "$dir/memory.memsw.limit_in_bytes" 2> /dev/null
-			echo "$1" > "$dir/memory.limit_in_bytes"
-		else
-			echo "$1" > "$dir/memory.limit_in_bytes"
-			echo "$1" > "$dir/memory.memsw.limit_in_bytes" 2> /dev/null
-		fi
-	else
-		echo "$1" > "$dir/memory.max"; echo 0 > "$dir/memory.swap.max" 2> /dev/null
-	fi
-	return 0
-}
+# limit BYTES: set (up or down) the cgroup's limit, no swap
+limit() { set_limit "$ver" "$dir" "$1"; }
 # in_cg CMD...: run CMD inside the cgroup, wait; its exit status
 in_cg() { spawn_in "$dir" "$@"; wait "$SPAWNED"; }
 m="$A" ctx=4096

@@ -51,21 +51,7 @@ cg=$(make_memcg "oomcast-quant-$$") || cg=$(make_memcg_v2 "oomcast-quant-$$") ||
 	skip "no writable memory cgroup (needs root and a memory controller)"
 set -- $cg
 ver=$1 dir=$2
-limit() {
-	if [ "$ver" = 1 ]; then
-		cur=$(cat "$dir/memory.limit_in_bytes")
-		if [ "$1" -gt "$cur" ]; then
-			echo "$1" > "$dir/memory.memsw.limit_in_bytes" 2> /dev/null
-			echo "$1" > "$dir/memory.limit_in_bytes"
-		else
-			echo "$1" > "$dir/memory.limit_in_bytes"
-			echo "$1" > "$dir/memory.memsw.limit_in_bytes" 2> /dev/null
-		fi
-	else
-		echo "$1" > "$dir/memory.max"; echo 0 > "$dir/memory.swap.max" 2> /dev/null
-	fi
-	return 0
-}
+limit() { set_limit "$ver" "$dir" "$1"; }
 in_cg() { spawn_in "$dir" "$@"; wait "$SPAWNED"; }
 ctx=2048
 

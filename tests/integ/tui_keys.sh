@@ -54,7 +54,9 @@ filter() {
 	T send-keys -t s Enter
 }
 # the pids of the table's rows, in order
-row_pids() { grep -E '^ +[0-9]+ ' "$TMP/pane" | awk '{print $1}'; }
+# (below the table's header only: on a busy machine the banner and the
+# forecast rows above it can hold lines that start with a number too)
+row_pids() { awk '/PID/ && /COMMAND/ {t = 1; next} t && /^ +[0-9]+ / {print $1}' "$TMP/pane"; }
 
 for size in 200x50 80x24 40x10; do
 	w=${size%x*} h=${size#*x}
@@ -164,14 +166,16 @@ for size in 200x50 80x24 40x10; do
 	fi
 	T send-keys -t s Escape
 	wait_gone 'oomcast keys' || fail "$size: Esc did not close the help"
-	# x: with no banner up, it says what it would show
+	# x: with no banner up, it says what it would show; on a busy machine
+	# another test's OOM kill may have raised one: its entry then (at 40x10
+	# only its first lines, "Cause:" further down, a scroll mark)
 	T send-keys -t s x
-	wait_for 'No advice now|Cause:' || fail "$size: x showed nothing"
+	wait_for 'No advice now|Cause:| of [0-9]+ \((Down|Up)\)' || fail "$size: x showed nothing"
 	if grep -q 'No advice now' "$TMP/pane"; then
 		grep -q 'When a forecast turns' "$TMP/pane" || fail "$size: x does not say what it would show"
 	fi
 	T send-keys -t s x
-	wait_gone 'No advice now|Cause:' || fail "$size: x again did not close the entry"
+	wait_gone 'No advice now|Cause:| of [0-9]+ \((Down|Up)\)' || fail "$size: x again did not close the entry"
 	# E: the event log opens and closes
 	T send-keys -t s E
 	wait_for 'events \(OOM kills' || fail "$size: E did not open the events"
