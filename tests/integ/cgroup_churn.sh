@@ -21,14 +21,14 @@ for round in 1 2; do
 	sleep 6
 	have=$(wc -l < "$TMP/c.jsonl")
 	jq -e --arg p "$CG_PATH/r$round-c8" 'any(.cgroups[]; .path == $p)' "$(printf '%s' "$TMP/c.jsonl")" \
-		> /dev/null 2>&1 || tail -1 "$TMP/c.jsonl" | jq -e --arg p "$CG_PATH/r$round-c8" \
+		> /dev/null 2>&1 || last_whole_line "$TMP/c.jsonl" | jq -e --arg p "$CG_PATH/r$round-c8" \
 		'any(.cgroups[]; .path == $p)' > /dev/null || fail "round $round: the walk did not find the new cgroups"
 	for i in 1 2 3 4 5 6 7; do rmdir "$CG_DIR/r$round-c$i"; done
 	poll 20 lines_at_least $((have + 5)) "$TMP/c.jsonl" || fail "round $round: oomcast stopped sampling: $(tail -5 "$TMP/c.err")"
 	# the removed ones leave the list; the one that stays does not
-	tail -1 "$TMP/c.jsonl" | jq -e --arg p "$CG_PATH/r$round-c" \
+	last_whole_line "$TMP/c.jsonl" | jq -e --arg p "$CG_PATH/r$round-c" \
 		'[.cgroups[] | select(.path | startswith($p))] | map(.path) == [$p + "8"]' > /dev/null ||
-		fail "round $round: cgroups after removing seven: $(tail -1 "$TMP/c.jsonl" | jq -c --arg p "$CG_PATH/r$round-c" '[.cgroups[] | select(.path | startswith($p)) | .path]')"
+		fail "round $round: cgroups after removing seven: $(last_whole_line "$TMP/c.jsonl" | jq -c --arg p "$CG_PATH/r$round-c" '[.cgroups[] | select(.path | startswith($p)) | .path]')"
 done
 sleep 0.5
 for d in "$CG_DIR"/r*; do rmdir "$d" 2> /dev/null; done

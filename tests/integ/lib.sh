@@ -55,6 +55,9 @@ poll() {
 }
 # lines_at_least N FILE: FILE has N lines or more (a monitor's samples)
 lines_at_least() { [ -f "$2" ] && [ "$(wc -l < "$2")" -ge "$1" ]; }
+# last_whole_line FILE: the last line a running monitor has finished
+# writing (a long JSON line reaches the file in more than one write)
+last_whole_line() { head -n "$(wc -l < "$1")" "$1" | tail -1; }
 # runs PID EXE: PID has exec'd EXE (an absolute path, or a command on $PATH)
 runs() {
 	[ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$(readlink -f "$(command -v "$2")")" ]

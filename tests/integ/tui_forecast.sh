@@ -30,7 +30,7 @@ wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing|loading)\\): \\[cgroup-limi
 	fail "no knowledge-base banner for the cgroup"
 grep -Eq "^ Now: [0-9.]+ [KMG]iB left, eaten at \\+[0-9.]+M/s, out in ~[0-9]+ s" "$TMP/pane" ||
 	fail "banner lacks this machine's numbers: $(grep 'Now:' "$TMP/pane")"
-grep -Eq "^ Now: .*; the model file is 600 MiB, [0-9.]+ [KM]iB more than fits" "$TMP/pane" ||
+grep -Eq "^ Now: .*; the model file alone is 600 MiB, [0-9.]+ [KM]iB more than fits" "$TMP/pane" ||
 	fail "banner does not size the model against the room: $(grep 'Now:' "$TMP/pane")"
 grep -Eq "^ Fix: See which limit applies and how full it is" "$TMP/pane" ||
 	fail "banner lacks the first fix step: $(grep 'Fix:' "$TMP/pane")"
