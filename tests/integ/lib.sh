@@ -22,7 +22,8 @@ CGLIST="$TMP/cgroups"
 cleanup() {
 	for p in $CHILDREN; do kill -9 "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	for d in $(cat "$CGLIST"); do
+	# the deepest first: a parent with a child left cannot be removed
+	for d in $(sort -r "$CGLIST"); do
 		# end anything left in it, then remove the cgroup (once empty: on a
 		# busy machine the killed may take a while to go)
 		if [ -f "$d/cgroup.procs" ]; then
