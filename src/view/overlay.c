@@ -161,6 +161,7 @@ int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_wa
 		"PgUp PgDn    a page up / down",
 		"Home End g G first / last process",
 		"Left Right   scroll the command line sideways",
+		"p            COMMAND with the program's full path (again: off)",
 		"Enter w      details of the process: smaps, cgroup, OOM score,",
 		"             GPU, model, largest mappings, growth",
 		"k F9         send a signal (SIGTERM first; asks first) to the",
@@ -191,8 +192,9 @@ int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_wa
 		"RAM: anon = programs' private memory; shm = tmpfs/shared;",
 		"cache = page cache, given back when programs need room;",
 		"available = what can still be allocated without swap.",
-		"OOM = the kernel's oom_score (0-1000+): the highest is killed",
-		"first; it grows with memory use and oom_score_adj.",
+		"OOM = the kernel's oom_score, the highest killed first: since",
+		"Linux 5.9 (1000 + per mille of RAM+swap held + oom_score_adj)",
+		"x 2/3, so 666 is a small process at adj 0; 0 never (adj -1000).",
 	};
 	/* and why there are no GPU rows, or what is missing from them */
 	enum { NKEYS = sizeof keys / sizeof keys[0] };
