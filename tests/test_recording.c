@@ -46,7 +46,7 @@ static void fill(struct snapshot *s, int k)
 	for (int i = 0; i < 3; i++) {
 		struct snap_proc *p = snapshot_add_proc(s);
 		p->pid = 40 + i, p->ppid = 1, p->pgid = 40, p->start = 1234 + (uint64_t)i, p->uid = 1000;
-		snprintf(p->comm, sizeof p->comm, "proc\x1b%d", i);
+		snprintf(p->comm, sizeof p->comm, "proc\x1b%c", (char)('0' + i));
 		p->rss = (uint64_t)(i + 1) << 20, p->anon = 1 << 20, p->file = SNAP_NA;
 		p->oom_score_adj = i == 2 ? SNAP_NA_INT : -1000 + i;
 		p->cgroup = i == 0 ? 0 : -1;
