@@ -521,11 +521,30 @@ const struct fc_item *forecast_items(const struct forecast *fc, size_t *n)
 	return fc->items;
 }
 
+static bool load_in(const struct fc_item *it, const struct load *ld)
+{
+	return strcmp(it->resource, ld->scope) == 0 || (it->kind == FC_RAM && strcmp(ld->scope, "ram") == 0);
+}
+
+/* The load an item's figures come from: its driver's; else a load that will
+ * not fit there: one held at the limit (reclaiming, or between two of its
+ * allocations) grows no more and drives nothing, and will still not fit. */
+static const struct load *load_of(const struct fc_item *it, const struct loads *l)
+{
+	const struct load *ld = it->driver && !it->driver_group ? loads_find(l, it->driver) : NULL;
+	if (ld)
+		return ld;
+	for (size_t j = 0; l && j < l->n; j++)
+		if (l->v[j].verdict == LV_WONT_FIT && load_in(it, &l->v[j]))
+			return &l->v[j];
+	return NULL;
+}
+
 void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 {
 	for (size_t i = 0; i < fc->nitems; i++) {
 		struct fc_item *it = &fc->items[i];
-		const struct load *ld = it->driver && !it->driver_group ? loads_find(l, it->driver) : NULL;
+		const struct load *ld = load_of(it, l);
 		if (!ld || ld->verdict == LV_UNKNOWN || it->kind == FC_GPU)
 			continue;
 		it->load = ld->pid;
@@ -534,8 +553,7 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 			/* it ends inside the room: what is eaten now is not a trend */
 			if (it->level > FC_WATCH)
 				it->level = FC_WATCH;
-		} else if (strcmp(it->resource, ld->scope) == 0 ||
-		           (it->kind == FC_RAM && strcmp(ld->scope, "ram") == 0)) {
+		} else if (load_in(it, ld)) {
 			it->level = FC_CRITICAL;
 			/* out when the load has taken what is left, at its pace */
 			uint64_t left = ld->room > ld->loaded ? ld->room - ld->loaded : 0;
