@@ -23,6 +23,7 @@
 #include "view/panels.h"
 #include "view/player.h"
 #include "view/settings.h"
+#include "view/teach.h"
 #include "view/termcheck.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
@@ -81,7 +82,34 @@ struct tui {
 	SCREEN *screen;
 	bool replay;                /* a recording plays: the player paces it */
 	struct player player;
+	bool demo;                  /* oomcast demo: captions, and i explains */
+	bool explain;               /* the explanation is open */
+	int explain_scroll;
 };
+
+static struct teach_in teach_of(const struct tui *u)
+{
+	return (struct teach_in){&u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads,
+				 u->sm->advice, u->info.cgroup, u->st.sel_pid};
+}
+
+/* The demo's key: i opens and closes the explanation, Esc closes it, the
+ * arrows scroll it; true when the key was the demo's. */
+static bool demo_key(struct tui *u, int ch)
+{
+	if (!u->demo || u->st.editing || u->st.searching || u->st.overlay != OV_NONE)
+		return false;
+	if (ch == TEACH_KEY || (u->explain && (ch == 27 || ch == 'q'))) {
+		u->explain = ch == TEACH_KEY && !u->explain;
+		u->explain_scroll = 0;
+		return true;
+	}
+	if (u->explain && (ch == KEY_UP || ch == KEY_DOWN)) {
+		u->explain_scroll += ch == KEY_DOWN ? 1 : u->explain_scroll > 0 ? -1 : 0;
+		return true;
+	}
+	return false;
+}
 
 static int page_rows(const struct tui *u)
 {
@@ -294,6 +322,9 @@ static void draw(struct tui *u)
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
 		if (u->replay && !u->st.editing && !u->st.searching)
 			player_draw(&u->player, &u->theme, l.status_y, l.cols);
+		struct teach_in tin = teach_of(u);
+		if (u->demo && l.status_y > l.table_y + 1)
+			teach_caption_draw(&u->theme, &tin, l.status_y - 1, l.cols);
 		struct tui_state *st = &u->st;
 		switch (st->overlay) {
 		case OV_HELP:
@@ -321,6 +352,11 @@ static void draw(struct tui *u)
 			st->scroll = st->scroll_max;
 		if (st->overlay == OV_HELP && u->replay)
 			player_help_draw(&u->theme, LINES, COLS);
+		if (u->explain && st->overlay == OV_NONE) {
+			int max = teach_explain_draw(&u->theme, &tin, LINES, COLS, u->explain_scroll);
+			if (u->explain_scroll > max)
+				u->explain_scroll = max;
+		}
 	}
 	refresh();
 }
@@ -434,6 +470,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		u->replay = true;
 		player_init(&u->player, replay, c->speed);
 	}
+	u->demo = c->demo;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -499,7 +536,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 			wait = 0.25;
 		timeout(wait > 0 ? (int)(wait * 1000) + 1 : 0);
 		int ch = getch();
-		if (ch == ERR)
+		if (ch == ERR || demo_key(u, ch))
 			continue;
 		/* a replay's keys come before the dashboard's (not while a filter or
 		 * a search is typed, nor in an overlay other than help) */
