@@ -15,6 +15,7 @@
 #include "snapshot.h"
 #include "util/escape.h"
 #include "util/fmt.h"
+#include "util/wrap.h"
 #include "view/draw.h"
 #include "view/panels.h"
 #include "view/theme.h"
@@ -154,16 +155,40 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 	return TM_CACHE;
 }
 
-void teach_caption_draw(const struct theme *t, const struct teach_in *in, int y, int cols)
+int teach_caption_rows(const struct teach_in *in, int cols)
+{
+	char buf[900];
+	teach_caption(in, buf, sizeof buf);
+	return draw_width(buf) + 5 > cols ? 2 : 1;
+}
+
+void teach_caption_draw(const struct theme *t, const struct teach_in *in, int y, int rows,
+                        int cols)
 {
 	char buf[900];
 	enum teach_moment m = teach_caption(in, buf, sizeof buf);
 	bool alarm = m == TM_WARNING || m == TM_VERDICT || m == TM_KILL;
-	draw_clear_row(y, 0);
-	int x = draw_text(y, 0, "DEMO ", 0, cols, t->attr[alarm ? R_WARN : R_PIN]);
-	x += draw_text(y, x, buf, 0, cols - x - 8 > 0 ? cols - x - 8 : 0, t->attr[R_TEXT]);
-	if (cols - x >= 8)
-		draw_text(y, cols - 7, "i:what?", 0, 7, t->attr[R_LABEL]);
+	/* "DEMO", then the caption over the rows given, cut at spaces; the key
+	 * that explains at the end, where there is room */
+	const char *p = buf;
+	for (int r = 0; r < rows; r++) {
+		int x = 0;
+		draw_clear_row(y + r, 0);
+		x += draw_text(y + r, 0, r ? "     " : "DEMO ", 0, cols, t->attr[alarm ? R_WARN : R_PIN]);
+		if (cols - x < 12)
+			break;
+		size_t next, len = wrap_next(p, (size_t)(cols - x), &next);
+		char line[900];
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		/* the last row takes the rest, cut at the edge */
+		x += draw_text(y + r, x, r == rows - 1 ? p : line, 0, cols - x, t->attr[R_TEXT]);
+		if (r == rows - 1 || !next)
+			break;
+		p += next;
+	}
+	int hint = draw_width("i:explain");
+	if (cols >= 40 && draw_width(p) + 5 + hint + 1 <= cols)
+		draw_text(y + rows - 1, cols - hint, "i:explain", 0, hint, t->attr[R_LABEL]);
 }
 
 size_t teach_explain(const struct teach_in *in, char lines[][400], size_t max)

@@ -36,8 +36,11 @@ enum teach_moment { TM_CACHE, TM_FITS, TM_WARNING, TM_VERDICT, TM_KILL, TM_FIX, 
 
 /* The caption for the sample: its moment, and the text in buf. */
 enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len);
-/* The caption on row y (the row above the status line). */
-void teach_caption_draw(const struct theme *t, const struct teach_in *in, int y, int cols);
+/* The rows the caption takes at cols: 1, or 2 when it is longer. */
+int teach_caption_rows(const struct teach_in *in, int cols);
+/* The caption on rows y.. y + rows - 1 (over the end of the table). */
+void teach_caption_draw(const struct theme *t, const struct teach_in *in, int y, int rows,
+                        int cols);
 /* The explanation's lines (the RAM meter, page cache, swap, the cgroup
  * meter, the selected row) into buf, one per entry of lines; the count. */
 size_t teach_explain(const struct teach_in *in, char lines[][400], size_t max);

@@ -323,8 +323,11 @@ static void draw(struct tui *u)
 		if (u->replay && !u->st.editing && !u->st.searching)
 			player_draw(&u->player, &u->theme, l.status_y, l.cols);
 		struct teach_in tin = teach_of(u);
-		if (u->demo && l.status_y > l.table_y + 1)
-			teach_caption_draw(&u->theme, &tin, l.status_y - 1, l.cols);
+		int crows = u->demo ? teach_caption_rows(&tin, l.cols) : 0;
+		if (crows == 2 && l.status_y - 2 <= l.table_y + 1)
+			crows = 1;
+		if (crows && l.status_y - crows > l.table_y)
+			teach_caption_draw(&u->theme, &tin, l.status_y - crows, crows, l.cols);
 		struct tui_state *st = &u->st;
 		switch (st->overlay) {
 		case OV_HELP:
@@ -514,7 +517,8 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 				break;
 			}
 			prune_tags(u);
-			follow_proc(u, t);
+			/* a replay's growth span is the recording's time, not ours */
+			follow_proc(u, u->replay ? u->sm->snap.t : t);
 			samples++;
 			last = t;
 			/* keep the pace; after a stall start a new one */
