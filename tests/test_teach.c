@@ -90,7 +90,8 @@ static void add_kill(struct world *w, double ago)
 	struct event e = {.t = w->s.t - ago, .type = EV_OOM_KILL, .source = EVS_KERNEL_LOG, .pid = 42,
 			  .rss = 280 * MIB};
 	snprintf(e.comm, sizeof e.comm, "%s", w->s.procs[0].comm);
-	snprintf(e.scope, sizeof e.scope, "cgroup /demo");
+	snprintf(e.scope, sizeof e.scope, "/demo");
+	e.constraint = OOMC_MEMCG;
 	evlog_append(w->ev, &e);
 }
 
@@ -129,6 +130,7 @@ static void test_story(void **state)
 	add_kill(&w, 2);
 	assert_int_equal(teach_caption(&w.in, buf, sizeof buf), TM_KILL);
 	assert_non_null(strstr(buf, "ended node (pid 42, 280 MiB in RAM)"));
+	assert_non_null(strstr(buf, "because cgroup /demo hit its limit"));
 	assert_non_null(strstr(buf, "12.0 GiB available"));
 	/* the kill is old: no banner here (no knowledge base), so the verdict
 	 * of the load still in view */

@@ -102,9 +102,15 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 		escape_copy(c, sizeof c, k->comm[0] ? k->comm : "?");
 		escape_copy(d, sizeof d, k->scope);
 		fmt_bytes_iec(s->mem.available, b, sizeof b);
-		snprintf(buf, len, "OOM kill: the kernel ended %s (pid %d, %s in RAM) because %s "
-			 "hit its limit, though the machine still had %s available.", c, (int)k->pid,
-			 fmt_bytes_iec(k->rss, rss, sizeof rss), d[0] ? d : "its scope", b);
+		fmt_bytes_iec(k->rss, rss, sizeof rss);
+		if (k->constraint == OOMC_MEMCG || (d[0] && strcmp(k->scope, "system") != 0))
+			snprintf(buf, len, "OOM kill: the kernel ended %s (pid %d, %s in RAM) because "
+				 "cgroup %s hit its limit, though the machine still had %s available.",
+				 c, (int)k->pid, rss, d[0] ? d : "?", b);
+		else
+			snprintf(buf, len, "OOM kill: the kernel ended %s (pid %d, %s in RAM): the "
+				 "machine ran out of memory%s.", c, (int)k->pid, rss,
+				 strcmp(k->scope, "system") == 0 ? "" : " (where, the report did not say)");
 		return TM_KILL;
 	}
 	if (k && ban->active && ban->step[0]) {
