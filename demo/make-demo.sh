@@ -8,8 +8,10 @@
 # itself runs in). Needs root, a memory cgroup (v1 or v2), Node.js 20+ and
 # tests/runtime/install.sh done; demo/README.md says what the run shows.
 #   demo/make-demo.sh [BUILD_DIR]     (default: build)
-# Environment: DEMO_CG the cgroup's name (default oomcast-demo), DEMO_OUT
-# the recording to write (default demo/demo.rec).
+# Environment: DEMO_CG the cgroup's name (default oomcast-demo), DEMO_DIR
+# the folder of the model and the work files (default /var/tmp/oomcast-demo,
+# removed at the end), DEMO_OUT the recording to write (default
+# demo/demo.rec).
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -60,7 +62,7 @@ set_limit() {
 # in_cg CMD...: run CMD in the cgroup, in the background ($! its pid)
 in_cg() { sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cg" "$@" & }
 
-dir=/var/tmp/oomcast-demo
+dir=${DEMO_DIR:-/var/tmp/oomcast-demo}
 mkdir -p "$dir"
 rec=$dir/demo.rec
 mon=
@@ -81,13 +83,15 @@ sync "$m"
 dd if="$m" iflag=nocache count=0 status=none
 set_limit $((300 * MIB))
 
-in_cg "$OOMCAST" record "$rec" -d 0.2 --top 10
+# every 0.25 s: the load's few seconds in a dozen samples or more, and the
+# file small enough to commit (about 3.4 KiB a sample with 90 processes)
+in_cg "$OOMCAST" record "$rec" -d 0.25 --top 10
 mon=$!
-sleep 3
+sleep 2
 # 1. the model file read (copied, checked): page cache in the cgroup
 in_cg cat "$m" > /dev/null
 wait $!
-sleep 4
+sleep 3
 # 2. the load, as llama-server would: --no-mmap at -c 2048, a prompt that
 #    fills the context; killed by the cgroup's OOM killer
 in_cg node tests/runtime/load.mjs -m "$m" -c 2048 --no-mmap --prompt 2040 --hold 2 \
@@ -97,18 +101,19 @@ wait $!
 rc=$?
 set -e
 [ "$rc" = 137 ] || die "the load in 300 MiB exited $rc, not 137 (an OOM kill): $(tail -3 "$dir/load1.err")"
-sleep 8
+# the kill, then the fix, each on screen for a while
+sleep 9
 # 3. the fix: the limit the advice computed (its MemoryMax=NM), read from
 #    the recording so far
 fix=$("$OOMCAST" replay "$rec" --json 2> /dev/null |
 	jq -r -s '[.[].advice | select(. != null) | .steps[] | capture("MemoryMax=(?<n>[0-9]+)M") | .n] | last')
 case "$fix" in ''|null) die "the advice computed no limit" ;; esac
 set_limit $((fix * MIB))
-sleep 2
-in_cg node tests/runtime/load.mjs -m "$m" -c 2048 --no-mmap --prompt 2040 --hold 3 \
+sleep 1
+in_cg node tests/runtime/load.mjs -m "$m" -c 2048 --no-mmap --prompt 2040 --hold 2 \
 	> "$dir/load2.out" 2> "$dir/load2.err"
 wait $! || die "with the advised ${fix} MiB the load failed: $(tail -3 "$dir/load2.err")"
-sleep 3
+sleep 2
 kill "$mon"
 wait "$mon" 2> /dev/null || true
 mon=

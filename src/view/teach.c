@@ -21,7 +21,7 @@
 #include "view/theme.h"
 
 /* A kill is "the moment" for this long (recorded seconds); then its fix. */
-#define KILL_MOMENT_S 6.0
+#define KILL_MOMENT_S 4.0
 
 static const struct event *last_kill(const struct evlog *ev)
 {

@@ -354,7 +354,8 @@ static void draw(struct tui *u)
 		if (st->scroll > st->scroll_max)
 			st->scroll = st->scroll_max;
 		if (st->overlay == OV_HELP && u->replay)
-			player_help_draw(&u->theme, LINES, COLS);
+			player_help_draw(&u->theme, LINES, COLS,
+					 u->demo ? "  i           what the meters and row mean" : NULL);
 		if (u->explain && st->overlay == OV_NONE) {
 			int max = teach_explain_draw(&u->theme, &tin, LINES, COLS, u->explain_scroll);
 			if (u->explain_scroll > max)
