@@ -139,6 +139,9 @@ static void test_story(void **state)
 	w.loads.v[0].verdict = LV_FITS;
 	assert_int_equal(teach_caption(&w.in, buf, sizeof buf), TM_FIXED);
 	assert_non_null(strstr(buf, "After the fix"));
+	/* a load that fits elsewhere is not the fix of that kill */
+	snprintf(w.loads.v[0].scope, sizeof w.loads.v[0].scope, "ram");
+	assert_int_equal(teach_caption(&w.in, buf, sizeof buf), TM_FITS);
 	world_free(&w);
 }
 

@@ -83,6 +83,14 @@ static void load_text(const struct snapshot *s, const struct load *ld, char *buf
 		 (unsigned long long)ld->fp.ctx, scope, room);
 }
 
+/* The load's scope is the one the kill was in: the same load, after its fix. */
+static bool same_scope(const struct load *ld, const struct event *k)
+{
+	if (strcmp(k->scope, "system") == 0)
+		return strcmp(ld->scope, "ram") == 0;
+	return strncmp(ld->scope, "cgroup:", 7) == 0 && strcmp(ld->scope + 7, k->scope) == 0;
+}
+
 enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len)
 {
 	const struct snapshot *s = in->s;
@@ -91,7 +99,7 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 	const struct load *fits = find_load(in->loads, LV_FITS, LV_TIGHT);
 	const struct load *wont = find_load(in->loads, LV_WONT_FIT, -1);
 	const struct advice_banner *ban = advice_banner(in->advice);
-	if (k && fits) {
+	if (k && fits && same_scope(fits, k)) {
 		load_text(s, fits, a, sizeof a);
 		snprintf(buf, len, "After the fix: %s. The verdict: it fits, and no alarm rises "
 			 "while it loads.", a);

@@ -87,6 +87,7 @@ struct tui {
 	int explain_scroll;
 };
 
+
 static struct teach_in teach_of(const struct tui *u)
 {
 	return (struct teach_in){&u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads,
@@ -111,11 +112,27 @@ static bool demo_key(struct tui *u, int ch)
 	return false;
 }
 
+/* The screen's parts; in the demo the table gives its last rows to the
+ * caption (one or two). */
+static void layout_of(const struct tui *u, struct layout *l)
+{
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
+		       banner_rows(advice_banner(u->sm->advice), COLS),
+		       fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), l);
+	if (u->demo && u->have_sample && !l->too_small) {
+		struct teach_in in = teach_of(u);
+		int rows = teach_caption_rows(&in, l->cols);
+		if (l->table_h - rows < 2)
+			rows = l->table_h - 2;
+		if (rows > 0)
+			l->table_h -= rows;
+	}
+}
+
 static int page_rows(const struct tui *u)
 {
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+	layout_of(u, &l);
 	return l.too_small ? 1 : proctable_rows(&l, &u->st);
 }
 
@@ -309,8 +326,7 @@ static void draw(struct tui *u)
 {
 	struct layout l;
 	erase();
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+	layout_of(u, &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
@@ -323,10 +339,9 @@ static void draw(struct tui *u)
 		if (u->replay && !u->st.editing && !u->st.searching)
 			player_draw(&u->player, &u->theme, l.status_y, l.cols);
 		struct teach_in tin = teach_of(u);
-		int crows = u->demo ? teach_caption_rows(&tin, l.cols) : 0;
-		if (crows == 2 && l.status_y - 2 <= l.table_y + 1)
-			crows = 1;
-		if (crows && l.status_y - crows > l.table_y)
+		/* the rows layout_of left between the table and the status line */
+		int crows = l.status_y - (l.table_y + l.table_h) - 1;
+		if (u->demo && crows > 0)
 			teach_caption_draw(&u->theme, &tin, l.status_y - crows, crows, l.cols);
 		struct tui_state *st = &u->st;
 		switch (st->overlay) {
@@ -372,8 +387,7 @@ static enum tui_action mouse(struct tui *u)
 	if (getmouse(&ev) != OK || !u->have_sample)
 		return TUI_NONE;
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+	layout_of(u, &l);
 	if (l.too_small)
 		return TUI_NONE;
 	struct tui_mouse m = {.what = MOUSE_ELSEWHERE};
