@@ -50,9 +50,10 @@ render() {
 
 # 0. panes captured on a real GPU by tests/device/nvidia_check.sh (step 4):
 #    an H100 filling at 2 GiB/s, and its knowledge-base entry (x)
-for f in tests/device/results-h100-tui/gpu-fill.ans tests/device/results-h100-tui/gpu-advice.ans; do
-	[ -f "$f" ] && render "$(basename "$f" .ans)" "$f"
-done
+[ "${1:-}" = --demo ] ||
+	for f in tests/device/results-h100-tui/gpu-fill.ans tests/device/results-h100-tui/gpu-advice.ans; do
+		[ -f "$f" ] && render "$(basename "$f" .ans)" "$f"
+	done
 [ "${1:-}" = --device ] && exit 0
 
 n=0
