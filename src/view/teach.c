@@ -122,14 +122,26 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 		return TM_KILL;
 	}
 	if (k && ban->active && ban->step[0]) {
-		escape_copy(a, sizeof a, ban->step);
+		/* the step that carries the computed limit, else the first */
+		const char *step = ban->step;
+		for (size_t i = 0; ban->limit[0] && i < ban->nsteps; i++)
+			if (strstr(ban->steps[i], ban->limit)) {
+				step = ban->steps[i];
+				break;
+			}
+		escape_copy(a, sizeof a, step);
 		snprintf(buf, len, "The fix, with this run's numbers (x: all the steps): %s", a);
 		return TM_FIX;
 	}
 	if (wont) {
 		load_text(s, wont, a, sizeof a);
 		fmt_bytes_iec(wont->missing, b, sizeof b);
-		snprintf(buf, len, "The verdict before the end: %s. It will not fit: %s missing.", a, b);
+		if (ban->active && ban->limit[0])
+			snprintf(buf, len, "The verdict before the end: %s. It will not fit: %s missing; "
+				 "the fix, a limit of %.23s (x: the steps).", a, b, ban->limit);
+		else
+			snprintf(buf, len, "The verdict before the end: %s. It will not fit: %s missing.",
+				 a, b);
 		return TM_VERDICT;
 	}
 	const struct fc_item *w = worst_item(in->fc);
