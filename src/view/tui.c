@@ -473,7 +473,8 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		if (settings_load(u->rc_path, &rc, u->rc_err, sizeof u->rc_err) < 0)
 			snprintf(u->st.msg, sizeof u->st.msg, "%.*s", TUI_MSG_MAX - 1, u->rc_err);
 		else
-			settings_apply(&rc, &u->st, c->delay_set);
+			/* a replay keeps the recording's interval, as -d would */
+			settings_apply(&rc, &u->st, c->delay_set || c->replay);
 	} else {
 		u->rc_path[0] = '\0';
 	}
