@@ -87,7 +87,6 @@ struct tui {
 	int explain_scroll;
 };
 
-
 static struct teach_in teach_of(const struct tui *u)
 {
 	return (struct teach_in){&u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads,
