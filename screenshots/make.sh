@@ -4,6 +4,7 @@
 # and into PNG by headless Chromium. Needs root for apt-get on first use.
 #   screenshots/make.sh            # writes screenshots/*.png
 #   screenshots/make.sh --device   # only renders the captures from tests/device
+#   screenshots/make.sh --demo     # only the demo's (oomcast demo, demo/demo.rec)
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -49,9 +50,10 @@ render() {
 
 # 0. panes captured on a real GPU by tests/device/nvidia_check.sh (step 4):
 #    an H100 filling at 2 GiB/s, and its knowledge-base entry (x)
-for f in tests/device/results-h100-tui/gpu-fill.ans tests/device/results-h100-tui/gpu-advice.ans; do
-	[ -f "$f" ] && render "$(basename "$f" .ans)" "$f"
-done
+[ "${1:-}" = --demo ] ||
+	for f in tests/device/results-h100-tui/gpu-fill.ans tests/device/results-h100-tui/gpu-advice.ans; do
+		[ -f "$f" ] && render "$(basename "$f" .ans)" "$f"
+	done
 [ "${1:-}" = --device ] && exit 0
 
 n=0
@@ -62,12 +64,27 @@ start() {
 	tmux -S "$sock" new-session -d -s s -x 120 -y 38 "env TERM=xterm-256color $*"
 }
 
-# 1. an idle machine
+# 1. the demo (demo/demo.rec, a real recording: demo/README.md), paused two
+#    samples after the load was first judged wont_fit: its caption, the
+#    banner with the load's figures, the forecast
+v=$(OOMCAST_DEMO=demo/demo.rec build/oomcast demo --json |
+	jq -s '[.[] | (.loads // []) | any(.verdict == "wont_fit")] | index(true)')
+if [ "$v" != null ]; then
+	start env TZ=UTC XDG_CONFIG_HOME="$tmp" OOMCAST_DEMO=demo/demo.rec build/oomcast demo --speed 0.01
+	sleep 1
+	tmux -S "$sock" send-keys -t s Z
+	for i in $(seq $((v + 2))); do tmux -S "$sock" send-keys -t s Right; done
+	sleep 2
+	shot demo
+fi
+[ "${1:-}" = --demo ] && exit 0
+
+# 2. an idle machine
 start build/oomcast -d 0.5
 sleep 6
 shot idle
 
-# 2. a model-like load in a memory cgroup limited to 3 GiB (as a systemd
+# 3. a model-like load in a memory cgroup limited to 3 GiB (as a systemd
 #    service or a container would be): a 1 GiB file read into the page cache
 #    (weights being read), then anonymous memory at 200 MiB/s (tensors being
 #    copied) until the cgroup's OOM killer acts. Shot while the forecast is

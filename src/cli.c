@@ -17,6 +17,7 @@ const char cli_usage[] =
 	"               [--prometheus [HOST:]PORT] [--textfile PATH] [--dashboard]\n"
 	"       oomcast record FILE [-n N] [-d SECONDS] [--top K] [-p PID[,PID...]]\n"
 	"       oomcast replay FILE [-b | --json] [-n N] [--speed X] [--top K] [-p PID[,...]]\n"
+	"       oomcast demo [-b | --json] [-n N] [--speed X]\n"
 	"       oomcast explain [--follow] [--json] [TEXT... | -]\n"
 	"       oomcast kb [ID]\n"
 	"       oomcast model FILE.gguf [-c CONTEXT]\n"
@@ -237,9 +238,11 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 	optind = 0;   /* reset getopt, so the tests can parse several times */
 	opterr = 0;
 	/* record and replay are the monitor itself with another end: they take
-	 * its options, and a file */
+	 * its options, and a file; demo is a replay of the bundled recording
+	 * (main finds it: c->demo) */
 	const char *command = NULL;
-	if (argc > 1 && (strcmp(argv[1], "record") == 0 || strcmp(argv[1], "replay") == 0)) {
+	if (argc > 1 && (strcmp(argv[1], "record") == 0 || strcmp(argv[1], "replay") == 0 ||
+			 strcmp(argv[1], "demo") == 0)) {
 		command = argv[1];
 		argc--, argv++;
 	}
@@ -301,7 +304,7 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			c->top = v;
 			break;
 		case 'p':
-			if (parse_pins(c, optarg, !command || strcmp(command, "replay") != 0, err, errsz) < 0)
+			if (parse_pins(c, optarg, !command || strcmp(command, "record") == 0, err, errsz) < 0)
 				return -1;
 			break;
 		case OPT_WARN:
@@ -370,7 +373,16 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			 c->warn_s);
 		return -1;
 	}
-	if (command) {
+	if (command && strcmp(command, "demo") == 0) {
+		if (delay_set || c->watch_log || c->record) {
+			snprintf(err, errsz, "demo takes no %s (it plays a recording; try --speed)",
+				 delay_set ? "-d" : c->watch_log ? "--watch-log" : "--record");
+			return -1;
+		}
+		c->demo = true;
+		if (!speed_set && c->mode == MODE_DEFAULT)
+			c->speed = 1;
+	} else if (command) {
 		if (optind >= argc) {
 			snprintf(err, errsz, "%s needs a recording's file name", command);
 			return -1;

@@ -42,6 +42,9 @@ struct cli {
 	const char *record;
 	/* `oomcast replay FILE`: the recording to play (any view), or NULL */
 	const char *replay;
+	/* `oomcast demo`: replay the bundled recording (main sets replay to
+	 * its path) with the teaching layer */
+	bool demo;
 	double speed;               /* --speed: recorded seconds per second; 0 as fast as read */
 	struct cli_listen prom;     /* --prometheus */
 	const char *textfile;       /* --textfile PATH, or NULL */

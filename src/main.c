@@ -344,6 +344,14 @@ int main(int argc, char **argv)
 	default:
 		break;
 	}
+	char demo_rec[4096];
+	if (c.demo) {
+		if (demo_find(demo_rec, sizeof demo_rec, err, sizeof err) < 0) {
+			fprintf(stderr, "oomcast: %s\n", err);
+			return 2;
+		}
+		c.replay = demo_rec;
+	}
 	if (c.mode == MODE_DEFAULT && !tui_has_terminal()) {
 		fprintf(stderr, "oomcast: the dashboard needs a terminal; use -b or --json for a pipe\n");
 		return 2;

@@ -172,6 +172,36 @@ static void test_record_replay(void **state)
 	}
 }
 
+/* demo: a replay of the bundled recording (main finds its path), with the
+ * replay's options and no file of its own. */
+static void test_demo(void **state)
+{
+	(void)state;
+	struct cli c;
+	char err[256];
+	assert_int_equal(parse(&c, err, "demo", NULL, NULL), 0);
+	assert_true(c.demo);
+	assert_null(c.replay);
+	assert_int_equal(c.mode, MODE_DEFAULT);
+	assert_float_equal(c.speed, 1, 1e-9);
+	assert_int_equal(parse(&c, err, "demo", "--json", NULL), 0);
+	assert_int_equal(c.mode, MODE_JSON);
+	assert_float_equal(c.speed, 0, 1e-9);
+	assert_int_equal(parse(&c, err, "demo", "-b", "--speed=8"), 0);
+	assert_float_equal(c.speed, 8, 1e-9);
+	assert_int_equal(parse(&c, err, NULL, NULL, NULL), 0);
+	assert_false(c.demo);
+	static const char *const bads[][4] = {
+		{"demo", "-d1", NULL, "demo takes no -d (it plays a recording; try --speed)"},
+		{"demo", "--record=f", NULL, "demo takes no --record (it plays a recording; try --speed)"},
+		{"demo", "f.rec", NULL, "unexpected argument 'f.rec' (try --help)"},
+	};
+	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+		assert_int_equal(parse(&c, err, bads[i][0], bads[i][1], bads[i][2]), -1);
+		assert_string_equal(err, bads[i][3]);
+	}
+}
+
 /* --prometheus: loopback unless an address is named, numeric addresses
  * only, port 0 for any; alone it needs no terminal (MODE_EXPORT). */
 static void test_exporter(void **state)
@@ -216,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_record_replay),
+		cmocka_unit_test(test_demo),
 		cmocka_unit_test(test_long_pid_list),
 		cmocka_unit_test(test_exporter),
 	};

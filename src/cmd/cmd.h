@@ -6,6 +6,8 @@
 #ifndef OOMCAST_CMD_H
 #define OOMCAST_CMD_H
 
+#include <stddef.h>
+
 struct cmd_entry {
 	const char *name;
 	const char *summary;      /* one line for oomcast --help */
@@ -22,6 +24,10 @@ int cmd_kb(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_why(int argc, char **argv);
+
+/* `oomcast demo`'s recording: its path in path, 0; or -1 with a one-line
+ * reason in err (cmd/demo.c says where it looks). */
+int demo_find(char *path, size_t len, char *err, size_t errlen);
 
 struct kb;
 struct oom_kill;

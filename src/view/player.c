@@ -166,16 +166,17 @@ void player_draw(const struct player *p, const struct theme *t, int y, int cols)
 	}
 }
 
-void player_help_draw(const struct theme *t, int lines, int cols)
+void player_help_draw(const struct theme *t, int lines, int cols, const char *extra)
 {
-	static const char *const rows[] = {
+	const char *const rows[] = {
 		"Replay keys",
 		"  Z           pause / play",
 		"  Left Right  one sample back / forward",
 		"  {  }        60 s back / forward",
 		"  +  -        faster / slower",
+		extra,
 	};
-	int n = (int)(sizeof rows / sizeof rows[0]), w = 42;
+	int n = (int)(sizeof rows / sizeof rows[0]) - !extra, w = 42;
 	if (lines < n + 3 || cols < w + 2)
 		return;
 	int y0 = lines - n - 2, x0 = cols - w - 1;

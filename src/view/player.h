@@ -53,7 +53,8 @@ void player_played(struct player *p, double t);
 double player_gap(struct player *p);
 /* The status line: where in the recording, the speed, the keys. */
 void player_draw(const struct player *p, const struct theme *t, int y, int cols);
-/* The replay keys, over the bottom of the help. */
-void player_help_draw(const struct theme *t, int lines, int cols);
+/* The replay keys, over the bottom of the help; extra: one more line
+ * (another key of this replay), or NULL. */
+void player_help_draw(const struct theme *t, int lines, int cols, const char *extra);
 
 #endif

@@ -23,6 +23,7 @@
 #include "view/panels.h"
 #include "view/player.h"
 #include "view/settings.h"
+#include "view/teach.h"
 #include "view/termcheck.h"
 #include "view/theme.h"
 #include "view/tui_state.h"
@@ -81,13 +82,56 @@ struct tui {
 	SCREEN *screen;
 	bool replay;                /* a recording plays: the player paces it */
 	struct player player;
+	bool demo;                  /* oomcast demo: captions, and i explains */
+	bool explain;               /* the explanation is open */
+	int explain_scroll;
 };
+
+static struct teach_in teach_of(const struct tui *u)
+{
+	return (struct teach_in){&u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads,
+				 u->sm->advice, u->info.cgroup, u->st.sel_pid};
+}
+
+/* The demo's key: i opens and closes the explanation, Esc closes it, the
+ * arrows scroll it; true when the key was the demo's. */
+static bool demo_key(struct tui *u, int ch)
+{
+	if (!u->demo || u->st.editing || u->st.searching || u->st.overlay != OV_NONE)
+		return false;
+	if (ch == TEACH_KEY || (u->explain && (ch == 27 || ch == 'q'))) {
+		u->explain = ch == TEACH_KEY && !u->explain;
+		u->explain_scroll = 0;
+		return true;
+	}
+	if (u->explain && (ch == KEY_UP || ch == KEY_DOWN)) {
+		u->explain_scroll += ch == KEY_DOWN ? 1 : u->explain_scroll > 0 ? -1 : 0;
+		return true;
+	}
+	return false;
+}
+
+/* The screen's parts; in the demo the table gives its last rows to the
+ * caption (one or two). */
+static void layout_of(const struct tui *u, struct layout *l)
+{
+	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
+		       banner_rows(advice_banner(u->sm->advice), COLS),
+		       fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), l);
+	if (u->demo && u->have_sample && !l->too_small) {
+		struct teach_in in = teach_of(u);
+		int rows = teach_caption_rows(&in, l->cols);
+		if (l->table_h - rows < 2)
+			rows = l->table_h - 2;
+		if (rows > 0)
+			l->table_h -= rows;
+	}
+}
 
 static int page_rows(const struct tui *u)
 {
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+	layout_of(u, &l);
 	return l.too_small ? 1 : proctable_rows(&l, &u->st);
 }
 
@@ -281,8 +325,7 @@ static void draw(struct tui *u)
 {
 	struct layout l;
 	erase();
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+	layout_of(u, &l);
 	if (l.too_small) {
 		too_small_draw(&u->theme, LINES, COLS);
 	} else if (u->have_sample) {
@@ -294,6 +337,11 @@ static void draw(struct tui *u)
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
 		if (u->replay && !u->st.editing && !u->st.searching)
 			player_draw(&u->player, &u->theme, l.status_y, l.cols);
+		struct teach_in tin = teach_of(u);
+		/* the rows layout_of left between the table and the status line */
+		int crows = l.status_y - (l.table_y + l.table_h) - 1;
+		if (u->demo && crows > 0)
+			teach_caption_draw(&u->theme, &tin, l.status_y - crows, crows, l.cols);
 		struct tui_state *st = &u->st;
 		switch (st->overlay) {
 		case OV_HELP:
@@ -320,7 +368,13 @@ static void draw(struct tui *u)
 		if (st->scroll > st->scroll_max)
 			st->scroll = st->scroll_max;
 		if (st->overlay == OV_HELP && u->replay)
-			player_help_draw(&u->theme, LINES, COLS);
+			player_help_draw(&u->theme, LINES, COLS,
+					 u->demo ? "  i           what the meters and row mean" : NULL);
+		if (u->explain && st->overlay == OV_NONE) {
+			int max = teach_explain_draw(&u->theme, &tin, LINES, COLS, u->explain_scroll);
+			if (u->explain_scroll > max)
+				u->explain_scroll = max;
+		}
 	}
 	refresh();
 }
@@ -332,8 +386,7 @@ static enum tui_action mouse(struct tui *u)
 	if (getmouse(&ev) != OK || !u->have_sample)
 		return TUI_NONE;
 	struct layout l;
-	layout_compute(LINES, COLS, u->info.cgroup >= 0, (int)u->sm->snap.ngpus,
-		       banner_rows(advice_banner(u->sm->advice), COLS), fcpanel_rows(u->sm->forecast, u->sm->events, u->sm->loads), &l);
+	layout_of(u, &l);
 	if (l.too_small)
 		return TUI_NONE;
 	struct tui_mouse m = {.what = MOUSE_ELSEWHERE};
@@ -419,7 +472,8 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		if (settings_load(u->rc_path, &rc, u->rc_err, sizeof u->rc_err) < 0)
 			snprintf(u->st.msg, sizeof u->st.msg, "%.*s", TUI_MSG_MAX - 1, u->rc_err);
 		else
-			settings_apply(&rc, &u->st, c->delay_set);
+			/* a replay keeps the recording's interval, as -d would */
+			settings_apply(&rc, &u->st, c->delay_set || c->replay);
 	} else {
 		u->rc_path[0] = '\0';
 	}
@@ -434,6 +488,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		u->replay = true;
 		player_init(&u->player, replay, c->speed);
 	}
+	u->demo = c->demo;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -477,7 +532,8 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 				break;
 			}
 			prune_tags(u);
-			follow_proc(u, t);
+			/* a replay's growth span is the recording's time, not ours */
+			follow_proc(u, u->replay ? u->sm->snap.t : t);
 			samples++;
 			last = t;
 			/* keep the pace; after a stall start a new one */
@@ -499,7 +555,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 			wait = 0.25;
 		timeout(wait > 0 ? (int)(wait * 1000) + 1 : 0);
 		int ch = getch();
-		if (ch == ERR)
+		if (ch == ERR || demo_key(u, ch))
 			continue;
 		/* a replay's keys come before the dashboard's (not while a filter or
 		 * a search is typed, nor in an overlay other than help) */
