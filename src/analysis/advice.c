@@ -276,8 +276,8 @@ void advice_scope_names(const char *path, char *unit, size_t unitlen, char *cont
 
 /* The figures for the fix commands of an item: the unit or container of
  * the cgroup whose own limit binds, the limit the driving load fits in
- * (raised by what it misses, in steps of 16 MiB up: tried with the real
- * llama.cpp in tests/integ/llama_forecast.sh), the largest context that fits. */
+ * (raised by what it misses, in whole MiB up: tried with the real llama.cpp
+ * in tests/integ/llama_forecast.sh), the largest context that fits. */
 static void item_vars(struct advice_banner *b, const struct snapshot *s, const struct fc_item *it,
                       const struct load *ld)
 {
@@ -291,12 +291,7 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 	if (ld->max_ctx)
 		snprintf(b->ctx, sizeof b->ctx, "%llu", (unsigned long long)ld->max_ctx);
 	if (own && strncmp(ld->scope, "cgroup:", 7) == 0 && strcmp(ld->scope + 7, c->path) == 0) {
-		/* in steps of 16 MiB up: the load's own figure plus what oomcast
-		 * and the runtime's small allocations add meanwhile (at the exact
-		 * figure, a load that completed was still judged short by a
-		 * fraction of a MiB: demo/README.md) */
-		uint64_t step = 16ull << 20;
-		uint64_t mib = ((c->limit + ld->missing + step - 1) / step * step) >> 20;
+		uint64_t mib = (c->limit + ld->missing + (1u << 20) - 1) >> 20;
 		snprintf(b->limit, sizeof b->limit, "%lluM", (unsigned long long)mib);
 		snprintf(b->limit_k8s, sizeof b->limit_k8s, "%lluMi", (unsigned long long)mib);
 	}

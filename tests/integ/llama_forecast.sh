@@ -86,7 +86,7 @@ jq -r -s '[.[].advice | select(. != null) | .steps[] | select(test("docker updat
 set_limit "$CG_VER" "$CG_DIR" $((fixlim * MIB))
 spawn_in "$CG_DIR" node "$LOAD" -m "$m" -c 2048 --no-mmap --prompt 2040 > /dev/null 2> "$TMP/fixed.err"
 wait "$SPAWNED" || fail "with the advised limit of ${fixlim}M the load still failed: exit $?: $(tail -3 "$TMP/fixed.err")"
-pass "the advised MemoryMax=${fixlim}M (330 MiB + what was missing, in 16 MiB steps up) lets the load complete"
+pass "the advised MemoryMax=${fixlim}M (330 MiB + what was missing, whole MiB up) lets the load complete"
 
 # the live load's fit_quant holds too: the mix it named, written by
 # llama.cpp's own quantiser, loads in the 330 MiB the F16 file was killed in
