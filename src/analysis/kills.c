@@ -287,9 +287,14 @@ static void take_vm_counter(struct kills *k, const struct snapshot *s)
 
 /* ---- the victim, when no report names it ------------------------------------ */
 
+/* Still holding memory: listed, with a resident size. A process the OOM
+ * killer ended stays listed as a zombie until its parent reaps it (on a
+ * busy machine, samples later), with no VmRSS (read as 0): for a kill it
+ * is gone. */
 static bool alive(const struct snapshot *s, pid_t pid)
 {
-	return snapshot_find_proc((struct snapshot *)s, pid) != NULL;
+	const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pid);
+	return p && snap_known(p->rss) && p->rss > 0;
 }
 
 /* The largest process of the previous sample that is gone now and was
