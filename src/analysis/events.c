@@ -108,3 +108,15 @@ void event_describe(const struct event *e, char *buf, size_t len)
 	else
 		snprintf(buf, len, "OOM kill %s: victim unknown (%s)", scope, how);
 }
+
+const struct event *evlog_last_kill(const struct evlog *l)
+{
+	size_t n;
+	evlog_at(l, 0, &n);
+	for (size_t i = n; i-- > 0;) {
+		const struct event *e = evlog_at(l, i, &n);
+		if (e->type == EV_OOM_KILL)
+			return e;
+	}
+	return NULL;
+}

@@ -53,6 +53,8 @@ void evlog_append(struct evlog *l, const struct event *e);
 const struct event *evlog_fresh(const struct evlog *l, size_t i, size_t *n);
 /* The log, oldest first: the newest EV_LOG_MAX. */
 const struct event *evlog_at(const struct evlog *l, size_t i, size_t *n);
+/* The newest OOM kill in the log, NULL none (a logged error is not a kill). */
+const struct event *evlog_last_kill(const struct evlog *l);
 /* How many OOM kills were logged since start (the log may have dropped some). */
 uint64_t evlog_kills(const struct evlog *l);
 

@@ -35,19 +35,6 @@ int fcpanel_order(const struct fc_item *a, const struct fc_item *b)
 	return (ea > eb) - (ea < eb);
 }
 
-/* The last OOM kill, if any: a logged error is the banner's, not a kill. */
-static const struct event *last_kill(const struct evlog *ev)
-{
-	size_t n;
-	evlog_at(ev, 0, &n);
-	for (size_t i = n; i-- > 0;) {
-		const struct event *e = evlog_at(ev, i, &n);
-		if (e->type == EV_OOM_KILL)
-			return e;
-	}
-	return NULL;
-}
-
 /* Loads shown in the panel: the first few (a machine loads one or two). */
 #define LOAD_ROWS_MAX 2
 
@@ -60,7 +47,7 @@ int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct
 {
 	size_t n;
 	forecast_items(fc, &n);
-	return (int)(n + load_rows(ld)) + (last_kill(ev) ? 1 : 0);
+	return (int)(n + load_rows(ld)) + (evlog_last_kill(ev) ? 1 : 0);
 }
 
 /* "LOAD 1234 node  random-f16.gguf  needs 443 MiB at -c 2048 (weights 188 MiB
@@ -166,7 +153,7 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 		return;
 	size_t n;
 	const struct fc_item *items = forecast_items(fc, &n);
-	const struct event *kill = last_kill(ev);
+	const struct event *kill = evlog_last_kill(ev);
 	const struct fc_item **sorted = xcalloc(n + 1, sizeof *sorted);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;

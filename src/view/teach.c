@@ -23,18 +23,6 @@
 /* A kill is "the moment" for this long (recorded seconds); then its fix. */
 #define KILL_MOMENT_S 4.0
 
-static const struct event *last_kill(const struct evlog *ev)
-{
-	size_t n;
-	evlog_at(ev, 0, &n);
-	for (size_t i = n; i-- > 0;) {
-		const struct event *e = evlog_at(ev, i, &n);
-		if (e->type == EV_OOM_KILL)
-			return e;
-	}
-	return NULL;
-}
-
 /* The first load with this verdict (or, v2 >= 0, that one too). */
 static const struct load *find_load(const struct loads *l, int v1, int v2)
 {
@@ -95,7 +83,7 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 {
 	const struct snapshot *s = in->s;
 	char a[400], b[64], c[64], d[120];
-	const struct event *k = last_kill(in->events);
+	const struct event *k = evlog_last_kill(in->events);
 	const struct load *fits = find_load(in->loads, LV_FITS, LV_TIGHT);
 	const struct load *wont = find_load(in->loads, LV_WONT_FIT, -1);
 	const struct advice_banner *ban = advice_banner(in->advice);
