@@ -217,5 +217,16 @@ need_llama() {
 	MIB=1048576
 }
 
+# mix_ftype NAME: llama.cpp's llama_ftype number of a llama-quantize mix
+# (tests/runtime/quantize takes it)
+mix_ftype() {
+	case $1 in
+	Q8_0) echo 7 ;; Q6_K) echo 18 ;; Q5_K_M) echo 17 ;; Q5_K_S) echo 16 ;;
+	Q4_K_M) echo 15 ;; Q4_K_S) echo 14 ;; Q3_K_M) echo 12 ;; *) fail "unknown mix $1" ;;
+	esac
+}
+# libllama: node-llama-cpp's libllama (what tests/runtime/quantize opens), or ""
+libllama() { ls "$RUNTIME"/node_modules/@node-llama-cpp/linux-x64/bins/*/libllama*.so 2> /dev/null | head -1; }
+
 # within A B PCT: |A - B| <= PCT % of B
 within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }

@@ -96,9 +96,8 @@ case $fq in
 Q*) ;;
 *) fail "loads[] named no fit_quant for the F16 load in 330 MiB: $fq" ;;
 esac
-LIBLLAMA=$(ls "$RUNTIME"/node_modules/@node-llama-cpp/linux-x64/bins/*/libllama*.so 2> /dev/null | head -1)
-ft=$(case $fq in Q8_0) echo 7 ;; Q6_K) echo 18 ;; Q5_K_M) echo 17 ;; Q5_K_S) echo 16 ;;
-	Q4_K_M) echo 15 ;; Q4_K_S) echo 14 ;; Q3_K_M) echo 12 ;; esac)
+LIBLLAMA=$(libllama)
+ft=$(mix_ftype "$fq")
 "$QUANTIZE" "$LIBLLAMA" "$m" "$TMP/fq.gguf" "$ft" > "$TMP/q.log" 2>&1 || fail "llama.cpp could not write $fq: $(tail -3 "$TMP/q.log")"
 set_limit "$CG_VER" "$CG_DIR" $((330 * MIB))
 spawn_in "$CG_DIR" node "$LOAD" -m "$TMP/fq.gguf" -c 2048 --no-mmap --prompt 2040 > /dev/null 2> "$TMP/fq.err"

@@ -9,17 +9,9 @@
 . "$TESTLIB"
 need_llama
 : "${QUANTIZE:?QUANTIZE must point at tests/runtime/quantize}"
-LIBLLAMA=$(ls "$RUNTIME"/node_modules/@node-llama-cpp/linux-x64/bins/*/libllama*.so 2> /dev/null | head -1)
+LIBLLAMA=$(libllama)
 [ -n "$LIBLLAMA" ] || skip "node-llama-cpp's libllama is not installed"
 mkdir -p "$TMP/models"
-
-# ftype numbers of llama.cpp's llama_ftype, in the order oomcast lists them
-ftype() {
-	case $1 in
-	Q8_0) echo 7 ;; Q6_K) echo 18 ;; Q5_K_M) echo 17 ;; Q5_K_S) echo 16 ;;
-	Q4_K_M) echo 15 ;; Q4_K_S) echo 14 ;; Q3_K_M) echo 12 ;; *) fail "unknown mix $1" ;;
-	esac
-}
 
 A="$TMP/models/a-f16.gguf" B="$TMP/models/b-f16.gguf"
 "$MKMODEL" "$A" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192 > /dev/null || fail "mkmodel a"
@@ -35,7 +27,7 @@ for m in "$A" "$B"; do
 	[ "$n" = 7 ] || fail "$(basename "$m"): $n mixes listed, expected 7: $(jq -c .quants "$TMP/f.json")"
 	for t in $(jq -r '.quants[].type' "$TMP/f.json"); do
 		out="$TMP/models/$(basename "$m" .gguf)-$t.gguf"
-		"$QUANTIZE" "$LIBLLAMA" "$m" "$out" "$(ftype "$t")" > "$TMP/q.log" 2>&1 ||
+		"$QUANTIZE" "$LIBLLAMA" "$m" "$out" "$(mix_ftype "$t")" > "$TMP/q.log" 2>&1 ||
 			fail "llama.cpp could not quantise $(basename "$m") to $t: $(tail -3 "$TMP/q.log")"
 		real=$(stat -c %s "$out")
 		est=$(jq --arg t "$t" '.quants[] | select(.type == $t) | .file_bytes' "$TMP/f.json")
