@@ -22,6 +22,7 @@ void loads_init(struct loads *l)
 void loads_free(struct loads *l)
 {
 	free(l->v);
+	free(l->rooms);
 	memset(l, 0, sizeof *l);
 }
 
@@ -45,8 +46,47 @@ static uint64_t or0(uint64_t v)
 	return snap_known(v) ? v : 0;
 }
 
-static void verdict_of(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
-                       const struct snap_model *m)
+static struct load_rooms *rooms_of(struct loads *l, const struct snap_proc *p, const char *scope)
+{
+	struct load_rooms *r = NULL;
+	for (size_t i = 0; i < l->nrooms && !r; i++)
+		if (l->rooms[i].pid == p->pid)
+			r = &l->rooms[i];
+	if (!r) {
+		xgrow((void **)&l->rooms, &l->rooms_cap, l->nrooms + 1, sizeof *l->rooms);
+		r = &l->rooms[l->nrooms++];
+		r->pid = 0;
+	}
+	if (r->pid != p->pid || r->start != p->start || strcmp(r->scope, scope) != 0) {
+		memset(r, 0, sizeof *r);
+		r->pid = p->pid;
+		r->start = p->start;
+		snprintf(r->scope, sizeof r->scope, "%s", scope);
+	}
+	r->seen = true;
+	return r;
+}
+
+/* room, as the largest of the last LOAD_ROOM_WINDOW_S seconds including
+ * this one (see loads.h). Samples from after now (a replay stepped back)
+ * do not count. */
+static uint64_t room_settled(struct load_rooms *r, double now, uint64_t room)
+{
+	uint64_t best = room;
+	for (unsigned i = 0; now > 0 && i < LOAD_ROOM_KEEP; i++)
+		if (r->t[i] > 0 && r->t[i] < now && r->t[i] >= now - LOAD_ROOM_WINDOW_S &&
+		    r->room[i] > best)
+			best = r->room[i];
+	if (now > 0) {
+		r->t[r->next] = now;
+		r->room[r->next] = room;
+		r->next = (r->next + 1) % LOAD_ROOM_KEEP;
+	}
+	return best;
+}
+
+static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *s,
+                       const struct snap_proc *p, const struct snap_model *m)
 {
 	/* where memory cgroups exist, a load whose cgroup is not known yet
 	 * has a room that is not known either: no verdict rather than RAM's */
@@ -60,7 +100,7 @@ static void verdict_of(struct load *ld, const struct snapshot *s, const struct s
 	 * and shared memory (its mapped weights are page cache: room) */
 	uint64_t held = or0(p->anon) + or0(p->shmem) + or0(p->swap);
 	snprintf(ld->scope, sizeof ld->scope, "%s", r[0].name);
-	ld->room = r[0].left + held;
+	ld->room = room_settled(rooms_of(l, p, r[0].name), s->mono, r[0].left + held);
 	struct fp_opts q8 = ld->opts;
 	q8.kv = KV_Q8_0;
 	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */
@@ -81,6 +121,8 @@ static void verdict_of(struct load *ld, const struct snapshot *s, const struct s
 void loads_update(struct loads *l, const struct snapshot *s)
 {
 	l->n = 0;
+	for (size_t i = 0; i < l->nrooms; i++)
+		l->rooms[i].seen = false;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
 		if (p->model_idx < 0 || (size_t)p->model_idx >= s->nmodels)
@@ -107,6 +149,12 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->fp_known = m->info_known && snap_known(m->file_size) &&
 		               footprint_of(&m->info, m->file_size, &ld->opts, &ld->fp) == 0;
 		ld->loaded = or0(p->anon) + or0(p->shmem) + (ld->opts.mmap ? or0(p->file) : 0);
-		verdict_of(ld, s, p, m);
+		verdict_of(l, ld, s, p, m);
 	}
+	/* forget the loads gone */
+	size_t k = 0;
+	for (size_t i = 0; i < l->nrooms; i++)
+		if (l->rooms[i].seen)
+			l->rooms[k++] = l->rooms[i];
+	l->nrooms = k;
 }

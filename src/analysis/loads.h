@@ -20,6 +20,14 @@ enum load_verdict { LV_UNKNOWN, LV_FITS, LV_TIGHT, LV_WONT_FIT };
 #define LOAD_CTX_DEFAULT 4096
 /* Within this share of the room a load is "tight". */
 #define LOAD_TIGHT_SHARE 0.10
+/* The room a verdict uses is the largest seen over this many seconds. A
+ * cgroup's anonymous memory runs ahead of its processes' RSS for a few
+ * tenths of a second (measured: node-llama-cpp's --no-mmap load in a v1
+ * cgroup, 20 MiB charged to the cgroup and in no process's RSS for 0.3 s,
+ * then freed), which made the demo's fitting load wont_fit and CRITICAL
+ * for two samples. A room that really shrinks is seen this much later. */
+#define LOAD_ROOM_WINDOW_S 1.5
+#define LOAD_ROOM_KEEP 16
 
 struct load {
 	pid_t pid;
@@ -45,9 +53,22 @@ struct load {
 	uint64_t fit_quant_total;
 };
 
+/* The rooms a load had in its last samples (LOAD_ROOM_WINDOW_S). */
+struct load_rooms {
+	pid_t pid;
+	uint64_t start;             /* the process's start time: pid reuse */
+	char scope[SNAP_PATH_MAX + 8];
+	double t[LOAD_ROOM_KEEP];   /* monotonic s; 0 empty */
+	uint64_t room[LOAD_ROOM_KEEP];
+	unsigned next;
+	bool seen;                  /* in this sample */
+};
+
 struct loads {
 	struct load *v;
 	size_t n, cap;
+	struct load_rooms *rooms;
+	size_t nrooms, rooms_cap;
 };
 
 void loads_init(struct loads *l);
