@@ -66,6 +66,7 @@
 #define STEP_NOISES 4.0       /* a step of a stepwise load: this many noises at least */
 #define STEP_GROWTH 1.5       /* a ramp up to this x the largest step is the next step */
 #define STEP_JOIN_S 0.5       /* moves closer than this are one step */
+#define LONE_MAX 2            /* a lone step: this many big intervals at most in a row */
 /* The long view: a sample a second, the last LONG_S seconds; no rate from
  * it before it spans LONG_MIN_S. */
 #define COARSE_S 1.0
@@ -324,28 +325,69 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 	size_t fm = 0;
 	for (size_t k = first; k < tr->n; k++)
 		ft[fm] = tr->t[idx(tr, k)], fv[fm++] = tr->v[idx(tr, k)];
-	size_t pos = 0, np = tr->n >= 2 ? theil_sen(ft, fv, fm, 0, noise, &out->rate, &out->rate_low,
+	/* lone steps: a one-off allocation (a process starting with its base
+	 * memory beside a steady leak) is taken from the headroom at once and
+	 * says nothing of the pace, but every pair of samples spanning it
+	 * carries it: the window's median rose by a third in two-growers' 8 s
+	 * after the second grower's 18 MiB start. The pace is read from the
+	 * window with such steps taken out: runs of at most LONE_MAX intervals
+	 * each eating STEP_NOISES noises or more, ended MIN_SAMPLES samples
+	 * ago at least (so a load that goes on is a ramp, not a step), in a
+	 * load that is not stepwise (a staircase's steps are its pace: the
+	 * long view below reads them). A run longer than that is a ramp. */
+	double dv[TREND_MAX], dd[TREND_MAX];
+	memcpy(dv, fv, fm * sizeof *fv);
+	/* how much this headroom jitters on its own: 1.5 x the median
+	 * change between consecutive steps earlier in the window. A steady
+	 * ramp's steps are alike (its start changes one step only), so it
+	 * adds nothing; a jittery machine's steps differ all the time. A
+	 * step must stand out of that jitter too. */
+	size_t nd = 0;
+	for (size_t k = 0; k + 4 < fm; k++)
+		dd[nd++] = fabs((fv[k] - fv[k + 1]) - (fv[k + 1] - fv[k + 2]));
+	double jitter = noise;
+	if (nd >= 4) {
+		qsort(dd, nd, sizeof *dd, cmp_double);
+		jitter = dmax(noise, 1.5 * dd[nd / 2]);
+	}
+	/* ... and out of the window's own pace: STEP_NOISES x its median
+	 * interval (a fast read's intervals of 7 to 20 MiB are a ramp) */
+	double steps[TREND_MAX];
+	for (size_t k = 0; k + 1 < fm; k++)
+		steps[k] = fv[k] - fv[k + 1];
+	double typical = 0;
+	if (fm >= 2) {
+		qsort(steps, fm - 1, sizeof *steps, cmp_double);
+		typical = dmax(steps[(fm - 1) / 2], 0);
+	}
+	double lone = STEP_NOISES * dmax(jitter, typical);
+	bool stepwise0 = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * noise;
+	if (!stepwise0 && fm > MIN_SAMPLES) {
+		size_t k = 0;
+		while (k + 1 < fm) {
+			size_t e = k;
+			while (e + 1 < fm && fv[e] - fv[e + 1] > lone)
+				e++;
+			if (e == k) {
+				k++;
+				continue;
+			}
+			if (e - k <= LONE_MAX && e + MIN_SAMPLES <= fm) {
+				double step = fv[k] - fv[e];
+				for (size_t j = 0; j <= k; j++)
+					dv[j] -= step;
+			}
+			k = e;
+		}
+	}
+	size_t pos = 0, np = tr->n >= 2 ? theil_sen(ft, dv, fm, 0, noise, &out->rate, &out->rate_low,
 						     &out->rate_high, &pos) : 0;
 	/* a handful of samples cannot tell a trend from jitter */
 	out->significant = np && out->rate > 0 && pos * 10 >= np * 7 && fm >= MIN_SAMPLES;
 
 	double floor_noise = noise;
 	if (tr->n >= 3) {
-		/* how much this headroom jitters on its own: 1.5 x the median
-		 * change between consecutive steps earlier in the window. A steady
-		 * ramp's steps are alike (its start changes one step only), so it
-		 * adds nothing; a jittery machine's steps differ all the time. */
-		double dd[TREND_MAX];
-		size_t nd = 0;
-		for (size_t k = first; k + 4 < tr->n; k++) {
-			double s1 = tr->v[idx(tr, k)] - tr->v[idx(tr, k + 1)];
-			double s2 = tr->v[idx(tr, k + 1)] - tr->v[idx(tr, k + 2)];
-			dd[nd++] = fabs(s1 - s2);
-		}
-		if (nd >= 4) {
-			qsort(dd, nd, sizeof *dd, cmp_double);
-			noise = dmax(noise, 1.5 * dd[nd / 2]);
-		}
+		noise = jitter;   /* the headroom's own jitter, above */
 		bool jitter_known = nd >= 4;
 		size_t a = idx(tr, tr->n - 3), b = idx(tr, tr->n - 2), c = idx(tr, tr->n - 1);
 		double d1 = tr->v[a] - tr->v[b], d2 = tr->v[b] - tr->v[c];
