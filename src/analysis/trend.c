@@ -144,6 +144,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->gapped = false;
 		tr->stepping = false;
 		tr->load_t = -1;
+		tr->first_open = false;
 	}
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
@@ -160,7 +161,10 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			if (v < tr->flat_v && tr->stepping) {
 				/* moves close together are one step; a step that
 				 * follows a pause is a staircase's */
+				if (gap <= STEP_JOIN_S && tr->first_open)
+					tr->first_end = t;
 				if (gap > STEP_JOIN_S) {
+					tr->first_open = false;
 					tr->step_cur = 0;
 					tr->gapped = gap >= FLAT_HOLD_S;
 					tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
@@ -175,8 +179,11 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 				tr->step_cur = tr->flat_v - v;
 				tr->gapped = false;
 			}
-			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S))
+			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S)) {
 				tr->load_t = tr->t[last];   /* a load begins: the long view starts here */
+				tr->first_end = t;
+				tr->first_open = true;
+			}
 			tr->stepping = v < tr->flat_v;
 			tr->flat_since = t;   /* a pause could begin here */
 			tr->flat_v = v;
@@ -465,8 +472,14 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 	 * its span apart, each spanning steps and pauses alike */
 	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];
 	size_t cm = 0;
+	/* a stepwise load's long view starts where its first step ended: its
+	 * pace is a step per period, and from the start of the first step
+	 * to the end of the n-th the view holds n steps in n - 1 periods (the
+	 * staircase's 32 MiB first step and two of 24 in 10 s read 5.1 to
+	 * 5.9 MiB/s for 4.8, an ETA 10 % short: 4.8 s of false alarm) */
+	double from = stepwise ? tr->first_end : tr->load_t - COARSE_S;
 	for (size_t k = 0; k < tr->cn; k++)
-		if (tnow - tr->ct[cidx(tr, k)] <= LONG_S && tr->ct[cidx(tr, k)] >= tr->load_t - COARSE_S)
+		if (tnow - tr->ct[cidx(tr, k)] <= LONG_S && tr->ct[cidx(tr, k)] >= from)
 			ct[cm] = tr->ct[cidx(tr, k)], cv[cm++] = tr->cv[cidx(tr, k)];
 	if (cm == 0 || tnow > ct[cm - 1])
 		ct[cm] = tnow, cv[cm++] = vnow;
