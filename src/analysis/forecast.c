@@ -554,7 +554,6 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 			if (it->level > FC_WATCH)
 				it->level = FC_WATCH;
 		} else if (load_in(it, ld)) {
-			it->level = FC_CRITICAL;
 			/* out when the load has taken what is left, at its pace */
 			uint64_t left = ld->room > ld->loaded ? ld->room - ld->loaded : 0;
 			if (it->rate > 0) {
@@ -565,6 +564,19 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 				if (!(it->eta_high >= eta))
 					it->eta_high = eta;
 			}
+			/* CRITICAL only with an ETA. With no rate yet (its first
+			 * samples, a pause, held at the limit while reclaim makes
+			 * room) the verdict says it will run out, not when: its
+			 * pace since it started or was first seen would be a guess
+			 * (a runtime parses for seconds before it loads; one held
+			 * at its limit sat there 3 s in the demo's recording before
+			 * the kill, where that pace said 0.4 s). So WARNING, still
+			 * an alarm, until the trend gives a rate (three samples
+			 * of a ramp); nothing left is an ETA of 0, so CRITICAL. */
+			if (isfinite(it->eta))
+				it->level = FC_CRITICAL;
+			else if (it->level < FC_WARNING)
+				it->level = FC_WARNING;
 		}
 	}
 }
