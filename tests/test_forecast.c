@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analysis/forecast.h"
+#include "analysis/loads.h"
 
 #define MiB (1024.0 * 1024)
 #define GiB (1024.0 * MiB)
@@ -489,6 +490,60 @@ static void test_critical_has_eta(void **state)
 	snapshot_free(&s);
 }
 
+/* A load that will not fit (its verdict from loads.c) makes its resource
+ * CRITICAL with an ETA from its pace; before the trend has a pace (its
+ * first samples, or held still) it is WARNING, an alarm with no ETA:
+ * never CRITICAL without one. */
+static void test_wont_fit_eta(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	struct load l;
+	memset(&l, 0, sizeof l);
+	l.pid = 100;
+	l.fp_known = true;
+	l.fp.total = 8 * (uint64_t)GiB;
+	l.loaded = 1 * (uint64_t)GiB;
+	snprintf(l.scope, sizeof l.scope, "ram");
+	l.room = 5 * (uint64_t)GiB;
+	l.verdict = LV_WONT_FIT;
+	l.missing = 3 * (uint64_t)GiB;
+	struct loads ld;
+	loads_init(&ld);
+	ld.v = &l, ld.n = 1;
+	double t = 0, avail = 12 * GiB;
+	for (int k = 0; k < 4; k++, t += 0.25) {
+		machine(&s, t, avail, 0);
+		forecast_update(fc, &s);
+		forecast_apply_loads(fc, &ld);
+		assert_int_equal(ram(fc)->level, FC_WARNING);
+		assert_true(isnan(ram(fc)->eta));
+		assert_int_equal(ram(fc)->load, 100);
+	}
+	bool critical = false;
+	for (int k = 0; k < 8; k++, t += 0.25) {
+		avail -= 500 * MiB * 0.25;
+		l.loaded += (uint64_t)(500 * MiB * 0.25);
+		machine(&s, t, avail, 500 * MiB);
+		forecast_update(fc, &s);
+		forecast_apply_loads(fc, &ld);
+		const struct fc_item *it = ram(fc);
+		assert_true(it->level >= FC_WARNING);
+		if (it->level == FC_CRITICAL) {
+			critical = true;
+			assert_true(isfinite(it->eta));
+			/* what the load still takes (room - loaded), at its pace */
+			double left = (double)(l.room - l.loaded);
+			assert_true(fabs(it->eta - left / it->rate) < 0.01);
+		}
+	}
+	assert_true(critical);
+	snapshot_free(&s);
+	forecast_free(fc);
+}
+
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -563,7 +618,7 @@ int main(void)
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
-		cmocka_unit_test(test_sawtooth_then_runaway),
+		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
