@@ -19,6 +19,11 @@
 
 static const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
 
+static double dmin_(double a, double b)
+{
+	return a < b ? a : b;
+}
+
 /* A snapshot of a 16 GiB machine with avail bytes available and one
  * process (pid 100) growing at growth bytes/s. */
 static void machine(struct snapshot *s, double t, double avail, double growth)
@@ -265,6 +270,46 @@ static void test_cgroup_ramp_scope(void **state)
 	assert_true(cgi->level >= FC_WARNING);
 	assert_int_equal(cgi->driver, 300);
 	assert_int_equal(cgi->victim, 300);   /* pid 100 is larger, but outside */
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* A raised limit is no free: a load killed at 300 MiB (its memory freed),
+ * the limit raised to 445 MiB, and the next load eating 100 MiB/s must
+ * read as eaten at about that pace, not as the trend of two "low points"
+ * (that was cyclic, -3.6 MiB/s, in the demo's recording). */
+static void test_limit_raised(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const struct fc_item *cgi = NULL;
+	double t = 0, used = 0, limit = 300 * MiB;
+	for (int k = 0; k < 60; k++, t += 0.25) {
+		if (k < 12)
+			used = k * 25 * MiB;        /* the first load, to 275 MiB */
+		else if (k < 20)
+			used = 2 * MiB;             /* killed: freed */
+		else if (k < 28)
+			limit = 445 * MiB;          /* the limit raised */
+		else
+			used = dmin_(2 * MiB + (k - 27) * 25 * MiB, 440 * MiB);
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/job", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = c->limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)used;
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		cgi = &forecast_items(fc, &n)[1];
+		if (k >= 32 && used < 400 * MiB) {
+			assert_true(cgi->rate > 80 * MiB && cgi->rate < 120 * MiB);
+			assert_true(cgi->level >= FC_WARNING);
+		}
+	}
 	forecast_free(fc);
 	snapshot_free(&s);
 }
@@ -619,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
 		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
+		cmocka_unit_test(test_limit_raised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

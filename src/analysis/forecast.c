@@ -70,6 +70,7 @@ struct rstate {               /* a resource's history, kept across ticks */
 	enum fc_level level;
 	double level_t;           /* when level was reached */
 	double slow_t, slow_rate; /* last seen slowing to a stop short of the limit, at that rate */
+	uint64_t capacity;        /* the last sample's; 0 none yet */
 	int calm;                 /* samples in a row below level */
 	struct gpu_user gu[GPU_USERS];   /* GPU items: last sample's users */
 	size_t ngu;
@@ -360,6 +361,17 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	it->gpu = kind == FC_GPU ? cg : -1;
 	it->headroom = headroom;
 	it->capacity = capacity;
+	/* a new limit (raised after a kill, lowered by hand): the headroom
+	 * jumps by the change, which is no free and no load, and the frees
+	 * and pace seen under the old limit say nothing of the new one (the
+	 * demo's limit raised by 145 MiB after its kill read as a second
+	 * free: cyclic, a rate of -3.6 MiB/s while the next load ate
+	 * 100 MiB/s). The history starts again. */
+	if (rs->capacity && rs->capacity != capacity) {
+		trend_init(&rs->tr);
+		rs->slow_t = 0;
+	}
+	rs->capacity = capacity;
 	/* below this a change is noise: 1/4096 of the resource, 2 MiB at least */
 	double noise = dmax(2.0 * 1048576, (double)capacity / 4096);
 	/* the time its figures were read: a cgroup's come after the process
