@@ -133,6 +133,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		memset(ld, 0, sizeof *ld);
 		ld->fit_quant = -1;
 		ld->pid = p->pid;
+		ld->pgid = p->pgid;
 		ld->proc = (int)i;
 		ld->model = p->model_idx;
 		ld->gpu_layers = p->load.gpu_layers;
