@@ -1,7 +1,11 @@
-/* mkmodel.c - write a COMPLETE llama-architecture GGUF v3 model with random
- * weights, which llama.cpp loads and evaluates (no download needed):
+/* mkmodel.c - write a COMPLETE llama-, gemma2- or gemma3-architecture GGUF
+ * v3 model with random weights, which llama.cpp loads and evaluates (no
+ * download needed):
  *
  *   mkmodel OUT [options]
+ *     -A ARCH    llama | gemma2 | gemma3                 default llama
+ *     -w N       ARCH.attention.sliding_window (gemma)   default: none written
+ *     -p N       ARCH.attention.sliding_window_pattern   default: none written
  *     -t TYPE    f16 | q8_0 | q4_k (Q4_K, output Q6_K: "Q4_K_M"-like) | q6_k
  *     -l N       layers (block_count)                    default 4
  *     -e N       embedding length (n_embd)               default 512
@@ -16,7 +20,10 @@
  *
  * Tensors: token_embd, output_norm, output, and per block attn_norm,
  * attn_q, attn_k, attn_v, attn_output, ffn_norm, ffn_gate, ffn_up, ffn_down
- * (ggml order: ne[0] is the row length). Norms are F32 ones; the rest is
+ * (ggml order: ne[0] is the row length). gemma2 and gemma3 (llama.cpp's
+ * src/models/gemma2.cpp, gemma3.cpp load_arch_tensors) have no output (the
+ * embeddings are tied) and add per block post_attention_norm and
+ * post_ffw_norm; gemma3 also attn_q_norm and attn_k_norm (a head wide). Norms are F32 ones; the rest is
  * random data of small magnitude in the file type's block layout (ggml's
  * ggml-common.h): Q8_0 34 bytes per 32 (f16 d, 32 int8), Q4_K 144 bytes per
  * 256 (f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of
@@ -27,6 +34,7 @@
  * Data is produced by xorshift in 8 MiB chunks: a few GiB take seconds. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,8 +158,9 @@ static void fill_type(int type, unsigned char *b, size_t n)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: mkmodel OUT [-t f16|q8_0|q4_k|q6_k] [-l LAYERS] [-e EMBD] [-H HEADS] "
-			"[-k KV_HEADS] [-f FF] [-v VOCAB] [-c CTX] [-a ALIGN] [-s SEED] [-n NAME]\n");
+	fprintf(stderr, "usage: mkmodel OUT [-A llama|gemma2|gemma3] [-t f16|q8_0|q4_k|q6_k] [-l LAYERS] "
+			"[-e EMBD] [-H HEADS] [-k KV_HEADS] [-f FF] [-v VOCAB] [-c CTX] [-a ALIGN] [-s SEED] "
+			"[-n NAME] [-w WINDOW] [-p PATTERN]\n");
 	exit(2);
 }
 
@@ -207,7 +216,8 @@ int main(int argc, char **argv)
 	const char *out = argv[1];
 	const char *tname = "f16", *name = "oomcast random llama";
 	unsigned long layers = 4, embd = 512, heads = 8, kvh = 0, ff = 0, vocab = 1024, ctx = 4096;
-	unsigned long align = 32, seed = 1;
+	unsigned long align = 32, seed = 1, window = 0, pattern = 0;
+	const char *arch = "llama";
 	for (int i = 2; i < argc; i++) {
 		if (argv[i][0] != '-' || strlen(argv[i]) != 2 || i + 1 >= argc)
 			usage();
@@ -224,6 +234,9 @@ int main(int argc, char **argv)
 		case 'a': align = num(v); break;
 		case 's': seed = num(v); break;
 		case 'n': name = v; break;
+		case 'A': arch = v; break;
+		case 'w': window = num(v); break;
+		case 'p': pattern = num(v); break;
 		default: usage();
 		}
 	}
@@ -234,6 +247,13 @@ int main(int argc, char **argv)
 	if (embd % heads || heads % kvh || (align & (align - 1)) || vocab < 300) {
 		fprintf(stderr, "mkmodel: need EMBD %% HEADS == 0, HEADS %% KV_HEADS == 0, "
 				"ALIGN a power of two, VOCAB >= 300\n");
+		return 2;
+	}
+	bool gemma = strcmp(arch, "gemma2") == 0 || strcmp(arch, "gemma3") == 0;
+	if (!gemma && strcmp(arch, "llama") != 0)
+		usage();
+	if (!gemma && (window || pattern)) {
+		fprintf(stderr, "mkmodel: -w and -p are for gemma2 and gemma3\n");
 		return 2;
 	}
 	rng ^= seed * 0xD1B54A32D192ED03ull;
@@ -257,7 +277,8 @@ int main(int argc, char **argv)
 	unsigned long hd = embd / heads, kvd = hd * kvh;
 	add("token_embd.weight", embd, vocab, embt);
 	add("output_norm.weight", embd, 0, T_F32);
-	add("output.weight", embd, vocab, outt);
+	if (!gemma)
+		add("output.weight", embd, vocab, outt);
 	for (unsigned long l = 0; l < layers; l++) {
 		char n[64];
 #define T(s, a, b, t) (snprintf(n, sizeof n, "blk.%lu." s ".weight", l), add(n, a, b, t))
@@ -266,10 +287,18 @@ int main(int argc, char **argv)
 		T("attn_k", embd, kvd, wt);
 		T("attn_v", embd, kvd, wt);
 		T("attn_output", embd, embd, wt);
+		if (strcmp(arch, "gemma3") == 0) {
+			T("attn_q_norm", hd, 0, T_F32);
+			T("attn_k_norm", hd, 0, T_F32);
+		}
+		if (gemma)
+			T("post_attention_norm", embd, 0, T_F32);
 		T("ffn_norm", embd, 0, T_F32);
 		T("ffn_gate", embd, ff, wt);
 		T("ffn_up", embd, ff, wt);
 		T("ffn_down", ff, embd, wt);
+		if (gemma)
+			T("post_ffw_norm", embd, 0, T_F32);
 #undef T
 	}
 	uint64_t off = 0;
@@ -286,21 +315,28 @@ int main(int argc, char **argv)
 	p_u64(n_tens);
 	size_t nkv_at = hlen;
 	p_u64(0);   /* patched below */
-	kv_str("general.architecture", "llama");
+	kv_str("general.architecture", arch);
 	kv_str("general.name", name);
 	kv_u32("general.file_type", ftype);
 	kv_u32("general.alignment", (uint32_t)align);
 	kv_u32("general.quantization_version", 2);
-	kv_u32("llama.block_count", (uint32_t)layers);
-	kv_u32("llama.context_length", (uint32_t)ctx);
-	kv_u32("llama.embedding_length", (uint32_t)embd);
-	kv_u32("llama.feed_forward_length", (uint32_t)ff);
-	kv_u32("llama.attention.head_count", (uint32_t)heads);
-	kv_u32("llama.attention.head_count_kv", (uint32_t)kvh);
-	kv_u32("llama.rope.dimension_count", (uint32_t)hd);
-	kv_f32("llama.rope.freq_base", 10000.0f);
-	kv_f32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
-	kv_u32("llama.vocab_size", (uint32_t)vocab);
+	char key[96];
+#define K(s) (snprintf(key, sizeof key, "%s." s, arch), key)
+	kv_u32(K("block_count"), (uint32_t)layers);
+	kv_u32(K("context_length"), (uint32_t)ctx);
+	kv_u32(K("embedding_length"), (uint32_t)embd);
+	kv_u32(K("feed_forward_length"), (uint32_t)ff);
+	kv_u32(K("attention.head_count"), (uint32_t)heads);
+	kv_u32(K("attention.head_count_kv"), (uint32_t)kvh);
+	kv_u32(K("rope.dimension_count"), (uint32_t)hd);
+	kv_f32(K("rope.freq_base"), 10000.0f);
+	kv_f32(K("attention.layer_norm_rms_epsilon"), 1e-5f);
+	if (window)
+		kv_u32(K("attention.sliding_window"), (uint32_t)window);
+	if (pattern)
+		kv_u32(K("attention.sliding_window_pattern"), (uint32_t)pattern);
+	kv_u32(K("vocab_size"), (uint32_t)vocab);
+#undef K
 	kv_str("tokenizer.ggml.model", "llama");
 	kv_u32("tokenizer.ggml.unknown_token_id", 0);
 	kv_u32("tokenizer.ggml.bos_token_id", 1);
