@@ -48,6 +48,7 @@ struct layers {
 	bool kv_array;
 	uint64_t period;               /* attention.sliding_window_pattern (scalar) */
 	uint64_t key_length_swa, value_length_swa;
+	uint64_t key_length_mla, value_length_mla;
 };
 
 struct rd {
@@ -313,6 +314,8 @@ static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, struc
 		{"attention.sliding_window_pattern", &ly->period, MAX_LAYERS},
 		{"attention.key_length_swa", &ly->key_length_swa, MAX_HEAD_DIM},
 		{"attention.value_length_swa", &ly->value_length_swa, MAX_HEAD_DIM},
+		{"attention.key_length_mla", &ly->key_length_mla, MAX_HEAD_DIM},
+		{"attention.value_length_mla", &ly->value_length_mla, MAX_HEAD_DIM},
 	};
 	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
 		if (!arch_key(k, kl, ints[j].suffix))
@@ -426,6 +429,13 @@ static int kv_elems(struct gguf_info *g, const struct layers *ly, char *err, siz
 		hv = hk;
 	if (hk == 0 || hv == 0)
 		return fail(err, errlen, "GGUF sizes give an attention head of 0 elements");
+	/* MLA (deepseek2 and its kin, GGUFs with the _mla lengths): llama.cpp
+	 * caches only K, the compressed latent and the rope part (key_length,
+	 * one KV head); V is a view of it (llama-kv-cache.cpp: has_v = !is_mla) */
+	g->mla = ly->key_length_mla != GGUF_UNKNOWN && ly->key_length_mla &&
+		 ly->value_length_mla != GGUF_UNKNOWN && ly->value_length_mla;
+	if (g->mla)
+		hv = 0;
 	if (__builtin_add_overflow(hk, hv, &per_head) ||
 	    __builtin_mul_overflow(g->kv_heads_sum, per_head, &g->kv_elems))
 		return fail(err, errlen, "GGUF sizes overflow");
@@ -441,7 +451,7 @@ static int kv_elems(struct gguf_info *g, const struct layers *ly, char *err, siz
 	/* layer by layer, as llama-kv-cache.cpp sizes each layer's K and V
 	 * (at most MAX_PER_LAYER layers, each product below 2^37: no overflow) */
 	uint64_t hk_swa = ly->key_length_swa != GGUF_UNKNOWN ? ly->key_length_swa : hk;
-	uint64_t hv_swa = ly->value_length_swa != GGUF_UNKNOWN ? ly->value_length_swa : hv;
+	uint64_t hv_swa = g->mla ? 0 : ly->value_length_swa != GGUF_UNKNOWN ? ly->value_length_swa : hv;
 	uint64_t n = g->block_count, all = 0, vmax = 0;
 	for (uint64_t il = 0; il < n; il++) {
 		bool w = swa && swa_is_window_layer(period, dense_first, il);
@@ -526,6 +536,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	struct layers ly;
 	memset(&ly, 0, sizeof ly);
 	ly.period = ly.key_length_swa = ly.value_length_swa = GGUF_UNKNOWN;
+	ly.key_length_mla = ly.value_length_mla = GGUF_UNKNOWN;
 	for (uint64_t i = 0; i < g->n_kv; i++)
 		if (!pair(&r, depth, g, &ly))
 			break;

@@ -39,6 +39,7 @@ struct gguf_info {
 	 * attention) and layers' V widths differ: llama.cpp then gives every
 	 * layer the widest; all layers, and the part in window layers */
 	uint64_t kv_vpad, kv_vpad_swa;
+	bool mla;                       /* K only: the latent (attention.*_length_mla) */
 	uint64_t file_type;
 	uint64_t feed_forward_length;   /* the largest over the layers */
 	uint64_t n_vocab;               /* token_embd's rows (GGUF_ALL only) */
