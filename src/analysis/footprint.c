@@ -38,16 +38,19 @@ static bool known(uint64_t v)
 }
 
 /* The compute buffer, in bytes (footprint.h). */
-static bool compute_of(const struct gguf_info *g, uint64_t cells, uint64_t ubatch, bool fa,
-                       uint64_t *out)
+static bool compute_of(const struct gguf_info *g, uint64_t cells, uint64_t swa_cells,
+                       uint64_t ubatch, bool fa, uint64_t *out)
 {
 	if (!known(g->n_vocab) || !known(g->embedding_length) || !known(g->head_count))
 		return false;
 	double ub = (double)(cells < ubatch ? cells : ubatch);
 	double vocab = (double)g->n_vocab, embd = (double)g->embedding_length;
 	double ff = known(g->feed_forward_length) ? (double)g->feed_forward_length : 4 * embd;
-	double ffn = 4 * ub * (vocab + 2.75 * embd + 2 * ff) + 2 * ub * (double)cells;
-	double attn = 4 * ub * ((double)cells * ((double)g->head_count + 1) + vocab + 1.5 * embd);
+	/* window layers have a mask of their own, over their cells
+	 * (llama-graph.cpp build_attn_inp_kv_iswa), f32, or f16 with FA */
+	double swa = (double)swa_cells;
+	double ffn = 4 * ub * (vocab + 2.75 * embd + 2 * ff) + 2 * ub * ((double)cells + swa);
+	double attn = 4 * ub * ((double)cells * ((double)g->head_count + 1) + swa + vocab + 1.5 * embd);
 	double b = fa || ffn > attn ? ffn : attn;
 	if (!(b < 1e18))
 		return false;
@@ -71,7 +74,7 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 	bool fa = o->flash_attn || o->kv != KV_F16;
 	f->kv = gguf_kv_bytes_at(g, f->ctx, kv_type_bytes(o->kv), fa, ub);
 	f->swa_cells = gguf_swa_cells(g, f->ctx, ub);
-	if (!known(f->kv) || !compute_of(g, f->cells, ub, o->flash_attn, &f->compute))
+	if (!known(f->kv) || !compute_of(g, f->cells, f->swa_cells, ub, o->flash_attn, &f->compute))
 		return -1;
 	f->overhead = o->overhead;
 	uint64_t t;

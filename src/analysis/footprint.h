@@ -11,7 +11,11 @@
  *                            (the attention scores of a micro-batch, f32)
  *   with flash attention     4 ub (n_vocab + 2.75 n_embd + 2 n_ff)
  *                            + 2 ub cells (the f16 mask)
- * taking the larger of the two shapes' peaks, as the graph allocator does.
+ * taking the larger of the two shapes' peaks, as the graph allocator does;
+ * models with window layers add their mask, 4 ub swa_cells (2 with flash
+ * attention). gemma2 and gemma3 reserve 1.8 to 2.7 MiB more than that
+ * (measured at n_embd 256 and 512; their graph has more steps, not yet
+ * modelled).
  * Other backends (CUDA, Metal) size theirs differently: the figures are
  * for RAM.
  *
