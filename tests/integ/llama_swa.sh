@@ -12,6 +12,9 @@
 #     5 % of oomcast's weights + KV + compute;
 #   - counting every layer at the whole context (what oomcast did before)
 #     would be off by more than 30 %: the test tells the two apart.
+# And per-layer KV heads (a deci file with head_count_kv [1,2,4,1]): the KV
+# cache equals oomcast's, with V widened to the widest layer without flash
+# attention (llama.cpp pads it: 3 MiB) and not with it (2 MiB).
 # node-llama-cpp asks llama.cpp for a micro-batch of 513 for such models
 # (its batch + 1), so the window layers hold window + 513 cells, padded to
 # 256: oomcast is given -ub 513 to match.
@@ -71,4 +74,22 @@ awk '$1 == 4096 { print $2, $3 }' "$TMP/g2.model" | grep -qx "5.25 MiB" ||
 blind=$(awk -v c="$(jq .cells "$TMP/gemma3.fit")" 'BEGIN { print c * 6 * 2 * 2 * 64 * 2 / 1048576 }')
 real=$(jq .kv_mib "$TMP/gemma3.json")
 within "$blind" "$real" 30 && fail "a window-blind KV ($blind MiB) is within 30% of llama.cpp's $real MiB"
+# per-layer KV heads
+D="$TMP/models/deci-f16.gguf"
+"$MKMODEL" "$D" -A deci -t f16 -l 4 -e 256 -H 4 -K 1,2,4,1 -v 512 -c 4096 > /dev/null || fail "mkmodel deci"
+for fa in off on; do
+	o="$TMP/deci.$fa.json"
+	timeout 180 node "$LOAD" -m "$D" -c 1024 --fa "$fa" > "$o" 2> "$o.err" ||
+		fail "llama.cpp did not load deci --fa $fa: exit $?: $(tail -5 "$o.err")"
+	flag=""; [ "$fa" = on ] && flag=--fa
+	est=$("$OOMCAST" fit "$D" --ctx 1024 $flag --json | jq '.kv_bytes / 1048576')
+	real=$(jq .kv_mib "$o")
+	awk -v a="$real" -v b="$est" 'BEGIN { d = a - b; exit !(d < 0.02 && d > -0.02) }' ||
+		fail "deci fa $fa: KV llama.cpp $real MiB (K $(jq .kv_k_mib "$o"), V $(jq .kv_v_mib "$o")), oomcast $est MiB"
+	echo "deci [1,2,4,1] KV heads -c 1024 fa $fa: KV llama.cpp $real MiB (V $(jq .kv_v_mib "$o")), oomcast $est"
+done
+[ "$(jq .kv_mib "$TMP/deci.off.json")" != "$(jq .kv_mib "$TMP/deci.on.json")" ] ||
+	fail "deci: llama.cpp's KV is the same with and without flash attention: the V widening is not tested"
+
+pass "per-layer KV heads: llama.cpp's KV equals oomcast's, V widened without flash attention"
 pass "gemma2/gemma3 window layers: llama.cpp's KV cells and bytes equal oomcast's (f16, q8_0 with FA), buffers within 5%"

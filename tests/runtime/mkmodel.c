@@ -3,7 +3,9 @@
  * download needed):
  *
  *   mkmodel OUT [options]
- *     -A ARCH    llama | gemma2 | gemma3                 default llama
+ *     -A ARCH    llama | gemma2 | gemma3 | deci          default llama
+ *     -K LIST    KV heads per layer, "2,2,1,4" (deci only: its
+ *                head_count_kv array; one number a layer)
  *     -w N       ARCH.attention.sliding_window (gemma)   default: none written
  *     -p N       ARCH.attention.sliding_window_pattern   default: none written
  *     -t TYPE    f16 | q8_0 | q4_k (Q4_K, output Q6_K: "Q4_K_M"-like) | q6_k
@@ -23,7 +25,9 @@
  * (ggml order: ne[0] is the row length). gemma2 and gemma3 (llama.cpp's
  * src/models/gemma2.cpp, gemma3.cpp load_arch_tensors) have no output (the
  * embeddings are tied) and add per block post_attention_norm and
- * post_ffw_norm; gemma3 also attn_q_norm and attn_k_norm (a head wide). Norms are F32 ones; the rest is
+ * post_ffw_norm; gemma3 also attn_q_norm and attn_k_norm (a head wide).
+ * deci (src/models/deci.cpp) is llama's set with each layer's attn_k and
+ * attn_v as wide as its own KV heads. Norms are F32 ones; the rest is
  * random data of small magnitude in the file type's block layout (ggml's
  * ggml-common.h): Q8_0 34 bytes per 32 (f16 d, 32 int8), Q4_K 144 bytes per
  * 256 (f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of
@@ -160,7 +164,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: mkmodel OUT [-A llama|gemma2|gemma3] [-t f16|q8_0|q4_k|q6_k] [-l LAYERS] "
 			"[-e EMBD] [-H HEADS] [-k KV_HEADS] [-f FF] [-v VOCAB] [-c CTX] [-a ALIGN] [-s SEED] "
-			"[-n NAME] [-w WINDOW] [-p PATTERN]\n");
+			"[-n NAME] [-w WINDOW] [-p PATTERN] [-K KV,KV,...]\n");
 	exit(2);
 }
 
@@ -217,7 +221,7 @@ int main(int argc, char **argv)
 	const char *tname = "f16", *name = "oomcast random llama";
 	unsigned long layers = 4, embd = 512, heads = 8, kvh = 0, ff = 0, vocab = 1024, ctx = 4096;
 	unsigned long align = 32, seed = 1, window = 0, pattern = 0;
-	const char *arch = "llama";
+	const char *arch = "llama", *kvlist = NULL;
 	for (int i = 2; i < argc; i++) {
 		if (argv[i][0] != '-' || strlen(argv[i]) != 2 || i + 1 >= argc)
 			usage();
@@ -237,6 +241,7 @@ int main(int argc, char **argv)
 		case 'A': arch = v; break;
 		case 'w': window = num(v); break;
 		case 'p': pattern = num(v); break;
+		case 'K': kvlist = v; break;
 		default: usage();
 		}
 	}
@@ -250,8 +255,34 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	bool gemma = strcmp(arch, "gemma2") == 0 || strcmp(arch, "gemma3") == 0;
-	if (!gemma && strcmp(arch, "llama") != 0)
+	bool deci = strcmp(arch, "deci") == 0;
+	if (!gemma && !deci && strcmp(arch, "llama") != 0)
 		usage();
+	/* KV heads per layer: -K for deci, else -k for every layer */
+	unsigned long *kvl = calloc(layers, sizeof *kvl);
+	if (!kvl)
+		return 1;
+	for (unsigned long l = 0; l < layers; l++)
+		kvl[l] = kvh ? kvh : heads;
+	if (kvlist) {
+		if (!deci) {
+			fprintf(stderr, "mkmodel: -K is for deci\n");
+			return 2;
+		}
+		char *cp = sdup(kvlist), *save = NULL, *t = strtok_r(cp, ",", &save);
+		for (unsigned long l = 0; l < layers; l++, t = strtok_r(NULL, ",", &save)) {
+			if (!t) {
+				fprintf(stderr, "mkmodel: -K wants %lu numbers\n", layers);
+				return 2;
+			}
+			kvl[l] = num(t);
+			if (heads % kvl[l]) {
+				fprintf(stderr, "mkmodel: -K: %lu does not divide %lu heads\n", kvl[l], heads);
+				return 2;
+			}
+		}
+		free(cp);
+	}
 	if (!gemma && (window || pattern)) {
 		fprintf(stderr, "mkmodel: -w and -p are for gemma2 and gemma3\n");
 		return 2;
@@ -274,7 +305,7 @@ int main(int argc, char **argv)
 	else
 		usage();
 
-	unsigned long hd = embd / heads, kvd = hd * kvh;
+	unsigned long hd = embd / heads;
 	add("token_embd.weight", embd, vocab, embt);
 	add("output_norm.weight", embd, 0, T_F32);
 	if (!gemma)
@@ -284,8 +315,8 @@ int main(int argc, char **argv)
 #define T(s, a, b, t) (snprintf(n, sizeof n, "blk.%lu." s ".weight", l), add(n, a, b, t))
 		T("attn_norm", embd, 0, T_F32);
 		T("attn_q", embd, embd, wt);
-		T("attn_k", embd, kvd, wt);
-		T("attn_v", embd, kvd, wt);
+		T("attn_k", embd, hd * kvl[l], wt);
+		T("attn_v", embd, hd * kvl[l], wt);
 		T("attn_output", embd, embd, wt);
 		if (strcmp(arch, "gemma3") == 0) {
 			T("attn_q_norm", hd, 0, T_F32);
@@ -327,7 +358,17 @@ int main(int argc, char **argv)
 	kv_u32(K("embedding_length"), (uint32_t)embd);
 	kv_u32(K("feed_forward_length"), (uint32_t)ff);
 	kv_u32(K("attention.head_count"), (uint32_t)heads);
-	kv_u32(K("attention.head_count_kv"), (uint32_t)kvh);
+	if (kvlist) {
+		p_str(K("attention.head_count_kv"));
+		p_u32(V_ARRAY);
+		p_u32(V_U32);
+		p_u64(layers);
+		for (unsigned long l = 0; l < layers; l++)
+			p_u32((uint32_t)kvl[l]);
+		n_kv++;
+	} else {
+		kv_u32(K("attention.head_count_kv"), (uint32_t)kvh);
+	}
 	kv_u32(K("rope.dimension_count"), (uint32_t)hd);
 	kv_f32(K("rope.freq_base"), 10000.0f);
 	kv_f32(K("attention.layer_norm_rms_epsilon"), 1e-5f);
@@ -479,6 +520,7 @@ int main(int argc, char **argv)
 	free(buf);
 	free(tens);
 	free(hb);
+	free(kvl);
 	return 0;
 werr:
 	fprintf(stderr, "mkmodel: writing %s: %s\n", out, strerror(errno));
