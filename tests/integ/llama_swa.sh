@@ -15,6 +15,9 @@
 # And per-layer KV heads (a deci file with head_count_kv [1,2,4,1]): the KV
 # cache equals oomcast's, with V widened to the widest layer without flash
 # attention (llama.cpp pads it: 3 MiB) and not with it (2 MiB).
+# And MLA (a deepseek2 file, every layer dense, written as convert_hf_to_gguf
+# writes MLA): llama.cpp caches K only, the latent and rope part, and its KV
+# cache equals oomcast's (K and V counted, it would be 1.8 times larger).
 # node-llama-cpp asks llama.cpp for a micro-batch of 513 for such models
 # (its batch + 1), so the window layers hold window + 513 cells, padded to
 # 256: oomcast is given -ub 513 to match.
@@ -92,4 +95,19 @@ done
 	fail "deci: llama.cpp's KV is the same with and without flash attention: the V widening is not tested"
 
 pass "per-layer KV heads: llama.cpp's KV equals oomcast's, V widened without flash attention"
+
+# MLA
+S="$TMP/models/deepseek2-f16.gguf"
+"$MKMODEL" "$S" -A deepseek2 -t f16 -l 4 -e 256 -H 4 -f 512 -v 512 -c 4096 > /dev/null || fail "mkmodel deepseek2"
+o="$TMP/mla.json"
+timeout 180 node "$LOAD" -m "$S" -c 1024 > "$o" 2> "$o.err" ||
+	fail "llama.cpp did not load deepseek2: exit $?: $(tail -5 "$o.err")"
+jqt '.ok and (.generated | length) == 2 and .kv_v_mib == 0' "$o" ||
+	fail "deepseek2: not evaluated, or llama.cpp cached V: $(jq -c '{ok, kv_k_mib, kv_v_mib}' "$o")"
+est=$("$OOMCAST" fit "$S" --ctx 1024 --json | jq '.kv_bytes / 1048576')
+real=$(jq .kv_mib "$o")
+awk -v a="$real" -v b="$est" 'BEGIN { d = a - b; exit !(d < 0.02 && d > -0.02) }' ||
+	fail "deepseek2 (MLA): KV llama.cpp $real MiB, oomcast $est MiB"
+echo "deepseek2 (MLA, latent 64 + rope 16) -c 1024: KV llama.cpp $real MiB (K only), oomcast $est"
+pass "MLA: llama.cpp caches K only, and its KV equals oomcast's"
 pass "gemma2/gemma3 window layers: llama.cpp's KV cells and bytes equal oomcast's (f16, q8_0 with FA), buffers within 5%"

@@ -3,7 +3,7 @@
  * download needed):
  *
  *   mkmodel OUT [options]
- *     -A ARCH    llama | gemma2 | gemma3 | deci          default llama
+ *     -A ARCH    llama | gemma2 | gemma3 | deci | deepseek2  default llama
  *     -K LIST    KV heads per layer, "2,2,1,4" (deci only: its
  *                head_count_kv array; one number a layer)
  *     -w N       ARCH.attention.sliding_window (gemma)   default: none written
@@ -27,7 +27,12 @@
  * embeddings are tied) and add per block post_attention_norm and
  * post_ffw_norm; gemma3 also attn_q_norm and attn_k_norm (a head wide).
  * deci (src/models/deci.cpp) is llama's set with each layer's attn_k and
- * attn_v as wide as its own KV heads. Norms are F32 ones; the rest is
+ * attn_v as wide as its own KV heads. deepseek2 (src/models/deepseek2.cpp)
+ * is MLA with every layer dense (leading_dense_block_count = layers): a
+ * q LoRA of 64, a KV latent of 64, a rope part of 16 and a no-rope part of
+ * 32 a head, V heads of 32, written as convert_hf_to_gguf.py writes MLA
+ * (key_length = latent + rope, value_length = latent, one KV head, the
+ * _mla lengths, attn_k_b and attn_v_b split per head: 3-D tensors). Norms are F32 ones; the rest is
  * random data of small magnitude in the file type's block layout (ggml's
  * ggml-common.h): Q8_0 34 bytes per 32 (f16 d, 32 int8), Q4_K 144 bytes per
  * 256 (f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of
@@ -66,7 +71,7 @@ static const struct ttype *ttype(int id)
 struct tensor {
 	char name[64];
 	uint32_t n_dims;
-	uint64_t ne[2];
+	uint64_t ne[3];
 	int type;
 	uint64_t offset, bytes;
 };
@@ -190,7 +195,13 @@ static char *sdup(const char *s)
 
 static struct tensor *tens;
 static size_t n_tens, cap_tens;
+static void add3(const char *name, uint64_t ne0, uint64_t ne1, uint64_t ne2, int type);
 static void add(const char *name, uint64_t ne0, uint64_t ne1, int type)
+{
+	add3(name, ne0, ne1, 0, type);
+}
+
+static void add3(const char *name, uint64_t ne0, uint64_t ne1, uint64_t ne2, int type)
 {
 	if (n_tens == cap_tens) {
 		cap_tens = cap_tens * 2 + 16;
@@ -206,11 +217,12 @@ static void add(const char *name, uint64_t ne0, uint64_t ne1, int type)
 	}
 	struct tensor *x = &tens[n_tens++];
 	snprintf(x->name, sizeof x->name, "%s", name);
-	x->n_dims = ne1 ? 2 : 1;
+	x->n_dims = ne2 ? 3 : ne1 ? 2 : 1;
 	x->ne[0] = ne0;
 	x->ne[1] = ne1 ? ne1 : 1;
+	x->ne[2] = ne2 ? ne2 : 1;
 	x->type = type;
-	x->bytes = ne0 / t->blck * t->size * x->ne[1];
+	x->bytes = ne0 / t->blck * t->size * x->ne[1] * x->ne[2];
 }
 
 int main(int argc, char **argv)
@@ -255,8 +267,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	bool gemma = strcmp(arch, "gemma2") == 0 || strcmp(arch, "gemma3") == 0;
-	bool deci = strcmp(arch, "deci") == 0;
-	if (!gemma && !deci && strcmp(arch, "llama") != 0)
+	bool deci = strcmp(arch, "deci") == 0, mla = strcmp(arch, "deepseek2") == 0;
+	if (!gemma && !deci && !mla && strcmp(arch, "llama") != 0)
 		usage();
 	/* KV heads per layer: -K for deci, else -k for every layer */
 	unsigned long *kvl = calloc(layers, sizeof *kvl);
@@ -313,6 +325,25 @@ int main(int argc, char **argv)
 	for (unsigned long l = 0; l < layers; l++) {
 		char n[64];
 #define T(s, a, b, t) (snprintf(n, sizeof n, "blk.%lu." s ".weight", l), add(n, a, b, t))
+		if (mla) {
+			/* q LoRA 64, KV latent 64, rope 16, no-rope 32, V 32 a head */
+			T("attn_norm", embd, 0, T_F32);
+			T("attn_q_a_norm", 64, 0, T_F32);
+			T("attn_kv_a_norm", 64, 0, T_F32);
+			T("attn_q_a", embd, 64, wt);
+			T("attn_q_b", 64, heads * 48, wt);
+			T("attn_kv_a_mqa", embd, 64 + 16, wt);
+			snprintf(n, sizeof n, "blk.%lu.attn_k_b.weight", l);
+			add3(n, 32, 64, heads, wt);
+			snprintf(n, sizeof n, "blk.%lu.attn_v_b.weight", l);
+			add3(n, 64, 32, heads, wt);
+			T("attn_output", heads * 32, embd, wt);
+			T("ffn_norm", embd, 0, T_F32);
+			T("ffn_gate", embd, ff, wt);
+			T("ffn_up", embd, ff, wt);
+			T("ffn_down", ff, embd, wt);
+			continue;
+		}
 		T("attn_norm", embd, 0, T_F32);
 		T("attn_q", embd, embd, wt);
 		T("attn_k", embd, hd * kvl[l], wt);
@@ -358,7 +389,22 @@ int main(int argc, char **argv)
 	kv_u32(K("embedding_length"), (uint32_t)embd);
 	kv_u32(K("feed_forward_length"), (uint32_t)ff);
 	kv_u32(K("attention.head_count"), (uint32_t)heads);
-	if (kvlist) {
+	if (mla) {
+		kv_u32(K("attention.head_count_kv"), 1);
+		kv_u32(K("attention.key_length"), 64 + 16);
+		kv_u32(K("attention.value_length"), 64);
+		kv_u32(K("attention.key_length_mla"), 48);
+		kv_u32(K("attention.value_length_mla"), 32);
+		kv_u32(K("attention.q_lora_rank"), 64);
+		kv_u32(K("attention.kv_lora_rank"), 64);
+		kv_u32(K("rope.dimension_count"), 16);
+		kv_u32(K("leading_dense_block_count"), (uint32_t)layers);
+		kv_u32(K("expert_feed_forward_length"), (uint32_t)ff);
+		kv_u32(K("expert_shared_count"), 0);
+	}
+	if (mla) {
+		/* written above */
+	} else if (kvlist) {
 		p_str(K("attention.head_count_kv"));
 		p_u32(V_ARRAY);
 		p_u32(V_U32);
@@ -369,7 +415,8 @@ int main(int argc, char **argv)
 	} else {
 		kv_u32(K("attention.head_count_kv"), (uint32_t)kvh);
 	}
-	kv_u32(K("rope.dimension_count"), (uint32_t)hd);
+	if (!mla)
+		kv_u32(K("rope.dimension_count"), (uint32_t)hd);
 	kv_f32(K("rope.freq_base"), 10000.0f);
 	kv_f32(K("attention.layer_norm_rms_epsilon"), 1e-5f);
 	if (window)
@@ -491,7 +538,7 @@ int main(int argc, char **argv)
 		const struct ttype *t = ttype(tens[i].type);
 		if (tens[i].type == T_F32) {   /* norms: ones */
 			float one = 1.0f;
-			for (uint64_t e = 0; e < tens[i].ne[0] * tens[i].ne[1]; e++)
+			for (uint64_t e = 0; e < tens[i].ne[0] * tens[i].ne[1] * tens[i].ne[2]; e++)
 				if (fwrite(&one, 4, 1, f) != 1)
 					goto werr;
 			pos += tens[i].bytes;
