@@ -20,9 +20,11 @@ static const char explain_usage[] =
 	"usage: oomcast explain [--follow] [--json] [TEXT... | -]\n"
 	"Match an error message (TEXT, or standard input with -) against oomcast's\n"
 	"knowledge base and print the entries it shows, best first, with the line\n"
-	"that matched. Exit 0 when something matched, 1 when nothing did.\n"
+	"that matched. Exit 0 when something matched, 1 when nothing did, 2 for\n"
+	"bad usage or a failed write.\n"
 	"  -f, --follow   keep reading a stream; print each entry as it appears\n"
-	"      --json     {\"matches\":[{\"id\",\"title\",\"score\",\"line\"}]}\n";
+	"      --json     {\"matches\":[{\"id\",\"title\",\"score\",\"confidence\",\"line\"}]}\n"
+	"                 (confidence \"exact\", or \"weak\" for a line that only hints)\n";
 
 static void print_match(const struct kb_result *r)
 {

@@ -565,6 +565,8 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		int ch = getch();
 		if (ch == ERR || demo_key(u, ch))
 			continue;
+		if (ch == ('l' & 0x1f))   /* Ctrl-L: repaint the whole terminal, as htop */
+			clearok(curscr, TRUE);
 		/* a replay's keys come before the dashboard's (not while a filter or
 		 * a search is typed, nor in an overlay other than help) */
 		enum player_act pa = u->replay && !u->st.editing && !u->st.searching &&
