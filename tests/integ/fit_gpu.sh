@@ -71,7 +71,33 @@ jqt ".verdict == \"wont_fit\" and .scope == \"gpu:0\" and .room == 20 * $MiB
 FAKENVML_PIDS="$$:0:$full" fit --gpu-layers 5 | grep -q "^verdict: wont_fit (gpu:0)" ||
 	fail "text verdict: $(FAKENVML_PIDS="$$:0:$full" fit --gpu-layers 5 | tail -1)"
 
+# a live load with -ngl 3 that holds memory on the L4 only: judged on that
+# card (its room counts what it holds), the split in loads[].gpu_split
+"$MEMHOG" 8 0 60 -m "$M" -c 2048 -ngl 3 > /dev/null & a=$!
+CHILDREN="$a"
+wait_exec "$a" "$MEMHOG"
+live() {
+	OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS=$1 timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 \
+		-p "$a" | tail -1 > "$TMP/l.json" || fail "live: exit $?"
+	jq -c --argjson p "$a" '.loads[] | select(.pid == $p)' "$TMP/l.json" > "$TMP/load.json"
+}
+live "$a:1:$((100 * MiB))"
+jqt ".gpu_split | .gpu_layers == 3 and .layers_on_gpu == 2 and (.gpus | length) == 1
+	and .gpus[0].index == 1 and .gpus[0].room == 24 * $GiB - 512 * $MiB
+	and .gpus[0].weights == 2 * $LAYER + $OUT and .gpus[0].kv_bytes == 2 * $KVL
+	and .gpus[0].verdict == \"fits\"" "$TMP/load.json" || fail "live split: $(cat "$TMP/load.json")"
+jqt '.verdict != "wont_fit"' "$TMP/load.json" || fail "live: $(cat "$TMP/load.json")"
+# another process fills the L4 to 10 MiB free: the load (1 MiB there) will not fit in gpu:1
+live "$a:1:$MiB,$$:1:$((24 * GiB - 512 * MiB - 11 * MiB))"
+jqt ".verdict == \"wont_fit\" and .scope == \"gpu:1\" and .room == 11 * $MiB
+	and .missing == .gpu_split.gpus[0].bytes - 11 * $MiB" "$TMP/load.json" ||
+	fail "live, card full: $(cat "$TMP/load.json")"
+grep -q "gpu:1 part" "$TMP/l.json" && fail "JSON mode printed batch text"
+OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$a:1:$MiB,$$:1:$((24 * GiB - 512 * MiB - 11 * MiB))" \
+	timeout 20 "$OOMCAST" --batch -n 2 -d 0.3 --top 1 -p "$a" | grep "^Load" | tail -1 > "$TMP/b.txt"
+grep -q "gpu:1 part .* wont_fit" "$TMP/b.txt" || fail "batch Load line: $(cat "$TMP/b.txt")"
+
 # bad values: one line, exit 2
 out=$(fit --gpu-layers x 2>&1)
 [ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "--gpu-layers x: $out"
-pass "fit --gpu-layers: the split against the tensor table; verdict per RAM and each GPU (fake NVML); none without a GPU"
+pass "fit --gpu-layers and a live -ngl load: the split against the tensor table; verdict per RAM and each GPU (fake NVML); none without a GPU"
