@@ -138,6 +138,16 @@ int footprint_split(const struct gguf_info *g, const struct footprint *f, const 
 	    g->block_count > GGUF_SPLIT_LAYERS || ndev == 0 || ndev > FP_DEVS_MAX || gpu_layers < -1)
 		return -1;
 	uint64_t n_layer = g->block_count;
+	/* the tensors cannot hold more than the file: a table that claims more
+	 * (a hostile or damaged header) gives no split, and every sum below
+	 * stays under the file's size */
+	uint64_t all = 0;
+	bool over = __builtin_add_overflow(sp->input, sp->output, &all) ||
+	            __builtin_add_overflow(all, sp->other, &all);
+	for (uint64_t il = 0; il < n_layer && !over; il++)
+		over = __builtin_add_overflow(all, sp->layer[il], &all);
+	if (over || all > f->weights)
+		return -1;
 	/* per-layer KV only where every layer has the same KV heads */
 	if (!known(g->kv_heads_sum) || !known(g->head_count_kv) ||
 	    g->kv_heads_sum != g->head_count_kv * n_layer)
@@ -186,7 +196,7 @@ int footprint_split(const struct gguf_info *g, const struct footprint *f, const 
 			s->dev[d].compute = f->compute;
 		s->dev[d].total = s->dev[d].weights + s->dev[d].kv + s->dev[d].compute;
 	}
-	if (off_w > f->weights || off_kv > f->kv)
+	if (off_kv > f->kv)
 		return -1;
 	s->ram_weights = f->weights - off_w;
 	s->ram_kv = f->kv - off_kv;
