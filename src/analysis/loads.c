@@ -122,7 +122,7 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 		return;   /* the GPU's part cannot be judged */
 	ld->verdict = worst;
 	if (at >= 0) {
-		snprintf(ld->scope, sizeof ld->scope, "gpu:%d", s->gpus[ld->gpu_idx[at]].index);
+		room_gpu_name(&s->gpus[ld->gpu_idx[at]], ld->scope, sizeof ld->scope);
 		ld->room = left[at];
 	}
 	if (worst == LV_WONT_FIT)

