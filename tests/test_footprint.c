@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "analysis/footprint.h"
+#include "analysis/forecast.h"
 #include "analysis/loads.h"
 #include "analysis/room.h"
 #include "formats/ollama.h"
@@ -401,6 +402,25 @@ static void test_split_verdict(void **state)
 	assert_int_equal(l.v[0].room, 9ull << 20);
 	assert_int_equal(l.v[0].missing, gpu_need - (9ull << 20));
 	assert_int_equal(l.v[0].ram_verdict, LV_FITS);
+	/* the forecast: gpu:3 critical at once, driven by the load */
+	struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct forecast *fc = forecast_new(&cfg);
+	s.mono = 10;
+	forecast_update(fc, &s);
+	forecast_apply_loads(fc, &l);
+	size_t nit;
+	const struct fc_item *it = forecast_items(fc, &nit);
+	bool seen = false;
+	for (size_t i = 0; i < nit; i++) {
+		if (strcmp(it[i].resource, "gpu:3") != 0)
+			continue;
+		seen = true;
+		assert_int_equal(it[i].level, FC_CRITICAL);
+		assert_int_equal(it[i].load, 4242);
+		assert_false(it[i].load_fits);
+	}
+	assert_true(seen);
+	forecast_free(fc);
 	/* RAM short, the GPU roomy: wont_fit in RAM */
 	s.gpus[0].free = 8ull << 30;
 	s.gpus[0].total = 16ull << 30;
