@@ -91,6 +91,10 @@ int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const st
  *    its share (-ts, or by default each device's free memory).
  *  - The KV cache of an offloaded layer is on its device, unless
  *    -nkvo/--no-kv-offload (offload_kqv false) keeps all of it in RAM.
+ *    f's KV is divided evenly over the layers: exact while every layer's
+ *    cache has the same size (the same KV heads, which is checked, and
+ *    sliding-window layers counted in full as footprint_of does; should
+ *    those be sized by their window, the split must follow per layer). */
  *  - Weights of the layers left in RAM are mapped file pages (mmap) or
  *    anonymous memory (--no-mmap); offloaded weights are copied to VRAM.
  *  - Compute buffers: one per backend. The GPU's is taken as the CPU
