@@ -94,7 +94,7 @@ int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const st
  *    f's KV is divided evenly over the layers: exact while every layer's
  *    cache has the same size (the same KV heads, which is checked, and
  *    sliding-window layers counted in full as footprint_of does; should
- *    those be sized by their window, the split must follow per layer). */
+ *    those be sized by their window, the split must follow per layer).
  *  - Weights of the layers left in RAM are mapped file pages (mmap) or
  *    anonymous memory (--no-mmap); offloaded weights are copied to VRAM.
  *  - Compute buffers: one per backend. The GPU's is taken as the CPU

@@ -30,12 +30,12 @@
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa]\n"
 	"                   [--no-mmap] [--overhead MIB] [--gpu-layers N] [--no-kv-offload]\n"
-	"                   [--json]\n"
+	"                   [--tensor-split A,B,...] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
 	"--gpu-layers N splits it between RAM and each GPU as llama.cpp's -ngl N would\n"
-	"(computed from llama.cpp's source, not measured on a GPU).\n"
+	"(computed from llama.cpp's source, not measured on a GPU); --tensor-split as -ts.\n"
 	"Exit 0 fits (or tight), 1 will not fit, 2 an error.\n";
 
 struct fit_args {
@@ -44,7 +44,28 @@ struct fit_args {
 	bool json;
 	int64_t gpu_layers;         /* 0: none offloaded */
 	bool no_kv_offload;
+	double ts[FP_DEVS_MAX];     /* --tensor-split: each GPU's share (llama.cpp's -ts) */
+	size_t nts;
 };
+
+/* "3,1" or "1/1/2": llama.cpp's -ts takes either separator. */
+static int parse_split(const char *s, struct fit_args *a)
+{
+	a->nts = 0;
+	double sum = 0;
+	while (*s) {
+		char *end;
+		errno = 0;
+		double v = strtod(s, &end);
+		if (errno || end == s || !(v >= 0) || !(v < 1e9) || a->nts == FP_DEVS_MAX ||
+		    (*end && *end != ',' && *end != '/') || (*end && !end[1]))
+			return -1;
+		a->ts[a->nts++] = v;
+		sum += v;
+		s = *end ? end + 1 : end;
+	}
+	return a->nts && sum > 0 ? 0 : -1;
+}
 
 /* The GPUs of this machine a load would use (room_gpus), copied out of the
  * sample, and the split over them. */
@@ -76,6 +97,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"fa", no_argument, NULL, 'f'},        {"no-mmap", no_argument, NULL, 'm'},
 		{"overhead", required_argument, NULL, 'o'}, {"json", no_argument, NULL, 'j'},
 		{"gpu-layers", required_argument, NULL, 'g'}, {"no-kv-offload", no_argument, NULL, 'n'},
+		{"tensor-split", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
@@ -109,6 +131,11 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			a->gpu_layers = (int64_t)v;
 			break;
 		case 'n': a->no_kv_offload = true; break;
+		case 't':
+			if (parse_split(optarg, a) < 0)
+				return fprintf(stderr, "oomcast: fit: --tensor-split wants shares like 3,1 "
+					       "(at most %d, not all 0)\n", FP_DEVS_MAX), -1;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 1;
@@ -208,6 +235,8 @@ static void print_split(const struct fit_args *a, uint64_t n_layer, const struct
 		char lbl[24];
 		if (gp->n)
 			snprintf(lbl, sizeof lbl, "%s part", gp->res[k]);
+		else if (sp->ndev > 1)
+			snprintf(lbl, sizeof lbl, "GPU %zu part", k);
 		else
 			snprintf(lbl, sizeof lbl, "GPU part");
 		printf("  %-10s %12s  (weights %s, KV %s, compute %s; the driver's own not counted)\n",
@@ -448,13 +477,22 @@ int cmd_fit(int argc, char **argv)
 	memset(&gp, 0, sizeof gp);
 	if (sample_room(r, 4, &nr, &gp) < 0)
 		return 2;
-	/* llama.cpp's default split: by each device's free memory */
+	/* llama.cpp's default split: by each device's free memory; with -ts,
+	 * its shares in the order of the devices (values past the devices are
+	 * not used; with no GPU seen, one unnamed device a share) */
 	double share[FP_DEVS_MAX];
-	for (size_t k = 0; k < gp.n; k++)
-		share[k] = (double)gp.left[k];
+	size_t ndev = gp.n ? gp.n : a.nts ? a.nts : 1;
+	for (size_t k = 0; k < ndev; k++)
+		share[k] = a.nts ? (k < a.nts ? a.ts[k] : 0) : gp.n ? (double)gp.left[k] : 1;
+	double given = 0;
+	for (size_t k = 0; k < ndev; k++)
+		given += share[k];
+	if (a.gpu_layers > 0 && !(given > 0)) {
+		fprintf(stderr, "oomcast: fit: --tensor-split gives no share to the %zu GPU(s) seen\n", ndev);
+		return 2;
+	}
 	if (a.gpu_layers > 0) {
-		if (footprint_split(&g, &f, &a.o, a.gpu_layers, !a.no_kv_offload, gp.n ? share : NULL,
-		                    gp.n ? gp.n : 1, &gp.sp) < 0) {
+		if (footprint_split(&g, &f, &a.o, a.gpu_layers, !a.no_kv_offload, share, ndev, &gp.sp) < 0) {
 			fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor "
 				"table, more than %d layers, or layers with different KV heads)\n", path,
 				GGUF_SPLIT_LAYERS);

@@ -59,6 +59,17 @@ jqt ".gpu_split.gpus | length == 2 and .[0].output == false
 	and .[0].room == 80 * $GiB - 512 * $MiB - 2 * $GiB and .[0].name == \"Fake H100 80GB HBM3\"" \
 	"$TMP/c.json" || fail "two cards: $(jq -c .gpu_split.gpus "$TMP/c.json")"
 
+# --tensor-split (llama.cpp's -ts): 1,1 puts positions under 1/2 (layers
+# 0-2) on the H100, the rest on the L4; 0/1 all on the L4; all zero refused
+FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers 5 --tensor-split 1,1 --json > "$TMP/t.json"
+jqt '[.gpu_split.gpus[] | [.resource, .layers, .output]] == [["gpu:0", 3, false], ["gpu:1", 1, true]]' \
+	"$TMP/t.json" || fail "-ts 1,1: $(jq -c .gpu_split.gpus "$TMP/t.json")"
+FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers 5 --tensor-split 0/1 --json > "$TMP/t.json"
+jqt '[.gpu_split.gpus[] | [.resource, .layers, .output]] == [["gpu:0", 0, false], ["gpu:1", 4, true]]' \
+	"$TMP/t.json" || fail "-ts 0/1: $(jq -c .gpu_split.gpus "$TMP/t.json")"
+out=$(fit --gpu-layers 5 --tensor-split 0,0 2>&1)
+[ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "-ts 0,0: $out"
+
 # both cards nearly full (20 MiB free each): the GPU parts (each with a
 # compute buffer of 39.5 MiB) will not fit; the first named, exit 1
 full=$((80 * GiB - 512 * MiB - 20 * MiB)),1:1:$((24 * GiB - 512 * MiB - 20 * MiB))
