@@ -232,7 +232,7 @@ static void print_split(const struct fit_args *a, uint64_t n_layer, const struct
 	printf("  %-10s %12s  (weights %s, KV %s, compute %s, runtime %s)\n", "RAM part", B(sp->ram_total),
 	       B(sp->ram_weights), B(sp->ram_kv), B(sp->ram_compute), B(sp->ram_overhead));
 	for (size_t k = 0; k < sp->ndev; k++) {
-		char lbl[24];
+		char lbl[48];
 		if (gp->n)
 			snprintf(lbl, sizeof lbl, "%s part", gp->res[k]);
 		else if (sp->ndev > 1)
