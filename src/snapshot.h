@@ -101,6 +101,8 @@ struct snap_load_args {
 	int kv_type;            /* -ctk/--cache-type-k: 0 f16 (default), 1 q8_0, 2 q4_0, -1 other */
 	int flash_attn;         /* -fa/--flash-attn: 1 on, 0 off, -1 auto or not said */
 	int64_t gpu_layers;     /* -ngl/--n-gpu-layers/--gpu-layers; -1 not said */
+	bool no_kv_offload;     /* -nkvo/--no-kv-offload: the KV cache stays in RAM
+	                           (not in recordings: a replay takes it as offloaded) */
 };
 
 /* A model file a process loads, and what its header says. */

@@ -1,6 +1,9 @@
 /* Unit tests for the load footprint (against figures llama.cpp printed for
  * the same shapes: tests/runtime/README.md, tests/integ/llama_fit.sh), the
- * room a load has, and ollama manifests (tests/fixtures/ollama). */
+ * room a load has, and ollama manifests (tests/fixtures/ollama). The split
+ * of a load between RAM and GPUs (-ngl) against a hand computation from a
+ * tensor table written here: llama.cpp's placement is read from its source,
+ * no GPU was at hand to measure it (footprint.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +15,8 @@
 #include <string.h>
 
 #include "analysis/footprint.h"
+#include "analysis/forecast.h"
+#include "analysis/loads.h"
 #include "analysis/room.h"
 #include "formats/ollama.h"
 
@@ -186,6 +191,309 @@ static void test_room(void **state)
 	snapshot_free(&s);
 }
 
+
+/* An in-memory GGUF with a tensor table: 4 layers, n_embd 256, 4 heads, 2
+ * KV heads (head 64), vocabulary 1000. Tensor bytes (ggml block sizes):
+ *   token_embd  q8_0 256 x 1000            272000
+ *   output_norm f32  256                     1024
+ *   output      q6_K 256 x 1000  (tied: absent) 210000
+ *   per layer: 2 norms f32 1024 each, attn_q/attn_output q8_0 256x256
+ *   69632 each, attn_k/attn_v q8_0 256x128 34816 each, ffn_gate/ffn_up/
+ *   ffn_down q8_0 139264 each: 628736; layer 3's ffn_down is f16 (262144):
+ *   751616. */
+struct w {
+	uint8_t b[1 << 16];
+	size_t n;
+};
+static void put(struct w *w, uint64_t v, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		w->b[w->n++] = (uint8_t)(v >> (8 * i));
+}
+static void str(struct w *w, const char *t)
+{
+	put(w, strlen(t), 8);
+	memcpy(w->b + w->n, t, strlen(t));
+	w->n += strlen(t);
+}
+static void ku32(struct w *w, const char *k, uint32_t v)
+{
+	str(w, k);
+	put(w, 4, 4);
+	put(w, v, 4);
+}
+static void tensor(struct w *w, const char *name, uint32_t type, uint64_t ne0, uint64_t ne1)
+{
+	str(w, name);
+	put(w, ne1 ? 2 : 1, 4);
+	put(w, ne0, 8);
+	if (ne1)
+		put(w, ne1, 8);
+	put(w, type, 4);
+	put(w, 0, 8);   /* offset: not read for sizes */
+}
+enum { T_F32 = 0, T_F16 = 1, T_Q8_0 = 8, T_Q6_K = 14 };
+#define LAYER 628736ull
+#define LAYER3 751616ull
+#define EMBD 272000ull
+#define OUTNORM 1024ull
+#define OUTPUT 210000ull
+
+static void split_model(struct w *w, bool tied, struct gguf_info *g)
+{
+	w->n = 0;
+	memcpy(w->b, "GGUF", 4);
+	w->n = 4;
+	put(w, 3, 4);
+	put(w, 4 * 9 + (tied ? 2 : 3), 8);
+	put(w, 8, 8);
+	str(w, "general.architecture");
+	put(w, 8, 4);
+	str(w, "llama");
+	ku32(w, "llama.block_count", 4);
+	ku32(w, "llama.context_length", 1024);
+	ku32(w, "llama.embedding_length", 256);
+	ku32(w, "llama.feed_forward_length", 512);
+	ku32(w, "llama.attention.head_count", 4);
+	ku32(w, "llama.attention.head_count_kv", 2);
+	ku32(w, "general.alignment", 32);
+	tensor(w, "token_embd.weight", T_Q8_0, 256, 1000);
+	for (int i = 0; i < 4; i++) {
+		char n[64];
+		const struct { const char *t; uint32_t type; uint64_t a, b; } lt[] = {
+			{"attn_norm", T_F32, 256, 0},   {"attn_q", T_Q8_0, 256, 256},
+			{"attn_k", T_Q8_0, 256, 128},   {"attn_v", T_Q8_0, 256, 128},
+			{"attn_output", T_Q8_0, 256, 256}, {"ffn_norm", T_F32, 256, 0},
+			{"ffn_gate", T_Q8_0, 256, 512}, {"ffn_up", T_Q8_0, 256, 512},
+			{"ffn_down", i == 3 ? T_F16 : T_Q8_0, 512, 256},
+		};
+		for (size_t k = 0; k < sizeof lt / sizeof lt[0]; k++) {
+			snprintf(n, sizeof n, "blk.%d.%s.weight", i, lt[k].t);
+			tensor(w, n, lt[k].type, lt[k].a, lt[k].b);
+		}
+	}
+	tensor(w, "output_norm.weight", T_F32, 256, 0);
+	if (!tied)
+		tensor(w, "output.weight", T_Q6_K, 256, 1000);
+	char err[128];
+	assert_int_equal(gguf_parse(w->b, w->n, GGUF_ALL, g, NULL, err, sizeof err), 0);
+	g->n_vocab = 1000;
+}
+
+static void test_split_table(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	split_model(&w, false, &g);
+	assert_true(g.split.known);
+	assert_false(g.split.tied);
+	assert_int_equal(g.split.input, EMBD);
+	assert_int_equal(g.split.output, OUTNORM + OUTPUT);
+	assert_int_equal(g.split.layer[0], LAYER);
+	assert_int_equal(g.split.layer[3], LAYER3);
+	assert_int_equal(g.split.other, 0);
+	/* the sizes alone do not read the table: no split */
+	struct gguf_info h;
+	char err[128];
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &h, NULL, err, sizeof err), 0);
+	assert_false(h.split.known);
+}
+
+static void test_split_one_gpu(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	split_model(&w, false, &g);
+	uint64_t file = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM + OUTPUT;
+	struct fp_opts o = {.ctx = 1024, .mmap = true, .overhead = 160 << 20};
+	struct footprint f;
+	struct fp_split sp;
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	/* KV: 1024 cells x 2 heads x (64 + 64) x 2 bytes = 512 KiB a layer */
+	const uint64_t kvl = 1024 * 2 * 128 * 2;
+	assert_int_equal(f.kv, 4 * kvl);
+	/* -ngl 0: all in RAM, nothing on the GPU */
+	assert_int_equal(footprint_split(&g, &f, &o, 0, true, NULL, 1, &sp), 0);
+	assert_int_equal(sp.ram_total, f.total);
+	assert_int_equal(sp.dev[0].total, 0);
+	/* -ngl 1: the output layer only (llama.cpp counts it as a layer) */
+	assert_int_equal(footprint_split(&g, &f, &o, 1, true, NULL, 1, &sp), 0);
+	assert_true(sp.output_on_gpu);
+	assert_int_equal(sp.layers_on_gpu, 0);
+	assert_int_equal(sp.dev[0].weights, OUTNORM + OUTPUT);
+	assert_int_equal(sp.dev[0].kv, 0);
+	assert_int_equal(sp.dev[0].compute, f.compute);
+	/* -ngl 2: the output and the last repeating layer (layer 3, the big one) */
+	assert_int_equal(footprint_split(&g, &f, &o, 2, true, NULL, 1, &sp), 0);
+	assert_int_equal(sp.layers_on_gpu, 1);
+	assert_int_equal(sp.dev[0].weights, OUTNORM + OUTPUT + LAYER3);
+	assert_int_equal(sp.dev[0].kv, kvl);
+	assert_int_equal(sp.dev[0].total, OUTNORM + OUTPUT + LAYER3 + kvl + f.compute);
+	assert_int_equal(sp.ram_weights, file - (OUTNORM + OUTPUT + LAYER3));
+	assert_int_equal(sp.ram_kv, 3 * kvl);
+	assert_int_equal(sp.ram_total, sp.ram_weights + 3 * kvl + f.compute + f.overhead);
+	assert_int_equal(sp.ram_anon, sp.ram_total - sp.ram_weights);   /* mapped */
+	/* --no-kv-offload: the KV stays in RAM */
+	assert_int_equal(footprint_split(&g, &f, &o, 2, false, NULL, 1, &sp), 0);
+	assert_int_equal(sp.dev[0].kv, 0);
+	assert_int_equal(sp.ram_kv, 4 * kvl);
+	/* -ngl 5 (n_layer + 1), 99, and -1 (llama.cpp's "all"): everything but
+	 * the token embeddings and the header */
+	int64_t all[] = {5, 99, -1};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(footprint_split(&g, &f, &o, all[i], true, NULL, 1, &sp), 0);
+		assert_int_equal(sp.layers_on_gpu, 4);
+		assert_int_equal(sp.ram_weights, 4096 + EMBD);
+		assert_int_equal(sp.ram_kv, 0);
+		assert_int_equal(sp.dev[0].kv, f.kv);
+	}
+	/* --no-mmap: the RAM weights are anonymous */
+	o.mmap = false;
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	assert_int_equal(footprint_split(&g, &f, &o, 2, true, NULL, 1, &sp), 0);
+	assert_int_equal(sp.ram_anon, sp.ram_total);
+}
+
+static void test_split_tied_and_several(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	split_model(&w, true, &g);
+	assert_true(g.split.tied);
+	uint64_t file = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM;
+	struct fp_opts o = {.ctx = 1024, .mmap = true};
+	struct footprint f;
+	struct fp_split sp;
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	/* tied: the GPU gets a copy of token_embd as the output; RAM keeps it */
+	assert_int_equal(footprint_split(&g, &f, &o, 1, true, NULL, 1, &sp), 0);
+	assert_int_equal(sp.dev[0].weights, OUTNORM + EMBD);
+	assert_int_equal(sp.ram_weights, file - OUTNORM);
+	/* two devices, even shares, -ngl 5: positions k/5 under 0.5 (layers
+	 * 0, 1, 2) on the first, the rest (layer 3, the output) on the second */
+	double share[2] = {1, 1};
+	assert_int_equal(footprint_split(&g, &f, &o, 5, true, share, 2, &sp), 0);
+	assert_int_equal(sp.dev[0].layers, 3);
+	assert_false(sp.dev[0].output);
+	assert_int_equal(sp.dev[0].weights, 3 * LAYER);
+	assert_int_equal(sp.dev[1].layers, 1);
+	assert_true(sp.dev[1].output);
+	assert_int_equal(sp.dev[1].weights, LAYER3 + OUTNORM + EMBD);
+	/* shares 1:3: positions 0 and 0.2 (layers 0, 1) are under 0.25 */
+	share[1] = 3;
+	assert_int_equal(footprint_split(&g, &f, &o, 5, true, share, 2, &sp), 0);
+	assert_int_equal(sp.dev[0].layers, 2);
+	assert_int_equal(sp.dev[1].layers, 2);
+	assert_true(sp.dev[1].output);
+	/* layers with different KV heads: per-layer KV unknown, no split */
+	g.kv_heads_sum = 7;
+	assert_int_equal(footprint_split(&g, &f, &o, 2, true, NULL, 1, &sp), -1);
+	/* no table: no split */
+	g.split.known = false;
+	assert_int_equal(footprint_split(&g, &f, &o, 2, true, NULL, 1, &sp), -1);
+}
+
+/* A load with -ngl in a snapshot with one GPU: the RAM part against RAM,
+ * the GPU part against the GPU's free memory plus what the load holds
+ * there; the worst names the scope. Without a GPU: no GPU verdict. */
+static void test_split_verdict(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct snapshot s;
+	snapshot_init(&s);
+	s.mem.total = 24ull << 30;
+	s.mem.available = 20ull << 30;
+	s.swap.total = 0;
+	s.self_cgroup = -1;
+	struct snap_model *m = snapshot_add_model(&s);
+	split_model(&w, false, &m->info);
+	m->info_known = true;
+	m->file_size = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM + OUTPUT;
+	struct snap_proc *p = snapshot_add_proc(&s);
+	p->pid = 4242;
+	p->cgroup = -1;
+	p->model_idx = 0;
+	p->ctx = 1024;
+	p->anon = p->file = p->shmem = p->swap = 0;
+	p->load.kv_type = 0;
+	p->load.flash_attn = -1;
+	p->load.gpu_layers = 2;
+	struct loads l;
+	loads_init(&l);
+	/* no GPU seen: the RAM part fits, the load is not judged */
+	loads_update(&l, &s);
+	assert_int_equal(l.n, 1);
+	assert_true(l.v[0].split_known);
+	assert_int_equal(l.v[0].ngpus, 0);
+	assert_int_equal(l.v[0].ram_verdict, LV_FITS);
+	assert_int_equal(l.v[0].verdict, LV_UNKNOWN);
+	/* one GPU with 100 MiB free, the load holding 8 MiB on it */
+	uint64_t gpu_need = OUTNORM + OUTPUT + LAYER3 + 1024 * 2 * 128 * 2 + l.v[0].fp.compute;
+	s.ngpus = 1;
+	s.gpus[0] = (struct snap_gpu){.index = 3, .total = 1ull << 30, .used = 924ull << 20,
+	                              .free = 100ull << 20, .mig = -1};
+	s.ngpu_procs = 1;
+	s.gpu_procs[0] = (struct snap_gpu_proc){4242, 0, 8ull << 20};
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].ngpus, 1);
+	assert_int_equal(l.v[0].gpu_room[0], 108ull << 20);
+	assert_int_equal(l.v[0].split.dev[0].total, gpu_need);
+	/* about 15 MB (the compute buffer most of it) in 108 MiB */
+	assert_true(gpu_need > (9ull << 20) && gpu_need < (50ull << 20));
+	assert_int_equal(l.v[0].gpu_verdict[0], LV_FITS);
+	assert_int_equal(l.v[0].verdict, LV_FITS);
+	assert_string_equal(l.v[0].scope, "ram");
+	/* the GPU short: wont_fit in gpu:3, missing what it lacks */
+	s.gpus[0].free = 1ull << 20;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].verdict, LV_WONT_FIT);
+	assert_string_equal(l.v[0].scope, "gpu:3");
+	assert_int_equal(l.v[0].room, 9ull << 20);
+	assert_int_equal(l.v[0].missing, gpu_need - (9ull << 20));
+	assert_int_equal(l.v[0].ram_verdict, LV_FITS);
+	/* the forecast: gpu:3 an alarm at once, driven by the load; WARNING
+	 * until the trend has its pace (never CRITICAL without an ETA) */
+	struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct forecast *fc = forecast_new(&cfg);
+	s.mono = 10;
+	forecast_update(fc, &s);
+	forecast_apply_loads(fc, &l);
+	size_t nit;
+	const struct fc_item *it = forecast_items(fc, &nit);
+	bool seen = false;
+	for (size_t i = 0; i < nit; i++) {
+		if (strcmp(it[i].resource, "gpu:3") != 0)
+			continue;
+		seen = true;
+		assert_int_equal(it[i].level, FC_WARNING);
+		assert_int_equal(it[i].load, 4242);
+		assert_false(it[i].load_fits);
+	}
+	assert_true(seen);
+	forecast_free(fc);
+	/* RAM short, the GPU roomy: wont_fit in RAM */
+	s.gpus[0].free = 8ull << 30;
+	s.gpus[0].total = 16ull << 30;
+	s.mem.available = 64ull << 20;   /* the RAM part (with 160 MiB runtime) cannot fit */
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].verdict, LV_WONT_FIT);
+	assert_string_equal(l.v[0].scope, "ram");
+	assert_int_equal(l.v[0].missing, l.v[0].split.ram_total - (64ull << 20));
+	assert_int_equal(l.v[0].gpu_verdict[0], LV_FITS);
+	/* a GPU whose free memory is unknown: no GPU verdict */
+	s.mem.available = 20ull << 30;
+	s.gpus[0].free = SNAP_NA;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].ngpus, 0);
+	assert_int_equal(l.v[0].verdict, LV_UNKNOWN);
+	loads_free(&l);
+	snapshot_free(&s);
+}
+
 static void test_ollama_manifest(void **state)
 {
 	(void)state;
@@ -238,6 +546,10 @@ int main(void)
 		cmocka_unit_test(test_sliding_window),
 		cmocka_unit_test(test_kv_type_names),
 		cmocka_unit_test(test_room),
+		cmocka_unit_test(test_split_table),
+		cmocka_unit_test(test_split_one_gpu),
+		cmocka_unit_test(test_split_tied_and_several),
+		cmocka_unit_test(test_split_verdict),
 		cmocka_unit_test(test_ollama_manifest),
 		cmocka_unit_test(test_ollama_resolve),
 	};

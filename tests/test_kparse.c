@@ -236,6 +236,29 @@ static void test_stat_start(void **state)
 	assert_int_equal(kparse_stat_flags(S("garbage")), SNAP_NA);
 }
 
+/* The load flags: -ngl and -nkvo (the RAM/GPU split, footprint_split) */
+static void test_load_args(void **state)
+{
+	(void)state;
+	struct snap_load_args a;
+	static const char c1[] = "llama-server\0-m\0/m.gguf\0-ngl\0" "20\0-nkvo";
+	kparse_load_args(c1, sizeof c1, &a);
+	assert_int_equal(a.gpu_layers, 20);
+	assert_true(a.no_kv_offload);
+	static const char c2[] = "llama-cli\0--n-gpu-layers\0" "99\0--no-kv-offload\0-c\0" "4096";
+	kparse_load_args(c2, sizeof c2, &a);
+	assert_int_equal(a.gpu_layers, 99);
+	assert_true(a.no_kv_offload);
+	static const char c3[] = "llama-server\0-m\0/m.gguf\0--gpu-layers\0" "3";
+	kparse_load_args(c3, sizeof c3, &a);
+	assert_int_equal(a.gpu_layers, 3);
+	assert_false(a.no_kv_offload);
+	static const char c4[] = "llama-server\0-m\0/m.gguf";
+	kparse_load_args(c4, sizeof c4, &a);
+	assert_int_equal(a.gpu_layers, -1);
+	assert_false(a.no_kv_offload);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_key),        cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_numbers),    cmocka_unit_test(test_proc_cgroup),
 		cmocka_unit_test(test_mountinfo),  cmocka_unit_test(test_cmdline),
+		cmocka_unit_test(test_load_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

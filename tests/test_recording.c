@@ -65,6 +65,8 @@ static void fill(struct snapshot *s, int k)
 	struct snap_model *m = snapshot_add_model(s);
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;
 	memset(&m->info, 0xff, sizeof m->info);
+	/* the RAM/GPU split's tensor sizes are not recorded (gguf.h) */
+	memset(&m->info.split, 0, sizeof m->info.split);
 	m->info.version = 3, m->info.block_count = 32;
 	/* 1.1: the quantisation mixes' sizes (a bool holds 0 or 1, not 0xff) */
 	m->info.mix_known = true;

@@ -126,3 +126,120 @@ int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const st
 	}
 	return -1;
 }
+
+/* The device of the offloaded layer at position k (0 first) of n, as
+ * llama.cpp's get_layer_buft_list: the first cumulative share above k/n. */
+static size_t device_of(const double *cum, size_t ndev, uint64_t k, uint64_t n)
+{
+	float x = (float)k / (float)n;   /* llama.cpp compares floats */
+	for (size_t d = 0; d < ndev; d++)
+		if ((float)cum[d] > x)
+			return d;
+	return ndev - 1;
+}
+
+int footprint_split(const struct gguf_info *g, const struct footprint *f, const struct fp_opts *o,
+                    int64_t gpu_layers, bool kv_offload, const double *share, size_t ndev,
+                    struct fp_split *s)
+{
+	memset(s, 0, sizeof *s);
+	const struct gguf_split *sp = &g->split;
+	if (!sp->known || !known(g->block_count) || g->block_count == 0 ||
+	    g->block_count > GGUF_SPLIT_LAYERS || ndev == 0 || ndev > FP_DEVS_MAX || gpu_layers < -1)
+		return -1;
+	uint64_t n_layer = g->block_count;
+	/* the tensors cannot hold more than the file: a table that claims more
+	 * (a hostile or damaged header) gives no split, and every sum below
+	 * stays under the file's size */
+	uint64_t all = 0;
+	bool over = __builtin_add_overflow(sp->input, sp->output, &all) ||
+	            __builtin_add_overflow(all, sp->other, &all);
+	for (uint64_t il = 0; il < n_layer && !over; il++)
+		over = __builtin_add_overflow(all, sp->layer[il], &all);
+	if (over || all > f->weights)
+		return -1;
+	/* per-layer KV only where every layer has the same KV heads and the
+	 * same cells (no sliding-window layers: their KV is not an even share) */
+	if (!known(g->kv_heads_sum) || !known(g->head_count_kv) ||
+	    g->kv_heads_sum != g->head_count_kv * n_layer || (known(g->swa_layers) && g->swa_layers))
+		return -1;
+	double cum[FP_DEVS_MAX], sum = 0;
+	for (size_t d = 0; d < ndev; d++) {
+		double w = share ? share[d] : 1;
+		if (!(w >= 0) || !(w < 1e30))
+			return -1;
+		sum += w;
+		cum[d] = sum;
+	}
+	if (!(sum > 0))
+		return -1;
+	for (size_t d = 0; d < ndev; d++)
+		cum[d] /= sum;
+	s->gpu_layers = gpu_layers;
+	s->kv_offload = kv_offload;
+	s->ndev = ndev;
+	/* llama.cpp: n_gpu_layers < 0 is all, plus one for the output layer */
+	uint64_t ngl = gpu_layers < 0 ? n_layer + 1 : (uint64_t)gpu_layers;
+	uint64_t act = ngl < n_layer + 1 ? ngl : n_layer + 1;
+	uint64_t start = n_layer + 1 > ngl ? n_layer + 1 - ngl : 0;
+	uint64_t layer_kv = f->kv / n_layer;   /* exact: every layer has the same */
+	uint64_t off_w = 0, off_kv = 0;
+	for (uint64_t il = start; il <= n_layer && act; il++) {
+		size_t d = device_of(cum, ndev, il - start, act);
+		if (il == n_layer) {
+			s->dev[d].output = s->output_on_gpu = true;
+			/* the tied token embeddings are copied, not moved */
+			s->dev[d].weights += sp->output + (sp->tied ? sp->input : 0);
+			off_w += sp->output;
+			continue;
+		}
+		s->dev[d].layers++;
+		s->layers_on_gpu++;
+		s->dev[d].weights += sp->layer[il];
+		off_w += sp->layer[il];
+		if (kv_offload) {
+			s->dev[d].kv += layer_kv;
+			off_kv += layer_kv;
+		}
+	}
+	for (size_t d = 0; d < ndev; d++) {
+		if (s->dev[d].layers || s->dev[d].output)
+			s->dev[d].compute = f->compute;
+		s->dev[d].total = s->dev[d].weights + s->dev[d].kv + s->dev[d].compute;
+	}
+	if (off_kv > f->kv)
+		return -1;
+	s->ram_weights = f->weights - off_w;
+	s->ram_kv = f->kv - off_kv;
+	s->ram_compute = f->compute;
+	s->ram_overhead = f->overhead;
+	s->ram_total = s->ram_weights + s->ram_kv + s->ram_compute + s->ram_overhead;
+	s->ram_anon = o->mmap ? s->ram_total - s->ram_weights : s->ram_total;
+	return 0;
+}
+
+uint64_t footprint_max_ctx_split(const struct gguf_info *g, uint64_t file_bytes,
+                                 const struct fp_opts *o, int64_t gpu_layers, bool kv_offload,
+                                 const double *share, size_t ndev, uint64_t ram_room,
+                                 const uint64_t *dev_room)
+{
+	struct fp_opts q = *o;
+	struct footprint f;
+	struct fp_split sp;
+	uint64_t top = known(g->context_length) && g->context_length ? g->context_length : 1u << 20;
+	uint64_t lo = 0, hi = top / FP_CELLS_PAD;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo + 1) / 2;
+		q.ctx = mid * FP_CELLS_PAD;
+		bool fits = footprint_of(g, file_bytes, &q, &f) == 0 &&
+		            footprint_split(g, &f, &q, gpu_layers, kv_offload, share, ndev, &sp) == 0 &&
+		            sp.ram_total <= ram_room;
+		for (size_t d = 0; fits && d < ndev; d++)
+			fits = sp.dev[d].total <= dev_room[d];
+		if (fits)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo * FP_CELLS_PAD;
+}

@@ -93,4 +93,63 @@ uint64_t footprint_mix_file(const struct gguf_info *g, uint64_t file_bytes, enum
 int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
                         uint64_t room, struct footprint *f);
 
+/* A load with layers offloaded (-ngl N), split between RAM and GPUs as
+ * node-llama-cpp 3.21.1's llama.cpp places them. Read from its source
+ * (src/llama-model.cpp load_tensors, src/llama-kv-cache.cpp), NOT measured:
+ * no GPU was at hand, and node-llama-cpp's build there is CPU-only.
+ *  - llama.cpp counts the output layer as one more layer: N covers
+ *    the output layer first, then the last N-1 repeating layers
+ *    (i_gpu_start = n_layer + 1 - N; "offloading output layer to GPU");
+ *    N > n_layer offloads all. The token embeddings stay in RAM; with
+ *    tied embeddings (no output.weight) the GPU gets a copy of them too.
+ *  - With several GPUs, the offloaded layers go in order to each device by
+ *    its share (-ts, or by default each device's free memory).
+ *  - The KV cache of an offloaded layer is on its device, unless
+ *    -nkvo/--no-kv-offload (offload_kqv false) keeps all of it in RAM.
+ *    f's KV is divided evenly over the layers: exact while every layer's
+ *    cache has the same size (the same KV heads, which is checked, and
+ *    sliding-window layers counted in full as footprint_of does; should
+ *    those be sized by their window, the split must follow per layer).
+ *  - Weights of the layers left in RAM are mapped file pages (mmap) or
+ *    anonymous memory (--no-mmap); offloaded weights are copied to VRAM.
+ *  - Compute buffers: one per backend. The GPU's is taken as the CPU
+ *    graph's figure above (CUDA/ROCm size theirs differently: not
+ *    checked), and RAM keeps the full CPU figure, an upper bound: it
+ *    shrinks when every layer is offloaded, by an amount not checked.
+ *  - Not counted: the GPU driver's own context (CUDA takes some hundreds
+ *    of MiB of VRAM per process, by driver and card), pinned staging
+ *    buffers, the runtime's own memory (all of it is put in RAM). */
+#define FP_DEVS_MAX 16
+struct fp_split {
+	int64_t gpu_layers;           /* as asked; -1 all (llama.cpp's own default) */
+	uint64_t layers_on_gpu;       /* repeating layers offloaded */
+	bool output_on_gpu;
+	bool kv_offload;
+	/* RAM: what stays there */
+	uint64_t ram_weights, ram_kv, ram_compute, ram_overhead, ram_total;
+	uint64_t ram_anon;            /* all but mapped weights */
+	size_t ndev;
+	struct {
+		uint64_t layers;          /* repeating layers on it */
+		bool output;
+		uint64_t weights, kv, compute, total;
+	} dev[FP_DEVS_MAX];
+};
+
+/* The split of f (footprint_of's for g and o) with gpu_layers offloaded,
+ * over ndev devices (1 to FP_DEVS_MAX) with shares share[] (NULL: one
+ * device; shares need not sum to 1). 0, or -1 when g's tensor table was
+ * not read (gguf_split), its layers' KV heads differ (per-layer KV is not
+ * known), or the arguments are out of range. */
+int footprint_split(const struct gguf_info *g, const struct footprint *f, const struct fp_opts *o,
+                    int64_t gpu_layers, bool kv_offload, const double *share, size_t ndev,
+                    struct fp_split *s);
+
+/* The largest context (as footprint_max_ctx) whose split fits: RAM part in
+ * ram_room, each device's in dev_room[]. */
+uint64_t footprint_max_ctx_split(const struct gguf_info *g, uint64_t file_bytes,
+                                 const struct fp_opts *o, int64_t gpu_layers, bool kv_offload,
+                                 const double *share, size_t ndev, uint64_t ram_room,
+                                 const uint64_t *dev_room);
+
 #endif

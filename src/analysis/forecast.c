@@ -606,24 +606,41 @@ static const struct load *load_of(const struct fc_item *it, const struct loads *
 	return NULL;
 }
 
+/* The verdict of a load's part that this item holds: a load with layers on
+ * a GPU (loads.h) has one for its RAM part and one per GPU judged; a GPU
+ * item takes only a verdict on that card. */
+static enum load_verdict verdict_for(const struct fc_item *it, const struct load *ld)
+{
+	if (it->kind == FC_GPU) {
+		for (size_t k = 0; ld->split_known && k < ld->ngpus; k++)
+			if (ld->gpu_idx[k] == it->gpu)
+				return ld->gpu_verdict[k];
+		return LV_UNKNOWN;
+	}
+	return ld->split_known ? ld->ram_verdict : ld->verdict;
+}
+
 void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 {
 	for (size_t i = 0; i < fc->nitems; i++) {
 		struct fc_item *it = &fc->items[i];
 		const struct load *ld = load_of(it, l);
-		if (!ld || ld->verdict == LV_UNKNOWN || it->kind == FC_GPU)
+		enum load_verdict v = ld ? verdict_for(it, ld) : LV_UNKNOWN;
+		if (v == LV_UNKNOWN)
 			continue;
 		it->load = ld->pid;
-		it->load_fits = ld->verdict != LV_WONT_FIT;
+		it->load_fits = v != LV_WONT_FIT;
 		if (it->load_fits) {
 			/* it ends inside the room: what is eaten now is not a
 			 * trend, and an ETA from it would be a false figure */
 			if (it->level > FC_WATCH)
 				it->level = FC_WATCH;
 			it->eta = it->eta_low = it->eta_high = NAN;
-		} else if (load_in(it, ld)) {
-			/* out when the load has taken what is left, at its pace */
-			uint64_t left = ld->room > ld->loaded ? ld->room - ld->loaded : 0;
+		} else if (it->kind == FC_GPU || load_in(it, ld)) {
+			/* out when the load has taken what is left, at its pace (on
+			 * a GPU: its free memory, the item's headroom) */
+			uint64_t left = it->kind == FC_GPU ? it->headroom
+			              : ld->room > ld->loaded ? ld->room - ld->loaded : 0;
 			if (it->rate > 0) {
 				double eta = (double)(left < it->headroom ? left : it->headroom) / it->rate;
 				it->eta = eta;

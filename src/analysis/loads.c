@@ -85,6 +85,59 @@ static uint64_t room_settled(struct load_rooms *r, double now, uint64_t room)
 	return best;
 }
 
+/* A load with layers on a GPU (gpu_layers > 0): its RAM part against the
+ * RAM room found above (ld->room), each GPU's part against that GPU's room
+ * (room_gpus); the verdict is the worst, its scope the resource. A GPU
+ * whose free memory is not known gets no verdict: then a RAM part that
+ * fits says nothing about the load (unknown), one that does not fit does. */
+static void split_verdict(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
+                          const struct snap_model *m)
+{
+	uint64_t left[FP_DEVS_MAX];
+	double share[FP_DEVS_MAX];
+	size_t n = room_gpus(s, p->pid, ld->gpu_idx, left, FP_DEVS_MAX);
+	/* llama.cpp's default split: by each device's free memory */
+	for (size_t k = 0; k < n; k++)
+		share[k] = (double)left[k];
+	bool kvo = !p->load.no_kv_offload;
+	if (footprint_split(&m->info, &ld->fp, &ld->opts, ld->gpu_layers, kvo, n ? share : NULL,
+	                    n ? n : 1, &ld->split) < 0)
+		return;
+	ld->split_known = true;
+	ld->ngpus = n;
+	ld->ram_room = ld->room;
+	ld->ram_verdict = load_verdict_of(ld->split.ram_total, ld->room);
+	ld->max_ctx = ld->max_ctx_q8 = 0;
+	enum load_verdict worst = ld->ram_verdict;
+	int at = -1;   /* -1 RAM, else the GPU */
+	for (size_t k = 0; k < n; k++) {
+		ld->gpu_room[k] = left[k];
+		ld->gpu_verdict[k] = load_verdict_of(ld->split.dev[k].total, left[k]);
+		if (ld->gpu_verdict[k] > worst) {
+			worst = ld->gpu_verdict[k];
+			at = (int)k;
+		}
+	}
+	if (!n && worst != LV_WONT_FIT)
+		return;   /* the GPU's part cannot be judged */
+	ld->verdict = worst;
+	if (at >= 0) {
+		room_gpu_name(&s->gpus[ld->gpu_idx[at]], ld->scope, sizeof ld->scope);
+		ld->room = left[at];
+	}
+	if (worst == LV_WONT_FIT)
+		ld->missing = at >= 0 ? ld->split.dev[at].total - left[at] : ld->split.ram_total - ld->ram_room;
+	if (n) {
+		struct fp_opts q8 = ld->opts;
+		q8.kv = KV_Q8_0;
+		q8.flash_attn = true;
+		ld->max_ctx = footprint_max_ctx_split(&m->info, m->file_size, &ld->opts, ld->gpu_layers,
+		                                      kvo, share, n, ld->ram_room, left);
+		ld->max_ctx_q8 = footprint_max_ctx_split(&m->info, m->file_size, &q8, ld->gpu_layers,
+		                                         kvo, share, n, ld->ram_room, left);
+	}
+}
+
 static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *s,
                        const struct snap_proc *p, const struct snap_model *m)
 {
@@ -106,8 +159,10 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */
 	ld->max_ctx = footprint_max_ctx(&m->info, m->file_size, &ld->opts, ld->room);
 	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
-	if (ld->gpu_layers > 0)
-		return;   /* part of it on a GPU: the RAM share is not modelled */
+	if (ld->gpu_layers > 0) {
+		split_verdict(ld, s, p, m);
+		return;
+	}
 	ld->verdict = load_verdict_of(ld->fp.total, ld->room);
 	if (ld->verdict == LV_WONT_FIT) {
 		ld->missing = ld->fp.total - ld->room;

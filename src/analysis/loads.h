@@ -37,6 +37,18 @@ struct load {
 	struct fp_opts opts;        /* as its command line says (or assumed) */
 	bool ctx_assumed;           /* no -c: LOAD_CTX_DEFAULT */
 	int64_t gpu_layers;         /* -ngl; -1 not said */
+	/* gpu_layers > 0: the footprint split between RAM and GPUs
+	 * (footprint_split; split_known false when the tensor table or the
+	 * GPUs' free memory is not known), each part judged against its own
+	 * room; the load's verdict is the worst, its scope the resource */
+	bool split_known;
+	struct fp_split split;
+	uint64_t ram_room;          /* the RAM part's room (ram, or a cgroup) */
+	enum load_verdict ram_verdict;
+	size_t ngpus;               /* GPUs judged, 0 when none could be */
+	int gpu_idx[FP_DEVS_MAX];   /* snapshot gpus[] index of split.dev[k] */
+	uint64_t gpu_room[FP_DEVS_MAX];
+	enum load_verdict gpu_verdict[FP_DEVS_MAX];
 	bool fp_known;
 	struct footprint fp;
 	uint64_t loaded;            /* in memory now: its anonymous memory, and
@@ -44,7 +56,9 @@ struct load {
 	char scope[SNAP_PATH_MAX + 8];   /* the tightest resource: "ram", "cgroup:/x" */
 	uint64_t room;              /* what the load can have there: what is left
 	                               and what it holds already */
-	enum load_verdict verdict;  /* LV_UNKNOWN: no footprint, or layers on a GPU */
+	enum load_verdict verdict;  /* LV_UNKNOWN: no footprint; layers on a GPU
+	                               whose split or room is unknown and RAM
+	                               not short */
 	uint64_t missing;           /* wont_fit: raise the room by this much */
 	uint64_t max_ctx, max_ctx_q8;   /* the largest contexts that fit the room */
 	/* wont_fit: the largest of llama-quantize's mixes of the same model

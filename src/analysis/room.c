@@ -48,3 +48,52 @@ size_t room_of(const struct snapshot *s, int cgroup, struct room_item *out, size
 	qsort(out, n, sizeof *out, by_left);
 	return n;
 }
+
+static bool gpu_usable(const struct snap_gpu *g)
+{
+	return !g->lost && !g->mig_parent && !g->unified && snap_known(g->free);
+}
+
+void room_gpu_name(const struct snap_gpu *g, char *out, size_t n)
+{
+	if (g->mig >= 0)
+		snprintf(out, n, "gpu:%d/mig%d", g->index, g->mig);
+	else
+		snprintf(out, n, "gpu:%d", g->index);
+}
+
+/* pid's known memory on card i */
+static uint64_t gpu_held(const struct snapshot *s, pid_t pid, size_t i, bool *seen)
+{
+	uint64_t held = 0;
+	for (size_t k = 0; k < s->ngpu_procs; k++) {
+		const struct snap_gpu_proc *u = &s->gpu_procs[k];
+		if (u->pid != pid || u->gpu < 0 || (size_t)u->gpu != i)
+			continue;
+		*seen = true;
+		if (snap_known(u->used))
+			held += u->used;
+	}
+	return held;
+}
+
+size_t room_gpus(const struct snapshot *s, pid_t pid, int *idx, uint64_t *left, size_t max)
+{
+	size_t n = 0;
+	bool any_seen = false;
+	for (size_t i = 0; i < s->ngpus; i++) {
+		bool seen = false;
+		gpu_held(s, pid, i, &seen);
+		any_seen = any_seen || (seen && gpu_usable(&s->gpus[i]));
+	}
+	for (size_t i = 0; i < s->ngpus && n < max; i++) {
+		bool seen = false;
+		uint64_t held = gpu_held(s, pid, i, &seen);
+		if (!gpu_usable(&s->gpus[i]) || (any_seen && !seen))
+			continue;
+		idx[n] = (int)i;
+		left[n] = s->gpus[i].free + held;
+		n++;
+	}
+	return n;
+}

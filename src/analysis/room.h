@@ -22,4 +22,19 @@ struct room_item {
  * none), tightest first; returns how many (at most max). */
 size_t room_of(const struct snapshot *s, int cgroup, struct room_item *out, size_t max);
 
+/* The GPUs a load of pid would use, and the room on each: what is free
+ * plus what pid holds there already (its own, like the RAM room's). Which
+ * GPUs: those pid already holds memory on (the driver's per-process
+ * figures), else every card seen, as llama.cpp's default spreads the
+ * offloaded layers over every device it sees by its free memory (with
+ * CUDA_VISIBLE_DEVICES, -dev/-mg/-ts, or a build for one vendor it sees
+ * fewer; those are not read). A card whose free memory is unknown, lost,
+ * or split into MIG instances (the instances are listed) or one with no memory of its own (unified:
+its share is RAM, which the RAM part does not count) is left out:
+ * no room rather than a guess. idx[] gets snapshot gpus[] indices, in
+ * their order; returns how many (at most max). */
+size_t room_gpus(const struct snapshot *s, pid_t pid, int *idx, uint64_t *left, size_t max);
+/* "gpu:N", or "gpu:N/migM" for a MIG instance: as the forecast names it. */
+void room_gpu_name(const struct snap_gpu *g, char *out, size_t n);
+
 #endif

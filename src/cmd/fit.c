@@ -1,8 +1,11 @@
 /* fit.c - `oomcast fit FILE|OLLAMA-NAME [--ctx N] [--kv-type T] [--fa]
- * [--no-mmap] [--overhead MIB] [--json]`: will this model load here, and in
- * which scope? Its footprint (footprint.h) against the room this machine and
- * the memory cgroup oomcast runs in have now (room.h), with the verdict, how
- * much is missing, and the largest context that fits. */
+ * [--no-mmap] [--overhead MIB] [--gpu-layers N] [--no-kv-offload] [--json]`:
+ * will this model load here, and in which scope? Its footprint (footprint.h)
+ * against the room this machine and the memory cgroup oomcast runs in have
+ * now (room.h), with the verdict, how much is missing, and the largest
+ * context that fits. With --gpu-layers, the footprint is split between RAM
+ * and the GPUs (footprint_split: from llama.cpp's source, not measured) and
+ * each part judged against its own room. */
 #include "cmd/cmd.h"
 
 #include <errno.h>
@@ -18,6 +21,7 @@
 #include "formats/ollama.h"
 #include "snapshot.h"
 #include "source/source.h"
+#include "util/escape.h"
 #include "util/fmt.h"
 #include "util/output.h"
 #include "util/strbuf.h"
@@ -25,16 +29,54 @@
 
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa]\n"
-	"                   [--no-mmap] [--overhead MIB] [--ubatch-size N] [--json]\n"
+	"                   [--no-mmap] [--overhead MIB] [--ubatch-size N] [--gpu-layers N]\n"
+	"                   [--no-kv-offload] [--tensor-split A,B,...] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
+	"--gpu-layers N splits it between RAM and each GPU as llama.cpp's -ngl N would\n"
+	"(computed from llama.cpp's source, not measured on a GPU); --tensor-split as -ts.\n"
 	"Exit 0 fits (or tight), 1 will not fit, 2 an error.\n";
 
 struct fit_args {
 	const char *model;
 	struct fp_opts o;
 	bool json;
+	int64_t gpu_layers;         /* 0: none offloaded */
+	bool no_kv_offload;
+	double ts[FP_DEVS_MAX];     /* --tensor-split: each GPU's share (llama.cpp's -ts) */
+	size_t nts;
+};
+
+/* "3,1" or "1/1/2": llama.cpp's -ts takes either separator. */
+static int parse_split(const char *s, struct fit_args *a)
+{
+	a->nts = 0;
+	double sum = 0;
+	while (*s) {
+		char *end;
+		errno = 0;
+		double v = strtod(s, &end);
+		if (errno || end == s || !(v >= 0) || !(v < 1e9) || a->nts == FP_DEVS_MAX ||
+		    (*end && *end != ',' && *end != '/') || (*end && !end[1]))
+			return -1;
+		a->ts[a->nts++] = v;
+		sum += v;
+		s = *end ? end + 1 : end;
+	}
+	return a->nts && sum > 0 ? 0 : -1;
+}
+
+/* The GPUs of this machine a load would use (room_gpus), copied out of the
+ * sample, and the split over them. */
+struct fit_gpus {
+	size_t n;
+	int index[FP_DEVS_MAX];
+	char res[FP_DEVS_MAX][40];     /* "gpu:N", "gpu:N/migM" (room_gpu_name) */
+	char name[FP_DEVS_MAX][96];
+	uint64_t left[FP_DEVS_MAX], total[FP_DEVS_MAX];
+	bool split;                 /* --gpu-layers given and the split computed */
+	struct fp_split sp;
 };
 
 static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -55,6 +97,8 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"fa", no_argument, NULL, 'f'},        {"no-mmap", no_argument, NULL, 'm'},
 		{"overhead", required_argument, NULL, 'o'}, {"json", no_argument, NULL, 'j'},
 		{"ubatch-size", required_argument, NULL, 'u'},
+		{"gpu-layers", required_argument, NULL, 'g'}, {"no-kv-offload", no_argument, NULL, 'n'},
+		{"tensor-split", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
@@ -87,6 +131,17 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 				return fprintf(stderr, "oomcast: fit: --ubatch-size wants 1 to 1048576\n"), -1;
 			break;
 		case 'j': a->json = true; break;
+		case 'g':
+			if (parse_u64(optarg, 0, 1u << 16, &v) < 0)
+				return fprintf(stderr, "oomcast: fit: --gpu-layers wants 0 to 65536\n"), -1;
+			a->gpu_layers = (int64_t)v;
+			break;
+		case 'n': a->no_kv_offload = true; break;
+		case 't':
+			if (parse_split(optarg, a) < 0)
+				return fprintf(stderr, "oomcast: fit: --tensor-split wants shares like 3,1 "
+					       "(at most %d, not all 0)\n", FP_DEVS_MAX), -1;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 1;
@@ -142,10 +197,67 @@ static void quants_of(const struct gguf_info *g, uint64_t fsize, const struct fp
 	}
 }
 
+/* The worst of the RAM side's tightest room and each GPU's: its name, room,
+ * what it must hold and the verdict. */
+struct fit_worst {
+	char name[SNAP_PATH_MAX + 8];
+	uint64_t left, need;
+	enum load_verdict v;
+};
+
+static void worst_of(const struct footprint *f, const struct room_item *r, size_t nr,
+                     const struct fit_gpus *gp, struct fit_worst *w)
+{
+	memset(w, 0, sizeof *w);
+	uint64_t need = gp->split ? gp->sp.ram_total : f->total;
+	if (nr) {
+		snprintf(w->name, sizeof w->name, "%s", r[0].name);
+		w->left = r[0].left;
+		w->need = need;
+		w->v = load_verdict_of(need, r[0].left);
+	}
+	for (size_t k = 0; gp->split && k < gp->n; k++) {
+		enum load_verdict v = load_verdict_of(gp->sp.dev[k].total, gp->left[k]);
+		if (v > w->v) {
+			snprintf(w->name, sizeof w->name, "%s", gp->res[k]);
+			w->left = gp->left[k];
+			w->need = gp->sp.dev[k].total;
+			w->v = v;
+		}
+	}
+}
+
+static void print_split(const struct fit_args *a, uint64_t n_layer, const struct fit_gpus *gp)
+{
+	const struct fp_split *sp = &gp->sp;
+	printf("  offloaded with --gpu-layers %lld (as llama.cpp's -ngl; from its source, not measured):\n"
+	       "    %llu of %llu repeating layers%s; their KV cache %s\n",
+	       (long long)a->gpu_layers, (unsigned long long)sp->layers_on_gpu,
+	       (unsigned long long)n_layer, sp->output_on_gpu ? " and the output layer" : "",
+	       a->no_kv_offload ? "in RAM (--no-kv-offload)" : "on the GPU");
+	printf("  %-10s %12s  (weights %s, KV %s, compute %s, runtime %s)\n", "RAM part", B(sp->ram_total),
+	       B(sp->ram_weights), B(sp->ram_kv), B(sp->ram_compute), B(sp->ram_overhead));
+	for (size_t k = 0; k < sp->ndev; k++) {
+		char lbl[48];
+		if (gp->n)
+			snprintf(lbl, sizeof lbl, "%s part", gp->res[k]);
+		else if (sp->ndev > 1)
+			snprintf(lbl, sizeof lbl, "GPU %zu part", k);
+		else
+			snprintf(lbl, sizeof lbl, "GPU part");
+		printf("  %-10s %12s  (weights %s, KV %s, compute %s; the driver's own not counted)\n",
+		       lbl, B(sp->dev[k].total), B(sp->dev[k].weights), B(sp->dev[k].kv), B(sp->dev[k].compute));
+	}
+}
+
 static void print_text(const struct fit_args *a, const char *path, const struct gguf_info *g,
                        const struct footprint *f, const struct room_item *r, size_t nr,
-                       uint64_t max_ctx, uint64_t max_ctx_q8, const struct fit_quants *fq)
+                       uint64_t max_ctx, uint64_t max_ctx_q8, const struct fit_quants *fq,
+                       const struct fit_gpus *gp)
 {
+	uint64_t need = gp->split ? gp->sp.ram_total : f->total;
+	struct fit_worst w;
+	worst_of(f, r, nr, gp, &w);
 	printf("%s: %s (%s)\n", path, g->name[0] ? g->name : "unnamed", g->arch);
 	printf("  context %llu (%llu cells), KV cache %s, flash attention %s, weights %s\n",
 	       (unsigned long long)f->ctx, (unsigned long long)f->cells, kv_type_name(a->o.kv),
@@ -161,15 +273,36 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	printf("  %-10s %12s  (reserved; a long prompt touches it all)\n", "compute", B(f->compute));
 	printf("  %-10s %12s  (--overhead)\n", "runtime", B(f->overhead));
 	printf("  %-10s %12s\n", "total", B(f->total));
+	if (gp->split)
+		print_split(a, g->block_count, gp);
 	for (size_t i = 0; i < nr; i++) {
-		const char *v = verdict_of(f->total, r[i].left);
+		const char *v = verdict_of(need, r[i].left);
 		printf("  %-24s %s left of %s: %s", r[i].name, B(r[i].left), B(r[i].capacity),
 		       strcmp(v, "wont_fit") == 0 ? "will not fit" : v);
-		if (f->total > r[i].left)
-			printf(", %s missing", B(f->total - r[i].left));
+		if (need > r[i].left)
+			printf(", %s missing", B(need - r[i].left));
 		printf("\n");
 	}
-	if (nr) {
+	for (size_t k = 0; gp->split && k < gp->n; k++) {
+		const char *nm = gp->res[k];
+		const char *v = verdict_of(gp->sp.dev[k].total, gp->left[k]);
+		printf("  %-24s %s free of %s: %s", nm, B(gp->left[k]), B(gp->total[k]),
+		       strcmp(v, "wont_fit") == 0 ? "will not fit" : v);
+		if (gp->sp.dev[k].total > gp->left[k])
+			printf(", %s missing", B(gp->sp.dev[k].total - gp->left[k]));
+		char en[200];
+		escape_copy(en, sizeof en, gp->name[k]);
+		printf("  (%s)\n", en);
+	}
+	if (gp->split && !gp->n)
+		printf("  no GPU seen (or its free memory unknown): the GPU part is not judged\n");
+	if (nr && gp->split && !gp->n) {
+		if (w.v == LV_WONT_FIT)
+			printf("verdict: wont_fit (%s)\n", w.name);
+		else
+			printf("verdict: not known (the RAM part %s in %s; the GPU part not judged)\n",
+			       load_verdict_name(w.v), w.name);
+	} else if (nr) {
 		printf("  largest context that fits: ");
 		if (max_ctx)
 			printf("%llu with a %s KV cache", (unsigned long long)max_ctx, kv_type_name(a->o.kv));
@@ -190,14 +323,55 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 				       i == fq->fit ? "  <- the largest that fits" : "");
 			}
 		}
-		printf("verdict: %s (%s)\n", verdict_of(f->total, r[0].left), r[0].name);
+		printf("verdict: %s (%s)\n", load_verdict_name(w.v), w.name);
 	}
+}
+
+/* gpu_split: the same keys as a loads[] item's (man page) */
+static void json_split(struct strbuf *b, const struct fit_args *a, const struct fit_gpus *gp)
+{
+	sb_puts(b, ",\"gpu_split\":");
+	if (!gp->split) {
+		sb_puts(b, "null");
+		return;
+	}
+	const struct fp_split *sp = &gp->sp;
+	sb_printf(b, "{\"gpu_layers\":%lld,\"kv_offload\":%s,\"layers_on_gpu\":%llu,\"ram_bytes\":%llu,"
+		  "\"ram_weights\":%llu,\"ram_kv\":%llu,\"ram_compute\":%llu,\"gpus\":[",
+		  (long long)a->gpu_layers, a->no_kv_offload ? "false" : "true",
+		  (unsigned long long)sp->layers_on_gpu, (unsigned long long)sp->ram_total,
+		  (unsigned long long)sp->ram_weights, (unsigned long long)sp->ram_kv,
+		  (unsigned long long)sp->ram_compute);
+	for (size_t k = 0; k < sp->ndev; k++) {
+		sb_puts(b, k ? ",{\"index\":" : "{\"index\":");
+		if (gp->n)
+			sb_printf(b, "%d,\"resource\":\"%s\",\"name\":", gp->index[k], gp->res[k]);
+		else
+			sb_puts(b, "null,\"resource\":null,\"name\":");
+		sb_json_cstr(b, gp->n ? gp->name[k] : NULL);
+		sb_printf(b, ",\"layers\":%llu,\"output\":%s,\"weights\":%llu,\"kv_bytes\":%llu,"
+			  "\"compute_bytes\":%llu,\"bytes\":%llu,\"room\":",
+			  (unsigned long long)sp->dev[k].layers, sp->dev[k].output ? "true" : "false",
+			  (unsigned long long)sp->dev[k].weights, (unsigned long long)sp->dev[k].kv,
+			  (unsigned long long)sp->dev[k].compute, (unsigned long long)sp->dev[k].total);
+		if (gp->n)
+			sb_printf(b, "%llu,\"verdict\":\"%s\"}", (unsigned long long)gp->left[k],
+				  verdict_of(sp->dev[k].total, gp->left[k]));
+		else
+			sb_puts(b, "null,\"verdict\":null}");
+	}
+	sb_puts(b, "]}");
 }
 
 static void print_json(const struct fit_args *a, const char *path, const struct footprint *f,
                        const struct room_item *r, size_t nr, uint64_t max_ctx, uint64_t max_ctx_q8,
-                       const struct fit_quants *fq)
+                       const struct fit_quants *fq, const struct fit_gpus *gp)
 {
+	uint64_t need = gp->split ? gp->sp.ram_total : f->total;
+	struct fit_worst w;
+	worst_of(f, r, nr, gp, &w);
+	/* an offloaded load with no GPU seen: only a RAM shortfall is a verdict */
+	bool judged = nr && (!gp->split || gp->n || w.v == LV_WONT_FIT);
 	struct strbuf b = {0};
 	sb_puts(&b, "{\"path\":");
 	sb_json_cstr(&b, path);
@@ -212,18 +386,23 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		  a->o.flash_attn ? "true" : "false", (unsigned long long)f->compute, (unsigned long long)f->overhead,
 		  (unsigned long long)f->total, (unsigned long long)f->anon);
 	sb_puts(&b, "\"scope\":");
-	sb_json_cstr(&b, nr ? r[0].name : NULL);
+	sb_json_cstr(&b, nr ? w.name : NULL);
 	sb_puts(&b, ",\"room\":");
 	if (nr)
-		sb_json_u64(&b, r[0].left);
+		sb_json_u64(&b, w.left);
 	else
 		sb_puts(&b, "null");
 	sb_printf(&b, ",\"verdict\":");
-	sb_json_cstr(&b, nr ? verdict_of(f->total, r[0].left) : NULL);
+	sb_json_cstr(&b, judged ? load_verdict_name(w.v) : NULL);
 	sb_puts(&b, ",\"missing\":");
-	sb_json_u64(&b, nr && f->total > r[0].left ? f->total - r[0].left : 0);
-	sb_printf(&b, ",\"max_ctx\":%llu,\"max_ctx_q8_0\":%llu,\"fit_quant\":",
-		  (unsigned long long)max_ctx, (unsigned long long)max_ctx_q8);
+	sb_json_u64(&b, nr && w.need > w.left ? w.need - w.left : 0);
+	if (gp->split && !gp->n)
+		sb_puts(&b, ",\"max_ctx\":null,\"max_ctx_q8_0\":null");
+	else
+		sb_printf(&b, ",\"max_ctx\":%llu,\"max_ctx_q8_0\":%llu", (unsigned long long)max_ctx,
+			  (unsigned long long)max_ctx_q8);
+	json_split(&b, a, gp);
+	sb_puts(&b, ",\"fit_quant\":");
 	sb_json_cstr(&b, fq->fit >= 0 ? quantmix_name(fq->q[fq->fit].mix) : NULL);
 	sb_puts(&b, ",\"quants\":[");
 	for (int i = 0; i < fq->n; i++)
@@ -238,15 +417,19 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		sb_json_cstr(&b, r[i].name);
 		sb_printf(&b, ":{\"left\":%llu,\"capacity\":%llu,\"verdict\":\"%s\"}",
 			  (unsigned long long)r[i].left, (unsigned long long)r[i].capacity,
-			  verdict_of(f->total, r[i].left));
+			  verdict_of(need, r[i].left));
 	}
+	for (size_t k = 0; gp->split && k < gp->n; k++)
+		sb_printf(&b, "%s\"%s\":{\"left\":%llu,\"capacity\":%llu,\"verdict\":\"%s\"}",
+			  nr || k ? "," : "", gp->res[k], (unsigned long long)gp->left[k],
+			  (unsigned long long)gp->total[k], verdict_of(gp->sp.dev[k].total, gp->left[k]));
 	sb_puts(&b, "}}\n");
 	fwrite(b.s, 1, b.len, stdout);
 	sb_free(&b);
 }
 
 /* One sample of this machine: RAM, swap, and oomcast's own cgroup. */
-static int sample_room(struct room_item *r, size_t max, size_t *n)
+static int sample_room(struct room_item *r, size_t max, size_t *n, struct fit_gpus *gp)
 {
 	const char *cause = NULL;
 	struct source *src = live_source_new("", &cause);
@@ -259,8 +442,18 @@ static int sample_room(struct room_item *r, size_t max, size_t *n)
 	int rc = source_sample(src, &s, &cause);
 	if (rc < 0)
 		fprintf(stderr, "oomcast: fit: %s\n", cause);
-	else
+	else {
 		*n = room_of(&s, s.self_cgroup, r, max);
+		/* pid 0: a load not started holds nothing on any card */
+		gp->n = room_gpus(&s, 0, gp->index, gp->left, FP_DEVS_MAX);
+		for (size_t k = 0; k < gp->n; k++) {
+			const struct snap_gpu *c = &s.gpus[gp->index[k]];
+			snprintf(gp->name[k], sizeof gp->name[k], "%s", c->name);
+			gp->total[k] = c->total;
+			gp->index[k] = c->index;
+			room_gpu_name(c, gp->res[k], sizeof gp->res[k]);
+		}
+	}
 	snapshot_free(&s);
 	source_destroy(src);
 	return rc;
@@ -292,26 +485,60 @@ int cmd_fit(int argc, char **argv)
 	}
 	struct room_item r[4];
 	size_t nr = 0;
-	if (sample_room(r, 4, &nr) < 0)
+	static struct fit_gpus gp;
+	memset(&gp, 0, sizeof gp);
+	if (sample_room(r, 4, &nr, &gp) < 0)
 		return 2;
+	/* llama.cpp's default split: by each device's free memory; with -ts,
+	 * its shares in the order of the devices (values past the devices are
+	 * not used; with no GPU seen, one unnamed device a share) */
+	double share[FP_DEVS_MAX];
+	size_t ndev = gp.n ? gp.n : a.nts ? a.nts : 1;
+	for (size_t k = 0; k < ndev; k++)
+		share[k] = a.nts ? (k < a.nts ? a.ts[k] : 0) : gp.n ? (double)gp.left[k] : 1;
+	double given = 0;
+	for (size_t k = 0; k < ndev; k++)
+		given += share[k];
+	if (a.gpu_layers > 0 && !(given > 0)) {
+		fprintf(stderr, "oomcast: fit: --tensor-split gives no share to the %zu GPU(s) seen\n", ndev);
+		return 2;
+	}
+	if (a.gpu_layers > 0) {
+		if (footprint_split(&g, &f, &a.o, a.gpu_layers, !a.no_kv_offload, share, ndev, &gp.sp) < 0) {
+			fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor "
+				"table, more than %d layers, or layers with different KV heads)\n", path,
+				GGUF_SPLIT_LAYERS);
+			return 2;
+		}
+		gp.split = true;
+	}
 	uint64_t max_ctx = 0, max_q8 = 0;
-	if (nr) {
-		struct fp_opts q8 = a.o;
-		q8.kv = KV_Q8_0;
-		/* llama.cpp refuses a quantised V cache without flash attention
-		 * ("quantized V cache requires flash_attn"): the q8_0 figure is
-		 * with it, and the advice says -fa on */
-		q8.flash_attn = true;
+	struct fp_opts q8 = a.o;
+	q8.kv = KV_Q8_0;
+	/* llama.cpp refuses a quantised V cache without flash attention
+	 * ("quantized V cache requires flash_attn"): the q8_0 figure is
+	 * with it, and the advice says -fa on */
+	q8.flash_attn = true;
+	if (nr && gp.split && gp.n) {
+		max_ctx = footprint_max_ctx_split(&g, fsize, &a.o, a.gpu_layers, !a.no_kv_offload, share,
+		                                  gp.n, r[0].left, gp.left);
+		max_q8 = footprint_max_ctx_split(&g, fsize, &q8, a.gpu_layers, !a.no_kv_offload, share,
+		                                 gp.n, r[0].left, gp.left);
+	} else if (nr && !gp.split) {
 		max_ctx = footprint_max_ctx(&g, fsize, &a.o, r[0].left);
 		max_q8 = footprint_max_ctx(&g, fsize, &q8, r[0].left);
 	}
-	struct fit_quants fq;
-	quants_of(&g, fsize, &a.o, r, nr, nr && f.total > r[0].left, &fq);
+	struct fit_quants fq = {0, {{0}}, -1};
+	/* smaller files are sized for RAM only: not offered with --gpu-layers */
+	if (!gp.split)
+		quants_of(&g, fsize, &a.o, r, nr, nr && f.total > r[0].left, &fq);
 	if (a.json)
-		print_json(&a, path, &f, r, nr, max_ctx, max_q8, &fq);
+		print_json(&a, path, &f, r, nr, max_ctx, max_q8, &fq, &gp);
 	else
-		print_text(&a, path, &g, &f, r, nr, max_ctx, max_q8, &fq);
+		print_text(&a, path, &g, &f, r, nr, max_ctx, max_q8, &fq, &gp);
 	if (output_close("fit") < 0)
 		return 2;
-	return nr && f.total > r[0].left ? 1 : 0;
+	struct fit_worst w;
+	worst_of(&f, r, nr, &gp, &w);
+	return nr && w.v == LV_WONT_FIT ? 1 : 0;
 }

@@ -244,8 +244,54 @@ static void layer_array(struct rd *r, uint64_t limit, uint64_t *max, uint64_t *s
  * step checked (a tensor of 2^32 x 2^32 elements is a classic overflow).
  * With qm, each one also goes to the quantisation sizes: counted in the first
  * pass (qm_add NULL), added in the second. */
+/* blk.N.*: N, else -1 */
+static int64_t layer_of(const uint8_t *name, uint64_t nl)
+{
+	if (nl < 6 || memcmp(name, "blk.", 4) != 0)
+		return -1;
+	uint64_t i = 4, v = 0;
+	for (; i < nl && name[i] >= '0' && name[i] <= '9' && v < (1u << 20); i++)
+		v = v * 10 + (uint64_t)(name[i] - '0');
+	return i > 4 && i < nl && name[i] == '.' ? (int64_t)v : -1;
+}
+
+static bool has_prefix(const uint8_t *name, uint64_t nl, const char *p)
+{
+	size_t k = strlen(p);
+	return nl >= k && memcmp(name, p, k) == 0;
+}
+
+/* One tensor's bytes to where llama.cpp places it (gguf.h, struct gguf_split). */
+static void split_add(struct gguf_split *sp, const uint8_t *name, uint64_t nl,
+                      const struct qm_tensor *t, uint64_t elems)
+{
+	uint64_t bytes;
+	if (!sp->known)
+		return;
+	if (!ggml_type_bytes(t->type, t->ne[0], elems, &bytes)) {
+		sp->known = false;
+		return;
+	}
+	int64_t il = layer_of(name, nl);
+	uint64_t *dst = &sp->other;
+	if (il >= GGUF_SPLIT_LAYERS) {
+		sp->known = false;
+		return;
+	}
+	if (il >= 0)
+		dst = &sp->layer[il];
+	else if (key_is(name, nl, "token_embd.weight"))
+		dst = &sp->input;
+	else if (has_prefix(name, nl, "output.") || has_prefix(name, nl, "output_norm."))
+		dst = &sp->output;
+	if (key_is(name, nl, "output.weight"))
+		sp->tied = false;
+	if (__builtin_add_overflow(*dst, bytes, dst))
+		sp->known = false;
+}
+
 static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quantmix *qm,
-                        const struct qm_model *model)
+                        const struct qm_model *model, struct gguf_split *sp)
 {
 	uint64_t params = 0;
 	for (uint64_t i = 0; i < n && !r->bad; i++) {
@@ -276,6 +322,8 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 			malformed(r, "GGUF tensor sizes overflow");
 		if (!r->bad && qm)
 			model ? qm_add(qm, model, &t) : qm_count(qm, &t);
+		if (!r->bad && sp)
+			split_add(sp, name, nl, &t, elems);
 	}
 	return params;
 }
@@ -546,14 +594,23 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		struct rd start = r;
 		struct quantmix qm;
 		qm_init(&qm);
-		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL);
+		g->split.known = g->split.tied = true;
+		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL, &g->split);
+		/* a layer past block_count would be placed nowhere llama.cpp puts it */
+		if (g->block_count != GGUF_UNKNOWN && g->block_count <= GGUF_SPLIT_LAYERS)
+			for (uint64_t il = g->block_count; il < GGUF_SPLIT_LAYERS; il++)
+				g->split.known = g->split.known && g->split.layer[il] == 0;
+		else
+			g->split.known = false;
+		if (r.bad)
+			g->split.known = false;
 		if (!r.bad) {
 			g->n_params = params;
 			struct qm_model m = {g->arch, g->block_count, g->head_count, g->head_count_kv,
 					     g->expert_count == GGUF_UNKNOWN ? 0 : g->expert_count,
 					     g->alignment == GGUF_UNKNOWN ? 32 : g->alignment};
 			r = start;
-			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m);
+			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL);
 			if (!r.bad && qm_known(&qm, &m)) {
 				g->mix_known = true;
 				g->tensor_bytes = qm.cur_padded;

@@ -19,6 +19,19 @@
  * whose header claims more is refused rather than read. */
 #define GGUF_READ_MAX ((size_t)64 << 20)
 
+/* Where each tensor's bytes (ggml_nbytes, unpadded) belong when llama.cpp
+ * offloads layers (see footprint_split): the repeating layers (blk.N.*),
+ * the input (token_embd), the output (output.*, output_norm.*), the rest.
+ * GGUF_ALL only; known false: not read, a type this does not know, or more
+ * layers than GGUF_SPLIT_LAYERS. */
+#define GGUF_SPLIT_LAYERS 256
+struct gguf_split {
+	bool known;
+	bool tied;                      /* no output.weight: token_embd serves as the output */
+	uint64_t input, output, other;
+	uint64_t layer[GGUF_SPLIT_LAYERS];
+};
+
 struct gguf_info {
 	uint32_t version;
 	uint64_t n_tensors, n_kv;
@@ -51,6 +64,7 @@ struct gguf_info {
 	bool mix_known;
 	uint64_t tensor_bytes;
 	uint64_t mix_bytes[QM_N];
+	struct gguf_split split;
 };
 
 /* How far to read: the sizes only (the live source: it stops before the

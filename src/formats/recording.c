@@ -719,6 +719,8 @@ static void decode_model(struct rd *r, struct snap_model *m)
 	memset(g, 0xff, sizeof *g);   /* every size GGUF_UNKNOWN */
 	g->version = 0, g->arch[0] = g->name[0] = '\0';
 	g->mix_known = g->mla = false;   /* not 0xff: a bool holds 0 or 1 */
+	/* the RAM/GPU split's tensor sizes are not recorded: a replay has none */
+	memset(&g->split, 0, sizeof g->split);
 	m->file_size = SNAP_NA;
 	m->info_known = false;
 	while (rd_field(r, &f)) {

@@ -588,6 +588,7 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 		out->flash_attn = value_is(v, n, "on") ? 1 : value_is(v, n, "off") ? 0 : -1;
 	else if (has_flag(buf, len, "-fa", "--flash-attn"))
 		out->flash_attn = 1;
+	out->no_kv_offload = has_flag(buf, len, "-nkvo", "--no-kv-offload");
 	out->gpu_layers = -1;
 	if ((arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
 	     arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) &&

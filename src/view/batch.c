@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis/room.h"
 #include "util/escape.h"
 #include "util/fmt.h"
 
@@ -174,7 +175,9 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 			sb_printf(b, "; room %s in ", B(l->room));
 			put_esc(b, l->scope);
 			sb_printf(b, ": %s", load_verdict_name(l->verdict));
-			if (l->verdict == LV_WONT_FIT)
+			if (l->verdict == LV_WONT_FIT && l->gpu_layers > 0 && !l->ngpus)
+				sb_printf(b, ", %s missing", B(l->missing));
+			else if (l->verdict == LV_WONT_FIT)
 			{
 				sb_printf(b, ", %s missing", B(l->missing));
 				if (l->max_ctx || l->max_ctx_q8)
@@ -187,8 +190,21 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 						  quantmix_name((enum quant_mix)l->fit_quant), B(l->fit_quant_total));
 			}
 		}
-		if (l->gpu_layers > 0)
-			sb_printf(b, " (%lld layers on a GPU: not judged)", (long long)l->gpu_layers);
+		if (l->gpu_layers > 0 && !l->split_known)
+			sb_printf(b, " (-ngl %lld: split unknown, not judged)", (long long)l->gpu_layers);
+		else if (l->gpu_layers > 0) {
+			sb_printf(b, " (-ngl %lld: RAM part %s %s", (long long)l->gpu_layers,
+				  B(l->split.ram_total), load_verdict_name(l->ram_verdict));
+			for (size_t k = 0; k < l->ngpus; k++) {
+				char gn[40];
+				room_gpu_name(&s->gpus[l->gpu_idx[k]], gn, sizeof gn);
+				sb_printf(b, ", %s part %s of %s: %s", gn, B(l->split.dev[k].total),
+					  B(l->gpu_room[k]), load_verdict_name(l->gpu_verdict[k]));
+			}
+			if (!l->ngpus)
+				sb_puts(b, ", no GPU room known: GPU part not judged");
+			sb_putc(b, ')');
+		}
 		sb_putc(b, '\n');
 	}
 }

@@ -4,6 +4,8 @@
  * unknown values null. Key order is fixed so diffs of recordings read well. */
 #include "view/json.h"
 
+#include "analysis/room.h"
+
 static void key(struct strbuf *b, const char *k)
 {
 	sb_putc(b, '"');
@@ -101,6 +103,47 @@ static void kpid(struct strbuf *b, const char *k, pid_t pid, bool comma)
 		sb_putc(b, ',');
 }
 
+/* A load's split between RAM and GPUs (loads.h); null without -ngl. */
+static void write_gpu_split(struct strbuf *b, const struct snapshot *s, const struct load *l)
+{
+	key(b, "gpu_split");
+	if (l->gpu_layers <= 0) {
+		sb_puts(b, "null,");
+		return;
+	}
+	const struct fp_split *sp = &l->split;
+	bool k = l->split_known;
+	sb_printf(b, "{\"gpu_layers\":%lld,\"kv_offload\":%s,", (long long)l->gpu_layers,
+		  s->procs[l->proc].load.no_kv_offload ? "false" : "true");
+	ku64(b, "layers_on_gpu", k ? sp->layers_on_gpu : SNAP_NA, true);
+	ku64(b, "ram_bytes", k ? sp->ram_total : SNAP_NA, true);
+	ku64(b, "ram_weights", k ? sp->ram_weights : SNAP_NA, true);
+	ku64(b, "ram_kv", k ? sp->ram_kv : SNAP_NA, true);
+	ku64(b, "ram_compute", k ? sp->ram_compute : SNAP_NA, true);
+	ku64(b, "ram_room", k ? l->ram_room : SNAP_NA, true);
+	key(b, "ram_verdict");
+	sb_json_cstr(b, k ? load_verdict_name(l->ram_verdict) : NULL);
+	sb_puts(b, ",\"gpus\":[");
+	for (size_t i = 0; k && i < l->ngpus; i++) {
+		const struct snap_gpu *g = &s->gpus[l->gpu_idx[i]];
+		char gn[40];
+		room_gpu_name(g, gn, sizeof gn);
+		sb_printf(b, "%s{\"resource\":\"%s\",\"index\":%d,\"name\":", i ? "," : "", gn, g->index);
+		sb_json_cstr(b, g->name);
+		sb_printf(b, ",\"layers\":%llu,\"output\":%s,", (unsigned long long)sp->dev[i].layers,
+			  sp->dev[i].output ? "true" : "false");
+		ku64(b, "weights", sp->dev[i].weights, true);
+		ku64(b, "kv_bytes", sp->dev[i].kv, true);
+		ku64(b, "compute_bytes", sp->dev[i].compute, true);
+		ku64(b, "bytes", sp->dev[i].total, true);
+		ku64(b, "room", l->gpu_room[i], true);
+		key(b, "verdict");
+		sb_json_cstr(b, load_verdict_name(l->gpu_verdict[i]));
+		sb_putc(b, '}');
+	}
+	sb_puts(b, "]},");
+}
+
 /* The model loads in view, with their footprints and verdicts. */
 static void write_loads(struct strbuf *b, const struct snapshot *s, const struct loads *ld)
 {
@@ -131,11 +174,9 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		ku64(b, "overhead_bytes", k ? l->fp.overhead : SNAP_NA, true);
 		ku64(b, "expected_total", k ? l->fp.total : SNAP_NA, true);
 		ku64(b, "loaded", l->loaded, true);
-		key(b, "gpu_split");
-		if (l->gpu_layers > 0)
-			sb_printf(b, "{\"gpu_layers\":%lld},", (long long)l->gpu_layers);
-		else
-			sb_puts(b, "null,");
+		write_gpu_split(b, s, l);
+		/* an offloaded load with no GPU room: no context figure */
+		bool ctx_k = k && (l->gpu_layers <= 0 || l->ngpus);
 		key(b, "scope");
 		sb_json_cstr(b, l->scope[0] ? l->scope : NULL);
 		sb_putc(b, ',');
@@ -144,8 +185,8 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		sb_json_cstr(b, l->verdict == LV_UNKNOWN ? NULL : load_verdict_name(l->verdict));
 		sb_putc(b, ',');
 		ku64(b, "missing", l->verdict == LV_WONT_FIT ? l->missing : (l->verdict ? 0 : SNAP_NA), true);
-		ku64(b, "max_ctx", l->scope[0] && k ? l->max_ctx : SNAP_NA, true);
-		ku64(b, "max_ctx_q8_0", l->scope[0] && k ? l->max_ctx_q8 : SNAP_NA, true);
+		ku64(b, "max_ctx", l->scope[0] && ctx_k ? l->max_ctx : SNAP_NA, true);
+		ku64(b, "max_ctx_q8_0", l->scope[0] && ctx_k ? l->max_ctx_q8 : SNAP_NA, true);
 		key(b, "fit_quant");
 		sb_json_cstr(b, l->fit_quant >= 0 ? quantmix_name((enum quant_mix)l->fit_quant) : NULL);
 		sb_putc(b, '}');
