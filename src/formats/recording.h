@@ -27,7 +27,7 @@
 #include "util/strbuf.h"
 
 #define REC_MAJOR 1
-#define REC_MINOR 1   /* 1.1: a model's quantisation-mix sizes */
+#define REC_MINOR 2   /* 1.1: a model's quantisation-mix sizes; 1.2: a process's runtime */
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8
 /* The most a frame may hold once inflated: a sample of 100,000 processes

@@ -113,6 +113,8 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		if (i)
 			sb_putc(b, ',');
 		sb_printf(b, "{\"pid\":%d,\"runtime\":", (int)l->pid);
+		sb_json_cstr(b, l->runtime != RT_UNKNOWN ? advice_runtime_name(l->runtime) : NULL);
+		sb_puts(b, ",\"comm\":");
 		sb_json_cstr(b, p->comm[0] ? p->comm : NULL);
 		sb_puts(b, ",\"model\":");
 		sb_json_cstr(b, m->info_known && m->info.name[0] ? m->info.name : NULL);
