@@ -74,6 +74,9 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	key(b, "model");
 	sb_json_cstr(b, snapshot_string(s, p->model));
 	sb_putc(b, ',');
+	key(b, "runtime");   /* what its maps or title show: a constant name */
+	sb_json_cstr(b, p->runtime != RT_UNKNOWN ? advice_runtime_name(p->runtime) : NULL);
+	sb_putc(b, ',');
 	ku64(b, "model_size", p->model_size, true);
 	ku64(b, "model_kv_per_token", p->model_kv_per_token, true);
 	ku64(b, "ctx", p->ctx, true);
