@@ -245,6 +245,10 @@ static void test_runtime_lib(void **state)
 		/* node-llama-cpp, llama-cpp-python, ollama's runner, llama-server */
 		{"/srv/app/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.so", RT_LLAMACPP},
 		{"/usr/lib/python3/site-packages/llama_cpp/lib/libllama.so", RT_LLAMACPP},
+		/* node-llama-cpp 3.21.1's own names */
+		{"/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.v0.4.0.so", RT_LLAMACPP},
+		{"/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libggml.v0.4.0.so", RT_LLAMACPP},
+		{"/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama-common.so", RT_LLAMACPP},
 		{"/usr/local/lib/ollama/libggml-base.so", RT_LLAMACPP},
 		{"/usr/local/lib/ollama/libggml-cpu-haswell.so", RT_LLAMACPP},
 		{"/usr/lib/x86_64-linux-gnu/libggml.so.0", RT_LLAMACPP},

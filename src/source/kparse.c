@@ -636,7 +636,7 @@ enum runtime kparse_runtime_lib(const char *path, size_t n)
 	 * (bins/linux-x64/libllama.so, libggml-cpu-haswell.so),
 	 * llama-cpp-python's (llama_cpp/lib/libllama.so) and ollama's runner's
 	 * (lib/ollama/libggml-base.so) */
-	if (lib_named(base, bn, "libllama", ".") || lib_named(base, bn, "libggml", ".-"))
+	if (lib_named(base, bn, "libllama", ".-") || lib_named(base, bn, "libggml", ".-"))
 		return RT_LLAMACPP;
 	/* PyTorch's: torch/lib/libtorch_cpu.so, libtorch_cuda.so, libc10.so */
 	if (lib_named(base, bn, "libtorch", "._") || lib_named(base, bn, "libc10", "._"))

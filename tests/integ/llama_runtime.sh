@@ -6,6 +6,7 @@
 #   - mmap (llama.cpp's default): `oomcast --json` reports the load from the
 #     file mapped in /proc/PID/maps: loads[] has it with runtime "llama.cpp"
 #     (from the libllama/libggml it maps), the right path, model name and size;
+#     the dashboard's details of it show "Runtime: llama.cpp" and the model;
 #   - --no-mmap: the file was read and closed, nothing of it is open or mapped
 #     while the process holds: no load, but procs[] still shows the runtime
 #     llama.cpp (the advice names llama.cpp, not "unknown": test_advice).
@@ -47,6 +48,21 @@ for mm in mmap no-mmap; do
 		[ "$(echo "$ld" | jq -r .model)" = runtime-test ] || fail "mmap: loads[] model name: $ld"
 		[ "$(echo "$ld" | jq .file_bytes)" = "$size" ] || fail "mmap: loads[] file_bytes: $ld"
 		[ "$(echo "$ld" | jq .weights_mapped)" = true ] || fail "mmap: loads[] weights_mapped: $ld"
+		# the dashboard's details of it (filtered on load_env.mjs, which only
+		# this test's process has in its command line)
+		if command -v tmux > /dev/null; then
+			T new-session -d -s s -x 160 -y 50 "env TERM=xterm-256color $OOMCAST -d 0.3; sleep 30"
+			wait_for 'PID' || fail "dashboard did not start"
+			T send-keys -t s -l '\'
+			T send-keys -t s -l "load_env"
+			T send-keys -t s Enter
+			wait_for "filter: load_env, 1\\]" 15 || fail "the filter does not keep our load"
+			T send-keys -t s Enter
+			wait_for_all 15 "Runtime: llama\\.cpp" "Model \\([0-9.]+[KMG]\\): .*h2 runtime model\\.gguf" ||
+				fail "the details do not show the runtime and the model"
+			T send-keys -t s Escape q
+			tmux_fresh
+		fi
 	else
 		# nothing of the file is left open or mapped: no load to report
 		[ -z "$ld" ] || fail "no-mmap: a load from nowhere: $ld"
