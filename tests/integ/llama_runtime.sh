@@ -7,6 +7,7 @@
 #     file mapped in /proc/PID/maps: loads[] has it with runtime "llama.cpp"
 #     (from the libllama/libggml it maps), the right path, model name and size;
 #     the dashboard's details of it show "Runtime: llama.cpp" and the model;
+#     a recording made meanwhile replays with the same runtime;
 #   - --no-mmap: the file was read and closed, nothing of it is open or mapped
 #     while the process holds: no load, but procs[] still shows the runtime
 #     llama.cpp (the advice names llama.cpp, not "unknown": test_advice).
@@ -34,8 +35,17 @@ for mm in mmap no-mmap; do
 	[ -s "$o" ] || fail "$mm: llama.cpp did not load: $(tail -5 "$o.err")"
 	jqt '.ok' "$o" || fail "$mm: load.mjs: $(cat "$o")"
 	tr '\0' ' ' < /proc/$pid/cmdline | grep -q "gguf" && fail "$mm: the model is on the command line: $(tr '\0' ' ' < /proc/$pid/cmdline)"
-	timeout 30 "$OOMCAST" --json -n 2 -d 0.3 -p "$pid" | tail -1 > "$TMP/$mm.oomcast" ||
+	timeout 30 "$OOMCAST" --json -n 2 -d 0.3 -p "$pid" --record "$TMP/$mm.rec" | tail -1 > "$TMP/$mm.oomcast" ||
 		fail "$mm: oomcast --json: exit $?"
+	# a replay keeps what the kernel showed
+	timeout 30 "$OOMCAST" replay "$TMP/$mm.rec" --json | tail -1 > "$TMP/$mm.replay" ||
+		fail "$mm: oomcast replay: exit $?"
+	for f in oomcast replay; do
+		[ "$(jq -r --argjson p "$pid" '.procs[] | select(.pid == $p) | .runtime' "$TMP/$mm.$f")" = llama.cpp ] ||
+			fail "$mm: $f: procs[] runtime: $(jq -c --argjson p "$pid" '.procs[] | select(.pid == $p)' "$TMP/$mm.$f")"
+	done
+	[ $mm = no-mmap ] || [ "$(jq -r --argjson p "$pid" '.loads[] | select(.pid == $p) | .runtime' "$TMP/$mm.replay")" = llama.cpp ] ||
+		fail "mmap: replay: loads[] runtime: $(jq -c .loads "$TMP/$mm.replay")"
 	p=$(jq -c --argjson p "$pid" '.procs[] | select(.pid == $p)' "$TMP/$mm.oomcast")
 	[ -n "$p" ] || fail "$mm: process $pid not in oomcast's JSON"
 	[ "$(echo "$p" | jq -r .runtime)" = llama.cpp ] || fail "$mm: procs[] runtime: $p"
