@@ -2,7 +2,8 @@
  * the model and the runtime a process shows only to the kernel, in its
  * /proc/PID/fd and /proc/PID/maps: llama.cpp's libraries mapped into node
  * with no model left open or mapped (a --no-mmap load), PyTorch's, a vLLM
- * engine's process title, a model mapped or open and named nowhere. */
+ * engine's process title, a model mapped or open and named nowhere,
+ * ollama's runner. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/advice.h"
 #include "source/source.h"
 
 static const char *root(void)
@@ -50,7 +52,7 @@ static void test_live_fixture(void **state)
 	for (int tick = 0; tick < 2; tick++) {   /* from the detail cache too */
 		snapshot_reset(&s);
 		assert_int_equal(source_sample(src, &s, &cause), 0);
-		assert_int_equal(s.nprocs, 7);
+		assert_int_equal(s.nprocs, 8);
 		/* node-llama-cpp after a --no-mmap load: no model, llama.cpp */
 		const struct snap_proc *p = detailed(src, &s, 500);
 		assert_int_equal(p->runtime, RT_LLAMACPP);
@@ -74,6 +76,15 @@ static void test_live_fixture(void **state)
 		p = detailed(src, &s, 505);
 		assert_int_equal(p->runtime, RT_LLAMACPP);
 		assert_string_equal(model(&s, p), "/models/named.gguf");
+		/* ollama's runner: --model names its blob; it maps ggml, and its
+		 * name makes it ollama's */
+		p = detailed(src, &s, 507);
+		assert_int_equal(p->runtime, RT_LLAMACPP);
+		assert_string_equal(model(&s, p), "/usr/share/ollama/.ollama/models/blobs/"
+				    "sha256-6a0746a1ec1aef3e7ec53868f220ff6e389f6f8ef87a01d77c96807de94ca2aa");
+		assert_int_equal(advice_proc_runtime(&s, p), RT_OLLAMA);
+		p = detailed(src, &s, 500);
+		assert_int_equal(advice_proc_runtime(&s, p), RT_LLAMACPP);
 		p = detailed(src, &s, 506);
 		assert_int_equal(p->runtime, RT_UNKNOWN);
 		assert_int_equal(p->model, 0);
