@@ -12,11 +12,17 @@
 #include <string.h>
 
 #include "analysis/forecast.h"
+#include "analysis/loads.h"
 
 #define MiB (1024.0 * 1024)
 #define GiB (1024.0 * MiB)
 
 static const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+
+static double dmin_(double a, double b)
+{
+	return a < b ? a : b;
+}
 
 /* A snapshot of a 16 GiB machine with avail bytes available and one
  * process (pid 100) growing at growth bytes/s. */
@@ -268,6 +274,46 @@ static void test_cgroup_ramp_scope(void **state)
 	snapshot_free(&s);
 }
 
+/* A raised limit is no free: a load killed at 300 MiB (its memory freed),
+ * the limit raised to 445 MiB, and the next load eating 100 MiB/s must
+ * read as eaten at about that pace, not as the trend of two "low points"
+ * (that was cyclic, -3.6 MiB/s, in the demo's recording). */
+static void test_limit_raised(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const struct fc_item *cgi = NULL;
+	double t = 0, used = 0, limit = 300 * MiB;
+	for (int k = 0; k < 60; k++, t += 0.25) {
+		if (k < 12)
+			used = k * 25 * MiB;        /* the first load, to 275 MiB */
+		else if (k < 20)
+			used = 2 * MiB;             /* killed: freed */
+		else if (k < 28)
+			limit = 445 * MiB;          /* the limit raised */
+		else
+			used = dmin_(2 * MiB + (k - 27) * 25 * MiB, 440 * MiB);
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/job", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = c->limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)used;
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		cgi = &forecast_items(fc, &n)[1];
+		if (k >= 32 && used < 400 * MiB) {
+			assert_true(cgi->rate > 80 * MiB && cgi->rate < 120 * MiB);
+			assert_true(cgi->level >= FC_WARNING);
+		}
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* A sample's parts are read at different moments: on a busy machine the
  * cgroup's figures come up to half a second after meminfo. The rate must
  * follow the moments the figures were read, not when the sample began. */
@@ -489,6 +535,60 @@ static void test_critical_has_eta(void **state)
 	snapshot_free(&s);
 }
 
+/* A load that will not fit (its verdict from loads.c) makes its resource
+ * CRITICAL with an ETA from its pace; before the trend has a pace (its
+ * first samples, or held still) it is WARNING, an alarm with no ETA:
+ * never CRITICAL without one. */
+static void test_wont_fit_eta(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	struct load l;
+	memset(&l, 0, sizeof l);
+	l.pid = 100;
+	l.fp_known = true;
+	l.fp.total = 8 * (uint64_t)GiB;
+	l.loaded = 1 * (uint64_t)GiB;
+	snprintf(l.scope, sizeof l.scope, "ram");
+	l.room = 5 * (uint64_t)GiB;
+	l.verdict = LV_WONT_FIT;
+	l.missing = 3 * (uint64_t)GiB;
+	struct loads ld;
+	loads_init(&ld);
+	ld.v = &l, ld.n = 1;
+	double t = 0, avail = 12 * GiB;
+	for (int k = 0; k < 4; k++, t += 0.25) {
+		machine(&s, t, avail, 0);
+		forecast_update(fc, &s);
+		forecast_apply_loads(fc, &ld);
+		assert_int_equal(ram(fc)->level, FC_WARNING);
+		assert_true(isnan(ram(fc)->eta));
+		assert_int_equal(ram(fc)->load, 100);
+	}
+	bool critical = false;
+	for (int k = 0; k < 8; k++, t += 0.25) {
+		avail -= 500 * MiB * 0.25;
+		l.loaded += (uint64_t)(500 * MiB * 0.25);
+		machine(&s, t, avail, 500 * MiB);
+		forecast_update(fc, &s);
+		forecast_apply_loads(fc, &ld);
+		const struct fc_item *it = ram(fc);
+		assert_true(it->level >= FC_WARNING);
+		if (it->level == FC_CRITICAL) {
+			critical = true;
+			assert_true(isfinite(it->eta));
+			/* what the load still takes (room - loaded), at its pace */
+			double left = (double)(l.room - l.loaded);
+			assert_true(fabs(it->eta - left / it->rate) < 0.01);
+		}
+	}
+	assert_true(critical);
+	snapshot_free(&s);
+	forecast_free(fc);
+}
+
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -563,7 +663,8 @@ int main(void)
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
-		cmocka_unit_test(test_sawtooth_then_runaway),
+		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
+		cmocka_unit_test(test_limit_raised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -356,8 +356,8 @@ static void check(const struct target *tg)
 
 /* false_max, episode_max: what is left of false alarm, and why */
 SHAPE(slow_leak, "slow-leak", 2.0, 2.0)         /* 144 MiB touched at 120 MiB/s at the start: 1.4 s */
-SHAPE(staircase, "staircase", 5.5, 5.0)         /* ETA 52-63 s from 12.8 s, truth 65-60 (10 %: B1 10.6 s);
-                                                 * guessed 2.0 before */
+SHAPE(staircase, "staircase", 1.0, 1.0)         /* ETA 56.8 s at 17.6 s with 60.2 left: 0.2 s (4.8 s
+                                                 * before the long view began after the first step) */
 SHAPE(sawtooth, "sawtooth", 7.0, 3.5)           /* two GC ramps (96 MiB at 48 MiB/s) before a second
                                                  * free shows the period: 6.4 s; guessed 5.0 before */
 SHAPE(sawtooth_2, "sawtooth-2", 13.0, 5.0)      /* a second recording, its GC's frees read over two
@@ -373,9 +373,9 @@ SHAPE(build_like, "build-like", 6.0, 3.5)       /* four jobs at once at the star
                                                  * a second free shows that jobs recur (3.0 s);
                                                  * guessed 3.0 and an episode of 1.0 before */
 SHAPE(fast_read, "fast-read", 1.0, 1.0)         /* 64 MiB at the start: 0.6 s */
-SHAPE(two_growers, "two-growers", 6.5, 5.5)     /* the second grower's start (14 MiB at once) in the
-                                                 * window: ETA 50-57 s with 68-73 left: 5.9 s;
-                                                 * guessed 2.0 before */
+SHAPE(two_growers, "two-growers", 1.5, 1.0)     /* each grower's start (16 and 18 MiB at once) read
+                                                 * as a ramp for two samples: 0.8 s (5.9 s before a
+                                                 * lone step left the window's pace) */
 SHAPE(sudden, "sudden", 1.5, 1.5)               /* 64 MiB at the start: 1.2 s */
 SHAPE(page_cache, "page-cache", 0.5, 0.5)       /* 32 MiB at the start: 0.4 s */
 

@@ -50,6 +50,7 @@ static void fill(struct snapshot *s, int k)
 		p->rss = (uint64_t)(i + 1) << 20, p->anon = 1 << 20, p->file = SNAP_NA;
 		p->oom_score_adj = i == 2 ? SNAP_NA_INT : -1000 + i;
 		p->cgroup = i == 0 ? 0 : -1;
+		p->kthread = i == 0;   /* 1.2; not a child of pid 2: the flag, not the guess */
 	}
 	/* process 1 detailed: a cgroup of its own, a model */
 	struct snap_proc *p = &s->procs[1];
@@ -120,6 +121,7 @@ static void same(const struct snapshot *a, const struct snapshot *b)
 		assert_true(p->rss == q->rss && p->anon == q->anon && p->file == q->file &&
 			    p->shmem == q->shmem && p->swap == q->swap && p->gpu == q->gpu);
 		assert_int_equal(p->oom_score_adj, q->oom_score_adj);
+		assert_int_equal(p->kthread, q->kthread);
 		assert_int_equal(p->detailed, q->detailed);
 		assert_int_equal(p->oom_score, q->oom_score);
 		assert_int_equal(p->cgroup, q->cgroup);

@@ -30,6 +30,12 @@ struct advice {
 	struct advice_banner banner;
 	struct advice_banner recent;   /* the last kill or logged error */
 	double recent_t;
+	/* the figures last computed for a load that would not fit, kept for
+	 * the banner of its kill: the load is gone by then, its fix is not */
+	struct {
+		pid_t pid;
+		char limit[24], limit_k8s[24], ctx[24];
+	} last_wont;
 	double scanned;                /* the sample whose log lines were scanned */
 };
 
@@ -309,6 +315,17 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 	}
 }
 
+/* The step the banner leads with: the first that carries a figure computed
+ * for this load (the limit it fits in, the context that fits), which is the
+ * one a person acts on; else the entry's first. */
+static size_t first_step(const struct kb_entry *e, const struct advice_banner *b)
+{
+	for (size_t i = 0; i < e->nfix && i < KB_STEPS_MAX; i++)
+		if ((b->limit[0] && strstr(e->fix[i], "{limit")) || (b->ctx[0] && strstr(e->fix[i], "{ctx")))
+			return i;
+	return 0;
+}
+
 static void fill_banner(struct advice *a, struct advice_banner *b, const char *id)
 {
 	if (!id)
@@ -323,8 +340,10 @@ static void fill_banner(struct advice *a, struct advice_banner *b, const char *i
 	snprintf(b->title, sizeof b->title, "%s", e->title);
 	struct kb_vars v;
 	advice_banner_vars(b, &v);
-	kb_render_vars(e->fix[0], &v, b->step, sizeof b->step);
-	kb_render(e->fix[0], NULL, NULL, b->step_plain, sizeof b->step_plain);
+	size_t first = first_step(e, b);
+	kb_render_vars(e->fix[first], &v, b->step, sizeof b->step);
+	v.now = NULL;   /* the banner shows them on its own row */
+	kb_render_vars(e->fix[first], &v, b->step_plain, sizeof b->step_plain);
 	b->nsteps = e->nfix < KB_STEPS_MAX ? e->nfix : KB_STEPS_MAX;
 	for (size_t i = 0; i < b->nsteps; i++)
 		kb_render_vars(e->fix[i], &v, b->steps[i], sizeof b->steps[i]);
@@ -355,6 +374,9 @@ static void load_text(const struct load *ld, char *out, size_t len)
 	if (ld->max_ctx)
 		k = snprintf(out + n + m, len - (size_t)(n + m), "; -c %llu fits (%llu with -fa on -ctk q8_0 -ctv q8_0)",
 			     (unsigned long long)ld->max_ctx, (unsigned long long)ld->max_ctx_q8);
+	else if (ld->max_ctx_q8)
+		k = snprintf(out + n + m, len - (size_t)(n + m), "; no context fits with this KV cache, -c %llu with -fa on -ctk q8_0 -ctv q8_0",
+			     (unsigned long long)ld->max_ctx_q8);
 	else
 		k = snprintf(out + n + m, len - (size_t)(n + m), "; no context fits at this size");
 	if (k < 0 || (size_t)(n + m + k) >= len)
@@ -415,6 +437,12 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 	else if (it->driver_group)
 		snprintf(b->driver, sizeof b->driver, "process group %d", (int)it->driver);
 	item_vars(b, s, it, ld);
+	if (ld && (b->limit[0] || b->ctx[0])) {
+		a->last_wont.pid = ld->pid;
+		memcpy(a->last_wont.limit, b->limit, sizeof b->limit);
+		memcpy(a->last_wont.limit_k8s, b->limit_k8s, sizeof b->limit_k8s);
+		memcpy(a->last_wont.ctx, b->ctx, sizeof b->ctx);
+	}
 	fill_banner(a, b, id);
 }
 
@@ -441,6 +469,13 @@ static void event_banner(struct advice *a, const struct event *e, const char *id
 		if (e->scope[0] == '/')
 			advice_scope_names(e->scope, b->unit, sizeof b->unit, b->container,
 					   sizeof b->container);
+		/* a load judged wont_fit before it was killed: the figures that
+		 * fit it (the demo's MemoryMax, tried for real) */
+		if (e->pid && e->pid == a->last_wont.pid) {
+			memcpy(b->limit, a->last_wont.limit, sizeof b->limit);
+			memcpy(b->limit_k8s, a->last_wont.limit_k8s, sizeof b->limit_k8s);
+			memcpy(b->ctx, a->last_wont.ctx, sizeof b->ctx);
+		}
 	} else {
 		snprintf(b->what, sizeof b->what, "log");
 		snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);

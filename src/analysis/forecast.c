@@ -70,6 +70,7 @@ struct rstate {               /* a resource's history, kept across ticks */
 	enum fc_level level;
 	double level_t;           /* when level was reached */
 	double slow_t, slow_rate; /* last seen slowing to a stop short of the limit, at that rate */
+	uint64_t capacity;        /* the last sample's; 0 none yet */
 	int calm;                 /* samples in a row below level */
 	struct gpu_user gu[GPU_USERS];   /* GPU items: last sample's users */
 	size_t ngu;
@@ -360,6 +361,17 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	it->gpu = kind == FC_GPU ? cg : -1;
 	it->headroom = headroom;
 	it->capacity = capacity;
+	/* a new limit (raised after a kill, lowered by hand): the headroom
+	 * jumps by the change, which is no free and no load, and the frees
+	 * and pace seen under the old limit say nothing of the new one (the
+	 * demo's limit raised by 145 MiB after its kill read as a second
+	 * free: cyclic, a rate of -3.6 MiB/s while the next load ate
+	 * 100 MiB/s). The history starts again. */
+	if (rs->capacity && rs->capacity != capacity) {
+		trend_init(&rs->tr);
+		rs->slow_t = 0;
+	}
+	rs->capacity = capacity;
 	/* below this a change is noise: 1/4096 of the resource, 2 MiB at least */
 	double noise = dmax(2.0 * 1048576, (double)capacity / 4096);
 	/* the time its figures were read: a cgroup's come after the process
@@ -554,7 +566,6 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 			if (it->level > FC_WATCH)
 				it->level = FC_WATCH;
 		} else if (load_in(it, ld)) {
-			it->level = FC_CRITICAL;
 			/* out when the load has taken what is left, at its pace */
 			uint64_t left = ld->room > ld->loaded ? ld->room - ld->loaded : 0;
 			if (it->rate > 0) {
@@ -565,6 +576,19 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 				if (!(it->eta_high >= eta))
 					it->eta_high = eta;
 			}
+			/* CRITICAL only with an ETA. With no rate yet (its first
+			 * samples, a pause, held at the limit while reclaim makes
+			 * room) the verdict says it will run out, not when: its
+			 * pace since it started or was first seen would be a guess
+			 * (a runtime parses for seconds before it loads; one held
+			 * at its limit sat there 3 s in the demo's recording before
+			 * the kill, where that pace said 0.4 s). So WARNING, still
+			 * an alarm, until the trend gives a rate (three samples
+			 * of a ramp); nothing left is an ETA of 0, so CRITICAL. */
+			if (isfinite(it->eta))
+				it->level = FC_CRITICAL;
+			else if (it->level < FC_WARNING)
+				it->level = FC_WARNING;
 		}
 	}
 }

@@ -66,8 +66,9 @@ const char *fc_level_name(enum fc_level l);
 struct loads;
 /* The end a load is known to have (loads.h), after forecast_update: an item
  * driven by a load that fits is at most WATCH (its burst is not a trend);
- * the tightest resource of a load that will not fit is CRITICAL from the
- * moment that is known, with an ETA from the load's pace. */
+ * the tightest resource of a load that will not fit is CRITICAL, with an
+ * ETA from the load's pace, once that is known and the trend has a pace
+ * (WARNING before: never CRITICAL without an ETA). */
 void forecast_apply_loads(struct forecast *fc, const struct loads *l);
 
 /* The OOM killer's badness of p in a scope of capacity bytes, as the kernel

@@ -33,7 +33,8 @@ enum {
 	/* details */
 	P_DETAILED, P_OOM_SCORE, P_CMDLINE, P_USER, P_CGROUP, P_MODEL, P_MODEL_SIZE, P_KV_PER_TOKEN,
 	P_CTX, P_LOAD, P_MODEL_INFO,
-	/* 1.2: the runtime the source saw (enum runtime) */
+	P_KTHREAD,   /* 1.2 */
+	/* 1.3: the runtime the source saw (enum runtime) */
 	P_RUNTIME,
 };
 enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS };
@@ -241,6 +242,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 	put_na(b, P_GPU, p->gpu);
 	put_s(b, P_OOM_ADJ, p->oom_score_adj);
 	put_s(b, P_SAMPLED_CGROUP, sampled_cgroup);
+	if (p->kthread)
+		put_u(b, P_KTHREAD, 1);
 	if (p->detailed) {
 		put_u(b, P_DETAILED, 1);
 		put_s(b, P_OOM_SCORE, p->oom_score);
@@ -743,6 +746,7 @@ static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)
 {
 	struct snap_proc *p = snapshot_add_proc(s);
 	struct fld f;
+	bool kthread_said = false;
 	*sampled = -1;
 	while (rd_field(r, &f)) {
 		int32_t v;
@@ -766,6 +770,7 @@ static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)
 		case P_GPU: f_na(&f, &p->gpu); break;
 		case P_OOM_ADJ: f_s32(r, &f, &p->oom_score_adj); break;
 		case P_SAMPLED_CGROUP: f_int(r, &f, sampled); break;
+		case P_KTHREAD: f_bool(&f, &p->kthread); kthread_said = true; break;
 		case P_DETAILED: f_bool(&f, &p->detailed); break;
 		case P_OOM_SCORE: f_s32(r, &f, &p->oom_score); break;
 		case P_CMDLINE: p->cmdline = f_arena(&f, s); break;
@@ -800,6 +805,10 @@ static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)
 		default: break;
 		}
 	}
+	/* before 1.2 the flag was not written: Linux's kernel threads are
+	 * kthreadd (pid 2) and its children */
+	if (!kthread_said)
+		p->kthread = p->pid == 2 || p->ppid == 2;
 	if (p->model_idx >= 0)
 		s->models[p->model_idx].path = p->model;
 	if (!p->detailed)   /* details alone move a process to another cgroup */

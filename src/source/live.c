@@ -332,16 +332,27 @@ static void gguf_of(int fd, struct detail *d)
 }
 
 /* The size of the model file a process was started with: how big its load
- * will get. Only a regular file is opened (modelfile.h). */
+ * will get. Only a regular file is opened (modelfile.h). -m names a model
+ * for llama.cpp, but a module for python (-m vllm.entrypoints...) and an
+ * emulation for ld (-m elf_x86_64, seen as a load on a busy machine): it is
+ * a model only when the file is GGUF or is named like one (a name that
+ * cannot be read, as another user's, still says which model). */
 static void model_of(struct live *l, pid_t pid, struct detail *d, const char *path)
 {
 	struct stat st;
 	int fd = modelfile_open(l->root, pid, path, &st);
-	detail_set_model(d, path, fd >= 0 ? (uint64_t)st.st_size : SNAP_NA);
+	d->info_known = false;
 	if (fd >= 0) {
 		gguf_of(fd, d);
 		close(fd);
 	}
+	if (!d->info_known && !kparse_model_like(path, strlen(path))) {
+		free(d->model);
+		d->model = NULL;
+		d->model_size = d->model_kv_per_token = SNAP_NA;
+		return;
+	}
+	detail_set_model(d, path, fd >= 0 ? (uint64_t)st.st_size : SNAP_NA);
 }
 
 /* A model the process did not name with -m: one it has open (a --no-mmap

@@ -100,6 +100,7 @@ static int replay_sample(struct source *src, struct snapshot *s, const char **ca
 		p->rss = q->rss, p->anon = q->anon, p->file = q->file, p->shmem = q->shmem;
 		p->swap = q->swap, p->gpu = q->gpu;
 		p->oom_score_adj = q->oom_score_adj;
+		p->kthread = q->kthread;
 		/* indexes below ncgroups_sampled: the same in s (checked on reading) */
 		p->cgroup = r->cur->sampled_cgroup[i];
 	}

@@ -176,8 +176,12 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 			sb_printf(b, ": %s", load_verdict_name(l->verdict));
 			if (l->verdict == LV_WONT_FIT)
 			{
-				sb_printf(b, ", %s missing, -c %llu fits (-fa on -ctk q8_0 -ctv q8_0: %llu)", B(l->missing),
-					  (unsigned long long)l->max_ctx, (unsigned long long)l->max_ctx_q8);
+				sb_printf(b, ", %s missing", B(l->missing));
+				if (l->max_ctx || l->max_ctx_q8)
+					sb_printf(b, ", -c %llu fits (-fa on -ctk q8_0 -ctv q8_0: %llu)",
+						  (unsigned long long)l->max_ctx, (unsigned long long)l->max_ctx_q8);
+				else
+					sb_printf(b, ", no context fits");
 				if (l->fit_quant >= 0)
 					sb_printf(b, ", a %s file fits (%s)",
 						  quantmix_name((enum quant_mix)l->fit_quant), B(l->fit_quant_total));

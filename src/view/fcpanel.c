@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "formats/quantmix.h"
 #include "util/cgname.h"
 #include "util/fmt.h"
 #include "util/xalloc.h"
@@ -85,9 +86,14 @@ static void load_row(const struct theme *t, int y, int cols, const struct snapsh
 	} else {
 		snprintf(scope, sizeof scope, "%.60s", l->scope);
 	}
-	if (l->verdict == LV_WONT_FIT)
+	if (l->verdict == LV_WONT_FIT && l->max_ctx)
 		snprintf(buf, sizeof buf, " %s missing in %s; -c %llu fits", B(l->missing), scope,
 			 (unsigned long long)l->max_ctx);
+	else if (l->verdict == LV_WONT_FIT && l->fit_quant >= 0)
+		snprintf(buf, sizeof buf, " %s missing in %s; a %s file fits", B(l->missing), scope,
+			 quantmix_name((enum quant_mix)l->fit_quant));
+	else if (l->verdict == LV_WONT_FIT)
+		snprintf(buf, sizeof buf, " %s missing in %s; no context fits", B(l->missing), scope);
 	else
 		snprintf(buf, sizeof buf, " in %s", scope);
 	draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);

@@ -97,9 +97,43 @@ static void command(const struct theme *t, int y, int x, int w, const struct sna
 	piece(y, &x, &left, &skip, args, strlen(args), base);
 }
 
+/* The tree view's branch before row r's command, as htop draws it: a guide
+ * for each ancestor level whose subtree goes on below this row, then a
+ * branch that says whether a sibling follows. One forward scan that stops
+ * where the last open level closes; only rows on screen are drawn. */
+static void branch_of(const struct theme *t, const struct rows *rows, size_t r, int maxw,
+                      char *out, size_t outsz)
+{
+	enum { MAXD = 64 };
+	int d = rows->depth[r] < MAXD ? rows->depth[r] : MAXD - 1;
+	bool cont[MAXD] = {false};
+	int open = d;   /* levels 1..open are not known yet */
+	for (size_t k = r + 1; k < rows->n && open > 0; k++) {
+		int e = rows->depth[k];
+		if (e > open)
+			continue;   /* deeper: inside a subtree still open */
+		if (e >= 1)
+			cont[e] = true;
+		open = e - 1;   /* deeper levels ended; level e goes on */
+	}
+	const char *guide = t->utf8 ? "\u2502 " : "| ";
+	const char *mid = t->utf8 ? "\u251c\u2500 " : "|- ";
+	const char *last = t->utf8 ? "\u2514\u2500 " : "`- ";
+	/* two columns a level; where they do not fit, the levels nearest the
+	 * row are kept */
+	int levels = d - 1, room = maxw / 2 - 3;
+	int from = 1 + (levels * 2 > room ? levels - (room > 0 ? room / 2 : 0) : 0);
+	size_t n = 0;
+	out[0] = '\0';
+	for (int L = from; L < d && n + 8 < outsz; L++)
+		n += (size_t)snprintf(out + n, outsz - n, "%s", cont[L] ? guide : "  ");
+	if (n + 8 < outsz)
+		snprintf(out + n, outsz - n, "%s", cont[d] ? mid : last);
+}
+
 static void row(const struct theme *t, int y, const struct layout *l, const bool show[COL_N],
                 int cmdw, const struct snapshot *s, const struct snap_proc *p,
-                const struct tui_state *st, bool selected, int depth)
+                const struct tui_state *st, bool selected, const char *branch)
 {
 	int x = 0;
 	/* tagged (space, c): bold in the warning colour, as htop marks them */
@@ -149,14 +183,8 @@ static void row(const struct theme *t, int y, const struct layout *l, const bool
 			break;
 		case COL_COMMAND: {
 			int tx = x, tw = w;
-			if (depth > 0) {
-				/* tree view: two columns a level, then a branch */
-				int ind = 2 * (depth - 1);
-				if (ind > tw / 2)
-					ind = tw / 2;
-				tx += ind, tw -= ind;
-				int bw = draw_text(y, tx, t->utf8 ? "\u2514\u2500 " : "`- ", 0, tw,
-						   t->attr[R_DIM] | (selected ? base : 0));
+			if (branch && branch[0]) {
+				int bw = draw_text(y, tx, branch, 0, tw, t->attr[R_DIM] | (selected ? base : 0));
 				tx += bw, tw -= bw;
 			}
 			if (tw > 0)
@@ -212,8 +240,11 @@ void proctable_draw(const struct theme *t, const struct layout *l, const struct 
 		size_t r = st->top + (size_t)i;
 		if (r >= rows->n)
 			break;
+		char branch[160] = "";
+		if (rows->tree && rows->depth && rows->depth[r] > 0)
+			branch_of(t, rows, r, cmdw, branch, sizeof branch);
 		row(t, l->table_y + 1 + i, l, show, cmdw, s, &s->procs[rows->idx[r]], st, r == st->sel,
-		    rows->tree && rows->depth ? rows->depth[r] : 0);
+		    branch);
 	}
 	if (rows->n == 0)
 		draw_text(l->table_y + 1, 1, st->filter[0] ? "no process matches the filter"

@@ -46,6 +46,11 @@ pass "the load was judged wont_fit, and the forecast critical in $crit samples, 
 # 3. the fix with its numbers, and the load that then fits
 fix=$(jq -r -s '[.[].advice | select(. != null) | .steps[] | capture("MemoryMax=(?<n>[0-9]+)M") | .n] | last' "$TMP/demo.jsonl")
 [ -n "$fix" ] && [ "$fix" != null ] || fail "no advice with a limit"
+# the banner leads with it: before the kill (the load's figures) and after
+# it (the kill of that load keeps them)
+jq -s -e --argjson t "$kt" --arg f "MemoryMax=${fix}M" \
+	'[.[] | select(.t >= $t and .t < $t + 2) | .advice.fix] | length > 0 and all(contains($f))' \
+	"$TMP/demo.jsonl" > /dev/null || fail "the kill's banner does not lead with MemoryMax=${fix}M"
 lim=$(jq -s --arg c "$cg" '[.[] | .cgroups[] | select(.path == $c) | .limit] | last' "$TMP/demo.jsonl")
 [ "$lim" = $((fix * 1048576)) ] || fail "the cgroup's last limit $lim is not the advised ${fix} MiB"
 # the same load again in the raised limit: never killed, and it holds more

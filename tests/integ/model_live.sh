@@ -2,7 +2,9 @@
 # Model files: a process started with -m/--model on a GGUF file (absolute,
 # and relative to its own working directory) and -c: JSON names the file,
 # its size, the KV cache per token its header implies (Llama-3.1-8B's shape:
-# 128 KiB at f16) and the context asked; a file that is not GGUF gives null.
+# 128 KiB at f16) and the context asked; -m on what is not a model (a file
+# that is not GGUF nor named like a model, ld's -m elf_x86_64, python's -m
+# MODULE) is no model and no load.
 # `oomcast model FILE` prints the same before any load; bad files: one line,
 # exit 2.
 . "$TESTLIB"
@@ -16,16 +18,22 @@ printf 'not a model' > "$TMP/models/notes.bin"
 "$MEMHOG" 8 0 60 --model "$TMP/models/notes.bin" > /dev/null & c=$!
 mkfifo "$TMP/models/fifo.gguf"   # reading it must not hang oomcast
 "$MEMHOG" 8 0 60 --model "$TMP/models/fifo.gguf" > /dev/null & d=$!
-CHILDREN="$a $b $c $d"
-for p in $a $b $c $d; do wait_exec "$p" "$MEMHOG"; done
-timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$a,$b,$c,$d" | tail -1 > "$TMP/m.json" || fail "exit $?"
+"$MEMHOG" 8 0 60 -m elf_x86_64 > /dev/null & e=$!
+"$MEMHOG" 8 0 60 -m vllm.entrypoints.openai.api_server > /dev/null & f=$!
+CHILDREN="$a $b $c $d $e $f"
+for p in $a $b $c $d $e $f; do wait_exec "$p" "$MEMHOG"; done
+timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$a,$b,$c,$d,$e,$f" | tail -1 > "$TMP/m.json" || fail "exit $?"
 p() { jq -c --argjson p "$1" '.procs[] | select(.pid == $p) | {model, model_size, model_kv_per_token, ctx}' "$TMP/m.json"; }
 [ "$(p $a)" = "{\"model\":\"$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":8192}" ] ||
 	fail "absolute model: $(p $a)"
 [ "$(p $b)" = "{\"model\":\"Llama-3.1-8B-Instruct-Q8_0.gguf\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":4096}" ] ||
 	fail "relative model: $(p $b)"
-[ "$(p $c)" = "{\"model\":\"$TMP/models/notes.bin\",\"model_size\":11,\"model_kv_per_token\":null,\"ctx\":null}" ] ||
-	fail "not GGUF: $(p $c)"
+for q in $c $e $f; do
+	[ "$(p $q)" = '{"model":null,"model_size":null,"model_kv_per_token":null,"ctx":null}' ] ||
+		fail "-m on what is not a model ($(tr '\0' ' ' < /proc/$q/cmdline)): $(p $q)"
+	jq -e --argjson p "$q" '[.loads[]? | select(.pid == $p)] | length == 0' "$TMP/m.json" > /dev/null ||
+		fail "-m on what is not a model is a load: pid $q"
+done
 [ "$(p $d)" = "{\"model\":\"$TMP/models/fifo.gguf\",\"model_size\":null,\"model_kv_per_token\":null,\"ctx\":null}" ] ||
 	fail "FIFO: $(p $d)"
 timeout 10 "$OOMCAST" model "$TMP/models/fifo.gguf" 2> "$TMP/e"

@@ -75,11 +75,12 @@ for size in 200x50 80x24 40x10; do
 	wait_for 'no CPU column' || fail "$size: P did not explain"
 	T send-keys -t s H
 	wait_for 'not threads' || fail "$size: H did not explain"
-	# t: the tree; the hogs under the parent, drawn as branches
+	# t: the tree; the hogs under the parent, drawn as htop draws branches
+	# (by PID: A first, with a sibling after it; B the last child)
 	T send-keys -t s t
 	if [ "$h" -ge 24 ]; then
-		wait_for "^ +$a .*(└─|\`-) " || fail "$size: tree does not draw A under its parent"
-		grep -Eq "^ +$b .*(└─|\`-) " "$TMP/pane" || fail "$size: tree does not draw B"
+		wait_for "^ +$a .*(├─|\|-) " || fail "$size: tree does not draw A under its parent, a sibling below"
+		grep -Eq "^ +$b .*(└─|\`-) " "$TMP/pane" || fail "$size: tree does not draw B as the last child"
 		[ "$(row_pids | head -1)" = "$parent" ] || fail "$size: the parent is not the tree's root row"
 	fi
 	wait_for '\[tree\]' || fail "$size: no [tree] in the status line"
