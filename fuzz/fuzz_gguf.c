@@ -12,7 +12,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct gguf_info g;
 	char err[128];
-	if (gguf_parse(data, size, size & 1 ? GGUF_ALL : GGUF_SIZES, &g, NULL, err, sizeof err) == 0)
+	if (gguf_parse(data, size, size & 1 ? GGUF_ALL : GGUF_SIZES, &g, NULL, err, sizeof err) == 0) {
 		gguf_kv_bytes(&g, 131072, 2.0);
+		/* window layers, V widening: the other paths */
+		gguf_kv_bytes_at(&g, 4096, 34.0 / 32, size & 2, 513);
+	}
 	return 0;
 }

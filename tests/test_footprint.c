@@ -98,6 +98,59 @@ static void test_totals_and_max_ctx(void **state)
 	assert_int_equal(footprint_of(&a, 100 << 20, &o, &f), -1);
 }
 
+/* window layers (gguf.h): the KV figure llama.cpp printed for the gemma2
+ * and gemma3 files of tests/integ/llama_swa.sh, under node-llama-cpp's
+ * micro-batch of 513 */
+static void test_sliding_window(void **state)
+{
+	(void)state;
+	struct gguf_info g;
+	/* mkmodel -A gemma2 -l 4 -e 256 -H 4 -k 2 -w 512: 2 of 4 layers in a
+	 * window, 256 K+V elements a layer and token */
+	shape(&g, 4, 256, 4, 2, 1024, 512);
+	g.sliding_window = 512;
+	g.swa_layers = 2;
+	g.kv_elems_swa = 2 * 256;
+	struct fp_opts o = {.ctx = 4096, .mmap = true, .ubatch = 513};
+	struct footprint f;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.cells, 4096);
+	assert_int_equal(f.swa_cells, 1280);
+	assert_int_equal(f.kv, (uint64_t)(5.25 * MiB));   /* llama.cpp: 4.00 + 1.25 MiB */
+	/* llama-server's micro-batch of 512: 1024 cells */
+	o.ubatch = 0;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.swa_cells, 1024);
+	assert_int_equal(f.kv, (uint64_t)(5.0 * MiB));
+	/* q8_0: the same cells, 34 bytes a 32 elements */
+	o.kv = KV_Q8_0;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, (uint64_t)(5.0 * MiB / 2 * 34 / 32));
+	/* a context inside the window: all layers hold it (one cache each) */
+	o.kv = KV_F16;
+	o.ctx = 1000;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.swa_cells, 1024);
+	assert_int_equal(f.kv, 1024ull * 4 * 256 * 2);
+	/* the largest context grows past the window by the full layers' share
+	 * alone: max_ctx still fits, one step more does not */
+	o.ctx = 0;
+	uint64_t room = 300ull << 20;
+	uint64_t m = footprint_max_ctx(&g, 8 << 20, &o, room);
+	assert_true(m > 0);
+	o.ctx = m;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_true(f.total <= room);
+	if (m < g.context_length) {
+		o.ctx = m + FP_CELLS_PAD;
+		assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+		assert_true(f.total > room);
+	}
+	/* o.ubatch out of range: refused, not a wrapped figure */
+	o.ubatch = 1ull << 40;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), -1);
+}
+
 static void test_kv_type_names(void **state)
 {
 	(void)state;
@@ -182,6 +235,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compute_against_llama),
 		cmocka_unit_test(test_totals_and_max_ctx),
+		cmocka_unit_test(test_sliding_window),
 		cmocka_unit_test(test_kv_type_names),
 		cmocka_unit_test(test_room),
 		cmocka_unit_test(test_ollama_manifest),

@@ -589,6 +589,43 @@ static void test_wont_fit_eta(void **state)
 	forecast_free(fc);
 }
 
+/* RAM eaten fast by a process in a memory cgroup with 200 MiB left: its
+ * growth ends at that limit, so RAM gets no ETA and no alarm; the same
+ * process outside any cgroup (or in an unlimited one) gives both. */
+static void test_capped_by_cgroup(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int limited = 1; limited >= 0; limited--) {
+		struct forecast *fc = forecast_new(&cfg);
+		double rate = 400 * MiB, avail0 = 12 * GiB;
+		for (int k = 0; k <= 20; k++) {
+			double t = k * 0.5, avail = avail0 - (k > 4 ? rate * (k - 4) * 0.5 : 0);
+			machine(&s, t, avail, k > 4 ? rate : 0);
+			bool added;
+			int cg = snapshot_cgroup_index(&s, "/box", CG_V2, &added);
+			struct snap_cgroup *c = &s.cgroups[cg];
+			c->usage = (uint64_t)(800 * MiB), c->anon = c->usage, c->shmem = 0;
+			c->limit = c->effective_limit = limited ? (uint64_t)(1 * GiB) : SNAP_NA;
+			c->limited = limited;
+			s.procs[0].cgroup = cg;
+			forecast_update(fc, &s);
+			const struct fc_item *it = ram(fc);
+			if (k < 10)
+				continue;
+			if (limited) {
+				if (isfinite(it->eta) || it->level > FC_WATCH)
+					fail_msg("capped at t %.1f: ETA %.1f, level %d", t, it->eta, it->level);
+			} else if (!isfinite(it->eta) || it->level < FC_WARNING) {
+				fail_msg("not capped at t %.1f: ETA %.1f, level %d", t, it->eta, it->level);
+			}
+		}
+		forecast_free(fc);
+	}
+	snapshot_free(&s);
+}
+
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -664,7 +701,7 @@ int main(void)
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
 		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
-		cmocka_unit_test(test_limit_raised),
+		cmocka_unit_test(test_limit_raised),      cmocka_unit_test(test_capped_by_cgroup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "formats/gguf.h"
+#include "formats/swa.h"
 
 struct w {
 	uint8_t b[1 << 20];
@@ -125,8 +126,13 @@ static void test_per_layer_and_mla(void **state)
 	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
 	assert_int_equal(g.kv_heads_sum, 5);
 	assert_int_equal(g.head_count_kv, 2);
-	/* value length defaults to the key length */
-	assert_int_equal(gguf_kv_bytes(&g, 256, 2.0), 256ull * 5 * (256 + 256) * 2);
+	/* value length defaults to the key length; with flash attention each
+	 * layer's V is as wide as its heads */
+	assert_int_equal(gguf_kv_bytes_at(&g, 256, 2.0, true, 512), 256ull * 5 * (256 + 256) * 2);
+	/* without it (V stored transposed), llama.cpp widens every layer's V
+	 * to the widest (2 heads x 256): K 5 x 256, V 4 x 512 */
+	assert_int_equal(g.kv_vpad, 4 * 512 - 5 * 256);
+	assert_int_equal(gguf_kv_bytes(&g, 256, 2.0), 256ull * (5 * 256 + 4 * 512) * 2);
 
 	/* deepseek2 (MLA): one KV head of 576 + 512 */
 	header(&w, 6);
@@ -140,6 +146,124 @@ static void test_per_layer_and_mla(void **state)
 	ku32(&w, "deepseek2.attention.value_length", 512);
 	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
 	assert_int_equal(gguf_kv_bytes(&g, 256, 2.0), 256ull * 61 * (576 + 512) * 2);
+	assert_false(g.mla);
+
+	/* the same with the _mla lengths (convert_hf_to_gguf.py writes them
+	 * for MLA): llama.cpp caches K only, the 512 latent + 64 rope */
+	header(&w, 8);
+	s(&w, "general.architecture");
+	put(&w, 8, 4);
+	s(&w, "deepseek2");
+	ku32(&w, "deepseek2.block_count", 61);
+	ku32(&w, "deepseek2.attention.head_count", 128);
+	ku32(&w, "deepseek2.attention.head_count_kv", 1);
+	ku32(&w, "deepseek2.attention.key_length", 576);
+	ku32(&w, "deepseek2.attention.value_length", 512);
+	ku32(&w, "deepseek2.attention.key_length_mla", 192);
+	ku32(&w, "deepseek2.attention.value_length_mla", 128);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_true(g.mla);
+	assert_int_equal(gguf_kv_bytes(&g, 4096, 2.0), 4096ull * 61 * 576 * 2);
+	assert_int_equal(gguf_kv_bytes(&g, 4096, 34.0 / 32), 4096ull * 61 * 576 / 32 * 34);
+}
+
+/* A gemma-style header: arch, layers, width, heads, KV heads, head size,
+ * then the window keys (0: not written) after the sizes, then a tokenizer
+ * array the sizes-only reader must not need. */
+static void windowed(struct w *w, const char *arch, uint32_t layers, uint32_t embd, uint32_t heads,
+                     uint32_t kvh, uint32_t hd, uint32_t window, uint32_t pattern)
+{
+	char k[96];
+	header(w, 8 + !!window + !!pattern);
+	s(w, "general.architecture");
+	put(w, 8, 4);
+	s(w, arch);
+#define K(x) (snprintf(k, sizeof k, "%s." x, arch), k)
+	ku32(w, K("block_count"), layers);
+	ku32(w, K("context_length"), 131072);
+	ku32(w, K("embedding_length"), embd);
+	ku32(w, K("attention.head_count"), heads);
+	ku32(w, K("attention.head_count_kv"), kvh);
+	ku32(w, K("attention.key_length"), hd);
+	ku32(w, K("attention.value_length"), hd);
+	if (window)
+		ku32(w, K("attention.sliding_window"), window);
+	if (pattern)
+		ku32(w, K("attention.sliding_window_pattern"), pattern);
+#undef K
+	s(w, "tokenizer.ggml.tokens");
+	put(w, 9, 4);
+	put(w, 8, 4);
+	put(w, 1000000, 8);   /* far more than the buffer: never read */
+}
+
+/* sliding-window layers, as llama.cpp's iswa cache sizes them: the full
+ * layers the context's cells, the window layers min(cells, window +
+ * n_ubatch), each padded to 256 */
+static void test_sliding_window(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	char err[128];
+	/* llama-hparams.cpp set_swa_pattern */
+	assert_true(swa_is_window_layer(2, false, 0));
+	assert_false(swa_is_window_layer(2, false, 1));
+	assert_true(swa_is_window_layer(6, false, 4));
+	assert_false(swa_is_window_layer(6, false, 5));
+	assert_false(swa_is_window_layer(4, true, 0));
+	assert_true(swa_is_window_layer(4, true, 1));
+	assert_true(swa_is_window_layer(0, false, 7));    /* 0: every layer */
+	assert_false(swa_is_window_layer(1, false, 3));   /* 1: none */
+
+	/* Gemma 2 2B: 26 layers, every other one over 4096 tokens, 4 KV heads
+	 * of 256: 2048 K+V elements a layer and token */
+	windowed(&w, "gemma2", 26, 2304, 8, 4, 256, 4096, 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_int_equal(g.swa_layers, 13);
+	assert_int_equal(g.sliding_window, 4096);
+	assert_int_equal(g.kv_elems, 26 * 2048);
+	assert_int_equal(g.kv_elems_swa, 13 * 2048);
+	assert_int_equal(gguf_swa_cells(&g, 8192, 512), 4608);
+	assert_int_equal(gguf_swa_cells(&g, 8192, 513), 4864);   /* node-llama-cpp */
+	assert_int_equal(gguf_kv_bytes(&g, 8192, 2.0), (8192ull + 4608) * 13 * 2048 * 2);
+	assert_int_equal(gguf_kv_bytes_at(&g, 8192, 2.0, false, 513), (8192ull + 4864) * 13 * 2048 * 2);
+	/* a context shorter than the window: every layer holds it all */
+	assert_int_equal(gguf_kv_bytes(&g, 3000, 2.0), 3072ull * 26 * 2048 * 2);
+	/* gemma2 without the key: llama.cpp's default window, 4096 */
+	windowed(&w, "gemma2", 26, 2304, 8, 4, 256, 0, 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_int_equal(g.sliding_window, 4096);
+	assert_int_equal(g.swa_layers, 13);
+
+	/* Gemma 3 1B: 26 layers, 5 of each 6 over 512 tokens, one KV head of
+	 * 256: layers 5, 11, 17, 23 hold the whole context */
+	windowed(&w, "gemma3", 26, 1152, 4, 1, 256, 512, 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_int_equal(g.swa_layers, 22);
+	assert_int_equal(gguf_kv_bytes(&g, 32768, 2.0), (32768ull * 4 + 1024ull * 22) * 512 * 2);
+	/* the pattern key: 1 of each 3 dense (layers 2, 5, ..., 23: 8) */
+	windowed(&w, "gemma3", 26, 1152, 4, 1, 256, 512, 3);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_int_equal(g.swa_layers, 18);
+	/* gemma3 without the key (some conversions): no window at all */
+	windowed(&w, "gemma3", 26, 1152, 4, 1, 256, 0, 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_int_equal(g.swa_layers, 0);
+	assert_int_equal(g.sliding_window, GGUF_UNKNOWN);
+	assert_int_equal(gguf_kv_bytes(&g, 32768, 2.0), 32768ull * 26 * 512 * 2);
+
+	/* smallthinker: the first of each 4 dense, the window always 4096 */
+	windowed(&w, "smallthinker", 8, 1024, 8, 2, 128, 100, 0);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_int_equal(g.swa_layers, 6);
+	assert_int_equal(g.sliding_window, 4096);
+
+	/* llama: a sliding_window key changes nothing (llama.cpp ignores it) */
+	windowed(&w, "llama", 8, 1024, 8, 2, 128, 4096, 2);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_int_equal(g.swa_layers, 0);
+	assert_int_equal(gguf_kv_bytes(&g, 8192, 2.0), 8192ull * 8 * 2 * 256 * 2);
 }
 
 static void test_hostile(void **state)
@@ -595,6 +719,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_llama),
 		cmocka_unit_test(test_per_layer_and_mla),
+		cmocka_unit_test(test_sliding_window),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_tensors),
 		cmocka_unit_test(test_overflow),

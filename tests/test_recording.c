@@ -72,6 +72,9 @@ static void fill(struct snapshot *s, int k)
 	m->info.tensor_bytes = 8ull << 30;
 	for (int i = 0; i < QM_N; i++)
 		m->info.mix_bytes[i] = (uint64_t)(QM_N - i) << 29;
+	/* 1.2: window layers and MLA */
+	m->info.swa_layers = 13, m->info.kv_elems_swa = 26624, m->info.kv_vpad = 0;
+	m->info.sliding_window = 4096, m->info.mla = true;
 	snprintf(m->info.arch, sizeof m->info.arch, "llama");
 	snprintf(m->info.name, sizeof m->info.name, "Test");
 	p->model_idx = 0;

@@ -38,15 +38,19 @@ static bool known(uint64_t v)
 }
 
 /* The compute buffer, in bytes (footprint.h). */
-static bool compute_of(const struct gguf_info *g, uint64_t cells, bool fa, uint64_t *out)
+static bool compute_of(const struct gguf_info *g, uint64_t cells, uint64_t swa_cells,
+                       uint64_t ubatch, bool fa, uint64_t *out)
 {
 	if (!known(g->n_vocab) || !known(g->embedding_length) || !known(g->head_count))
 		return false;
-	double ub = (double)(cells < FP_UBATCH ? cells : FP_UBATCH);
+	double ub = (double)(cells < ubatch ? cells : ubatch);
 	double vocab = (double)g->n_vocab, embd = (double)g->embedding_length;
 	double ff = known(g->feed_forward_length) ? (double)g->feed_forward_length : 4 * embd;
-	double ffn = 4 * ub * (vocab + 2.75 * embd + 2 * ff) + 2 * ub * (double)cells;
-	double attn = 4 * ub * ((double)cells * ((double)g->head_count + 1) + vocab + 1.5 * embd);
+	/* window layers have a mask of their own, over their cells
+	 * (llama-graph.cpp build_attn_inp_kv_iswa), f32, or f16 with FA */
+	double swa = (double)swa_cells;
+	double ffn = 4 * ub * (vocab + 2.75 * embd + 2 * ff) + 2 * ub * ((double)cells + swa);
+	double attn = 4 * ub * ((double)cells * ((double)g->head_count + 1) + swa + vocab + 1.5 * embd);
 	double b = fa || ffn > attn ? ffn : attn;
 	if (!(b < 1e18))
 		return false;
@@ -63,8 +67,14 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 		return -1;
 	f->cells = (f->ctx + FP_CELLS_PAD - 1) / FP_CELLS_PAD * FP_CELLS_PAD;
 	f->weights = file_bytes;
-	f->kv = gguf_kv_bytes(g, f->ctx, kv_type_bytes(o->kv));
-	if (!known(f->kv) || !compute_of(g, f->cells, o->flash_attn, &f->compute))
+	uint64_t ub = o->ubatch ? o->ubatch : FP_UBATCH;
+	if (ub > (1u << 20))
+		return -1;
+	/* llama.cpp refuses a quantised V cache without flash attention */
+	bool fa = o->flash_attn || o->kv != KV_F16;
+	f->kv = gguf_kv_bytes_at(g, f->ctx, kv_type_bytes(o->kv), fa, ub);
+	f->swa_cells = gguf_swa_cells(g, f->ctx, ub);
+	if (!known(f->kv) || !compute_of(g, f->cells, f->swa_cells, ub, o->flash_attn, &f->compute))
 		return -1;
 	f->overhead = o->overhead;
 	uint64_t t;

@@ -11,9 +11,22 @@
  *                            (the attention scores of a micro-batch, f32)
  *   with flash attention     4 ub (n_vocab + 2.75 n_embd + 2 n_ff)
  *                            + 2 ub cells (the f16 mask)
- * taking the larger of the two shapes' peaks, as the graph allocator does.
+ * taking the larger of the two shapes' peaks, as the graph allocator does;
+ * models with window layers add their mask, 4 ub swa_cells (2 with flash
+ * attention). gemma2 and gemma3 reserve from 0.24 MiB less to 3.3 MiB
+ * more than that (9 loads, n_embd 256 to 512, vocabularies 512 to 1536,
+ * flash attention off and on; their graph has more steps: not modelled, the
+ * measurements did not separate the terms).
  * Other backends (CUDA, Metal) size theirs differently: the figures are
- * for RAM. Sliding-window layers are counted in full (an upper bound). */
+ * for RAM.
+ *
+ * The KV cache (gguf_kv_bytes_at): layers that hold the whole context get
+ * the context's cells padded to 256; the sliding-window layers of the
+ * architectures formats/swa.c lists (gemma2, gemma3, cohere2, gpt-oss,
+ * olmo2, afmoe, plamo3, smallthinker) get min(cells, window + n_ubatch)
+ * padded to 256, as llama.cpp's iswa cache does. node-llama-cpp asks for a
+ * micro-batch one larger than its batch for such models (513 instead of
+ * 512: a window of 4096 then takes 4864 cells, not 4608); ubatch says which. */
 #ifndef OOMCAST_FOOTPRINT_H
 #define OOMCAST_FOOTPRINT_H
 
@@ -46,10 +59,12 @@ struct fp_opts {
 	bool flash_attn;
 	bool mmap;                    /* weights mapped from the file (llama.cpp's default) */
 	uint64_t overhead;            /* the runtime's own memory (libraries, heap) */
+	uint64_t ubatch;              /* llama.cpp's n_ubatch; 0: FP_UBATCH */
 };
 
 struct footprint {
 	uint64_t ctx, cells;          /* the context used, and the KV cells it takes */
+	uint64_t swa_cells;           /* the window layers' cells; 0: no window layers */
 	uint64_t weights;             /* the file's tensors: the file */
 	uint64_t kv, compute, overhead;
 	uint64_t total;               /* all of the above */

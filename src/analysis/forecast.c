@@ -228,6 +228,48 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 	}
 }
 
+/* Is all the growth in this resource's scope held by tighter memory
+ * cgroups below it, with less than half its headroom left in them all?
+ * Then it ends at those limits, by a kill or by reclaim, long before this
+ * resource runs out: no ETA from it. The demo's load in a 300 MiB cgroup
+ * put RAM (23 GiB available) at WARNING, "ETA 54 s": the cgroup reclaiming
+ * its page cache while the load's anonymous memory grew moved MemAvailable
+ * by 450 MB/s. Any growing process outside such a cgroup, or in one not
+ * known, and the trend stands. */
+#define CAP_MIN_GROWTH (1024.0 * 1024)   /* B/s: a process growing */
+static bool capped_below(const struct snapshot *s, const struct fc_item *it)
+{
+	int seen[16];
+	size_t nseen = 0;
+	double room = 0;
+	bool any = false;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+		if (!(p->growth > CAP_MIN_GROWTH) || !in_scope(s, it, p))
+			continue;
+		any = true;
+		if (p->cgroup < 0 || (size_t)p->cgroup >= s->ncgroups ||
+		    (it->kind == FC_CGROUP && p->cgroup == it->cgroup))
+			return false;
+		const struct snap_cgroup *c = &s->cgroups[p->cgroup];
+		if (!snap_known(c->effective_limit) || !snap_known(c->usage) ||
+		    (it->kind == FC_CGROUP && c->effective_limit >= it->capacity))
+			return false;
+		bool dup = false;
+		for (size_t j = 0; j < nseen && !dup; j++)
+			dup = seen[j] == p->cgroup;
+		if (dup)
+			continue;
+		if (nseen == sizeof seen / sizeof *seen)
+			return false;
+		seen[nseen++] = p->cgroup;
+		/* an ancestor's limit with this cgroup's usage: room overstated,
+		 * which only makes the cap rarer */
+		room += c->effective_limit > c->usage ? (double)(c->effective_limit - c->usage) : 0;
+	}
+	return any && room < 0.5 * (double)it->headroom;
+}
+
 /* A card's driver: the process whose use of it grows fastest (smoothed
  * over samples; a process that appears holding memory grew by all of it).
  * There is no OOM killer on a GPU: the allocation that fails is the one
@@ -412,6 +454,8 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		gpu_driver(rs, s, it);
 	else
 		driver_victim(s, it);
+	if (it->kind != FC_GPU && capped_below(s, it))
+		it->eta = it->eta_low = it->eta_high = NAN;
 	/* slowing down so that it stops short of the limit: no alarm (unless
 	 * it is stalled at its limit: then reclaim is what slows it) */
 	bool stops_short = isfinite(f.remaining) && f.remaining < SLOWING_SHARE * (double)headroom &&
@@ -549,6 +593,16 @@ static const struct load *load_of(const struct fc_item *it, const struct loads *
 	for (size_t j = 0; l && j < l->n; j++)
 		if (l->v[j].verdict == LV_WONT_FIT && load_in(it, &l->v[j]))
 			return &l->v[j];
+	/* a process group drives (a script and the loader it started): its
+	 * load, when it is in the group */
+	for (size_t j = 0; l && it->driver_group && j < l->n; j++)
+		if (l->v[j].pgid == it->driver && l->v[j].verdict != LV_UNKNOWN)
+			return &l->v[j];
+	/* nothing drives it now (a pause, a level held from before): the
+	 * load in its scope, if there is one */
+	for (size_t j = 0; l && !it->driver && j < l->n; j++)
+		if (l->v[j].verdict != LV_UNKNOWN && load_in(it, &l->v[j]))
+			return &l->v[j];
 	return NULL;
 }
 
@@ -562,9 +616,11 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 		it->load = ld->pid;
 		it->load_fits = ld->verdict != LV_WONT_FIT;
 		if (it->load_fits) {
-			/* it ends inside the room: what is eaten now is not a trend */
+			/* it ends inside the room: what is eaten now is not a
+			 * trend, and an ETA from it would be a false figure */
 			if (it->level > FC_WATCH)
 				it->level = FC_WATCH;
+			it->eta = it->eta_low = it->eta_high = NAN;
 		} else if (load_in(it, ld)) {
 			/* out when the load has taken what is left, at its pace */
 			uint64_t left = ld->room > ld->loaded ? ld->room - ld->loaded : 0;

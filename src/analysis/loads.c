@@ -134,6 +134,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		memset(ld, 0, sizeof *ld);
 		ld->fit_quant = -1;
 		ld->pid = p->pid;
+		ld->pgid = p->pgid;
 		ld->proc = (int)i;
 		ld->model = p->model_idx;
 		ld->runtime = advice_proc_runtime(s, p);

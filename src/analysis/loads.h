@@ -31,6 +31,7 @@ enum load_verdict { LV_UNKNOWN, LV_FITS, LV_TIGHT, LV_WONT_FIT };
 
 struct load {
 	pid_t pid;
+	pid_t pgid;                 /* its process group (a group can drive a forecast) */
 	int proc;                   /* index into the snapshot's processes */
 	int model;                  /* index into the snapshot's models */
 	enum runtime runtime;       /* advice_proc_runtime: llama.cpp, ollama ... */

@@ -25,7 +25,7 @@
 
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa]\n"
-	"                   [--no-mmap] [--overhead MIB] [--json]\n"
+	"                   [--no-mmap] [--overhead MIB] [--ubatch-size N] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
@@ -54,6 +54,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"ctx", required_argument, NULL, 'c'}, {"kv-type", required_argument, NULL, 'k'},
 		{"fa", no_argument, NULL, 'f'},        {"no-mmap", no_argument, NULL, 'm'},
 		{"overhead", required_argument, NULL, 'o'}, {"json", no_argument, NULL, 'j'},
+		{"ubatch-size", required_argument, NULL, 'u'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
@@ -79,6 +80,11 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			if (parse_u64(optarg, 0, 1u << 20, &v) < 0)
 				return fprintf(stderr, "oomcast: fit: --overhead wants MiB, 0 to 1048576\n"), -1;
 			a->o.overhead = v << 20;
+			break;
+		case 'u':
+			/* llama.cpp's -ub: the window layers' cache is window + this */
+			if (parse_u64(optarg, 1, 1u << 20, &a->o.ubatch) < 0)
+				return fprintf(stderr, "oomcast: fit: --ubatch-size wants 1 to 1048576\n"), -1;
 			break;
 		case 'j': a->json = true; break;
 		case 'h':
@@ -146,7 +152,12 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	       a->o.flash_attn ? "on" : "off", a->o.mmap ? "mapped (llama.cpp's default)" : "read in (--no-mmap)");
 	printf("  %-10s %12s  %s\n", "weights", B(f->weights),
 	       a->o.mmap ? "page cache: reclaimable, read again from disk when evicted" : "anonymous");
-	printf("  %-10s %12s\n", "KV cache", B(f->kv));
+	if (f->swa_cells)
+		printf("  %-10s %12s  (%llu of %llu layers slide over %llu tokens: %llu cells)\n", "KV cache",
+		       B(f->kv), (unsigned long long)g->swa_layers, (unsigned long long)g->block_count,
+		       (unsigned long long)g->sliding_window, (unsigned long long)f->swa_cells);
+	else
+		printf("  %-10s %12s\n", "KV cache", B(f->kv));
 	printf("  %-10s %12s  (reserved; a long prompt touches it all)\n", "compute", B(f->compute));
 	printf("  %-10s %12s  (--overhead)\n", "runtime", B(f->overhead));
 	printf("  %-10s %12s\n", "total", B(f->total));
@@ -191,13 +202,14 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 	sb_puts(&b, "{\"path\":");
 	sb_json_cstr(&b, path);
 	sb_printf(&b, ",\"format\":\"gguf\",\"file_bytes\":%llu,\"weights\":%llu,\"weights_mapped\":%s,"
-		  "\"kv_bytes\":%llu,\"kv_type\":\"%s\",\"ctx\":%llu,\"cells\":%llu,\"flash_attn\":%s,"
+		  "\"kv_bytes\":%llu,\"kv_type\":\"%s\",\"ctx\":%llu,\"cells\":%llu,\"swa_cells\":%llu,"
+		  "\"flash_attn\":%s,"
 		  "\"compute_bytes\":%llu,\"overhead_bytes\":%llu,\"expected_total\":%llu,"
 		  "\"anon_bytes\":%llu,",
 		  (unsigned long long)f->weights, (unsigned long long)f->weights,
 		  a->o.mmap ? "true" : "false", (unsigned long long)f->kv, kv_type_name(a->o.kv),
-		  (unsigned long long)f->ctx, (unsigned long long)f->cells, a->o.flash_attn ? "true" : "false",
-		  (unsigned long long)f->compute, (unsigned long long)f->overhead,
+		  (unsigned long long)f->ctx, (unsigned long long)f->cells, (unsigned long long)f->swa_cells,
+		  a->o.flash_attn ? "true" : "false", (unsigned long long)f->compute, (unsigned long long)f->overhead,
 		  (unsigned long long)f->total, (unsigned long long)f->anon);
 	sb_puts(&b, "\"scope\":");
 	sb_json_cstr(&b, nr ? r[0].name : NULL);

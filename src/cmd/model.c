@@ -4,6 +4,7 @@
 #include "cmd/cmd.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +13,11 @@
 #include "util/fmt.h"
 #include "util/output.h"
 
-static void row(const struct gguf_info *g, uint64_t file, uint64_t ctx)
+static void row(const struct gguf_info *g, uint64_t file, uint64_t ctx, uint64_t ub)
 {
 	char kv16[16], kv8[16], tot[16];
-	uint64_t a = gguf_kv_bytes(g, ctx, 2.0), b = gguf_kv_bytes(g, ctx, 34.0 / 32);
+	uint64_t a = gguf_kv_bytes_at(g, ctx, 2.0, false, ub);
+	uint64_t b = gguf_kv_bytes_at(g, ctx, 34.0 / 32, true, ub);
 	fmt_bytes_iec(a, kv16, sizeof kv16);
 	fmt_bytes_iec(b, kv8, sizeof kv8);
 	fmt_bytes_iec(a == GGUF_UNKNOWN ? a : file + a, tot, sizeof tot);
@@ -25,7 +27,7 @@ static void row(const struct gguf_info *g, uint64_t file, uint64_t ctx)
 int cmd_model(int argc, char **argv)
 {
 	const char *path = NULL;
-	uint64_t ctx = 0;
+	uint64_t ctx = 0, ub = 512;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
 			char *end;
@@ -36,8 +38,19 @@ int cmd_model(int argc, char **argv)
 				return 2;
 			}
 			ctx = v;
+		} else if ((strcmp(argv[i], "-ub") == 0 || strcmp(argv[i], "--ubatch-size") == 0) &&
+			   i + 1 < argc) {
+			/* llama.cpp's micro-batch: window layers keep window + this */
+			char *end;
+			errno = 0;
+			unsigned long long v = strtoull(argv[++i], &end, 10);
+			if (errno || *end || v == 0 || v > (1ull << 20)) {
+				fprintf(stderr, "oomcast: model: -ub wants a micro-batch, 1 to 1048576\n");
+				return 2;
+			}
+			ub = v;
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			printf("usage: oomcast model FILE.gguf [-c CONTEXT]\n"
+			printf("usage: oomcast model FILE.gguf [-c CONTEXT] [-ub UBATCH]\n"
 			       "How much memory the model will take: its weights and its KV cache.\n");
 			return output_close("model") < 0 ? 2 : 0;
 		} else if (!path && argv[i][0] != '-') {
@@ -71,18 +84,28 @@ int cmd_model(int argc, char **argv)
 	if (g.n_tensors && g.n_params != GGUF_UNKNOWN)
 		printf(", %.2f B parameters", (double)g.n_params / 1e9);
 	printf("\n");
-	uint64_t k = gguf_kv_bytes(&g, 1024, 2.0);
+	uint64_t k = gguf_kv_bytes_at(&g, 1024, 2.0, false, ub);
 	fmt_bytes_iec(k, per, sizeof per);
-	printf("  KV cache per 1k tokens: %s at f16 (llama.cpp's default; q8_0 about half)\n", per);
+	bool swa = g.swa_layers && g.swa_layers != GGUF_UNKNOWN && g.sliding_window != GGUF_UNKNOWN;
+	if (swa) {
+		printf("  %llu of %llu layers slide over a window of %llu tokens: they keep at most "
+		       "%llu cells\n    (the window + a micro-batch of %llu, padded to 256; node-llama-cpp: -ub 513)\n",
+		       (unsigned long long)g.swa_layers, (unsigned long long)g.block_count,
+		       (unsigned long long)g.sliding_window,
+		       (unsigned long long)gguf_swa_cells(&g, 1ull << 30, ub), (unsigned long long)ub);
+		printf("  KV cache at 1k tokens: %s at f16 (llama.cpp's default; q8_0 about half)\n", per);
+	} else {
+		printf("  KV cache per 1k tokens: %s at f16 (llama.cpp's default; q8_0 about half)\n", per);
+	}
 	printf("  %9s  %12s  %12s  %14s\n", "context", "KV f16", "KV q8_0", "weights+KV f16");
 	if (ctx) {
-		row(&g, fsize, ctx);
+		row(&g, fsize, ctx, ub);
 	} else {
 		static const uint64_t ctxs[] = {4096, 8192, 32768, 131072};
 		for (size_t i = 0; i < sizeof ctxs / sizeof ctxs[0]; i++)
 			if (g.context_length == GGUF_UNKNOWN || ctxs[i] <= g.context_length)
-				row(&g, fsize, ctxs[i]);
+				row(&g, fsize, ctxs[i], ub);
 	}
-	printf("  (plus compute buffers; sliding-window layers keep fewer cells, so this is the most)\n");
+	printf("  (plus compute buffers: oomcast fit)\n");
 	return output_close("model") < 0 ? 2 : 0;
 }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "formats/swa.h"
 #include "util/regfile.h"
 #include "util/xalloc.h"
 
@@ -36,6 +37,19 @@ enum { T_U8, T_I8, T_U16, T_I16, T_U32, T_I32, T_F32, T_BOOL, T_STRING, T_ARRAY,
 #define MAX_NTENSORS 10000000u
 #define MAX_NESTING 2              /* arrays of arrays of arrays, no deeper */
 #define FIRST_READ ((size_t)64 << 10)   /* the sizes of real models are in the first KiB */
+#define MAX_PER_LAYER 512u         /* llama.cpp's LLAMA_MAX_LAYERS: per-layer sizes kept */
+
+/* What is read per layer, or decides which layers have a window: combined
+ * with the other sizes once every pair is read (the keys come in any order). */
+struct layers {
+	uint32_t kv_heads[MAX_PER_LAYER];
+	uint64_t kv_n;                 /* entries in kv_heads; 0: not an array */
+	uint64_t kv_sum;
+	bool kv_array;
+	uint64_t period;               /* attention.sliding_window_pattern (scalar) */
+	uint64_t key_length_swa, value_length_swa;
+	uint64_t key_length_mla, value_length_mla;
+};
 
 struct rd {
 	const uint8_t *base, *p, *end;
@@ -193,7 +207,8 @@ static void copy_str(char *dst, size_t cap, const uint8_t *s, uint64_t n)
 /* A per-layer array of counts (head counts, 0 = a layer without KV; or
  * feed-forward widths): the largest, and the sum over the layers (for the
  * KV estimate). Each is at most limit. */
-static void layer_array(struct rd *r, uint64_t limit, uint64_t *max, uint64_t *sum)
+static void layer_array(struct rd *r, uint64_t limit, uint64_t *max, uint64_t *sum,
+                        uint32_t *keep, uint64_t *kept)
 {
 	uint32_t et = (uint32_t)get(r, 4);
 	uint64_t n = get(r, 8);
@@ -210,8 +225,12 @@ static void layer_array(struct rd *r, uint64_t limit, uint64_t *max, uint64_t *s
 	if (!have(r, n * scalar_size(et)))   /* at most 2^16 x 8: no overflow */
 		return;
 	*max = *sum = 0;
+	if (kept)
+		*kept = n <= MAX_PER_LAYER ? n : 0;
 	for (uint64_t j = 0; j < n && !r->bad; j++) {
 		uint64_t v = int_value(r, et);
+		if (keep && n <= MAX_PER_LAYER && v <= limit)
+			keep[j] = (uint32_t)v;
 		if (v > limit)
 			malformed(r, "GGUF per-layer count of %llu", (unsigned long long)v);
 		else if (v > *max)
@@ -269,8 +288,7 @@ struct size_key {
 
 /* One metadata pair; false when reading should stop (the sizes are all
  * there, or the bytes ended or are malformed). */
-static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, uint64_t *kv_sum,
-                 bool *kv_array)
+static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, struct layers *ly)
 {
 	uint64_t kl;
 	const uint8_t *k = str(r, &kl, MAX_KEY, "key");
@@ -293,21 +311,31 @@ static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, uint6
 		{"attention.head_count", &g->head_count, MAX_HEADS},
 		{"attention.head_count_kv", &g->head_count_kv, MAX_HEADS},
 		{"feed_forward_length", &g->feed_forward_length, MAX_EMBD * 64},
+		{"attention.sliding_window_pattern", &ly->period, MAX_LAYERS},
+		{"attention.key_length_swa", &ly->key_length_swa, MAX_HEAD_DIM},
+		{"attention.value_length_swa", &ly->value_length_swa, MAX_HEAD_DIM},
+		{"attention.key_length_mla", &ly->key_length_mla, MAX_HEAD_DIM},
+		{"attention.value_length_mla", &ly->value_length_mla, MAX_HEAD_DIM},
 	};
 	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
 		if (!arch_key(k, kl, ints[j].suffix))
 			continue;
 		/* head counts and feed-forward widths may be per layer */
-		bool per_layer = j >= 6, kv = j == 7;
+		bool per_layer = j >= 6 && j <= 8, kv = j == 7;
 		char name[64];
 		copy_str(name, sizeof name, k, kl);
 		if (per_layer && t == T_ARRAY) {
 			uint64_t sum = 0;
-			layer_array(r, ints[j].max, ints[j].dst, &sum);
+			layer_array(r, ints[j].max, ints[j].dst, &sum, kv ? ly->kv_heads : NULL,
+				    kv ? &ly->kv_n : NULL);
 			if (kv) {
-				*kv_sum = sum;
-				*kv_array = true;
+				ly->kv_sum = sum;
+				ly->kv_array = true;
 			}
+		} else if (j == 9 && t == T_ARRAY) {
+			/* per-layer flags: the architectures swa.c knows read
+			 * only a period, and llama.cpp ignores an array there */
+			skip(r, t, 0);
 		} else if (!is_int_type(t)) {
 			malformed(r, "GGUF %s is not an integer (type %u)", name, t);
 		} else {
@@ -340,8 +368,11 @@ static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, uint6
 	} else {
 		skip(r, t, 0);
 	}
-	/* the sizes come before the tokenizer's large arrays: stop early */
-	return !r->bad && !(depth == GGUF_SIZES && g->arch[0] && g->block_count != GGUF_UNKNOWN &&
+	/* the sizes come before the tokenizer's large arrays: stop early;
+	 * not for an architecture with window layers, whose window keys may
+	 * come after the sizes (it stops at the tokenizer) */
+	return !r->bad && !(depth == GGUF_SIZES && g->arch[0] && !swa_rule_of(g->arch) &&
+			    g->block_count != GGUF_UNKNOWN &&
 			    g->embedding_length != GGUF_UNKNOWN && g->head_count != GGUF_UNKNOWN &&
 			    g->head_count_kv != GGUF_UNKNOWN && g->context_length != GGUF_UNKNOWN &&
 			    g->key_length != GGUF_UNKNOWN && g->value_length != GGUF_UNKNOWN);
@@ -357,9 +388,29 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* K and V elements a token over all layers, from the sizes read; -1 with
- * the reason when they are missing, zero or overflow. */
-static int kv_elems(struct gguf_info *g, uint64_t kv_sum, bool kv_array, char *err, size_t errlen)
+/* Which layers have a window and how wide it is, as llama.cpp decides it
+ * (swa.h); false when none has. */
+static bool window_of(const struct gguf_info *g, const struct layers *ly, uint64_t *window,
+                      uint32_t *period, bool *dense_first)
+{
+	const struct swa_rule *rule = swa_rule_of(g->arch);
+	if (!rule || g->block_count == GGUF_UNKNOWN || g->block_count > MAX_PER_LAYER)
+		return false;
+	uint64_t key = g->sliding_window;
+	/* a default window: on without the key; none: on with a key > 0 */
+	bool on = rule->window && !rule->fixed_window ? true : key != GGUF_UNKNOWN && key > 0;
+	if (!on)
+		return false;
+	*window = rule->fixed_window || key == GGUF_UNKNOWN ? rule->window : key;
+	*period = ly->period != GGUF_UNKNOWN ? (uint32_t)ly->period : rule->period;
+	*dense_first = rule->dense_first;
+	return true;
+}
+
+/* K and V elements a token over all layers, and the part of them in window
+ * layers, from the sizes read; -1 with the reason when they are missing,
+ * zero or overflow. */
+static int kv_elems(struct gguf_info *g, const struct layers *ly, char *err, size_t errlen)
 {
 	if (g->head_count_kv == GGUF_UNKNOWN)
 		g->head_count_kv = g->head_count;   /* no GQA: as many KV heads as heads */
@@ -367,8 +418,8 @@ static int kv_elems(struct gguf_info *g, uint64_t kv_sum, bool kv_array, char *e
 	    (g->key_length == GGUF_UNKNOWN &&
 	     (g->embedding_length == GGUF_UNKNOWN || g->head_count == GGUF_UNKNOWN)))
 		return fail(err, errlen, "GGUF metadata lacks the model's sizes");
-	if (kv_array)
-		g->kv_heads_sum = kv_sum;
+	if (ly->kv_array)
+		g->kv_heads_sum = ly->kv_sum;
 	else if (__builtin_mul_overflow(g->block_count, g->head_count_kv, &g->kv_heads_sum))
 		return fail(err, errlen, "GGUF sizes overflow");
 	uint64_t hk = g->key_length, hv = g->value_length, per_head;
@@ -378,9 +429,53 @@ static int kv_elems(struct gguf_info *g, uint64_t kv_sum, bool kv_array, char *e
 		hv = hk;
 	if (hk == 0 || hv == 0)
 		return fail(err, errlen, "GGUF sizes give an attention head of 0 elements");
+	/* MLA (deepseek2 and its kin, GGUFs with the _mla lengths): llama.cpp
+	 * caches only K, the compressed latent and the rope part (key_length,
+	 * one KV head); V is a view of it (llama-kv-cache.cpp: has_v = !is_mla) */
+	g->mla = ly->key_length_mla != GGUF_UNKNOWN && ly->key_length_mla &&
+		 ly->value_length_mla != GGUF_UNKNOWN && ly->value_length_mla;
+	if (g->mla)
+		hv = 0;
 	if (__builtin_add_overflow(hk, hv, &per_head) ||
 	    __builtin_mul_overflow(g->kv_heads_sum, per_head, &g->kv_elems))
 		return fail(err, errlen, "GGUF sizes overflow");
+	g->swa_layers = g->kv_elems_swa = g->kv_vpad = g->kv_vpad_swa = 0;
+	uint64_t window = 0;
+	uint32_t period = 0;
+	bool dense_first = false;
+	bool swa = window_of(g, ly, &window, &period, &dense_first);
+	bool per_layer = ly->kv_array && ly->kv_n == g->block_count;
+	g->sliding_window = swa ? window : GGUF_UNKNOWN;
+	if (!swa && !per_layer)
+		return 0;
+	/* layer by layer, as llama-kv-cache.cpp sizes each layer's K and V
+	 * (at most MAX_PER_LAYER layers, each product below 2^37: no overflow) */
+	uint64_t hk_swa = ly->key_length_swa != GGUF_UNKNOWN ? ly->key_length_swa : hk;
+	uint64_t hv_swa = g->mla ? 0 : ly->value_length_swa != GGUF_UNKNOWN ? ly->value_length_swa : hv;
+	uint64_t n = g->block_count, all = 0, vmax = 0;
+	for (uint64_t il = 0; il < n; il++) {
+		bool w = swa && swa_is_window_layer(period, dense_first, il);
+		uint64_t h = per_layer ? ly->kv_heads[il] : g->head_count_kv;
+		uint64_t k = h * (w ? hk_swa : hk), v = h * (w ? hv_swa : hv);
+		all += k + v;
+		if (w) {
+			g->swa_layers++;
+			g->kv_elems_swa += k + v;
+		}
+		if (v > vmax)
+			vmax = v;
+	}
+	g->kv_elems = all;
+	for (uint64_t il = 0; il < n; il++) {
+		bool w = swa && swa_is_window_layer(period, dense_first, il);
+		uint64_t h = per_layer ? ly->kv_heads[il] : g->head_count_kv;
+		uint64_t pad = vmax - h * (w ? hv_swa : hv);
+		g->kv_vpad += pad;
+		if (w)
+			g->kv_vpad_swa += pad;
+	}
+	if (g->swa_layers == 0)
+		g->sliding_window = GGUF_UNKNOWN;
 	return 0;
 }
 
@@ -416,6 +511,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	g->kv_heads_sum = g->kv_elems = g->file_type = g->n_params = GGUF_UNKNOWN;
 	g->feed_forward_length = g->n_vocab = GGUF_UNKNOWN;
 	g->alignment = g->expert_count = g->tensor_bytes = GGUF_UNKNOWN;
+	g->swa_layers = g->kv_elems_swa = g->kv_vpad = g->kv_vpad_swa = GGUF_UNKNOWN;
 	if (need)
 		*need = 0;
 	struct rd r = {buf, buf, buf + len, false, 0, ""};
@@ -437,10 +533,12 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	if (g->n_kv > MAX_NKV || g->n_tensors > MAX_NTENSORS)
 		return fail(err, errlen, "GGUF header counts are implausible (%llu pairs, %llu tensors)",
 			    (unsigned long long)g->n_kv, (unsigned long long)g->n_tensors);
-	uint64_t kv_sum = 0;
-	bool kv_array = false;
+	struct layers ly;
+	memset(&ly, 0, sizeof ly);
+	ly.period = ly.key_length_swa = ly.value_length_swa = GGUF_UNKNOWN;
+	ly.key_length_mla = ly.value_length_mla = GGUF_UNKNOWN;
 	for (uint64_t i = 0; i < g->n_kv; i++)
-		if (!pair(&r, depth, g, &kv_sum, &kv_array))
+		if (!pair(&r, depth, g, &ly))
 			break;
 	if (depth == GGUF_ALL && !r.bad) {
 		/* two passes over the table: the sizes in each quantisation mix
@@ -470,7 +568,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 			*need = r.need;
 		return fail(err, errlen, "%s", r.why);
 	}
-	return kv_elems(g, kv_sum, kv_array, err, errlen);
+	return kv_elems(g, &ly, err, errlen);
 }
 
 int gguf_read_fd(int fd, size_t max, enum gguf_depth depth, struct gguf_info *g, uint64_t *size,
@@ -534,11 +632,39 @@ int gguf_read_file(const char *path, size_t max, enum gguf_depth depth, struct g
 	return 0;
 }
 
-uint64_t gguf_kv_bytes(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes)
+static uint64_t or0(uint64_t v)
+{
+	return v == GGUF_UNKNOWN ? 0 : v;
+}
+
+uint64_t gguf_swa_cells(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ubatch)
+{
+	if (!or0(g->swa_layers) || g->sliding_window == GGUF_UNKNOWN || n_ctx > (1ull << 40) ||
+	    n_ubatch > (1ull << 32))
+		return 0;
+	uint64_t cells = (n_ctx + 255) / 256 * 256, w = g->sliding_window + n_ubatch;
+	return ((w < cells ? w : cells) + 255) / 256 * 256;
+}
+
+uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes,
+                          bool flash_attn, uint64_t n_ubatch)
 {
 	if (g->kv_elems == GGUF_UNKNOWN || n_ctx > (1ull << 40))
 		return GGUF_UNKNOWN;
-	uint64_t cells = (n_ctx + 255) / 256 * 256;
-	double b = (double)cells * (double)g->kv_elems * elem_bytes;
+	uint64_t cells = (n_ctx + 255) / 256 * 256, swa_cells = gguf_swa_cells(g, n_ctx, n_ubatch);
+	uint64_t e_swa = swa_cells ? or0(g->kv_elems_swa) : 0;
+	uint64_t pad = flash_attn ? 0 : or0(g->kv_vpad), pad_swa = swa_cells ? or0(g->kv_vpad_swa) : 0;
+	if (flash_attn)
+		pad_swa = 0;
+	if (e_swa > g->kv_elems || pad_swa > pad)   /* not from this parser (a recording) */
+		return GGUF_UNKNOWN;
+	/* the window layers' part out of the full cache, into their own */
+	double full = (double)(g->kv_elems - e_swa) + (double)(pad - pad_swa);
+	double b = ((double)cells * full + (double)swa_cells * (double)(e_swa + pad_swa)) * elem_bytes;
 	return b >= 1.8e19 ? GGUF_UNKNOWN : (uint64_t)b;
+}
+
+uint64_t gguf_kv_bytes(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes)
+{
+	return gguf_kv_bytes_at(g, n_ctx, elem_bytes, elem_bytes != 2.0, 512);
 }

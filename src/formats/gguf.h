@@ -26,9 +26,20 @@ struct gguf_info {
 	char name[96];
 	uint64_t block_count, context_length, embedding_length, head_count;
 	uint64_t head_count_kv;         /* per layer when kv_heads_sum says more */
-	uint64_t key_length, value_length, sliding_window;
+	uint64_t key_length, value_length;
+	/* the window llama.cpp gives the sliding-window layers (swa.c: the
+	 * architecture's default when the key is absent); GGUF_UNKNOWN when
+	 * every layer holds the whole context (swa_layers 0) */
+	uint64_t sliding_window;
+	uint64_t swa_layers;            /* layers with a window; 0: none */
 	uint64_t kv_heads_sum;          /* KV heads summed over the layers */
 	uint64_t kv_elems;              /* K and V elements a token, all layers */
+	uint64_t kv_elems_swa;          /* the part of kv_elems in window layers */
+	/* V elements a token added when V is stored transposed (no flash
+	 * attention) and layers' V widths differ: llama.cpp then gives every
+	 * layer the widest; all layers, and the part in window layers */
+	uint64_t kv_vpad, kv_vpad_swa;
+	bool mla;                       /* K only: the latent (attention.*_length_mla) */
 	uint64_t file_type;
 	uint64_t feed_forward_length;   /* the largest over the layers */
 	uint64_t n_vocab;               /* token_embd's rows (GGUF_ALL only) */
@@ -71,8 +82,17 @@ int gguf_read_file(const char *path, size_t max, enum gguf_depth depth, struct g
                    uint64_t *size, char *err, size_t errlen);
 
 /* Bytes of KV cache for n_ctx tokens with elem_bytes a K or V element (2 for
- * f16), as llama.cpp allocates it: cells padded to 256, every layer with KV
- * heads. GGUF_UNKNOWN when the header did not say enough. */
+ * f16), as llama.cpp allocates it for one sequence: cells padded to 256;
+ * the window layers' cache min(cells, window + n_ubatch) padded to 256
+ * (llama-kv-cache-iswa.cpp); V widened to the widest layer's without flash
+ * attention. GGUF_UNKNOWN when the header did not say enough. */
+uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes,
+                          bool flash_attn, uint64_t n_ubatch);
+/* The cells of the window layers' cache at n_ctx (0: no window layers). */
+uint64_t gguf_swa_cells(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ubatch);
+/* gguf_kv_bytes_at with llama.cpp's defaults: a micro-batch of 512, flash
+ * attention with a quantised cache (llama.cpp requires it for a quantised
+ * V), none with f16. */
 uint64_t gguf_kv_bytes(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes);
 
 #endif

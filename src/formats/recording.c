@@ -44,7 +44,10 @@ enum {
 	M_KV_ELEMS, M_FILE_TYPE, M_FFN, M_VOCAB, M_PARAMS,
 	/* 1.1: the sizes of llama-quantize's mixes (fit_quant) */
 	M_ALIGNMENT, M_EXPERTS, M_TENSOR_BYTES, M_MIX_KNOWN, M_MIX_0,   /* M_MIX_0 + QM_N - 1 */
+	/* 1.2: sliding-window layers, V widening, MLA (after room for more mixes) */
+	M_SWA_LAYERS = 64, M_KV_ELEMS_SWA, M_KV_VPAD, M_KV_VPAD_SWA, M_MLA,
 };
+_Static_assert(M_MIX_0 + QM_N <= M_SWA_LAYERS, "mix fields run into the window fields");
 enum {
 	K_PID = 1, K_COMM, K_ANON, K_FILE, K_SHMEM, K_RSS, K_CONSTRAINT, K_OOM_MEMCG, K_TASK_MEMCG,
 	K_TRIGGER, K_ORDER, K_ADJ, K_TS_US, K_MEMCG_USAGE, K_MEMCG_LIMIT, K_TASK, K_TASKS_SEEN,
@@ -209,6 +212,11 @@ static void encode_model(struct strbuf *b, const struct snap_model *m)
 	put_na(b, M_PARAMS, g->n_params);
 	put_na(b, M_ALIGNMENT, g->alignment);
 	put_na(b, M_EXPERTS, g->expert_count);
+	put_na(b, M_SWA_LAYERS, g->swa_layers);
+	put_na(b, M_KV_ELEMS_SWA, g->kv_elems_swa);
+	put_na(b, M_KV_VPAD, g->kv_vpad);
+	put_na(b, M_KV_VPAD_SWA, g->kv_vpad_swa);
+	put_u(b, M_MLA, g->mla);
 	put_u(b, M_MIX_KNOWN, g->mix_known);
 	if (g->mix_known) {
 		put_na(b, M_TENSOR_BYTES, g->tensor_bytes);
@@ -708,11 +716,13 @@ static void decode_model(struct rd *r, struct snap_model *m)
 		[M_KV_ELEMS] = &g->kv_elems, [M_FILE_TYPE] = &g->file_type,
 		[M_FFN] = &g->feed_forward_length, [M_VOCAB] = &g->n_vocab, [M_PARAMS] = &g->n_params,
 		[M_ALIGNMENT] = &g->alignment, [M_EXPERTS] = &g->expert_count,
-		[M_TENSOR_BYTES] = &g->tensor_bytes,
+		[M_TENSOR_BYTES] = &g->tensor_bytes, [M_SWA_LAYERS] = &g->swa_layers,
+		[M_KV_ELEMS_SWA] = &g->kv_elems_swa, [M_KV_VPAD] = &g->kv_vpad,
+		[M_KV_VPAD_SWA] = &g->kv_vpad_swa,
 	};
 	memset(g, 0xff, sizeof *g);   /* every size GGUF_UNKNOWN */
 	g->version = 0, g->arch[0] = g->name[0] = '\0';
-	g->mix_known = false;         /* not 0xff: a bool holds 0 or 1 */
+	g->mix_known = g->mla = false;   /* not 0xff: a bool holds 0 or 1 */
 	m->file_size = SNAP_NA;
 	m->info_known = false;
 	while (rd_field(r, &f)) {
@@ -730,6 +740,7 @@ static void decode_model(struct rd *r, struct snap_model *m)
 		case M_ARCH: f_str(r, &f, g->arch, sizeof g->arch); break;
 		case M_NAME: f_str(r, &f, g->name, sizeof g->name); break;
 		case M_MIX_KNOWN: f_bool(&f, &g->mix_known); break;
+		case M_MLA: f_bool(&f, &g->mla); break;
 		default:
 			if (f.num >= M_MIX_0 && f.num < M_MIX_0 + QM_N)
 				f_na(&f, &g->mix_bytes[f.num - M_MIX_0]);

@@ -1,6 +1,7 @@
 /* meters.c - the header: RAM split so that page cache reads as reclaimable,
  * with "available" marked, swap, the tightest cgroup limit, and pressure. */
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -264,7 +265,8 @@ static void info(const struct theme *t, const struct layout *l, const struct sna
 	x += draw_text(y, x, "Tasks ", 0, l->cols - x, t->attr[R_LABEL]);
 	snprintf(buf, sizeof buf, "%zu  ", s->nprocs);
 	x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_VALUE]);
-	snprintf(buf, sizeof buf, "every %.1fs", st->delay);
+	/* 0.25 s is not 0.2 s: two decimals below a second where it has them */
+	snprintf(buf, sizeof buf, "every %.*fs", st->delay < 1 && fmod(st->delay * 100, 10) > 0.5 ? 2 : 1, st->delay);
 	x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_DIM]);
 	if (st->paused)
 		draw_text(y, x, "  PAUSED", 0, l->cols - x, t->attr[R_WARN] | A_REVERSE);

@@ -2,6 +2,7 @@
  * picker, the signal picker and its confirmation, the event log, and the
  * notice for a terminal below the minimum size. Overlays scroll. */
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -149,8 +150,8 @@ int overlay_box(const struct theme *t, int lines, int cols, const char *title,
 	return box_lines(t, lines, cols, title, text, n, -1, scroll);
 }
 
-int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
-              int cols, int scroll)
+int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning,
+              const char *const *front, size_t nfront, int lines, int cols, int scroll)
 {
 	static const char *const keys[] = {
 		"q F10        quit",
@@ -197,10 +198,13 @@ int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_wa
 		"x 2/3, so 666 is a small process at adj 0; 0 never (adj -1000).",
 	};
 	/* and why there are no GPU rows, or what is missing from them */
-	enum { NKEYS = sizeof keys / sizeof keys[0] };
-	const char *text[NKEYS + 5];
-	memcpy(text, keys, sizeof keys);
-	int n = NKEYS;
+	enum { NKEYS = sizeof keys / sizeof keys[0], NFRONT = 10 };
+	const char *text[NFRONT + NKEYS + 5];
+	int n = 0;
+	for (size_t i = 0; i < nfront && i < NFRONT; i++)
+		text[n++] = front[i];
+	memcpy(text + n, keys, sizeof keys);
+	n += NKEYS;
 	char gpu[sizeof s->gpu_note + 8];
 	if (s->gpu_note[0]) {
 		snprintf(gpu, sizeof gpu, "GPU: %s", s->gpu_note);
@@ -308,7 +312,8 @@ void setup_draw(const struct theme *t, const struct tui_state *st, int lines, in
 	const char *text[TUI_SETUP_N];
 	snprintf(buf[SET_SORT], 64, "Sort column     %s", sort_key_name(st->key));
 	snprintf(buf[SET_ORDER], 64, "Sort order      %s", st->reverse ? "reversed" : "natural");
-	snprintf(buf[SET_DELAY], 64, "Interval        %.1f s", st->delay);
+	snprintf(buf[SET_DELAY], 64, "Interval        %.*f s",
+		 st->delay < 1 && fmod(st->delay * 100, 10) > 0.5 ? 2 : 1, st->delay);
 	snprintf(buf[SET_TREE], 64, "Tree view       %s", st->tree ? "on" : "off");
 	snprintf(buf[SET_KTHREADS], 64, "Kernel threads  %s", st->show_kthreads ? "shown" : "hidden");
 	snprintf(buf[SET_COLOR], 64, "Colours         %s", st->mono ? "none" : "auto");

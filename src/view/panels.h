@@ -71,8 +71,8 @@ int proctable_rows(const struct layout *l, const struct tui_state *st);
  * state, so End and PgDn stop there). */
 void status_draw(const struct theme *t, const struct layout *l, const struct tui_state *st,
                  size_t nrows);
-int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning, int lines,
-              int cols, int scroll);
+int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning,
+              const char *const *front, size_t nfront, int lines, int cols, int scroll);
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
 void setup_draw(const struct theme *t, const struct tui_state *st, int lines, int cols);
 void signal_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -166,22 +167,20 @@ void player_draw(const struct player *p, const struct theme *t, int y, int cols)
 	}
 }
 
-void player_help_draw(const struct theme *t, int lines, int cols, const char *extra)
+size_t player_help_lines(bool demo, const char **out, size_t max)
 {
-	const char *const rows[] = {
-		"Replay keys",
-		"  Z           pause / play",
-		"  Left Right  one sample back / forward",
-		"  {  }        60 s back / forward",
-		"  +  -        faster / slower",
-		extra,
+	static const char *const rows[] = {
+		"Replay keys (Z, + - and Left Right below are the live ones):",
+		"Z            pause / play",
+		"Left Right   one sample back / forward",
+		"{  }         60 s back / forward",
+		"+  -         faster / slower",
+		"i            what the meters and the row mean (demo)",
+		"",
 	};
-	int n = (int)(sizeof rows / sizeof rows[0]) - !extra, w = 42;
-	if (lines < n + 3 || cols < w + 2)
-		return;
-	int y0 = lines - n - 2, x0 = cols - w - 1;
-	for (int i = 0; i < n; i++) {
-		draw_clear_row(y0 + i, x0);
-		draw_text(y0 + i, x0, rows[i], 0, w, t->attr[i == 0 ? R_TITLE : R_TEXT]);
-	}
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0] && n < max; i++)
+		if (demo || strncmp(rows[i], "i ", 2) != 0)
+			out[n++] = rows[i];
+	return n;
 }

@@ -53,8 +53,9 @@ void player_played(struct player *p, double t);
 double player_gap(struct player *p);
 /* The status line: where in the recording, the speed, the keys. */
 void player_draw(const struct player *p, const struct theme *t, int y, int cols);
-/* The replay keys, over the bottom of the help; extra: one more line
- * (another key of this replay), or NULL. */
-void player_help_draw(const struct theme *t, int lines, int cols, const char *extra);
+/* The replay keys, for the top of the help (they replace the live
+ * meanings of Z, + - and Left Right); demo: with the demo's i. Returns the
+ * number of lines. */
+size_t player_help_lines(bool demo, const char **out, size_t max);
 
 #endif

@@ -81,6 +81,7 @@ struct tui {
 	char rc_err[300];           /* why it was ignored, said again at exit */
 	SCREEN *screen;
 	bool replay;                /* a recording plays: the player paces it */
+	double rc_delay;            /* the interval oomcastrc had (a replay saves it back) */
 	struct player player;
 	bool demo;                  /* oomcast demo: captions, and i explains */
 	bool explain;               /* the explanation is open */
@@ -298,6 +299,9 @@ static void save_settings(struct tui *u)
 	}
 	struct rc_settings rc;
 	settings_of(st, &rc);
+	/* a replay's interval is the recording's, not a choice for live runs */
+	if (u->replay)
+		rc.delay = u->rc_delay;
 	char err[TUI_MSG_MAX - 32];
 	if (settings_save(u->rc_path, &rc, err, sizeof err) < 0)
 		snprintf(st->msg, sizeof st->msg, "settings not saved: %s", err);
@@ -335,7 +339,9 @@ static void draw(struct tui *u)
 		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->sm->forecast);
 		proctable_draw(&u->theme, &l, &u->sm->snap, &u->sm->rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
-		if (u->replay && !u->st.editing && !u->st.searching)
+		/* a key's notice (P, K, a signal sent, settings saved) keeps the
+		 * status line until the next key */
+		if (u->replay && !u->st.editing && !u->st.searching && !u->st.msg[0])
 			player_draw(&u->player, &u->theme, l.status_y, l.cols);
 		struct teach_in tin = teach_of(u);
 		/* the rows layout_of left between the table and the status line */
@@ -344,11 +350,14 @@ static void draw(struct tui *u)
 			teach_caption_draw(&u->theme, &tin, l.status_y - crows, crows, l.cols);
 		struct tui_state *st = &u->st;
 		switch (st->overlay) {
-		case OV_HELP:
+		case OV_HELP: {
+			const char *front[8];
+			size_t nfront = u->replay ? player_help_lines(u->demo, front, 8) : 0;
 			st->scroll_max = help_draw(&u->theme, &u->sm->snap,
-						   advice_kb_warning(u->sm->advice), LINES, COLS,
-						   st->scroll);
+						   advice_kb_warning(u->sm->advice), front, nfront,
+						   LINES, COLS, st->scroll);
 			break;
+		}
 		case OV_PICKER: picker_draw(&u->theme, st, LINES, COLS); break;
 		case OV_EVENTS:
 			st->scroll_max = events_draw(&u->theme, u->sm->events, LINES, COLS, st->scroll);
@@ -367,9 +376,6 @@ static void draw(struct tui *u)
 		}
 		if (st->scroll > st->scroll_max)
 			st->scroll = st->scroll_max;
-		if (st->overlay == OV_HELP && u->replay)
-			player_help_draw(&u->theme, LINES, COLS,
-					 u->demo ? "  i           what the meters and row mean" : NULL);
 		if (u->explain && st->overlay == OV_NONE) {
 			int max = teach_explain_draw(&u->theme, &tin, LINES, COLS, u->explain_scroll);
 			if (u->explain_scroll > max)
@@ -469,7 +475,9 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 	 * status line and again at exit, and changes nothing */
 	if (settings_path(u->rc_path, sizeof u->rc_path)) {
 		struct rc_settings rc;
-		if (settings_load(u->rc_path, &rc, u->rc_err, sizeof u->rc_err) < 0)
+		int rcl = settings_load(u->rc_path, &rc, u->rc_err, sizeof u->rc_err);
+		u->rc_delay = rc.delay;   /* the default where there is no file */
+		if (rcl < 0)
 			snprintf(u->st.msg, sizeof u->st.msg, "%.*s", TUI_MSG_MAX - 1, u->rc_err);
 		else
 			/* a replay keeps the recording's interval, as -d would */
@@ -565,6 +573,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		if (pa == PLAYER_RESTART)
 			restart(u);
 		if (pa != PLAYER_NONE) {
+			u->st.msg[0] = '\0';   /* a key: the notice has been seen */
 			next = last + player_gap(&u->player);
 			continue;
 		}

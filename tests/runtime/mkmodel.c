@@ -1,7 +1,13 @@
-/* mkmodel.c - write a COMPLETE llama-architecture GGUF v3 model with random
- * weights, which llama.cpp loads and evaluates (no download needed):
+/* mkmodel.c - write a COMPLETE llama-, gemma2- or gemma3-architecture GGUF
+ * v3 model with random weights, which llama.cpp loads and evaluates (no
+ * download needed):
  *
  *   mkmodel OUT [options]
+ *     -A ARCH    llama | gemma2 | gemma3 | deci | deepseek2  default llama
+ *     -K LIST    KV heads per layer, "2,2,1,4" (deci only: its
+ *                head_count_kv array; one number a layer)
+ *     -w N       ARCH.attention.sliding_window (gemma)   default: none written
+ *     -p N       ARCH.attention.sliding_window_pattern   default: none written
  *     -t TYPE    f16 | q8_0 | q4_k (Q4_K, output Q6_K: "Q4_K_M"-like) | q6_k
  *     -l N       layers (block_count)                    default 4
  *     -e N       embedding length (n_embd)               default 512
@@ -16,7 +22,17 @@
  *
  * Tensors: token_embd, output_norm, output, and per block attn_norm,
  * attn_q, attn_k, attn_v, attn_output, ffn_norm, ffn_gate, ffn_up, ffn_down
- * (ggml order: ne[0] is the row length). Norms are F32 ones; the rest is
+ * (ggml order: ne[0] is the row length). gemma2 and gemma3 (llama.cpp's
+ * src/models/gemma2.cpp, gemma3.cpp load_arch_tensors) have no output (the
+ * embeddings are tied) and add per block post_attention_norm and
+ * post_ffw_norm; gemma3 also attn_q_norm and attn_k_norm (a head wide).
+ * deci (src/models/deci.cpp) is llama's set with each layer's attn_k and
+ * attn_v as wide as its own KV heads. deepseek2 (src/models/deepseek2.cpp)
+ * is MLA with every layer dense (leading_dense_block_count = layers): a
+ * q LoRA of 64, a KV latent of 64, a rope part of 16 and a no-rope part of
+ * 32 a head, V heads of 32, written as convert_hf_to_gguf.py writes MLA
+ * (key_length = latent + rope, value_length = latent, one KV head, the
+ * _mla lengths, attn_k_b and attn_v_b split per head: 3-D tensors). Norms are F32 ones; the rest is
  * random data of small magnitude in the file type's block layout (ggml's
  * ggml-common.h): Q8_0 34 bytes per 32 (f16 d, 32 int8), Q4_K 144 bytes per
  * 256 (f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of
@@ -27,6 +43,7 @@
  * Data is produced by xorshift in 8 MiB chunks: a few GiB take seconds. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +71,7 @@ static const struct ttype *ttype(int id)
 struct tensor {
 	char name[64];
 	uint32_t n_dims;
-	uint64_t ne[2];
+	uint64_t ne[3];
 	int type;
 	uint64_t offset, bytes;
 };
@@ -150,8 +167,9 @@ static void fill_type(int type, unsigned char *b, size_t n)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: mkmodel OUT [-t f16|q8_0|q4_k|q6_k] [-l LAYERS] [-e EMBD] [-H HEADS] "
-			"[-k KV_HEADS] [-f FF] [-v VOCAB] [-c CTX] [-a ALIGN] [-s SEED] [-n NAME]\n");
+	fprintf(stderr, "usage: mkmodel OUT [-A llama|gemma2|gemma3] [-t f16|q8_0|q4_k|q6_k] [-l LAYERS] "
+			"[-e EMBD] [-H HEADS] [-k KV_HEADS] [-f FF] [-v VOCAB] [-c CTX] [-a ALIGN] [-s SEED] "
+			"[-n NAME] [-w WINDOW] [-p PATTERN] [-K KV,KV,...]\n");
 	exit(2);
 }
 
@@ -177,7 +195,13 @@ static char *sdup(const char *s)
 
 static struct tensor *tens;
 static size_t n_tens, cap_tens;
+static void add3(const char *name, uint64_t ne0, uint64_t ne1, uint64_t ne2, int type);
 static void add(const char *name, uint64_t ne0, uint64_t ne1, int type)
+{
+	add3(name, ne0, ne1, 0, type);
+}
+
+static void add3(const char *name, uint64_t ne0, uint64_t ne1, uint64_t ne2, int type)
 {
 	if (n_tens == cap_tens) {
 		cap_tens = cap_tens * 2 + 16;
@@ -193,11 +217,12 @@ static void add(const char *name, uint64_t ne0, uint64_t ne1, int type)
 	}
 	struct tensor *x = &tens[n_tens++];
 	snprintf(x->name, sizeof x->name, "%s", name);
-	x->n_dims = ne1 ? 2 : 1;
+	x->n_dims = ne2 ? 3 : ne1 ? 2 : 1;
 	x->ne[0] = ne0;
 	x->ne[1] = ne1 ? ne1 : 1;
+	x->ne[2] = ne2 ? ne2 : 1;
 	x->type = type;
-	x->bytes = ne0 / t->blck * t->size * x->ne[1];
+	x->bytes = ne0 / t->blck * t->size * x->ne[1] * x->ne[2];
 }
 
 int main(int argc, char **argv)
@@ -207,7 +232,8 @@ int main(int argc, char **argv)
 	const char *out = argv[1];
 	const char *tname = "f16", *name = "oomcast random llama";
 	unsigned long layers = 4, embd = 512, heads = 8, kvh = 0, ff = 0, vocab = 1024, ctx = 4096;
-	unsigned long align = 32, seed = 1;
+	unsigned long align = 32, seed = 1, window = 0, pattern = 0;
+	const char *arch = "llama", *kvlist = NULL;
 	for (int i = 2; i < argc; i++) {
 		if (argv[i][0] != '-' || strlen(argv[i]) != 2 || i + 1 >= argc)
 			usage();
@@ -224,6 +250,10 @@ int main(int argc, char **argv)
 		case 'a': align = num(v); break;
 		case 's': seed = num(v); break;
 		case 'n': name = v; break;
+		case 'A': arch = v; break;
+		case 'w': window = num(v); break;
+		case 'p': pattern = num(v); break;
+		case 'K': kvlist = v; break;
 		default: usage();
 		}
 	}
@@ -234,6 +264,39 @@ int main(int argc, char **argv)
 	if (embd % heads || heads % kvh || (align & (align - 1)) || vocab < 300) {
 		fprintf(stderr, "mkmodel: need EMBD %% HEADS == 0, HEADS %% KV_HEADS == 0, "
 				"ALIGN a power of two, VOCAB >= 300\n");
+		return 2;
+	}
+	bool gemma = strcmp(arch, "gemma2") == 0 || strcmp(arch, "gemma3") == 0;
+	bool deci = strcmp(arch, "deci") == 0, mla = strcmp(arch, "deepseek2") == 0;
+	if (!gemma && !deci && !mla && strcmp(arch, "llama") != 0)
+		usage();
+	/* KV heads per layer: -K for deci, else -k for every layer */
+	unsigned long *kvl = calloc(layers, sizeof *kvl);
+	if (!kvl)
+		return 1;
+	for (unsigned long l = 0; l < layers; l++)
+		kvl[l] = kvh ? kvh : heads;
+	if (kvlist) {
+		if (!deci) {
+			fprintf(stderr, "mkmodel: -K is for deci\n");
+			return 2;
+		}
+		char *cp = sdup(kvlist), *save = NULL, *t = strtok_r(cp, ",", &save);
+		for (unsigned long l = 0; l < layers; l++, t = strtok_r(NULL, ",", &save)) {
+			if (!t) {
+				fprintf(stderr, "mkmodel: -K wants %lu numbers\n", layers);
+				return 2;
+			}
+			kvl[l] = num(t);
+			if (heads % kvl[l]) {
+				fprintf(stderr, "mkmodel: -K: %lu does not divide %lu heads\n", kvl[l], heads);
+				return 2;
+			}
+		}
+		free(cp);
+	}
+	if (!gemma && (window || pattern)) {
+		fprintf(stderr, "mkmodel: -w and -p are for gemma2 and gemma3\n");
 		return 2;
 	}
 	rng ^= seed * 0xD1B54A32D192ED03ull;
@@ -254,22 +317,50 @@ int main(int argc, char **argv)
 	else
 		usage();
 
-	unsigned long hd = embd / heads, kvd = hd * kvh;
+	unsigned long hd = embd / heads;
 	add("token_embd.weight", embd, vocab, embt);
 	add("output_norm.weight", embd, 0, T_F32);
-	add("output.weight", embd, vocab, outt);
+	if (!gemma)
+		add("output.weight", embd, vocab, outt);
 	for (unsigned long l = 0; l < layers; l++) {
 		char n[64];
 #define T(s, a, b, t) (snprintf(n, sizeof n, "blk.%lu." s ".weight", l), add(n, a, b, t))
+		if (mla) {
+			/* q LoRA 64, KV latent 64, rope 16, no-rope 32, V 32 a head */
+			T("attn_norm", embd, 0, T_F32);
+			T("attn_q_a_norm", 64, 0, T_F32);
+			T("attn_kv_a_norm", 64, 0, T_F32);
+			T("attn_q_a", embd, 64, wt);
+			T("attn_q_b", 64, heads * 48, wt);
+			T("attn_kv_a_mqa", embd, 64 + 16, wt);
+			snprintf(n, sizeof n, "blk.%lu.attn_k_b.weight", l);
+			add3(n, 32, 64, heads, wt);
+			snprintf(n, sizeof n, "blk.%lu.attn_v_b.weight", l);
+			add3(n, 64, 32, heads, wt);
+			T("attn_output", heads * 32, embd, wt);
+			T("ffn_norm", embd, 0, T_F32);
+			T("ffn_gate", embd, ff, wt);
+			T("ffn_up", embd, ff, wt);
+			T("ffn_down", ff, embd, wt);
+			continue;
+		}
 		T("attn_norm", embd, 0, T_F32);
 		T("attn_q", embd, embd, wt);
-		T("attn_k", embd, kvd, wt);
-		T("attn_v", embd, kvd, wt);
+		T("attn_k", embd, hd * kvl[l], wt);
+		T("attn_v", embd, hd * kvl[l], wt);
 		T("attn_output", embd, embd, wt);
+		if (strcmp(arch, "gemma3") == 0) {
+			T("attn_q_norm", hd, 0, T_F32);
+			T("attn_k_norm", hd, 0, T_F32);
+		}
+		if (gemma)
+			T("post_attention_norm", embd, 0, T_F32);
 		T("ffn_norm", embd, 0, T_F32);
 		T("ffn_gate", embd, ff, wt);
 		T("ffn_up", embd, ff, wt);
 		T("ffn_down", ff, embd, wt);
+		if (gemma)
+			T("post_ffw_norm", embd, 0, T_F32);
 #undef T
 	}
 	uint64_t off = 0;
@@ -286,21 +377,54 @@ int main(int argc, char **argv)
 	p_u64(n_tens);
 	size_t nkv_at = hlen;
 	p_u64(0);   /* patched below */
-	kv_str("general.architecture", "llama");
+	kv_str("general.architecture", arch);
 	kv_str("general.name", name);
 	kv_u32("general.file_type", ftype);
 	kv_u32("general.alignment", (uint32_t)align);
 	kv_u32("general.quantization_version", 2);
-	kv_u32("llama.block_count", (uint32_t)layers);
-	kv_u32("llama.context_length", (uint32_t)ctx);
-	kv_u32("llama.embedding_length", (uint32_t)embd);
-	kv_u32("llama.feed_forward_length", (uint32_t)ff);
-	kv_u32("llama.attention.head_count", (uint32_t)heads);
-	kv_u32("llama.attention.head_count_kv", (uint32_t)kvh);
-	kv_u32("llama.rope.dimension_count", (uint32_t)hd);
-	kv_f32("llama.rope.freq_base", 10000.0f);
-	kv_f32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
-	kv_u32("llama.vocab_size", (uint32_t)vocab);
+	char key[96];
+#define K(s) (snprintf(key, sizeof key, "%s." s, arch), key)
+	kv_u32(K("block_count"), (uint32_t)layers);
+	kv_u32(K("context_length"), (uint32_t)ctx);
+	kv_u32(K("embedding_length"), (uint32_t)embd);
+	kv_u32(K("feed_forward_length"), (uint32_t)ff);
+	kv_u32(K("attention.head_count"), (uint32_t)heads);
+	if (mla) {
+		kv_u32(K("attention.head_count_kv"), 1);
+		kv_u32(K("attention.key_length"), 64 + 16);
+		kv_u32(K("attention.value_length"), 64);
+		kv_u32(K("attention.key_length_mla"), 48);
+		kv_u32(K("attention.value_length_mla"), 32);
+		kv_u32(K("attention.q_lora_rank"), 64);
+		kv_u32(K("attention.kv_lora_rank"), 64);
+		kv_u32(K("rope.dimension_count"), 16);
+		kv_u32(K("leading_dense_block_count"), (uint32_t)layers);
+		kv_u32(K("expert_feed_forward_length"), (uint32_t)ff);
+		kv_u32(K("expert_shared_count"), 0);
+	}
+	if (mla) {
+		/* written above */
+	} else if (kvlist) {
+		p_str(K("attention.head_count_kv"));
+		p_u32(V_ARRAY);
+		p_u32(V_U32);
+		p_u64(layers);
+		for (unsigned long l = 0; l < layers; l++)
+			p_u32((uint32_t)kvl[l]);
+		n_kv++;
+	} else {
+		kv_u32(K("attention.head_count_kv"), (uint32_t)kvh);
+	}
+	if (!mla)
+		kv_u32(K("rope.dimension_count"), (uint32_t)hd);
+	kv_f32(K("rope.freq_base"), 10000.0f);
+	kv_f32(K("attention.layer_norm_rms_epsilon"), 1e-5f);
+	if (window)
+		kv_u32(K("attention.sliding_window"), (uint32_t)window);
+	if (pattern)
+		kv_u32(K("attention.sliding_window_pattern"), (uint32_t)pattern);
+	kv_u32(K("vocab_size"), (uint32_t)vocab);
+#undef K
 	kv_str("tokenizer.ggml.model", "llama");
 	kv_u32("tokenizer.ggml.unknown_token_id", 0);
 	kv_u32("tokenizer.ggml.bos_token_id", 1);
@@ -414,7 +538,7 @@ int main(int argc, char **argv)
 		const struct ttype *t = ttype(tens[i].type);
 		if (tens[i].type == T_F32) {   /* norms: ones */
 			float one = 1.0f;
-			for (uint64_t e = 0; e < tens[i].ne[0] * tens[i].ne[1]; e++)
+			for (uint64_t e = 0; e < tens[i].ne[0] * tens[i].ne[1] * tens[i].ne[2]; e++)
 				if (fwrite(&one, 4, 1, f) != 1)
 					goto werr;
 			pos += tens[i].bytes;
@@ -443,6 +567,7 @@ int main(int argc, char **argv)
 	free(buf);
 	free(tens);
 	free(hb);
+	free(kvl);
 	return 0;
 werr:
 	fprintf(stderr, "mkmodel: writing %s: %s\n", out, strerror(errno));
