@@ -30,6 +30,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kparse_mountinfo_cgroup(b, size, CG_V2, out, sizeof out, root, sizeof root);
 	kparse_cmdline(b, size, out, sizeof out);
 	kparse_model_arg(b, size, out, sizeof out);
+	enum runtime rt;
+	kparse_maps(b, size, out, sizeof out, &rt);   /* /proc/PID/maps: any file name */
+	kparse_maps(b, size, NULL, 0, &rt);
+	kparse_runtime_lib(b, size);
 	struct kstatus st;
 	kparse_status(b, size, &st);
 	uint64_t statm[3];

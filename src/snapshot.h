@@ -113,6 +113,11 @@ struct snap_model {
 	struct gguf_info info;
 };
 
+/* The runtime a process runs. The source sets what the kernel shows (the
+ * libraries it maps, its process title: live.c); advice.c adds what its
+ * name and command line say. Recorded as a number: add at the end only. */
+enum runtime { RT_UNKNOWN, RT_OLLAMA, RT_LLAMACPP, RT_VLLM, RT_SGLANG, RT_PYTORCH };
+
 #define SNAP_COMM_MAX 16        /* the kernel's comm: 15 bytes and a NUL */
 #define SNAP_USER_MAX 33        /* user names: 32 bytes (useradd's limit) */
 
@@ -140,6 +145,8 @@ struct snap_proc {
 	uint64_t ctx;               /* the context length its command line asks for */
 	int model_idx;              /* index into snapshot models; -1 none */
 	struct snap_load_args load; /* its command line's load flags */
+	enum runtime runtime;       /* what its mapped libraries or process title
+	                               show; RT_UNKNOWN: nothing seen */
 };
 
 struct snapshot {

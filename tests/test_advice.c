@@ -168,6 +168,89 @@ static void test_banner(void **state)
 	forecast_free(fc);
 }
 
+/* The runtime the source saw (maps, title) against the name's. */
+static void test_proc_runtime(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	static const struct {
+		const char *comm, *cmdline;
+		enum runtime seen, want;
+	} t[] = {
+		/* llama.cpp inside node: only the maps say so */
+		{"node", "node app.mjs", RT_LLAMACPP, RT_LLAMACPP},
+		{"node", "node app.mjs", RT_UNKNOWN, RT_UNKNOWN},
+		/* ollama's runner maps ggml: it is ollama's */
+		{"ollama", "/usr/local/bin/ollama runner --ollama-engine --model /m/blobs/sha256-1",
+		 RT_LLAMACPP, RT_OLLAMA},
+		/* vLLM's and SGLang's processes map torch: theirs */
+		{"python3", "python3 -m vllm.entrypoints.openai.api_server", RT_PYTORCH, RT_VLLM},
+		{"VLLM::EngineCor", "VLLM::EngineCore", RT_VLLM, RT_VLLM},
+		{"python3", "python3 -m sglang.launch_server", RT_PYTORCH, RT_SGLANG},
+		{"python3", "python3 serve.py", RT_PYTORCH, RT_PYTORCH},
+		/* a name that says torch, libraries that say llama.cpp */
+		{"python3", "python3 run.py --torch-compile", RT_LLAMACPP, RT_LLAMACPP},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		snapshot_reset(&s);
+		struct snap_proc *p = snapshot_add_proc(&s);
+		p->pid = 10, p->ppid = 1;
+		snprintf(p->comm, sizeof p->comm, "%s", t[i].comm);
+		p->cmdline = snapshot_add_string(&s, t[i].cmdline, strlen(t[i].cmdline));
+		p->runtime = t[i].seen;
+		if (advice_proc_runtime(&s, p) != t[i].want)
+			fail_msg("%s (%s), seen %d: %d, want %d", t[i].comm, t[i].cmdline, (int)t[i].seen,
+				 (int)advice_proc_runtime(&s, p), (int)t[i].want);
+	}
+	assert_int_equal(advice_proc_runtime(&s, NULL), RT_UNKNOWN);
+	snapshot_free(&s);
+}
+
+/* A llama.cpp load inside node whose model file the source could not find
+ * (read with --no-mmap and closed): its mapped libllama still names the
+ * runtime in the banner. */
+static void test_banner_maps_runtime(void **state)
+{
+	(void)state;
+	const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct forecast *fc = forecast_new(&cfg);
+	struct kb kb;
+	char err[256];
+	kb_init(&kb);
+	assert_int_equal(kb_load_builtin(&kb, err, sizeof err), 0);
+	struct advice *a = advice_new(&kb, "");
+	struct evlog *ev = evlog_new();
+	struct snapshot s;
+	snapshot_init(&s);
+	double avail = 12 * GiB, rate = 400 * MiB;
+	bool warned = false;
+	for (double t = 0; t < 20 && !warned; t += 0.5) {
+		if (t >= 2)
+			avail -= rate * 0.5;
+		machine(&s, t, avail, t >= 2 ? rate : 0);
+		struct snap_proc *p = &s.procs[1];
+		p->ppid = 1;
+		snprintf(p->comm, sizeof p->comm, "node");
+		p->cmdline = snapshot_add_string(&s, "node app.mjs", 12);
+		p->runtime = RT_LLAMACPP;
+		forecast_update(fc, &s);
+		advice_update(a, &s, fc, ev, NULL);
+		const struct advice_banner *b = advice_banner(a);
+		if (!b->active)
+			continue;
+		warned = true;
+		assert_string_equal(b->situation, "llama.cpp, loading");
+		assert_string_equal(b->driver, "node, pid 100");
+	}
+	assert_true(warned);
+	snapshot_free(&s);
+	advice_free(a);
+	kb_free(&kb);
+	evlog_free(ev);
+	forecast_free(fc);
+}
+
 static void test_model_fit(void **state)
 {
 	(void)state;
@@ -218,6 +301,8 @@ int main(void)
 		cmocka_unit_test(test_choose_table),
 		cmocka_unit_test(test_runtime),
 		cmocka_unit_test(test_banner),
+		cmocka_unit_test(test_proc_runtime),
+		cmocka_unit_test(test_banner_maps_runtime),
 		cmocka_unit_test(test_model_fit),
 		cmocka_unit_test(test_scope_names),
 	};

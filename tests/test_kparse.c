@@ -259,12 +259,117 @@ static void test_load_args(void **state)
 	assert_false(a.no_kv_offload);
 }
 
+#define L(path) "7f2c1a000000-7f2c1a200000 r-xp 00000000 08:01 131090    " path "\n"
+
+static void test_runtime_lib(void **state)
+{
+	(void)state;
+	static const struct { const char *path; enum runtime want; } t[] = {
+		/* node-llama-cpp, llama-cpp-python, ollama's runner, llama-server */
+		{"/srv/app/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.so", RT_LLAMACPP},
+		{"/usr/lib/python3/site-packages/llama_cpp/lib/libllama.so", RT_LLAMACPP},
+		/* node-llama-cpp 3.21.1's own names */
+		{"/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.v0.4.0.so", RT_LLAMACPP},
+		{"/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libggml.v0.4.0.so", RT_LLAMACPP},
+		{"/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama-common.so", RT_LLAMACPP},
+		{"/usr/local/lib/ollama/libggml-base.so", RT_LLAMACPP},
+		{"/usr/local/lib/ollama/libggml-cpu-haswell.so", RT_LLAMACPP},
+		{"/usr/lib/x86_64-linux-gnu/libggml.so.0", RT_LLAMACPP},
+		{"/opt/llama/libllama.so (deleted)", RT_LLAMACPP},
+		{"/venv/lib/python3.12/site-packages/torch/lib/libtorch_cpu.so", RT_PYTORCH},
+		{"/venv/lib/python3.12/site-packages/torch/lib/libtorch_cuda.so", RT_PYTORCH},
+		{"/venv/lib/python3.12/site-packages/torch/lib/libc10.so", RT_PYTORCH},
+		{"/venv/lib/python3.12/site-packages/torch/lib/libtorch.so", RT_PYTORCH},
+		/* not theirs: a name that only starts alike, a file that is no
+		 * library, a directory called so */
+		{"/usr/lib/libllamaextra.so", RT_UNKNOWN},
+		{"/home/u/libllama-notes.txt", RT_UNKNOWN},
+		{"/home/u/libllama.so.d/model.gguf", RT_UNKNOWN},
+		{"/usr/lib/libc10n.so", RT_UNKNOWN},
+		{"/usr/lib/x86_64-linux-gnu/libc.so.6", RT_UNKNOWN},
+		{"/usr/lib/libtorchlight.so", RT_UNKNOWN},
+		{"", RT_UNKNOWN},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (kparse_runtime_lib(t[i].path, strlen(t[i].path)) != t[i].want)
+			fail_msg("%s: %d, want %d", t[i].path,
+				 (int)kparse_runtime_lib(t[i].path, strlen(t[i].path)), (int)t[i].want);
+}
+
+static void test_runtime_title(void **state)
+{
+	(void)state;
+	/* comm as setproctitle leaves it: 15 bytes of the title */
+	assert_int_equal(kparse_runtime_title("VLLM::EngineCor"), RT_VLLM);
+	assert_int_equal(kparse_runtime_title("VLLM::Worker_TP"), RT_VLLM);
+	assert_int_equal(kparse_runtime_title("sglang::schedul"), RT_SGLANG);
+	assert_int_equal(kparse_runtime_title("python3"), RT_UNKNOWN);
+	assert_int_equal(kparse_runtime_title("vllm"), RT_UNKNOWN);   /* the name: advice's */
+	assert_int_equal(kparse_runtime_title(""), RT_UNKNOWN);
+	assert_int_equal(kparse_runtime_title(NULL), RT_UNKNOWN);
+}
+
+static void test_maps(void **state)
+{
+	(void)state;
+	char model[256];
+	enum runtime rt;
+	/* node-llama-cpp with a mapped model (llama.cpp's default) */
+	const char node[] =
+		"00400000-00401000 r--p 00000000 08:01 42 /usr/bin/node\n"
+		L("/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libggml-base.so")
+		L("/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.so")
+		"7f0000000000-7f0010000000 r--p 00000000 08:01 77 /models/tiny model.gguf\n"
+		"7ffd1000000-7ffd1021000 rw-p 00000000 00:00 0                          [stack]\n";
+	assert_true(kparse_maps(S(node), model, sizeof model, &rt));
+	assert_string_equal(model, "/models/tiny model.gguf");
+	assert_int_equal(rt, RT_LLAMACPP);
+	/* the same after a --no-mmap load: the model is no longer mapped */
+	const char nommap[] =
+		"00400000-00401000 r--p 00000000 08:01 42 /usr/bin/node\n"
+		L("/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.so")
+		"7f0000000000-7f0010000000 rw-p 00000000 00:00 0 \n";
+	assert_false(kparse_maps(S(nommap), model, sizeof model, &rt));
+	assert_int_equal(rt, RT_LLAMACPP);
+	/* not asked for a model (the command line named it): the runtime alone */
+	assert_false(kparse_maps(S(node), NULL, 0, &rt));
+	assert_int_equal(rt, RT_LLAMACPP);
+	/* torch first, llama.cpp after it: llama.cpp's libraries win */
+	const char both[] =
+		L("/venv/site-packages/torch/lib/libc10.so")
+		L("/venv/site-packages/torch/lib/libtorch_cpu.so")
+		L("/venv/site-packages/llama_cpp/lib/libllama.so");
+	assert_false(kparse_maps(S(both), model, sizeof model, &rt));
+	assert_int_equal(rt, RT_LLAMACPP);
+	assert_false(kparse_maps(S(L("/venv/site-packages/torch/lib/libtorch_cuda.so")), model,
+				 sizeof model, &rt));
+	assert_int_equal(rt, RT_PYTORCH);
+	/* an ollama blob; a path too long for out is not cut, it is passed */
+	const char blob[] =
+		L("/root/.ollama/models/blobs/sha256-6a0746a1ec1aef3e7ec53868f220ff6e389f6f8ef87a01d77c96807de94ca2aa");
+	assert_true(kparse_maps(S(blob), model, sizeof model, &rt));
+	assert_string_equal(model, "/root/.ollama/models/blobs/sha256-6a0746a1ec1aef3e7ec53868f220ff6e389f6f8ef87a01d77c96807de94ca2aa");
+	assert_int_equal(rt, RT_UNKNOWN);
+	char small[8];
+	assert_false(kparse_maps(S(blob), small, sizeof small, &rt));
+	/* empty, no newline at the end, a line cut in its path, garbage */
+	assert_false(kparse_maps("", 0, model, sizeof model, &rt));
+	assert_int_equal(rt, RT_UNKNOWN);
+	assert_true(kparse_maps(S("7f-8f r--p 0 0:0 1 /m/x.gguf"), model, sizeof model, &rt));
+	assert_string_equal(model, "/m/x.gguf");
+	assert_false(kparse_maps(S("7f-8f r--p 0 0:0 1 /usr/lib/libll"), model, sizeof model, &rt));
+	assert_int_equal(rt, RT_UNKNOWN);
+	assert_false(kparse_maps(S("\n\n\0/\0\n/\n"), model, sizeof model, &rt));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_arg),
 		cmocka_unit_test(test_model_arg_python),
 		cmocka_unit_test(test_stat_start),
+		cmocka_unit_test(test_runtime_lib), cmocka_unit_test(test_runtime_title),
+		cmocka_unit_test(test_maps),
 		cmocka_unit_test(test_psi_real),   cmocka_unit_test(test_psi_odd),
 		cmocka_unit_test(test_key),        cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_numbers),    cmocka_unit_test(test_proc_cgroup),

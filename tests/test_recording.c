@@ -62,6 +62,7 @@ static void fill(struct snapshot *s, int k)
 	p->model = snapshot_add_string(s, "/m.gguf", 7);
 	p->model_size = 4ull << 30, p->ctx = 8192, p->model_kv_per_token = 131072;
 	p->load.no_mmap = true, p->load.kv_type = 1, p->load.gpu_layers = 99;
+	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;
 	memset(&m->info, 0xff, sizeof m->info);
@@ -136,6 +137,7 @@ static void same(const struct snapshot *a, const struct snapshot *b)
 		assert_true(p->model_size == q->model_size && p->ctx == q->ctx &&
 			    p->model_kv_per_token == q->model_kv_per_token);
 		assert_memory_equal(&p->load, &q->load, sizeof p->load);
+		assert_int_equal(p->runtime, q->runtime);
 		assert_int_equal(p->model_idx, q->model_idx);
 		if (p->model_idx >= 0) {
 			const struct snap_model *m = &a->models[p->model_idx], *n = &b->models[q->model_idx];

@@ -166,11 +166,19 @@ static const struct snap_proc *proc_of(const struct snapshot *s, pid_t pid)
 	return pid > 0 ? snapshot_find_proc((struct snapshot *)s, pid) : NULL;
 }
 
-static enum runtime runtime_of(const struct snapshot *s, const struct snap_proc *p)
+enum runtime advice_proc_runtime(const struct snapshot *s, const struct snap_proc *p)
 {
 	if (!p)
 		return RT_UNKNOWN;
-	enum runtime r = advice_runtime(p->comm, snapshot_string(s, p->cmdline));
+	/* what the kernel showed the source first (llama.cpp mapped into node
+	 * is llama.cpp, whatever the script is called), unless the name is
+	 * more precise: ollama runs llama.cpp's libraries, vLLM and SGLang
+	 * PyTorch's */
+	enum runtime named = advice_runtime(p->comm, snapshot_string(s, p->cmdline));
+	enum runtime r = p->runtime;
+	if (r == RT_UNKNOWN || (r == RT_LLAMACPP && named == RT_OLLAMA) ||
+	    (r == RT_PYTORCH && named != RT_UNKNOWN))
+		r = named;
 	/* a llama.cpp server started by ollama */
 	if (r == RT_LLAMACPP && p->ppid > 0) {
 		const struct snap_proc *pp = proc_of(s, p->ppid);
@@ -211,7 +219,7 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
 	if (!d)
 		d = proc_of(s, it->victim);
-	sit->runtime = runtime_of(s, d);
+	sit->runtime = advice_proc_runtime(s, d);
 	sit->loading = loading_of(it, d, loads);
 	sit->file_backed = d && it->kind != FC_GPU && snap_known(d->file) && snap_known(d->anon) &&
 			   d->file > d->anon && d->file > 256 * 1048576ull;

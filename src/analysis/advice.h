@@ -16,8 +16,6 @@
 #include "kb/kb.h"
 #include "snapshot.h"
 
-enum runtime { RT_UNKNOWN, RT_OLLAMA, RT_LLAMACPP, RT_VLLM, RT_SGLANG, RT_PYTORCH };
-
 struct advice_situation {
 	enum fc_kind kind;          /* the resource running out */
 	enum fc_level level;
@@ -45,6 +43,10 @@ const char *advice_choose(const struct advice_situation *s);
  * when unknown). */
 enum runtime advice_runtime(const char *comm, const char *cmdline);
 const char *advice_runtime_name(enum runtime r);
+/* The runtime of a process in s: what its source saw (its mapped libraries,
+ * its process title) where its name says no more, else its name's; a
+ * llama.cpp server whose parent is ollama is ollama's. NULL p: unknown. */
+enum runtime advice_proc_runtime(const struct snapshot *s, const struct snap_proc *p);
 
 #define ADVICE_TEXT_MAX 640
 

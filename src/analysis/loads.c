@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/advice.h"
 #include "analysis/room.h"
 #include "util/xalloc.h"
 
@@ -191,6 +192,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->pgid = p->pgid;
 		ld->proc = (int)i;
 		ld->model = p->model_idx;
+		ld->runtime = advice_proc_runtime(s, p);
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
 		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;

@@ -34,6 +34,7 @@ struct load {
 	pid_t pgid;                 /* its process group (a group can drive a forecast) */
 	int proc;                   /* index into the snapshot's processes */
 	int model;                  /* index into the snapshot's models */
+	enum runtime runtime;       /* advice_proc_runtime: llama.cpp, ollama ... */
 	struct fp_opts opts;        /* as its command line says (or assumed) */
 	bool ctx_assumed;           /* no -c: LOAD_CTX_DEFAULT */
 	int64_t gpu_layers;         /* -ngl; -1 not said */

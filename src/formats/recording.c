@@ -34,6 +34,8 @@ enum {
 	P_DETAILED, P_OOM_SCORE, P_CMDLINE, P_USER, P_CGROUP, P_MODEL, P_MODEL_SIZE, P_KV_PER_TOKEN,
 	P_CTX, P_LOAD, P_MODEL_INFO,
 	P_KTHREAD,   /* 1.2 */
+	/* 1.3: the runtime the source saw (enum runtime) */
+	P_RUNTIME,
 };
 enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS };
 enum {
@@ -268,6 +270,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);
+		if (p->runtime != RT_UNKNOWN)
+			put_u(b, P_RUNTIME, (uint64_t)p->runtime);
 	}
 	sub_end(b, at);
 }
@@ -806,6 +810,11 @@ static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)
 			p->model_idx = (int)(s->nmodels - 1);
 			break;
 		}
+		case P_RUNTIME:
+			/* one a newer writer knows and we do not: unknown */
+			if (f_u(&f, &u))
+				p->runtime = u <= RT_PYTORCH ? (enum runtime)u : RT_UNKNOWN;
+			break;
 		default: break;
 		}
 	}

@@ -27,6 +27,7 @@ static void clear(struct detail *d)
 	d->cmdline = d->cgroup = d->model = NULL;
 	d->model_size = d->model_kv_per_token = d->ctx = UINT64_MAX;
 	d->info_known = false;
+	d->runtime = RT_UNKNOWN;
 	memset(&d->load, 0, sizeof d->load);
 	d->load.flash_attn = -1;
 	d->load.gpu_layers = -1;

@@ -23,6 +23,7 @@ struct detail {
 	uint64_t model_kv_per_token;   /* f16 KV cache bytes a token (GGUF); SNAP_NA */
 	uint64_t ctx;        /* the context its command line asks for; SNAP_NA */
 	struct snap_load_args load;   /* its command line's load flags */
+	enum runtime runtime; /* what its maps and process title show */
 	bool info_known;     /* the model's header was read: */
 	struct gguf_info info;
 };

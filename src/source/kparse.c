@@ -595,3 +595,102 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	    kparse_decimal(v, v + n, &u, &q) && q == v + n && u < (1u << 20))
 		out->gpu_layers = (int64_t)u;
 }
+
+/* ---- what a process maps: its model, its runtime ------------------------ */
+
+bool kparse_model_like(const char *path, size_t n)
+{
+	static const char blob[] = "/blobs/sha256-";
+	if (n > 5 && memcmp(path + n - 5, ".gguf", 5) == 0)
+		return true;
+	for (size_t i = 0; i + sizeof blob - 1 <= n; i++)
+		if (memcmp(path + i, blob, sizeof blob - 1) == 0)
+			return true;
+	return false;
+}
+
+/* Does name start with lib, followed by the end of the name or one of the
+ * characters in next ("libggml" then "-" in libggml-base.so)? */
+static bool lib_named(const char *name, size_t n, const char *lib, const char *next)
+{
+	size_t l = strlen(lib);
+	return n > l && memcmp(name, lib, l) == 0 && strchr(next, name[l]);
+}
+
+enum runtime kparse_runtime_lib(const char *path, size_t n)
+{
+	const char *base = path;
+	for (size_t i = 0; i < n; i++)
+		if (path[i] == '/')
+			base = path + i + 1;
+	size_t bn = n - (size_t)(base - path);
+	/* a shared object only: "libllama.so", "libllama.so.0", never a
+	 * "libllama-notes.txt" some process maps */
+	bool so = false;
+	for (size_t i = 0; i + 3 <= bn; i++)
+		if (memcmp(base + i, ".so", 3) == 0 && (i + 3 == bn || base[i + 3] == '.' ||
+							 base[i + 3] == ' '))
+			so = true;
+	if (!so)
+		return RT_UNKNOWN;
+	/* llama.cpp's own libraries: llama-server's, node-llama-cpp's
+	 * (bins/linux-x64/libllama.so, libggml-cpu-haswell.so),
+	 * llama-cpp-python's (llama_cpp/lib/libllama.so) and ollama's runner's
+	 * (lib/ollama/libggml-base.so) */
+	if (lib_named(base, bn, "libllama", ".-") || lib_named(base, bn, "libggml", ".-"))
+		return RT_LLAMACPP;
+	/* PyTorch's: torch/lib/libtorch_cpu.so, libtorch_cuda.so, libc10.so */
+	if (lib_named(base, bn, "libtorch", "._") || lib_named(base, bn, "libc10", "._"))
+		return RT_PYTORCH;
+	return RT_UNKNOWN;
+}
+
+enum runtime kparse_runtime_title(const char *comm)
+{
+	/* Python's setproctitle writes the title over argv and, with
+	 * prctl(PR_SET_NAME), into comm: 15 bytes of it (py-setproctitle,
+	 * src/spt_status.c set_ps_display and src/linux_set_process_name.c).
+	 * vLLM names its processes "<VLLM_PROCESS_NAME_PREFIX>::<name>", the
+	 * prefix "VLLM" by default: "VLLM::EngineCore", "VLLM::EngineCore_DP0",
+	 * "VLLM::Worker_TP1" (vllm/utils/system_utils.py set_process_title;
+	 * vllm/v1/engine/core.py, vllm/v1/executor/multiproc_executor.py).
+	 * SGLang's scheduler: "sglang::scheduler", "sglang::scheduler_TP0"
+	 * (python/sglang/srt/managers/scheduler.py, run_scheduler_process),
+	 * its other processes "sglang::..." too. In comm: "VLLM::EngineCor",
+	 * "sglang::schedul". */
+	if (!comm)
+		return RT_UNKNOWN;
+	if (strncmp(comm, "VLLM::", 6) == 0)
+		return RT_VLLM;
+	if (strncmp(comm, "sglang::", 8) == 0)
+		return RT_SGLANG;
+	return RT_UNKNOWN;
+}
+
+bool kparse_maps(const char *buf, size_t len, char *model, size_t modelsz, enum runtime *rt)
+{
+	bool found = false;
+	*rt = RT_UNKNOWN;
+	for (const char *line = buf, *end = buf + len; line < end;) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		const char *le = nl ? nl : end;
+		/* the path is the rest of the line from its first '/' (the
+		 * kernel shows a newline in a name as \012) */
+		const char *path = memchr(line, '/', (size_t)(le - line));
+		if (path) {
+			size_t n = (size_t)(le - path);
+			enum runtime r = kparse_runtime_lib(path, n);
+			/* llama.cpp's libraries beat PyTorch's: a process with both
+			 * that maps a GGUF file runs it with llama.cpp */
+			if (r == RT_LLAMACPP || (r == RT_PYTORCH && *rt == RT_UNKNOWN))
+				*rt = r;
+			if (model && !found && kparse_model_like(path, n) && n < modelsz) {
+				memcpy(model, path, n);
+				model[n] = '\0';
+				found = true;
+			}
+		}
+		line = le + 1;
+	}
+	return found;
+}

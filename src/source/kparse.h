@@ -66,6 +66,26 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len);
  * footprint (struct snap_load_args). */
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out);
 
+/* A path that looks like a model file: *.gguf, or an ollama blob
+ * (".../blobs/sha256-..."). n: its length. */
+bool kparse_model_like(const char *path, size_t n);
+
+/* The runtime a mapped shared object belongs to, from its name (path of n
+ * bytes, as /proc/PID/maps shows it): llama.cpp's and ggml's libraries
+ * (libllama.so, libggml*.so) RT_LLAMACPP, PyTorch's (libtorch*.so,
+ * libc10*.so) RT_PYTORCH, else RT_UNKNOWN. */
+enum runtime kparse_runtime_lib(const char *path, size_t n);
+
+/* The runtime a process title in comm names: vLLM's "VLLM::..." and
+ * SGLang's "sglang::..." (their workers), else RT_UNKNOWN. */
+enum runtime kparse_runtime_title(const char *comm);
+
+/* One pass over /proc/PID/maps (len bytes, not NUL-terminated): the first
+ * model file mapped into model (when model is not NULL and it fits; returns
+ * whether one was), and the runtime the mapped libraries show into *rt
+ * (llama.cpp's before PyTorch's). */
+bool kparse_maps(const char *buf, size_t len, char *model, size_t modelsz, enum runtime *rt);
+
 /* The fields of /proc/PID/status that the process scan needs. */
 struct kstatus {
 	char name[SNAP_COMM_MAX];   /* the comm's bytes: the kernel's \n and \\ decoded */

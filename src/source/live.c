@@ -331,13 +331,6 @@ static void gguf_of(int fd, struct detail *d)
 		d->model_kv_per_token = b / 256;
 }
 
-/* Does this path look like a model file: *.gguf, or an ollama blob? */
-static bool model_like(const char *path)
-{
-	size_t n = strlen(path);
-	return (n > 5 && strcmp(path + n - 5, ".gguf") == 0) || strstr(path, "/blobs/sha256-");
-}
-
 /* The size of the model file a process was started with: how big its load
  * will get. Only a regular file is opened (modelfile.h). -m names a model
  * for llama.cpp, but a module for python (-m vllm.entrypoints...) and an
@@ -353,7 +346,7 @@ static void model_of(struct live *l, pid_t pid, struct detail *d, const char *pa
 		gguf_of(fd, d);
 		close(fd);
 	}
-	if (!d->info_known && !model_like(path)) {
+	if (!d->info_known && !kparse_model_like(path, strlen(path))) {
 		free(d->model);
 		d->model = NULL;
 		d->model_size = d->model_kv_per_token = SNAP_NA;
@@ -363,45 +356,45 @@ static void model_of(struct live *l, pid_t pid, struct detail *d, const char *pa
 }
 
 /* A model the process did not name with -m: one it has open (a --no-mmap
- * load reading it) or mapped (llama.cpp's default, also inside node or
- * python bindings), from its own /proc/PID/fd and /proc/PID/maps. */
-static bool model_from_proc(struct live *l, pid_t pid, char *out, size_t outsz)
+ * load reading it), from its own /proc/PID/fd. */
+static bool model_from_fds(struct live *l, pid_t pid, char *out, size_t outsz)
 {
 	char dir[320], link[600];
 	snprintf(dir, sizeof dir, "%s/proc/%d/fd", l->root, (int)pid);
 	DIR *d = opendir(dir);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
-			ssize_t n = readlink(link, out, outsz - 1);
-			if (n <= 0)
-				continue;
-			out[n] = '\0';
-			if (out[0] == '/' && (size_t)n < outsz - 1 && model_like(out)) {
-				closedir(d);
-				return true;
-			}
-		}
-		closedir(d);
+	if (!d)
+		return false;
+	struct dirent *e;
+	bool found = false;
+	while (!found && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+		ssize_t n = readlink(link, out, outsz - 1);
+		if (n <= 0)
+			continue;
+		out[n] = '\0';
+		found = out[0] == '/' && (size_t)n < outsz - 1 && kparse_model_like(out, (size_t)n);
 	}
-	snprintf(dir, sizeof dir, "%s/proc/%d/maps", l->root, (int)pid);
+	closedir(d);
+	return found;
+}
+
+/* One read of /proc/PID/maps: the runtime its libraries show (llama.cpp's
+ * inside node or python bindings too, whether or not a model file is still
+ * mapped: a --no-mmap load closes it) and, when want_model, a model file it
+ * maps (llama.cpp's default). */
+static bool maps_of(struct live *l, pid_t pid, bool want_model, char *model, size_t modelsz,
+                    enum runtime *rt)
+{
+	char path[320];
 	bool cut;
-	ssize_t n = readfile_grow(dir, &l->cmd, &l->cmd_cap, 4u << 20, &cut);
-	for (char *line = n > 0 ? l->cmd : NULL; line && *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		char *path = strchr(line, '/');
-		if (path && model_like(path) && strlen(path) < outsz) {
-			snprintf(out, outsz, "%s", path);
-			return true;
-		}
-		line = nl ? nl + 1 : NULL;
-	}
-	return false;
+	*rt = RT_UNKNOWN;
+	snprintf(path, sizeof path, "%s/proc/%d/maps", l->root, (int)pid);
+	ssize_t n = readfile_grow(path, &l->cmd, &l->cmd_cap, 4u << 20, &cut);
+	if (n <= 0)
+		return false;
+	return kparse_maps(l->cmd, (size_t)n, want_model ? model : NULL, modelsz, rt);
 }
 
 /* The command line, read whole: the option that matters (-c 32768 at the
@@ -471,12 +464,22 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		if (cgroup_of_pid(&l->cg, p->pid, cg, sizeof cg))
 			detail_set_cgroup(d, cg);
 	}
-	/* a loader that names no model: the one it has open or mapped (big
-	 * processes only: the fds and maps are read for them alone) */
-	if (stale && !d->model && snap_known(p->rss) && p->rss >= MODEL_SCAN_MIN_RSS) {
+	/* a vLLM or SGLang worker says so in its title; a loader that names
+	 * no model: the one it has open or mapped; and the runtime its
+	 * libraries show (big processes only: the fds and maps are read for
+	 * them alone, once a DETAIL_TTL_S) */
+	if (stale)
+		d->runtime = kparse_runtime_title(p->comm);
+	if (stale && snap_known(p->rss) && p->rss >= MODEL_SCAN_MIN_RSS) {
 		char model[1024];
-		if (model_from_proc(l, p->pid, model, sizeof model))
+		enum runtime rt;
+		bool want = !d->model;
+		bool found = want && model_from_fds(l, p->pid, model, sizeof model);
+		found |= maps_of(l, p->pid, want && !found, model, sizeof model, &rt);
+		if (found)
 			model_of(l, p->pid, d, model);
+		if (d->runtime == RT_UNKNOWN)
+			d->runtime = rt;
 	}
 	if (d->cmdline)
 		p->cmdline = snapshot_add_string(s, d->cmdline, strlen(d->cmdline));
@@ -495,6 +498,7 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 	}
 	p->load = d->load;
 	p->ctx = d->ctx;
+	p->runtime = d->runtime;
 }
 
 static void live_destroy(struct source *src)

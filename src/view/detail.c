@@ -127,6 +127,11 @@ static void gpu_model_lines(struct out *o, const struct detail_view *d, int widt
 		add(o, "GPU: %s on all cards", B(p->gpu));
 	else
 		add(o, "GPU: unknown (no per-process GPU source on this machine)");
+	/* the load's runtime (its name counted in), else what the source saw:
+	 * a constant name, nothing from the process itself */
+	enum runtime rt = d->load ? d->load->runtime : p->runtime;
+	if (rt != RT_UNKNOWN)
+		add(o, "Runtime: %s", advice_runtime_name(rt));
 	const char *model = snapshot_string(d->s, p->model);
 	if (!model) {
 		add(o, "Model: none named on its command line");

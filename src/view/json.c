@@ -76,6 +76,9 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	key(b, "model");
 	sb_json_cstr(b, snapshot_string(s, p->model));
 	sb_putc(b, ',');
+	key(b, "runtime");   /* what its maps or title show: a constant name */
+	sb_json_cstr(b, p->runtime != RT_UNKNOWN ? advice_runtime_name(p->runtime) : NULL);
+	sb_putc(b, ',');
 	ku64(b, "model_size", p->model_size, true);
 	ku64(b, "model_kv_per_token", p->model_kv_per_token, true);
 	ku64(b, "ctx", p->ctx, true);
@@ -156,6 +159,8 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		if (i)
 			sb_putc(b, ',');
 		sb_printf(b, "{\"pid\":%d,\"runtime\":", (int)l->pid);
+		sb_json_cstr(b, l->runtime != RT_UNKNOWN ? advice_runtime_name(l->runtime) : NULL);
+		sb_puts(b, ",\"comm\":");
 		sb_json_cstr(b, p->comm[0] ? p->comm : NULL);
 		sb_puts(b, ",\"model\":");
 		sb_json_cstr(b, m->info_known && m->info.name[0] ? m->info.name : NULL);

@@ -23,8 +23,8 @@ while read -r file samples status msg; do
 done < "$dir/EXPECTED"
 # unknown fields and frames are skipped: the same JSON as the file it came from
 timeout 30 "$OOMCAST" replay "$dir/v1.0.rec" --json > "$TMP/a" || fail "v1.0 exit $?"
-timeout 30 "$OOMCAST" replay "$dir/v1.3-future.rec" --json > "$TMP/b" || fail "v1.3 exit $?"
-cmp -s "$TMP/a" "$TMP/b" || fail "v1.3-future.rec plays other JSON than v1.0.rec"
+timeout 30 "$OOMCAST" replay "$dir/v1.99-future.rec" --json > "$TMP/b" || fail "v1.99 exit $?"
+cmp -s "$TMP/a" "$TMP/b" || fail "v1.99-future.rec plays other JSON than v1.0.rec"
 # the recorded times, not the clock's
 [ "$(head -1 "$TMP/a" | jq .t)" = "$(head -1 "$TMP/b" | jq .t)" ] || fail "times"
 pass "recording fixtures replay as EXPECTED says"

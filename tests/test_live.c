@@ -1,0 +1,102 @@
+/* Unit tests for the live source on a fixture /proc (tests/fixtures/live):
+ * the model and the runtime a process shows only to the kernel, in its
+ * /proc/PID/fd and /proc/PID/maps: llama.cpp's libraries mapped into node
+ * with no model left open or mapped (a --no-mmap load), PyTorch's, a vLLM
+ * engine's process title, a model mapped or open and named nowhere,
+ * ollama's runner. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/advice.h"
+#include "source/source.h"
+
+static const char *root(void)
+{
+	static char buf[1024];
+	const char *dir = getenv("FIXTURES");
+	snprintf(buf, sizeof buf, "%s/live", dir ? dir : "tests/fixtures");
+	return buf;
+}
+
+static const struct snap_proc *detailed(struct source *src, struct snapshot *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid) {
+			source_detail(src, s, i);
+			return &s->procs[i];
+		}
+	fail_msg("pid %d not in the fixture", (int)pid);
+	return NULL;
+}
+
+static const char *model(const struct snapshot *s, const struct snap_proc *p)
+{
+	const char *m = snapshot_string(s, p->model);
+	return m ? m : "";
+}
+
+static void test_live_fixture(void **state)
+{
+	(void)state;
+	const char *cause = NULL;
+	struct source *src = live_source_new(root(), &cause);
+	assert_non_null(src);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int tick = 0; tick < 2; tick++) {   /* from the detail cache too */
+		snapshot_reset(&s);
+		assert_int_equal(source_sample(src, &s, &cause), 0);
+		assert_int_equal(s.nprocs, 8);
+		/* node-llama-cpp after a --no-mmap load: no model, llama.cpp */
+		const struct snap_proc *p = detailed(src, &s, 500);
+		assert_int_equal(p->runtime, RT_LLAMACPP);
+		assert_int_equal(p->model, 0);
+		assert_int_equal(p->model_idx, -1);
+		p = detailed(src, &s, 501);
+		assert_int_equal(p->runtime, RT_PYTORCH);
+		/* the title beats the torch it maps */
+		p = detailed(src, &s, 502);
+		assert_int_equal(p->runtime, RT_VLLM);
+		/* the model mapped, named nowhere */
+		p = detailed(src, &s, 503);
+		assert_int_equal(p->runtime, RT_LLAMACPP);
+		assert_string_equal(model(&s, p), "/models/mapped (q8).gguf");
+		assert_true(p->model_idx >= 0);
+		/* the model open, named nowhere; nothing of llama.cpp mapped yet */
+		p = detailed(src, &s, 504);
+		assert_int_equal(p->runtime, RT_UNKNOWN);
+		assert_string_equal(model(&s, p), "/models/open.gguf");
+		/* named with -m: the maps still say llama.cpp */
+		p = detailed(src, &s, 505);
+		assert_int_equal(p->runtime, RT_LLAMACPP);
+		assert_string_equal(model(&s, p), "/models/named.gguf");
+		/* ollama's runner: --model names its blob; it maps ggml, and its
+		 * name makes it ollama's */
+		p = detailed(src, &s, 507);
+		assert_int_equal(p->runtime, RT_LLAMACPP);
+		assert_string_equal(model(&s, p), "/usr/share/ollama/.ollama/models/blobs/"
+				    "sha256-6a0746a1ec1aef3e7ec53868f220ff6e389f6f8ef87a01d77c96807de94ca2aa");
+		assert_int_equal(advice_proc_runtime(&s, p), RT_OLLAMA);
+		p = detailed(src, &s, 500);
+		assert_int_equal(advice_proc_runtime(&s, p), RT_LLAMACPP);
+		p = detailed(src, &s, 506);
+		assert_int_equal(p->runtime, RT_UNKNOWN);
+		assert_int_equal(p->model, 0);
+	}
+	snapshot_free(&s);
+	source_destroy(src);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_live_fixture),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
