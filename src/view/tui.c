@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "analysis/history.h"
+#include "analysis/rsshist.h"
 #include "sampler.h"
 #include "source/procsignal.h"
 #include "util/escape.h"
@@ -50,17 +51,6 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The RSS of one process over the last samples (the selected one, or the
- * one the detail view shows), for the detail view's growth chart. */
-#define PROC_HIST 600
-struct proc_hist {
-	pid_t pid;
-	uint64_t start;
-	uint64_t rss[PROC_HIST];    /* oldest first */
-	double t0, t1;              /* monotonic time of the first and last */
-	size_t n;
-};
-
 struct tui {
 	struct sampler *sm;         /* built by main, shared with nothing else */
 	struct history hist;
@@ -73,7 +63,9 @@ struct tui {
 	struct tui_rows rows;
 	struct proc_inspect insp;   /* the detail view's process, read each sample */
 	bool insp_known;            /* the source can inspect */
-	struct proc_hist ph;
+	/* the detail view's process's RSS over minutes (sampler's rsshist) */
+	uint64_t det_rss[RSSHIST_SLOTS + 1];
+	double det_age[RSSHIST_SLOTS + 1];
 	bool have_sample;
 	bool no_color;              /* --no-color or NO_COLOR: the setup cannot undo it */
 	bool utf8;
@@ -195,28 +187,10 @@ static void detail_refresh(struct tui *u)
 	u->insp_known = source_inspect(u->sm->src, u->st.detail.pid, u->st.detail.start, &u->insp);
 }
 
-/* After a sample: the RSS of the process the detail view shows (or would
- * show: the selected one), and its closer look while the view is open. */
-static void follow_proc(struct tui *u, double now)
+/* After a sample: the closer look of the detail view's process. */
+static void follow_proc(struct tui *u)
 {
-	struct tui_state *st = &u->st;
-	pid_t pid = st->overlay == OV_DETAIL ? st->detail.pid : st->sel_pid;
-	struct snap_proc *p = pid > 0 ? snapshot_find_proc(&u->sm->snap, pid) : NULL;
-	struct proc_hist *h = &u->ph;
-	if (p && (p->pid != h->pid || p->start != h->start)) {
-		h->pid = p->pid, h->start = p->start, h->n = 0;
-		h->t0 = now;
-	}
-	if (p) {
-		if (h->n == PROC_HIST) {
-			memmove(h->rss, h->rss + 1, (PROC_HIST - 1) * sizeof *h->rss);
-			h->n--;
-			h->t0 += (now - h->t0) / PROC_HIST;   /* about one interval */
-		}
-		h->rss[h->n++] = p->rss;
-		h->t1 = now;
-	}
-	if (st->overlay == OV_DETAIL)
+	if (u->st.overlay == OV_DETAIL)
 		detail_refresh(u);
 }
 
@@ -226,15 +200,16 @@ static void detail_show(struct tui *u)
 	struct snap_proc *p = snapshot_find_proc(s, u->st.detail.pid);
 	if (p && p->start != u->st.detail.start)
 		p = NULL;
-	bool hist = p && u->ph.pid == p->pid && u->ph.start == p->start;
+	size_t nrss = p ? rsshist_get(u->sm->rsshist, s, p, u->det_rss, u->det_age,
+				      RSSHIST_SLOTS + 1) : 0;
 	struct detail_view d = {
 		.s = s,
 		.p = p,
 		.in = u->insp_known ? &u->insp : NULL,
 		.load = p ? loads_find(u->sm->loads, p->pid) : NULL,
-		.rss = u->ph.rss,
-		.nrss = hist ? u->ph.n : 0,
-		.span_s = hist ? u->ph.t1 - u->ph.t0 : 0,
+		.rss = u->det_rss,
+		.rss_age = u->det_age,
+		.nrss = nrss,
 		.pid = u->st.detail.pid,
 	};
 	u->st.scroll_max = detail_draw(&u->theme, &d, LINES, COLS, u->st.scroll);
@@ -482,6 +457,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		return 2;
 	}
 	u->sm = sm;
+	sampler_keep_rss_history(sm);
 	history_init(&u->hist);
 	u->info.cgroup = -1;
 	if (replay) {
@@ -532,8 +508,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 				break;
 			}
 			prune_tags(u);
-			/* a replay's growth span is the recording's time, not ours */
-			follow_proc(u, u->replay ? u->sm->snap.t : t);
+			follow_proc(u);
 			samples++;
 			last = t;
 			/* keep the pace; after a stall start a new one */
