@@ -272,6 +272,70 @@ static void test_rsshist_reuse(void **state)
 	rsshist_free(h);
 }
 
+static void test_rsshist_still_then_moving(void **state)
+{
+	(void)state;
+	struct rsshist *h = rsshist_new(4.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t rss[RSSHIST_SLOTS + 1];
+	double age[RSSHIST_SLOTS + 1];
+	pid_t pids[] = {10, 11};
+	uint64_t starts[] = {1, 2};
+	int t = 0;
+	/* still for 10 steps, then it moves once, then still again for more
+	 * than the whole span */
+	for (; t < 10; t++)
+		rtick(h, &s, t * 4.0, 2, pids, starts, (uint64_t[]){100, 7});
+	assert_int_equal(rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1), 10);
+	for (size_t k = 0; k < 10; k++)
+		assert_int_equal(rss[k], 100 * 1024);
+	rtick(h, &s, t++ * 4.0, 2, pids, starts, (uint64_t[]){200, 7});
+	size_t n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, 11);
+	assert_int_equal(rss[9], 100 * 1024);
+	assert_int_equal(rss[10], 200 * 1024);
+	for (int i = 0; i < RSSHIST_SLOTS + 5; i++, t++)
+		rtick(h, &s, t * 4.0, 2, pids, starts, (uint64_t[]){200, 7});
+	n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, RSSHIST_SLOTS);
+	for (size_t k = 0; k < n; k++)
+		assert_int_equal(rss[k], 200 * 1024);
+	/* and it moves again: the still past is its own value */
+	rtick(h, &s, t++ * 4.0, 2, pids, starts, (uint64_t[]){300, 7});
+	n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(rss[n - 2], 200 * 1024);
+	assert_int_equal(rss[n - 1], 300 * 1024);
+	assert_int_equal(rss[0], 200 * 1024);
+	snapshot_free(&s);
+	rsshist_free(h);
+}
+
+static void test_rsshist_ring_not_shared(void **state)
+{
+	(void)state;
+	/* a moving process goes; another that starts moving later must not
+	 * inherit the ring's old values */
+	struct rsshist *h = rsshist_new(4.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t rss[RSSHIST_SLOTS + 1];
+	double age[RSSHIST_SLOTS + 1];
+	pid_t both[] = {10, 11}, b_only[] = {11};
+	uint64_t starts[] = {1, 2}, b_start[] = {2};
+	for (int t = 0; t < 5; t++)
+		rtick(h, &s, t * 4.0, 2, both, starts, (uint64_t[]){(uint64_t)t * 1000, 50});
+	rtick(h, &s, 20.0, 1, b_only, b_start, (uint64_t[]){50});
+	rtick(h, &s, 24.0, 1, b_only, b_start, (uint64_t[]){60});
+	size_t n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, 7);
+	for (size_t k = 0; k < 6; k++)
+		assert_int_equal(rss[k], 50 * 1024);
+	assert_int_equal(rss[6], 60 * 1024);
+	snapshot_free(&s);
+	rsshist_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +348,8 @@ int main(void)
 		cmocka_unit_test(test_rsshist_steps),
 		cmocka_unit_test(test_rsshist_ring),
 		cmocka_unit_test(test_rsshist_reuse),
+		cmocka_unit_test(test_rsshist_still_then_moving),
+		cmocka_unit_test(test_rsshist_ring_not_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,9 @@
 /* rsshist.h - every process's RSS over the last few minutes, for the detail
  * view's chart, so a process opened for the first time shows its past too.
  * Compact on purpose: one value every step seconds (not every sample), in
- * KiB as a 32-bit integer, RSSHIST_SLOTS of them a process, and none for
- * kernel threads (no memory of their own). */
+ * KiB as a 32-bit integer; a ring of RSSHIST_SLOTS of them only for a
+ * process whose RSS changed within them (the still ones keep one value);
+ * nothing for kernel threads (no memory of their own). */
 #ifndef OOMCAST_RSSHIST_H
 #define OOMCAST_RSSHIST_H
 
