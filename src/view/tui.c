@@ -57,6 +57,7 @@ struct tui {
 	struct tui_state st;
 	struct tui_info info;
 	struct theme theme;
+	enum theme_colors theme_want;   /* what theme was made for */
 	pid_t *row_pids, *row_ppids;
 	uint64_t *row_starts;
 	size_t row_cap, row_cap2, row_cap3;
@@ -264,9 +265,6 @@ static void send_signal(struct tui *u)
 static void save_settings(struct tui *u)
 {
 	struct tui_state *st = &u->st;
-	bool color = !u->no_color && !st->mono;
-	if (color != u->theme.color && (color ? has_colors() : true))
-		theme_init(&u->theme, u->utf8, !color);
 	if (!u->rc_path[0]) {
 		snprintf(st->msg, sizeof st->msg, "settings not saved: neither XDG_CONFIG_HOME nor HOME is set");
 		return;
@@ -296,9 +294,21 @@ static void search(struct tui *u)
 	sampler_detail_rows(u->sm, st->top, st->top + (size_t)page_rows(u));
 }
 
+/* The colours asked for (oomcastrc, the setup screen, which changes them at
+ * once), unless --no-color or NO_COLOR said none. */
+static void theme_follow(struct tui *u)
+{
+	enum theme_colors want = u->no_color ? THEME_MONO : u->st.colors;
+	if (want != u->theme_want) {
+		theme_init(&u->theme, u->utf8, want);
+		u->theme_want = want;
+	}
+}
+
 static void draw(struct tui *u)
 {
 	struct layout l;
+	theme_follow(u);
 	erase();
 	layout_of(u, &l);
 	if (l.too_small) {
@@ -415,7 +425,8 @@ static bool screen_start(struct tui *u, const struct cli *c)
 	}
 	u->utf8 = utf8;
 	u->no_color = no_color;
-	theme_init(&u->theme, utf8, no_color || u->st.mono);
+	u->theme_want = no_color ? THEME_MONO : u->st.colors;
+	theme_init(&u->theme, utf8, u->theme_want);
 	return true;
 }
 
