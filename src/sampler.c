@@ -10,6 +10,7 @@
 #include "analysis/growth.h"
 #include "analysis/kills.h"
 #include "analysis/loads.h"
+#include "analysis/rsshist.h"
 #include "selfguard.h"
 #include "util/xalloc.h"
 
@@ -40,6 +41,15 @@ static void analysis_new(struct sampler *sm)
 	loads_init(sm->loads);
 	sm->events = evlog_new();
 	sm->advice = advice_new(sm->kb, sm->kb_warning);
+}
+
+void sampler_keep_rss_history(struct sampler *sm)
+{
+	if (!sm->rsshist)
+		sm->rsshist = rsshist_new(RSSHIST_STEP_S);
+	/* a step of 0: every sample */
+	if (!sm->rss_recent)
+		sm->rss_recent = rsshist_new(0);
 }
 
 void sampler_set_hook(struct sampler *sm, sampler_hook *hook, void *arg)
@@ -76,6 +86,13 @@ void sampler_restart(struct sampler *sm)
 {
 	analysis_free(sm);
 	analysis_new(sm);
+	if (sm->rsshist) {
+		rsshist_free(sm->rsshist);
+		rsshist_free(sm->rss_recent);
+		sm->rsshist = NULL;
+		sm->rss_recent = NULL;
+		sampler_keep_rss_history(sm);
+	}
 	sm->rows.n = 0;
 }
 
@@ -83,6 +100,8 @@ void sampler_free(struct sampler *sm)
 {
 	source_destroy(sm->src);
 	analysis_free(sm);
+	rsshist_free(sm->rsshist);
+	rsshist_free(sm->rss_recent);
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
 	free(sm->rows.depth);
@@ -152,6 +171,10 @@ int sampler_tick(struct sampler *sm, const char **cause)
 	if (sm->on_sampled)
 		sm->on_sampled(sm->hook_ctx, s);
 	growth_update(sm->growth, s);
+	if (sm->rsshist)
+		rsshist_update(sm->rsshist, s);
+	if (sm->rss_recent)
+		rsshist_update(sm->rss_recent, s);
 	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
 	detail_candidates(sm);
 	source_finish(sm->src, s);

@@ -19,6 +19,7 @@ struct selfguard;
 struct kills;
 struct loads;
 struct evlog;
+struct rsshist;
 
 enum sort_key { SORT_RSS, SORT_GROWTH, SORT_SWAP, SORT_OOM, SORT_PID, SORT_NAME, SORT_GPU, SORT_NKEYS };
 
@@ -48,6 +49,10 @@ struct sampler {
 	struct loads *loads;        /* model loads and their verdicts */
 	struct evlog *events;       /* the one event log */
 	struct advice *advice;      /* knowledge-base entries for what happens */
+	struct rsshist *rsshist;    /* every process's RSS over minutes; NULL
+	                               unless sampler_keep_rss_history */
+	struct rsshist *rss_recent; /* the same at every sample, its last
+	                               RSSHIST_SLOTS: a load of seconds */
 	struct snapshot snap;
 	const struct selfguard *guard;
 	struct rows rows;
@@ -77,6 +82,9 @@ void sampler_free(struct sampler *sm);
  * advice start afresh), keeping the source: a replay that steps back plays
  * the recording again from its start. */
 void sampler_restart(struct sampler *sm);
+/* Keep every process's RSS over the last minutes from the next tick on
+ * (analysis/rsshist.h): the dashboard's detail view charts it. */
+void sampler_keep_rss_history(struct sampler *sm);
 /* Call hook(sm, arg) after every tick from now on (one hook; NULL none). */
 void sampler_set_hook(struct sampler *sm, sampler_hook *hook, void *arg);
 /* Take one sample and analyse it: snapshot, growth, the candidates' details,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/growth.h"
+#include "analysis/rsshist.h"
 
 static void test_slope(void **state)
 {
@@ -139,6 +140,202 @@ static void test_many_processes(void **state)
 	growth_free(g);
 }
 
+/* ---- rsshist: every process's RSS over minutes ---------------------------- */
+
+/* One sample at t of the processes pids[i] with RSS rss[i] KiB. */
+static void rtick(struct rsshist *h, struct snapshot *s, double t, size_t n, const pid_t *pids,
+                  const uint64_t *starts, const uint64_t *kib)
+{
+	snapshot_reset(s);
+	s->mono = t;
+	for (size_t i = 0; i < n; i++) {
+		struct snap_proc *p = snapshot_add_proc(s);
+		p->pid = pids[i];
+		p->start = starts[i];
+		p->rss = kib[i] == UINT64_MAX ? SNAP_NA : kib[i] * 1024;
+		p->kthread = pids[i] == 2;
+	}
+	rsshist_update(h, s);
+}
+
+static void test_rsshist_steps(void **state)
+{
+	(void)state;
+	struct rsshist *h = rsshist_new(4.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t rss[RSSHIST_SLOTS + 1];
+	double age[RSSHIST_SLOTS + 1];
+	pid_t pids[] = {10};
+	uint64_t starts[] = {77};
+	/* a sample a second, one kept every 4 s; the newest comes from the
+	 * snapshot itself */
+	for (int i = 0; i <= 10; i++) {
+		uint64_t kib[] = {(uint64_t)i * 100};
+		rtick(h, &s, 1000 + i, 1, pids, starts, kib);
+	}
+	size_t n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, 4);   /* kept at 0, 4, 8 s; the live one at 10 s */
+	assert_int_equal(rss[0], 0);
+	assert_int_equal(rss[1], 400 * 1024);
+	assert_int_equal(rss[2], 800 * 1024);
+	assert_int_equal(rss[3], 1000 * 1024);
+	assert_float_equal(age[0], 10, 1e-9);
+	assert_float_equal(age[1], 6, 1e-9);
+	assert_float_equal(age[2], 2, 1e-9);
+	assert_float_equal(age[3], 0, 1e-9);
+	/* at a step the newest kept value is the snapshot's: not twice */
+	uint64_t kib[] = {1200};
+	rtick(h, &s, 1012, 1, pids, starts, kib);
+	n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, 4);
+	assert_int_equal(rss[3], 1200 * 1024);
+	assert_float_equal(age[0], 12, 1e-9);
+	/* a smaller max keeps the newest */
+	n = rsshist_get(h, &s, &s.procs[0], rss, age, 2);
+	assert_int_equal(n, 2);
+	assert_int_equal(rss[0], 800 * 1024);
+	assert_float_equal(age[0], 4, 1e-9);
+	/* a jitter of a few ms does not skip a step */
+	rtick(h, &s, 1015.99, 1, pids, starts, kib);
+	n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, 5);
+	assert_float_equal(age[4], 0, 1e-9);
+	assert_float_equal(age[3], 3.99, 1e-9);
+	snapshot_free(&s);
+	rsshist_free(h);
+}
+
+static void test_rsshist_ring(void **state)
+{
+	(void)state;
+	struct rsshist *h = rsshist_new(4.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t rss[RSSHIST_SLOTS + 1];
+	double age[RSSHIST_SLOTS + 1];
+	pid_t pids[] = {10, 2, 30};
+	uint64_t starts[] = {77, 1, 5};
+	/* three times round the ring: the last RSSHIST_SLOTS steps are kept */
+	int steps = 3 * RSSHIST_SLOTS + 7;
+	for (int i = 0; i < steps; i++) {
+		uint64_t kib[] = {(uint64_t)i, 0, i == steps - 2 ? UINT64_MAX : 5};
+		rtick(h, &s, i * 4.0, 3, pids, starts, kib);
+	}
+	size_t n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, RSSHIST_SLOTS);
+	for (size_t k = 0; k < n; k++) {
+		assert_int_equal(rss[k], (uint64_t)(steps - RSSHIST_SLOTS + (int)k) * 1024);
+		assert_float_equal(age[k], 4.0 * (double)(n - 1 - k), 1e-9);
+	}
+	/* a kernel thread is not kept: only the snapshot's value */
+	assert_int_equal(rsshist_get(h, &s, &s.procs[1], rss, age, RSSHIST_SLOTS + 1), 1);
+	/* an unknown RSS stays unknown */
+	n = rsshist_get(h, &s, &s.procs[2], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(rss[n - 2], SNAP_NA);
+	assert_int_equal(rss[n - 1], 5 * 1024);
+	snapshot_free(&s);
+	rsshist_free(h);
+}
+
+static void test_rsshist_reuse(void **state)
+{
+	(void)state;
+	struct rsshist *h = rsshist_new(4.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t rss[RSSHIST_SLOTS + 1];
+	double age[RSSHIST_SLOTS + 1];
+	pid_t pids[] = {10, 11};
+	uint64_t starts[] = {77, 80}, kib[] = {100, 200};
+	for (int i = 0; i < 5; i++)
+		rtick(h, &s, i * 4.0, 2, pids, starts, kib);
+	assert_int_equal(rsshist_get(h, &s, &s.procs[0], rss, age, 10), 5);
+	/* pid 10 is another process now (another start): its past is not
+	 * the old one's */
+	uint64_t starts2[] = {90, 80};
+	rtick(h, &s, 20.0, 2, pids, starts2, kib);
+	assert_int_equal(rsshist_get(h, &s, &s.procs[0], rss, age, 10), 1);
+	assert_int_equal(rsshist_get(h, &s, &s.procs[1], rss, age, 10), 6);
+	/* a process that started after the last step: the snapshot's value */
+	pid_t pids3[] = {10, 11, 12};
+	uint64_t starts3[] = {90, 80, 99}, kib3[] = {100, 200, 300};
+	rtick(h, &s, 21.0, 3, pids3, starts3, kib3);
+	assert_int_equal(rsshist_get(h, &s, &s.procs[2], rss, age, 10), 1);
+	assert_int_equal(rss[0], 300 * 1024);
+	/* absent at a step: forgotten, as a pid that comes back may be another */
+	rtick(h, &s, 24.0, 1, pids, starts2, kib);
+	rtick(h, &s, 28.0, 2, pids, starts2, kib);
+	assert_int_equal(rsshist_get(h, &s, &s.procs[1], rss, age, 10), 1);
+	assert_int_equal(rsshist_get(h, &s, &s.procs[0], rss, age, 10), 3);
+	snapshot_free(&s);
+	rsshist_free(h);
+}
+
+static void test_rsshist_still_then_moving(void **state)
+{
+	(void)state;
+	struct rsshist *h = rsshist_new(4.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t rss[RSSHIST_SLOTS + 1];
+	double age[RSSHIST_SLOTS + 1];
+	pid_t pids[] = {10, 11};
+	uint64_t starts[] = {1, 2};
+	int t = 0;
+	/* still for 10 steps, then it moves once, then still again for more
+	 * than the whole span */
+	for (; t < 10; t++)
+		rtick(h, &s, t * 4.0, 2, pids, starts, (uint64_t[]){100, 7});
+	assert_int_equal(rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1), 10);
+	for (size_t k = 0; k < 10; k++)
+		assert_int_equal(rss[k], 100 * 1024);
+	rtick(h, &s, t++ * 4.0, 2, pids, starts, (uint64_t[]){200, 7});
+	size_t n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, 11);
+	assert_int_equal(rss[9], 100 * 1024);
+	assert_int_equal(rss[10], 200 * 1024);
+	for (int i = 0; i < RSSHIST_SLOTS + 5; i++, t++)
+		rtick(h, &s, t * 4.0, 2, pids, starts, (uint64_t[]){200, 7});
+	n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, RSSHIST_SLOTS);
+	for (size_t k = 0; k < n; k++)
+		assert_int_equal(rss[k], 200 * 1024);
+	/* and it moves again: the still past is its own value */
+	rtick(h, &s, t++ * 4.0, 2, pids, starts, (uint64_t[]){300, 7});
+	n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(rss[n - 2], 200 * 1024);
+	assert_int_equal(rss[n - 1], 300 * 1024);
+	assert_int_equal(rss[0], 200 * 1024);
+	snapshot_free(&s);
+	rsshist_free(h);
+}
+
+static void test_rsshist_ring_not_shared(void **state)
+{
+	(void)state;
+	/* a moving process goes; another that starts moving later must not
+	 * inherit the ring's old values */
+	struct rsshist *h = rsshist_new(4.0);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t rss[RSSHIST_SLOTS + 1];
+	double age[RSSHIST_SLOTS + 1];
+	pid_t both[] = {10, 11}, b_only[] = {11};
+	uint64_t starts[] = {1, 2}, b_start[] = {2};
+	for (int t = 0; t < 5; t++)
+		rtick(h, &s, t * 4.0, 2, both, starts, (uint64_t[]){(uint64_t)t * 1000, 50});
+	rtick(h, &s, 20.0, 1, b_only, b_start, (uint64_t[]){50});
+	rtick(h, &s, 24.0, 1, b_only, b_start, (uint64_t[]){60});
+	size_t n = rsshist_get(h, &s, &s.procs[0], rss, age, RSSHIST_SLOTS + 1);
+	assert_int_equal(n, 7);
+	for (size_t k = 0; k < 6; k++)
+		assert_int_equal(rss[k], 50 * 1024);
+	assert_int_equal(rss[6], 60 * 1024);
+	snapshot_free(&s);
+	rsshist_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +345,11 @@ int main(void)
 		cmocka_unit_test(test_delay_longer_than_window),
 		cmocka_unit_test(test_plateau_after_step),
 		cmocka_unit_test(test_many_processes),
+		cmocka_unit_test(test_rsshist_steps),
+		cmocka_unit_test(test_rsshist_ring),
+		cmocka_unit_test(test_rsshist_reuse),
+		cmocka_unit_test(test_rsshist_still_then_moving),
+		cmocka_unit_test(test_rsshist_ring_not_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

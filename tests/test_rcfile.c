@@ -61,7 +61,11 @@ static void test_parse(void **state)
 		{"oomcastrc 1\ndelay=1.\n", "line 2: delay '1.'"},
 		{"oomcastrc 1\ndelay=\n", "line 2: delay ''"},
 		{"oomcastrc 1\ntree=yes\n", "line 2: tree 'yes' is not 0 or 1"},
-		{"oomcastrc 1\ncolor=pink\n", "line 2: color 'pink'"},
+		{"oomcastrc 1\ncolor=pink\n", "line 2: color 'pink' is not auto, 256, 8 or none"},
+		{"oomcastrc 1\ncolor=16\n", "line 2: color '16'"},
+		{"oomcastrc 1\ncolor=2566\n", "line 2: color '2566'"},
+		{"oomcastrc 1\ncolor=\n", "line 2: color ''"},
+		{"oomcastrc 1\ncolors=NONE\n", "line 2: color 'NONE'"},
 		{"oomcastrc 1\nhide=PID\n", "line 2: hide 'PID' is not a column"},
 		{"oomcastrc 1\nhide=USER,,SHM\n", "line 2: hide ''"},
 		{"oomcastrc 1\njust words\n", "line 2: 'just words' is not key=value"},
@@ -117,6 +121,29 @@ static void test_write_read(void **state)
 	assert_string_equal(b.hide, "FILE,GPU");
 	assert_non_null(strstr(sb.s, "delay=0.200\n"));   /* no locale's comma */
 	sb_free(&sb);
+	/* every colour setting goes through the file and back by its name;
+	 * "mono" (htop users' word) and a "colors" key are read too */
+	for (int c = 0; c < RC_NCOLORS; c++) {
+		a.color = (enum rc_color)c;
+		struct strbuf cb = {0};
+		rc_write(&cb, &a);
+		char line[32];
+		snprintf(line, sizeof line, "\ncolor=%s\n", rc_color_name(a.color));
+		assert_non_null(strstr(cb.s, line));
+		assert_int_equal(rc_parse(cb.s, cb.len, &b, err, sizeof err), 0);
+		assert_int_equal(b.color, c);
+		sb_free(&cb);
+	}
+	static const struct { const char *in; enum rc_color c; } words[] = {
+		{"oomcastrc 1\ncolor=auto\n", RC_COLOR_AUTO}, {"oomcastrc 1\ncolor=256\n", RC_COLOR_256},
+		{"oomcastrc 1\ncolor=8\n", RC_COLOR_8}, {"oomcastrc 1\ncolor=none\n", RC_COLOR_NONE},
+		{"oomcastrc 1\ncolor=mono\n", RC_COLOR_NONE}, {"oomcastrc 1\ncolors=8\n", RC_COLOR_8},
+		{"oomcastrc 1\ncolor = 256  # rich\n", RC_COLOR_256},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		assert_int_equal(rc_parse(S(words[i].in), &b, err, sizeof err), 0);
+		assert_int_equal(b.color, words[i].c);
+	}
 	/* every sort key and hideable column the views have is a name the
 	 * file knows */
 	for (int k = 0; k < SORT_NKEYS; k++) {

@@ -11,7 +11,15 @@
 static const char *const sort_names[] = {"RSS", "GROWTH", "SWAP", "OOM", "PID", "COMMAND", "GPU"};
 static const char *const hideable[] = {"USER", "ANON", "FILE", "SHM", "SWAP", "GPU", "GROWTH",
 				       "OOM"};
+static const char *const color_names[RC_NCOLORS] = {
+	[RC_COLOR_AUTO] = "auto", [RC_COLOR_256] = "256", [RC_COLOR_8] = "8", [RC_COLOR_NONE] = "none",
+};
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *rc_color_name(enum rc_color c)
+{
+	return c < RC_NCOLORS ? color_names[c] : "auto";
+}
 
 void rc_defaults(struct rc_settings *rc)
 {
@@ -98,15 +106,19 @@ static bool set_key(struct rc_settings *rc, const char *k, size_t kn, const char
 			return false;
 		}
 		rc->delay = d;
-	} else if (KEY("color")) {
-		if (vn == 4 && memcmp(v, "auto", 4) == 0)
-			rc->color = RC_COLOR_AUTO;
-		else if (vn == 4 && memcmp(v, "none", 4) == 0)
-			rc->color = RC_COLOR_NONE;
-		else {
-			snprintf(err, errlen, "line %d: color '%s' is not auto or none", line, sv);
+	} else if (KEY("color") || KEY("colors")) {
+		int c = -1;
+		for (int i = 0; i < RC_NCOLORS; i++)
+			if (strlen(color_names[i]) == vn && memcmp(color_names[i], v, vn) == 0)
+				c = i;
+		if (vn == 4 && memcmp(v, "mono", 4) == 0)   /* htop users' word for none */
+			c = RC_COLOR_NONE;
+		if (c < 0) {
+			snprintf(err, errlen, "line %d: color '%s' is not auto, 256, 8 or none", line,
+				 sv);
 			return false;
 		}
+		rc->color = (enum rc_color)c;
 	} else if (KEY("hide")) {
 		/* comma separated column titles; "" hides none */
 		size_t o = 0;
@@ -225,6 +237,6 @@ void rc_write(struct strbuf *b, const struct rc_settings *rc)
 	sb_printf(b, "delay=%ld.%03ld\n", ms / 1000, ms % 1000);
 	sb_printf(b, "tree=%d\n", rc->tree);
 	sb_printf(b, "kernel_threads=%d\n", rc->show_kthreads);
-	sb_printf(b, "color=%s\n", rc->color == RC_COLOR_NONE ? "none" : "auto");
+	sb_printf(b, "color=%s\n", rc_color_name(rc->color));
 	sb_printf(b, "hide=%s\n", rc->hide);
 }

@@ -21,7 +21,9 @@
 #define RC_MAJOR 1
 #define RC_MAX_BYTES 65536   /* longer is damaged: rejected */
 
-enum rc_color { RC_COLOR_AUTO, RC_COLOR_NONE };
+/* color=: auto (256 colours where the terminal has them, else 8), 256, 8,
+ * none (also read as mono) */
+enum rc_color { RC_COLOR_AUTO, RC_COLOR_256, RC_COLOR_8, RC_COLOR_NONE, RC_NCOLORS };
 
 /* The settings kept between runs; rc_defaults() fills what a missing key
  * leaves. Sort key and columns by name (as sort_key_name and column_title
@@ -37,6 +39,8 @@ struct rc_settings {
 };
 
 void rc_defaults(struct rc_settings *rc);
+/* "auto", "256", "8", "none": the names color= takes and the file has. */
+const char *rc_color_name(enum rc_color c);
 
 /* Parse buf[0..len). 0, or -1 with a one-line reason in err ("line 3:
  * delay 'fast' is not seconds from 0.1 to 60"); out is left as defaults

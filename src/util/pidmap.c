@@ -92,6 +92,18 @@ void *pidmap_get(struct pidmap *m, pid_t pid, bool *fresh)
 	return h;
 }
 
+const void *pidmap_find(const struct pidmap *m, pid_t pid)
+{
+	/* the table is never full, so an empty slot ends the probe */
+	for (size_t i = hash(pid, m->cap);; i = (i + 1) & (m->cap - 1)) {
+		const struct pidmap_hdr *h = (const struct pidmap_hdr *)(m->slots + i * m->size);
+		if (h->pid == 0)
+			return NULL;
+		if (h->pid == pid)
+			return h->gen == m->gen ? h : NULL;
+	}
+}
+
 void pidmap_end(struct pidmap *m, size_t n)
 {
 	if (m->used > 2 * n + 64)

@@ -28,6 +28,9 @@ void pidmap_begin(struct pidmap *m);
  * pid is new or was missing in the previous tick (a pid that comes back is
  * taken for a new process). Valid until the next call. */
 void *pidmap_get(struct pidmap *m, pid_t pid, bool *fresh);
+/* The entry of pid if it was looked up in the current tick, else NULL (a
+ * process not seen then). Changes nothing. */
+const void *pidmap_find(const struct pidmap *m, pid_t pid);
 /* End a tick in which n processes were seen: forget the vanished ones when
  * they make up much of the table. */
 void pidmap_end(struct pidmap *m, size_t n);

@@ -171,15 +171,30 @@ static void map_lines(struct out *o, const struct detail_view *d, int width)
 		add(o, "  none resident");
 }
 
-/* One row of the RSS history scaled between its smallest and largest. */
+/* "45s", "3m05s" */
+static const char *span_words(double s, char *out, size_t outsz)
+{
+	if (s < 99.5)
+		snprintf(out, outsz, "%.0fs", s);
+	else
+		snprintf(out, outsz, "%dm%02ds", (int)(s + 0.5) / 60, (int)(s + 0.5) % 60);
+	return out;
+}
+
+/* One row of the RSS over the last minutes, scaled between its smallest and
+ * largest; the label gives the span the drawn points really cover. */
 static void growth_lines(struct out *o, const struct detail_view *d, int width, bool utf8)
 {
 	if (d->nrss < 2) {
 		add(o, "Growth: one sample so far");
 		return;
 	}
+	int w = width - 4 < LINE_W / 3 - 4 ? width - 4 : LINE_W / 3 - 4;
+	if (w < 8)
+		w = 8;
+	size_t from = d->nrss > (size_t)w ? d->nrss - (size_t)w : 0;
 	uint64_t lo = UINT64_MAX, hi = 0;
-	for (size_t i = 0; i < d->nrss; i++)
+	for (size_t i = from; i < d->nrss; i++)
 		if (snap_known(d->rss[i])) {
 			lo = d->rss[i] < lo ? d->rss[i] : lo;
 			hi = d->rss[i] > hi ? d->rss[i] : hi;
@@ -188,16 +203,15 @@ static void growth_lines(struct out *o, const struct detail_view *d, int width, 
 		add(o, "Growth: RSS unknown");
 		return;
 	}
-	char rate[24];
-	add(o, "Growth over the last %.0fs: RSS %s to %s, now %s, %s", d->span_s, B(lo), B(hi),
+	char rate[24], span[24];
+	add(o, "Growth: RSS over the last %s: %s to %s, now %s, %s",
+	    span_words(d->rss_age[from], span, sizeof span), B(lo), B(hi),
 	    B(d->rss[d->nrss - 1]), fmt_rate(d->p->growth, rate, sizeof rate));
+	if (width - 4 < 8)
+		return;
 	static const char *const bars8[] = {"\u2581", "\u2582", "\u2583", "\u2584",
 					    "\u2585", "\u2586", "\u2587", "\u2588"};
 	static const char ascii[] = "_.-=+*#@";
-	int w = width - 4 < LINE_W / 3 - 4 ? width - 4 : LINE_W / 3 - 4;
-	if (w < 8)
-		return;
-	size_t from = d->nrss > (size_t)w ? d->nrss - (size_t)w : 0;
 	char line[LINE_W];
 	size_t k = 0;
 	line[k++] = ' ', line[k++] = ' ';

@@ -324,7 +324,17 @@ void setup_draw(const struct theme *t, const struct tui_state *st, int lines, in
 		 st->delay < 1 && fmod(st->delay * 100, 10) > 0.5 ? 2 : 1, st->delay);
 	snprintf(buf[SET_TREE], 64, "Tree view       %s", st->tree ? "on" : "off");
 	snprintf(buf[SET_KTHREADS], 64, "Kernel threads  %s", st->show_kthreads ? "shown" : "hidden");
-	snprintf(buf[SET_COLOR], 64, "Colours         %s", st->mono ? "none" : "auto");
+	/* what is asked for, and what is in use where that differs (a
+	 * terminal with 8 colours or none, NO_COLOR, --no-color) */
+	static const char *const asked[THEME_NCOLORS] = {"auto", "256", "8", "none"};
+	int want = st->colors == THEME_256 ? 256 : st->colors == THEME_8 ? 8
+		   : st->colors == THEME_MONO ? 0 : -1;
+	char in_use[24] = "";
+	if (want != t->ncolors)
+		snprintf(in_use, sizeof in_use, t->ncolors ? " (%d in use)" : " (none in use)",
+			 t->ncolors);
+	snprintf(buf[SET_COLOR], 64, "Colours         %s%s",
+		 st->colors < THEME_NCOLORS ? asked[st->colors] : "?", in_use);
 	for (int i = 0; i < TUI_SETUP_NCOLS; i++) {
 		int c = tui_setup_column(i);
 		snprintf(buf[SET_COLUMNS + i], 64, "Column %-8s %s", column_title[c],

@@ -91,9 +91,9 @@ struct detail_view {
 	const struct snap_proc *p;        /* NULL: gone */
 	const struct proc_inspect *in;    /* NULL: the source cannot (a replay) */
 	const struct load *load;          /* its model load, NULL none */
-	const uint64_t *rss;              /* its RSS, oldest first, one a sample */
+	const uint64_t *rss;              /* its RSS over minutes, oldest first */
+	const double *rss_age;            /* seconds from each to the newest */
 	size_t nrss;
-	double span_s;                    /* the time those samples cover */
 	pid_t pid;
 };
 int detail_draw(const struct theme *t, const struct detail_view *d, int lines, int cols,

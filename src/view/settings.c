@@ -105,6 +105,28 @@ out:
 	return rcv;
 }
 
+/* The file's colour words and the theme's modes, one to one. */
+static const struct { enum rc_color rc; enum theme_colors theme; } colors[] = {
+	{RC_COLOR_AUTO, THEME_AUTO}, {RC_COLOR_256, THEME_256}, {RC_COLOR_8, THEME_8},
+	{RC_COLOR_NONE, THEME_MONO},
+};
+
+static enum theme_colors color_theme(enum rc_color c)
+{
+	for (size_t i = 0; i < sizeof colors / sizeof colors[0]; i++)
+		if (colors[i].rc == c)
+			return colors[i].theme;
+	return THEME_AUTO;
+}
+
+static enum rc_color color_rc(enum theme_colors c)
+{
+	for (size_t i = 0; i < sizeof colors / sizeof colors[0]; i++)
+		if (colors[i].theme == c)
+			return colors[i].rc;
+	return RC_COLOR_AUTO;
+}
+
 void settings_apply(const struct rc_settings *rc, struct tui_state *st, bool keep_delay)
 {
 	for (int k = 0; k < SORT_NKEYS; k++)
@@ -115,7 +137,7 @@ void settings_apply(const struct rc_settings *rc, struct tui_state *st, bool kee
 		st->delay = rc->delay;
 	st->tree = rc->tree;
 	st->show_kthreads = rc->show_kthreads;
-	st->mono = st->mono || rc->color == RC_COLOR_NONE;
+	st->colors = color_theme(rc->color);
 	st->hide_cols = 0;
 	for (const char *p = rc->hide; *p;) {
 		size_t n = strcspn(p, ",");
@@ -135,7 +157,7 @@ void settings_of(const struct tui_state *st, struct rc_settings *rc)
 	rc->delay = st->delay < 0.1 ? 0.1 : st->delay > 60 ? 60 : st->delay;
 	rc->tree = st->tree;
 	rc->show_kthreads = st->show_kthreads;
-	rc->color = st->mono ? RC_COLOR_NONE : RC_COLOR_AUTO;
+	rc->color = color_rc(st->colors);
 	size_t o = 0;
 	for (int c = 0; c < COL_N; c++)
 		if (st->hide_cols & (1u << c)) {

@@ -32,10 +32,11 @@ const struct glyphs *theme_glyphs(bool utf8, bool color)
 	return color ? &ascii_color : &ascii_mono;
 }
 
-void theme_init(struct theme *t, bool utf8, bool no_color)
+void theme_init(struct theme *t, bool utf8, enum theme_colors want)
 {
 	t->utf8 = utf8;
-	t->color = !no_color && has_colors();
+	t->color = want != THEME_MONO && has_colors();
+	t->ncolors = 0;
 	t->g = theme_glyphs(utf8, t->color);
 	for (int i = 0; i < R_NROLES; i++)
 		t->attr[i] = A_NORMAL;
@@ -56,8 +57,10 @@ void theme_init(struct theme *t, bool utf8, bool no_color)
 	}
 	start_color();
 	use_default_colors();
-	/* 8 colours work everywhere (SSH, tmux, screen); 256 only refine shades */
-	bool rich = COLORS >= 256;
+	/* 8 colours work everywhere (SSH, tmux, screen); 256 only refine
+	 * shades, and every role keeps its 8-colour meaning without them */
+	bool rich = COLORS >= 256 && want != THEME_8;
+	t->ncolors = rich ? 256 : 8;
 	struct { enum role r; short fg, bg; int extra; } map[] = {
 		{R_LABEL, COLOR_CYAN, -1, A_BOLD},
 		{R_VALUE, -1, -1, A_BOLD},

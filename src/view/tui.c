@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "analysis/history.h"
+#include "analysis/rsshist.h"
 #include "sampler.h"
 #include "source/procsignal.h"
 #include "util/escape.h"
@@ -50,30 +51,24 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The RSS of one process over the last samples (the selected one, or the
- * one the detail view shows), for the detail view's growth chart. */
-#define PROC_HIST 600
-struct proc_hist {
-	pid_t pid;
-	uint64_t start;
-	uint64_t rss[PROC_HIST];    /* oldest first */
-	double t0, t1;              /* monotonic time of the first and last */
-	size_t n;
-};
-
 struct tui {
 	struct sampler *sm;         /* built by main, shared with nothing else */
 	struct history hist;
 	struct tui_state st;
 	struct tui_info info;
 	struct theme theme;
+	enum theme_colors theme_want;   /* what theme was made for */
 	pid_t *row_pids, *row_ppids;
 	uint64_t *row_starts;
 	size_t row_cap, row_cap2, row_cap3;
 	struct tui_rows rows;
 	struct proc_inspect insp;   /* the detail view's process, read each sample */
 	bool insp_known;            /* the source can inspect */
-	struct proc_hist ph;
+	/* the detail view's process's RSS over minutes (sampler's rsshist) */
+	uint64_t det_rss[RSSHIST_SLOTS + 1];
+	double det_age[RSSHIST_SLOTS + 1];
+	uint64_t rec_rss[RSSHIST_SLOTS + 1];   /* the same from the recent samples */
+	double rec_age[RSSHIST_SLOTS + 1];
 	bool have_sample;
 	bool no_color;              /* --no-color or NO_COLOR: the setup cannot undo it */
 	bool utf8;
@@ -196,28 +191,10 @@ static void detail_refresh(struct tui *u)
 	u->insp_known = source_inspect(u->sm->src, u->st.detail.pid, u->st.detail.start, &u->insp);
 }
 
-/* After a sample: the RSS of the process the detail view shows (or would
- * show: the selected one), and its closer look while the view is open. */
-static void follow_proc(struct tui *u, double now)
+/* After a sample: the closer look of the detail view's process. */
+static void follow_proc(struct tui *u)
 {
-	struct tui_state *st = &u->st;
-	pid_t pid = st->overlay == OV_DETAIL ? st->detail.pid : st->sel_pid;
-	struct snap_proc *p = pid > 0 ? snapshot_find_proc(&u->sm->snap, pid) : NULL;
-	struct proc_hist *h = &u->ph;
-	if (p && (p->pid != h->pid || p->start != h->start)) {
-		h->pid = p->pid, h->start = p->start, h->n = 0;
-		h->t0 = now;
-	}
-	if (p) {
-		if (h->n == PROC_HIST) {
-			memmove(h->rss, h->rss + 1, (PROC_HIST - 1) * sizeof *h->rss);
-			h->n--;
-			h->t0 += (now - h->t0) / PROC_HIST;   /* about one interval */
-		}
-		h->rss[h->n++] = p->rss;
-		h->t1 = now;
-	}
-	if (st->overlay == OV_DETAIL)
+	if (u->st.overlay == OV_DETAIL)
 		detail_refresh(u);
 }
 
@@ -227,15 +204,21 @@ static void detail_show(struct tui *u)
 	struct snap_proc *p = snapshot_find_proc(s, u->st.detail.pid);
 	if (p && p->start != u->st.detail.start)
 		p = NULL;
-	bool hist = p && u->ph.pid == p->pid && u->ph.start == p->start;
+	size_t nrss = p ? rsshist_get(u->sm->rsshist, s, p, u->det_rss, u->det_age,
+				      RSSHIST_SLOTS + 1) : 0;
+	/* the last samples one by one where they span about as long: a load
+	 * of seconds is a point every 4 s in the minutes' history */
+	size_t nrec = p && u->sm->rss_recent ? rsshist_get(u->sm->rss_recent, s, p, u->rec_rss,
+							     u->rec_age, RSSHIST_SLOTS + 1) : 0;
+	bool recent = nrec > nrss && (nrss == 0 || u->det_age[0] < 1.5 * u->rec_age[0]);
 	struct detail_view d = {
 		.s = s,
 		.p = p,
 		.in = u->insp_known ? &u->insp : NULL,
 		.load = p ? loads_find(u->sm->loads, p->pid) : NULL,
-		.rss = u->ph.rss,
-		.nrss = hist ? u->ph.n : 0,
-		.span_s = hist ? u->ph.t1 - u->ph.t0 : 0,
+		.rss = recent ? u->rec_rss : u->det_rss,
+		.rss_age = recent ? u->rec_age : u->det_age,
+		.nrss = recent ? nrec : nrss,
 		.pid = u->st.detail.pid,
 	};
 	u->st.scroll_max = detail_draw(&u->theme, &d, LINES, COLS, u->st.scroll);
@@ -290,9 +273,6 @@ static void send_signal(struct tui *u)
 static void save_settings(struct tui *u)
 {
 	struct tui_state *st = &u->st;
-	bool color = !u->no_color && !st->mono;
-	if (color != u->theme.color && (color ? has_colors() : true))
-		theme_init(&u->theme, u->utf8, !color);
 	if (!u->rc_path[0]) {
 		snprintf(st->msg, sizeof st->msg, "settings not saved: neither XDG_CONFIG_HOME nor HOME is set");
 		return;
@@ -325,9 +305,21 @@ static void search(struct tui *u)
 	sampler_detail_rows(u->sm, st->top, st->top + (size_t)page_rows(u));
 }
 
+/* The colours asked for (oomcastrc, the setup screen, which changes them at
+ * once), unless --no-color or NO_COLOR said none. */
+static void theme_follow(struct tui *u)
+{
+	enum theme_colors want = u->no_color ? THEME_MONO : u->st.colors;
+	if (want != u->theme_want) {
+		theme_init(&u->theme, u->utf8, want);
+		u->theme_want = want;
+	}
+}
+
 static void draw(struct tui *u)
 {
 	struct layout l;
+	theme_follow(u);
 	erase();
 	layout_of(u, &l);
 	if (l.too_small) {
@@ -446,7 +438,8 @@ static bool screen_start(struct tui *u, const struct cli *c)
 	}
 	u->utf8 = utf8;
 	u->no_color = no_color;
-	theme_init(&u->theme, utf8, no_color || u->st.mono);
+	u->theme_want = no_color ? THEME_MONO : u->st.colors;
+	theme_init(&u->theme, utf8, u->theme_want);
 	return true;
 }
 
@@ -490,6 +483,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		return 2;
 	}
 	u->sm = sm;
+	sampler_keep_rss_history(sm);
 	history_init(&u->hist);
 	u->info.cgroup = -1;
 	if (replay) {
@@ -540,8 +534,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 				break;
 			}
 			prune_tags(u);
-			/* a replay's growth span is the recording's time, not ours */
-			follow_proc(u, u->replay ? u->sm->snap.t : t);
+			follow_proc(u);
 			samples++;
 			last = t;
 			/* keep the pace; after a stall start a new one */

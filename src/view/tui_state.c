@@ -336,7 +336,9 @@ static void setup_change(struct tui_state *st, int i, int dir)
 	case SET_DELAY: st->delay = step_delay(st->delay, dir); break;
 	case SET_TREE: st->tree = !st->tree; break;
 	case SET_KTHREADS: st->show_kthreads = !st->show_kthreads; break;
-	case SET_COLOR: st->mono = !st->mono; break;
+	case SET_COLOR:
+		st->colors = (enum theme_colors)((st->colors + THEME_NCOLORS + dir) % THEME_NCOLORS);
+		break;
 	default:
 		if (i >= SET_COLUMNS && i < TUI_SETUP_N)
 			st->hide_cols ^= 1u << tui_setup_column(i - SET_COLUMNS);

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "sampler.h"
+#include "view/theme.h"
 
 #define TUI_MAX_PINS 64
 #define TUI_MAX_TAGS 256
@@ -76,7 +77,8 @@ struct tui_state {
 	bool tree;                  /* t, F5: children under their parents */
 	bool show_kthreads;         /* K: kernel threads are hidden by default */
 	unsigned hide_cols;         /* 1 << enum column: hidden in the setup screen */
-	bool mono;                  /* no colours (setup screen; --no-color, NO_COLOR) */
+	enum theme_colors colors;   /* asked for (setup screen, oomcastrc); --no-color
+	                               and NO_COLOR override it without changing it */
 	enum tui_overlay overlay;
 	int scroll, scroll_max;     /* the overlay's first line; its last (set by the loop) */
 	int picker_sel;             /* sort picker, and the signal picker */
