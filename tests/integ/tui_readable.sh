@@ -29,6 +29,9 @@ step=$("$OOMCAST" kb cgroup-limit |
 	awk '/^  Fix:/ {f = 1; next} f && /^    - / {if (n++) exit; sub(/^    - /, "")} f && n {print}' |
 	tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//')
 [ -n "$step" ] || fail "no fix step in oomcast kb cgroup-limit"
+# the banner renders the figures it has: this cgroup's container short id
+# (another test's cgroup, holding the banner on a busy machine, has none)
+step_ours=$(echo "$step" | sed "s/CONTAINER/$short/g")
 
 # the Fix text as the pane shows it: its first row after " Fix: " and the
 # rows of 6 spaces that continue it, joined
@@ -115,18 +118,22 @@ for size in 200x50 80x24 40x10; do
 		:
 	elif [ "$h" -ge 30 ]; then
 		# room enough: the Fix line whole, wrapped, and no "more" mark
-		[ "$(fix_shown)" = "$step" ] || fail "$size: Fix shown is not the whole step:
-shown: $(fix_shown)
-step:  $step"
+		shown=$(fix_shown)
+		[ "$shown" = "$step_ours" ] || [ "$shown" = "$step" ] || fail "$size: Fix shown is not the whole step:
+shown: $shown
+step:  $step_ours"
 		grep -q "more: press x" "$TMP/pane" && fail "$size: 'more' though all is shown"
 	else
 		# too short for all of it: what is shown is a true start, and the
 		# mark says the rest is under x
 		grep -q "more: press x" "$TMP/pane" || fail "$size: the banner is cut without 'more: press x'"
 		shown=$(fix_shown)
-		case "$step" in
+		case "$step_ours" in
 		"$shown"*) ;;
-		*) fail "$size: the Fix shown is not the step's start: $shown" ;;
+		*) case "$step" in
+		   "$shown"*) ;;
+		   *) fail "$size: the Fix shown is not the step's start: $shown" ;;
+		   esac ;;
 		esac
 	fi
 	if [ "$h" -ge 50 ]; then
