@@ -12,16 +12,55 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "analysis/advice.h"
 #include "source/source.h"
 
+/* The fixture's /proc/PID/fd links point nowhere on this machine (a pipe,
+ * a model under /models): a distribution tarball drops such links (tar
+ * follows links), so they are made here, in a copy of the fixture. */
+static char copy[64];
+
 static const char *root(void)
 {
-	static char buf[1024];
+	if (copy[0])
+		return copy;
 	const char *dir = getenv("FIXTURES");
-	snprintf(buf, sizeof buf, "%s/live", dir ? dir : "tests/fixtures");
-	return buf;
+	snprintf(copy, sizeof copy, "/tmp/oomcast-test-live.XXXXXX");
+	if (!mkdtemp(copy))
+		fail_msg("mkdtemp");
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "cp -R '%s/live/.' '%s' && chmod -R u+w '%s'",
+		 dir ? dir : "tests/fixtures", copy, copy);
+	if (system(cmd) != 0)
+		fail_msg("%s failed", cmd);
+	static const struct { const char *at, *to; } links[] = {
+		{"proc/500/fd/0", "/dev/null"}, {"proc/500/fd/1", "pipe:[1234]"},
+		{"proc/504/fd/7", "/models/open.gguf"}, {"proc/504/fd/0", "/dev/null"},
+	};
+	char path[256];
+	snprintf(path, sizeof path, "%s/proc/500/fd", copy);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/proc/504/fd", copy);
+	mkdir(path, 0755);
+	for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+		snprintf(path, sizeof path, "%s/%s", copy, links[i].at);
+		if (symlink(links[i].to, path) != 0)
+			fail_msg("symlink %s", path);
+	}
+	return copy;
+}
+
+static void remove_copy(void)
+{
+	char cmd[128];
+	if (copy[0]) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", copy);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", copy);
+	}
 }
 
 static const struct snap_proc *detailed(struct source *src, struct snapshot *s, pid_t pid)
@@ -98,5 +137,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_live_fixture),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	remove_copy();
+	return rc;
 }
