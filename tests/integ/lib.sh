@@ -230,3 +230,26 @@ libllama() { ls "$RUNTIME"/node_modules/@node-llama-cpp/linux-x64/bins/*/libllam
 
 # within A B PCT: |A - B| <= PCT % of B
 within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
+
+# sgr_fold: the attributes in force at the end of the escape-coded text
+# on standard input (its escape codes folded in order): for tests of what
+# a capture-pane -e shows
+sgr_fold() {
+	grep -ao '\[[0-9;]*m' |
+		awk '{
+			p = substr($0, 2, length($0) - 2); n = split(p, a, ";")
+			if (n == 0) { n = 1; a[1] = 0 }
+			for (i = 1; i <= n; i++) {
+				c = a[i] + 0
+				if (c == 0) { fg = bg = "-"; bold = ul = rev = 0 }
+				else if (c == 1) bold = 1; else if (c == 22) bold = 0
+				else if (c == 4) ul = 1; else if (c == 24) ul = 0
+				else if (c == 7) rev = 1; else if (c == 27) rev = 0
+				else if (c >= 30 && c <= 37) fg = c; else if (c == 39) fg = "-"
+				else if (c >= 40 && c <= 47) bg = c; else if (c == 49) bg = "-"
+				else if (c == 38 || c == 48) { if (c == 38) fg = a[i] ";" a[i+2]; else bg = a[i] ";" a[i+2]; i += 2 }
+			}
+		}
+		BEGIN { fg = bg = "-" }
+		END { printf "fg=%s bg=%s bold=%d ul=%d rev=%d\n", fg, bg, bold, ul, rev }'
+}
