@@ -2,8 +2,10 @@
  * reused from tick to tick, so a steady machine means a steady footprint. */
 #include "snapshot.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/xalloc.h"
 
@@ -16,6 +18,7 @@ void snapshot_init(struct snapshot *s)
 void snapshot_reset(struct snapshot *s)
 {
 	s->t = s->mono = 0;
+	s->procs_boot = NAN;
 	memset(&s->mem, 0xff, sizeof s->mem);   /* all SNAP_NA */
 	memset(&s->swap, 0xff, sizeof s->swap);
 	memset(&s->vm, 0xff, sizeof s->vm);
@@ -162,4 +165,13 @@ size_t snapshot_top_by_rss(const struct snapshot *s, size_t k, size_t *idx)
 		idx[j] = i;
 	}
 	return n;
+}
+
+double snap_proc_age(const struct snapshot *s, const struct snap_proc *p)
+{
+	long tck = sysconf(_SC_CLK_TCK);   /* glibc answers from the auxv: no system call */
+	if (!snap_known(p->start) || !isfinite(s->procs_boot) || tck <= 0)
+		return NAN;
+	double age = s->procs_boot - (double)p->start / (double)tck;
+	return age >= 0 ? age : 0;
 }

@@ -156,6 +156,10 @@ struct snapshot {
 	 * machine a scan of 2,000 processes takes half a second */
 	double mono;
 	double procs_mono;          /* when the process scan ended */
+	/* the same moment on the clock processes' start times count on
+	 * (CLOCK_BOOTTIME, seconds): a process's age is procs_boot less its
+	 * start (snap_proc_age); NAN unknown (recordings before 1.4) */
+	double procs_boot;
 	uint32_t page_size;         /* bytes; 0 unknown (4096 assumed) */
 	double gpus_mono;           /* when the GPUs were read */
 	struct snap_mem mem;
@@ -211,6 +215,10 @@ struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid);
 /* The comm of pid in s, "?" when it is not there or unknown. */
 const char *snapshot_comm(const struct snapshot *s, pid_t pid);
 size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len);
+
+/* Seconds since p started, at the scan; NAN unknown (no start time, or a
+ * recording without the scan's boot-clock time). */
+double snap_proc_age(const struct snapshot *s, const struct snap_proc *p);
 static inline const char *snapshot_string(const struct snapshot *s, size_t off)
 {
 	return off ? s->strings + off : NULL;

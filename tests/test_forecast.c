@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/forecast.h"
 #include "analysis/loads.h"
@@ -626,6 +627,58 @@ static void test_capped_by_cgroup(void **state)
 	snapshot_free(&s);
 }
 
+/* A program starting (its first 2 s) eats 400 MiB/s of 4 GiB: an ETA of
+ * 10 s, shown, at WATCH at most until the process is 2 s old; then
+ * CRITICAL. The same ramp from a process a minute old is CRITICAL at once;
+ * a fresh process that has eaten it all is CRITICAL. */
+static void test_program_starting(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	long tck = sysconf(_SC_CLK_TCK);
+	for (int old = 0; old <= 1; old++) {
+		struct forecast *fc = forecast_new(&cfg);
+		double rate = 400 * MiB, avail0 = 4 * GiB, first_alarm = NAN;
+		for (int k = 0; k <= 20; k++) {
+			double t = k * 0.2, avail = avail0 - rate * t;
+			machine(&s, t, avail, k ? rate : 0);
+			s.procs_boot = 1000 + t;
+			s.procs[0].start = (uint64_t)((old ? 940 : 1000) * tck);
+			s.procs[1].start = (uint64_t)(500 * tck);
+			forecast_update(fc, &s);
+			const struct fc_item *it = ram(fc);
+			if (it->level >= FC_WARNING && isnan(first_alarm))
+				first_alarm = t;
+			if (!old && t < 2.0) {
+				assert_true(it->starting || k == 0);
+				if (it->level > FC_WATCH)
+					fail_msg("starting program alarmed at t %.1f: level %d", t, it->level);
+			}
+			if (old)
+				assert_false(it->starting);
+		}
+		if (!old && !(first_alarm >= 2.0 && first_alarm <= 2.6))
+			fail_msg("starting program: first alarm at %.1f s, want 2.0-2.6", first_alarm);
+		if (old && !(first_alarm <= 1.0))
+			fail_msg("old process: first alarm at %.1f s, want by 1.0", first_alarm);
+		assert_int_equal(ram(fc)->level, FC_CRITICAL);
+		forecast_free(fc);
+	}
+	/* nothing left: CRITICAL, starting or not */
+	struct forecast *fc = forecast_new(&cfg);
+	machine(&s, 0, 12 * GiB, 0);
+	s.procs_boot = 1000;
+	forecast_update(fc, &s);
+	machine(&s, 0.2, 0, 400 * MiB);
+	s.procs_boot = 1000.2;
+	s.procs[0].start = (uint64_t)(1000 * tck);
+	forecast_update(fc, &s);
+	assert_int_equal(ram(fc)->level, FC_CRITICAL);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -702,6 +755,7 @@ int main(void)
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
 		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
 		cmocka_unit_test(test_limit_raised),      cmocka_unit_test(test_capped_by_cgroup),
+		cmocka_unit_test(test_program_starting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,6 +39,18 @@
 #define SLOWING_RISE 1.1
 #define WATCH_FACTOR 10.0     /* ETA under warn_s x this: watch */
 #define GROUP_MIN_GROWTH 65536.0  /* B/s: slower members do not make a group driver */
+/* Growth by processes in their first seconds: a program's start (its
+ * libraries, a heap, a runtime's arenas) is the commonest fast ramp and
+ * almost never its end, and a warning less than this before a kill cannot
+ * be acted on anyway. Measured on bench/scenarios.sh: every false alarm
+ * of the slow leak, the two growers, fast reads, the sudden allocation
+ * and page cache was a load's start (16-144 MiB at 50-120 MiB/s, an ETA
+ * of 3-13 s), while the kills those shapes end in come from processes a
+ * minute old. A load whose end is known is judged from its footprint
+ * (forecast_apply_loads), young or not. */
+#define START_GRACE_S 2.0     /* a process this young is starting */
+#define START_SHARE 0.5       /* of the rate: starting processes drive it */
+#define START_MIN_AGE_S 0.1   /* a process's rate since birth: over this at least */
 
 #define GPU_USERS 8           /* per card, the processes whose growth is followed */
 #define GPU_MIN_RATE 1048576.0    /* B/s: slower GPU users do not drive */
@@ -228,6 +240,28 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 	}
 }
 
+/* Do processes in their first START_GRACE_S seconds eat most of it? A
+ * young process's rate is its growth, or its size over its age before it
+ * has one (seen once). */
+static bool starting_of(const struct snapshot *s, const struct fc_item *it)
+{
+	if (!(it->rate > 0))
+		return false;
+	double young = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+		double age = snap_proc_age(s, p);
+		if (!(age < START_GRACE_S) || p->kthread || !in_scope(s, it, p))
+			continue;
+		if (isfinite(p->growth))
+			young += p->growth > 0 ? p->growth : 0;
+		else if (snap_known(p->rss))
+			young += ((double)p->rss + (snap_known(p->swap) ? (double)p->swap : 0)) /
+			         dmax(age, START_MIN_AGE_S);
+	}
+	return young >= START_SHARE * it->rate;
+}
+
 /* Is all the growth in this resource's scope held by tighter memory
  * cgroups below it, with less than half its headroom left in them all?
  * Then it ends at those limits, by a kill or by reclaim, long before this
@@ -382,6 +416,10 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 	/* little left, even if nothing eats it now */
 	if (l < FC_WATCH && it->capacity && it->headroom * 20 < it->capacity)
 		l = FC_WATCH;
+	/* a program starting: watched, not alarmed (but a fresh process
+	 * that has filled it is) */
+	if (it->starting && l > FC_WATCH && it->headroom > 0)
+		l = FC_WATCH;
 	if ((it->thrashing || it->stalled) && l < FC_WARNING)
 		l = FC_WARNING;
 	return l;
@@ -454,6 +492,8 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		gpu_driver(rs, s, it);
 	else
 		driver_victim(s, it);
+	if (it->kind != FC_GPU)
+		it->starting = starting_of(s, it);
 	if (it->kind != FC_GPU && capped_below(s, it))
 		it->eta = it->eta_low = it->eta_high = NAN;
 	/* slowing down so that it stops short of the limit: no alarm (unless

@@ -2,6 +2,7 @@
 #include "formats/recording.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -15,6 +16,7 @@ enum {
 	S_T = 1, S_MONO, S_PROCS_MONO, S_GPUS_MONO, S_PAGE_SIZE, S_MEM, S_SWAP, S_VM, S_PSI,
 	S_SELF_CGROUP, S_KERNEL_LOG, S_PROCS_PARTIAL, S_SELF, S_GPU, S_GPU_PROC, S_GPU_NOTE,
 	S_GPU_DROPPED, S_LOG_LINE, S_LOG_FILE, S_CGROUP, S_PROC, S_KILL, S_NCGROUPS_SAMPLED,
+	S_PROCS_BOOT,   /* 1.4: the scan's time on the clock of process start times */
 };
 enum { PSI_PRESENT = 1, PSI_SOME10, PSI_SOME60, PSI_FULL10, PSI_FULL60, PSI_SOME_TOTAL, PSI_FULL_TOTAL };
 enum { SELF_KNOWN = 1, SELF_LOCKED, SELF_LOWERED, SELF_ADJ };
@@ -312,6 +314,8 @@ void rec_encode_sample(struct strbuf *b, const struct snapshot *s, const int *sa
 	put_d(b, S_T, s->t);
 	put_d(b, S_MONO, s->mono);
 	put_d(b, S_PROCS_MONO, s->procs_mono);
+	if (isfinite(s->procs_boot))
+		put_d(b, S_PROCS_BOOT, s->procs_boot);
 	put_d(b, S_GPUS_MONO, s->gpus_mono);
 	put_u(b, S_PAGE_SIZE, s->page_size);
 	size_t at = sub_begin(b, S_MEM);
@@ -943,6 +947,7 @@ int rec_decode_sample(const uint8_t *buf, size_t len, struct rec_sample *out, ch
 		case S_T: f_d(&f, &s->t); break;
 		case S_MONO: f_d(&f, &s->mono); break;
 		case S_PROCS_MONO: f_d(&f, &s->procs_mono); break;
+		case S_PROCS_BOOT: f_d(&f, &s->procs_boot); break;
 		case S_GPUS_MONO: f_d(&f, &s->gpus_mono); break;
 		case S_PAGE_SIZE:
 			if (f_u(&f, &u))

@@ -104,11 +104,17 @@ static bool proc_hidden(const char *root)
 	return false;
 }
 
-static double mono_now(void)
+static double clock_s(clockid_t clk)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(clk, &ts) != 0)
+		return NAN;
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double mono_now(void)
+{
+	return clock_s(CLOCK_MONOTONIC);
 }
 
 static uint64_t kib(unsigned long v)
@@ -289,6 +295,7 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	sample_psi(l, s);
 	procscan_read(l->scan, s);
 	s->procs_mono = mono_now();
+	s->procs_boot = clock_s(CLOCK_BOOTTIME);
 	gpusrc_sample(l->gpus, s);
 	s->gpus_mono = mono_now();
 	if (l->log) {

@@ -71,6 +71,7 @@ static int replay_sample(struct source *src, struct snapshot *s, const char **ca
 	r->played++;
 	const struct snapshot *c = &r->cur->snap;
 	s->t = c->t, s->mono = c->mono, s->procs_mono = c->procs_mono, s->gpus_mono = c->gpus_mono;
+	s->procs_boot = c->procs_boot;
 	s->page_size = c->page_size;
 	s->mem = c->mem, s->swap = c->swap, s->vm = c->vm, s->psi = c->psi;
 	s->kernel_log = c->kernel_log;

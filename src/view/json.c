@@ -255,9 +255,9 @@ static void write_forecast(struct strbuf *b, const struct snapshot *s, const str
 		knum(b, "eta_s", it->eta, 1, true);
 		knum(b, "eta_low_s", it->eta_low, 1, true);
 		knum(b, "eta_high_s", it->eta_high, 1, true);
-		sb_printf(b, "\"level\":\"%s\",\"thrashing\":%s,\"stalled\":%s,",
+		sb_printf(b, "\"level\":\"%s\",\"thrashing\":%s,\"stalled\":%s,\"starting\":%s,",
 			  fc_level_name(it->level), it->thrashing ? "true" : "false",
-			  it->stalled ? "true" : "false");
+			  it->stalled ? "true" : "false", it->starting ? "true" : "false");
 		kpid(b, "load_pid", it->load, true);
 		knum(b, "reread_rate", it->reread_rate, 0, true);
 		kpid(b, "driver_pid", it->driver, true);
