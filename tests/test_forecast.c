@@ -679,6 +679,51 @@ static void test_program_starting(void **state)
 	snapshot_free(&s);
 }
 
+/* A garbage collector's second cycle, after one free: taken for a cycle
+ * (WATCH, no ETA) while it eats no more than the free gave back; a load
+ * killed and restarted again and again (a restart loop) alarms at every
+ * ramp: a kill's free is no cycle (its low point is forgotten; a cycle that
+ * ended at nothing left is no ordinary cycle either). */
+static void test_one_free_and_kills(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int killed = 0; killed <= 1; killed++) {
+		struct forecast *fc = forecast_new(&cfg);
+		/* 4 GiB left; a ramp of 200 MiB/s for 5 s (1000 MiB), then
+		 * back: a GC frees 1000 MiB, a kill frees it all */
+		double base = 4 * GiB, t = 0;
+		uint64_t kills = 0;
+		for (int cycle = 0; cycle < 3; cycle++) {
+			double top = killed ? 20.0 : 5.0;   /* s of ramp */
+			bool alarmed = false;
+			for (double r = 0; r <= top; r += 0.2, t += 0.2) {
+				double avail = base - 200 * MiB * r;
+				if (avail < 0)
+					avail = 0;
+				machine(&s, t, avail, 200 * MiB);
+				s.vm.oom_kills = kills;
+				forecast_update(fc, &s);
+				const struct fc_item *it = ram(fc);
+				alarmed |= it->level == FC_CRITICAL && isfinite(it->eta);
+				if (!killed && cycle == 1 && r > 1.0 && it->level > FC_WATCH)
+					fail_msg("GC cycle after one free alarmed at %.1f s: level %d", r, it->level);
+			}
+			if (killed && !alarmed)
+				fail_msg("restart %d after a kill not alarmed", cycle);
+			kills += killed;
+			for (int k = 0; k < 5; k++, t += 0.2) {   /* freed */
+				machine(&s, t, base, 0);
+				s.vm.oom_kills = kills;
+				forecast_update(fc, &s);
+			}
+		}
+		forecast_free(fc);
+	}
+	snapshot_free(&s);
+}
+
 static void test_group_driver(void **state)
 {
 	(void)state;
@@ -755,7 +800,7 @@ int main(void)
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
 		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
 		cmocka_unit_test(test_limit_raised),      cmocka_unit_test(test_capped_by_cgroup),
-		cmocka_unit_test(test_program_starting),
+		cmocka_unit_test(test_program_starting), cmocka_unit_test(test_one_free_and_kills),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

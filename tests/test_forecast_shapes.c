@@ -358,20 +358,25 @@ static void check(const struct target *tg)
 SHAPE(slow_leak, "slow-leak", 2.0, 2.0)         /* 144 MiB touched at 120 MiB/s at the start: 1.4 s */
 SHAPE(staircase, "staircase", 1.0, 1.0)         /* ETA 56.8 s at 17.6 s with 60.2 left: 0.2 s (4.8 s
                                                  * before the long view began after the first step) */
-SHAPE(sawtooth, "sawtooth", 7.0, 3.5)           /* two GC ramps (96 MiB at 48 MiB/s) before a second
-                                                 * free shows the period: 6.4 s; guessed 5.0 before */
-SHAPE(sawtooth_2, "sawtooth-2", 13.0, 5.0)      /* a second recording, its GC's frees read over two
-                                                 * samples: the first two cycles, here at 40 MiB/s
-                                                 * (7.8 s), and the low points' ETA 8 % short with
-                                                 * 65-60 s left (4.8 s) */
+SHAPE(sawtooth, "sawtooth", 4.0, 3.5)           /* the load's start, base and a first GC ramp (96 MiB
+                                                 * at 48 MiB/s): 3.6 s (6.4 s before the ramp after
+                                                 * one free was taken for the next cycle; live, the
+                                                 * program's first 2 s are 'starting'); guessed 5.0 */
+SHAPE(sawtooth_2, "sawtooth-2", 10.0, 5.0)      /* a second recording, its GC's frees read over two
+                                                 * samples: the load's start and first cycle, here
+                                                 * at 40 MiB/s (4.8 s; 7.8 s when the second cycle
+                                                 * alarmed too), and the low points' ETA 8 % short
+                                                 * with 65-60 s left (4.8 s) */
 SHAPE(staircase_2, "staircase-2", 2.0, 2.0)     /* a second recording: 1.0 s */
 SHAPE(decelerating, "decelerating", 8.0, 8.0)   /* 21 MiB/s with 17 s left, until the slowing shows: 5.4 s */
 SHAPE(decelerating_2, "decelerating-2", 8.0, 8.0) /* a second recording: 4.8 s */
-SHAPE(build_like, "build-like", 6.0, 3.5)       /* four jobs at once at the start, 270 MiB at 150 MiB/s
+SHAPE(build_like, "build-like", 4.0, 3.0)       /* four jobs at once at the start, 270 MiB at 150 MiB/s
                                                  * with 240 MiB left (2.8 s), and the second wave
-                                                 * eating 250 MiB at 75 MiB/s down to 166 MiB before
-                                                 * a second free shows that jobs recur (3.0 s);
-                                                 * guessed 3.0 and an episode of 1.0 before */
+                                                 * eating 250 MiB at 75 MiB/s, more than the first
+                                                 * free gave back, down to 166 MiB (0.8 s; 3.0 s
+                                                 * before a ramp after one free could be a cycle);
+                                                 * guessed 3.0 and an episode of 1.0 before. Live,
+                                                 * every job is in its first 2 s: 'starting' */
 SHAPE(fast_read, "fast-read", 1.0, 1.0)         /* 64 MiB at the start: 0.6 s */
 SHAPE(two_growers, "two-growers", 1.5, 1.0)     /* each grower's start (16 and 18 MiB at once) read
                                                  * as a ramp for two samples: 0.8 s (5.9 s before a

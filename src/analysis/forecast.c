@@ -91,6 +91,7 @@ struct rstate {               /* a resource's history, kept across ticks */
 	uint64_t refaults, faults;
 	double refault_t;
 	double reread_since;      /* at the limit, re-reading since; 0 not */
+	uint64_t oom_kills;       /* the scope's OOM-kill counter, last sample; SNAP_NA none */
 };
 
 /* Items and their states grow with what is in view: every limited cgroup
@@ -158,6 +159,7 @@ static struct rstate *state_for(struct forecast *fc, const char *name)
 	memset(free_slot, 0, sizeof *free_slot);
 	snprintf(free_slot->name, sizeof free_slot->name, "%s", name);
 	trend_init(&free_slot->tr);
+	free_slot->oom_kills = SNAP_NA;
 	return free_slot;
 }
 
@@ -459,6 +461,13 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	double when = kind == FC_CGROUP ? snap_when(s->cgroups[cg].mono, s->mono)
 	            : kind == FC_GPU ? snap_when(s->gpus_mono, s->mono) : s->mono;
 	trend_add(&rs->tr, when, (double)headroom, noise, dmax(8 * noise, (double)capacity / 100));
+	/* a kill in its scope (in this sample or the one before its free
+	 * showed): what came back was no cycle of a garbage collector */
+	uint64_t kills = kind == FC_CGROUP ? s->cgroups[cg].oom_kills : kind == FC_GPU ? SNAP_NA
+	               : s->vm.oom_kills;
+	if (snap_known(kills) && snap_known(rs->oom_kills) && kills > rs->oom_kills)
+		trend_forget_frees(&rs->tr);
+	rs->oom_kills = kills;
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;

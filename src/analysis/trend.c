@@ -28,7 +28,13 @@
  *     30 s make the history cyclic: the rate is then the trend of the low
  *     points (Theil-Sen again), forecast from where that trend stands now,
  *     so a cycle's own ramp is not a fresh load; only a ramp that would
- *     empty the headroom before the cycle's usual free counts on its own;
+ *     empty the headroom before the cycle's usual free counts on its own.
+ *     After one free, a ramp that has eaten no more than that free gave
+ *     back (1.25 x), and whose rest fits, is taken for the next cycle:
+ *     its rate is shown, with no ETA (a garbage collector's second cycle
+ *     was 2.4 s of CRITICAL). An OOM kill's free is no cycle: the caller
+ *     forgets the low points (trend_forget_frees), or a restart loop of
+ *     kills would read as a sawtooth and never alarm;
  *     In a stepwise load a ramp no larger than its steps is its next step;
  *   - a load that slows down at once (a fast start, then a slow leak): the
  *     last second's net rate, or the window's later half's, when under half
@@ -573,6 +579,16 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		}
 		return;
 	}
+	/* one free so far: the ramp after it is the next cycle while it has
+	 * eaten no more than that free gave back and the rest of such a
+	 * cycle fits, with CYCLE_OVER's margin both ways */
+	if (recent == 1 && out->rate > 0) {
+		double fr = lr[lm - 1], ate = tr->free_v - vnow;
+		if (ate <= CYCLE_OVER * fr && vnow > CYCLE_OVER * (fr - ate)) {
+			out->significant = false;
+			out->remaining = NAN;
+		}
+	}
 	/* a pause clearly longer than those between the load's steps: the
 	 * load is over (or paused), nothing is eaten */
 	if (tr->flat_since >= 0 && tnow - tr->flat_since >= hold && !out->ramp) {
@@ -580,4 +596,9 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		out->significant = false;
 		out->remaining = NAN;
 	}
+}
+
+void trend_forget_frees(struct trend *tr)
+{
+	tr->ln = tr->lhead = 0;
 }

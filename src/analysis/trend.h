@@ -57,6 +57,10 @@ void trend_init(struct trend *tr);
  * history cyclic. */
 void trend_add(struct trend *tr, double t, double v, double noise, double reset);
 
+/* An OOM kill freed what the last big free gave back: that was no cycle.
+ * Forget the low points (a restart loop of kills is no sawtooth). */
+void trend_forget_frees(struct trend *tr);
+
 /* Fit the samples of the last window seconds. noise: a change in headroom
  * smaller than this (bytes) between two samples counts as no change. */
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out);
