@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "analysis/loads.h"
+#include "analysis/room.h"
 #include "analysis/trend.h"
 #include "util/num.h"
 #include "util/xalloc.h"
@@ -574,17 +575,7 @@ static void items(struct forecast *fc, const struct snapshot *s)
 		const struct snap_cgroup *c = &s->cgroups[i];
 		if (!snap_known(c->effective_limit) || !snap_known(c->usage))
 			continue;
-		/* what the cgroup cannot give back before it OOMs: anonymous and
-		 * shared memory. Page cache is reclaimed first, and so is most
-		 * kernel memory that a burst of file I/O brings (and v1's usage
-		 * figure is fuzzy by design), so usage alone would make a big copy
-		 * look like a load. Without memory.stat: usage less the cache. */
-		uint64_t used;
-		if (snap_known(c->anon))
-			used = c->anon + (snap_known(c->shmem) ? c->shmem : 0);
-		else
-			used = sub(c->usage, sub(snap_known(c->file) ? c->file : 0,
-						 snap_known(c->shmem) ? c->shmem : 0));
+		uint64_t used = room_cgroup_used(c);
 		char name[FC_NAME_MAX];
 		snprintf(name, sizeof name, "cgroup:%s", c->path);
 		add_item(fc, s, name, FC_CGROUP, (int)i, sub(c->effective_limit, used),

@@ -10,6 +10,18 @@ static int by_left(const void *a, const void *b)
 	return (x->left > y->left) - (x->left < y->left);
 }
 
+uint64_t room_cgroup_used(const struct snap_cgroup *c)
+{
+	if (snap_known(c->anon))
+		return c->anon + (snap_known(c->shmem) ? c->shmem : 0);
+	if (!snap_known(c->usage))
+		return SNAP_NA;
+	/* the cache less shared memory, which the cache figure includes */
+	uint64_t file = snap_known(c->file) ? c->file : 0, shmem = snap_known(c->shmem) ? c->shmem : 0;
+	uint64_t cache = file > shmem ? file - shmem : 0;
+	return c->usage > cache ? c->usage - cache : 0;
+}
+
 size_t room_of(const struct snapshot *s, int cgroup, struct room_item *out, size_t max)
 {
 	size_t n = 0;
@@ -34,10 +46,8 @@ size_t room_of(const struct snapshot *s, int cgroup, struct room_item *out, size
 	 * weights among them) are counted once, as reclaimable */
 	if (n < max && cgroup >= 0 && (size_t)cgroup < s->ncgroups) {
 		const struct snap_cgroup *c = &s->cgroups[cgroup];
-		if (snap_known(c->effective_limit)) {
-			uint64_t used = snap_known(c->anon) ? c->anon : snap_known(c->usage) ? c->usage : 0;
-			if (snap_known(c->anon) && snap_known(c->shmem))
-				used += c->shmem;
+		uint64_t used = room_cgroup_used(c);
+		if (snap_known(c->effective_limit) && snap_known(used)) {
 			struct room_item *r = &out[n++];
 			snprintf(r->name, sizeof r->name, "cgroup:%s", c->path);
 			r->capacity = c->effective_limit;

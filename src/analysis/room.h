@@ -18,6 +18,14 @@ struct room_item {
 	uint64_t used;                  /* what cannot be given back */
 };
 
+/* What a memory cgroup cannot give back before it OOMs: its anonymous and
+ * shared memory (page cache is reclaimed first, and so is most kernel
+ * memory a burst of file I/O brings; v1's usage figure is fuzzy by
+ * design), so a big copy does not look like a load. Without memory.stat:
+ * usage less the cache. SNAP_NA unknown. The room and the forecast both
+ * count it so. */
+uint64_t room_cgroup_used(const struct snap_cgroup *c);
+
 /* The resources bounding a load in cgroup (a snapshot cgroup index, -1 for
  * none), tightest first; returns how many (at most max). */
 size_t room_of(const struct snapshot *s, int cgroup, struct room_item *out, size_t max);

@@ -1,0 +1,128 @@
+#!/bin/sh
+# llama_server_overhead.sh - the runtime allowance of a native llama.cpp
+# (llama-server), measured as footprint.h's allowance for node-llama-cpp
+# was: the smallest memory-cgroup limit under which a --no-mmap load
+# survives a prompt that fills its context, less the buffers llama.cpp
+# itself reports (model, KV cache, compute, output). What is left is the
+# runtime's own: its code and libraries, heap, threads' stacks, the HTTP
+# server, the file's pages read in.
+#
+#   bench/llama_server_overhead.sh LLAMA_SERVER BUILD_DIR [CTX]
+#
+# LLAMA_SERVER: a llama-server binary (build one from the llama.cpp source
+# node-llama-cpp ships: tests/runtime/build_llama_server.sh). BUILD_DIR holds
+# oomcast's build (tests/runtime/mkmodel). Root, cgroup v1 or v2, curl, jq.
+# Models are written to a temporary folder and removed. Not a test: the
+# binary takes 20-30 minutes of one core to build, so CI does not have it.
+set -eu
+server=$(realpath "${1:?usage: llama_server_overhead.sh LLAMA_SERVER BUILD_DIR [CTX]}")
+build=$(cd "${2:?usage: llama_server_overhead.sh LLAMA_SERVER BUILD_DIR [CTX]}" && pwd)
+ctx=${3:-4096}
+MIB=1048576
+die() { echo "llama_server_overhead.sh: $*" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || die "needs root (a memory cgroup)"
+[ -x "$server" ] || die "$server: not an executable"
+command -v curl > /dev/null && command -v jq > /dev/null || die "needs curl and jq"
+
+tmp=$(mktemp -d /tmp/oomcast-srv.XXXXXX)
+v1=$(awk '$9=="cgroup" && $NF ~ /(^|,)memory(,|$)/ {print $5; exit}' /proc/self/mountinfo)
+if [ -n "$v1" ]; then
+	cg="$v1/oomcast-srv-$$"
+else
+	cg="/sys/fs/cgroup/oomcast-srv-$$"
+fi
+mkdir "$cg" || die "cannot make the cgroup $cg"
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill -9 "$pid" 2> /dev/null
+	sleep 0.5
+	rmdir "$cg" 2> /dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+limit() {
+	if [ -n "$v1" ]; then
+		echo "$1" > "$cg/memory.limit_in_bytes" 2> /dev/null || true
+		[ -f "$cg/memory.memsw.limit_in_bytes" ] && echo "$1" > "$cg/memory.memsw.limit_in_bytes" 2> /dev/null
+		echo "$1" > "$cg/memory.limit_in_bytes"
+	else
+		echo "$1" > "$cg/memory.max"
+		[ -f "$cg/memory.swap.max" ] && echo 0 > "$cg/memory.swap.max"
+	fi
+}
+peak() {
+	if [ -n "$v1" ]; then cat "$cg/memory.max_usage_in_bytes"
+	elif [ -f "$cg/memory.peak" ]; then cat "$cg/memory.peak"
+	else echo 0; fi
+}
+reset_peak() { [ -n "$v1" ] && echo 0 > "$cg/memory.max_usage_in_bytes" || true; }
+
+port=$((18000 + $$ % 1000))
+# run MODEL LIMIT: 0 when llama-server loads MODEL under LIMIT and answers a
+# prompt filling its context; the log in $tmp/log
+run() {
+	limit "$2"
+	reset_peak
+	sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cg" \
+		"$server" -m "$1" -c "$ctx" --no-mmap -t 2 --port "$port" --host 127.0.0.1 \
+		> "$tmp/log" 2>&1 &
+	pid=$!
+	i=0
+	while :; do
+		kill -0 "$pid" 2> /dev/null || { wait "$pid" || true; pid=; return 1; }
+		curl -sf "http://127.0.0.1:$port/health" > /dev/null 2>&1 && break
+		i=$((i + 1))
+		[ $i -lt 600 ] || die "llama-server did not come up in 120 s: $(tail -3 "$tmp/log")"
+		sleep 0.2
+	done
+	# the context each request may fill (the server may split n_ctx between slots)
+	slot=$(sed -n 's/.*n_ctx_slot = \([0-9]*\).*/\1/p; s/.*n_ctx_seq *= *\([0-9]*\).*/\1/p' "$tmp/log" | head -1)
+	[ -n "$slot" ] || slot=$ctx
+	n=$((slot - 16))
+	jq -cn --argjson n "$n" '{prompt: [range(0; $n) | 300 + (. * 7) % 3700], n_predict: 4,
+		cache_prompt: false}' > "$tmp/req.json"
+	ok=0
+	curl -sf -m 300 -H 'Content-Type: application/json' --data @"$tmp/req.json" \
+		"http://127.0.0.1:$port/completion" > "$tmp/resp.json" 2> /dev/null &&
+		kill -0 "$pid" 2> /dev/null || ok=1
+	kill "$pid" 2> /dev/null || true
+	wait "$pid" 2> /dev/null || true
+	pid=
+	return $ok
+}
+
+# buffers LOG: MiB llama.cpp reserved (model, KV, compute, output)
+buffers() {
+	sed -n 's/.* \(model\|KV\|compute\|output\) buffer size = *\([0-9.]*\) MiB.*/\2/p' "$1" |
+		awk '{ s += $1 } END { printf "%.2f\n", s }'
+}
+
+echo "llama-server: $server ($("$server" --version 2>&1 | head -2 | tr '\n' ' '))"
+echo "context $ctx, --no-mmap, a prompt filling the context, 2 threads"
+echo
+echo "| model | file MiB | llama.cpp buffers MiB | peak usage, no limit MiB | smallest limit that survived MiB | runtime's own MiB |"
+echo "|---|---|---|---|---|---|"
+A="$tmp/a-q8_0.gguf" B="$tmp/b-q8_0.gguf"
+"$build/tests/runtime/mkmodel" "$A" -t q8_0 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192 > /dev/null
+"$build/tests/runtime/mkmodel" "$B" -t q8_0 -l 4 -e 2048 -H 32 -k 8 -f 5632 -v 8192 -c 8192 > /dev/null
+for m in "$A" "$B"; do
+	run "$m" $((4096 * MIB)) || die "$(basename "$m") did not load without a limit: $(tail -5 "$tmp/log")"
+	buf=$(buffers "$tmp/log")
+	free_peak=$(($(peak) / MIB))
+	cp "$tmp/log" "$tmp/log.free"
+	# bisect between the buffers (cannot be enough) and 512 MiB above them
+	lo=$(awk -v b="$buf" 'BEGIN { printf "%d\n", b }')
+	hi=$((lo + 512))
+	run "$m" $((hi * MIB)) || die "$(basename "$m") did not survive $hi MiB"
+	while [ $((hi - lo)) -gt 4 ]; do
+		mid=$(((lo + hi) / 2))
+		if run "$m" $((mid * MIB)); then hi=$mid; else lo=$mid; fi
+	done
+	printf '| %s | %.1f | %s | %s | %s | %s |\n' "$(basename "$m")" \
+		"$(awk -v s="$(stat -c %s "$m")" 'BEGIN { print s / 1048576 }')" "$buf" "$free_peak" "$hi" \
+		"$(awk -v h="$hi" -v b="$buf" 'BEGIN { printf "%.0f", h - b }')"
+done
+echo
+echo "log lines of the last unlimited run:"
+grep -E "buffer size|n_ctx_slot|n_ctx_seq|n_parallel|system_info" "$tmp/log.free" | head -12
