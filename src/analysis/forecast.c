@@ -670,6 +670,7 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 			continue;
 		it->load = ld->pid;
 		it->load_fits = v != LV_WONT_FIT;
+		it->starting = false;   /* its end is known: no guess from its age */
 		if (it->load_fits) {
 			/* it ends inside the room: what is eaten now is not a
 			 * trend, and an ETA from it would be a false figure */
