@@ -103,6 +103,8 @@ struct snap_load_args {
 	int64_t gpu_layers;     /* -ngl/--n-gpu-layers/--gpu-layers; -1 not said */
 	bool no_kv_offload;     /* -nkvo/--no-kv-offload: the KV cache stays in RAM
 	                           (not in recordings: a replay takes it as offloaded) */
+	uint64_t ubatch;        /* -ub/--ubatch-size as -b/--batch-size caps it; 0 not
+	                           said (not in recordings: a replay takes 512) */
 };
 
 /* A model file a process loads, and what its header says. */

@@ -19,6 +19,7 @@
 #include "analysis/loads.h"
 #include "analysis/room.h"
 #include "formats/ollama.h"
+#include "source/kparse.h"
 
 #define MiB (1024.0 * 1024)
 
@@ -494,6 +495,71 @@ static void test_split_verdict(void **state)
 	snapshot_free(&s);
 }
 
+/* A live load's -ub reaches its footprint: the compute buffer grows with
+ * the micro-batch (linearly while it is under the cells), the total with
+ * it; a value llama.cpp refuses leaves the default 512; a micro-batch past
+ * the context is capped at it (llama_context: n_batch <= n_ctx). */
+static void test_load_ubatch(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	s.mem.total = 24ull << 30;
+	s.mem.available = 20ull << 30;
+	s.swap.total = 0;
+	s.self_cgroup = -1;
+	struct snap_model *m = snapshot_add_model(&s);
+	shape(&m->info, 8, 1024, 16, 4, 2816, 4096);
+	m->info_known = true;
+	m->file_size = 100 << 20;
+	struct snap_proc *p = snapshot_add_proc(&s);
+	p->pid = 4242;
+	p->model_idx = 0;
+	p->ctx = 4096;
+	p->anon = p->file = p->shmem = p->swap = 0;
+	struct loads l;
+	loads_init(&l);
+	static const char def[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096";
+	kparse_load_args(def, sizeof def, &p->load);
+	loads_update(&l, &s);
+	assert_int_equal(l.n, 1);
+	assert_true(l.v[0].fp_known);
+	struct footprint d = l.v[0].fp;
+	/* llama.cpp printed 147.01 MiB for this shape at 4096 (n_ubatch 512) */
+	assert_true(fabs((double)d.compute / MiB - 147.01) < 0.05);
+	static const char ub1k[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096\0-ub\0" "1024";
+	kparse_load_args(ub1k, sizeof ub1k, &p->load);
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ubatch, 1024);
+	assert_int_equal(l.v[0].fp.compute, 2 * d.compute);
+	assert_int_equal(l.v[0].fp.total, d.total + d.compute);
+	assert_int_equal(l.v[0].fp.kv, d.kv);
+	/* -b caps it: -ub 1024 -b 256 is a micro-batch of 256 */
+	static const char b256[] = "llama-server\0-m\0/m.gguf\0-ub\0" "1024\0-b\0" "256";
+	kparse_load_args(b256, sizeof b256, &p->load);
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].fp.compute, d.compute / 2);
+	/* refused values: the default's figures */
+	static const char bad[] = "llama-server\0-m\0/m.gguf\0-ub\0" "lots";
+	kparse_load_args(bad, sizeof bad, &p->load);
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].fp.compute, d.compute);
+	assert_int_equal(l.v[0].fp.total, d.total);
+	/* past the context: capped at 4096, as -ub 4096 */
+	static const char big[] = "llama-server\0-ub\0" "1000000000\0-b\0" "1000000000";
+	kparse_load_args(big, sizeof big, &p->load);
+	loads_update(&l, &s);
+	assert_true(l.v[0].fp_known);
+	assert_int_equal(l.v[0].opts.ubatch, 4096);
+	struct fp_opts o = l.v[0].opts;
+	struct footprint f;
+	o.ubatch = 4096;
+	assert_int_equal(footprint_of(&m->info, m->file_size, &o, &f), 0);
+	assert_int_equal(l.v[0].fp.compute, f.compute);
+	loads_free(&l);
+	snapshot_free(&s);
+}
+
 static void test_ollama_manifest(void **state)
 {
 	(void)state;
@@ -550,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_split_one_gpu),
 		cmocka_unit_test(test_split_tied_and_several),
 		cmocka_unit_test(test_split_verdict),
+		cmocka_unit_test(test_load_ubatch),
 		cmocka_unit_test(test_ollama_manifest),
 		cmocka_unit_test(test_ollama_resolve),
 	};

@@ -257,6 +257,42 @@ static void test_load_args(void **state)
 	kparse_load_args(c4, sizeof c4, &a);
 	assert_int_equal(a.gpu_layers, -1);
 	assert_false(a.no_kv_offload);
+	assert_int_equal(a.ubatch, 0);   /* not said: llama.cpp's 512 */
+}
+
+/* -ub/--ubatch-size as llama_context takes it: min(n_batch, n_ubatch), 0
+ * taking n_batch (default 2048); what std::stoi refuses is no value */
+static void test_ubatch_arg(void **state)
+{
+	(void)state;
+	static const struct { const char *line; size_t len; uint64_t ub; } t[] = {
+#define U(s, ub) {s, sizeof s, ub}
+		U("llama-server\0-m\0/m.gguf\0-ub\0" "1024", 1024),
+		U("llama-server\0--ubatch-size\0" "2048", 2048),
+		U("llama-server\0--ubatch-size=256", 256),
+		U("llama-server\0-ub\0" "4096", 2048),            /* -b's default caps it */
+		U("llama-server\0-ub\0" "4096\0-b\0" "8192", 4096),
+		U("llama-server\0-b\0" "256", 256),                /* -b alone below 512 */
+		U("llama-server\0--batch-size=128\0-ub\0" "512", 128),
+		U("llama-server\0-ub\0" "0", 2048),                /* 0: n_batch */
+		U("llama-server\0-ub\0" "0\0-b\0" "1024", 1024),
+		U("llama-server\0-ub\0" "0\0-b\0" "0", 0),       /* llama.cpp refuses */
+		U("llama-server\0-ub\0" "big", 0),
+		U("llama-server\0-ub\0" "512k", 0),
+		U("llama-server\0-ub\0" "-1", 0),
+		U("llama-server\0-ub\0" "2147483648", 0),          /* past int32 */
+		U("llama-server\0-ub\0" "2147483647\0-b\0" "4096", 4096),
+		U("llama-server\0-ub", 0),                          /* the line ends */
+		U("llama-server\0--ubatch-size=", 0),
+#undef U
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct snap_load_args a;
+		kparse_load_args(t[i].line, t[i].len, &a);
+		if (a.ubatch != t[i].ub)
+			fail_msg("case %zu: ubatch %llu, want %llu", i, (unsigned long long)a.ubatch,
+				 (unsigned long long)t[i].ub);
+	}
 }
 
 #define L(path) "7f2c1a000000-7f2c1a200000 r-xp 00000000 08:01 131090    " path "\n"
@@ -375,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_numbers),    cmocka_unit_test(test_proc_cgroup),
 		cmocka_unit_test(test_mountinfo),  cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_load_args),
+		cmocka_unit_test(test_ubatch_arg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

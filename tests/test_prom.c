@@ -329,6 +329,7 @@ static void test_gpus_and_loads(void **state)
 	l.room = 1536ULL << 20;
 	l.verdict = LV_WONT_FIT;
 	l.missing = 512ULL << 20;
+	l.runtime = RT_LLAMACPP;
 	ld.v = &l, ld.n = 1;
 
 	struct prom *pr = prom_new();
@@ -345,7 +346,8 @@ static void test_gpus_and_loads(void **state)
 	assert_non_null(strstr(b.s, "pid=\"1002\",comm=\"?\"} 3145728\n"));
 	assert_null(strstr(b.s, "pid=\"1001\""));
 	assert_null(strstr(b.s, "oomcast_gpu_process_memory_bytes{gpu=\"0\",pid=\"300\""));
-	const char *lb = "{pid=\"300\",comm=\"a\\\"b\\\\c\\nd\\\\x1b\\\\xfe\",model=\"Llama \\\"3\\\"\"";
+	const char *lb = "{pid=\"300\",comm=\"a\\\"b\\\\c\\nd\\\\x1b\\\\xfe\",runtime=\"llama.cpp\","
+	                 "model=\"Llama \\\"3\\\"\"";
 	char want[512];
 	snprintf(want, sizeof want, "\noomcast_load_footprint_bytes%s} 2147483648\n", lb);
 	assert_non_null(strstr(b.s, want));
@@ -357,6 +359,13 @@ static void test_gpus_and_loads(void **state)
 	assert_non_null(strstr(b.s, want));
 	snprintf(want, sizeof want, "\noomcast_load_verdict%s,verdict=\"fits\"} 0\n", lb);
 	assert_non_null(strstr(b.s, want));
+	promtool_accepts(&b);
+	sb_free(&b);
+	/* a runtime not known: an empty label, which Prometheus takes as none */
+	l.runtime = RT_UNKNOWN;
+	b = render(pr, &s, NULL, &ld);
+	assert_non_null(strstr(b.s, "\noomcast_load_loaded_bytes{pid=\"300\",comm=\"a\\\"b\\\\c\\nd"
+	                            "\\\\x1b\\\\xfe\",runtime=\"\",model=\"Llama \\\"3\\\"\"} 1073741824\n"));
 	promtool_accepts(&b);
 	sb_free(&b);
 	prom_free(pr);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/forecast.h"
+#include "analysis/loads.h"
 #include "snapshot.h"
 #include "view/batch.h"
 #include "view/json.h"
@@ -136,12 +137,53 @@ static void test_batch_hostile_names(void **state)
 	snapshot_free(&s);
 }
 
+/* The Load line: the runtime named when known, the escaped comm and model
+ * file, the footprint; no runtime when none is known. */
+static void test_batch_load(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	struct rows rows;
+	size_t idx[2];
+	fill(&s, &rows, idx);
+	struct snap_model *m = snapshot_add_model(&s);
+	const char path[] = "/m/\x1b]0;x\x07.gguf";
+	m->path = snapshot_add_string(&s, path, sizeof path - 1);
+	m->file_size = 100ULL << 20;
+	struct load l;
+	memset(&l, 0, sizeof l);
+	l.pid = 42, l.proc = 0, l.model = 0;
+	l.runtime = RT_LLAMACPP;
+	l.fp_known = true;
+	l.opts.ctx = 4096, l.opts.mmap = true;
+	l.fp.weights = 100ULL << 20, l.fp.kv = 64ULL << 20, l.fp.compute = 147ULL << 20;
+	l.fp.overhead = 160ULL << 20;
+	l.fp.total = l.fp.weights + l.fp.kv + l.fp.compute + l.fp.overhead;
+	l.loaded = 20ULL << 20;
+	l.gpu_layers = -1;
+	struct loads ld = {.v = &l, .n = 1};
+	struct strbuf b = {0};
+	sb_reset(&b);
+	batch_write_sample(&b, &s, &rows, NULL, NULL, &ld, NULL, 1);
+	assert_non_null(strstr(b.s, "\nLoad     pid 42 evil\\x1b[2J\"\\xff (llama.cpp): \\x1b]0;x\\x07.gguf, "
+	                            "ctx 4096, needs 471M (weights 100M mapped, KV 64.0M f16, compute 147M, "
+	                            "runtime 160M), 20.0M in\n"));
+	assert_null(strchr(b.s, '\x1b'));
+	l.runtime = RT_UNKNOWN;
+	sb_reset(&b);
+	batch_write_sample(&b, &s, &rows, NULL, NULL, &ld, NULL, 1);
+	assert_non_null(strstr(b.s, "\nLoad     pid 42 evil\\x1b[2J\"\\xff: \\x1b]0;x\\x07.gguf, ctx 4096"));
+	sb_free(&b);
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_batch_hostile_names),
+		cmocka_unit_test(test_batch_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

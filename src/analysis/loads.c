@@ -204,6 +204,8 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&
 		    m->info.context_length < ld->opts.ctx)
 			ld->opts.ctx = m->info.context_length;
+		/* llama_context caps n_batch, so n_ubatch, at the context */
+		ld->opts.ubatch = p->load.ubatch < ld->opts.ctx ? p->load.ubatch : ld->opts.ctx;
 		ld->fp_known = m->info_known && snap_known(m->file_size) &&
 		               footprint_of(&m->info, m->file_size, &ld->opts, &ld->fp) == 0;
 		ld->loaded = or0(p->anon) + or0(p->shmem) + (ld->opts.mmap ? or0(p->file) : 0);

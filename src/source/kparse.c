@@ -571,6 +571,17 @@ static bool value_is(const char *v, size_t n, const char *word)
 	return n == strlen(word) && memcmp(v, word, n) == 0;
 }
 
+/* An option's value as llama.cpp's std::stoi takes it into an int32_t; a
+ * value it cannot hold makes llama.cpp refuse the line (no such load) */
+static bool int_arg(const char *buf, size_t len, const char *shortopt, const char *longopt,
+                    uint64_t *out)
+{
+	const char *v, *q;
+	size_t n;
+	return arg_value(buf, len, shortopt, longopt, &v, &n) && kparse_decimal(v, v + n, out, &q) &&
+	       q == v + n && *out <= INT32_MAX;
+}
+
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 {
 	const char *v, *q;
@@ -594,6 +605,14 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	     arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) &&
 	    kparse_decimal(v, v + n, &u, &q) && q == v + n && u < (1u << 20))
 		out->gpu_layers = (int64_t)u;
+	/* llama_context: n_ubatch = min(n_batch, n_ubatch), 0 taking n_batch;
+	 * common's defaults 2048 and 512 (common/common.h) */
+	uint64_t b = 2048, ub = 512;
+	bool said = int_arg(buf, len, "-b", "--batch-size", &b);
+	said |= int_arg(buf, len, "-ub", "--ubatch-size", &ub);
+	if (ub == 0)
+		ub = b;
+	out->ubatch = said ? (b < ub ? b : ub) : 0;   /* both 0: llama.cpp refuses */
 }
 
 /* ---- what a process maps: its model, its runtime ------------------------ */

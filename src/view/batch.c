@@ -154,7 +154,8 @@ static void advice_line(struct strbuf *b, const struct advice *adv)
 	}
 }
 
-/* One line a model load: what it will take, how much is in, the verdict. */
+/* One line a model load: its runtime when known (as loads[] in the JSON
+ * names it), what it will take, how much is in, the verdict. */
 static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct loads *ld)
 {
 	for (size_t i = 0; i < ld->n; i++) {
@@ -162,6 +163,8 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 		const struct snap_model *m = &s->models[l->model];
 		sb_printf(b, "Load     pid %d ", (int)l->pid);
 		put_esc(b, s->procs[l->proc].comm);
+		if (l->runtime != RT_UNKNOWN)
+			sb_printf(b, " (%s)", advice_runtime_name(l->runtime));
 		sb_puts(b, ": ");
 		const char *path = snapshot_string(s, m->path), *base = path ? strrchr(path, '/') : NULL;
 		put_esc(b, base ? base + 1 : path ? path : "?");

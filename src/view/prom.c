@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/advice.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
 
@@ -378,11 +379,12 @@ static void render_procs(struct strbuf *b, const struct snapshot *s)
 	}
 }
 
-/* A load's identity: its pid, its runtime's comm and its model (the name
- * in its GGUF header, else the file's base name). */
+/* A load's identity: its pid, its runtime's comm, the runtime (as loads[]
+ * in the JSON names it; "" unknown, as Prometheus takes a missing label) and
+ * its model (the name in its GGUF header, else the file's base name). */
 struct load_labels {
 	char pid[16];
-	const char *comm, *model;
+	const char *comm, *runtime, *model;
 };
 
 static void load_labels_of(const struct snapshot *s, const struct load *l, struct load_labels *o)
@@ -391,6 +393,7 @@ static void load_labels_of(const struct snapshot *s, const struct load *l, struc
 	const struct snap_proc *p = &s->procs[l->proc];
 	const struct snap_model *m = &s->models[l->model];
 	o->comm = p->comm[0] ? p->comm : "?";
+	o->runtime = l->runtime != RT_UNKNOWN ? advice_runtime_name(l->runtime) : "";
 	const char *path = snapshot_string(s, m->path);
 	const char *base = path ? strrchr(path, '/') : NULL;
 	o->model = m->info_known && m->info.name[0] ? m->info.name : base ? base + 1 : path ? path : "";
@@ -406,14 +409,14 @@ static void render_loads(struct strbuf *b, const struct snapshot *s, const struc
 		const struct load *l = &ld->v[i];
 		load_labels_of(s, l, &lb);
 		u64_sample(b, l->fp_known ? l->fp.total : SNAP_NA, "oomcast_load_footprint_bytes", "pid",
-			   lb.pid, "comm", lb.comm, "model", lb.model, NULL);
+			   lb.pid, "comm", lb.comm, "runtime", lb.runtime, "model", lb.model, NULL);
 	}
 	family(b, "oomcast_load_loaded_bytes", "gauge", "Memory of a model load in RAM now.");
 	for (size_t i = 0; i < n; i++) {
 		const struct load *l = &ld->v[i];
 		load_labels_of(s, l, &lb);
 		u64_sample(b, l->loaded, "oomcast_load_loaded_bytes", "pid", lb.pid, "comm", lb.comm,
-			   "model", lb.model, NULL);
+			   "runtime", lb.runtime, "model", lb.model, NULL);
 	}
 	family(b, "oomcast_load_room_bytes", "gauge",
 	       "Memory a model load can have in its tightest scope (what is left there and what it holds).");
@@ -422,7 +425,7 @@ static void render_loads(struct strbuf *b, const struct snapshot *s, const struc
 		load_labels_of(s, l, &lb);
 		if (l->scope[0])
 			u64_sample(b, l->room, "oomcast_load_room_bytes", "pid", lb.pid, "comm", lb.comm,
-				   "model", lb.model, "scope", l->scope, NULL);
+				   "runtime", lb.runtime, "model", lb.model, "scope", l->scope, NULL);
 	}
 	family(b, "oomcast_load_missing_bytes", "gauge",
 	       "Memory a model load that will not fit lacks in its tightest scope.");
@@ -431,7 +434,7 @@ static void render_loads(struct strbuf *b, const struct snapshot *s, const struc
 		load_labels_of(s, l, &lb);
 		if (l->verdict == LV_WONT_FIT)
 			u64_sample(b, l->missing, "oomcast_load_missing_bytes", "pid", lb.pid, "comm",
-				   lb.comm, "model", lb.model, NULL);
+				   lb.comm, "runtime", lb.runtime, "model", lb.model, NULL);
 	}
 	family(b, "oomcast_load_verdict", "gauge",
 	       "Whether a model load fits: 1 for its verdict (fits, tight, wont_fit, unknown), 0 for the others.");
@@ -440,7 +443,8 @@ static void render_loads(struct strbuf *b, const struct snapshot *s, const struc
 		load_labels_of(s, l, &lb);
 		for (enum load_verdict v = LV_UNKNOWN; v <= LV_WONT_FIT; v++)
 			u64_sample(b, l->verdict == v, "oomcast_load_verdict", "pid", lb.pid, "comm",
-				   lb.comm, "model", lb.model, "verdict", load_verdict_name(v), NULL);
+				   lb.comm, "runtime", lb.runtime, "model", lb.model, "verdict",
+				   load_verdict_name(v), NULL);
 	}
 }
 

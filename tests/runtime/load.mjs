@@ -5,6 +5,9 @@
 //
 //   node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS]
 //                 [--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--log]
+//                 [-ub N]
+// (-ub, --ubatch-size: node-llama-cpp's batchSize, which it gives llama.cpp
+// as both n_batch and n_ubatch; node-llama-cpp's own choice when not given)
 // (--log: llama.cpp's log on stderr, at debug level)
 //
 // The arguments are spelled like llama.cpp's (-m, -c, --no-mmap) so that
@@ -23,12 +26,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function usage(msg) {
 	if (msg) process.stderr.write(`load.mjs: ${msg}\n`);
 	process.stderr.write("usage: node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS] " +
-		"[--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--prompt TOKENS] [--log]\n");
+		"[--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--prompt TOKENS] [--log] [-ub N]\n");
 	process.exit(2);
 }
 
 const opt = { model: null, ctx: 512, mmap: true, hold: 0, kv: "f16", fa: "off", threads: 2, log: false,
-	prompt: 0 };
+	prompt: 0, ubatch: null };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
 	const a = argv[i];
@@ -42,6 +45,7 @@ for (let i = 0; i < argv.length; i++) {
 	else if (a === "--fa") opt.fa = val();
 	else if (a === "--threads") opt.threads = Number(val());
 	else if (a === "--log") opt.log = true;
+	else if (a === "-ub" || a === "--ubatch-size") opt.ubatch = Number(val());
 	// a prompt this many tokens long: 512 or more fill a whole micro-batch, so
 	// llama.cpp touches all of its compute buffer (a short prompt does not)
 	else if (a === "--prompt") opt.prompt = Number(val());
@@ -50,6 +54,7 @@ for (let i = 0; i < argv.length; i++) {
 if (!opt.model) usage("give a model with -m");
 if (!Number.isInteger(opt.ctx) || opt.ctx < 1) usage("-c wants a positive integer");
 if (!(opt.hold >= 0)) usage("--hold wants seconds");
+if (opt.ubatch !== null && !(Number.isInteger(opt.ubatch) && opt.ubatch >= 1)) usage("-ub wants a positive integer");
 if (!["f16", "q8_0"].includes(opt.kv)) usage("--kv wants f16 or q8_0");
 if (!["on", "off", "auto"].includes(opt.fa)) usage("--fa wants on, off or auto");
 
@@ -138,6 +143,7 @@ try {
 		experimentalKvCacheValueType: opt.kv.toUpperCase(),
 		ignoreMemorySafetyChecks: true,
 		threads: opt.threads,
+		...(opt.ubatch !== null ? { batchSize: opt.ubatch } : {}),
 	});
 	const seq = context.getSequence();
 	tokens = model.tokenize("hello world", true);
