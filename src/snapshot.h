@@ -102,9 +102,9 @@ struct snap_load_args {
 	int flash_attn;         /* -fa/--flash-attn: 1 on, 0 off, -1 auto or not said */
 	int64_t gpu_layers;     /* -ngl/--n-gpu-layers/--gpu-layers; -1 not said */
 	bool no_kv_offload;     /* -nkvo/--no-kv-offload: the KV cache stays in RAM
-	                           (not in recordings: a replay takes it as offloaded) */
+	                           (recorded from 1.4; before, a replay takes it as offloaded) */
 	uint64_t ubatch;        /* -ub/--ubatch-size as -b/--batch-size caps it; 0 not
-	                           said (not in recordings: a replay takes 512) */
+	                           said (recorded from 1.4; before, a replay takes 512) */
 };
 
 /* A model file a process loads, and what its header says. */

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ static void fill(struct snapshot *s, int k)
 {
 	snapshot_reset(s);
 	s->t = 1700000000.25 + k, s->mono = 100.5 + k, s->procs_mono = 100.75 + k, s->gpus_mono = 101 + k;
+	s->procs_boot = 5000.5 + k;   /* 1.4 */
 	s->page_size = 4096;
 	s->mem.total = 8ull << 30, s->mem.available = (4ull << 30) - (uint64_t)k * 4096;
 	s->mem.free = 1 << 30;   /* the rest unknown */
@@ -62,6 +64,7 @@ static void fill(struct snapshot *s, int k)
 	p->model = snapshot_add_string(s, "/m.gguf", 7);
 	p->model_size = 4ull << 30, p->ctx = 8192, p->model_kv_per_token = 131072;
 	p->load.no_mmap = true, p->load.kv_type = 1, p->load.gpu_layers = 99;
+	p->load.no_kv_offload = true, p->load.ubatch = 1024;   /* 1.4 */
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;
@@ -96,6 +99,7 @@ static void same(const struct snapshot *a, const struct snapshot *b)
 {
 	assert_true(a->t == b->t && a->mono == b->mono && a->procs_mono == b->procs_mono);
 	assert_true(a->gpus_mono == b->gpus_mono);
+	assert_true(a->procs_boot == b->procs_boot || (isnan(a->procs_boot) && isnan(b->procs_boot)));
 	assert_int_equal(a->page_size, b->page_size);
 	assert_memory_equal(&a->mem, &b->mem, sizeof a->mem);
 	assert_memory_equal(&a->swap, &b->swap, sizeof a->swap);

@@ -39,7 +39,8 @@ enum {
 	/* 1.3: the runtime the source saw (enum runtime) */
 	P_RUNTIME,
 };
-enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS };
+enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
+       L_NO_KV_OFFLOAD, L_UBATCH /* 1.4 */ };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
@@ -269,6 +270,10 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 		put_s(b, L_KV_TYPE, p->load.kv_type);
 		put_s(b, L_FLASH_ATTN, p->load.flash_attn);
 		put_s(b, L_GPU_LAYERS, p->load.gpu_layers);
+		if (p->load.no_kv_offload)
+			put_u(b, L_NO_KV_OFFLOAD, 1);
+		if (p->load.ubatch)
+			put_u(b, L_UBATCH, p->load.ubatch);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);
@@ -693,6 +698,7 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 	struct fld f;
 	while (rd_field(r, &f)) {
 		int64_t v;
+		uint64_t u;
 		switch (f.num) {
 		case L_NO_MMAP: f_bool(&f, &l->no_mmap); break;
 		case L_KV_TYPE: f_int(r, &f, &l->kv_type); break;
@@ -700,6 +706,12 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 		case L_GPU_LAYERS:
 			if (f_s64(&f, &v))
 				l->gpu_layers = v;
+			break;
+		case L_NO_KV_OFFLOAD: f_bool(&f, &l->no_kv_offload); break;
+		case L_UBATCH:
+			/* as kparse takes it: llama.cpp's int32 at most */
+			if (f_u(&f, &u) && u <= INT32_MAX)
+				l->ubatch = u;
 			break;
 		default: break;
 		}
