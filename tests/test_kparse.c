@@ -258,6 +258,26 @@ static void test_load_args(void **state)
 	assert_int_equal(a.gpu_layers, -1);
 	assert_false(a.no_kv_offload);
 	assert_int_equal(a.ubatch, 0);   /* not said: llama.cpp's 512 */
+	assert_false(a.no_mmap);
+	/* --load-mode (llama.cpp's newer spelling): mapped or not */
+	static const struct { const char *line; size_t len; bool no_mmap; } m[] = {
+#define M(s, v) {s, sizeof s, v}
+		M("llama-server\0-m\0/m.gguf\0--no-mmap", true),
+		M("llama-server\0--load-mode\0none", true),
+		M("llama-server\0-lm\0mlock", true),
+		M("llama-server\0--load-mode=dio", true),
+		M("llama-server\0-lm\0mmap", false),
+		M("llama-server\0-lm\0mmap+mlock", false),
+		M("llama-server\0-lm\0" "auto", false),
+		M("llama-server\0--no-mmap\0-lm\0mmap", false),
+		M("llama-server\0-lm", false),
+#undef M
+	};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+		kparse_load_args(m[i].line, m[i].len, &a);
+		if (a.no_mmap != m[i].no_mmap)
+			fail_msg("load args %zu: no_mmap %d", i, a.no_mmap);
+	}
 }
 
 /* -ub/--ubatch-size as llama_context takes it: min(n_batch, n_ubatch), 0

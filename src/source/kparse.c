@@ -588,6 +588,12 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	size_t n;
 	uint64_t u;
 	out->no_mmap = has_flag(buf, len, NULL, "--no-mmap");
+	/* llama.cpp's newer spelling (--no-mmap is deprecated for it): the
+	 * weights are read into anonymous buffers unless mapped (mmap,
+	 * mmap+mlock, auto); "mlock" alone is no mapping, locked. Where both
+	 * are given llama.cpp takes the last; here --load-mode decides. */
+	if (arg_value(buf, len, "-lm", "--load-mode", &v, &n))
+		out->no_mmap = value_is(v, n, "none") || value_is(v, n, "mlock") || value_is(v, n, "dio");
 	out->kv_type = 0;
 	if (arg_value(buf, len, "-ctk", "--cache-type-k", &v, &n))
 		out->kv_type = value_is(v, n, "f16") ? 0 : value_is(v, n, "q8_0") ? 1
