@@ -9,6 +9,8 @@
 #
 #   bench/llama_server_overhead.sh LLAMA_SERVER BUILD_DIR [CTX]
 #
+# The weights are read in with --load-mode none (this llama.cpp's spelling
+# of --no-mmap); -lv 4 makes it log its buffers.
 # LLAMA_SERVER: a llama-server binary (build one from the llama.cpp source
 # node-llama-cpp ships: tests/runtime/build_llama_server.sh). BUILD_DIR holds
 # oomcast's build (tests/runtime/mkmodel). Root, cgroup v1 or v2, curl, jq.
@@ -65,7 +67,7 @@ run() {
 	limit "$2"
 	reset_peak
 	sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cg" \
-		"$server" -m "$1" -c "$ctx" --no-mmap -t 2 --port "$port" --host 127.0.0.1 \
+		"$server" -m "$1" -c "$ctx" --load-mode none -t 2 --port "$port" --host 127.0.0.1 -lv 4 \
 		> "$tmp/log" 2>&1 &
 	pid=$!
 	i=0
@@ -80,12 +82,17 @@ run() {
 	slot=$(sed -n 's/.*n_ctx_slot = \([0-9]*\).*/\1/p; s/.*n_ctx_seq *= *\([0-9]*\).*/\1/p' "$tmp/log" | head -1)
 	[ -n "$slot" ] || slot=$ctx
 	n=$((slot - 16))
-	jq -cn --argjson n "$n" '{prompt: [range(0; $n) | 300 + (. * 7) % 3700], n_predict: 4,
+	jq -cn --argjson n "$n" '{prompt: [range(0; $n) | 300 + (. * 7) % 3700], n_predict: 0,
 		cache_prompt: false}' > "$tmp/req.json"
-	ok=0
-	curl -sf -m 300 -H 'Content-Type: application/json' --data @"$tmp/req.json" \
+	# survived: the answer came, it evaluated the whole prompt, and the
+	# server is still there
+	ok=1
+	if curl -sf -m 300 -H 'Content-Type: application/json' --data @"$tmp/req.json" \
 		"http://127.0.0.1:$port/completion" > "$tmp/resp.json" 2> /dev/null &&
-		kill -0 "$pid" 2> /dev/null || ok=1
+	   [ "$(jq '.timings.prompt_n // 0' "$tmp/resp.json")" -ge "$n" ] &&
+	   kill -0 "$pid" 2> /dev/null; then
+		ok=0
+	fi
 	kill "$pid" 2> /dev/null || true
 	wait "$pid" 2> /dev/null || true
 	pid=
@@ -99,7 +106,7 @@ buffers() {
 }
 
 echo "llama-server: $server ($("$server" --version 2>&1 | head -2 | tr '\n' ' '))"
-echo "context $ctx, --no-mmap, a prompt filling the context, 2 threads"
+echo "context $ctx, --load-mode none (--no-mmap), a prompt filling the context, 2 threads"
 echo
 echo "| model | file MiB | llama.cpp buffers MiB | peak usage, no limit MiB | smallest limit that survived MiB | runtime's own MiB |"
 echo "|---|---|---|---|---|---|"

@@ -560,6 +560,49 @@ static void test_load_ubatch(void **state)
 	snapshot_free(&s);
 }
 
+/* The runtime's allowance: llama.cpp's own programs (measured: 7-11 MiB
+ * above their buffers) get FP_OVERHEAD_NATIVE, llama.cpp inside node (87-151
+ * MiB) and anything unmeasured FP_OVERHEAD_DEFAULT */
+static void test_load_overhead(void **state)
+{
+	(void)state;
+	static const struct { const char *comm; enum runtime rt; uint64_t overhead; } t[] = {
+		{"llama-server", RT_LLAMACPP, FP_OVERHEAD_NATIVE},
+		{"llama-cli", RT_LLAMACPP, FP_OVERHEAD_NATIVE},
+		{"node", RT_LLAMACPP, FP_OVERHEAD_DEFAULT},
+		{"python3", RT_LLAMACPP, FP_OVERHEAD_DEFAULT},
+		{"ollama", RT_LLAMACPP, FP_OVERHEAD_DEFAULT},      /* named ollama: its runner */
+		{"llama-server", RT_UNKNOWN, FP_OVERHEAD_NATIVE},  /* named llama.cpp */
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct snapshot s;
+		snapshot_init(&s);
+		s.mem.total = 24ull << 30;
+		s.mem.available = 20ull << 30;
+		s.swap.total = 0;
+		s.self_cgroup = -1;
+		struct snap_model *m = snapshot_add_model(&s);
+		shape(&m->info, 8, 1024, 16, 4, 2816, 4096);
+		m->info_known = true;
+		m->file_size = 100 << 20;
+		struct snap_proc *p = snapshot_add_proc(&s);
+		p->pid = 4242;
+		snprintf(p->comm, sizeof p->comm, "%s", t[i].comm);
+		p->runtime = t[i].rt;
+		p->model_idx = 0;
+		p->ctx = 4096;
+		p->anon = p->file = p->shmem = p->swap = 0;
+		struct loads l;
+		loads_init(&l);
+		loads_update(&l, &s);
+		assert_int_equal(l.n, 1);
+		if (l.v[0].fp.overhead != t[i].overhead)
+			fail_msg("%s: overhead %llu", t[i].comm, (unsigned long long)l.v[0].fp.overhead);
+		loads_free(&l);
+		snapshot_free(&s);
+	}
+}
+
 static void test_ollama_manifest(void **state)
 {
 	(void)state;
@@ -616,7 +659,7 @@ int main(void)
 		cmocka_unit_test(test_split_one_gpu),
 		cmocka_unit_test(test_split_tied_and_several),
 		cmocka_unit_test(test_split_verdict),
-		cmocka_unit_test(test_load_ubatch),
+		cmocka_unit_test(test_load_ubatch), cmocka_unit_test(test_load_overhead),
 		cmocka_unit_test(test_ollama_manifest),
 		cmocka_unit_test(test_ollama_resolve),
 	};

@@ -48,9 +48,15 @@ bool kv_type_parse(const char *s, enum kv_type *t);
  * must hold it: with node-llama-cpp 3.21.1 and a prompt filling the
  * context, the smallest limit a --no-mmap load survived was 87 to 151 MiB
  * above the buffers (two models; its heap, its code and libraries, the
- * file's pages read in); 160 MiB is taken. A runtime of its own
- * (llama-server) takes less: --overhead sets it for `fit`. */
+ * file's pages read in); 160 MiB is taken, for any runtime not measured
+ * (ollama's runner, python bindings). A llama.cpp program of its own takes
+ * far less: llama-server built from the same release
+ * (bench/llama_server_overhead.sh, the same two models at -c 4096, 4 MiB
+ * steps) survived 7 and 11 MiB above its buffers; its libraries are 20 MiB
+ * more of file pages, which a fresh container is charged for and can
+ * reclaim: 32 MiB is taken. --overhead sets it for `fit`. */
 #define FP_OVERHEAD_DEFAULT (160ull << 20)
+#define FP_OVERHEAD_NATIVE (32ull << 20)
 #define FP_CELLS_PAD 256u         /* KV cells are allocated in steps of this */
 
 struct fp_opts {

@@ -42,6 +42,16 @@ enum load_verdict load_verdict_of(uint64_t total, uint64_t room)
 	return (double)total > (1 - LOAD_TIGHT_SHARE) * (double)room ? LV_TIGHT : LV_FITS;
 }
 
+/* The runtime's own memory (footprint.h): a llama.cpp program of its own
+ * (llama-server, llama-cli: its comm) was measured small; anything else
+ * running llama.cpp (node, python bindings, ollama's runner) keeps the
+ * allowance measured in node. */
+static uint64_t overhead_of(const struct snap_proc *p, enum runtime rt)
+{
+	return rt == RT_LLAMACPP && strncmp(p->comm, "llama-", 6) == 0 ? FP_OVERHEAD_NATIVE
+	                                                                 : FP_OVERHEAD_DEFAULT;
+}
+
 static uint64_t or0(uint64_t v)
 {
 	return snap_known(v) ? v : 0;
@@ -198,7 +208,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;
 		/* "auto" is taken as off: the larger compute buffer, an upper bound */
 		ld->opts.flash_attn = p->load.flash_attn == 1;
-		ld->opts.overhead = FP_OVERHEAD_DEFAULT;
+		ld->opts.overhead = overhead_of(p, ld->runtime);
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
 		ld->opts.ctx = ld->ctx_assumed ? LOAD_CTX_DEFAULT : p->ctx;
 		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&
