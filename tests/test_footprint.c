@@ -562,7 +562,8 @@ static void test_load_ubatch(void **state)
 
 /* The runtime's allowance: llama.cpp's own programs (measured: 7-11 MiB
  * above their buffers) get FP_OVERHEAD_NATIVE, llama.cpp inside node (87-151
- * MiB) and anything unmeasured FP_OVERHEAD_DEFAULT */
+ * MiB) and anything unmeasured FP_OVERHEAD_DEFAULT; and flash attention
+ * "auto" is on in llama.cpp's own programs */
 static void test_load_overhead(void **state)
 {
 	(void)state;
@@ -598,6 +599,11 @@ static void test_load_overhead(void **state)
 		assert_int_equal(l.n, 1);
 		if (l.v[0].fp.overhead != t[i].overhead)
 			fail_msg("%s: overhead %llu", t[i].comm, (unsigned long long)l.v[0].fp.overhead);
+		/* -fa not said: llama.cpp's own programs resolve "auto" to on */
+		assert_int_equal(l.v[0].opts.flash_attn, t[i].overhead == FP_OVERHEAD_NATIVE);
+		p->load.flash_attn = 0;   /* -fa off */
+		loads_update(&l, &s);
+		assert_false(l.v[0].opts.flash_attn);
 		loads_free(&l);
 		snapshot_free(&s);
 	}

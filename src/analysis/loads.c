@@ -42,14 +42,13 @@ enum load_verdict load_verdict_of(uint64_t total, uint64_t room)
 	return (double)total > (1 - LOAD_TIGHT_SHARE) * (double)room ? LV_TIGHT : LV_FITS;
 }
 
-/* The runtime's own memory (footprint.h): a llama.cpp program of its own
- * (llama-server, llama-cli: its comm) was measured small; anything else
- * running llama.cpp (node, python bindings, ollama's runner) keeps the
- * allowance measured in node. */
-static uint64_t overhead_of(const struct snap_proc *p, enum runtime rt)
+/* A llama.cpp program of its own (llama-server, llama-cli: its comm), not
+ * llama.cpp inside another runtime (node, python bindings, ollama's
+ * runner): its own memory was measured small (footprint.h), and it takes
+ * llama.cpp's defaults. */
+static bool is_native(const struct snap_proc *p, enum runtime rt)
 {
-	return rt == RT_LLAMACPP && strncmp(p->comm, "llama-", 6) == 0 ? FP_OVERHEAD_NATIVE
-	                                                                 : FP_OVERHEAD_DEFAULT;
+	return rt == RT_LLAMACPP && strncmp(p->comm, "llama-", 6) == 0;
 }
 
 static uint64_t or0(uint64_t v)
@@ -206,9 +205,16 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
 		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;
-		/* "auto" is taken as off: the larger compute buffer, an upper bound */
-		ld->opts.flash_attn = p->load.flash_attn == 1;
-		ld->opts.overhead = overhead_of(p, ld->runtime);
+		/* "auto" (llama.cpp's default since 2025) or not said: a llama.cpp
+		 * program enables flash attention wherever the device runs it
+		 * (the CPU always: "Flash Attention enabled", llama-context.cpp's
+		 * resolve_fused_ops), a compute buffer a fifth the size (llama-
+		 * server at -c 4096: 28.51 MiB, where off is 147). Elsewhere
+		 * (node-llama-cpp asks for it off unless told) off: the larger
+		 * buffer, an upper bound */
+		bool native = is_native(p, ld->runtime);
+		ld->opts.flash_attn = p->load.flash_attn == 1 || (p->load.flash_attn == -1 && native);
+		ld->opts.overhead = native ? FP_OVERHEAD_NATIVE : FP_OVERHEAD_DEFAULT;
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
 		ld->opts.ctx = ld->ctx_assumed ? LOAD_CTX_DEFAULT : p->ctx;
 		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&
