@@ -61,14 +61,14 @@ peak() {
 reset_peak() { [ -n "$v1" ] && echo 0 > "$cg/memory.max_usage_in_bytes" || true; }
 
 port=$((18000 + $$ % 1000))
-# run MODEL LIMIT: 0 when llama-server loads MODEL under LIMIT and answers a
-# prompt filling its context; the log in $tmp/log
-run() {
-	limit "$2"
-	reset_peak
+# start MODEL [ARGS...]: llama-server in the cgroup, up and healthy (0), or
+# gone (1); $pid, the log in $tmp/log
+start() {
+	m=$1
+	shift
 	sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cg" \
-		"$server" -m "$1" -c "$ctx" --load-mode none -t 2 --port "$port" --host 127.0.0.1 -lv 4 \
-		> "$tmp/log" 2>&1 &
+		"$server" -m "$m" -c "$ctx" --load-mode none -t 2 --port "$port" --host 127.0.0.1 -lv 4 \
+		"$@" > "$tmp/log" 2>&1 &
 	pid=$!
 	i=0
 	while :; do
@@ -78,6 +78,30 @@ run() {
 		[ $i -lt 600 ] || die "llama-server did not come up in 120 s: $(tail -3 "$tmp/log")"
 		sleep 0.2
 	done
+}
+
+# prompt N SALT: a request of N tokens, each salt a different prompt; 0 when
+# it was answered and evaluated whole
+prompt() {
+	jq -cn --argjson n "$1" --argjson k "$2" '{prompt: [range(0; $n) | 300 + ((. * 7 + $k * 13) % 3700)],
+		n_predict: 0}' > "$tmp/req.json"
+	curl -sf -m 300 -H 'Content-Type: application/json' --data @"$tmp/req.json" \
+		"http://127.0.0.1:$port/completion" > "$tmp/resp.json" 2> /dev/null &&
+		[ "$(jq '.timings.prompt_n // 0' "$tmp/resp.json")" -ge "$1" ]
+}
+
+stop() {
+	[ -n "$pid" ] && kill "$pid" 2> /dev/null
+	[ -n "$pid" ] && { wait "$pid" 2> /dev/null || true; }
+	pid=
+}
+
+# run MODEL LIMIT: 0 when llama-server loads MODEL under LIMIT and answers a
+# prompt filling its context; the log in $tmp/log
+run() {
+	limit "$2"
+	reset_peak
+	start "$1" || return 1
 	# the context each request may fill (the server may split n_ctx between slots)
 	slot=$(sed -n 's/.*n_ctx_slot = \([0-9]*\).*/\1/p; s/.*n_ctx_seq *= *\([0-9]*\).*/\1/p' "$tmp/log" | head -1)
 	[ -n "$slot" ] || slot=$ctx
@@ -133,3 +157,45 @@ done
 echo
 echo "log lines of the last unlimited run:"
 grep -E "buffer size|n_ctx_slot|n_ctx_seq|n_parallel|system_info" "$tmp/log.free" | head -12
+
+# ---- the host prompt cache ---------------------------------------------------
+# llama-server keeps the KV state of past prompts in RAM (-cram MiB, 8192 by
+# default): under a limit 96 MiB above oomcast's expected total, distinct
+# prompts make it grow until it is killed; with the -cram oomcast advises
+# (cache_ram_fits) it stays inside.
+oom_kills() {
+	if [ -n "$v1" ]; then sed -n 's/^oom_kill //p' "$cg/memory.oom_control"
+	else sed -n 's/^oom_kill //p' "$cg/memory.events"; fi
+}
+# prompts: how many of 8 distinct prompts of 4000 tokens were answered
+prompts() {
+	k=0
+	while [ $k -lt 8 ]; do
+		prompt 4000 $((k + 1)) || break
+		k=$((k + 1))
+	done
+	echo $k
+}
+total=$("$build/oomcast" fit "$A" --ctx "$ctx" --fa --no-mmap --overhead 32 --json | jq .expected_total)
+limit $((total + 96 * MIB))
+echo
+echo "The host prompt cache: a-q8_0.gguf at -c $ctx under a limit of $(((total + 96 * MIB) / MIB)) MiB"
+echo "(oomcast's expected total $((total / MIB)) MiB + 96 MiB); each prompt's KV state is about 31 MiB"
+start "$A" || die "a-q8_0.gguf did not load under the limit: $(tail -3 "$tmp/log")"
+"$build/oomcast" --json -d 0.5 -n 3 2> /dev/null | tail -1 | jq -c --argjson p "$pid" \
+	'.loads[] | select(.pid == $p) | {verdict, room, expected_total, prompt_cache_max, cache_ram_fits}' \
+	> "$tmp/oc.json"
+echo "oomcast, live: $(cat "$tmp/oc.json")"
+cram=$(jq -r '.cache_ram_fits // empty' "$tmp/oc.json")
+[ -n "$cram" ] || die "oomcast gave no -cram figure"
+k0=$(oom_kills)
+n=$(prompts)
+stop
+echo "without -cram: $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s)"
+k0=$(oom_kills)
+start "$A" -cram "$cram" || die "did not load with -cram $cram"
+n=$(prompts)
+alive=no
+[ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && alive=yes
+stop
+echo "with -cram $cram: $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s), still running: $alive"

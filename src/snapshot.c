@@ -65,6 +65,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->model_idx = -1;
 	p->load.kv_type = 0;
 	p->load.flash_attn = -1;
+	p->load.cache_ram_mib = SNAP_CRAM_UNSAID;
 	p->load.gpu_layers = -1;
 	p->uid = SNAP_NA_UID;
 	p->ppid = -1;

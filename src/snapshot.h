@@ -20,6 +20,7 @@
 #define SNAP_NA UINT64_MAX   /* unknown size or counter */
 #define SNAP_NA_INT INT32_MIN /* unknown oom_score, oom_score_adj */
 #define SNAP_NA_UID ((uid_t)-1) /* unknown owner */
+#define SNAP_CRAM_UNSAID INT64_MIN /* snap_load_args.cache_ram_mib not on the line */
 
 static inline bool snap_known(uint64_t v) { return v != SNAP_NA; }
 static inline bool snap_known_int(int32_t v) { return v != SNAP_NA_INT; }
@@ -105,6 +106,9 @@ struct snap_load_args {
 	                           (recorded from 1.4; before, a replay takes it as offloaded) */
 	uint64_t ubatch;        /* -ub/--ubatch-size as -b/--batch-size caps it; 0 not
 	                           said (recorded from 1.4; before, a replay takes 512) */
+	int64_t cache_ram_mib;  /* -cram/--cache-ram (llama-server's host prompt cache):
+	                           MiB, 0 off, -1 no limit; SNAP_CRAM_UNSAID not said
+	                           (recorded from 1.4) */
 };
 
 /* A model file a process loads, and what its header says. */

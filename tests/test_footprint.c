@@ -579,7 +579,7 @@ static void test_load_overhead(void **state)
 		struct snapshot s;
 		snapshot_init(&s);
 		s.mem.total = 24ull << 30;
-		s.mem.available = 20ull << 30;
+		s.mem.available = 4ull << 30;
 		s.swap.total = 0;
 		s.self_cgroup = -1;
 		struct snap_model *m = snapshot_add_model(&s);
@@ -604,6 +604,27 @@ static void test_load_overhead(void **state)
 		p->load.flash_attn = 0;   /* -fa off */
 		loads_update(&l, &s);
 		assert_false(l.v[0].opts.flash_attn);
+		/* only llama-server has a prompt cache; 8 GiB by default: a 4
+		 * GiB room is short of it after a load of a few hundred MiB */
+		bool server = strcmp(t[i].comm, "llama-server") == 0;
+		assert_int_equal(l.v[0].prompt_cache, server ? 8192ull << 20 : 0);
+		assert_int_equal(l.v[0].verdict, server ? LV_TIGHT : LV_FITS);
+		assert_int_equal(l.v[0].cache_short, server);
+		if (server) {
+			/* -cram that fits: what the room leaves after the load */
+			assert_int_equal(l.v[0].cram_fits, (l.v[0].room - l.v[0].fp.total) >> 20);
+			p->load.cache_ram_mib = (int64_t)l.v[0].cram_fits;
+			loads_update(&l, &s);
+			assert_int_equal(l.v[0].verdict, LV_FITS);
+			assert_false(l.v[0].cache_short);
+			p->load.cache_ram_mib = 0;   /* off */
+			loads_update(&l, &s);
+			assert_int_equal(l.v[0].prompt_cache, 0);
+			assert_int_equal(l.v[0].verdict, LV_FITS);
+			p->load.cache_ram_mib = -1;  /* no limit */
+			loads_update(&l, &s);
+			assert_true(l.v[0].cache_short);
+		}
 		loads_free(&l);
 		snapshot_free(&s);
 	}

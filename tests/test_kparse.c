@@ -278,6 +278,23 @@ static void test_load_args(void **state)
 		if (a.no_mmap != m[i].no_mmap)
 			fail_msg("load args %zu: no_mmap %d", i, a.no_mmap);
 	}
+	/* llama-server's prompt cache: -cram N MiB, 0 off, -1 no limit */
+	static const struct { const char *line; size_t len; int64_t mib; } c[] = {
+#define C(s, v) {s, sizeof s, v}
+		C("llama-server\0-m\0/m.gguf", SNAP_CRAM_UNSAID),
+		C("llama-server\0-cram\0" "512", 512),
+		C("llama-server\0--cache-ram\0" "0", 0),
+		C("llama-server\0--cache-ram=-1", -1),
+		C("llama-server\0-cram\0-2", SNAP_CRAM_UNSAID),
+		C("llama-server\0-cram\0lots", SNAP_CRAM_UNSAID),
+		C("llama-server\0-cram\0" "2147483648", SNAP_CRAM_UNSAID),
+#undef C
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		kparse_load_args(c[i].line, c[i].len, &a);
+		if (a.cache_ram_mib != c[i].mib)
+			fail_msg("cache-ram %zu: %lld", i, (long long)a.cache_ram_mib);
+	}
 }
 
 /* -ub/--ubatch-size as llama_context takes it: min(n_batch, n_ubatch), 0

@@ -64,7 +64,7 @@ static void fill(struct snapshot *s, int k)
 	p->model = snapshot_add_string(s, "/m.gguf", 7);
 	p->model_size = 4ull << 30, p->ctx = 8192, p->model_kv_per_token = 131072;
 	p->load.no_mmap = true, p->load.kv_type = 1, p->load.gpu_layers = 99;
-	p->load.no_kv_offload = true, p->load.ubatch = 1024;   /* 1.4 */
+	p->load.no_kv_offload = true, p->load.ubatch = 1024, p->load.cache_ram_mib = 256;   /* 1.4 */
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;

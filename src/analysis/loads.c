@@ -46,6 +46,16 @@ enum load_verdict load_verdict_of(uint64_t total, uint64_t room)
  * llama.cpp inside another runtime (node, python bindings, ollama's
  * runner): its own memory was measured small (footprint.h), and it takes
  * llama.cpp's defaults. */
+/* llama-server's host prompt cache at most (tools/server: limit_size from
+ * --cache-ram, default 8192 MiB, -1 no limit, 0 off) */
+#define CACHE_RAM_DEFAULT_MIB 8192
+static uint64_t prompt_cache_of(int64_t mib)
+{
+	if (mib == SNAP_CRAM_UNSAID)
+		mib = CACHE_RAM_DEFAULT_MIB;
+	return mib < 0 ? UINT64_MAX : (uint64_t)mib << 20;
+}
+
 static bool is_native(const struct snap_proc *p, enum runtime rt)
 {
 	return rt == RT_LLAMACPP && strncmp(p->comm, "llama-", 6) == 0;
@@ -174,6 +184,13 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 		return;
 	}
 	ld->verdict = load_verdict_of(ld->fp.total, ld->room);
+	/* it fits, but llama-server's prompt cache may grow past the room */
+	uint64_t after = ld->room > ld->fp.total ? ld->room - ld->fp.total : 0;
+	if (ld->verdict != LV_WONT_FIT && ld->prompt_cache > after) {
+		ld->cache_short = true;
+		ld->cram_fits = after >> 20;
+		ld->verdict = LV_TIGHT;
+	}
 	if (ld->verdict == LV_WONT_FIT) {
 		ld->missing = ld->fp.total - ld->room;
 		struct footprint f;
@@ -215,6 +232,8 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		bool native = is_native(p, ld->runtime);
 		ld->opts.flash_attn = p->load.flash_attn == 1 || (p->load.flash_attn == -1 && native);
 		ld->opts.overhead = native ? FP_OVERHEAD_NATIVE : FP_OVERHEAD_DEFAULT;
+		ld->prompt_cache = native && strcmp(p->comm, "llama-server") == 0
+		                 ? prompt_cache_of(p->load.cache_ram_mib) : 0;
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
 		ld->opts.ctx = ld->ctx_assumed ? LOAD_CTX_DEFAULT : p->ctx;
 		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&

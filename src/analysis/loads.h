@@ -67,6 +67,16 @@ struct load {
 	 * its total (footprint.h) */
 	int fit_quant;
 	uint64_t fit_quant_total;
+	/* llama-server keeps the KV state of past prompts in RAM (its host
+	 * prompt cache, -cram/--cache-ram MiB, 8192 by default): after the
+	 * load it grows by a state per distinct prompt (32 MiB for a 4000-token
+	 * prompt of a model whose KV cache is 8 KiB a token, measured) up to
+	 * this many bytes; 0 none, UINT64_MAX no limit. A load that fits but
+	 * whose room after the load is smaller is "tight" (cache_short), and
+	 * cram_fits is the -cram (MiB) that keeps it inside the room. */
+	uint64_t prompt_cache;
+	bool cache_short;
+	uint64_t cram_fits;
 };
 
 /* The rooms a load had in its last samples (LOAD_ROOM_WINDOW_S). */

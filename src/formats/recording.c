@@ -40,7 +40,7 @@ enum {
 	P_RUNTIME,
 };
 enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
-       L_NO_KV_OFFLOAD, L_UBATCH /* 1.4 */ };
+       L_NO_KV_OFFLOAD, L_UBATCH, L_CACHE_RAM /* 1.4 */ };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
@@ -274,6 +274,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_u(b, L_NO_KV_OFFLOAD, 1);
 		if (p->load.ubatch)
 			put_u(b, L_UBATCH, p->load.ubatch);
+		if (p->load.cache_ram_mib != SNAP_CRAM_UNSAID)
+			put_s(b, L_CACHE_RAM, p->load.cache_ram_mib);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);
@@ -708,6 +710,10 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 				l->gpu_layers = v;
 			break;
 		case L_NO_KV_OFFLOAD: f_bool(&f, &l->no_kv_offload); break;
+		case L_CACHE_RAM:
+			if (f_s64(&f, &v) && v >= -1 && v <= INT32_MAX)
+				l->cache_ram_mib = v;
+			break;
 		case L_UBATCH:
 			/* as kparse takes it: llama.cpp's int32 at most */
 			if (f_u(&f, &u) && u <= INT32_MAX)

@@ -193,6 +193,10 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 				if (l->fit_quant >= 0)
 					sb_printf(b, ", a %s file fits (%s)",
 						  quantmix_name((enum quant_mix)l->fit_quant), B(l->fit_quant_total));
+			} else if (l->cache_short) {
+				sb_printf(b, ", but its prompt cache may grow by up to %s: -cram %llu fits",
+					  l->prompt_cache == UINT64_MAX ? "any size" : B(l->prompt_cache),
+					  (unsigned long long)l->cram_fits);
 			}
 		}
 		if (l->gpu_layers > 0 && !l->split_known)

@@ -94,6 +94,9 @@ static void load_row(const struct theme *t, int y, int cols, const struct snapsh
 			 quantmix_name((enum quant_mix)l->fit_quant));
 	else if (l->verdict == LV_WONT_FIT)
 		snprintf(buf, sizeof buf, " %s missing in %s; no context fits", B(l->missing), scope);
+	else if (l->cache_short)
+		snprintf(buf, sizeof buf, " in %s: its prompt cache may grow past it; -cram %llu fits", scope,
+			 (unsigned long long)l->cram_fits);
 	else
 		snprintf(buf, sizeof buf, " in %s", scope);
 	draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);

@@ -194,6 +194,14 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		ku64(b, "max_ctx_q8_0", l->scope[0] && ctx_k ? l->max_ctx_q8 : SNAP_NA, true);
 		key(b, "fit_quant");
 		sb_json_cstr(b, l->fit_quant >= 0 ? quantmix_name((enum quant_mix)l->fit_quant) : NULL);
+		/* llama-server's prompt cache: its bound (-1 none), the -cram
+		 * that keeps it in the room where it would not fit */
+		sb_putc(b, ',');
+		if (l->prompt_cache == UINT64_MAX)
+			sb_puts(b, "\"prompt_cache_max\":-1,");
+		else
+			ku64(b, "prompt_cache_max", l->prompt_cache ? l->prompt_cache : SNAP_NA, true);
+		ku64(b, "cache_ram_fits", l->cache_short ? l->cram_fits : SNAP_NA, false);
 		sb_putc(b, '}');
 	}
 	sb_puts(b, "],");
