@@ -495,6 +495,28 @@ static void test_split_verdict(void **state)
 	snapshot_free(&s);
 }
 
+/* A 24 GiB machine with avail bytes available, no swap, and one process
+ * (pid 4242, nothing in memory yet) loading a 100 MiB model of 8 layers x
+ * 1024 at -c 4096: the shape llama.cpp's figures below were printed for. */
+static struct snap_proc *one_load(struct snapshot *s, uint64_t avail)
+{
+	snapshot_init(s);
+	s->mem.total = 24ull << 30;
+	s->mem.available = avail;
+	s->swap.total = 0;
+	s->self_cgroup = -1;
+	struct snap_model *m = snapshot_add_model(s);
+	shape(&m->info, 8, 1024, 16, 4, 2816, 4096);
+	m->info_known = true;
+	m->file_size = 100 << 20;
+	struct snap_proc *p = snapshot_add_proc(s);
+	p->pid = 4242;
+	p->model_idx = 0;
+	p->ctx = 4096;
+	p->anon = p->file = p->shmem = p->swap = 0;
+	return p;
+}
+
 /* A live load's -ub reaches its footprint: the compute buffer grows with
  * the micro-batch (linearly while it is under the cells), the total with
  * it; a value llama.cpp refuses leaves the default 512; a micro-batch past
@@ -503,20 +525,8 @@ static void test_load_ubatch(void **state)
 {
 	(void)state;
 	struct snapshot s;
-	snapshot_init(&s);
-	s.mem.total = 24ull << 30;
-	s.mem.available = 20ull << 30;
-	s.swap.total = 0;
-	s.self_cgroup = -1;
-	struct snap_model *m = snapshot_add_model(&s);
-	shape(&m->info, 8, 1024, 16, 4, 2816, 4096);
-	m->info_known = true;
-	m->file_size = 100 << 20;
-	struct snap_proc *p = snapshot_add_proc(&s);
-	p->pid = 4242;
-	p->model_idx = 0;
-	p->ctx = 4096;
-	p->anon = p->file = p->shmem = p->swap = 0;
+	struct snap_proc *p = one_load(&s, 20ull << 30);
+	struct snap_model *m = &s.models[0];
 	struct loads l;
 	loads_init(&l);
 	static const char def[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096";
@@ -577,22 +587,9 @@ static void test_load_overhead(void **state)
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		struct snapshot s;
-		snapshot_init(&s);
-		s.mem.total = 24ull << 30;
-		s.mem.available = 4ull << 30;
-		s.swap.total = 0;
-		s.self_cgroup = -1;
-		struct snap_model *m = snapshot_add_model(&s);
-		shape(&m->info, 8, 1024, 16, 4, 2816, 4096);
-		m->info_known = true;
-		m->file_size = 100 << 20;
-		struct snap_proc *p = snapshot_add_proc(&s);
-		p->pid = 4242;
+		struct snap_proc *p = one_load(&s, 4ull << 30);
 		snprintf(p->comm, sizeof p->comm, "%s", t[i].comm);
 		p->runtime = t[i].rt;
-		p->model_idx = 0;
-		p->ctx = 4096;
-		p->anon = p->file = p->shmem = p->swap = 0;
 		struct loads l;
 		loads_init(&l);
 		loads_update(&l, &s);
