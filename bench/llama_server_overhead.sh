@@ -91,8 +91,10 @@ prompt() {
 }
 
 stop() {
-	[ -n "$pid" ] && kill "$pid" 2> /dev/null
-	[ -n "$pid" ] && { wait "$pid" 2> /dev/null || true; }
+	if [ -n "$pid" ]; then
+		kill "$pid" 2> /dev/null || true   # it may have been killed already
+		wait "$pid" 2> /dev/null || true
+	fi
 	pid=
 }
 
@@ -137,7 +139,9 @@ echo "|---|---|---|---|---|---|"
 A="$tmp/a-q8_0.gguf" B="$tmp/b-q8_0.gguf"
 "$build/tests/runtime/mkmodel" "$A" -t q8_0 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 8192 > /dev/null
 "$build/tests/runtime/mkmodel" "$B" -t q8_0 -l 4 -e 2048 -H 32 -k 8 -f 5632 -v 8192 -c 8192 > /dev/null
+# ONLY_CACHE=1: the prompt-cache part alone
 for m in "$A" "$B"; do
+	[ -z "${ONLY_CACHE:-}" ] || break
 	run "$m" $((4096 * MIB)) || die "$(basename "$m") did not load without a limit: $(tail -5 "$tmp/log")"
 	buf=$(buffers "$tmp/log")
 	free_peak=$(($(peak) / MIB))
@@ -154,9 +158,11 @@ for m in "$A" "$B"; do
 		"$(awk -v s="$(stat -c %s "$m")" 'BEGIN { print s / 1048576 }')" "$buf" "$free_peak" "$hi" \
 		"$(awk -v h="$hi" -v b="$buf" 'BEGIN { printf "%.0f", h - b }')"
 done
-echo
-echo "log lines of the last unlimited run:"
-grep -E "buffer size|n_ctx_slot|n_ctx_seq|n_parallel|system_info" "$tmp/log.free" | head -12
+if [ -z "${ONLY_CACHE:-}" ]; then
+	echo
+	echo "log lines of the last unlimited run:"
+	grep -E "buffer size|n_ctx_slot|n_ctx_seq|n_parallel|system_info" "$tmp/log.free" | head -12
+fi
 
 # ---- the host prompt cache ---------------------------------------------------
 # llama-server keeps the KV state of past prompts in RAM (-cram MiB, 8192 by
@@ -199,3 +205,12 @@ alive=no
 [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && alive=yes
 stop
 echo "with -cram $cram: $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s), still running: $alive"
+# one step beyond: room for one more state than the figure leaves
+beyond=$((cram + 64))
+k0=$(oom_kills)
+start "$A" -cram "$beyond" || die "did not load with -cram $beyond"
+n=$(prompts)
+alive=no
+[ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && alive=yes
+stop
+echo "with -cram $beyond (64 MiB more): $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s), still running: $alive"
