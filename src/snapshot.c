@@ -174,5 +174,5 @@ double snap_proc_age(const struct snapshot *s, const struct snap_proc *p)
 	if (!snap_known(p->start) || !isfinite(s->procs_boot) || tck <= 0)
 		return NAN;
 	double age = s->procs_boot - (double)p->start / (double)tck;
-	return age >= 0 ? age : 0;
+	return age >= 0 ? age : NAN;   /* a start after the scan: not this clock */
 }

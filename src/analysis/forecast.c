@@ -50,6 +50,7 @@
  * minute old. A load whose end is known is judged from its footprint
  * (forecast_apply_loads), young or not. */
 #define START_GRACE_S 2.0     /* a process this young is starting */
+#define KILL_FREE_S 2.0       /* a free this close to an OOM kill is the kill's */
 #define START_SHARE 0.5       /* of the rate: starting processes drive it */
 #define START_MIN_AGE_S 0.1   /* a process's rate since birth: over this at least */
 
@@ -93,6 +94,7 @@ struct rstate {               /* a resource's history, kept across ticks */
 	double refault_t;
 	double reread_since;      /* at the limit, re-reading since; 0 not */
 	uint64_t oom_kills;       /* the scope's OOM-kill counter, last sample; SNAP_NA none */
+	double kill_t;            /* when that counter last rose; 0 never */
 };
 
 /* Items and their states grow with what is in view: every limited cgroup
@@ -250,19 +252,28 @@ static bool starting_of(const struct snapshot *s, const struct fc_item *it)
 {
 	if (!(it->rate > 0))
 		return false;
-	double young = 0;
+	double young = 0, old = 0;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
-		double age = snap_proc_age(s, p);
-		if (!(age < START_GRACE_S) || p->kthread || !in_scope(s, it, p))
+		if (p->kthread || !in_scope(s, it, p))
 			continue;
+		double age = snap_proc_age(s, p);
+		if (!(age < START_GRACE_S)) {
+			old += p->growth > 0 ? p->growth : 0;
+			continue;
+		}
 		if (isfinite(p->growth))
 			young += p->growth > 0 ? p->growth : 0;
-		else if (snap_known(p->rss))
-			young += ((double)p->rss + (snap_known(p->swap) ? (double)p->swap : 0)) /
+		else if (snap_known(p->anon))
+			/* seen once: what it made of its own since birth (not the
+			 * libraries it maps, already in the page cache, nor what a
+			 * fork shares with its parent, counted as the parent's) */
+			young += ((double)p->anon + (snap_known(p->shmem) ? (double)p->shmem : 0)) /
 			         dmax(age, START_MIN_AGE_S);
 	}
-	return young >= START_SHARE * it->rate;
+	/* the young make most of it, and more than the old grow beside them
+	 * (a stream of short jobs beside a leak does not hide the leak) */
+	return young >= START_SHARE * it->rate && young >= START_SHARE * (young + old);
 }
 
 /* Is all the growth in this resource's scope held by tighter memory
@@ -462,13 +473,17 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	double when = kind == FC_CGROUP ? snap_when(s->cgroups[cg].mono, s->mono)
 	            : kind == FC_GPU ? snap_when(s->gpus_mono, s->mono) : s->mono;
 	trend_add(&rs->tr, when, (double)headroom, noise, dmax(8 * noise, (double)capacity / 100));
-	/* a kill in its scope (in this sample or the one before its free
-	 * showed): what came back was no cycle of a garbage collector */
+	/* a kill in its scope: what came back was no cycle of a garbage
+	 * collector. The counter may rise a sample before the free shows, and
+	 * a free may be read over two samples: frees within KILL_FREE_S of a
+	 * kill are forgotten */
 	uint64_t kills = kind == FC_CGROUP ? s->cgroups[cg].oom_kills : kind == FC_GPU ? SNAP_NA
 	               : s->vm.oom_kills;
 	if (snap_known(kills) && snap_known(rs->oom_kills) && kills > rs->oom_kills)
-		trend_forget_frees(&rs->tr);
+		rs->kill_t = when;
 	rs->oom_kills = kills;
+	if (rs->kill_t > 0 && when - rs->kill_t <= KILL_FREE_S)
+		trend_forget_frees(&rs->tr);
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
@@ -671,7 +686,10 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 		it->load = ld->pid;
 		it->load_fits = v != LV_WONT_FIT;
 		it->starting = false;   /* its end is known: no guess from its age */
-		if (it->load_fits) {
+		/* a loaded llama-server whose prompt cache may outgrow the room:
+		 * what it eats now is that cache, a trend to forecast */
+		bool cache_grows = ld->cache_short && ld->fp_known && ld->loaded >= ld->fp.total;
+		if (it->load_fits && !cache_grows) {
 			/* it ends inside the room: what is eaten now is not a
 			 * trend, and an ETA from it would be a false figure */
 			if (it->level > FC_WATCH)

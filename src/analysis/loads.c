@@ -226,11 +226,14 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		 * program enables flash attention wherever the device runs it
 		 * (the CPU always: "Flash Attention enabled", llama-context.cpp's
 		 * resolve_fused_ops), a compute buffer a fifth the size (llama-
-		 * server at -c 4096: 28.51 MiB, where off is 147). Elsewhere
-		 * (node-llama-cpp asks for it off unless told) off: the larger
-		 * buffer, an upper bound */
+		 * server at -c 4096: 28.51 MiB, where off is 147); builds from
+		 * before "auto" (2025: off) are taken as new. With layers on a
+		 * GPU, whose device may not run it, and elsewhere (node-llama-cpp
+		 * asks for it off unless told): off, the larger buffer, an upper
+		 * bound */
 		bool native = is_native(p, ld->runtime);
-		ld->opts.flash_attn = p->load.flash_attn == 1 || (p->load.flash_attn == -1 && native);
+		ld->opts.flash_attn = p->load.flash_attn == 1 ||
+		                      (p->load.flash_attn == -1 && native && p->load.gpu_layers <= 0);
 		ld->opts.overhead = native ? FP_OVERHEAD_NATIVE : FP_OVERHEAD_DEFAULT;
 		ld->prompt_cache = native && strcmp(p->comm, "llama-server") == 0
 		                 ? prompt_cache_of(p->load.cache_ram_mib) : 0;

@@ -584,7 +584,10 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 	 * cycle fits, with CYCLE_OVER's margin both ways */
 	if (recent == 1 && out->rate > 0) {
 		double fr = lr[lm - 1], ate = tr->free_v - vnow;
-		if (ate <= CYCLE_OVER * fr && vnow > CYCLE_OVER * (fr - ate)) {
+		/* ... and the last cycle did not end near nothing left (a
+		 * restart after an out-of-memory end is no cycle) */
+		if (ate <= CYCLE_OVER * fr && vnow > CYCLE_OVER * (fr - ate) &&
+		    lv[lm - 1] > (CYCLE_OVER - 1) * fr) {
 			out->significant = false;
 			out->remaining = NAN;
 		}

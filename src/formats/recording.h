@@ -29,7 +29,7 @@
 #define REC_MAJOR 1
 /* 1.1: a model's quantisation-mix sizes; 1.2: kernel threads, window
  * layers, MLA; 1.3: a process's runtime; 1.4: the scan's boot-clock time
- * (processes' ages), -nkvo and -ub */
+ * (processes' ages), -nkvo, -ub and -cram */
 #define REC_MINOR 4
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8

@@ -571,15 +571,20 @@ static bool value_is(const char *v, size_t n, const char *word)
 	return n == strlen(word) && memcmp(v, word, n) == 0;
 }
 
-/* An option's value as llama.cpp's std::stoi takes it into an int32_t; a
- * value it cannot hold makes llama.cpp refuse the line (no such load) */
+/* An option's value: a whole decimal that fits llama.cpp's int32_t. What
+ * is not (llama.cpp's std::stoi would refuse some and read others, "512k"
+ * as 512) is not parsed here: *out is left as it was, the default. */
 static bool int_arg(const char *buf, size_t len, const char *shortopt, const char *longopt,
                     uint64_t *out)
 {
 	const char *v, *q;
 	size_t n;
-	return arg_value(buf, len, shortopt, longopt, &v, &n) && kparse_decimal(v, v + n, out, &q) &&
-	       q == v + n && *out <= INT32_MAX;
+	uint64_t u;
+	if (!arg_value(buf, len, shortopt, longopt, &v, &n) || !kparse_decimal(v, v + n, &u, &q) ||
+	    q != v + n || u > INT32_MAX)
+		return false;
+	*out = u;
+	return true;
 }
 
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
