@@ -665,6 +665,27 @@ static void test_program_starting(void **state)
 		assert_int_equal(ram(fc)->level, FC_CRITICAL);
 		forecast_free(fc);
 	}
+	/* a program seen for the first time (no growth yet): its anonymous
+	 * memory over its age is its rate; and a young process (200 MiB/s, half
+	 * the rate) beside an old one that grows faster (250) is no start */
+	for (int beside = 0; beside <= 1; beside++) {
+		struct forecast *fc = forecast_new(&cfg);
+		for (int k = 0; k <= 4; k++) {
+			double t = k * 0.2;
+			machine(&s, t, 4 * GiB - 400 * MiB * t, beside ? 250 * MiB : 0);
+			s.procs_boot = 1000 + t;
+			s.procs[0].start = (uint64_t)(900 * tck);   /* 100 s old */
+			s.procs[1].start = (uint64_t)(1000 * tck);  /* started at t = 0 */
+			s.procs[1].anon = (uint64_t)((beside ? 200 : 400) * MiB * t);
+			s.procs[1].shmem = 0;
+			s.procs[1].growth = k < 2 ? NAN : (beside ? 200 : 400) * MiB;
+			forecast_update(fc, &s);
+		}
+		const struct fc_item *it = ram(fc);
+		if (it->starting == beside || (!beside && it->level > FC_WATCH))
+			fail_msg("beside %d: starting %d, level %d", beside, it->starting, it->level);
+		forecast_free(fc);
+	}
 	/* nothing left: CRITICAL, starting or not */
 	struct forecast *fc = forecast_new(&cfg);
 	machine(&s, 0, 12 * GiB, 0);
