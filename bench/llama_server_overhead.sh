@@ -198,19 +198,16 @@ k0=$(oom_kills)
 n=$(prompts)
 stop
 echo "without -cram: $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s)"
-k0=$(oom_kills)
-start "$A" -cram "$cram" || die "did not load with -cram $cram"
-n=$(prompts)
-alive=no
-[ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && alive=yes
-stop
-echo "with -cram $cram: $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s), still running: $alive"
-# one step beyond: room for one more state than the figure leaves
-beyond=$((cram + 64))
-k0=$(oom_kills)
-start "$A" -cram "$beyond" || die "did not load with -cram $beyond"
-n=$(prompts)
-alive=no
-[ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && alive=yes
-stop
-echo "with -cram $beyond (64 MiB more): $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s), still running: $alive"
+# try_cram MIB WHAT: the server with -cram MIB under the limit, 8 prompts
+try_cram() {
+	k0=$(oom_kills)
+	start "$A" -cram "$1" || die "did not load with -cram $1"
+	n=$(prompts)
+	alive=no
+	[ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && alive=yes
+	stop
+	echo "with -cram $1$2: $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s), still running: $alive"
+}
+try_cram "$cram" ""
+# one step beyond: room for two more states than the figure leaves
+try_cram $((cram + 64)) " (64 MiB more)"
