@@ -36,9 +36,12 @@ fi
 mkdir "$cg" || die "cannot make the cgroup $cg"
 pid=
 cleanup() {
-	[ -n "$pid" ] && kill -9 "$pid" 2> /dev/null
-	sleep 0.5
-	rmdir "$cg" 2> /dev/null || true
+	if [ -n "$pid" ]; then kill -9 "$pid" 2> /dev/null || true; fi
+	# a killed server leaves its cgroup a moment later
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		rmdir "$cg" 2> /dev/null && break
+		sleep 0.5
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
