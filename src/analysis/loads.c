@@ -42,10 +42,6 @@ enum load_verdict load_verdict_of(uint64_t total, uint64_t room)
 	return (double)total > (1 - LOAD_TIGHT_SHARE) * (double)room ? LV_TIGHT : LV_FITS;
 }
 
-/* A llama.cpp program of its own (llama-server, llama-cli: its comm), not
- * llama.cpp inside another runtime (node, python bindings, ollama's
- * runner): its own memory was measured small (footprint.h), and it takes
- * llama.cpp's defaults. */
 /* llama-server's host prompt cache at most (tools/server: limit_size from
  * --cache-ram, default 8192 MiB, -1 no limit, 0 off) */
 #define CACHE_RAM_DEFAULT_MIB 8192
@@ -56,6 +52,10 @@ static uint64_t prompt_cache_of(int64_t mib)
 	return mib < 0 ? UINT64_MAX : (uint64_t)mib << 20;
 }
 
+/* A llama.cpp program of its own (llama-server, llama-cli: its comm), not
+ * llama.cpp inside another runtime (node, python bindings, ollama's
+ * runner): its own memory was measured small (footprint.h), and it takes
+ * llama.cpp's defaults. */
 static bool is_native(const struct snap_proc *p, enum runtime rt)
 {
 	return rt == RT_LLAMACPP && strncmp(p->comm, "llama-", 6) == 0;

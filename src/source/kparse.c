@@ -626,12 +626,10 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	out->ubatch = said ? (b < ub ? b : ub) : 0;   /* both 0: llama.cpp refuses */
 	/* llama-server's host prompt cache: -cram N MiB, 0 off, -1 no limit */
 	out->cache_ram_mib = SNAP_CRAM_UNSAID;
-	if (arg_value(buf, len, "-cram", "--cache-ram", &v, &n)) {
-		if (value_is(v, n, "-1"))
-			out->cache_ram_mib = -1;
-		else if (kparse_decimal(v, v + n, &u, &q) && q == v + n && u <= INT32_MAX)
-			out->cache_ram_mib = (int64_t)u;
-	}
+	if (arg_value(buf, len, "-cram", "--cache-ram", &v, &n) && value_is(v, n, "-1"))
+		out->cache_ram_mib = -1;
+	else if (int_arg(buf, len, "-cram", "--cache-ram", &u))
+		out->cache_ram_mib = (int64_t)u;
 }
 
 /* ---- what a process maps: its model, its runtime ------------------------ */
