@@ -105,6 +105,7 @@ void sampler_free(struct sampler *sm)
 	snapshot_free(&sm->snap);
 	free(sm->rows.idx);
 	free(sm->rows.depth);
+	free(sm->pins);
 }
 
 
@@ -155,6 +156,27 @@ static void detail_candidates(struct sampler *sm)
 		source_detail(sm->src, s, best[i]);
 }
 
+/* The pinned processes (sm->pins): those still there. */
+static void detail_pins(struct sampler *sm)
+{
+	struct snapshot *s = &sm->snap;
+	for (size_t j = 0; j < sm->npins; j++)
+		for (size_t i = 0; i < s->nprocs; i++)
+			if (s->procs[i].pid == sm->pins[j]) {
+				source_detail(sm->src, s, i);
+				break;
+			}
+}
+
+/* Keep the query's pins for the next ticks (detail_pins). */
+static void keep_pins(struct sampler *sm, const pid_t *pins, size_t npins)
+{
+	xgrow((void **)&sm->pins, &sm->pins_cap, npins + 1, sizeof *sm->pins);
+	if (npins)
+		memcpy(sm->pins, pins, npins * sizeof *pins);
+	sm->npins = npins;
+}
+
 int sampler_tick(struct sampler *sm, const char **cause)
 {
 	struct snapshot *s = &sm->snap;
@@ -177,6 +199,7 @@ int sampler_tick(struct sampler *sm, const char **cause)
 		rsshist_update(sm->rss_recent, s);
 	xgrow((void **)&sm->rows.idx, &sm->rows.cap, s->nprocs + 1, sizeof *sm->rows.idx);
 	detail_candidates(sm);
+	detail_pins(sm);
 	source_finish(sm->src, s);
 	evlog_tick(sm->events);
 	forecast_update(sm->forecast, s);
@@ -228,6 +251,7 @@ void sampler_select_top(struct sampler *sm, size_t top, const pid_t *pins, size_
 	struct snapshot *s = &sm->snap;
 	sm->rows.n = snapshot_top_by_rss(s, top, sm->rows.idx);
 	add_pins(sm, pins, npins);
+	keep_pins(sm, pins, npins);
 	if (top)
 		add_gpu_users(sm);
 	for (size_t r = 0; r < sm->rows.n; r++)
@@ -425,6 +449,7 @@ void sampler_select(struct sampler *sm, const struct row_query *q)
 
 	sm->rows.n = 0;
 	add_pins(sm, q->pins, q->npins);
+	keep_pins(sm, q->pins, q->npins);
 	size_t first = sm->rows.n;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];

@@ -56,6 +56,11 @@ struct sampler {
 	struct snapshot snap;
 	const struct selfguard *guard;
 	struct rows rows;
+	/* the processes the last query pinned: detailed at every tick before
+	 * the analysis, so that a model a pinned process loads is a load even
+	 * when it is not among the largest or fastest growing */
+	pid_t *pins;
+	size_t npins, pins_cap;
 	/* called right after the source's sample(), before any details: a
 	 * recorder notes what the source filled by itself (may be NULL) */
 	void (*on_sampled)(void *ctx, const struct snapshot *s);

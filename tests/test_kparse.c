@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "source/kparse.h"
+#include "source/llamaenv.h"
 
 #define S(str) (str), (sizeof(str) - 1)
 
@@ -332,6 +333,127 @@ static void test_ubatch_arg(void **state)
 	}
 }
 
+/* The load a llama.cpp program's command line and LLAMA_ARG_* environment
+ * make together (cmd, then what llamaenv_args writes): env, cmd sizeof-1
+ * terminated strings of NUL-separated entries. */
+static struct snap_load_args env_load(const char *env, size_t envlen, const char *cmd,
+                                      size_t cmdlen, uint64_t *ctx, char *model, size_t msz)
+{
+	char all[1024];
+	assert_true(cmdlen < sizeof all);
+	memcpy(all, cmd, cmdlen);
+	size_t k = llamaenv_args(env, envlen, cmd, cmdlen, all + cmdlen, sizeof all - cmdlen);
+	struct snap_load_args a;
+	kparse_load_args(all, cmdlen + k, &a);
+	*ctx = kparse_ctx_arg(all, cmdlen + k);
+	if (!kparse_model_arg(all, cmdlen + k, model, msz))
+		model[0] = '\0';
+	return a;
+}
+#define ENV_LOAD(env, cmd, ctx, model) \
+	env_load(env, sizeof env, cmd, sizeof cmd, ctx, model, sizeof model)
+
+static void test_llama_env(void **state)
+{
+	(void)state;
+	uint64_t ctx;
+	char model[256];
+	struct snap_load_args a;
+	/* a container's llama-server: all of it from the environment; other
+	 * variables (secrets among them) around and not taken */
+	static const char e1[] = "PATH=/usr/bin\0LLAMA_API_KEY=s3cret\0LLAMA_ARG_MODEL=/models/q.gguf\0"
+				 "LLAMA_ARG_CTX_SIZE=16384\0LLAMA_ARG_N_GPU_LAYERS=12\0"
+				 "LLAMA_ARG_CACHE_TYPE_K=q8_0\0LLAMA_ARG_FLASH_ATTN=enabled\0"
+				 "LLAMA_ARG_NO_KV_OFFLOAD=1\0LLAMA_ARG_UBATCH=1024\0LLAMA_ARG_BATCH=4096\0"
+				 "LLAMA_ARG_CACHE_RAM=-1\0LLAMA_ARG_LOAD_MODE=none";
+	static const char c1[] = "/app/llama-server\0--host\0" "0.0.0.0";
+	a = ENV_LOAD(e1, c1, &ctx, model);
+	assert_string_equal(model, "/models/q.gguf");
+	assert_int_equal(ctx, 16384);
+	assert_int_equal(a.gpu_layers, 12);
+	assert_int_equal(a.kv_type, 1);
+	assert_int_equal(a.flash_attn, 1);
+	assert_true(a.no_kv_offload);
+	assert_int_equal(a.ubatch, 1024);
+	assert_int_equal(a.cache_ram_mib, -1);
+	assert_true(a.no_mmap);
+	/* the command line overrides what it sets, in any spelling */
+	static const char c2[] = "llama-server\0--ctx-size=2048\0-m\0/m/cli.gguf\0-ngl\0" "0\0-kvo\0"
+				 "--mmap\0-fa\0off";
+	a = ENV_LOAD(e1, c2, &ctx, model);
+	assert_string_equal(model, "/m/cli.gguf");
+	assert_int_equal(ctx, 2048);
+	assert_int_equal(a.gpu_layers, 0);
+	assert_false(a.no_kv_offload);
+	assert_false(a.no_mmap);
+	assert_int_equal(a.flash_attn, 0);
+	assert_int_equal(a.ubatch, 1024);   /* not on the command line: the env's */
+	/* booleans: LLAMA_ARG_NO_X with any value is off; LLAMA_ARG_X takes
+	 * llama.cpp's words; a word it refuses is nothing */
+	static const struct { const char *env; size_t len; bool no_mmap, nkvo; int fa; } b[] = {
+#define B(e, m, k, f) {e, sizeof e, m, k, f}
+		B("LLAMA_ARG_NO_MMAP=", true, false, -1),
+		B("LLAMA_ARG_MMAP=false", true, false, -1),
+		B("LLAMA_ARG_MMAP=1\0LLAMA_ARG_NO_MMAP=1", true, false, -1),
+		B("LLAMA_ARG_MMAP=yes", false, false, -1),
+		B("LLAMA_ARG_DIO=on", true, false, -1),
+		B("LLAMA_ARG_DIO=0", true, false, -1),
+		/* applied in llama.cpp's order: the load mode last */
+		B("LLAMA_ARG_LOAD_MODE=mmap\0LLAMA_ARG_MMAP=0", false, false, -1),
+		B("LLAMA_ARG_LOAD_MODE=mlock\0LLAMA_ARG_MMAP=1", true, false, -1),
+		B("LLAMA_ARG_KV_OFFLOAD=disabled", false, true, -1),
+		B("LLAMA_ARG_KV_OFFLOAD=true", false, false, -1),
+		B("LLAMA_ARG_FLASH_ATTN=0", false, false, 0),
+		B("LLAMA_ARG_FLASH_ATTN=-1", false, false, -1),
+		B("LLAMA_ARG_FLASH_ATTN=maybe", false, false, -1),
+		/* not a variable of the table; a name that only starts like one */
+		B("LLAMA_ARG_MLOCK=1\0LLAMA_ARG_MMAPX=0\0XLLAMA_ARG_MMAP=0", false, false, -1),
+#undef B
+	};
+	static const char c3[] = "llama-server";
+	for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
+		a = env_load(b[i].env, b[i].len, c3, sizeof c3, &ctx, model, sizeof model);
+		if (a.no_mmap != b[i].no_mmap || a.no_kv_offload != b[i].nkvo ||
+		    a.flash_attn != b[i].fa)
+			fail_msg("bool %zu: no_mmap %d nkvo %d fa %d", i, a.no_mmap, a.no_kv_offload,
+				 a.flash_attn);
+	}
+	/* nothing from the environment: the command line alone, and none of
+	 * an empty value, a cut environ, a full output buffer */
+	static const char e4[] = "HOME=/root\0LLAMA_ARG_CTX_SIZE=\0LLAMA_ARG_MODEL";
+	static const char c4[] = "llama-server\0-c\0" "512";
+	a = ENV_LOAD(e4, c4, &ctx, model);
+	assert_int_equal(ctx, 512);
+	assert_string_equal(model, "");
+	char tiny[8];
+	assert_int_equal(llamaenv_args(e1, sizeof e1, c3, sizeof c3, tiny, sizeof tiny), 8);
+	assert_int_equal(llamaenv_args(e1, sizeof e1, c3, sizeof c3, tiny, 0), 0);
+	assert_int_equal(llamaenv_args("", 0, c3, sizeof c3, tiny, sizeof tiny), 0);
+}
+
+/* -fa's words as llama.cpp takes them (common_arg_utils) */
+static void test_fa_words(void **state)
+{
+	(void)state;
+	static const struct { const char *line; size_t len; int fa; } t[] = {
+#define F(s, v) {s, sizeof s, v}
+		F("llama-server\0-fa\0on", 1), F("llama-server\0-fa\0true", 1),
+		F("llama-server\0--flash-attn=enabled", 1), F("llama-server\0-fa\0" "1", 1),
+		F("llama-server\0-fa\0off", 0), F("llama-server\0-fa\0" "0", 0),
+		F("llama-server\0-fa\0disabled", 0), F("llama-server\0-fa\0" "false", 0),
+		F("llama-server\0-fa\0" "auto", -1), F("llama-server\0-fa\0-1", -1),
+		F("llama-cli\0-fa\0-c\0" "4096", 1), F("llama-cli\0-fa", 1),
+		F("llama-cli\0-c\0" "4096", -1),
+#undef F
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct snap_load_args a;
+		kparse_load_args(t[i].line, t[i].len, &a);
+		if (a.flash_attn != t[i].fa)
+			fail_msg("case %zu: fa %d, want %d", i, a.flash_attn, t[i].fa);
+	}
+}
+
 #define L(path) "7f2c1a000000-7f2c1a200000 r-xp 00000000 08:01 131090    " path "\n"
 
 static void test_runtime_lib(void **state)
@@ -449,6 +571,8 @@ int main(void)
 		cmocka_unit_test(test_mountinfo),  cmocka_unit_test(test_cmdline),
 		cmocka_unit_test(test_load_args),
 		cmocka_unit_test(test_ubatch_arg),
+		cmocka_unit_test(test_llama_env),
+		cmocka_unit_test(test_fa_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

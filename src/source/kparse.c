@@ -566,9 +566,38 @@ static bool has_flag(const char *buf, size_t len, const char *shortopt, const ch
 	return false;
 }
 
+bool kparse_has_option(const char *buf, size_t len, const char *opt)
+{
+	const char *end = buf + len, *p = program_args(buf, end);
+	size_t ol = strlen(opt);
+	while (p < end) {
+		size_t n;
+		const char *a = p;
+		p = next_arg(p, end, &n);
+		if (n >= ol && memcmp(a, opt, ol) == 0 && (n == ol || a[ol] == '='))
+			return true;
+	}
+	return false;
+}
+
 static bool value_is(const char *v, size_t n, const char *word)
 {
 	return n == strlen(word) && memcmp(v, word, n) == 0;
+}
+
+/* An on/off/auto word as llama.cpp takes it (common_arg_utils: is_truthy,
+ * is_falsey, is_autoy): 1, 0, -1; -2 for any other word. */
+static int onoff_word(const char *v, size_t n)
+{
+	if (value_is(v, n, "on") || value_is(v, n, "true") || value_is(v, n, "enabled") ||
+	    value_is(v, n, "1"))
+		return 1;
+	if (value_is(v, n, "off") || value_is(v, n, "false") || value_is(v, n, "disabled") ||
+	    value_is(v, n, "0"))
+		return 0;
+	if (value_is(v, n, "auto") || value_is(v, n, "-1"))
+		return -1;
+	return -2;
 }
 
 /* An option's value: a whole decimal that fits llama.cpp's int32_t. What
@@ -603,11 +632,11 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	if (arg_value(buf, len, "-ctk", "--cache-type-k", &v, &n))
 		out->kv_type = value_is(v, n, "f16") ? 0 : value_is(v, n, "q8_0") ? 1
 		             : value_is(v, n, "q4_0") ? 2 : -1;
-	/* -fa on|off|auto (llama.cpp since 2025), or a bare -fa (before) */
+	/* -fa on|off|auto (llama.cpp since 2025), or a bare -fa (before):
+	 * then what follows is the next option, not a word */
 	out->flash_attn = -1;
-	if (arg_value(buf, len, "-fa", "--flash-attn", &v, &n) &&
-	    (value_is(v, n, "on") || value_is(v, n, "off") || value_is(v, n, "auto")))
-		out->flash_attn = value_is(v, n, "on") ? 1 : value_is(v, n, "off") ? 0 : -1;
+	if (arg_value(buf, len, "-fa", "--flash-attn", &v, &n))
+		out->flash_attn = onoff_word(v, n) == -2 ? 1 : onoff_word(v, n);
 	else if (has_flag(buf, len, "-fa", "--flash-attn"))
 		out->flash_attn = 1;
 	out->no_kv_offload = has_flag(buf, len, "-nkvo", "--no-kv-offload");

@@ -62,6 +62,10 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len);
 
 
 
+/* Is the option opt ("-c", "--ctx-size") among a raw command line's program
+ * arguments, alone or as "opt=VALUE"? */
+bool kparse_has_option(const char *buf, size_t len, const char *opt);
+
 /* The flags of a llama.cpp-style command line that change a load's
  * footprint (struct snap_load_args). */
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out);

@@ -3,7 +3,8 @@
  *
  * Only one file is read for every process, /proc/PID/status (procscan.c);
  * cmdline, oom_score(_adj) and cgroup are read in detail() only for the
- * processes that will be shown. */
+ * processes that will be shown (and a llama.cpp program's environ, for its
+ * LLAMA_ARG_* variables). */
 #include "source/source.h"
 
 #include <libproc2/meminfo.h>
@@ -21,6 +22,7 @@
 #include "formats/oomreport.h"
 #include "source/cgroup.h"
 #include "source/kparse.h"
+#include "source/llamaenv.h"
 #include "source/procscan.h"
 #include "source/detcache.h"
 #include "source/modelfile.h"
@@ -77,6 +79,8 @@ struct live {
 	struct logtail *log;       /* --watch-log, or NULL */
 	char *cmd;                 /* a command line being read, reused */
 	size_t cmd_cap;
+	char *env, *args;          /* a llama.cpp program's environ; its options (reused) */
+	size_t env_cap, args_cap;
 };
 
 /* Is /proc mounted with hidepid, and we are not root? Then the processes
@@ -404,6 +408,39 @@ static bool maps_of(struct live *l, pid_t pid, bool want_model, char *model, siz
 	return kparse_maps(l->cmd, (size_t)n, want_model ? model : NULL, modelsz, rt);
 }
 
+/* The options a llama.cpp program reads (its command line: cmd, len bytes)
+ * with those its LLAMA_ARG_* variables stand for (llamaenv.h) after them:
+ * a buffer of its own, the command line is shown as it is. Only a llama.cpp
+ * program's own (comm "llama-...": llama-server, llama-cli) environment is
+ * read, and nothing but those variables is taken from it. Returns cmd
+ * itself when there are none. */
+static const char *with_llama_env(struct live *l, const struct snap_proc *p, const char *dir,
+                                  const char *cmd, size_t *len)
+{
+	char path[400], add[8192];
+	bool cut;
+	if (strncmp(p->comm, "llama-", 6) != 0)
+		return cmd;
+	snprintf(path, sizeof path, "%s/environ", dir);
+	ssize_t n = readfile_grow(path, &l->env, &l->env_cap, CMDLINE_MAX, &cut);
+	if (n <= 0)
+		return cmd;
+	if (cut)   /* the last variable is cut too */
+		while (n && l->env[n - 1] != '\0')
+			n--;
+	size_t k = llamaenv_args(l->env, (size_t)n, cmd, *len, add, sizeof add);
+	if (k == 0)
+		return cmd;
+	bool ends = *len == 0 || cmd[*len - 1] == '\0';
+	xgrow((void **)&l->args, &l->args_cap, *len + 1 + k, 1);
+	memcpy(l->args, cmd, *len);
+	if (!ends)
+		l->args[(*len)++] = '\0';
+	memcpy(l->args + *len, add, k);
+	*len += k;
+	return l->args;
+}
+
 /* The command line, read whole: the option that matters (-c 32768 at the
  * end of a long line) can come after any number of others. The model and
  * context are looked for before the line is joined for showing. */
@@ -421,9 +458,11 @@ static void cmdline_of(struct live *l, const struct snap_proc *p, struct detail 
 		while (len && l->cmd[len - 1] != '\0')
 			len--;
 	char model[1024];
-	bool named = kparse_model_arg(l->cmd, len, model, sizeof model);
-	d->ctx = kparse_ctx_arg(l->cmd, len);
-	kparse_load_args(l->cmd, len, &d->load);
+	size_t alen = len;
+	const char *args = with_llama_env(l, p, dir, l->cmd, &alen);
+	bool named = kparse_model_arg(args, alen, model, sizeof model);
+	d->ctx = kparse_ctx_arg(args, alen);
+	kparse_load_args(args, alen, &d->load);
 	if (named)
 		model_of(l, p->pid, d, model);
 	/* joined in place: NULs become spaces */
@@ -516,6 +555,8 @@ static void live_destroy(struct source *src)
 	gpusrc_free(l->gpus);
 	logtail_close(l->log);
 	free(l->cmd);
+	free(l->env);
+	free(l->args);
 	if (l->kmsg >= 0)
 		close(l->kmsg);
 	for (size_t i = 0; i < l->nwatch; i++)

@@ -4,7 +4,8 @@
 # its size, the KV cache per token its header implies (Llama-3.1-8B's shape:
 # 128 KiB at f16) and the context asked; -m on what is not a model (a file
 # that is not GGUF nor named like a model, ld's -m elf_x86_64, python's -m
-# MODULE) is no model and no load.
+# MODULE) is no model and no load. A llama.cpp program's LLAMA_ARG_*
+# variables are read as llama.cpp reads them, under its command line.
 # `oomcast model FILE` prints the same before any load; bad files: one line,
 # exit 2.
 . "$TESTLIB"
@@ -36,6 +37,31 @@ for q in $c $e $f; do
 done
 [ "$(p $d)" = "{\"model\":\"$TMP/models/fifo.gguf\",\"model_size\":null,\"model_kv_per_token\":null,\"ctx\":null}" ] ||
 	fail "FIFO: $(p $d)"
+
+# llama.cpp's LLAMA_ARG_* variables (a container's llama-server, the model
+# and context given in its environment alone): read for a llama.cpp program
+# (comm llama-*), its command line overriding them; not for another program
+mkdir -p "$TMP/bin"
+cp "$MEMHOG" "$TMP/bin/llama-server"
+M="$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf"
+env LLAMA_ARG_MODEL="$M" LLAMA_ARG_CTX_SIZE=6144 LLAMA_ARG_CACHE_TYPE_K=q8_0 LLAMA_ARG_NO_MMAP=1 \
+	"$TMP/bin/llama-server" 8 0 60 > /dev/null & g=$!
+env LLAMA_ARG_MODEL="$M" LLAMA_ARG_CTX_SIZE=6144 "$TMP/bin/llama-server" 8 0 60 --ctx-size 2048 > /dev/null & h=$!
+env LLAMA_ARG_MODEL="$M" LLAMA_ARG_CTX_SIZE=6144 "$MEMHOG" 8 0 60 > /dev/null & i=$!
+CHILDREN="$CHILDREN $g $h $i"
+wait_exec $g "$TMP/bin/llama-server"; wait_exec $h "$TMP/bin/llama-server"; wait_exec $i "$MEMHOG"
+timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$g,$h,$i" | tail -1 > "$TMP/env.json" || fail "exit $?"
+cp "$TMP/env.json" "$TMP/m.json"
+[ "$(p $g)" = "{\"model\":\"$M\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":6144}" ] ||
+	fail "LLAMA_ARG_MODEL, LLAMA_ARG_CTX_SIZE: $(p $g)"
+l=$(jq -c --argjson p "$g" '.loads[] | select(.pid == $p) | {ctx, kv_type, weights_mapped}' "$TMP/env.json")
+[ "$l" = '{"ctx":6144,"kv_type":"q8_0","weights_mapped":false}' ] ||
+	fail "LLAMA_ARG_CACHE_TYPE_K, LLAMA_ARG_NO_MMAP: load $l"
+[ "$(p $h)" = "{\"model\":\"$M\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":2048}" ] ||
+	fail "the command line's --ctx-size over LLAMA_ARG_CTX_SIZE: $(p $h)"
+[ "$(p $i)" = '{"model":null,"model_size":null,"model_kv_per_token":null,"ctx":null}' ] ||
+	fail "LLAMA_ARG_* read for a program that is not llama.cpp's: $(p $i)"
+
 timeout 10 "$OOMCAST" model "$TMP/models/fifo.gguf" 2> "$TMP/e"
 [ $? -eq 2 ] && grep -q "not a regular file" "$TMP/e" || fail "model of a FIFO: $(cat "$TMP/e")"
 
@@ -49,4 +75,4 @@ grep -Eq "^ +8192 +1.00 GiB +544 MiB" "$TMP/o" || fail "model row: $(cat "$TMP/o
 head -c 100 "$TMP/models/Llama-3.1-8B-Instruct-Q8_0.gguf" > "$TMP/models/cut.gguf"
 "$OOMCAST" model "$TMP/models/cut.gguf" 2> "$TMP/e"; [ $? -eq 2 ] && grep -q "truncated\|lacks" "$TMP/e" ||
 	fail "truncated: $(cat "$TMP/e")"
-pass "model files: path, size, KV per token and context in JSON; oomcast model"
+pass "model files: path, size, KV per token and context in JSON, from the command line and llama.cpp's LLAMA_ARG_* variables; oomcast model"
