@@ -8,6 +8,7 @@
 #include "formats/ollama.h"
 #include "source/drm.h"
 #include "source/kparse.h"
+#include "source/llamaenv.h"
 #include "util/strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -30,6 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kparse_mountinfo_cgroup(b, size, CG_V2, out, sizeof out, root, sizeof root);
 	kparse_cmdline(b, size, out, sizeof out);
 	kparse_model_arg(b, size, out, sizeof out);
+	/* /proc/PID/environ and cmdline: a process's own bytes */
+	char args[256];
+	size_t half = size / 2;
+	llamaenv_args(b, half, b + half, size - half, args, sizeof args);
 	enum runtime rt;
 	kparse_maps(b, size, out, sizeof out, &rt);   /* /proc/PID/maps: any file name */
 	kparse_maps(b, size, NULL, 0, &rt);
