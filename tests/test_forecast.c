@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analysis/forecast.h"
+#include "analysis/trend.h"
 #include "analysis/loads.h"
 
 #define MiB (1024.0 * 1024)
@@ -389,6 +390,56 @@ static void test_slow_leak(void **state)
 	assert_true(first_warning >= 45 && first_warning <= 75);
 	assert_true(fabs(eta_at_warning - first_warning) < 0.25 * first_warning);
 	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* A staircase (24 MiB at once every 5 s, from 32 MiB, in 384 MiB) runs out
+ * at the 15th step, t = 75 s: the ETA is the time to that step, not to
+ * where the line through the steps reaches the limit (up to a period
+ * sooner: 3.5 s right after a step). Steps that are not alike (12 and 36
+ * MiB by turns) have no such ETA. */
+static void test_stairs(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 384 * MiB;
+	int checked = 0;
+	for (int k = 0; k < 75 * 5; k++) {
+		double t = k * 0.2;
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/stairs", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)((32 + 24 * floor((t + 1e-9) / 5)) * MiB);
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		if (t >= 30 && t < 70) {
+			if (!(fabs(it[1].eta - (75 - t)) <= 0.5))
+				fail_msg("t %.1f: ETA %.1f, %.1f s left", t, it[1].eta, 75 - t);
+			checked++;
+		}
+	}
+	assert_true(checked >= 190);
+	forecast_free(fc);
+
+	struct trend tr;
+	trend_init(&tr);
+	struct trend_fit f;
+	double used = 32 * MiB;
+	for (int k = 0; k < 60 * 5; k++) {
+		double t = k * 0.2;
+		if (k > 0 && k % 25 == 0)
+			used += (k / 25) % 2 ? 12 * MiB : 36 * MiB;
+		trend_add(&tr, t, limit - used, 2 * MiB, 8 * 2 * MiB);
+		trend_fit(&tr, 10, 2 * MiB, &f);
+		if (t > 30)
+			assert_true(isnan(f.stairs_eta));
+	}
 	snapshot_free(&s);
 }
 
@@ -864,7 +915,7 @@ int main(void)
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
-		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_critical_has_eta),
+		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_stairs),        cmocka_unit_test(test_critical_has_eta),
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
 		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
 		cmocka_unit_test(test_limit_raised),      cmocka_unit_test(test_capped_by_cgroup),

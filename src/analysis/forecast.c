@@ -499,6 +499,12 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 			it->eta_low = it->eta;
 		if (it->eta_high < it->eta)
 			it->eta_high = it->eta;
+		/* a staircase runs out at its step, not along the line */
+		if (isfinite(f.stairs_eta)) {
+			it->eta = f.stairs_eta;
+			it->eta_low = dmin(it->eta_low, it->eta);
+			it->eta_high = dmax(it->eta_high, it->eta);
+		}
 	}
 	if (kind == FC_RAM && fc->have_prev && s->psi.present && s->mono > fc->prev_t &&
 	    snap_known(s->vm.pgmajfault) && snap_known(fc->prev_majfault)) {

@@ -73,6 +73,10 @@
 #define STEP_GROWTH 1.5       /* a ramp up to this x the largest step is the next step */
 #define STEP_JOIN_S 0.5       /* moves closer than this are one step */
 #define LONE_MAX 2            /* a lone step: this many big intervals at most in a row */
+/* A regular staircase: STAIRS_MIN steps at least, their sizes and periods
+ * within STAIRS_SPREAD x of each other */
+#define STAIRS_MIN 4
+#define STAIRS_SPREAD 1.5
 /* The long view: a sample a second, the last LONG_S seconds; no rate from
  * it before it spans LONG_MIN_S. */
 #define COARSE_S 1.0
@@ -126,6 +130,16 @@ static size_t lidx(const struct trend *tr, size_t k)
 	return (tr->lhead + TREND_LOWS - tr->ln + k) % TREND_LOWS;
 }
 
+/* A step of this load was first seen at t. */
+static void step_begin(struct trend *tr, double t)
+{
+	tr->st[tr->shead] = t;
+	tr->sv[tr->shead] = 0;
+	tr->shead = (tr->shead + 1) % TREND_STEPS;
+	if (tr->sn < TREND_STEPS)
+		tr->sn++;
+}
+
 void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
 	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset) {
@@ -151,6 +165,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->stepping = false;
 		tr->load_t = -1;
 		tr->first_open = false;
+		tr->sn = 0;
 	}
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
@@ -174,6 +189,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 					tr->step_cur = 0;
 					tr->gapped = gap >= FLAT_HOLD_S;
 					tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
+					step_begin(tr, t);
 				}
 				if (gap > GAP_NEW_S)
 					tr->step_gapped = tr->step_join = 0;
@@ -189,7 +205,13 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 				tr->load_t = tr->t[last];   /* a load begins: the long view starts here */
 				tr->first_end = t;
 				tr->first_open = true;
+				tr->sn = 0;
+				step_begin(tr, t);
 			}
+			if (v > tr->flat_v)
+				tr->sn = 0;
+			else if (tr->sn)
+				tr->sv[(tr->shead + TREND_STEPS - 1) % TREND_STEPS] = tr->step_cur;
 			tr->stepping = v < tr->flat_v;
 			tr->flat_since = t;   /* a pause could begin here */
 			tr->flat_v = v;
@@ -324,10 +346,44 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
 	return exp(a) / -(b + DECAY_SAFE_SES * se);   /* rate now x time constant */
 }
 
+/* A regular staircase's time left (trend_fit.stairs_eta): its steps alike
+ * and at a steady period, the next one due a period after the last began,
+ * and as many more as the headroom v holds, the step that goes past it
+ * the last (what the step under way has still to take comes off first).
+ * NaN when the steps are too few or not alike. */
+static double stairs_eta(const struct trend *tr, double tnow, double v)
+{
+	if (tr->sn < STAIRS_MIN)
+		return NAN;
+	double pmin = INFINITY, pmax = 0, smin = INFINITY, smax = 0, psum = 0, ssum = 0;
+	size_t ns = 0;
+	for (size_t k = 0; k < tr->sn; k++) {
+		size_t i = (tr->shead + TREND_STEPS - tr->sn + k) % TREND_STEPS;
+		if (k > 0) {
+			double p = tr->st[i] - tr->st[(i + TREND_STEPS - 1) % TREND_STEPS];
+			pmin = dmin(pmin, p), pmax = dmax(pmax, p), psum += p;
+		}
+		/* the last step may be under way: its size is not known yet */
+		if (k + 1 < tr->sn) {
+			smin = dmin(smin, tr->sv[i]), smax = dmax(smax, tr->sv[i]), ssum += tr->sv[i];
+			ns++;
+		}
+	}
+	if (!(pmin > 0 && smin > 0) || pmax > STAIRS_SPREAD * pmin || smax > STAIRS_SPREAD * smin)
+		return NAN;
+	double period = psum / (double)(tr->sn - 1), step = ssum / (double)ns;
+	size_t last = (tr->shead + TREND_STEPS - 1) % TREND_STEPS;
+	double left = v - dmax(step - tr->sv[last], 0);
+	if (left <= 0)
+		return 0;
+	double more = ceil(left / step);   /* steps still to come after this one */
+	return dmax(tr->st[last] + period - tnow, 0) + (more - 1) * period;
+}
+
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
-	out->low = out->remaining = NAN;
+	out->low = out->remaining = out->stairs_eta = NAN;
 	if (tr->n < 1)
 		return;
 	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
@@ -599,6 +655,8 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		out->significant = false;
 		out->remaining = NAN;
 	}
+	if (stepwise && out->significant && out->rate > 0 && !out->ramp)
+		out->stairs_eta = stairs_eta(tr, tnow, vnow);
 }
 
 void trend_forget_frees(struct trend *tr)

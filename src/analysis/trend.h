@@ -9,6 +9,7 @@
 #define TREND_MAX 48          /* the last samples */
 #define TREND_COARSE 40       /* one sample a second: the long view */
 #define TREND_LOWS 12         /* the low points before big frees */
+#define TREND_STEPS 6         /* a staircase's last steps */
 
 /* The samples of one resource: time (s) and headroom (bytes), oldest first
  * in rings. Fixed size: a resource costs the same after a day as after a
@@ -32,6 +33,10 @@ struct trend {
 	double lr[TREND_LOWS];      /* how much each of those frees gave back */
 	double free_v;              /* the headroom right after the last free */
 	size_t lhead, ln;
+	/* this load's last steps: the time each was first seen and what it
+	 * took (bytes); none after a move up, which no staircase makes */
+	double st[TREND_STEPS], sv[TREND_STEPS];
+	size_t shead, sn;
 };
 
 struct trend_fit {
@@ -47,6 +52,11 @@ struct trend_fit {
 	/* the consumption slows down: what it will still take in all if it
 	 * goes on slowing as it does (bytes); NaN when it does not slow */
 	double remaining;
+	/* a regular staircase (steps alike at a steady period, pauses
+	 * between them): the time until the step that empties it is seen
+	 * (s). It runs out at a step, not where the line through the steps
+	 * reaches zero: up to a period later. NaN when not such a load. */
+	double stairs_eta;
 };
 
 void trend_init(struct trend *tr);
