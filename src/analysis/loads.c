@@ -78,6 +78,11 @@ bool load_cache_short(uint64_t total, uint64_t room, uint64_t cache, uint64_t *c
 	return true;
 }
 
+bool load_cache_grows(const struct load *ld)
+{
+	return ld->cache_short && ld->fp_known && ld->loaded >= ld->fp.total;
+}
+
 /* A llama.cpp program of its own (llama-server, llama-cli: its comm), not
  * llama.cpp inside another runtime (node, python bindings, ollama's
  * runner): its own memory was measured small (footprint.h), and it takes

@@ -116,6 +116,10 @@ uint64_t load_program_opts(enum load_program prog, int fa, int64_t gpu_layers, i
  * that keeps it inside. Not for loads with layers on a GPU. */
 bool load_cache_short(uint64_t total, uint64_t room, uint64_t cache, uint64_t *cram_mib);
 
+/* A loaded llama-server whose prompt cache can outgrow its room
+ * (cache_short): what it eats now is that cache, not its load. */
+bool load_cache_grows(const struct load *ld);
+
 void loads_init(struct loads *l);
 void loads_free(struct loads *l);
 /* Every detailed process with a model file, this sample. */
