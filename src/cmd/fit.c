@@ -32,9 +32,10 @@
 
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--runtime llama-server|llama-cli|node]\n"
-	"                   [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa|--no-fa] [--no-mmap]\n"
-	"                   [--overhead MIB] [--cache-ram MIB] [--ubatch-size N] [--gpu-layers N]\n"
-	"                   [--no-kv-offload] [--tensor-split A,B,...] [--json]\n"
+	"                   [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa|--no-fa]\n"
+	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
+	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
+	"                   [--tensor-split A,B,...] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
@@ -278,7 +279,7 @@ static void worst_of(const struct fit_args *a, const struct footprint *f, const 
 		snprintf(w->name, sizeof w->name, "%s", r[0].name);
 		w->left = r[0].left;
 		w->need = need;
-		w->cram_fits = UINT64_MAX;
+		w->cram_fits = UINT64_MAX;   /* left as is unless the cache is short */
 		w->v = ram_verdict(a, gp->split, need, r[0].left, &w->cram_fits);
 		w->cache_short = w->cram_fits != UINT64_MAX;
 	}
