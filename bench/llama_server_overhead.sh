@@ -190,6 +190,11 @@ limit $((total + 96 * MIB))
 echo
 echo "The host prompt cache: a-q8_0.gguf at -c $ctx under a limit of $(((total + 96 * MIB) / MIB)) MiB"
 echo "(oomcast's expected total $((total / MIB)) MiB + 96 MiB); each prompt's KV state is about 31 MiB"
+# the same figure before the server starts: oomcast fit as llama-server, in
+# the cgroup (fit judges the scope it runs in; its own memory is charged there)
+fcram=$(sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cg" \
+	"$build/oomcast" fit "$A" --ctx "$ctx" --runtime llama-server --json | jq -r '.cache_ram_fits // empty')
+echo "oomcast fit --runtime llama-server, before the load: cache_ram_fits ${fcram:-none}"
 start "$A" || die "a-q8_0.gguf did not load under the limit: $(tail -3 "$tmp/log")"
 "$build/oomcast" --json -d 0.5 -n 3 2> /dev/null | tail -1 | jq -c --argjson p "$pid" \
 	'.loads[] | select(.pid == $p) | {verdict, room, expected_total, prompt_cache_max, cache_ram_fits}' \
@@ -197,6 +202,8 @@ start "$A" || die "a-q8_0.gguf did not load under the limit: $(tail -3 "$tmp/log
 echo "oomcast, live: $(cat "$tmp/oc.json")"
 cram=$(jq -r '.cache_ram_fits // empty' "$tmp/oc.json")
 [ -n "$cram" ] || die "oomcast gave no -cram figure"
+[ -n "$fcram" ] && echo "fit's -cram $fcram, live $cram: $((cram - fcram)) MiB apart" ||
+	echo "fit gave no -cram figure (live: $cram)"
 k0=$(oom_kills)
 n=$(prompts)
 stop

@@ -13,7 +13,9 @@
 
 #include "analysis/advice.h"
 #include "analysis/forecast.h"
+#include "analysis/loads.h"
 #include "kb/kb.h"
+#include "source/kparse.h"
 
 #define MiB (1024.0 * 1024)
 #define GiB (1024.0 * MiB)
@@ -53,6 +55,11 @@ static void test_choose_table(void **state)
 		{{.kind = FC_GPU, .runtime = RT_LLAMACPP}, "kv-cache-long-context"},
 		{{.kind = FC_GPU, .runtime = RT_PYTORCH, .loading = true}, "gpu-oom"},
 		{{.kind = FC_GPU, .file_backed = true}, "gpu-oom"},
+		/* a loaded llama-server whose prompt cache outgrows its room:
+		 * that cache, whatever the resource, and for its kill */
+		{{.kind = FC_CGROUP, .runtime = RT_LLAMACPP, .prompt_cache = true}, "llama-server-prompt-cache"},
+		{{.kind = FC_RAM, .runtime = RT_LLAMACPP, .prompt_cache = true}, "llama-server-prompt-cache"},
+		{{.oom_kill = true, .in_cgroup = true, .prompt_cache = true}, "llama-server-prompt-cache"},
 	};
 	struct kb kb;
 	char err[256];
@@ -166,6 +173,141 @@ static void test_banner(void **state)
 	kb_free(&kb);
 	evlog_free(ev);
 	forecast_free(fc);
+}
+
+/* 24 GiB, avail left; a llama-server (pid 4242) that has loaded a 100 MiB
+ * model of 8 layers x 1024 at -c 4096, with -cram 1500 or without,
+ * holding anon, growing at growth bytes/s: its prompt cache. */
+static void cache_machine(struct snapshot *s, double t, double avail, double anon, double growth,
+                          bool cram)
+{
+	snapshot_reset(s);
+	s->t = 1e9 + t;
+	s->mono = t;
+	s->mem.total = 24ull << 30;
+	s->mem.available = (uint64_t)avail;
+	s->swap.total = s->swap.free = 0;
+	s->vm.oom_kills = 0;
+	s->vm.pgmajfault = 0;
+	s->self_cgroup = -1;
+	struct snap_model *m = snapshot_add_model(s);
+	struct gguf_info *g = &m->info;
+	memset(g, 0, sizeof *g);
+	g->block_count = 8, g->embedding_length = 1024, g->head_count = 16, g->head_count_kv = 4;
+	g->key_length = g->value_length = 64;
+	g->kv_heads_sum = 4 * 8, g->kv_elems = 2 * 64 * 4 * 8;
+	g->feed_forward_length = 2816, g->n_vocab = 4096, g->context_length = 8192;
+	g->sliding_window = GGUF_UNKNOWN;
+	m->info_known = true;
+	m->file_size = 100 << 20;
+	struct snap_proc *p = snapshot_add_proc(s);
+	p->pid = 4242;
+	p->ppid = 1;
+	snprintf(p->comm, sizeof p->comm, "llama-server");
+	p->runtime = RT_LLAMACPP;
+	p->model_idx = 0;
+	p->ctx = 4096;
+	static const char said[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096\0-cram\0" "1500";
+	static const char unsaid[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096";
+	const char *line = cram ? said : unsaid;
+	size_t n = cram ? sizeof said : sizeof unsaid;
+	kparse_load_args(line, n, &p->load);
+	p->anon = (uint64_t)anon;
+	p->file = 100 << 20;
+	p->shmem = p->swap = 0;
+	p->rss = p->anon + p->file;
+	p->growth = growth;
+	p->oom_score = 900;
+}
+
+/* A loaded llama-server whose prompt cache eats the RAM left: the banner
+ * names the prompt-cache entry with the -cram the load has room for, and
+ * its kill does too; with that -cram, the same growth is not that entry. */
+static void test_banner_prompt_cache(void **state)
+{
+	(void)state;
+	struct kb kb;
+	char err[256];
+	kb_init(&kb);
+	assert_int_equal(kb_load_builtin(&kb, err, sizeof err), 0);
+	for (int with_cram = 0; with_cram < 2; with_cram++) {
+		const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+		struct forecast *fc = forecast_new(&cfg);
+		struct advice *a = advice_new(&kb, "");
+		struct evlog *ev = evlog_new();
+		struct loads l;
+		loads_init(&l);
+		struct snapshot s;
+		snapshot_init(&s);
+		double avail = 2 * GiB, anon = 300 * MiB, rate = 100 * MiB;
+		bool warned = false;
+		char cram[24] = "";
+		for (double t = 0; t < 20 && !warned; t += 0.5) {
+			if (t >= 2)
+				avail -= rate * 0.5, anon += rate * 0.5;
+			cache_machine(&s, t, avail, anon, t >= 2 ? rate : 0, with_cram);
+			forecast_update(fc, &s);
+			loads_update(&l, &s);
+			forecast_apply_loads(fc, &l);
+			advice_update(a, &s, fc, ev, &l);
+			assert_int_equal(l.n, 1);
+			const struct load *ld = &l.v[0];
+			/* the model is in memory: what it takes now is the cache */
+			assert_true(ld->loaded >= ld->fp.total);
+			assert_int_equal(ld->cache_short, !with_cram);
+			const struct advice_banner *b = advice_banner(a);
+			/* until the trend names the server as what eats, the
+			 * cache is not known to be the cause */
+			if (!b->active || !b->driver[0])
+				continue;
+			warned = true;
+			if (with_cram) {
+				assert_string_not_equal(b->id, "llama-server-prompt-cache");
+				assert_string_equal(b->cram, "");
+				continue;
+			}
+			snprintf(cram, sizeof cram, "%llu", (unsigned long long)ld->cram_fits);
+			assert_string_equal(b->id, "llama-server-prompt-cache");
+			assert_string_equal(advice_item_kb(a, 0), "llama-server-prompt-cache");
+			assert_string_equal(b->cram, cram);
+			/* the step a person acts on leads, with the figure */
+			char want[48];
+			snprintf(want, sizeof want, "`-cram %s`", cram);
+			assert_non_null(strstr(b->step, want));
+			assert_non_null(strstr(b->now, "its prompt cache may not"));
+		}
+		/* with -cram 1500 the load fits with its cache: its growth is
+		 * its own, not advice for the cache */
+		if (!with_cram) {
+			assert_true(warned);
+			/* the server is killed: the kill's banner names the cache */
+			evlog_tick(ev);
+			struct event e;
+			memset(&e, 0, sizeof e);
+			e.t = s.t + 1;
+			e.type = EV_OOM_KILL;
+			e.pid = 4242;
+			snprintf(e.comm, sizeof e.comm, "llama-server");
+			snprintf(e.scope, sizeof e.scope, "system");
+			evlog_append(ev, &e);
+			snapshot_reset(&s);
+			s.t = e.t, s.mono = 30;
+			s.mem.total = 24ull << 30, s.mem.available = 20ull << 30;
+			s.self_cgroup = -1;
+			forecast_update(fc, &s);
+			loads_update(&l, &s);
+			forecast_apply_loads(fc, &l);
+			advice_update(a, &s, fc, ev, &l);
+			assert_string_equal(advice_event_kb(a, 0), "llama-server-prompt-cache");
+			assert_string_equal(advice_banner(a)->cram, cram);
+		}
+		snapshot_free(&s);
+		loads_free(&l);
+		advice_free(a);
+		evlog_free(ev);
+		forecast_free(fc);
+	}
+	kb_free(&kb);
 }
 
 /* The runtime the source saw (maps, title) against the name's. */
@@ -301,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_choose_table),
 		cmocka_unit_test(test_runtime),
 		cmocka_unit_test(test_banner),
+		cmocka_unit_test(test_banner_prompt_cache),
 		cmocka_unit_test(test_proc_runtime),
 		cmocka_unit_test(test_banner_maps_runtime),
 		cmocka_unit_test(test_model_fit),

@@ -89,6 +89,12 @@ static void test_samples_match_their_entry(void **state)
 					 e->samples[s]);
 		}
 	}
+	/* llama-server's own error for its prompt cache ranks above the
+	 * generic std::bad_alloc (ram-alloc-failed) */
+	const struct kb_entry *pc = kb_classify(kb, "srv         alloc: failed to allocate memory for "
+	                                        "prompt cache state: std::bad_alloc");
+	assert_non_null(pc);
+	assert_string_equal(pc->id, "llama-server-prompt-cache");
 	kb_free(kb);
 }
 
@@ -271,6 +277,12 @@ static void test_render(void **state)
 			    "`docker update --memory 760M CONTAINER`");
 	kb_render_vars("-c {ctx|<tokens>} ({ctx} fits)", NULL, out, sizeof out);
 	assert_string_equal(out, "-c <tokens>");
+	/* llama-server's -cram that fits (loads.h cram_fits) */
+	struct kb_vars c = {.cram = "443"};
+	kb_render_vars("`-cram {cram|<MiB>}`", &c, out, sizeof out);
+	assert_string_equal(out, "`-cram 443`");
+	kb_render_vars("`-cram {cram|<MiB>}`", NULL, out, sizeof out);
+	assert_string_equal(out, "`-cram <MiB>`");
 	/* docker's own templates and unknown names are text */
 	kb_render_vars("'{{.State.OOMKilled}}' {nope} {limit|x", &v, out, sizeof out);
 	assert_string_equal(out, "'{{.State.OOMKilled}}' {nope} {limit|x");

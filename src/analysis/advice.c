@@ -30,11 +30,12 @@ struct advice {
 	struct advice_banner banner;
 	struct advice_banner recent;   /* the last kill or logged error */
 	double recent_t;
-	/* the figures last computed for a load that would not fit, kept for
-	 * the banner of its kill: the load is gone by then, its fix is not */
+	/* the figures last computed for a load that would not fit (or whose
+	 * prompt cache would not), kept for the banner of its kill: the load
+	 * is gone by then, its fix is not */
 	struct {
 		pid_t pid;
-		char limit[24], limit_k8s[24], ctx[24];
+		char limit[24], limit_k8s[24], ctx[24], cram[24];
 	} last_wont;
 	double scanned;                /* the sample whose log lines were scanned */
 };
@@ -98,6 +99,10 @@ void advice_model_fit(const char *path, uint64_t size, uint64_t kv_per_token, ui
 
 const char *advice_choose(const struct advice_situation *s)
 {
+	/* the cause is known: the load fit, its prompt cache grew after it
+	 * (a kill of that server, or its room running out) */
+	if (s->prompt_cache)
+		return "llama-server-prompt-cache";
 	if (s->oom_kill)
 		return s->scope_unknown ? "oom-kill-scope-unknown" : s->in_cgroup ? "cgroup-limit"
 		       : s->node_bound ? "oom-numa-constraint" : "oom-killer";
@@ -217,6 +222,10 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 	sit->thrashing = it->thrashing;
 	sit->stalled = it->stalled;
 	const struct snap_proc *d = it->driver_group ? NULL : proc_of(s, it->driver);
+	/* the cache only when it is what eats: the driver's (the banner's
+	 * figures are its load's too) */
+	const struct load *ld = d && loads ? loads_find(loads, d->pid) : NULL;
+	sit->prompt_cache = it->kind != FC_GPU && ld && load_cache_grows(ld);
 	if (!d)
 		d = proc_of(s, it->victim);
 	sit->runtime = advice_proc_runtime(s, d);
@@ -236,7 +245,7 @@ void advice_banner_vars(const struct advice_banner *b, struct kb_vars *v)
 {
 #define OR_NULL(f) (b->f[0] ? b->f : NULL)
 	*v = (struct kb_vars){OR_NULL(now), OR_NULL(driver), OR_NULL(limit), OR_NULL(limit_k8s),
-			      OR_NULL(unit), OR_NULL(container), OR_NULL(ctx)};
+			      OR_NULL(unit), OR_NULL(container), OR_NULL(ctx), OR_NULL(cram)};
 #undef OR_NULL
 }
 
@@ -304,6 +313,8 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 	bool own = c && c->limited == 1 && snap_known(c->limit) && c->limit == c->effective_limit;
 	if (own)
 		advice_scope_names(c->path, b->unit, sizeof b->unit, b->container, sizeof b->container);
+	if (ld && ld->cache_short)
+		snprintf(b->cram, sizeof b->cram, "%llu", (unsigned long long)ld->cram_fits);
 	if (!ld || !ld->fp_known || ld->verdict != LV_WONT_FIT)
 		return;
 	if (ld->max_ctx)
@@ -321,7 +332,8 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 static size_t first_step(const struct kb_entry *e, const struct advice_banner *b)
 {
 	for (size_t i = 0; i < e->nfix && i < KB_STEPS_MAX; i++)
-		if ((b->limit[0] && strstr(e->fix[i], "{limit")) || (b->ctx[0] && strstr(e->fix[i], "{ctx")))
+		if ((b->limit[0] && strstr(e->fix[i], "{limit")) || (b->ctx[0] && strstr(e->fix[i], "{ctx")) ||
+		    (b->cram[0] && strstr(e->fix[i], "{cram")))
 			return i;
 	return 0;
 }
@@ -362,6 +374,12 @@ static void load_text(const struct load *ld, char *out, size_t len)
 			 tot, (unsigned long long)ld->opts.ctx, w, kv, cb);
 	if (n < 0 || (size_t)n >= len)
 		return;
+	if (ld->verdict != LV_WONT_FIT && ld->cache_short) {
+		/* the load fits; llama-server's prompt cache after it may not */
+		snprintf(out + n, len - (size_t)n, ": it fits in %.80s, its prompt cache may not: "
+			 "-cram %llu fits", ld->scope, (unsigned long long)ld->cram_fits);
+		return;
+	}
 	if (ld->verdict != LV_WONT_FIT) {
 		snprintf(out + n, len - (size_t)n, ": it fits in %.80s", ld->scope);
 		return;
@@ -437,8 +455,9 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 	else if (it->driver_group)
 		snprintf(b->driver, sizeof b->driver, "process group %d", (int)it->driver);
 	item_vars(b, s, it, ld);
-	if (ld && (b->limit[0] || b->ctx[0])) {
+	if (ld && (b->limit[0] || b->ctx[0] || b->cram[0])) {
 		a->last_wont.pid = ld->pid;
+		memcpy(a->last_wont.cram, b->cram, sizeof b->cram);
 		memcpy(a->last_wont.limit, b->limit, sizeof b->limit);
 		memcpy(a->last_wont.limit_k8s, b->limit_k8s, sizeof b->limit_k8s);
 		memcpy(a->last_wont.ctx, b->ctx, sizeof b->ctx);
@@ -475,6 +494,7 @@ static void event_banner(struct advice *a, const struct event *e, const char *id
 			memcpy(b->limit, a->last_wont.limit, sizeof b->limit);
 			memcpy(b->limit_k8s, a->last_wont.limit_k8s, sizeof b->limit_k8s);
 			memcpy(b->ctx, a->last_wont.ctx, sizeof b->ctx);
+			memcpy(b->cram, a->last_wont.cram, sizeof b->cram);
 		}
 	} else {
 		snprintf(b->what, sizeof b->what, "log");
@@ -513,8 +533,12 @@ void advice_update(struct advice *a, const struct snapshot *s, const struct fore
 			a->event_kb[i] = e->kb[0] ? e->kb : NULL;
 		} else {
 			/* only a kill the kernel placed in a cgroup is a cgroup's */
+			/* a llama-server last seen with its prompt cache outgrowing
+			 * its room: that cache is what killed it */
 			struct advice_situation sit = {.oom_kill = true, .in_cgroup = e->scope[0] == '/',
-			                               .scope_unknown = !e->scope[0]};
+			                               .scope_unknown = !e->scope[0],
+			                               .prompt_cache = e->pid && e->pid == a->last_wont.pid &&
+			                                               a->last_wont.cram[0]};
 			a->event_kb[i] = advice_choose(&sit);
 		}
 		if (a->event_kb[i])

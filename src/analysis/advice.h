@@ -28,6 +28,9 @@ struct advice_situation {
 	bool loading;               /* eaten fast (a model loading), not slow (generation) */
 	bool file_backed;           /* the driver's memory is mostly mapped file pages */
 	bool stalled;               /* a cgroup at its limit, reading back what it evicts */
+	bool prompt_cache;          /* the driver (or victim) is a loaded llama-server
+	                               whose prompt cache can outgrow its room
+	                               (load_cache_grows) */
 };
 
 /* What the model file says about the shortage, for {now}, when its load's
@@ -61,8 +64,9 @@ struct advice_banner {
 	char driver[64];            /* for {driver}; "" unknown */
 	/* the figures a fix command carries (kb_vars; "" unknown): a limit
 	 * the load fits in, the unit and container of the cgroup whose limit
-	 * it is, the largest context that fits */
-	char limit[24], limit_k8s[24], unit[128], container[16], ctx[24];
+	 * it is, the largest context that fits, llama-server's -cram that
+	 * keeps its prompt cache in the room */
+	char limit[24], limit_k8s[24], unit[128], container[16], ctx[24], cram[24];
 	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered with the numbers */
 	char step_plain[ADVICE_TEXT_MAX];   /* the same without them */
 	/* every fix step of the entry, rendered with the numbers (the x view) */

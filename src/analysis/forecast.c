@@ -694,7 +694,7 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 		it->starting = false;   /* its end is known: no guess from its age */
 		/* a loaded llama-server whose prompt cache may outgrow the room:
 		 * what it eats now is that cache, a trend to forecast */
-		bool cache_grows = ld->cache_short && ld->fp_known && ld->loaded >= ld->fp.total;
+		bool cache_grows = load_cache_grows(ld);
 		if (it->load_fits && !cache_grows) {
 			/* it ends inside the room: what is eaten now is not a
 			 * trend, and an ETA from it would be a false figure */

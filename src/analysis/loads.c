@@ -52,13 +52,46 @@ static uint64_t prompt_cache_of(int64_t mib)
 	return mib < 0 ? UINT64_MAX : (uint64_t)mib << 20;
 }
 
+uint64_t load_program_opts(enum load_program prog, int fa, int64_t gpu_layers, int64_t cram_mib,
+                           struct fp_opts *o)
+{
+	/* "auto" (llama.cpp's default since 2025) or not said: a llama.cpp
+	 * program enables flash attention wherever the device runs it (the
+	 * CPU always: "Flash Attention enabled", llama-context.cpp's
+	 * resolve_fused_ops), a compute buffer a fifth the size (llama-server
+	 * at -c 4096: 28.51 MiB, where off is 147); builds from before "auto"
+	 * (2025: off) are taken as new. With layers on a GPU, whose device
+	 * may not run it, and elsewhere (node-llama-cpp asks for it off
+	 * unless told): off, the larger buffer, an upper bound */
+	bool native = prog != LP_EMBEDDED;
+	o->flash_attn = fa == 1 || (fa == -1 && native && gpu_layers <= 0);
+	o->overhead = native ? FP_OVERHEAD_NATIVE : FP_OVERHEAD_DEFAULT;
+	return prog == LP_SERVER ? prompt_cache_of(cram_mib) : 0;
+}
+
+bool load_cache_short(uint64_t total, uint64_t room, uint64_t cache, uint64_t *cram_mib)
+{
+	uint64_t after = room > total ? room - total : 0;
+	if (cache <= after)
+		return false;
+	*cram_mib = after >> 20;
+	return true;
+}
+
+bool load_cache_grows(const struct load *ld)
+{
+	return ld->cache_short && ld->fp_known && ld->loaded >= ld->fp.total;
+}
+
 /* A llama.cpp program of its own (llama-server, llama-cli: its comm), not
  * llama.cpp inside another runtime (node, python bindings, ollama's
  * runner): its own memory was measured small (footprint.h), and it takes
  * llama.cpp's defaults. */
-static bool is_native(const struct snap_proc *p, enum runtime rt)
+static enum load_program program_of(const struct snap_proc *p, enum runtime rt)
 {
-	return rt == RT_LLAMACPP && strncmp(p->comm, "llama-", 6) == 0;
+	if (rt != RT_LLAMACPP || strncmp(p->comm, "llama-", 6) != 0)
+		return LP_EMBEDDED;
+	return strcmp(p->comm, "llama-server") == 0 ? LP_SERVER : LP_NATIVE;
 }
 
 static uint64_t or0(uint64_t v)
@@ -185,10 +218,9 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	}
 	ld->verdict = load_verdict_of(ld->fp.total, ld->room);
 	/* it fits, but llama-server's prompt cache may grow past the room */
-	uint64_t after = ld->room > ld->fp.total ? ld->room - ld->fp.total : 0;
-	if (ld->verdict != LV_WONT_FIT && ld->prompt_cache > after) {
+	if (ld->verdict != LV_WONT_FIT &&
+	    load_cache_short(ld->fp.total, ld->room, ld->prompt_cache, &ld->cram_fits)) {
 		ld->cache_short = true;
-		ld->cram_fits = after >> 20;
 		ld->verdict = LV_TIGHT;
 	}
 	if (ld->verdict == LV_WONT_FIT) {
@@ -222,21 +254,8 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
 		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;
-		/* "auto" (llama.cpp's default since 2025) or not said: a llama.cpp
-		 * program enables flash attention wherever the device runs it
-		 * (the CPU always: "Flash Attention enabled", llama-context.cpp's
-		 * resolve_fused_ops), a compute buffer a fifth the size (llama-
-		 * server at -c 4096: 28.51 MiB, where off is 147); builds from
-		 * before "auto" (2025: off) are taken as new. With layers on a
-		 * GPU, whose device may not run it, and elsewhere (node-llama-cpp
-		 * asks for it off unless told): off, the larger buffer, an upper
-		 * bound */
-		bool native = is_native(p, ld->runtime);
-		ld->opts.flash_attn = p->load.flash_attn == 1 ||
-		                      (p->load.flash_attn == -1 && native && p->load.gpu_layers <= 0);
-		ld->opts.overhead = native ? FP_OVERHEAD_NATIVE : FP_OVERHEAD_DEFAULT;
-		ld->prompt_cache = native && strcmp(p->comm, "llama-server") == 0
-		                 ? prompt_cache_of(p->load.cache_ram_mib) : 0;
+		ld->prompt_cache = load_program_opts(program_of(p, ld->runtime), p->load.flash_attn,
+		                                     p->load.gpu_layers, p->load.cache_ram_mib, &ld->opts);
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
 		ld->opts.ctx = ld->ctx_assumed ? LOAD_CTX_DEFAULT : p->ctx;
 		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&

@@ -97,6 +97,29 @@ struct loads {
 	size_t nrooms, rooms_cap;
 };
 
+/* The program that runs a load, as far as its memory goes: llama.cpp inside
+ * another runtime (node-llama-cpp, python bindings, ollama's runner), a
+ * llama.cpp program of its own (llama-cli), or llama-server, which also
+ * keeps a host prompt cache. */
+enum load_program { LP_EMBEDDED, LP_NATIVE, LP_SERVER };
+
+/* What prog takes where its command line does not say, as live loads and
+ * `oomcast fit --runtime` judge it: sets o->overhead (footprint.h) and
+ * o->flash_attn from fa (-fa: 1 on, 0 off, -1 not said) and gpu_layers
+ * (-ngl; <= 0 none); returns llama-server's prompt cache at most from
+ * cram_mib (-cram; SNAP_CRAM_UNSAID not said): bytes, 0 none or off,
+ * UINT64_MAX no limit. */
+uint64_t load_program_opts(enum load_program prog, int fa, int64_t gpu_layers, int64_t cram_mib,
+                           struct fp_opts *o);
+/* After a load of total bytes in room, can a prompt cache of at most cache
+ * bytes outgrow what is left? Then true, and *cram_mib is the -cram (MiB)
+ * that keeps it inside. Not for loads with layers on a GPU. */
+bool load_cache_short(uint64_t total, uint64_t room, uint64_t cache, uint64_t *cram_mib);
+
+/* A loaded llama-server whose prompt cache can outgrow its room
+ * (cache_short): what it eats now is that cache, not its load. */
+bool load_cache_grows(const struct load *ld);
+
 void loads_init(struct loads *l);
 void loads_free(struct loads *l);
 /* Every detailed process with a model file, this sample. */

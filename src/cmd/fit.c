@@ -1,11 +1,14 @@
-/* fit.c - `oomcast fit FILE|OLLAMA-NAME [--ctx N] [--kv-type T] [--fa]
- * [--no-mmap] [--overhead MIB] [--gpu-layers N] [--no-kv-offload] [--json]`:
+/* fit.c - `oomcast fit FILE|OLLAMA-NAME [--runtime R] [--ctx N] [--kv-type T]
+ * [--fa|--no-fa] [--no-mmap] [--overhead MIB] [--cache-ram MIB]
+ * [--gpu-layers N] [--no-kv-offload] [--json]`:
  * will this model load here, and in which scope? Its footprint (footprint.h)
  * against the room this machine and the memory cgroup oomcast runs in have
  * now (room.h), with the verdict, how much is missing, and the largest
  * context that fits. With --gpu-layers, the footprint is split between RAM
  * and the GPUs (footprint_split: from llama.cpp's source, not measured) and
- * each part judged against its own room. */
+ * each part judged against its own room. --runtime takes the program's own
+ * memory, its flash attention and llama-server's prompt cache as live loads
+ * do (load_program_opts, load_cache_short). */
 #include "cmd/cmd.h"
 
 #include <errno.h>
@@ -28,19 +31,28 @@
 
 
 static const char usage[] =
-	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa]\n"
-	"                   [--no-mmap] [--overhead MIB] [--ubatch-size N] [--gpu-layers N]\n"
-	"                   [--no-kv-offload] [--tensor-split A,B,...] [--json]\n"
+	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--runtime llama-server|llama-cli|node]\n"
+	"                   [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa|--no-fa]\n"
+	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
+	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
+	"                   [--tensor-split A,B,...] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
 	"--gpu-layers N splits it between RAM and each GPU as llama.cpp's -ngl N would\n"
 	"(computed from llama.cpp's source, not measured on a GPU); --tensor-split as -ts.\n"
+	"--runtime: the program's own memory (32 MiB llama.cpp's programs, 160 node) and\n"
+	"flash attention (on for llama.cpp's programs without --gpu-layers); without it,\n"
+	"node's. llama-server's prompt cache (--cache-ram as its -cram, 8192 by default,\n"
+	"-1 no limit, 0 off) grows after the load: tight where it could outgrow the room,\n"
+	"with the -cram that fits.\n"
 	"Exit 0 fits (or tight), 1 will not fit, 2 an error.\n";
 
 struct fit_args {
 	const char *model;
 	struct fp_opts o;
+	enum load_program prog;
+	uint64_t prompt_cache;      /* load_program_opts: 0 none, UINT64_MAX no limit */
 	bool json;
 	int64_t gpu_layers;         /* 0: none offloaded */
 	bool no_kv_offload;
@@ -99,11 +111,14 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"ubatch-size", required_argument, NULL, 'u'},
 		{"gpu-layers", required_argument, NULL, 'g'}, {"no-kv-offload", no_argument, NULL, 'n'},
 		{"tensor-split", required_argument, NULL, 't'},
+		{"runtime", required_argument, NULL, 'r'}, {"no-fa", no_argument, NULL, 'F'},
+		{"cache-ram", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
 	a->o.mmap = true;
-	a->o.overhead = FP_OVERHEAD_DEFAULT;
+	int fa = -1;                /* -fa: 1 on, 0 off, -1 as the runtime does */
+	int64_t cram = SNAP_CRAM_UNSAID, overhead = -1;
 	opterr = 0;
 	optind = 1;
 	int ch;
@@ -118,12 +133,34 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			if (!kv_type_parse(optarg, &a->o.kv))
 				return fprintf(stderr, "oomcast: fit: --kv-type wants f16, q8_0 or q4_0\n"), -1;
 			break;
-		case 'f': a->o.flash_attn = true; break;
+		case 'f': fa = 1; break;
+		case 'F': fa = 0; break;
+		case 'r':
+			if (strcmp(optarg, "llama-server") == 0)
+				a->prog = LP_SERVER;
+			else if (strcmp(optarg, "llama-cli") == 0)
+				a->prog = LP_NATIVE;
+			else if (strcmp(optarg, "node") == 0)
+				a->prog = LP_EMBEDDED;
+			else
+				return fprintf(stderr, "oomcast: fit: --runtime wants llama-server, "
+					       "llama-cli or node\n"), -1;
+			break;
+		case 'C':
+			/* llama-server's -cram: MiB in an int32, -1 no limit */
+			if (strcmp(optarg, "-1") == 0)
+				cram = -1;
+			else if (parse_u64(optarg, 0, INT32_MAX, &v) < 0)
+				return fprintf(stderr, "oomcast: fit: --cache-ram wants MiB, -1 to %d\n",
+					       INT32_MAX), -1;
+			else
+				cram = (int64_t)v;
+			break;
 		case 'm': a->o.mmap = false; break;
 		case 'o':
 			if (parse_u64(optarg, 0, 1u << 20, &v) < 0)
 				return fprintf(stderr, "oomcast: fit: --overhead wants MiB, 0 to 1048576\n"), -1;
-			a->o.overhead = v << 20;
+			overhead = (int64_t)(v << 20);
 			break;
 		case 'u':
 			/* llama.cpp's -ub: the window layers' cache is window + this */
@@ -156,12 +193,38 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		return -1;
 	}
 	a->model = argv[optind];
+	if (cram != SNAP_CRAM_UNSAID && a->prog != LP_SERVER) {
+		fprintf(stderr, "oomcast: fit: --cache-ram is llama-server's: give --runtime llama-server\n");
+		return -1;
+	}
+	/* no --runtime: node-llama-cpp's (160 MiB, flash attention off unless
+	 * --fa), as before --runtime was there */
+	a->prompt_cache = load_program_opts(a->prog, fa, a->gpu_layers, cram, &a->o);
+	if (overhead >= 0)
+		a->o.overhead = (uint64_t)overhead;
 	return 0;
 }
 
 static const char *verdict_of(uint64_t total, uint64_t left)
 {
 	return load_verdict_name(load_verdict_of(total, left));
+}
+
+/* The RAM side's verdict for need bytes in a room with left: a load that
+ * fits is still tight where llama-server's prompt cache, which grows after
+ * it, could outgrow what the room leaves (load_cache_short, as live loads;
+ * *cram the -cram that fits). Not judged with layers on a GPU, as live. */
+static enum load_verdict ram_verdict(const struct fit_args *a, bool split, uint64_t need,
+                                     uint64_t left, uint64_t *cram)
+{
+	enum load_verdict v = load_verdict_of(need, left);
+	uint64_t c;
+	if (v != LV_WONT_FIT && !split && load_cache_short(need, left, a->prompt_cache, &c)) {
+		v = LV_TIGHT;
+		if (cram)
+			*cram = c;
+	}
+	return v;
 }
 
 #define B(v) fmt_bytes_iec((v), (char[16]){0}, 16)
@@ -203,10 +266,12 @@ struct fit_worst {
 	char name[SNAP_PATH_MAX + 8];
 	uint64_t left, need;
 	enum load_verdict v;
+	bool cache_short;           /* the RAM room's: ram_verdict */
+	uint64_t cram_fits;
 };
 
-static void worst_of(const struct footprint *f, const struct room_item *r, size_t nr,
-                     const struct fit_gpus *gp, struct fit_worst *w)
+static void worst_of(const struct fit_args *a, const struct footprint *f, const struct room_item *r,
+                     size_t nr, const struct fit_gpus *gp, struct fit_worst *w)
 {
 	memset(w, 0, sizeof *w);
 	uint64_t need = gp->split ? gp->sp.ram_total : f->total;
@@ -214,7 +279,9 @@ static void worst_of(const struct footprint *f, const struct room_item *r, size_
 		snprintf(w->name, sizeof w->name, "%s", r[0].name);
 		w->left = r[0].left;
 		w->need = need;
-		w->v = load_verdict_of(need, r[0].left);
+		w->cram_fits = UINT64_MAX;   /* left as is unless the cache is short */
+		w->v = ram_verdict(a, gp->split, need, r[0].left, &w->cram_fits);
+		w->cache_short = w->cram_fits != UINT64_MAX;
 	}
 	for (size_t k = 0; gp->split && k < gp->n; k++) {
 		enum load_verdict v = load_verdict_of(gp->sp.dev[k].total, gp->left[k]);
@@ -250,6 +317,36 @@ static void print_split(const struct fit_args *a, uint64_t n_layer, const struct
 	}
 }
 
+/* llama-server's prompt cache: its bound, and whether the room after the
+ * load holds it (worst_of); the -cram that does when not */
+static void print_cache(const struct fit_args *a, size_t nr, const struct fit_gpus *gp,
+                        const struct fit_worst *w)
+{
+	if (a->prog != LP_SERVER)
+		return;
+	if (!a->prompt_cache) {
+		printf("  prompt cache off (-cram 0)\n");
+		return;
+	}
+	char lim[32];
+	if (a->prompt_cache == UINT64_MAX)
+		snprintf(lim, sizeof lim, "no limit (-cram -1)");
+	else
+		snprintf(lim, sizeof lim, "up to %s", B(a->prompt_cache));
+	char en[2 * sizeof w->name];
+	escape_copy(en, sizeof en, w->name);
+	printf("  prompt cache %s, grows after the load: ", lim);
+	if (gp->split)
+		printf("not judged with --gpu-layers\n");
+	else if (!nr)
+		printf("not judged (no room known)\n");
+	else if (w->cache_short)
+		printf("could outgrow the %s left in %s; -cram %llu fits\n",
+		       B(w->left > w->need ? w->left - w->need : 0), en, (unsigned long long)w->cram_fits);
+	else
+		printf("fits in what is left in %s\n", en);
+}
+
 static void print_text(const struct fit_args *a, const char *path, const struct gguf_info *g,
                        const struct footprint *f, const struct room_item *r, size_t nr,
                        uint64_t max_ctx, uint64_t max_ctx_q8, const struct fit_quants *fq,
@@ -257,7 +354,7 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 {
 	uint64_t need = gp->split ? gp->sp.ram_total : f->total;
 	struct fit_worst w;
-	worst_of(f, r, nr, gp, &w);
+	worst_of(a, f, r, nr, gp, &w);
 	printf("%s: %s (%s)\n", path, g->name[0] ? g->name : "unnamed", g->arch);
 	printf("  context %llu (%llu cells), KV cache %s, flash attention %s, weights %s\n",
 	       (unsigned long long)f->ctx, (unsigned long long)f->cells, kv_type_name(a->o.kv),
@@ -271,12 +368,13 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	else
 		printf("  %-10s %12s\n", "KV cache", B(f->kv));
 	printf("  %-10s %12s  (reserved; a long prompt touches it all)\n", "compute", B(f->compute));
-	printf("  %-10s %12s  (--overhead)\n", "runtime", B(f->overhead));
+	printf("  %-10s %12s  (%s's own; --overhead)\n", "runtime", B(f->overhead),
+	       a->prog == LP_SERVER ? "llama-server" : a->prog == LP_NATIVE ? "llama-cli" : "node-llama-cpp");
 	printf("  %-10s %12s\n", "total", B(f->total));
 	if (gp->split)
 		print_split(a, g->block_count, gp);
 	for (size_t i = 0; i < nr; i++) {
-		const char *v = verdict_of(need, r[i].left);
+		const char *v = load_verdict_name(ram_verdict(a, gp->split, need, r[i].left, NULL));
 		printf("  %-24s %s left of %s: %s", r[i].name, B(r[i].left), B(r[i].capacity),
 		       strcmp(v, "wont_fit") == 0 ? "will not fit" : v);
 		if (need > r[i].left)
@@ -296,6 +394,7 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	}
 	if (gp->split && !gp->n)
 		printf("  no GPU seen (or its free memory unknown): the GPU part is not judged\n");
+	print_cache(a, nr, gp, &w);
 	if (nr && gp->split && !gp->n) {
 		if (w.v == LV_WONT_FIT)
 			printf("verdict: wont_fit (%s)\n", w.name);
@@ -369,7 +468,7 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 {
 	uint64_t need = gp->split ? gp->sp.ram_total : f->total;
 	struct fit_worst w;
-	worst_of(f, r, nr, gp, &w);
+	worst_of(a, f, r, nr, gp, &w);
 	/* an offloaded load with no GPU seen: only a RAM shortfall is a verdict */
 	bool judged = nr && (!gp->split || gp->n || w.v == LV_WONT_FIT);
 	struct strbuf b = {0};
@@ -402,6 +501,17 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		sb_printf(&b, ",\"max_ctx\":%llu,\"max_ctx_q8_0\":%llu", (unsigned long long)max_ctx,
 			  (unsigned long long)max_ctx_q8);
 	json_split(&b, a, gp);
+	/* llama-server's prompt cache: the keys of a live loads[] item's */
+	if (a->prompt_cache == UINT64_MAX)
+		sb_puts(&b, ",\"prompt_cache_max\":-1");
+	else if (a->prompt_cache)
+		sb_printf(&b, ",\"prompt_cache_max\":%llu", (unsigned long long)a->prompt_cache);
+	else
+		sb_puts(&b, ",\"prompt_cache_max\":null");
+	if (w.cache_short)
+		sb_printf(&b, ",\"cache_ram_fits\":%llu", (unsigned long long)w.cram_fits);
+	else
+		sb_puts(&b, ",\"cache_ram_fits\":null");
 	sb_puts(&b, ",\"fit_quant\":");
 	sb_json_cstr(&b, fq->fit >= 0 ? quantmix_name(fq->q[fq->fit].mix) : NULL);
 	sb_puts(&b, ",\"quants\":[");
@@ -417,7 +527,7 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		sb_json_cstr(&b, r[i].name);
 		sb_printf(&b, ":{\"left\":%llu,\"capacity\":%llu,\"verdict\":\"%s\"}",
 			  (unsigned long long)r[i].left, (unsigned long long)r[i].capacity,
-			  verdict_of(need, r[i].left));
+			  load_verdict_name(ram_verdict(a, gp->split, need, r[i].left, NULL)));
 	}
 	for (size_t k = 0; gp->split && k < gp->n; k++)
 		sb_printf(&b, "%s\"%s\":{\"left\":%llu,\"capacity\":%llu,\"verdict\":\"%s\"}",
@@ -539,6 +649,6 @@ int cmd_fit(int argc, char **argv)
 	if (output_close("fit") < 0)
 		return 2;
 	struct fit_worst w;
-	worst_of(&f, r, nr, &gp, &w);
+	worst_of(&a, &f, r, nr, &gp, &w);
 	return nr && w.v == LV_WONT_FIT ? 1 : 0;
 }

@@ -488,6 +488,7 @@ static size_t placeholder(const char *p, const struct kb_vars *v, const char **v
 		{"unit", offsetof(struct kb_vars, unit)},
 		{"container", offsetof(struct kb_vars, container)},
 		{"ctx", offsetof(struct kb_vars, ctx)},
+		{"cram", offsetof(struct kb_vars, cram)},
 	};
 	if (*p != '{')
 		return 0;

@@ -96,6 +96,7 @@ struct kb_vars {
 	const char *unit;           /* the systemd unit of the cgroup: "ollama.service" */
 	const char *container;      /* its container's short id */
 	const char *ctx;            /* the largest context that fits: "3072" */
+	const char *cram;           /* llama-server's -cram that fits (MiB): "443" */
 };
 void kb_render_vars(const char *text, const struct kb_vars *v, char *out, size_t outlen);
 
