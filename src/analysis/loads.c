@@ -149,9 +149,14 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	uint64_t left[FP_DEVS_MAX];
 	double share[FP_DEVS_MAX];
 	size_t n = room_gpus(s, p->pid, ld->gpu_idx, left, FP_DEVS_MAX);
-	/* llama.cpp's default split: by each device's free memory */
-	for (size_t k = 0; k < n; k++)
-		share[k] = (double)left[k];
+	/* its -sm/-mg/-ts, as fit's --split-mode/--main-gpu/--tensor-split;
+	 * without them llama.cpp's default, each device's free memory. One
+	 * not read, or a split not sized (row), gives no split */
+	const struct snap_load_args *la = &p->load;
+	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu, la->nts, la->ts};
+	if (la->split_bad || la->split_mode < FP_SM_LAYER || la->split_mode > FP_SM_NONE ||
+	    la->nts > TSPLIT_MAX || (n && footprint_shares(&da, left, n, share) < 0))
+		return;
 	bool kvo = !p->load.no_kv_offload;
 	if (footprint_split(&m->info, &ld->fp, &ld->opts, ld->gpu_layers, kvo, n ? share : NULL,
 	                    n ? n : 1, &ld->split) < 0)
