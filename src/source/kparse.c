@@ -649,9 +649,10 @@ static void split_args(const char *buf, size_t len, struct snap_load_args *out)
 	}
 	if (arg_value(buf, len, "-ts", "--tensor-split", &v, &n)) {
 		int k = tsplit_parse(v, n, out->ts);
-		if (k < 0)
+		if (k < 0) {
 			out->split_bad = true;
-		else
+			memset(out->ts, 0, sizeof out->ts);   /* what it read before */
+		} else
 			out->nts = (uint8_t)k;
 	}
 }
