@@ -131,11 +131,13 @@ cp "$MEMHOG" "$TMP/bin/llama-server"
 "$TMP/bin/llama-server" 8 0 60 -m "$M" -c 2048 -ngl 5 -ts 1,3 > /dev/null & t=$!
 env LLAMA_ARG_SPLIT_MODE=none LLAMA_ARG_MAIN_GPU=0 "$TMP/bin/llama-server" 8 0 60 -m "$M" -c 2048 \
 	-ngl 5 --main-gpu=1 > /dev/null & u=$!
-CHILDREN="$CHILDREN $t $u"
+"$TMP/bin/llama-server" 8 0 60 -m "$M" -c 2048 -ngl 5 -sm row -ts 1,3 > /dev/null & r=$!
+CHILDREN="$CHILDREN $t $u $r"
 wait_exec "$t" "$TMP/bin/llama-server"; wait_exec "$u" "$TMP/bin/llama-server"
+wait_exec "$r" "$TMP/bin/llama-server"
 gpus='[.gpu_split.gpus[] | {resource, layers, output, weights, kv_bytes, bytes}]'
 OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$$:0:$((2 * GiB))" timeout 30 "$OOMCAST" --json -n 2 \
-	-d 0.3 --top 2 -p "$t,$u" > "$TMP/ts.json" || fail "live -ts: exit $?"
+	-d 0.3 --top 3 -p "$t,$u,$r" > "$TMP/ts.json" || fail "live -ts: exit $?"
 for c in "$t --tensor-split 1,3" "$u --split-mode none --main-gpu 1"; do
 	pid=${c%% *}
 	# shellcheck disable=SC2086
@@ -148,6 +150,11 @@ for c in "$t --tensor-split 1,3" "$u --split-mode none --main-gpu 1"; do
 done
 jq -e '.[0].layers == 0 and .[1].layers == 4 and .[1].output' "$TMP/want.json" > /dev/null ||
 	fail "-sm none -mg 1: $(cat "$TMP/want.json")"
+# -sm row (weights divided by rows, not sized): the RAM part alone, no GPU judged
+tail -1 "$TMP/ts.json" | jq -e --argjson p "$r" '.loads[] | select(.pid == $p) |
+	.gpu_split.gpus == [] and .gpu_split.layers_on_gpu == 4 and .gpu_split.ram_bytes > 0
+	and .verdict == null' > /dev/null ||
+	fail "-sm row: $(tail -1 "$TMP/ts.json" | jq -c --argjson p "$r" '.loads[] | select(.pid == $p)')"
 
 # bad values: one line, exit 2
 out=$(fit --gpu-layers x 2>&1)
