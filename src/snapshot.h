@@ -16,6 +16,7 @@
 
 #include "formats/gguf.h"
 #include "formats/oomreport.h"
+#include "formats/tsplit.h"
 
 #define SNAP_NA UINT64_MAX   /* unknown size or counter */
 #define SNAP_NA_INT INT32_MIN /* unknown oom_score, oom_score_adj */
@@ -109,6 +110,14 @@ struct snap_load_args {
 	int64_t cache_ram_mib;  /* -cram/--cache-ram (llama-server's host prompt cache):
 	                           MiB, 0 off, -1 no limit; SNAP_CRAM_UNSAID not said
 	                           (recorded from 1.4) */
+	/* the split over GPUs (recorded from 1.5; before, a replay takes
+	 * llama.cpp's defaults) */
+	int8_t split_mode;      /* -sm/--split-mode: 0 layer (default), 1 none, 2 row, 3 tensor */
+	int32_t main_gpu;       /* -mg/--main-gpu; 0 by default */
+	uint8_t nts;            /* -ts/--tensor-split: shares given, 0 none */
+	float ts[TSPLIT_MAX];
+	bool split_bad;         /* one of those is not read as llama.cpp would:
+	                           no split is computed */
 };
 
 /* A model file a process loads, and what its header says. */

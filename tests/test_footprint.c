@@ -495,6 +495,98 @@ static void test_split_verdict(void **state)
 	snapshot_free(&s);
 }
 
+/* A live load's -ts/-sm/-mg (kparse_load_args) divide its offloaded layers
+ * over two GPUs as llama.cpp's load_tensors, by footprint_shares as fit's
+ * --tensor-split/--split-mode/--main-gpu: -ngl 5 puts 4 layers and the
+ * output (positions 0, 0.2 .. 0.8) on the devices by cumulative share. */
+static void test_live_split_args(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct snapshot s;
+	snapshot_init(&s);
+	s.mem.total = 24ull << 30;
+	s.mem.available = 20ull << 30;
+	s.self_cgroup = -1;
+	struct snap_model *m = snapshot_add_model(&s);
+	split_model(&w, false, &m->info);
+	m->info_known = true;
+	m->file_size = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM + OUTPUT;
+	struct snap_proc *p = snapshot_add_proc(&s);
+	p->pid = 4242;
+	p->cgroup = -1;
+	p->model_idx = 0;
+	p->ctx = 1024;
+	p->anon = p->file = p->shmem = p->swap = 0;
+	/* free 8 GiB and 1 GiB: by default 8:1, all five on gpu 0 */
+	s.ngpus = 2;
+	s.gpus[0] = (struct snap_gpu){.index = 0, .total = 16ull << 30, .used = 8ull << 30,
+	                              .free = 8ull << 30, .mig = -1};
+	s.gpus[1] = (struct snap_gpu){.index = 1, .total = 16ull << 30, .used = 15ull << 30,
+	                              .free = 1ull << 30, .mig = -1};
+	static const struct {
+		const char *line; size_t len;
+		int known; uint64_t l0, l1; bool out1;   /* known: 1 split, 0 RAM part only, -1 none */
+	} t[] = {
+#define C(s, k, a, b, o) {s, sizeof s, k, a, b, o}
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5", 1, 4, 0, false),
+		/* 1:3, cut at 0.25: layers 0, 1 on gpu 0 */
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-ts\0" "1,3", 1, 2, 2, true),
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0--tensor-split=1/3", 1, 2, 2, true),
+		/* 3:1, cut at 0.75: positions 0 .. 0.6 on gpu 0 */
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-ts\0" "3,1", 1, 4, 0, true),
+		/* gpu 0 only a share: gpu 1 gets 0 (fewer shares than devices) */
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-ts\0" "0,1", 1, 0, 4, true),
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-ts\0" "1", 1, 4, 0, false),
+		/* all 0 over the devices, more shares than devices: the default */
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-ts\0" "0,0,1", 1, 4, 0, false),
+		/* -sm none: all on the main GPU, -ts not used */
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-sm\0none\0-mg\0" "1\0-ts\0" "1,0", 1, 0, 4,
+		  true),
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0--split-mode=none", 1, 4, 0, false),
+		/* the GPUs' parts not from what is not computed or not read:
+		 * the RAM part alone; none where llama.cpp offloads nothing */
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-sm\0none\0-mg\0" "2", 0, 0, 0, false),
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-sm\0row", 0, 0, 0, false),
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-ts\0" "nan,1", 0, 0, 0, false),
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-ts\0-1,2", 0, 0, 0, false),
+		C("llama-server\0-m\0/m.gguf\0-ngl\0" "5\0-sm\0none\0-mg\0-1", -1, 0, 0, false),
+#undef C
+	};
+	struct loads l;
+	loads_init(&l);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		kparse_load_args(t[i].line, t[i].len, &p->load);
+		loads_update(&l, &s);
+		assert_int_equal(l.n, 1);
+		const struct load *ld = &l.v[0];
+		if (ld->split_known != (t[i].known >= 0))
+			fail_msg("case %zu: split_known %d", i, ld->split_known);
+		if (t[i].known <= 0) {
+			if (ld->verdict != LV_UNKNOWN || (ld->split_known && (ld->ngpus != 0 ||
+			    ld->ram_verdict != LV_FITS || ld->split.layers_on_gpu != 4)))
+				fail_msg("case %zu: %zu GPUs judged, verdict %d", i, ld->ngpus, ld->verdict);
+			continue;
+		}
+		if (ld->ngpus != 2 || ld->split.dev[0].layers != t[i].l0 ||
+		    ld->split.dev[1].layers != t[i].l1 || ld->split.dev[1].output != t[i].out1 ||
+		    ld->split.dev[0].output == t[i].out1)
+			fail_msg("case %zu: %zu GPUs, layers %llu + %llu, output on 1 %d", i, ld->ngpus,
+				 (unsigned long long)ld->split.dev[0].layers,
+				 (unsigned long long)ld->split.dev[1].layers, ld->split.dev[1].output);
+		/* fit's way to the same split: footprint_shares on the args */
+		struct fp_devs_args da = {(enum fp_split_mode)p->load.split_mode, p->load.main_gpu,
+		                          p->load.nts, p->load.ts};
+		double share[2];
+		struct fp_split sp;
+		assert_int_equal(footprint_shares(&da, ld->gpu_room, 2, share), 0);
+		assert_int_equal(footprint_split(&m->info, &ld->fp, &ld->opts, 5, true, share, 2, &sp), 0);
+		assert_memory_equal(&sp, &ld->split, sizeof sp);
+	}
+	loads_free(&l);
+	snapshot_free(&s);
+}
+
 /* A 24 GiB machine with avail bytes available, no swap, and one process
  * (pid 4242, nothing in memory yet) loading a 100 MiB model of 8 layers x
  * 1024 at -c 4096: the shape llama.cpp's figures below were printed for. */
@@ -683,6 +775,7 @@ int main(void)
 		cmocka_unit_test(test_split_one_gpu),
 		cmocka_unit_test(test_split_tied_and_several),
 		cmocka_unit_test(test_split_verdict),
+		cmocka_unit_test(test_live_split_args),
 		cmocka_unit_test(test_load_ubatch), cmocka_unit_test(test_load_overhead),
 		cmocka_unit_test(test_ollama_manifest),
 		cmocka_unit_test(test_ollama_resolve),

@@ -454,6 +454,82 @@ static void test_fa_words(void **state)
 	}
 }
 
+/* -ts/-sm/-mg as common/arg.cpp reads them; what llama.cpp would refuse
+ * or read otherwise (std::stof takes "nan", "-1", "3x") sets split_bad */
+static void test_split_args(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line; size_t len; int nts; float t0, t1; int sm, mg; bool bad;
+	} t[] = {
+#define T(s, n, a, b, sm, mg, bad) {s, sizeof s, n, a, b, sm, mg, bad}
+		T("llama-server\0-m\0/m.gguf", 0, 0, 0, 0, 0, false),           /* defaults */
+		T("llama-server\0-ts\0" "3,1", 2, 3, 1, 0, 0, false),
+		T("llama-server\0--tensor-split\0" "1/2", 2, 1, 2, 0, 0, false),
+		T("llama-server\0--tensor-split=0.5,,/1.5,", 2, 0.5f, 1.5f, 0, 0, false), /* [,/]+ */
+		T("llama-server\0-ts\0" "7", 1, 7, 0, 0, 0, false),
+		T("llama-server\0-ts\0", 0, 0, 0, 0, 0, false),           /* empty: the default */
+		T("llama-server\0-ts\0" ",3", 0, 0, 0, 0, 0, true),       /* stof("") throws */
+		T("llama-server\0-ts\0" "-1,2", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" "nan,1", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" "inf", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" "3x,1", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" "1e3", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" "1.2.3", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" ".", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" "99999999999", 0, 0, 0, 0, 0, true),
+		/* 15 shares are llama.cpp's most (16 devices, "got 16 input
+		 * configs" refused) */
+		T("llama-server\0-ts\0" "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1", 15, 1, 1, 0, 0, false),
+		T("llama-server\0-ts\0" "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-ts\0" "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,"
+		  "1,1,1,1,1,1,1,1", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-sm\0none\0-mg\0" "1", 0, 0, 0, 1, 1, false),
+		T("llama-server\0--split-mode=row\0--main-gpu=3", 0, 0, 0, 2, 3, false),
+		T("llama-server\0-sm\0layer\0-ts\0" "1,3", 2, 1, 3, 0, 0, false),
+		T("llama-server\0-sm\0tensor", 0, 0, 0, 3, 0, false),
+		T("llama-server\0-sm\0rows", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-sm\0", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-sm\0none\0-mg\0-1", 0, 0, 0, 1, -1, false),
+		T("llama-server\0-mg\0" "1x", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-mg\0-", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-mg\0" "2147483648", 0, 0, 0, 0, 0, true),
+		T("llama-server\0-mg", 0, 0, 0, 0, 0, false),               /* the line ends */
+#undef T
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct snap_load_args a;
+		memset(&a, 0xa5, sizeof a);
+		kparse_load_args(t[i].line, t[i].len, &a);
+		if (a.nts != t[i].nts || a.split_mode != t[i].sm || a.main_gpu != t[i].mg ||
+		    a.split_bad != t[i].bad || (a.nts > 0 && a.ts[0] != t[i].t0) ||
+		    (a.nts > 1 && a.ts[1] != t[i].t1) || (a.nts < 2 && a.ts[1] != 0))
+			fail_msg("case %zu: nts %d (%g %g) sm %d mg %d bad %d", i, a.nts, a.ts[0],
+				 a.ts[1], a.split_mode, a.main_gpu, a.split_bad);
+	}
+	/* LLAMA_ARG_SPLIT_MODE, _TENSOR_SPLIT, _MAIN_GPU; the command line's
+	 * options over them */
+	uint64_t ctx;
+	char model[256];
+	static const char e[] = "LLAMA_ARG_TENSOR_SPLIT=2/1\0LLAMA_ARG_SPLIT_MODE=none\0"
+				"LLAMA_ARG_MAIN_GPU=1";
+	static const char c1[] = "llama-server";
+	struct snap_load_args a = ENV_LOAD(e, c1, &ctx, model);
+	assert_int_equal(a.nts, 2);
+	assert_true(a.ts[0] == 2 && a.ts[1] == 1);
+	assert_int_equal(a.split_mode, 1);
+	assert_int_equal(a.main_gpu, 1);
+	assert_false(a.split_bad);
+	static const char c2[] = "llama-server\0--tensor-split=1,1,1\0-sm\0layer\0--main-gpu\0" "0";
+	a = ENV_LOAD(e, c2, &ctx, model);
+	assert_int_equal(a.nts, 3);
+	assert_int_equal(a.split_mode, 0);
+	assert_int_equal(a.main_gpu, 0);
+	static const char e3[] = "LLAMA_ARG_TENSOR_SPLIT=nan";
+	a = ENV_LOAD(e3, c1, &ctx, model);
+	assert_true(a.split_bad);
+}
+
 #define L(path) "7f2c1a000000-7f2c1a200000 r-xp 00000000 08:01 131090    " path "\n"
 
 static void test_runtime_lib(void **state)
@@ -573,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_ubatch_arg),
 		cmocka_unit_test(test_llama_env),
 		cmocka_unit_test(test_fa_words),
+		cmocka_unit_test(test_split_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,10 @@ static void fill(struct snapshot *s, int k)
 	p->model_size = 4ull << 30, p->ctx = 8192, p->model_kv_per_token = 131072;
 	p->load.no_mmap = true, p->load.kv_type = 1, p->load.gpu_layers = 99;
 	p->load.no_kv_offload = true, p->load.ubatch = 1024, p->load.cache_ram_mib = 256;   /* 1.4 */
+	/* 1.5: -sm none -mg 1 -ts 3,1.5 */
+	p->load.split_mode = 1, p->load.main_gpu = 1, p->load.nts = 2;
+	p->load.ts[0] = 3, p->load.ts[1] = 1.5f;
+	p->load.split_bad = true;
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;
@@ -401,6 +405,17 @@ static void test_corrupt(void **state)
 	rec_encode_sample(&b, &s, NULL, 1);
 	assert_int_equal(rec_decode_sample((const uint8_t *)b.s, b.len, &rs, err, sizeof err), -1);
 	assert_string_equal(err, "a process's cgroup is out of range");
+	/* 1.5: a split mode past tensor, a share past what -ts takes */
+	for (int k = 0; k < 2; k++) {
+		sb_free(&b);
+		fill(&s, 0);
+		if (k == 0)
+			s.procs[1].load.split_mode = 7;
+		else
+			s.procs[1].load.ts[0] = -1;
+		rec_encode_sample(&b, &s, NULL, 1);
+		assert_int_equal(rec_decode_sample((const uint8_t *)b.s, b.len, &rs, err, sizeof err), -1);
+	}
 	sb_free(&b);
 	snapshot_free(&s);
 	rec_sample_free(&rs);

@@ -218,6 +218,34 @@ int footprint_split(const struct gguf_info *g, const struct footprint *f, const 
 	return 0;
 }
 
+int footprint_shares(const struct fp_devs_args *a, const uint64_t *free, size_t ndev,
+                     double *share)
+{
+	if (ndev == 0 || ndev > FP_DEVS_MAX)
+		return -1;
+	if (a->mode == FP_SM_NONE) {
+		/* llama_prepare_model_devices keeps only devices[main_gpu] */
+		if (a->main_gpu < 0 || a->main_gpu >= (int64_t)ndev)
+			return -1;
+		for (size_t k = 0; k < ndev; k++)
+			share[k] = k == (size_t)a->main_gpu;
+		return 0;
+	}
+	if (a->mode != FP_SM_LAYER)
+		return -1;
+	/* load_tensors: all_zero over the devices' entries takes free memory */
+	bool all_zero = true;
+	for (size_t k = 0; k < ndev; k++) {
+		share[k] = k < a->nts ? a->ts[k] : 0;
+		if (!(share[k] >= 0))
+			return -1;
+		all_zero = all_zero && share[k] == 0;
+	}
+	for (size_t k = 0; all_zero && k < ndev; k++)
+		share[k] = free ? (double)free[k] : 1;
+	return 0;
+}
+
 uint64_t footprint_max_ctx_split(const struct gguf_info *g, uint64_t file_bytes,
                                  const struct fp_opts *o, int64_t gpu_layers, bool kv_offload,
                                  const double *share, size_t ndev, uint64_t ram_room,

@@ -151,6 +151,28 @@ int footprint_split(const struct gguf_info *g, const struct footprint *f, const 
                     int64_t gpu_layers, bool kv_offload, const double *share, size_t ndev,
                     struct fp_split *s);
 
+/* How llama.cpp divides the offloaded layers over the GPUs (-sm, -mg,
+ * -ts: common/arg.cpp, src/llama.cpp llama_prepare_model_devices,
+ * src/llama-model.cpp load_tensors; read, not measured on a GPU). */
+enum fp_split_mode { FP_SM_LAYER, FP_SM_NONE, FP_SM_ROW, FP_SM_TENSOR };
+struct fp_devs_args {
+	enum fp_split_mode mode;      /* -sm/--split-mode; layer by default */
+	int64_t main_gpu;             /* -mg/--main-gpu; 0 by default */
+	size_t nts;                   /* -ts/--tensor-split shares given; 0 none */
+	const float *ts;
+};
+
+/* Each of the ndev GPUs' share of the offloaded layers, into share[], as
+ * llama.cpp: split mode none puts them all on GPU main_gpu; layer (the
+ * default) by the -ts shares of the first ndev devices (missing ones 0;
+ * those past the devices unused) or, where those are all 0 or not given,
+ * by each device's free memory (free[]). 0, or -1 where not computed:
+ * split mode row or tensor (weight matrices divided by rows over all the
+ * GPUs, not by layers), none with main_gpu past the devices (llama.cpp
+ * refuses to load) or negative (llama.cpp then offloads nothing). */
+int footprint_shares(const struct fp_devs_args *a, const uint64_t *free, size_t ndev,
+                     double *share);
+
 /* The largest context (as footprint_max_ctx) whose split fits: RAM part in
  * ram_room, each device's in dev_room[]. */
 uint64_t footprint_max_ctx_split(const struct gguf_info *g, uint64_t file_bytes,

@@ -149,9 +149,18 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	uint64_t left[FP_DEVS_MAX];
 	double share[FP_DEVS_MAX];
 	size_t n = room_gpus(s, p->pid, ld->gpu_idx, left, FP_DEVS_MAX);
-	/* llama.cpp's default split: by each device's free memory */
-	for (size_t k = 0; k < n; k++)
-		share[k] = (double)left[k];
+	/* its -sm/-mg/-ts, as fit's --split-mode/--main-gpu/--tensor-split;
+	 * without them llama.cpp's default, each device's free memory. Where
+	 * the division over the GPUs is not known (row or tensor mode, a value
+	 * not read, -mg past the GPUs) the RAM part still is, which does not
+	 * depend on it: that alone, as with no GPU seen */
+	const struct snap_load_args *la = &p->load;
+	if (la->split_mode == FP_SM_NONE && la->main_gpu < 0)
+		return;   /* llama.cpp offloads nothing: not sized */
+	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu, la->nts, la->ts};
+	if (n && (la->split_bad || la->split_mode < FP_SM_LAYER || la->split_mode > FP_SM_NONE ||
+	          la->nts > TSPLIT_MAX || footprint_shares(&da, left, n, share) < 0))
+		n = 0;
 	bool kvo = !p->load.no_kv_offload;
 	if (footprint_split(&m->info, &ld->fp, &ld->opts, ld->gpu_layers, kvo, n ? share : NULL,
 	                    n ? n : 1, &ld->split) < 0)

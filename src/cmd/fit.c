@@ -22,6 +22,7 @@
 #include "analysis/room.h"
 #include "formats/gguf.h"
 #include "formats/ollama.h"
+#include "formats/tsplit.h"
 #include "snapshot.h"
 #include "source/source.h"
 #include "util/escape.h"
@@ -35,12 +36,14 @@ static const char usage[] =
 	"                   [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa|--no-fa]\n"
 	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
 	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
-	"                   [--tensor-split A,B,...] [--json]\n"
+	"                   [--tensor-split A,B,...] [--split-mode layer|none]\n"
+	"                   [--main-gpu N] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
 	"--gpu-layers N splits it between RAM and each GPU as llama.cpp's -ngl N would\n"
-	"(computed from llama.cpp's source, not measured on a GPU); --tensor-split as -ts.\n"
+	"(computed from llama.cpp's source, not measured on a GPU); --tensor-split,\n"
+	"--split-mode and --main-gpu as its -ts, -sm and -mg.\n"
 	"--runtime: the program's own memory (32 MiB llama.cpp's programs, 160 node) and\n"
 	"flash attention (on for llama.cpp's programs without --gpu-layers); without it,\n"
 	"node's. llama-server's prompt cache (--cache-ram as its -cram, 8192 by default,\n"
@@ -56,28 +59,11 @@ struct fit_args {
 	bool json;
 	int64_t gpu_layers;         /* 0: none offloaded */
 	bool no_kv_offload;
-	double ts[FP_DEVS_MAX];     /* --tensor-split: each GPU's share (llama.cpp's -ts) */
+	float ts[TSPLIT_MAX];       /* --tensor-split: each GPU's share (llama.cpp's -ts) */
 	size_t nts;
+	enum fp_split_mode sm;      /* --split-mode (llama.cpp's -sm) */
+	int64_t main_gpu;           /* --main-gpu (llama.cpp's -mg) */
 };
-
-/* "3,1" or "1/1/2": llama.cpp's -ts takes either separator. */
-static int parse_split(const char *s, struct fit_args *a)
-{
-	a->nts = 0;
-	double sum = 0;
-	while (*s) {
-		char *end;
-		errno = 0;
-		double v = strtod(s, &end);
-		if (errno || end == s || !(v >= 0) || !(v < 1e9) || a->nts == FP_DEVS_MAX ||
-		    (*end && *end != ',' && *end != '/') || (*end && !end[1]))
-			return -1;
-		a->ts[a->nts++] = v;
-		sum += v;
-		s = *end ? end + 1 : end;
-	}
-	return a->nts && sum > 0 ? 0 : -1;
-}
 
 /* The GPUs of this machine a load would use (room_gpus), copied out of the
  * sample, and the split over them. */
@@ -111,6 +97,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"ubatch-size", required_argument, NULL, 'u'},
 		{"gpu-layers", required_argument, NULL, 'g'}, {"no-kv-offload", no_argument, NULL, 'n'},
 		{"tensor-split", required_argument, NULL, 't'},
+		{"split-mode", required_argument, NULL, 's'}, {"main-gpu", required_argument, NULL, 'G'},
 		{"runtime", required_argument, NULL, 'r'}, {"no-fa", no_argument, NULL, 'F'},
 		{"cache-ram", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
@@ -174,10 +161,28 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			a->gpu_layers = (int64_t)v;
 			break;
 		case 'n': a->no_kv_offload = true; break;
-		case 't':
-			if (parse_split(optarg, a) < 0)
+		case 't': {
+			int k = tsplit_parse(optarg, strlen(optarg), a->ts);
+			if (k < 0)
 				return fprintf(stderr, "oomcast: fit: --tensor-split wants shares like 3,1 "
-					       "(at most %d, not all 0)\n", FP_DEVS_MAX), -1;
+					       "(at most %d)\n", TSPLIT_MAX), -1;
+			a->nts = (size_t)k;
+			break;
+		}
+		case 's':
+			if (strcmp(optarg, "layer") == 0)
+				a->sm = FP_SM_LAYER;
+			else if (strcmp(optarg, "none") == 0)
+				a->sm = FP_SM_NONE;
+			else
+				return fprintf(stderr, "oomcast: fit: --split-mode wants layer or none "
+					       "(row and tensor are not sized)\n"), -1;
+			break;
+		case 'G':
+			if (parse_u64(optarg, 0, FP_DEVS_MAX - 1, &v) < 0)
+				return fprintf(stderr, "oomcast: fit: --main-gpu wants 0 to %d\n",
+					       FP_DEVS_MAX - 1), -1;
+			a->main_gpu = (int64_t)v;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -599,18 +604,15 @@ int cmd_fit(int argc, char **argv)
 	memset(&gp, 0, sizeof gp);
 	if (sample_room(r, 4, &nr, &gp) < 0)
 		return 2;
-	/* llama.cpp's default split: by each device's free memory; with -ts,
-	 * its shares in the order of the devices (values past the devices are
-	 * not used; with no GPU seen, one unnamed device a share) */
+	/* the split over the GPUs seen (footprint_shares, as a live load's);
+	 * with none seen, unnamed devices: as many as -ts gives shares, up to
+	 * --main-gpu with --split-mode none, else one */
 	double share[FP_DEVS_MAX];
-	size_t ndev = gp.n ? gp.n : a.nts ? a.nts : 1;
-	for (size_t k = 0; k < ndev; k++)
-		share[k] = a.nts ? (k < a.nts ? a.ts[k] : 0) : gp.n ? (double)gp.left[k] : 1;
-	double given = 0;
-	for (size_t k = 0; k < ndev; k++)
-		given += share[k];
-	if (a.gpu_layers > 0 && !(given > 0)) {
-		fprintf(stderr, "oomcast: fit: --tensor-split gives no share to the %zu GPU(s) seen\n", ndev);
+	size_t ndev = gp.n ? gp.n : a.sm == FP_SM_NONE ? (size_t)a.main_gpu + 1 : a.nts ? a.nts : 1;
+	struct fp_devs_args da = {a.sm, a.main_gpu, a.nts, a.ts};
+	if (a.gpu_layers > 0 && footprint_shares(&da, gp.n ? gp.left : NULL, ndev, share) < 0) {
+		fprintf(stderr, "oomcast: fit: --main-gpu %lld is past the %zu GPU(s) seen\n",
+			(long long)a.main_gpu, ndev);
 		return 2;
 	}
 	if (a.gpu_layers > 0) {

@@ -40,7 +40,10 @@ enum {
 	P_RUNTIME,
 };
 enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
-       L_NO_KV_OFFLOAD, L_UBATCH, L_CACHE_RAM /* 1.4 */ };
+       L_NO_KV_OFFLOAD, L_UBATCH, L_CACHE_RAM /* 1.4 */,
+       /* 1.5: the split over GPUs (-sm, -mg, each -ts share in order, a
+        * value not read) */
+       L_SPLIT_MODE, L_MAIN_GPU, L_TS, L_SPLIT_BAD };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
@@ -276,6 +279,14 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_u(b, L_UBATCH, p->load.ubatch);
 		if (p->load.cache_ram_mib != SNAP_CRAM_UNSAID)
 			put_s(b, L_CACHE_RAM, p->load.cache_ram_mib);
+		if (p->load.split_mode)
+			put_s(b, L_SPLIT_MODE, p->load.split_mode);
+		if (p->load.main_gpu)
+			put_s(b, L_MAIN_GPU, p->load.main_gpu);
+		for (size_t k = 0; k < p->load.nts && k < TSPLIT_MAX; k++)
+			put_d(b, L_TS, p->load.ts[k]);
+		if (p->load.split_bad)
+			put_u(b, L_SPLIT_BAD, 1);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);
@@ -719,6 +730,25 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 			if (f_u(&f, &u) && u <= INT32_MAX)
 				l->ubatch = u;
 			break;
+		case L_SPLIT_MODE:
+			/* layer, none, row, tensor: another is damage */
+			if (f_s64(&f, &v) && v >= 0 && v <= 3)
+				l->split_mode = (int8_t)v;
+			else
+				r->bad = true;
+			break;
+		case L_MAIN_GPU: f_s32(r, &f, &l->main_gpu); break;
+		case L_TS: {
+			/* shares as tsplit_parse takes them, at most TSPLIT_MAX */
+			double d = -1;
+			f_d(&f, &d);
+			if (l->nts < TSPLIT_MAX && d >= 0 && d < 1e9)
+				l->ts[l->nts++] = (float)d;
+			else
+				r->bad = true;
+			break;
+		}
+		case L_SPLIT_BAD: f_bool(&f, &l->split_bad); break;
 		default: break;
 		}
 	}

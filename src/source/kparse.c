@@ -616,6 +616,47 @@ static bool int_arg(const char *buf, size_t len, const char *shortopt, const cha
 	return true;
 }
 
+/* The split over GPUs, as common/arg.cpp reads -sm, -mg and -ts. A value
+ * llama.cpp would refuse, or read otherwise than here (std::stoi takes
+ * "1x" as 1), sets split_bad: no split is computed from a guess. */
+static void split_args(const char *buf, size_t len, struct snap_load_args *out)
+{
+	const char *v, *q;
+	size_t n;
+	uint64_t u;
+	out->split_mode = 0;
+	out->main_gpu = 0;
+	out->nts = 0;
+	memset(out->ts, 0, sizeof out->ts);
+	out->split_bad = false;
+	if (arg_value(buf, len, "-sm", "--split-mode", &v, &n)) {
+		static const char *const modes[] = {"layer", "none", "row", "tensor"};
+		int m = -1;
+		for (int i = 0; i < 4; i++)
+			if (value_is(v, n, modes[i]))
+				m = i;
+		if (m < 0)
+			out->split_bad = true;
+		else
+			out->split_mode = (int8_t)m;
+	}
+	if (arg_value(buf, len, "-mg", "--main-gpu", &v, &n)) {
+		bool neg = n > 0 && *v == '-';
+		if (kparse_decimal(v + neg, v + n, &u, &q) && q == v + n && u <= INT32_MAX)
+			out->main_gpu = neg ? -(int32_t)u : (int32_t)u;
+		else
+			out->split_bad = true;
+	}
+	if (arg_value(buf, len, "-ts", "--tensor-split", &v, &n)) {
+		int k = tsplit_parse(v, n, out->ts);
+		if (k < 0) {
+			out->split_bad = true;
+			memset(out->ts, 0, sizeof out->ts);   /* what it read before */
+		} else
+			out->nts = (uint8_t)k;
+	}
+}
+
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 {
 	const char *v, *q;
@@ -659,6 +700,7 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 		out->cache_ram_mib = -1;
 	else if (int_arg(buf, len, "-cram", "--cache-ram", &u))
 		out->cache_ram_mib = (int64_t)u;
+	split_args(buf, len, out);
 }
 
 /* ---- what a process maps: its model, its runtime ------------------------ */

@@ -39,6 +39,9 @@ static const char *const cli_ctk[] = {"-ctk", "--cache-type-k", NULL};
 static const char *const cli_load[] = {"--mmap", "--no-mmap", "-dio", "--direct-io", "-ndio",
 				       "--no-direct-io", "--mlock", "-lm", "--load-mode", NULL};
 static const char *const cli_ngl[] = {"-ngl", "--n-gpu-layers", "--gpu-layers", NULL};
+static const char *const cli_sm[] = {"-sm", "--split-mode", NULL};
+static const char *const cli_ts[] = {"-ts", "--tensor-split", NULL};
+static const char *const cli_mg[] = {"-mg", "--main-gpu", NULL};
 static const char *const cli_model[] = {"-m", "--model", NULL};
 
 /* In the order llama.cpp applies them (the order arg.cpp declares them):
@@ -57,6 +60,9 @@ static const struct envopt table[] = {
 	{"LLAMA_ARG_DIO", E_BOOL, cli_load, "-lm", "dio", "-lm", "none"},
 	{"LLAMA_ARG_LOAD_MODE", E_VALUE, cli_load, "-lm", NULL, NULL, NULL},
 	{"LLAMA_ARG_N_GPU_LAYERS", E_VALUE, cli_ngl, "-ngl", NULL, NULL, NULL},
+	{"LLAMA_ARG_SPLIT_MODE", E_VALUE, cli_sm, "-sm", NULL, NULL, NULL},
+	{"LLAMA_ARG_TENSOR_SPLIT", E_VALUE, cli_ts, "-ts", NULL, NULL, NULL},
+	{"LLAMA_ARG_MAIN_GPU", E_VALUE, cli_mg, "-mg", NULL, NULL, NULL},
 	{"LLAMA_ARG_MODEL", E_VALUE, cli_model, "-m", NULL, NULL, NULL},
 };
 

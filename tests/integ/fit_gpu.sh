@@ -67,8 +67,24 @@ jqt '[.gpu_split.gpus[] | [.resource, .layers, .output]] == [["gpu:0", 3, false]
 FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers 5 --tensor-split 0/1 --json > "$TMP/t.json"
 jqt '[.gpu_split.gpus[] | [.resource, .layers, .output]] == [["gpu:0", 0, false], ["gpu:1", 4, true]]' \
 	"$TMP/t.json" || fail "-ts 0/1: $(jq -c .gpu_split.gpus "$TMP/t.json")"
-out=$(fit --gpu-layers 5 --tensor-split 0,0 2>&1)
-[ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "-ts 0,0: $out"
+# all 0 over the cards (llama.cpp's all_zero; a third share past them not
+# used): its default split, by free memory, as with no -ts
+FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers 5 --tensor-split 0,0/1 --json > "$TMP/t.json"
+jqt '[.gpu_split.gpus[] | [.resource, .layers, .output]] == [["gpu:0", 4, false], ["gpu:1", 0, true]]' \
+	"$TMP/t.json" || fail "-ts 0,0/1: $(jq -c .gpu_split.gpus "$TMP/t.json")"
+for bad in -1,1 nan 3x ,1 1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1; do
+	out=$(fit --gpu-layers 5 --tensor-split "$bad" 2>&1)
+	[ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "-ts $bad: $out"
+done
+# --split-mode none (-sm none): all on --main-gpu (-mg); row is not sized
+FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers 5 --split-mode none --main-gpu 1 --json > "$TMP/t.json"
+jqt '[.gpu_split.gpus[] | [.resource, .layers, .output]] == [["gpu:0", 0, false], ["gpu:1", 4, true]]' \
+	"$TMP/t.json" || fail "-sm none -mg 1: $(jq -c .gpu_split.gpus "$TMP/t.json")"
+for bad in "--split-mode row" "--split-mode none --main-gpu 2" "--main-gpu -1" "--split-mode x"; do
+	# shellcheck disable=SC2086
+	out=$(fit --gpu-layers 5 $bad 2>&1)
+	[ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "$bad: $out"
+done
 
 # both cards nearly full (20 MiB free each): the GPU parts (each with a
 # compute buffer of 39.5 MiB) will not fit; the first named, exit 1
@@ -106,7 +122,41 @@ OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$a:1:$MiB,$$:1:$((24 * GiB - 512 * 
 	timeout 30 "$OOMCAST" --batch -n 8 -d 0.4 --top 1 -p "$a" | grep "^Load .*pid $a " | tail -1 > "$TMP/b.txt"
 grep -q "gpu:1 part .* wont_fit" "$TMP/b.txt" || fail "batch Load line: $(cat "$TMP/b.txt")"
 
+# live loads with -ts 1,3 and with -sm none -mg 1 (from LLAMA_ARG_* for
+# the second): the same split over the two cards as fit's --tensor-split
+# 1,3 and --split-mode none --main-gpu 1 (not the default by free memory,
+# which puts the 4 layers on the H100)
+mkdir -p "$TMP/bin"
+cp "$MEMHOG" "$TMP/bin/llama-server"
+"$TMP/bin/llama-server" 8 0 60 -m "$M" -c 2048 -ngl 5 -ts 1,3 > /dev/null & t=$!
+env LLAMA_ARG_SPLIT_MODE=none LLAMA_ARG_MAIN_GPU=0 "$TMP/bin/llama-server" 8 0 60 -m "$M" -c 2048 \
+	-ngl 5 --main-gpu=1 > /dev/null & u=$!
+"$TMP/bin/llama-server" 8 0 60 -m "$M" -c 2048 -ngl 5 -sm row -ts 1,3 > /dev/null & r=$!
+CHILDREN="$CHILDREN $t $u $r"
+wait_exec "$t" "$TMP/bin/llama-server"; wait_exec "$u" "$TMP/bin/llama-server"
+wait_exec "$r" "$TMP/bin/llama-server"
+gpus='[.gpu_split.gpus[] | {resource, layers, output, weights, kv_bytes, bytes}]'
+OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$$:0:$((2 * GiB))" timeout 30 "$OOMCAST" --json -n 2 \
+	-d 0.3 --top 3 -p "$t,$u,$r" > "$TMP/ts.json" || fail "live -ts: exit $?"
+for c in "$t --tensor-split 1,3" "$u --split-mode none --main-gpu 1"; do
+	pid=${c%% *}
+	# shellcheck disable=SC2086
+	FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --runtime llama-server --gpu-layers 5 ${c#* } --json |
+		jq -c "$gpus" > "$TMP/want.json"
+	tail -1 "$TMP/ts.json" | jq -c --argjson p "$pid" ".loads[] | select(.pid == \$p) | $gpus" \
+		> "$TMP/got.json"
+	[ -s "$TMP/got.json" ] && cmp -s "$TMP/want.json" "$TMP/got.json" ||
+		fail "live ${c#* }: $(cat "$TMP/got.json"), fit: $(cat "$TMP/want.json")"
+done
+jq -e '.[0].layers == 0 and .[1].layers == 4 and .[1].output' "$TMP/want.json" > /dev/null ||
+	fail "-sm none -mg 1: $(cat "$TMP/want.json")"
+# -sm row (weights divided by rows, not sized): the RAM part alone, no GPU judged
+tail -1 "$TMP/ts.json" | jq -e --argjson p "$r" '.loads[] | select(.pid == $p) |
+	.gpu_split.gpus == [] and .gpu_split.layers_on_gpu == 4 and .gpu_split.ram_bytes > 0
+	and .verdict == null' > /dev/null ||
+	fail "-sm row: $(tail -1 "$TMP/ts.json" | jq -c --argjson p "$r" '.loads[] | select(.pid == $p)')"
+
 # bad values: one line, exit 2
 out=$(fit --gpu-layers x 2>&1)
 [ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "--gpu-layers x: $out"
-pass "fit --gpu-layers and a live -ngl load: the split against the tensor table; verdict per RAM and each GPU (fake NVML); none without a GPU"
+pass "fit --gpu-layers and a live -ngl load: the split against the tensor table; verdict per RAM and each GPU (fake NVML); none without a GPU; -ts/-sm/-mg the same in fit and live"
