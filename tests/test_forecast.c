@@ -397,7 +397,7 @@ static void test_slow_leak(void **state)
  * at the 15th step, t = 75 s: the ETA is the time to that step, not to
  * where the line through the steps reaches the limit (up to a period
  * sooner: 3.5 s right after a step). Steps that are not alike (12 and 36
- * MiB by turns) have no such ETA. */
+ * MiB by turns), or steps that grow or come faster, have no such ETA. */
 static void test_stairs(void **state)
 {
 	(void)state;
@@ -439,6 +439,30 @@ static void test_stairs(void **state)
 		trend_fit(&tr, 10, 2 * MiB, &f);
 		if (t > 30)
 			assert_true(isnan(f.stairs_eta));
+	}
+	/* steps that grow by 8 % each, or come 0.5 s sooner each: the mean
+	 * step and period would put the end late (the review's case: 25 s
+	 * late at 20 s) */
+	for (int faster = 0; faster <= 1; faster++) {
+		trend_init(&tr);
+		used = 32 * MiB;
+		double step = 20 * MiB, period = 6, next = 2;
+		for (int k = 0; k < 40 * 5; k++) {
+			double t = k * 0.2;
+			if (t >= next - 1e-9) {
+				used += step;
+				if (faster)
+					period -= 0.5;
+				else
+					step *= 1.08;
+				next += period;
+			}
+			trend_add(&tr, t, limit - used, 2 * MiB, 8 * 2 * MiB);
+			trend_fit(&tr, 10, 2 * MiB, &f);
+			if (!isnan(f.stairs_eta))
+				fail_msg("%s steps: t %.1f: a staircase ETA %.1f", faster ? "faster" : "growing",
+					 t, f.stairs_eta);
+		}
 	}
 	snapshot_free(&s);
 }

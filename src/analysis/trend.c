@@ -77,6 +77,7 @@
  * within STAIRS_SPREAD x of each other */
 #define STAIRS_MIN 4
 #define STAIRS_SPREAD 1.5
+#define STAIRS_TREND 1.05
 /* The long view: a sample a second, the last LONG_S seconds; no rate from
  * it before it spans LONG_MIN_S. */
 #define COARSE_S 1.0
@@ -350,28 +351,44 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
  * and at a steady period, the next one due a period after the last began,
  * and as many more as the headroom v holds, the step that goes past it
  * the last (what the step under way has still to take comes off first).
- * NaN when the steps are too few or not alike. */
-static double stairs_eta(const struct trend *tr, double tnow, double v)
+ * Steps that grow, or come faster, step after step (by STAIRS_TREND or
+ * more from the first to the last) are no regular staircase: the mean
+ * step and period would put the end late. NaN when not regular. */
+static double stairs_eta(const struct trend *tr, double tnow, double v, double *period_out)
 {
 	if (tr->sn < STAIRS_MIN)
 		return NAN;
 	double pmin = INFINITY, pmax = 0, smin = INFINITY, smax = 0, psum = 0, ssum = 0;
+	double p0 = NAN, plast = NAN, s0 = NAN, slast = NAN;
+	bool grow = true, faster = true;
 	size_t ns = 0;
 	for (size_t k = 0; k < tr->sn; k++) {
 		size_t i = (tr->shead + TREND_STEPS - tr->sn + k) % TREND_STEPS;
 		if (k > 0) {
 			double p = tr->st[i] - tr->st[(i + TREND_STEPS - 1) % TREND_STEPS];
+			faster &= !(p > plast);
+			if (k == 1)
+				p0 = p;
+			plast = p;
 			pmin = dmin(pmin, p), pmax = dmax(pmax, p), psum += p;
 		}
 		/* the last step may be under way: its size is not known yet */
 		if (k + 1 < tr->sn) {
-			smin = dmin(smin, tr->sv[i]), smax = dmax(smax, tr->sv[i]), ssum += tr->sv[i];
+			double z = tr->sv[i];
+			grow &= !(z < slast);
+			if (k == 0)
+				s0 = z;
+			slast = z;
+			smin = dmin(smin, z), smax = dmax(smax, z), ssum += z;
 			ns++;
 		}
 	}
 	if (!(pmin > 0 && smin > 0) || pmax > STAIRS_SPREAD * pmin || smax > STAIRS_SPREAD * smin)
 		return NAN;
+	if ((grow && slast > STAIRS_TREND * s0) || (faster && plast * STAIRS_TREND < p0))
+		return NAN;
 	double period = psum / (double)(tr->sn - 1), step = ssum / (double)ns;
+	*period_out = period;
 	size_t last = (tr->shead + TREND_STEPS - 1) % TREND_STEPS;
 	double left = v - dmax(step - tr->sv[last], 0);
 	if (left <= 0)
@@ -655,8 +672,14 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 		out->significant = false;
 		out->remaining = NAN;
 	}
-	if (stepwise && out->significant && out->rate > 0 && !out->ramp)
-		out->stairs_eta = stairs_eta(tr, tnow, vnow);
+	/* at most a period after the line through the steps says: no more
+	 * can a step's timing add */
+	if (stepwise && out->significant && out->rate > 0 && !out->ramp) {
+		double period = NAN;
+		out->stairs_eta = stairs_eta(tr, tnow, vnow, &period);
+		if (out->stairs_eta > vnow / out->rate + period)
+			out->stairs_eta = vnow / out->rate + period;
+	}
 }
 
 void trend_forget_frees(struct trend *tr)
