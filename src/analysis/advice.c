@@ -313,7 +313,10 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 	bool own = c && c->limited == 1 && snap_known(c->limit) && c->limit == c->effective_limit;
 	if (own)
 		advice_scope_names(c->path, b->unit, sizeof b->unit, b->container, sizeof b->container);
-	if (ld && ld->cache_short)
+	/* the -cram figure only once the cache is what eats (loaded: the
+	 * situation's rule), so that a kill during the load is not blamed on
+	 * a cache that never grew */
+	if (ld && it->kind != FC_GPU && load_cache_grows(ld))
 		snprintf(b->cram, sizeof b->cram, "%llu", (unsigned long long)ld->cram_fits);
 	if (!ld || !ld->fp_known || ld->verdict != LV_WONT_FIT)
 		return;
