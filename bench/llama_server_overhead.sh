@@ -171,7 +171,8 @@ fi
 # llama-server keeps the KV state of past prompts in RAM (-cram MiB, 8192 by
 # default): under a limit 96 MiB above oomcast's expected total, distinct
 # prompts make it grow until it is killed; with the -cram oomcast advises
-# (cache_ram_fits) it stays inside.
+# (cache_ram_fits) it stays inside; with no size limit (-cram -1) it keeps
+# no more than its context's tokens.
 oom_kills() {
 	if [ -n "$v1" ]; then sed -n 's/^oom_kill //p' "$cg/memory.oom_control"
 	else sed -n 's/^oom_kill //p' "$cg/memory.events"; fi
@@ -208,10 +209,14 @@ k0=$(oom_kills)
 n=$(prompts)
 stop
 echo "without -cram: $n of 8 distinct prompts answered, $(($(oom_kills) - k0)) OOM kill(s)"
-# try_cram MIB WHAT: the server with -cram MIB under the limit, 8 prompts
+# try_cram MIB WHAT: the server with -cram MIB under the limit, 8 prompts;
+# oomcast's live verdict on it first
 try_cram() {
 	k0=$(oom_kills)
 	start "$A" -cram "$1" || die "did not load with -cram $1"
+	"$build/oomcast" --json -d 0.5 -n 3 2> /dev/null | tail -1 | jq -c --argjson p "$pid" \
+		'.loads[] | select(.pid == $p) | {verdict, prompt_cache_max, cache_ram_fits}' > "$tmp/oc.json"
+	echo "oomcast, live, with -cram $1: $(cat "$tmp/oc.json")"
 	n=$(prompts)
 	alive=no
 	[ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && alive=yes
@@ -221,3 +226,6 @@ try_cram() {
 try_cram "$cram" ""
 # one step beyond: room for two more states than the figure leaves
 try_cram $((cram + 64)) " (64 MiB more)"
+# no size limit: llama.cpp still drops the oldest states past its context's
+# tokens; oomcast bounds the cache by twice the KV cache (fits here)
+try_cram -1 " (no size limit)"

@@ -710,9 +710,12 @@ static void test_load_overhead(void **state)
 			loads_update(&l, &s);
 			assert_int_equal(l.v[0].prompt_cache, 0);
 			assert_int_equal(l.v[0].verdict, LV_FITS);
-			p->load.cache_ram_mib = -1;  /* no limit */
+			/* no size limit: llama.cpp still keeps no more states
+			 * than its context's tokens, twice the KV cache at most */
+			p->load.cache_ram_mib = -1;
 			loads_update(&l, &s);
-			assert_true(l.v[0].cache_short);
+			assert_int_equal(l.v[0].prompt_cache, 2 * l.v[0].fp.kv);
+			assert_false(l.v[0].cache_short);
 		}
 		loads_free(&l);
 		snapshot_free(&s);

@@ -286,7 +286,11 @@ static void test_load_args(void **state)
 		C("llama-server\0-cram\0" "512", 512),
 		C("llama-server\0--cache-ram\0" "0", 0),
 		C("llama-server\0--cache-ram=-1", -1),
-		C("llama-server\0-cram\0-2", SNAP_CRAM_UNSAID),
+		C("llama-server\0-cram\0-2", -1),
+		C("llama-server\0-cram\0-2147483648", -1),
+		C("llama-server\0-cram\0-2147483649", SNAP_CRAM_UNSAID),
+		C("llama-server\0-cram\0-", SNAP_CRAM_UNSAID),
+		C("llama-server\0-cram\0-0", 0),
 		C("llama-server\0-cram\0lots", SNAP_CRAM_UNSAID),
 		C("llama-server\0-cram\0" "2147483648", SNAP_CRAM_UNSAID),
 #undef C
@@ -388,6 +392,13 @@ static void test_llama_env(void **state)
 	assert_false(a.no_mmap);
 	assert_int_equal(a.flash_attn, 0);
 	assert_int_equal(a.ubatch, 1024);   /* not on the command line: the env's */
+	/* llama.cpp takes '_' for '-' in an option of two dashes: that
+	 * --ctx_size overrides the environment's too */
+	static const char c5[] = "llama-server\0--ctx_size\0" "1024\0--n_gpu_layers\0" "7\0--no_mmap";
+	a = ENV_LOAD(e1, c5, &ctx, model);
+	assert_int_equal(ctx, 1024);
+	assert_int_equal(a.gpu_layers, 7);
+	assert_true(a.no_mmap);
 	/* booleans: LLAMA_ARG_NO_X with any value is off; LLAMA_ARG_X takes
 	 * llama.cpp's words; a word it refuses is nothing */
 	static const struct { const char *env; size_t len; bool no_mmap, nkvo; int fa; } b[] = {
@@ -429,6 +440,24 @@ static void test_llama_env(void **state)
 	assert_int_equal(llamaenv_args(e1, sizeof e1, c3, sizeof c3, tiny, sizeof tiny), 8);
 	assert_int_equal(llamaenv_args(e1, sizeof e1, c3, sizeof c3, tiny, 0), 0);
 	assert_int_equal(llamaenv_args("", 0, c3, sizeof c3, tiny, sizeof tiny), 0);
+}
+
+/* Which programs read LLAMA_ARG_*: those built on llama.cpp's common
+ * parser, by the name the kernel keeps (15 bytes) */
+static void test_llama_env_readers(void **state)
+{
+	(void)state;
+	static const char *const yes[] = {"llama-server", "llama-cli", "llama-perplexit",
+					  "llama-batched-b", "llama-speculati", "llama-mtmd-cli"};
+	static const char *const no[] = {"llama-bench", "llama-quantize", "llama-swap", "llama-gguf-spli",
+					 "llama-batched-x", "llama", "server", "", "llama-server2",
+					 "llama-cli\n"};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (!llamaenv_reads(yes[i]))
+			fail_msg("%s does read them", yes[i]);
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (llamaenv_reads(no[i]))
+			fail_msg("%s does not read them", no[i]);
 }
 
 /* -fa's words as llama.cpp takes them (common_arg_utils) */
@@ -649,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_ubatch_arg),
 		cmocka_unit_test(test_llama_env),
 		cmocka_unit_test(test_fa_words),
+		cmocka_unit_test(test_llama_env_readers),
 		cmocka_unit_test(test_split_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -43,13 +43,25 @@ enum load_verdict load_verdict_of(uint64_t total, uint64_t room)
 }
 
 /* llama-server's host prompt cache at most (tools/server: limit_size from
- * --cache-ram, default 8192 MiB, -1 no limit, 0 off) */
+ * --cache-ram, default 8192 MiB, 0 off, negative no size limit) */
 #define CACHE_RAM_DEFAULT_MIB 8192
 static uint64_t prompt_cache_of(int64_t mib)
 {
 	if (mib == SNAP_CRAM_UNSAID)
 		mib = CACHE_RAM_DEFAULT_MIB;
 	return mib < 0 ? UINT64_MAX : (uint64_t)mib << 20;
+}
+
+uint64_t load_cache_bound(uint64_t cache, const struct footprint *fp)
+{
+	/* no size limit: server_prompt_cache::update still drops the oldest
+	 * states while they hold more than n_ctx tokens (its limit_tokens,
+	 * the server's context), after each new state is saved: at most the
+	 * KV cache's worth, and one more state of up to as much before the
+	 * update */
+	if (cache != UINT64_MAX)
+		return cache;
+	return fp->kv <= UINT64_MAX / 2 ? 2 * fp->kv : UINT64_MAX;
 }
 
 uint64_t load_program_opts(enum load_program prog, int fa, int64_t gpu_layers, int64_t cram_mib,
@@ -274,6 +286,8 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->opts.ubatch = p->load.ubatch < ld->opts.ctx ? p->load.ubatch : ld->opts.ctx;
 		ld->fp_known = m->info_known && snap_known(m->file_size) &&
 		               footprint_of(&m->info, m->file_size, &ld->opts, &ld->fp) == 0;
+		if (ld->fp_known)
+			ld->prompt_cache = load_cache_bound(ld->prompt_cache, &ld->fp);
 		ld->loaded = or0(p->anon) + or0(p->shmem) + (ld->opts.mmap ? or0(p->file) : 0);
 		verdict_of(l, ld, s, p, m);
 	}

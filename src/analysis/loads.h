@@ -111,6 +111,10 @@ enum load_program { LP_EMBEDDED, LP_NATIVE, LP_SERVER };
  * UINT64_MAX no limit. */
 uint64_t load_program_opts(enum load_program prog, int fa, int64_t gpu_layers, int64_t cram_mib,
                            struct fp_opts *o);
+/* The prompt cache at most, once the load's footprint is known: with no
+ * size limit (UINT64_MAX, a negative -cram) llama-server still keeps no
+ * more states than its context's tokens, twice the KV cache at the peak. */
+uint64_t load_cache_bound(uint64_t cache, const struct footprint *fp);
 /* After a load of total bytes in room, can a prompt cache of at most cache
  * bytes outgrow what is left? Then true, and *cram_mib is the -cram (MiB)
  * that keeps it inside. Not for loads with layers on a GPU. */

@@ -55,7 +55,8 @@ struct fit_args {
 	const char *model;
 	struct fp_opts o;
 	enum load_program prog;
-	uint64_t prompt_cache;      /* load_program_opts: 0 none, UINT64_MAX no limit */
+	uint64_t prompt_cache;      /* at most (load_cache_bound): 0 none or off */
+	bool prompt_cache_unlimited;   /* -cram negative: bounded by the context alone */
 	bool json;
 	int64_t gpu_layers;         /* 0: none offloaded */
 	bool no_kv_offload;
@@ -134,12 +135,12 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 					       "llama-cli or node\n"), -1;
 			break;
 		case 'C':
-			/* llama-server's -cram: MiB in an int32, -1 no limit */
-			if (strcmp(optarg, "-1") == 0)
+			/* llama-server's -cram: MiB in an int32, negative no size limit */
+			if (optarg[0] == '-' && parse_u64(optarg + 1, 1, (uint64_t)INT32_MAX + 1, &v) == 0)
 				cram = -1;
 			else if (parse_u64(optarg, 0, INT32_MAX, &v) < 0)
-				return fprintf(stderr, "oomcast: fit: --cache-ram wants MiB, -1 to %d\n",
-					       INT32_MAX), -1;
+				return fprintf(stderr, "oomcast: fit: --cache-ram wants MiB, %lld to %d\n",
+					       (long long)INT32_MIN, INT32_MAX), -1;
 			else
 				cram = (int64_t)v;
 			break;
@@ -333,9 +334,10 @@ static void print_cache(const struct fit_args *a, size_t nr, const struct fit_gp
 		printf("  prompt cache off (-cram 0)\n");
 		return;
 	}
-	char lim[32];
-	if (a->prompt_cache == UINT64_MAX)
-		snprintf(lim, sizeof lim, "no limit (-cram -1)");
+	char lim[80];
+	if (a->prompt_cache_unlimited)
+		snprintf(lim, sizeof lim, "with no size limit (-cram -1) up to %s (its context's tokens)",
+			 B(a->prompt_cache));
 	else
 		snprintf(lim, sizeof lim, "up to %s", B(a->prompt_cache));
 	char en[2 * sizeof w->name];
@@ -598,6 +600,8 @@ int cmd_fit(int argc, char **argv)
 			: "its vocabulary or widths are missing");
 		return 2;
 	}
+	a.prompt_cache_unlimited = a.prompt_cache == UINT64_MAX;
+	a.prompt_cache = load_cache_bound(a.prompt_cache, &f);
 	struct room_item r[4];
 	size_t nr = 0;
 	static struct fit_gpus gp;

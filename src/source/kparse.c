@@ -501,6 +501,18 @@ static const char *program_args(const char *buf, const char *end)
 	return end;
 }
 
+/* Does the argument a begin with the option opt's l bytes? In an option
+ * of two dashes '_' stands for '-' (llama.cpp's parse_cli_args takes
+ * --ctx_size for --ctx-size, as vLLM's parser does). */
+static bool opt_prefix(const char *a, const char *opt, size_t l)
+{
+	bool dd = l >= 2 && opt[0] == '-' && opt[1] == '-';
+	for (size_t i = 0; i < l; i++)
+		if (a[i] != opt[i] && !(dd && a[i] == '_' && opt[i] == '-'))
+			return false;
+	return true;
+}
+
 /* The value of an option among a raw command line's (NUL-separated) program
  * arguments (see program_args): "-s V", "--long V" or "--long=V" (shortopt
  * may be NULL). False when absent, or when the option ends the line. */
@@ -519,9 +531,9 @@ static bool arg_value(const char *buf, size_t len, const char *shortopt, const c
 			return true;
 		}
 		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
-		    (n == ll && memcmp(a, longopt, n) == 0)) {
+		    (n == ll && opt_prefix(a, longopt, n))) {
 			want = true;
-		} else if (n > ll + 1 && memcmp(a, longopt, ll) == 0 && a[ll] == '=') {
+		} else if (n > ll + 1 && opt_prefix(a, longopt, ll) && a[ll] == '=') {
 			*val = a + ll + 1, *vlen = n - ll - 1;
 			return true;
 		}
@@ -560,7 +572,7 @@ static bool has_flag(const char *buf, size_t len, const char *shortopt, const ch
 		const char *a = p;
 		p = next_arg(p, end, &n);
 		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
-		    (n == strlen(longopt) && memcmp(a, longopt, n) == 0))
+		    (n == strlen(longopt) && opt_prefix(a, longopt, n)))
 			return true;
 	}
 	return false;
@@ -574,7 +586,7 @@ bool kparse_has_option(const char *buf, size_t len, const char *opt)
 		size_t n;
 		const char *a = p;
 		p = next_arg(p, end, &n);
-		if (n >= ol && memcmp(a, opt, ol) == 0 && (n == ol || a[ol] == '='))
+		if (n >= ol && opt_prefix(a, opt, ol) && (n == ol || a[ol] == '='))
 			return true;
 	}
 	return false;
@@ -694,10 +706,12 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	if (ub == 0)
 		ub = b;
 	out->ubatch = said ? (b < ub ? b : ub) : 0;   /* both 0: llama.cpp refuses */
-	/* llama-server's host prompt cache: -cram N MiB, 0 off, -1 no limit */
+	/* llama-server's host prompt cache: -cram N MiB, 0 off, negative no
+	 * size limit (server_prompt_cache takes any below 0 as none) */
 	out->cache_ram_mib = SNAP_CRAM_UNSAID;
-	if (arg_value(buf, len, "-cram", "--cache-ram", &v, &n) && value_is(v, n, "-1"))
-		out->cache_ram_mib = -1;
+	if (arg_value(buf, len, "-cram", "--cache-ram", &v, &n) && n > 1 && v[0] == '-' &&
+	    kparse_decimal(v + 1, v + n, &u, &q) && q == v + n && u <= (uint64_t)INT32_MAX + 1)
+		out->cache_ram_mib = u ? -1 : 0;   /* "-0" is 0 to std::stoi */
 	else if (int_arg(buf, len, "-cram", "--cache-ram", &u))
 		out->cache_ram_mib = (int64_t)u;
 	split_args(buf, len, out);

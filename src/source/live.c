@@ -410,16 +410,17 @@ static bool maps_of(struct live *l, pid_t pid, bool want_model, char *model, siz
 
 /* The options a llama.cpp program reads (its command line: cmd, len bytes)
  * with those its LLAMA_ARG_* variables stand for (llamaenv.h) after them:
- * a buffer of its own, the command line is shown as it is. Only a llama.cpp
- * program's own (comm "llama-...": llama-server, llama-cli) environment is
- * read, and nothing but those variables is taken from it. Returns cmd
+ * a buffer of its own, the command line is shown as it is. Only the
+ * environment of a llama.cpp program that reads them (llamaenv_reads) is
+ * read, nothing but those variables is taken from it, and the copy is
+ * wiped after use (it holds secrets: API keys). Returns cmd
  * itself when there are none. */
 static const char *with_llama_env(struct live *l, const struct snap_proc *p, const char *dir,
                                   const char *cmd, size_t *len)
 {
 	char path[400], add[8192];
 	bool cut;
-	if (strncmp(p->comm, "llama-", 6) != 0)
+	if (!llamaenv_reads(p->comm))
 		return cmd;
 	snprintf(path, sizeof path, "%s/environ", dir);
 	ssize_t n = readfile_grow(path, &l->env, &l->env_cap, CMDLINE_MAX, &cut);
@@ -429,6 +430,7 @@ static const char *with_llama_env(struct live *l, const struct snap_proc *p, con
 		while (n && l->env[n - 1] != '\0')
 			n--;
 	size_t k = llamaenv_args(l->env, (size_t)n, cmd, *len, add, sizeof add);
+	explicit_bzero(l->env, (size_t)n);
 	if (k == 0)
 		return cmd;
 	bool ends = *len == 0 || cmd[*len - 1] == '\0';

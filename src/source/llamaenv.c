@@ -9,6 +9,8 @@
 
 #include "source/kparse.h"
 
+#define COMM_BYTES 15   /* TASK_COMM_LEN less its NUL */
+
 enum envkind {
 	E_VALUE,   /* the value, after the option: LLAMA_ARG_CTX_SIZE=4096 -> -c 4096 */
 	E_BOOL,    /* on/off (and LLAMA_ARG_NO_X = off): one option for each */
@@ -79,7 +81,9 @@ static bool env_get(const char *env, size_t len, const char *name, const char **
 			*n = l - nl - 1;
 			return true;
 		}
-		p += l + 1;
+		if (!z)
+			break;
+		p = z + 1;
 	}
 	return false;
 }
@@ -177,4 +181,26 @@ size_t llamaenv_args(const char *env, size_t envlen, const char *cmd, size_t cmd
 		}
 	}
 	return at;
+}
+
+/* llama.cpp's programs that call common_params_parse (tools/ and examples/,
+ * their CMake targets), as comm shows them: cut at 15 bytes */
+static const char *const readers[] = {
+	"llama-batched", "llama-batched-bench", "llama-cli", "llama-completion",
+	"llama-cvector-generator", "llama-debug", "llama-diffusion", "llama-diffusion-cli",
+	"llama-embedding", "llama-eval-callback", "llama-export-lora", "llama-finetune",
+	"llama-fit-params", "llama-gen-docs", "llama-idle", "llama-imatrix", "llama-lookahead",
+	"llama-lookup", "llama-lookup-create", "llama-lookup-merge", "llama-lookup-stats",
+	"llama-mtmd-cli", "llama-parallel", "llama-passkey", "llama-perplexity", "llama-results",
+	"llama-retrieval", "llama-server", "llama-speculative", "llama-speculative-simple",
+	"llama-tokenize", "llama-tts",
+};
+
+bool llamaenv_reads(const char *comm)
+{
+	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
+		if (strncmp(comm, readers[i], COMM_BYTES) == 0 &&
+		    (strlen(readers[i]) <= COMM_BYTES || strlen(comm) == COMM_BYTES))
+			return true;
+	return false;
 }

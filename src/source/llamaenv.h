@@ -7,6 +7,7 @@
 #ifndef OOMCAST_LLAMAENV_H
 #define OOMCAST_LLAMAENV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Writes to out (NUL-separated, as /proc/PID/cmdline) the options that the
@@ -21,5 +22,12 @@
  * left out whole). */
 size_t llamaenv_args(const char *env, size_t envlen, const char *cmd, size_t cmdlen, char *out,
                      size_t outsz);
+
+/* Does the program of this process name (comm: 15 bytes at most, as the
+ * kernel keeps it) read them? llama.cpp's programs built on its common
+ * argument parser do (llama-server, llama-cli, llama-perplexity, ...);
+ * llama-bench, llama-quantize and programs of other projects named
+ * llama-* (llama-swap) do not. */
+bool llamaenv_reads(const char *comm);
 
 #endif

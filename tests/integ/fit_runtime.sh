@@ -53,8 +53,15 @@ jqt ".verdict == \"fits\" and .cache_ram_fits == null and .prompt_cache_max == $
 	fail "-cram $cram: $(jq -c '{verdict, prompt_cache_max, cache_ram_fits}' "$TMP/s2.json")"
 fit --runtime llama-server --cache-ram 0 --json | jq -e '.verdict == "fits" and .prompt_cache_max == null' \
 	> /dev/null || fail "-cram 0"
-fit --runtime llama-server --cache-ram -1 --json | jq -e '.verdict == "tight" and .prompt_cache_max == -1' \
-	> /dev/null || fail "-cram -1"
+# no size limit (any negative -cram): llama.cpp keeps no more states than
+# the context's tokens, twice the KV cache at the peak: fits here
+for neg in -1 -2; do
+	fit --runtime llama-server --cache-ram $neg --json > "$TMP/n.json"
+	jqt '.verdict == "fits" and .prompt_cache_max == 2 * .kv_bytes and .cache_ram_fits == null' \
+		"$TMP/n.json" || fail "-cram $neg: $(jq -c '{verdict, kv_bytes, prompt_cache_max, cache_ram_fits}' "$TMP/n.json")"
+done
+fit --runtime llama-server --cache-ram -1 | grep -q "prompt cache with no size limit (-cram -1) up to" ||
+	fail "-cram -1: $(fit --runtime llama-server --cache-ram -1 | grep prompt)"
 # with layers on a GPU the cache is not judged (as live): no figure
 OOMCAST_NVML_LIBRARY=/nonexistent OOMCAST_DRM_ROOT=/nonexistent \
 	fit --runtime llama-server --gpu-layers 2 --json > "$TMP/g.json"
@@ -62,8 +69,8 @@ jqt '.cache_ram_fits == null and .prompt_cache_max == 8192 * 1048576' "$TMP/g.js
 fit --runtime llama-server --gpu-layers 2 2> /dev/null | grep -q "prompt cache.*not judged with --gpu-layers" ||
 	fail "-ngl: no word of the cache not judged"
 # bad input: one line, exit 2
-for bad in "--runtime ollama" "--cache-ram 5" "--runtime llama-server --cache-ram -2" \
-	"--runtime llama-server --cache-ram 2147483648" "--runtime llama-server --cache-ram x"; do
+for bad in "--runtime ollama" "--cache-ram 5" "--runtime llama-server --cache-ram -2147483649" \
+	"--runtime llama-server --cache-ram 2147483648" "--runtime llama-server --cache-ram --5" "--runtime llama-server --cache-ram x"; do
 	out=$("$OOMCAST" fit "$M" $bad 2>&1)
 	[ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "$bad: $out"
 done

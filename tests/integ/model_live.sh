@@ -48,9 +48,12 @@ env LLAMA_ARG_MODEL="$M" LLAMA_ARG_CTX_SIZE=6144 LLAMA_ARG_CACHE_TYPE_K=q8_0 LLA
 	"$TMP/bin/llama-server" 8 0 60 > /dev/null & g=$!
 env LLAMA_ARG_MODEL="$M" LLAMA_ARG_CTX_SIZE=6144 "$TMP/bin/llama-server" 8 0 60 --ctx-size 2048 > /dev/null & h=$!
 env LLAMA_ARG_MODEL="$M" LLAMA_ARG_CTX_SIZE=6144 "$MEMHOG" 8 0 60 > /dev/null & i=$!
-CHILDREN="$CHILDREN $g $h $i"
+cp "$MEMHOG" "$TMP/bin/llama-bench"   # llama.cpp's, but its own parser
+env LLAMA_ARG_MODEL="$M" LLAMA_ARG_CTX_SIZE=6144 "$TMP/bin/llama-bench" 8 0 60 > /dev/null & j=$!
+CHILDREN="$CHILDREN $g $h $i $j"
 wait_exec $g "$TMP/bin/llama-server"; wait_exec $h "$TMP/bin/llama-server"; wait_exec $i "$MEMHOG"
-timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$g,$h,$i" | tail -1 > "$TMP/env.json" || fail "exit $?"
+wait_exec $j "$TMP/bin/llama-bench"
+timeout 20 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$g,$h,$i,$j" | tail -1 > "$TMP/env.json" || fail "exit $?"
 cp "$TMP/env.json" "$TMP/m.json"
 [ "$(p $g)" = "{\"model\":\"$M\",\"model_size\":$size,\"model_kv_per_token\":131072,\"ctx\":6144}" ] ||
 	fail "LLAMA_ARG_MODEL, LLAMA_ARG_CTX_SIZE: $(p $g)"
@@ -61,6 +64,8 @@ l=$(jq -c --argjson p "$g" '.loads[] | select(.pid == $p) | {ctx, kv_type, weigh
 	fail "the command line's --ctx-size over LLAMA_ARG_CTX_SIZE: $(p $h)"
 [ "$(p $i)" = '{"model":null,"model_size":null,"model_kv_per_token":null,"ctx":null}' ] ||
 	fail "LLAMA_ARG_* read for a program that is not llama.cpp's: $(p $i)"
+[ "$(p $j)" = '{"model":null,"model_size":null,"model_kv_per_token":null,"ctx":null}' ] ||
+	fail "LLAMA_ARG_* read for llama-bench, which does not read them: $(p $j)"
 
 timeout 10 "$OOMCAST" model "$TMP/models/fifo.gguf" 2> "$TMP/e"
 [ $? -eq 2 ] && grep -q "not a regular file" "$TMP/e" || fail "model of a FIFO: $(cat "$TMP/e")"
