@@ -84,13 +84,20 @@ start() {
 }
 
 # prompt N SALT: a request of N tokens, each salt a different prompt; 0 when
-# it was answered and evaluated whole
+# it was evaluated whole. With random weights the one token the server
+# samples may not parse as text: llama.cpp's chat parser then answers 500
+# "The model produced output that does not match the expected ... format"
+# after the prompt was evaluated (and its state kept): that counts too
 prompt() {
 	jq -cn --argjson n "$1" --argjson k "$2" '{prompt: [range(0; $n) | 300 + ((. * 7 + $k * 13) % 3700)],
 		n_predict: 0}' > "$tmp/req.json"
-	curl -sf -m 300 -H 'Content-Type: application/json' --data @"$tmp/req.json" \
-		"http://127.0.0.1:$port/completion" > "$tmp/resp.json" 2> /dev/null &&
+	code=$(curl -s -m 300 -o "$tmp/resp.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		--data @"$tmp/req.json" "http://127.0.0.1:$port/completion" 2> /dev/null) || return 1
+	if [ "$code" = 200 ]; then
 		[ "$(jq '.timings.prompt_n // 0' "$tmp/resp.json")" -ge "$1" ]
+	else
+		[ "$code" = 500 ] && grep -q "does not match the expected" "$tmp/resp.json"
+	fi
 }
 
 stop() {
@@ -177,7 +184,7 @@ oom_kills() {
 	if [ -n "$v1" ]; then sed -n 's/^oom_kill //p' "$cg/memory.oom_control"
 	else sed -n 's/^oom_kill //p' "$cg/memory.events"; fi
 }
-# prompts: how many of 8 distinct prompts of 4000 tokens were answered
+# prompts: how many of 8 distinct prompts of 4000 tokens were evaluated
 prompts() {
 	k=0
 	while [ $k -lt 8 ]; do
