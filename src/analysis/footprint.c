@@ -70,9 +70,11 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 	uint64_t ub = o->ubatch ? o->ubatch : FP_UBATCH;
 	if (ub > (1u << 20))
 		return -1;
-	/* llama.cpp refuses a quantised V cache without flash attention */
-	bool fa = o->flash_attn || o->kv != KV_F16;
-	f->kv = gguf_kv_bytes_at(g, f->ctx, kv_type_bytes(o->kv), fa, ub);
+	/* llama.cpp refuses a quantised V cache without flash attention
+	 * (llama-context.cpp: "quantized V cache requires flash_attn"); a
+	 * quantised K it takes either way */
+	bool fa = o->flash_attn || o->kv_v != KV_F16;
+	f->kv = gguf_kv_bytes_at(g, f->ctx, kv_type_bytes(o->kv), kv_type_bytes(o->kv_v), fa, ub);
 	f->swa_cells = gguf_swa_cells(g, f->ctx, ub);
 	if (!known(f->kv) || !compute_of(g, f->cells, f->swa_cells, ub, o->flash_attn, &f->compute))
 		return -1;

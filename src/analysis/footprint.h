@@ -61,7 +61,10 @@ bool kv_type_parse(const char *s, enum kv_type *t);
 
 struct fp_opts {
 	uint64_t ctx;                 /* the context asked for (0: the model's own) */
-	enum kv_type kv;
+	/* K's type (-ctk) and V's (-ctv): each its own, f16 by default as in
+	 * llama.cpp; a quantised V forces flash attention on (llama.cpp
+	 * refuses one without it; a quantised K it allows) */
+	enum kv_type kv, kv_v;
 	bool flash_attn;
 	bool mmap;                    /* weights mapped from the file (llama.cpp's default) */
 	uint64_t overhead;            /* the runtime's own memory (libraries, heap) */

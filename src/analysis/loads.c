@@ -191,7 +191,7 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 		ld->missing = at >= 0 ? ld->split.dev[at].total - left[at] : ld->split.ram_total - ld->ram_room;
 	if (n) {
 		struct fp_opts q8 = ld->opts;
-		q8.kv = KV_Q8_0;
+		q8.kv = q8.kv_v = KV_Q8_0;
 		q8.flash_attn = true;
 		ld->max_ctx = footprint_max_ctx_split(&m->info, m->file_size, &ld->opts, ld->gpu_layers,
 		                                      kvo, share, n, ld->ram_room, left);
@@ -217,7 +217,7 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	snprintf(ld->scope, sizeof ld->scope, "%s", r[0].name);
 	ld->room = room_settled(rooms_of(l, p, r[0].name), s->mono, r[0].left + held);
 	struct fp_opts q8 = ld->opts;
-	q8.kv = KV_Q8_0;
+	q8.kv = q8.kv_v = KV_Q8_0;
 	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */
 	ld->max_ctx = footprint_max_ctx(&m->info, m->file_size, &ld->opts, ld->room);
 	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
@@ -263,6 +263,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
 		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;
+		ld->opts.kv_v = p->load.kv_type_v == 1 ? KV_Q8_0 : p->load.kv_type_v == 2 ? KV_Q4_0 : KV_F16;
 		ld->prompt_cache = load_program_opts(program_of(p, ld->runtime), p->load.flash_attn,
 		                                     p->load.gpu_layers, p->load.cache_ram_mib, &ld->opts);
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;

@@ -657,6 +657,12 @@ static void split_args(const char *buf, size_t len, struct snap_load_args *out)
 	}
 }
 
+/* snap_load_args's kv_type for a -ctk or -ctv value */
+static int kv_type_word(const char *v, size_t n)
+{
+	return value_is(v, n, "f16") ? 0 : value_is(v, n, "q8_0") ? 1 : value_is(v, n, "q4_0") ? 2 : -1;
+}
+
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 {
 	const char *v, *q;
@@ -669,10 +675,12 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	 * are given llama.cpp takes the last; here --load-mode decides. */
 	if (arg_value(buf, len, "-lm", "--load-mode", &v, &n))
 		out->no_mmap = value_is(v, n, "none") || value_is(v, n, "mlock") || value_is(v, n, "dio");
-	out->kv_type = 0;
+	/* K and V each have a type of their own (common/arg.cpp), f16 unless said */
+	out->kv_type = out->kv_type_v = 0;
 	if (arg_value(buf, len, "-ctk", "--cache-type-k", &v, &n))
-		out->kv_type = value_is(v, n, "f16") ? 0 : value_is(v, n, "q8_0") ? 1
-		             : value_is(v, n, "q4_0") ? 2 : -1;
+		out->kv_type = kv_type_word(v, n);
+	if (arg_value(buf, len, "-ctv", "--cache-type-v", &v, &n))
+		out->kv_type_v = kv_type_word(v, n);
 	/* -fa on|off|auto (llama.cpp since 2025), or a bare -fa (before):
 	 * then what follows is the next option, not a word */
 	out->flash_attn = -1;
