@@ -9,7 +9,8 @@
 #   - K q8_0 with V f16 (llama-server -ctk q8_0: V keeps its own type):
 #     llama.cpp's KV cache equals `oomcast fit --kv-type q8_0 --kv-type-v
 #     f16` within 1%, and so does the live view of such a load (its -ctk read
-#     from its command line);
+#     from its command line); a q8_0 V without flash attention, and K and V
+#     of different types for an MLA model, refused by llama.cpp and by fit;
 #   - the weights (its "model buffer size" lines) equal the file within 5%;
 #   - while one holds, `oomcast --json` names the process's model, context and
 #     KV per token, and sees mmap'd weights as file pages and --no-mmap ones
@@ -121,6 +122,27 @@ $t with -ctk q8_0 (V f16): KV $kv MiB (K $(jq .kv_k_mib "$TMP/ctk.json"), V $(jq
 	fi
 	[ $t = f16 ] || rm -f "$m"
 done
+
+# ---- what llama.cpp refuses, fit refuses too (llama-context.cpp) ----
+# a quantised V without flash attention (a quantised K it takes: above)
+m="$TMP/models/random-f16.gguf"
+timeout 180 node "$LOAD" -m "$m" -c 512 -ctv q8_0 --fa off > "$TMP/nofa.json" 2> "$TMP/nofa.err" &&
+	fail "llama.cpp loaded a q8_0 V cache without flash attention"
+grep -q "quantized V cache requires flash_attn" "$TMP/nofa.err" || fail "-ctv q8_0 --fa off: $(tail -3 "$TMP/nofa.err")"
+"$OOMCAST" fit "$m" --ctx 512 --kv-type-v q8_0 --no-fa > /dev/null 2> "$TMP/nofa.fit"
+[ $? = 2 ] && grep -q "refuses a q8_0 V cache with flash attention off" "$TMP/nofa.fit" ||
+	fail "fit --kv-type-v q8_0 --no-fa: $(cat "$TMP/nofa.fit")"
+# K and V of different types for an MLA model (K alone is cached)
+mla="$TMP/models/mla.gguf"
+"$MKMODEL" "$mla" -A deepseek2 -t f16 -l 2 -e 256 -H 4 -v 512 -c 4096 > /dev/null || fail "mkmodel deepseek2"
+timeout 180 node "$LOAD" -m "$mla" -c 512 -ctk q8_0 --fa on > "$TMP/mla.json" 2> "$TMP/mla.err" &&
+	fail "llama.cpp loaded an MLA model with K q8_0 and V f16"
+grep -q "does not support different K (q8_0) and V (f16) cache types" "$TMP/mla.err" ||
+	fail "MLA -ctk q8_0: $(tail -3 "$TMP/mla.err")"
+"$OOMCAST" fit "$mla" --ctx 512 --kv-type q8_0 --kv-type-v f16 > /dev/null 2> "$TMP/mla.fit"
+[ $? = 2 ] && grep -q "refuses different K (q8_0) and V (f16) cache types" "$TMP/mla.fit" ||
+	fail "fit MLA --kv-type q8_0 --kv-type-v f16: $(cat "$TMP/mla.fit")"
+rm -f "$mla"
 
 # ---- watched while it holds: oomcast reads the process's -m and -c ----
 m="$TMP/models/random-f16.gguf"
