@@ -210,8 +210,39 @@ static void test_kv_type_names(void **state)
 	assert_true(kv_type_parse("q8_0", &t) && t == KV_Q8_0);
 	assert_true(kv_type_parse("q4_0", &t) && t == KV_Q4_0);
 	assert_true(kv_type_parse("f16", &t) && t == KV_F16);
-	assert_false(kv_type_parse("q5_1", &t));
+	assert_false(kv_type_parse("q6_k", &t));   /* not a KV type llama.cpp takes */
+	assert_false(kv_type_parse("Q8_0", &t));
 	assert_string_equal(kv_type_name(KV_Q8_0), "q8_0");
+	/* every type llama.cpp takes (common/arg.cpp), at ggml's block size */
+	static const struct { const char *name; double bytes; bool quant; } all[] = {
+		{"f32", 4, false},        {"f16", 2, false},        {"bf16", 2, false},
+		{"q8_0", 34.0 / 32, true}, {"q4_0", 18.0 / 32, true}, {"q4_1", 20.0 / 32, true},
+		{"iq4_nl", 18.0 / 32, true}, {"q5_0", 22.0 / 32, true}, {"q5_1", 24.0 / 32, true},
+	};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		if (!kv_type_parse(all[i].name, &t))
+			fail_msg("%s not parsed", all[i].name);
+		assert_string_equal(kv_type_name(t), all[i].name);
+		assert_true(kv_type_bytes(t) == all[i].bytes);
+		assert_int_equal(kv_type_quantized(t), all[i].quant);
+		/* a command line's -ctk gives the same type (kparse's order is
+		 * enum kv_type's) */
+		char line[64];
+		int n = snprintf(line, sizeof line, "llama-server%c-ctk%c%s", 0, 0, all[i].name);
+		struct snap_load_args a;
+		kparse_load_args(line, (size_t)n + 1, &a);
+		assert_int_equal(a.kv_type, (int)t);
+	}
+	/* -ctk f32: K twice f16's (it was taken as f16 before) */
+	struct gguf_info g;
+	shape(&g, 8, 1024, 16, 4, 2816, 4096);
+	struct fp_opts o = {.ctx = 3000, .kv = KV_F32, .kv_v = KV_Q5_1, .flash_attn = true};
+	struct footprint f;
+	assert_int_equal(footprint_of(&g, 100 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, 8ull * 3072 * (256 * 4 + 256 / 32 * 24));   /* llama.cpp: 24 + 4.5 MiB */
+	/* f32 and bf16 V need no flash attention, q5_0 does (ggml_is_quantized) */
+	assert_false(kv_type_quantized(KV_BF16));
+	assert_true(kv_type_quantized(KV_Q5_0));
 }
 
 static void test_room(void **state)

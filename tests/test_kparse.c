@@ -305,7 +305,11 @@ static void test_load_args(void **state)
 		K("llama-server\0-ctk\0q8_0\0-ctv\0q8_0", 1, 1),
 		K("llama-server\0--cache-type-k\0q4_0\0--cache-type-v=f16", 2, 0),
 		K("llama-server\0--cache-type-v\0q4_0\0-fa\0on", 0, 2),
-		K("llama-server\0-ctv\0bf16", 0, -1),
+		K("llama-server\0-ctv\0bf16", 0, 4),
+		K("llama-server\0-ctk\0f32\0-ctv\0iq4_nl", 3, 8),
+		K("llama-server\0-ctk\0q5_0\0-ctv\0q5_1", 6, 7),
+		K("llama-server\0-ctk\0q4_1", 5, 0),
+		K("llama-server\0-ctk\0q6_k\0-ctv\0F16", -1, -1),   /* llama.cpp refuses them */
 #undef K
 	};
 	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) {

@@ -262,8 +262,11 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->runtime = advice_proc_runtime(s, p);
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
-		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;
-		ld->opts.kv_v = p->load.kv_type_v == 1 ? KV_Q8_0 : p->load.kv_type_v == 2 ? KV_Q4_0 : KV_F16;
+		/* a type llama.cpp does not take (-1) it refuses to load with */
+		ld->opts.kv = p->load.kv_type > 0 && p->load.kv_type < KV_TYPES
+		            ? (enum kv_type)p->load.kv_type : KV_F16;
+		ld->opts.kv_v = p->load.kv_type_v > 0 && p->load.kv_type_v < KV_TYPES
+		              ? (enum kv_type)p->load.kv_type_v : KV_F16;
 		ld->prompt_cache = load_program_opts(program_of(p, ld->runtime), p->load.flash_attn,
 		                                     p->load.gpu_layers, p->load.cache_ram_mib, &ld->opts);
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;

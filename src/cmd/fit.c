@@ -31,9 +31,11 @@
 #include "util/strbuf.h"
 
 
+#define KV_TYPE_LIST "f16, q8_0, q4_0, f32, bf16, q4_1, q5_0, q5_1, iq4_nl"
+
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--runtime llama-server|llama-cli|node]\n"
-	"                   [--ctx N] [--kv-type f16|q8_0|q4_0] [--kv-type-v T] [--fa|--no-fa]\n"
+	"                   [--ctx N] [--kv-type T] [--kv-type-v T] [--fa|--no-fa]\n"
 	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
 	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
 	"                   [--tensor-split A,B,...] [--split-mode layer|none]\n"
@@ -49,8 +51,9 @@ static const char usage[] =
 	"node's. llama-server's prompt cache (--cache-ram as its -cram, 8192 by default,\n"
 	"-1 no limit, 0 off) grows after the load: tight where it could outgrow the room,\n"
 	"with the -cram that fits.\n"
-	"--kv-type sets the KV cache's K and V types (llama.cpp's -ctk and -ctv);\n"
-	"--kv-type-v then V's alone: --kv-type q8_0 --kv-type-v f16 is -ctk q8_0.\n"
+	"--kv-type sets the KV cache's K and V types (llama.cpp's -ctk and -ctv: f16,\n"
+	"q8_0, q4_0, f32, bf16, q4_1, q5_0, q5_1, iq4_nl); --kv-type-v then V's alone:\n"
+	"--kv-type q8_0 --kv-type-v f16 is -ctk q8_0.\n"
 	"Exit 0 fits (or tight), 1 will not fit, 2 an error.\n";
 
 struct fit_args {
@@ -122,11 +125,13 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			break;
 		case 'k':
 			if (!kv_type_parse(optarg, &a->o.kv))
-				return fprintf(stderr, "oomcast: fit: --kv-type wants f16, q8_0 or q4_0\n"), -1;
+				return fprintf(stderr, "oomcast: fit: --kv-type wants one of llama.cpp's: "
+					       "%s\n", KV_TYPE_LIST), -1;
 			break;
 		case 'V':
 			if (!kv_type_parse(optarg, &kv_v))
-				return fprintf(stderr, "oomcast: fit: --kv-type-v wants f16, q8_0 or q4_0\n"), -1;
+				return fprintf(stderr, "oomcast: fit: --kv-type-v wants one of llama.cpp's: "
+					       "%s\n", KV_TYPE_LIST), -1;
 			said_v = true;
 			break;
 		case 'f': fa = 1; break;
@@ -210,7 +215,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	a->o.kv_v = said_v ? kv_v : a->o.kv;
 	/* llama-context.cpp: "quantized V cache requires flash_attn" (a
 	 * quantised K does not); with -fa auto it turns flash attention on */
-	if (a->o.kv_v != KV_F16 && fa == 0) {
+	if (kv_type_quantized(a->o.kv_v) && fa == 0) {
 		fprintf(stderr, "oomcast: fit: llama.cpp refuses a %s V cache with flash attention off "
 			"(--no-fa)\n", kv_type_name(a->o.kv_v));
 		return -1;
@@ -222,7 +227,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	/* no --runtime: node-llama-cpp's (160 MiB, flash attention off unless
 	 * --fa), as before --runtime was there */
 	a->prompt_cache = load_program_opts(a->prog, fa, a->gpu_layers, cram, &a->o);
-	if (a->o.kv_v != KV_F16)
+	if (kv_type_quantized(a->o.kv_v))
 		a->o.flash_attn = true;
 	if (overhead >= 0)
 		a->o.overhead = (uint64_t)overhead;

@@ -657,10 +657,16 @@ static void split_args(const char *buf, size_t len, struct snap_load_args *out)
 	}
 }
 
-/* snap_load_args's kv_type for a -ctk or -ctv value */
+/* snap_load_args's kv_type for a -ctk or -ctv value: llama.cpp's types
+ * (common/arg.cpp kv_cache_types) in footprint.h's enum kv_type order */
 static int kv_type_word(const char *v, size_t n)
 {
-	return value_is(v, n, "f16") ? 0 : value_is(v, n, "q8_0") ? 1 : value_is(v, n, "q4_0") ? 2 : -1;
+	static const char *const names[] = {"f16", "q8_0", "q4_0", "f32", "bf16",
+					    "q4_1", "q5_0", "q5_1", "iq4_nl"};
+	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+		if (value_is(v, n, names[i]))
+			return i;
+	return -1;
 }
 
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)

@@ -9,7 +9,8 @@
 #   - K q8_0 with V f16 (llama-server -ctk q8_0: V keeps its own type):
 #     llama.cpp's KV cache equals `oomcast fit --kv-type q8_0 --kv-type-v
 #     f16` within 1%, and so does the live view of such a load (its -ctk read
-#     from its command line); a q8_0 V without flash attention, and K and V
+#     from its command line); so do K f32 + V q5_1 and K iq4_nl + V bf16
+#     (llama.cpp's other cache types); a q8_0 V without flash attention, and K and V
 #     of different types for an MLA model, refused by llama.cpp and by fit;
 #   - the weights (its "model buffer size" lines) equal the file within 5%;
 #   - while one holds, `oomcast --json` names the process's model, context and
@@ -119,6 +120,19 @@ $t with a q8_0 KV cache: KV $kv MiB (oomcast $est_q8)"
 		wait $pid 2> /dev/null
 		report="$report
 $t with -ctk q8_0 (V f16): KV $kv MiB (K $(jq .kv_k_mib "$TMP/ctk.json"), V $(jq .kv_v_mib "$TMP/ctk.json")); oomcast fit $est, live $live"
+		# llama.cpp's other types: f32 K (twice f16's), q5_1 V (flash
+		# attention), iq4_nl K with a bf16 V (none needed)
+		for kvs in "f32 q5_1 on" "iq4_nl bf16 off"; do
+			set -- $kvs
+			load "$TMP/kvs.json" -m "$m" -c "$CTX" -ctk "$1" -ctv "$2" --fa "$3"
+			fa=""; [ "$3" = on ] && fa=--fa
+			"$OOMCAST" fit "$m" --ctx "$CTX" --kv-type "$1" --kv-type-v "$2" $fa --json > "$TMP/kvs.fit"
+			[ $? -le 1 ] || fail "oomcast fit --kv-type $1 --kv-type-v $2: $(cat "$TMP/kvs.fit")"
+			kv=$(jq '.kv_mib' "$TMP/kvs.json") est=$(jq '.kv_bytes / 1048576' "$TMP/kvs.fit")
+			within "$est" "$kv" 1 || fail "K $1 + V $2: KV llama.cpp $kv MiB, oomcast fit $est MiB"
+			report="$report
+$t with -ctk $1 -ctv $2: KV $kv MiB (K $(jq .kv_k_mib "$TMP/kvs.json"), V $(jq .kv_v_mib "$TMP/kvs.json")); oomcast fit $est"
+		done
 	fi
 	[ $t = f16 ] || rm -f "$m"
 done
@@ -227,4 +241,4 @@ rc=$?
 [ "$(oomkills)" = "$k2" ] || fail "the load in 512 MiB raised oom_kill"
 echo "$report
 cgroup v$ver: --no-mmap in 128 MiB killed (oom_kill $k0 -> $k1), mmap in 128 MiB loaded, --no-mmap in 512 MiB loaded (rss peak $(($(jq .rss_peak_kib "$TMP/cg3.json") / 1024)) MiB)"
-pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV (f16, q8_0, K q8_0 + V f16) within 1% and weights within 5% of oomcast's; the cgroup OOM-kills a --no-mmap load that does not fit"
+pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV (f16, q8_0, K and V of their own types) within 1% and weights within 5% of oomcast's; the cgroup OOM-kills a --no-mmap load that does not fit"

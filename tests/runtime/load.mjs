@@ -5,7 +5,7 @@
 //
 //   node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS]
 //                 [--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--log]
-//                 [-ub N] [-ctk f16|q8_0] [-ctv f16|q8_0]
+//                 [-ub N] [-ctk TYPE] [-ctv TYPE]
 // (-ub, --ubatch-size: node-llama-cpp's batchSize, which it gives llama.cpp
 // as both n_batch and n_ubatch; node-llama-cpp's own choice when not given)
 // (--log: llama.cpp's log on stderr, at debug level)
@@ -29,7 +29,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function usage(msg) {
 	if (msg) process.stderr.write(`load.mjs: ${msg}\n`);
 	process.stderr.write("usage: node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS] " +
-		"[--kv f16|q8_0] [-ctk f16|q8_0] [-ctv f16|q8_0] [--fa on|off|auto] [--threads N] " +
+		"[--kv f16|q8_0] [-ctk TYPE] [-ctv TYPE] [--fa on|off|auto] [--threads N] " +
 		"[--prompt TOKENS] [--log] [-ub N]\n");
 	process.exit(2);
 }
@@ -64,7 +64,9 @@ if (opt.ubatch !== null && !(Number.isInteger(opt.ubatch) && opt.ubatch >= 1)) u
 if (!["f16", "q8_0"].includes(opt.kv)) usage("--kv wants f16 or q8_0");
 opt.kvK ??= opt.kv;
 opt.kvV ??= opt.kv;
-if (![opt.kvK, opt.kvV].every((t) => ["f16", "q8_0"].includes(t))) usage("-ctk and -ctv want f16 or q8_0");
+// llama.cpp's KV cache types (common/arg.cpp kv_cache_types)
+const kvTypes = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1"];
+if (![opt.kvK, opt.kvV].every((t) => kvTypes.includes(t))) usage(`-ctk and -ctv want one of ${kvTypes.join(", ")}`);
 if (!["on", "off", "auto"].includes(opt.fa)) usage("--fa wants on, off or auto");
 
 // llama.cpp's log, every line (filled by logger() below)
