@@ -63,7 +63,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->cgroup = -1;
 	p->model_size = p->model_kv_per_token = p->ctx = p->start = SNAP_NA;
 	p->model_idx = -1;
-	p->load.kv_type = 0;
+	p->load.kv_type = p->load.kv_type_v = 0;
 	p->load.flash_attn = -1;
 	p->load.cache_ram_mib = SNAP_CRAM_UNSAID;
 	p->load.gpu_layers = -1;

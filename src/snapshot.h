@@ -100,7 +100,12 @@ struct snap_gpu_proc {
  * node and python bindings that follow its names). */
 struct snap_load_args {
 	bool no_mmap;           /* --no-mmap: weights read into anonymous memory */
-	int kv_type;            /* -ctk/--cache-type-k: 0 f16 (default), 1 q8_0, 2 q4_0, -1 other */
+	int kv_type;            /* -ctk/--cache-type-k: 0 f16 (default), 1 q8_0, 2 q4_0,
+	                           3 f32, 4 bf16, 5 q4_1, 6 q5_0, 7 q5_1, 8 iq4_nl
+	                           (footprint.h's enum kv_type), -1 other */
+	int kv_type_v;          /* -ctv/--cache-type-v, the same values: V's type is its
+	                           own, f16 by default (recorded from 1.5; before, a
+	                           replay takes K's) */
 	int flash_attn;         /* -fa/--flash-attn: 1 on, 0 off, -1 auto or not said */
 	int64_t gpu_layers;     /* -ngl/--n-gpu-layers/--gpu-layers; -1 not said */
 	bool no_kv_offload;     /* -nkvo/--no-kv-offload: the KV cache stays in RAM

@@ -177,9 +177,11 @@ static void test_banner(void **state)
 
 /* 24 GiB, avail left; a llama-server (pid 4242) that has loaded a 100 MiB
  * model of 8 layers x 1024 at -c 4096, with -cram 1500 or without,
- * holding anon, growing at growth bytes/s: its prompt cache. */
+ * holding anon, growing at growth bytes/s: its prompt cache; and, when
+ * hog is not 0, another program (pid 4343) holding hog bytes, growing at
+ * hog_growth. */
 static void cache_machine(struct snapshot *s, double t, double avail, double anon, double growth,
-                          bool cram)
+                          bool cram, double hog, double hog_growth)
 {
 	snapshot_reset(s);
 	s->t = 1e9 + t;
@@ -218,6 +220,17 @@ static void cache_machine(struct snapshot *s, double t, double avail, double ano
 	p->rss = p->anon + p->file;
 	p->growth = growth;
 	p->oom_score = 900;
+	if (hog <= 0)
+		return;
+	struct snap_proc *h = snapshot_add_proc(s);
+	h->pid = h->pgid = 4343;
+	h->ppid = 1;
+	h->model_idx = -1;
+	snprintf(h->comm, sizeof h->comm, "python3");
+	h->anon = h->rss = (uint64_t)hog;
+	h->file = h->shmem = h->swap = 0;
+	h->growth = hog_growth;
+	h->oom_score = 500;
 }
 
 /* A loaded llama-server whose prompt cache eats the RAM left: the banner
@@ -240,18 +253,30 @@ static void test_banner_prompt_cache(void **state)
 		struct snapshot s;
 		snapshot_init(&s);
 		double avail = 2 * GiB, anon = 300 * MiB, rate = 100 * MiB;
+		/* with -cram 1500 the server's growth alone raises no alarm
+		 * (the load fits with its cache); another program eating four
+		 * times as fast does, and the banner must not blame the cache.
+		 * 6 GiB: the alarm (ETA ~12 s) comes some 8 s before the room
+		 * left would be too small for the cache's 1500 MiB */
+		double hog = with_cram ? 200 * MiB : 0, hog_rate = with_cram ? 4 * rate : 0;
+		if (with_cram)
+			avail = 6 * GiB;
 		bool warned = false;
 		char cram[24] = "";
 		for (double t = 0; t < 20 && !warned; t += 0.5) {
-			if (t >= 2)
-				avail -= rate * 0.5, anon += rate * 0.5;
-			cache_machine(&s, t, avail, anon, t >= 2 ? rate : 0, with_cram);
+			if (t >= 2) {
+				avail -= (rate + hog_rate) * 0.5, anon += rate * 0.5;
+				hog += hog_rate * 0.5;
+			}
+			cache_machine(&s, t, avail, anon, t >= 2 ? rate : 0, with_cram, hog,
+				      t >= 2 ? hog_rate : 0);
 			forecast_update(fc, &s);
 			loads_update(&l, &s);
 			forecast_apply_loads(fc, &l);
 			advice_update(a, &s, fc, ev, &l);
 			assert_int_equal(l.n, 1);
 			const struct load *ld = &l.v[0];
+			assert_int_equal(ld->pid, 4242);
 			/* the model is in memory: what it takes now is the cache */
 			assert_true(ld->loaded >= ld->fp.total);
 			assert_int_equal(ld->cache_short, !with_cram);
@@ -262,8 +287,14 @@ static void test_banner_prompt_cache(void **state)
 				continue;
 			warned = true;
 			if (with_cram) {
+				/* the other program is named as what eats; the
+				 * server is in view, its cache fits its room */
+				assert_true(b->level >= FC_WARNING);
+				assert_string_equal(b->driver, "python3, pid 4343");
 				assert_string_not_equal(b->id, "llama-server-prompt-cache");
 				assert_string_equal(b->cram, "");
+				for (size_t i = 0; advice_item_kb(a, i); i++)
+					assert_string_not_equal(advice_item_kb(a, i), "llama-server-prompt-cache");
 				continue;
 			}
 			snprintf(cram, sizeof cram, "%llu", (unsigned long long)ld->cram_fits);
@@ -276,10 +307,10 @@ static void test_banner_prompt_cache(void **state)
 			assert_non_null(strstr(b->step, want));
 			assert_non_null(strstr(b->now, "its prompt cache may not"));
 		}
-		/* with -cram 1500 the load fits with its cache: its growth is
-		 * its own, not advice for the cache */
+		/* both halves alarm: without -cram on the server's cache, with
+		 * -cram 1500 on the other program */
+		assert_true(warned);
 		if (!with_cram) {
-			assert_true(warned);
 			/* the server is killed: the kill's banner names the cache */
 			evlog_tick(ev);
 			struct event e;

@@ -35,6 +35,7 @@ static void shape(struct gguf_info *g, uint64_t layers, uint64_t embd, uint64_t 
 	g->key_length = g->value_length = embd / heads;
 	g->kv_heads_sum = kv_heads * layers;
 	g->kv_elems = 2 * (embd / heads) * kv_heads * layers;
+	g->kv_elems_v = g->kv_elems / 2;
 	g->feed_forward_length = ff;
 	g->n_vocab = vocab;
 	g->context_length = 8192;
@@ -68,9 +69,49 @@ static void test_compute_against_llama(void **state)
 	assert_int_equal(footprint_of(&a, 100 << 20, &o, &f), 0);
 	assert_int_equal(f.cells, 3072);
 	assert_true(fabs((double)f.kv / MiB - 24.0) < 0.01);
-	o.kv = KV_Q8_0;
+	o.kv = o.kv_v = KV_Q8_0;
 	assert_int_equal(footprint_of(&a, 100 << 20, &o, &f), 0);
 	assert_true(fabs((double)f.kv / MiB - 12.75) < 0.01);
+	/* -ctk q8_0 alone: V stays f16 (llama-kv-cache.cpp sizes each with
+	 * its own type). 8 layers of 4 KV heads of 64: K ggml_row_size(q8_0,
+	 * 256) = 272 bytes a cell, V 256 x 2; 3072 cells: 18.375 MiB, not
+	 * q8_0's 12.75 */
+	o.kv_v = KV_F16;
+	assert_int_equal(footprint_of(&a, 100 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, 8ull * 3072 * (256 / 32 * 34 + 256 * 2));
+	assert_true(fabs((double)f.kv / MiB - 18.375) < 0.001);
+	/* -ctv q8_0 alone: the same bytes here (K and V as wide) */
+	o.kv = KV_F16, o.kv_v = KV_Q8_0;
+	assert_int_equal(footprint_of(&a, 100 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, 8ull * 3072 * (256 / 32 * 34 + 256 * 2));
+}
+
+/* Flash attention, which llama.cpp forces on for a quantised V (and not
+ * for a quantised K), decides whether layers' V are widened to the widest
+ * (gguf.h): a header whose layers' V widths differ (gemma3n's KV heads 2,
+ * 2, 0, 1 of 256: K 1280 elements, V 1280 and 768 more when widened) */
+static void test_kv_types_flash_attn(void **state)
+{
+	(void)state;
+	struct gguf_info g;
+	shape(&g, 4, 2048, 8, 2, 8192, 1024);
+	g.key_length = g.value_length = 256;
+	g.kv_heads_sum = 5;
+	g.kv_elems = 2 * 5 * 256, g.kv_elems_v = 5 * 256;
+	g.kv_vpad = 4 * 512 - 5 * 256;
+	struct fp_opts o = {.ctx = 256, .kv = KV_Q8_0, .kv_v = KV_F16};
+	struct footprint f;
+	/* quantised K, f16 V, flash attention off: V widened, at f16 */
+	assert_int_equal(footprint_of(&g, 1 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, 256ull * (1280 / 32 * 34 + 2048 * 2));
+	o.flash_attn = true;
+	assert_int_equal(footprint_of(&g, 1 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, 256ull * (1280 / 32 * 34 + 1280 * 2));
+	/* quantised V: flash attention whatever was asked, no widening */
+	o.flash_attn = false;
+	o.kv = KV_F16, o.kv_v = KV_Q8_0;
+	assert_int_equal(footprint_of(&g, 1 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, 256ull * (1280 * 2 + 1280 / 32 * 34));
 }
 
 static void test_totals_and_max_ctx(void **state)
@@ -117,6 +158,7 @@ static void test_sliding_window(void **state)
 	g.sliding_window = 512;
 	g.swa_layers = 2;
 	g.kv_elems_swa = 2 * 256;
+	g.kv_elems_swa_v = 256;
 	struct fp_opts o = {.ctx = 4096, .mmap = true, .ubatch = 513};
 	struct footprint f;
 	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
@@ -129,9 +171,13 @@ static void test_sliding_window(void **state)
 	assert_int_equal(f.swa_cells, 1024);
 	assert_int_equal(f.kv, (uint64_t)(5.0 * MiB));
 	/* q8_0: the same cells, 34 bytes a 32 elements */
-	o.kv = KV_Q8_0;
+	o.kv = o.kv_v = KV_Q8_0;
 	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
 	assert_int_equal(f.kv, (uint64_t)(5.0 * MiB / 2 * 34 / 32));
+	/* K q8_0, V f16: half the elements each way */
+	o.kv_v = KV_F16;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, (uint64_t)(2.5 * MiB * 34 / 32 / 2 + 2.5 * MiB));
 	/* a context inside the window: all layers hold it (one cache each) */
 	o.kv = KV_F16;
 	o.ctx = 1000;
@@ -164,8 +210,39 @@ static void test_kv_type_names(void **state)
 	assert_true(kv_type_parse("q8_0", &t) && t == KV_Q8_0);
 	assert_true(kv_type_parse("q4_0", &t) && t == KV_Q4_0);
 	assert_true(kv_type_parse("f16", &t) && t == KV_F16);
-	assert_false(kv_type_parse("q5_1", &t));
+	assert_false(kv_type_parse("q6_k", &t));   /* not a KV type llama.cpp takes */
+	assert_false(kv_type_parse("Q8_0", &t));
 	assert_string_equal(kv_type_name(KV_Q8_0), "q8_0");
+	/* every type llama.cpp takes (common/arg.cpp), at ggml's block size */
+	static const struct { const char *name; double bytes; bool quant; } all[] = {
+		{"f32", 4, false},        {"f16", 2, false},        {"bf16", 2, false},
+		{"q8_0", 34.0 / 32, true}, {"q4_0", 18.0 / 32, true}, {"q4_1", 20.0 / 32, true},
+		{"iq4_nl", 18.0 / 32, true}, {"q5_0", 22.0 / 32, true}, {"q5_1", 24.0 / 32, true},
+	};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		if (!kv_type_parse(all[i].name, &t))
+			fail_msg("%s not parsed", all[i].name);
+		assert_string_equal(kv_type_name(t), all[i].name);
+		assert_true(kv_type_bytes(t) == all[i].bytes);
+		assert_int_equal(kv_type_quantized(t), all[i].quant);
+		/* a command line's -ctk gives the same type (kparse's order is
+		 * enum kv_type's) */
+		char line[64];
+		int n = snprintf(line, sizeof line, "llama-server%c-ctk%c%s", 0, 0, all[i].name);
+		struct snap_load_args a;
+		kparse_load_args(line, (size_t)n + 1, &a);
+		assert_int_equal(a.kv_type, (int)t);
+	}
+	/* -ctk f32: K twice f16's (it was taken as f16 before) */
+	struct gguf_info g;
+	shape(&g, 8, 1024, 16, 4, 2816, 4096);
+	struct fp_opts o = {.ctx = 3000, .kv = KV_F32, .kv_v = KV_Q5_1, .flash_attn = true};
+	struct footprint f;
+	assert_int_equal(footprint_of(&g, 100 << 20, &o, &f), 0);
+	assert_int_equal(f.kv, 8ull * 3072 * (256 * 4 + 256 / 32 * 24));   /* llama.cpp: 24 + 4.5 MiB */
+	/* f32 and bf16 V need no flash attention, q5_0 does (ggml_is_quantized) */
+	assert_false(kv_type_quantized(KV_BF16));
+	assert_true(kv_type_quantized(KV_Q5_0));
 }
 
 static void test_room(void **state)
@@ -773,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_totals_and_max_ctx),
 		cmocka_unit_test(test_sliding_window),
 		cmocka_unit_test(test_kv_type_names),
+		cmocka_unit_test(test_kv_types_flash_attn),
 		cmocka_unit_test(test_room),
 		cmocka_unit_test(test_split_table),
 		cmocka_unit_test(test_split_one_gpu),

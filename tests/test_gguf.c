@@ -128,11 +128,19 @@ static void test_per_layer_and_mla(void **state)
 	assert_int_equal(g.head_count_kv, 2);
 	/* value length defaults to the key length; with flash attention each
 	 * layer's V is as wide as its heads */
-	assert_int_equal(gguf_kv_bytes_at(&g, 256, 2.0, true, 512), 256ull * 5 * (256 + 256) * 2);
+	assert_int_equal(gguf_kv_bytes_at(&g, 256, 2.0, 2.0, true, 512), 256ull * 5 * (256 + 256) * 2);
 	/* without it (V stored transposed), llama.cpp widens every layer's V
 	 * to the widest (2 heads x 256): K 5 x 256, V 4 x 512 */
 	assert_int_equal(g.kv_vpad, 4 * 512 - 5 * 256);
 	assert_int_equal(gguf_kv_bytes(&g, 256, 2.0), 256ull * (5 * 256 + 4 * 512) * 2);
+	/* K and V each at its own type (llama-kv-cache.cpp: ggml_new_tensor_3d
+	 * with type_k for K, type_v for V): -ctk q8_0 leaves V f16, and the
+	 * widening is V's alone, at V's type */
+	assert_int_equal(g.kv_elems_v, 5 * 256);
+	assert_int_equal(gguf_kv_bytes_at(&g, 256, 34.0 / 32, 2.0, false, 512),
+			 256ull * (5 * 256 / 32 * 34 + 4 * 512 * 2));
+	assert_int_equal(gguf_kv_bytes_at(&g, 256, 2.0, 34.0 / 32, true, 512),
+			 256ull * (5 * 256 * 2 + 5 * 256 / 32 * 34));
 
 	/* deepseek2 (MLA): one KV head of 576 + 512 */
 	header(&w, 6);
@@ -147,6 +155,9 @@ static void test_per_layer_and_mla(void **state)
 	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
 	assert_int_equal(gguf_kv_bytes(&g, 256, 2.0), 256ull * 61 * (576 + 512) * 2);
 	assert_false(g.mla);
+	assert_int_equal(g.kv_elems_v, 61 * 512);
+	assert_int_equal(gguf_kv_bytes_at(&g, 256, 34.0 / 32, 2.0, false, 512),
+			 256ull * 61 * (576 / 32 * 34 + 512 * 2));
 
 	/* the same with the _mla lengths (convert_hf_to_gguf.py writes them
 	 * for MLA): llama.cpp caches K only, the 512 latent + 64 rope */
@@ -165,6 +176,10 @@ static void test_per_layer_and_mla(void **state)
 	assert_true(g.mla);
 	assert_int_equal(gguf_kv_bytes(&g, 4096, 2.0), 4096ull * 61 * 576 * 2);
 	assert_int_equal(gguf_kv_bytes(&g, 4096, 34.0 / 32), 4096ull * 61 * 576 / 32 * 34);
+	/* no V of its own: V's type changes nothing (llama.cpp refuses K and V
+	 * types that differ for MLA; `oomcast fit` says so) */
+	assert_int_equal(g.kv_elems_v, 0);
+	assert_int_equal(gguf_kv_bytes_at(&g, 4096, 34.0 / 32, 2.0, true, 512), 4096ull * 61 * 576 / 32 * 34);
 }
 
 /* A gemma-style header: arch, layers, width, heads, KV heads, head size,
@@ -227,7 +242,17 @@ static void test_sliding_window(void **state)
 	assert_int_equal(gguf_swa_cells(&g, 8192, 512), 4608);
 	assert_int_equal(gguf_swa_cells(&g, 8192, 513), 4864);   /* node-llama-cpp */
 	assert_int_equal(gguf_kv_bytes(&g, 8192, 2.0), (8192ull + 4608) * 13 * 2048 * 2);
-	assert_int_equal(gguf_kv_bytes_at(&g, 8192, 2.0, false, 513), (8192ull + 4864) * 13 * 2048 * 2);
+	assert_int_equal(gguf_kv_bytes_at(&g, 8192, 2.0, 2.0, false, 513), (8192ull + 4864) * 13 * 2048 * 2);
+	/* K q8_0, V f16: each cache's K at 34/32, V at 2 bytes an element */
+	assert_int_equal(g.kv_elems_v, 26 * 1024);
+	assert_int_equal(g.kv_elems_swa_v, 13 * 1024);
+	assert_int_equal(gguf_kv_bytes_at(&g, 8192, 34.0 / 32, 2.0, false, 512),
+			 (8192ull + 4608) * 13 * (1024 / 32 * 34 + 1024 * 2));
+	/* a recording before 1.5 does not say which elements are V's: one
+	 * type for both is sized as before, two are not sized */
+	g.kv_elems_v = g.kv_elems_swa_v = GGUF_UNKNOWN;
+	assert_int_equal(gguf_kv_bytes(&g, 8192, 2.0), (8192ull + 4608) * 13 * 2048 * 2);
+	assert_int_equal(gguf_kv_bytes_at(&g, 8192, 34.0 / 32, 2.0, false, 512), GGUF_UNKNOWN);
 	/* a context shorter than the window: every layer holds it all */
 	assert_int_equal(gguf_kv_bytes(&g, 3000, 2.0), 3072ull * 26 * 2048 * 2);
 	/* gemma2 without the key: llama.cpp's default window, 4096 */

@@ -300,6 +300,28 @@ static void test_load_args(void **state)
 		if (a.cache_ram_mib != c[i].mib)
 			fail_msg("cache-ram %zu: %lld", i, (long long)a.cache_ram_mib);
 	}
+	/* K's and V's cache types, each its own (-ctk, -ctv; f16 unless said) */
+	static const struct { const char *line; size_t len; int k, v; } kv[] = {
+#define K(s, k, v) {s, sizeof s, k, v}
+		K("llama-server\0-m\0/m.gguf", 0, 0),
+		K("llama-server\0-ctk\0q8_0", 1, 0),
+		K("llama-server\0-ctv\0q8_0", 0, 1),
+		K("llama-server\0-ctk\0q8_0\0-ctv\0q8_0", 1, 1),
+		K("llama-server\0--cache-type-k\0q4_0\0--cache-type-v=f16", 2, 0),
+		K("llama-server\0--cache-type-v\0q4_0\0-fa\0on", 0, 2),
+		K("llama-server\0-ctv\0bf16", 0, 4),
+		K("llama-server\0-ctk\0f32\0-ctv\0iq4_nl", 3, 8),
+		K("llama-server\0-ctk\0q5_0\0-ctv\0q5_1", 6, 7),
+		K("llama-server\0-ctk\0q4_1", 5, 0),
+		K("llama-server\0-ctk\0q6_k\0-ctv\0F16", -1, -1),   /* llama.cpp refuses them */
+#undef K
+	};
+	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) {
+		kparse_load_args(kv[i].line, kv[i].len, &a);
+		if (a.kv_type != kv[i].k || a.kv_type_v != kv[i].v)
+			fail_msg("kv types %zu: K %d V %d, want %d %d", i, a.kv_type, a.kv_type_v, kv[i].k,
+				 kv[i].v);
+	}
 }
 
 /* -ub/--ubatch-size as llama_context takes it: min(n_batch, n_ubatch), 0
@@ -376,6 +398,7 @@ static void test_llama_env(void **state)
 	assert_int_equal(ctx, 16384);
 	assert_int_equal(a.gpu_layers, 12);
 	assert_int_equal(a.kv_type, 1);
+	assert_int_equal(a.kv_type_v, 0);   /* V's type is its own: f16 */
 	assert_int_equal(a.flash_attn, 1);
 	assert_true(a.no_kv_offload);
 	assert_int_equal(a.ubatch, 1024);
@@ -394,11 +417,26 @@ static void test_llama_env(void **state)
 	assert_int_equal(a.ubatch, 1024);   /* not on the command line: the env's */
 	/* llama.cpp takes '_' for '-' in an option of two dashes: that
 	 * --ctx_size overrides the environment's too */
-	static const char c5[] = "llama-server\0--ctx_size\0" "1024\0--n_gpu_layers\0" "7\0--no_mmap";
-	a = ENV_LOAD(e1, c5, &ctx, model);
+	static const char c8[] = "llama-server\0--ctx_size\0" "1024\0--n_gpu_layers\0" "7\0--no_mmap";
+	a = ENV_LOAD(e1, c8, &ctx, model);
 	assert_int_equal(ctx, 1024);
 	assert_int_equal(a.gpu_layers, 7);
 	assert_true(a.no_mmap);
+	/* LLAMA_ARG_CACHE_TYPE_V, and -ctv on the command line over it (-ctk
+	 * there leaves the variable's V alone) */
+	static const char e5[] = "LLAMA_ARG_CACHE_TYPE_V=q4_0\0LLAMA_ARG_CACHE_TYPE_K=q8_0";
+	static const char c5[] = "llama-server\0-m\0/m.gguf";
+	a = ENV_LOAD(e5, c5, &ctx, model);
+	assert_int_equal(a.kv_type, 1);
+	assert_int_equal(a.kv_type_v, 2);
+	static const char c6[] = "llama-server\0-ctv\0q8_0";
+	a = ENV_LOAD(e5, c6, &ctx, model);
+	assert_int_equal(a.kv_type, 1);
+	assert_int_equal(a.kv_type_v, 1);
+	static const char c7[] = "llama-server\0--cache-type-k=f16";
+	a = ENV_LOAD(e5, c7, &ctx, model);
+	assert_int_equal(a.kv_type, 0);
+	assert_int_equal(a.kv_type_v, 2);
 	/* booleans: LLAMA_ARG_NO_X with any value is off; LLAMA_ARG_X takes
 	 * llama.cpp's words; a word it refuses is nothing */
 	static const struct { const char *env; size_t len; bool no_mmap, nkvo; int fa; } b[] = {

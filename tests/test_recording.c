@@ -69,6 +69,7 @@ static void fill(struct snapshot *s, int k)
 	p->load.split_mode = 1, p->load.main_gpu = 1, p->load.nts = 2;
 	p->load.ts[0] = 3, p->load.ts[1] = 1.5f;
 	p->load.split_bad = true;
+	p->load.kv_type_v = 0;   /* 1.5: -ctk q8_0 alone, V f16 */
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;
@@ -84,6 +85,7 @@ static void fill(struct snapshot *s, int k)
 	/* 1.2: window layers and MLA */
 	m->info.swa_layers = 13, m->info.kv_elems_swa = 26624, m->info.kv_vpad = 0;
 	m->info.sliding_window = 4096, m->info.mla = true;
+	m->info.kv_elems_v = 65536, m->info.kv_elems_swa_v = 13312;   /* 1.5 */
 	snprintf(m->info.arch, sizeof m->info.arch, "llama");
 	snprintf(m->info.name, sizeof m->info.name, "Test");
 	p->model_idx = 0;
@@ -175,6 +177,26 @@ static void test_round_trip(void **state)
 	assert_int_equal(r.ncgroups_sampled, 1);
 	assert_int_equal(r.sampled_cgroup[0], 0);
 	assert_int_equal(r.sampled_cgroup[1], -1);
+	/* one type for K and V: no V field written, and V read as K's, as
+	 * every recording before 1.5 means (not f16, the default) */
+	sb_free(&b);
+	snapshot_reset(&s);
+	fill(&s, 0);
+	s.procs[1].load.kv_type = s.procs[1].load.kv_type_v = 2;
+	rec_encode_sample(&b, &s, sampled, 1);
+	size_t len_same = b.len;
+	assert_int_equal(rec_decode_sample((const uint8_t *)b.s, b.len, &r, err, sizeof err), 0);
+	assert_int_equal(r.snap.procs[1].load.kv_type, 2);
+	assert_int_equal(r.snap.procs[1].load.kv_type_v, 2);
+	same(&s, &r.snap);
+	sb_free(&b);
+	snapshot_reset(&s);
+	fill(&s, 0);
+	s.procs[1].load.kv_type = 2, s.procs[1].load.kv_type_v = 0;
+	rec_encode_sample(&b, &s, sampled, 1);
+	assert_int_equal(b.len, len_same + 2);   /* the field: its key and value */
+	assert_int_equal(rec_decode_sample((const uint8_t *)b.s, b.len, &r, err, sizeof err), 0);
+	assert_int_equal(r.snap.procs[1].load.kv_type_v, 0);
 	sb_free(&b);
 	rec_sample_free(&r);
 	snapshot_free(&s);

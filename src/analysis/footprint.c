@@ -4,32 +4,36 @@
 
 #include <string.h>
 
+/* ggml's name and block (bytes for 32 elements) of each type */
+static const struct { const char *name; unsigned block; } kv_types[KV_TYPES] = {
+	[KV_F16] = {"f16", 64},     [KV_Q8_0] = {"q8_0", 34}, [KV_Q4_0] = {"q4_0", 18},
+	[KV_F32] = {"f32", 128},    [KV_BF16] = {"bf16", 64}, [KV_Q4_1] = {"q4_1", 20},
+	[KV_Q5_0] = {"q5_0", 22},   [KV_Q5_1] = {"q5_1", 24}, [KV_IQ4_NL] = {"iq4_nl", 18},
+};
+
 double kv_type_bytes(enum kv_type t)
 {
-	switch (t) {
-	case KV_Q8_0: return 34.0 / 32;
-	case KV_Q4_0: return 18.0 / 32;
-	case KV_F16: break;
-	}
-	return 2.0;
+	return (unsigned)t < KV_TYPES ? kv_types[t].block / 32.0 : 2.0;
 }
 
 const char *kv_type_name(enum kv_type t)
 {
-	return t == KV_Q8_0 ? "q8_0" : t == KV_Q4_0 ? "q4_0" : "f16";
+	return (unsigned)t < KV_TYPES ? kv_types[t].name : "f16";
 }
 
 bool kv_type_parse(const char *s, enum kv_type *t)
 {
-	static const struct { const char *n; enum kv_type t; } tab[] = {
-		{"f16", KV_F16}, {"q8_0", KV_Q8_0}, {"q4_0", KV_Q4_0},
-	};
-	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
-		if (strcmp(s, tab[i].n) == 0) {
-			*t = tab[i].t;
+	for (int i = 0; i < KV_TYPES; i++)
+		if (strcmp(s, kv_types[i].name) == 0) {
+			*t = (enum kv_type)i;
 			return true;
 		}
 	return false;
+}
+
+bool kv_type_quantized(enum kv_type t)
+{
+	return t != KV_F16 && t != KV_F32 && t != KV_BF16;
 }
 
 static bool known(uint64_t v)
@@ -70,9 +74,11 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 	uint64_t ub = o->ubatch ? o->ubatch : FP_UBATCH;
 	if (ub > (1u << 20))
 		return -1;
-	/* llama.cpp refuses a quantised V cache without flash attention */
-	bool fa = o->flash_attn || o->kv != KV_F16;
-	f->kv = gguf_kv_bytes_at(g, f->ctx, kv_type_bytes(o->kv), fa, ub);
+	/* llama.cpp refuses a quantised V cache without flash attention
+	 * (llama-context.cpp: "quantized V cache requires flash_attn"); a
+	 * quantised K it takes either way */
+	bool fa = o->flash_attn || kv_type_quantized(o->kv_v);
+	f->kv = gguf_kv_bytes_at(g, f->ctx, kv_type_bytes(o->kv), kv_type_bytes(o->kv_v), fa, ub);
 	f->swa_cells = gguf_swa_cells(g, f->ctx, ub);
 	if (!known(f->kv) || !compute_of(g, f->cells, f->swa_cells, ub, o->flash_attn, &f->compute))
 		return -1;

@@ -35,13 +35,20 @@
 
 #include "formats/gguf.h"
 
-enum kv_type { KV_F16, KV_Q8_0, KV_Q4_0 };
+/* The KV cache types llama.cpp takes (common/arg.cpp kv_cache_types); the
+ * first three are snap_load_args's kv_type 0, 1, 2, the rest follow in
+ * this order (3 f32 ... 8 iq4_nl). */
+enum kv_type { KV_F16, KV_Q8_0, KV_Q4_0, KV_F32, KV_BF16, KV_Q4_1, KV_Q5_0, KV_Q5_1, KV_IQ4_NL,
+               KV_TYPES };
 
-/* Bytes a K or V element takes: 2, 34/32, 18/32. */
+/* Bytes a K or V element takes: 2, 34/32, 18/32, 4, 2, 20/32, 22/32,
+ * 24/32, 18/32 (ggml's blocks of 32, ggml-common.h). */
 double kv_type_bytes(enum kv_type t);
 const char *kv_type_name(enum kv_type t);
-/* "f16", "q8_0", "q4_0"; false for any other. */
+/* One of the names above ("f16", "q8_0", ...); false for any other. */
 bool kv_type_parse(const char *s, enum kv_type *t);
+/* ggml_is_quantized: the block types (not f16, f32, bf16) */
+bool kv_type_quantized(enum kv_type t);
 
 #define FP_UBATCH 512u            /* llama.cpp's default n_ubatch */
 /* The runtime's own memory beside llama.cpp's buffers, as a memory cgroup
@@ -61,7 +68,10 @@ bool kv_type_parse(const char *s, enum kv_type *t);
 
 struct fp_opts {
 	uint64_t ctx;                 /* the context asked for (0: the model's own) */
-	enum kv_type kv;
+	/* K's type (-ctk) and V's (-ctv): each its own, f16 by default as in
+	 * llama.cpp; a quantised V forces flash attention on (llama.cpp
+	 * refuses one without it; a quantised K it allows) */
+	enum kv_type kv, kv_v;
 	bool flash_attn;
 	bool mmap;                    /* weights mapped from the file (llama.cpp's default) */
 	uint64_t overhead;            /* the runtime's own memory (libraries, heap) */

@@ -203,7 +203,7 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 		ld->missing = at >= 0 ? ld->split.dev[at].total - left[at] : ld->split.ram_total - ld->ram_room;
 	if (n) {
 		struct fp_opts q8 = ld->opts;
-		q8.kv = KV_Q8_0;
+		q8.kv = q8.kv_v = KV_Q8_0;
 		q8.flash_attn = true;
 		ld->max_ctx = footprint_max_ctx_split(&m->info, m->file_size, &ld->opts, ld->gpu_layers,
 		                                      kvo, share, n, ld->ram_room, left);
@@ -229,7 +229,7 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	snprintf(ld->scope, sizeof ld->scope, "%s", r[0].name);
 	ld->room = room_settled(rooms_of(l, p, r[0].name), s->mono, r[0].left + held);
 	struct fp_opts q8 = ld->opts;
-	q8.kv = KV_Q8_0;
+	q8.kv = q8.kv_v = KV_Q8_0;
 	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */
 	ld->max_ctx = footprint_max_ctx(&m->info, m->file_size, &ld->opts, ld->room);
 	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
@@ -274,7 +274,11 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->runtime = advice_proc_runtime(s, p);
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
-		ld->opts.kv = p->load.kv_type == 1 ? KV_Q8_0 : p->load.kv_type == 2 ? KV_Q4_0 : KV_F16;
+		/* a type llama.cpp does not take (-1) it refuses to load with */
+		ld->opts.kv = p->load.kv_type > 0 && p->load.kv_type < KV_TYPES
+		            ? (enum kv_type)p->load.kv_type : KV_F16;
+		ld->opts.kv_v = p->load.kv_type_v > 0 && p->load.kv_type_v < KV_TYPES
+		              ? (enum kv_type)p->load.kv_type_v : KV_F16;
 		ld->prompt_cache = load_program_opts(program_of(p, ld->runtime), p->load.flash_attn,
 		                                     p->load.gpu_layers, p->load.cache_ram_mib, &ld->opts);
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;

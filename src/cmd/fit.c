@@ -1,5 +1,5 @@
 /* fit.c - `oomcast fit FILE|OLLAMA-NAME [--runtime R] [--ctx N] [--kv-type T]
- * [--fa|--no-fa] [--no-mmap] [--overhead MIB] [--cache-ram MIB]
+ * [--kv-type-v T] [--fa|--no-fa] [--no-mmap] [--overhead MIB] [--cache-ram MIB]
  * [--gpu-layers N] [--no-kv-offload] [--json]`:
  * will this model load here, and in which scope? Its footprint (footprint.h)
  * against the room this machine and the memory cgroup oomcast runs in have
@@ -31,9 +31,11 @@
 #include "util/strbuf.h"
 
 
+#define KV_TYPE_LIST "f16, q8_0, q4_0, f32, bf16, q4_1, q5_0, q5_1, iq4_nl"
+
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--runtime llama-server|llama-cli|node]\n"
-	"                   [--ctx N] [--kv-type f16|q8_0|q4_0] [--fa|--no-fa]\n"
+	"                   [--ctx N] [--kv-type T] [--kv-type-v T] [--fa|--no-fa]\n"
 	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
 	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
 	"                   [--tensor-split A,B,...] [--split-mode layer|none]\n"
@@ -49,6 +51,9 @@ static const char usage[] =
 	"node's. llama-server's prompt cache (--cache-ram as its -cram, 8192 by default,\n"
 	"-1 no limit, 0 off) grows after the load: tight where it could outgrow the room,\n"
 	"with the -cram that fits.\n"
+	"--kv-type sets the KV cache's K and V types (llama.cpp's -ctk and -ctv: f16,\n"
+	"q8_0, q4_0, f32, bf16, q4_1, q5_0, q5_1, iq4_nl); --kv-type-v then V's alone:\n"
+	"--kv-type q8_0 --kv-type-v f16 is -ctk q8_0.\n"
 	"Exit 0 fits (or tight), 1 will not fit, 2 an error.\n";
 
 struct fit_args {
@@ -100,12 +105,14 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"tensor-split", required_argument, NULL, 't'},
 		{"split-mode", required_argument, NULL, 's'}, {"main-gpu", required_argument, NULL, 'G'},
 		{"runtime", required_argument, NULL, 'r'}, {"no-fa", no_argument, NULL, 'F'},
-		{"cache-ram", required_argument, NULL, 'C'},
+		{"cache-ram", required_argument, NULL, 'C'}, {"kv-type-v", required_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
 	a->o.mmap = true;
 	int fa = -1;                /* -fa: 1 on, 0 off, -1 as the runtime does */
+	enum kv_type kv_v = KV_F16;
+	bool said_v = false;        /* --kv-type-v: V's own; else --kv-type's */
 	int64_t cram = SNAP_CRAM_UNSAID, overhead = -1;
 	opterr = 0;
 	optind = 1;
@@ -119,7 +126,14 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			break;
 		case 'k':
 			if (!kv_type_parse(optarg, &a->o.kv))
-				return fprintf(stderr, "oomcast: fit: --kv-type wants f16, q8_0 or q4_0\n"), -1;
+				return fprintf(stderr, "oomcast: fit: --kv-type wants one of llama.cpp's: "
+					       "%s\n", KV_TYPE_LIST), -1;
+			break;
+		case 'V':
+			if (!kv_type_parse(optarg, &kv_v))
+				return fprintf(stderr, "oomcast: fit: --kv-type-v wants one of llama.cpp's: "
+					       "%s\n", KV_TYPE_LIST), -1;
+			said_v = true;
 			break;
 		case 'f': fa = 1; break;
 		case 'F': fa = 0; break;
@@ -199,6 +213,14 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		return -1;
 	}
 	a->model = argv[optind];
+	a->o.kv_v = said_v ? kv_v : a->o.kv;
+	/* llama-context.cpp: "quantized V cache requires flash_attn" (a
+	 * quantised K does not); with -fa auto it turns flash attention on */
+	if (kv_type_quantized(a->o.kv_v) && fa == 0) {
+		fprintf(stderr, "oomcast: fit: llama.cpp refuses a %s V cache with flash attention off "
+			"(--no-fa)\n", kv_type_name(a->o.kv_v));
+		return -1;
+	}
 	if (cram != SNAP_CRAM_UNSAID && a->prog != LP_SERVER) {
 		fprintf(stderr, "oomcast: fit: --cache-ram is llama-server's: give --runtime llama-server\n");
 		return -1;
@@ -206,9 +228,20 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	/* no --runtime: node-llama-cpp's (160 MiB, flash attention off unless
 	 * --fa), as before --runtime was there */
 	a->prompt_cache = load_program_opts(a->prog, fa, a->gpu_layers, cram, &a->o);
+	if (kv_type_quantized(a->o.kv_v))
+		a->o.flash_attn = true;
 	if (overhead >= 0)
 		a->o.overhead = (uint64_t)overhead;
 	return 0;
+}
+
+/* "q8_0", or "K q8_0, V f16" where they differ */
+static void kv_label(const struct fp_opts *o, char *out, size_t n)
+{
+	if (o->kv == o->kv_v)
+		snprintf(out, n, "%s", kv_type_name(o->kv));
+	else
+		snprintf(out, n, "K %s, V %s", kv_type_name(o->kv), kv_type_name(o->kv_v));
 }
 
 static const char *verdict_of(uint64_t total, uint64_t left)
@@ -363,8 +396,10 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	struct fit_worst w;
 	worst_of(a, f, r, nr, gp, &w);
 	printf("%s: %s (%s)\n", path, g->name[0] ? g->name : "unnamed", g->arch);
+	char kvn[32];
+	kv_label(&a->o, kvn, sizeof kvn);
 	printf("  context %llu (%llu cells), KV cache %s, flash attention %s, weights %s\n",
-	       (unsigned long long)f->ctx, (unsigned long long)f->cells, kv_type_name(a->o.kv),
+	       (unsigned long long)f->ctx, (unsigned long long)f->cells, kvn,
 	       a->o.flash_attn ? "on" : "off", a->o.mmap ? "mapped (llama.cpp's default)" : "read in (--no-mmap)");
 	printf("  %-10s %12s  %s\n", "weights", B(f->weights),
 	       a->o.mmap ? "page cache: reclaimable, read again from disk when evicted" : "anonymous");
@@ -411,12 +446,13 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	} else if (nr) {
 		printf("  largest context that fits: ");
 		if (max_ctx)
-			printf("%llu with a %s KV cache", (unsigned long long)max_ctx, kv_type_name(a->o.kv));
+			printf("%llu with a %s KV cache", (unsigned long long)max_ctx, kvn);
 		else
-			printf("none with a %s KV cache", kv_type_name(a->o.kv));
-		if (a->o.kv != KV_Q8_0 && max_ctx_q8)
+			printf("none with a %s KV cache", kvn);
+		bool both_q8 = a->o.kv == KV_Q8_0 && a->o.kv_v == KV_Q8_0;
+		if (!both_q8 && max_ctx_q8)
 			printf(", %llu with q8_0 (-fa on -ctk q8_0 -ctv q8_0)", (unsigned long long)max_ctx_q8);
-		else if (a->o.kv != KV_Q8_0)
+		else if (!both_q8)
 			printf(", none with q8_0 either");
 		printf("\n");
 		if (fq->n) {
@@ -482,12 +518,13 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 	sb_puts(&b, "{\"path\":");
 	sb_json_cstr(&b, path);
 	sb_printf(&b, ",\"format\":\"gguf\",\"file_bytes\":%llu,\"weights\":%llu,\"weights_mapped\":%s,"
-		  "\"kv_bytes\":%llu,\"kv_type\":\"%s\",\"ctx\":%llu,\"cells\":%llu,\"swa_cells\":%llu,"
+		  "\"kv_bytes\":%llu,\"kv_type\":\"%s\",\"kv_type_v\":\"%s\",\"ctx\":%llu,\"cells\":%llu,\"swa_cells\":%llu,"
 		  "\"flash_attn\":%s,"
 		  "\"compute_bytes\":%llu,\"overhead_bytes\":%llu,\"expected_total\":%llu,"
 		  "\"anon_bytes\":%llu,",
 		  (unsigned long long)f->weights, (unsigned long long)f->weights,
 		  a->o.mmap ? "true" : "false", (unsigned long long)f->kv, kv_type_name(a->o.kv),
+		  kv_type_name(a->o.kv_v),
 		  (unsigned long long)f->ctx, (unsigned long long)f->cells, (unsigned long long)f->swa_cells,
 		  a->o.flash_attn ? "true" : "false", (unsigned long long)f->compute, (unsigned long long)f->overhead,
 		  (unsigned long long)f->total, (unsigned long long)f->anon);
@@ -593,6 +630,15 @@ int cmd_fit(int argc, char **argv)
 		fprintf(stderr, "oomcast: fit: %s\n", err);
 		return 2;
 	}
+	/* llama-context.cpp: "model does not support different K and V cache
+	 * types" (MLA caches K alone, V a view of it) */
+	if (g.mla && a.o.kv != a.o.kv_v) {
+		char ep[512];
+		escape_copy(ep, sizeof ep, path);
+		fprintf(stderr, "oomcast: fit: llama.cpp refuses different K (%s) and V (%s) cache types "
+			"for %s (MLA)\n", kv_type_name(a.o.kv), kv_type_name(a.o.kv_v), ep);
+		return 2;
+	}
 	struct footprint f;
 	if (footprint_of(&g, fsize, &a.o, &f) < 0) {
 		fprintf(stderr, "oomcast: fit: %s does not say enough to size a load (%s)\n", path,
@@ -630,7 +676,7 @@ int cmd_fit(int argc, char **argv)
 	}
 	uint64_t max_ctx = 0, max_q8 = 0;
 	struct fp_opts q8 = a.o;
-	q8.kv = KV_Q8_0;
+	q8.kv = q8.kv_v = KV_Q8_0;
 	/* llama.cpp refuses a quantised V cache without flash attention
 	 * ("quantized V cache requires flash_attn"): the q8_0 figure is
 	 * with it, and the advice says -fa on */

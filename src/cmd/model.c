@@ -16,8 +16,8 @@
 static void row(const struct gguf_info *g, uint64_t file, uint64_t ctx, uint64_t ub)
 {
 	char kv16[16], kv8[16], tot[16];
-	uint64_t a = gguf_kv_bytes_at(g, ctx, 2.0, false, ub);
-	uint64_t b = gguf_kv_bytes_at(g, ctx, 34.0 / 32, true, ub);
+	uint64_t a = gguf_kv_bytes_at(g, ctx, 2.0, 2.0, false, ub);
+	uint64_t b = gguf_kv_bytes_at(g, ctx, 34.0 / 32, 34.0 / 32, true, ub);
 	fmt_bytes_iec(a, kv16, sizeof kv16);
 	fmt_bytes_iec(b, kv8, sizeof kv8);
 	fmt_bytes_iec(a == GGUF_UNKNOWN ? a : file + a, tot, sizeof tot);
@@ -84,7 +84,7 @@ int cmd_model(int argc, char **argv)
 	if (g.n_tensors && g.n_params != GGUF_UNKNOWN)
 		printf(", %.2f B parameters", (double)g.n_params / 1e9);
 	printf("\n");
-	uint64_t k = gguf_kv_bytes_at(&g, 1024, 2.0, false, ub);
+	uint64_t k = gguf_kv_bytes_at(&g, 1024, 2.0, 2.0, false, ub);
 	fmt_bytes_iec(k, per, sizeof per);
 	bool swa = g.swa_layers && g.swa_layers != GGUF_UNKNOWN && g.sliding_window != GGUF_UNKNOWN;
 	if (swa) {

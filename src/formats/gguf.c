@@ -487,7 +487,9 @@ static int kv_elems(struct gguf_info *g, const struct layers *ly, char *err, siz
 	if (__builtin_add_overflow(hk, hv, &per_head) ||
 	    __builtin_mul_overflow(g->kv_heads_sum, per_head, &g->kv_elems))
 		return fail(err, errlen, "GGUF sizes overflow");
+	g->kv_elems_v = g->kv_heads_sum * hv;   /* hv <= per_head: no overflow */
 	g->swa_layers = g->kv_elems_swa = g->kv_vpad = g->kv_vpad_swa = 0;
+	g->kv_elems_swa_v = 0;
 	uint64_t window = 0;
 	uint32_t period = 0;
 	bool dense_first = false;
@@ -500,20 +502,23 @@ static int kv_elems(struct gguf_info *g, const struct layers *ly, char *err, siz
 	 * (at most MAX_PER_LAYER layers, each product below 2^37: no overflow) */
 	uint64_t hk_swa = ly->key_length_swa != GGUF_UNKNOWN ? ly->key_length_swa : hk;
 	uint64_t hv_swa = g->mla ? 0 : ly->value_length_swa != GGUF_UNKNOWN ? ly->value_length_swa : hv;
-	uint64_t n = g->block_count, all = 0, vmax = 0;
+	uint64_t n = g->block_count, all = 0, all_v = 0, vmax = 0;
 	for (uint64_t il = 0; il < n; il++) {
 		bool w = swa && swa_is_window_layer(period, dense_first, il);
 		uint64_t h = per_layer ? ly->kv_heads[il] : g->head_count_kv;
 		uint64_t k = h * (w ? hk_swa : hk), v = h * (w ? hv_swa : hv);
 		all += k + v;
+		all_v += v;
 		if (w) {
 			g->swa_layers++;
 			g->kv_elems_swa += k + v;
+			g->kv_elems_swa_v += v;
 		}
 		if (v > vmax)
 			vmax = v;
 	}
 	g->kv_elems = all;
+	g->kv_elems_v = all_v;
 	for (uint64_t il = 0; il < n; il++) {
 		bool w = swa && swa_is_window_layer(period, dense_first, il);
 		uint64_t h = per_layer ? ly->kv_heads[il] : g->head_count_kv;
@@ -560,6 +565,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	g->feed_forward_length = g->n_vocab = GGUF_UNKNOWN;
 	g->alignment = g->expert_count = g->tensor_bytes = GGUF_UNKNOWN;
 	g->swa_layers = g->kv_elems_swa = g->kv_vpad = g->kv_vpad_swa = GGUF_UNKNOWN;
+	g->kv_elems_v = g->kv_elems_swa_v = GGUF_UNKNOWN;
 	if (need)
 		*need = 0;
 	struct rd r = {buf, buf, buf + len, false, 0, ""};
@@ -703,8 +709,8 @@ uint64_t gguf_swa_cells(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ub
 	return ((w < cells ? w : cells) + 255) / 256 * 256;
 }
 
-uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes,
-                          bool flash_attn, uint64_t n_ubatch)
+uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double k_bytes,
+                          double v_bytes, bool flash_attn, uint64_t n_ubatch)
 {
 	if (g->kv_elems == GGUF_UNKNOWN || n_ctx > (1ull << 40))
 		return GGUF_UNKNOWN;
@@ -713,15 +719,29 @@ uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double elem
 	uint64_t pad = flash_attn ? 0 : or0(g->kv_vpad), pad_swa = swa_cells ? or0(g->kv_vpad_swa) : 0;
 	if (flash_attn)
 		pad_swa = 0;
-	if (e_swa > g->kv_elems || pad_swa > pad)   /* not from this parser (a recording) */
+	/* V's part: a recording before 1.5 does not say it, and its loads
+	 * had one type for both, where the split does not matter */
+	uint64_t ev = g->kv_elems_v, ev_swa = swa_cells ? g->kv_elems_swa_v : 0;
+	if (ev == GGUF_UNKNOWN || ev_swa == GGUF_UNKNOWN) {
+		if (k_bytes != v_bytes)
+			return GGUF_UNKNOWN;
+		ev = ev_swa = 0;
+	}
+	if (e_swa > g->kv_elems || pad_swa > pad || ev > g->kv_elems || ev_swa > e_swa ||
+	    ev_swa > ev || e_swa - ev_swa > g->kv_elems - ev)   /* not from this parser */
 		return GGUF_UNKNOWN;
-	/* the window layers' part out of the full cache, into their own */
-	double full = (double)(g->kv_elems - e_swa) + (double)(pad - pad_swa);
-	double b = ((double)cells * full + (double)swa_cells * (double)(e_swa + pad_swa)) * elem_bytes;
+	/* the window layers' part out of the full cache, into their own; K
+	 * and V each at their own type's size (ggml_row_size: whole blocks,
+	 * as llama.cpp requires the heads to be) */
+	double full_k = (double)(g->kv_elems - ev) - (double)(e_swa - ev_swa);
+	double full_v = (double)(ev - ev_swa) + (double)(pad - pad_swa);
+	double swa_k = (double)(e_swa - ev_swa), swa_v = (double)(ev_swa + pad_swa);
+	double b = (double)cells * (full_k * k_bytes + full_v * v_bytes) +
+		   (double)swa_cells * (swa_k * k_bytes + swa_v * v_bytes);
 	return b >= 1.8e19 ? GGUF_UNKNOWN : (uint64_t)b;
 }
 
 uint64_t gguf_kv_bytes(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes)
 {
-	return gguf_kv_bytes_at(g, n_ctx, elem_bytes, elem_bytes != 2.0, 512);
+	return gguf_kv_bytes_at(g, n_ctx, elem_bytes, elem_bytes, elem_bytes != 2.0, 512);
 }

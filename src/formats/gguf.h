@@ -48,6 +48,10 @@ struct gguf_info {
 	uint64_t kv_heads_sum;          /* KV heads summed over the layers */
 	uint64_t kv_elems;              /* K and V elements a token, all layers */
 	uint64_t kv_elems_swa;          /* the part of kv_elems in window layers */
+	/* the V part of kv_elems and kv_elems_swa (K and V may have types of
+	 * their own: -ctk, -ctv); 0 with MLA; GGUF_UNKNOWN in a recording
+	 * older than 1.5 (whose loads had V's type K's) */
+	uint64_t kv_elems_v, kv_elems_swa_v;
 	/* V elements a token added when V is stored transposed (no flash
 	 * attention) and layers' V widths differ: llama.cpp then gives every
 	 * layer the widest; all layers, and the part in window layers */
@@ -95,18 +99,20 @@ int gguf_read_fd(int fd, size_t max, enum gguf_depth depth, struct gguf_info *g,
 int gguf_read_file(const char *path, size_t max, enum gguf_depth depth, struct gguf_info *g,
                    uint64_t *size, char *err, size_t errlen);
 
-/* Bytes of KV cache for n_ctx tokens with elem_bytes a K or V element (2 for
- * f16), as llama.cpp allocates it for one sequence: cells padded to 256;
- * the window layers' cache min(cells, window + n_ubatch) padded to 256
- * (llama-kv-cache-iswa.cpp); V widened to the widest layer's without flash
- * attention. GGUF_UNKNOWN when the header did not say enough. */
-uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes,
-                          bool flash_attn, uint64_t n_ubatch);
+/* Bytes of KV cache for n_ctx tokens with k_bytes a K element and v_bytes a
+ * V element (2 for f16; llama.cpp gives each its own type, -ctk and -ctv,
+ * llama-kv-cache.cpp), as llama.cpp allocates it for one sequence: cells
+ * padded to 256; the window layers' cache min(cells, window + n_ubatch)
+ * padded to 256 (llama-kv-cache-iswa.cpp); V widened to the widest layer's
+ * without flash attention. GGUF_UNKNOWN when the header did not say enough
+ * (or K and V differ and g does not say which elements are V's). */
+uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double k_bytes,
+                          double v_bytes, bool flash_attn, uint64_t n_ubatch);
 /* The cells of the window layers' cache at n_ctx (0: no window layers). */
 uint64_t gguf_swa_cells(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ubatch);
-/* gguf_kv_bytes_at with llama.cpp's defaults: a micro-batch of 512, flash
- * attention with a quantised cache (llama.cpp requires it for a quantised
- * V), none with f16. */
+/* gguf_kv_bytes_at with K and V of one type, elem_bytes, and llama.cpp's
+ * defaults: a micro-batch of 512, flash attention with a quantised cache
+ * (llama.cpp requires it for a quantised V), none with f16. */
 uint64_t gguf_kv_bytes(const struct gguf_info *g, uint64_t n_ctx, double elem_bytes);
 
 #endif

@@ -43,7 +43,10 @@ enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
        L_NO_KV_OFFLOAD, L_UBATCH, L_CACHE_RAM /* 1.4 */,
        /* 1.5: the split over GPUs (-sm, -mg, each -ts share in order, a
         * value not read) */
-       L_SPLIT_MODE, L_MAIN_GPU, L_TS, L_SPLIT_BAD };
+       L_SPLIT_MODE, L_MAIN_GPU, L_TS, L_SPLIT_BAD,
+       /* 1.5: -ctv, where it is not -ctk's (absent: V's type is K's, as
+        * every load before 1.5 was sized) */
+       L_KV_TYPE_V };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
@@ -52,6 +55,8 @@ enum {
 	M_ALIGNMENT, M_EXPERTS, M_TENSOR_BYTES, M_MIX_KNOWN, M_MIX_0,   /* M_MIX_0 + QM_N - 1 */
 	/* 1.2: sliding-window layers, V widening, MLA (after room for more mixes) */
 	M_SWA_LAYERS = 64, M_KV_ELEMS_SWA, M_KV_VPAD, M_KV_VPAD_SWA, M_MLA,
+	/* 1.5: the V part of the KV elements (K and V of their own types) */
+	M_KV_ELEMS_V, M_KV_ELEMS_SWA_V,
 };
 _Static_assert(M_MIX_0 + QM_N <= M_SWA_LAYERS, "mix fields run into the window fields");
 enum {
@@ -222,6 +227,8 @@ static void encode_model(struct strbuf *b, const struct snap_model *m)
 	put_na(b, M_KV_ELEMS_SWA, g->kv_elems_swa);
 	put_na(b, M_KV_VPAD, g->kv_vpad);
 	put_na(b, M_KV_VPAD_SWA, g->kv_vpad_swa);
+	put_na(b, M_KV_ELEMS_V, g->kv_elems_v);
+	put_na(b, M_KV_ELEMS_SWA_V, g->kv_elems_swa_v);
 	put_u(b, M_MLA, g->mla);
 	put_u(b, M_MIX_KNOWN, g->mix_known);
 	if (g->mix_known) {
@@ -271,6 +278,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 		size_t l = sub_begin(b, P_LOAD);
 		put_u(b, L_NO_MMAP, p->load.no_mmap);
 		put_s(b, L_KV_TYPE, p->load.kv_type);
+		if (p->load.kv_type_v != p->load.kv_type)
+			put_s(b, L_KV_TYPE_V, p->load.kv_type_v);
 		put_s(b, L_FLASH_ATTN, p->load.flash_attn);
 		put_s(b, L_GPU_LAYERS, p->load.gpu_layers);
 		if (p->load.no_kv_offload)
@@ -709,6 +718,7 @@ static void decode_cgroup(struct rd *r, struct snap_cgroup *c)
 static void decode_load(struct rd *r, struct snap_load_args *l)
 {
 	struct fld f;
+	bool said_v = false;
 	while (rd_field(r, &f)) {
 		int64_t v;
 		uint64_t u;
@@ -749,9 +759,15 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 			break;
 		}
 		case L_SPLIT_BAD: f_bool(&f, &l->split_bad); break;
+		case L_KV_TYPE_V:
+			f_int(r, &f, &l->kv_type_v);
+			said_v = true;
+			break;
 		default: break;
 		}
 	}
+	if (!said_v)
+		l->kv_type_v = l->kv_type;
 }
 
 static void decode_model(struct rd *r, struct snap_model *m)
@@ -770,7 +786,8 @@ static void decode_model(struct rd *r, struct snap_model *m)
 		[M_ALIGNMENT] = &g->alignment, [M_EXPERTS] = &g->expert_count,
 		[M_TENSOR_BYTES] = &g->tensor_bytes, [M_SWA_LAYERS] = &g->swa_layers,
 		[M_KV_ELEMS_SWA] = &g->kv_elems_swa, [M_KV_VPAD] = &g->kv_vpad,
-		[M_KV_VPAD_SWA] = &g->kv_vpad_swa,
+		[M_KV_VPAD_SWA] = &g->kv_vpad_swa, [M_KV_ELEMS_V] = &g->kv_elems_v,
+		[M_KV_ELEMS_SWA_V] = &g->kv_elems_swa_v,
 	};
 	memset(g, 0xff, sizeof *g);   /* every size GGUF_UNKNOWN */
 	g->version = 0, g->arch[0] = g->name[0] = '\0';

@@ -29,7 +29,8 @@
 #define REC_MAJOR 1
 /* 1.1: a model's quantisation-mix sizes; 1.2: kernel threads, window
  * layers, MLA; 1.3: a process's runtime; 1.4: the scan's boot-clock time
- * (processes' ages), -nkvo, -ub and -cram; 1.5: -sm, -mg and -ts */
+ * (processes' ages), -nkvo, -ub and -cram; 1.5: -sm, -mg and -ts, -ctv
+ * (V's cache type, and the V part of a model's KV elements) */
 #define REC_MINOR 5
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8

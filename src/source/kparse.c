@@ -669,6 +669,18 @@ static void split_args(const char *buf, size_t len, struct snap_load_args *out)
 	}
 }
 
+/* snap_load_args's kv_type for a -ctk or -ctv value: llama.cpp's types
+ * (common/arg.cpp kv_cache_types) in footprint.h's enum kv_type order */
+static int kv_type_word(const char *v, size_t n)
+{
+	static const char *const names[] = {"f16", "q8_0", "q4_0", "f32", "bf16",
+					    "q4_1", "q5_0", "q5_1", "iq4_nl"};
+	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+		if (value_is(v, n, names[i]))
+			return i;
+	return -1;
+}
+
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 {
 	const char *v, *q;
@@ -681,10 +693,12 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	 * are given llama.cpp takes the last; here --load-mode decides. */
 	if (arg_value(buf, len, "-lm", "--load-mode", &v, &n))
 		out->no_mmap = value_is(v, n, "none") || value_is(v, n, "mlock") || value_is(v, n, "dio");
-	out->kv_type = 0;
+	/* K and V each have a type of their own (common/arg.cpp), f16 unless said */
+	out->kv_type = out->kv_type_v = 0;
 	if (arg_value(buf, len, "-ctk", "--cache-type-k", &v, &n))
-		out->kv_type = value_is(v, n, "f16") ? 0 : value_is(v, n, "q8_0") ? 1
-		             : value_is(v, n, "q4_0") ? 2 : -1;
+		out->kv_type = kv_type_word(v, n);
+	if (arg_value(buf, len, "-ctv", "--cache-type-v", &v, &n))
+		out->kv_type_v = kv_type_word(v, n);
 	/* -fa on|off|auto (llama.cpp since 2025), or a bare -fa (before):
 	 * then what follows is the next option, not a word */
 	out->flash_attn = -1;

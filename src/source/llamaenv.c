@@ -38,6 +38,7 @@ static const char *const cli_cram[] = {"-cram", "--cache-ram", NULL};
 static const char *const cli_fa[] = {"-fa", "--flash-attn", NULL};
 static const char *const cli_kvo[] = {"-kvo", "--kv-offload", "-nkvo", "--no-kv-offload", NULL};
 static const char *const cli_ctk[] = {"-ctk", "--cache-type-k", NULL};
+static const char *const cli_ctv[] = {"-ctv", "--cache-type-v", NULL};
 static const char *const cli_load[] = {"--mmap", "--no-mmap", "-dio", "--direct-io", "-ndio",
 				       "--no-direct-io", "--mlock", "-lm", "--load-mode", NULL};
 static const char *const cli_ngl[] = {"-ngl", "--n-gpu-layers", "--gpu-layers", NULL};
@@ -58,6 +59,7 @@ static const struct envopt table[] = {
 	{"LLAMA_ARG_FLASH_ATTN", E_ONOFF, cli_fa, "-fa", NULL, NULL, NULL},
 	{"LLAMA_ARG_KV_OFFLOAD", E_BOOL, cli_kvo, NULL, NULL, "-nkvo", NULL},
 	{"LLAMA_ARG_CACHE_TYPE_K", E_VALUE, cli_ctk, "-ctk", NULL, NULL, NULL},
+	{"LLAMA_ARG_CACHE_TYPE_V", E_VALUE, cli_ctv, "-ctv", NULL, NULL, NULL},
 	{"LLAMA_ARG_MMAP", E_BOOL, cli_load, "-lm", "mmap", "-lm", "none"},
 	{"LLAMA_ARG_DIO", E_BOOL, cli_load, "-lm", "dio", "-lm", "none"},
 	{"LLAMA_ARG_LOAD_MODE", E_VALUE, cli_load, "-lm", NULL, NULL, NULL},

@@ -172,8 +172,9 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		ku64(b, "weights", k ? l->fp.weights : SNAP_NA, true);
 		sb_printf(b, "\"weights_mapped\":%s,", l->opts.mmap ? "true" : "false");
 		ku64(b, "kv_bytes", k ? l->fp.kv : SNAP_NA, true);
-		sb_printf(b, "\"kv_type\":\"%s\",\"ctx\":%llu,\"ctx_assumed\":%s,\"flash_attn\":%s,",
-			  kv_type_name(l->opts.kv), (unsigned long long)l->opts.ctx,
+		sb_printf(b, "\"kv_type\":\"%s\",\"kv_type_v\":\"%s\",\"ctx\":%llu,\"ctx_assumed\":%s,"
+			  "\"flash_attn\":%s,", kv_type_name(l->opts.kv), kv_type_name(l->opts.kv_v),
+			  (unsigned long long)l->opts.ctx,
 			  l->ctx_assumed ? "true" : "false", l->opts.flash_attn ? "true" : "false");
 		ku64(b, "compute_bytes", k ? l->fp.compute : SNAP_NA, true);
 		ku64(b, "overhead_bytes", k ? l->fp.overhead : SNAP_NA, true);

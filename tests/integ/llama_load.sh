@@ -6,6 +6,12 @@
 # oomcast:
 #   - the KV cache llama.cpp allocates (its "llama_kv_cache: size = ..." line)
 #     equals `oomcast model FILE -c N` within 1% (f16, and q8_0 for one file);
+#   - K q8_0 with V f16 (llama-server -ctk q8_0: V keeps its own type):
+#     llama.cpp's KV cache equals `oomcast fit --kv-type q8_0 --kv-type-v
+#     f16` within 1%, and so does the live view of such a load (its -ctk read
+#     from its command line); so do K f32 + V q5_1 and K iq4_nl + V bf16
+#     (llama.cpp's other cache types); a q8_0 V without flash attention, and K and V
+#     of different types for an MLA model, refused by llama.cpp and by fit;
 #   - the weights (its "model buffer size" lines) equal the file within 5%;
 #   - while one holds, `oomcast --json` names the process's model, context and
 #     KV per token, and sees mmap'd weights as file pages and --no-mmap ones
@@ -82,9 +88,75 @@ $t: file $file_mib MiB, buffers $(jq -c .model_buffer_mib "$o") / no-mmap $(jq -
 		within "$est_q8" "$kv" 1 || fail "q8_0 KV: llama.cpp $kv MiB, oomcast $est_q8 MiB"
 		report="$report
 $t with a q8_0 KV cache: KV $kv MiB (oomcast $est_q8)"
+		# -ctk q8_0 alone: V stays f16 (no flash attention needed), each
+		# sized at its own type; all q8_0 would be 30 % less
+		load "$TMP/ctk.json" -m "$m" -c "$CTX" -ctk q8_0 --fa off
+		jqt '.kv_type_k == "q8_0" and .kv_type_v == "f16" and .kv_k_mib < .kv_v_mib' "$TMP/ctk.json" ||
+			fail "-ctk q8_0: llama.cpp's K and V: $(jq -c '{kv_k_mib, kv_v_mib}' "$TMP/ctk.json")"
+		kv=$(jq '.kv_mib' "$TMP/ctk.json")
+		"$OOMCAST" fit "$m" --ctx "$CTX" --kv-type q8_0 --kv-type-v f16 --json > "$TMP/ctk.fit"
+		[ $? -le 1 ] || fail "oomcast fit --kv-type-v: $(cat "$TMP/ctk.fit")"
+		jqt '.kv_type == "q8_0" and .kv_type_v == "f16"' "$TMP/ctk.fit" || fail "fit's types: $(cat "$TMP/ctk.fit")"
+		est=$(jq '.kv_bytes / 1048576' "$TMP/ctk.fit")
+		within "$est" "$kv" 1 || fail "K q8_0 + V f16: KV llama.cpp $kv MiB, oomcast fit $est MiB"
+		within "$est_q8" "$kv" 20 && fail "K q8_0 + V f16: llama.cpp's $kv MiB is near all-q8_0's $est_q8"
+		# the same load watched: oomcast reads its -ctk and leaves V f16
+		o="$TMP/ctk.live.json"
+		node "$LOAD" -m "$m" -c "$CTX" -ctk q8_0 --fa off --hold 30 > "$o" 2> "$o.err" &
+		pid=$!
+		CHILDREN="$CHILDREN $pid"
+		i=0
+		while [ ! -s "$o" ] && [ $i -lt 600 ] && kill -0 $pid 2> /dev/null; do sleep 0.1; i=$((i + 1)); done
+		[ -s "$o" ] || fail "live -ctk q8_0 load: $(tail -5 "$o.err")"
+		timeout 20 "$OOMCAST" --json -n 2 -d 0.3 -p "$pid" | tail -1 > "$TMP/ctk.oomcast" ||
+			fail "oomcast --json: exit $?"
+		l=$(jq -c --argjson p "$pid" '.loads[] | select(.pid == $p)' "$TMP/ctk.oomcast")
+		[ "$(echo "$l" | jq -r '"\(.kv_type) \(.kv_type_v)"')" = "q8_0 f16" ] ||
+			fail "live -ctk q8_0: oomcast's load: $l"
+		live=$(echo "$l" | jq '.kv_bytes / 1048576')
+		within "$live" "$(jq .kv_mib "$o")" 1 ||
+			fail "live -ctk q8_0: KV oomcast $live MiB, llama.cpp $(jq .kv_mib "$o") MiB"
+		kill $pid 2> /dev/null
+		wait $pid 2> /dev/null
+		report="$report
+$t with -ctk q8_0 (V f16): KV $kv MiB (K $(jq .kv_k_mib "$TMP/ctk.json"), V $(jq .kv_v_mib "$TMP/ctk.json")); oomcast fit $est, live $live"
+		# llama.cpp's other types: f32 K (twice f16's), q5_1 V (flash
+		# attention), iq4_nl K with a bf16 V (none needed)
+		for kvs in "f32 q5_1 on" "iq4_nl bf16 off"; do
+			set -- $kvs
+			load "$TMP/kvs.json" -m "$m" -c "$CTX" -ctk "$1" -ctv "$2" --fa "$3"
+			fa=""; [ "$3" = on ] && fa=--fa
+			"$OOMCAST" fit "$m" --ctx "$CTX" --kv-type "$1" --kv-type-v "$2" $fa --json > "$TMP/kvs.fit"
+			[ $? -le 1 ] || fail "oomcast fit --kv-type $1 --kv-type-v $2: $(cat "$TMP/kvs.fit")"
+			kv=$(jq '.kv_mib' "$TMP/kvs.json") est=$(jq '.kv_bytes / 1048576' "$TMP/kvs.fit")
+			within "$est" "$kv" 1 || fail "K $1 + V $2: KV llama.cpp $kv MiB, oomcast fit $est MiB"
+			report="$report
+$t with -ctk $1 -ctv $2: KV $kv MiB (K $(jq .kv_k_mib "$TMP/kvs.json"), V $(jq .kv_v_mib "$TMP/kvs.json")); oomcast fit $est"
+		done
 	fi
 	[ $t = f16 ] || rm -f "$m"
 done
+
+# ---- what llama.cpp refuses, fit refuses too (llama-context.cpp) ----
+# a quantised V without flash attention (a quantised K it takes: above)
+m="$TMP/models/random-f16.gguf"
+timeout 180 node "$LOAD" -m "$m" -c 512 -ctv q8_0 --fa off > "$TMP/nofa.json" 2> "$TMP/nofa.err" &&
+	fail "llama.cpp loaded a q8_0 V cache without flash attention"
+grep -q "quantized V cache requires flash_attn" "$TMP/nofa.err" || fail "-ctv q8_0 --fa off: $(tail -3 "$TMP/nofa.err")"
+"$OOMCAST" fit "$m" --ctx 512 --kv-type-v q8_0 --no-fa > /dev/null 2> "$TMP/nofa.fit"
+[ $? = 2 ] && grep -q "refuses a q8_0 V cache with flash attention off" "$TMP/nofa.fit" ||
+	fail "fit --kv-type-v q8_0 --no-fa: $(cat "$TMP/nofa.fit")"
+# K and V of different types for an MLA model (K alone is cached)
+mla="$TMP/models/mla.gguf"
+"$MKMODEL" "$mla" -A deepseek2 -t f16 -l 2 -e 256 -H 4 -v 512 -c 4096 > /dev/null || fail "mkmodel deepseek2"
+timeout 180 node "$LOAD" -m "$mla" -c 512 -ctk q8_0 --fa on > "$TMP/mla.json" 2> "$TMP/mla.err" &&
+	fail "llama.cpp loaded an MLA model with K q8_0 and V f16"
+grep -q "does not support different K (q8_0) and V (f16) cache types" "$TMP/mla.err" ||
+	fail "MLA -ctk q8_0: $(tail -3 "$TMP/mla.err")"
+"$OOMCAST" fit "$mla" --ctx 512 --kv-type q8_0 --kv-type-v f16 > /dev/null 2> "$TMP/mla.fit"
+[ $? = 2 ] && grep -q "refuses different K (q8_0) and V (f16) cache types" "$TMP/mla.fit" ||
+	fail "fit MLA --kv-type q8_0 --kv-type-v f16: $(cat "$TMP/mla.fit")"
+rm -f "$mla"
 
 # ---- watched while it holds: oomcast reads the process's -m and -c ----
 m="$TMP/models/random-f16.gguf"
@@ -169,4 +241,4 @@ rc=$?
 [ "$(oomkills)" = "$k2" ] || fail "the load in 512 MiB raised oom_kill"
 echo "$report
 cgroup v$ver: --no-mmap in 128 MiB killed (oom_kill $k0 -> $k1), mmap in 128 MiB loaded, --no-mmap in 512 MiB loaded (rss peak $(($(jq .rss_peak_kib "$TMP/cg3.json") / 1024)) MiB)"
-pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV within 1% and weights within 5% of oomcast's; the cgroup OOM-kills a --no-mmap load that does not fit"
+pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV (f16, q8_0, K and V of their own types) within 1% and weights within 5% of oomcast's; the cgroup OOM-kills a --no-mmap load that does not fit"

@@ -5,10 +5,13 @@
 //
 //   node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS]
 //                 [--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--log]
-//                 [-ub N]
+//                 [-ub N] [-ctk TYPE] [-ctv TYPE]
 // (-ub, --ubatch-size: node-llama-cpp's batchSize, which it gives llama.cpp
 // as both n_batch and n_ubatch; node-llama-cpp's own choice when not given)
 // (--log: llama.cpp's log on stderr, at debug level)
+// (--kv sets the K and V cache types; -ctk/--cache-type-k and
+// -ctv/--cache-type-v, as llama.cpp spells them, each alone: node-llama-cpp's
+// experimentalKvCacheKeyType and experimentalKvCacheValueType)
 //
 // The arguments are spelled like llama.cpp's (-m, -c, --no-mmap) so that
 // oomcast recognises the process as a model load, as it does llama-server.
@@ -26,12 +29,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function usage(msg) {
 	if (msg) process.stderr.write(`load.mjs: ${msg}\n`);
 	process.stderr.write("usage: node load.mjs -m MODEL.gguf [-c CTX] [--no-mmap] [--hold SECONDS] " +
-		"[--kv f16|q8_0] [--fa on|off|auto] [--threads N] [--prompt TOKENS] [--log] [-ub N]\n");
+		"[--kv f16|q8_0] [-ctk TYPE] [-ctv TYPE] [--fa on|off|auto] [--threads N] " +
+		"[--prompt TOKENS] [--log] [-ub N]\n");
 	process.exit(2);
 }
 
 const opt = { model: null, ctx: 512, mmap: true, hold: 0, kv: "f16", fa: "off", threads: 2, log: false,
-	prompt: 0, ubatch: null };
+	prompt: 0, ubatch: null, kvK: null, kvV: null };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
 	const a = argv[i];
@@ -42,6 +46,8 @@ for (let i = 0; i < argv.length; i++) {
 	else if (a === "--mmap") opt.mmap = true;
 	else if (a === "--hold") opt.hold = Number(val());
 	else if (a === "--kv") opt.kv = val();
+	else if (a === "-ctk" || a === "--cache-type-k") opt.kvK = val();
+	else if (a === "-ctv" || a === "--cache-type-v") opt.kvV = val();
 	else if (a === "--fa") opt.fa = val();
 	else if (a === "--threads") opt.threads = Number(val());
 	else if (a === "--log") opt.log = true;
@@ -56,6 +62,11 @@ if (!Number.isInteger(opt.ctx) || opt.ctx < 1) usage("-c wants a positive intege
 if (!(opt.hold >= 0)) usage("--hold wants seconds");
 if (opt.ubatch !== null && !(Number.isInteger(opt.ubatch) && opt.ubatch >= 1)) usage("-ub wants a positive integer");
 if (!["f16", "q8_0"].includes(opt.kv)) usage("--kv wants f16 or q8_0");
+opt.kvK ??= opt.kv;
+opt.kvV ??= opt.kv;
+// llama.cpp's KV cache types (common/arg.cpp kv_cache_types)
+const kvTypes = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1"];
+if (![opt.kvK, opt.kvV].every((t) => kvTypes.includes(t))) usage(`-ctk and -ctv want one of ${kvTypes.join(", ")}`);
 if (!["on", "off", "auto"].includes(opt.fa)) usage("--fa wants on, off or auto");
 
 // llama.cpp's log, every line (filled by logger() below)
@@ -139,8 +150,8 @@ try {
 		contextSize: opt.ctx,
 		sequences: 1,
 		flashAttention: opt.fa === "auto" ? "auto" : opt.fa === "on",
-		experimentalKvCacheKeyType: opt.kv.toUpperCase(),
-		experimentalKvCacheValueType: opt.kv.toUpperCase(),
+		experimentalKvCacheKeyType: opt.kvK.toUpperCase(),
+		experimentalKvCacheValueType: opt.kvV.toUpperCase(),
 		ignoreMemorySafetyChecks: true,
 		threads: opt.threads,
 		...(opt.ubatch !== null ? { batchSize: opt.ubatch } : {}),
@@ -173,6 +184,8 @@ const out = {
 	ctx: opt.ctx,
 	mmap: opt.mmap,
 	kv_type: opt.kv,
+	kv_type_k: opt.kvK,
+	kv_type_v: opt.kvV,
 	n_ctx: null,
 	model_buffer_mib: {},
 	kv_mib: null,
