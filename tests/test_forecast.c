@@ -665,6 +665,58 @@ static void test_wont_fit_eta(void **state)
 	forecast_free(fc);
 }
 
+/* A load that fits, loaded, whose process goes on growing (a leak, a
+ * cache kept after the load: h10's find, a llama-server with a -cram that
+ * fits never alarmed however much it ate). While it holds what its
+ * footprint says, its growth is the load's (WATCH at most, no ETA); once it
+ * holds clearly more, the growth is a trend: an alarm with an ETA before
+ * RAM runs out. The room grows with what it holds, so it still "fits". */
+static void test_fitting_load_outgrown(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	struct load l;
+	memset(&l, 0, sizeof l);
+	l.pid = 100;
+	l.fp_known = true;
+	l.fp.total = 2 * (uint64_t)GiB;
+	l.loaded = 1 * (uint64_t)GiB;
+	snprintf(l.scope, sizeof l.scope, "ram");
+	l.verdict = LV_FITS;
+	struct loads ld;
+	loads_init(&ld);
+	ld.v = &l, ld.n = 1;
+	const double rate = 100 * MiB;
+	double t = 0, avail = 12 * GiB, alarm_left = -1;
+	for (int k = 0; avail > 0; k++, t += 0.25) {
+		avail -= rate * 0.25;
+		l.loaded += (uint64_t)(rate * 0.25);
+		l.room = (uint64_t)avail + l.loaded;
+		machine(&s, t, avail, rate);
+		forecast_update(fc, &s);
+		forecast_apply_loads(fc, &ld);
+		const struct fc_item *it = ram(fc);
+		bool past = (double)l.loaded > (double)l.fp.total + 0.1 * (double)l.fp.total + 1;
+		if (!past && (double)l.loaded < (double)l.fp.total) {
+			/* the load itself: not an alarm of its own */
+			assert_true(it->level <= FC_WATCH);
+			assert_int_equal(it->load, 100);
+		}
+		if (alarm_left < 0 && it->level >= FC_WARNING) {
+			assert_true(isfinite(it->eta));
+			alarm_left = avail / rate;
+		}
+	}
+	/* it outgrows its footprint with 108 s left: warned at the warning
+	 * threshold's time left, or near it */
+	if (!(alarm_left >= 50 && alarm_left <= 75))
+		fail_msg("alarm with %.1f s left", alarm_left);
+	snapshot_free(&s);
+	forecast_free(fc);
+}
+
 /* RAM eaten fast by a process in a memory cgroup with 200 MiB left: its
  * growth ends at that limit, so RAM gets no ETA and no alarm; the same
  * process outside any cgroup (or in an unlimited one) gives both. */
@@ -939,7 +991,8 @@ int main(void)
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
-		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_stairs),        cmocka_unit_test(test_critical_has_eta),
+		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_stairs),
+		cmocka_unit_test(test_fitting_load_outgrown),        cmocka_unit_test(test_critical_has_eta),
 		cmocka_unit_test(test_levels_do_not_flip), cmocka_unit_test(test_slowing_but_running_out),
 		cmocka_unit_test(test_sawtooth_then_runaway), cmocka_unit_test(test_wont_fit_eta),
 		cmocka_unit_test(test_limit_raised),      cmocka_unit_test(test_capped_by_cgroup),

@@ -681,6 +681,20 @@ static enum load_verdict verdict_for(const struct fc_item *it, const struct load
 	return ld->split_known ? ld->ram_verdict : ld->verdict;
 }
 
+/* A load that has taken clearly more than its footprint (a leak, a cache
+ * the runtime keeps after the load) is past what its verdict knows: what
+ * it eats now is a trend like any other, forecast as such. The footprint
+ * is an upper bound (the runtime's allowance is the most it was measured
+ * to take), so the margin is for its slack, not its error. */
+#define OUTGROWN_SHARE 0.1
+#define OUTGROWN_MIN (64.0 * 1048576)
+static bool load_outgrown(const struct load *ld)
+{
+	return ld->fp_known &&
+	       (double)ld->loaded > (double)ld->fp.total +
+	                            dmax(OUTGROWN_MIN, OUTGROWN_SHARE * (double)ld->fp.total);
+}
+
 void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 {
 	for (size_t i = 0; i < fc->nitems; i++) {
@@ -688,6 +702,8 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 		const struct load *ld = load_of(it, l);
 		enum load_verdict v = ld ? verdict_for(it, ld) : LV_UNKNOWN;
 		if (v == LV_UNKNOWN)
+			continue;
+		if (v != LV_WONT_FIT && it->kind != FC_GPU && load_outgrown(ld))
 			continue;
 		it->load = ld->pid;
 		it->load_fits = v != LV_WONT_FIT;
