@@ -611,6 +611,22 @@ static void test_critical_has_eta(void **state)
 	snapshot_free(&s);
 }
 
+/* One load of pid 100 in RAM with its footprint's total, what it holds
+ * and its verdict, as the loads' list ld holds it. */
+static void ram_load(struct load *l, struct loads *ld, uint64_t total, uint64_t loaded,
+                     enum load_verdict v)
+{
+	memset(l, 0, sizeof *l);
+	l->pid = 100;
+	l->fp_known = true;
+	l->fp.total = total;
+	l->loaded = loaded;
+	snprintf(l->scope, sizeof l->scope, "ram");
+	l->verdict = v;
+	loads_init(ld);
+	ld->v = l, ld->n = 1;
+}
+
 /* A load that will not fit (its verdict from loads.c) makes its resource
  * CRITICAL with an ETA from its pace; before the trend has a pace (its
  * first samples, or held still) it is WARNING, an alarm with no ETA:
@@ -622,18 +638,10 @@ static void test_wont_fit_eta(void **state)
 	struct snapshot s;
 	snapshot_init(&s);
 	struct load l;
-	memset(&l, 0, sizeof l);
-	l.pid = 100;
-	l.fp_known = true;
-	l.fp.total = 8 * (uint64_t)GiB;
-	l.loaded = 1 * (uint64_t)GiB;
-	snprintf(l.scope, sizeof l.scope, "ram");
-	l.room = 5 * (uint64_t)GiB;
-	l.verdict = LV_WONT_FIT;
-	l.missing = 3 * (uint64_t)GiB;
 	struct loads ld;
-	loads_init(&ld);
-	ld.v = &l, ld.n = 1;
+	ram_load(&l, &ld, 8 * (uint64_t)GiB, 1 * (uint64_t)GiB, LV_WONT_FIT);
+	l.room = 5 * (uint64_t)GiB;
+	l.missing = 3 * (uint64_t)GiB;
 	double t = 0, avail = 12 * GiB;
 	for (int k = 0; k < 4; k++, t += 0.25) {
 		machine(&s, t, avail, 0);
@@ -678,16 +686,8 @@ static void test_fitting_load_outgrown(void **state)
 	struct snapshot s;
 	snapshot_init(&s);
 	struct load l;
-	memset(&l, 0, sizeof l);
-	l.pid = 100;
-	l.fp_known = true;
-	l.fp.total = 2 * (uint64_t)GiB;
-	l.loaded = 1 * (uint64_t)GiB;
-	snprintf(l.scope, sizeof l.scope, "ram");
-	l.verdict = LV_FITS;
 	struct loads ld;
-	loads_init(&ld);
-	ld.v = &l, ld.n = 1;
+	ram_load(&l, &ld, 2 * (uint64_t)GiB, 1 * (uint64_t)GiB, LV_FITS);
 	const double rate = 100 * MiB;
 	double t = 0, avail = 12 * GiB, alarm_left = -1;
 	for (int k = 0; avail > 0; k++, t += 0.25) {
