@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	gguf_kv_bytes(&g, 131072, 2.0);
 	/* window layers, V widening: the other paths */
-	gguf_kv_bytes_at(&g, 4096, 34.0 / 32, size & 2, 513);
+	gguf_kv_bytes_at(&g, 4096, 34.0 / 32, 2.0, size & 2, 513);
 	/* the RAM/GPU split from the tensor table's sizes (a file of 1 TiB,
 	 * so that a table within it gets split) */
 	struct fp_opts o = {.ctx = 4096, .mmap = true};
