@@ -597,9 +597,7 @@ static bool value_is(const char *v, size_t n, const char *word)
 	return n == strlen(word) && memcmp(v, word, n) == 0;
 }
 
-/* An on/off/auto word as llama.cpp takes it (common_arg_utils: is_truthy,
- * is_falsey, is_autoy): 1, 0, -1; -2 for any other word. */
-static int onoff_word(const char *v, size_t n)
+int kparse_onoff_word(const char *v, size_t n)
 {
 	if (value_is(v, n, "on") || value_is(v, n, "true") || value_is(v, n, "enabled") ||
 	    value_is(v, n, "1"))
@@ -702,9 +700,10 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	/* -fa on|off|auto (llama.cpp since 2025), or a bare -fa (before):
 	 * then what follows is the next option, not a word */
 	out->flash_attn = -1;
-	if (arg_value(buf, len, "-fa", "--flash-attn", &v, &n))
-		out->flash_attn = onoff_word(v, n) == -2 ? 1 : onoff_word(v, n);
-	else if (has_flag(buf, len, "-fa", "--flash-attn"))
+	if (arg_value(buf, len, "-fa", "--flash-attn", &v, &n)) {
+		int w = kparse_onoff_word(v, n);
+		out->flash_attn = w == -2 ? 1 : w;
+	} else if (has_flag(buf, len, "-fa", "--flash-attn"))
 		out->flash_attn = 1;
 	out->no_kv_offload = has_flag(buf, len, "-nkvo", "--no-kv-offload");
 	out->gpu_layers = -1;

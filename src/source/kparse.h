@@ -66,6 +66,10 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len);
  * arguments, alone or as "opt=VALUE"? */
 bool kparse_has_option(const char *buf, size_t len, const char *opt);
 
+/* An on/off/auto word as llama.cpp takes it (common_arg_utils: is_truthy,
+ * is_falsey, is_autoy) at [v, v+n): 1, 0, -1; -2 for any other word. */
+int kparse_onoff_word(const char *v, size_t n);
+
 /* The flags of a llama.cpp-style command line that change a load's
  * footprint (struct snap_load_args). */
 void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out);

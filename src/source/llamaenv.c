@@ -90,19 +90,6 @@ static bool env_get(const char *env, size_t len, const char *name, const char **
 	return false;
 }
 
-static bool is_word(const char *v, size_t n, const char *const *words)
-{
-	for (; *words; words++)
-		if (strlen(*words) == n && memcmp(v, *words, n) == 0)
-			return true;
-	return false;
-}
-
-/* common_arg_utils::is_truthy, is_falsey, is_autoy */
-static const char *const truthy[] = {"on", "enabled", "true", "1", NULL};
-static const char *const falsey[] = {"off", "disabled", "false", "0", NULL};
-static const char *const autoy[] = {"auto", "-1", NULL};
-
 /* An E_BOOL variable's value: 1 true, 0 false, -1 unset or refused.
  * LLAMA_ARG_NO_X, with any value, is false before LLAMA_ARG_X is looked at
  * (common_arg::get_value_from_env). */
@@ -119,7 +106,8 @@ static int env_bool(const char *env, size_t len, const char *var)
 	}
 	if (!env_get(env, len, var, &v, &n))
 		return -1;
-	return is_word(v, n, truthy) ? 1 : is_word(v, n, falsey) ? 0 : -1;
+	int w = kparse_onoff_word(v, n);
+	return w == 1 || w == 0 ? w : -1;   /* "auto" is no boolean either */
 }
 
 /* An option, and its value when v is not NULL, at out[*at]: whole or not
@@ -161,8 +149,12 @@ size_t llamaenv_args(const char *env, size_t envlen, const char *cmd, size_t cmd
 		case E_ONOFF:
 			if (!env_get(env, envlen, e->var, &v, &n))
 				break;
-			opt = is_word(v, n, truthy) ? "on" : is_word(v, n, falsey) ? "off"
-			    : is_word(v, n, autoy) ? "auto" : NULL;
+			switch (kparse_onoff_word(v, n)) {
+			case 1: opt = "on"; break;
+			case 0: opt = "off"; break;
+			case -1: opt = "auto"; break;
+			default: opt = NULL;
+			}
 			if (opt)
 				put(out, outsz, &at, e->opt, opt, strlen(opt));
 			break;
