@@ -193,6 +193,13 @@ enum runtime advice_proc_runtime(const struct snapshot *s, const struct snap_pro
 	return r;
 }
 
+/* The item's driver is a loaded llama-server whose prompt cache eats what
+ * is left (load_cache_grows): in RAM, not on a GPU. */
+static bool cache_eats(const struct fc_item *it, const struct load *ld)
+{
+	return ld && it->kind != FC_GPU && load_cache_grows(ld);
+}
+
 /* Loading or growing: the driver's own pace (pace.h), from its known load,
  * else its rate against what it holds; a group's, from the resource's rate
  * against the room. */
@@ -225,7 +232,7 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 	/* the cache only when it is what eats: the driver's (the banner's
 	 * figures are its load's too) */
 	const struct load *ld = d && loads ? loads_find(loads, d->pid) : NULL;
-	sit->prompt_cache = it->kind != FC_GPU && ld && load_cache_grows(ld);
+	sit->prompt_cache = cache_eats(it, ld);
 	if (!d)
 		d = proc_of(s, it->victim);
 	sit->runtime = advice_proc_runtime(s, d);
@@ -316,7 +323,7 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 	/* the -cram figure only once the cache is what eats (loaded: the
 	 * situation's rule), so that a kill during the load is not blamed on
 	 * a cache that never grew */
-	if (ld && it->kind != FC_GPU && load_cache_grows(ld))
+	if (cache_eats(it, ld))
 		snprintf(b->cram, sizeof b->cram, "%llu", (unsigned long long)ld->cram_fits);
 	if (!ld || !ld->fp_known || ld->verdict != LV_WONT_FIT)
 		return;

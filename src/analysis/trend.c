@@ -131,6 +131,11 @@ static size_t lidx(const struct trend *tr, size_t k)
 	return (tr->lhead + TREND_LOWS - tr->ln + k) % TREND_LOWS;
 }
 
+static size_t sidx(const struct trend *tr, size_t k)   /* k = 0: the oldest step */
+{
+	return (tr->shead + TREND_STEPS - tr->sn + k) % TREND_STEPS;
+}
+
 /* A step of this load was first seen at t. */
 static void step_begin(struct trend *tr, double t)
 {
@@ -212,7 +217,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			if (v > tr->flat_v)
 				tr->sn = 0;
 			else if (tr->sn)
-				tr->sv[(tr->shead + TREND_STEPS - 1) % TREND_STEPS] = tr->step_cur;
+				tr->sv[sidx(tr, tr->sn - 1)] = tr->step_cur;
 			tr->stepping = v < tr->flat_v;
 			tr->flat_since = t;   /* a pause could begin here */
 			tr->flat_v = v;
@@ -363,9 +368,9 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 	bool grow = true, faster = true;
 	size_t ns = 0;
 	for (size_t k = 0; k < tr->sn; k++) {
-		size_t i = (tr->shead + TREND_STEPS - tr->sn + k) % TREND_STEPS;
+		size_t i = sidx(tr, k);
 		if (k > 0) {
-			double p = tr->st[i] - tr->st[(i + TREND_STEPS - 1) % TREND_STEPS];
+			double p = tr->st[i] - tr->st[sidx(tr, k - 1)];
 			faster &= !(p > plast);
 			if (k == 1)
 				p0 = p;
@@ -389,7 +394,7 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 		return NAN;
 	double period = psum / (double)(tr->sn - 1), step = ssum / (double)ns;
 	*period_out = period;
-	size_t last = (tr->shead + TREND_STEPS - 1) % TREND_STEPS;
+	size_t last = sidx(tr, tr->sn - 1);
 	double left = v - dmax(step - tr->sv[last], 0);
 	if (left <= 0)
 		return 0;
