@@ -408,6 +408,17 @@ static bool maps_of(struct live *l, pid_t pid, bool want_model, char *model, siz
 	return kparse_maps(l->cmd, (size_t)n, want_model ? model : NULL, modelsz, rt);
 }
 
+/* Of n bytes of NUL-separated entries (cmdline, environ) read with the
+ * file cut at the cap: the whole ones. The last is cut too: not a value
+ * to use. */
+static size_t whole_entries(const char *buf, size_t n, bool cut)
+{
+	if (cut)
+		while (n && buf[n - 1] != '\0')
+			n--;
+	return n;
+}
+
 /* The options a llama.cpp program reads (its command line: cmd, len bytes)
  * with those its LLAMA_ARG_* variables stand for (llamaenv.h) after them:
  * a buffer of its own, the command line is shown as it is. Only the
@@ -426,11 +437,9 @@ static const char *with_llama_env(struct live *l, const struct snap_proc *p, con
 	ssize_t n = readfile_grow(path, &l->env, &l->env_cap, CMDLINE_MAX, &cut);
 	if (n <= 0)
 		return cmd;
-	if (cut)   /* the last variable is cut too */
-		while (n && l->env[n - 1] != '\0')
-			n--;
-	size_t k = llamaenv_args(l->env, (size_t)n, cmd, *len, add, sizeof add);
-	explicit_bzero(l->env, (size_t)n);
+	size_t k = llamaenv_args(l->env, whole_entries(l->env, (size_t)n, cut), cmd, *len, add,
+	                         sizeof add);
+	explicit_bzero(l->env, (size_t)n);   /* all that was read, the cut end too */
 	if (k == 0)
 		return cmd;
 	bool ends = *len == 0 || cmd[*len - 1] == '\0';
@@ -455,10 +464,7 @@ static void cmdline_of(struct live *l, const struct snap_proc *p, struct detail 
 	ssize_t n = readfile_grow(path, &l->cmd, &l->cmd_cap, CMDLINE_MAX, &cut);
 	if (n < 0)
 		return;
-	size_t len = (size_t)n;
-	if (cut)   /* the last argument is cut too: not a value to use */
-		while (len && l->cmd[len - 1] != '\0')
-			len--;
+	size_t len = whole_entries(l->cmd, (size_t)n, cut);
 	char model[1024];
 	size_t alen = len;
 	const char *args = with_llama_env(l, p, dir, l->cmd, &alen);
