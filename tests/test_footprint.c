@@ -474,6 +474,26 @@ static void test_split_tied_and_several(void **state)
 	assert_int_equal(footprint_split(&g, &f, &o, 2, true, NULL, 1, &sp), -1);
 }
 
+/* A 24 GiB machine with 20 GiB available and split_model's file, loaded
+ * by pid 4242 at -c 1024 and holding nothing yet: the split tests' start. */
+static struct snap_proc *split_machine(struct snapshot *s, struct w *w)
+{
+	s->mem.total = 24ull << 30;
+	s->mem.available = 20ull << 30;
+	s->self_cgroup = -1;
+	struct snap_model *m = snapshot_add_model(s);
+	split_model(w, false, &m->info);
+	m->info_known = true;
+	m->file_size = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM + OUTPUT;
+	struct snap_proc *p = snapshot_add_proc(s);
+	p->pid = 4242;
+	p->cgroup = -1;
+	p->model_idx = 0;
+	p->ctx = 1024;
+	p->anon = p->file = p->shmem = p->swap = 0;
+	return p;
+}
+
 /* A load with -ngl in a snapshot with one GPU: the RAM part against RAM,
  * the GPU part against the GPU's free memory plus what the load holds
  * there; the worst names the scope. Without a GPU: no GPU verdict. */
@@ -483,20 +503,8 @@ static void test_split_verdict(void **state)
 	static struct w w;
 	struct snapshot s;
 	snapshot_init(&s);
-	s.mem.total = 24ull << 30;
-	s.mem.available = 20ull << 30;
 	s.swap.total = 0;
-	s.self_cgroup = -1;
-	struct snap_model *m = snapshot_add_model(&s);
-	split_model(&w, false, &m->info);
-	m->info_known = true;
-	m->file_size = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM + OUTPUT;
-	struct snap_proc *p = snapshot_add_proc(&s);
-	p->pid = 4242;
-	p->cgroup = -1;
-	p->model_idx = 0;
-	p->ctx = 1024;
-	p->anon = p->file = p->shmem = p->swap = 0;
+	struct snap_proc *p = split_machine(&s, &w);
 	p->load.kv_type = 0;
 	p->load.flash_attn = -1;
 	p->load.gpu_layers = 2;
@@ -582,19 +590,7 @@ static void test_live_split_args(void **state)
 	static struct w w;
 	struct snapshot s;
 	snapshot_init(&s);
-	s.mem.total = 24ull << 30;
-	s.mem.available = 20ull << 30;
-	s.self_cgroup = -1;
-	struct snap_model *m = snapshot_add_model(&s);
-	split_model(&w, false, &m->info);
-	m->info_known = true;
-	m->file_size = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM + OUTPUT;
-	struct snap_proc *p = snapshot_add_proc(&s);
-	p->pid = 4242;
-	p->cgroup = -1;
-	p->model_idx = 0;
-	p->ctx = 1024;
-	p->anon = p->file = p->shmem = p->swap = 0;
+	struct snap_proc *p = split_machine(&s, &w);
 	/* free 8 GiB and 1 GiB: by default 8:1, all five on gpu 0 */
 	s.ngpus = 2;
 	s.gpus[0] = (struct snap_gpu){.index = 0, .total = 16ull << 30, .used = 8ull << 30,
@@ -657,7 +653,8 @@ static void test_live_split_args(void **state)
 		double share[2];
 		struct fp_split sp;
 		assert_int_equal(footprint_shares(&da, ld->gpu_room, 2, share), 0);
-		assert_int_equal(footprint_split(&m->info, &ld->fp, &ld->opts, 5, true, share, 2, &sp), 0);
+		assert_int_equal(footprint_split(&s.models[0].info, &ld->fp, &ld->opts, 5, true, share, 2,
+		                                 &sp), 0);
 		assert_memory_equal(&sp, &ld->split, sizeof sp);
 	}
 	loads_free(&l);
