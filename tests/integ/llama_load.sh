@@ -34,6 +34,17 @@ mkdir -p "$TMP/models"
 mib() { awk -v v="$1" -v u="$2" 'BEGIN { f = u == "KiB" ? 1/1024 : u == "MiB" ? 1 : u == "GiB" ? 1024 : u == "B" ? 1/1048576 : -1; print v * f }'; }
 
 # load OUT ARGS...: run load.mjs, fail with its message when it does not load
+# hold OUT WHAT ARGS...: llama.cpp loads ARGS and holds them 30 s in the
+# background (pid), its report in OUT once loaded; WHAT names it on failure
+hold() {
+	o=$1 what=$2; shift 2
+	node "$LOAD" "$@" --hold 30 > "$o" 2> "$o.err" &
+	pid=$!
+	CHILDREN="$CHILDREN $pid"
+	i=0
+	while [ ! -s "$o" ] && [ $i -lt 600 ] && kill -0 $pid 2> /dev/null; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$o" ] || fail "$what: $(tail -5 "$o.err")"
+}
 load() {
 	out=$1; shift
 	timeout 180 node "$LOAD" "$@" > "$out" 2> "$out.err" ||
@@ -101,13 +112,7 @@ $t with a q8_0 KV cache: KV $kv MiB (oomcast $est_q8)"
 		within "$est" "$kv" 1 || fail "K q8_0 + V f16: KV llama.cpp $kv MiB, oomcast fit $est MiB"
 		within "$est_q8" "$kv" 20 && fail "K q8_0 + V f16: llama.cpp's $kv MiB is near all-q8_0's $est_q8"
 		# the same load watched: oomcast reads its -ctk and leaves V f16
-		o="$TMP/ctk.live.json"
-		node "$LOAD" -m "$m" -c "$CTX" -ctk q8_0 --fa off --hold 30 > "$o" 2> "$o.err" &
-		pid=$!
-		CHILDREN="$CHILDREN $pid"
-		i=0
-		while [ ! -s "$o" ] && [ $i -lt 600 ] && kill -0 $pid 2> /dev/null; do sleep 0.1; i=$((i + 1)); done
-		[ -s "$o" ] || fail "live -ctk q8_0 load: $(tail -5 "$o.err")"
+		hold "$TMP/ctk.live.json" "live -ctk q8_0 load" -m "$m" -c "$CTX" -ctk q8_0 --fa off
 		timeout 20 "$OOMCAST" --json -n 2 -d 0.3 -p "$pid" | tail -1 > "$TMP/ctk.oomcast" ||
 			fail "oomcast --json: exit $?"
 		l=$(jq -c --argjson p "$pid" '.loads[] | select(.pid == $p)' "$TMP/ctk.oomcast")
@@ -164,12 +169,7 @@ size=$(stat -c %s "$m")
 for mm in mmap no-mmap; do
 	o="$TMP/live.$mm.json"
 	if [ $mm = mmap ]; then set -- -m "$m" -c "$CTX"; else set -- -m "$m" -c "$CTX" --no-mmap; fi
-	node "$LOAD" "$@" --hold 30 > "$o" 2> "$o.err" &
-	pid=$!
-	CHILDREN="$CHILDREN $pid"
-	i=0
-	while [ ! -s "$o" ] && [ $i -lt 600 ] && kill -0 $pid 2> /dev/null; do sleep 0.1; i=$((i + 1)); done
-	[ -s "$o" ] || fail "live $mm load: $(tail -5 "$o.err")"
+	hold "$o" "live $mm load" "$@"
 	timeout 20 "$OOMCAST" --json -n 2 -d 0.3 -p "$pid" | tail -1 > "$TMP/live.$mm.oomcast" ||
 		fail "oomcast --json: exit $?"
 	p=$(jq -c --argjson p "$pid" '.procs[] | select(.pid == $p)' "$TMP/live.$mm.oomcast")
