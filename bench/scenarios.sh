@@ -7,10 +7,16 @@
 #
 # usage: bench/scenarios.sh [-r RUNS] [-o DIR] [-b BUILDDIR] [-f] [SHAPE...]
 #        bench/scenarios.sh -e DIR [-f]      evaluate a recorded DIR again
+#        bench/scenarios.sh -R DIR [SHAPE...]  replay DIR's recordings through
+#                                    this build's forecast, then evaluate
 #   -r RUNS  runs of each shape (default 2)
 #   -o DIR   where the recordings go (default /var/tmp/oomcast-scenarios-DATE)
 #   -b DIR   the build directory with oomcast and tests/helpers/shapes
 #            (default ../build beside this script)
+#   -R DIR   each run's recording (ID.rec, made beside its JSON) replayed
+#            by this build's oomcast into ID.jsonl of DIR/replayed-DATE,
+#            and that evaluated: a change to the forecast judged on the
+#            real loads, processes and all, in seconds instead of minutes
 #   -f       also write tests/fixtures/forecast/SHAPE.tsv from each shape's
 #            first run
 #   SHAPE    only these shapes (default: all; -l lists them)
@@ -18,7 +24,7 @@
 # samples' own `t`, so a busy machine delays samples but does not skew them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-runs=2 out='' build=$here/../build evalonly='' fixtures=''
+runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 all="slow-leak staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
@@ -49,15 +55,16 @@ spec() {
 	esac
 }
 
-while getopts r:o:b:e:fl opt; do
+while getopts r:o:b:e:R:fl opt; do
 	case $opt in
 	r) runs=$OPTARG ;;
 	o) out=$OPTARG ;;
 	b) build=$OPTARG ;;
 	e) evalonly=$OPTARG ;;
+	R) replay=$OPTARG ;;
 	f) fixtures=$here/../tests/fixtures/forecast ;;
 	l) echo "$all"; exit 0 ;;
-	*) sed -n '7,18s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '7,24s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -94,6 +101,22 @@ if [ -n "$evalonly" ]; then
 fi
 
 OOMCAST=$build/oomcast
+if [ -n "$replay" ]; then
+	[ -x "$OOMCAST" ] || { echo "build first: no $OOMCAST" >&2; exit 2; }
+	dst=$replay/replayed-$(date +%Y%m%d-%H%M%S)
+	mkdir -p "$dst" || exit 2
+	for s in $shapes; do
+		for m in "$replay/$s"-*.meta; do
+			id=$(basename "$m" .meta)
+			[ -e "$replay/$id.rec" ] || { echo "$id: no recording" >&2; continue; }
+			cp "$m" "$dst/"
+			"$OOMCAST" replay "$replay/$id.rec" --json --top 1 > "$dst/$id.jsonl" 2> "$dst/$id.oomcast.err" ||
+				echo "$id: replay failed: $(head -1 "$dst/$id.oomcast.err")" >&2
+		done
+	done
+	evaluate "$dst"
+	exit
+fi
 SHAPES=$build/tests/helpers/shapes
 if ! [ -x "$OOMCAST" ] || ! [ -x "$SHAPES" ]; then
 	echo "build first: no $OOMCAST or $SHAPES" >&2
@@ -141,7 +164,7 @@ run_one() { # SHAPE RUN
 	path=$self/oc-scen-$$-$id
 	mkdir "$cg" || return 1
 	echo $((limit << 20)) > "$cg/memory.limit_in_bytes"
-	"$OOMCAST" --json -d 0.2 --top 1 > "$out/$id.jsonl" 2> "$out/$id.oomcast.err" &
+	"$OOMCAST" --json -d 0.2 --top 1 --record "$out/$id.rec" > "$out/$id.jsonl" 2> "$out/$id.oomcast.err" &
 	mon=$!
 	i=0
 	until grep -q "\"cgroup:$path\"" "$out/$id.jsonl" 2> /dev/null || [ $i -ge 50 ]; do

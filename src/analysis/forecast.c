@@ -50,6 +50,11 @@
  * minute old. A load whose end is known is judged from its footprint
  * (forecast_apply_loads), young or not. */
 #define START_GRACE_S 2.0     /* a process this young is starting */
+/* ... and one older, up to START_MAX_S, while the time left is more than
+ * START_ODDS x its age (see young_for) */
+#define START_MAX_S 15.0
+#define START_ODDS 1.0
+#define START_END_SAMPLES 2
 #define KILL_FREE_S 2.0       /* a free this close to an OOM kill is the kill's */
 #define START_SHARE 0.5       /* of the rate: starting processes drive it */
 #define START_MIN_AGE_S 0.1   /* a process's rate since birth: over this at least */
@@ -95,6 +100,8 @@ struct rstate {               /* a resource's history, kept across ticks */
 	double reread_since;      /* at the limit, re-reading since; 0 not */
 	uint64_t oom_kills;       /* the scope's OOM-kill counter, last sample; SNAP_NA none */
 	double kill_t;            /* when that counter last rose; 0 never */
+	bool starting;            /* the last sample's starting */
+	int unstarted;            /* samples in a row not starting since it was */
 };
 
 /* Items and their states grow with what is in view: every limited cgroup
@@ -245,9 +252,30 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 	}
 }
 
-/* Do processes in their first START_GRACE_S seconds eat most of it? A
- * young process's rate is its growth, or its size over its age before it
- * has one (seen once). */
+/* Is a process of this age, eating a resource that runs out in eta
+ * seconds, still starting? In its first START_GRACE_S seconds, always.
+ * After that, a growth that has lasted age seconds goes on for another eta
+ * seconds with odds of about age / (age + eta) (Gott's rule: nothing known
+ * of how long it lasts but how long it has lasted). A young process is
+ * alarmed once those odds reach 1 in (1 + START_ODDS), an ETA of at most
+ * START_ODDS x its age, and at START_MAX_S old whatever they are: one that
+ * fills its limit at T seconds old is alarmed at T / 2 or at 15 s, the
+ * earlier, with its ETA shown (at WATCH, "starting") all along; before, at
+ * 2 s. Measured on bench/scenarios.sh (recordings replayed, -R): a garbage
+ * collector's first cycle (5 s left at 2.2 s old), a build's jobs (1.5 s
+ * left at 1-2 s) and a load that slows to a stop (14-16 s left for its
+ * first 13 s) each raised an alarm as the fixed grace ended (1.2, 1.8 and
+ * 11.6 s a run), and none of them was about to kill. */
+static bool young_for(double age, double eta)
+{
+	if (age < START_GRACE_S)
+		return true;
+	return age < START_MAX_S && isfinite(eta) && eta > START_ODDS * age;
+}
+
+/* Do processes young for its ETA (young_for) eat most of it? A young
+ * process's rate is its growth, or its size over its age where that is
+ * more (seen once, or born within the window). */
 static bool starting_of(const struct snapshot *s, const struct fc_item *it)
 {
 	if (!(it->rate > 0))
@@ -258,22 +286,40 @@ static bool starting_of(const struct snapshot *s, const struct fc_item *it)
 		if (p->kthread || !in_scope(s, it, p))
 			continue;
 		double age = snap_proc_age(s, p);
-		if (!(age < START_GRACE_S)) {
+		if (!young_for(age, it->eta)) {
 			old += p->growth > 0 ? p->growth : 0;
 			continue;
 		}
-		if (isfinite(p->growth))
-			young += p->growth > 0 ? p->growth : 0;
-		else if (snap_known(p->anon))
-			/* seen once: what it made of its own since birth (not the
-			 * libraries it maps, already in the page cache, nor what a
-			 * fork shares with its parent, counted as the parent's) */
-			young += ((double)p->anon + (snap_known(p->shmem) ? (double)p->shmem : 0)) /
-			         dmax(age, START_MIN_AGE_S);
+		double g = p->growth > 0 ? p->growth : 0;
+		if (snap_known(p->anon))
+			/* what it made of its own since birth (not the libraries
+			 * it maps, already in the page cache, nor what a fork
+			 * shares with its parent, counted as the parent's): the
+			 * resource's rate spans the window, its birth with it, and
+			 * a program touches its base at once (16 MiB in its first
+			 * 0.2 s, then 25 MiB/s: a rate of 58 MiB/s in the window
+			 * that its growth alone, 25, did not explain) */
+			g = dmax(g, ((double)p->anon + (snap_known(p->shmem) ? (double)p->shmem : 0)) /
+			            dmax(age, START_MIN_AGE_S));
+		young += g;
 	}
 	/* the young make most of it, and more than the old grow beside them
 	 * (a stream of short jobs beside a leak does not hide the leak) */
 	return young >= START_SHARE * it->rate && young >= START_SHARE * (young + old);
+}
+
+/* A start ends after START_END_SAMPLES samples in a row without it: a
+ * build's job as old as the time left (1.5 s) counts as grown up for one
+ * sample, then exits, and that one sample raised an alarm the level's hold
+ * kept for 1.5 s. A start that has really ended is alarmed a sample later. */
+static bool started(struct rstate *rs, bool now)
+{
+	if (now || !rs->starting)
+		rs->unstarted = 0;
+	else if (++rs->unstarted < START_END_SAMPLES)
+		now = true;
+	rs->starting = now;
+	return now;
 }
 
 /* Is all the growth in this resource's scope held by tighter memory
@@ -524,7 +570,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	else
 		driver_victim(s, it);
 	if (it->kind != FC_GPU)
-		it->starting = starting_of(s, it);
+		it->starting = started(rs, starting_of(s, it));
 	if (it->kind != FC_GPU && capped_below(s, it))
 		it->eta = it->eta_low = it->eta_high = NAN;
 	/* slowing down so that it stops short of the limit: no alarm (unless

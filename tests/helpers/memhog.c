@@ -11,7 +11,9 @@
  *   MEMHOG_READ=FILE      read FILE first (page cache, like weights being read)
  *   MEMHOG_BURST=MIB:S    allocate MIB at once, then pause S seconds (tensor
  *                         by tensor); RATE is then ignored
- *   MEMHOG_NOISE=1        free and reallocate a random few MiB as it goes */
+ *   MEMHOG_NOISE=1        free and reallocate a random few MiB as it goes
+ *   MEMHOG_WAIT=FILE      wait until FILE exists before anything else (a
+ *                         server that has been up a while, then loads) */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,9 @@ int main(int argc, char **argv)
 	double burst_pause = 0;
 	if (burst && sscanf(burst, "%ld:%lf", &burst_mib, &burst_pause) != 2)
 		burst_mib = 0;
+	const char *gate = getenv("MEMHOG_WAIT");
+	while (gate && access(gate, F_OK) != 0)
+		usleep(50000);
 	if (rd) {
 		char buf[1 << 16];
 		int fd = open(rd, O_RDONLY);
