@@ -6,7 +6,8 @@
 # Input: runs.tsv, one line per run: SHAPE RUN ID RESOURCE LIMIT_MIB KILL_MEANT
 # T_LOAD LOADS. Each run's samples are read from DIR/ID.tsv (made by
 # scenarios.sh with jq): t headroom capacity rate eta_s eta_low_s eta_high_s
-# level oom_kills usage anon file shmem, "-" for null.
+# level oom_kills usage anon file shmem procs, "-" for null; procs: the
+# cgroup's processes the JSON lists, "age_s,anon,growth" each, ";" between.
 #
 # Methods, each judged at every sample before the kill:
 #   oomcast  alarm = level warning or critical; its own eta_s
@@ -80,6 +81,7 @@ function load_run(file,    line, f, n) {
 		n++
 		T[n] = f[1] + 0; H[n] = f[2] + 0; C[n] = f[3] + 0
 		ETA[n] = f[5]; LVL[n] = f[8]; OK[n] = f[9] == "-" ? 0 : f[9] + 0
+		P[n] = f[14]
 	}
 	close(file)
 	return n
@@ -194,7 +196,7 @@ function keep(i, k, n, tk) {
 }
 
 
-function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows) {
+function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, procs) {
 	split(meta, f, "\t")
 	gsub(/file=[^ ]*/, "file=FILE(256 MiB)", f[8])
 	out = fixtures "/" shape ".tsv"
@@ -206,7 +208,8 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows) 
 	close(cmd)
 	printf "# oomcast-forecast-series 1\n" > out
 	printf "# shape: %s: shapes %s, in a memory cgroup limited to %s MiB (v1)\n", shape, f[8], f[5] > out
-	printf "# source: bench/scenarios.sh run %s of %s, oomcast --json -d 0.2, its forecast item %s\n", f[3], day, "for the run's cgroup" > out
+	printf "# source: bench/scenarios.sh run %s of %s, %s, its forecast item %s\n", f[3], day, \
+	       how == "" ? "oomcast --json -d 0.2" : how, "for the run's cgroup" > out
 	printf "# load started: %.3f s\n", f[7] - t0 > out
 	if (tk != "")
 		printf "# kill: %.3f s (the first sample whose OOM-kill counter had risen)\n", tk - t0 > out
@@ -220,10 +223,22 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows) 
 		printf "# %d of %d samples (every %d.%s); t in s from the first sample;\n", rows, n, k, \
 		       tk != "" ? ", and all within 2 s of the kill" : "" > out
 	printf "# headroom = limit - (anon + shmem) and capacity in bytes, as oomcast reports them\n" > out
-	printf "# t\theadroom\tcapacity\n" > out
+	for (i = 1; i <= n && !procs; i++)
+		procs = P[i] != "" && P[i] != "-"
+	if (procs) {
+		printf "# procs: the cgroup's processes, \"age_s,anon,growth\" each (s, bytes, bytes/s;\n" > out
+		printf "# null unknown), \";\" between, - none\n" > out
+		printf "# t\theadroom\tcapacity\tprocs\n" > out
+	} else {
+		printf "# t\theadroom\tcapacity\n" > out
+	}
 	for (i = 1; i <= n; i++) {
-		if (keep(i, k, n, tk))
-			printf "%.3f\t%.0f\t%.0f\n", T[i] - t0, H[i], C[i] > out
+		if (!keep(i, k, n, tk))
+			continue
+		printf "%.3f\t%.0f\t%.0f", T[i] - t0, H[i], C[i] > out
+		if (procs)
+			printf "\t%s", P[i] == "" ? "-" : P[i] > out
+		printf "\n" > out
 	}
 	close(out)
 }

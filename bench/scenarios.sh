@@ -18,13 +18,15 @@
 #            and that evaluated: a change to the forecast judged on the
 #            real loads, processes and all, in seconds instead of minutes
 #   -f       also write tests/fixtures/forecast/SHAPE.tsv from each shape's
-#            first run
+#            first run (with -R: with the processes of its cgroup)
+#   -F DIR   the same into DIR
 #   SHAPE    only these shapes (default: all; -l lists them)
 # The whole suite takes about 26 minutes at 2 runs. Times come from the
 # samples' own `t`, so a busy machine delays samples but does not skew them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
+how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 all="slow-leak staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
@@ -55,7 +57,7 @@ spec() {
 	esac
 }
 
-while getopts r:o:b:e:R:fl opt; do
+while getopts r:o:b:e:R:F:fl opt; do
 	case $opt in
 	r) runs=$OPTARG ;;
 	o) out=$OPTARG ;;
@@ -63,8 +65,9 @@ while getopts r:o:b:e:R:fl opt; do
 	e) evalonly=$OPTARG ;;
 	R) replay=$OPTARG ;;
 	f) fixtures=$here/../tests/fixtures/forecast ;;
+	F) fixtures=$OPTARG ;;
 	l) echo "$all"; exit 0 ;;
-	*) sed -n '7,24s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '7,25s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -86,13 +89,15 @@ evaluate() { # DIR: each run's samples of its own cgroup, then the table
 		jq -r --arg r "$res" --arg p "${res#cgroup:}" '
 			(.cgroups[]? | select(.path == $p)) as $c |
 			(.forecast[]? | select(.resource == $r)) as $f |
+			([.procs[]? | select(.cgroup == $p) | "\(.age_s),\(.anon),\(.growth)"] |
+			 if length == 0 then null else join(";") end) as $procs |
 			[.t, $f.headroom, $f.capacity, $f.rate, $f.eta_s, $f.eta_low_s,
 			 $f.eta_high_s, $f.level, $c.oom_kills, $c.usage, $c.anon,
-			 $c.file, $c.shmem] | map(if . == null then "-" else tostring end) | @tsv
+			 $c.file, $c.shmem, $procs] | map(if . == null then "-" else tostring end) | @tsv
 		' "$1/$id.jsonl" > "$1/$id.tsv" || echo "$id: cannot read $1/$id.jsonl" >&2
 	done < "$1/runs.tsv"
 	[ -n "$fixtures" ] && mkdir -p "$fixtures"
-	awk -f "$here/forecast_eval.awk" -v fixtures="$fixtures" -v dir="$1" "$1/runs.tsv"
+	awk -f "$here/forecast_eval.awk" -v fixtures="$fixtures" -v dir="$1" -v how="$how" "$1/runs.tsv"
 }
 
 if [ -n "$evalonly" ]; then
@@ -104,13 +109,14 @@ OOMCAST=$build/oomcast
 if [ -n "$replay" ]; then
 	[ -x "$OOMCAST" ] || { echo "build first: no $OOMCAST" >&2; exit 2; }
 	dst=$replay/replayed-$(date +%Y%m%d-%H%M%S)
+	how='oomcast --json -d 0.2 --record, replayed by oomcast replay --json --top 0 at '$(git -C "$here" describe --always --dirty 2> /dev/null || echo '?')
 	mkdir -p "$dst" || exit 2
 	for s in $shapes; do
 		for m in "$replay/$s"-*.meta; do
 			id=$(basename "$m" .meta)
 			[ -e "$replay/$id.rec" ] || { echo "$id: no recording" >&2; continue; }
 			cp "$m" "$dst/"
-			"$OOMCAST" replay "$replay/$id.rec" --json --top 1 > "$dst/$id.jsonl" 2> "$dst/$id.oomcast.err" ||
+			"$OOMCAST" replay "$replay/$id.rec" --json --top 0 > "$dst/$id.jsonl" 2> "$dst/$id.oomcast.err" ||
 				echo "$id: replay failed: $(head -1 "$dst/$id.oomcast.err")" >&2
 		done
 	done

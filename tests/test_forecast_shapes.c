@@ -26,10 +26,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/forecast.h"
 
 #define MAX_SAMPLES 2048
+#define MAX_PROCS 8         /* a sample's processes in the cgroup (procs column) */
 #define WARN_ETA 60.0
 #define B1_WINDOW 10.0
 #define B3_SHARE 0.10
@@ -46,7 +48,45 @@ struct series {
 	size_t n;
 	double t[MAX_SAMPLES], h[MAX_SAMPLES], c[MAX_SAMPLES];
 	double kill;            /* s; NAN: none */
+	/* the cgroup's processes at each sample, where the series has them */
+	bool procs;
+	int np[MAX_SAMPLES];
+	double age[MAX_SAMPLES][MAX_PROCS], anon[MAX_SAMPLES][MAX_PROCS], growth[MAX_SAMPLES][MAX_PROCS];
 };
+
+/* "age_s,anon,growth;..." or "-": the sample's processes ("null": unknown) */
+static void parse_procs(struct series *se, size_t i, const char *col, const char *path)
+{
+	se->np[i] = 0;
+	if (strcmp(col, "-") == 0)
+		return;
+	const char *p = col;
+	while (*p) {
+		if (se->np[i] == MAX_PROCS)
+			fail_msg("%s: more than %d processes in a sample", path, MAX_PROCS);
+		double v[3];
+		for (int k = 0; k < 3; k++) {
+			char *end;
+			if (strncmp(p, "null", 4) == 0) {
+				v[k] = NAN;
+				end = (char *)p + 4;
+			} else {
+				v[k] = strtod(p, &end);
+				if (end == p)
+					fail_msg("%s: bad procs column: %s", path, col);
+			}
+			p = end;
+			if (k < 2 && *p++ != ',')
+				fail_msg("%s: bad procs column: %s", path, col);
+		}
+		int n = se->np[i]++;
+		se->age[i][n] = v[0], se->anon[i][n] = v[1], se->growth[i][n] = v[2];
+		if (*p == ';')
+			p++;
+		else if (*p)
+			fail_msg("%s: bad procs column: %s", path, col);
+	}
+}
 
 struct run {                /* one method's verdict at every sample */
 	bool alarm[MAX_SAMPLES];
@@ -64,7 +104,7 @@ struct figures {
 
 static void load(struct series *se, const char *shape)
 {
-	char path[512], line[256];
+	char path[512], line[1024];
 	const char *dir = getenv("FIXTURES");
 	snprintf(path, sizeof path, "%s/forecast/%s.tsv", dir ? dir : "tests/fixtures", shape);
 	FILE *f = fopen(path, "r");
@@ -73,6 +113,7 @@ static void load(struct series *se, const char *shape)
 	se->shape = shape;
 	se->n = 0;
 	se->kill = NAN;
+	se->procs = false;
 	bool header = false;
 	while (fgets(line, sizeof line, f)) {
 		double kill;
@@ -93,8 +134,16 @@ static void load(struct series *se, const char *shape)
 		}
 		if (se->n == MAX_SAMPLES)
 			fail_msg("%s: more than %d samples", path, MAX_SAMPLES);
-		if (sscanf(line, "%lf\t%lf\t%lf", &se->t[se->n], &se->h[se->n], &se->c[se->n]) != 3)
+		char col[sizeof line];
+		int got = sscanf(line, "%lf\t%lf\t%lf\t%1023s", &se->t[se->n], &se->h[se->n],
+				 &se->c[se->n], col);
+		if (got < 3)
 			fail_msg("%s: bad line: %s", path, line);
+		se->np[se->n] = 0;
+		if (got == 4) {
+			se->procs = true;
+			parse_procs(se, se->n, col, path);
+		}
 		se->n++;
 	}
 	fclose(f);
@@ -110,6 +159,7 @@ static void run_oomcast(const struct series *se, struct run *r)
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
+	long tck = sysconf(_SC_CLK_TCK);
 	r->crit_no_eta = r->ok_eaten = 0;
 	for (size_t i = 0; i < se->n; i++) {
 		snapshot_reset(&s);
@@ -128,6 +178,22 @@ static void run_oomcast(const struct series *se, struct run *r)
 		c->usage = c->anon;
 		c->shmem = c->file = 0;
 		c->mono = s.mono;
+		/* its processes, where the series has them: how old, how big,
+		 * how fast they grow (a young one is starting) */
+		s.procs_boot = s.mono;
+		for (int k = 0; k < se->np[i]; k++) {
+			struct snap_proc *p = snapshot_add_proc(&s);
+			p->pid = 1000 + k;
+			snprintf(p->comm, sizeof p->comm, "shapes");
+			if (isfinite(se->age[i][k]))
+				p->start = (uint64_t)((s.mono - se->age[i][k]) * (double)tck);
+			if (isfinite(se->anon[i][k]))
+				p->rss = p->anon = (uint64_t)se->anon[i][k];
+			p->shmem = p->file = p->swap = 0;
+			p->growth = se->growth[i][k];
+			p->oom_score = 666;
+			p->cgroup = cg;
+		}
 		forecast_update(fc, &s);
 		size_t n;
 		const struct fc_item *it = forecast_items(fc, &n);
@@ -395,6 +461,32 @@ SHAPE(two_growers, "two-growers", 1.5, 1.0)     /* each grower's start (16 and 1
                                                  * lone step left the window's pace) */
 SHAPE(sudden, "sudden", 1.5, 1.5)               /* 64 MiB at the start: 1.2 s */
 SHAPE(page_cache, "page-cache", 0.5, 0.5)       /* 32 MiB at the start: 0.4 s */
+/* With the processes of the cgroup (recordings replayed, bench/scenarios.sh
+ * -R -f; the first runs of README.md's live table): the forecast as it is
+ * live, where what the curve alone cannot tell, the processes' ages do.
+ * Each shape's start is a young process's, none of them about to kill, and
+ * none is alarmed; the kills come from processes a minute old */
+SHAPE(slow_leak_procs, "slow-leak-procs", 0.2, 0.2)   /* the 60 s mark, an ETA 1 % off: live, an
+                                                 * alarm 60.2 s before the kill in this run (0.2 s),
+                                                 * here none (every second sample kept) */
+SHAPE_ERR(staircase_procs, "staircase-procs", 0.2, 0.2, 0.03) /* the 60 s mark: its process turns
+                                                 * 15 s old 60.2 s before the kill with 55 s left
+                                                 * (0.2 s; live 0.0, its age there read from the
+                                                 * JSON's tenths of a second) */
+SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
+                                                 * old, 5 s left at 2.2 s (1.2 s with the fixed 2 s
+                                                 * grace) */
+SHAPE(decelerating_procs, "decelerating-procs", 0, 0) /* 14-16 s left for the first 13 s of a
+                                                 * process as old as the load (11.6 s with the fixed
+                                                 * grace; its base touched at birth made the rate
+                                                 * more than its growth: 1.6 s more) */
+SHAPE(build_like_procs, "build-like-procs", 0, 0) /* jobs 1-2 s old with 1.5 s left (1.8 s with the
+                                                 * fixed grace; a job as old as the time left for
+                                                 * one sample, held 1.5 s: 1.0 s more) */
+SHAPE(fast_read_procs, "fast-read-procs", 0, 0)
+SHAPE(two_growers_procs, "two-growers-procs", 0, 0)
+SHAPE(sudden_procs, "sudden-procs", 0, 0)
+SHAPE(page_cache_procs, "page-cache-procs", 0, 0)
 
 int main(void)
 {
@@ -405,6 +497,11 @@ int main(void)
 		cmocka_unit_test(test_two_growers),  cmocka_unit_test(test_sudden),
 		cmocka_unit_test(test_page_cache),   cmocka_unit_test(test_sawtooth_2),
 		cmocka_unit_test(test_staircase_2),  cmocka_unit_test(test_decelerating_2),
+		cmocka_unit_test(test_slow_leak_procs), cmocka_unit_test(test_staircase_procs),
+		cmocka_unit_test(test_sawtooth_procs), cmocka_unit_test(test_decelerating_procs),
+		cmocka_unit_test(test_build_like_procs), cmocka_unit_test(test_fast_read_procs),
+		cmocka_unit_test(test_two_growers_procs), cmocka_unit_test(test_sudden_procs),
+		cmocka_unit_test(test_page_cache_procs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,8 +32,9 @@ struct fc_item {
 	 * that costs, bytes/s read back (NaN unknown) */
 	bool stalled;
 	double reread_rate;
-	/* eaten mostly by processes in their first 2 s (a program starting):
-	 * at most WATCH from the trend, whatever its ETA */
+	/* eaten mostly by young processes (a program starting): in their
+	 * first 2 s, or up to 15 s old while the ETA is more than their age;
+	 * at most WATCH from the trend, its ETA shown */
 	bool starting;
 	/* the load that drives it, whose end is known (forecast_apply_loads):
 	 * 0 none; load_fits true when it fits, false when it will not */

@@ -91,7 +91,8 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	key(b, "cgroup");
 	sb_json_cstr(b, p->cgroup >= 0 ? s->cgroups[p->cgroup].path : NULL);
 	sb_putc(b, ',');
-	knum(b, "growth", p->growth, 0, false);
+	knum(b, "growth", p->growth, 0, true);
+	knum(b, "age_s", snap_proc_age(s, p), 1, false);
 	sb_putc(b, '}');
 }
 

@@ -17,7 +17,7 @@ for k in psi.some_avg10 psi.full_avg10; do
 done
 jqt '.cgroups | type == "array"' "$TMP/last.json" || fail "cgroups"
 jqt '.procs | length > 0 and length <= 20' "$TMP/last.json" || fail "procs count (default --top 20)"
-for k in pid ppid user comm cmdline rss anon file shmem swap oom_score oom_score_adj growth; do
+for k in pid ppid user comm cmdline rss anon file shmem swap oom_score oom_score_adj growth age_s; do
 	jqt "[.procs[] | has(\"$k\")] | all" "$TMP/last.json" || fail "procs lack $k"
 done
 jqt '[.procs[].rss] | . == (sort | reverse)' "$TMP/last.json" || fail "procs not sorted by rss"
@@ -43,6 +43,10 @@ timeout 20 "$OOMCAST" --json -n 1 --top 1 -p "$odd_pid" > "$TMP/odd.json" || fai
 iconv -f UTF-8 -t UTF-8 "$TMP/odd.json" > /dev/null || fail "output is not valid UTF-8"
 jq -e . "$TMP/odd.json" > /dev/null || fail "hostile names broke the JSON"
 jqt "[.procs[] | select(.pid == $odd_pid)] | length == 1" "$TMP/odd.json" || fail "-p process missing"
+# its age: since it started, a few seconds at most here; pid 1's is more
+jqt "[.procs[] | select(.pid == $odd_pid) | .age_s | . >= 0 and . < 60] | all" "$TMP/odd.json" ||
+	fail "age_s of a fresh process: $(jq -c '.procs[] | {pid, age_s}' "$TMP/odd.json")"
+jqt '[.procs[] | select(.pid == 1) | .age_s > 1] | all' "$TMP/init.json" || fail "pid 1's age_s"
 jqt ".procs | length == 2" "$TMP/odd.json" || fail "--top 1 plus -p should list 2"
 jqt "[.procs[] | select(.pid == $odd_pid) | .cmdline | contains(\"control\\u001b[2J\")] | all" \
 	"$TMP/odd.json" || fail "cmdline bytes not escaped as expected"
