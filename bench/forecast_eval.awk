@@ -199,7 +199,7 @@ function keep(i, k, n, tk) {
 function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, procs) {
 	split(meta, f, "\t")
 	gsub(/file=[^ ]*/, "file=FILE(256 MiB)", f[8])
-	out = fixtures "/" shape ".tsv"
+	out = fixtures "/" shape (withprocs ? "-procs" : "") ".tsv"
 	k = int((n + 699) / 700)                     # at most 700 rows: under 30 KB
 	t0 = T[1]
 	cmd = "date -u -d @" int(t0) " +%F"
@@ -223,7 +223,9 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, 
 		printf "# %d of %d samples (every %d.%s); t in s from the first sample;\n", rows, n, k, \
 		       tk != "" ? ", and all within 2 s of the kill" : "" > out
 	printf "# headroom = limit - (anon + shmem) and capacity in bytes, as oomcast reports them\n" > out
-	for (i = 1; i <= n && !procs; i++)
+	# the processes only from a replay with --top 0 (withprocs): a live
+	# run's JSON lists the largest process of the machine alone
+	for (i = 1; i <= n && !procs && withprocs; i++)
 		procs = P[i] != "" && P[i] != "-"
 	if (procs) {
 		printf "# procs: the cgroup's processes, \"age_s,anon,growth\" each (s, bytes, bytes/s;\n" > out

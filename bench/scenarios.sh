@@ -18,7 +18,8 @@
 #            and that evaluated: a change to the forecast judged on the
 #            real loads, processes and all, in seconds instead of minutes
 #   -f       also write tests/fixtures/forecast/SHAPE.tsv from each shape's
-#            first run (with -R: with the processes of its cgroup)
+#            first run (with -R: SHAPE-procs.tsv, with the processes of its
+#            cgroup at each sample)
 #   -F DIR   the same into DIR
 #   SHAPE    only these shapes (default: all; -l lists them)
 # The whole suite takes about 26 minutes at 2 runs. Times come from the
@@ -27,6 +28,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
+withprocs=''   # the JSON lists every process (a replay with --top 0)
 all="slow-leak staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
@@ -97,7 +99,7 @@ evaluate() { # DIR: each run's samples of its own cgroup, then the table
 		' "$1/$id.jsonl" > "$1/$id.tsv" || echo "$id: cannot read $1/$id.jsonl" >&2
 	done < "$1/runs.tsv"
 	[ -n "$fixtures" ] && mkdir -p "$fixtures"
-	awk -f "$here/forecast_eval.awk" -v fixtures="$fixtures" -v dir="$1" -v how="$how" "$1/runs.tsv"
+	awk -f "$here/forecast_eval.awk" -v fixtures="$fixtures" -v dir="$1" -v how="$how" -v withprocs="$withprocs" "$1/runs.tsv"
 }
 
 if [ -n "$evalonly" ]; then
@@ -109,6 +111,7 @@ OOMCAST=$build/oomcast
 if [ -n "$replay" ]; then
 	[ -x "$OOMCAST" ] || { echo "build first: no $OOMCAST" >&2; exit 2; }
 	dst=$replay/replayed-$(date +%Y%m%d-%H%M%S)
+	withprocs=1
 	how='oomcast --json -d 0.2 --record, replayed by oomcast replay --json --top 0 at '$(git -C "$here" describe --always --dirty 2> /dev/null || echo '?')
 	mkdir -p "$dst" || exit 2
 	for s in $shapes; do

@@ -756,7 +756,8 @@ static void test_capped_by_cgroup(void **state)
 
 /* A program starting eats 400 MiB/s of 4 GiB: an ETA of 10.2 s at its
  * start, shown, at WATCH at most while the time left is more than its age
- * (Gott's odds of 1 in 2 that it goes on so long); CRITICAL from 5.1 s. The
+ * (Gott's odds of 1 in 2 that it goes on so long); CRITICAL a sample after
+ * 5.1 s (a start ends after two samples without it). The
  * same ramp from a process a minute old is CRITICAL at once; a fresh
  * process that has eaten it all is CRITICAL. */
 static void test_program_starting(void **state)
@@ -813,6 +814,33 @@ static void test_program_starting(void **state)
 		    it->level != (age == 10 ? FC_WATCH : FC_WARNING))
 			fail_msg("%d s old, ETA %.1f: starting %d, level %d", age, it->eta, it->starting,
 				 it->level);
+		forecast_free(fc);
+	}
+	/* an old process leaking 50 MiB/s beside one 10 s old that took 1 GiB
+	 * at birth and holds it (a server's fork, its copy-on-write pages in
+	 * its RssAnon): the leak is no start, whatever the young one made
+	 * since birth */
+	{
+		struct forecast *fc = forecast_new(&cfg);
+		for (int k = 0; k <= 10; k++) {
+			double t = k * 0.2;
+			machine(&s, t, 2 * GiB - 50 * MiB * t, 50 * MiB);
+			s.procs_boot = 1000 + t;
+			s.procs[0].start = (uint64_t)(500 * tck);
+			s.procs[1].start = (uint64_t)(500 * tck);
+			struct snap_proc *p = snapshot_add_proc(&s);
+			p->pid = 300;
+			snprintf(p->comm, sizeof p->comm, "fork");
+			p->rss = p->anon = (uint64_t)(1 * GiB);
+			p->shmem = 0;
+			p->growth = 0;
+			p->start = (uint64_t)((990 + t) * tck);
+			forecast_update(fc, &s);
+		}
+		const struct fc_item *it = ram(fc);
+		if (it->starting || it->level < FC_WARNING)
+			fail_msg("a leak beside a big young process: starting %d, level %d, ETA %.1f",
+				 it->starting, it->level, it->eta);
 		forecast_free(fc);
 	}
 	/* a start ends after two samples without it: one sample in which an

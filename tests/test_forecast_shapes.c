@@ -49,7 +49,6 @@ struct series {
 	double t[MAX_SAMPLES], h[MAX_SAMPLES], c[MAX_SAMPLES];
 	double kill;            /* s; NAN: none */
 	/* the cgroup's processes at each sample, where the series has them */
-	bool procs;
 	int np[MAX_SAMPLES];
 	double age[MAX_SAMPLES][MAX_PROCS], anon[MAX_SAMPLES][MAX_PROCS], growth[MAX_SAMPLES][MAX_PROCS];
 };
@@ -79,6 +78,8 @@ static void parse_procs(struct series *se, size_t i, const char *col, const char
 			if (k < 2 && *p++ != ',')
 				fail_msg("%s: bad procs column: %s", path, col);
 		}
+		if (v[0] < 0 || v[1] < 0)
+			fail_msg("%s: a negative age or size: %s", path, col);
 		int n = se->np[i]++;
 		se->age[i][n] = v[0], se->anon[i][n] = v[1], se->growth[i][n] = v[2];
 		if (*p == ';')
@@ -113,7 +114,6 @@ static void load(struct series *se, const char *shape)
 	se->shape = shape;
 	se->n = 0;
 	se->kill = NAN;
-	se->procs = false;
 	bool header = false;
 	while (fgets(line, sizeof line, f)) {
 		double kill;
@@ -140,10 +140,8 @@ static void load(struct series *se, const char *shape)
 		if (got < 3)
 			fail_msg("%s: bad line: %s", path, line);
 		se->np[se->n] = 0;
-		if (got == 4) {
-			se->procs = true;
+		if (got == 4)
 			parse_procs(se, se->n, col, path);
-		}
 		se->n++;
 	}
 	fclose(f);
@@ -468,21 +466,16 @@ SHAPE(page_cache, "page-cache", 0.5, 0.5)       /* 32 MiB at the start: 0.4 s */
  * none is alarmed; the kills come from processes a minute old */
 SHAPE(slow_leak_procs, "slow-leak-procs", 0.2, 0.2)   /* the 60 s mark, an ETA 1 % off: live, an
                                                  * alarm 60.2 s before the kill in this run (0.2 s),
-                                                 * here none (every second sample kept) */
-SHAPE_ERR(staircase_procs, "staircase-procs", 0.2, 0.2, 0.03) /* the 60 s mark: its process turns
-                                                 * 15 s old 60.2 s before the kill with 55 s left
-                                                 * (0.2 s; live 0.0, its age there read from the
-                                                 * JSON's tenths of a second) */
+                                                 * here 59.6 s (the series' figures are rounded) */
+SHAPE_ERR(staircase_procs, "staircase-procs", 0.2, 0.2, 0.03) /* the 60 s mark: the step seen 60.2 s
+                                                 * before the kill, its step ETA 55 s (0.2 s; its
+                                                 * process 15 s old, no longer young) */
+/* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
-                                                 * old, 5 s left at 2.2 s (1.2 s with the fixed 2 s
-                                                 * grace) */
-SHAPE(decelerating_procs, "decelerating-procs", 0, 0) /* 14-16 s left for the first 13 s of a
-                                                 * process as old as the load (11.6 s with the fixed
-                                                 * grace; its base touched at birth made the rate
-                                                 * more than its growth: 1.6 s more) */
-SHAPE(build_like_procs, "build-like-procs", 0, 0) /* jobs 1-2 s old with 1.5 s left (1.8 s with the
-                                                 * fixed grace; a job as old as the time left for
-                                                 * one sample, held 1.5 s: 1.0 s more) */
+                                                 * old, 5 s left at 2.2 s (1.2 s) */
+SHAPE(decelerating_procs, "decelerating-procs", 0, 0) /* 14-17 s left for the first 13 s of a
+                                                 * process as old as the load (2.8 s) */
+SHAPE(build_like_procs, "build-like-procs", 0, 0) /* jobs 1-2 s old with 1.5 s left (0.6 s) */
 SHAPE(fast_read_procs, "fast-read-procs", 0, 0)
 SHAPE(two_growers_procs, "two-growers-procs", 0, 0)
 SHAPE(sudden_procs, "sudden-procs", 0, 0)

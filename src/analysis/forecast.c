@@ -259,13 +259,12 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
  * of how long it lasts but how long it has lasted). A young process is
  * alarmed once those odds reach 1 in (1 + START_ODDS), an ETA of at most
  * START_ODDS x its age, and at START_MAX_S old whatever they are: one that
- * fills its limit at T seconds old is alarmed at T / 2 or at 15 s, the
- * earlier, with its ETA shown (at WATCH, "starting") all along; before, at
- * 2 s. Measured on bench/scenarios.sh (recordings replayed, -R): a garbage
- * collector's first cycle (5 s left at 2.2 s old), a build's jobs (1.5 s
- * left at 1-2 s) and a load that slows to a stop (14-16 s left for its
- * first 13 s) each raised an alarm as the fixed grace ended (1.2, 1.8 and
- * 11.6 s a run), and none of them was about to kill. */
+ * would fill its limit T seconds after it started is held at WATCH, its ETA
+ * shown, until it is T / 2 old (2 s at least) or 15 s, the earlier, and a
+ * sample more (started); before, until 2 s. The shapes it was made for (a
+ * garbage collector's first cycle, a build's jobs, a load that slows to a
+ * stop: README.md, "Forecast accuracy") each raised an alarm just as the
+ * fixed grace ended, and none of them was about to kill. */
 static bool young_for(double age, double eta)
 {
 	if (age < START_GRACE_S)
@@ -274,8 +273,8 @@ static bool young_for(double age, double eta)
 }
 
 /* Do processes young for its ETA (young_for) eat most of it? A young
- * process's rate is its growth, or its size over its age where that is
- * more (seen once, or born within the window). */
+ * process's rate is its growth, or in its first START_GRACE_S seconds its
+ * size over its age where that is more (seen once, or born in the window). */
 static bool starting_of(const struct snapshot *s, const struct fc_item *it)
 {
 	if (!(it->rate > 0))
@@ -291,14 +290,17 @@ static bool starting_of(const struct snapshot *s, const struct fc_item *it)
 			continue;
 		}
 		double g = p->growth > 0 ? p->growth : 0;
-		if (snap_known(p->anon))
-			/* what it made of its own since birth (not the libraries
-			 * it maps, already in the page cache, nor what a fork
-			 * shares with its parent, counted as the parent's): the
-			 * resource's rate spans the window, its birth with it, and
+		if (age < START_GRACE_S && snap_known(p->anon))
+			/* in its first seconds, what it made since birth: the
+			 * resource's rate spans the window, the birth with it, and
 			 * a program touches its base at once (16 MiB in its first
 			 * 0.2 s, then 25 MiB/s: a rate of 58 MiB/s in the window
-			 * that its growth alone, 25, did not explain) */
+			 * that its growth alone, 25, did not explain). Not the
+			 * libraries it maps, already in the page cache; a fork's
+			 * copy-on-write pages do count in its RssAnon from birth,
+			 * so not later either: a server forked a minute ago, or a
+			 * 10 s old process that took 1 GiB at birth and holds it,
+			 * never hides an older process's leak */
 			g = dmax(g, ((double)p->anon + (snap_known(p->shmem) ? (double)p->shmem : 0)) /
 			            dmax(age, START_MIN_AGE_S));
 		young += g;
@@ -510,6 +512,8 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	if (rs->capacity && rs->capacity != capacity) {
 		trend_init(&rs->tr);
 		rs->slow_t = 0;
+		rs->starting = false;
+		rs->unstarted = 0;
 	}
 	rs->capacity = capacity;
 	/* below this a change is noise: 1/4096 of the resource, 2 MiB at least */
@@ -753,7 +757,10 @@ void forecast_apply_loads(struct forecast *fc, const struct loads *l)
 			continue;
 		it->load = ld->pid;
 		it->load_fits = v != LV_WONT_FIT;
-		it->starting = false;   /* its end is known: no guess from its age */
+		/* its end is known: no guess from its age, now or in the
+		 * sample after it (started's debounce) */
+		it->starting = false;
+		state_for(fc, it->resource)->starting = false;
 		/* a loaded llama-server whose prompt cache may outgrow the room:
 		 * what it eats now is that cache, a trend to forecast */
 		bool cache_grows = load_cache_grows(ld);

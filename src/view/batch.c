@@ -103,8 +103,10 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 		sb_printf(b, " headroom %s, eaten %s, %s, %s%s", B(it->headroom),
 			  fmt_rate(it->rate, rate, sizeof rate), eta, fc_level_name(it->level),
 			  it->thrashing ? " (thrashing)" : "");
-		if (it->starting && isfinite(it->eta))
-			sb_puts(b, " (a program starting)");
+		/* held at WATCH because young processes eat it: said only
+		 * where it is what holds the level down */
+		if (it->starting && isfinite(it->eta) && it->level <= FC_WATCH)
+			sb_puts(b, " (young processes: starting)");
 		if (it->stalled)
 			sb_printf(b, " (stalled at its limit, re-reading %s)",
 				  fmt_rate(it->reread_rate, (char[24]){0}, 24));

@@ -13,7 +13,8 @@
  *                         by tensor); RATE is then ignored
  *   MEMHOG_NOISE=1        free and reallocate a random few MiB as it goes
  *   MEMHOG_WAIT=FILE      wait until FILE exists before anything else (a
- *                         server that has been up a while, then loads) */
+ *                         server that has been up a while, then loads; at
+ *                         most 600 s, then exit 1) */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +48,12 @@ int main(int argc, char **argv)
 	if (burst && sscanf(burst, "%ld:%lf", &burst_mib, &burst_pause) != 2)
 		burst_mib = 0;
 	const char *gate = getenv("MEMHOG_WAIT");
-	while (gate && access(gate, F_OK) != 0)
-		usleep(50000);
+	for (double t = now(); gate && access(gate, F_OK) != 0; usleep(50000)) {
+		if (now() - t > 600) {
+			fprintf(stderr, "memhog: %s did not appear in 600 s\n", gate);
+			return 1;
+		}
+	}
 	if (rd) {
 		char buf[1 << 16];
 		int fd = open(rd, O_RDONLY);

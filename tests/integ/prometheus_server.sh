@@ -8,7 +8,7 @@
 # the kill; the OomcastMemoryCritical alert firing for that cgroup before
 # the kill (oomcast runs with --critical 40, so the 10 s of the rule's
 # "for" fit in the fill); after it, the kill counted in that scope and the
-# OomcastOomKill alert. The child is 16 s old or more when it starts to
+# OomcastOomKill alert. The child is 17 s old or more when it starts to
 # fill. The Grafana dashboard's queries run on it too.
 # Skips without prometheus or a memory cgroup.
 . "$TESTLIB"
@@ -89,7 +89,7 @@ for e in 'oomcast_memory_available_bytes{instance=~".*"}' 'max by (instance) (oo
 	[ "$(q "$e" | jq length)" -ge 1 ] || fail "no data for the dashboard's $e"
 done
 
-while [ "$(($(date +%s) - born))" -lt 16 ]; do sleep 0.5; done
+while [ "$(($(date +%s) - born))" -lt 18 ]; do sleep 0.5; done
 touch "$TMP/go"
 start=$(date +%s)
 eta_seen= fired_at= victim_seen=
