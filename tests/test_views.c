@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/forecast.h"
 #include "analysis/loads.h"
@@ -39,6 +40,8 @@ static void fill(struct snapshot *s, struct rows *rows, size_t *idx)
 	p->oom_score_adj = -100;
 	p->cgroup = cg;
 	p->growth = 1048576.4;
+	s->procs_boot = 1000.0;   /* the scan's time since boot: it started 12.5 s before */
+	p->start = (uint64_t)(987.5 * (double)sysconf(_SC_CLK_TCK));
 	const char cmd[] = "llama-server --model /m/\x1b]0;x\x07.gguf";
 	p->cmdline = snapshot_add_string(s, cmd, sizeof cmd - 1);
 	p = snapshot_add_proc(s);   /* everything unknown */
@@ -68,9 +71,9 @@ static void test_json(void **state)
 	assert_non_null(strstr(b.s, "\\u001b]0;x\\u0007.gguf\""));
 	/* a C1 control (U+009B, CSI to some terminals) is escaped too */
 	assert_non_null(strstr(b.s, "\"user\":\"al\\u009bice\""));
-	assert_non_null(strstr(b.s, "\"oom_score\":900,\"oom_score_adj\":-100,\"cgroup\":\"/app\",\"growth\":1048576}"));
+	assert_non_null(strstr(b.s, "\"oom_score\":900,\"oom_score_adj\":-100,\"cgroup\":\"/app\",\"growth\":1048576,\"age_s\":12.5}"));
 	assert_non_null(strstr(b.s, "{\"pid\":7,\"ppid\":null,\"user\":null,\"comm\":null,\"cmdline\":null,\"rss\":null,"));
-	assert_non_null(strstr(b.s, "\"oom_score\":null,\"oom_score_adj\":null,\"cgroup\":null,\"growth\":null}]}\n"));
+	assert_non_null(strstr(b.s, "\"oom_score\":null,\"oom_score_adj\":null,\"cgroup\":null,\"growth\":null,\"age_s\":null}]}\n"));
 	/* one line per sample */
 	assert_ptr_equal(strchr(b.s, '\n'), b.s + b.len - 1);
 	sb_free(&b);
