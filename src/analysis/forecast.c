@@ -124,6 +124,11 @@ const char *fc_level_name(enum fc_level l)
 	return l <= FC_CRITICAL ? names[l] : "?";
 }
 
+bool fc_held_starting(const struct fc_item *it)
+{
+	return it->starting && isfinite(it->eta) && it->level <= FC_WATCH;
+}
+
 struct forecast *forecast_new(const struct forecast_cfg *cfg)
 {
 	struct forecast *fc = xcalloc(1, sizeof *fc);

@@ -66,6 +66,10 @@ void forecast_update(struct forecast *fc, const struct snapshot *s);
 const struct fc_item *forecast_items(const struct forecast *fc, size_t *n);
 
 const char *fc_level_name(enum fc_level l);
+/* Is the item held at WATCH because young processes eat it (starting, with
+ * an ETA it would otherwise be alarmed by)? What the dashboard and the
+ * batch text say "starting" for; the JSON gives the raw judgement. */
+bool fc_held_starting(const struct fc_item *it);
 
 struct loads;
 /* The end a load is known to have (loads.h), after forecast_update: an item

@@ -103,9 +103,7 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 		sb_printf(b, " headroom %s, eaten %s, %s, %s%s", B(it->headroom),
 			  fmt_rate(it->rate, rate, sizeof rate), eta, fc_level_name(it->level),
 			  it->thrashing ? " (thrashing)" : "");
-		/* held at WATCH because young processes eat it: said only
-		 * where it is what holds the level down */
-		if (it->starting && isfinite(it->eta) && it->level <= FC_WATCH)
+		if (fc_held_starting(it))
 			sb_puts(b, " (young processes: starting)");
 		if (it->stalled)
 			sb_printf(b, " (stalled at its limit, re-reading %s)",

@@ -144,8 +144,7 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	}
 	if (it->thrashing)
 		x += draw_text(y, x, "  THRASHING", 0, cols - x, t->attr[R_WARN] | A_BOLD);
-	/* young processes hold it at WATCH: said only where they do */
-	if (it->starting && isfinite(it->eta) && it->level <= FC_WATCH)
+	if (fc_held_starting(it))
 		x += draw_text(y, x, "  starting", 0, cols - x, t->attr[R_TEXT]);
 	if (it->driver) {
 		snprintf(buf, sizeof buf, "  driver %s%d %s %.0f%%", it->driver_group ? "group " : "",
