@@ -783,12 +783,17 @@ static void test_program_starting(void **state)
 				assert_true(it->starting || k == 0);
 				if (it->level > FC_WATCH)
 					fail_msg("starting program alarmed at t %.1f: level %d", t, it->level);
+				/* what the views say "starting" for */
+				if (k >= 4 && !fc_held_starting(it))
+					fail_msg("starting program at t %.1f: not shown as held", t);
 				if (k >= 4 && !(fabs(it->eta - (avail / rate)) < 0.2))
 					fail_msg("starting program at t %.1f: ETA %.1f not shown", t, it->eta);
 			}
 			if (old)
 				assert_false(it->starting);
 		}
+		if (!old && fc_held_starting(ram(fc)))
+			fail_msg("starting program: still shown as held at %d", ram(fc)->level);
 		if (!old && !(first_alarm >= 5.0 && first_alarm <= 5.6))
 			fail_msg("starting program: first alarm at %.1f s, want 5.0-5.6", first_alarm);
 		if (old && !(first_alarm <= 1.0))
