@@ -17,16 +17,19 @@
 #            ETA < 60 s
 #   B3       alarm = headroom below 10 % of the capacity (earlyoom's and
 #            systemd-oomd's kind of rule); no ETA
-# Metrics (the kill time tk = the first sample whose oom_kills counter rose):
-#   lead     tk - the first alarming sample of the 60 s before tk (0: none;
-#            an alarm earlier than that is a false alarm, not a lead)
+# Metrics (the kill time tk = the first sample whose oom_kills counter rose;
+# the kill came after the sample before it, tp, and by tk):
+#   lead     tk - the first alarming sample of the 60 s before tp, 60 s at
+#            most (0: none; an alarm earlier than that is a false alarm, not
+#            a lead)
 #   held     tk - the start of the unbroken alarm the last sample before tk is
 #            part of (0: not alarming then)
 #   ETA err  |eta - (tk - t)| / (tk - t) at the samples of [tk-30, tk); a
 #            sample without an ETA counts as infinitely wrong; pooled over runs
 #   with ETA the share of those samples that had an ETA
 #   false s  alarm time (each sample's alarm lasts until the next sample) in
-#            runs without a kill, or before tk - 60 in runs with one; per run
+#            runs without a kill, or before tp - 60 in runs with one (more
+#            than 60 s before the earliest the kill can have come); per run
 
 BEGIN {
 	FS = "\t"
@@ -40,6 +43,7 @@ BEGIN {
 }
 
 function abs(x) { return x < 0 ? -x : x }
+function min(a, b) { return a < b ? a : b }
 
 # median of v[1..n], sorting v in place (insertion sort: n is a few hundred)
 function median(v, n,    i, j, x) {
@@ -143,6 +147,10 @@ function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
 	if (tk != "")
 		nkilled[shape]++
 	kr = nkilled[shape]
+	# the kill came after the last sample before tk (its counter had not
+	# risen yet) and by tk: an alarm is false only if it came more than
+	# 60 s before the earliest the kill can have come
+	tb = tk != "" && last >= 1 ? T[last] - FALSE_BEFORE : tk - FALSE_BEFORE
 	if (fixtures != "" && !(shape in fixed))
 		write_fixture(shape, $0, n, tk)
 	fixed[shape] = 1
@@ -156,10 +164,8 @@ function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
 			if (!A[i])
 				continue
 			t1 = i < n ? T[i + 1] : T[i]
-			if (tk != "") {
-				if (t1 > tk - FALSE_BEFORE) t1 = tk - FALSE_BEFORE
-				if (t1 > tk) t1 = tk
-			}
+			if (tk != "" && t1 > tb)
+				t1 = tb
 			if (t1 > T[i])
 				fs += t1 - T[i]
 		}
@@ -168,7 +174,7 @@ function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
 			continue
 		lead = 0
 		for (i = 1; i <= last; i++)
-			if (A[i] && T[i] >= tk - FALSE_BEFORE) { lead = tk - T[i]; break }
+			if (A[i] && T[i] >= tb) { lead = min(tk - T[i], FALSE_BEFORE); break }
 		held = 0
 		if (last >= 1 && A[last]) {
 			for (i = last; i > 1 && A[i - 1]; i--)

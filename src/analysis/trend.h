@@ -29,7 +29,7 @@ struct trend {
 	double load_t;              /* the load began after this sample's time; <0 not yet */
 	double first_end;           /* its first step ended at this sample's time */
 	bool first_open;            /* ... and may still go on */
-	double lt[TREND_LOWS], lv[TREND_LOWS];   /* low points (just before a big free) */
+	double lt[TREND_LOWS], lv[TREND_LOWS];   /* low points (just before a big free; lt: when reached) */
 	double lr[TREND_LOWS];      /* how much each of those frees gave back */
 	double free_v;              /* the headroom right after the last free */
 	size_t lhead, ln;
