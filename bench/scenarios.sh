@@ -29,7 +29,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
-all="slow-leak staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache"
+all="slow-leak staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
 # separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
@@ -55,6 +55,8 @@ spec() {
 		echo "384 110 yes sudden base=64 calm=75 size=400" ;;
 	page-cache)     # a file read at 48 MiB/s through 256 MiB: reclaimed, no kill
 		echo "256 55 no cache base=32 rate=48 duration=50 file=$datafile" ;;
+	requests)       # a server: 96 MiB at once for each request, held 3 s, every 12 s: no kill
+		echo "384 100 no requests base=64 calm=20 size=96 every=12 hold=3" ;;
 	*) return 1 ;;
 	esac
 }

@@ -32,6 +32,10 @@
  *                                      buffers at rate (0: flat out), round and
  *                                      round, without end
  *   sudden   calm=40 size=400          one allocation of size MiB after calm s
+ *   requests calm=20 size=96 every=12 hold=3
+ *                                      a server's requests: after calm s, size
+ *                                      MiB at once every S, each freed hold s
+ *                                      later, without end
  *   cache    file=PATH rate=48 duration=60
  *                                      reads FILE at rate for duration s into one
  *                                      small buffer, dropping the file's cached
@@ -409,6 +413,25 @@ static void shape_sudden(void)
 		say("sudden: %.0f MiB touched", size);
 }
 
+static void shape_requests(void)
+{
+	double calm = param("calm", 20), size = param("size", 96);
+	double every = param("every", 12), hold = param("hold", 3);
+	params_check();
+	say("requests: after %.1f s, %.0f MiB at once every %.1f s, freed %.1f s later", calm, size,
+	    every, hold);
+	struct heap req = {0};
+	for (size_t i = 0; alive(); i++) {
+		sleep_until(t_start + calm + (double)i * every);
+		if (!alive())
+			break;
+		heap_grow(&req, (size_t)size);
+		say("requests: request %zu, %zu MiB held", i + 1, total_mib);
+		sleep_until(now() + hold);
+		heap_free(&req);
+	}
+}
+
 static void shape_cache(void)
 {
 	const char *file = param_str("file", NULL);
@@ -437,7 +460,7 @@ static const struct {
 } shapes[] = {
 	{"leak", shape_leak},     {"stairs", shape_stairs}, {"sawtooth", shape_sawtooth},
 	{"decel", shape_decel},   {"build", shape_build},   {"read", shape_read},
-	{"sudden", shape_sudden}, {"cache", shape_cache},
+	{"sudden", shape_sudden}, {"cache", shape_cache},     {"requests", shape_requests},
 };
 
 int main(int argc, char **argv)
