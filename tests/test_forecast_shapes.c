@@ -495,6 +495,17 @@ SHAPE(fast_read_procs, "fast-read-procs", 0, 0)
 SHAPE(two_growers_procs, "two-growers-procs", 0, 0)
 SHAPE(sudden_procs, "sudden-procs", 0, 0)
 SHAPE(page_cache_procs, "page-cache-procs", 0, 0)
+/* A server's requests (the seventh round's live run): 96 MiB at once every
+ * 12 s, freed 3 s later, by a process 20 s old at the first. Touched at
+ * 170 MiB/s, a request is three samples of ramp with 250 MiB left: until
+ * it stops, the first is the sudden allocation's start, the kill of that
+ * shape 1.4 s on. It is alarmed at its second sample, as the sudden shape
+ * is, and held a sample after it stopped (0.6 s). After the first free the
+ * next request is the next cycle: none after the first. B2, alarmed at the
+ * first sample of each, 4.6 s; B1 38 s. */
+SHAPE(requests_procs, "requests-procs", 0.6, 0.6)
+SHAPE(requests, "requests", 1.0, 0.6)          /* the same run's headroom alone: the start's 64 MiB
+                                                 * at once too (0.4 s; live, 'starting') */
 
 int main(void)
 {
@@ -509,7 +520,8 @@ int main(void)
 		cmocka_unit_test(test_sawtooth_procs), cmocka_unit_test(test_decelerating_procs),
 		cmocka_unit_test(test_build_like_procs), cmocka_unit_test(test_fast_read_procs),
 		cmocka_unit_test(test_two_growers_procs), cmocka_unit_test(test_sudden_procs),
-		cmocka_unit_test(test_page_cache_procs),
+		cmocka_unit_test(test_page_cache_procs), cmocka_unit_test(test_requests_procs),
+		cmocka_unit_test(test_requests),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
