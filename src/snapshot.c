@@ -124,6 +124,7 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
 	c->limit = c->effective_limit = c->usage = c->swap_limit = SNAP_NA;
 	c->anon = c->file = c->shmem = c->oom_kills = SNAP_NA;
 	c->refaults = c->faults = c->majfaults = c->limit_hits = c->refaults_anon = SNAP_NA;
+	c->kernel = SNAP_NA;
 	c->limited = -1;
 	*added = true;
 	return (int)s->ncgroups++;

@@ -26,7 +26,7 @@ static struct snap_cgroup read_cg(const struct cgroup_probe *cg, const char *pat
 	snprintf(c.path, sizeof c.path, "%s", path);
 	c.version = cg->version;
 	c.limit = c.effective_limit = c.usage = c.swap_limit = c.anon = c.file = c.shmem = SNAP_NA;
-	c.oom_kills = SNAP_NA;
+	c.oom_kills = c.kernel = SNAP_NA;
 	c.limited = -1;
 	cgroup_read(cg, &c);
 	return c;
@@ -52,6 +52,8 @@ static void test_v1(void **state)
 	assert_int_equal(c.oom_kills, 2);
 	assert_int_equal(c.anon, 83886080);
 	assert_int_equal(c.file, 20971520);
+	/* v1 does not part reclaimable slab from the rest: unknown */
+	assert_int_equal(c.kernel, SNAP_NA);
 
 	/* no limit of its own, but bounded by its parent's 1 GiB */
 	assert_true(cgroup_of_pid(&cg, 42, path, sizeof path));
@@ -96,6 +98,15 @@ static void test_v2(void **state)
 	assert_int_equal(c.oom_kills, 1);
 	assert_int_equal(c.anon, 5368709120ULL);
 	assert_int_equal(c.file, 1073741824ULL);
+	/* kernel 50 MiB less 30 MiB of reclaimable slab, plus 4 MiB of
+	 * socket buffers, which "kernel" leaves out */
+	assert_int_equal(c.kernel, (50ULL - 30 + 4) << 20);
+
+	/* before 5.18 no "kernel": its parts, reclaimable slab (100 MiB of
+	 * dentries here) left out */
+	c = read_cg(&cg, "/user.slice/old.service");
+	assert_int_equal(c.limit, 2147483648ULL);
+	assert_int_equal(c.kernel, 524288ULL + 2097152 + 1048576 + 4194304);
 
 	c = read_cg(&cg, "/user.slice");
 	assert_int_equal(c.limit, 17179869184ULL);

@@ -266,6 +266,18 @@ static void test_room(void **state)
 	assert_int_equal(r[0].left, (1ull << 30) - (600ull << 20));   /* cache is room */
 	assert_string_equal(r[1].name, "ram");
 	assert_int_equal(room_of(&s, -1, r, 4), 1);
+
+	/* v2: the kernel memory reclaim cannot give back is not room */
+	int cg2 = snapshot_cgroup_index(&s, "/job2", CG_V2, &added);
+	s.cgroups[cg2].effective_limit = 1ull << 30;
+	s.cgroups[cg2].usage = 900ull << 20;
+	s.cgroups[cg2].anon = 600ull << 20;
+	s.cgroups[cg2].shmem = 0;
+	s.cgroups[cg2].kernel = 24ull << 20;
+	assert_int_equal(room_of(&s, cg2, r, 4), 2);
+	assert_string_equal(r[0].name, "cgroup:/job2");
+	assert_int_equal(r[0].left, (1ull << 30) - (624ull << 20));
+	assert_int_equal(r[0].used, 624ull << 20);
 	snapshot_free(&s);
 }
 

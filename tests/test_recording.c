@@ -33,6 +33,7 @@ static void fill(struct snapshot *s, int k)
 	s->self_cgroup = snapshot_cgroup_index(s, "/user.slice", CG_V2, &added);
 	s->cgroups[0].limit = 2ull << 30, s->cgroups[0].limited = 1, s->cgroups[0].usage = 1ull << 30;
 	s->cgroups[0].mono = 100.6;
+	s->cgroups[0].kernel = 24ull << 20;   /* 1.6 */
 	struct snap_gpu *g = &s->gpus[s->ngpus++];
 	memset(g, 0, sizeof *g);
 	g->index = 0, g->mig = -1, g->total = 80ull << 30, g->used = 1ull << 30, g->free = SNAP_NA;

@@ -12,8 +12,9 @@ static int by_left(const void *a, const void *b)
 
 uint64_t room_cgroup_used(const struct snap_cgroup *c)
 {
+	uint64_t kernel = snap_known(c->kernel) ? c->kernel : 0;
 	if (snap_known(c->anon))
-		return c->anon + (snap_known(c->shmem) ? c->shmem : 0);
+		return c->anon + (snap_known(c->shmem) ? c->shmem : 0) + kernel;
 	if (!snap_known(c->usage))
 		return SNAP_NA;
 	/* the cache less shared memory, which the cache figure includes */

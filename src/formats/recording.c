@@ -28,6 +28,7 @@ enum { GP_PID = 1, GP_GPU, GP_USED };
 enum {
 	C_PATH = 1, C_VERSION, C_LIMIT, C_LIMITED, C_EFFECTIVE, C_USAGE, C_SWAP_LIMIT, C_ANON, C_FILE,
 	C_SHMEM, C_OOM_KILLS, C_REFAULTS, C_FAULTS, C_MAJFAULTS, C_LIMIT_HITS, C_REFAULTS_ANON, C_MONO,
+	C_KERNEL,   /* 1.6: kernel memory reclaim cannot give back (v2) */
 };
 enum {
 	P_PID = 1, P_PPID, P_PGID, P_START, P_UID, P_COMM, P_RSS, P_ANON, P_FILE, P_SHMEM, P_SWAP,
@@ -193,6 +194,7 @@ static void encode_cgroup(struct strbuf *b, const struct snap_cgroup *c)
 	put_na(b, C_LIMIT_HITS, c->limit_hits);
 	put_na(b, C_REFAULTS_ANON, c->refaults_anon);
 	put_d(b, C_MONO, c->mono);
+	put_na(b, C_KERNEL, c->kernel);
 	sub_end(b, at);
 }
 
@@ -685,7 +687,7 @@ static void decode_cgroup(struct rd *r, struct snap_cgroup *c)
 	memset(c, 0, sizeof *c);
 	c->limit = c->effective_limit = c->usage = c->swap_limit = c->anon = c->file = SNAP_NA;
 	c->shmem = c->oom_kills = c->refaults = c->faults = c->majfaults = SNAP_NA;
-	c->limit_hits = c->refaults_anon = SNAP_NA;
+	c->limit_hits = c->refaults_anon = c->kernel = SNAP_NA;
 	c->limited = -1;
 	while (rd_field(r, &f)) {
 		uint64_t v;
@@ -710,6 +712,7 @@ static void decode_cgroup(struct rd *r, struct snap_cgroup *c)
 		case C_LIMIT_HITS: f_na(&f, &c->limit_hits); break;
 		case C_REFAULTS_ANON: f_na(&f, &c->refaults_anon); break;
 		case C_MONO: f_d(&f, &c->mono); break;
+		case C_KERNEL: f_na(&f, &c->kernel); break;
 		default: break;
 		}
 	}

@@ -30,8 +30,9 @@
 /* 1.1: a model's quantisation-mix sizes; 1.2: kernel threads, window
  * layers, MLA; 1.3: a process's runtime; 1.4: the scan's boot-clock time
  * (processes' ages), -nkvo, -ub and -cram; 1.5: -sm, -mg and -ts, -ctv
- * (V's cache type, and the V part of a model's KV elements) */
-#define REC_MINOR 5
+ * (V's cache type, and the V part of a model's KV elements); 1.6: a v2
+ * cgroup's kernel memory that reclaim cannot give back */
+#define REC_MINOR 6
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8
 /* The most a frame may hold once inflated: a sample of 100,000 processes

@@ -144,6 +144,35 @@ static const struct cg_files v2_files = {
 	"memory.events", "max", false,
 };
 
+/* A v2 cgroup's kernel memory that reclaim cannot give back: "kernel"
+ * (5.18 on: every kernel allocation charged to it, slab included) less the
+ * reclaimable slab, plus socket buffers, which v2 charges apart from it.
+ * Before 5.18, its parts. Reclaimable slab is left out as page cache is: a
+ * walk of a tree brings tens of MiB of dentries and inodes that reclaim
+ * takes back before any OOM. SNAP_NA when memory.stat names none. */
+static uint64_t v2_kernel(const char *buf, size_t n)
+{
+	uint64_t k = kparse_key(buf, n, "kernel");
+	if (snap_known(k)) {
+		uint64_t r = kparse_key(buf, n, "slab_reclaimable");
+		k = snap_known(r) && r < k ? k - r : snap_known(r) ? 0 : k;
+	} else {
+		static const char *const part[] = {
+			"kernel_stack", "pagetables", "sec_pagetables", "percpu", "vmalloc",
+			"slab_unreclaimable",
+		};
+		for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+			uint64_t v = kparse_key(buf, n, part[i]);
+			if (snap_known(v))
+				k = (snap_known(k) ? k : 0) + v;
+		}
+	}
+	uint64_t sock = kparse_key(buf, n, "sock");
+	if (snap_known(sock))
+		k = (snap_known(k) ? k : 0) + sock;
+	return k;
+}
+
 void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 {
 	char dir[CG_DIR_MAX], buf[8192];
@@ -178,6 +207,8 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 		c->refaults_anon = ra;
 		c->faults = kparse_key(buf, (size_t)n, f->fault);
 		c->majfaults = kparse_key(buf, (size_t)n, f->majfault);
+		if (c->version == CG_V2)
+			c->kernel = v2_kernel(buf, (size_t)n);
 	}
 	c->limit_hits = f->hits_key ? read_key(dir, f->hits_file, f->hits_key)
 	                            : read_u64(dir, f->hits_file);

@@ -44,6 +44,7 @@ static void write_cgroup(struct strbuf *b, const struct snap_cgroup *c)
 	ku64(b, "anon", c->anon, true);
 	ku64(b, "file", c->file, true);
 	ku64(b, "shmem", c->shmem, true);
+	ku64(b, "kernel", c->kernel, true);
 	ku64(b, "oom_kills", c->oom_kills, true);
 	ku64(b, "refaults", c->refaults, true);
 	ku64(b, "faults", c->faults, true);
