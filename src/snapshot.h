@@ -66,11 +66,12 @@ struct snap_cgroup {       /* one memory cgroup in view */
 	 * memory.failcnt, v2 memory.events "max") */
 	uint64_t refaults, faults, majfaults, limit_hits;
 	uint64_t refaults_anon;     /* the anonymous part (swapped memory back) */
-	/* kernel memory charged to it that reclaim cannot give back (v2: page
+	/* kernel memory charged to it that reclaim cannot give back. v2: page
 	 * tables, kernel stacks, unreclaimable slab, per-cpu, vmalloc, socket
-	 * buffers); SNAP_NA unknown, as on v1, whose memory.stat does not part
-	 * reclaimable slab (dentries, inodes: tens of MiB after a walk of a
-	 * tree) from the rest */
+	 * buffers. v1, whose memory.stat does not part reclaimable slab
+	 * (dentries, inodes: tens of MiB after a walk of a tree) from the rest:
+	 * a lower bound, the page tables its anonymous memory needs. SNAP_NA
+	 * unknown */
 	uint64_t kernel;
 	double mono;                /* when these were read (monotonic s); 0 unknown */
 };

@@ -19,12 +19,12 @@ struct room_item {
 };
 
 /* What a memory cgroup cannot give back before it OOMs: its anonymous and
- * shared memory, and on v2 its kernel memory that reclaim cannot free
- * (page tables, stacks, unreclaimable slab, socket buffers: snap_cgroup's
- * kernel). Page cache is reclaimed first, and so is the slab a burst of
- * file I/O brings, which v1 does not tell apart from the rest of its kernel
- * memory: there, kernel memory is left out (v1's usage figure is fuzzy by
- * design too), so a big copy does not look like a load. Without memory.stat:
+ * shared memory, and the kernel memory that reclaim cannot free
+ * (snap_cgroup's kernel: page tables, stacks, unreclaimable slab, socket
+ * buffers; on v1 the page tables alone). Page cache is reclaimed first, and
+ * so is the slab a burst of file I/O brings, which v1 does not tell apart
+ * from the rest of its kernel memory (v1's usage figure is fuzzy by design
+ * too), so a big copy does not look like a load. Without memory.stat:
  * usage less the cache. SNAP_NA unknown. The room and the forecast both
  * count it so. */
 uint64_t room_cgroup_used(const struct snap_cgroup *c);

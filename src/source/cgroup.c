@@ -173,6 +173,26 @@ static uint64_t v2_kernel(const char *buf, size_t n)
 	return k;
 }
 
+/* A v1 cgroup's page tables, at least: its memory.stat does not part
+ * reclaimable slab from the rest of its kernel memory, but every 512
+ * resident 4 KiB anonymous pages need a 4 KiB page-table page, which no
+ * reclaim frees while they are mapped (a huge page needs none). At most
+ * what it holds beyond its anonymous memory and page cache. */
+static uint64_t v1_kernel(const char *buf, size_t n, uint64_t usage, uint64_t anon, uint64_t file)
+{
+	uint64_t huge = kparse_key(buf, n, "total_rss_huge");
+	if (!snap_known(anon))
+		return SNAP_NA;
+	uint64_t small = snap_known(huge) && huge < anon ? anon - huge : snap_known(huge) ? 0 : anon;
+	uint64_t k = small / 512;
+	if (snap_known(usage) && snap_known(file)) {
+		uint64_t held = usage > anon + file ? usage - anon - file : 0;
+		if (k > held)
+			k = held;
+	}
+	return k;
+}
+
 void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 {
 	char dir[CG_DIR_MAX], buf[8192];
@@ -207,8 +227,8 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 		c->refaults_anon = ra;
 		c->faults = kparse_key(buf, (size_t)n, f->fault);
 		c->majfaults = kparse_key(buf, (size_t)n, f->majfault);
-		if (c->version == CG_V2)
-			c->kernel = v2_kernel(buf, (size_t)n);
+		c->kernel = c->version == CG_V2 ? v2_kernel(buf, (size_t)n)
+		          : v1_kernel(buf, (size_t)n, c->usage, c->anon, c->file);
 	}
 	c->limit_hits = f->hits_key ? read_key(dir, f->hits_file, f->hits_key)
 	                            : read_u64(dir, f->hits_file);

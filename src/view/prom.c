@@ -245,7 +245,7 @@ static void render_cgroups(struct strbuf *b, const struct snapshot *s)
 		{"oomcast_cgroup_file_bytes", "gauge", "Page cache of a cgroup (memory.stat).",
 		 offsetof(struct snap_cgroup, file)},
 		{"oomcast_cgroup_kernel_bytes", "gauge",
-		 "Kernel memory of a cgroup that reclaim cannot give back: page tables, stacks, unreclaimable slab, socket buffers (v2 memory.stat).",
+		 "Kernel memory of a cgroup that reclaim cannot give back: page tables, stacks, unreclaimable slab, socket buffers (v2 memory.stat); on v1 a lower bound, its page tables.",
 		 offsetof(struct snap_cgroup, kernel)},
 		{"oomcast_cgroup_oom_kills_total", "counter",
 		 "OOM kills in a cgroup and its children since it was made (memory.events oom_kill, v1 memory.oom_control).",
