@@ -228,7 +228,7 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, 
 	else
 		printf "# %d of %d samples (every %d.%s); t in s from the first sample;\n", rows, n, k, \
 		       tk != "" ? ", and all within 2 s of the kill" : "" > out
-	printf "# headroom = limit - (anon + shmem) and capacity in bytes, as oomcast reports them\n" > out
+	printf "# headroom = limit - (anon + shmem + kernel) and capacity in bytes, as oomcast reports them\n" > out
 	# the processes only from a replay with --top 0 (withprocs): a live
 	# run's JSON lists the largest process of the machine alone
 	for (i = 1; i <= n && !procs && withprocs; i++)

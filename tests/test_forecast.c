@@ -649,6 +649,54 @@ static void test_sawtooth_low_times(void **state)
 	}
 }
 
+/* The same collector, one of whose cycles ramps for 3 s instead of 2 (its
+ * low point read a second late, as a free read over two samples was live):
+ * it runs out at the first peak past where the low points' line reaches
+ * zero, and the ETA says so (peak_eta), within two samples, never later
+ * than a sample, with that late low point or without. Along the line the
+ * ETA was up to a cycle short (2 s here): the 60 s mark early. */
+static double gc_used_late(double base, double t, int late)
+{
+	double c = floor((t + 1e-9) / 4), in = t - 4 * c;
+	if ((int)c != late)
+		return gc_used(base, t);
+	if (in < 3 - 1e-9)   /* the same 104 MiB, over 3 s, freed at once */
+		return base + 8 * MiB * c + 104 * MiB / 3 * in;
+	return base + 8 * MiB * (c + 1);
+}
+
+static void test_sawtooth_peak_eta(void **state)
+{
+	(void)state;
+	const double limit = 384 * MiB;
+	const double bases[] = {48.1 * MiB, 52 * MiB};
+	for (size_t b = 0; b < sizeof bases / sizeof *bases; b++)
+		for (int late = -1; late <= 14; late += 15) {
+			double kill = -1;
+			for (double t = 0; t < 400 && kill < 0; t += 0.01)
+				if (gc_used_late(bases[b], t, late) > limit)
+					kill = t;
+			struct trend tr;
+			trend_init(&tr);
+			struct trend_fit f;
+			int checked = 0;
+			for (int k = 0; k * 0.2 < kill - 0.2; k++) {
+				double t = k * 0.2;
+				trend_add(&tr, t, limit - gc_used_late(bases[b], t, late), 2 * MiB, 16 * MiB);
+				trend_fit(&tr, 10, 2 * MiB, &f);
+				double left = kill - t;
+				if (left > 70 || left < 10)
+					continue;
+				assert_true(f.cyclic && f.significant);
+				if (!(f.peak_eta <= left + 0.2 && f.peak_eta >= left - 0.4))
+					fail_msg("base %.1f MiB, late cycle %d, t %.1f: ETA %.2f s, %.2f s left",
+						 bases[b] / MiB, late, t, f.peak_eta, left);
+				checked++;
+			}
+			assert_true(checked >= 250);
+		}
+}
+
 /* A steady load read by the window alone (no long view yet): two growers
  * of 2.5 and 2 MiB/s in 1 MiB pieces, read every 0.2 s as the live run's
  * cgroup read them (a 2 s pattern of 1, 1, 1, 1, 0, 2, 0, 2, 0, 1 MiB):
@@ -1179,7 +1227,7 @@ int main(void)
 		cmocka_unit_test(test_limit_raised),      cmocka_unit_test(test_capped_by_cgroup),
 		cmocka_unit_test(test_program_starting), cmocka_unit_test(test_one_free_and_kills),
 		cmocka_unit_test(test_kill_is_no_cycle), cmocka_unit_test(test_sawtooth_low_times),
-		cmocka_unit_test(test_window_rate_exact),
+		cmocka_unit_test(test_window_rate_exact), cmocka_unit_test(test_sawtooth_peak_eta),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -488,6 +488,13 @@ SHAPE_ERR(staircase_procs, "staircase-procs", 0, 0, 0.03) /* the 60 s mark: the 
 /* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
                                                  * old, 5 s left at 2.2 s (1.2 s) */
+/* The eighth round's second sawtooth (2026-12-01), the headroom less the
+ * page tables: one free read a second late (a low point at 53.4 s, the
+ * others every 4.0 s). Along the low points' line the ETA was 0.6 s short at
+ * the 60 s mark (the kill comes at a peak, the first past the line's zero):
+ * 0.6 s of false alarm; to that peak, none, with the late low point left
+ * out of the peaks' timing */
+SHAPE(sawtooth_3_procs, "sawtooth-3-procs", 0, 0)
 SHAPE(decelerating_procs, "decelerating-procs", 0, 0) /* 14-17 s left for the first 13 s of a
                                                  * process as old as the load (2.8 s) */
 SHAPE(build_like_procs, "build-like-procs", 0, 0) /* jobs 1-2 s old with 1.5 s left (0.6 s) */
@@ -518,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_staircase_2),  cmocka_unit_test(test_decelerating_2),
 		cmocka_unit_test(test_slow_leak_procs), cmocka_unit_test(test_staircase_procs),
 		cmocka_unit_test(test_sawtooth_procs), cmocka_unit_test(test_decelerating_procs),
+		cmocka_unit_test(test_sawtooth_3_procs),
 		cmocka_unit_test(test_build_like_procs), cmocka_unit_test(test_fast_read_procs),
 		cmocka_unit_test(test_two_growers_procs), cmocka_unit_test(test_sudden_procs),
 		cmocka_unit_test(test_page_cache_procs), cmocka_unit_test(test_requests_procs),

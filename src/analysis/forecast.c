@@ -554,9 +554,11 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 			it->eta_low = it->eta;
 		if (it->eta_high < it->eta)
 			it->eta_high = it->eta;
-		/* a staircase runs out at its step, not along the line */
-		if (isfinite(f.stairs_eta)) {
-			it->eta = f.stairs_eta;
+		/* a staircase runs out at its step, a sawtooth at its peak, not
+		 * along the line */
+		double at = isfinite(f.stairs_eta) ? f.stairs_eta : f.peak_eta;
+		if (isfinite(at)) {
+			it->eta = at;
 			it->eta_low = dmin(it->eta_low, it->eta);
 			it->eta_high = dmax(it->eta_high, it->eta);
 		}

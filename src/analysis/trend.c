@@ -31,6 +31,8 @@
  *     points (Theil-Sen again), forecast from where that trend stands now,
  *     so a cycle's own ramp is not a fresh load; only a ramp that would
  *     empty the headroom before the cycle's usual free counts on its own.
+ *     Where the low points come at a steady period it runs out at a peak:
+ *     the first one past the line's zero (peak_eta).
  *     After one free, a ramp that has eaten no more than that free gave
  *     back (1.25 x), and whose rest fits, is taken for the next cycle:
  *     its rate is shown, with no ETA (a garbage collector's second cycle
@@ -95,6 +97,7 @@
 #define LOWS_S 60.0
 #define LOWS_MIN 3
 #define CYCLE_OVER 1.25       /* an ordinary cycle: eats up to this x the usual free */
+#define PEAKS_OFF 0.1         /* a regular sawtooth's low point: this share of a period off its line at most */
 /* Slowed down at once: the net rate of the last RECENT_S seconds under
  * RECENT_FACTOR x the window's is the rate (a fast start, then a slow leak;
  * not in a stepwise load, whose pauses are not a slowdown). */
@@ -433,10 +436,61 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 	return dmax(tr->st[last] + period - tnow, 0) + (more - 1) * period;
 }
 
+/* A regular sawtooth runs out at a peak, not where the line through its low
+ * points reaches zero: at the first peak past that point, up to a period
+ * later, or a little before that peak where the ramp up to it (at ramp,
+ * bytes/s; 0 unknown) crosses zero first. lt: the low points' times (each a
+ * peak of use), oldest first; low: where their line stands now, rate: its
+ * slope. NaN when they come at no steady period. Without it the ETA ran up
+ * to a period short: the suite's sawtooth alarmed 0.6 s early at the 60 s
+ * mark once the headroom counted the page tables.
+ *
+ * The times are the samples' (0.2 s apart), and a collector's free is now
+ * and then read a second late, so no mean will do: the period is the median
+ * over every pair of low points of their distance per cycle (a mean over a
+ * minute carried one 4.2 s period 0.3 s late over 15 cycles), and the peaks
+ * to come are counted from the latest low point on that line, within
+ * PEAKS_OFF periods of it (one read late would put them all late). */
+static double peak_eta(const double *lt, size_t lm, double tnow, double low, double rate,
+                       double ramp)
+{
+	if (lm < LOWS_MIN || !(rate > 0))
+		return NAN;
+	double per[TREND_LOWS * (TREND_LOWS - 1) / 2], off[TREND_LOWS];
+	size_t np = 0;
+	for (size_t i = 0; i < lm; i++)
+		for (size_t j = i + 1; j < lm; j++)
+			per[np++] = (lt[j] - lt[i]) / (double)(j - i);
+	qsort(per, np, sizeof *per, cmp_double);
+	double period = np % 2 ? per[np / 2] : (per[np / 2 - 1] + per[np / 2]) / 2;
+	if (!(period > 0))
+		return NAN;
+	for (size_t k = 0; k < lm; k++)
+		off[k] = lt[k] - (double)k * period;
+	qsort(off, lm, sizeof *off, cmp_double);
+	double phase = lm % 2 ? off[lm / 2] : (off[lm / 2 - 1] + off[lm / 2]) / 2;
+	/* steady: two thirds of the low points on the line, and the latest
+	 * of them the anchor */
+	size_t on = 0, anchor = lm;
+	for (size_t k = 0; k < lm; k++)
+		if (fabs(lt[k] - (double)k * period - phase) <= PEAKS_OFF * period)
+			on++, anchor = k;
+	if (on * 3 < lm * 2 || anchor == lm)
+		return NAN;
+	double line = dmax(low, 0) / rate;   /* the line's zero, from now */
+	/* the first peak at or after both now and the line's zero */
+	double m = dmax(ceil((tnow + line - lt[anchor]) / period), 1);
+	double peak = lt[anchor] + m * period - tnow;
+	/* how far below zero the line is by then: the ramp crosses it sooner */
+	double under = rate * (peak - line);
+	double eta = ramp > 0 ? peak - under / ramp : peak;
+	return dmax(eta, line);
+}
+
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
-	out->low = out->remaining = out->stairs_eta = NAN;
+	out->low = out->remaining = out->stairs_eta = out->peak_eta = NAN;
 	if (tr->n < 1)
 		return;
 	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
@@ -693,6 +747,9 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 					at[k] = lv[k] - med * (tnow - lt[k]);
 				qsort(at, lm, sizeof *at, cmp_double);
 				out->low = dmin(vnow, at[lm / 2]);
+				if (out->significant)
+					out->peak_eta = peak_eta(lt, lm, tnow, out->low, med,
+								 ramp.ramp || ramp.significant ? ramp.rate : 0);
 			}
 		}
 		/* a cycle that is not ordinary (it ate more than cycles do, or the
@@ -704,6 +761,7 @@ void trend_fit(const struct trend *tr, double window, double noise, struct trend
 			out->cyclic = false;
 			out->low = NAN;
 			out->remaining = NAN;
+			out->peak_eta = NAN;
 		}
 		return;
 	}

@@ -57,6 +57,10 @@ struct trend_fit {
 	 * (s). It runs out at a step, not where the line through the steps
 	 * reaches zero: up to a period later. NaN when not such a load. */
 	double stairs_eta;
+	/* a regular sawtooth (cyclic, low points at a steady period): the
+	 * time until the peak that empties it, the first past the point where
+	 * the low points' line reaches zero (s); NaN otherwise */
+	double peak_eta;
 };
 
 void trend_init(struct trend *tr);
