@@ -278,6 +278,11 @@ static void test_room(void **state)
 	assert_string_equal(r[0].name, "cgroup:/job2");
 	assert_int_equal(r[0].left, (1ull << 30) - (624ull << 20));
 	assert_int_equal(r[0].used, 624ull << 20);
+	/* figures no cgroup has (a recording's): saturated, never wrapped */
+	s.cgroups[cg2].kernel = SNAP_NA - 1;
+	assert_int_equal(room_cgroup_used(&s.cgroups[cg2]), SNAP_NA - 1);
+	assert_int_equal(room_of(&s, cg2, r, 4), 2);
+	assert_int_equal(r[0].left, 0);
 	snapshot_free(&s);
 }
 

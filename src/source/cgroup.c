@@ -150,6 +150,11 @@ static const struct cg_files v2_files = {
  * Before 5.18, its parts. Reclaimable slab is left out as page cache is: a
  * walk of a tree brings tens of MiB of dentries and inodes that reclaim
  * takes back before any OOM. SNAP_NA when memory.stat names none. */
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - 1 - b ? UINT64_MAX - 1 : a + b;   /* below SNAP_NA */
+}
+
 static uint64_t v2_kernel(const char *buf, size_t n)
 {
 	uint64_t k = kparse_key(buf, n, "kernel");
@@ -164,12 +169,12 @@ static uint64_t v2_kernel(const char *buf, size_t n)
 		for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
 			uint64_t v = kparse_key(buf, n, part[i]);
 			if (snap_known(v))
-				k = (snap_known(k) ? k : 0) + v;
+				k = add_sat(snap_known(k) ? k : 0, v);
 		}
 	}
 	uint64_t sock = kparse_key(buf, n, "sock");
 	if (snap_known(sock))
-		k = (snap_known(k) ? k : 0) + sock;
+		k = add_sat(snap_known(k) ? k : 0, sock);
 	return k;
 }
 
@@ -186,7 +191,7 @@ static uint64_t v1_kernel(const char *buf, size_t n, uint64_t usage, uint64_t an
 	uint64_t small = snap_known(huge) && huge < anon ? anon - huge : snap_known(huge) ? 0 : anon;
 	uint64_t k = small / 512;
 	if (snap_known(usage) && snap_known(file)) {
-		uint64_t held = usage > anon + file ? usage - anon - file : 0;
+		uint64_t held = usage > anon && usage - anon > file ? usage - anon - file : 0;
 		if (k > held)
 			k = held;
 	}
