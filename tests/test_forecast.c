@@ -604,8 +604,8 @@ static void test_sawtooth_then_runaway(void **state)
  * reached a second before the free. Timed at the free, the low points'
  * line ran a second late, and so did the ETA (0.7 s long at the 60 s mark
  * live). It runs out at the first peak past where the low points' line
- * reaches zero, up to a cycle after: the ETA is never late (by more than
- * a sample or two), and never more than a cycle early. */
+ * reaches zero, up to a cycle after: along the line the ETA is never late
+ * (by more than a sample or two), and never more than a cycle early. */
 static double gc_used(double base, double t)
 {
 	double c = floor((t + 1e-9) / 4), in = t - 4 * c;
@@ -614,47 +614,9 @@ static double gc_used(double base, double t)
 	return base + 8 * MiB * (c + 1) + (in < 3 - 1e-9 ? 96 * MiB : 0);
 }
 
-static void test_sawtooth_low_times(void **state)
-{
-	(void)state;
-	const double limit = 384 * MiB;
-	/* the last low 0.1 MiB short of the limit (as live) or 4 MiB: the
-	 * kill at the line's zero or 2 s after it */
-	const double bases[] = {48.1 * MiB, 52 * MiB};
-	for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
-		double kill = -1;
-		for (double t = 0; t < 400 && kill < 0; t += 0.01)
-			if (gc_used(bases[b], t) > limit)
-				kill = t;
-		assert_true(kill > 100);
-		struct trend tr;
-		trend_init(&tr);
-		struct trend_fit f;
-		int checked = 0;
-		for (int k = 0; k * 0.2 < kill - 0.2; k++) {
-			double t = k * 0.2;
-			trend_add(&tr, t, limit - gc_used(bases[b], t), 2 * MiB, 16 * MiB);
-			trend_fit(&tr, 10, 2 * MiB, &f);
-			double left = kill - t;
-			if (left > 70 || left < 10)
-				continue;
-			assert_true(f.cyclic && f.significant && f.rate > 0);
-			double eta = dmax_(f.low, 0) / f.rate;
-			if (eta > left + 0.4 || eta < left - 4 - 0.4)
-				fail_msg("base %.1f MiB, t %.1f: ETA %.2f s, %.2f s left", bases[b] / MiB, t,
-					 eta, left);
-			checked++;
-		}
-		assert_true(checked >= 250);
-	}
-}
-
-/* The same collector, one of whose cycles ramps for 3 s instead of 2 (its
- * low point read a second late, as a free read over two samples was live):
- * it runs out at the first peak past where the low points' line reaches
- * zero, and the ETA says so (peak_eta), within two samples, never later
- * than a sample, with that late low point or without. Along the line the
- * ETA was up to a cycle short (2 s here): the 60 s mark early. */
+/* The same collector, one of whose cycles (late; -1 none) ramps for 3 s
+ * instead of 2: its low point read a second late, as a free read over two
+ * samples was live. */
 static double gc_used_late(double base, double t, int late)
 {
 	double c = floor((t + 1e-9) / 4), in = t - 4 * c;
@@ -665,36 +627,81 @@ static double gc_used_late(double base, double t, int late)
 	return base + 8 * MiB * (c + 1);
 }
 
+/* check(f, t, left): false fails the test */
+typedef bool gc_check_fn(const struct trend_fit *f, double t, double left);
+
+/* Feed that collector's headroom under a 384 MiB limit to a trend every
+ * 0.2 s until its kill, and check the fit at every sample with 10-70 s
+ * left (250 of them at least). */
+static void gc_feed(double base, int late, gc_check_fn *check)
+{
+	const double limit = 384 * MiB;
+	double kill = -1;
+	for (double t = 0; t < 400 && kill < 0; t += 0.01)
+		if (gc_used_late(base, t, late) > limit)
+			kill = t;
+	assert_true(kill > 100);
+	struct trend tr;
+	trend_init(&tr);
+	struct trend_fit f;
+	int checked = 0;
+	for (int k = 0; k * 0.2 < kill - 0.2; k++) {
+		double t = k * 0.2;
+		trend_add(&tr, t, limit - gc_used_late(base, t, late), 2 * MiB, 16 * MiB);
+		trend_fit(&tr, 10, 2 * MiB, &f);
+		double left = kill - t;
+		if (left > 70 || left < 10)
+			continue;
+		assert_true(f.cyclic && f.significant && f.rate > 0);
+		if (!check(&f, t, left))
+			fail_msg("base %.1f MiB, late cycle %d, t %.1f: %.2f s left", base / MiB, late,
+				 t, left);
+		checked++;
+	}
+	assert_true(checked >= 250);
+}
+
+/* along the low points' line: never late, never more than a cycle early */
+static bool line_eta_ok(const struct trend_fit *f, double t, double left)
+{
+	double eta = dmax_(f->low, 0) / f->rate;
+	if (eta > left + 0.4 || eta < left - 4 - 0.4) {
+		print_message("t %.1f: ETA %.2f s\n", t, eta);
+		return false;
+	}
+	return true;
+}
+
+static void test_sawtooth_low_times(void **state)
+{
+	(void)state;
+	/* the last low 0.1 MiB short of the limit (as live) or 4 MiB: the
+	 * kill at the line's zero or 2 s after it */
+	gc_feed(48.1 * MiB, -1, line_eta_ok);
+	gc_feed(52 * MiB, -1, line_eta_ok);
+}
+
+/* It runs out at the first peak past where the low points' line reaches
+ * zero, and the ETA says so (peak_eta), within two samples, never later
+ * than a sample, with a late low point or without. Along the line the ETA
+ * was up to a cycle short (2 s here): the 60 s mark early. */
+static bool peak_eta_ok(const struct trend_fit *f, double t, double left)
+{
+	if (!(f->peak_eta <= left + 0.2 && f->peak_eta >= left - 0.4)) {
+		print_message("t %.1f: ETA %.2f s\n", t, f->peak_eta);
+		return false;
+	}
+	return true;
+}
+
 static void test_sawtooth_peak_eta(void **state)
 {
 	(void)state;
-	const double limit = 384 * MiB;
 	const double bases[] = {48.1 * MiB, 52 * MiB};
-	for (size_t b = 0; b < sizeof bases / sizeof *bases; b++)
-		for (int late = -1; late <= 14; late += 15) {
-			double kill = -1;
-			for (double t = 0; t < 400 && kill < 0; t += 0.01)
-				if (gc_used_late(bases[b], t, late) > limit)
-					kill = t;
-			struct trend tr;
-			trend_init(&tr);
-			struct trend_fit f;
-			int checked = 0;
-			for (int k = 0; k * 0.2 < kill - 0.2; k++) {
-				double t = k * 0.2;
-				trend_add(&tr, t, limit - gc_used_late(bases[b], t, late), 2 * MiB, 16 * MiB);
-				trend_fit(&tr, 10, 2 * MiB, &f);
-				double left = kill - t;
-				if (left > 70 || left < 10)
-					continue;
-				assert_true(f.cyclic && f.significant);
-				if (!(f.peak_eta <= left + 0.2 && f.peak_eta >= left - 0.4))
-					fail_msg("base %.1f MiB, late cycle %d, t %.1f: ETA %.2f s, %.2f s left",
-						 bases[b] / MiB, late, t, f.peak_eta, left);
-				checked++;
-			}
-			assert_true(checked >= 250);
-		}
+	for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
+		gc_feed(bases[b], -1, peak_eta_ok);
+		gc_feed(bases[b], 14, peak_eta_ok);
+	}
 }
 
 /* A steady load read by the window alone (no long view yet): two growers
