@@ -443,9 +443,9 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
  * bytes/s; 0 unknown) crosses zero first. lt: the low points' times (each a
  * peak of use), oldest first; low: where their line stands now, rate: its
  * slope; slack: how well the line is known (bytes). NaN when they come at
- * no steady period. Without it the ETA ran up
- * to a period short: the suite's sawtooth alarmed 0.6 s early at the 60 s
- * mark once the headroom counted the page tables.
+ * no steady period. Without it the ETA ran up to a period short: the
+ * suite's sawtooth alarmed 0.6 s early at the 60 s mark once the headroom
+ * counted the page tables.
  *
  * The times are the samples' (0.2 s apart), and a collector's free is now
  * and then read a second late, so no mean will do: the period is the median
@@ -453,6 +453,13 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
  * minute carried one 4.2 s period 0.3 s late over 15 cycles), and the peaks
  * to come are counted from the latest low point on that line, within
  * PEAKS_OFF periods of it (one read late would put them all late). */
+/* The median of a[0..n), n > 0; sorts a. */
+static double median_of(double *a, size_t n)
+{
+	qsort(a, n, sizeof *a, cmp_double);
+	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+}
+
 static double peak_eta(const double *lt, size_t lm, double tnow, double low, double rate,
                        double ramp, double slack)
 {
@@ -463,14 +470,12 @@ static double peak_eta(const double *lt, size_t lm, double tnow, double low, dou
 	for (size_t i = 0; i < lm; i++)
 		for (size_t j = i + 1; j < lm; j++)
 			per[np++] = (lt[j] - lt[i]) / (double)(j - i);
-	qsort(per, np, sizeof *per, cmp_double);
-	double period = np % 2 ? per[np / 2] : (per[np / 2 - 1] + per[np / 2]) / 2;
+	double period = median_of(per, np);
 	if (!(period > 0))
 		return NAN;
 	for (size_t k = 0; k < lm; k++)
 		off[k] = lt[k] - (double)k * period;
-	qsort(off, lm, sizeof *off, cmp_double);
-	double phase = lm % 2 ? off[lm / 2] : (off[lm / 2 - 1] + off[lm / 2]) / 2;
+	double phase = median_of(off, lm);
 	/* steady: two thirds of the low points on the line, and the latest
 	 * of them the anchor */
 	size_t on = 0, anchor = lm;
@@ -489,11 +494,7 @@ static double peak_eta(const double *lt, size_t lm, double tnow, double low, dou
 	size_t ng = lm - 1, h = ng / 2;
 	for (size_t k = 0; k < ng; k++)
 		gap[k] = lt[k + 1] - lt[k];
-	qsort(gap, h, sizeof *gap, cmp_double);
-	qsort(gap + h, ng - h, sizeof *gap, cmp_double);
-	double early = h % 2 ? gap[h / 2] : (gap[h / 2 - 1] + gap[h / 2]) / 2;
-	size_t nl = ng - h;
-	double late = nl % 2 ? gap[h + nl / 2] : (gap[h + nl / 2 - 1] + gap[h + nl / 2]) / 2;
+	double early = median_of(gap, h), late = median_of(gap + h, ng - h);
 	if (fabs(late - early) > PEAKS_TREND * period)
 		return NAN;
 	/* the first peak to come whose low the line puts within slack of
