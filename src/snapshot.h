@@ -25,6 +25,12 @@
 
 static inline bool snap_known(uint64_t v) { return v != SNAP_NA; }
 static inline bool snap_known_int(int32_t v) { return v != SNAP_NA_INT; }
+/* a + b of two known sizes, saturated below SNAP_NA: figures no system has
+ * (a recording's, a fuzzer's) never wrap, nor read as unknown */
+static inline uint64_t snap_add(uint64_t a, uint64_t b)
+{
+	return a > SNAP_NA - 1 - b ? SNAP_NA - 1 : a + b;
+}
 /* The time a part of a sample was read: its own stamp, else the sample's. */
 static inline double snap_when(double part, double sample) { return part > 0 ? part : sample; }
 

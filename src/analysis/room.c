@@ -12,14 +12,9 @@ static int by_left(const void *a, const void *b)
 
 uint64_t room_cgroup_used(const struct snap_cgroup *c)
 {
-	uint64_t kernel = snap_known(c->kernel) ? c->kernel : 0;
-	if (snap_known(c->anon)) {
-		/* a cgroup's own figures, but a recording's could be anything:
-		 * saturated below SNAP_NA, never wrapped */
-		uint64_t shmem = snap_known(c->shmem) ? c->shmem : 0, cap = SNAP_NA - 1;
-		uint64_t used = c->anon > cap - shmem ? cap : c->anon + shmem;
-		return used > cap - kernel ? cap : used + kernel;
-	}
+	if (snap_known(c->anon))
+		return snap_add(snap_add(c->anon, snap_known(c->shmem) ? c->shmem : 0),
+				snap_known(c->kernel) ? c->kernel : 0);
 	if (!snap_known(c->usage))
 		return SNAP_NA;
 	/* the cache less shared memory, which the cache figure includes */

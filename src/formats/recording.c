@@ -28,7 +28,7 @@ enum { GP_PID = 1, GP_GPU, GP_USED };
 enum {
 	C_PATH = 1, C_VERSION, C_LIMIT, C_LIMITED, C_EFFECTIVE, C_USAGE, C_SWAP_LIMIT, C_ANON, C_FILE,
 	C_SHMEM, C_OOM_KILLS, C_REFAULTS, C_FAULTS, C_MAJFAULTS, C_LIMIT_HITS, C_REFAULTS_ANON, C_MONO,
-	C_KERNEL,   /* 1.6: kernel memory reclaim cannot give back (v2) */
+	C_KERNEL,   /* 1.6: kernel memory reclaim cannot give back (v1: page tables) */
 };
 enum {
 	P_PID = 1, P_PPID, P_PGID, P_START, P_UID, P_COMM, P_RSS, P_ANON, P_FILE, P_SHMEM, P_SWAP,

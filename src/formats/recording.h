@@ -30,7 +30,7 @@
 /* 1.1: a model's quantisation-mix sizes; 1.2: kernel threads, window
  * layers, MLA; 1.3: a process's runtime; 1.4: the scan's boot-clock time
  * (processes' ages), -nkvo, -ub and -cram; 1.5: -sm, -mg and -ts, -ctv
- * (V's cache type, and the V part of a model's KV elements); 1.6: a v2
+ * (V's cache type, and the V part of a model's KV elements); 1.6: a
  * cgroup's kernel memory that reclaim cannot give back */
 #define REC_MINOR 6
 #define REC_MAGIC "\x89OOMREC\n"

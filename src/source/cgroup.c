@@ -150,11 +150,6 @@ static const struct cg_files v2_files = {
  * Before 5.18, its parts. Reclaimable slab is left out as page cache is: a
  * walk of a tree brings tens of MiB of dentries and inodes that reclaim
  * takes back before any OOM. SNAP_NA when memory.stat names none. */
-static uint64_t add_sat(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - 1 - b ? UINT64_MAX - 1 : a + b;   /* below SNAP_NA */
-}
-
 static uint64_t v2_kernel(const char *buf, size_t n)
 {
 	uint64_t k = kparse_key(buf, n, "kernel");
@@ -169,12 +164,12 @@ static uint64_t v2_kernel(const char *buf, size_t n)
 		for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
 			uint64_t v = kparse_key(buf, n, part[i]);
 			if (snap_known(v))
-				k = add_sat(snap_known(k) ? k : 0, v);
+				k = snap_add(snap_known(k) ? k : 0, v);
 		}
 	}
 	uint64_t sock = kparse_key(buf, n, "sock");
 	if (snap_known(sock))
-		k = add_sat(snap_known(k) ? k : 0, sock);
+		k = snap_add(snap_known(k) ? k : 0, sock);
 	return k;
 }
 
