@@ -28,6 +28,20 @@ jqt "[.cgroups[] | select(.path == \"$path\") | .version == $ver and .limit == 3
 	"$TMP/c.json" || fail "cgroup entry wrong: $(jq -c .cgroups "$TMP/c.json")"
 jqt "[.cgroups[] | select(.path == \"$path\") | .usage >= 67108864 and .oom_kills == 0] == [true]" \
 	"$TMP/c.json" || fail "usage or oom_kills wrong: $(jq -c .cgroups "$TMP/c.json")"
+# the kernel memory it cannot give back, against the child's own page
+# tables (VmPTE): on v1 a lower bound (its page tables, no more), on v2
+# memory.stat's, which holds them; the headroom counts it as used
+pte=$(awk '$1 == "VmPTE:" {print $2 * 1024}' "/proc/$child/status")
+[ -n "$pte" ] && [ "$pte" -gt 0 ] || fail "no VmPTE for $child"
+if [ "$ver" = 1 ]; then
+	jqt "[.cgroups[] | select(.path == \"$path\") | .kernel > 0 and .kernel <= $pte and .kernel <= .usage - .anon - .file] == [true]" \
+		"$TMP/c.json" || fail "v1 kernel not within the page tables ($pte B): $(jq -c .cgroups "$TMP/c.json")"
+else
+	jqt "[.cgroups[] | select(.path == \"$path\") | .kernel >= $pte] == [true]" \
+		"$TMP/c.json" || fail "v2 kernel under the page tables ($pte B): $(jq -c .cgroups "$TMP/c.json")"
+fi
+jqt "(.cgroups[] | select(.path == \"$path\")) as \$c | [.forecast[] | select(.resource == \"cgroup:$path\") | .headroom == \$c.effective_limit - \$c.anon - \$c.shmem - \$c.kernel] == [true]" \
+	"$TMP/c.json" || fail "headroom not the limit less anon, shmem and kernel: $(jq -c '[.cgroups, .forecast]' "$TMP/c.json")"
 # oomcast's own cgroup is in view too
 jqt '.self_cgroup as $s | [.cgroups[].path] | index($s) != null' "$TMP/c.json" || fail "self_cgroup"
 pass "cgroup v$ver limit of a real child"
