@@ -398,6 +398,43 @@ static void test_slow_leak(void **state)
 	snapshot_free(&s);
 }
 
+/* A steady 16 MiB/s in whole MiB, sampled each 0.2 s: 3 or 4 MiB a sample.
+ * Two samples of 4 after one of 3 are no fresh ramp steeper than the
+ * window's (they read 17.5 MiB/s: an ETA 9 % short, the 60 s mark 5 s
+ * early); a fresh ramp must eat a noise more than the window's pace. */
+static void test_steady_quantized_ramp(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 4 * GiB, rate = 16 * MiB, start = limit - 120 * rate;
+	for (int k = 0; k <= 120 * 5; k++) {
+		double t = k * 0.2;
+		double used = start + floor(rate * t / MiB) * MiB;
+		machine(&s, t, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/load", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)used;
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		double left = (limit - used) / rate;
+		if (left <= 0)
+			break;
+		if (t > 15 && !(fabs(it[1].eta - left) <= 0.02 * left + 0.2))
+			fail_msg("ETA %.2f s with %.2f s left (rate %.2f MiB/s)", it[1].eta, left,
+				 it[1].rate / MiB);
+		if (left > 60.4)
+			assert_true(it[1].level < FC_WARNING);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* A staircase (24 MiB at once every 5 s, from 32 MiB, in 384 MiB) runs out
  * at the 15th step, t = 75 s: the ETA is the time to that step, not to
  * where the line through the steps reaches the limit (up to a period
@@ -1235,6 +1272,7 @@ int main(void)
 		cmocka_unit_test(test_program_starting), cmocka_unit_test(test_one_free_and_kills),
 		cmocka_unit_test(test_kill_is_no_cycle), cmocka_unit_test(test_sawtooth_low_times),
 		cmocka_unit_test(test_window_rate_exact), cmocka_unit_test(test_sawtooth_peak_eta),
+		cmocka_unit_test(test_steady_quantized_ramp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
