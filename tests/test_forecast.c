@@ -398,6 +398,76 @@ static void test_slow_leak(void **state)
 	snapshot_free(&s);
 }
 
+/* A leak slower than the noise moves between two of its pauses, in whole
+ * MiB (a process's heap grows a MiB at a time): the window reads pauses, and
+ * each step of it a new load, never a rate (before the slow view: no ETA at
+ * all). Its cgroup is killed 300 s in, unless the leak stops at stop s. */
+static void creep_run(double limit, double rate, double stop)
+{
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double start = limit - 300 * rate;
+	double first_warning = -1, eta_at_warning = NAN, stopped_at = -1;
+	for (int k = 0; k <= 300 * 5; k++) {
+		double t = k * 0.2;
+		double used = start + floor(rate * dmin_(t, stop) / MiB) * MiB;
+		machine(&s, t, 12 * GiB, 0);
+		s.mem.total = (uint64_t)(128 * GiB);   /* room for a 64 GiB cgroup */
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/leak", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)used;
+		c->shmem = c->file = 0;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		assert_int_equal(it[1].kind, FC_CGROUP);
+		double left = (limit - used) / rate;
+		if (left <= 0)
+			break;
+		if (t < stop) {
+			if (first_warning < 0 && it[1].level >= FC_WARNING) {
+				first_warning = left;
+				eta_at_warning = it[1].eta;
+			}
+			/* an ETA from the 120 s mark on, within 5 % */
+			if (left <= 120 && !(fabs(it[1].eta - left) <= 0.05 * left + 2 * MiB / rate))
+				fail_msg("%.0f MiB at %.1f MiB/s: ETA %.1f s with %.1f s left", limit / MiB,
+					 rate / MiB, it[1].eta, left);
+		} else if (isfinite(it[1].eta)) {
+			stopped_at = t;   /* the last ETA after the stop */
+		}
+	}
+	if (stop > 300) {
+		/* warned at the 60 s mark, a MiB's time either way */
+		if (first_warning < 60 - MiB / rate - 0.2 || first_warning > 60 + MiB / rate + 0.2)
+			fail_msg("%.0f MiB at %.1f MiB/s: warned with %.1f s left", limit / MiB,
+				 rate / MiB, first_warning);
+		assert_true(fabs(eta_at_warning - first_warning) < 0.05 * first_warning);
+	} else {
+		/* stopped: no ETA within twice the time it took to move the noise */
+		double noise = dmax_(2 * MiB, limit / 4096);
+		if (stopped_at - stop > 2 * noise / rate + 1)
+			fail_msg("%.0f MiB at %.1f MiB/s: an ETA %.1f s after it stopped", limit / MiB,
+				 rate / MiB, stopped_at - stop);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* 0.5 MiB/s in a 384 MiB cgroup (its noise, 2 MiB, in 4 s) and 1.5 MiB/s
+ * in a 64 GiB one (16 MiB in 11 s): KV caches grow so in long generations */
+static void test_slow_creep(void **state)
+{
+	(void)state;
+	creep_run(384 * MiB, 0.5 * MiB, 1e9);
+	creep_run(64 * GiB, 1.5 * MiB, 1e9);
+	creep_run(384 * MiB, 0.5 * MiB, 200);
+	creep_run(64 * GiB, 1.5 * MiB, 200);
+}
+
 /* A steady 16 MiB/s in whole MiB, sampled each 0.2 s: 3 or 4 MiB a sample.
  * Two samples of 4 after one of 3 are no fresh ramp steeper than the
  * window's (they read 17.5 MiB/s: an ETA 9 % short, the 60 s mark 5 s
@@ -1272,7 +1342,7 @@ int main(void)
 		cmocka_unit_test(test_program_starting), cmocka_unit_test(test_one_free_and_kills),
 		cmocka_unit_test(test_kill_is_no_cycle), cmocka_unit_test(test_sawtooth_low_times),
 		cmocka_unit_test(test_window_rate_exact), cmocka_unit_test(test_sawtooth_peak_eta),
-		cmocka_unit_test(test_steady_quantized_ramp),
+		cmocka_unit_test(test_slow_creep),       cmocka_unit_test(test_steady_quantized_ramp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #define TREND_COARSE 40       /* one sample a second: the long view */
 #define TREND_LOWS 12         /* the low points before big frees */
 #define TREND_STEPS 6         /* a staircase's last steps */
+#define TREND_SLOW 32         /* one sample each 4 s: the slow view */
 
 /* The samples of one resource: time (s) and headroom (bytes), oldest first
  * in rings. Fixed size: a resource costs the same after a day as after a
@@ -37,6 +38,13 @@ struct trend {
 	 * took (bytes); none after a move up, which no staircase makes */
 	double st[TREND_STEPS], sv[TREND_STEPS];
 	size_t shead, sn;
+	/* the slow view: a sample each few seconds, for leaks that move less
+	 * than the noise between pauses; and the last sample that moved more
+	 * than the noise from the one before (a jump: a load's start, a step,
+	 * a free), after which the slow view counts */
+	double wt[TREND_SLOW], wv[TREND_SLOW];
+	size_t whead, wn;
+	double jump_t;
 };
 
 struct trend_fit {
