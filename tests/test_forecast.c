@@ -505,6 +505,44 @@ static void test_steady_quantized_ramp(void **state)
 	snapshot_free(&s);
 }
 
+/* One allocation touched within a sample (400 MiB: 276 of it read, 44 MiB
+ * left in a 384 MiB cgroup): one more such sample empties it, so it is
+ * CRITICAL now, with an ETA under a sample, not when a second moving sample
+ * would make a ramp (the kill comes first). The same jump leaving more than
+ * itself (a request's 96 MiB) raises nothing. */
+static void test_imminent(void **state)
+{
+	(void)state;
+	static const double jump[2] = {276 * MiB, 96 * MiB};
+	for (int j = 0; j < 2; j++) {
+		struct forecast *fc = forecast_new(&cfg);
+		struct snapshot s;
+		snapshot_init(&s);
+		const double limit = 384 * MiB;
+		for (int k = 0; k <= 100; k++) {
+			double t = k * 0.2, used = 64 * MiB + (k == 100 ? jump[j] : 0);
+			machine(&s, t, 12 * GiB, 0);
+			bool added;
+			int cg = snapshot_cgroup_index(&s, "/one", CG_V1, &added);
+			struct snap_cgroup *c = &s.cgroups[cg];
+			c->effective_limit = (uint64_t)limit;
+			c->usage = c->anon = (uint64_t)used;
+			c->shmem = c->file = 0;
+			forecast_update(fc, &s);
+		}
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		if (j == 0) {
+			assert_int_equal(it[1].level, FC_CRITICAL);
+			assert_true(it[1].eta >= 0 && it[1].eta < 0.2);
+		} else {
+			assert_true(it[1].level < FC_WARNING);
+		}
+		forecast_free(fc);
+		snapshot_free(&s);
+	}
+}
+
 /* A staircase (24 MiB at once every 5 s, from 32 MiB, in 384 MiB) runs out
  * at the 15th step, t = 75 s: the ETA is the time to that step, not to
  * where the line through the steps reaches the limit (up to a period
@@ -1342,7 +1380,8 @@ int main(void)
 		cmocka_unit_test(test_program_starting), cmocka_unit_test(test_one_free_and_kills),
 		cmocka_unit_test(test_kill_is_no_cycle), cmocka_unit_test(test_sawtooth_low_times),
 		cmocka_unit_test(test_window_rate_exact), cmocka_unit_test(test_sawtooth_peak_eta),
-		cmocka_unit_test(test_slow_creep),       cmocka_unit_test(test_steady_quantized_ramp),
+		cmocka_unit_test(test_slow_creep),       cmocka_unit_test(test_imminent),
+		cmocka_unit_test(test_steady_quantized_ramp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
