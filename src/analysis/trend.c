@@ -55,7 +55,7 @@
  *     an alarm, never to raise one;
  *   - a leak slower than the noise moves between its pauses (0.5 MiB/s
  *     in a 384 MiB cgroup, 1.5 MiB/s on a 64 GiB machine): a slow view,
- *     a sample each 4 s since the last jump (a sample that moved more
+ *     the mean of each 4 s since the last jump (a sample that moved more
  *     than the noise at once), gives its rate once it spans 30 s, while it
  *     creeps on (slow_rate);
  *   - less left than the last sample ate at once: one more such sample
@@ -206,8 +206,10 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->first_open = false;
 		tr->sn = 0;
 	}
-	if (tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise)
+	if (tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise) {
 		tr->jump_t = t;
+		tr->wcnt = 0;   /* the slow view's seconds begin again here */
+	}
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
 	 * (2 MiB/s at 0.2 s: 0.4 MiB a step) but more than it in a second */
@@ -270,12 +272,25 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		if (tr->cn < TREND_COARSE)
 			tr->cn++;
 	}
-	if (tr->wn == 0 || t - tr->wt[widx(tr, tr->wn - 1)] >= SLOW_STEP_S) {
-		tr->wt[tr->whead] = t;
-		tr->wv[tr->whead] = v;
+	/* the slow view's samples are means over SLOW_STEP_S: a leak that
+	 * moves a MiB at a time is a fine staircase, and a sample a few
+	 * seconds apart falls before or after its step by turns (a 0.5 MiB/s
+	 * leak read 2 % fast where they fell before it early and after it
+	 * late); a mean over its steps lies on its line */
+	if (tr->wcnt == 0) {
+		tr->w0 = t;
+		tr->wsum_t = tr->wsum_v = 0;
+	}
+	tr->wsum_t += t;
+	tr->wsum_v += v;
+	tr->wcnt++;
+	if (t - tr->w0 >= SLOW_STEP_S) {
+		tr->wt[tr->whead] = tr->wsum_t / (double)tr->wcnt;
+		tr->wv[tr->whead] = tr->wsum_v / (double)tr->wcnt;
 		tr->whead = (tr->whead + 1) % TREND_SLOW;
 		if (tr->wn < TREND_SLOW)
 			tr->wn++;
+		tr->wcnt = 0;
 	}
 }
 
@@ -465,49 +480,29 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 	return dmax(tr->st[last] + period - tnow, 0) + (more - 1) * period;
 }
 
-/* A regular sawtooth runs out at a peak, not where the line through its low
- * points reaches zero: at the first peak past that point, up to a period
- * later, or a little before that peak where the ramp up to it (at ramp,
- * bytes/s; 0 unknown) crosses zero first. lt: the low points' times (each a
- * peak of use), oldest first; low: where their line stands now, rate: its
- * slope; slack: how well the line is known (bytes). NaN when they come at
- * no steady period. Without it the ETA ran up to a period short: the
- * suite's sawtooth alarmed 0.6 s early at the 60 s mark once the headroom
- * counted the page tables.
- *
- * The times are the samples' (0.2 s apart), and a collector's free is now
- * and then read a second late, so no mean will do: the period is the median
- * over every pair of low points of their distance per cycle (a mean over a
- * minute carried one 4.2 s period 0.3 s late over 15 cycles), and the peaks
- * to come are counted from the latest low point on that line, within
- * PEAKS_OFF periods of it (one read late would put them all late). */
-/* The median of a[0..n), n > 0; sorts a. */
 /* A leak slower than the noise moves between two pauses (0.5 MiB/s in a
  * 384 MiB cgroup: its 2 MiB noise each 4 s; 1.5 MiB/s on a 64 GiB machine:
  * 16 MiB each 11 s) reads to the window as pauses, each step of it a new
  * load: never a rate, where a line over a minute sees it plainly. The slow
- * view is that line: its samples since the last jump (so all it sees is
- * creep, no load's start), SLOW_MIN_S of them at least; the rate is the
- * median over pairs at least half its span apart, significant as the
- * long view's; and the creep must still go on: the later half's rate,
+ * view is that line: the means of each SLOW_STEP_S since the last jump (so
+ * all it sees is creep, no load's start), over SLOW_MIN_S at least; the
+ * rate is the median over pairs at least half its span apart, significant
+ * as the long view's; and the creep must still go on: the later half's rate,
  * every change counted (a quantized leak moves a page or a MiB at a time),
  * SLOW_GOING x the whole's at least. NaN when none. */
-static double slow_rate(const struct trend *tr, double tnow, double vnow, double noise,
-                        double *lo, double *hi)
+static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi)
 {
-	double t[TREND_SLOW + 1], v[TREND_SLOW + 1];
+	double t[TREND_SLOW], v[TREND_SLOW];
 	size_t m = 0;
 	for (size_t k = 0; k < tr->wn; k++) {
 		size_t i = widx(tr, k);
 		if (tr->wt[i] >= tr->jump_t)
 			t[m] = tr->wt[i], v[m++] = tr->wv[i];
 	}
-	if (m == 0 || tnow > t[m - 1])
-		t[m] = tnow, v[m++] = vnow;
-	double span = t[m - 1] - t[0];
 	/* nothing moved beyond the noise: no pair can (and nothing to pay) */
-	if (span < SLOW_MIN_S || v[0] - vnow <= noise)
+	if (m < 2 || t[m - 1] - t[0] < SLOW_MIN_S || v[0] - v[m - 1] <= noise)
 		return NAN;
+	double span = t[m - 1] - t[0];
 	double med = 0, l = 0, h = 0;
 	size_t pos, np = theil_sen(t, v, m, span / 2, noise, &med, &l, &h, &pos);
 	if (!np || med <= 0 || pos * 10 < np * 7)
@@ -528,6 +523,23 @@ static double slow_rate(const struct trend *tr, double tnow, double vnow, double
 	return med;
 }
 
+/* A regular sawtooth runs out at a peak, not where the line through its low
+ * points reaches zero: at the first peak past that point, up to a period
+ * later, or a little before that peak where the ramp up to it (at ramp,
+ * bytes/s; 0 unknown) crosses zero first. lt: the low points' times (each a
+ * peak of use), oldest first; low: where their line stands now, rate: its
+ * slope; slack: how well the line is known (bytes). NaN when they come at
+ * no steady period. Without it the ETA ran up to a period short: the
+ * suite's sawtooth alarmed 0.6 s early at the 60 s mark once the headroom
+ * counted the page tables.
+ *
+ * The times are the samples' (0.2 s apart), and a collector's free is now
+ * and then read a second late, so no mean will do: the period is the median
+ * over every pair of low points of their distance per cycle (a mean over a
+ * minute carried one 4.2 s period 0.3 s late over 15 cycles), and the peaks
+ * to come are counted from the latest low point on that line, within
+ * PEAKS_OFF periods of it (one read late would put them all late). */
+/* The median of a[0..n), n > 0; sorts a. */
 static double median_of(double *a, size_t n)
 {
 	qsort(a, n, sizeof *a, cmp_double);
@@ -892,7 +904,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	}
 	/* ... unless it creeps on, below what the window sees */
 	if (!out->significant && !out->ramp) {
-		double lo = 0, hi = 0, r = slow_rate(tr, tnow, vnow, floor_noise, &lo, &hi);
+		double lo = 0, hi = 0, r = slow_rate(tr, tnow, floor_noise, &lo, &hi);
 		if (isfinite(r)) {
 			out->rate = r;
 			out->rate_low = dmin(lo, r);

@@ -38,12 +38,16 @@ struct trend {
 	 * took (bytes); none after a move up, which no staircase makes */
 	double st[TREND_STEPS], sv[TREND_STEPS];
 	size_t shead, sn;
-	/* the slow view: a sample each few seconds, for leaks that move less
-	 * than the noise between pauses; and the last sample that moved more
-	 * than the noise from the one before (a jump: a load's start, a step,
-	 * a free), after which the slow view counts */
+	/* the slow view, for leaks that move less than the noise between
+	 * pauses: the mean time and headroom of each few seconds' samples
+	 * (w0, wsum_t, wsum_v, wcnt: those of the seconds under way, begun at
+	 * w0); and the
+	 * last sample that moved more than the noise from the one before (a
+	 * jump: a load's start, a step, a free), where a slow view begins */
 	double wt[TREND_SLOW], wv[TREND_SLOW];
 	size_t whead, wn;
+	double w0, wsum_t, wsum_v;
+	size_t wcnt;
 	double jump_t;
 };
 
