@@ -495,6 +495,7 @@ static void test_steady_quantized_ramp(void **state)
 		double left = (limit - used) / rate;
 		if (left <= 0)
 			break;
+		assert_int_equal(it[1].kind, FC_CGROUP);
 		if (t > 15 && !(fabs(it[1].eta - left) <= 0.02 * left + 0.2))
 			fail_msg("ETA %.2f s with %.2f s left (rate %.2f MiB/s)", it[1].eta, left,
 				 it[1].rate / MiB);
@@ -508,8 +509,9 @@ static void test_steady_quantized_ramp(void **state)
 /* One allocation touched within a sample (400 MiB: 276 of it read, 44 MiB
  * left in a 384 MiB cgroup): one more such sample empties it, so it is
  * CRITICAL now, with an ETA under a sample, not when a second moving sample
- * would make a ramp (the kill comes first). The same jump leaving more than
- * itself (a request's 96 MiB) raises nothing. */
+ * would make a ramp (the kill comes first). If nothing more comes, it is
+ * over within the levels' hold and two calm samples (3 s here). The same
+ * jump leaving more than itself (a request's 96 MiB) raises nothing. */
 static void test_imminent(void **state)
 {
 	(void)state;
@@ -519,8 +521,8 @@ static void test_imminent(void **state)
 		struct snapshot s;
 		snapshot_init(&s);
 		const double limit = 384 * MiB;
-		for (int k = 0; k <= 100; k++) {
-			double t = k * 0.2, used = 64 * MiB + (k == 100 ? jump[j] : 0);
+		for (int k = 0; k <= 115; k++) {
+			double t = k * 0.2, used = 64 * MiB + (k >= 100 ? jump[j] : 0);
 			machine(&s, t, 12 * GiB, 0);
 			bool added;
 			int cg = snapshot_cgroup_index(&s, "/one", CG_V1, &added);
@@ -529,14 +531,17 @@ static void test_imminent(void **state)
 			c->usage = c->anon = (uint64_t)used;
 			c->shmem = c->file = 0;
 			forecast_update(fc, &s);
-		}
-		size_t n;
-		const struct fc_item *it = forecast_items(fc, &n);
-		if (j == 0) {
-			assert_int_equal(it[1].level, FC_CRITICAL);
-			assert_true(it[1].eta >= 0 && it[1].eta < 0.2);
-		} else {
-			assert_true(it[1].level < FC_WARNING);
+			size_t n;
+			const struct fc_item *it = forecast_items(fc, &n);
+			assert_int_equal(it[1].kind, FC_CGROUP);
+			if (j == 0 && k == 100) {
+				assert_int_equal(it[1].level, FC_CRITICAL);
+				assert_true(it[1].eta >= 0 && it[1].eta < 0.2);
+			} else if (k < 100 || j == 1 || k == 115) {
+				if (it[1].level >= FC_WARNING)
+					fail_msg("jump %d: %s at sample %d", j,
+						 it[1].level == FC_CRITICAL ? "critical" : "warning", k);
+			}
 		}
 		forecast_free(fc);
 		snapshot_free(&s);

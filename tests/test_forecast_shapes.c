@@ -326,7 +326,8 @@ static void judge(const struct series *se, const struct run *r, struct figures *
  * each figure:
  *  - lead and held at least the best baseline's less 1 s (five samples: a
  *    baseline's first alarm falls on either side of tk - 60 by chance),
- *    a minute at most: an alarm held longer was false before that;
+ *    a baseline's held counted up to a minute: held longer, its alarm was
+ *    false before that, and is judged as such;
  *  - the ETA error at most the best of B1's and B2's plus 0.05;
  *  - within the last minute, the alarm broken off at most once (a level
  *    that flips every few seconds is not a forecast);

@@ -60,8 +60,9 @@
  *     creeps on (slow_rate);
  *   - less left than the last sample ate at once: one more such sample
  *     empties it, whatever the history says (imminent);
- *   - jitter: where the headroom jitters above the noise floor, a fresh
- *     ramp must exceed the window's pace by twice the jitter. */
+ *   - jitter: a fresh ramp must exceed the window's pace by the noise,
+ *     and where the headroom jitters above the noise floor by twice the
+ *     jitter. */
 #include "analysis/trend.h"
 #include "util/num.h"
 
@@ -197,7 +198,8 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			if (tr->ln < TREND_LOWS)
 				tr->ln++;
 		}
-		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = 0;
+		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
+		tr->jump_t = t;   /* a free is a jump */
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_join = 0;
 		tr->gapped = false;
@@ -637,6 +639,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		qsort(dd, nd, sizeof *dd, cmp_double);
 		jitter = dmax(noise, 1.5 * dd[nd / 2]);
 	}
+	out->jitter = jitter;
 	/* ... and out of the window's own pace: STEP_NOISES x its median
 	 * interval (a fast read's intervals of 7 to 20 MiB are a ramp) */
 	double steps[TREND_MAX];
@@ -885,6 +888,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	/* one free so far: the ramp after it is the next cycle while it has
 	 * eaten no more than that free gave back and the rest of such a
 	 * cycle fits, with CYCLE_OVER's margin both ways */
+	bool next_cycle = false;
 	if (recent == 1 && out->rate > 0) {
 		double fr = lr[lm - 1], ate = tr->free_v - vnow;
 		/* ... and the last cycle did not end near nothing left (a
@@ -893,6 +897,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		    lv[lm - 1] > (CYCLE_OVER - 1) * fr) {
 			out->significant = false;
 			out->remaining = NAN;
+			next_cycle = true;
 		}
 	}
 	/* a pause clearly longer than those between the load's steps: the
@@ -902,8 +907,9 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->significant = false;
 		out->remaining = NAN;
 	}
-	/* ... unless it creeps on, below what the window sees */
-	if (!out->significant && !out->ramp) {
+	/* ... unless it creeps on, below what the window sees (not the next
+	 * cycle after a free: that has its rate and no ETA on purpose) */
+	if (!out->significant && !out->ramp && !next_cycle) {
 		double lo = 0, hi = 0, r = slow_rate(tr, tnow, floor_noise, &lo, &hi);
 		if (isfinite(r)) {
 			out->rate = r;
@@ -929,15 +935,18 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
  * has been slowing), that is the rate now: a single allocation of 400 MiB
  * touched within one sample left 2 to 61 MiB in a 384 MiB cgroup, killed
  * before the next, where two moving samples make a ramp. In the recorded
- * shapes this came only within 8 s of a kill. */
+ * shapes this came only within 8 s of a kill. The trade is deliberate: a
+ * one-off allocation that leaves less than it took is CRITICAL for that
+ * sample and the levels' least hold (1.5 s), where the kill it may precede
+ * leaves no second sample to wait for. */
 static void imminent(const struct trend *tr, double noise, struct trend_fit *out)
 {
 	if (tr->n < 2)
 		return;
 	size_t a = idx(tr, tr->n - 2), b = idx(tr, tr->n - 1);
 	double d = tr->v[a] - tr->v[b], dt = tr->t[b] - tr->t[a];
-	if (!(d > STEP_NOISES * noise && tr->v[b] < d && dt > 0) || (out->significant && !out->cyclic &&
-	    out->rate * dt >= d))
+	if (!(d > STEP_NOISES * dmax(noise, out->jitter) && tr->v[b] < d && dt > 0) ||
+	    (out->significant && !out->cyclic && out->rate * dt >= d))
 		return;
 	out->rate = out->rate_low = out->rate_high = d / dt;
 	out->significant = out->ramp = true;

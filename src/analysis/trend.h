@@ -11,6 +11,9 @@
 #define TREND_LOWS 12         /* the low points before big frees */
 #define TREND_STEPS 6         /* a staircase's last steps */
 #define TREND_SLOW 32         /* one sample each 4 s: the slow view */
+/* trend.c's Theil-Sen takes up to TREND_MAX points */
+_Static_assert(TREND_SLOW <= TREND_MAX && TREND_COARSE < TREND_MAX && TREND_LOWS <= TREND_MAX,
+               "a view longer than Theil-Sen's buffer");
 
 /* The samples of one resource: time (s) and headroom (bytes), oldest first
  * in rings. Fixed size: a resource costs the same after a day as after a
@@ -41,9 +44,9 @@ struct trend {
 	/* the slow view, for leaks that move less than the noise between
 	 * pauses: the mean time and headroom of each few seconds' samples
 	 * (w0, wsum_t, wsum_v, wcnt: those of the seconds under way, begun at
-	 * w0); and the
-	 * last sample that moved more than the noise from the one before (a
-	 * jump: a load's start, a step, a free), where a slow view begins */
+	 * w0); and the last sample that moved more than the noise from the
+	 * one before (a jump: a load's start, a step, a free), where a slow
+	 * view begins */
 	double wt[TREND_SLOW], wv[TREND_SLOW];
 	size_t whead, wn;
 	double w0, wsum_t, wsum_v;
@@ -55,7 +58,8 @@ struct trend_fit {
 	double rate;                /* bytes/s consumed (headroom shrinking > 0) */
 	double rate_low, rate_high; /* the quartiles of the pairwise rates */
 	bool significant;           /* the consumption is real, not noise */
-	bool ramp;                  /* the last samples all consume: a fresh ramp */
+	bool ramp;                  /* the last samples all consume: a fresh ramp (or the last
+	                             * one alone, imminent: less is left than it ate) */
 	/* frees come again and again (a garbage collector, short jobs): the
 	 * rate is the trend of the low points, and low is where that trend
 	 * stands now (the headroom to forecast from); NaN otherwise */
@@ -73,6 +77,9 @@ struct trend_fit {
 	 * time until the peak that empties it, the first past the point where
 	 * the low points' line reaches zero (s); NaN otherwise */
 	double peak_eta;
+	/* how much the headroom jitters on its own (bytes): the noise at
+	 * least, more where consecutive steps differ */
+	double jitter;
 };
 
 void trend_init(struct trend *tr);
@@ -88,7 +95,10 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 void trend_forget_frees(struct trend *tr);
 
 /* Fit the samples of the last window seconds. noise: a change in headroom
- * smaller than this (bytes) between two samples counts as no change. */
+ * smaller than this (bytes) between two samples counts as no change. Less
+ * left than the last sample ate at once (a jump of STEP_NOISES x the noise
+ * or the jitter) overrides all the rest: that sample's rate, no cycle, no
+ * staircase, no slowing (one more such sample empties it). */
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out);
 
 #endif
