@@ -71,6 +71,28 @@ static const struct fc_item *ram(struct forecast *fc)
 	return NULL;
 }
 
+/* One sample of a machine with a v1 cgroup at path whose limit is limit and
+ * whose anonymous memory is used: the cgroup's forecast item */
+static const struct fc_item *cgroup_sample(struct forecast *fc, struct snapshot *s, double t,
+                                           const char *path, double limit, double used)
+{
+	machine(s, t, 12 * GiB, 0);
+	if (limit > (double)s->mem.total)
+		s->mem.total = (uint64_t)(2 * limit);   /* room for a big cgroup */
+	bool added;
+	int cg = snapshot_cgroup_index(s, path, CG_V1, &added);
+	struct snap_cgroup *c = &s->cgroups[cg];
+	c->effective_limit = (uint64_t)limit;
+	c->usage = c->anon = (uint64_t)used;
+	c->shmem = c->file = 0;
+	forecast_update(fc, s);
+	size_t n;
+	const struct fc_item *it = forecast_items(fc, &n);
+	assert_true(n >= 2);
+	assert_int_equal(it[1].kind, FC_CGROUP);
+	return &it[1];
+}
+
 static void test_linear_ramps(void **state)
 {
 	(void)state;
@@ -369,26 +391,17 @@ static void test_slow_leak(void **state)
 	double first_warning = -1, eta_at_warning = NAN;
 	for (int k = 0; k <= 300 * 5; k++) {   /* 300 s */
 		double t = k * 0.2;
-		machine(&s, t, 12 * GiB, 0);
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/leak", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
-		c->effective_limit = (uint64_t)limit;
-		c->usage = c->anon = (uint64_t)(start + rate * t);
-		c->shmem = c->file = 0;
-		forecast_update(fc, &s);
-		size_t n;
-		const struct fc_item *it = forecast_items(fc, &n);
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/leak", limit, start + rate * t);
 		double left = (limit - start - rate * t) / rate;   /* true seconds left */
 		if (left < 0)
 			break;
-		if (first_warning < 0 && it[1].level >= FC_WARNING) {
+		if (first_warning < 0 && it->level >= FC_WARNING) {
 			first_warning = left;
-			eta_at_warning = it[1].eta;
+			eta_at_warning = it->eta;
 		}
 		if (t > 20 && left > 30) {
-			assert_true(isfinite(it[1].eta));
-			assert_true(fabs(it[1].rate - rate) < 0.25 * rate);
+			assert_true(isfinite(it->eta));
+			assert_true(fabs(it->rate - rate) < 0.25 * rate);
 		}
 	}
 	/* warned with 45 to 75 s left, its ETA then within 25 % */
@@ -412,31 +425,20 @@ static void creep_run(double limit, double rate, double stop)
 	for (int k = 0; k <= 300 * 5; k++) {
 		double t = k * 0.2;
 		double used = start + floor(rate * dmin_(t, stop) / MiB) * MiB;
-		machine(&s, t, 12 * GiB, 0);
-		s.mem.total = (uint64_t)(128 * GiB);   /* room for a 64 GiB cgroup */
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/leak", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
-		c->effective_limit = (uint64_t)limit;
-		c->usage = c->anon = (uint64_t)used;
-		c->shmem = c->file = 0;
-		forecast_update(fc, &s);
-		size_t n;
-		const struct fc_item *it = forecast_items(fc, &n);
-		assert_int_equal(it[1].kind, FC_CGROUP);
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/leak", limit, used);
 		double left = (limit - used) / rate;
 		if (left <= 0)
 			break;
 		if (t < stop) {
-			if (first_warning < 0 && it[1].level >= FC_WARNING) {
+			if (first_warning < 0 && it->level >= FC_WARNING) {
 				first_warning = left;
-				eta_at_warning = it[1].eta;
+				eta_at_warning = it->eta;
 			}
 			/* an ETA from the 120 s mark on, within 5 % */
-			if (left <= 120 && !(fabs(it[1].eta - left) <= 0.05 * left + 2 * MiB / rate))
+			if (left <= 120 && !(fabs(it->eta - left) <= 0.05 * left + 2 * MiB / rate))
 				fail_msg("%.0f MiB at %.1f MiB/s: ETA %.1f s with %.1f s left", limit / MiB,
-					 rate / MiB, it[1].eta, left);
-		} else if (isfinite(it[1].eta)) {
+					 rate / MiB, it->eta, left);
+		} else if (isfinite(it->eta)) {
 			stopped_at = t;   /* the last ETA after the stop */
 		}
 	}
@@ -482,25 +484,15 @@ static void test_steady_quantized_ramp(void **state)
 	for (int k = 0; k <= 120 * 5; k++) {
 		double t = k * 0.2;
 		double used = start + floor(rate * t / MiB) * MiB;
-		machine(&s, t, 12 * GiB, 0);
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/load", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
-		c->effective_limit = (uint64_t)limit;
-		c->usage = c->anon = (uint64_t)used;
-		c->shmem = c->file = 0;
-		forecast_update(fc, &s);
-		size_t n;
-		const struct fc_item *it = forecast_items(fc, &n);
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/load", limit, used);
 		double left = (limit - used) / rate;
 		if (left <= 0)
 			break;
-		assert_int_equal(it[1].kind, FC_CGROUP);
-		if (t > 15 && !(fabs(it[1].eta - left) <= 0.02 * left + 0.2))
-			fail_msg("ETA %.2f s with %.2f s left (rate %.2f MiB/s)", it[1].eta, left,
-				 it[1].rate / MiB);
+		if (t > 15 && !(fabs(it->eta - left) <= 0.02 * left + 0.2))
+			fail_msg("ETA %.2f s with %.2f s left (rate %.2f MiB/s)", it->eta, left,
+				 it->rate / MiB);
 		if (left > 60.4)
-			assert_true(it[1].level < FC_WARNING);
+			assert_true(it->level < FC_WARNING);
 	}
 	forecast_free(fc);
 	snapshot_free(&s);
@@ -523,24 +515,14 @@ static void test_imminent(void **state)
 		const double limit = 384 * MiB;
 		for (int k = 0; k <= 115; k++) {
 			double t = k * 0.2, used = 64 * MiB + (k >= 100 ? jump[j] : 0);
-			machine(&s, t, 12 * GiB, 0);
-			bool added;
-			int cg = snapshot_cgroup_index(&s, "/one", CG_V1, &added);
-			struct snap_cgroup *c = &s.cgroups[cg];
-			c->effective_limit = (uint64_t)limit;
-			c->usage = c->anon = (uint64_t)used;
-			c->shmem = c->file = 0;
-			forecast_update(fc, &s);
-			size_t n;
-			const struct fc_item *it = forecast_items(fc, &n);
-			assert_int_equal(it[1].kind, FC_CGROUP);
+			const struct fc_item *it = cgroup_sample(fc, &s, t, "/one", limit, used);
 			if (j == 0 && k == 100) {
-				assert_int_equal(it[1].level, FC_CRITICAL);
-				assert_true(it[1].eta >= 0 && it[1].eta < 0.2);
+				assert_int_equal(it->level, FC_CRITICAL);
+				assert_true(it->eta >= 0 && it->eta < 0.2);
 			} else if (k < 100 || j == 1 || k == 115) {
-				if (it[1].level >= FC_WARNING)
+				if (it->level >= FC_WARNING)
 					fail_msg("jump %d: %s at sample %d", j,
-						 it[1].level == FC_CRITICAL ? "critical" : "warning", k);
+						 it->level == FC_CRITICAL ? "critical" : "warning", k);
 			}
 		}
 		forecast_free(fc);
