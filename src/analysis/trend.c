@@ -130,9 +130,16 @@
 #define SLOW_MIN_S 30.0
 #define SLOW_GOING 0.5
 
+/* The k-th oldest of a ring of cap slots holding n, the next at head:
+ * every ring here (samples, long and slow views, low points, steps) */
+static size_t ring_at(size_t head, size_t n, size_t cap, size_t k)
+{
+	return (head + cap - n + k) % cap;
+}
+
 static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
 {
-	return (tr->head + TREND_MAX - tr->n + k) % TREND_MAX;
+	return ring_at(tr->head, tr->n, TREND_MAX, k);
 }
 
 void trend_init(struct trend *tr)
@@ -145,22 +152,22 @@ void trend_init(struct trend *tr)
 
 static size_t cidx(const struct trend *tr, size_t k)
 {
-	return (tr->chead + TREND_COARSE - tr->cn + k) % TREND_COARSE;
+	return ring_at(tr->chead, tr->cn, TREND_COARSE, k);
 }
 
 static size_t widx(const struct trend *tr, size_t k)
 {
-	return (tr->whead + TREND_SLOW - tr->wn + k) % TREND_SLOW;
+	return ring_at(tr->whead, tr->wn, TREND_SLOW, k);
 }
 
 static size_t lidx(const struct trend *tr, size_t k)
 {
-	return (tr->lhead + TREND_LOWS - tr->ln + k) % TREND_LOWS;
+	return ring_at(tr->lhead, tr->ln, TREND_LOWS, k);
 }
 
 static size_t sidx(const struct trend *tr, size_t k)   /* k = 0: the oldest step */
 {
-	return (tr->shead + TREND_STEPS - tr->sn + k) % TREND_STEPS;
+	return ring_at(tr->shead, tr->sn, TREND_STEPS, k);
 }
 
 /* A step of this load was first seen at t. */
@@ -182,7 +189,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		double rise = v - tr->v[idx(tr, tr->n - 1)];
 		tr->free_v = v;
 		if (tr->n == 1 && tr->ln > 0) {
-			tr->lr[(tr->lhead + TREND_LOWS - 1) % TREND_LOWS] += rise;
+			tr->lr[lidx(tr, tr->ln - 1)] += rise;
 		} else {
 			/* the low was reached when the headroom came down to it,
 			 * not when it was freed: a collector that waits a second

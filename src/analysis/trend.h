@@ -10,7 +10,7 @@
 #define TREND_COARSE 40       /* one sample a second: the long view */
 #define TREND_LOWS 12         /* the low points before big frees */
 #define TREND_STEPS 6         /* a staircase's last steps */
-#define TREND_SLOW 32         /* one sample each 4 s: the slow view */
+#define TREND_SLOW 32         /* the mean of each 4 s: the slow view */
 /* trend.c's Theil-Sen takes up to TREND_MAX points */
 _Static_assert(TREND_SLOW <= TREND_MAX && TREND_COARSE < TREND_MAX && TREND_LOWS <= TREND_MAX,
                "a view longer than Theil-Sen's buffer");
