@@ -37,7 +37,7 @@ static int run(double r1, double r2)
 {
 	static double ts[MAX_SAMPLES], eta[MAX_SAMPLES];
 	double ph1 = urand(), ph2 = urand(), t0 = urand() * DT, off = urand();
-	double noise = fmax(2 * MIB, LIMIT / 4096);
+	double noise = trend_noise(LIMIT);
 	struct trend tr;
 	trend_init(&tr);
 	int n = 0;
@@ -52,7 +52,7 @@ static int run(double r1, double r2)
 			break;
 		}
 		double h = LIMIT - used;
-		trend_add(&tr, 100 + t, h, noise, fmax(8 * noise, LIMIT / 100));
+		trend_add(&tr, 100 + t, h, noise, trend_reset(LIMIT));
 		struct trend_fit f;
 		trend_fit(&tr, 8.0, noise, &f);
 		ts[n] = t;

@@ -450,7 +450,7 @@ static void creep_run(double limit, double rate, double stop)
 		assert_true(fabs(eta_at_warning - first_warning) < 0.05 * first_warning);
 	} else {
 		/* stopped: no ETA within twice the time it took to move the noise */
-		double noise = dmax_(2 * MiB, limit / 4096);
+		double noise = trend_noise(limit);
 		if (stopped_at - stop > 2 * noise / rate + 1)
 			fail_msg("%.0f MiB at %.1f MiB/s: an ETA %.1f s after it stopped", limit / MiB,
 				 rate / MiB, stopped_at - stop);

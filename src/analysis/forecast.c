@@ -521,13 +521,12 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		rs->unstarted = 0;
 	}
 	rs->capacity = capacity;
-	/* below this a change is noise: 1/4096 of the resource, 2 MiB at least */
-	double noise = dmax(2.0 * 1048576, (double)capacity / 4096);
+	double noise = trend_noise((double)capacity);
 	/* the time its figures were read: a cgroup's come after the process
 	 * scan, which takes half a second on a busy machine */
 	double when = kind == FC_CGROUP ? snap_when(s->cgroups[cg].mono, s->mono)
 	            : kind == FC_GPU ? snap_when(s->gpus_mono, s->mono) : s->mono;
-	trend_add(&rs->tr, when, (double)headroom, noise, dmax(8 * noise, (double)capacity / 100));
+	trend_add(&rs->tr, when, (double)headroom, noise, trend_reset((double)capacity));
 	/* a kill in its scope: what came back was no cycle of a garbage
 	 * collector. The counter may rise a sample before the free shows, and
 	 * a free may be read over two samples: frees within KILL_FREE_S of a

@@ -180,6 +180,16 @@ static void step_begin(struct trend *tr, double t)
 		tr->sn++;
 }
 
+double trend_noise(double capacity)
+{
+	return dmax(2.0 * 1048576, capacity / 4096);
+}
+
+double trend_reset(double capacity)
+{
+	return dmax(8 * trend_noise(capacity), capacity / 100);
+}
+
 void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
 	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset) {

@@ -83,6 +83,12 @@ struct trend_fit {
 };
 
 void trend_init(struct trend *tr);
+/* Below this a change in a headroom of capacity bytes is noise: 1/4096 of
+ * it (16 MiB on a 64 GiB machine), 2 MiB at least. */
+double trend_noise(double capacity);
+/* A headroom that grows by more than this at once had a big free: 8 noises,
+ * or 1 % of the capacity. */
+double trend_reset(double capacity);
 /* Add a sample; a change of at most noise bytes from the last one counts as
  * no change (for the pause rule, see trend.c). A headroom that grows by more
  * than reset bytes at once (a kill, a big free) starts a new history of the
