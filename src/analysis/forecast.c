@@ -543,8 +543,9 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	it->eta = it->eta_low = it->eta_high = NAN;
 	/* frees come again and again: it runs out when the trend of the low
-	 * points reaches zero, not when this cycle's ramp would */
-	double base = f.cyclic && isfinite(f.low) ? dmax(f.low, 0) : (double)headroom;
+	 * points reaches zero, not when this cycle's ramp would; a creep under
+	 * spikes, when the next spike no longer fits */
+	double base = isfinite(f.low) ? dmax(f.low, 0) : (double)headroom;
 	if (f.significant && f.rate > 0) {
 		it->eta = base / f.rate;
 		it->eta_low = f.rate_high > 0 ? base / f.rate_high : it->eta;

@@ -56,10 +56,13 @@
  *   - a leak slower than the noise moves between its pauses (0.5 MiB/s
  *     in a 384 MiB cgroup, 1.5 MiB/s on a 64 GiB machine): a slow view,
  *     the mean of each 4 s since the last jump (a sample that moved more
- *     than the noise at once), gives its rate once it spans 30 s, while it
- *     creeps on (slow_rate);
+ *     than the noise at once, and did not come back within 8 s), gives its
+ *     rate once it spans 30 s, while it creeps on (slow_rate); spikes that
+ *     came back (buffers held a moment) are left out of it, and the ETA
+ *     keeps room for the deepest of them (spiked_low);
  *   - less left than the last sample ate at once: one more such sample
- *     empties it, whatever the history says (imminent);
+ *     empties it, whatever the history says, unless it is one more of the
+ *     spikes that came back (imminent);
  *   - jitter: a fresh ramp must exceed the window's pace by the noise,
  *     and where the headroom jitters above the noise floor by twice the
  *     jitter. */
@@ -129,6 +132,14 @@
 #define SLOW_STEP_S 4.0
 #define SLOW_MIN_S 30.0
 #define SLOW_GOING 0.5
+/* A move of more than the noise that comes back within SPIKE_S (to within
+ * the noise of where it left) was a spike, a buffer held a moment: the slow
+ * view goes on across it. One that stays is a jump, where it starts again.
+ * Spikes that came back within SPIKES_S are the peaks a creep must leave
+ * room for. */
+#define SPIKE_S 8.0
+#define SPIKES_S 60.0
+#define SPIKE_LIKE 1.25       /* a jump up to this x the deepest of them is one more */
 
 /* The k-th oldest of a ring of cap slots holding n, the next at head:
  * every ring here (samples, long and slow views, low points, steps) */
@@ -148,6 +159,8 @@ void trend_init(struct trend *tr)
 	tr->flat_since = -1;
 	tr->load_t = -1;
 	tr->jump_t = -1;
+	tr->spike_t = -1;
+	tr->calm_since = -1;
 }
 
 static size_t cidx(const struct trend *tr, size_t k)
@@ -178,6 +191,40 @@ static void step_begin(struct trend *tr, double t)
 	tr->shead = (tr->shead + 1) % TREND_STEPS;
 	if (tr->sn < TREND_STEPS)
 		tr->sn++;
+}
+
+/* The slow view's side of a sample at (t, v): a move of more than the noise
+ * from the last sample begins a spike; it is one if the headroom comes back
+ * to within the noise of where it left within SPIKE_S (its depth is kept),
+ * a jump if not: the slow view starts again where it began. True while a
+ * spike is open: the slow view leaves the sample out. */
+static bool slow_jump(struct trend *tr, double t, double v, double noise)
+{
+	bool moved = tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise;
+	if (tr->spike_t >= 0) {
+		if (fabs(v - tr->spike_v) <= noise) {
+			tr->pt[tr->phead] = t;
+			tr->pv[tr->phead] = dmax(tr->spike_v - tr->spike_min, 0);
+			tr->phead = (tr->phead + 1) % TREND_SPIKES;
+			if (tr->pn < TREND_SPIKES)
+				tr->pn++;
+			tr->spike_t = -1;
+			return false;
+		}
+		if (t - tr->spike_t <= SPIKE_S) {
+			tr->spike_min = dmin(tr->spike_min, v);
+			return true;
+		}
+		tr->jump_t = tr->spike_t;   /* it stayed: a jump */
+		tr->wcnt = 0;   /* the slow view's seconds begin again here */
+		tr->spike_t = -1;
+	}
+	if (!moved)
+		return false;
+	tr->spike_t = t;
+	tr->spike_v = tr->v[idx(tr, tr->n - 1)];
+	tr->spike_min = v;
+	return true;
 }
 
 double trend_noise(double capacity)
@@ -217,6 +264,8 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		}
 		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
 		tr->jump_t = t;   /* a free is a jump */
+		tr->spike_t = tr->calm_since = -1;
+		tr->pn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_join = 0;
 		tr->gapped = false;
@@ -225,10 +274,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->first_open = false;
 		tr->sn = 0;
 	}
-	if (tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise) {
-		tr->jump_t = t;
-		tr->wcnt = 0;   /* the slow view's seconds begin again here */
-	}
+	bool spiking = slow_jump(tr, t, v, noise);
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
 	 * (2 MiB/s at 0.2 s: 0.4 MiB a step) but more than it in a second */
@@ -296,6 +342,12 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 	 * seconds apart falls before or after its step by turns (a 0.5 MiB/s
 	 * leak read 2 % fast where they fell before it early and after it
 	 * late); a mean over its steps lies on its line */
+	if (spiking)
+		return;
+	if (tr->calm_since < 0 || fabs(v - tr->calm_v) > noise) {
+		tr->calm_since = t;
+		tr->calm_v = v;
+	}
 	if (tr->wcnt == 0) {
 		tr->w0 = t;
 		tr->wsum_t = tr->wsum_v = 0;
@@ -526,9 +578,9 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	size_t pos, np = theil_sen(t, v, m, span / 2, noise, &med, &l, &h, &pos);
 	if (!np || med <= 0 || pos * 10 < np * 7)
 		return NAN;
-	/* it has stopped when the headroom stayed within the noise for as
-	 * long as the creep takes to move it twice that */
-	if (tr->flat_since >= 0 && (tnow - tr->flat_since) * med > 2 * noise)
+	/* it has stopped when the headroom (spikes aside) stayed within the
+	 * noise for as long as the creep takes to move it twice that */
+	if (tr->calm_since >= 0 && (tnow - tr->calm_since) * med > 2 * noise)
 		return NAN;
 	size_t k = 0;
 	while (k + 2 < m && t[k] < t[m - 1] - span / 2)
@@ -540,6 +592,33 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	*lo = l;
 	*hi = h;
 	return med;
+}
+
+/* A creep under spikes (buffers held a moment, and given back) runs out
+ * when the next spike no longer fits, not when the headroom between them
+ * is gone: the headroom to forecast from is what is left outside the spike
+ * now open (where it left), less the deepest spike of the slow view's last
+ * SPIKES_S, or the headroom now where that is less (a spike deeper than
+ * those before, or a jump not yet known to stay). NaN without spikes: the
+ * headroom itself. */
+static double deepest_spike(const struct trend *tr, double tnow)
+{
+	double deepest = 0;
+	for (size_t k = 0; k < tr->pn; k++) {
+		size_t i = ring_at(tr->phead, tr->pn, TREND_SPIKES, k);
+		if (tr->pt[i] >= tr->jump_t && tnow - tr->pt[i] <= SPIKES_S)
+			deepest = dmax(deepest, tr->pv[i]);
+	}
+	return deepest;
+}
+
+static double spiked_low(const struct trend *tr, double tnow, double vnow)
+{
+	double deepest = deepest_spike(tr, tnow);
+	if (tr->spike_t < 0 && deepest <= 0)
+		return NAN;
+	double outside = tr->spike_t >= 0 ? tr->spike_v : vnow;
+	return dmin(outside - deepest, vnow);
 }
 
 /* A regular sawtooth runs out at a peak, not where the line through its low
@@ -933,6 +1012,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rate_low = dmin(lo, r);
 			out->rate_high = dmax(hi, r);
 			out->significant = true;
+			out->low = spiked_low(tr, tnow, vnow);
 			return;
 		}
 	}
@@ -964,6 +1044,10 @@ static void imminent(const struct trend *tr, double noise, struct trend_fit *out
 	double d = tr->v[a] - tr->v[b], dt = tr->t[b] - tr->t[a];
 	if (!(d > STEP_NOISES * dmax(noise, out->jitter) && tr->v[b] < d && dt > 0) ||
 	    (out->significant && !out->cyclic && out->rate * dt >= d))
+		return;
+	/* one more of the spikes that came and went: the slow view's ETA
+	 * already makes room for them */
+	if (d <= SPIKE_LIKE * deepest_spike(tr, tr->t[b]))
 		return;
 	out->rate = out->rate_low = out->rate_high = d / dt;
 	out->significant = out->ramp = true;

@@ -11,6 +11,7 @@
 #define TREND_LOWS 12         /* the low points before big frees */
 #define TREND_STEPS 6         /* a staircase's last steps */
 #define TREND_SLOW 32         /* the mean of each 4 s: the slow view */
+#define TREND_SPIKES 8        /* the last spikes the slow view saw come back */
 /* trend.c's Theil-Sen takes up to TREND_MAX points */
 _Static_assert(TREND_SLOW <= TREND_MAX && TREND_COARSE < TREND_MAX && TREND_LOWS <= TREND_MAX,
                "a view longer than Theil-Sen's buffer");
@@ -52,6 +53,16 @@ struct trend {
 	double w0, wsum_t, wsum_v;
 	size_t wcnt;
 	double jump_t;
+	/* a move of more than the noise that may come back (a buffer held a
+	 * moment): since spike_t (<0 none), from spike_v, down to spike_min
+	 * so far; the slow view leaves its samples out. Those that came back
+	 * (when, how deep) are peaks the creep must still make room for. */
+	double spike_t, spike_v, spike_min;
+	double pt[TREND_SPIKES], pv[TREND_SPIKES];
+	size_t phead, pn;
+	/* since when the headroom outside spikes stayed within the noise of
+	 * calm_v: a creep that stopped */
+	double calm_since, calm_v;
 };
 
 struct trend_fit {
@@ -62,7 +73,9 @@ struct trend_fit {
 	                             * one alone, imminent: less is left than it ate) */
 	/* frees come again and again (a garbage collector, short jobs): the
 	 * rate is the trend of the low points, and low is where that trend
-	 * stands now (the headroom to forecast from); NaN otherwise */
+	 * stands now (the headroom to forecast from). A creep read by the slow
+	 * view under spikes that come back: low is the headroom less the
+	 * deepest of them, cyclic false. NaN otherwise. */
 	bool cyclic;
 	double low;
 	/* the consumption slows down: what it will still take in all if it
