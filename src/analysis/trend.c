@@ -59,7 +59,8 @@
  *     than the noise at once, and did not come back within 8 s), gives its
  *     rate once it spans 30 s, while it creeps on (slow_rate); spikes that
  *     came back (buffers held a moment) are left out of it, and the ETA
- *     keeps room for the deepest of them (spiked_low);
+ *     keeps room for the deepest of them (spiked_low), to the first spike
+ *     that will not fit where they come at a steady period (spike_peaks);
  *   - less left than the last sample ate at once: one more such sample
  *     empties it, whatever the history says, unless it is one more of the
  *     spikes that came back (imminent);
@@ -203,7 +204,7 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	bool moved = tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise;
 	if (tr->spike_t >= 0) {
 		if (fabs(v - tr->spike_v) <= noise) {
-			tr->pt[tr->phead] = t;
+			tr->pt[tr->phead] = tr->spike_t;
 			tr->pv[tr->phead] = dmax(tr->spike_v - tr->spike_min, 0);
 			tr->phead = (tr->phead + 1) % TREND_SPIKES;
 			if (tr->pn < TREND_SPIKES)
@@ -221,7 +222,10 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	}
 	if (!moved)
 		return false;
-	tr->spike_t = t;
+	/* it began after the last sample, by this one: halfway, as well as
+	 * can be told (a spike's time is when a later one that does not fit
+	 * will kill) */
+	tr->spike_t = (t + tr->t[idx(tr, tr->n - 1)]) / 2;
 	tr->spike_v = tr->v[idx(tr, tr->n - 1)];
 	tr->spike_min = v;
 	return true;
@@ -696,6 +700,23 @@ static double peak_eta(const double *lt, size_t lm, double tnow, double low, dou
 	return dmax(eta, 0);
 }
 
+/* Spikes at a steady period: the first that does not fit kills, up to a
+ * period after the headroom less the deepest of them (low) is gone; the
+ * time to it, as a sawtooth's peaks are timed (their starts are the peaks).
+ * NaN where they come at no steady period. */
+static double spike_peaks(const struct trend *tr, double tnow, double low, double rate,
+                          double noise)
+{
+	double st[TREND_SPIKES];
+	size_t m = 0;
+	for (size_t k = 0; k < tr->pn; k++) {
+		size_t i = ring_at(tr->phead, tr->pn, TREND_SPIKES, k);
+		if (tr->pt[i] >= tr->jump_t && tnow - tr->pt[i] <= SPIKES_S)
+			st[m++] = tr->pt[i];
+	}
+	return peak_eta(st, m, tnow, low, rate, 0, noise);
+}
+
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1013,6 +1034,8 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rate_high = dmax(hi, r);
 			out->significant = true;
 			out->low = spiked_low(tr, tnow, vnow);
+			if (isfinite(out->low))
+				out->peak_eta = spike_peaks(tr, tnow, out->low, r, floor_noise);
 			return;
 		}
 	}

@@ -88,7 +88,9 @@ struct trend_fit {
 	double stairs_eta;
 	/* a regular sawtooth (cyclic, low points at a steady period): the
 	 * time until the peak that empties it, the first past the point where
-	 * the low points' line reaches zero (s); NaN otherwise */
+	 * the low points' line reaches zero (s); a creep under spikes at a
+	 * steady period: until the first spike that will not fit; NaN
+	 * otherwise */
 	double peak_eta;
 	/* how much the headroom jitters on its own (bytes): the noise at
 	 * least, more where consecutive steps differ */
