@@ -497,6 +497,14 @@ SHAPE_ERR(staircase_procs, "staircase-procs", 0, 0, 0.03) /* the 60 s mark: the 
  * alarm). B3 alarms from 78 s before the kill (300 MiB is already 78 % of
  * the limit). */
 SHAPE(creep_procs, "creep-procs", 0, 0)
+/* The tenth round's spiky creep (2026-12-01): the same creep, and 12 MiB
+ * held 1 s every 10 s beside it. Each spike began a new slow view: no ETA
+ * at all, and a 20 s lead from the imminent rule alone (a spike left less
+ * than itself); then, spikes that came back left out, an ETA to the headroom
+ * between them, 14 % off and 0.8 s of false alarm (a spike earlier than the
+ * first that will not fit: the kill comes at a spike); now to that spike:
+ * the 60 s mark, 1 % off. */
+SHAPE_ERR(spiky_creep_procs, "spiky-creep-procs", 0, 0, 0.03)
 /* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
                                                  * old, 5 s left at 2.2 s (1.2 s) */
@@ -530,7 +538,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slow_leak),    cmocka_unit_test(test_staircase),
-		cmocka_unit_test(test_creep_procs),
+		cmocka_unit_test(test_creep_procs),  cmocka_unit_test(test_spiky_creep_procs),
 		cmocka_unit_test(test_sawtooth),     cmocka_unit_test(test_decelerating),
 		cmocka_unit_test(test_build_like),   cmocka_unit_test(test_fast_read),
 		cmocka_unit_test(test_two_growers),  cmocka_unit_test(test_sudden),
