@@ -141,6 +141,8 @@
 #define SPIKE_S 8.0
 #define SPIKES_S 60.0
 #define SPIKE_LIKE 1.25       /* a jump up to this x the deepest of them is one more */
+#define SPIKES_MIN 2          /* they recur: this many at least */
+#define SPIKES_QUIET 4        /* spikes on a quiet headroom only: at most 1 move in this many over the noise */
 
 /* The k-th oldest of a ring of cap slots holding n, the next at head:
  * every ring here (samples, long and slow views, low points, steps) */
@@ -194,21 +196,64 @@ static void step_begin(struct trend *tr, double t)
 		tr->sn++;
 }
 
+/* Whether the spike in slot i still counts at tnow: since the slow view's
+ * start, within SPIKES_S */
+static bool spike_counts(const struct trend *tr, size_t i, double tnow)
+{
+	return tr->pt[i] >= tr->jump_t && tnow - tr->pt[i] <= SPIKES_S;
+}
+
+/* Keep a spike that began at t, depth bytes deep. When all the slots are
+ * taken, it replaces one that no longer counts, or else the shallowest
+ * (the oldest of those), unless that is deeper: blips each second must not
+ * push out the deep spike of ten seconds ago. */
+static void spike_keep(struct trend *tr, double t, double depth)
+{
+	size_t at = tr->pn;
+	if (tr->pn < TREND_SPIKES) {
+		tr->pn++;
+	} else {
+		at = 0;
+		for (size_t k = 1; k < TREND_SPIKES; k++) {
+			bool kc = spike_counts(tr, k, t), ac = spike_counts(tr, at, t);
+			if (kc != ac ? !kc
+			             : tr->pv[k] < tr->pv[at] || (tr->pv[k] == tr->pv[at] && tr->pt[k] < tr->pt[at]))
+				at = k;
+		}
+		if (spike_counts(tr, at, t) && tr->pv[at] > depth)
+			return;
+	}
+	tr->pt[at] = t;
+	tr->pv[at] = depth;
+}
+
 /* The slow view's side of a sample at (t, v): a move of more than the noise
  * from the last sample begins a spike; it is one if the headroom comes back
  * to within the noise of where it left within SPIKE_S (its depth is kept),
  * a jump if not: the slow view starts again where it began. True while a
- * spike is open: the slow view leaves the sample out. */
+ * spike is open: the slow view leaves the sample out. Only on a quiet
+ * headroom (most moves within the noise): on a jittery one, every move is
+ * a jump. */
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
 {
 	bool moved = tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise;
+	/* a headroom that jitters by more than the noise: its moves are no
+	 * spikes, and where each leaves from is chance (the levels they came
+	 * back to walked: a flat cgroup jittering 5 MiB a sample read as a
+	 * creep in 30 runs of 200). Every move starts the slow view again. */
+	size_t jumps = moved;
+	for (size_t k = 1; k < tr->n; k++)
+		jumps += fabs(tr->v[idx(tr, k)] - tr->v[idx(tr, k - 1)]) > noise;
+	if (moved && jumps * SPIKES_QUIET > tr->n) {
+		tr->jump_t = t;
+		tr->wcnt = 0;
+		tr->spike_t = -1;
+		return false;
+	}
 	if (tr->spike_t >= 0) {
 		if (fabs(v - tr->spike_v) <= noise) {
-			tr->pt[tr->phead] = tr->spike_t;
-			tr->pv[tr->phead] = dmax(tr->spike_v - tr->spike_min, 0);
-			tr->phead = (tr->phead + 1) % TREND_SPIKES;
-			if (tr->pn < TREND_SPIKES)
-				tr->pn++;
+			if (tr->spike_min < tr->spike_v)   /* down and up: a peak of use */
+				spike_keep(tr, tr->spike_t, tr->spike_v - tr->spike_min);
 			tr->spike_t = -1;
 			return false;
 		}
@@ -598,31 +643,43 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	return med;
 }
 
-/* A creep under spikes (buffers held a moment, and given back) runs out
- * when the next spike no longer fits, not when the headroom between them
- * is gone: the headroom to forecast from is what is left outside the spike
- * now open (where it left), less the deepest spike of the slow view's last
- * SPIKES_S, or the headroom now where that is less (a spike deeper than
- * those before, or a jump not yet known to stay). NaN without spikes: the
- * headroom itself. */
-static double deepest_spike(const struct trend *tr, double tnow)
+/* The spikes that count now and are at least half as deep as the deepest
+ * of them (a shallow blip is no such peak): their times into st, oldest
+ * first, *deepest set. The number of them; 0 unless they recur (SPIKES_MIN
+ * at least): one buffer held once says nothing of the next. */
+static size_t deep_spikes(const struct trend *tr, double tnow, double *st, double *deepest)
 {
-	double deepest = 0;
-	for (size_t k = 0; k < tr->pn; k++) {
-		size_t i = ring_at(tr->phead, tr->pn, TREND_SPIKES, k);
-		if (tr->pt[i] >= tr->jump_t && tnow - tr->pt[i] <= SPIKES_S)
-			deepest = dmax(deepest, tr->pv[i]);
+	*deepest = 0;
+	for (size_t i = 0; i < tr->pn; i++)
+		if (spike_counts(tr, i, tnow))
+			*deepest = dmax(*deepest, tr->pv[i]);
+	size_t m = 0;
+	for (size_t i = 0; i < tr->pn; i++)
+		if (spike_counts(tr, i, tnow) && tr->pv[i] >= *deepest / 2)
+			st[m++] = tr->pt[i];
+	if (m < SPIKES_MIN) {
+		*deepest = 0;
+		return 0;
 	}
-	return deepest;
+	qsort(st, m, sizeof *st, cmp_double);
+	return m;
 }
 
+/* A creep under spikes (buffers held a moment, and given back, again and
+ * again) runs out when the next spike no longer fits, not when the headroom
+ * between them is gone: the headroom to forecast from is what is left
+ * outside the spike now open (where it left: a buffer held once must not
+ * read as the end for its second, a WARNING 24 s early), less the deepest
+ * spike that recurs. NaN without spikes: the headroom itself. A jump that
+ * stays is known as one SPIKE_S later; what it leaves less than itself is
+ * imminent before that. */
 static double spiked_low(const struct trend *tr, double tnow, double vnow)
 {
-	double deepest = deepest_spike(tr, tnow);
+	double st[TREND_SPIKES], deepest;
+	deep_spikes(tr, tnow, st, &deepest);
 	if (tr->spike_t < 0 && deepest <= 0)
 		return NAN;
-	double outside = tr->spike_t >= 0 ? tr->spike_v : vnow;
-	return dmin(outside - deepest, vnow);
+	return (tr->spike_t >= 0 ? tr->spike_v : vnow) - deepest;
 }
 
 /* A regular sawtooth runs out at a peak, not where the line through its low
@@ -702,19 +759,17 @@ static double peak_eta(const double *lt, size_t lm, double tnow, double low, dou
 
 /* Spikes at a steady period: the first that does not fit kills, up to a
  * period after the headroom less the deepest of them (low) is gone; the
- * time to it, as a sawtooth's peaks are timed (their starts are the peaks).
- * NaN where they come at no steady period. */
-static double spike_peaks(const struct trend *tr, double tnow, double low, double rate,
-                          double noise)
+ * time to it, as a sawtooth's peaks are timed (the deep spikes' starts are
+ * the peaks), and no later than the creep alone empties what is left
+ * outside them (outside, bytes). NaN where they come at no steady period. */
+static double spike_peaks(const struct trend *tr, double tnow, double low, double outside,
+                          double rate, double noise)
 {
-	double st[TREND_SPIKES];
-	size_t m = 0;
-	for (size_t k = 0; k < tr->pn; k++) {
-		size_t i = ring_at(tr->phead, tr->pn, TREND_SPIKES, k);
-		if (tr->pt[i] >= tr->jump_t && tnow - tr->pt[i] <= SPIKES_S)
-			st[m++] = tr->pt[i];
-	}
-	return peak_eta(st, m, tnow, low, rate, 0, noise);
+	_Static_assert(TREND_SPIKES <= TREND_LOWS, "peak_eta() sizes its arrays by TREND_LOWS");
+	double st[TREND_SPIKES], deepest;
+	size_t m = deep_spikes(tr, tnow, st, &deepest);
+	double eta = peak_eta(st, m, tnow, low, rate, 0, noise);
+	return isfinite(eta) ? dmin(eta, dmax(outside, 0) / rate) : NAN;
 }
 
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
@@ -1035,7 +1090,9 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->significant = true;
 			out->low = spiked_low(tr, tnow, vnow);
 			if (isfinite(out->low))
-				out->peak_eta = spike_peaks(tr, tnow, out->low, r, floor_noise);
+				out->peak_eta = spike_peaks(tr, tnow, out->low,
+							    tr->spike_t >= 0 ? tr->spike_v : vnow, r,
+							    floor_noise);
 			return;
 		}
 	}
@@ -1058,7 +1115,10 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
  * shapes this came only within 8 s of a kill. The trade is deliberate: a
  * one-off allocation that leaves less than it took is CRITICAL for that
  * sample and the levels' least hold (1.5 s), where the kill it may precede
- * leaves no second sample to wait for. */
+ * leaves no second sample to wait for. The one exception: a creep's
+ * forecast that makes room for recurring spikes, and a jump no deeper than
+ * SPIKE_LIKE x them, one more of them (each read as the end, 30 s early on
+ * a 64 GiB machine with 64 MiB spikes). */
 static void imminent(const struct trend *tr, double noise, struct trend_fit *out)
 {
 	if (tr->n < 2)
@@ -1068,9 +1128,11 @@ static void imminent(const struct trend *tr, double noise, struct trend_fit *out
 	if (!(d > STEP_NOISES * dmax(noise, out->jitter) && tr->v[b] < d && dt > 0) ||
 	    (out->significant && !out->cyclic && out->rate * dt >= d))
 		return;
-	/* one more of the spikes that came and went: the slow view's ETA
-	 * already makes room for them */
-	if (d <= SPIKE_LIKE * deepest_spike(tr, tr->t[b]))
+	/* one more of the spikes that came and went, where the slow view's ETA
+	 * already makes room for them (without it, nothing would) */
+	double st[TREND_SPIKES], deepest;
+	if (out->significant && !out->cyclic && isfinite(out->low) &&
+	    deep_spikes(tr, tr->t[b], st, &deepest) && d <= SPIKE_LIKE * deepest)
 		return;
 	out->rate = out->rate_low = out->rate_high = d / dt;
 	out->significant = out->ramp = true;

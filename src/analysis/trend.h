@@ -56,10 +56,11 @@ struct trend {
 	/* a move of more than the noise that may come back (a buffer held a
 	 * moment): since spike_t (<0 none), from spike_v, down to spike_min
 	 * so far; the slow view leaves its samples out. Those that came back
-	 * (when, how deep) are peaks the creep must still make room for. */
+	 * down and up (when each began, how deep; in no order: the deepest are
+	 * kept when there are more) are peaks a creep must make room for. */
 	double spike_t, spike_v, spike_min;
 	double pt[TREND_SPIKES], pv[TREND_SPIKES];
-	size_t phead, pn;
+	size_t pn;
 	/* since when the headroom outside spikes stayed within the noise of
 	 * calm_v: a creep that stopped */
 	double calm_since, calm_v;
