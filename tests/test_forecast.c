@@ -493,16 +493,27 @@ static void creep_run(double limit, double rate, double stop, const struct spike
 	snapshot_free(&s);
 }
 
+struct creep_case {
+	double limit, rate, stop;   /* stop: when the creep stops (s; 1e9 never) */
+	struct spikes sp;
+};
+
+static void creep_cases(const struct creep_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		creep_run(c[i].limit, c[i].rate, c[i].stop, &c[i].sp);
+}
+
 /* 0.5 MiB/s in a 384 MiB cgroup (its noise, 2 MiB, in 4 s) and 1.5 MiB/s
  * in a 64 GiB one (16 MiB in 11 s): KV caches grow so in long generations */
 static void test_slow_creep(void **state)
 {
 	(void)state;
-	static const struct spikes none = {0, 1, 0, 0, 1};
-	creep_run(384 * MiB, 0.5 * MiB, 1e9, &none);
-	creep_run(64 * GiB, 1.5 * MiB, 1e9, &none);
-	creep_run(384 * MiB, 0.5 * MiB, 200, &none);
-	creep_run(64 * GiB, 1.5 * MiB, 200, &none);
+	static const struct creep_case c[] = {
+		{384 * MiB, 0.5 * MiB, 1e9, {0, 1, 0, 0, 1}}, {64 * GiB, 1.5 * MiB, 1e9, {0, 1, 0, 0, 1}},
+		{384 * MiB, 0.5 * MiB, 200, {0, 1, 0, 0, 1}}, {64 * GiB, 1.5 * MiB, 200, {0, 1, 0, 0, 1}},
+	};
+	creep_cases(c, sizeof c / sizeof *c);
 }
 
 /* The same creeps under buffers held a moment and given back (a request's
@@ -513,23 +524,23 @@ static void test_slow_creep(void **state)
 static void test_slow_creep_spikes(void **state)
 {
 	(void)state;
-	/* the 8 MiB spike before the kill fits by a MiB, the 9 MiB one
-	 * before it by none */
-	static const struct spikes small = {8 * MiB, 10, 1, 0, 1}, big = {64 * MiB, 15, 2, 0, 1};
-	static const struct spikes edge = {9 * MiB, 10, 1, 0, 1};
-	/* 3 MiB blips every 3 s beside 9 MiB spikes every 20 s: more than
-	 * the slots of a minute, and the deep spikes must stay among them */
-	static const struct spikes blips = {9 * MiB, 20, 1, 3 * MiB, 3};
-	/* the creep ends it 3 s before the next spike would: the ETA is to
-	 * the creep's end, not to that spike */
-	static const struct spikes rare = {20 * MiB, 20, 2, 0, 1};
-	creep_run(384 * MiB, 0.5 * MiB, 1e9, &small);
-	creep_run(384 * MiB, 0.5 * MiB, 1e9, &edge);
-	creep_run(384 * MiB, 0.5 * MiB, 1e9, &blips);
-	creep_run(64 * GiB, 1.5 * MiB, 1e9, &rare);
-	creep_run(64 * GiB, 1.5 * MiB, 1e9, &big);
-	creep_run(384 * MiB, 0.5 * MiB, 200, &small);
-	creep_run(64 * GiB, 1.5 * MiB, 200, &big);
+	static const struct creep_case c[] = {
+		/* the 8 MiB spike before the kill fits by a MiB, the 9 MiB
+		 * one before it by none */
+		{384 * MiB, 0.5 * MiB, 1e9, {8 * MiB, 10, 1, 0, 1}},
+		{384 * MiB, 0.5 * MiB, 1e9, {9 * MiB, 10, 1, 0, 1}},
+		/* 3 MiB blips every 3 s beside 9 MiB spikes every 20 s: more
+		 * than the slots of a minute, and the deep spikes must stay
+		 * among them */
+		{384 * MiB, 0.5 * MiB, 1e9, {9 * MiB, 20, 1, 3 * MiB, 3}},
+		/* the creep ends it 3 s before the next spike would: the ETA
+		 * is to the creep's end, not to that spike */
+		{64 * GiB, 1.5 * MiB, 1e9, {20 * MiB, 20, 2, 0, 1}},
+		{64 * GiB, 1.5 * MiB, 1e9, {64 * MiB, 15, 2, 0, 1}},
+		{384 * MiB, 0.5 * MiB, 200, {8 * MiB, 10, 1, 0, 1}},
+		{64 * GiB, 1.5 * MiB, 200, {64 * MiB, 15, 2, 0, 1}},
+	};
+	creep_cases(c, sizeof c / sizeof *c);
 }
 
 /* What spikes must not hide or add. A buffer held once says nothing of the
