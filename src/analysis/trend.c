@@ -136,8 +136,8 @@
 /* A move of more than the noise that comes back within SPIKE_S (to within
  * the noise of where it left) was a spike, a buffer held a moment: the slow
  * view goes on across it. One that stays is a jump, where it starts again.
- * Spikes that came back within SPIKES_S are the peaks a creep must leave
- * room for. */
+ * Spikes that came back within SPIKES_S, and recur, are the peaks a creep
+ * must leave room for. */
 #define SPIKE_S 8.0
 #define SPIKES_S 60.0
 #define SPIKE_LIKE 1.25       /* a jump up to this x the deepest of them is one more */
@@ -669,7 +669,7 @@ static size_t deep_spikes(const struct trend *tr, double tnow, double *st, doubl
  * again) runs out when the next spike no longer fits, not when the headroom
  * between them is gone: the headroom to forecast from is what is left
  * outside the spike now open (where it left: a buffer held once must not
- * read as the end for its second, a WARNING 24 s early), less the deepest
+ * read as the end for its second, a WARNING 21 s early), less the deepest
  * spike that recurs. NaN without spikes: the headroom itself. A jump that
  * stays is known as one SPIKE_S later; what it leaves less than itself is
  * imminent before that. */
