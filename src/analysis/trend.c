@@ -59,8 +59,8 @@
  *     than the noise at once, and did not come back within 8 s), gives its
  *     rate once it spans 30 s, while it creeps on (slow_rate); spikes that
  *     came back (buffers held a moment) are left out of it, and the ETA
- *     keeps room for the deepest of them (spiked_low), to the first spike
- *     that will not fit where they come at a steady period (spike_peaks);
+ *     keeps room for the deepest of them, to the first spike that will not
+ *     fit where they come at a steady period (spike_room);
  *   - less left than the last sample ate at once: one more such sample
  *     empties it, whatever the history says, unless it is one more of the
  *     spikes that came back (imminent);
@@ -234,6 +234,13 @@ static void spike_keep(struct trend *tr, double t, double depth)
  * spike is open: the slow view leaves the sample out. Only on a quiet
  * headroom (most moves within the noise): on a jittery one, every move is
  * a jump. */
+static void slow_restart(struct trend *tr, double at)
+{
+	tr->jump_t = at;
+	tr->wcnt = 0;   /* the slow view's seconds begin again here */
+	tr->spike_t = -1;
+}
+
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
 {
 	bool moved = tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise;
@@ -241,14 +248,14 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	 * spikes, and where each leaves from is chance (the levels they came
 	 * back to walked: a flat cgroup jittering 5 MiB a sample read as a
 	 * creep in 30 runs of 200). Every move starts the slow view again. */
-	size_t jumps = moved;
-	for (size_t k = 1; k < tr->n; k++)
-		jumps += fabs(tr->v[idx(tr, k)] - tr->v[idx(tr, k - 1)]) > noise;
-	if (moved && jumps * SPIKES_QUIET > tr->n) {
-		tr->jump_t = t;
-		tr->wcnt = 0;
-		tr->spike_t = -1;
-		return false;
+	if (moved) {
+		size_t jumps = 1;
+		for (size_t k = 1; k < tr->n; k++)
+			jumps += fabs(tr->v[idx(tr, k)] - tr->v[idx(tr, k - 1)]) > noise;
+		if (jumps * SPIKES_QUIET > tr->n) {
+			slow_restart(tr, t);
+			return false;
+		}
 	}
 	if (tr->spike_t >= 0) {
 		if (fabs(v - tr->spike_v) <= noise) {
@@ -261,9 +268,7 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 			tr->spike_min = dmin(tr->spike_min, v);
 			return true;
 		}
-		tr->jump_t = tr->spike_t;   /* it stayed: a jump */
-		tr->wcnt = 0;   /* the slow view's seconds begin again here */
-		tr->spike_t = -1;
+		slow_restart(tr, tr->spike_t);   /* it stayed: a jump */
 	}
 	if (!moved)
 		return false;
@@ -665,23 +670,6 @@ static size_t deep_spikes(const struct trend *tr, double tnow, double *st, doubl
 	return m;
 }
 
-/* A creep under spikes (buffers held a moment, and given back, again and
- * again) runs out when the next spike no longer fits, not when the headroom
- * between them is gone: the headroom to forecast from is what is left
- * outside the spike now open (where it left: a buffer held once must not
- * read as the end for its second, a WARNING 21 s early), less the deepest
- * spike that recurs. NaN without spikes: the headroom itself. A jump that
- * stays is known as one SPIKE_S later; what it leaves less than itself is
- * imminent before that. */
-static double spiked_low(const struct trend *tr, double tnow, double vnow)
-{
-	double st[TREND_SPIKES], deepest;
-	deep_spikes(tr, tnow, st, &deepest);
-	if (tr->spike_t < 0 && deepest <= 0)
-		return NAN;
-	return (tr->spike_t >= 0 ? tr->spike_v : vnow) - deepest;
-}
-
 /* A regular sawtooth runs out at a peak, not where the line through its low
  * points reaches zero: at the first peak past that point, up to a period
  * later, or a little before that peak where the ramp up to it (at ramp,
@@ -757,19 +745,30 @@ static double peak_eta(const double *lt, size_t lm, double tnow, double low, dou
 	return dmax(eta, 0);
 }
 
-/* Spikes at a steady period: the first that does not fit kills, up to a
- * period after the headroom less the deepest of them (low) is gone; the
- * time to it, as a sawtooth's peaks are timed (the deep spikes' starts are
- * the peaks), and no later than the creep alone empties what is left
- * outside them (outside, bytes). NaN where they come at no steady period. */
-static double spike_peaks(const struct trend *tr, double tnow, double low, double outside,
-                          double rate, double noise)
+/* A creep under spikes (buffers held a moment, and given back, again and
+ * again) runs out when the next spike no longer fits, not when the headroom
+ * between them is gone: out->low, the headroom to forecast from, is what is
+ * left outside the spike now open (where it left: a buffer held once must
+ * not read as the end for its second, a WARNING 21 s early), less the
+ * deepest spike that recurs. A jump that stays is known as one SPIKE_S
+ * later; what it leaves less than itself is imminent before that. Where
+ * the spikes come at a steady period, out->peak_eta is the time to the
+ * first that will not fit, as a sawtooth's peaks are timed (the deep
+ * spikes' starts are the peaks), and no later than the creep alone (rate)
+ * empties what is left outside them. Neither without spikes. */
+static void spike_room(const struct trend *tr, double tnow, double vnow, double rate,
+                       double noise, struct trend_fit *out)
 {
 	_Static_assert(TREND_SPIKES <= TREND_LOWS, "peak_eta() sizes its arrays by TREND_LOWS");
 	double st[TREND_SPIKES], deepest;
 	size_t m = deep_spikes(tr, tnow, st, &deepest);
-	double eta = peak_eta(st, m, tnow, low, rate, 0, noise);
-	return isfinite(eta) ? dmin(eta, dmax(outside, 0) / rate) : NAN;
+	if (tr->spike_t < 0 && !m)
+		return;
+	double outside = tr->spike_t >= 0 ? tr->spike_v : vnow;
+	out->low = outside - deepest;
+	double eta = peak_eta(st, m, tnow, out->low, rate, 0, noise);
+	if (isfinite(eta))
+		out->peak_eta = dmin(eta, dmax(outside, 0) / rate);
 }
 
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
@@ -1103,11 +1102,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rate_low = dmin(lo, r);
 			out->rate_high = dmax(hi, r);
 			out->significant = true;
-			out->low = spiked_low(tr, tnow, vnow);
-			if (isfinite(out->low))
-				out->peak_eta = spike_peaks(tr, tnow, out->low,
-							    tr->spike_t >= 0 ? tr->spike_v : vnow, r,
-							    floor_noise);
+			spike_room(tr, tnow, vnow, r, floor_noise, out);
 			return;
 		}
 	}
