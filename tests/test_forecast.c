@@ -544,6 +544,15 @@ static void test_slow_creep_spikes(void **state)
 		{64 * GiB, 1.5 * MiB, 1e9, {64 * MiB, 15, 2, 0, 1}},
 		{384 * MiB, 0.5 * MiB, 200, {8 * MiB, 10, 1, 0, 1}},
 		{64 * GiB, 1.5 * MiB, 200, {64 * MiB, 15, 2, 0, 1}},
+		/* buffers held seconds: the creep beside them moves the
+		 * headroom more than the noise before they come back (each read
+		 * as a jump, no slow view: no ETA at 120 s to go), and while
+		 * held they read to the window as a staircase's step or a new
+		 * ramp (ETAs of 31 to 60 s with 119 to 219 s left) */
+		{384 * MiB, 0.5 * MiB, 1e9, {12 * MiB, 20, 6, 0, 1}},
+		{384 * MiB, 0.5 * MiB, 1e9, {12 * MiB, 20, 3, 0, 1}},
+		{64 * GiB, 1.5 * MiB, 1e9, {64 * MiB, 20, 6, 0, 1}},
+		{384 * MiB, 0.5 * MiB, 200, {12 * MiB, 20, 6, 0, 1}},
 	};
 	creep_cases(c, sizeof c / sizeof *c);
 }

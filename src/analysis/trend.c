@@ -241,6 +241,14 @@ static void slow_restart(struct trend *tr, double at)
 	tr->spike_t = -1;
 }
 
+/* What the creep ate beside the open spike while it was held: how far its
+ * level drifted since it settled (a 0.5 MiB/s creep beside a buffer held
+ * 6 s: 3 MiB, more than the noise it must come back within) */
+static double spike_drift(const struct trend *tr)
+{
+	return isnan(tr->spike_settle) ? 0 : dmax(tr->spike_settle - tr->spike_last, 0);
+}
+
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
 {
 	bool moved = tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise;
@@ -258,13 +266,21 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		}
 	}
 	if (tr->spike_t >= 0) {
-		if (fabs(v - tr->spike_v) <= noise) {
-			if (tr->spike_min < tr->spike_v)   /* down and up: a peak of use */
-				spike_keep(tr, tr->spike_t, tr->spike_v - tr->spike_min);
+		/* back where it left, or where the creep beside it took that
+		 * level while it was held, in one move up */
+		double drift = spike_drift(tr);
+		if (fabs(v - tr->spike_v) <= noise ||
+		    (v - tr->spike_last > noise && fabs(v - (tr->spike_v - drift)) <= noise)) {
+			double depth = tr->spike_v - drift - tr->spike_min;
+			if (depth > 0)   /* down and up: a peak of use */
+				spike_keep(tr, tr->spike_t, depth);
 			tr->spike_t = -1;
 			return false;
 		}
 		if (t - tr->spike_t <= SPIKE_S) {
+			if (isnan(tr->spike_settle) && fabs(v - tr->spike_last) <= noise)
+				tr->spike_settle = tr->spike_last;
+			tr->spike_last = v;
 			tr->spike_min = dmin(tr->spike_min, v);
 			return true;
 		}
@@ -277,7 +293,8 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	 * will kill) */
 	tr->spike_t = (t + tr->t[idx(tr, tr->n - 1)]) / 2;
 	tr->spike_v = tr->v[idx(tr, tr->n - 1)];
-	tr->spike_min = v;
+	tr->spike_min = tr->spike_last = v;
+	tr->spike_settle = NAN;
 	return true;
 }
 
@@ -633,8 +650,17 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	if (!np || med <= 0 || pos * 10 < np * 7)
 		return NAN;
 	/* it has stopped when the headroom (spikes aside) stayed within the
-	 * noise for as long as the creep takes to move it twice that */
-	if (tr->calm_since >= 0 && (tnow - tr->calm_since) * med > 2 * noise)
+	 * noise for as long as the creep takes to move it twice that. Under a
+	 * spike open now, the headroom outside it is where it left less what
+	 * the creep ate beside it since it settled (before that, unseen: calm
+	 * until it began). Without it a creep read as going on for as long as
+	 * a buffer was held after it stopped. */
+	double calm = tnow - tr->calm_since;
+	if (tr->spike_t >= 0 && isnan(tr->spike_settle))
+		calm = tr->spike_t - tr->calm_since;
+	else if (tr->spike_t >= 0 && fabs(tr->spike_v - spike_drift(tr) - tr->calm_v) > noise)
+		calm = 0;
+	if (tr->calm_since >= 0 && calm * med > 2 * noise)
 		return NAN;
 	size_t k = 0;
 	while (k + 2 < m && t[k] < t[m - 1] - span / 2)
@@ -764,11 +790,30 @@ static void spike_room(const struct trend *tr, double tnow, double vnow, double 
 	size_t m = deep_spikes(tr, tnow, st, &deepest);
 	if (tr->spike_t < 0 && !m)
 		return;
-	double outside = tr->spike_t >= 0 ? tr->spike_v : vnow;
+	double outside = tr->spike_t >= 0 ? tr->spike_v - spike_drift(tr) : vnow;
 	out->low = outside - deepest;
+	/* the spike open now is a peak too, as deep as those (the first of a
+	 * minute's three gone, the ETA fell back to the creep's own: 7 s short) */
+	if (m && m < TREND_SPIKES && tr->spike_t > st[m - 1] && outside - vnow >= deepest / 2)
+		st[m++] = tr->spike_t;
 	double eta = peak_eta(st, m, tnow, out->low, rate, 0, noise);
 	if (isfinite(eta))
 		out->peak_eta = dmin(eta, dmax(outside, 0) / rate);
+}
+
+/* Whether the slow view, not the window, reads this headroom: spikes recur,
+ * and the one open now (if any) is no deeper than SPIKE_LIKE x the deepest
+ * of them; with none open, unless the window reads a faster rate of its own
+ * (not a staircase's steps: those may be the spikes). */
+static bool spikes_rule(const struct trend *tr, double tnow, double vnow, bool stepwise,
+                        const struct trend_fit *out)
+{
+	double st[TREND_SPIKES], deepest;
+	if (!deep_spikes(tr, tnow, st, &deepest))
+		return false;
+	if (tr->spike_t >= 0)
+		return tr->spike_v - spike_drift(tr) - vnow <= SPIKE_LIKE * deepest;
+	return !out->significant || (stepwise && !out->ramp);
 }
 
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
@@ -1085,6 +1130,30 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->remaining = NAN;
 			next_cycle = true;
 		}
+	}
+	/* buffers held a moment again and again over a creep: the slow view
+	 * reads the creep beside them and makes room for the deepest, while
+	 * the window and the long view read each as a load (a staircase's
+	 * step, a ramp while it is touched: a 12 MiB buffer held 6 s beside a
+	 * 0.5 MiB/s creep gave ETAs of 31 to 60 s with 119 to 219 s left).
+	 * Not a spike deeper than those (a new load may start so) nor, between
+	 * them, a faster rate the window reads outside steps. */
+	if (spikes_rule(tr, tnow, vnow, stepwise, out)) {
+		/* ... and where it reads no creep (stopped, or not yet a view
+		 * long enough), nothing is eaten: a creep that stopped under a
+		 * buffer held read as a staircase, an ETA of 23 s for nothing */
+		double lo = 0, hi = 0, r = slow_rate(tr, tnow, floor_noise, &lo, &hi);
+		out->ramp = false;
+		out->remaining = NAN;
+		out->significant = isfinite(r);
+		out->rate = out->rate_low = out->rate_high = 0;
+		if (isfinite(r)) {
+			out->rate = r;
+			out->rate_low = dmin(lo, r);
+			out->rate_high = dmax(hi, r);
+			spike_room(tr, tnow, vnow, r, floor_noise, out);
+		}
+		return;
 	}
 	/* a pause clearly longer than those between the load's steps: the
 	 * load is over (or paused), nothing is eaten */

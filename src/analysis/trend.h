@@ -55,10 +55,11 @@ struct trend {
 	double jump_t;
 	/* a move of more than the noise that may come back (a buffer held a
 	 * moment): since spike_t (<0 none), from spike_v, down to spike_min
-	 * so far; the slow view leaves its samples out. Those that came back
-	 * down and up (when each began, how deep; in no order: the deepest are
-	 * kept when there are more) are peaks a creep must make room for. */
-	double spike_t, spike_v, spike_min;
+	 * so far, settled at spike_settle after its fall (NaN not yet), at
+	 * spike_last now; the slow view leaves its samples out. Those that came
+	 * back down and up (when each began, how deep; in no order: the deepest
+	 * are kept when there are more) are peaks a creep must make room for. */
+	double spike_t, spike_v, spike_min, spike_settle, spike_last;
 	double pt[TREND_SPIKES], pv[TREND_SPIKES];
 	size_t pn;
 	/* since when the headroom outside spikes stayed within the noise of
