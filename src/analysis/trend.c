@@ -298,6 +298,38 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	return true;
 }
 
+/* The deepest spike that counts now, once or more; 0 none */
+static double spikes_deepest(const struct trend *tr, double tnow)
+{
+	double deepest = 0;
+	for (size_t i = 0; i < tr->pn; i++)
+		if (spike_counts(tr, i, tnow))
+			deepest = dmax(deepest, tr->pv[i]);
+	return deepest;
+}
+
+/* How many of this load's steps (since its start or its last move up) ended
+ * more than size deep: a staircase has two at least, not one buffer held
+ * among a creep's moves (a second buffer of 12 MiB read as its step while
+ * the first, at the load's start, went unseen) */
+static size_t steps_ended(const struct trend *tr, double size)
+{
+	size_t n = 0;
+	for (size_t k = 0; k + 1 < tr->sn; k++)
+		n += tr->sv[sidx(tr, k)] > size;
+	return n;
+}
+
+/* Whether the step under way counts toward a staircase, beside those that
+ * ended: not where it goes on, for more moves than a step is touched in,
+ * and outgrew them (a load's ramp: 20 MiB/s after a creep's 2 MiB moves
+ * read as "the next step", 1.6 MiB/s, an ETA of 45 s with 3 s left) */
+static bool step_counts(const struct trend *tr, double tnow)
+{
+	return !(tr->step_moves > LONE_MAX && tr->step_cur > STEP_GROWTH * tr->step_join &&
+	         tnow - tr->flat_since <= STEP_JOIN_S);
+}
+
 double trend_noise(double capacity)
 {
 	return dmax(2.0 * 1048576, capacity / 4096);
@@ -339,6 +371,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->pn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_join = 0;
+		tr->step_moves = 0;
 		tr->gapped = false;
 		tr->stepping = false;
 		tr->load_t = -1;
@@ -364,8 +397,19 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 				if (gap <= STEP_JOIN_S && tr->first_open)
 					tr->first_end = t;
 				if (gap > STEP_JOIN_S) {
+					/* the step before ended: a staircase is
+					 * known by the steps that ended (the one
+					 * under way may be a load's ramp, or a
+					 * buffer held a moment: a 20 MiB/s load
+					 * after a creep's 2 MiB moves read as its
+					 * next step, 1.6 MiB/s, an ETA of 45 s
+					 * with 3 s left) */
+					tr->step_join = dmax(tr->step_join, tr->step_cur);
+					if (tr->gapped)
+						tr->step_gapped = dmax(tr->step_gapped, tr->step_cur);
 					tr->first_open = false;
 					tr->step_cur = 0;
+					tr->step_moves = 0;
 					tr->gapped = gap >= FLAT_HOLD_S;
 					tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
 					step_begin(tr, t);
@@ -373,11 +417,10 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 				if (gap > GAP_NEW_S)
 					tr->step_gapped = tr->step_join = 0;
 				tr->step_cur += tr->flat_v - v;
-				tr->step_join = dmax(tr->step_join, tr->step_cur);
-				if (tr->gapped)
-					tr->step_gapped = dmax(tr->step_gapped, tr->step_cur);
+				tr->step_moves++;
 			} else if (v < tr->flat_v) {
 				tr->step_cur = tr->flat_v - v;
+				tr->step_moves = 1;
 				tr->gapped = false;
 			}
 			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S)) {
@@ -387,8 +430,12 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 				tr->sn = 0;
 				step_begin(tr, t);
 			}
+			/* and no steps that were before it: a buffer held a
+			 * moment and given back made a load's first seconds
+			 * beside it "the next step", no ramp (20 MiB/s read as
+			 * none), and a second buffer read as a staircase */
 			if (v > tr->flat_v)
-				tr->sn = 0;
+				tr->sn = 0, tr->step_gapped = tr->step_join = 0;
 			else if (tr->sn)
 				tr->sv[sidx(tr, tr->sn - 1)] = tr->step_cur;
 			tr->stepping = v < tr->flat_v;
@@ -652,13 +699,9 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	/* it has stopped when the headroom (spikes aside) stayed within the
 	 * noise for as long as the creep takes to move it twice that. Under a
 	 * spike open now, the headroom outside it is where it left less what
-	 * the creep ate beside it since it settled (before that, unseen: calm
-	 * until it began). Without it a creep read as going on for as long as
-	 * a buffer was held after it stopped. */
+	 * the creep ate beside it since it settled. */
 	double calm = tnow - tr->calm_since;
-	if (tr->spike_t >= 0 && isnan(tr->spike_settle))
-		calm = tr->spike_t - tr->calm_since;
-	else if (tr->spike_t >= 0 && fabs(tr->spike_v - spike_drift(tr) - tr->calm_v) > noise)
+	if (tr->spike_t >= 0 && fabs(tr->spike_v - spike_drift(tr) - tr->calm_v) > noise)
 		calm = 0;
 	if (tr->calm_since >= 0 && calm * med > 2 * noise)
 		return NAN;
@@ -680,10 +723,7 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
  * at least): one buffer held once says nothing of the next. */
 static size_t deep_spikes(const struct trend *tr, double tnow, double *st, double *deepest)
 {
-	*deepest = 0;
-	for (size_t i = 0; i < tr->pn; i++)
-		if (spike_counts(tr, i, tnow))
-			*deepest = dmax(*deepest, tr->pv[i]);
+	*deepest = spikes_deepest(tr, tnow);
 	size_t m = 0;
 	for (size_t i = 0; i < tr->pn; i++)
 		if (spike_counts(tr, i, tnow) && tr->pv[i] >= *deepest / 2)
@@ -792,6 +832,13 @@ static void spike_room(const struct trend *tr, double tnow, double vnow, double 
 		return;
 	double outside = tr->spike_t >= 0 ? tr->spike_v - spike_drift(tr) : vnow;
 	out->low = outside - deepest;
+	/* one held now, where one as deep as those will not fit: it may be
+	 * the end, now (touched over two samples, the first half left 6 MiB
+	 * and an ETA of 18 s, to the spike after it) */
+	if (tr->spike_t >= 0 && m && out->low <= 0) {
+		out->peak_eta = 0;
+		return;
+	}
 	/* the spike open now is a peak too, as deep as those (the first of a
 	 * minute's three gone, the ETA fell back to the creep's own: 7 s short) */
 	if (m && m < TREND_SPIKES && tr->spike_t > st[m - 1] && outside - vnow >= deepest / 2)
@@ -801,19 +848,13 @@ static void spike_room(const struct trend *tr, double tnow, double vnow, double 
 		out->peak_eta = dmin(eta, dmax(outside, 0) / rate);
 }
 
-/* Whether the slow view, not the window, reads this headroom: spikes recur,
- * and the one open now (if any) is no deeper than SPIKE_LIKE x the deepest
- * of them; with none open, unless the window reads a faster rate of its own
- * (not a staircase's steps: those may be the spikes). */
-static bool spikes_rule(const struct trend *tr, double tnow, double vnow, bool stepwise,
-                        const struct trend_fit *out)
+/* Whether a buffer is held now like those that came and went: spikes
+ * recur, and the one open is no deeper than SPIKE_LIKE x the deepest */
+static bool spike_held(const struct trend *tr, double tnow, double vnow)
 {
 	double st[TREND_SPIKES], deepest;
-	if (!deep_spikes(tr, tnow, st, &deepest))
-		return false;
-	if (tr->spike_t >= 0)
-		return tr->spike_v - spike_drift(tr) - vnow <= SPIKE_LIKE * deepest;
-	return !out->significant || (stepwise && !out->ramp);
+	return tr->spike_t >= 0 && deep_spikes(tr, tnow, st, &deepest) &&
+	       tr->spike_v - spike_drift(tr) - vnow <= SPIKE_LIKE * deepest;
 }
 
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
@@ -867,8 +908,13 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		typical = dmax(steps[(fm - 1) / 2], 0);
 	}
 	double lone = STEP_NOISES * dmax(jitter, typical);
-	bool stepwise0 = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * noise;
-	if (!stepwise0 && fm > MIN_SAMPLES) {
+	/* a staircase: steps after pauses, those that ended and the one under
+	 * way where it counts (step_counts) */
+	bool cur = step_counts(tr, tnow);
+	double join = cur ? dmax(tr->step_join, tr->step_cur) : tr->step_join;
+	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * noise &&
+	                steps_ended(tr, STEP_NOISES * noise) >= 2;
+	if (!stepwise && fm > MIN_SAMPLES) {
 		size_t k = 0;
 		while (k + 1 < fm) {
 			size_t e = k;
@@ -904,8 +950,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		 * noise is not a ramp (its steps differ tenfold or more) */
 		/* in a stepwise load, a ramp no larger than its steps is its next
 		 * step, not a fresh load */
-		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * floor_noise &&
-		                 tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_join;
+		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->v[a] - tr->v[c] <= STEP_GROWTH * join;
 		/* and more than the window's pace plus the noise: a steady
 		 * 16 MiB/s in whole MiB eats 3 or 4 a sample, and 4 and 4
 		 * after 3 read 17.5 MiB/s, an ETA 9 % short; where the
@@ -933,7 +978,6 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	 * noise in that second: a slow leak's second moves less) */
 	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
 	bool slowed = false;
-	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * floor_noise;
 	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S &&
 	    out->rate * RECENT_S > STEP_NOISES * floor_noise) {
 		size_t k = fm - 1;
@@ -1131,14 +1175,12 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			next_cycle = true;
 		}
 	}
-	/* buffers held a moment again and again over a creep: the slow view
-	 * reads the creep beside them and makes room for the deepest, while
-	 * the window and the long view read each as a load (a staircase's
-	 * step, a ramp while it is touched: a 12 MiB buffer held 6 s beside a
-	 * 0.5 MiB/s creep gave ETAs of 31 to 60 s with 119 to 219 s left).
-	 * Not a spike deeper than those (a new load may start so) nor, between
-	 * them, a faster rate the window reads outside steps. */
-	if (spikes_rule(tr, tnow, vnow, stepwise, out)) {
+	/* a buffer held now, one more of those that came and went over a
+	 * creep: the slow view reads the creep beside it and makes room for
+	 * the deepest, where the window reads it as a load (a 12 MiB buffer
+	 * held 6 s and touched over two samples: a ramp, an ETA of 1.9 s with
+	 * 120 s left). Not one deeper than those: a new load may start so. */
+	if (spike_held(tr, tnow, vnow)) {
 		/* ... and where it reads no creep (stopped, or not yet a view
 		 * long enough), nothing is eaten: a creep that stopped under a
 		 * buffer held read as a staircase, an ETA of 23 s for nothing */

@@ -27,8 +27,9 @@ struct trend {
 	double flat_since;          /* since when the headroom stayed within the noise of flat_v; <0 none yet */
 	double flat_v;
 	double gap_max;             /* the longest pause between steps of this load, s */
-	double step_cur, step_join; /* the step now and the largest (moves less than STEP_JOIN_S apart), bytes */
-	double step_gapped;         /* the largest step that followed a pause, bytes */
+	double step_cur, step_join; /* the step now and the largest that ended (moves less than STEP_JOIN_S apart), bytes */
+	double step_gapped;         /* the largest step that followed a pause and ended, bytes */
+	size_t step_moves;          /* the moves of more than the noise the step now took */
 	bool gapped;                /* the step now followed a pause */
 	bool stepping;              /* the last move consumed: a pause after it is a gap */
 	double load_t;              /* the load began after this sample's time; <0 not yet */
