@@ -29,7 +29,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
-all="slow-leak creep spiky-creep held-creep staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
+all="slow-leak creep spiky-creep held-creep creep-load staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
 # separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
@@ -45,6 +45,8 @@ spec() {
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=10 hold=1" ;;
 	held-creep)     # the creep, and 12 MiB held 6 s every 20 s: the creep moves the noise meanwhile
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=20 hold=6" ;;
+	creep-load)     # the creep, and a model loading at 20 MiB/s beside it a minute later
+		echo "384 100 yes leak base=300 rate=0.5 | leak base=0 rate=20 start=60" ;;
 	staircase)      # 24 MiB at once every 5 s: 4.8 MiB/s on average
 		echo "384 130 yes stairs base=32 step=24 every=5" ;;
 	sawtooth)       # a GC heap: 96 MiB of garbage, collected; 8 MiB stays each ~4 s cycle
