@@ -511,8 +511,8 @@ SHAPE_ERR(spiky_creep_procs, "spiky-creep-procs", 0, 0, 0.03)
  * a jump: no slow view), and each buffer held read as a staircase's step
  * (an ETA of 36 to 42 s with 114 to 120 s left: 11.4 s of false alarm a run
  * live). Now spikes come back where the creep took their level; while one
- * like them is held the slow view reads the headroom, and the step of a
- * buffer that may be a spike is no staircase's. */
+ * like them is held the slow view reads the headroom; and one buffer among
+ * a creep's moves makes no staircase (two steps that ended, at least). */
 SHAPE_ERR(held_creep_procs, "held-creep-procs", 1.5, 1.5, 0.03) /* none live; here, every second
                                                  * sample kept (a long run), the 300 MiB base touched
                                                  * over three samples is a ramp, not a lone step, and

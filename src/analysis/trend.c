@@ -39,7 +39,10 @@
  *     was 2.4 s of CRITICAL). An OOM kill's free is no cycle: the caller
  *     forgets the low points (trend_forget_frees), or a restart loop of
  *     kills would read as a sawtooth and never alarm;
- *     In a stepwise load a ramp no larger than its steps is its next step;
+ *     After pauses, a ramp no larger than the step before it is the next
+ *     step. A load is stepwise with two steps at least that ended, deeper
+ *     than four noises, since it began or last moved up (no staircase
+ *     frees);
  *   - a load that slows down at once (a fast start, then a slow leak): the
  *     last second's net rate, or the window's later half's, when under half
  *     the window's, is the rate;
@@ -134,13 +137,15 @@
 #define SLOW_MIN_S 30.0
 #define SLOW_GOING 0.5
 /* A move of more than the noise that comes back within SPIKE_S (to within
- * the noise of where it left) was a spike, a buffer held a moment: the slow
- * view goes on across it. One that stays is a jump, where it starts again.
+ * the noise of where it left, or of where a creep beside it took that
+ * level) was a spike, a buffer held a moment: the slow view goes on across
+ * it. One that stays is a jump, where it starts again.
  * Spikes that came back within SPIKES_S, and recur, are the peaks a creep
  * must leave room for. */
 #define SPIKE_S 8.0
 #define SPIKES_S 60.0
 #define SPIKE_LIKE 1.25       /* a jump up to this x the deepest of them is one more */
+#define SPIKE_DRIFT_S 2.0     /* a creep beside a held buffer moves the noise in this at most */
 #define SPIKES_MIN 2          /* they recur: this many at least */
 #define SPIKES_QUIET 4        /* spikes on a quiet headroom only: at most 1 move in this many over the noise */
 
@@ -229,7 +234,8 @@ static void spike_keep(struct trend *tr, double t, double depth)
 
 /* The slow view's side of a sample at (t, v): a move of more than the noise
  * from the last sample begins a spike; it is one if the headroom comes back
- * to within the noise of where it left within SPIKE_S (its depth is kept),
+ * to within the noise of where it left (or of where the creep beside it
+ * took that level) within SPIKE_S (its depth is kept),
  * a jump if not: the slow view starts again where it began. True while a
  * spike is open: the slow view leaves the sample out. Only on a quiet
  * headroom (most moves within the noise): on a jittery one, every move is
@@ -247,6 +253,17 @@ static void slow_restart(struct trend *tr, double at)
 static double spike_drift(const struct trend *tr)
 {
 	return isnan(tr->spike_settle) ? 0 : dmax(tr->spike_settle - tr->spike_last, 0);
+}
+
+/* ... and whether a creep explains that drift by t: the noise at most each
+ * SPIKE_DRIFT_S held. More is a load beside the buffer, or the buffer
+ * growing: not the creep the slow view reads (a load starting at 8 MiB/s
+ * while a buffer was held read as the creep's 0.5 MiB/s until it was
+ * killed; a 30 MiB allocation that stayed would have joined the creep). */
+static bool spike_creeps(const struct trend *tr, double t, double noise)
+{
+	return isnan(tr->spike_settle) ||
+	       spike_drift(tr) <= noise * (1 + (t - tr->spike_settle_t) / SPIKE_DRIFT_S);
 }
 
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
@@ -267,11 +284,16 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	}
 	if (tr->spike_t >= 0) {
 		/* back where it left, or where the creep beside it took that
-		 * level while it was held, in one move up */
-		double drift = spike_drift(tr);
+		 * level while it was held, in one move up. As deep as that move
+		 * (where it came back all the way, what it ate meanwhile was the
+		 * buffer's own: a buffer growing 16 MiB after its first 3 was
+		 * kept 3 deep), or as it fell below where the creep took the
+		 * level (a creep's step in the sample it came back in: a 9 MiB
+		 * buffer read 8, the ETA a period late), the deeper */
 		if (fabs(v - tr->spike_v) <= noise ||
-		    (v - tr->spike_last > noise && fabs(v - (tr->spike_v - drift)) <= noise)) {
-			double depth = tr->spike_v - drift - tr->spike_min;
+		    (v - tr->spike_last > noise && spike_creeps(tr, t, noise) &&
+		     fabs(v - (tr->spike_v - spike_drift(tr))) <= noise)) {
+			double depth = dmax(v, tr->spike_v - spike_drift(tr)) - tr->spike_min;
 			if (depth > 0)   /* down and up: a peak of use */
 				spike_keep(tr, tr->spike_t, depth);
 			tr->spike_t = -1;
@@ -279,7 +301,7 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		}
 		if (t - tr->spike_t <= SPIKE_S) {
 			if (isnan(tr->spike_settle) && fabs(v - tr->spike_last) <= noise)
-				tr->spike_settle = tr->spike_last;
+				tr->spike_settle = tr->spike_last, tr->spike_settle_t = t;
 			tr->spike_last = v;
 			tr->spike_min = dmin(tr->spike_min, v);
 			return true;
@@ -308,8 +330,8 @@ static double spikes_deepest(const struct trend *tr, double tnow)
 	return deepest;
 }
 
-/* How many of this load's steps (since its start or its last move up) ended
- * more than size deep: a staircase has two at least, not one buffer held
+/* How many of this load's steps (since its start or its last move up; the
+ * last TREND_STEPS - 1 of them) ended more than size deep: a staircase has two at least, not one buffer held
  * among a creep's moves (a second buffer of 12 MiB read as its step while
  * the first, at the load's start, went unseen) */
 static size_t steps_ended(const struct trend *tr, double size)
@@ -318,16 +340,6 @@ static size_t steps_ended(const struct trend *tr, double size)
 	for (size_t k = 0; k + 1 < tr->sn; k++)
 		n += tr->sv[sidx(tr, k)] > size;
 	return n;
-}
-
-/* Whether the step under way counts toward a staircase, beside those that
- * ended: not where it goes on, for more moves than a step is touched in,
- * and outgrew them (a load's ramp: 20 MiB/s after a creep's 2 MiB moves
- * read as "the next step", 1.6 MiB/s, an ETA of 45 s with 3 s left) */
-static bool step_counts(const struct trend *tr, double tnow)
-{
-	return !(tr->step_moves > LONE_MAX && tr->step_cur > STEP_GROWTH * tr->step_join &&
-	         tnow - tr->flat_since <= STEP_JOIN_S);
 }
 
 double trend_noise(double capacity)
@@ -370,8 +382,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->spike_t = tr->calm_since = -1;
 		tr->pn = 0;
 		tr->flat_since = -1;
-		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_join = 0;
-		tr->step_moves = 0;
+		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
 		tr->gapped = false;
 		tr->stepping = false;
 		tr->load_t = -1;
@@ -404,23 +415,20 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 					 * after a creep's 2 MiB moves read as its
 					 * next step, 1.6 MiB/s, an ETA of 45 s
 					 * with 3 s left) */
-					tr->step_join = dmax(tr->step_join, tr->step_cur);
+					tr->step_last = tr->step_cur;
 					if (tr->gapped)
 						tr->step_gapped = dmax(tr->step_gapped, tr->step_cur);
 					tr->first_open = false;
 					tr->step_cur = 0;
-					tr->step_moves = 0;
 					tr->gapped = gap >= FLAT_HOLD_S;
 					tr->gap_max = gap > GAP_NEW_S ? 0 : dmax(tr->gap_max, gap);
 					step_begin(tr, t);
 				}
 				if (gap > GAP_NEW_S)
-					tr->step_gapped = tr->step_join = 0;
+					tr->step_gapped = tr->step_last = 0;
 				tr->step_cur += tr->flat_v - v;
-				tr->step_moves++;
 			} else if (v < tr->flat_v) {
 				tr->step_cur = tr->flat_v - v;
-				tr->step_moves = 1;
 				tr->gapped = false;
 			}
 			if (v < tr->flat_v && (!tr->stepping || gap > GAP_NEW_S)) {
@@ -435,7 +443,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			 * beside it "the next step", no ramp (20 MiB/s read as
 			 * none), and a second buffer read as a staircase */
 			if (v > tr->flat_v)
-				tr->sn = 0, tr->step_gapped = tr->step_join = 0;
+				tr->sn = 0, tr->step_gapped = tr->step_last = 0;
 			else if (tr->sn)
 				tr->sv[sidx(tr, tr->sn - 1)] = tr->step_cur;
 			tr->stepping = v < tr->flat_v;
@@ -849,12 +857,14 @@ static void spike_room(const struct trend *tr, double tnow, double vnow, double 
 }
 
 /* Whether a buffer is held now like those that came and went: spikes
- * recur, and the one open is no deeper than SPIKE_LIKE x the deepest */
-static bool spike_held(const struct trend *tr, double tnow, double vnow)
+ * recur, and the one open is deeper than the noise (not a move up), no
+ * deeper than SPIKE_LIKE x the deepest, and beside it only a creep */
+static bool spike_held(const struct trend *tr, double tnow, double vnow, double noise)
 {
 	double st[TREND_SPIKES], deepest;
-	return tr->spike_t >= 0 && deep_spikes(tr, tnow, st, &deepest) &&
-	       tr->spike_v - spike_drift(tr) - vnow <= SPIKE_LIKE * deepest;
+	double depth = tr->spike_v - spike_drift(tr) - vnow;
+	return tr->spike_t >= 0 && deep_spikes(tr, tnow, st, &deepest) && depth > noise &&
+	       depth <= SPIKE_LIKE * deepest && spike_creeps(tr, tnow, noise);
 }
 
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
@@ -908,10 +918,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		typical = dmax(steps[(fm - 1) / 2], 0);
 	}
 	double lone = STEP_NOISES * dmax(jitter, typical);
-	/* a staircase: steps after pauses, those that ended and the one under
-	 * way where it counts (step_counts) */
-	bool cur = step_counts(tr, tnow);
-	double join = cur ? dmax(tr->step_join, tr->step_cur) : tr->step_join;
+	/* a staircase: steps after pauses, two at least that ended */
 	bool stepwise = tr->gap_max >= FLAT_HOLD_S && tr->step_gapped > STEP_NOISES * noise &&
 	                steps_ended(tr, STEP_NOISES * noise) >= 2;
 	if (!stepwise && fm > MIN_SAMPLES) {
@@ -948,9 +955,11 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		double span = tr->t[c] - tr->t[a];
 		/* both steps consume, and alike: a one-sample dip after a bit of
 		 * noise is not a ramp (its steps differ tenfold or more) */
-		/* in a stepwise load, a ramp no larger than its steps is its next
-		 * step, not a fresh load */
-		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->v[a] - tr->v[c] <= STEP_GROWTH * join;
+		/* after pauses, a ramp no larger than the step before it is the
+		 * next step, not a fresh load (the step before, not the largest:
+		 * a 300 MiB base would make every ramp of the creep beside it
+		 * "a step", a 20 MiB/s load never alarmed) */
+		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_last;
 		/* and more than the window's pace plus the noise: a steady
 		 * 16 MiB/s in whole MiB eats 3 or 4 a sample, and 4 and 4
 		 * after 3 read 17.5 MiB/s, an ETA 9 % short; where the
@@ -1180,21 +1189,17 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	 * the deepest, where the window reads it as a load (a 12 MiB buffer
 	 * held 6 s and touched over two samples: a ramp, an ETA of 1.9 s with
 	 * 120 s left). Not one deeper than those: a new load may start so. */
-	if (spike_held(tr, tnow, vnow)) {
-		/* ... and where it reads no creep (stopped, or not yet a view
-		 * long enough), nothing is eaten: a creep that stopped under a
-		 * buffer held read as a staircase, an ETA of 23 s for nothing */
-		double lo = 0, hi = 0, r = slow_rate(tr, tnow, floor_noise, &lo, &hi);
+	double slo = 0, shi = 0, sr = NAN;
+	if (spike_held(tr, tnow, vnow, floor_noise))
+		sr = slow_rate(tr, tnow, floor_noise, &slo, &shi);
+	if (isfinite(sr)) {
+		out->rate = sr;
+		out->rate_low = dmin(slo, sr);
+		out->rate_high = dmax(shi, sr);
+		out->significant = true;
 		out->ramp = false;
 		out->remaining = NAN;
-		out->significant = isfinite(r);
-		out->rate = out->rate_low = out->rate_high = 0;
-		if (isfinite(r)) {
-			out->rate = r;
-			out->rate_low = dmin(lo, r);
-			out->rate_high = dmax(hi, r);
-			spike_room(tr, tnow, vnow, r, floor_noise, out);
-		}
+		spike_room(tr, tnow, vnow, sr, floor_noise, out);
 		return;
 	}
 	/* a pause clearly longer than those between the load's steps: the

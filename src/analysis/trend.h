@@ -27,9 +27,9 @@ struct trend {
 	double flat_since;          /* since when the headroom stayed within the noise of flat_v; <0 none yet */
 	double flat_v;
 	double gap_max;             /* the longest pause between steps of this load, s */
-	double step_cur, step_join; /* the step now and the largest that ended (moves less than STEP_JOIN_S apart), bytes */
+	double step_cur;            /* the step now (moves less than STEP_JOIN_S apart), bytes */
 	double step_gapped;         /* the largest step that followed a pause and ended, bytes */
-	size_t step_moves;          /* the moves of more than the noise the step now took */
+	double step_last;           /* the last step that ended, bytes */
 	bool gapped;                /* the step now followed a pause */
 	bool stepping;              /* the last move consumed: a pause after it is a gap */
 	double load_t;              /* the load began after this sample's time; <0 not yet */
@@ -60,7 +60,7 @@ struct trend {
 	 * spike_last now; the slow view leaves its samples out. Those that came
 	 * back down and up (when each began, how deep; in no order: the deepest
 	 * are kept when there are more) are peaks a creep must make room for. */
-	double spike_t, spike_v, spike_min, spike_settle, spike_last;
+	double spike_t, spike_v, spike_min, spike_settle, spike_settle_t, spike_last;
 	double pt[TREND_SPIKES], pv[TREND_SPIKES];
 	size_t pn;
 	/* since when the headroom outside spikes stayed within the noise of
