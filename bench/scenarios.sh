@@ -45,8 +45,8 @@ spec() {
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=10 hold=1" ;;
 	held-creep)     # the creep, and 12 MiB held 6 s every 20 s: the creep moves the noise meanwhile
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=20 hold=6" ;;
-	creep-load)     # the creep, and a model loading at 20 MiB/s beside it a minute later
-		echo "384 100 yes leak base=300 rate=0.5 | leak base=0 rate=20 start=60" ;;
+	creep-load)     # a creep, and a model loading at 20 MiB/s beside it 100 s later
+		echo "384 150 yes leak base=200 rate=0.5 | leak base=0 rate=20 start=100" ;;
 	staircase)      # 24 MiB at once every 5 s: 4.8 MiB/s on average
 		echo "384 130 yes stairs base=32 step=24 every=5" ;;
 	sawtooth)       # a GC heap: 96 MiB of garbage, collected; 8 MiB stays each ~4 s cycle
@@ -92,7 +92,7 @@ command -v jq > /dev/null || { echo "needs jq" >&2; exit 77; }
 
 evaluate() { # DIR: each run's samples of its own cgroup, then the table
 	for s in $all; do
-		for f in "$1/$s"-*.meta; do
+		for f in "$1/$s"-[0-9]*.meta; do   # not creep-load's runs for creep's
 			[ -e "$f" ] || continue
 			cat "$f"
 		done
@@ -125,7 +125,7 @@ if [ -n "$replay" ]; then
 	how='oomcast --json -d 0.2 --record, replayed by oomcast replay --json --top 0 at '$(git -C "$here" describe --always --dirty 2> /dev/null || echo '?')
 	mkdir -p "$dst" || exit 2
 	for s in $shapes; do
-		for m in "$replay/$s"-*.meta; do
+		for m in "$replay/$s"-[0-9]*.meta; do
 			id=$(basename "$m" .meta)
 			[ -e "$replay/$id.rec" ] || { echo "$id: no recording" >&2; continue; }
 			cp "$m" "$dst/"
