@@ -320,20 +320,11 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	return true;
 }
 
-/* The deepest spike that counts now, once or more; 0 none */
-static double spikes_deepest(const struct trend *tr, double tnow)
-{
-	double deepest = 0;
-	for (size_t i = 0; i < tr->pn; i++)
-		if (spike_counts(tr, i, tnow))
-			deepest = dmax(deepest, tr->pv[i]);
-	return deepest;
-}
-
 /* How many of this load's steps (since its start or its last move up; the
- * last TREND_STEPS - 1 of them) ended more than size deep: a staircase has two at least, not one buffer held
- * among a creep's moves (a second buffer of 12 MiB read as its step while
- * the first, at the load's start, went unseen) */
+ * last TREND_STEPS - 1 of them) ended more than size deep: a staircase has
+ * two at least, not one buffer held among a creep's moves (a second buffer
+ * of 12 MiB read as its step while the first, at the load's start, went
+ * unseen) */
 static size_t steps_ended(const struct trend *tr, double size)
 {
 	size_t n = 0;
@@ -411,10 +402,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 					/* the step before ended: a staircase is
 					 * known by the steps that ended (the one
 					 * under way may be a load's ramp, or a
-					 * buffer held a moment: a 20 MiB/s load
-					 * after a creep's 2 MiB moves read as its
-					 * next step, 1.6 MiB/s, an ETA of 45 s
-					 * with 3 s left) */
+					 * buffer held a moment) */
 					tr->step_last = tr->step_cur;
 					if (tr->gapped)
 						tr->step_gapped = dmax(tr->step_gapped, tr->step_cur);
@@ -731,7 +719,10 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
  * at least): one buffer held once says nothing of the next. */
 static size_t deep_spikes(const struct trend *tr, double tnow, double *st, double *deepest)
 {
-	*deepest = spikes_deepest(tr, tnow);
+	*deepest = 0;
+	for (size_t i = 0; i < tr->pn; i++)
+		if (spike_counts(tr, i, tnow))
+			*deepest = dmax(*deepest, tr->pv[i]);
 	size_t m = 0;
 	for (size_t i = 0; i < tr->pn; i++)
 		if (spike_counts(tr, i, tnow) && tr->pv[i] >= *deepest / 2)
