@@ -255,6 +255,12 @@ static double spike_drift(const struct trend *tr)
 	return isnan(tr->spike_settle) ? 0 : dmax(tr->spike_settle - tr->spike_last, 0);
 }
 
+/* The headroom outside the open spike: where it left, less that drift */
+static double spike_outside(const struct trend *tr)
+{
+	return tr->spike_v - spike_drift(tr);
+}
+
 /* ... and whether a creep explains that drift by t: the noise at most each
  * SPIKE_DRIFT_S held. More is a load beside the buffer, or the buffer
  * growing: not the creep the slow view reads (a load starting at 8 MiB/s
@@ -292,8 +298,8 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		 * buffer read 8, the ETA a period late), the deeper */
 		if (fabs(v - tr->spike_v) <= noise ||
 		    (v - tr->spike_last > noise && spike_creeps(tr, t, noise) &&
-		     fabs(v - (tr->spike_v - spike_drift(tr))) <= noise)) {
-			double depth = dmax(v, tr->spike_v - spike_drift(tr)) - tr->spike_min;
+		     fabs(v - spike_outside(tr)) <= noise)) {
+			double depth = dmax(v, spike_outside(tr)) - tr->spike_min;
 			if (depth > 0)   /* down and up: a peak of use */
 				spike_keep(tr, tr->spike_t, depth);
 			tr->spike_t = -1;
@@ -697,7 +703,7 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * spike open now, the headroom outside it is where it left less what
 	 * the creep ate beside it since it settled. */
 	double calm = tnow - tr->calm_since;
-	if (tr->spike_t >= 0 && fabs(tr->spike_v - spike_drift(tr) - tr->calm_v) > noise)
+	if (tr->spike_t >= 0 && fabs(spike_outside(tr) - tr->calm_v) > noise)
 		calm = 0;
 	if (tr->calm_since >= 0 && calm * med > 2 * noise)
 		return NAN;
@@ -829,7 +835,7 @@ static void spike_room(const struct trend *tr, double tnow, double vnow, double 
 	size_t m = deep_spikes(tr, tnow, st, &deepest);
 	if (tr->spike_t < 0 && !m)
 		return;
-	double outside = tr->spike_t >= 0 ? tr->spike_v - spike_drift(tr) : vnow;
+	double outside = tr->spike_t >= 0 ? spike_outside(tr) : vnow;
 	out->low = outside - deepest;
 	/* one held now, where one as deep as those will not fit: it may be
 	 * the end, now (touched over two samples, the first half left 6 MiB
@@ -853,7 +859,7 @@ static void spike_room(const struct trend *tr, double tnow, double vnow, double 
 static bool spike_held(const struct trend *tr, double tnow, double vnow, double noise)
 {
 	double st[TREND_SPIKES], deepest;
-	double depth = tr->spike_v - spike_drift(tr) - vnow;
+	double depth = spike_outside(tr) - vnow;
 	return tr->spike_t >= 0 && deep_spikes(tr, tnow, st, &deepest) && depth > noise &&
 	       depth <= SPIKE_LIKE * deepest && spike_creeps(tr, tnow, noise);
 }
@@ -1175,24 +1181,6 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			next_cycle = true;
 		}
 	}
-	/* a buffer held now, one more of those that came and went over a
-	 * creep: the slow view reads the creep beside it and makes room for
-	 * the deepest, where the window reads it as a load (a 12 MiB buffer
-	 * held 6 s and touched over two samples: a ramp, an ETA of 1.9 s with
-	 * 120 s left). Not one deeper than those: a new load may start so. */
-	double slo = 0, shi = 0, sr = NAN;
-	if (spike_held(tr, tnow, vnow, floor_noise))
-		sr = slow_rate(tr, tnow, floor_noise, &slo, &shi);
-	if (isfinite(sr)) {
-		out->rate = sr;
-		out->rate_low = dmin(slo, sr);
-		out->rate_high = dmax(shi, sr);
-		out->significant = true;
-		out->ramp = false;
-		out->remaining = NAN;
-		spike_room(tr, tnow, vnow, sr, floor_noise, out);
-		return;
-	}
 	/* a pause clearly longer than those between the load's steps: the
 	 * load is over (or paused), nothing is eaten */
 	if (tr->flat_since >= 0 && tnow - tr->flat_since >= hold && !out->ramp) {
@@ -1201,14 +1189,23 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->remaining = NAN;
 	}
 	/* ... unless it creeps on, below what the window sees (not the next
-	 * cycle after a free: that has its rate and no ETA on purpose) */
-	if (!out->significant && !out->ramp && !next_cycle) {
+	 * cycle after a free: that has its rate and no ETA on purpose); and
+	 * whatever the window reads while a buffer is held, one more of those
+	 * that came and went over a creep: the slow view reads the creep beside
+	 * it and makes room for the deepest, where the window reads it as a
+	 * load (a 12 MiB buffer held 6 s and touched over two samples: a ramp,
+	 * an ETA of 1.9 s with 120 s left). Not one deeper than those: a new
+	 * load may start so. */
+	bool held = spike_held(tr, tnow, vnow, floor_noise);
+	if (held || (!out->significant && !out->ramp && !next_cycle)) {
 		double lo = 0, hi = 0, r = slow_rate(tr, tnow, floor_noise, &lo, &hi);
 		if (isfinite(r)) {
 			out->rate = r;
 			out->rate_low = dmin(lo, r);
 			out->rate_high = dmax(hi, r);
 			out->significant = true;
+			if (held)
+				out->ramp = false, out->remaining = NAN;
 			spike_room(tr, tnow, vnow, r, floor_noise, out);
 			return;
 		}
