@@ -23,7 +23,9 @@
 #            most (0: none; an alarm earlier than that is a false alarm, not
 #            a lead)
 #   held     tk - the start of the unbroken alarm the last sample before tk is
-#            part of (0: not alarming then)
+#            part of (0: not alarming then), 60 s at most as the lead: the
+#            alarm before that is counted as false, and must not also count
+#            as held (a rule that is always on would hold it the whole run)
 #   ETA err  |eta - (tk - t)| / (tk - t) at the samples of [tk-30, tk); a
 #            sample without an ETA counts as infinitely wrong; pooled over runs
 #   with ETA the share of those samples that had an ETA
@@ -179,7 +181,7 @@ function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
 		if (last >= 1 && A[last]) {
 			for (i = last; i > 1 && A[i - 1]; i--)
 				;
-			held = tk - T[i]
+			held = min(tk - T[i], FALSE_BEFORE)
 		}
 		vals[key SUBSEP "lead", kr] = lead
 		vals[key SUBSEP "held", kr] = held
