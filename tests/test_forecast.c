@@ -667,6 +667,57 @@ static void test_load_beside_creep(void **state)
 	load_beside(12 * MiB, 103.5, 8 * MiB, 6.0);   /* ... while a buffer is held (since 103) */
 }
 
+/* Memory given back beside a creep under recurring buffers (a cache
+ * trimmed, a worker gone): a move up, no buffer held, and the creep goes on
+ * from there. 8 MiB freed for good (under the 16 MiB that start a trend
+ * again) puts the end 16 s further. Taken for a buffer held, the old level
+ * stood for the 8 s a buffer may last (an ETA 10 s short, CRITICAL when the
+ * next buffer came), and then the slow view began again: no ETA, OK, for
+ * the 35 s left. From 2 s after the free, the ETA is to the first buffer
+ * that will not fit, within 5 % and a MiB's time, at every sample until
+ * 2 s are left; the same where a 6 MiB buffer taken a second before was
+ * given back with those 8 MiB, in one move (a spike that came back higher
+ * than it left: held open, it kept the old level). And a creep that had
+ * stopped before the free has no ETA after it: the free is no new creep. */
+static void free_beside(double free_t, double stop, double before)
+{
+	struct snapshot s;
+	snapshot_init(&s);
+	struct forecast *fc = forecast_new(&cfg);
+	const double limit = 384 * MiB, rate = 0.5 * MiB, freed = 8 * MiB;
+	const struct spikes sp = {12 * MiB, 10, 1, 0, 1, false};
+	const double start = limit - 150 * rate;
+	double kill_t = INFINITY;
+	for (int k = 0; k <= 400 * 5 && !isfinite(kill_t); k++)
+		if (creep_used(start, rate, stop, &sp, k * 0.2) - freed >= limit)
+			kill_t = k * 0.2;
+	for (int k = 0; k <= 180 * 5 && k * 0.2 < kill_t; k++) {
+		double t = k * 0.2;
+		double used = creep_used(start, rate, stop, &sp, t) - (t >= free_t ? freed : 0);
+		if (t >= free_t - 1 && t < free_t)
+			used += before;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/freed", limit, used);
+		double left = kill_t - t;
+		if (t < free_t + 2 || left <= 2)
+			continue;
+		if (isfinite(kill_t) ? !(fabs(it->eta - left) <= 0.05 * left + MiB / rate)
+		                     : isfinite(it->eta) || it->level >= FC_WARNING)
+			fail_msg("%.1f s after 8 MiB were freed beside a creep (stopped at %.0f s): %s, "
+				 "ETA %.1f s with %.1f s left",
+				 t - free_t, stop, fc_level_name(it->level), it->eta, left);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+static void test_free_beside_creep(void **state)
+{
+	(void)state;
+	free_beside(100, 1e9, 0);
+	free_beside(115, 100, 0);
+	free_beside(100, 1e9, 6 * MiB);
+}
+
 /* A staircase's first steps, read live (2026-12-01, bench/scenarios.sh):
  * 32 MiB at once, then 24 MiB every 5 s (a little more or less), each
  * touched over up to 0.3 s, sampled each 0.2 s with 20 ms of jitter, in
@@ -1656,7 +1707,7 @@ int main(void)
 		cmocka_unit_test(test_window_rate_exact), cmocka_unit_test(test_sawtooth_peak_eta),
 		cmocka_unit_test(test_slow_creep),       cmocka_unit_test(test_slow_creep_spikes),
 		cmocka_unit_test(test_slow_view_jitter), cmocka_unit_test(test_spikes_once_and_stay),
-		cmocka_unit_test(test_load_beside_creep),
+		cmocka_unit_test(test_load_beside_creep), cmocka_unit_test(test_free_beside_creep),
 		cmocka_unit_test(test_staircase_phases), cmocka_unit_test(test_imminent),
 		cmocka_unit_test(test_steady_quantized_ramp),
 	};

@@ -232,11 +232,13 @@ static void spike_keep(struct trend *tr, double t, double depth)
 	tr->pv[at] = depth;
 }
 
-/* The slow view's side of a sample at (t, v): a move of more than the noise
+/* The slow view's side of a sample at (t, v): a fall of more than the noise
  * from the last sample begins a spike; it is one if the headroom comes back
  * to within the noise of where it left (or of where the creep beside it
  * took that level) within SPIKE_S (its depth is kept),
- * a jump if not: the slow view starts again where it began. True while a
+ * a jump if not: the slow view starts again where it began. A rise that no
+ * spike explains is memory given back: the slow view goes on above it
+ * (slow_carry). True while a
  * spike is open: the slow view leaves the sample out. Only on a quiet
  * headroom (most moves within the noise): on a jittery one, every move is
  * a jump. */
@@ -245,6 +247,17 @@ static void slow_restart(struct trend *tr, double at)
 	tr->jump_t = at;
 	tr->wcnt = 0;   /* the slow view's seconds begin again here */
 	tr->spike_t = -1;
+}
+
+/* The slow view moved up by d (a free that stays): its seconds, the one
+ * under way and the calm level, so that its line goes on and a creep that
+ * had stopped stays stopped */
+static void slow_carry(struct trend *tr, double d)
+{
+	for (size_t k = 0; k < tr->wn; k++)
+		tr->wv[widx(tr, k)] += d;
+	tr->wsum_v += d * (double)tr->wcnt;
+	tr->calm_v += d;
 }
 
 /* What the creep ate beside the open spike while it was held: how far its
@@ -305,6 +318,17 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 			tr->spike_t = -1;
 			return false;
 		}
+		/* back, and more given back with it, at once: the buffer came
+		 * and went, and the creep goes on above, as after any free */
+		if (v - tr->spike_last > noise && spike_creeps(tr, t, noise) &&
+		    v - spike_outside(tr) > noise) {
+			double outside = spike_outside(tr);
+			if (outside > tr->spike_min)
+				spike_keep(tr, tr->spike_t, outside - tr->spike_min);
+			tr->spike_t = -1;
+			slow_carry(tr, v - outside);
+			return false;
+		}
 		if (t - tr->spike_t <= SPIKE_S) {
 			if (isnan(tr->spike_settle) && fabs(v - tr->spike_last) <= noise)
 				tr->spike_settle = tr->spike_last, tr->spike_settle_t = t;
@@ -316,6 +340,17 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	}
 	if (!moved)
 		return false;
+	/* up, where nothing was held: memory given back (a cache trimmed, a
+	 * worker gone). No buffer, and what ate memory beside it goes on: the
+	 * slow view carries the creep across it, its seconds moved up as far.
+	 * Taken for a buffer, the old level stood for the SPIKE_S a buffer may
+	 * last, and then the view began again: no ETA for the 30 s it needs,
+	 * OK at 40 s to go (an 8 MiB free beside a 0.5 MiB/s creep). */
+	double rise = v - tr->v[idx(tr, tr->n - 1)];
+	if (rise > 0) {
+		slow_carry(tr, rise);
+		return false;
+	}
 	/* it began after the last sample, by this one: halfway, as well as
 	 * can be told (a spike's time is when a later one that does not fit
 	 * will kill) */
@@ -854,7 +889,8 @@ static void spike_room(const struct trend *tr, double tnow, double vnow, double 
 }
 
 /* Whether a buffer is held now like those that came and went: spikes
- * recur, and the one open is deeper than the noise (not a move up), no
+ * recur, and the one open is deeper than the noise (not one given back a
+ * little at a time to where the creep took the level), no
  * deeper than SPIKE_LIKE x the deepest, and beside it only a creep */
 static bool spike_held(const struct trend *tr, double tnow, double vnow, double noise)
 {
