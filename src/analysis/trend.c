@@ -236,9 +236,10 @@ static void spike_keep(struct trend *tr, double t, double depth)
  * from the last sample begins a spike; it is one if the headroom comes back
  * to within the noise of where it left (or of where the creep beside it
  * took that level) within SPIKE_S (its depth is kept),
- * a jump if not: the slow view starts again where it began. A rise that no
- * spike explains is memory given back: the slow view goes on above it
- * (slow_carry). True while a
+ * a jump if not: the slow view starts again where it began, unless it read
+ * a creep before and only the creep moved beside it (then it goes on from
+ * the new level: slow_carry); and so, at once, for a rise no spike explains
+ * beside a creep (memory given back). True while a
  * spike is open: the slow view leaves the sample out. Only on a quiet
  * headroom (most moves within the noise): on a jittery one, every move is
  * a jump. */
@@ -249,9 +250,21 @@ static void slow_restart(struct trend *tr, double at)
 	tr->spike_t = -1;
 }
 
-/* The slow view moved up by d (a free that stays): its seconds, the one
- * under way and the calm level, so that its line goes on and a creep that
- * had stopped stays stopped */
+static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi);
+
+/* Whether the slow view reads a creep at t, before a move it may carry
+ * across: where nothing crept, its flat seconds would only dilute a creep
+ * that begins with the move (a model loaded after an idle hour, its cache
+ * creeping after it) */
+static bool slow_creeping(const struct trend *tr, double t, double noise)
+{
+	double lo, hi;
+	return isfinite(slow_rate(tr, t, noise, &lo, &hi));
+}
+
+/* The slow view moved by d (up: a free that stays; down: an allocation):
+ * its seconds, the one under way and the calm level, so that the creep's
+ * line goes on and a creep that had stopped stays stopped */
 static void slow_carry(struct trend *tr, double d)
 {
 	for (size_t k = 0; k < tr->wn; k++)
@@ -319,9 +332,9 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 			return false;
 		}
 		/* back, and more given back with it, at once: the buffer came
-		 * and went, and the creep goes on above, as after any free */
+		 * and went, and a creep goes on above, as after any free */
 		if (v - tr->spike_last > noise && spike_creeps(tr, t, noise) &&
-		    v - spike_outside(tr) > noise) {
+		    v - spike_outside(tr) > noise && slow_creeping(tr, t, noise)) {
 			double outside = spike_outside(tr);
 			if (outside > tr->spike_min)
 				spike_keep(tr, tr->spike_t, outside - tr->spike_min);
@@ -336,18 +349,29 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 			tr->spike_min = dmin(tr->spike_min, v);
 			return true;
 		}
-		slow_restart(tr, tr->spike_t);   /* it stayed: a jump */
+		/* it stayed: a jump. An allocation that stays beside a creep
+		 * (only the creep moved the level inside it): the creep goes on
+		 * below it, as above a free (begun again, the slow view saw
+		 * nothing for its 30 s: no ETA, WATCH, 34 s before the kill).
+		 * Anything more beside it is a load: begin again there. */
+		if (spike_creeps(tr, t, noise) && slow_creeping(tr, t, noise)) {
+			slow_carry(tr, v - spike_outside(tr));
+			tr->spike_t = -1;
+		} else {
+			slow_restart(tr, tr->spike_t);
+		}
 	}
 	if (!moved)
 		return false;
-	/* up, where nothing was held: memory given back (a cache trimmed, a
-	 * worker gone). No buffer, and what ate memory beside it goes on: the
-	 * slow view carries the creep across it, its seconds moved up as far.
-	 * Taken for a buffer, the old level stood for the SPIKE_S a buffer may
-	 * last, and then the view began again: no ETA for the 30 s it needs,
-	 * OK at 40 s to go (an 8 MiB free beside a 0.5 MiB/s creep). */
+	/* up beside a creep, where nothing was held: memory given back (a
+	 * cache trimmed, a worker gone). No buffer, and the creep goes on: the
+	 * slow view carries it across, its seconds moved up as far. Taken for
+	 * a buffer, the old level stood for the SPIKE_S a buffer may last, and
+	 * then the view began again: no ETA for the 30 s it needs, OK at 40 s
+	 * to go (an 8 MiB free beside a 0.5 MiB/s creep). Where nothing crept,
+	 * as before: a spike, or a jump SPIKE_S later. */
 	double rise = v - tr->v[idx(tr, tr->n - 1)];
-	if (rise > 0) {
+	if (rise > 0 && slow_creeping(tr, t, noise)) {
 		slow_carry(tr, rise);
 		return false;
 	}
