@@ -29,7 +29,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
-all="slow-leak creep spiky-creep held-creep creep-load staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
+all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep creep-load staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
 # separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
@@ -45,6 +45,10 @@ spec() {
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=10 hold=1" ;;
 	held-creep)     # the creep, and 12 MiB held 6 s every 20 s: the creep moves the noise meanwhile
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=20 hold=6" ;;
+	freed-creep)    # the spiky creep, and 8 MiB given back for good at 60 s (a cache trimmed)
+		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=10 hold=1 | requests base=0 calm=3 size=8 every=1000 hold=57" ;;
+	alloc-creep)    # the creep, and 8 MiB allocated for good at 60 s beside it
+		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=60 size=8 every=1000 hold=1000" ;;
 	creep-load)     # a creep, and a model loading at 20 MiB/s beside it 100 s later
 		echo "384 150 yes leak base=200 rate=0.5 | leak base=0 rate=20 start=100" ;;
 	staircase)      # 24 MiB at once every 5 s: 4.8 MiB/s on average
