@@ -262,6 +262,32 @@ static bool slow_creeping(const struct trend *tr, double t, double noise)
 	return isfinite(slow_rate(tr, t, noise, &lo, &hi));
 }
 
+/* How far the level moved at the jump open since tr->spike_t, beside the
+ * creep the slow view reads (NaN: it reads none): the level inside it,
+ * its settled samples' mean carried back to its start at the creep's
+ * rate, less the slow view's last seconds' mean carried forward. Means, as
+ * the slow view's seconds are: a creep moving a MiB at a time, read from
+ * two samples (where it left, and the last), was a step off the line in
+ * one jump of four (a step in the same sample as the jump, or in the
+ * last), and the slow view's rate 7 % low for the rest of the run. */
+static double slow_shift(const struct trend *tr, double t, double noise)
+{
+	double lo, hi, r = slow_rate(tr, t, noise, &lo, &hi);
+	if (!isfinite(r) || isnan(tr->spike_settle) || tr->wn == 0)
+		return NAN;
+	double in = 0;
+	size_t m = 0;
+	for (size_t k = 0; k < tr->n; k++) {
+		size_t i = idx(tr, k);
+		if (tr->t[i] >= tr->spike_settle_t)
+			in += tr->v[i] + r * (tr->t[i] - tr->spike_t), m++;
+	}
+	if (!m)
+		return NAN;
+	size_t w = widx(tr, tr->wn - 1);
+	return in / (double)m - (tr->wv[w] - r * (tr->spike_t - tr->wt[w]));
+}
+
 /* The slow view moved by d (up: a free that stays; down: an allocation):
  * its seconds, the one under way and the calm level, so that the creep's
  * line goes on and a creep that had stopped stays stopped */
@@ -354,8 +380,9 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		 * below it, as above a free (begun again, the slow view saw
 		 * nothing for its 30 s: no ETA, WATCH, 34 s before the kill).
 		 * Anything more beside it is a load: begin again there. */
-		if (spike_creeps(tr, t, noise) && slow_creeping(tr, t, noise)) {
-			slow_carry(tr, v - spike_outside(tr));
+		double shift = slow_shift(tr, t, noise);
+		if (spike_creeps(tr, t, noise) && isfinite(shift)) {
+			slow_carry(tr, shift);
 			tr->spike_t = -1;
 		} else {
 			slow_restart(tr, tr->spike_t);
