@@ -17,6 +17,7 @@
 #            by this build's oomcast into ID.jsonl of DIR/replayed-DATE,
 #            and that evaluated: a change to the forecast judged on the
 #            real loads, processes and all, in seconds instead of minutes
+#            (the JSON is removed once its samples are in ID.tsv)
 #   -f       also write tests/fixtures/forecast/SHAPE.tsv from each shape's
 #            first run (with -R: SHAPE-procs.tsv, with the processes of its
 #            cgroup at each sample)
@@ -138,6 +139,10 @@ if [ -n "$replay" ]; then
 		done
 	done
 	evaluate "$dst"
+	# the JSON lists every process at every sample (up to 1 GB for a
+	# shape's runs): once read into ID.tsv, it is only in the way (a day's
+	# replays filled a 250 GB disk)
+	rm -f "$dst"/*.jsonl
 	exit
 fi
 SHAPES=$build/tests/helpers/shapes
