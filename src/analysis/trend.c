@@ -232,8 +232,9 @@ static void spike_keep(struct trend *tr, double t, double depth)
 	tr->pv[at] = depth;
 }
 
-/* The slow view's side of a sample at (t, v): a fall of more than the noise
- * from the last sample begins a spike; it is one if the headroom comes back
+/* The slow view's side of a sample at (t, v): a move of more than the noise
+ * from the last sample begins a spike (but a rise beside a creep: below);
+ * it is one if the headroom comes back
  * to within the noise of where it left (or of where the creep beside it
  * took that level) within SPIKE_S (its depth is kept),
  * a jump if not: the slow view starts again where it began, unless it read
