@@ -169,6 +169,7 @@ void trend_init(struct trend *tr)
 	tr->jump_t = -1;
 	tr->spike_t = -1;
 	tr->calm_since = -1;
+	tr->carry_t = -1;
 }
 
 static size_t cidx(const struct trend *tr, size_t k)
@@ -289,6 +290,20 @@ static double slow_shift(const struct trend *tr, double t, double noise)
 	return in / (double)m - (tr->wv[w] - r * (tr->spike_t - tr->wt[w]));
 }
 
+/* Whether a move at t beside a creep is a one-off the slow view may carry
+ * across: none came within SPIKES_S before it. Moves that recur are the
+ * load's own shape (a collector's frees under the 16 MiB that start a
+ * trend again, a staircase's steps): carried, the view read its gross
+ * growth as the creep (a heap freeing 15 MiB every 40 s, net nothing: an
+ * ETA of 45-80 s, WARNING, all run); the view begins again at each, as
+ * it did before moves were carried. */
+static bool slow_once(struct trend *tr, double t)
+{
+	bool once = tr->carry_t < 0 || t - tr->carry_t > SPIKES_S;
+	tr->carry_t = t;
+	return once;
+}
+
 /* The slow view moved by d (up: a free that stays; down: an allocation):
  * its seconds, the one under way and the calm level, so that the creep's
  * line goes on and a creep that had stopped stays stopped */
@@ -361,7 +376,8 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		/* back, and more given back with it, at once: the buffer came
 		 * and went, and a creep goes on above, as after any free */
 		if (v - tr->spike_last > noise && spike_creeps(tr, t, noise) &&
-		    v - spike_outside(tr) > noise && slow_creeping(tr, t, noise)) {
+		    v - spike_outside(tr) > noise && slow_creeping(tr, t, noise) &&
+		    slow_once(tr, t)) {
 			double outside = spike_outside(tr);
 			if (outside > tr->spike_min)
 				spike_keep(tr, tr->spike_t, outside - tr->spike_min);
@@ -382,7 +398,7 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		 * nothing for its 30 s: no ETA, WATCH, 34 s before the kill).
 		 * Anything more beside it is a load: begin again there. */
 		double shift = slow_shift(tr, t, noise);
-		if (spike_creeps(tr, t, noise) && isfinite(shift)) {
+		if (spike_creeps(tr, t, noise) && isfinite(shift) && slow_once(tr, t)) {
 			slow_carry(tr, shift);
 			tr->spike_t = -1;
 		} else {
@@ -399,7 +415,7 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 	 * to go (an 8 MiB free beside a 0.5 MiB/s creep). Where nothing crept,
 	 * as before: a spike, or a jump SPIKE_S later. */
 	double rise = v - tr->v[idx(tr, tr->n - 1)];
-	if (rise > 0 && slow_creeping(tr, t, noise)) {
+	if (rise > 0 && slow_creeping(tr, t, noise) && slow_once(tr, t)) {
 		slow_carry(tr, rise);
 		return false;
 	}
@@ -463,7 +479,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		}
 		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
 		tr->jump_t = t;   /* a free is a jump */
-		tr->spike_t = tr->calm_since = -1;
+		tr->spike_t = tr->calm_since = tr->carry_t = -1;
 		tr->pn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;

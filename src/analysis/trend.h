@@ -66,6 +66,9 @@ struct trend {
 	/* since when the headroom outside spikes stayed within the noise of
 	 * calm_v: a creep that stopped */
 	double calm_since, calm_v;
+	/* the last move beside a creep that the slow view was to carry across
+	 * (carried or not; <0 none): moves that recur are the load's own */
+	double carry_t;
 };
 
 struct trend_fit {
