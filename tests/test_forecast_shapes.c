@@ -428,14 +428,6 @@ static void check(const struct target *tg)
 		fail_msg("%s: worse than the baselines", tg->shape);
 }
 
-#define SHAPE_ERR(name, shape, false_max, episode_max, err_max)             \
-	static void test_##name(void **state)                               \
-	{                                                                   \
-		(void)state;                                                \
-		static const struct target tg = {shape, false_max, episode_max, err_max, 0}; \
-		check(&tg);                                                 \
-	}
-#define SHAPE(name, shape, false_max, episode_max) SHAPE_ERR(name, shape, false_max, episode_max, 0)
 #define SHAPE_LATE(name, shape, false_max, episode_max, err_max, late_max)  \
 	static void test_##name(void **state)                               \
 	{                                                                   \
@@ -443,6 +435,9 @@ static void check(const struct target *tg)
 		static const struct target tg = {shape, false_max, episode_max, err_max, late_max}; \
 		check(&tg);                                                 \
 	}
+#define SHAPE_ERR(name, shape, false_max, episode_max, err_max) \
+	SHAPE_LATE(name, shape, false_max, episode_max, err_max, 0)
+#define SHAPE(name, shape, false_max, episode_max) SHAPE_ERR(name, shape, false_max, episode_max, 0)
 
 /* false_max, episode_max: what is left of false alarm, and why */
 SHAPE(slow_leak, "slow-leak", 2.0, 2.0)         /* 144 MiB touched at 120 MiB/s at the start: 1.4 s */

@@ -397,8 +397,8 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		 * below it, as above a free (begun again, the slow view saw
 		 * nothing for its 30 s: no ETA, WATCH, 34 s before the kill).
 		 * Anything more beside it is a load: begin again there. */
-		double shift = slow_shift(tr, t, noise);
-		if (spike_creeps(tr, t, noise) && isfinite(shift) && slow_once(tr, t)) {
+		double shift = spike_creeps(tr, t, noise) ? slow_shift(tr, t, noise) : NAN;
+		if (isfinite(shift) && slow_once(tr, t)) {
 			slow_carry(tr, shift);
 			tr->spike_t = -1;
 		} else {
