@@ -30,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
-all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep creep-load staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
+all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load staircase sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
 # separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
@@ -50,6 +50,10 @@ spec() {
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=3 size=12 every=10 hold=1 | requests base=0 calm=3 size=8 every=1000 hold=57" ;;
 	alloc-creep)    # the creep, and 8 MiB allocated for good at 60 s beside it
 		echo "384 220 yes leak base=300 rate=0.5 | requests base=0 calm=60 size=8 every=1000 hold=1000" ;;
+	faster-creep)   # the creep, and at 60 s a second one beside it: 8 MiB at once, then 0.5 MiB/s
+		echo "384 220 yes leak base=240 rate=0.5 | leak base=8 rate=0.5 start=60" ;;
+	second-creep)   # the creep, and at 61 s a second one beside it, from nothing, out of step with the first: 0.5 MiB/s
+		echo "384 220 yes leak base=240 rate=0.5 | leak base=0 rate=0.5 start=61" ;;
 	creep-load)     # a creep, and a model loading at 20 MiB/s beside it 100 s later
 		echo "384 150 yes leak base=200 rate=0.5 | leak base=0 rate=20 start=100" ;;
 	staircase)      # 24 MiB at once every 5 s: 4.8 MiB/s on average

@@ -535,6 +535,16 @@ SHAPE_ERR(freed_creep_procs, "freed-creep-procs", 0, 0, 0.03)
  * fit with 1.02 MiB left, a step (2 s) before the headroom is zero; the ETA
  * is to zero, never early by a step */
 SHAPE_LATE(alloc_creep_procs, "alloc-creep-procs", 0, 0, 0.08, 2.2)
+/* The thirteenth round's second creeps (2026-12-01): at 60 s a second
+ * process beside the creep, touching 8 MiB at once then creeping 0.5 MiB/s
+ * (faster-creep), or from nothing, a second out of step with the first
+ * (second-creep). Read live by the long view within 20-27 s of the change,
+ * before and after slow_faster (the unit test's clean whole-MiB steps, whose
+ * window reads nothing, are what needed it). Up to a step (1 s) behind B1:
+ * the last MiB of loads of two processes did not fit with 1.02 MiB left,
+ * the ETA is to zero. */
+SHAPE_LATE(faster_creep_procs, "faster-creep-procs", 0, 0, 0.08, 1.2)
+SHAPE_LATE(second_creep_procs, "second-creep-procs", 0, 0, 0.08, 1.2)
 /* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
                                                  * old, 5 s left at 2.2 s (1.2 s) */
@@ -569,7 +579,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slow_leak),    cmocka_unit_test(test_staircase),
 		cmocka_unit_test(test_creep_procs),  cmocka_unit_test(test_spiky_creep_procs), cmocka_unit_test(test_held_creep_procs),
-		cmocka_unit_test(test_freed_creep_procs), cmocka_unit_test(test_alloc_creep_procs),
+		cmocka_unit_test(test_freed_creep_procs), cmocka_unit_test(test_alloc_creep_procs), cmocka_unit_test(test_faster_creep_procs),
+		cmocka_unit_test(test_second_creep_procs),
 		cmocka_unit_test(test_sawtooth),     cmocka_unit_test(test_decelerating),
 		cmocka_unit_test(test_build_like),   cmocka_unit_test(test_fast_read),
 		cmocka_unit_test(test_two_growers),  cmocka_unit_test(test_sudden),
