@@ -136,7 +136,6 @@
 #define SLOW_STEP_S 4.0
 #define SLOW_MIN_S 30.0
 #define SLOW_GOING 0.5
-#define SLOW_FAST_S 15.0      /* a creep's latest pace: from this many s at least */
 /* A move of more than the noise that comes back within SPIKE_S (to within
  * the noise of where it left, or of where a creep beside it took that
  * level) was a spike, a buffer held a moment: the slow view goes on across
@@ -785,39 +784,6 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
  * as the long view's; and the creep must still go on: the later half's rate,
  * every change counted (a quantized leak moves a page or a MiB at a time),
  * SLOW_GOING x the whole's at least. NaN when none. */
-/* A creep that speeds up (a second leak beside the first, a load a little
- * faster than the creep beginning beside it): the view's line over a
- * minute and more lags it (0.5 MiB/s, then 1: read 0.72-0.98 for the last
- * minute before the kill, the ETA 30-40 % long, WARNING 15 s late). Where
- * the view's later half is faster than its earlier half by more than the
- * noise over its span, the later half is the view, and so on down to
- * SLOW_FAST_S: the creep's latest pace. (Against the whole's rate, a later
- * half that straddled the change let go of the pace read a second before:
- * 1.0, then 0.91 for 13 s.) Only ever faster: a slowing creep is the
- * decay's and the calm level's to judge. */
-static void slow_faster(const double *t, const double *v, size_t m, double noise, double *med,
-                        double *lo, double *hi)
-{
-	size_t a = 0;
-	for (;;) {
-		double half = (t[m - 1] - t[a]) / 2;
-		size_t k = a;
-		while (k + 2 < m && t[k] < t[m - 1] - half)
-			k++;
-		double span = t[m - 1] - t[k], r = 0, l = 0, h = 0, re = 0, le, he;
-		size_t pos, np, epos;
-		if (span < SLOW_FAST_S || k - a < 1)
-			return;
-		np = theil_sen(t + k, v + k, m - k, span / 2, noise, &r, &l, &h, &pos);
-		if (!np || pos * 10 < np * 7 ||
-		    !theil_sen(t + a, v + a, k - a + 1, (t[k] - t[a]) / 2, noise, &re, &le, &he, &epos) ||
-		    (r - re) * span <= noise)
-			return;
-		*med = dmax(*med, r), *lo = l, *hi = h;
-		a = k;
-	}
-}
-
 static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi)
 {
 	double t[TREND_SLOW], v[TREND_SLOW];
@@ -851,7 +817,6 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	size_t rpos;
 	if (!theil_sen(t + k, v + k, m - k, 0, 0, &rmed, &rl, &rh, &rpos) || rmed < SLOW_GOING * med)
 		return NAN;
-	slow_faster(t, v, m, noise, &med, &l, &h);
 	*lo = l;
 	*hi = h;
 	return med;
