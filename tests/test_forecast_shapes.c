@@ -538,9 +538,9 @@ SHAPE_LATE(alloc_creep_procs, "alloc-creep-procs", 0, 0, 0.08, 2.2)
 /* The thirteenth round's second creeps (2026-12-01): at 60 s a second
  * process beside the creep, touching 8 MiB at once then creeping 0.5 MiB/s
  * (faster-creep), or from nothing, a second out of step with the first
- * (second-creep). Read live by the long view within 20-27 s of the change,
- * before and after slow_faster (the unit test's clean whole-MiB steps, whose
- * window reads nothing, are what needed it). Up to a step (1 s) behind B1:
+ * (second-creep). Read live by the long view within 20-27 s of the change
+ * (clean whole-MiB steps, which the window cannot read, leave it to the
+ * slow view, which lags such a change: README). Up to a step (1 s) behind B1:
  * the last MiB of loads of two processes did not fit with 1.02 MiB left,
  * the ETA is to zero. */
 SHAPE_LATE(faster_creep_procs, "faster-creep-procs", 0, 0, 0.08, 1.2)
