@@ -770,6 +770,54 @@ static void test_small_frees_recur(void **state)
 	snapshot_free(&s);
 }
 
+/* Creeps whose pace changes and comes back, with nothing sped up for good:
+ * one that works 60 s and pauses 40 (0.5 MiB/s while it works), and one
+ * that frees 3 MiB every 30 s beside a gross 0.3 MiB/s (0.2 net). Read at
+ * the pace of their last stretch (a view cut to its later half where that
+ * was faster than the earlier, tried in the thirteenth round), both were
+ * at WARNING 14-15 s with more than 75 s left, their ETAs 0.5-0.6 x the
+ * time left. Before the last 75 s: no WARNING, and from the second cycle
+ * on an ETA of 0.75 x the time left at least (the first cycle's work is
+ * all there is to know of it yet: 0.6 x). */
+static void creep_comes_back(bool frees)
+{
+	struct snapshot s;
+	snapshot_init(&s);
+	struct forecast *fc = forecast_new(&cfg);
+	const double limit = 384 * MiB, start = limit - 150 * MiB;
+	double kill_t = INFINITY;
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k * 0.2 < (pass ? kill_t : 3000); k++) {
+			double t = k * 0.2, eaten;
+			if (frees)
+				eaten = floor((0.2 * MiB + 3 * MiB / 30) * t / MiB + 0.1) * MiB -
+				        floor(t / 30) * 3 * MiB;
+			else
+				eaten = floor(0.5 * (floor(t / 100) * 60 + dmin_(fmod(t, 100), 60)) + 0.1) * MiB;
+			if (!pass) {
+				if (start + eaten >= limit && !isfinite(kill_t))
+					kill_t = t;
+				continue;
+			}
+			const struct fc_item *it = cgroup_sample(fc, &s, t, "/back", limit, start + eaten);
+			if (kill_t - t > 75 && (it->level >= FC_WARNING ||
+			                        (t > 100 && it->eta < 0.75 * (kill_t - t))))
+				fail_msg("a creep %s, %.1f s with %.1f s left: %s, ETA %.1f s at %.3f MiB/s",
+					 frees ? "freeing 3 MiB every 30 s" : "working 60 s, pausing 40", t,
+					 kill_t - t, fc_level_name(it->level), it->eta, it->rate / MiB);
+		}
+	assert_true(isfinite(kill_t));
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+static void test_creep_comes_back(void **state)
+{
+	(void)state;
+	creep_comes_back(true);
+	creep_comes_back(false);
+}
+
 /* A creep that begins with a move after an idle while (a model loaded into
  * a server idle for minutes, its cache creeping after it; or memory given
  * back, a buffer with them or not, and a creep from there): the slow view
@@ -1808,7 +1856,7 @@ int main(void)
 		cmocka_unit_test(test_load_beside_creep), cmocka_unit_test(test_free_beside_creep),
 		cmocka_unit_test(test_creep_after_idle), cmocka_unit_test(test_small_frees_recur),
 		cmocka_unit_test(test_staircase_phases), cmocka_unit_test(test_imminent),
-		cmocka_unit_test(test_steady_quantized_ramp),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
