@@ -1,0 +1,172 @@
+/* series_sim.c - the forecast on synthetic series of a cgroup's memory, for
+ * shapes the live suite (bench/scenarios.sh) has no room or time for: each
+ * run feeds one series through forecast_update, as a sample every DT s,
+ * and says when the first WARNING came (seconds before the kill), how long
+ * it was at WARNING with more than 75 s left (false), and how long its ETA
+ * was more than 10 % short of the time left (with more than 10 s left).
+ * Made for trying a change of the slow view against the series that broke
+ * the last one (the thirteenth round's, README "Forecast accuracy").
+ *
+ *   make -C build liboomcast.a
+ *   cc -O2 -Isrc -Ibuild -include build/config.h -o /tmp/series_sim \
+ *      bench/series_sim.c build/liboomcast.a $(pkg-config --libs libproc2) -lm
+ *   /tmp/series_sim KIND RATE P1 P2 P3 PHASE DT JITTER SEED HEADROOM [EVERY]
+ *
+ * KIND (RATE in MiB/s, every load in whole MiB, PHASE the steps' offset):
+ *   0  a steady creep in P1-MiB steps
+ *   1  a creep with jitter of +-P1 MiB a sample (uniform)
+ *   2  a creep working P1 s and pausing P2 s in turn
+ *   3  a creep with a P1 MiB buffer held P2 s every P3 s
+ *   4  a creep pausing once, P2 s from P1 s
+ *   5  a creep freeing P1 MiB every P2 s (RATE net)
+ *   6  a creep with a slow random walk of sd P1 MiB, time constant P2 s
+ *   7  a creep speeding up by P1 MiB/s at P2 s, P3 MiB at once then
+ * DT: the sampling period (s); JITTER: its share of DT, at random;
+ * HEADROOM: MiB left at the start, of a 384 MiB limit; EVERY: print every
+ * EVERY-th sample's level and ETA too. */
+#include "analysis/forecast.h"
+#include "snapshot.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define MIB (1024.0 * 1024)
+#define LIMIT (384 * MIB)
+#define MAX_SAMPLES 100000
+#define MAX_T 3000.0
+
+struct series {
+	int kind;
+	double rate, p1, p2, p3, phase, dt, jitter, start;
+	unsigned seed;
+};
+
+static double urand(void)
+{
+	return rand() / (RAND_MAX + 1.0);
+}
+
+/* bytes in use at t, the k-th sample (noise[k]: its jitter, in MiB) */
+static double used_at(const struct series *s, double t, const double *noise, int k)
+{
+	double r = s->rate / MIB, u;   /* MiB/s */
+	switch (s->kind) {
+	case 0:
+		u = floor(r * t / s->p1 + s->phase) * s->p1;
+		break;
+	case 2: {
+		double per = s->p1 + s->p2, c = floor(t / per), x = t - c * per;
+		u = floor(r * (c * s->p1 + fmin(x, s->p1)) + s->phase);
+		break;
+	}
+	case 3:
+		u = floor(r * t + s->phase) + (fmod(t + 1000 - 7.3, s->p3) < s->p2 ? s->p1 : 0);
+		break;
+	case 4: {
+		double e = t < s->p1 ? t : t < s->p1 + s->p2 ? s->p1 : t - s->p2;
+		u = floor(r * e + s->phase);
+		break;
+	}
+	case 5:
+		u = floor((r + s->p1 / s->p2) * t + s->phase) - floor(t / s->p2) * s->p1;
+		break;
+	case 7:
+		u = floor(r * t + s->phase);
+		if (t >= s->p2)
+			u += s->p3 + floor(s->p1 * (t - s->p2) + 0.37);
+		break;
+	default:   /* 1, 6: a creep and the sample's jitter */
+		u = floor(r * t + s->phase) + noise[k];
+		break;
+	}
+	return s->start + u * MIB;
+}
+
+static const struct fc_item *sample(struct forecast *fc, struct snapshot *snap, double t, double used)
+{
+	snapshot_reset(snap);
+	snap->t = 1e9 + t;
+	snap->mono = t;
+	snap->mem.total = (uint64_t)(16 * 1024 * MIB);
+	snap->mem.available = (uint64_t)(12 * 1024 * MIB);
+	bool added;
+	int c = snapshot_cgroup_index(snap, "/series", CG_V1, &added);
+	struct snap_cgroup *g = &snap->cgroups[c];
+	g->effective_limit = (uint64_t)LIMIT;
+	g->usage = g->anon = (uint64_t)used;
+	g->shmem = g->file = 0;
+	forecast_update(fc, snap);
+	size_t n;
+	const struct fc_item *it = forecast_items(fc, &n);
+	return n >= 2 ? &it[1] : NULL;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 11) {
+		fprintf(stderr, "usage: series_sim KIND RATE P1 P2 P3 PHASE DT JITTER SEED HEADROOM [EVERY]\n");
+		return 2;
+	}
+	struct series s = {atoi(argv[1]), atof(argv[2]) * MIB, atof(argv[3]), atof(argv[4]),
+	                   atof(argv[5]), atof(argv[6]), atof(argv[7]), atof(argv[8]),
+	                   LIMIT - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
+	int every = argc > 11 ? atoi(argv[11]) : 0;
+	if (!(s.dt > 0) || s.kind < 0 || s.kind > 7) {
+		fprintf(stderr, "series_sim: a bad KIND or DT\n");
+		return 2;
+	}
+	static double times[MAX_SAMPLES], noise[MAX_SAMPLES];
+	srand(s.seed);
+	int n = 0;
+	double walk = 0;
+	for (double t = 0; n < MAX_SAMPLES && t < MAX_T; n++) {
+		times[n] = t;
+		if (s.kind == 6) {
+			double a = exp(-s.dt / s.p2);
+			walk = a * walk + sqrt(1 - a * a) * s.p1 * (urand() * 2 - 1) * sqrt(3.0);
+			noise[n] = walk;
+		} else {
+			noise[n] = s.kind == 1 ? (urand() * 2 - 1) * s.p1 : 0;
+		}
+		t += s.dt * (1 + s.jitter * (urand() * 2 - 1));
+	}
+	double kill = INFINITY;
+	for (int k = 0; k < n && !isfinite(kill); k++)
+		if (used_at(&s, times[k], noise, k) >= LIMIT)
+			kill = times[k];
+
+	static const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct snapshot snap;
+	snapshot_init(&snap);
+	struct forecast *fc = forecast_new(&cfg);
+	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1;
+	for (int k = 0; k < n && times[k] < kill; k++) {
+		double t = times[k], dt = k + 1 < n ? times[k + 1] - t : s.dt, left = kill - t;
+		const struct fc_item *it = sample(fc, &snap, t, used_at(&s, t, noise, k));
+		if (!it)
+			continue;
+		if (it->level >= FC_WARNING && first < 0)
+			first = left;
+		if (it->level >= FC_WARNING && left > 75)
+			false_s += dt;
+		if (left > 10 && isfinite(it->eta)) {
+			double ratio = it->eta / left;
+			if (ratio < 0.9)
+				short_s += dt;
+			if (ratio < worst)
+				worst = ratio, worst_t = t;
+		}
+		if (every > 0 && k % every == 0)
+			printf("t %.1f left %.1f %s ETA %.1f rate %.3f MiB/s\n", t, left,
+			       fc_level_name(it->level), it->eta, it->rate / MIB);
+	}
+	printf("kill %.1f s: first WARNING %.1f s before, %.1f s of it false (75 s ahead or more); "
+	       "ETA 10 %% short %.1f s, at worst %.2f x at %.0f s\n",
+	       kill, first, false_s, short_s, worst, worst_t);
+	forecast_free(fc);
+	snapshot_free(&snap);
+	return 0;
+}
