@@ -136,6 +136,8 @@
 #define SLOW_STEP_S 4.0
 #define SLOW_MIN_S 30.0
 #define SLOW_GOING 0.5
+#define SLOW_FAST_MEANS 5     /* a creep's latest pace: from this many means at least */
+#define SLOW_FAST_PAIRS 6     /* ... and pairs of them */
 /* A move of more than the noise that comes back within SPIKE_S (to within
  * the noise of where it left, or of where a creep beside it took that
  * level) was a spike, a buffer held a moment: the slow view goes on across
@@ -774,6 +776,71 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 	return dmax(tr->st[last] + period - tnow, 0) + (more - 1) * period;
 }
 
+static double median_of(double *a, size_t n);
+
+/* Whether the slow view's means (t, v)[0..n) lie on a line of slope rate
+ * within tol: a steady pace (not a creep that paused, nor one with frees) */
+static bool slow_steady(const double *t, const double *v, size_t n, double rate, double tol)
+{
+	double c[TREND_SLOW];
+	for (size_t i = 0; i < n; i++)
+		c[i] = v[i] + rate * t[i];
+	double mid = median_of(c, n);
+	for (size_t i = 0; i < n; i++)
+		if (fabs(v[i] + rate * t[i] - mid) > tol)
+			return false;
+	return true;
+}
+
+/* A creep that speeds up (a second leak beside the first, a load a little
+ * faster than the creep beginning beside it): the view's line over a
+ * minute and more lags it (0.5 MiB/s, then 1: read 0.67-0.92 until the
+ * kill, the ETA 30-60 % long, WARNING 14-16 s late). Where the view is no
+ * steady line (within half the noise) and its later half reads faster
+ * than its earlier by two noises over its span, the earliest change
+ * after which the rest is steady, and faster by that much than a steady
+ * pace before it, gives the rate: the pace since (the mean that holds
+ * both paces left out). A first try cut the view to its faster later
+ * half alone, and read a creep that works and pauses in turn, or one
+ * with small frees, at its last stretch's pace (WARNING with 98 s left);
+ * with its pairs within the noise as no change, a jittery creep's
+ * earlier half read nothing (WARNING with 265 s left); a random walk of
+ * a MiB over 10 s moved a later stretch by more than one noise (WARNING
+ * 69 s ahead). Rates from the means as they are; only ever faster: a
+ * slowing creep is the decay's and the calm level's to judge. */
+static void slow_faster(const double *t, const double *v, size_t m, double noise, double *med,
+                        double *lo, double *hi)
+{
+	if (m < 2 * SLOW_FAST_MEANS || slow_steady(t, v, m, *med, noise / 2))
+		return;
+	/* (the search below costs two Theil-Sens per mean) */
+	size_t mid = m / 2;
+	double lspan = t[m - 1] - t[mid], late = 0, early = 0, ql, qh;
+	size_t qpos;
+	if (!theil_sen(t + mid, v + mid, m - mid, lspan / 2, 0, &late, &ql, &qh, &qpos) ||
+	    !theil_sen(t, v, mid + 1, (t[mid] - t[0]) / 2, 0, &early, &ql, &qh, &qpos) ||
+	    (late - early) * lspan <= 2 * noise)
+		return;
+	/* the earliest change after which the rest is steady and clearly
+	 * faster than the steady pace before it */
+	for (size_t k = SLOW_FAST_MEANS - 1; k + 1 + SLOW_FAST_MEANS <= m; k++) {
+		/* the mean after k may hold both paces: in neither */
+		size_t b = k + 2;
+		double span = t[m - 1] - t[b], espan = t[k] - t[0], r = 0, l = 0, h = 0, re = 0, le, he;
+		size_t pos, epos;
+		size_t np = theil_sen(t + b, v + b, m - b, span / 2, 0, &r, &l, &h, &pos);
+		size_t enp = theil_sen(t, v, k + 1, espan / 2, 0, &re, &le, &he, &epos);
+		if (np < SLOW_FAST_PAIRS || enp < SLOW_FAST_PAIRS || pos * 10 < np * 7 ||
+		    epos * 10 < enp * 7 || re <= 0 || (r - re) * span <= 2 * noise ||
+		    !slow_steady(t, v, k + 1, re, noise / 2) || !slow_steady(t + b, v + b, m - b, r, noise / 2))
+			continue;
+		*med = dmax(*med, r);
+		*lo = dmin(l, *med);
+		*hi = dmax(h, *med);
+		return;
+	}
+}
+
 /* A leak slower than the noise moves between two pauses (0.5 MiB/s in a
  * 384 MiB cgroup: its 2 MiB noise each 4 s; 1.5 MiB/s on a 64 GiB machine:
  * 16 MiB each 11 s) reads to the window as pauses, each step of it a new
@@ -817,6 +884,7 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	size_t rpos;
 	if (!theil_sen(t + k, v + k, m - k, 0, 0, &rmed, &rl, &rh, &rpos) || rmed < SLOW_GOING * med)
 		return NAN;
+	slow_faster(t, v, m, noise, &med, &l, &h);
 	*lo = l;
 	*hi = h;
 	return med;
