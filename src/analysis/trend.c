@@ -60,7 +60,8 @@
  *     in a 384 MiB cgroup, 1.5 MiB/s on a 64 GiB machine): a slow view,
  *     the mean of each 4 s since the last jump (a sample that moved more
  *     than the noise at once, and did not come back within 8 s), gives its
- *     rate once it spans 30 s, while it creeps on (slow_rate); spikes that
+ *     rate once it spans 30 s, while it creeps on (slow_rate), the pace
+ *     since a change where it sped up (slow_faster); spikes that
  *     came back (buffers held a moment) are left out of it, and the ETA
  *     keeps room for the deepest of them, to the first spike that will not
  *     fit where they come at a steady period (spike_room);
