@@ -822,6 +822,54 @@ static void test_creep_speeds_up(void **state)
 	creep_speeds_up(0.25 * MiB, 8 * MiB);
 }
 
+/* Chunks of a 1 MiB buffer and its 2 KiB of page tables, each process
+ * taking one every 2 s, the second 0.7 s after the first (a leak beside a
+ * cache that grows by blocks), in a 384 MiB cgroup where a chunk fits only
+ * with 96 KiB more left: killed with 1.02 MiB left, as live (two processes
+ * creeping a MiB at a time: alloc-creep, second-creep), a chunk's time
+ * (1 s) before the headroom would reach zero. The ETA is to that chunk, to
+ * a sample and the two processes' phase (the ETA to zero: up to 1.3 s
+ * late), and the WARNING comes 60 s ahead. */
+static double chunks_used(double t, double base, double chunk)
+{
+	double n = t >= 0 ? floor(t / 2) + 1 : 0;
+	if (t >= 0.7)
+		n += floor((t - 0.7) / 2) + 1;
+	return base + n * chunk;
+}
+
+static void test_chunks_to_the_kill(void **state)
+{
+	(void)state;
+	const double limit = 384 * MiB, chunk = MiB + 2048, margin = 96 * 1024;
+	const double base = limit - 151 * chunk - 22 * 1024;
+	/* the chunk that does not fit: the 151st, at 150 s */
+	double kill_t = NAN;
+	for (double e = 0; !isfinite(kill_t); e += 0.1) {
+		double before = chunks_used(e - 0.05, base, chunk), after = chunks_used(e + 0.05, base, chunk);
+		if (after > before && limit - before < chunk + margin)
+			kill_t = e;
+	}
+	assert_true(fabs(kill_t - 150) < 0.01);
+	struct snapshot s;
+	snapshot_init(&s);
+	struct forecast *fc = forecast_new(&cfg);
+	double warning = -1;
+	for (int k = 0; k * 0.2 < kill_t - 1e-9; k++) {
+		double t = k * 0.2, left = kill_t - t;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/chunks", limit,
+		                                         chunks_used(t, base, chunk));
+		if (warning < 0 && it->level >= FC_WARNING)
+			warning = left;
+		if (left <= 50 && !(fabs(it->eta - left) <= 0.02 * left + 0.45))
+			fail_msg("chunks: ETA %.2f s with %.2f s left", it->eta, left);
+	}
+	if (!(fabs(warning - 60) <= 0.45))
+		fail_msg("chunks: WARNING %.1f s before the kill", warning);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* A 0.5 MiB/s creep under a slow random walk of sd MiB over tau s (other
  * tenants' caches, a heap's fragmentation), from a fixed generator: how
  * long before the kill the first WARNING came (-1: never) */
@@ -1954,6 +2002,7 @@ int main(void)
 		cmocka_unit_test(test_load_beside_creep), cmocka_unit_test(test_free_beside_creep),
 		cmocka_unit_test(test_creep_after_idle), cmocka_unit_test(test_small_frees_recur),
 		cmocka_unit_test(test_staircase_phases), cmocka_unit_test(test_imminent),
+		cmocka_unit_test(test_chunks_to_the_kill),
 		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,9 @@
  *   swap      SwapFree
  *   cgroup    effective limit - (anonymous + shared memory in it)
  * so a growing page cache (downloading a model, copying a file) never eats
- * headroom. The rate comes from trend.c. Levels rise at once; they fall
+ * headroom. The rate comes from trend.c; a load that takes memory a
+ * whole chunk at a time runs out at the first chunk that does not fit
+ * (chunks.c), not where the headroom reaches zero. Levels rise at once; they fall
  * only with hysteresis: after two calm samples, MIN_HOLD_S after they were
  * reached (unless nothing is eaten any more, or the ETA is now twice the
  * threshold: a CRITICAL with a minute left is not shown), and only when the ETA is
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/chunks.h"
 #include "analysis/loads.h"
 #include "analysis/room.h"
 #include "analysis/trend.h"
@@ -557,8 +560,18 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		/* a staircase runs out at its step, a sawtooth at its peak, not
 		 * along the line */
 		double at = isfinite(f.stairs_eta) ? f.stairs_eta : f.peak_eta;
+		struct chunks ch;
 		if (isfinite(at)) {
 			it->eta = at;
+			it->eta_low = dmin(it->eta_low, it->eta);
+			it->eta_high = dmax(it->eta_high, it->eta);
+		} else if (!f.ramp && !f.cyclic && !isfinite(f.low) && chunks_read(&rs->tr, &ch) &&
+		           chunks_at(&ch, f.rate)) {
+			/* a chunk at a time: it runs out at the first that does
+			 * not fit, up to a chunk's time before zero */
+			it->eta = chunks_eta(&ch, base, f.rate);
+			it->eta_low = f.rate_high > 0 ? chunks_eta(&ch, base, f.rate_high) : it->eta;
+			it->eta_high = f.rate_low > 0 ? chunks_eta(&ch, base, f.rate_low) : INFINITY;
 			it->eta_low = dmin(it->eta_low, it->eta);
 			it->eta_high = dmax(it->eta_high, it->eta);
 		}

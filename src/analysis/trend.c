@@ -164,6 +164,12 @@ static size_t idx(const struct trend *tr, size_t k)   /* k = 0: oldest */
 	return ring_at(tr->head, tr->n, TREND_MAX, k);
 }
 
+void trend_sample(const struct trend *tr, size_t k, double *t, double *v)
+{
+	*t = tr->t[idx(tr, k)];
+	*v = tr->v[idx(tr, k)];
+}
+
 void trend_init(struct trend *tr)
 {
 	memset(tr, 0, sizeof *tr);
@@ -777,7 +783,6 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 	return dmax(tr->st[last] + period - tnow, 0) + (more - 1) * period;
 }
 
-static double median_of(double *a, size_t n);
 
 /* Whether the slow view's means (t, v)[0..n) lie on a line of slope rate
  * within tol: a steady pace (not a creep that paused, nor one with frees) */
@@ -786,7 +791,7 @@ static bool slow_steady(const double *t, const double *v, size_t n, double rate,
 	double c[TREND_SLOW];
 	for (size_t i = 0; i < n; i++)
 		c[i] = v[i] + rate * t[i];
-	double mid = median_of(c, n);
+	double mid = trend_median(c, n);
 	for (size_t i = 0; i < n; i++)
 		if (fabs(v[i] + rate * t[i] - mid) > tol)
 			return false;
@@ -929,8 +934,7 @@ static size_t deep_spikes(const struct trend *tr, double tnow, double *st, doubl
  * minute carried one 4.2 s period 0.3 s late over 15 cycles), and the peaks
  * to come are counted from the latest low point on that line, within
  * PEAKS_OFF periods of it (one read late would put them all late). */
-/* The median of a[0..n), n > 0; sorts a. */
-static double median_of(double *a, size_t n)
+double trend_median(double *a, size_t n)
 {
 	qsort(a, n, sizeof *a, cmp_double);
 	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
@@ -946,12 +950,12 @@ static double peak_eta(const double *lt, size_t lm, double tnow, double low, dou
 	for (size_t i = 0; i < lm; i++)
 		for (size_t j = i + 1; j < lm; j++)
 			per[np++] = (lt[j] - lt[i]) / (double)(j - i);
-	double period = median_of(per, np);
+	double period = trend_median(per, np);
 	if (!(period > 0))
 		return NAN;
 	for (size_t k = 0; k < lm; k++)
 		off[k] = lt[k] - (double)k * period;
-	double phase = median_of(off, lm);
+	double phase = trend_median(off, lm);
 	/* steady: two thirds of the low points on the line, and the latest
 	 * of them the anchor */
 	size_t on = 0, anchor = lm;
@@ -970,7 +974,7 @@ static double peak_eta(const double *lt, size_t lm, double tnow, double low, dou
 	size_t ng = lm - 1, h = ng / 2;
 	for (size_t k = 0; k < ng; k++)
 		gap[k] = lt[k + 1] - lt[k];
-	double early = median_of(gap, h), late = median_of(gap + h, ng - h);
+	double early = trend_median(gap, h), late = trend_median(gap + h, ng - h);
 	if (fabs(late - early) > PEAKS_TREND * period)
 		return NAN;
 	/* the first peak to come whose low the line puts within slack of

@@ -117,6 +117,12 @@ double trend_reset(double capacity);
  * history cyclic. */
 void trend_add(struct trend *tr, double t, double v, double noise, double reset);
 
+/* The k-th oldest sample of the history (k < tr->n): its time and headroom. */
+void trend_sample(const struct trend *tr, size_t k, double *t, double *v);
+
+/* The median of a[0..n), n > 0; sorts a. */
+double trend_median(double *a, size_t n);
+
 /* An OOM kill freed what the last big free gave back: that was no cycle.
  * Forget the low points (a restart loop of kills is no sawtooth). */
 void trend_forget_frees(struct trend *tr);

@@ -1,0 +1,78 @@
+/* chunks.c - a load that takes memory a whole chunk at a time; see chunks.h.
+ *
+ * Why: the forecast's ETA is to zero headroom, but such a load is killed at
+ * the first chunk that does not fit. In the recorded shapes where two
+ * processes creep a MiB at a time (bench/scenarios.sh: alloc-creep,
+ * faster-creep, second-creep, two-growers) every kill came with 1.02 MiB
+ * left: the ETA to zero was up to a chunk's time (2 s at 0.5 MiB/s) late,
+ * the WARNING that much late too. Read from the samples alone: how much
+ * each move took, and when the last one came. */
+#include "analysis/chunks.h"
+
+#include <math.h>
+
+#define CHUNK_MOVES 4           /* moves at least, to know a chunk's size */
+#define CHUNK_TOL (1.0 / 16)    /* a move within this share of a chunk of a whole number of them */
+#define CHUNK_ONES 0.75         /* of the moves, this share one chunk (the size is theirs) */
+
+bool chunks_read(const struct trend *tr, struct chunks *out)
+{
+	double moves[TREND_MAX], at[TREND_MAX];
+	size_t nm = 0, still = 0;
+	double t0, v0, tnow = NAN;
+	if (tr->n < 2)
+		return false;
+	trend_sample(tr, 0, &t0, &v0);
+	for (size_t k = 1; k < tr->n; k++) {
+		double t, v;
+		trend_sample(tr, k, &t, &v);
+		double d = v0 - v;   /* consumed */
+		if (d < -CHUNK_MIN)
+			return false;   /* a free: no such load */
+		if (d > CHUNK_MIN) {
+			at[nm] = (t0 + t) / 2;
+			moves[nm++] = d;
+		} else {
+			still++;
+		}
+		t0 = t, v0 = v, tnow = t;
+	}
+	if (nm < CHUNK_MOVES || still < nm)
+		return false;
+	double sorted[TREND_MAX];
+	for (size_t i = 0; i < nm; i++)
+		sorted[i] = moves[i];
+	double q = trend_median(sorted, nm), sum = 0, after_first = 0;
+	size_t ones = 0;
+	for (size_t i = 0; i < nm; i++) {
+		double whole = round(moves[i] / q);
+		if (whole < 1 || fabs(moves[i] - whole * q) > CHUNK_TOL * q)
+			return false;
+		if (whole == 1)
+			ones++, sum += moves[i];
+		if (i > 0)
+			after_first += whole;
+	}
+	if ((double)ones < CHUNK_ONES * (double)nm)
+		return false;
+	out->size = sum / (double)ones;
+	out->since = tnow - at[nm - 1];
+	out->rate = after_first * out->size / (at[nm - 1] - at[0]);
+	return true;
+}
+
+bool chunks_at(const struct chunks *c, double rate)
+{
+	return fabs(c->rate - rate) <= CHUNK_AGREE * rate;
+}
+
+double chunks_eta(const struct chunks *c, double headroom, double rate)
+{
+	if (!(rate > 0) || !(c->size > 0))
+		return NAN;
+	double period = c->size / rate;
+	/* the chunks that still fit, each with its margin */
+	double fit = headroom > CHUNK_MARGIN ? floor((headroom - CHUNK_MARGIN) / c->size) : 0;
+	/* a chunk overdue comes any moment */
+	return fmax(period - c->since, 0) + fit * period;
+}

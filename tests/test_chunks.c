@@ -1,0 +1,109 @@
+/* Unit tests for chunks.c: which sample histories are a load that takes a
+ * whole chunk at a time, the chunk's size and phase, and the time to the
+ * chunk that does not fit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "analysis/chunks.h"
+#include "analysis/trend.h"
+
+#define MiB (1024.0 * 1024)
+#define NOISE (2 * MiB)
+#define RESET (16 * MiB)
+
+/* 48 samples 0.2 s apart of a headroom of 100 MiB less used(t) */
+static void feed(struct trend *tr, double (*used)(double t))
+{
+	trend_init(tr);
+	for (int k = 0; k < TREND_MAX; k++)
+		trend_add(tr, k * 0.2, 100 * MiB - used(k * 0.2), NOISE, RESET);
+}
+
+static double one_a_second(double t)   /* a MiB and 2 KiB at 0.5 s of each second */
+{
+	return floor(t + 0.5) * (MiB + 2048);
+}
+
+static double steady(double t)   /* 0.9 MiB/s, read at every sample */
+{
+	return t * 0.9 * MiB;
+}
+
+static double with_free(double t)   /* the chunks, and 4 MiB given back at 5 s */
+{
+	return one_a_second(t) + (t >= 3 && t < 5 ? 4 * MiB : 0);
+}
+
+static double with_alloc(double t)   /* the chunks, and 8 of them at once at 3.1 s */
+{
+	return one_a_second(t) + (t >= 3.1 ? 8 * (MiB + 2048) : 0);
+}
+
+static double odd_sizes(double t)   /* chunks of 1 MiB and 1.5 MiB in turn */
+{
+	double n = floor(t + 0.5);
+	return n * MiB + floor(n / 2) * 0.5 * MiB;
+}
+
+static double few(double t)   /* a MiB every 4 s: two moves in 9.4 s */
+{
+	return floor(t / 4 + 0.5) * MiB;
+}
+
+static void test_reads(void **state)
+{
+	(void)state;
+	struct trend tr;
+	struct chunks c;
+	feed(&tr, one_a_second);
+	assert_true(chunks_read(&tr, &c));
+	assert_true(fabs(c.size - (MiB + 2048)) < 1);
+	/* the last came between 8.4 and 8.6 s; the last sample is at 9.4 s */
+	assert_true(fabs(c.since - 0.9) < 1e-9);
+	/* at a chunk a second: at the forecast's rate, not at 20 % more */
+	assert_true(fabs(c.rate - (MiB + 2048)) < 1);
+	assert_true(chunks_at(&c, MiB));
+	assert_false(chunks_at(&c, 0.8 * MiB));
+	feed(&tr, with_alloc);
+	assert_true(chunks_read(&tr, &c));
+	assert_true(fabs(c.size - (MiB + 2048)) < 1);
+	feed(&tr, steady);
+	assert_false(chunks_read(&tr, &c));
+	feed(&tr, with_free);
+	assert_false(chunks_read(&tr, &c));
+	feed(&tr, odd_sizes);
+	assert_false(chunks_read(&tr, &c));
+	feed(&tr, few);
+	assert_false(chunks_read(&tr, &c));
+}
+
+static void test_eta(void **state)
+{
+	(void)state;
+	const double q = MiB + 2048;
+	struct chunks c = {.size = q, .since = 0.25, .rate = q};
+	/* 1.02 MiB left: the next chunk does not fit (its margin), due in 0.75 s */
+	assert_true(fabs(chunks_eta(&c, 1.02 * MiB, q) - 0.75) < 1e-9);
+	/* 1.13 MiB left: one more fits, the one after it does not */
+	assert_true(fabs(chunks_eta(&c, 1.13 * MiB, q) - 1.75) < 1e-9);
+	/* 10.5 chunks left, one every 2 s: 10 fit, the 11th comes 21.75 s
+	 * from now */
+	assert_true(fabs(chunks_eta(&c, 10.5 * q, q / 2) - 21.75) < 1e-9);
+	/* overdue: it comes any moment */
+	c.since = 3;
+	assert_true(fabs(chunks_eta(&c, 0.5 * MiB, q)) < 1e-9);
+	assert_true(isnan(chunks_eta(&c, 5 * MiB, 0)));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reads),
+		cmocka_unit_test(test_eta),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
