@@ -54,6 +54,30 @@ static double few(double t)   /* a MiB every 4 s: two moves in 9.4 s */
 	return floor(t / 4 + 0.5) * MiB;
 }
 
+static double idle_then_ramp(double t)   /* still 6 s, then a MiB a sample */
+{
+	return t < 6 ? 0 : floor((t - 6) / 0.2 + 0.5) * MiB;
+}
+
+/* A MiB every other sample of 1 s, the ring full and turning: the same
+ * answer at every sample (it alternated, 24 moves and 23 still, then 23
+ * and 24) */
+static void test_every_other_sample(void **state)
+{
+	(void)state;
+	struct trend tr;
+	struct chunks c;
+	trend_init(&tr);
+	for (int k = 0; k < 3 * TREND_MAX; k++) {
+		trend_add(&tr, k, 400 * MiB - floor((k + 1) / 2) * MiB, NOISE, RESET);
+		if (k >= TREND_MAX) {
+			assert_true(chunks_read(&tr, &c));
+			assert_true(fabs(c.size - MiB) < 1);
+			assert_true(fabs(c.rate - 0.5 * MiB) < 0.01 * MiB);
+		}
+	}
+}
+
 static void test_reads(void **state)
 {
 	(void)state;
@@ -79,6 +103,9 @@ static void test_reads(void **state)
 	assert_false(chunks_read(&tr, &c));
 	feed(&tr, few);
 	assert_false(chunks_read(&tr, &c));
+	/* a ramp after an idle while: its still samples are none of its own */
+	feed(&tr, idle_then_ramp);
+	assert_false(chunks_read(&tr, &c));
 }
 
 static void test_eta(void **state)
@@ -103,6 +130,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reads),
+		cmocka_unit_test(test_every_other_sample),
 		cmocka_unit_test(test_eta),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -863,6 +863,8 @@ static void test_chunks_to_the_kill(void **state)
 			warning = left;
 		if (left <= 50 && !(fabs(it->eta - left) <= 0.02 * left + 0.45))
 			fail_msg("chunks: ETA %.2f s with %.2f s left", it->eta, left);
+		if (isfinite(it->eta))
+			assert_true(it->eta_low <= it->eta && it->eta <= it->eta_high);
 	}
 	if (!(fabs(warning - 60) <= 0.45))
 		fail_msg("chunks: WARNING %.1f s before the kill", warning);

@@ -32,12 +32,14 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 		if (d > CHUNK_MIN) {
 			at[nm] = (t0 + t) / 2;
 			moves[nm++] = d;
-		} else {
-			still++;
+		} else if (nm > 0) {
+			still++;   /* from the first move on: an idle while before a ramp is no pause of it */
 		}
 		t0 = t, v0 = v, tnow = t;
 	}
-	if (nm < CHUNK_MOVES || still < nm)
+	/* one fewer: a chunk every other sample reads 24 moves and 23 still, or
+	 * 23 and 24, as the ring turns, and must be one every sample alike */
+	if (nm < CHUNK_MOVES || still + 1 < nm)
 		return false;
 	double sorted[TREND_MAX];
 	for (size_t i = 0; i < nm; i++)

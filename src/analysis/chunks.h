@@ -27,9 +27,10 @@ struct chunks {
 
 /* Whether the samples of the history since its last reset are such a load:
  * CHUNK_MOVES moves at least, all consuming, each a whole number of chunks
- * of one size (most exactly one), and no fewer samples still than moving,
- * so each chunk came at once between two samples (a steady ramp moves at
- * every sample and is no chunked load, nor is one with frees). */
+ * of one size (most exactly one), and from the first move on as many
+ * samples still as moving, but one, so each chunk came at once between two
+ * samples (a steady ramp moves at every sample and is no chunked load, nor
+ * is one with frees). */
 bool chunks_read(const struct trend *tr, struct chunks *out);
 
 /* Whether the chunks came at rate bytes/s, within CHUNK_AGREE of it: where

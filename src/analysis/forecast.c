@@ -565,10 +565,11 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 			it->eta = at;
 			it->eta_low = dmin(it->eta_low, it->eta);
 			it->eta_high = dmax(it->eta_high, it->eta);
-		} else if (!f.ramp && !f.cyclic && !isfinite(f.low) && chunks_read(&rs->tr, &ch) &&
-		           chunks_at(&ch, f.rate)) {
+		} else if (kind == FC_CGROUP && !f.ramp && !f.cyclic && !isfinite(f.low) &&
+		           chunks_read(&rs->tr, &ch) && chunks_at(&ch, f.rate)) {
 			/* a chunk at a time: it runs out at the first that does
-			 * not fit, up to a chunk's time before zero */
+			 * not fit, up to a chunk's time before zero (a cgroup's
+			 * charge fails so; its margin was read from cgroup kills) */
 			it->eta = chunks_eta(&ch, base, f.rate);
 			it->eta_low = f.rate_high > 0 ? chunks_eta(&ch, base, f.rate_high) : it->eta;
 			it->eta_high = f.rate_low > 0 ? chunks_eta(&ch, base, f.rate_low) : INFINITY;
