@@ -553,18 +553,12 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		it->eta = base / f.rate;
 		it->eta_low = f.rate_high > 0 ? base / f.rate_high : it->eta;
 		it->eta_high = f.rate_low > 0 ? base / f.rate_low : INFINITY;
-		if (it->eta_low > it->eta)
-			it->eta_low = it->eta;
-		if (it->eta_high < it->eta)
-			it->eta_high = it->eta;
 		/* a staircase runs out at its step, a sawtooth at its peak, not
 		 * along the line */
 		double at = isfinite(f.stairs_eta) ? f.stairs_eta : f.peak_eta;
 		struct chunks ch;
 		if (isfinite(at)) {
 			it->eta = at;
-			it->eta_low = dmin(it->eta_low, it->eta);
-			it->eta_high = dmax(it->eta_high, it->eta);
 		} else if (kind == FC_CGROUP && !f.ramp && !f.cyclic && !isfinite(f.low) &&
 		           chunks_read(&rs->tr, &ch) && chunks_at(&ch, f.rate)) {
 			/* a chunk at a time: it runs out at the first that does
@@ -573,9 +567,10 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 			it->eta = chunks_eta(&ch, base, f.rate);
 			it->eta_low = f.rate_high > 0 ? chunks_eta(&ch, base, f.rate_high) : it->eta;
 			it->eta_high = f.rate_low > 0 ? chunks_eta(&ch, base, f.rate_low) : INFINITY;
-			it->eta_low = dmin(it->eta_low, it->eta);
-			it->eta_high = dmax(it->eta_high, it->eta);
 		}
+		/* the range holds the ETA, whichever rule gave it */
+		it->eta_low = dmin(it->eta_low, it->eta);
+		it->eta_high = dmax(it->eta_high, it->eta);
 	}
 	if (kind == FC_RAM && fc->have_prev && s->psi.present && s->mono > fc->prev_t &&
 	    snap_known(s->vm.pgmajfault) && snap_known(fc->prev_majfault)) {

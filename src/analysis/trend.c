@@ -603,6 +603,12 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+double trend_median(double *a, size_t n)
+{
+	qsort(a, n, sizeof *a, cmp_double);
+	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+}
+
 /* Theil-Sen over the pairs of points (t, v) at least min_sep apart: the
  * median consumption slope and its quartiles; a change within noise is no
  * change. Returns the number of pairs, *pos those that consume; where
@@ -783,7 +789,6 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 	return dmax(tr->st[last] + period - tnow, 0) + (more - 1) * period;
 }
 
-
 /* Whether the slow view's means (t, v)[0..n) lie on a line of slope rate
  * within tol: a steady pace (not a creep that paused, nor one with frees) */
 static bool slow_steady(const double *t, const double *v, size_t n, double rate, double tol)
@@ -934,12 +939,6 @@ static size_t deep_spikes(const struct trend *tr, double tnow, double *st, doubl
  * minute carried one 4.2 s period 0.3 s late over 15 cycles), and the peaks
  * to come are counted from the latest low point on that line, within
  * PEAKS_OFF periods of it (one read late would put them all late). */
-double trend_median(double *a, size_t n)
-{
-	qsort(a, n, sizeof *a, cmp_double);
-	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
-}
-
 static double peak_eta(const double *lt, size_t lm, double tnow, double low, double rate,
                        double ramp, double slack)
 {
