@@ -54,6 +54,22 @@ static double few(double t)   /* a MiB every 4 s: two moves in 9.4 s */
 	return floor(t / 4 + 0.5) * MiB;
 }
 
+/* two processes taking a MiB every 2 s each, the second 0.4 s after the
+ * first: chunks 0.4 s and 1.6 s apart, in turns */
+static double two_in_turn(double t)
+{
+	double a = t >= 0.1 ? floor((t - 0.1) / 2) + 1 : 0;
+	double b = t >= 0.5 ? floor((t - 0.5) / 2) + 1 : 0;
+	return (a + b) * MiB;
+}
+
+/* a MiB a second, the one of 4.5 s late by 0.6 s: gaps uneven, no turns */
+static double one_late(double t)
+{
+	double n = floor(t + 0.5);
+	return (n - (t >= 4.5 && t < 5.1 ? 1 : 0)) * MiB;
+}
+
 static double idle_then_ramp(double t)   /* still 6 s, then a MiB a sample */
 {
 	return t < 6 ? 0 : floor((t - 6) / 0.2 + 0.5) * MiB;
@@ -126,12 +142,46 @@ static void test_eta(void **state)
 	assert_true(isnan(chunks_eta(&c, 5 * MiB, 0)));
 }
 
+/* Chunks in turns: the next is the one a turn back, a turn later, not a
+ * chunk's time after the last (0.6 s early: a false alarm at the 60 s
+ * mark, faster-creep of bench/scenarios.sh) */
+static void test_turns(void **state)
+{
+	(void)state;
+	struct trend tr;
+	struct chunks c;
+	feed(&tr, two_in_turn);
+	assert_true(chunks_read(&tr, &c));
+	assert_int_equal(c.streams, 2);
+	/* at 9.4 s: the first's last came at 8.1 s, the second's at 8.5 s */
+	assert_true(fabs(c.ago[0] - 1.3) < 1e-9 && fabs(c.ago[1] - 0.9) < 1e-9);
+	/* 1 MiB/s: the next (the first's) at 10.1 s, 0.7 s from now, not 0.1 s */
+	assert_true(fabs(chunks_eta(&c, 0.5 * MiB, MiB) - 0.7) < 1e-9);
+	/* one fits: the second's at 10.5 s does not */
+	assert_true(fabs(chunks_eta(&c, 1.5 * MiB, MiB) - 1.1) < 1e-9);
+	/* two fit: the first's at 12.1 s does not (evenly: 2.1 s) */
+	assert_true(fabs(chunks_eta(&c, 2.5 * MiB, MiB) - 2.7) < 1e-9);
+	/* 30 fit: the first's, 15 turns on, at 40.1 s */
+	assert_true(fabs(chunks_eta(&c, 30.5 * MiB, MiB) - 30.7) < 1e-9);
+	/* overdue: the turn comes any moment, the rest as they were */
+	c.ago[0] += 1, c.ago[1] += 1;
+	assert_true(fabs(chunks_eta(&c, 1.5 * MiB, MiB) - 0.4) < 1e-9);
+	/* evenly, or unevenly without turns: a chunk's time apart */
+	feed(&tr, one_a_second);
+	assert_true(chunks_read(&tr, &c));
+	assert_int_equal(c.streams, 1);
+	feed(&tr, one_late);
+	assert_true(chunks_read(&tr, &c));
+	assert_int_equal(c.streams, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reads),
 		cmocka_unit_test(test_every_other_sample),
 		cmocka_unit_test(test_eta),
+		cmocka_unit_test(test_turns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,11 +15,30 @@
 #define CHUNK_TOL (1.0 / 16)    /* a move within this share of a chunk of a whole number of them */
 #define CHUNK_ONES 0.75         /* of the moves, this share one chunk (the size is theirs) */
 
+/* The fewest chunks after which the gaps between the nm moves at at[] repeat,
+ * each within tol of the gap `streams` chunks before it, every place in the
+ * turn seen twice at least; 1 where they are even or repeat no other way. */
+static int turns_of(const double *at, size_t nm, double tol)
+{
+	for (size_t m = 1; m <= CHUNK_STREAMS; m++) {
+		if (nm < 2 * m + 1)
+			break;
+		bool same = true;
+		for (size_t i = 0; same && i + m + 1 < nm; i++) {
+			double g = at[i + 1] - at[i], later = at[i + m + 1] - at[i + m];
+			same = fabs(g - later) <= tol;
+		}
+		if (same)
+			return (int)m;
+	}
+	return 1;
+}
+
 bool chunks_read(const struct trend *tr, struct chunks *out)
 {
 	double moves[TREND_MAX], at[TREND_MAX];
 	size_t nm = 0, still = 0;
-	double t0, v0, tnow = NAN;
+	double t0, v0, tnow = NAN, dtmax = 0;
 	if (tr->n < 2)
 		return false;
 	trend_sample(tr, 0, &t0, &v0);
@@ -35,6 +54,7 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 		} else if (nm > 0) {
 			still++;   /* from the first move on: an idle while before a ramp is no pause of it */
 		}
+		dtmax = fmax(dtmax, t - t0);
 		t0 = t, v0 = v, tnow = t;
 	}
 	/* one fewer: a chunk every other sample reads 24 moves and 23 still, or
@@ -60,6 +80,11 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 	out->size = sum / (double)ones;
 	out->since = tnow - at[nm - 1];
 	out->rate = after_first * out->size / (at[nm - 1] - at[0]);
+	/* a move's time is the midpoint of its two samples, half an interval
+	 * off either way: two gaps alike differ by two intervals at most */
+	out->streams = ones == nm ? turns_of(at, nm, 2 * dtmax) : 1;
+	for (int r = 0; r < out->streams; r++)
+		out->ago[r] = tnow - at[nm - (size_t)out->streams + (size_t)r];
 	return true;
 }
 
@@ -75,6 +100,11 @@ double chunks_eta(const struct chunks *c, double headroom, double rate)
 	double period = c->size / rate;
 	/* the chunks that still fit, each with its margin */
 	double fit = headroom > CHUNK_MARGIN ? floor((headroom - CHUNK_MARGIN) / c->size) : 0;
-	/* a chunk overdue comes any moment */
-	return fmax(period - c->since, 0) + fit * period;
+	if (c->streams <= 1)   /* a chunk overdue comes any moment */
+		return fmax(period - c->since, 0) + fit * period;
+	/* in turns: the k-th from now a turn's time after the one a turn back */
+	double m = c->streams, turn = m * period;
+	double first = turn - c->ago[0];
+	double last = (floor(fit / m) + 1) * turn - c->ago[(int)fmod(fit, m)];
+	return fmax(first, 0) + fmax(last - first, 0);
 }

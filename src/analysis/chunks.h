@@ -19,10 +19,20 @@
  * with 30 KiB more than it left; one fitted with 134 KiB more). */
 #define CHUNK_MARGIN (64.0 * 1024)
 
+/* Streams of chunks that take turns, at most: two processes each taking a
+ * MiB every 2 s, 0.4 s apart, come 0.4 and 1.6 s apart, not every 1 s. */
+#define CHUNK_STREAMS 3
+
 struct chunks {
 	double size;    /* bytes each chunk takes */
 	double since;   /* s since the last one came (between two samples: the midpoint) */
 	double rate;    /* bytes/s they came at, from the first to the last */
+	/* the gaps between them repeat every `streams` chunks (0 or 1: no
+	 * such turns were seen; the chunks are taken to come evenly), and
+	 * ago[] are the seconds since each of the last `streams`, oldest
+	 * first */
+	int streams;
+	double ago[CHUNK_STREAMS];
 };
 
 /* Whether the samples of the history since its last reset are such a load:
@@ -30,7 +40,9 @@ struct chunks {
  * of one size (most exactly one), and from the first move on as many
  * samples still as moving, but one, so each chunk came at once between two
  * samples (a steady ramp moves at every sample and is no chunked load, nor
- * is one with frees). */
+ * is one with frees). Where each move was one chunk and their gaps were
+ * not even but repeat every 2 or 3 chunks (a sample's time either way),
+ * the chunks take turns. */
 bool chunks_read(const struct trend *tr, struct chunks *out);
 
 /* Whether the chunks came at rate bytes/s, within CHUNK_AGREE of it: where
@@ -42,7 +54,9 @@ bool chunks_at(const struct chunks *c, double rate);
 
 /* Seconds until the chunk that does not fit comes, headroom bytes left and
  * chunks coming at rate bytes/s on average: the next one a chunk's time
- * after the last, the rest a chunk's time apart. NaN where rate <= 0. */
+ * after the last, the rest a chunk's time apart; where the chunks take
+ * turns, each the `streams` chunks' time after the one `streams` back.
+ * NaN where rate <= 0. */
 double chunks_eta(const struct chunks *c, double headroom, double rate);
 
 #endif
