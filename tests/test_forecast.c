@@ -872,6 +872,65 @@ static void test_chunks_to_the_kill(void **state)
 	snapshot_free(&s);
 }
 
+/* A load working 10 s at 2 MiB/s in whole MiB and resting 10 s, in turn,
+ * from 40 s of idle (a server's cache growing with each burst of
+ * requests): bytes in use at t */
+static double duty_used(double t, double base)
+{
+	double on = 10, off = 10, rate = 2;
+	if (t < 40)
+		return base;
+	double e = t - 40, c = floor(e / (on + off)), x = e - c * (on + off);
+	return base + floor(rate * (c * on + fmin(x, on))) * MiB;
+}
+
+/* It was read at its working pace (an ETA half the time left) and as
+ * stopped in each pause, OK with 15 s left; once three bursts show it, its
+ * pace is a burst a period, in the pauses too, and it runs out inside the
+ * burst that does not fit. Left over after whole bursts: 5 MiB (a quarter
+ * of a burst: within 5 % and a second), or 0.5 MiB (on the edge: the size
+ * known to less than that, it may run out a pause earlier, never later). */
+static void duty_run(double over)
+{
+	const double limit = 384 * MiB, base = limit - 200 * MiB - over;
+	bool edge = over < 2 * MiB;
+	double kill_t = NAN;
+	for (int k = 0; !isfinite(kill_t); k++)
+		if (duty_used(k * 0.2, base) >= limit)
+			kill_t = k * 0.2;
+	struct snapshot s;
+	snapshot_init(&s);
+	struct forecast *fc = forecast_new(&cfg);
+	double warning = -1;
+	for (int k = 0; k * 0.2 < kill_t - 1e-9; k++) {
+		double t = k * 0.2, left = kill_t - t;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/duty", limit, duty_used(t, base));
+		if (warning < 0 && it->level >= FC_WARNING)
+			warning = left;
+		/* from the third burst on (t 80 s) */
+		bool ok = edge ? it->eta <= left + 1.0 && it->eta >= left - 11.0
+		               : fabs(it->eta - left) <= 0.05 * left + 1.0;
+		if (t >= 82 && !ok)
+			fail_msg("duty cycle, %.1f MiB over: ETA %.2f s with %.2f s left at %.1f s",
+				 over / MiB, it->eta, left, t);
+		if (left < 59 && it->level < FC_WARNING)
+			fail_msg("duty cycle: %s with %.1f s left", fc_level_name(it->level), left);
+		if (t >= 82 && fabs(it->rate - MiB) > 0.05 * MiB)
+			fail_msg("duty cycle: %.2f MiB/s at %.1f s", it->rate / MiB, t);
+	}
+	if (!(edge ? warning >= 59 && warning <= 71 : fabs(warning - 60) <= 1.0))
+		fail_msg("duty cycle, %.1f MiB over: WARNING %.1f s before the kill", over / MiB, warning);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+static void test_duty_cycle(void **state)
+{
+	(void)state;
+	duty_run(5 * MiB);
+	duty_run(0.5 * MiB);
+}
+
 /* A 0.5 MiB/s creep under a slow random walk of sd MiB over tau s (other
  * tenants' caches, a heap's fragmentation), from a fixed generator: how
  * long before the kill the first WARNING came (-1: never) */
@@ -2004,7 +2063,7 @@ int main(void)
 		cmocka_unit_test(test_load_beside_creep), cmocka_unit_test(test_free_beside_creep),
 		cmocka_unit_test(test_creep_after_idle), cmocka_unit_test(test_small_frees_recur),
 		cmocka_unit_test(test_staircase_phases), cmocka_unit_test(test_imminent),
-		cmocka_unit_test(test_chunks_to_the_kill),
+		cmocka_unit_test(test_chunks_to_the_kill), cmocka_unit_test(test_duty_cycle),
 		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

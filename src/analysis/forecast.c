@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/bursts.h"
 #include "analysis/chunks.h"
 #include "analysis/loads.h"
 #include "analysis/room.h"
@@ -543,6 +544,19 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		trend_forget_frees(&rs->tr);
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
+	/* working and pausing in turn: its pace over whole periods, in its
+	 * pauses too, and it runs out inside a burst (bursts.c) */
+	struct bursts bu;
+	if (!f.cyclic && !isfinite(f.stairs_eta) && !isfinite(f.peak_eta) &&
+	    bursts_read(&rs->tr, when, (double)headroom, noise, &bu)) {
+		f.rate = bu.rate;
+		f.rate_low = bu.rate_low;
+		f.rate_high = bu.rate_high;
+		f.significant = true;
+		f.ramp = false;
+		f.remaining = NAN;
+		f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
+	}
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	it->eta = it->eta_low = it->eta_high = NAN;
 	/* frees come again and again: it runs out when the trend of the low

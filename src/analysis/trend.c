@@ -211,6 +211,43 @@ static void step_begin(struct trend *tr, double t)
 		tr->sn++;
 }
 
+/* A move of more than the noise to v at t, gap s after the one before:
+ * the burst it is part of, or a new one after a pause (trend.h) */
+static void burst_note(struct trend *tr, double t, double v, double gap)
+{
+	if (v > tr->flat_v) {
+		tr->bn = 0;   /* a free: no load working in turns */
+		return;
+	}
+	struct trend_burst *b = tr->bn ? &tr->bu[(tr->bhead + TREND_BURSTS - 1) % TREND_BURSTS] : NULL;
+	if (!b || gap >= BURST_PAUSE_S) {
+		/* from the level of the pause before it, where seen */
+		double v0 = b && !isnan(b->v_end) ? b->v_end : tr->flat_v;
+		b = &tr->bu[tr->bhead];
+		tr->bhead = (tr->bhead + 1) % TREND_BURSTS;
+		if (tr->bn < TREND_BURSTS)
+			tr->bn++;
+		*b = (struct trend_burst){t, t, v0, v, v, NAN, 0, gap >= BURST_PAUSE_S};
+		return;
+	}
+	b->last = t;
+	b->v1 = v;
+	b->v_end = NAN;   /* it went on: that was no pause */
+	b->gap_max = dmax(b->gap_max, gap);
+}
+
+/* The level of the pause after the last burst, v at t: once its last
+ * move is a while behind (what it took under the noise after that is in),
+ * and before the next could begin (a pause is BURST_CLEAR x its gaps) */
+static void burst_rest(struct trend *tr, double t, double v)
+{
+	if (!tr->bn)
+		return;
+	struct trend_burst *b = &tr->bu[(tr->bhead + TREND_BURSTS - 1) % TREND_BURSTS];
+	if (isnan(b->v_end) && t - b->last >= dmax(BURST_SETTLE_S, 1.5 * b->gap_max))
+		b->v_end = v;
+}
+
 /* Whether the spike in slot i still counts at tnow: since the slow view's
  * start, within SPIKES_S */
 static bool spike_counts(const struct trend *tr, size_t i, double tnow)
@@ -497,7 +534,9 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->load_t = -1;
 		tr->first_open = false;
 		tr->sn = 0;
+		tr->bn = 0;
 	}
+	burst_rest(tr, t, v);
 	bool spiking = slow_jump(tr, t, v, noise);
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
@@ -511,6 +550,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		if (fabs(v - tr->flat_v) > noise) {
 			/* moved: the pause before it was a gap between steps */
 			double gap = t - tr->flat_since;
+			burst_note(tr, t, v, gap);
 			if (v < tr->flat_v && tr->stepping) {
 				/* moves close together are one step; a step that
 				 * follows a pause is a staircase's */

@@ -12,6 +12,9 @@
 #define TREND_STEPS 6         /* a staircase's last steps */
 #define TREND_SLOW 32         /* the mean of each 4 s: the slow view */
 #define TREND_SPIKES 8        /* the last spikes the slow view saw come back */
+#define TREND_BURSTS 8        /* a load working and pausing in turn: its last bursts */
+#define BURST_PAUSE_S 5.0     /* ... a pause between them this long at least */
+#define BURST_SETTLE_S 2.5    /* ... and its level read this long after a burst's last move, at least */
 /* trend.c's Theil-Sen takes up to TREND_MAX points */
 _Static_assert(TREND_SLOW <= TREND_MAX && TREND_COARSE < TREND_MAX && TREND_LOWS <= TREND_MAX,
                "a view longer than Theil-Sen's buffer");
@@ -69,6 +72,18 @@ struct trend {
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
 	double carry_t;
+	/* bursts of work between pauses of BURST_PAUSE_S or more, as the
+	 * moves of more than the noise show them (bursts.h reads them): when
+	 * the first and last move of each was seen; the headroom before it
+	 * (in the pause before), at its first and last move, and in the pause
+	 * after it (what it took under the noise after its last move too; NaN
+	 * until seen); its longest gap between moves; whether it followed
+	 * such a pause (not the history's start); none after a move up */
+	struct trend_burst {
+		double first, last, v0, v_first, v1, v_end, gap_max;
+		bool paused;
+	} bu[TREND_BURSTS];
+	size_t bhead, bn;
 };
 
 struct trend_fit {

@@ -1,0 +1,105 @@
+/* bursts.c - a load that works and pauses in turn; see bursts.h.
+ *
+ * Why: the window and the long view read such a load at its working pace
+ * (2 MiB/s for 10 s, then 10 s of rest: an ETA half the time left, a
+ * WARNING 117 s ahead) and each pause as the load's end once it outlasts
+ * the gaps between its moves (OK with 15 s left, bench/series_sim.c kind
+ * 2); a pause over 10 s begins a new load there. Its pace is a burst per
+ * period, and it runs out inside a burst.
+ *
+ * A burst is seen at its first move of more than the noise, up to a gap
+ * after it began (what it took before is under the noise); when it began
+ * is told by how far below the pause's level that first move is, at the
+ * burst's own pace. */
+#include "analysis/bursts.h"
+
+#include <math.h>
+
+#define BURSTS_MIN 3        /* bursts after a pause, the last may be under way */
+#define BURST_CLEAR 3.0     /* a pause at least this x the longest gap within a burst */
+#define BURST_SPREAD 1.5    /* periods and sizes: the largest at most this x the smallest */
+#define BURST_STOP 1.5      /* a pause this x the longest before: the load stopped */
+
+/* what burst x took, with what it took under the noise after its last move */
+static double taken_by(const struct trend_burst *x)
+{
+	return x->v0 - (isnan(x->v_end) ? x->v1 : x->v_end);
+}
+
+bool bursts_read(const struct trend *tr, double tnow, double v, double noise, struct bursts *out)
+{
+	const struct trend_burst *b[TREND_BURSTS];
+	size_t m = 0;
+	for (size_t k = 0; k < tr->bn; k++) {
+		const struct trend_burst *x = &tr->bu[(tr->bhead + TREND_BURSTS - tr->bn + k) % TREND_BURSTS];
+		if (m > 0 || x->paused)   /* the first after the history's start began anywhere */
+			b[m++] = x;
+	}
+	if (m < BURSTS_MIN)
+		return false;
+	const struct trend_burst *cur = b[m - 1];
+	double gap_max = cur->gap_max, smin = INFINITY, smax = 0, ssum = 0, pause_max = 0;
+	double moved = 0, spent = 0;
+	for (size_t j = 0; j + 1 < m; j++) {
+		if (!(b[j]->last > b[j]->first))
+			return false;   /* at once: a staircase's step */
+		double size = taken_by(b[j]);
+		gap_max = fmax(gap_max, b[j]->gap_max);
+		smin = fmin(smin, size), smax = fmax(smax, size), ssum += size;
+		pause_max = fmax(pause_max, b[j + 1]->first - b[j]->last);
+		moved += b[j]->v_first - b[j]->v1, spent += b[j]->last - b[j]->first;
+	}
+	for (size_t j = 1; j < m; j++)
+		if (b[j]->first - b[j - 1]->last < BURST_CLEAR * gap_max)
+			return false;   /* pauses no clearer than the gaps within */
+	if (!(smin > 0) || smax > BURST_SPREAD * smin || !(moved > 0))
+		return false;
+	double n = (double)(m - 1), size = ssum / n, pace = moved / spent;
+	double start[TREND_BURSTS], pmin = INFINITY, pmax = 0, rmin = INFINITY, rmax = 0;
+	for (size_t j = 0; j < m; j++) {
+		start[j] = b[j]->first - (b[j]->v0 - b[j]->v_first) / pace;
+		if (j > 0) {
+			double period = start[j] - start[j - 1];
+			pmin = fmin(pmin, period), pmax = fmax(pmax, period);
+			rmin = fmin(rmin, taken_by(b[j - 1]) / period);
+			rmax = fmax(rmax, taken_by(b[j - 1]) / period);
+		}
+	}
+	if (!(pmin > 0) || pmax > BURST_SPREAD * pmin)
+		return false;
+	double taken = cur->v0 - v;
+	if (taken > BURST_SPREAD * smax)
+		return false;   /* more than a burst: a load of its own */
+	if (tnow - cur->last > BURST_STOP * pause_max)
+		return false;   /* a pause longer than any before: it stopped */
+	out->size = size;
+	/* the mean size is known to the noise over the bursts (what one burst
+	 * leaves under the noise the next one shows), or half their spread */
+	out->slack = fmax(noise / n, (smax - smin) / 2);
+	out->period = (start[m - 1] - start[0]) / n;
+	out->rate = size / out->period;
+	out->rate_low = fmin(rmin, out->rate);
+	out->rate_high = fmax(rmax, out->rate);
+	out->pace = pace;
+	out->start = start[m - 1];
+	out->taken = fmax(taken, 0);
+	return true;
+}
+
+double bursts_eta(const struct bursts *b, double tnow, double v)
+{
+	if (v <= 0)
+		return 0;
+	/* what the burst under way still takes, while it may still be at work */
+	bool working = tnow < b->start + b->size / b->pace;
+	double rest = working ? fmax(b->size - b->taken, 0) : 0;
+	if (v <= rest)
+		return v / b->pace;
+	double h = v - rest;
+	double k = fmax(ceil((h - b->slack) / b->size), 1);   /* the burst it runs out in */
+	/* the next burst a period after the last began (at once where late: one
+	 * begun under the noise shows up to a gap late, what it took so far is
+	 * in v) */
+	double next = fmax(b->start + b->period, tnow);
+	return next + (k - 1) * b->period - tnow + (h - (k - 1) * b->size) / b->pace;
+}

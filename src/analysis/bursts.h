@@ -1,0 +1,41 @@
+/* bursts.h - a load that works and pauses in turn: a server's cache that
+ * grows with each burst of requests and rests between them, a job that
+ * runs a batch every 30 s. The line through its samples reads the burst's
+ * pace while it works (an ETA half the time left) and nothing in each
+ * pause (no ETA while it runs out); it runs out part-way through the first
+ * burst that does not fit, at the burst's pace. Read from the bursts that
+ * trend_add() notes; pure arithmetic. */
+#ifndef OOMCAST_BURSTS_H
+#define OOMCAST_BURSTS_H
+
+#include <stdbool.h>
+
+#include "analysis/trend.h"
+
+struct bursts {
+	double rate, rate_low, rate_high;   /* bytes/s over whole periods: the pace it eats at */
+	double size;                        /* bytes a burst takes */
+	double slack;                       /* ... known to this many bytes */
+	double pace;                        /* bytes/s while a burst works */
+	double period;                      /* s from a burst's start to the next's */
+	double start;                       /* when the last burst began (s, trend time) */
+	double taken;                       /* bytes the last burst took so far */
+};
+
+/* Whether the samples show such a load at tnow with headroom v (noise: a
+ * move of the headroom smaller than this was none, trend_add): three
+ * bursts at least, each after a pause, the pauses each BURST_CLEAR x the
+ * longest gap between the moves of a burst (a creep's moves are alike),
+ * each burst but the last working a while (two moves at least: a step at
+ * once is a staircase's), their periods and sizes alike, the last no more
+ * than the largest before it (a new load is more), and the pause now, if
+ * one, no longer than GAP_FACTOR x the longest before (longer: it stopped). */
+bool bursts_read(const struct trend *tr, double tnow, double v, double noise, struct bursts *out);
+
+/* Seconds until it runs out, v bytes left at tnow: what the burst under
+ * way still takes, then the bursts that fit, then part of the next at the
+ * burst's pace. Where v is within the size's slack of whole bursts, the
+ * earlier: the end of the last that may fit. */
+double bursts_eta(const struct bursts *b, double tnow, double v);
+
+#endif

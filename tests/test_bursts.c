@@ -1,0 +1,146 @@
+/* Unit tests for bursts.c: which sample histories are a load working and
+ * pausing in turn, its pace, period and bursts, and the time to the burst
+ * it runs out in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "analysis/bursts.h"
+#include "analysis/trend.h"
+
+#define MiB (1024.0 * 1024)
+#define NOISE (2 * MiB)
+#define RESET (16 * MiB)
+#define DT 0.2
+
+/* 2 MiB/s in whole MiB for on s, then off s at rest, from 40 s of idle:
+ * MiB in use at t */
+static double duty(double t, double on, double off)
+{
+	if (t < 40)
+		return 0;
+	double e = t - 40, c = floor(e / (on + off)), x = e - c * (on + off);
+	return floor(2 * (c * on + fmin(x, on)));
+}
+
+static double duty_10_10(double t) { return duty(t, 10, 10); }
+
+/* the same, and 8 MiB given back at 95 s (in a pause): bursts since then only */
+static double duty_free(double t) { return duty(t, 10, 10) - (t >= 95 ? 8 : 0); }
+
+/* the same, but resting 10 s, then 20 s, then 10 s: periods unlike */
+static double duty_uneven(double t)
+{
+	if (t < 40)
+		return 0;
+	static const double starts[] = {40, 60, 90, 110, 140, 160, 190, 210};
+	double u = 0;
+	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+		if (t >= starts[i])
+			u += floor(2 * fmin(t - starts[i], 10));
+	return u;
+}
+
+/* 0.5 MiB/s in whole MiB: a creep's moves over the noise are 6 s apart,
+ * each at once */
+static double creep(double t) { return t < 40 ? 0 : floor(0.5 * (t - 40)); }
+
+/* 24 MiB at once every 5 s: a staircase */
+static double stairs(double t) { return t < 40 ? 0 : 24 * (floor((t - 40) / 5) + 1); }
+
+/* 2 MiB/s steadily */
+static double steady(double t) { return t < 40 ? 0 : floor(2 * (t - 40)); }
+
+/* feed samples of 400 MiB less used(t) MiB up to t_end, and read them */
+static bool read_at(double (*used)(double), double t_end, struct bursts *b, double *v)
+{
+	struct trend tr;
+	trend_init(&tr);
+	double t = 0;
+	for (int k = 0; k * DT <= t_end + 1e-9; k++) {
+		t = k * DT;
+		*v = (400 - used(t)) * MiB;
+		trend_add(&tr, t, *v, NOISE, RESET);
+	}
+	return bursts_read(&tr, t, *v, NOISE, b);
+}
+
+static void test_reads(void **state)
+{
+	(void)state;
+	struct bursts b;
+	double v;
+	/* two bursts and the third's start: not yet */
+	assert_false(read_at(duty_10_10, 80, &b, &v));
+	/* in the third burst (80-90 s) */
+	assert_true(read_at(duty_10_10, 84, &b, &v));
+	assert_true(fabs(b.size - 20 * MiB) < 0.01 * MiB);
+	assert_true(fabs(b.period - 20) < 0.2);
+	assert_true(fabs(b.rate - MiB) < 0.02 * MiB);
+	assert_true(fabs(b.pace - 2 * MiB) < 0.1 * MiB);
+	assert_true(fabs(b.start - 80) < 0.3);
+	assert_true(fabs(b.taken - 8 * MiB) < 0.01 * MiB);
+	/* in the pause after it, and in the next: the pace over whole periods */
+	assert_true(read_at(duty_10_10, 97, &b, &v));
+	assert_true(fabs(b.rate - MiB) < 0.02 * MiB);
+	assert_true(read_at(duty_10_10, 150, &b, &v));
+	assert_true(fabs(b.start - 140) < 0.3);
+	assert_true(read_at(duty_10_10, 110, &b, &v));
+	/* no such load: a free, periods unlike, a creep, a staircase, a ramp */
+	assert_false(read_at(duty_free, 135, &b, &v));   /* two bursts since */
+	assert_false(read_at(duty_uneven, 200, &b, &v));
+	assert_false(read_at(creep, 200, &b, &v));
+	assert_false(read_at(stairs, 70, &b, &v));
+	assert_false(read_at(steady, 150, &b, &v));
+}
+
+/* the load stops after its burst of 140-150 s: the pause outlasts the
+ * longest before by half, and it is no such load any more */
+static double duty_stops(double t) { return fmin(duty(t, 10, 10), 120); }
+
+static void test_stops(void **state)
+{
+	(void)state;
+	struct bursts b;
+	double v;
+	assert_true(read_at(duty_stops, 160, &b, &v));    /* 10 s of rest, as before */
+	assert_false(read_at(duty_stops, 180, &b, &v));   /* 30 s: stopped */
+}
+
+static void test_eta(void **state)
+{
+	(void)state;
+	/* 20 MiB in 10 s, every 20 s; the last began at 100 s */
+	struct bursts b = {.rate = MiB, .rate_low = MiB, .rate_high = MiB, .size = 20 * MiB,
+	                   .slack = 0.5 * MiB, .pace = 2 * MiB, .period = 20, .start = 100,
+	                   .taken = 8 * MiB};
+	/* at 104 s, 10 MiB left: the 12 this burst still takes do not fit,
+	 * it runs out at 5 s */
+	assert_true(fabs(bursts_eta(&b, 104, 10 * MiB) - 5) < 1e-9);
+	/* 45 MiB left: 12 now, 20 in the next (120-130), 13 of the one after:
+	 * 140 s + 6.5 s */
+	assert_true(fabs(bursts_eta(&b, 104, 45 * MiB) - 42.5) < 1e-9);
+	/* in the pause (115 s, all 20 taken), 25 MiB left: the next takes 20,
+	 * the one after 5 of its own at 140 s + 2.5 */
+	b.taken = 20 * MiB;
+	assert_true(fabs(bursts_eta(&b, 115, 25 * MiB) - 27.5) < 1e-9);
+	/* 20.3 MiB left, within the size's slack of one burst: the end of the
+	 * next, not the start of the one after */
+	assert_true(fabs(bursts_eta(&b, 115, 20.3 * MiB) - (5 + 10.15)) < 1e-9);
+	/* the next is late: it comes any moment */
+	assert_true(fabs(bursts_eta(&b, 125, 25 * MiB) - (20 + 2.5)) < 1e-9);
+	assert_true(bursts_eta(&b, 125, 0) == 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reads),
+		cmocka_unit_test(test_stops),
+		cmocka_unit_test(test_eta),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
