@@ -149,6 +149,7 @@
 #define SPIKES_S 60.0
 #define SPIKE_LIKE 1.25       /* a jump up to this x the deepest of them is one more */
 #define SPIKE_DRIFT_S 2.0     /* a creep beside a held buffer moves the noise in this at most */
+#define SPIKE_BACK_NOISES 1.25 /* ... and it comes back within this many noises of the creep's level */
 #define SPIKES_MIN 2          /* they recur: this many at least */
 #define SPIKES_QUIET 4        /* spikes on a quiet headroom only: at most 1 move in this many over the noise */
 
@@ -410,9 +411,14 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		 * kept 3 deep), or as it fell below where the creep took the
 		 * level (a creep's step in the sample it came back in: a 9 MiB
 		 * buffer read 8, the ETA a period late), the deeper */
+		/* (beside the creep, within a noise and a step of the creep's:
+		 * its step may fall in the sample the buffer came in and in the
+		 * one it went in, where its drift does not see them: a MiB
+		 * each, the level back 2.01 MiB off, read as a jump every 20 s
+		 * and the creep never read, no ETA to the kill) */
 		if (fabs(v - tr->spike_v) <= noise ||
 		    (v - tr->spike_last > noise && spike_creeps(tr, t, noise) &&
-		     fabs(v - spike_outside(tr)) <= noise)) {
+		     fabs(v - spike_outside(tr)) <= SPIKE_BACK_NOISES * noise)) {
 			double depth = dmax(v, spike_outside(tr)) - tr->spike_min;
 			if (depth > 0)   /* down and up: a peak of use */
 				spike_keep(tr, tr->spike_t, depth);
