@@ -115,7 +115,8 @@ static void test_eta(void **state)
 	(void)state;
 	/* 20 MiB in 10 s, every 20 s; the last began at 100 s */
 	struct bursts b = {.rate = MiB, .rate_low = MiB, .rate_high = MiB, .size = 20 * MiB,
-	                   .slack = 0.5 * MiB, .pace = 2 * MiB, .period = 20, .start = 100,
+	                   .largest = 20 * MiB, .beyond = 22 * MiB, .slack = 0.5 * MiB,
+	                   .pace = 2 * MiB, .moving = true, .period = 20, .start = 100,
 	                   .taken = 8 * MiB};
 	/* at 104 s, 10 MiB left: the 12 this burst still takes do not fit,
 	 * it runs out at 5 s */
@@ -126,6 +127,7 @@ static void test_eta(void **state)
 	/* in the pause (115 s, all 20 taken), 25 MiB left: the next takes 20,
 	 * the one after 5 of its own at 140 s + 2.5 */
 	b.taken = 20 * MiB;
+	b.moving = false;
 	assert_true(fabs(bursts_eta(&b, 115, 25 * MiB) - 27.5) < 1e-9);
 	/* 20.3 MiB left, within the size's slack of one burst: the end of the
 	 * next, not the start of the one after */
@@ -133,6 +135,17 @@ static void test_eta(void **state)
 	/* the next is late: it comes any moment */
 	assert_true(fabs(bursts_eta(&b, 125, 25 * MiB) - (20 + 2.5)) < 1e-9);
 	assert_true(bursts_eta(&b, 125, 0) == 0);
+	/* one slower than the others, past their time but still moving, 12
+	 * of 20 MiB taken: at work still, it takes 5 more in 2.5 s */
+	b.moving = true, b.taken = 12 * MiB;
+	assert_true(fabs(bursts_eta(&b, 112, 5 * MiB) - 2.5) < 1e-9);
+	/* one that goes on past the largest and the noise: on at its pace */
+	b.moving = true, b.taken = 23 * MiB;
+	assert_true(fabs(bursts_eta(&b, 112, 10 * MiB) - 5) < 1e-9);
+	/* one as large as the largest (28 MiB of 20-28): the mean would have it
+	 * end 8 MiB early */
+	b.largest = 28 * MiB, b.beyond = 30 * MiB, b.taken = 18 * MiB;
+	assert_true(fabs(bursts_eta(&b, 109, 9 * MiB) - 4.5) < 1e-9);
 }
 
 int main(void)

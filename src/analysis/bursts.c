@@ -73,14 +73,25 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	if (tnow - cur->last > BURST_STOP * pause_max)
 		return false;   /* a pause longer than any before: it stopped */
 	out->size = size;
+	out->largest = smax;
+	out->beyond = smax + noise;
 	/* the mean size is known to the noise over the bursts (what one burst
-	 * leaves under the noise the next one shows), or half their spread */
-	out->slack = fmax(noise / n, (smax - smin) / 2);
-	out->period = (start[m - 1] - start[0]) / n;
+	 * leaves under the noise the next one shows), and a burst may be as
+	 * large as the largest */
+	out->slack = fmax(noise / n, smax - size);
+	/* the mean period, or the last where shorter: pauses that shrink put
+	 * the end earlier than the mean says */
+	out->period = fmin((start[m - 1] - start[0]) / n, start[m - 1] - start[m - 2]);
 	out->rate = size / out->period;
 	out->rate_low = fmin(rmin, out->rate);
 	out->rate_high = fmax(rmax, out->rate);
+	/* the burst under way still moves (its last move a settling while
+	 * back at most): at work whatever the mean says, and at its own pace
+	 * where faster */
+	out->moving = tnow - cur->last < fmax(BURST_SETTLE_S, 1.5 * gap_max);
 	out->pace = pace;
+	if (out->moving && cur->last > cur->first)
+		out->pace = fmax(pace, (cur->v_first - cur->v1) / (cur->last - cur->first));
 	out->start = start[m - 1];
 	out->taken = fmax(taken, 0);
 	return true;
@@ -90,9 +101,13 @@ double bursts_eta(const struct bursts *b, double tnow, double v)
 {
 	if (v <= 0)
 		return 0;
-	/* what the burst under way still takes, while it may still be at work */
-	bool working = tnow < b->start + b->size / b->pace;
-	double rest = working ? fmax(b->size - b->taken, 0) : 0;
+	/* what the burst under way still takes, while it may still be at work:
+	 * as much as the largest; one that goes on past that (and the noise),
+	 * on at its pace */
+	bool working = b->moving || tnow < b->start + b->size / b->pace;
+	if (b->moving && b->taken > b->beyond)
+		return v / b->pace;
+	double rest = working ? fmax(b->largest - b->taken, 0) : 0;
 	if (v <= rest)
 		return v / b->pace;
 	double h = v - rest;

@@ -14,9 +14,12 @@
 
 struct bursts {
 	double rate, rate_low, rate_high;   /* bytes/s over whole periods: the pace it eats at */
-	double size;                        /* bytes a burst takes */
-	double slack;                       /* ... known to this many bytes */
+	double size;                        /* bytes a burst takes, on average */
+	double largest;                     /* ... at most, so far */
+	double beyond;                      /* one still moving past this goes on */
+	double slack;                       /* the average known to this many bytes */
 	double pace;                        /* bytes/s while a burst works */
+	bool moving;                        /* the last burst still moves */
 	double period;                      /* s from a burst's start to the next's */
 	double start;                       /* when the last burst began (s, trend time) */
 	double taken;                       /* bytes the last burst took so far */
@@ -28,14 +31,16 @@ struct bursts {
  * longest gap between the moves of a burst (a creep's moves are alike),
  * each burst but the last working a while (two moves at least: a step at
  * once is a staircase's), their periods and sizes alike, the last no more
- * than the largest before it (a new load is more), and the pause now, if
- * one, no longer than GAP_FACTOR x the longest before (longer: it stopped). */
+ * than BURST_SPREAD x the largest before it (a new load is more), and the
+ * pause now, if one, no longer than BURST_STOP x the longest before
+ * (longer: it stopped). */
 bool bursts_read(const struct trend *tr, double tnow, double v, double noise, struct bursts *out);
 
 /* Seconds until it runs out, v bytes left at tnow: what the burst under
- * way still takes, then the bursts that fit, then part of the next at the
- * burst's pace. Where v is within the size's slack of whole bursts, the
- * earlier: the end of the last that may fit. */
+ * way may still take (as much as the largest; while it still moves past
+ * that, it runs out at its pace), then the bursts that fit, then part of
+ * the next at the bursts' pace. Where v is within the size's slack of
+ * whole bursts, the earlier: the end of the last that may fit. */
 double bursts_eta(const struct bursts *b, double tnow, double v);
 
 #endif

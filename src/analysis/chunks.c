@@ -102,9 +102,8 @@ double chunks_eta(const struct chunks *c, double headroom, double rate)
 	double fit = headroom > CHUNK_MARGIN ? floor((headroom - CHUNK_MARGIN) / c->size) : 0;
 	if (c->streams <= 1)   /* a chunk overdue comes any moment */
 		return fmax(period - c->since, 0) + fit * period;
-	/* in turns: the k-th from now a turn's time after the one a turn back */
+	/* in turns: the k-th from now a turn's time after the one a turn back,
+	 * each stream on its own time (one overdue delays none of the others) */
 	double m = c->streams, turn = m * period;
-	double first = turn - c->ago[0];
-	double last = (floor(fit / m) + 1) * turn - c->ago[(int)fmod(fit, m)];
-	return fmax(first, 0) + fmax(last - first, 0);
+	return fmax(turn - c->ago[(int)fmod(fit, m)], 0) + floor(fit / m) * turn;
 }
