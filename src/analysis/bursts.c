@@ -31,7 +31,7 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	const struct trend_burst *b[TREND_BURSTS];
 	size_t m = 0;
 	for (size_t k = 0; k < tr->bn; k++) {
-		const struct trend_burst *x = &tr->bu[(tr->bhead + TREND_BURSTS - tr->bn + k) % TREND_BURSTS];
+		const struct trend_burst *x = trend_burst(tr, k);
 		if (m > 0 || x->paused)   /* the first after the history's start began anywhere */
 			b[m++] = x;
 	}
@@ -39,11 +39,11 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 		return false;
 	const struct trend_burst *cur = b[m - 1];
 	double gap_max = cur->gap_max, smin = INFINITY, smax = 0, ssum = 0, pause_max = 0;
-	double moved = 0, spent = 0;
+	double moved = 0, spent = 0, sizes[TREND_BURSTS];
 	for (size_t j = 0; j + 1 < m; j++) {
 		if (!(b[j]->last > b[j]->first))
 			return false;   /* at once: a staircase's step */
-		double size = taken_by(b[j]);
+		double size = sizes[j] = taken_by(b[j]);
 		gap_max = fmax(gap_max, b[j]->gap_max);
 		smin = fmin(smin, size), smax = fmax(smax, size), ssum += size;
 		pause_max = fmax(pause_max, b[j + 1]->first - b[j]->last);
@@ -61,8 +61,8 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 		if (j > 0) {
 			double period = start[j] - start[j - 1];
 			pmin = fmin(pmin, period), pmax = fmax(pmax, period);
-			rmin = fmin(rmin, taken_by(b[j - 1]) / period);
-			rmax = fmax(rmax, taken_by(b[j - 1]) / period);
+			rmin = fmin(rmin, sizes[j - 1] / period);
+			rmax = fmax(rmax, sizes[j - 1] / period);
 		}
 	}
 	if (!(pmin > 0) || pmax > BURST_SPREAD * pmin)

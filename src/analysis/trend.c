@@ -171,6 +171,11 @@ void trend_sample(const struct trend *tr, size_t k, double *t, double *v)
 	*v = tr->v[idx(tr, k)];
 }
 
+const struct trend_burst *trend_burst(const struct trend *tr, size_t k)
+{
+	return &tr->bu[ring_at(tr->bhead, tr->bn, TREND_BURSTS, k)];
+}
+
 void trend_init(struct trend *tr)
 {
 	memset(tr, 0, sizeof *tr);
@@ -214,13 +219,18 @@ static void step_begin(struct trend *tr, double t)
 
 /* A move of more than the noise to v at t, gap s after the one before:
  * the burst it is part of, or a new one after a pause (trend.h) */
+static struct trend_burst *burst_last(struct trend *tr)
+{
+	return tr->bn ? &tr->bu[ring_at(tr->bhead, tr->bn, TREND_BURSTS, tr->bn - 1)] : NULL;
+}
+
 static void burst_note(struct trend *tr, double t, double v, double gap)
 {
 	if (v > tr->flat_v) {
 		tr->bn = 0;   /* a free: no load working in turns */
 		return;
 	}
-	struct trend_burst *b = tr->bn ? &tr->bu[(tr->bhead + TREND_BURSTS - 1) % TREND_BURSTS] : NULL;
+	struct trend_burst *b = burst_last(tr);
 	if (!b || gap >= BURST_PAUSE_S) {
 		/* from the level of the pause before it, where seen */
 		double v0 = b && !isnan(b->v_end) ? b->v_end : tr->flat_v;
@@ -242,10 +252,8 @@ static void burst_note(struct trend *tr, double t, double v, double gap)
  * and before the next could begin (a pause is BURST_CLEAR x its gaps) */
 static void burst_rest(struct trend *tr, double t, double v)
 {
-	if (!tr->bn)
-		return;
-	struct trend_burst *b = &tr->bu[(tr->bhead + TREND_BURSTS - 1) % TREND_BURSTS];
-	if (isnan(b->v_end) && t - b->last >= dmax(BURST_SETTLE_S, 1.5 * b->gap_max))
+	struct trend_burst *b = burst_last(tr);
+	if (b && isnan(b->v_end) && t - b->last >= dmax(BURST_SETTLE_S, 1.5 * b->gap_max))
 		b->v_end = v;
 }
 
@@ -411,11 +419,11 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		 * kept 3 deep), or as it fell below where the creep took the
 		 * level (a creep's step in the sample it came back in: a 9 MiB
 		 * buffer read 8, the ETA a period late), the deeper */
-		/* (beside the creep, within a noise and a step of the creep's:
-		 * its step may fall in the sample the buffer came in and in the
-		 * one it went in, where its drift does not see them: a MiB
-		 * each, the level back 2.01 MiB off, read as a jump every 20 s
-		 * and the creep never read, no ETA to the kill) */
+		/* (beside the creep, within SPIKE_BACK_NOISES of the creep's
+		 * level: its step may fall in the sample the buffer came in and
+		 * in the one it went in, where its drift does not see them: a
+		 * MiB each, the level back 2.01 MiB off, read as a jump every
+		 * 20 s and the creep never read, no ETA to the kill) */
 		if (fabs(v - tr->spike_v) <= noise ||
 		    (v - tr->spike_last > noise && spike_creeps(tr, t, noise) &&
 		     fabs(v - spike_outside(tr)) <= SPIKE_BACK_NOISES * noise)) {

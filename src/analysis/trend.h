@@ -135,6 +135,9 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 /* The k-th oldest sample of the history (k < tr->n): its time and headroom. */
 void trend_sample(const struct trend *tr, size_t k, double *t, double *v);
 
+/* The k-th oldest burst noted (k < tr->bn). */
+const struct trend_burst *trend_burst(const struct trend *tr, size_t k);
+
 /* The median of a[0..n), n > 0; sorts a. */
 double trend_median(double *a, size_t n);
 
