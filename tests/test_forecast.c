@@ -985,6 +985,36 @@ static void test_duty_never_late(void **state)
 	duty_check(&shrink, 250.5 * MiB, &shown, "pauses shrinking");
 }
 
+/* 4 MiB at once every 40 s, after 40 s of idle (a cache growing a block
+ * at a time): each step over the noise but under a staircase's (four
+ * noises), each pause longer than any view, so nothing read it: never an
+ * ETA, never a WARNING, all the way to the kill (bench/series_sweep.sh,
+ * kind 0 at 0.1 MiB/s). From the third step on its pace is a step a
+ * period and it runs out at the step that does not fit: 62 MiB left, the
+ * sixteenth, at 640 s. */
+static void test_slow_small_steps(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	struct forecast *fc = forecast_new(&cfg);
+	const double limit = 384 * MiB, base = limit - 62 * MiB, kill_t = 640;
+	double warning = -1;
+	for (int k = 0; k * 0.2 < kill_t - 1e-9; k++) {
+		double t = k * 0.2, left = kill_t - t;
+		double used = t < 40 ? 0 : 4 * (floor((t - 40) / 40 + 1e-9) + 1);
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/blocks", limit, base + used * MiB);
+		if (warning < 0 && it->level >= FC_WARNING)
+			warning = left;
+		if (t >= 125 && !(fabs(it->eta - left) <= 0.05 * left + 1.0))
+			fail_msg("ETA %.2f s with %.2f s left at %.1f s", it->eta, left, t);
+	}
+	if (!(warning >= 59 && warning <= 61))
+		fail_msg("WARNING %.1f s before the kill", warning);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* A 0.5 MiB/s creep under a slow random walk of sd MiB over tau s (other
  * tenants' caches, a heap's fragmentation), from a fixed generator: how
  * long before the kill the first WARNING came (-1: never) */
@@ -2118,7 +2148,7 @@ int main(void)
 		cmocka_unit_test(test_creep_after_idle), cmocka_unit_test(test_small_frees_recur),
 		cmocka_unit_test(test_staircase_phases), cmocka_unit_test(test_imminent),
 		cmocka_unit_test(test_chunks_to_the_kill), cmocka_unit_test(test_duty_cycle),
-		cmocka_unit_test(test_duty_never_late),
+		cmocka_unit_test(test_duty_never_late), cmocka_unit_test(test_slow_small_steps),
 		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

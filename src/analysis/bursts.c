@@ -26,6 +26,18 @@ static double taken_by(const struct trend_burst *x)
 	return x->v0 - (isnan(x->v_end) ? x->v1 : x->v_end);
 }
 
+/* the longest gap between two samples of the history */
+static double sample_gap(const struct trend *tr)
+{
+	double gap = 0, t0 = 0, t, v;
+	for (size_t k = 0; k < tr->n; k++, t0 = t) {
+		trend_sample(tr, k, &t, &v);
+		if (k > 0)
+			gap = fmax(gap, t - t0);
+	}
+	return gap;
+}
+
 bool bursts_read(const struct trend *tr, double tnow, double v, double noise, struct bursts *out)
 {
 	const struct trend_burst *b[TREND_BURSTS];
@@ -41,9 +53,13 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	double gap_max = cur->gap_max, smin = INFINITY, smax = 0, ssum = 0, pause_max = 0;
 	double moved = 0, spent = 0, sizes[TREND_BURSTS];
 	for (size_t j = 0; j + 1 < m; j++) {
-		if (!(b[j]->last > b[j]->first))
-			return false;   /* at once: a staircase's step */
 		double size = sizes[j] = taken_by(b[j]);
+		/* one move: a step at once too small for a staircase (4 MiB
+		 * every 40 s: no staircase, no creep), not a creep's slow
+		 * moves adding up over the noise */
+		if (!(b[j]->last > b[j]->first) &&
+		    (!b[j]->at_once || size >= TREND_STEP_NOISES * noise))
+			return false;
 		gap_max = fmax(gap_max, b[j]->gap_max);
 		smin = fmin(smin, size), smax = fmax(smax, size), ssum += size;
 		pause_max = fmax(pause_max, b[j + 1]->first - b[j]->last);
@@ -52,9 +68,11 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	for (size_t j = 1; j < m; j++)
 		if (b[j]->first - b[j - 1]->last < BURST_CLEAR * gap_max)
 			return false;   /* pauses no clearer than the gaps within */
-	if (!(smin > 0) || smax > BURST_SPREAD * smin || !(moved > 0))
+	/* bursts each taken at once (a step, a chunk): at once */
+	double pace = spent > 0 ? moved / spent : INFINITY;
+	if (!(smin > 0) || smax > BURST_SPREAD * smin || !(pace > 0))
 		return false;
-	double n = (double)(m - 1), size = ssum / n, pace = moved / spent;
+	double n = (double)(m - 1), size = ssum / n;
 	double start[TREND_BURSTS], pmin = INFINITY, pmax = 0, rmin = INFINITY, rmax = 0;
 	for (size_t j = 0; j < m; j++) {
 		start[j] = b[j]->first - (b[j]->v0 - b[j]->v_first) / pace;
@@ -80,8 +98,11 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	 * large as the largest */
 	out->slack = fmax(noise / n, smax - size);
 	/* the mean period, or the last where shorter: pauses that shrink put
-	 * the end earlier than the mean says */
-	out->period = fmin((start[m - 1] - start[0]) / n, start[m - 1] - start[m - 2]);
+	 * the end earlier than the mean says. Shorter by more than two
+	 * sampling gaps: each start is seen up to a gap late (4 MiB at once
+	 * every 8 s, sampled each 0.5-1.5 s, read a period 7 s) */
+	double mean = (start[m - 1] - start[0]) / n, last = start[m - 1] - start[m - 2];
+	out->period = last < mean - 2 * sample_gap(tr) ? last : mean;
 	out->rate = size / out->period;
 	out->rate_low = fmin(rmin, out->rate);
 	out->rate_high = fmax(rmax, out->rate);

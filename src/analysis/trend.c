@@ -89,7 +89,7 @@
  * it; a pause longer than GAP_NEW_S was no step of the same load. */
 #define GAP_FACTOR 1.5
 #define GAP_NEW_S 10.0
-#define STEP_NOISES 4.0       /* a step of a stepwise load: this many noises at least */
+#define STEP_NOISES TREND_STEP_NOISES   /* a step of a stepwise load: this many noises at least */
 #define STEP_GROWTH 1.5       /* a ramp up to this x the largest step is the next step */
 #define STEP_JOIN_S 0.5       /* moves closer than this are one step */
 #define LONE_MAX 2            /* a lone step: this many big intervals at most in a row */
@@ -224,7 +224,7 @@ static struct trend_burst *burst_last(struct trend *tr)
 	return tr->bn ? &tr->bu[ring_at(tr->bhead, tr->bn, TREND_BURSTS, tr->bn - 1)] : NULL;
 }
 
-static void burst_note(struct trend *tr, double t, double v, double gap)
+static void burst_note(struct trend *tr, double t, double v, double gap, bool at_once)
 {
 	if (v > tr->flat_v) {
 		tr->bn = 0;   /* a free: no load working in turns */
@@ -238,7 +238,7 @@ static void burst_note(struct trend *tr, double t, double v, double gap)
 		tr->bhead = (tr->bhead + 1) % TREND_BURSTS;
 		if (tr->bn < TREND_BURSTS)
 			tr->bn++;
-		*b = (struct trend_burst){t, t, v0, v, v, NAN, 0, gap >= BURST_PAUSE_S};
+		*b = (struct trend_burst){t, t, v0, v, v, NAN, 0, gap >= BURST_PAUSE_S, at_once};
 		return;
 	}
 	b->last = t;
@@ -564,7 +564,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		if (fabs(v - tr->flat_v) > noise) {
 			/* moved: the pause before it was a gap between steps */
 			double gap = t - tr->flat_since;
-			burst_note(tr, t, v, gap);
+			burst_note(tr, t, v, gap, tr->v[last] - v > noise);
 			if (v < tr->flat_v && tr->stepping) {
 				/* moves close together are one step; a step that
 				 * follows a pause is a staircase's */

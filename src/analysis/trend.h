@@ -15,6 +15,9 @@
 #define TREND_BURSTS 8        /* a load working and pausing in turn: its last bursts */
 #define BURST_PAUSE_S 5.0     /* ... a pause between them this long at least */
 #define BURST_SETTLE_S 2.5    /* ... and its level read this long after a burst's last move, at least */
+/* A move at once of this many noises or more is a staircase's step (the
+ * staircase rule reads those; bursts.h the smaller) */
+#define TREND_STEP_NOISES 4.0
 /* trend.c's Theil-Sen takes up to TREND_MAX points */
 _Static_assert(TREND_SLOW <= TREND_MAX && TREND_COARSE < TREND_MAX && TREND_LOWS <= TREND_MAX,
                "a view longer than Theil-Sen's buffer");
@@ -78,10 +81,12 @@ struct trend {
 	 * (in the pause before), at its first and last move, and in the pause
 	 * after it (what it took under the noise after its last move too; NaN
 	 * until seen); its longest gap between moves; whether it followed
-	 * such a pause (not the history's start); none after a move up */
+	 * such a pause (not the history's start); whether its first move came
+	 * at once (more than the noise since the sample before: a step, not a
+	 * creep's slow moves adding up); none after a move up */
 	struct trend_burst {
 		double first, last, v0, v_first, v1, v_end, gap_max;
-		bool paused;
+		bool paused, at_once;
 	} bu[TREND_BURSTS];
 	size_t bhead, bn;
 };
