@@ -178,6 +178,15 @@ static void test_eta(void **state)
 	 * end 8 MiB early */
 	b.largest = 28 * MiB, b.beyond = 30 * MiB, b.taken = 18 * MiB;
 	assert_true(fabs(bursts_eta(&b, 109, 9 * MiB) - 4.5) < 1e-9);
+	/* steps at once, 4 MiB every 40 s, the last 6.5 MiB (past the largest
+	 * and the noise): that step is done, it goes on at no pace of its own
+	 * (an ETA of 0, CRITICAL). 30 MiB left: 7 more steps fit, the 8th at
+	 * 140 + 7 x 40 s */
+	struct bursts s = {.rate = 0.1 * MiB, .rate_low = 0.1 * MiB, .rate_high = 0.1 * MiB,
+	                   .size = 4 * MiB, .largest = 4 * MiB, .beyond = 6 * MiB,
+	                   .slack = 0.67 * MiB, .pace = INFINITY, .moving = true, .period = 40,
+	                   .start = 100, .taken = 6.5 * MiB};
+	assert_true(fabs(bursts_eta(&s, 101, 30 * MiB) - 319) < 1e-9);
 }
 
 int main(void)

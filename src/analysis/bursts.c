@@ -124,9 +124,9 @@ double bursts_eta(const struct bursts *b, double tnow, double v)
 		return 0;
 	/* what the burst under way still takes, while it may still be at work:
 	 * as much as the largest; one that goes on past that (and the noise),
-	 * on at its pace */
+	 * on at its pace (not a step taken at once: that one is done) */
 	bool working = b->moving || tnow < b->start + b->size / b->pace;
-	if (b->moving && b->taken > b->beyond)
+	if (b->moving && b->taken > b->beyond && isfinite(b->pace))
 		return v / b->pace;
 	double rest = working ? fmax(b->largest - b->taken, 0) : 0;
 	if (v <= rest)
