@@ -110,6 +110,80 @@ static void test_stops(void **state)
 	assert_false(read_at(duty_stops, 180, &b, &v));   /* 30 s: stopped */
 }
 
+/* at 2 MiB/s in whole MiB, bursts from starts[i] lasting lens[i] s: MiB in
+ * use at t */
+static double bursts_at(double t, const double *starts, const double *lens, size_t n)
+{
+	double u = 0;
+	for (size_t i = 0; i < n && t >= starts[i]; i++)
+		u += floor(2 * fmin(t - starts[i], lens[i]));
+	return u;
+}
+
+/* from the history's first sample on, no idle before: 10 s on, 10 s off */
+static double duty_from_start(double t)
+{
+	static const double st[] = {0, 20, 40, 60, 80}, len[] = {10, 10, 10, 10, 10};
+	return bursts_at(t, st, len, 5);
+}
+
+/* 20 MiB, then 10, in turn: sizes unlike */
+static double duty_halves(double t)
+{
+	static const double st[] = {40, 60, 80, 100, 120}, len[] = {10, 5, 10, 5, 10};
+	return bursts_at(t, st, len, 5);
+}
+
+/* 20 MiB, then 16, in turn: alike within 1.5, their rates a range */
+static double duty_mixed(double t)
+{
+	static const double st[] = {40, 60, 80, 100, 120}, len[] = {10, 8, 10, 8, 10};
+	return bursts_at(t, st, len, 5);
+}
+
+/* three bursts, then one that goes on: a load of its own beside them */
+static double duty_then_load(double t)
+{
+	static const double st[] = {40, 60, 80, 100}, len[] = {10, 10, 10, 60};
+	return bursts_at(t, st, len, 4);
+}
+
+/* 3 MiB at once every 2 s for 6 s, then 5.5 s at rest: a pause no clearer
+ * than three of the gaps within (a creep that stops a moment) */
+static double gappy(double t)
+{
+	if (t < 40)
+		return 0;
+	double c = floor((t - 40) / 11.5), x = t - 40 - c * 11.5;
+	return 3 * (4 * c + fmin(floor(x / 2) + 1, 4));
+}
+
+static void test_what_counts(void **state)
+{
+	(void)state;
+	struct bursts b;
+	double v;
+	/* the first burst after the history's start began anywhere: not one
+	 * of the three (at 44 s two have followed a pause) */
+	assert_false(read_at(duty_from_start, 44, &b, &v));
+	assert_true(read_at(duty_from_start, 64, &b, &v));
+	/* the size known to the noise over the bursts before the last */
+	assert_true(read_at(duty_10_10, 84, &b, &v));
+	assert_true(fabs(b.slack - NOISE / 2) < 0.01 * MiB);
+	/* sizes 20 and 10 MiB: unlike */
+	assert_false(read_at(duty_halves, 124, &b, &v));
+	/* 20 and 16: a burst as large as the largest may come (the slack), and
+	 * the rates of single periods are the range */
+	assert_true(read_at(duty_mixed, 124, &b, &v));
+	assert_true(fabs(b.slack - 2 * MiB) < 0.05 * MiB);
+	assert_true(b.rate_low < 0.95 * b.rate && b.rate_high > 1.05 * b.rate);
+	/* the fourth goes on past 1.5 x the largest (30 MiB, 115 s): no more */
+	assert_true(read_at(duty_then_load, 112, &b, &v));
+	assert_false(read_at(duty_then_load, 118, &b, &v));
+	/* pauses under three of the gaps within */
+	assert_false(read_at(gappy, 120, &b, &v));
+}
+
 /* 4 MiB at once every 8 s (under a staircase's steps: four noises), a
  * sample each 0.5-1.5 s (a busy machine): each step seen up to 1.5 s
  * late, so the last period read 6.5-9.5 s. The period is the mean unless
@@ -194,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reads),
 		cmocka_unit_test(test_stops),
+		cmocka_unit_test(test_what_counts),
 		cmocka_unit_test(test_steps_jittered),
 		cmocka_unit_test(test_eta),
 	};
