@@ -548,6 +548,17 @@ SHAPE_LATE(alloc_creep_procs, "alloc-creep-procs", 0, 0, 0.08, 0.4)
  * to zero. */
 SHAPE_LATE(faster_creep_procs, "faster-creep-procs", 0, 0, 0.08, 0.2)
 SHAPE_LATE(second_creep_procs, "second-creep-procs", 0, 0, 0.08, 0.2)
+/* The fifteenth round's duty shape (recorded 2026-12-02 in the sixteenth):
+ * 220 MiB, then 20 MiB over 10 s every 20 s, in whole MiB, resting between.
+ * Read at its working pace in each burst (ETA half the time left) and as
+ * stopped in each pause before the bursts model (the fourteenth round's
+ * code on such runs: held 1 s at the kill, ETA 86 % off, 22 s of false
+ * alarm); now a burst a period from the third on: the 60 s mark a sample
+ * late (its ETA 0.2 s late: the last burst's chunks, each at its start,
+ * back-extrapolated as a steady flow; here, every other sample kept, 59.4
+ * s against B2's 60.0: two kept samples at most), ETA 1-2 % off, none
+ * false */
+SHAPE_LATE(duty_procs, "duty-procs", 0, 0, 0.03, 0.8)
 /* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
                                                  * old, 5 s left at 2.2 s (1.2 s) */
@@ -582,7 +593,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slow_leak),    cmocka_unit_test(test_staircase),
-		cmocka_unit_test(test_creep_procs),  cmocka_unit_test(test_spiky_creep_procs), cmocka_unit_test(test_held_creep_procs),
+		cmocka_unit_test(test_creep_procs),  cmocka_unit_test(test_spiky_creep_procs), cmocka_unit_test(test_held_creep_procs), cmocka_unit_test(test_duty_procs),
 		cmocka_unit_test(test_freed_creep_procs), cmocka_unit_test(test_alloc_creep_procs), cmocka_unit_test(test_faster_creep_procs),
 		cmocka_unit_test(test_second_creep_procs),
 		cmocka_unit_test(test_sawtooth),     cmocka_unit_test(test_decelerating),
