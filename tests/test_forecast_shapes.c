@@ -441,7 +441,7 @@ static void check(const struct target *tg)
 #define SHAPE(name, shape, false_max, episode_max) SHAPE_ERR(name, shape, false_max, episode_max, 0)
 
 /* false_max, episode_max: what is left of false alarm, and why */
-SHAPE(slow_leak, "slow-leak", 1.5, 1.5)         /* 144 MiB touched at 120 MiB/s at the start: 1.2 s */
+SHAPE(slow_leak, "slow-leak", 2.0, 2.0)         /* 144 MiB touched at 120 MiB/s at the start: 1.4 s */
 SHAPE_ERR(staircase, "staircase", 0.5, 0.5, 0.03) /* ETA 56.8 s at 17.6 s with 60.2 left, the
                                                  * sample before the kill 60.0 s later: none (0.2 s
                                                  * when judged from the sample that saw the kill; 4.8 s
@@ -463,13 +463,13 @@ SHAPE(sawtooth_2, "sawtooth-2", 10.5, 5.5)      /* a second recording, its GC's 
                                                  * alarmed too), and the low points' ETA 8 % short
                                                  * with 65-60 s left, its cycles slowing from 4.2
                                                  * to 4.8 s (5.2 s; 4.8 s with the frees' times) */
-SHAPE_ERR(staircase_2, "staircase-2", 1.0, 1.0, 0.03) /* a second recording: the start (0.8 s; live,
+SHAPE_ERR(staircase_2, "staircase-2", 1.5, 1.5, 0.03) /* a second recording: the start (1.0 s; live,
                                                  * 'starting'); the ETA 57.9 s at 18.4 s with 60.2
                                                  * left (the period read from three steps seen a
                                                  * sample early or late) is at the 60 s mark of the
                                                  * sample before the kill; ETA 1 % off */
-SHAPE(decelerating, "decelerating", 8.0, 8.0)   /* 21 MiB/s with 17 s left, until the slowing shows: 5.2 s */
-SHAPE(decelerating_2, "decelerating-2", 8.0, 8.0) /* a second recording: 4.6 s */
+SHAPE(decelerating, "decelerating", 8.0, 8.0)   /* 21 MiB/s with 17 s left, until the slowing shows: 5.4 s */
+SHAPE(decelerating_2, "decelerating-2", 8.0, 8.0) /* a second recording: 4.8 s */
 SHAPE(build_like, "build-like", 4.0, 3.0)       /* four jobs at once at the start, 270 MiB at 150 MiB/s
                                                  * with 240 MiB left (2.8 s), and the second wave
                                                  * eating 250 MiB at 75 MiB/s, more than the first
@@ -477,12 +477,12 @@ SHAPE(build_like, "build-like", 4.0, 3.0)       /* four jobs at once at the star
                                                  * before a ramp after one free could be a cycle);
                                                  * guessed 3.0 and an episode of 1.0 before. Live,
                                                  * every job is in its first 2 s: 'starting' */
-SHAPE(fast_read, "fast-read", 0.5, 0.5)         /* 64 MiB at the start: 0.4 s */
-SHAPE(two_growers, "two-growers", 1.0, 0.5)     /* each grower's start (16 and 18 MiB at once) read
-                                                 * as a ramp for two samples: 0.6 s (5.9 s before a
+SHAPE(fast_read, "fast-read", 1.0, 1.0)         /* 64 MiB at the start: 0.6 s */
+SHAPE(two_growers, "two-growers", 1.5, 1.0)     /* each grower's start (16 and 18 MiB at once) read
+                                                 * as a ramp for two samples: 0.8 s (5.9 s before a
                                                  * lone step left the window's pace) */
-SHAPE(sudden, "sudden", 1.0, 1.0)               /* 64 MiB at the start: 1.0 s */
-SHAPE(page_cache, "page-cache", 0.2, 0.2)       /* 32 MiB at the start: 0.2 s */
+SHAPE(sudden, "sudden", 1.5, 1.5)               /* 64 MiB at the start: 1.2 s */
+SHAPE(page_cache, "page-cache", 0.5, 0.5)       /* 32 MiB at the start: 0.4 s */
 /* With the processes of the cgroup (recordings replayed, bench/scenarios.sh
  * -R -f; the first runs of README.md's live table): the forecast as it is
  * live, where what the curve alone cannot tell, the processes' ages do.
@@ -519,11 +519,11 @@ SHAPE_ERR(spiky_creep_procs, "spiky-creep-procs", 0, 0, 0.03)
  * live). Now spikes come back where the creep took their level; while one
  * like them is held the slow view reads the headroom; and one buffer among
  * a creep's moves makes no staircase (two steps that ended, at least). */
-SHAPE_ERR(held_creep_procs, "held-creep-procs", 1.0, 1.0, 0.03) /* none live; here, every second
+SHAPE_ERR(held_creep_procs, "held-creep-procs", 1.5, 1.5, 0.03) /* none live; here, every second
                                                  * sample kept (a long run), the 300 MiB base touched
                                                  * over three samples is a ramp, not a lone step, and
                                                  * its tail in the window 6 s later read 5.4 MiB/s with
-                                                 * 67 MiB left: 0.8 s */
+                                                 * 67 MiB left: 1.2 s */
 /* The twelfth round's creeps whose level moves for good (2026-12-01): 8 MiB
  * given back at 60 s beside the spiky creep, or allocated for good beside
  * the creep. The free was a buffer held to the slow view (the old level for
@@ -581,13 +581,12 @@ SHAPE(page_cache_procs, "page-cache-procs", 0, 0)
  * 170 MiB/s, a request is three samples of ramp with 250 MiB left: until
  * it stops, the first is the sudden allocation's start, the kill of that
  * shape 1.4 s on. It is alarmed at its second sample, as the sudden shape
- * is, and over at the first sample that eats nothing (0.4 s; a sample
- * more before the sixteenth round). After the first free the
+ * is, and held a sample after it stopped (0.6 s). After the first free the
  * next request is the next cycle: none after the first. B2, alarmed at the
  * first sample of each, 4.6 s; B1 38 s. */
-SHAPE(requests_procs, "requests-procs", 0.4, 0.4)
-SHAPE(requests, "requests", 0.6, 0.4)          /* the same run's headroom alone: the start's 64 MiB
-                                                 * at once too (0.2 s; live, 'starting') */
+SHAPE(requests_procs, "requests-procs", 0.6, 0.6)
+SHAPE(requests, "requests", 1.0, 0.6)          /* the same run's headroom alone: the start's 64 MiB
+                                                 * at once too (0.4 s; live, 'starting') */
 
 int main(void)
 {
