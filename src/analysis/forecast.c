@@ -10,9 +10,8 @@
  * whole chunk at a time runs out at the first chunk that does not fit
  * (chunks.c), not where the headroom reaches zero. Levels rise at once; they fall
  * only with hysteresis: after two calm samples, MIN_HOLD_S after they were
- * reached (unless the ETA is now twice the threshold: a CRITICAL with a
- * minute left is not shown; nothing eaten any more, no ETA: at the first
- * such sample, there is nothing to flip), and only when the ETA is
+ * reached (unless nothing is eaten any more, or the ETA is now twice the
+ * threshold: a CRITICAL with a minute left is not shown), and only when the ETA is
  * LEAVE_FACTOR beyond the threshold that raised them, so a forecast near a threshold does not flip every few
  * seconds (issue 12). A level is never CRITICAL without an ETA: a held
  * CRITICAL whose ETA went away shows WARNING until it may fall. */
@@ -639,7 +638,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 			to = l;
 		if (to >= rs->level) {
 			rs->calm = 0;
-		} else if ((++rs->calm >= CALM_SAMPLES || !isfinite(it->eta)) &&
+		} else if (++rs->calm >= CALM_SAMPLES &&
 		           (when - rs->level_t >= MIN_HOLD_S || !isfinite(it->eta) ||
 		            it->eta > FAR_FACTOR * threshold_of(fc, rs->level))) {
 			rs->level = to;
