@@ -216,6 +216,60 @@ static void test_steps_jittered(void **state)
 		fail_msg("a period %.2f s off the 8 s true", worst);
 }
 
+/* MiB in use at t: 6 MiB at once every 20 s from 40 s, three times; then
+ * (kind 1) a creep at 1 MiB/s from 100 s, or (kind 2) 8.5 MiB at once at
+ * 100 s, the second step seen over two samples (3 + 3 MiB) */
+static int after_steps;
+static double steps_then(double t)
+{
+	if (t < 40)
+		return 0;
+	int c = (int)floor((t - 40) / 20);
+	double x = t - 40 - 20 * c;
+	if (c < 3)
+		return 6 * c + (after_steps == 2 && c == 1 && x < 0.2 ? 3 : 6);
+	return after_steps == 1 ? 18 + floor(fmin(t - 100, 12)) : 26.5;
+}
+
+/* read at t_end with left MiB of headroom then */
+static bool read_left(double (*used)(double), double t_end, double left, struct bursts *b,
+                      double *v)
+{
+	double cap = left + used(t_end);
+	struct trend tr;
+	trend_init(&tr);
+	double t = 0;
+	for (int k = 0; k * DT <= t_end + 1e-9; k++) {
+		t = k * DT;
+		*v = (cap - used(t)) * MiB;
+		trend_add(&tr, t, *v, NOISE, RESET);
+	}
+	return bursts_read(&tr, t, *v, NOISE, b);
+}
+
+/* A review's two cases: a burst that works after steps taken at once runs
+ * out at its own pace (it was read "at once", done: 14.8 s with 3 s left);
+ * and a step seen over two samples has no pace of its own (its 15 MiB/s
+ * made the next step, larger than the largest, "a load going on": an ETA
+ * of 20 s with 309 MiB left, WARNING) */
+static void test_after_steps(void **state)
+{
+	(void)state;
+	struct bursts b;
+	double v;
+	after_steps = 1;   /* 9 MiB of the creep taken by 109.4 s, past 6 + the noise */
+	assert_true(read_left(steps_then, 109.4, 3, &b, &v));
+	assert_false(b.once);
+	if (!(fabs(bursts_eta(&b, 109.4, v) - 3) < 0.5))
+		fail_msg("a creep after steps: ETA %.2f s with 3 s left", bursts_eta(&b, 109.4, v));
+	after_steps = 2;
+	assert_true(read_left(steps_then, 100.4, 309, &b, &v));
+	assert_true(b.once);
+	if (!(bursts_eta(&b, 100.4, v) > 600))
+		fail_msg("a larger step after steps: ETA %.2f s with 309 MiB left at 0.3 MiB/s",
+		         bursts_eta(&b, 100.4, v));
+}
+
 static void test_eta(void **state)
 {
 	(void)state;
@@ -258,8 +312,8 @@ static void test_eta(void **state)
 	 * 140 + 7 x 40 s */
 	struct bursts s = {.rate = 0.1 * MiB, .rate_low = 0.1 * MiB, .rate_high = 0.1 * MiB,
 	                   .size = 4 * MiB, .largest = 4 * MiB, .beyond = 6 * MiB,
-	                   .slack = 0.67 * MiB, .pace = INFINITY, .moving = true, .period = 40,
-	                   .start = 100, .taken = 6.5 * MiB};
+	                   .slack = 0.67 * MiB, .pace = INFINITY, .moving = true, .once = true,
+	                   .period = 40, .start = 100, .taken = 6.5 * MiB};
 	assert_true(fabs(bursts_eta(&s, 101, 30 * MiB) - 319) < 1e-9);
 }
 
@@ -270,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_stops),
 		cmocka_unit_test(test_what_counts),
 		cmocka_unit_test(test_steps_jittered),
+		cmocka_unit_test(test_after_steps),
 		cmocka_unit_test(test_eta),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,6 +51,7 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 		return false;
 	const struct trend_burst *cur = b[m - 1];
 	double gap_max = cur->gap_max, smin = INFINITY, smax = 0, ssum = 0, pause_max = 0;
+	double sgap = sample_gap(tr);
 	double moved = 0, spent = 0, sizes[TREND_BURSTS];
 	for (size_t j = 0; j + 1 < m; j++) {
 		double size = sizes[j] = taken_by(b[j]);
@@ -63,7 +64,11 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 		gap_max = fmax(gap_max, b[j]->gap_max);
 		smin = fmin(smin, size), smax = fmax(smax, size), ssum += size;
 		pause_max = fmax(pause_max, b[j + 1]->first - b[j]->last);
-		moved += b[j]->v_first - b[j]->v1, spent += b[j]->last - b[j]->first;
+		/* its pace, where it worked longer than a sampling gap: a step
+		 * seen over two samples (3 + 3 MiB) is one at once, its "pace"
+		 * the sampling's (15 MiB/s) */
+		if (b[j]->last - b[j]->first > sgap)
+			moved += b[j]->v_first - b[j]->v1, spent += b[j]->last - b[j]->first;
 	}
 	for (size_t j = 1; j < m; j++)
 		if (b[j]->first - b[j - 1]->last < BURST_CLEAR * gap_max)
@@ -102,7 +107,7 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	 * sampling gaps: each start is seen up to a gap late (4 MiB at once
 	 * every 8 s, sampled each 0.5-1.5 s, read a period 7 s) */
 	double mean = (start[m - 1] - start[0]) / n, last = start[m - 1] - start[m - 2];
-	out->period = last < mean - 2 * sample_gap(tr) ? last : mean;
+	out->period = last < mean - 2 * sgap ? last : mean;
 	out->rate = size / out->period;
 	out->rate_low = fmin(rmin, out->rate);
 	out->rate_high = fmax(rmax, out->rate);
@@ -111,8 +116,12 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	 * where faster */
 	out->moving = tnow - cur->last < fmax(BURST_SETTLE_S, 1.5 * gap_max);
 	out->pace = pace;
-	if (out->moving && cur->last > cur->first)
-		out->pace = fmax(pace, (cur->v_first - cur->v1) / (cur->last - cur->first));
+	out->once = cur->last - cur->first <= sgap;
+	if (out->moving && !out->once) {
+		/* a burst that works after steps taken at once: its own */
+		double own = (cur->v_first - cur->v1) / (cur->last - cur->first);
+		out->pace = isfinite(pace) ? fmax(pace, own) : own;
+	}
 	out->start = start[m - 1];
 	out->taken = fmax(taken, 0);
 	return true;
@@ -126,7 +135,7 @@ double bursts_eta(const struct bursts *b, double tnow, double v)
 	 * as much as the largest; one that goes on past that (and the noise),
 	 * on at its pace (not a step taken at once: that one is done) */
 	bool working = b->moving || tnow < b->start + b->size / b->pace;
-	if (b->moving && b->taken > b->beyond && isfinite(b->pace))
+	if (b->moving && b->taken > b->beyond && !b->once)
 		return v / b->pace;
 	double rest = working ? fmax(b->largest - b->taken, 0) : 0;
 	if (v <= rest)

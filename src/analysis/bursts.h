@@ -20,6 +20,7 @@ struct bursts {
 	double slack;                       /* the average known to this many bytes */
 	double pace;                        /* bytes/s while a burst works */
 	bool moving;                        /* the last burst still moves */
+	bool once;                          /* ... and was taken at once (within a sampling gap) */
 	double period;                      /* s from a burst's start to the next's */
 	double start;                       /* when the last burst began (s, trend time) */
 	double taken;                       /* bytes the last burst took so far */
