@@ -54,18 +54,24 @@ static double stairs(double t) { return t < 40 ? 0 : 24 * (floor((t - 40) / 5) +
 /* 2 MiB/s steadily */
 static double steady(double t) { return t < 40 ? 0 : floor(2 * (t - 40)); }
 
-/* feed samples of 400 MiB less used(t) MiB up to t_end, and read them */
-static bool read_at(double (*used)(double), double t_end, struct bursts *b, double *v)
+/* feed samples of cap MiB less used(t) MiB up to t_end, and read them */
+static bool read_cap(double (*used)(double), double t_end, double cap, struct bursts *b,
+                     double *v)
 {
 	struct trend tr;
 	trend_init(&tr);
 	double t = 0;
 	for (int k = 0; k * DT <= t_end + 1e-9; k++) {
 		t = k * DT;
-		*v = (400 - used(t)) * MiB;
+		*v = (cap - used(t)) * MiB;
 		trend_add(&tr, t, *v, NOISE, RESET);
 	}
 	return bursts_read(&tr, t, *v, NOISE, b);
+}
+
+static bool read_at(double (*used)(double), double t_end, struct bursts *b, double *v)
+{
+	return read_cap(used, t_end, 400, b, v);
 }
 
 static void test_reads(void **state)
@@ -235,16 +241,7 @@ static double steps_then(double t)
 static bool read_left(double (*used)(double), double t_end, double left, struct bursts *b,
                       double *v)
 {
-	double cap = left + used(t_end);
-	struct trend tr;
-	trend_init(&tr);
-	double t = 0;
-	for (int k = 0; k * DT <= t_end + 1e-9; k++) {
-		t = k * DT;
-		*v = (cap - used(t)) * MiB;
-		trend_add(&tr, t, *v, NOISE, RESET);
-	}
-	return bursts_read(&tr, t, *v, NOISE, b);
+	return read_cap(used, t_end, left + used(t_end), b, v);
 }
 
 /* A review's two cases: a burst that works after steps taken at once runs
