@@ -21,8 +21,12 @@
  *   5  a creep freeing P1 MiB every P2 s (RATE net)
  *   6  a creep with a slow random walk of sd P1 MiB, time constant P2 s
  *   7  a creep speeding up by P1 MiB/s at P2 s, P3 MiB at once then
+ *   8  a fast load that stalls and jitters (a loader reading from a busy
+ *      disk): a P1 share of the samples eat nothing, the others RATE /
+ *      (1 - P1) x U(1 - P2, 1 + P2) on average (not in whole MiB)
  * DT: the sampling period (s); JITTER: its share of DT, at random;
- * HEADROOM: MiB left at the start, of a 384 MiB limit; EVERY: print every
+ * HEADROOM: MiB left at the start, of a 384 MiB limit (HEADROOM + 64 MiB
+ * where that is more); EVERY: print every
  * EVERY-th sample's level and ETA too. */
 #include "analysis/forecast.h"
 #include "snapshot.h"
@@ -34,7 +38,8 @@
 #include <stdlib.h>
 
 #define MIB (1024.0 * 1024)
-#define LIMIT (384 * MIB)
+/* the cgroup's limit: 384 MiB, or HEADROOM + 64 MiB where that is more */
+static double limit = 384 * MIB;
 #define MAX_SAMPLES 100000
 #define MAX_T 3000.0
 
@@ -78,6 +83,9 @@ static double used_at(const struct series *s, double t, const double *noise, int
 		if (t >= s->p2)
 			u += s->p3 + floor(s->p1 * (t - s->p2) + 0.37);
 		break;
+	case 8:
+		u = noise[k];   /* what it ate so far, drawn sample by sample */
+		break;
 	default:   /* 1, 6: a creep and the sample's jitter */
 		u = floor(r * t + s->phase) + noise[k];
 		break;
@@ -95,7 +103,7 @@ static const struct fc_item *sample(struct forecast *fc, struct snapshot *snap, 
 	bool added;
 	int c = snapshot_cgroup_index(snap, "/series", CG_V1, &added);
 	struct snap_cgroup *g = &snap->cgroups[c];
-	g->effective_limit = (uint64_t)LIMIT;
+	g->effective_limit = (uint64_t)limit;
 	g->usage = g->anon = (uint64_t)used;
 	g->shmem = g->file = 0;
 	forecast_update(fc, snap);
@@ -110,21 +118,27 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: series_sim KIND RATE P1 P2 P3 PHASE DT JITTER SEED HEADROOM [EVERY]\n");
 		return 2;
 	}
+	limit = fmax(limit, (atof(argv[10]) + 64) * MIB);
 	struct series s = {atoi(argv[1]), atof(argv[2]) * MIB, atof(argv[3]), atof(argv[4]),
 	                   atof(argv[5]), atof(argv[6]), atof(argv[7]), atof(argv[8]),
-	                   LIMIT - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
+	                   limit - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
 	int every = argc > 11 ? atoi(argv[11]) : 0;
-	if (!(s.dt > 0) || s.kind < 0 || s.kind > 7) {
+	if (!(s.dt > 0) || s.kind < 0 || s.kind > 8) {
 		fprintf(stderr, "series_sim: a bad KIND or DT\n");
 		return 2;
 	}
 	static double times[MAX_SAMPLES], noise[MAX_SAMPLES];
 	srand(s.seed);
 	int n = 0;
-	double walk = 0;
+	double walk = 0, ate = 0;
 	for (double t = 0; n < MAX_SAMPLES && t < MAX_T; n++) {
 		times[n] = t;
-		if (s.kind == 6) {
+		if (s.kind == 8) {
+			double d = n > 0 ? t - times[n - 1] : 0, stall = urand(), x = urand();
+			if (stall >= s.p1)
+				ate += s.rate / MIB * d / (1 - s.p1) * (1 - s.p2 + 2 * s.p2 * x);
+			noise[n] = ate;
+		} else if (s.kind == 6) {
 			double a = exp(-s.dt / s.p2);
 			walk = a * walk + sqrt(1 - a * a) * s.p1 * (urand() * 2 - 1) * sqrt(3.0);
 			noise[n] = walk;
@@ -135,7 +149,7 @@ int main(int argc, char **argv)
 	}
 	double kill = INFINITY;
 	for (int k = 0; k < n && !isfinite(kill); k++)
-		if (used_at(&s, times[k], noise, k) >= LIMIT)
+		if (used_at(&s, times[k], noise, k) >= limit)
 			kill = times[k];
 
 	static const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
@@ -143,6 +157,8 @@ int main(int argc, char **argv)
 	snapshot_init(&snap);
 	struct forecast *fc = forecast_new(&cfg);
 	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1;
+	int broke = 0;   /* times an alarm fell below WARNING within the last 60 s */
+	enum fc_level prev = FC_OK;
 	for (int k = 0; k < n && times[k] < kill; k++) {
 		double t = times[k], dt = k + 1 < n ? times[k + 1] - t : s.dt, left = kill - t;
 		const struct fc_item *it = sample(fc, &snap, t, used_at(&s, t, noise, k));
@@ -150,6 +166,9 @@ int main(int argc, char **argv)
 			continue;
 		if (it->level >= FC_WARNING && first < 0)
 			first = left;
+		if (prev >= FC_WARNING && it->level < FC_WARNING && left < 60)
+			broke++;
+		prev = it->level;
 		if (it->level >= FC_WARNING && left > 75)
 			false_s += dt;
 		if (left > 10 && isfinite(it->eta)) {
@@ -164,8 +183,9 @@ int main(int argc, char **argv)
 			       fc_level_name(it->level), it->eta, it->rate / MIB);
 	}
 	printf("kill %.1f s: first WARNING %.1f s before, %.1f s of it false (75 s ahead or more); "
-	       "ETA 10 %% short %.1f s, at worst %.2f x at %.0f s\n",
-	       kill, first, false_s, short_s, worst, worst_t);
+	       "ETA 10 %% short %.1f s, at worst %.2f x at %.0f s; the alarm broke off %d times "
+	       "in the last minute\n",
+	       kill, first, false_s, short_s, worst, worst_t, broke);
 	forecast_free(fc);
 	snapshot_free(&snap);
 	return 0;

@@ -10,8 +10,9 @@
 #   diff before.txt after.txt
 #
 # Kinds and their arguments: bench/series_sim.c. HEADROOM is 60 or 150 MiB
-# (the kill 60-300 s away at these rates), sampled every 0.2 or 1 s, evenly
-# or with half a period of jitter.
+# (the kill 60-300 s away at these rates; kind 8, a fast load, 960 MiB),
+# sampled every 0.2 or 1 s, evenly or with half a period of jitter. Each
+# line ends with how often the alarm broke off in the last minute.
 set -eu
 sim=${1:?usage: series_sweep.sh SERIES_SIM}
 one() { printf '%s | ' "$*"; "$sim" "$@" | tail -1; }
@@ -33,4 +34,8 @@ for head in 60 150; do
 		one 6 $r $sd $tc 0 0 $dt $jit $seed $head; done; done; done; done
 	for p3 in 0 8; do
 		one 7 0.5 0.5 60 $p3 0 $dt $jit 1 $head; done
-done; done; done
+done
+	# a fast load that stalls and jitters, 960 MiB from the limit
+	for r in 10 40; do for p1 in 0.2 0.4; do for p2 in 0.5 1; do
+		one 8 $r $p1 $p2 0 0 $dt $jit 1 960; done; done; done
+done; done
