@@ -31,8 +31,9 @@ struct bursts {
  * bursts at least, each after a pause, the pauses each BURST_CLEAR x the
  * longest gap between the moves of a burst (a creep's moves are alike),
  * each burst but the last working a while (two moves at least) or taken
- * at once but under a staircase's step (TREND_STEP_NOISES; such bursts
- * have a pace of at once: 4 MiB every 40 s), their periods and sizes
+ * at once but under a staircase's step (TREND_STEP_NOISES: 4 MiB every
+ * 40 s); the pace is read from the bursts that worked longer than a
+ * sampling gap (none: a pace of at once), their periods and sizes
  * alike, the period the mean unless the last is shorter by more than two
  * sampling gaps (pauses that shrink), the last no more
  * than BURST_SPREAD x the largest before it (a new load is more), and the
