@@ -27,8 +27,11 @@
  * DT: the sampling period (s); JITTER: its share of DT, at random;
  * HEADROOM: MiB left at the start, of a 384 MiB limit (HEADROOM + 64 MiB
  * where that is more); EVERY: print every
- * EVERY-th sample's level and ETA too. */
+ * EVERY-th sample's level and ETA too; -1: each sample where the level
+ * changed, with the trend's rules that had a say (trend.h TREND_R_*, read
+ * by a trend of the same samples beside the forecast's; hex). */
 #include "analysis/forecast.h"
+#include "analysis/trend.h"
 #include "snapshot.h"
 
 #include <math.h>
@@ -159,11 +162,24 @@ int main(int argc, char **argv)
 	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1;
 	int broke = 0;   /* times an alarm fell below WARNING within the last 60 s */
 	enum fc_level prev = FC_OK;
+	struct trend tr;
+	trend_init(&tr);
 	for (int k = 0; k < n && times[k] < kill; k++) {
 		double t = times[k], dt = k + 1 < n ? times[k + 1] - t : s.dt, left = kill - t;
-		const struct fc_item *it = sample(fc, &snap, t, used_at(&s, t, noise, k));
+		double used = used_at(&s, t, noise, k);
+		const struct fc_item *it = sample(fc, &snap, t, used);
 		if (!it)
 			continue;
+		if (every < 0) {
+			trend_add(&tr, t, limit - used, trend_noise(limit), trend_reset(limit));
+			struct trend_fit f;
+			trend_fit(&tr, 8.0, trend_noise(limit), &f);
+			if (it->level != prev)
+				printf("t %.1f left %.1f %s -> %s ETA %.1f rate %.3f MiB/s | trend %.3f "
+				       "rules %#x remaining %.1f MiB\n", t, left, fc_level_name(prev),
+				       fc_level_name(it->level), it->eta, it->rate / MIB, f.rate / MIB,
+				       f.rules, f.remaining / MIB);
+		}
 		if (it->level >= FC_WARNING && first < 0)
 			first = left;
 		if (prev >= FC_WARNING && it->level < FC_WARNING && left < 60)

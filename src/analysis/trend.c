@@ -120,6 +120,12 @@
  * not in a stepwise load, whose pauses are not a slowdown). */
 #define RECENT_S 1.0
 #define RECENT_FACTOR 0.5
+/* A slowdown (at once, within the window, or thirds slowing) must also
+ * stand SPREAD_Z x out of how much the load's own one-second rates spread
+ * (their median absolute deviation, as a standard deviation; from
+ * SPREAD_MIN of them at least since the load began, in the long view) */
+#define SPREAD_Z 4.0
+#define SPREAD_MIN 6
 /* Slowing down: the thirds of the last DECEL_S seconds, each slower than
  * DECEL_RATIO x the one before. */
 #define DECEL_S 6.0
@@ -717,7 +723,8 @@ static size_t theil_sen(const double *t, const double *v, size_t n, double min_s
  * then a steady leak slows once, not twice), all real consumption; what
  * the load will still take if it keeps slowing so (exponentially: the
  * rate times the time constant). NaN when it does not slow. */
-static double remaining_of(const double *t, const double *v, size_t n, double span, double noise)
+static double remaining_of(const double *t, const double *v, size_t n, double span, double noise,
+                           double spread)
 {
 	if (n < 9)
 		return NAN;
@@ -742,6 +749,11 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 		return NAN;
 	/* each slowdown more than the jitter could make of a third */
 	if ((r1 - r2) * (t[c] - t[b]) <= 2 * noise || (r2 - r3) * (tnow - t[c]) <= 2 * noise)
+		return NAN;
+	/* ... and more than the load's own seconds spread: the difference
+	 * of two thirds' rates spreads sqrt(2 / third) x a second's */
+	if (r1 - r2 <= SPREAD_Z * spread * sqrt(2 / (t[c] - t[b])) ||
+	    r2 - r3 <= SPREAD_Z * spread * sqrt(2 / (tnow - t[c])))
 		return NAN;
 	double tau = ((tnow + t[c]) / 2 - (t[b] + t[a]) / 2) / log(r1 / r3);
 	return r3 * tau;
@@ -1094,6 +1106,47 @@ static bool spike_held(const struct trend *tr, double tnow, double vnow, double 
 	       depth <= SPIKE_LIKE * deepest && spike_creeps(tr, tnow, noise);
 }
 
+/* How much the load's one-second rates spread (bytes/s): 1.4826 x the
+ * median absolute deviation of the long view's rates since the load began
+ * (a standard deviation, robust to the load's start and its lone steps); 0
+ * with fewer than SPREAD_MIN of them. A steady load's seconds are alike; a
+ * loader that stalls a third of its samples at 10 MiB/s spreads 5 MiB/s. */
+static double second_spread(const struct trend *tr, double tnow)
+{
+	double r[TREND_COARSE];
+	size_t m = 0, first = 0;
+	while (first < tr->cn && (tnow - tr->ct[cidx(tr, first)] > LONG_S ||
+	                          tr->ct[cidx(tr, first)] < tr->load_t - COARSE_S))
+		first++;
+	for (size_t k = first; k + 1 < tr->cn; k++) {
+		size_t a = cidx(tr, k), b = cidx(tr, k + 1);
+		if (tr->ct[b] > tr->ct[a])
+			r[m++] = (tr->cv[a] - tr->cv[b]) / (tr->ct[b] - tr->ct[a]);
+	}
+	if (m < SPREAD_MIN)
+		return 0;
+	double med = trend_median(r, m);
+	for (size_t k = 0; k < m; k++)
+		r[k] = fabs(r[k] - med);
+	return 1.4826 * trend_median(r, m);
+}
+
+/* The largest step (v[k] - v[k + 1]) of v[0..n) before its last run of
+ * steps over noise, lone steps (over lone) left out; 0 where there is
+ * none. A fresh ramp after a pause or a calm stands out of what came
+ * before; a jittery load's last two steps are like those before them. */
+static double run_before(const double *v, size_t n, double noise, double lone)
+{
+	size_t r = n ? n - 1 : 0;
+	while (r > 0 && v[r - 1] - v[r] > noise)
+		r--;
+	double most = 0;
+	for (size_t k = 0; k + 1 <= r && k + 1 < n; k++)
+		if (v[k] - v[k + 1] <= lone)
+			most = dmax(most, v[k] - v[k + 1]);
+	return most;
+}
+
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1162,6 +1215,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 				double step = fv[k] - fv[e];
 				for (size_t j = 0; j <= k; j++)
 					dv[j] -= step;
+				out->rules |= TREND_R_LONE;
 			}
 			k = e;
 		}
@@ -1173,7 +1227,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	/* a handful of samples cannot tell a trend from jitter */
 	out->significant = np && out->rate > 0 && pos * 10 >= np * 7 && fm >= MIN_SAMPLES;
 
-	double floor_noise = noise;
+	double floor_noise = noise, spread = out->spread = second_spread(tr, tnow);
 	if (tr->n >= 3) {
 		noise = jitter;   /* the headroom's own jitter, above */
 		bool jitter_known = nd >= 4;
@@ -1193,11 +1247,19 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		 * headroom jitters above the floor, plus twice the jitter: a
 		 * steady leak's jitter makes two alike steps now and then */
 		double excess = d1 + d2 - dmax(out->rate, 0) * span;
+		/* and larger than every step the load took before this run of
+		 * moving samples: a load that stalls a third of its samples and
+		 * eats 0-2x its mean in the others makes two alike large steps
+		 * after a stall every few seconds (a 10 MiB/s load read at
+		 * 25-31 MiB/s, CRITICAL, three times in its last minute) */
+		double before = run_before(fv, fm, floor_noise, lone);
 		if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
-		    d2 <= RAMP_RATIO * d1 && !next_step && excess > (noise <= floor_noise ? floor_noise : 2 * noise)) {
+		    d2 <= RAMP_RATIO * d1 && !next_step && excess > (noise <= floor_noise ? floor_noise : 2 * noise) &&
+		    dmin(d1, d2) > before) {
 			/* a fresh ramp: its own rate when it is steeper than the window's */
 			double r = (d1 + d2) / span;
 			out->ramp = true;
+			out->rules |= TREND_R_RAMP;
 			out->significant = true;
 			if (r > out->rate) {
 				double lo = dmin(d1 / (tr->t[b] - tr->t[a]), d2 / (tr->t[c] - tr->t[b]));
@@ -1223,8 +1285,10 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			double recent = (fv[k] - vnow) / (tnow - ft[k]);
 			if (fabs(fv[k] - vnow) <= floor_noise)
 				recent = 0;
-			if (recent < RECENT_FACTOR * out->rate) {
+			if (recent < RECENT_FACTOR * out->rate &&
+			    (out->rate - recent) * sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
 				slowed = true;
+				out->rules |= TREND_R_SLOWED_NOW;
 				out->rate = dmax(recent, 0);
 				out->rate_low = dmin(out->rate_low, out->rate);
 				out->rate_high = dmin(out->rate_high, RECENT_FACTOR * out->rate_high);
@@ -1245,8 +1309,10 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			k++;
 		double med = 0, lo = 0, hi = 0;
 		size_t lpos, lnp = theil_sen(ft + k, fv + k, fm - k, 0, floor_noise, &med, &lo, &hi, &lpos);
-		if (lnp && med < RECENT_FACTOR * out->rate) {
+		if (lnp && med < RECENT_FACTOR * out->rate &&
+		    (out->rate - med) * sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
 			slowed = true;
+			out->rules |= TREND_R_SLOWED_HALF;
 			out->rate = dmax(med, 0);
 			out->rate_low = dmax(lo, 0);
 			out->rate_high = dmax(hi, out->rate);
@@ -1266,6 +1332,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	    moved <= (1 + EXACT_SHARE) * out->rate) {
 		out->rate = moved;
 		out->rate_high = dmax(out->rate_high, moved);
+		out->rules |= TREND_R_MOVED;
 	}
 
 	/* the long view: a sample a second over LONG_S, pairs at least half
@@ -1300,6 +1367,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rate_low = lo;
 			out->rate_high = hi;
 			out->significant = true;
+			out->rules |= TREND_R_LONG;
 			/* ... and the pace itself the steps after the first over
 			 * the time since it began: the median over pairs across two
 			 * steps and their pauses read 4.0 to 5.5 MiB/s for 4.8 by
@@ -1311,6 +1379,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 				double span = tr->st[sidx(tr, tr->sn - 1)] - tr->st[sidx(tr, 0)];
 				if (span > 0 && ate > 0) {
 					out->rate = lrate = ate / span;
+					out->rules |= TREND_R_STEPS_PACE;
 					out->rate_low = dmin(lo, out->rate);
 					out->rate_high = dmax(hi, out->rate);
 				}
@@ -1325,13 +1394,18 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->rate = lrate;
 		out->rate_low = dmin(out->rate_low, lrate);
 		out->rate_high = dmax(out->rate_high, lrate);
+		out->rules |= TREND_R_EXACT;
 	}
 	/* slowing down, over the last seconds or the long view (not steps:
 	 * halves of a staircase differ by a step or none) */
 	if (!stepwise)
-		out->remaining = remaining_of(ft, fv, fm, DECEL_S, noise);
-	if (!stepwise && !isfinite(out->remaining))
-		out->remaining = remaining_decay(ct, cv, cm, noise);
+		out->remaining = remaining_of(ft, fv, fm, DECEL_S, noise, spread);
+	if (isfinite(out->remaining))
+		out->rules |= TREND_R_DECEL;
+	else if (!stepwise && isfinite(out->remaining = remaining_decay(ct, cv, cm, noise)))
+		out->rules |= TREND_R_DECAY;
+	if (stepwise)
+		out->rules |= TREND_R_STEPWISE;
 
 	/* frees again and again: the trend of their low points */
 	size_t recent = 0;
@@ -1356,6 +1430,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	if (recent >= CYCLE_FREES) {
 		struct trend_fit ramp = *out;   /* this cycle's own consumption */
 		out->cyclic = true;
+		out->rules |= TREND_R_CYCLE;
 		out->remaining = NAN;
 		out->rate = out->rate_low = out->rate_high = 0;
 		out->significant = false;
@@ -1390,6 +1465,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		    (!out->significant || vnow / ramp.rate < out->low / out->rate)) {
 			*out = ramp;
 			out->cyclic = false;
+			out->rules |= TREND_R_CYCLE | TREND_R_CYCLE_RAMP;
 			out->low = NAN;
 			out->remaining = NAN;
 			out->peak_eta = NAN;
@@ -1409,6 +1485,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->significant = false;
 			out->remaining = NAN;
 			next_cycle = true;
+			out->rules |= TREND_R_NEXT_CYCLE;
 		}
 	}
 	/* a pause clearly longer than those between the load's steps: the
@@ -1417,6 +1494,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->rate = out->rate_low = out->rate_high = 0;
 		out->significant = false;
 		out->remaining = NAN;
+		out->rules |= TREND_R_PAUSED;
 	}
 	/* ... unless it creeps on, below what the window sees (not the next
 	 * cycle after a free: that has its rate and no ETA on purpose); and
@@ -1434,6 +1512,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rate_low = dmin(lo, r);
 			out->rate_high = dmax(hi, r);
 			out->significant = true;
+			out->rules |= TREND_R_SLOW;
 			if (held)
 				out->ramp = false, out->remaining = NAN;
 			spike_room(tr, tnow, vnow, r, floor_noise, out);
@@ -1445,6 +1524,8 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	if (stepwise && out->significant && out->rate > 0 && !out->ramp) {
 		double period = NAN;
 		out->stairs_eta = stairs_eta(tr, tnow, vnow, &period);
+		if (isfinite(out->stairs_eta))
+			out->rules |= TREND_R_STAIRS;
 		if (out->stairs_eta > vnow / out->rate + period)
 			out->stairs_eta = vnow / out->rate + period;
 	}
@@ -1481,6 +1562,7 @@ static void imminent(const struct trend *tr, double noise, struct trend_fit *out
 	out->rate = out->rate_low = out->rate_high = d / dt;
 	out->significant = out->ramp = true;
 	out->cyclic = false;
+	out->rules |= TREND_R_IMMINENT;
 	out->low = out->remaining = out->stairs_eta = out->peak_eta = NAN;
 }
 

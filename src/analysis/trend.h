@@ -121,6 +121,32 @@ struct trend_fit {
 	/* how much the headroom jitters on its own (bytes): the noise at
 	 * least, more where consecutive steps differ */
 	double jitter;
+	/* how much the load's one-second rates spread (bytes/s; 0 unknown) */
+	double spread;
+	/* which of fit's rules had a say (TREND_R_*, or-ed): for a trace of
+	 * why the forecast read what it read, and for tests of one rule */
+	unsigned rules;
+};
+
+enum {
+	TREND_R_LONE = 1u << 0,       /* lone steps taken out of the window */
+	TREND_R_RAMP = 1u << 1,       /* a fresh ramp: the last two steps */
+	TREND_R_SLOWED_NOW = 1u << 2, /* slowed down at once: the last second */
+	TREND_R_SLOWED_HALF = 1u << 3,/* ... within the window: its later half */
+	TREND_R_MOVED = 1u << 4,      /* the median of the pairs that moved */
+	TREND_R_LONG = 1u << 5,       /* the long view's rate (steps, or agrees) */
+	TREND_R_STEPS_PACE = 1u << 6, /* a staircase's steps over their time */
+	TREND_R_EXACT = 1u << 7,      /* the long view's, the more exact */
+	TREND_R_DECEL = 1u << 8,      /* slowing: three thirds of the window */
+	TREND_R_DECAY = 1u << 9,      /* slowing: the long view's decay */
+	TREND_R_CYCLE = 1u << 10,     /* frees again and again: the low points */
+	TREND_R_CYCLE_RAMP = 1u << 11,/* ... this cycle's own ramp, sooner */
+	TREND_R_NEXT_CYCLE = 1u << 12,/* one free so far: the next cycle */
+	TREND_R_PAUSED = 1u << 13,    /* a pause longer than the gaps: over */
+	TREND_R_SLOW = 1u << 14,      /* the slow view (a creep, held spikes) */
+	TREND_R_STAIRS = 1u << 15,    /* a regular staircase's ETA */
+	TREND_R_IMMINENT = 1u << 16,  /* less left than the last sample ate */
+	TREND_R_STEPWISE = 1u << 17,  /* read as a staircase */
 };
 
 void trend_init(struct trend *tr);
