@@ -216,7 +216,7 @@ static size_t sidx(const struct trend *tr, size_t k)   /* k = 0: the oldest step
 /* A step of this load was first seen at t. */
 static void step_begin(struct trend *tr, double t)
 {
-	tr->st[tr->shead] = t;
+	tr->st[tr->shead] = tr->se[tr->shead] = t;
 	tr->sv[tr->shead] = 0;
 	tr->shead = (tr->shead + 1) % TREND_STEPS;
 	if (tr->sn < TREND_STEPS)
@@ -611,7 +611,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			if (v > tr->flat_v)
 				tr->sn = 0, tr->step_gapped = tr->step_last = 0;
 			else if (tr->sn)
-				tr->sv[sidx(tr, tr->sn - 1)] = tr->step_cur;
+				tr->sv[sidx(tr, tr->sn - 1)] = tr->step_cur, tr->se[sidx(tr, tr->sn - 1)] = t;
 			tr->stepping = v < tr->flat_v;
 			tr->flat_since = t;   /* a pause could begin here */
 			tr->flat_v = v;
@@ -1369,15 +1369,19 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->significant = true;
 			out->rules |= TREND_R_LONG;
 			/* ... and the pace itself the steps after the first over
-			 * the time since it began: the median over pairs across two
+			 * the time since it ended: the median over pairs across two
 			 * steps and their pauses read 4.0 to 5.5 MiB/s for 4.8 by
-			 * the pause's phase (a WARNING 63 s before a live kill) */
+			 * the pause's phase (a WARNING 63 s before a live kill).
+			 * Since it ended, to the last move seen, not from start to
+			 * start: a load whose steps take seconds (a stream that
+			 * stalls now and then) has the last one under way, and
+			 * start to start read a 10 MiB/s stream at 5-7 */
 			if (stepwise && !out->ramp && tr->sn >= 2) {
 				double ate = 0;
 				for (size_t k = 1; k < tr->sn; k++)
 					ate += tr->sv[sidx(tr, k)];
-				double span = tr->st[sidx(tr, tr->sn - 1)] - tr->st[sidx(tr, 0)];
-				if (span > 0 && ate > 0) {
+				double span = tr->se[sidx(tr, tr->sn - 1)] - tr->se[sidx(tr, 0)];
+				if (span >= FLAT_HOLD_S * (double)(tr->sn - 1) && ate > 0) {
 					out->rate = lrate = ate / span;
 					out->rules |= TREND_R_STEPS_PACE;
 					out->rate_low = dmin(lo, out->rate);

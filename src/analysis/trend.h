@@ -45,9 +45,10 @@ struct trend {
 	double lr[TREND_LOWS];      /* how much each of those frees gave back */
 	double free_v;              /* the headroom right after the last free */
 	size_t lhead, ln;
-	/* this load's last steps: the time each was first seen and what it
-	 * took (bytes); none after a move up, which no staircase makes */
-	double st[TREND_STEPS], sv[TREND_STEPS];
+	/* this load's last steps: the time each was first and last seen
+	 * moving and what it took (bytes); none after a move up, which no
+	 * staircase makes */
+	double st[TREND_STEPS], se[TREND_STEPS], sv[TREND_STEPS];
 	size_t shead, sn;
 	/* the slow view, for leaks that move less than the noise between
 	 * pauses: the mean time and headroom of each few seconds' samples
