@@ -1429,6 +1429,46 @@ static void test_stalling_stream_pace(void **state)
 		fail_msg("a stalling stream's pace: %.0f %% off on average", 100 * err / cnt);
 }
 
+/* A creep under jitter larger than the noise on most samples: 0.5 MiB/s
+ * with +-2 MiB a sample (uniform, each sample its own), sampled each
+ * 0.2 s, 150 MiB from a 384 MiB limit. Every sample's move was a jump, the
+ * slow view began again at each, and the window's pairs are noise: no ETA
+ * and no WARNING to the kill, on every seed. Its moves come back (its
+ * steps' autocorrelation -0.5), and the slow view reads on: WARNING 50 s
+ * ahead at least and nine ETAs in ten within 20 % (and 4 s) from 200 s
+ * to 20 s before the creep's line reaches the limit. */
+static void test_jittery_creep(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct forecast *fc = forecast_new(&cfg);
+		struct snapshot s;
+		snapshot_init(&s);
+		const double limit = 384 * MiB, end = 300;   /* the creep's line reaches it */
+		uint64_t x = seed;
+		double first = -1;
+		int off = 0, etas = 0;
+		for (int k = 0; k * 0.2 < end - 5; k++) {
+			double t = k * 0.2, j = (2 * lcg_unit(&x) - 1) * 2 * MiB;
+			const struct fc_item *it = cgroup_sample(fc, &s, t, "/jitter", limit,
+								 limit - 150 * MiB + 0.5 * MiB * t + j);
+			if (first < 0 && it->level >= FC_WARNING)
+				first = end - t;
+			if (end - t <= 200 && end - t >= 20) {
+				etas++;
+				/* within a fifth, and the 4 s the jitter moves it */
+				off += !(fabs(it->eta - (end - t)) <= 0.2 * (end - t) + 4);
+			}
+		}
+		if (first < 50 || first > 75)
+			fail_msg("seed %d: first WARNING %.1f s ahead", (int)seed, first);
+		if (off * 10 > etas)
+			fail_msg("seed %d: %d of %d ETAs more than 20 %% off", (int)seed, off, etas);
+		forecast_free(fc);
+		snapshot_free(&s);
+	}
+}
+
 /* A staircase (24 MiB at once every 5 s, from 32 MiB, in 384 MiB) runs out
  * at the 15th step, t = 75 s: the ETA is the time to that step, not to
  * where the line through the steps reaches the limit (up to a period
@@ -2275,6 +2315,7 @@ int main(void)
 		cmocka_unit_test(test_duty_never_late), cmocka_unit_test(test_slow_small_steps),
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace),
+		cmocka_unit_test(test_jittery_creep),
 		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

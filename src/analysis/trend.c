@@ -157,6 +157,7 @@
 #define SPIKE_DRIFT_S 2.0     /* a creep beside a held buffer moves the noise in this at most */
 #define SPIKE_BACK_NOISES 1.25 /* ... and it comes back within this many noises of the creep's level */
 #define SPIKES_MIN 2          /* they recur: this many at least */
+#define JITTER_BACK -0.3     /* a jittery headroom's moves come back: their steps' autocorrelation */
 #define SPIKES_QUIET 4        /* spikes on a quiet headroom only: at most 1 move in this many over the noise */
 
 /* The k-th oldest of a ring of cap slots holding n, the next at head:
@@ -401,6 +402,16 @@ static bool spike_creeps(const struct trend *tr, double t, double noise)
 	       spike_drift(tr) <= noise * (1 + (t - tr->spike_settle_t) / SPIKE_DRIFT_S);
 }
 
+/* Whether the headroom's steps come back: their lag-one autocorrelation
+ * (over the last hundred or so, weighed) clearly negative, at most
+ * JITTER_BACK: a level's own jitter is -0.5, a walk's steps about 0. Over
+ * the 48 samples of the history alone, a jittery creep's read -0.3 or more
+ * now and then (the slow view began again: 40 s without an ETA). */
+static bool moves_come_back(const struct trend *tr)
+{
+	return tr->back_xx > 0 && tr->back_xy <= JITTER_BACK * tr->back_xx;
+}
+
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
 {
 	bool moved = tr->n > 0 && fabs(v - tr->v[idx(tr, tr->n - 1)]) > noise;
@@ -413,7 +424,17 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 		for (size_t k = 1; k < tr->n; k++)
 			jumps += fabs(tr->v[idx(tr, k)] - tr->v[idx(tr, k - 1)]) > noise;
 		if (jumps * SPIKES_QUIET > tr->n) {
-			slow_restart(tr, t);
+			/* ... but a headroom whose moves come back (its steps
+			 * anti-correlated: jitter about a level, or a line) is
+			 * read on by the slow view, whose 4 s means average the
+			 * jitter out: a 0.1-0.5 MiB/s creep under +-2 MiB a
+			 * sample, its every sample's move a jump, was never read
+			 * and never warned. A walk's steps are not (its levels
+			 * wander): those begin the view again. */
+			if (moves_come_back(tr))
+				tr->spike_t = -1;
+			else
+				slow_restart(tr, t);
 			return false;
 		}
 	}
@@ -557,6 +578,14 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->bn = 0;
 	}
 	burst_rest(tr, t, v);
+	if (tr->n > 0) {
+		double d = v - tr->v[idx(tr, tr->n - 1)];
+		if (tr->n > 1) {
+			tr->back_xy = TREND_BACK_DECAY * tr->back_xy + d * tr->step_prev;
+			tr->back_xx = TREND_BACK_DECAY * tr->back_xx + d * d;
+		}
+		tr->step_prev = d;
+	}
 	bool spiking = slow_jump(tr, t, v, noise);
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples

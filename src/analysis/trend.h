@@ -18,6 +18,7 @@
 /* A move at once of this many noises or more is a staircase's step (the
  * staircase rule reads those; bursts.h the smaller) */
 #define TREND_STEP_NOISES 4.0
+#define TREND_BACK_DECAY 0.99
 /* trend.c's Theil-Sen takes up to TREND_MAX points */
 _Static_assert(TREND_SLOW <= TREND_MAX && TREND_COARSE < TREND_MAX && TREND_LOWS <= TREND_MAX,
                "a view longer than Theil-Sen's buffer");
@@ -90,6 +91,10 @@ struct trend {
 		bool paused, at_once;
 	} bu[TREND_BURSTS];
 	size_t bhead, bn;
+	/* whether the headroom's moves come back: sums of each step times
+	 * the one before and of its square, each older sample's weighing
+	 * TREND_BACK_DECAY less (their ratio: the steps' autocorrelation) */
+	double step_prev, back_xy, back_xx;
 };
 
 struct trend_fit {
