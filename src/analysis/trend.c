@@ -1136,9 +1136,13 @@ static bool spike_held(const struct trend *tr, double tnow, double vnow, double 
 }
 
 /* How much the load's one-second rates spread (bytes/s): 1.4826 x the
- * median absolute deviation of the long view's rates since the load began
- * (a standard deviation, robust to the load's start and its lone steps); 0
- * with fewer than SPREAD_MIN of them. A steady load's seconds are alike; a
+ * median change from one second's rate to the next, / sqrt 2, in the long
+ * view since the load began (a standard deviation, robust to the load's
+ * start and its lone steps); 0 with fewer than SPREAD_MIN changes. From
+ * second to second, not about their median: a load that slows smoothly
+ * (40 MiB/s decaying over 7 s) has seconds far apart but alike to their
+ * neighbours, and read so its slowing was jitter (the review of
+ * 99b7760: its false CRITICAL 6 -> 10 s). A steady load's seconds are alike; a
  * loader that stalls a third of its samples at 10 MiB/s spreads 5 MiB/s. */
 static double second_spread(const struct trend *tr, double tnow)
 {
@@ -1147,17 +1151,19 @@ static double second_spread(const struct trend *tr, double tnow)
 	while (first < tr->cn && (tnow - tr->ct[cidx(tr, first)] > LONG_S ||
 	                          tr->ct[cidx(tr, first)] < tr->load_t - COARSE_S))
 		first++;
+	double prev = NAN;
 	for (size_t k = first; k + 1 < tr->cn; k++) {
 		size_t a = cidx(tr, k), b = cidx(tr, k + 1);
-		if (tr->ct[b] > tr->ct[a])
-			r[m++] = (tr->cv[a] - tr->cv[b]) / (tr->ct[b] - tr->ct[a]);
+		if (tr->ct[b] <= tr->ct[a])
+			continue;
+		double rate = (tr->cv[a] - tr->cv[b]) / (tr->ct[b] - tr->ct[a]);
+		if (isfinite(prev))
+			r[m++] = fabs(rate - prev);
+		prev = rate;
 	}
 	if (m < SPREAD_MIN)
 		return 0;
-	double med = trend_median(r, m);
-	for (size_t k = 0; k < m; k++)
-		r[k] = fabs(r[k] - med);
-	return 1.4826 * trend_median(r, m);
+	return 1.4826 * trend_median(r, m) / sqrt(2);
 }
 
 /* The largest step (v[k] - v[k + 1]) of v[0..n) before its last run of
@@ -1281,7 +1287,10 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		 * eats 0-2x its mean in the others makes two alike large steps
 		 * after a stall every few seconds (a 10 MiB/s load read at
 		 * 25-31 MiB/s, CRITICAL, three times in its last minute) */
-		double before = run_before(fv, fm, floor_noise, lone);
+		/* (only where the load is that jittery: its seconds spread
+		 * a quarter of its pace or more; a steady load resuming after
+		 * a pause takes steps as large as before it, and is a ramp) */
+		double before = SPREAD_Z * spread >= out->rate ? run_before(fv, fm, floor_noise, lone) : 0;
 		if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
 		    d2 <= RAMP_RATIO * d1 && !next_step && excess > (noise <= floor_noise ? floor_noise : 2 * noise) &&
 		    dmin(d1, d2) > before) {
