@@ -1351,6 +1351,13 @@ static double lcg_unit(uint64_t *x)
 	return (double)(*x >> 11) / 9007199254740992.0;
 }
 
+/* What that loader eats in a sample of dt s at rate (bytes/s) on average:
+ * nothing two times in five, else 0-2x rate x dt / 0.6 */
+static double stalling_bite(uint64_t *x, double rate, double dt)
+{
+	return lcg_unit(x) >= 0.4 ? rate * dt / 0.6 * 2 * lcg_unit(x) : 0;
+}
+
 static void test_stalling_jitter(void **state)
 {
 	(void)state;
@@ -1366,8 +1373,8 @@ static void test_stalling_jitter(void **state)
 		double series[2000];
 		int n = 0;
 		for (; n < 2000; n++) {
-			if (n > 0 && lcg_unit(&x) >= 0.4)
-				used += 10 * MiB * 0.2 / 0.6 * 2 * lcg_unit(&x);
+			if (n > 0)
+				used += stalling_bite(&x, 10 * MiB, 0.2);
 			if (used >= limit) {
 				kill = n * 0.2;
 				break;
@@ -1442,8 +1449,8 @@ static void test_stalling_stream_pace(void **state)
 		struct trend tr;
 		trend_init(&tr);
 		for (int n = 0; n < 200; n++) {
-			if (n > 0 && lcg_unit(&x) >= 0.4)
-				used += 10 * MiB / 0.6 * 2 * lcg_unit(&x);
+			if (n > 0)
+				used += stalling_bite(&x, 10 * MiB, 1);
 			hist[n] = used;
 			trend_add(&tr, n, limit - used, trend_noise(limit), trend_reset(limit));
 			struct trend_fit f;

@@ -122,8 +122,8 @@
 #define RECENT_FACTOR 0.5
 /* A slowdown (at once, within the window, or thirds slowing) must also
  * stand SPREAD_Z x out of how much the load's own one-second rates spread
- * (their median absolute deviation, as a standard deviation; from
- * SPREAD_MIN of them at least since the load began, in the long view) */
+ * (second_spread: from SPREAD_MIN changes at least since the load began,
+ * in the long view) */
 #define SPREAD_Z 4.0
 #define SPREAD_MIN 6
 /* Slowing down: the thirds of the last DECEL_S seconds, each slower than
@@ -1135,6 +1135,15 @@ static bool spike_held(const struct trend *tr, double tnow, double vnow, double 
 	       depth <= SPIKE_LIKE * deepest && spike_creeps(tr, tnow, noise);
 }
 
+/* Whether the long view holds its k-th coarse sample at tnow: within
+ * LONG_S, and not before from (where the load began, or a staircase's
+ * first step ended) */
+static bool long_view_has(const struct trend *tr, size_t k, double tnow, double from)
+{
+	double t = tr->ct[cidx(tr, k)];
+	return tnow - t <= LONG_S && t >= from;
+}
+
 /* How much the load's one-second rates spread (bytes/s): 1.4826 x the
  * median change from one second's rate to the next, / sqrt 2, in the long
  * view since the load began (a standard deviation, robust to the load's
@@ -1148,8 +1157,7 @@ static double second_spread(const struct trend *tr, double tnow)
 {
 	double r[TREND_COARSE];
 	size_t m = 0, first = 0;
-	while (first < tr->cn && (tnow - tr->ct[cidx(tr, first)] > LONG_S ||
-	                          tr->ct[cidx(tr, first)] < tr->load_t - COARSE_S))
+	while (first < tr->cn && !long_view_has(tr, first, tnow, tr->load_t - COARSE_S))
 		first++;
 	double prev = NAN;
 	for (size_t k = first; k + 1 < tr->cn; k++) {
@@ -1282,14 +1290,14 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		 * headroom jitters above the floor, plus twice the jitter: a
 		 * steady leak's jitter makes two alike steps now and then */
 		double excess = d1 + d2 - dmax(out->rate, 0) * span;
-		/* and larger than every step the load took before this run of
+		/* and, where the load's seconds spread a quarter of its pace
+		 * or more, larger than every step it took before this run of
 		 * moving samples: a load that stalls a third of its samples and
 		 * eats 0-2x its mean in the others makes two alike large steps
 		 * after a stall every few seconds (a 10 MiB/s load read at
-		 * 25-31 MiB/s, CRITICAL, three times in its last minute) */
-		/* (only where the load is that jittery: its seconds spread
-		 * a quarter of its pace or more; a steady load resuming after
-		 * a pause takes steps as large as before it, and is a ramp) */
+		 * 25-31 MiB/s, CRITICAL, three times in its last minute); a
+		 * steady load resuming after a pause takes steps as large as
+		 * before it, and is a ramp */
 		double before = SPREAD_Z * spread >= out->rate ? run_before(fv, fm, floor_noise, lone) : 0;
 		if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
 		    d2 <= RAMP_RATIO * d1 && !next_step && excess > (noise <= floor_noise ? floor_noise : 2 * noise) &&
@@ -1384,7 +1392,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	 * 5.9 MiB/s for 4.8, an ETA 10 % short: 4.8 s of false alarm) */
 	double from = stepwise ? tr->first_end : tr->load_t - COARSE_S;
 	for (size_t k = 0; k < tr->cn; k++)
-		if (tnow - tr->ct[cidx(tr, k)] <= LONG_S && tr->ct[cidx(tr, k)] >= from)
+		if (long_view_has(tr, k, tnow, from))
 			ct[cm] = tr->ct[cidx(tr, k)], cv[cm++] = tr->cv[cidx(tr, k)];
 	if (cm == 0 || tnow > ct[cm - 1])
 		ct[cm] = tnow, cv[cm++] = vnow;
