@@ -24,6 +24,8 @@
  *   8  a fast load that stalls and jitters (a loader reading from a busy
  *      disk): a P1 share of the samples eat nothing, the others RATE /
  *      (1 - P1) x U(1 - P2, 1 + P2) on average (not in whole MiB)
+ *   9  a creep slowing to a stop at P1 s over P2 s, pausing P3 s, then
+ *      going on at its old rate
  * DT: the sampling period (s); JITTER: its share of DT, at random;
  * HEADROOM: MiB left at the start, of a 384 MiB limit (HEADROOM + 64 MiB
  * where that is more); EVERY: print every
@@ -86,6 +88,13 @@ static double used_at(const struct series *s, double t, const double *noise, int
 		if (t >= s->p2)
 			u += s->p3 + floor(s->p1 * (t - s->p2) + 0.37);
 		break;
+	case 9: {
+		double x = fmin(fmax(t - s->p1, 0), s->p2), e = fmin(t, s->p1) + x - x * x / (2 * s->p2);
+		if (t > s->p1 + s->p2 + s->p3)
+			e += t - (s->p1 + s->p2 + s->p3);
+		u = floor(r * e + s->phase);
+		break;
+	}
 	case 8:
 		u = noise[k];   /* what it ate so far, drawn sample by sample */
 		break;
@@ -126,7 +135,7 @@ int main(int argc, char **argv)
 	                   atof(argv[5]), atof(argv[6]), atof(argv[7]), atof(argv[8]),
 	                   limit - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
 	int every = argc > 11 ? atoi(argv[11]) : 0;
-	if (!(s.dt > 0) || s.kind < 0 || s.kind > 8) {
+	if (!(s.dt > 0) || s.kind < 0 || s.kind > 9) {
 		fprintf(stderr, "series_sim: a bad KIND or DT\n");
 		return 2;
 	}

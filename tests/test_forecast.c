@@ -1627,6 +1627,86 @@ static void test_levels_do_not_flip(void **state)
 	}
 }
 
+/* A creep working 10 s at 1 MiB/s (in whole MiB) and pausing 5 s, in
+ * turn: the slow view reads its pace over both (0.67 MiB/s), but took every
+ * pause for its stop (calm for as long as it takes to move two noises) and
+ * dropped to OK in it: WARNING -> OK four times in the last minute
+ * (bench/series_sweep.sh kind 2). A pause it came back from is its own: a
+ * stop must outlast it by half. And one that does stop (at stop s, before
+ * the kill) has no ETA within half as long again as its pauses' calm
+ * (5 s, and up to the noise's 3 s of work before) and a second, and no
+ * WARNING after that: read as stopped 4-6 s later than before. */
+static void paused_creep_run(double stop)
+{
+	const double limit = 384 * MiB, base = limit - 150 * MiB;
+	double kill_t = NAN;
+	for (int k = 0; !isfinite(kill_t); k++) {
+		double t = k * 0.2, c = floor(t / 15), x = t - 15 * c;
+		if (base + floor(c * 10 + dmin_(x, 10)) * MiB >= limit)
+			kill_t = t;
+	}
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	int falls = 0;
+	bool warned = false;
+	double last_eta = -1;
+	for (int k = 0; k * 0.2 < kill_t - 1e-9; k++) {
+		double t = k * 0.2, e = dmin_(t, stop), c = floor(e / 15), x = e - 15 * c;
+		double used = base + floor(c * 10 + dmin_(x, 10)) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/paused", limit, used);
+		if (warned && it->level < FC_WARNING)
+			falls++;
+		warned = it->level >= FC_WARNING;
+		if (isfinite(it->eta))
+			last_eta = t;
+		if (t > stop + 14 && it->level >= FC_WARNING)
+			fail_msg("stopped at %.0f s: %s at %.1f s", stop, fc_level_name(it->level), t);
+	}
+	if (stop > kill_t && falls)
+		fail_msg("the alarm fell back %d times", falls);
+	if (stop < kill_t && last_eta > stop + 1.5 * (5 + 3) + 1)
+		fail_msg("stopped at %.0f s: an ETA until %.1f s", stop, last_eta);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* ... and a creep's calm is no pause unless the headroom stood still: a
+ * creep freeing 8 MiB every 10 s (net 0.5 MiB/s) that stops, whose calms
+ * after each free were taken for pauses, was read stopped 2-3 s later
+ * (an ETA 7.8-8 s after its stop; 4.8-6.6 s before pauses were known) */
+static void freeing_creep_stop(double stop)
+{
+	const double limit = 384 * MiB, base = limit - 150 * MiB;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	double last_eta = -1;
+	for (int k = 0; k * 0.2 < stop + 60; k++) {
+		double t = k * 0.2, e = dmin_(t, stop);
+		double used = base + (floor(1.3 * e) - floor(e / 10) * 8) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/freeing", limit, used);
+		if (t > stop && isfinite(it->eta))
+			last_eta = t - stop;
+	}
+	if (last_eta > 7)
+		fail_msg("a freeing creep stopped at %.0f s: an ETA %.1f s after", stop, last_eta);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+static void test_creep_pauses(void **state)
+{
+	(void)state;
+	paused_creep_run(1e9);
+	/* stopped in a pause, before a burst, and in a burst */
+	paused_creep_run(130);
+	paused_creep_run(135);
+	paused_creep_run(125);
+	freeing_creep_stop(150);
+	freeing_creep_stop(190);
+}
+
 /* A load that slows down but not enough: 20 MiB/s decaying with a 40 s time
  * constant would take 800 MiB in all, and 300 MiB are left: it runs out
  * after 18.8 s. Recognising the slowdown must not clear that alarm. */
@@ -2353,7 +2433,7 @@ int main(void)
 		cmocka_unit_test(test_duty_never_late), cmocka_unit_test(test_slow_small_steps),
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
-		cmocka_unit_test(test_jittery_creep),
+		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses),
 		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -192,6 +192,8 @@ void trend_init(struct trend *tr)
 	tr->spike_t = -1;
 	tr->calm_since = -1;
 	tr->carry_t = -1;
+	tr->pause_t = -1;
+	tr->still_since = -1;
 }
 
 static size_t cidx(const struct trend *tr, size_t k)
@@ -315,6 +317,10 @@ static void slow_restart(struct trend *tr, double at)
 }
 
 static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi);
+static size_t slow_means(const struct trend *tr, double *t, double *v);
+static double slow_line(const double *t, const double *v, size_t m, double noise, double *lo,
+                        double *hi);
+static bool slow_pauses_so(const struct trend *tr, double tnow, double calm);
 
 /* Whether the slow view reads a creep at t, before a move it may carry
  * across: where nothing crept, its flat seconds would only dilute a creep
@@ -410,6 +416,25 @@ static bool spike_creeps(const struct trend *tr, double t, double noise)
 static bool moves_come_back(const struct trend *tr)
 {
 	return tr->back_xx > 0 && tr->back_xy <= JITTER_BACK * tr->back_xx;
+}
+
+/* The creep came back, consuming, at t from a calm: where the slow view
+ * had read that calm as its stop, and the headroom stood still for half
+ * of that at least, it was one of its pauses. A creep's own calm is no
+ * pause: a 0.5 MiB/s creep in whole MiB beside a buffer held a second
+ * every 10 s (its samples left out) read 8-9 s calm now and then, its
+ * stop then 13 s late; it never stands still more than 2 s. */
+static void slow_paused(struct trend *tr, double t, double noise)
+{
+	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
+	double r = slow_line(tt, vv, slow_means(tr, tt, vv), noise, &lo, &hi);
+	if (!isfinite(r) || calm * r <= 2 * noise || tr->still_since < 0 ||
+	    (t - tr->still_since) * r <= noise)
+		return;
+	if (!slow_pauses_so(tr, t, 0))
+		tr->pause_max = 0;
+	tr->pause_max = dmax(tr->pause_max, calm);
+	tr->pause_t = t;
 }
 
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
@@ -566,7 +591,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		}
 		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
 		tr->jump_t = t;   /* a free is a jump */
-		tr->spike_t = tr->calm_since = tr->carry_t = -1;
+		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = -1;
 		tr->pn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
@@ -663,11 +688,19 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 	 * seconds apart falls before or after its step by turns (a 0.5 MiB/s
 	 * leak read 2 % fast where they fell before it early and after it
 	 * late); a mean over its steps lies on its line */
-	if (spiking)
+	if (spiking) {
+		tr->still_since = -1;   /* unseen: not still */
 		return;
+	}
 	if (tr->calm_since < 0 || fabs(v - tr->calm_v) > noise) {
+		if (tr->calm_since >= 0 && v < tr->calm_v)
+			slow_paused(tr, t, noise);
 		tr->calm_since = t;
 		tr->calm_v = v;
+	}
+	if (tr->still_since < 0 || fabs(v - tr->still_v) > noise / 4) {
+		tr->still_since = t;
+		tr->still_v = v;
 	}
 	if (tr->wcnt == 0) {
 		tr->w0 = t;
@@ -957,31 +990,70 @@ static void slow_faster(const double *t, const double *v, size_t m, double noise
  * as the long view's; and the creep must still go on: the later half's rate,
  * every change counted (a quantized leak moves a page or a MiB at a time),
  * SLOW_GOING x the whole's at least. NaN when none. */
-static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi)
+/* The slow view's means since the last jump into t, v; how many */
+static size_t slow_means(const struct trend *tr, double *t, double *v)
 {
-	double t[TREND_SLOW], v[TREND_SLOW];
 	size_t m = 0;
 	for (size_t k = 0; k < tr->wn; k++) {
 		size_t i = widx(tr, k);
 		if (tr->wt[i] >= tr->jump_t)
 			t[m] = tr->wt[i], v[m++] = tr->wv[i];
 	}
+	return m;
+}
+
+/* The slow view's line over its means (t, v)[0..m): the median rate of
+ * its pairs, NaN where it reads no creep (too short, nothing moved beyond
+ * the noise, its pairs not consuming) */
+static double slow_line(const double *t, const double *v, size_t m, double noise, double *lo,
+                        double *hi)
+{
 	/* nothing moved beyond the noise: no pair can (and nothing to pay) */
 	if (m < 2 || t[m - 1] - t[0] < SLOW_MIN_S || v[0] - v[m - 1] <= noise)
 		return NAN;
-	double span = t[m - 1] - t[0];
-	double med = 0, l = 0, h = 0;
-	size_t pos, np = theil_sen(t, v, m, span / 2, noise, &med, &l, &h, &pos);
-	if (!np || med <= 0 || pos * 10 < np * 7)
+	double med = 0;
+	size_t pos, np = theil_sen(t, v, m, (t[m - 1] - t[0]) / 2, noise, &med, lo, hi, &pos);
+	return np && med > 0 && pos * 10 >= np * 7 ? med : NAN;
+}
+
+/* Whether the creep's own pauses seen so far (in the slow view) are as
+ * long as a calm of this many seconds, or nearly: then the calm is one
+ * more of them, not its stop */
+static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
+{
+	return tr->pause_t >= tr->jump_t && tnow - tr->pause_t <= TREND_SLOW * SLOW_STEP_S &&
+	       calm <= GAP_FACTOR * tr->pause_max;
+}
+
+/* A leak slower than the noise moves between two pauses (0.5 MiB/s in a
+ * 384 MiB cgroup: its 2 MiB noise each 4 s; 1.5 MiB/s on a 64 GiB machine:
+ * 16 MiB each 11 s) reads to the window as pauses, each step of it a new
+ * load: never a rate, where a line over a minute sees it plainly. The slow
+ * view is that line: the means of each SLOW_STEP_S since the last jump (so
+ * all it sees is creep, no load's start), over SLOW_MIN_S at least; the
+ * rate is the median over pairs at least half its span apart, significant
+ * as the long view's; and the creep must still go on: the later half's rate,
+ * every change counted (a quantized leak moves a page or a MiB at a time),
+ * SLOW_GOING x the whole's at least. NaN when none. */
+static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi)
+{
+	double t[TREND_SLOW], v[TREND_SLOW];
+	size_t m = slow_means(tr, t, v);
+	double l = 0, h = 0, med = slow_line(t, v, m, noise, &l, &h);
+	if (!isfinite(med))
 		return NAN;
+	double span = t[m - 1] - t[0];
 	/* it has stopped when the headroom (spikes aside) stayed within the
-	 * noise for as long as the creep takes to move it twice that. Under a
-	 * spike open now, the headroom outside it is where it left less what
-	 * the creep ate beside it since it settled. */
+	 * noise for as long as the creep takes to move it twice that, and
+	 * clearly longer than the pauses it came back from: a load working
+	 * 10 s and pausing 5 s in turn, read at its pace over both, lost it
+	 * in every pause (WARNING -> OK four times in its last minute). Under
+	 * a spike open now, the headroom outside it is where it left less
+	 * what the creep ate beside it since it settled. */
 	double calm = tnow - tr->calm_since;
 	if (tr->spike_t >= 0 && fabs(spike_outside(tr) - tr->calm_v) > noise)
 		calm = 0;
-	if (tr->calm_since >= 0 && calm * med > 2 * noise)
+	if (tr->calm_since >= 0 && calm * med > 2 * noise && !slow_pauses_so(tr, tnow, calm))
 		return NAN;
 	size_t k = 0;
 	while (k + 2 < m && t[k] < t[m - 1] - span / 2)

@@ -74,6 +74,13 @@ struct trend {
 	/* since when the headroom outside spikes stayed within the noise of
 	 * calm_v: a creep that stopped */
 	double calm_since, calm_v;
+	/* the longest calm the slow view read as the creep's stop and that
+	 * the creep came back from (s), and when it ended (<0 none): its own
+	 * pauses, which a stop must clearly outlast; and since when the
+	 * headroom outside spikes stayed within a quarter of the noise of
+	 * still_v (a pause is still, a creep's calm is not) */
+	double pause_max, pause_t;
+	double still_since, still_v;
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
 	double carry_t;
