@@ -428,8 +428,8 @@ static void slow_paused(struct trend *tr, double t, double noise)
 {
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
 	double r = slow_line(tt, vv, slow_means(tr, tt, vv), noise, &lo, &hi);
-	if (!isfinite(r) || calm * r <= 2 * noise || tr->still_since < 0 ||
-	    (t - tr->still_since) * r <= noise)
+	double still = dmax(tr->still_max, tr->still_since >= 0 ? t - tr->still_since : 0);
+	if (!isfinite(r) || calm * r <= 2 * noise || still * r <= noise)
 		return;
 	if (!slow_pauses_so(tr, t, 0))
 		tr->pause_max = 0;
@@ -592,6 +592,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
 		tr->jump_t = t;   /* a free is a jump */
 		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = -1;
+		tr->still_max = 0;
 		tr->pn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
@@ -697,8 +698,13 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			slow_paused(tr, t, noise);
 		tr->calm_since = t;
 		tr->calm_v = v;
+		tr->still_max = 0;
 	}
+	/* (a pause ends in a creep's first moves under the noise: the calm
+	 * ends a MiB or two later, the pause's stillness before them) */
 	if (tr->still_since < 0 || fabs(v - tr->still_v) > noise / 4) {
+		if (tr->still_since >= 0 && tr->calm_since <= tr->still_since)
+			tr->still_max = dmax(tr->still_max, t - tr->still_since);
 		tr->still_since = t;
 		tr->still_v = v;
 	}

@@ -78,9 +78,10 @@ struct trend {
 	 * the creep came back from (s), and when it ended (<0 none): its own
 	 * pauses, which a stop must clearly outlast; and since when the
 	 * headroom outside spikes stayed within a quarter of the noise of
-	 * still_v (a pause is still, a creep's calm is not) */
+	 * still_v (a pause is still, a creep's calm is not), and the longest
+	 * such stretch that ended within the calm now (s) */
 	double pause_max, pause_t;
-	double still_since, still_v;
+	double still_since, still_v, still_max;
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
 	double carry_t;
