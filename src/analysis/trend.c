@@ -192,7 +192,6 @@ void trend_init(struct trend *tr)
 	tr->spike_t = -1;
 	tr->calm_since = -1;
 	tr->carry_t = -1;
-	tr->pause_t = -1;
 	tr->still_since = -1;
 }
 
@@ -321,6 +320,7 @@ static size_t slow_means(const struct trend *tr, double *t, double *v);
 static double slow_line(const double *t, const double *v, size_t m, double noise, double *lo,
                         double *hi);
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm);
+static double slow_still(const struct trend *tr, double t);
 
 /* Whether the slow view reads a creep at t, before a move it may carry
  * across: where nothing crept, its flat seconds would only dilute a creep
@@ -419,22 +419,35 @@ static bool moves_come_back(const struct trend *tr)
 }
 
 /* The creep came back, consuming, at t from a calm: where the slow view
- * had read that calm as its stop, and the headroom stood still for half
- * of that at least, it was one of its pauses. A creep's own calm is no
- * pause: a 0.5 MiB/s creep in whole MiB beside a buffer held a second
- * every 10 s (its samples left out) read 8-9 s calm now and then, its
- * stop then 13 s late; it never stands still more than 2 s. */
+ * had read a creep before the calm began (30 s of means before it), that
+ * the calm outlasted (its stop), and the headroom stood still for half of
+ * the calm at least, the calm was one of its pauses. Without a creep read
+ * before it, the calm after a load's first burst counted (a 2 MiB/s creep
+ * after it, stopping, read stopped 37 s late). A creep's own calm is no
+ * pause: it moves a quantum or more each third of its calm (three steps
+ * of a MiB to move a 2 MiB noise), in whole MiB or smoothly: a creep
+ * slowing down to an eighth, its calms 24 s, was held at its old pace
+ * 30 s longer; a 0.5 MiB/s creep beside a buffer held a second every 10 s
+ * (its samples left out) read 8-9 s calm, its stop then 13 s late. */
 static void slow_paused(struct trend *tr, double t, double noise)
 {
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
-	double r = slow_line(tt, vv, slow_means(tr, tt, vv), noise, &lo, &hi);
-	double still = dmax(tr->still_max, tr->still_since >= 0 ? t - tr->still_since : 0);
-	if (!isfinite(r) || calm * r <= 2 * noise || still * r <= noise)
+	size_t m = slow_means(tr, tt, vv);
+	while (m > 0 && tt[m - 1] + SLOW_STEP_S / 2 > tr->calm_since)
+		m--;
+	double r = slow_line(tt, vv, m, noise, &lo, &hi);
+	if (!isfinite(r) || calm * r <= 2 * noise || slow_still(tr, t) < calm / 2)
 		return;
-	if (!slow_pauses_so(tr, t, 0))
-		tr->pause_max = 0;
-	tr->pause_max = dmax(tr->pause_max, calm);
-	tr->pause_t = t;
+	/* the oldest (or the first that no longer counts) makes room */
+	size_t k = 0;
+	if (tr->pzn < TREND_PAUSES)
+		k = tr->pzn++;
+	else
+		for (size_t i = 1; i < TREND_PAUSES; i++)
+			if (tr->pzt[i] < tr->pzt[k])
+				k = i;
+	tr->pz[k] = calm;
+	tr->pzt[k] = t;
 }
 
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
@@ -593,6 +606,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->jump_t = t;   /* a free is a jump */
 		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = -1;
 		tr->still_max = 0;
+		tr->pzn = 0;
 		tr->pn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
@@ -986,16 +1000,6 @@ static void slow_faster(const double *t, const double *v, size_t m, double noise
 	}
 }
 
-/* A leak slower than the noise moves between two pauses (0.5 MiB/s in a
- * 384 MiB cgroup: its 2 MiB noise each 4 s; 1.5 MiB/s on a 64 GiB machine:
- * 16 MiB each 11 s) reads to the window as pauses, each step of it a new
- * load: never a rate, where a line over a minute sees it plainly. The slow
- * view is that line: the means of each SLOW_STEP_S since the last jump (so
- * all it sees is creep, no load's start), over SLOW_MIN_S at least; the
- * rate is the median over pairs at least half its span apart, significant
- * as the long view's; and the creep must still go on: the later half's rate,
- * every change counted (a quantized leak moves a page or a MiB at a time),
- * SLOW_GOING x the whole's at least. NaN when none. */
 /* The slow view's means since the last jump into t, v; how many */
 static size_t slow_means(const struct trend *tr, double *t, double *v)
 {
@@ -1022,13 +1026,30 @@ static double slow_line(const double *t, const double *v, size_t m, double noise
 	return np && med > 0 && pos * 10 >= np * 7 ? med : NAN;
 }
 
-/* Whether the creep's own pauses seen so far (in the slow view) are as
- * long as a calm of this many seconds, or nearly: then the calm is one
- * more of them, not its stop */
+/* The longest stretch of the calm now, to t, that the headroom stood
+ * still (s) */
+static double slow_still(const struct trend *tr, double t)
+{
+	return dmax(tr->still_max, tr->still_since >= 0 ? t - tr->still_since : 0);
+}
+
+/* Whether the creep's own pauses seen so far (in the slow view: since its
+ * last jump, within its reach) are as long as a calm of this many
+ * seconds, or nearly, and the calm is as still as a pause: then it is one
+ * more of them, not its stop (a creep working and pausing that slowed to
+ * a quarter, its moves a MiB every 2 s, read at its old pace to the end:
+ * a creep's calm is no pause).
+ * Each pause ages on its own: a long one once, and short ones since, is
+ * forgotten as the view forgets it. */
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
 {
-	return tr->pause_t >= tr->jump_t && tnow - tr->pause_t <= TREND_SLOW * SLOW_STEP_S &&
-	       calm <= GAP_FACTOR * tr->pause_max;
+	if (slow_still(tr, tnow) < calm / 2)
+		return false;
+	for (size_t k = 0; k < tr->pzn; k++)
+		if (tr->pzt[k] >= tr->jump_t && tnow - tr->pzt[k] <= TREND_SLOW * SLOW_STEP_S &&
+		    calm <= GAP_FACTOR * tr->pz[k])
+			return true;
+	return false;
 }
 
 /* A leak slower than the noise moves between two pauses (0.5 MiB/s in a

@@ -12,6 +12,7 @@
 #define TREND_STEPS 6         /* a staircase's last steps */
 #define TREND_SLOW 32         /* the mean of each 4 s: the slow view */
 #define TREND_SPIKES 8        /* the last spikes the slow view saw come back */
+#define TREND_PAUSES 4        /* a creep's last pauses */
 #define TREND_BURSTS 8        /* a load working and pausing in turn: its last bursts */
 #define BURST_PAUSE_S 5.0     /* ... a pause between them this long at least */
 #define BURST_SETTLE_S 2.5    /* ... and its level read this long after a burst's last move, at least */
@@ -74,13 +75,14 @@ struct trend {
 	/* since when the headroom outside spikes stayed within the noise of
 	 * calm_v: a creep that stopped */
 	double calm_since, calm_v;
-	/* the longest calm the slow view read as the creep's stop and that
-	 * the creep came back from (s), and when it ended (<0 none): its own
-	 * pauses, which a stop must clearly outlast; and since when the
-	 * headroom outside spikes stayed within a quarter of the noise of
-	 * still_v (a pause is still, a creep's calm is not), and the longest
-	 * such stretch that ended within the calm now (s) */
-	double pause_max, pause_t;
+	/* the last calms the slow view read as the creep's stop and that the
+	 * creep came back from: its own pauses, which a stop must clearly
+	 * outlast (how long each lasted and when it ended, s; in no order);
+	 * and since when the headroom outside spikes stayed within a quarter
+	 * of the noise of still_v (a pause is still, a creep's calm is not),
+	 * and the longest such stretch within the calm now (s) */
+	double pz[TREND_PAUSES], pzt[TREND_PAUSES];
+	size_t pzn;
 	double still_since, still_v, still_max;
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
