@@ -1636,21 +1636,28 @@ static void test_levels_do_not_flip(void **state)
  * the kill) has no ETA within half as long again as its pauses' calm
  * (5 s, and up to the noise's 3 s of work before) and a second, and no
  * WARNING after that: read as stopped 4-6 s later than before. */
-static double paused_creep_used(double base, double t)
+struct duty {
+	double rate, work, pause;   /* MiB/s, s, s */
+};
+
+static const struct duty short_pauses = {1, 10, 5};
+
+static double paused_creep_used(const struct duty *d, double base, double t)
 {
-	double c = floor(t / 15), x = t - 15 * c;
-	return base + floor(c * 10 + dmin_(x, 10)) * MiB;
+	double per = d->work + d->pause, c = floor(t / per), x = t - per * c;
+	return base + floor(d->rate * (c * d->work + dmin_(x, d->work))) * MiB;
 }
 
 /* jitter: each sample's period 0.2 s x U(0.5, 1.5) where not 0 (a busy
  * machine's; the pause's stillness then ends a sample or two before its
  * calm does) */
-static void paused_creep_run(double stop, unsigned jitter, double headroom, int falls_max)
+static void paused_creep_run(const struct duty *d, double stop, unsigned jitter, double headroom,
+                             int falls_max)
 {
 	const double limit = 384 * MiB, base = limit - headroom;
 	double kill_t = NAN;
 	for (int k = 0; !isfinite(kill_t); k++)
-		if (paused_creep_used(base, k * 0.01) >= limit)
+		if (paused_creep_used(d, base, k * 0.01) >= limit)
 			kill_t = k * 0.01;
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
@@ -1661,7 +1668,7 @@ static void paused_creep_run(double stop, unsigned jitter, double headroom, int 
 	uint64_t x = jitter;
 	for (double t = 0; t < kill_t; ) {
 		const struct fc_item *it = cgroup_sample(fc, &s, t, "/paused", limit,
-		                                         paused_creep_used(base, dmin_(t, stop)));
+		                                         paused_creep_used(d, base, dmin_(t, stop)));
 		if (warned && it->level < FC_WARNING)
 			falls++;
 		warned = it->level >= FC_WARNING;
@@ -1674,7 +1681,7 @@ static void paused_creep_run(double stop, unsigned jitter, double headroom, int 
 	}
 	if (stop > kill_t && falls > falls_max)
 		fail_msg("%.0f MiB, jitter %u: the alarm fell back %d times", headroom / MiB, jitter, falls);
-	if (stop < kill_t && last_eta > stop + 1.5 * (5 + 3) + 1)
+	if (stop < kill_t && last_eta > stop + 1.5 * (d->pause + 3 / d->rate) + 1)
 		fail_msg("stopped at %.0f s: an ETA until %.1f s", stop, last_eta);
 	forecast_free(fc);
 	snapshot_free(&s);
@@ -1725,6 +1732,69 @@ static void pause_after_start(void)
 	snapshot_free(&s);
 }
 
+/* ... and pauses longer than half the slow view's reach: a creep working
+ * 60 s and pausing 40 s (a cache growing while a server generates, idle
+ * between requests), whose "still going" test (the later half of the
+ * slow view at half the whole's pace at least) took the pause that filled
+ * most of that half for its end just as it worked again: no rate and no
+ * ETA for the first 20-30 s of every burst, OK where 60 s were left. From
+ * 10 s into its third burst on (a pause it came back from known: the
+ * first is not where its first burst was too short for the slow view),
+ * the forecast has an ETA at every sample, and the alarm, once raised,
+ * stays. */
+static void long_pauses_run(const struct duty *d, double headroom, unsigned jitter)
+{
+	const double limit = 384 * MiB, base = limit - headroom;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	double no_eta = 0, prev = 0;
+	int falls = 0;
+	bool warned = false;
+	uint64_t x = jitter;
+	for (double t = 0; paused_creep_used(d, base, t) < limit; ) {
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/duty", limit,
+		                                         paused_creep_used(d, base, t));
+		if (t > 2 * (d->work + d->pause) + 10 && !isfinite(it->eta))
+			no_eta += t - prev;
+		falls += warned && it->level < FC_WARNING;
+		warned = it->level >= FC_WARNING;
+		prev = t;
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		t += jitter ? 0.2 * (0.5 + (double)(x >> 11) / 9007199254740992.0) : 0.2;
+	}
+	if (no_eta > 0 || falls)
+		fail_msg("%.1f MiB/s, %.0f s on, %.0f s off, jitter %u: %.1f s without an ETA, "
+		         "the alarm fell back %d times", d->rate, d->work, d->pause, jitter, no_eta, falls);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* ... but a creep that slows down without pausing is no longer read at its
+ * old pace: 1 MiB/s for 60 s, then 0.2 MiB/s, never still. Its "still
+ * going" test (the later half of its working time at half the whole's
+ * pace at least) fails; without it, its rate was 0.5-0.8 MiB/s for the
+ * next 60 s (ETAs under half the time left). 40 s after the slowdown, an
+ * ETA it gives is from twice the new pace at most (what it costs: no ETA
+ * at all from 65 to 155 s, a creep's new pace read only once the old has
+ * left the slow view). */
+static void slowing_creep(void)
+{
+	const double limit = 384 * MiB, base = limit - 150 * MiB;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int k = 0; k * 0.2 < 240; k++) {
+		double t = k * 0.2;
+		double used = base + floor(dmin_(t, 60) + 0.2 * dmax_(t - 60, 0)) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowing", limit, used);
+		if (t >= 100 && isfinite(it->eta) && it->rate > 0.4 * MiB)
+			fail_msg("slowed to 0.2 MiB/s at 60 s: %.2f MiB/s at %.1f s", it->rate / MiB, t);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -1733,16 +1803,22 @@ static void test_creep_pauses(void **state)
 	 * before it said the load pauses, and one more where the jitter
 	 * puts a pause's stillness out of the view's reach */
 	for (unsigned jitter = 0; jitter <= 4; jitter++) {
-		paused_creep_run(1e9, jitter, 150 * MiB, 0);
-		paused_creep_run(1e9, jitter, 60 * MiB, 2);
+		paused_creep_run(&short_pauses, 1e9, jitter, 150 * MiB, 0);
+		paused_creep_run(&short_pauses, 1e9, jitter, 60 * MiB, 2);
 	}
 	/* stopped in a pause, before a burst, and in a burst */
-	paused_creep_run(130, 0, 150 * MiB, 0);
-	paused_creep_run(135, 0, 150 * MiB, 0);
-	paused_creep_run(125, 1, 150 * MiB, 0);
+	paused_creep_run(&short_pauses, 130, 0, 150 * MiB, 0);
+	paused_creep_run(&short_pauses, 135, 0, 150 * MiB, 0);
+	paused_creep_run(&short_pauses, 125, 1, 150 * MiB, 0);
 	freeing_creep_stop(150);
 	freeing_creep_stop(190);
 	pause_after_start();
+	slowing_creep();
+	static const struct duty long_pauses[] = {{0.5, 60, 40}, {0.5, 30, 40}, {0.2, 60, 60},
+	                                          {1, 30, 30}};
+	for (size_t k = 0; k < sizeof long_pauses / sizeof *long_pauses; k++)
+		for (unsigned jitter = 0; jitter <= 2; jitter++)
+			long_pauses_run(&long_pauses[k], 150 * MiB, jitter);
 }
 
 /* A load that slows down but not enough: 20 MiB/s decaying with a 40 s time

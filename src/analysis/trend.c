@@ -1052,6 +1052,41 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
 	return false;
 }
 
+/* The means (t, v)[0..m) of a creep's working time, into wt, wv: those
+ * within a pause it came back from (its calm), or in the one under way
+ * since paused (NaN: none), left out, and the time of such pauses taken
+ * from those after them, as if it had worked on. The number of them; all
+ * of the means where fewer than three are left. A creep working 60 s and
+ * pausing 40 s, the later half of its slow view mostly a pause just as it
+ * worked again, read under half its pace and stopped: OK, its rate gone,
+ * for its first 20-30 s of work in every cycle (the alarm came 30 s before
+ * the kill, where a line over 10 s gave it 55 s). */
+static size_t slow_working(const struct trend *tr, const double *t, const double *v, size_t m,
+                           double paused, double *wt, double *wv)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m; i++) {
+		double shift = 0;
+		bool in = t[i] >= paused;
+		for (size_t k = 0; k < tr->pzn; k++) {
+			double a = tr->pzt[k] - tr->pz[k], b = tr->pzt[k];
+			if (tr->pzt[k] < tr->jump_t || b <= t[0])
+				continue;
+			if (t[i] >= a && t[i] <= b)
+				in = true;
+			else if (t[i] > b)
+				shift += b - dmax(a, t[0]);
+		}
+		if (!in)
+			wt[n] = t[i] - shift, wv[n++] = v[i];
+	}
+	if (n >= 3)
+		return n;
+	for (size_t i = 0; i < m; i++)
+		wt[i] = t[i], wv[i] = v[i];
+	return m;
+}
+
 /* A leak slower than the noise moves between two pauses (0.5 MiB/s in a
  * 384 MiB cgroup: its 2 MiB noise each 4 s; 1.5 MiB/s on a 64 GiB machine:
  * 16 MiB each 11 s) reads to the window as pauses, each step of it a new
@@ -1059,9 +1094,10 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
  * view is that line: the means of each SLOW_STEP_S since the last jump (so
  * all it sees is creep, no load's start), over SLOW_MIN_S at least; the
  * rate is the median over pairs at least half its span apart, significant
- * as the long view's; and the creep must still go on: the later half's rate,
- * every change counted (a quantized leak moves a page or a MiB at a time),
- * SLOW_GOING x the whole's at least. NaN when none. */
+ * as the long view's; and the creep must still go on: the rate of the later
+ * half of its working time (slow_working), every change counted (a
+ * quantized leak moves a page or a MiB at a time), SLOW_GOING x the
+ * whole's at least. NaN when none. */
 static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi)
 {
 	double t[TREND_SLOW], v[TREND_SLOW];
@@ -1069,7 +1105,6 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	double l = 0, h = 0, med = slow_line(t, v, m, noise, &l, &h);
 	if (!isfinite(med))
 		return NAN;
-	double span = t[m - 1] - t[0];
 	/* it has stopped when the headroom (spikes aside) stayed within the
 	 * noise for as long as the creep takes to move it twice that, and
 	 * clearly longer than the pauses it came back from: a load working
@@ -1080,14 +1115,20 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	double calm = tnow - tr->calm_since;
 	if (tr->spike_t >= 0 && fabs(spike_outside(tr) - tr->calm_v) > noise)
 		calm = 0;
-	if (tr->calm_since >= 0 && calm * med > 2 * noise && !slow_pauses_so(tr, tnow, calm))
+	bool pausing = tr->calm_since >= 0 && calm > 0 && slow_pauses_so(tr, tnow, calm);
+	if (tr->calm_since >= 0 && calm * med > 2 * noise && !pausing)
 		return NAN;
-	size_t k = 0;
-	while (k + 2 < m && t[k] < t[m - 1] - span / 2)
+	/* ... and still going, its pauses aside: one under way is not the
+	 * creep slowing down, where its calm is not yet clearly longer than
+	 * those before */
+	double paused = pausing ? tr->calm_since : NAN;
+	double wt[TREND_SLOW], wv[TREND_SLOW], rmed = 0, rl = 0, rh = 0;
+	size_t k = 0, rpos, wm = slow_working(tr, t, v, m, paused, wt, wv);
+	double wspan = wt[wm - 1] - wt[0];
+	while (k + 2 < wm && wt[k] < wt[wm - 1] - wspan / 2)
 		k++;
-	double rmed = 0, rl = 0, rh = 0;
-	size_t rpos;
-	if (!theil_sen(t + k, v + k, m - k, 0, 0, &rmed, &rl, &rh, &rpos) || rmed < SLOW_GOING * med)
+	if (!theil_sen(wt + k, wv + k, wm - k, 0, 0, &rmed, &rl, &rh, &rpos) ||
+	    rmed < SLOW_GOING * med)
 		return NAN;
 	slow_faster(t, v, m, noise, &med, &l, &h);
 	*lo = l;
