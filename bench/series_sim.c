@@ -2,8 +2,10 @@
  * shapes the live suite (bench/scenarios.sh) has no room or time for: each
  * run feeds one series through forecast_update, as a sample every DT s,
  * and says when the first WARNING came (seconds before the kill), how long
- * it was at WARNING with more than 75 s left (false), and how long its ETA
- * was more than 10 % short of the time left (with more than 10 s left).
+ * it was at WARNING with more than 75 s left (false), how long its ETA
+ * was more than 10 % short of the time left (with more than 10 s left),
+ * and how long it had no ETA after the first minute (every kind eats
+ * memory all along, but in its pauses and stops).
  * Made for trying a change of the slow view against the series that broke
  * the last one (the thirteenth round's, README "Forecast accuracy").
  *
@@ -26,6 +28,7 @@
  *      (1 - P1) x U(1 - P2, 1 + P2) on average (not in whole MiB)
  *   9  a creep slowing to a stop at P1 s over P2 s, pausing P3 s, then
  *      going on at its old rate
+ *  10  a creep slowing at P1 s to P2 x its rate at once (never still)
  * DT: the sampling period (s); JITTER: its share of DT, at random;
  * HEADROOM: MiB left at the start, of a 384 MiB limit (HEADROOM + 64 MiB
  * where that is more); EVERY: print every
@@ -95,6 +98,9 @@ static double used_at(const struct series *s, double t, const double *noise, int
 		u = floor(r * e + s->phase);
 		break;
 	}
+	case 10:
+		u = floor(r * (fmin(t, s->p1) + s->p2 * fmax(t - s->p1, 0)) + s->phase);
+		break;
 	case 8:
 		u = noise[k];   /* what it ate so far, drawn sample by sample */
 		break;
@@ -135,7 +141,7 @@ int main(int argc, char **argv)
 	                   atof(argv[5]), atof(argv[6]), atof(argv[7]), atof(argv[8]),
 	                   limit - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
 	int every = argc > 11 ? atoi(argv[11]) : 0;
-	if (!(s.dt > 0) || s.kind < 0 || s.kind > 9) {
+	if (!(s.dt > 0) || s.kind < 0 || s.kind > 10) {
 		fprintf(stderr, "series_sim: a bad KIND or DT\n");
 		return 2;
 	}
@@ -168,7 +174,7 @@ int main(int argc, char **argv)
 	struct snapshot snap;
 	snapshot_init(&snap);
 	struct forecast *fc = forecast_new(&cfg);
-	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1;
+	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1, no_eta = 0;
 	int broke = 0;   /* times an alarm fell below WARNING within the last 60 s */
 	enum fc_level prev = FC_OK;
 	struct trend tr;
@@ -196,6 +202,8 @@ int main(int argc, char **argv)
 		prev = it->level;
 		if (it->level >= FC_WARNING && left > 75)
 			false_s += dt;
+		if (t >= 60 && !isfinite(it->eta))
+			no_eta += dt;
 		if (left > 10 && isfinite(it->eta)) {
 			double ratio = it->eta / left;
 			if (ratio < 0.9)
@@ -209,8 +217,8 @@ int main(int argc, char **argv)
 	}
 	printf("kill %.1f s: first WARNING %.1f s before, %.1f s of it false (75 s ahead or more); "
 	       "ETA 10 %% short %.1f s, at worst %.2f x at %.0f s; the alarm broke off %d times "
-	       "in the last minute\n",
-	       kill, first, false_s, short_s, worst, worst_t, broke);
+	       "in the last minute; no ETA %.1f s after the first minute\n",
+	       kill, first, false_s, short_s, worst, worst_t, broke, no_eta);
 	forecast_free(fc);
 	snapshot_free(&snap);
 	return 0;

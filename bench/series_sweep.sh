@@ -12,7 +12,8 @@
 # Kinds and their arguments: bench/series_sim.c. HEADROOM is 60 or 150 MiB
 # (the kill 60-300 s away at these rates; kind 8, a fast load, 960 MiB),
 # sampled every 0.2 or 1 s, evenly or with half a period of jitter. Each
-# line ends with how often the alarm broke off in the last minute.
+# line ends with how often the alarm broke off in the last minute, and
+# how long it had no ETA after the first.
 set -eu
 sim=${1:?usage: series_sweep.sh SERIES_SIM}
 one() { printf '%s | ' "$*"; "$sim" "$@" | tail -1; }
@@ -34,6 +35,8 @@ for head in 60 150; do
 		one 6 $r $sd $tc 0 0 $dt $jit $seed $head; done; done; done; done
 	for p3 in 0 8; do
 		one 7 0.5 0.5 60 $p3 0 $dt $jit 1 $head; done
+	for r in 0.5 2; do for f in 0.1 0.4; do
+		one 10 $r 60 $f 0 0 $dt $jit 1 $head; done; done
 done
 	# a fast load that stalls and jitters, 960 MiB from the limit
 	for r in 10 40; do for p1 in 0.2 0.4; do for p2 in 0.5 1; do

@@ -1770,26 +1770,32 @@ static void long_pauses_run(const struct duty *d, double headroom, unsigned jitt
 	snapshot_free(&s);
 }
 
-/* ... but a creep that slows down without pausing is no longer read at its
- * old pace: 1 MiB/s for 60 s, then 0.2 MiB/s, never still. Its "still
+/* ... but a creep that slows down without pausing is read at its new pace
+ * (after: 1 MiB/s for 60 s, then 0.2 MiB/s, never still). Its "still
  * going" test (the later half of its working time at half the whole's
- * pace at least) fails; without it, its rate was 0.5-0.8 MiB/s for the
- * next 60 s (ETAs under half the time left). 40 s after the slowdown, an
- * ETA it gives is from twice the new pace at most (what it costs: no ETA
- * at all from 65 to 155 s, a creep's new pace read only once the old has
- * left the slow view). */
-static void slowing_creep(void)
+ * pace at least) failed and the slow view gave nothing: no ETA from 65 to
+ * 155 s, then 0.33 MiB/s (the old pace still in its line) down to 0.2 by
+ * 180 s; without that test, 0.5-0.8 MiB/s for a minute. The change, as
+ * where a creep speeds up (slow_changed): from 35 s after it on, an ETA at
+ * every sample, from a rate within 20 % of the new pace. (Before that, a
+ * few seconds after the slowdown, the calm that reads as its stop.) */
+static void slowing_creep(double rate, double after, double headroom, unsigned jitter)
 {
-	const double limit = 384 * MiB, base = limit - 150 * MiB;
+	const double limit = 384 * MiB, base = limit - headroom;
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
-	for (int k = 0; k * 0.2 < 240; k++) {
-		double t = k * 0.2;
-		double used = base + floor(dmin_(t, 60) + 0.2 * dmax_(t - 60, 0)) * MiB;
+	uint64_t x = jitter;
+	for (double t = 0; t < 240; ) {
+		double used = base + floor(rate * dmin_(t, 60) + after * dmax_(t - 60, 0)) * MiB;
+		if (used >= limit)
+			break;
 		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowing", limit, used);
-		if (t >= 100 && isfinite(it->eta) && it->rate > 0.4 * MiB)
-			fail_msg("slowed to 0.2 MiB/s at 60 s: %.2f MiB/s at %.1f s", it->rate / MiB, t);
+		if (t >= 95 && !(isfinite(it->eta) && fabs(it->rate / MiB - after) <= 0.2 * after))
+			fail_msg("%.1f MiB/s, then %.1f from 60 s, jitter %u: %.2f MiB/s, ETA %.1f s at "
+			         "%.1f s", rate, after, jitter, it->rate / MiB, it->eta, t);
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		t += jitter ? 0.2 * (0.5 + (double)(x >> 11) / 9007199254740992.0) : 0.2;
 	}
 	forecast_free(fc);
 	snapshot_free(&s);
@@ -1813,7 +1819,10 @@ static void test_creep_pauses(void **state)
 	freeing_creep_stop(150);
 	freeing_creep_stop(190);
 	pause_after_start();
-	slowing_creep();
+	for (unsigned jitter = 0; jitter <= 2; jitter++) {
+		slowing_creep(1, 0.2, 150 * MiB, jitter);
+		slowing_creep(2, 0.5, 250 * MiB, jitter);
+	}
 	static const struct duty long_pauses[] = {{0.5, 60, 40}, {0.5, 30, 40}, {0.2, 60, 60},
 	                                          {1, 30, 30}};
 	for (size_t k = 0; k < sizeof long_pauses / sizeof *long_pauses; k++)

@@ -61,7 +61,7 @@
  *     the mean of each 4 s since the last jump (a sample that moved more
  *     than the noise at once, and did not come back within 8 s), gives its
  *     rate once it spans 30 s, while it creeps on (slow_rate), the pace
- *     since a change where it sped up (slow_faster); spikes that
+ *     since a change of pace (slow_changed); spikes that
  *     came back (buffers held a moment) are left out of it, and the ETA
  *     keeps room for the deepest of them, to the first spike that will not
  *     fit where they come at a steady period (spike_room);
@@ -605,7 +605,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
 		tr->jump_t = t;   /* a free is a jump */
 		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = -1;
-		tr->still_max = 0;
+		tr->still_max = tr->calm_last = 0;
 		tr->pzn = 0;
 		tr->pn = 0;
 		tr->flat_since = -1;
@@ -710,6 +710,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 	if (tr->calm_since < 0 || fabs(v - tr->calm_v) > noise) {
 		if (tr->calm_since >= 0 && v < tr->calm_v)
 			slow_paused(tr, t, noise);
+		tr->calm_last = tr->calm_since >= 0 ? t - tr->calm_since : 0;
 		tr->calm_since = t;
 		tr->calm_v = v;
 		tr->still_max = 0;
@@ -965,23 +966,27 @@ static bool slow_steady(const double *t, const double *v, size_t n, double rate,
  * with its pairs within the noise as no change, a jittery creep's
  * earlier half read nothing (WARNING with 265 s left); a random walk of
  * a MiB over 10 s moved a later stretch by more than one noise (WARNING
- * 69 s ahead). Rates from the means as they are; only ever faster: a
- * slowing creep is the decay's and the calm level's to judge. */
-static void slow_faster(const double *t, const double *v, size_t m, double noise, double *med,
-                        double *lo, double *hi)
+ * 69 s ahead). Rates from the means as they are.
+ * slower: the same for a creep that slowed down (and still creeps: the
+ * pace since must be a creep's, consuming), whose "still going" test
+ * failed (slow_rate). True where such a change was found (*med, *lo, *hi
+ * set). */
+static bool slow_changed(const double *t, const double *v, size_t m, double noise, bool slower,
+                         double *med, double *lo, double *hi)
 {
 	if (m < 2 * SLOW_FAST_MEANS || slow_steady(t, v, m, *med, noise / 2))
-		return;
+		return false;
+	double sign = slower ? -1 : 1;
 	/* (the search below costs two Theil-Sens per mean) */
 	size_t mid = m / 2;
 	double lspan = t[m - 1] - t[mid], late = 0, early = 0, ql, qh;
 	size_t qpos;
 	if (!theil_sen(t + mid, v + mid, m - mid, lspan / 2, 0, &late, &ql, &qh, &qpos) ||
 	    !theil_sen(t, v, mid + 1, (t[mid] - t[0]) / 2, 0, &early, &ql, &qh, &qpos) ||
-	    (late - early) * lspan <= 2 * noise)
-		return;
+	    sign * (late - early) * lspan <= 2 * noise)
+		return false;
 	/* the earliest change after which the rest is steady and clearly
-	 * faster than the steady pace before it */
+	 * faster (slower) than the steady pace before it */
 	for (size_t k = SLOW_FAST_MEANS - 1; k + 1 + SLOW_FAST_MEANS <= m; k++) {
 		/* the mean after k may hold both paces: in neither */
 		size_t b = k + 2;
@@ -990,14 +995,15 @@ static void slow_faster(const double *t, const double *v, size_t m, double noise
 		size_t np = theil_sen(t + b, v + b, m - b, span / 2, 0, &r, &l, &h, &pos);
 		size_t enp = theil_sen(t, v, k + 1, espan / 2, 0, &re, &le, &he, &epos);
 		if (np < SLOW_FAST_PAIRS || enp < SLOW_FAST_PAIRS || pos * 10 < np * 7 ||
-		    epos * 10 < enp * 7 || re <= 0 || (r - re) * span <= 2 * noise ||
+		    epos * 10 < enp * 7 || re <= 0 || r <= 0 || sign * (r - re) * span <= 2 * noise ||
 		    !slow_steady(t, v, k + 1, re, noise / 2) || !slow_steady(t + b, v + b, m - b, r, noise / 2))
 			continue;
-		*med = dmax(*med, r);
+		*med = slower ? r : dmax(*med, r);
 		*lo = dmin(l, *med);
 		*hi = dmax(h, *med);
-		return;
+		return true;
 	}
+	return false;
 }
 
 /* The slow view's means since the last jump into t, v; how many */
@@ -1105,32 +1111,42 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	double l = 0, h = 0, med = slow_line(t, v, m, noise, &l, &h);
 	if (!isfinite(med))
 		return NAN;
-	/* it has stopped when the headroom (spikes aside) stayed within the
-	 * noise for as long as the creep takes to move it twice that, and
-	 * clearly longer than the pauses it came back from: a load working
-	 * 10 s and pausing 5 s in turn, read at its pace over both, lost it
-	 * in every pause (WARNING -> OK four times in its last minute). Under
-	 * a spike open now, the headroom outside it is where it left less
-	 * what the creep ate beside it since it settled. */
 	double calm = tnow - tr->calm_since;
 	if (tr->spike_t >= 0 && fabs(spike_outside(tr) - tr->calm_v) > noise)
 		calm = 0;
 	bool pausing = tr->calm_since >= 0 && calm > 0 && slow_pauses_so(tr, tnow, calm);
-	if (tr->calm_since >= 0 && calm * med > 2 * noise && !pausing)
-		return NAN;
-	/* ... and still going, its pauses aside: one under way is not the
-	 * creep slowing down, where its calm is not yet clearly longer than
-	 * those before */
+	/* it must still go on, its pauses aside: one under way (still excused
+	 * as one, below) is not the creep slowing down */
 	double paused = pausing ? tr->calm_since : NAN;
 	double wt[TREND_SLOW], wv[TREND_SLOW], rmed = 0, rl = 0, rh = 0;
 	size_t k = 0, rpos, wm = slow_working(tr, t, v, m, paused, wt, wv);
 	double wspan = wt[wm - 1] - wt[0];
 	while (k + 2 < wm && wt[k] < wt[wm - 1] - wspan / 2)
 		k++;
-	if (!theil_sen(wt + k, wv + k, wm - k, 0, 0, &rmed, &rl, &rh, &rpos) ||
-	    rmed < SLOW_GOING * med)
+	if (!theil_sen(wt + k, wv + k, wm - k, 0, 0, &rmed, &rl, &rh, &rpos))
 		return NAN;
-	slow_faster(t, v, m, noise, &med, &l, &h);
+	/* ... or at the pace since a change (slower: where it did not still
+	 * go on, it must have) */
+	double pace = med;   /* the pace its stop is judged by */
+	bool slowed = rmed < SLOW_GOING * med, slower = false;
+	if (!slowed && !slow_changed(t, v, m, noise, false, &med, &l, &h))
+		slower = slow_changed(t, v, m, noise, true, &med, &l, &h);
+	if (slowed && !(slower = slow_changed(t, v, m, noise, true, &med, &l, &h)))
+		return NAN;
+	/* it has stopped when the headroom (spikes aside) stayed within the
+	 * noise for as long as the creep takes to move it twice that at its
+	 * pace before any such change (a stop is the slowest change), and
+	 * clearly longer than the pauses it came back from: a load working
+	 * 10 s and pausing 5 s in turn, read at its pace over both, lost it
+	 * in every pause (WARNING -> OK four times in its last minute). Under
+	 * a spike open now, the headroom outside it is where it left less
+	 * what the creep ate beside it since it settled. A creep read slower
+	 * since a change moves the noise less often: a calm half as long
+	 * again as its last is its stop (0.2 MiB/s after 1 MiB/s, its calms
+	 * 15 s, each read as its stop). */
+	if (tr->calm_since >= 0 && calm * pace > 2 * noise && !pausing &&
+	    (!slower || calm > GAP_FACTOR * tr->calm_last))
+		return NAN;
 	*lo = l;
 	*hi = h;
 	return med;

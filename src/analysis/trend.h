@@ -73,8 +73,8 @@ struct trend {
 	double pt[TREND_SPIKES], pv[TREND_SPIKES];
 	size_t pn;
 	/* since when the headroom outside spikes stayed within the noise of
-	 * calm_v: a creep that stopped */
-	double calm_since, calm_v;
+	 * calm_v: a creep that stopped; how long the calm before it lasted */
+	double calm_since, calm_v, calm_last;
 	/* the last calms the slow view read as the creep's stop and that the
 	 * creep came back from: its own pauses, which a stop must clearly
 	 * outlast (how long each lasted and when it ended, s; in no order);
