@@ -12,7 +12,8 @@
  * It never holds more than cap=MIB (default 4096: then it stops growing and
  * says so), so a run outside a memory cgroup cannot take the machine.
  *
- *   leak     rate=2                    a steady leak, without end
+ *   leak     rate=2 grow=0             a steady leak, without end (grow=S:
+ *                                      for S s, then holding what it took)
  *   stairs   step=32 every=5 burst=0   step MiB every S, without end; the step
  *                                      itself at burst MiB/s (0: at once)
  *   sawtooth garbage=96 live=8 rate=48 pause=1
@@ -215,11 +216,17 @@ static struct heap held;
 
 static void shape_leak(void)
 {
-	double rate = param("rate", 2);
+	double rate = param("rate", 2), grow = param("grow", 0);
 	params_check();
-	say("leak: %.2f MiB/s without end", rate);
+	say("leak: %.2f MiB/s %s", rate, grow > 0 ? "for a while" : "without end");
 	double t0 = now();
 	for (size_t i = 1; alive(); i++) {
+		if (grow > 0 && now() - t0 >= grow) {
+			say("leak: stopped, %zu MiB held", total_mib);
+			while (alive())
+				sleep_until(now() + 0.5);
+			break;
+		}
 		heap_grow(&held, 1);
 		if (i % 32 == 0)
 			say("leak: %zu MiB held", total_mib);
