@@ -495,6 +495,13 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 			double depth = dmax(v, spike_outside(tr)) - tr->spike_min;
 			if (depth > 0)   /* down and up: a peak of use */
 				spike_keep(tr, tr->spike_t, depth);
+			/* up and down: memory given back and taken again, the
+			 * level moving all along (a creep freeing 8 MiB every
+			 * 10 s, eating it back in 6: its calm spanned the free,
+			 * read as its stop, OK for a sample or two six times in
+			 * its last minute). Its calm begins again here. */
+			if (tr->spike_min > tr->spike_v + noise)
+				tr->calm_since = t, tr->calm_v = v;
 			tr->spike_t = -1;
 			return false;
 		}
