@@ -1066,21 +1066,16 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
 }
 
 /* The means (t, v)[0..m) of a creep's working time, into wt, wv: those
- * within a pause it came back from (its calm), or in the one under way
- * since paused (NaN: none), left out, and the time of such pauses taken
- * from those after them, as if it had worked on. The number of them; all
- * of the means where fewer than three are left. A creep working 60 s and
- * pausing 40 s, the later half of its slow view mostly a pause just as it
- * worked again, read under half its pace and stopped: OK, its rate gone,
- * for its first 20-30 s of work in every cycle (the alarm came 30 s before
- * the kill, where a line over 10 s gave it 55 s). */
+ * within a pause it came back from (its calm) left out, and the time of
+ * such pauses taken from those after them, as if it had worked on. The
+ * number of them; all of the means where fewer than three are left. */
 static size_t slow_working(const struct trend *tr, const double *t, const double *v, size_t m,
-                           double paused, double *wt, double *wv)
+                           double *wt, double *wv)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m; i++) {
 		double shift = 0;
-		bool in = t[i] >= paused;
+		bool in = false;
 		for (size_t k = 0; k < tr->pzn; k++) {
 			double a = tr->pzt[k] - tr->pz[k], b = tr->pzt[k];
 			if (tr->pzt[k] < tr->jump_t || b <= t[0])
@@ -1100,6 +1095,18 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
 	return m;
 }
 
+/* The pace of the later half of means (t, v)[0..m), every change counted
+ * (a quantized leak moves a page or a MiB at a time), into *pace; false
+ * where none */
+static bool slow_later(const double *t, const double *v, size_t m, double *pace)
+{
+	size_t k = 0, pos;
+	double span = t[m - 1] - t[0], l, h;
+	while (k + 2 < m && t[k] < t[m - 1] - span / 2)
+		k++;
+	return theil_sen(t + k, v + k, m - k, 0, 0, pace, &l, &h, &pos) > 0;
+}
+
 /* A leak slower than the noise moves between two pauses (0.5 MiB/s in a
  * 384 MiB cgroup: its 2 MiB noise each 4 s; 1.5 MiB/s on a 64 GiB machine:
  * 16 MiB each 11 s) reads to the window as pauses, each step of it a new
@@ -1107,10 +1114,8 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
  * view is that line: the means of each SLOW_STEP_S since the last jump (so
  * all it sees is creep, no load's start), over SLOW_MIN_S at least; the
  * rate is the median over pairs at least half its span apart, significant
- * as the long view's; and the creep must still go on: the rate of the later
- * half of its working time (slow_working), every change counted (a
- * quantized leak moves a page or a MiB at a time), SLOW_GOING x the
- * whole's at least. NaN when none. */
+ * as the long view's; and the creep must still go on (its later half's
+ * pace, below). NaN when none. */
 static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi)
 {
 	double t[TREND_SLOW], v[TREND_SLOW];
@@ -1122,20 +1127,27 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	if (tr->spike_t >= 0 && fabs(spike_outside(tr) - tr->calm_v) > noise)
 		calm = 0;
 	bool pausing = tr->calm_since >= 0 && calm > 0 && slow_pauses_so(tr, tnow, calm);
-	/* it must still go on, its pauses aside: one under way (still excused
-	 * as one, below) is not the creep slowing down */
-	double paused = pausing ? tr->calm_since : NAN;
-	double wt[TREND_SLOW], wv[TREND_SLOW], rmed = 0, rl = 0, rh = 0;
-	size_t k = 0, rpos, wm = slow_working(tr, t, v, m, paused, wt, wv);
-	double wspan = wt[wm - 1] - wt[0];
-	while (k + 2 < wm && wt[k] < wt[wm - 1] - wspan / 2)
-		k++;
-	if (!theil_sen(wt + k, wv + k, wm - k, 0, 0, &rmed, &rl, &rh, &rpos))
+	/* it must still go on: the later half of its means at SLOW_GOING x
+	 * the whole's pace at least, or, where it paused and came back, the
+	 * later half of its working time at that share of its working pace
+	 * (those pauses cut out of both: slow_working). A creep working 60 s
+	 * and pausing 40 s, the later half of its view mostly a pause just as
+	 * it worked again, read as slowed, stopped: no rate for the first
+	 * 20-30 s of every burst. (The working time's later half against the
+	 * pace over work and pauses could not fail where it works a third of
+	 * the time; and that alone, a pause too short to be recorded filled
+	 * it, the creep read stopped to its kill: the review of 4fc1a05.) */
+	double wt[TREND_SLOW], wv[TREND_SLOW], late = 0, wlate = 0, wpace = 0, wl, wh;
+	size_t wm = slow_working(tr, t, v, m, wt, wv), wpos;
+	if (!slow_later(t, v, m, &late))
 		return NAN;
+	bool slowed = late < SLOW_GOING * med, slower = false;
+	if (wm < m && slow_later(wt, wv, wm, &wlate) &&
+	    theil_sen(wt, wv, wm, (wt[wm - 1] - wt[0]) / 2, 0, &wpace, &wl, &wh, &wpos))
+		slowed = slowed && wlate < SLOW_GOING * wpace;
 	/* ... or at the pace since a change (slower: where it did not still
 	 * go on, it must have) */
 	double pace = med;   /* the pace its stop is judged by */
-	bool slowed = rmed < SLOW_GOING * med, slower = false;
 	if (!slowed && !slow_changed(t, v, m, noise, false, &med, &l, &h))
 		slower = slow_changed(t, v, m, noise, true, &med, &l, &h);
 	if (slowed && !(slower = slow_changed(t, v, m, noise, true, &med, &l, &h)))
