@@ -4,8 +4,9 @@
  * and says when the first WARNING came (seconds before the kill), how long
  * it was at WARNING with more than 75 s left (false), how long its ETA
  * was more than 10 % short of the time left (with more than 10 s left),
- * and how long it had no ETA after the first minute (every kind eats
- * memory all along, but in its pauses and stops).
+ * how long it had no ETA after the first minute (every kind eats memory
+ * all along, but in its pauses and stops), and for kinds that stop for
+ * good, how long an ETA and WARNING lasted after the stop.
  * Made for trying a change of the slow view against the series that broke
  * the last one (the thirteenth round's, README "Forecast accuracy").
  *
@@ -29,6 +30,11 @@
  *   9  a creep slowing to a stop at P1 s over P2 s, pausing P3 s, then
  *      going on at its old rate
  *  10  a creep slowing at P1 s to P2 x its rate at once (never still)
+ *  11  the same, stopping for good at P3 s
+ *  12  a creep working P1 s and pausing P2 s in turn, stopping for good
+ *      at P3 s
+ *  13  a creep working P1 s and pausing P2 s in turn, at a quarter of its
+ *      pace from P3 s
  * DT: the sampling period (s); JITTER: its share of DT, at random;
  * HEADROOM: MiB left at the start, of a 384 MiB limit (HEADROOM + 64 MiB
  * where that is more); EVERY: print every
@@ -99,8 +105,24 @@ static double used_at(const struct series *s, double t, const double *noise, int
 		break;
 	}
 	case 10:
-		u = floor(r * (fmin(t, s->p1) + s->p2 * fmax(t - s->p1, 0)) + s->phase);
+	case 11: {
+		double e = s->kind == 11 ? fmin(t, s->p3) : t;
+		u = floor(r * (fmin(e, s->p1) + s->p2 * fmax(e - s->p1, 0)) + s->phase);
 		break;
+	}
+	case 12:
+	case 13: {
+		double per = s->p1 + s->p2;
+		double e = s->kind == 12 ? fmin(t, s->p3) : t, c = floor(e / per);
+		double w = c * s->p1 + fmin(e - c * per, s->p1);   /* worked so far */
+		if (s->kind == 13 && t > s->p3) {
+			double c3 = floor(s->p3 / per);
+			double w3 = c3 * s->p1 + fmin(s->p3 - c3 * per, s->p1);
+			w = w3 + 0.25 * (w - w3);
+		}
+		u = floor(r * w + s->phase);
+		break;
+	}
 	case 8:
 		u = noise[k];   /* what it ate so far, drawn sample by sample */
 		break;
@@ -141,7 +163,7 @@ int main(int argc, char **argv)
 	                   atof(argv[5]), atof(argv[6]), atof(argv[7]), atof(argv[8]),
 	                   limit - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
 	int every = argc > 11 ? atoi(argv[11]) : 0;
-	if (!(s.dt > 0) || s.kind < 0 || s.kind > 10) {
+	if (!(s.dt > 0) || s.kind < 0 || s.kind > 13) {
 		fprintf(stderr, "series_sim: a bad KIND or DT\n");
 		return 2;
 	}
@@ -175,6 +197,9 @@ int main(int argc, char **argv)
 	snapshot_init(&snap);
 	struct forecast *fc = forecast_new(&cfg);
 	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1, no_eta = 0;
+	/* kinds that stop for good: how long an ETA, and WARNING, lasted after */
+	double stop_t = s.kind == 11 || s.kind == 12 ? s.p3 : INFINITY, eta_after = 0, warn_after = 0;
+	double first_t = -1;
 	int broke = 0;   /* times an alarm fell below WARNING within the last 60 s */
 	enum fc_level prev = FC_OK;
 	struct trend tr;
@@ -196,14 +221,18 @@ int main(int argc, char **argv)
 				       f.rules, f.remaining / MIB);
 		}
 		if (it->level >= FC_WARNING && first < 0)
-			first = left;
+			first = left, first_t = t;
 		if (prev >= FC_WARNING && it->level < FC_WARNING && left < 60)
 			broke++;
 		prev = it->level;
 		if (it->level >= FC_WARNING && left > 75)
 			false_s += dt;
-		if (t >= 60 && !isfinite(it->eta))
+		if (t >= 60 && !isfinite(it->eta) && t < stop_t)
 			no_eta += dt;
+		if (t >= stop_t && isfinite(it->eta))
+			eta_after += dt;
+		if (t >= stop_t && it->level >= FC_WARNING)
+			warn_after += dt;
 		if (left > 10 && isfinite(it->eta)) {
 			double ratio = it->eta / left;
 			if (ratio < 0.9)
@@ -215,10 +244,18 @@ int main(int argc, char **argv)
 			printf("t %.1f left %.1f %s ETA %.1f rate %.3f MiB/s\n", t, left,
 			       fc_level_name(it->level), it->eta, it->rate / MIB);
 	}
-	printf("kill %.1f s: first WARNING %.1f s before, %.1f s of it false (75 s ahead or more); "
-	       "ETA 10 %% short %.1f s, at worst %.2f x at %.0f s; the alarm broke off %d times "
-	       "in the last minute; no ETA %.1f s after the first minute\n",
-	       kill, first, false_s, short_s, worst, worst_t, broke, no_eta);
+	if (isfinite(kill))
+		printf("kill %.1f s: first WARNING %.1f s before, %.1f s of it false (75 s ahead or more); ",
+		       kill, first, false_s);
+	else   /* (a load that stops: no kill, every WARNING false) */
+		printf("no kill in %.0f s: first WARNING at %.1f s, %.1f s of it in all; ", times[n - 1],
+		       first_t, false_s);
+	printf("ETA 10 %% short %.1f s, at worst %.2f x at %.0f s; the alarm broke off %d times "
+	       "in the last minute; no ETA %.1f s after the first minute",
+	       short_s, worst, worst_t, broke, no_eta);
+	if (isfinite(stop_t))
+		printf("; after its stop an ETA %.1f s, WARNING %.1f s", eta_after, warn_after);
+	printf("\n");
 	forecast_free(fc);
 	snapshot_free(&snap);
 	return 0;
