@@ -1648,6 +1648,14 @@ static double paused_creep_used(const struct duty *d, double base, double t)
 	return base + floor(d->rate * (c * d->work + dmin_(x, d->work))) * MiB;
 }
 
+/* The sample after t, dt later, or where jitter is not 0 (the seed of *x,
+ * an LCG's state), dt x U(0.5, 1.5) later: a busy machine's */
+static double jittered_next(double t, double dt, unsigned jitter, uint64_t *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return t + (jitter ? dt * (0.5 + (double)(*x >> 11) / 9007199254740992.0) : dt);
+}
+
 /* jitter: each sample's period 0.2 s x U(0.5, 1.5) where not 0 (a busy
  * machine's; the pause's stillness then ends a sample or two before its
  * calm does) */
@@ -1676,8 +1684,7 @@ static void paused_creep_run(const struct duty *d, double stop, unsigned jitter,
 			last_eta = t;
 		if (t > stop + 14 && it->level >= FC_WARNING)
 			fail_msg("stopped at %.0f s: %s at %.1f s", stop, fc_level_name(it->level), t);
-		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		t += jitter ? 0.2 * (0.5 + (double)(x >> 11) / 9007199254740992.0) : 0.2;
+		t = jittered_next(t, 0.2, jitter, &x);
 	}
 	if (stop > kill_t && falls > falls_max)
 		fail_msg("%.0f MiB, jitter %u: the alarm fell back %d times", headroom / MiB, jitter, falls);
@@ -1738,8 +1745,7 @@ static void freeing_creep_held(unsigned jitter, double headroom)
 		falls += warned && it->level < FC_WARNING && t > kill_t - 60;
 		warned = it->level >= FC_WARNING;
 		prev = t;
-		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		t += jitter ? 0.2 * (0.5 + (double)(x >> 11) / 9007199254740992.0) : 0.2;
+		t = jittered_next(t, 0.2, jitter, &x);
 	}
 	if (no_eta > 0 || falls)
 		fail_msg("a creep freeing 8 MiB every 10 s, %.0f MiB, jitter %u: %.1f s without an "
@@ -1802,8 +1808,7 @@ static void long_pauses_run(const struct duty *d, double headroom, unsigned jitt
 		falls += warned && it->level < FC_WARNING;
 		warned = it->level >= FC_WARNING;
 		prev = t;
-		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		t += jitter ? dt * (0.5 + (double)(x >> 11) / 9007199254740992.0) : dt;
+		t = jittered_next(t, dt, jitter, &x);
 	}
 	if (no_eta > 5 || falls)
 		fail_msg("%.1f MiB/s, %.0f s on, %.0f s off, jitter %u: %.1f s without an ETA, "
@@ -1836,8 +1841,7 @@ static void slowing_creep(double rate, double after, double headroom, unsigned j
 		if (t >= 95 && !(isfinite(it->eta) && fabs(it->rate / MiB - after) <= 0.2 * after))
 			fail_msg("%.1f MiB/s, then %.1f from 60 s, jitter %u: %.2f MiB/s, ETA %.1f s at "
 			         "%.1f s", rate, after, jitter, it->rate / MiB, it->eta, t);
-		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		t += jitter ? 0.2 * (0.5 + (double)(x >> 11) / 9007199254740992.0) : 0.2;
+		t = jittered_next(t, 0.2, jitter, &x);
 	}
 	forecast_free(fc);
 	snapshot_free(&s);

@@ -1148,9 +1148,9 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	/* ... or at the pace since a change (slower: where it did not still
 	 * go on, it must have) */
 	double pace = med;   /* the pace its stop is judged by */
-	if (!slowed && !slow_changed(t, v, m, noise, false, &med, &l, &h))
+	if (slowed || !slow_changed(t, v, m, noise, false, &med, &l, &h))
 		slower = slow_changed(t, v, m, noise, true, &med, &l, &h);
-	if (slowed && !(slower = slow_changed(t, v, m, noise, true, &med, &l, &h)))
+	if (slowed && !slower)
 		return NAN;
 	/* it has stopped when the headroom (spikes aside) stayed within the
 	 * noise for as long as the creep takes to move it twice that at its
