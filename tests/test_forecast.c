@@ -1847,6 +1847,39 @@ static void slowing_creep(double rate, double after, double headroom, unsigned j
 	snapshot_free(&s);
 }
 
+/* ... and once it came back from a pause, the pause and its first
+ * seconds after are no slower pace: a creep of 0.5 MiB/s pausing 15 s
+ * after a minute, read at 0.11 MiB/s for 5 s as it worked again, fell
+ * from WARNING to WATCH with 53 s left (the review of 4fc1a05, D3). Once
+ * its alarm is back after the pause, it stays to the kill. */
+static void resumed_creep_held(double rate, unsigned jitter)
+{
+	const struct duty once = {rate, 60, 15};
+	const double limit = 384 * MiB, base = limit - 60 * rate / 0.5 * MiB;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	bool warned = false, was = false;
+	int falls = 0;
+	uint64_t x = jitter;
+	for (double t = 0; paused_creep_used(&once, base, t) < limit; ) {
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/resumed", limit,
+		                                         paused_creep_used(&once, base, t));
+		if (t > once.work + once.pause) {
+			falls += was && it->level < FC_WARNING;
+			was = it->level >= FC_WARNING;
+			warned = warned || was;
+		}
+		t = jittered_next(t, 0.2, jitter, &x);
+	}
+	if (!warned || falls)
+		fail_msg("%.1f MiB/s, paused 15 s at 60 s, jitter %u: %s, the alarm fell back %d "
+		         "times after the pause", rate, jitter, warned ? "warned" : "no WARNING",
+		         falls);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -1884,6 +1917,10 @@ static void test_creep_pauses(void **state)
 	 * the kill, not 80; the review of 4fc1a05) */
 	static const struct duty unrecorded = {0.3, 15, 30};
 	long_pauses_run(&unrecorded, 150 * MiB, 0, 1);
+	for (unsigned jitter = 0; jitter <= 4; jitter++) {
+		resumed_creep_held(0.5, jitter);
+		resumed_creep_held(1, jitter);
+	}
 }
 
 /* A load that slows down but not enough: 20 MiB/s decaying with a 40 s time

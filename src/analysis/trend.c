@@ -977,9 +977,9 @@ static bool slow_steady(const double *t, const double *v, size_t n, double rate,
  * slower: the same for a creep that slowed down (and still creeps: the
  * pace since must be a creep's, consuming), whose "still going" test
  * failed (slow_rate). True where such a change was found (*med, *lo, *hi
- * set). */
+ * set, *since: the last mean at the pace before it). */
 static bool slow_changed(const double *t, const double *v, size_t m, double noise, bool slower,
-                         double *med, double *lo, double *hi)
+                         double *med, double *lo, double *hi, double *since)
 {
 	if (m < 2 * SLOW_FAST_MEANS || slow_steady(t, v, m, *med, noise / 2))
 		return false;
@@ -1008,6 +1008,7 @@ static bool slow_changed(const double *t, const double *v, size_t m, double nois
 		*med = slower ? r : dmax(*med, r);
 		*lo = dmin(l, *med);
 		*hi = dmax(h, *med);
+		*since = t[k];
 		return true;
 	}
 	return false;
@@ -1061,6 +1062,19 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
 	for (size_t k = 0; k < tr->pzn; k++)
 		if (tr->pzt[k] >= tr->jump_t && tnow - tr->pzt[k] <= TREND_SLOW * SLOW_STEP_S &&
 		    calm <= GAP_FACTOR * tr->pz[k])
+			return true;
+	return false;
+}
+
+/* Whether the creep came back from a pause (one slow_paused recorded) of
+ * two of the slow view's means at least that ended after t. A shorter one
+ * fills no mean of its own; and a creep's own calm sampled each second
+ * was taken for a 3 s one (a creep slowing from 2 to 0.8 MiB/s, its
+ * slowdown hidden by it: 6 s more false alarm). */
+static bool slow_came_back(const struct trend *tr, double t)
+{
+	for (size_t k = 0; k < tr->pzn; k++)
+		if (tr->pzt[k] >= tr->jump_t && tr->pzt[k] > t && tr->pz[k] >= 2 * SLOW_STEP_S)
 			return true;
 	return false;
 }
@@ -1147,9 +1161,19 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 		slowed = slowed && wlate < SLOW_GOING * wpace;
 	/* ... or at the pace since a change (slower: where it did not still
 	 * go on, it must have) */
-	double pace = med;   /* the pace its stop is judged by */
-	if (slowed || !slow_changed(t, v, m, noise, false, &med, &l, &h))
-		slower = slow_changed(t, v, m, noise, true, &med, &l, &h);
+	double pace = med, since;   /* pace: the pace its stop is judged by */
+	if (slowed || !slow_changed(t, v, m, noise, false, &med, &l, &h, &since)) {
+		double sm = med, sl = l, sh = h;
+		slower = slow_changed(t, v, m, noise, true, &sm, &sl, &sh, &since);
+		/* a creep still going that paused since and came back: the
+		 * pause and its first seconds after read as a slower pace
+		 * (0.5 MiB/s paused 15 s: WARNING -> WATCH, 0.11 MiB/s, with
+		 * 53 s left) */
+		if (slower && !slowed && slow_came_back(tr, since))
+			slower = false;
+		if (slower)
+			med = sm, l = sl, h = sh;
+	}
 	if (slowed && !slower)
 		return NAN;
 	/* it has stopped when the headroom (spikes aside) stayed within the
