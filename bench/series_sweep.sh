@@ -7,7 +7,13 @@
 #
 #   bench/series_sweep.sh /tmp/series_sim > before.txt   (the old build's)
 #   bench/series_sweep.sh /tmp/series_sim2 > after.txt
-#   diff before.txt after.txt
+#   bench/series_sum.sh before.txt after.txt   (per kind, and what moved)
+#
+# GRID (the second argument): main (the default, 656 series, 45 s on
+# 2 cores), pauses (640: pauses as long as the work, and one or a few of
+# 10-20 s after 45-90 s of work; 40 s), stops (416: slowdowns, and
+# creeps that slow and stop, work and pause and stop, or slow to a
+# quarter; 75 s), all.
 #
 # Kinds and their arguments: bench/series_sim.c. HEADROOM is 60 or 150 MiB
 # (the kill 60-300 s away at these rates; kind 8, a fast load, 960 MiB),
@@ -15,8 +21,10 @@
 # line ends with how often the alarm broke off in the last minute, and
 # how long it had no ETA after the first.
 set -eu
-sim=${1:?usage: series_sweep.sh SERIES_SIM}
+sim=${1:?usage: series_sweep.sh SERIES_SIM [main|pauses|stops|all]}
+grid=${2:-main}
 one() { printf '%s | ' "$*"; "$sim" "$@" | tail -1; }
+main() {
 for dt in 0.2 1; do
 for jit in 0 0.5; do
 for head in 60 150; do
@@ -42,3 +50,48 @@ done
 	for r in 10 40; do for p1 in 0.2 0.4; do for p2 in 0.5 1; do
 		one 8 $r $p1 $p2 0 0 $dt $jit 1 960; done; done; done
 done; done
+}
+
+# pauses: a creep working and pausing as long, and one pausing once, or
+# working longer than it pauses
+pauses() {
+for dt in 0.2 1; do
+for jit in 0 0.5; do
+for head in 60 150; do
+	for r in 0.2 0.5 1; do for on in 30 60; do for off in 30 40 60; do
+		one 2 $r $on $off 0 0 $dt $jit 1 $head; done; done; done
+	for r in 0.5 2; do for p2 in 30 45; do
+		one 4 $r 30 $p2 0 0 $dt $jit 1 $head; done; done
+	for p1 in 30 60; do for p3 in 20 40; do
+		one 9 0.5 $p1 10 $p3 0 $dt $jit 1 $head; done; done
+	for r in 0.2 0.5 1 2; do for p1 in 45 60 90; do for p2 in 10 15 20; do
+		one 4 $r $p1 $p2 0 0 $dt $jit 1 $head; done; done; done
+	for r in 0.5 1 2; do for on in 45 60; do for off in 10 15 20; do
+		one 2 $r $on $off 0 0 $dt $jit 1 $head; done; done; done
+done; done; done
+}
+
+# stops: a creep slowing down, and one that slows and stops (150 MiB from
+# the limit: the stop comes first), works and pauses and stops, or works
+# and pauses at a quarter of its pace from P3 on
+stops() {
+for dt in 0.2 1; do
+for jit in 0 0.5; do
+	for head in 60 150; do
+		for r in 0.5 1 2; do for f in 0.1 0.25 0.4; do for p1 in 30 60; do
+			one 10 $r $p1 $f 0 0 $dt $jit 1 $head; done; done; done
+	done
+	for r in 0.5 1 2; do for f in 0.1 0.25 0.4; do for p1 in 30 60; do for d in 30 60; do
+		one 11 $r $p1 $f $((p1 + d)) 0 $dt $jit 1 150; done; done; done; done
+	for r in 0.5 1; do for on in 10 30; do for off in 10 20; do for p3 in 100 150; do
+		one 12 $r $on $off $p3 0 $dt $jit 1 150; done; done; done; done
+	for r in 0.5 1; do for on in 10 30; do for off in 10 20; do for p3 in 60 100; do
+		one 13 $r $on $off $p3 0 $dt $jit 1 150; done; done; done; done
+done; done
+}
+
+case $grid in
+main|pauses|stops) $grid ;;
+all) main; pauses; stops ;;
+*) echo "series_sweep.sh: no grid \"$grid\" (main, pauses, stops, all)" >&2; exit 2 ;;
+esac
