@@ -6,7 +6,10 @@
  * was more than 10 % short of the time left (with more than 10 s left),
  * how long it had no ETA after the first minute (every kind eats memory
  * all along, but in its pauses and stops), and for kinds that stop for
- * good, how long an ETA and WARNING lasted after the stop.
+ * good, how long an ETA and WARNING lasted after the stop; then the same
+ * of the live suite's baseline B1 (a line over the last 10 s, alarm where
+ * it reaches 0 within a minute) on the same samples: which shapes are
+ * hard for any method, and where oomcast is behind a simple one.
  * Made for trying a change of the slow view against the series that broke
  * the last one (the thirteenth round's, README "Forecast accuracy").
  *
@@ -152,6 +155,47 @@ static const struct fc_item *sample(struct forecast *fc, struct snapshot *snap, 
 	return n >= 2 ? &it[1] : NULL;
 }
 
+/* B1 of the live suite (bench/forecast_eval.awk): a least-squares line
+ * over the last 10 s of headroom (5 samples at least), its ETA where the
+ * line reaches 0; NaN where it does not fall */
+static double b1_eta(const double *t, const double *head, int k)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0;
+	int j, m = 0;
+	for (j = k; j >= 0 && t[j] > t[k] - 10; j--)
+		sx += t[j] - t[k], sy += head[j], m++;
+	if (m < 5)
+		return NAN;
+	double mx = sx / m, my = sy / m;
+	for (j = k; j > k - m; j--)
+		sxx += (t[j] - t[k] - mx) * (t[j] - t[k] - mx),
+		sxy += (t[j] - t[k] - mx) * (head[j] - my);
+	double b = sxx > 0 ? sxy / sxx : 0, a = my - b * mx;
+	return b < 0 ? fmax(a, 0) / -b : NAN;
+}
+
+/* what a method did over a series: the first alarm's time left (-1:
+ * none), seconds of alarm 75 s or more ahead (of any alarm without a
+ * kill), of an ETA 10 % short, falls of the alarm in the last minute */
+struct judged {
+	double first, first_t, false_s, short_s;
+	int broke;
+	bool was;
+};
+
+static void judge(struct judged *j, bool alarm, double eta, double t, double left, double dt)
+{
+	if (alarm && j->first < 0)
+		j->first = left, j->first_t = t;
+	if (j->was && !alarm && left < 60)
+		j->broke++;
+	j->was = alarm;
+	if (alarm && left > 75)
+		j->false_s += dt;
+	if (left > 10 && isfinite(eta) && eta / left < 0.9)
+		j->short_s += dt;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 11) {
@@ -167,7 +211,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "series_sim: a bad KIND or DT\n");
 		return 2;
 	}
-	static double times[MAX_SAMPLES], noise[MAX_SAMPLES];
+	static double times[MAX_SAMPLES], noise[MAX_SAMPLES], head[MAX_SAMPLES];
 	srand(s.seed);
 	int n = 0;
 	double walk = 0, ate = 0;
@@ -204,9 +248,13 @@ int main(int argc, char **argv)
 	enum fc_level prev = FC_OK;
 	struct trend tr;
 	trend_init(&tr);
+	struct judged b1 = {-1, -1, 0, 0, 0, false};
 	for (int k = 0; k < n && times[k] < kill; k++) {
 		double t = times[k], dt = k + 1 < n ? times[k + 1] - t : s.dt, left = kill - t;
 		double used = used_at(&s, t, noise, k);
+		head[k] = limit - used;
+		double e1 = b1_eta(times, head, k);
+		judge(&b1, isfinite(e1) && e1 < FC_WARN_DEFAULT, e1, t, left, dt);
 		const struct fc_item *it = sample(fc, &snap, t, used);
 		if (!it)
 			continue;
@@ -253,6 +301,11 @@ int main(int argc, char **argv)
 	printf("ETA 10 %% short %.1f s, at worst %.2f x at %.0f s; the alarm broke off %d times "
 	       "in the last minute; no ETA %.1f s after the first minute",
 	       short_s, worst, worst_t, broke, no_eta);
+	if (isfinite(kill))
+		printf("; B1: first alarm %.1f s before, %.1f s false", b1.first, b1.false_s);
+	else
+		printf("; B1: first alarm at %.1f s, %.1f s in all", b1.first_t, b1.false_s);
+	printf(", short %.1f s, fell %d times", b1.short_s, b1.broke);
 	if (isfinite(stop_t))
 		printf("; after its stop an ETA %.1f s, WARNING %.1f s", eta_after, warn_after);
 	printf("\n");

@@ -12,7 +12,9 @@
 # short, of lead (first WARNING before the kill, summed), series never
 # warned before their kill, seconds without an ETA after the first
 # minute, and for kinds that stop, seconds of ETA and of WARNING after
-# the stop.
+# the stop; then for the baseline B1 (series_sim.c: a line over the last
+# 10 s, alarm where it reaches 0 within 60 s), the series whose alarm
+# fell in their last minute, how often, and its seconds of false alarm.
 set -eu
 sum() {
 	awk -F' [|] ' '
@@ -34,12 +36,20 @@ sum() {
 		ne[k] += num("no ETA [0-9.]+", 7)
 		ea[k] += num("stop an ETA [0-9.]+", 12)
 		wa[k] += num("WARNING [0-9.]+ s$", 8)
+		b = num("fell [0-9]+", 5); b1br[k] += b; if (b > 0) b1sb[k]++
+		if (match($2, "B1: first alarm [^,]*, [0-9.]+")) b1fa[k] += b1false()
+	}
+	# the seconds of false alarm of B1: the figure after its first alarm
+	function b1false(   x) {
+		x = substr($2, RSTART, RLENGTH); sub(/.*, /, "", x); return x + 0
 	}
 	END {
-		print "kind series killed breaking breaks false short lead never no-ETA after-ETA after-WARNING"
+		print "kind series killed breaking breaks false short lead never no-ETA after-ETA " \
+		      "after-WARNING B1-breaking B1-breaks B1-false"
 		for (k in n)
-			printf "%s %d %d %d %d %.0f %.0f %.0f %d %.0f %.0f %.0f\n", k, n[k], killed[k],
-			       sb[k], br[k], fa[k], sh[k], lead[k], never[k], ne[k], ea[k], wa[k] | "sort -n"
+			printf "%s %d %d %d %d %.0f %.0f %.0f %d %.0f %.0f %.0f %d %d %.0f\n", k, n[k],
+			       killed[k], sb[k], br[k], fa[k], sh[k], lead[k], never[k], ne[k], ea[k],
+			       wa[k], b1sb[k], b1br[k], b1fa[k] | "sort -n"
 	}' "$1"
 }
 if [ $# -eq 1 ]; then
