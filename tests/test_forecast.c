@@ -1880,6 +1880,40 @@ static void resumed_creep_held(double rate, unsigned jitter)
 	snapshot_free(&s);
 }
 
+/* ... but one that comes back from its pause slower is read at its
+ * slower pace once its means since say so: 0.5 MiB/s, a 10 s pause at
+ * 60 s, then 0.25 MiB/s, sampled each second, was read at 0.32-0.39
+ * MiB/s after the pause (the slower reading dropped as D3's), WARNING
+ * with 80 s left, not 60, to 115 s (the review of 69a5c13). No WARNING
+ * more than 75 s before the kill from 32 s after the pause on. Until
+ * then its pace over work and pause, and its old pace the first seconds
+ * after it, are all there is to go by (the calm that records the pause
+ * ends 3 MiB after it, three means after that read its pace): on one
+ * jitter, WARNING from 82 to 100 s, 108 s ahead, where the code before
+ * D3, taking pause and return for a slower pace, had none. */
+static void slower_after_pause(unsigned jitter)
+{
+	const double limit = 384 * MiB, base = limit - 60 * MiB;
+	double kill_t = 0;
+	while (base + floor(0.5 * dmin_(kill_t, 60) + 0.25 * dmax_(kill_t - 70, 0)) * MiB < limit)
+		kill_t += 0.01;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t x = jitter;
+	for (double t = 0; t < kill_t; ) {
+		double used = base + floor(0.5 * dmin_(t, 60) + 0.25 * dmax_(t - 70, 0)) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slower", limit, used);
+		if (t > 102 && kill_t - t > 75 && it->level >= FC_WARNING)
+			fail_msg("paused at 60 s, back at half its pace, jitter %u: %s at %.0f s, "
+			         "%.0f s before the kill (%.2f MiB/s)", jitter, fc_level_name(it->level),
+			         t, kill_t - t, it->rate / MiB);
+		t = jittered_next(t, 1, jitter, &x);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -1920,6 +1954,7 @@ static void test_creep_pauses(void **state)
 	for (unsigned jitter = 0; jitter <= 4; jitter++) {
 		resumed_creep_held(0.5, jitter);
 		resumed_creep_held(1, jitter);
+		slower_after_pause(jitter);
 	}
 }
 

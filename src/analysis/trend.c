@@ -1071,12 +1071,28 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
  * fills no mean of its own; and a creep's own calm sampled each second
  * was taken for a 3 s one (a creep slowing from 2 to 0.8 MiB/s, its
  * slowdown hidden by it: 6 s more false alarm). */
-static bool slow_came_back(const struct trend *tr, double t)
+static bool slow_came_back(const struct trend *tr, double t, double *end)
 {
+	*end = -1;
 	for (size_t k = 0; k < tr->pzn; k++)
 		if (tr->pzt[k] >= tr->jump_t && tr->pzt[k] > t && tr->pz[k] >= 2 * SLOW_STEP_S)
-			return true;
-	return false;
+			*end = dmax(*end, tr->pzt[k]);
+	return *end >= 0;
+}
+
+/* Whether the creep came back from its pause (ended at end) at a pace
+ * nearer old than slow: its means since, three at least, every change
+ * counted; true too while there are fewer (too soon to tell) */
+static bool slow_back_at(const double *t, const double *v, size_t m, double end, double old,
+                         double slow)
+{
+	size_t k = 0, pos;
+	while (k < m && t[k] - SLOW_STEP_S / 2 < end)
+		k++;
+	double pace, l, h;
+	if (m - k < 3 || !theil_sen(t + k, v + k, m - k, 0, 0, &pace, &l, &h, &pos))
+		return true;
+	return pace > (old + slow) / 2;
 }
 
 /* The means (t, v)[0..m) of a creep's working time, into wt, wv: those
@@ -1168,8 +1184,12 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 		/* a creep still going that paused since and came back: the
 		 * pause and its first seconds after read as a slower pace
 		 * (0.5 MiB/s paused 15 s: WARNING -> WATCH, 0.11 MiB/s, with
-		 * 53 s left) */
-		if (slower && !slowed && slow_came_back(tr, since))
+		 * 53 s left), unless its means since the pause read it slower
+		 * (one that came back at half its pace, read at its old: ETA
+		 * short, WARNING 20 s early; the review of 69a5c13) */
+		double end;
+		if (slower && !slowed && slow_came_back(tr, since, &end) &&
+		    slow_back_at(t, v, m, end, med, sm))
 			slower = false;
 		if (slower)
 			med = sm, l = sl, h = sh;
