@@ -38,6 +38,9 @@
  *      at P3 s
  *  13  a creep working P1 s and pausing P2 s in turn, at a quarter of its
  *      pace from P3 s
+ *  14  a creep pausing P2 s at P1 s, then going on at P3 x its rate
+ *  15  a creep pausing 15 s at P3 s, then slowing to P2 x its rate at
+ *      P1 s (P1 after P3 + 15; kinds 14 and 15: the review of 69a5c13)
  * DT: the sampling period (s); JITTER: its share of DT, at random;
  * HEADROOM: MiB left at the start, of a 384 MiB limit (HEADROOM + 64 MiB
  * where that is more); EVERY: print every
@@ -126,6 +129,16 @@ static double used_at(const struct series *s, double t, const double *noise, int
 		u = floor(r * w + s->phase);
 		break;
 	}
+	case 14: {   /* pauses P2 s at P1, then at P3 x its rate */
+		double e = t < s->p1 ? t : t < s->p1 + s->p2 ? s->p1 : s->p1 + s->p3 * (t - s->p1 - s->p2);
+		u = floor(r * e + s->phase);
+		break;
+	}
+	case 15: {   /* pauses 15 s at P3, slows at P1 to P2 x (P1 after P3) */
+		double e = t < s->p3 ? t : t < s->p3 + 15 ? s->p3 : t - 15;
+		u = floor(r * (fmin(e, s->p1) + s->p2 * fmax(e - s->p1, 0)) + s->phase);
+		break;
+	}
 	case 8:
 		u = noise[k];   /* what it ate so far, drawn sample by sample */
 		break;
@@ -207,7 +220,7 @@ int main(int argc, char **argv)
 	                   atof(argv[5]), atof(argv[6]), atof(argv[7]), atof(argv[8]),
 	                   limit - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
 	int every = argc > 11 ? atoi(argv[11]) : 0;
-	if (!(s.dt > 0) || s.kind < 0 || s.kind > 13) {
+	if (!(s.dt > 0) || s.kind < 0 || s.kind > 15) {
 		fprintf(stderr, "series_sim: a bad KIND or DT\n");
 		return 2;
 	}

@@ -10,10 +10,10 @@
 #   bench/series_sum.sh before.txt after.txt   (per kind, and what moved)
 #
 # GRID (the second argument): main (the default, 656 series, 45 s on
-# 2 cores), pauses (640: pauses as long as the work, and one or a few of
-# 10-20 s after 45-90 s of work; 40 s), stops (416: slowdowns, and
-# creeps that slow and stop, work and pause and stop, or slow to a
-# quarter; 75 s), all.
+# 2 cores), pauses (1264: pauses as long as the work, and one or a few
+# of 10-20 s after 45-90 s of work, some coming back slower; 80 s),
+# stops (416: slowdowns, and creeps that slow and stop, work and pause
+# and stop, or slow to a quarter; 75 s), all.
 #
 # Kinds and their arguments: bench/series_sim.c. HEADROOM is 60 or 150 MiB
 # (the kill 60-300 s away at these rates; kind 8, a fast load, 960 MiB),
@@ -68,6 +68,11 @@ for head in 60 150; do
 		one 4 $r $p1 $p2 0 0 $dt $jit 1 $head; done; done; done
 	for r in 0.5 1 2; do for on in 45 60; do for off in 10 15 20; do
 		one 2 $r $on $off 0 0 $dt $jit 1 $head; done; done; done
+	# ... and one that comes back from its pause slower, or slows later
+	for r in 0.5 1 2; do for p1 in 30 60; do for p2 in 10 15 20; do for f in 0.3 0.5 0.7; do
+		one 14 $r $p1 $p2 $f 0 $dt $jit 1 $head; done; done; done; done
+	for r in 0.5 2; do for p3 in 30 50; do for d in 10 30; do for f in 0.3 0.5 0.7; do
+		one 15 $r $((p3 + 15 + d)) $f $p3 0 $dt $jit 1 $head; done; done; done; done
 done; done; done
 }
 
