@@ -5,7 +5,8 @@
  * it was at WARNING with more than 75 s left (false), how long its ETA
  * was more than 10 % short of the time left (with more than 10 s left),
  * how long it had no ETA after the first minute (every kind eats memory
- * all along, but in its pauses and stops), and for kinds that stop for
+ * all along, but in its pauses and stops), how long in the last minute it
+ * was more than 25 % long (a late alarm), and for kinds that stop for
  * good, how long an ETA and WARNING lasted after the stop; then the same
  * of the live suite's baseline B1 (a line over the last 10 s, alarm where
  * it reaches 0 within a minute) on the same samples: which shapes are
@@ -191,7 +192,7 @@ static double b1_eta(const double *t, const double *head, int k)
  * none), seconds of alarm 75 s or more ahead (of any alarm without a
  * kill), of an ETA 10 % short, falls of the alarm in the last minute */
 struct judged {
-	double first, first_t, false_s, short_s;
+	double first, first_t, false_s, short_s, long_s;
 	int broke;
 	bool was;
 };
@@ -207,6 +208,8 @@ static void judge(struct judged *j, bool alarm, double eta, double t, double lef
 		j->false_s += dt;
 	if (left > 10 && isfinite(eta) && eta / left < 0.9)
 		j->short_s += dt;
+	if (left > 10 && left <= 60 && isfinite(eta) && eta / left > 1.25)
+		j->long_s += dt;
 }
 
 int main(int argc, char **argv)
@@ -254,6 +257,7 @@ int main(int argc, char **argv)
 	snapshot_init(&snap);
 	struct forecast *fc = forecast_new(&cfg);
 	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1, no_eta = 0;
+	double long_s = 0;   /* ETA 25 % long within the last minute: a late alarm */
 	/* kinds that stop for good: how long an ETA, and WARNING, lasted after */
 	double stop_t = s.kind == 11 || s.kind == 12 ? s.p3 : INFINITY, eta_after = 0, warn_after = 0;
 	double first_t = -1;
@@ -261,7 +265,7 @@ int main(int argc, char **argv)
 	enum fc_level prev = FC_OK;
 	struct trend tr;
 	trend_init(&tr);
-	struct judged b1 = {-1, -1, 0, 0, 0, false};
+	struct judged b1 = {-1, -1, 0, 0, 0, 0, false};
 	for (int k = 0; k < n && times[k] < kill; k++) {
 		double t = times[k], dt = k + 1 < n ? times[k + 1] - t : s.dt, left = kill - t;
 		double used = used_at(&s, t, noise, k);
@@ -298,6 +302,8 @@ int main(int argc, char **argv)
 			double ratio = it->eta / left;
 			if (ratio < 0.9)
 				short_s += dt;
+			if (ratio > 1.25 && left <= 60)
+				long_s += dt;
 			if (ratio < worst)
 				worst = ratio, worst_t = t;
 		}
@@ -314,11 +320,12 @@ int main(int argc, char **argv)
 	printf("ETA 10 %% short %.1f s, at worst %.2f x at %.0f s; the alarm broke off %d times "
 	       "in the last minute; no ETA %.1f s after the first minute",
 	       short_s, worst, worst_t, broke, no_eta);
+	printf("; ETA 25 %% long %.1f s in the last minute", long_s);
 	if (isfinite(kill))
 		printf("; B1: first alarm %.1f s before, %.1f s false", b1.first, b1.false_s);
 	else
 		printf("; B1: first alarm at %.1f s, %.1f s in all", b1.first_t, b1.false_s);
-	printf(", short %.1f s, fell %d times", b1.short_s, b1.broke);
+	printf(", short %.1f s, long %.1f s, fell %d times", b1.short_s, b1.long_s, b1.broke);
 	if (isfinite(stop_t))
 		printf("; after its stop an ETA %.1f s, WARNING %.1f s", eta_after, warn_after);
 	printf("\n");

@@ -9,12 +9,13 @@
 # Per kind: series, those killed, those whose alarm broke off in their
 # last minute and how often in all, seconds of false alarm (WARNING 75 s
 # or more ahead; in series without a kill, WARNING at all), of ETA 10 %
-# short, of lead (first WARNING before the kill, summed), series never
-# warned before their kill, seconds without an ETA after the first
-# minute, and for kinds that stop, seconds of ETA and of WARNING after
-# the stop; then for the baseline B1 (series_sim.c: a line over the last
+# short, of ETA 25 % long in the last minute (a late alarm), of lead
+# (first WARNING before the kill, summed), series never warned before
+# their kill, seconds without an ETA after the first minute, and for
+# kinds that stop, seconds of ETA and of WARNING after the stop; then for the baseline B1 (series_sim.c: a line over the last
 # 10 s, alarm where it reaches 0 within 60 s), the series whose alarm
-# fell in their last minute, how often, and its seconds of false alarm.
+# fell in their last minute, how often, its seconds of false alarm and
+# of ETA 25 % long.
 set -eu
 sum() {
 	awk -F' [|] ' '
@@ -32,6 +33,8 @@ sum() {
 		} else
 			fa[k] += num("[0-9.]+ s of it in all", 0)
 		sh[k] += num("short [0-9.]+", 6)
+		lg[k] += num("% long [0-9.]+", 7)
+		if (match($2, "B1: .*long [0-9.]+")) { x = substr($2, RSTART, RLENGTH); sub(/.*long /, "", x); b1lg[k] += x }
 		b = num("broke off [0-9]+", 10); br[k] += b; if (b > 0) sb[k]++
 		ne[k] += num("no ETA [0-9.]+", 7)
 		ea[k] += num("stop an ETA [0-9.]+", 12)
@@ -44,12 +47,12 @@ sum() {
 		x = substr($2, RSTART, RLENGTH); sub(/.*, /, "", x); return x + 0
 	}
 	END {
-		print "kind series killed breaking breaks false short lead never no-ETA after-ETA " \
-		      "after-WARNING B1-breaking B1-breaks B1-false"
+		print "kind series killed breaking breaks false short long lead never no-ETA " \
+		      "after-ETA after-WARNING B1-breaking B1-breaks B1-false B1-long"
 		for (k in n)
-			printf "%s %d %d %d %d %.0f %.0f %.0f %d %.0f %.0f %.0f %d %d %.0f\n", k, n[k],
-			       killed[k], sb[k], br[k], fa[k], sh[k], lead[k], never[k], ne[k], ea[k],
-			       wa[k], b1sb[k], b1br[k], b1fa[k] | "sort -n"
+			printf "%s %d %d %d %d %.0f %.0f %.0f %.0f %d %.0f %.0f %.0f %d %d %.0f %.0f\n", k,
+			       n[k], killed[k], sb[k], br[k], fa[k], sh[k], lg[k], lead[k], never[k], ne[k],
+			       ea[k], wa[k], b1sb[k], b1br[k], b1fa[k], b1lg[k] | "sort -n"
 	}' "$1"
 }
 if [ $# -eq 1 ]; then
@@ -69,6 +72,7 @@ function figs(s, f) {
 	f["lead"] = get(s, "first WARNING -?[0-9.]+", 14)
 	f["false"] = get(s, "[0-9.]+ s of it (false|in all)", 0)
 	f["short"] = get(s, "short [0-9.]+", 6)
+	f["long"] = get(s, "% long [0-9.]+", 7)
 	f["breaks"] = get(s, "broke off [0-9]+", 10)
 	f["no-ETA"] = get(s, "no ETA [0-9.]+", 7)
 	f["after-ETA"] = get(s, "stop an ETA [0-9.]+", 12)
