@@ -1914,6 +1914,39 @@ static void slower_after_pause(unsigned jitter)
 	snapshot_free(&s);
 }
 
+/* ... and one that slows at once to a pace still fast enough to kill
+ * (2 MiB/s, then 0.5, 30 MiB left at the change): each 2-4 s calm at the
+ * new pace read as the old pace's stop, ended by its next MiB, the alarm
+ * OK <-> CRITICAL four times in the last minute, until the slow view read
+ * the change about 25 s on. From two cycles (a calm and the move that
+ * ended it) alike on, their pace: the alarm falls twice at most (the
+ * first cycle holds the change and no pace of its own). */
+static void slowed_creep_held(double after, unsigned jitter, int falls_max)
+{
+	const double limit = 384 * MiB, base = limit - 150 * MiB;
+	double kill_t = 0;
+	while (base + floor(2 * dmin_(kill_t, 60) + after * dmax_(kill_t - 60, 0)) * MiB < limit)
+		kill_t += 0.01;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	bool was = false;
+	int falls = 0;
+	uint64_t x = jitter;
+	for (double t = 0; t < kill_t; ) {
+		double used = base + floor(2 * dmin_(t, 60) + after * dmax_(t - 60, 0)) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowed", limit, used);
+		falls += was && it->level < FC_WARNING && kill_t - t < 60;
+		was = it->level >= FC_WARNING;
+		t = jittered_next(t, 0.2, jitter, &x);
+	}
+	if (falls > falls_max)
+		fail_msg("2 MiB/s, then %.1f from 60 s, jitter %u: the alarm fell %d times in the last "
+		         "minute", after, jitter, falls);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -1955,6 +1988,7 @@ static void test_creep_pauses(void **state)
 		resumed_creep_held(0.5, jitter);
 		resumed_creep_held(1, jitter);
 		slower_after_pause(jitter);
+		slowed_creep_held(0.5, jitter, 2);
 	}
 }
 

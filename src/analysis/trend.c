@@ -143,6 +143,7 @@
 #define SLOW_STEP_S 4.0
 #define SLOW_MIN_S 30.0
 #define SLOW_GOING 0.5
+#define SLOW_CYCLES_ALIKE 1.5 /* a slowed creep's last two cycles: paces within this */
 #define SLOW_FAST_MEANS 5     /* a creep's latest pace: from this many means at least */
 #define SLOW_FAST_PAIRS 6     /* ... and pairs of them */
 /* A move of more than the noise that comes back within SPIKE_S (to within
@@ -191,6 +192,7 @@ void trend_init(struct trend *tr)
 	tr->jump_t = -1;
 	tr->spike_t = -1;
 	tr->calm_since = -1;
+	tr->calm_prev_v = tr->calm_cyc_prev = NAN;
 	tr->carry_t = -1;
 	tr->still_since = -1;
 }
@@ -381,6 +383,7 @@ static void slow_carry(struct trend *tr, double d)
 		tr->wv[widx(tr, k)] += d;
 	tr->wsum_v += d * (double)tr->wcnt;
 	tr->calm_v += d;
+	tr->calm_prev_v += d;
 }
 
 /* What the creep ate beside the open spike while it was held: how far its
@@ -500,8 +503,10 @@ static bool slow_jump(struct trend *tr, double t, double v, double noise)
 			 * 10 s, eating it back in 6: its calm spanned the free,
 			 * read as its stop, OK for a sample or two six times in
 			 * its last minute). Its calm begins again here. */
-			if (tr->spike_min > tr->spike_v + noise)
+			if (tr->spike_min > tr->spike_v + noise) {
 				tr->calm_since = t, tr->calm_v = v;
+				tr->calm_prev_v = tr->calm_cyc_prev = NAN;
+			}
 			tr->spike_t = -1;
 			return false;
 		}
@@ -613,6 +618,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->jump_t = t;   /* a free is a jump */
 		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = -1;
 		tr->still_max = tr->calm_last = 0;
+		tr->calm_prev_v = tr->calm_cyc_prev = NAN;
 		tr->pzn = 0;
 		tr->pn = 0;
 		tr->flat_since = -1;
@@ -717,7 +723,10 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 	if (tr->calm_since < 0 || fabs(v - tr->calm_v) > noise) {
 		if (tr->calm_since >= 0 && v < tr->calm_v)
 			slow_paused(tr, t, noise);
+		tr->calm_cyc_prev = tr->calm_last > 0 ? (tr->calm_prev_v - tr->calm_v) / tr->calm_last
+		                                      : NAN;
 		tr->calm_last = tr->calm_since >= 0 ? t - tr->calm_since : 0;
+		tr->calm_prev_v = tr->calm_since >= 0 ? tr->calm_v : NAN;
 		tr->calm_since = t;
 		tr->calm_v = v;
 		tr->still_max = 0;
@@ -1067,15 +1076,16 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
 }
 
 /* Whether the creep came back from a pause (one slow_paused recorded) of
- * two of the slow view's means at least that ended after t. A shorter one
- * fills no mean of its own; and a creep's own calm sampled each second
- * was taken for a 3 s one (a creep slowing from 2 to 0.8 MiB/s, its
- * slowdown hidden by it: 6 s more false alarm). */
-static bool slow_came_back(const struct trend *tr, double t, double *end)
+ * least seconds at least that ended after t; *end: the last such end.
+ * For a slower pace, two of the slow view's means: a shorter one fills
+ * no mean of its own; and a creep's own calm sampled each second was
+ * taken for a 3 s one (a creep slowing from 2 to 0.8 MiB/s, its slowdown
+ * hidden by it: 6 s more false alarm). */
+static bool slow_came_back(const struct trend *tr, double t, double least, double *end)
 {
 	*end = -1;
 	for (size_t k = 0; k < tr->pzn; k++)
-		if (tr->pzt[k] >= tr->jump_t && tr->pzt[k] > t && tr->pz[k] >= 2 * SLOW_STEP_S)
+		if (tr->pzt[k] >= tr->jump_t && tr->pzt[k] > t && tr->pz[k] >= least)
 			*end = dmax(*end, tr->pzt[k]);
 	return *end >= 0;
 }
@@ -1188,7 +1198,7 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 		 * (one that came back at half its pace, read at its old: ETA
 		 * short, WARNING 20 s early; the review of 69a5c13) */
 		double end;
-		if (slower && !slowed && slow_came_back(tr, since, &end) &&
+		if (slower && !slowed && slow_came_back(tr, since, 2 * SLOW_STEP_S, &end) &&
 		    slow_back_at(t, v, m, end, med, sm))
 			slower = false;
 		if (slower)
@@ -1207,8 +1217,33 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * since a change moves the noise less often: a calm half as long
 	 * again as its last is its stop (0.2 MiB/s after 1 MiB/s, its calms
 	 * 15 s, each read as its stop). */
-	if (tr->calm_since >= 0 && calm * pace > 2 * noise && !pausing &&
-	    (!slower || calm > GAP_FACTOR * tr->calm_last))
+	bool stopped = tr->calm_since >= 0 && calm * pace > 2 * noise && !pausing &&
+	               (!slower || calm > GAP_FACTOR * tr->calm_last);
+	/* ... unless its last cycles (a calm and the move that ended it)
+	 * ran at a pace clearly slower (two noises over the last), the last
+	 * two alike (within SLOW_CYCLES_ALIKE x), at which this calm is no
+	 * stop, where this calm or the last (no pause: it moved on within
+	 * it) was a stop by the old pace: a creep slowed at once from 2 to
+	 * 0.8 MiB/s, its calms 2-4 s, each read as its stop and each ended
+	 * by its next MiB (OK <-> CRITICAL seven times with 35 to 12 s left,
+	 * until the slow view read the change 26 s on). Its pace is the last
+	 * cycle's. (The last alone: the cycle that holds the change read at
+	 * a pace between, a load's end held 3 s longer at WARNING. Over the
+	 * last 10 s of the headroom: its calm in them, a pause's calm x pace
+	 * rose and fell again, an ETA back 7 s into it; spikes in them, a
+	 * creep beside a buffer read 10 % slow all run.) */
+	double cyc = tr->calm_since >= 0 && tr->calm_last > 0
+		? (tr->calm_prev_v - tr->calm_v) / tr->calm_last : NAN, end;
+	if (tr->spike_t < 0 && cyc > 0 && (med - cyc) * tr->calm_last > 2 * noise &&
+	    tr->calm_cyc_prev > 0 && fabs(log(cyc / tr->calm_cyc_prev)) <= log(SLOW_CYCLES_ALIKE) &&
+	    calm * cyc <= 2 * noise &&
+	    (stopped || (tr->calm_last * pace > 2 * noise &&
+	                 !slow_came_back(tr, tr->calm_since - 1e-9, 0, &end)))) {
+		*lo = dmin(l, cyc);
+		*hi = cyc;
+		return cyc;
+	}
+	if (stopped)
 		return NAN;
 	*lo = l;
 	*hi = h;

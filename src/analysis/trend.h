@@ -75,6 +75,9 @@ struct trend {
 	/* since when the headroom outside spikes stayed within the noise of
 	 * calm_v: a creep that stopped; how long the calm before it lasted */
 	double calm_since, calm_v, calm_last;
+	/* where that calm before stood, and the pace of the one before it
+	 * and the move that ended it (NaN unknown): a creep's last cycles */
+	double calm_prev_v, calm_cyc_prev;
 	/* the last calms the slow view read as the creep's stop and that the
 	 * creep came back from: its own pauses, which a stop must clearly
 	 * outlast (how long each lasted and when it ended, s; in no order);
