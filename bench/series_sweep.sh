@@ -9,7 +9,7 @@
 #   bench/series_sweep.sh /tmp/series_sim2 > after.txt
 #   bench/series_sum.sh before.txt after.txt   (per kind, and what moved)
 #
-# GRID (the second argument): main (the default, 656 series, 45 s on
+# GRID (the second argument): main (the default, 616 series, 45 s on
 # 2 cores), pauses (1264: pauses as long as the work, and one or a few
 # of 10-20 s after 45-90 s of work, some coming back slower; 80 s),
 # stops (416: slowdowns, and creeps that slow and stop, work and pause

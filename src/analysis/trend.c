@@ -1090,6 +1090,16 @@ static bool slow_came_back(const struct trend *tr, double t, double least, doubl
 	return *end >= 0;
 }
 
+/* Whether the calm that ended at t was recorded as a pause (a t - 1e-9
+ * for slow_came_back's "after" is t itself after 194 days of uptime) */
+static bool slow_paused_at(const struct trend *tr, double t)
+{
+	for (size_t k = 0; k < tr->pzn; k++)
+		if (tr->pzt[k] >= tr->jump_t && tr->pzt[k] >= t)
+			return true;
+	return false;
+}
+
 /* Whether the creep came back from its pause (ended at end) at a pace
  * nearer old than slow: its means since, three at least, every change
  * counted; true too while there are fewer (too soon to tell) */
@@ -1233,12 +1243,12 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * rose and fell again, an ETA back 7 s into it; spikes in them, a
 	 * creep beside a buffer read 10 % slow all run.) */
 	double cyc = tr->calm_since >= 0 && tr->calm_last > 0
-		? (tr->calm_prev_v - tr->calm_v) / tr->calm_last : NAN, end;
+		? (tr->calm_prev_v - tr->calm_v) / tr->calm_last : NAN;
 	if (tr->spike_t < 0 && cyc > 0 && (med - cyc) * tr->calm_last > 2 * noise &&
 	    tr->calm_cyc_prev > 0 && fabs(log(cyc / tr->calm_cyc_prev)) <= log(SLOW_CYCLES_ALIKE) &&
 	    calm * cyc <= 2 * noise &&
 	    (stopped || (tr->calm_last * pace > 2 * noise &&
-	                 !slow_came_back(tr, tr->calm_since - 1e-9, 0, &end)))) {
+	                 !slow_paused_at(tr, tr->calm_since)))) {
 		*lo = dmin(l, cyc);
 		*hi = cyc;
 		return cyc;
