@@ -1075,29 +1075,19 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
 	return false;
 }
 
-/* Whether the creep came back from a pause (one slow_paused recorded) of
- * least seconds at least that ended after t; *end: the last such end.
- * For a slower pace, two of the slow view's means: a shorter one fills
- * no mean of its own; and a creep's own calm sampled each second was
- * taken for a 3 s one (a creep slowing from 2 to 0.8 MiB/s, its slowdown
- * hidden by it: 6 s more false alarm). */
-static bool slow_came_back(const struct trend *tr, double t, double least, double *end)
+/* When the last pause the creep came back from (one slow_paused
+ * recorded since the last jump) of least seconds at least ended; -1 where
+ * none. For a slower pace, two of the slow view's means: a shorter one
+ * fills no mean of its own; and a creep's own calm sampled each second
+ * was taken for a 3 s one (a creep slowing from 2 to 0.8 MiB/s, its
+ * slowdown hidden by it: 6 s more false alarm). */
+static double slow_pause_end(const struct trend *tr, double least)
 {
-	*end = -1;
+	double end = -1;
 	for (size_t k = 0; k < tr->pzn; k++)
-		if (tr->pzt[k] >= tr->jump_t && tr->pzt[k] > t && tr->pz[k] >= least)
-			*end = dmax(*end, tr->pzt[k]);
-	return *end >= 0;
-}
-
-/* Whether the calm that ended at t was recorded as a pause (a t - 1e-9
- * for slow_came_back's "after" is t itself after 194 days of uptime) */
-static bool slow_paused_at(const struct trend *tr, double t)
-{
-	for (size_t k = 0; k < tr->pzn; k++)
-		if (tr->pzt[k] >= tr->jump_t && tr->pzt[k] >= t)
-			return true;
-	return false;
+		if (tr->pzt[k] >= tr->jump_t && tr->pz[k] >= least)
+			end = dmax(end, tr->pzt[k]);
+	return end;
 }
 
 /* Whether the creep came back from its pause (ended at end) at a pace
@@ -1207,9 +1197,8 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 		 * 53 s left), unless its means since the pause read it slower
 		 * (one that came back at half its pace, read at its old: ETA
 		 * short, WARNING 20 s early; the review of 69a5c13) */
-		double end;
-		if (slower && !slowed && slow_came_back(tr, since, 2 * SLOW_STEP_S, &end) &&
-		    slow_back_at(t, v, m, end, med, sm))
+		double end = slow_pause_end(tr, 2 * SLOW_STEP_S);
+		if (slower && !slowed && end > since && slow_back_at(t, v, m, end, med, sm))
 			slower = false;
 		if (slower)
 			med = sm, l = sl, h = sh;
@@ -1248,7 +1237,7 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	    tr->calm_cyc_prev > 0 && fabs(log(cyc / tr->calm_cyc_prev)) <= log(SLOW_CYCLES_ALIKE) &&
 	    calm * cyc <= 2 * noise &&
 	    (stopped || (tr->calm_last * pace > 2 * noise &&
-	                 !slow_paused_at(tr, tr->calm_since)))) {
+	                 slow_pause_end(tr, 0) < tr->calm_since))) {
 		*lo = dmin(l, cyc);
 		*hi = cyc;
 		return cyc;
