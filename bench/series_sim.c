@@ -188,9 +188,11 @@ static double b1_eta(const double *t, const double *head, int k)
 	return b < 0 ? fmax(a, 0) / -b : NAN;
 }
 
-/* what a method did over a series: the first alarm's time left (-1:
- * none), seconds of alarm 75 s or more ahead (of any alarm without a
- * kill), of an ETA 10 % short, falls of the alarm in the last minute */
+/* what a method (oomcast's WARNING, or B1) did over a series: the first
+ * alarm's time left and time (-1: none), seconds of alarm 75 s or more
+ * ahead (of any alarm without a kill), of an ETA 10 % short, of one 25 %
+ * long in the last minute (an alarm late), falls of the alarm in the
+ * last minute */
 struct judged {
 	double first, first_t, false_s, short_s, long_s;
 	int broke;
@@ -256,13 +258,11 @@ int main(int argc, char **argv)
 	struct snapshot snap;
 	snapshot_init(&snap);
 	struct forecast *fc = forecast_new(&cfg);
-	double first = -1, false_s = 0, short_s = 0, worst = INFINITY, worst_t = -1, no_eta = 0;
-	double long_s = 0;   /* ETA 25 % long within the last minute: a late alarm */
+	double worst = INFINITY, worst_t = -1, no_eta = 0;
 	/* kinds that stop for good: how long an ETA, and WARNING, lasted after */
 	double stop_t = s.kind == 11 || s.kind == 12 ? s.p3 : INFINITY, eta_after = 0, warn_after = 0;
-	double first_t = -1;
-	int broke = 0;   /* times an alarm fell below WARNING within the last 60 s */
 	enum fc_level prev = FC_OK;
+	struct judged oc = {-1, -1, 0, 0, 0, 0, false};
 	struct trend tr;
 	trend_init(&tr);
 	struct judged b1 = {-1, -1, 0, 0, 0, 0, false};
@@ -285,42 +285,30 @@ int main(int argc, char **argv)
 				       fc_level_name(it->level), it->eta, it->rate / MIB, f.rate / MIB,
 				       f.rules, f.remaining / MIB);
 		}
-		if (it->level >= FC_WARNING && first < 0)
-			first = left, first_t = t;
-		if (prev >= FC_WARNING && it->level < FC_WARNING && left < 60)
-			broke++;
+		judge(&oc, it->level >= FC_WARNING, it->eta, t, left, dt);
 		prev = it->level;
-		if (it->level >= FC_WARNING && left > 75)
-			false_s += dt;
 		if (t >= 60 && !isfinite(it->eta) && t < stop_t)
 			no_eta += dt;
 		if (t >= stop_t && isfinite(it->eta))
 			eta_after += dt;
 		if (t >= stop_t && it->level >= FC_WARNING)
 			warn_after += dt;
-		if (left > 10 && isfinite(it->eta)) {
-			double ratio = it->eta / left;
-			if (ratio < 0.9)
-				short_s += dt;
-			if (ratio > 1.25 && left <= 60)
-				long_s += dt;
-			if (ratio < worst)
-				worst = ratio, worst_t = t;
-		}
+		if (left > 10 && isfinite(it->eta) && it->eta / left < worst)
+			worst = it->eta / left, worst_t = t;
 		if (every > 0 && k % every == 0)
 			printf("t %.1f left %.1f %s ETA %.1f rate %.3f MiB/s\n", t, left,
 			       fc_level_name(it->level), it->eta, it->rate / MIB);
 	}
 	if (isfinite(kill))
 		printf("kill %.1f s: first WARNING %.1f s before, %.1f s of it false (75 s ahead or more); ",
-		       kill, first, false_s);
+		       kill, oc.first, oc.false_s);
 	else   /* (a load that stops: no kill, every WARNING false) */
 		printf("no kill in %.0f s: first WARNING at %.1f s, %.1f s of it in all; ", times[n - 1],
-		       first_t, false_s);
+		       oc.first_t, oc.false_s);
 	printf("ETA 10 %% short %.1f s, at worst %.2f x at %.0f s; the alarm broke off %d times "
 	       "in the last minute; no ETA %.1f s after the first minute",
-	       short_s, worst, worst_t, broke, no_eta);
-	printf("; ETA 25 %% long %.1f s in the last minute", long_s);
+	       oc.short_s, worst, worst_t, oc.broke, no_eta);
+	printf("; ETA 25 %% long %.1f s in the last minute", oc.long_s);
 	if (isfinite(kill))
 		printf("; B1: first alarm %.1f s before, %.1f s false", b1.first, b1.false_s);
 	else
