@@ -1817,6 +1817,13 @@ static void long_pauses_run(const struct duty *d, double headroom, unsigned jitt
 	snapshot_free(&s);
 }
 
+/* A creep at rate MiB/s from base, at after MiB/s from 60 s on, in whole
+ * MiB */
+static double slowing_used(double base, double rate, double after, double t)
+{
+	return base + floor(rate * dmin_(t, 60) + after * dmax_(t - 60, 0)) * MiB;
+}
+
 /* ... but a creep that slows down without pausing is read at its new pace
  * (after: 1 MiB/s for 60 s, then 0.2 MiB/s, never still). Its "still
  * going" test (the later half of its working time at half the whole's
@@ -1834,7 +1841,7 @@ static void slowing_creep(double rate, double after, double headroom, unsigned j
 	snapshot_init(&s);
 	uint64_t x = jitter;
 	for (double t = 0; t < 240; ) {
-		double used = base + floor(rate * dmin_(t, 60) + after * dmax_(t - 60, 0)) * MiB;
+		double used = slowing_used(base, rate, after, t);
 		if (used >= limit)
 			break;
 		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowing", limit, used);
@@ -1925,7 +1932,7 @@ static void slowed_creep_held(double after, unsigned jitter, int falls_max)
 {
 	const double limit = 384 * MiB, base = limit - 150 * MiB;
 	double kill_t = 0;
-	while (base + floor(2 * dmin_(kill_t, 60) + after * dmax_(kill_t - 60, 0)) * MiB < limit)
+	while (slowing_used(base, 2, after, kill_t) < limit)
 		kill_t += 0.01;
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
@@ -1934,7 +1941,7 @@ static void slowed_creep_held(double after, unsigned jitter, int falls_max)
 	int falls = 0;
 	uint64_t x = jitter;
 	for (double t = 0; t < kill_t; ) {
-		double used = base + floor(2 * dmin_(t, 60) + after * dmax_(t - 60, 0)) * MiB;
+		double used = slowing_used(base, 2, after, t);
 		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowed", limit, used);
 		falls += was && it->level < FC_WARNING && kill_t - t < 60;
 		was = it->level >= FC_WARNING;
