@@ -314,6 +314,72 @@ static void test_eta(void **state)
 	assert_true(fabs(bursts_eta(&s, 101, 30 * MiB) - 319) < 1e-9);
 }
 
+/* 0.5 MiB/s in whole MiB, working 60 s and pausing 40 s: too slow for
+ * its moves over the 2 MiB noise to show its bursts (a move each 6 s)
+ * but its pauses; slowed to a quarter from 300 s, or on without a pause
+ * from 360 s */
+static double slow_duty(double t)
+{
+	double c = floor(t / 100), x = t - 100 * c;
+	return floor(0.5 * (c * 60 + fmin(x, 60)));
+}
+
+static double slow_duty_quarter(double t)
+{
+	return t < 300 ? slow_duty(t) : 90 + floor((slow_duty(t) - 90) / 4);
+}
+
+static double slow_duty_on(double t) { return t < 360 ? slow_duty(t) : 120 + floor(0.5 * (t - 360)); }
+
+/* read by the slow view's pauses and working pace, 200 MiB less used(t) */
+static bool read_paused(double (*used)(double), double t_end, struct bursts *b, double *v)
+{
+	struct trend tr;
+	struct trend_fit f;
+	trend_init(&tr);
+	double t = 0;
+	for (int k = 0; k * DT <= t_end + 1e-9; k++) {
+		t = k * DT;
+		*v = (200 - used(t)) * MiB;
+		trend_add(&tr, t, *v, NOISE, RESET);
+	}
+	trend_fit(&tr, 8, NOISE, &f);
+	return bursts_paused(&tr, t, *v, NOISE, f.work_pace, b);
+}
+
+static void test_paused(void **state)
+{
+	(void)state;
+	struct bursts b;
+	double v;
+	/* two pauses it came back from (60-100, 160-200 s): not yet */
+	assert_false(read_paused(slow_duty, 250, &b, &v));
+	/* three, 10 s into the fourth burst: 30 MiB a burst, every 100 s,
+	 * at 0.5 MiB/s, 5 MiB of it taken; 30 MiB a period, 0.3 MiB/s */
+	assert_true(read_paused(slow_duty, 310, &b, &v));
+	assert_true(fabs(b.size - 30 * MiB) < 0.5 * MiB);
+	assert_true(fabs(b.period - 100) < 1);
+	assert_true(fabs(b.pace - 0.5 * MiB) < 0.03 * MiB);
+	assert_true(fabs(b.rate - 0.3 * MiB) < 0.01 * MiB);
+	assert_true(b.moving && !b.once);
+	assert_true(fabs(b.taken - 5 * MiB) < 1.01 * MiB);
+	/* 20 MiB left of it: within this burst, at its pace (40 s); 60 MiB:
+	 * 25 now, 30 in the next (400-460), the 5 after at 500 s + 10 */
+	assert_true(fabs(bursts_eta(&b, 310, 20 * MiB) - 40) < 3);
+	assert_true(fabs(bursts_eta(&b, 310, 60 * MiB) - 200) < 5);
+	/* in the pause after it: the next burst begins at 400 s */
+	assert_true(read_paused(slow_duty, 380, &b, &v));
+	assert_false(b.moving);
+	assert_true(fabs(bursts_eta(&b, 380, 20 * MiB) - 60) < 5);
+	/* bursts unlike (a quarter of the size from 300 s): no such load once
+	 * the pause after one is recorded */
+	assert_false(read_paused(slow_duty_quarter, 420, &b, &v));
+	/* working on past half a burst more than the largest: no longer */
+	assert_false(read_paused(slow_duty_on, 460, &b, &v));
+	/* a creep that never paused */
+	assert_false(read_paused(creep, 400, &b, &v));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_steps_jittered),
 		cmocka_unit_test(test_after_steps),
 		cmocka_unit_test(test_eta),
+		cmocka_unit_test(test_paused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,6 +127,56 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	return true;
 }
 
+bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, double pace,
+                   struct bursts *out)
+{
+	if (!(pace > 0))
+		return false;
+	/* its pauses since the last jump, oldest first */
+	size_t ord[TREND_PAUSES], m = 0;
+	for (size_t k = 0; k < tr->pzn; k++) {
+		if (tr->pzt[k] < tr->jump_t)
+			continue;
+		size_t j = m++;
+		for (; j > 0 && tr->pzt[ord[j - 1]] > tr->pzt[k]; j--)
+			ord[j] = ord[j - 1];
+		ord[j] = k;
+	}
+	if (m < BURSTS_MIN)
+		return false;
+	double smin = INFINITY, smax = 0, pmin = INFINITY, pmax = 0;
+	for (size_t j = 0; j + 1 < m; j++) {
+		size_t a = ord[j], b = ord[j + 1];
+		double size = tr->pzv[a] - tr->pzv[b], period = tr->pzt[b] - tr->pzt[a];
+		smin = fmin(smin, size), smax = fmax(smax, size);
+		pmin = fmin(pmin, period), pmax = fmax(pmax, period);
+	}
+	if (!(smin > 0) || smax > BURST_SPREAD * smin || !(pmin > 0) || pmax > BURST_SPREAD * pmin)
+		return false;
+	size_t last = ord[m - 1];
+	double n = (double)(m - 1), taken = tr->pzv[last] - v;
+	if (taken > BURST_SPREAD * smax)
+		return false;   /* more than a burst: it no longer pauses so */
+	out->size = (tr->pzv[ord[0]] - tr->pzv[last]) / n;
+	out->largest = smax;
+	out->beyond = smax + noise;
+	out->slack = fmax(noise / n, smax - out->size);
+	out->period = (tr->pzt[last] - tr->pzt[ord[0]]) / n;
+	out->rate = out->size / out->period;
+	out->rate_low = fmin(smin / pmax, out->rate);
+	out->rate_high = fmax(smax / pmin, out->rate);
+	out->pace = pace;
+	out->once = false;
+	/* a pause is seen to end where the creep moved a noise from it; it
+	 * began working that long before. At work now: moved within the time
+	 * its pace takes to move two noises (what a calm must outlast to be
+	 * its stop) */
+	out->start = tr->pzt[last] - noise / pace;
+	out->moving = tr->calm_since < 0 || (tnow - tr->calm_since) * pace <= 2 * noise;
+	out->taken = fmax(taken, 0);
+	return true;
+}
+
 double bursts_eta(const struct bursts *b, double tnow, double v)
 {
 	if (v <= 0)

@@ -41,6 +41,17 @@ struct bursts {
  * (longer: it stopped). */
 bool bursts_read(const struct trend *tr, double tnow, double v, double noise, struct bursts *out);
 
+/* The same of a creep too slow for its moves to show its bursts (0.5 MiB/s
+ * under a 2 MiB noise moves it every 4-6 s: each move a burst of its
+ * own), read from the pauses the slow view recorded it coming back from
+ * (trend.h: pz, pzt, pzv) and its pace while it works (trend_fit's
+ * work_pace): three such pauses at least since its last jump, the bursts
+ * between them alike (what each took and the time from one pause's end to
+ * the next's, within BURST_SPREAD x), the one under way no more than
+ * BURST_SPREAD x the largest so far. Whether it is such a load. */
+bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, double pace,
+                   struct bursts *out);
+
 /* Seconds until it runs out, v bytes left at tnow: what the burst under
  * way may still take (as much as the largest; while it still moves past
  * that, it runs out at its pace), then the bursts that fit, then part of

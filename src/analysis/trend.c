@@ -421,6 +421,15 @@ static bool moves_come_back(const struct trend *tr)
 	return tr->back_xx > 0 && tr->back_xy <= JITTER_BACK * tr->back_xx;
 }
 
+/* How many of the slow view's means t[0..m) came before the calm now:
+ * those of its first half step are the move that ended the calm before */
+static size_t slow_before_calm(const struct trend *tr, const double *t, size_t m)
+{
+	while (m > 0 && t[m - 1] + SLOW_STEP_S / 2 > tr->calm_since)
+		m--;
+	return m;
+}
+
 /* The creep came back, consuming, at t from a calm: where the slow view
  * had read a creep before the calm began (30 s of means before it), that
  * the calm outlasted (its stop), and the headroom stood still for half of
@@ -435,9 +444,7 @@ static bool moves_come_back(const struct trend *tr)
 static void slow_paused(struct trend *tr, double t, double noise)
 {
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
-	size_t m = slow_means(tr, tt, vv);
-	while (m > 0 && tt[m - 1] + SLOW_STEP_S / 2 > tr->calm_since)
-		m--;
+	size_t m = slow_before_calm(tr, tt, slow_means(tr, tt, vv));
 	double r = slow_line(tt, vv, m, noise, &lo, &hi);
 	if (!isfinite(r) || calm * r <= 2 * noise || slow_still(tr, t) < calm / 2)
 		return;
@@ -451,6 +458,7 @@ static void slow_paused(struct trend *tr, double t, double noise)
 				k = i;
 	tr->pz[k] = calm;
 	tr->pzt[k] = t;
+	tr->pzv[k] = tr->calm_v;
 }
 
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
@@ -1135,6 +1143,25 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
 	return m;
 }
 
+/* A creep's pace while it works at tnow, where it paused and came back
+ * (the slow view's means with those pauses cut out, every change
+ * counted); NaN where it did not, or fewer than three means are left. A
+ * pause under way, one more of those (slow_pauses_so), is cut out too:
+ * each of its means read the pace lower, 0.5 MiB/s as 0.4 at the end of
+ * a 40 s pause. */
+static double slow_work_pace(const struct trend *tr, double tnow)
+{
+	double t[TREND_SLOW], v[TREND_SLOW], wt[TREND_SLOW], wv[TREND_SLOW], pace, lo, hi;
+	size_t m = slow_means(tr, t, v), pos, mw = m;
+	double calm = tnow - tr->calm_since;
+	if (tr->calm_since >= 0 && calm > 0 && slow_pauses_so(tr, tnow, calm))
+		mw = slow_before_calm(tr, t, m);
+	size_t wm = slow_working(tr, t, v, mw, wt, wv);
+	if (wm >= m || !theil_sen(wt, wv, wm, (wt[wm - 1] - wt[0]) / 2, 0, &pace, &lo, &hi, &pos))
+		return NAN;
+	return pace > 0 ? pace : NAN;
+}
+
 /* The pace of the later half of means (t, v)[0..m), every change counted
  * (a quantized leak moves a page or a MiB at a time), into *pace; false
  * where none */
@@ -1176,9 +1203,13 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * 20-30 s of every burst. (The working time's later half against the
 	 * pace over work and pauses could not fail where it works a third of
 	 * the time; and that alone, a pause too short to be recorded filled
-	 * it, the creep read stopped to its kill: the review of 4fc1a05.) */
+	 * it, the creep read stopped to its kill: the review of 4fc1a05.)
+	 * A pause under way that is one more of those is cut out too (it is
+	 * recorded only as it ends: at the end of each 40 s pause, its later
+	 * half mostly still, such a creep read stopped for 2 s, OK with 56 s
+	 * left between a WARNING and the next). */
 	double wt[TREND_SLOW], wv[TREND_SLOW], late = 0, wlate = 0, wpace = 0, wl, wh;
-	size_t wm = slow_working(tr, t, v, m, wt, wv), wpos;
+	size_t wm = slow_working(tr, t, v, pausing ? slow_before_calm(tr, t, m) : m, wt, wv), wpos;
 	if (!slow_later(t, v, m, &late))
 		return NAN;
 	bool slowed = late < SLOW_GOING * med, slower = false;
@@ -1446,7 +1477,7 @@ static double run_before(const double *v, size_t n, double noise, double lone)
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
-	out->low = out->remaining = out->stairs_eta = out->peak_eta = NAN;
+	out->low = out->remaining = out->stairs_eta = out->peak_eta = out->work_pace = NAN;
 	if (tr->n < 1)
 		return;
 	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
@@ -1816,6 +1847,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rate_high = dmax(hi, r);
 			out->significant = true;
 			out->rules |= TREND_R_SLOW;
+			out->work_pace = slow_work_pace(tr, tnow);
 			if (held)
 				out->ramp = false, out->remaining = NAN;
 			spike_room(tr, tnow, vnow, r, floor_noise, out);

@@ -80,11 +80,12 @@ struct trend {
 	double calm_prev_v, calm_cyc_prev;
 	/* the last calms the slow view read as the creep's stop and that the
 	 * creep came back from: its own pauses, which a stop must clearly
-	 * outlast (how long each lasted and when it ended, s; in no order);
+	 * outlast (how long each lasted, when it ended (s) and the headroom
+	 * it stood at; in no order);
 	 * and since when the headroom outside spikes stayed within a quarter
 	 * of the noise of still_v (a pause is still, a creep's calm is not),
 	 * and the longest such stretch within the calm now (s) */
-	double pz[TREND_PAUSES], pzt[TREND_PAUSES];
+	double pz[TREND_PAUSES], pzt[TREND_PAUSES], pzv[TREND_PAUSES];
 	size_t pzn;
 	double still_since, still_v, still_max;
 	/* the last move beside a creep that the slow view was to carry across
@@ -137,6 +138,9 @@ struct trend_fit {
 	 * steady period: until the first spike that will not fit; NaN
 	 * otherwise */
 	double peak_eta;
+	/* a creep read by the slow view that paused and came back: its pace
+	 * while it works (bytes/s, those pauses cut out); NaN otherwise */
+	double work_pace;
 	/* how much the headroom jitters on its own (bytes): the noise at
 	 * least, more where consecutive steps differ */
 	double jitter;
