@@ -331,6 +331,13 @@ static double slow_duty_quarter(double t)
 
 static double slow_duty_on(double t) { return t < 360 ? slow_duty(t) : 120 + floor(0.5 * (t - 360)); }
 
+/* working 120 s and pausing 60 s: a period longer than the slow view */
+static double slow_duty_long(double t)
+{
+	double c = floor(t / 180), x = t - 180 * c;
+	return floor(0.5 * (c * 120 + fmin(x, 120)));
+}
+
 /* read by the slow view's pauses and working pace, 200 MiB less used(t) */
 static bool read_paused(double (*used)(double), double t_end, struct bursts *b, double *v)
 {
@@ -378,6 +385,9 @@ static void test_paused(void **state)
 	assert_false(read_paused(slow_duty_on, 460, &b, &v));
 	/* a creep that never paused */
 	assert_false(read_paused(creep, 400, &b, &v));
+	/* cycles longer than the slow view holds: each pause read as a stop,
+	 * no such load (three pauses since 720 s; the review of 85ad974) */
+	assert_false(read_paused(slow_duty_long, 740, &b, &v));
 }
 
 int main(void)

@@ -144,16 +144,28 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, 
 	}
 	if (m < BURSTS_MIN)
 		return false;
+	/* when each burst after a pause began: as it left its still level
+	 * by a quarter of the noise, at its pace */
+	double start[TREND_PAUSES];
+	for (size_t j = 0; j < m; j++)
+		start[j] = tr->pzb[ord[j]] - noise / 4 / pace;
 	double smin = INFINITY, smax = 0, pmin = INFINITY, pmax = 0;
 	for (size_t j = 0; j + 1 < m; j++) {
-		size_t a = ord[j], b = ord[j + 1];
-		double size = tr->pzv[a] - tr->pzv[b], period = tr->pzt[b] - tr->pzt[a];
+		double size = tr->pzv[ord[j]] - tr->pzv[ord[j + 1]], period = start[j + 1] - start[j];
 		smin = fmin(smin, size), smax = fmax(smax, size);
 		pmin = fmin(pmin, period), pmax = fmax(pmax, period);
 	}
 	if (!(smin > 0) || smax > BURST_SPREAD * smin || !(pmin > 0) || pmax > BURST_SPREAD * pmin)
 		return false;
+	/* cycles the slow view holds whole, the last pause still in it: one
+	 * longer (120 s on, 60 off) is read stopped in each pause, and the
+	 * model's ETA in a burst, on the mark, only put off the WARNING the
+	 * pace over work and pauses gave (94 -> 15 s before the kill; the
+	 * review of 85ad974) */
+	const double reach = TREND_SLOW * TREND_SLOW_STEP_S;
 	size_t last = ord[m - 1];
+	if (pmax > reach || tnow - tr->pzt[last] > reach)
+		return false;
 	double n = (double)(m - 1), taken = tr->pzv[last] - v;
 	if (taken > BURST_SPREAD * smax)
 		return false;   /* more than a burst: it no longer pauses so */
@@ -161,17 +173,15 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, 
 	out->largest = smax;
 	out->beyond = smax + noise;
 	out->slack = fmax(noise / n, smax - out->size);
-	out->period = (tr->pzt[last] - tr->pzt[ord[0]]) / n;
+	out->period = (start[m - 1] - start[0]) / n;
 	out->rate = out->size / out->period;
 	out->rate_low = fmin(smin / pmax, out->rate);
 	out->rate_high = fmax(smax / pmin, out->rate);
 	out->pace = pace;
 	out->once = false;
-	/* a pause is seen to end where the creep moved a noise from it; it
-	 * began working that long before. At work now: moved within the time
-	 * its pace takes to move two noises (what a calm must outlast to be
-	 * its stop) */
-	out->start = tr->pzt[last] - noise / pace;
+	out->start = start[m - 1];
+	/* at work now: moved within the time its pace takes to move two
+	 * noises (what a calm must outlast to be its stop) */
 	out->moving = tr->calm_since < 0 || (tnow - tr->calm_since) * pace <= 2 * noise;
 	out->taken = fmax(taken, 0);
 	return true;

@@ -140,7 +140,7 @@
 /* The slow view: a sample each SLOW_STEP_S; a rate from SLOW_MIN_S of
  * creep at least (no jump in it), still going: the later half's rate
  * SLOW_GOING x the whole's at least. */
-#define SLOW_STEP_S 4.0
+#define SLOW_STEP_S TREND_SLOW_STEP_S
 #define SLOW_MIN_S 30.0
 #define SLOW_GOING 0.5
 #define SLOW_CYCLES_ALIKE 1.5 /* a slowed creep's last two cycles: paces within this */
@@ -195,6 +195,7 @@ void trend_init(struct trend *tr)
 	tr->calm_prev_v = tr->calm_cyc_prev = NAN;
 	tr->carry_t = -1;
 	tr->still_since = -1;
+	tr->still_max_v = NAN;
 }
 
 static size_t cidx(const struct trend *tr, size_t k)
@@ -384,6 +385,12 @@ static void slow_carry(struct trend *tr, double d)
 	tr->wsum_v += d * (double)tr->wcnt;
 	tr->calm_v += d;
 	tr->calm_prev_v += d;
+	tr->still_max_v += d;
+	/* ... and its pauses: a burst's size is between two of them (a 6 MiB
+	 * free in the last burst, left out, put the kill within it: CRITICAL
+	 * with 50 s left; the review of 85ad974) */
+	for (size_t k = 0; k < tr->pzn; k++)
+		tr->pzv[k] += d;
 }
 
 /* What the creep ate beside the open spike while it was held: how far its
@@ -421,13 +428,26 @@ static bool moves_come_back(const struct trend *tr)
 	return tr->back_xx > 0 && tr->back_xy <= JITTER_BACK * tr->back_xx;
 }
 
-/* How many of the slow view's means t[0..m) came before the calm now:
- * those of its first half step are the move that ended the calm before */
-static size_t slow_before_calm(const struct trend *tr, const double *t, size_t m)
+/* How many of the slow view's means t[0..m) came before since: those of
+ * its first half step are the move that ended the calm before */
+static size_t slow_before(const double *t, size_t m, double since)
 {
-	while (m > 0 && t[m - 1] + SLOW_STEP_S / 2 > tr->calm_since)
+	while (m > 0 && t[m - 1] + SLOW_STEP_S / 2 > since)
 		m--;
 	return m;
+}
+
+/* The longest stretch of the calm now, to t, that the headroom stood
+ * still: from *a to *b, at *level (the calm's own where none) */
+static void slow_still_span(const struct trend *tr, double t, double *a, double *b,
+                            double *level)
+{
+	if (tr->still_since >= 0 && t - tr->still_since > tr->still_max)
+		*a = tr->still_since, *b = t, *level = tr->still_v;
+	else if (!isnan(tr->still_max_v))
+		*a = tr->still_max_t, *b = tr->still_max_t + tr->still_max, *level = tr->still_max_v;
+	else
+		*a = tr->calm_since, *b = t, *level = tr->calm_v;
 }
 
 /* The creep came back, consuming, at t from a calm: where the slow view
@@ -444,7 +464,7 @@ static size_t slow_before_calm(const struct trend *tr, const double *t, size_t m
 static void slow_paused(struct trend *tr, double t, double noise)
 {
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
-	size_t m = slow_before_calm(tr, tt, slow_means(tr, tt, vv));
+	size_t m = slow_before(tt, slow_means(tr, tt, vv), tr->calm_since);
 	double r = slow_line(tt, vv, m, noise, &lo, &hi);
 	if (!isfinite(r) || calm * r <= 2 * noise || slow_still(tr, t) < calm / 2)
 		return;
@@ -458,7 +478,11 @@ static void slow_paused(struct trend *tr, double t, double noise)
 				k = i;
 	tr->pz[k] = calm;
 	tr->pzt[k] = t;
-	tr->pzv[k] = tr->calm_v;
+	/* where it stood still: the calm began where the creep last moved a
+	 * noise, and it went on under the noise a while (a calm begun at
+	 * 15 MiB, its pause at 13, read the burst after it 2 MiB further on
+	 * than it was, and the kill a period late; the review of 85ad974) */
+	slow_still_span(tr, t, &tr->pza[k], &tr->pzb[k], &tr->pzv[k]);
 }
 
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
@@ -626,6 +650,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->jump_t = t;   /* a free is a jump */
 		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = -1;
 		tr->still_max = tr->calm_last = 0;
+		tr->still_max_v = NAN;
 		tr->calm_prev_v = tr->calm_cyc_prev = NAN;
 		tr->pzn = 0;
 		tr->pn = 0;
@@ -738,12 +763,17 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->calm_since = t;
 		tr->calm_v = v;
 		tr->still_max = 0;
+		tr->still_max_v = NAN;
 	}
 	/* (a pause ends in a creep's first moves under the noise: the calm
 	 * ends a MiB or two later, the pause's stillness before them) */
 	if (tr->still_since < 0 || fabs(v - tr->still_v) > noise / 4) {
-		if (tr->still_since >= 0 && tr->calm_since <= tr->still_since)
-			tr->still_max = dmax(tr->still_max, t - tr->still_since);
+		if (tr->still_since >= 0 && tr->calm_since <= tr->still_since &&
+		    t - tr->still_since > tr->still_max) {
+			tr->still_max = t - tr->still_since;
+			tr->still_max_t = tr->still_since;
+			tr->still_max_v = tr->still_v;
+		}
 		tr->still_since = t;
 		tr->still_v = v;
 	}
@@ -1114,18 +1144,20 @@ static bool slow_back_at(const double *t, const double *v, size_t m, double end,
 }
 
 /* The means (t, v)[0..m) of a creep's working time, into wt, wv: those
- * within a pause it came back from (its calm) left out, and the time of
- * such pauses taken from those after them, as if it had worked on. The
- * number of them; all of the means where fewer than three are left. */
+ * within a pause it came back from (its calm, or where still, only the
+ * time it stood still) left out, and the time of such pauses taken from
+ * those after them, as if it had worked on. The number of them; all of
+ * the means where fewer than three are left. */
 static size_t slow_working(const struct trend *tr, const double *t, const double *v, size_t m,
-                           double *wt, double *wv)
+                           bool still, double *wt, double *wv)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m; i++) {
 		double shift = 0;
 		bool in = false;
 		for (size_t k = 0; k < tr->pzn; k++) {
-			double a = tr->pzt[k] - tr->pz[k], b = tr->pzt[k];
+			double a = still ? tr->pza[k] : tr->pzt[k] - tr->pz[k];
+			double b = still ? tr->pzb[k] : tr->pzt[k];
 			if (tr->pzt[k] < tr->jump_t || b <= t[0])
 				continue;
 			if (t[i] >= a && t[i] <= b)
@@ -1144,19 +1176,23 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
 }
 
 /* A creep's pace while it works at tnow, where it paused and came back
- * (the slow view's means with those pauses cut out, every change
- * counted); NaN where it did not, or fewer than three means are left. A
- * pause under way, one more of those (slow_pauses_so), is cut out too:
- * each of its means read the pace lower, 0.5 MiB/s as 0.4 at the end of
- * a 40 s pause. */
+ * (the slow view's means with the time it stood still in those pauses
+ * cut out, every change counted); NaN where it did not, or fewer than
+ * three means are left. The still time of a pause under way, one more of
+ * those (slow_pauses_so), is cut out too: each of its means read the
+ * pace lower, 0.5 MiB/s as 0.4 at the end of a 40 s pause. Not the
+ * calms: the creep works under the noise in their first and last
+ * seconds, and 0.2 MiB/s working 60 s and pausing 30 read 0.27 so. */
 static double slow_work_pace(const struct trend *tr, double tnow)
 {
 	double t[TREND_SLOW], v[TREND_SLOW], wt[TREND_SLOW], wv[TREND_SLOW], pace, lo, hi;
 	size_t m = slow_means(tr, t, v), pos, mw = m;
-	double calm = tnow - tr->calm_since;
-	if (tr->calm_since >= 0 && calm > 0 && slow_pauses_so(tr, tnow, calm))
-		mw = slow_before_calm(tr, t, m);
-	size_t wm = slow_working(tr, t, v, mw, wt, wv);
+	double calm = tnow - tr->calm_since, a, b, level;
+	if (tr->calm_since >= 0 && calm > 0 && slow_pauses_so(tr, tnow, calm)) {
+		slow_still_span(tr, tnow, &a, &b, &level);
+		mw = slow_before(t, m, a);
+	}
+	size_t wm = slow_working(tr, t, v, mw, true, wt, wv);
 	if (wm >= m || !theil_sen(wt, wv, wm, (wt[wm - 1] - wt[0]) / 2, 0, &pace, &lo, &hi, &pos))
 		return NAN;
 	return pace > 0 ? pace : NAN;
@@ -1209,7 +1245,8 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * half mostly still, such a creep read stopped for 2 s, OK with 56 s
 	 * left between a WARNING and the next). */
 	double wt[TREND_SLOW], wv[TREND_SLOW], late = 0, wlate = 0, wpace = 0, wl, wh;
-	size_t wm = slow_working(tr, t, v, pausing ? slow_before_calm(tr, t, m) : m, wt, wv), wpos;
+	size_t wm = slow_working(tr, t, v, pausing ? slow_before(t, m, tr->calm_since) : m, false,
+	                         wt, wv), wpos;
 	if (!slow_later(t, v, m, &late))
 		return NAN;
 	bool slowed = late < SLOW_GOING * med, slower = false;

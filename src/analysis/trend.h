@@ -10,7 +10,8 @@
 #define TREND_COARSE 40       /* one sample a second: the long view */
 #define TREND_LOWS 12         /* the low points before big frees */
 #define TREND_STEPS 6         /* a staircase's last steps */
-#define TREND_SLOW 32         /* the mean of each 4 s: the slow view */
+#define TREND_SLOW 32         /* the mean of each TREND_SLOW_STEP_S: the slow view */
+#define TREND_SLOW_STEP_S 4.0
 #define TREND_SPIKES 8        /* the last spikes the slow view saw come back */
 #define TREND_PAUSES 4        /* a creep's last pauses */
 #define TREND_BURSTS 8        /* a load working and pausing in turn: its last bursts */
@@ -80,14 +81,19 @@ struct trend {
 	double calm_prev_v, calm_cyc_prev;
 	/* the last calms the slow view read as the creep's stop and that the
 	 * creep came back from: its own pauses, which a stop must clearly
-	 * outlast (how long each lasted, when it ended (s) and the headroom
-	 * it stood at; in no order);
+	 * outlast (how long each calm lasted and when it ended, s; in no
+	 * order), and when it stood still, from pza to pzb, at pzv (the
+	 * calm begins at the creep's last move of a noise and ends at its
+	 * next: the creep works under the noise in its first and last
+	 * seconds);
 	 * and since when the headroom outside spikes stayed within a quarter
 	 * of the noise of still_v (a pause is still, a creep's calm is not),
-	 * and the longest such stretch within the calm now (s) */
-	double pz[TREND_PAUSES], pzt[TREND_PAUSES], pzv[TREND_PAUSES];
+	 * and the longest such stretch within the calm now that ended: how
+	 * long (s), from when, at what level (NaN: none) */
+	double pz[TREND_PAUSES], pzt[TREND_PAUSES];
+	double pza[TREND_PAUSES], pzb[TREND_PAUSES], pzv[TREND_PAUSES];
 	size_t pzn;
-	double still_since, still_v, still_max;
+	double still_since, still_v, still_max, still_max_t, still_max_v;
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
 	double carry_t;

@@ -12,8 +12,10 @@
  * It never holds more than cap=MIB (default 4096: then it stops growing and
  * says so), so a run outside a memory cgroup cannot take the machine.
  *
- *   leak     rate=2 grow=0             a steady leak, without end (grow=S:
- *                                      for S s, then holding what it took)
+ *   leak     rate=2 grow=0 on=0 off=0  a steady leak, without end (grow=S:
+ *                                      for S s, then holding what it took;
+ *                                      on=S off=P: working S s, then
+ *                                      pausing P s, in turn)
  *   stairs   step=32 every=5 burst=0   step MiB every S, without end; the step
  *                                      itself at burst MiB/s (0: at once)
  *   sawtooth garbage=96 live=8 rate=48 pause=1
@@ -214,11 +216,22 @@ static void params_check(void)
 
 static struct heap held;
 
+/* When a leak working on s and pausing off s in turn (on 0: never
+ * pausing) has worked w s: a MiB due at the end of a working stretch
+ * comes before its pause */
+static double leak_time(double w, double on, double off)
+{
+	return on > 0 ? w + fmax(ceil(w / on) - 1, 0) * off : w;
+}
+
 static void shape_leak(void)
 {
 	double rate = param("rate", 2), grow = param("grow", 0);
+	double on = param("on", 0), off = param("off", 0);
 	params_check();
 	say("leak: %.2f MiB/s %s", rate, grow > 0 ? "for a while" : "without end");
+	if (on > 0)
+		say("leak: working %.0f s, then pausing %.0f s, in turn", on, off);
 	double t0 = now();
 	for (size_t i = 1; alive(); i++) {
 		if (grow > 0 && now() - t0 >= grow) {
@@ -230,7 +243,7 @@ static void shape_leak(void)
 		heap_grow(&held, 1);
 		if (i % 32 == 0)
 			say("leak: %zu MiB held", total_mib);
-		sleep_until(t0 + i / (rate > 0 ? rate : 1e-9));
+		sleep_until(t0 + leak_time(i / (rate > 0 ? rate : 1e-9), on, off));
 	}
 }
 
