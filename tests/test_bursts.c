@@ -54,18 +54,26 @@ static double stairs(double t) { return t < 40 ? 0 : 24 * (floor((t - 40) / 5) +
 /* 2 MiB/s steadily */
 static double steady(double t) { return t < 40 ? 0 : floor(2 * (t - 40)); }
 
-/* feed samples of cap MiB less used(t) MiB up to t_end, and read them */
-static bool read_cap(double (*used)(double), double t_end, double cap, struct bursts *b,
-                     double *v)
+/* feed tr samples of cap MiB less used(t) MiB up to t_end: the last
+ * sample's time, its headroom into *v */
+static double feed(struct trend *tr, double (*used)(double), double t_end, double cap, double *v)
 {
-	struct trend tr;
-	trend_init(&tr);
+	trend_init(tr);
 	double t = 0;
 	for (int k = 0; k * DT <= t_end + 1e-9; k++) {
 		t = k * DT;
 		*v = (cap - used(t)) * MiB;
-		trend_add(&tr, t, *v, NOISE, RESET);
+		trend_add(tr, t, *v, NOISE, RESET);
 	}
+	return t;
+}
+
+/* ... and read them */
+static bool read_cap(double (*used)(double), double t_end, double cap, struct bursts *b,
+                     double *v)
+{
+	struct trend tr;
+	double t = feed(&tr, used, t_end, cap, v);
 	return bursts_read(&tr, t, *v, NOISE, b);
 }
 
@@ -343,13 +351,7 @@ static bool read_paused(double (*used)(double), double t_end, struct bursts *b, 
 {
 	struct trend tr;
 	struct trend_fit f;
-	trend_init(&tr);
-	double t = 0;
-	for (int k = 0; k * DT <= t_end + 1e-9; k++) {
-		t = k * DT;
-		*v = (200 - used(t)) * MiB;
-		trend_add(&tr, t, *v, NOISE, RESET);
-	}
+	double t = feed(&tr, used, t_end, 200, v);
 	trend_fit(&tr, 8, NOISE, &f);
 	return bursts_paused(&tr, t, *v, NOISE, f.work_pace, b);
 }
