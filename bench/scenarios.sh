@@ -23,14 +23,14 @@
 #            cgroup at each sample)
 #   -F DIR   the same into DIR
 #   SHAPE    only these shapes (default: all; -l lists them)
-# The whole suite takes about an hour at 2 runs. Times come from the
+# The whole suite takes about an hour and a half at 2 runs. Times come from the
 # samples' own `t`, so a busy machine delays samples but does not skew them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
-all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load staircase duty small-steps slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
+all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load staircase duty small-steps paused-creep slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
 # separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
@@ -62,6 +62,9 @@ spec() {
 		echo "384 240 yes stairs base=220 step=20 every=20 burst=2" ;;
 	small-steps)    # a cache growing a block at a time: 4 MiB at once every 15 s (under a staircase's 8 MiB steps)
 		echo "384 200 yes stairs base=340 step=4 every=15" ;;
+	paused-creep)   # a cache creeping 0.3 MiB/s while a server works 60 s, idle 40 s, in turn (its moves of
+	                # the 2 MiB noise 7-10 s apart: no bursts to the samples, the 4th pause known)
+		echo "384 480 yes leak base=302 rate=0.3 on=60 off=40" ;;
 	slowing)        # a load at 2 MiB/s for 30 s, its cache creeping on at 0.4 MiB/s (never still)
 		echo "384 170 yes leak base=280 rate=1.6 grow=30 | leak base=0 rate=0.4" ;;
 	sawtooth)       # a GC heap: 96 MiB of garbage, collected; 8 MiB stays each ~4 s cycle
