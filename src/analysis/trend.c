@@ -1095,15 +1095,11 @@ static double slow_still(const struct trend *tr, double t)
 }
 
 /* Whether the creep's own pauses seen so far (in the slow view: since its
- * last jump, within its reach) stood still as long as the calm now has,
- * or nearly, and the calm (of this many seconds) is as still as a pause:
- * then it is one more of them, not its stop (a creep working and pausing
- * that slowed to a quarter, its moves a MiB every 2 s, read at its old
- * pace to the end: a creep's calm is no pause). Still time against still
- * time: a calm holds the creep's first and last seconds under the noise,
- * and held against the pauses' calms, a stop after pauses of 40 s at
- * 0.2 MiB/s (calms of 55 s) was read 82 s on (68 now; the review of
- * 85ad974).
+ * last jump, within its reach) are as long as a calm of this many
+ * seconds, or nearly, and the calm is as still as a pause: then it is one
+ * more of them, not its stop (a creep working and pausing that slowed to
+ * a quarter, its moves a MiB every 2 s, read at its old pace to the end:
+ * a creep's calm is no pause).
  * Each pause ages on its own: a long one once, and short ones since, is
  * forgotten as the view forgets it. */
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
@@ -1112,7 +1108,7 @@ static bool slow_pauses_so(const struct trend *tr, double tnow, double calm)
 		return false;
 	for (size_t k = 0; k < tr->pzn; k++)
 		if (tr->pzt[k] >= tr->jump_t && tnow - tr->pzt[k] <= TREND_SLOW * SLOW_STEP_S &&
-		    slow_still(tr, tnow) <= GAP_FACTOR * (tr->pzb[k] - tr->pza[k]))
+		    calm <= GAP_FACTOR * tr->pz[k])
 			return true;
 	return false;
 }
