@@ -346,6 +346,16 @@ static double slow_duty_long(double t)
 	return floor(0.5 * (c * 120 + fmin(x, 120)));
 }
 
+/* working 30 s and pausing 30 s, a 4 MiB buffer held 2 s in every other
+ * pause: the slow view records only the others (still less than half of
+ * their calms), 120 s apart */
+static double slow_duty_held(double t)
+{
+	double c = floor(t / 60), x = t - 60 * c;
+	double held = fmod(c, 2) == 1 && x >= 50 && x < 52 ? 4 : 0;
+	return floor(0.5 * (c * 30 + fmin(x, 30))) + held;
+}
+
 /* read by the slow view's pauses and working pace, 200 MiB less used(t) */
 static bool read_paused(double (*used)(double), double t_end, struct bursts *b, double *v)
 {
@@ -390,6 +400,11 @@ static void test_paused(void **state)
 	/* cycles longer than the slow view holds: each pause read as a stop,
 	 * no such load (three pauses since 720 s; the review of 85ad974) */
 	assert_false(read_paused(slow_duty_long, 740, &b, &v));
+	/* pauses it did not record between those it did: each "burst" took
+	 * 15 MiB in what its pace takes 30 in, no such load (read as 120 s
+	 * cycles: the ETA 1.4 x the time left; the review of 34b38da) */
+	for (double t = 380; t <= 500; t += 20)
+		assert_false(read_paused(slow_duty_held, t, &b, &v));
 }
 
 int main(void)

@@ -144,6 +144,15 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, 
 	}
 	if (m < BURSTS_MIN)
 		return false;
+	/* a calm as long as half its pauses between them, not still enough
+	 * to be recorded (a buffer held in it, noise): a pause unrecorded,
+	 * and two cycles read as one (30 s on, 30 off, every other pause
+	 * recorded: ETA 80.7 s with 50 s left; the review of 34b38da) */
+	double pz_min = INFINITY;
+	for (size_t j = 0; j < m; j++)
+		pz_min = fmin(pz_min, tr->pz[ord[j]]);
+	if (tr->odd_t > tr->pzt[ord[0]] && tr->odd >= pz_min / 2)
+		return false;
 	/* when each burst after a pause began: as it left its still level
 	 * by a quarter of the noise, at its pace */
 	double start[TREND_PAUSES];

@@ -48,10 +48,11 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
  * its pace while it works (trend_fit's work_pace): three such pauses at
  * least since its last jump, the bursts between them alike (what each
  * took, from one pause's level to the next's, and the time from one's
- * start to the next's, within BURST_SPREAD x), each period and the time
- * since the last pause within the slow view's reach (TREND_SLOW x
- * TREND_SLOW_STEP_S), the one under way no more than BURST_SPREAD x the
- * largest so far. Whether it is such a load. */
+ * start to the next's, within BURST_SPREAD x), no calm half as long as
+ * they between them that was not recorded (trend.h: odd_t), each period
+ * and the time since the last pause within the slow view's reach
+ * (TREND_SLOW x TREND_SLOW_STEP_S), the one under way no more than
+ * BURST_SPREAD x the largest so far. Whether it is such a load. */
 bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, double pace,
                    struct bursts *out);
 

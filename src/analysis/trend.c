@@ -196,6 +196,7 @@ void trend_init(struct trend *tr)
 	tr->carry_t = -1;
 	tr->still_since = -1;
 	tr->still_max_v = NAN;
+	tr->odd_t = -1;
 }
 
 static size_t cidx(const struct trend *tr, size_t k)
@@ -466,8 +467,12 @@ static void slow_paused(struct trend *tr, double t, double noise)
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
 	size_t m = slow_before(tt, slow_means(tr, tt, vv), tr->calm_since);
 	double r = slow_line(tt, vv, m, noise, &lo, &hi);
-	if (!isfinite(r) || calm * r <= 2 * noise || slow_still(tr, t) < calm / 2)
+	if (!isfinite(r) || calm * r <= 2 * noise)
 		return;
+	if (slow_still(tr, t) < calm / 2) {
+		tr->odd_t = t, tr->odd = calm;
+		return;
+	}
 	/* the oldest (or the first that no longer counts) makes room */
 	size_t k = 0;
 	if (tr->pzn < TREND_PAUSES)
@@ -648,7 +653,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		}
 		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
 		tr->jump_t = t;   /* a free is a jump */
-		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = -1;
+		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = tr->odd_t = -1;
 		tr->still_max = tr->calm_last = 0;
 		tr->still_max_v = NAN;
 		tr->calm_prev_v = tr->calm_cyc_prev = NAN;

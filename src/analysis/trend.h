@@ -91,6 +91,10 @@ struct trend {
 	 * and the longest such stretch within the calm now that ended: how
 	 * long (s), from when, at what level (NaN: none) */
 	double pz[TREND_PAUSES], pzt[TREND_PAUSES];
+	/* the last calm the creep came back from that its stop would have been
+	 * but for its stillness (a buffer held in it, noise): when it ended
+	 * (<0 none) and how long it was (s); no pause, but no working time */
+	double odd_t, odd;
 	double pza[TREND_PAUSES], pzb[TREND_PAUSES], pzv[TREND_PAUSES];
 	size_t pzn;
 	double still_since, still_v, still_max, still_max_t, still_max_v;
