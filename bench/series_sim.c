@@ -42,6 +42,10 @@
  *  14  a creep pausing P2 s at P1 s, then going on at P3 x its rate
  *  15  a creep pausing 15 s at P3 s, then slowing to P2 x its rate at
  *      P1 s (P1 after P3 + 15; kinds 14 and 15: the review of 69a5c13)
+ *  16  kind 2 with +-P3 MiB of noise at each sample (uniform)
+ *  17  kind 2 with a P3 MiB buffer held 2 s, 15 s into every other pause
+ *      (kinds 16 and 17: the reviews of the twenty-first round: a pause
+ *      whose stillness breaks is not recorded)
  * DT: the sampling period (s); JITTER: its share of DT, at random;
  * HEADROOM: MiB left at the start, of a 384 MiB limit (HEADROOM + 64 MiB
  * where that is more); EVERY: print every
@@ -140,6 +144,18 @@ static double used_at(const struct series *s, double t, const double *noise, int
 		u = floor(r * (fmin(e, s->p1) + s->p2 * fmax(e - s->p1, 0)) + s->phase);
 		break;
 	}
+	case 16: {   /* kind 2 and +-P3 MiB of noise at each sample */
+		double per = s->p1 + s->p2, c = floor(t / per), x = t - c * per;
+		u = floor(r * (c * s->p1 + fmin(x, s->p1)) + s->phase) + noise[k];
+		break;
+	}
+	case 17: {   /* kind 2 and a P3 MiB buffer held 2 s, 15 s into every other pause */
+		double per = s->p1 + s->p2, c = floor(t / per), x = t - c * per;
+		u = floor(r * (c * s->p1 + fmin(x, s->p1)) + s->phase);
+		if (fmod(c, 2) == 0 && x >= s->p1 + 15 && x < s->p1 + 17)
+			u += s->p3;
+		break;
+	}
 	case 8:
 		u = noise[k];   /* what it ate so far, drawn sample by sample */
 		break;
@@ -225,7 +241,7 @@ int main(int argc, char **argv)
 	                   atof(argv[5]), atof(argv[6]), atof(argv[7]), atof(argv[8]),
 	                   limit - atof(argv[10]) * MIB, (unsigned)atoi(argv[9])};
 	int every = argc > 11 ? atoi(argv[11]) : 0;
-	if (!(s.dt > 0) || s.kind < 0 || s.kind > 15) {
+	if (!(s.dt > 0) || s.kind < 0 || s.kind > 17) {
 		fprintf(stderr, "series_sim: a bad KIND or DT\n");
 		return 2;
 	}
@@ -245,7 +261,8 @@ int main(int argc, char **argv)
 			walk = a * walk + sqrt(1 - a * a) * s.p1 * (urand() * 2 - 1) * sqrt(3.0);
 			noise[n] = walk;
 		} else {
-			noise[n] = s.kind == 1 ? (urand() * 2 - 1) * s.p1 : 0;
+			noise[n] = s.kind == 1 ? (urand() * 2 - 1) * s.p1
+			         : s.kind == 16 ? (urand() * 2 - 1) * s.p3 : 0;
 		}
 		t += s.dt * (1 + s.jitter * (urand() * 2 - 1));
 	}

@@ -13,7 +13,8 @@
 # 2 cores), pauses (1264: pauses as long as the work, and one or a few
 # of 10-20 s after 45-90 s of work, some coming back slower; 80 s),
 # stops (416: slowdowns, and creeps that slow and stop, work and pause
-# and stop, or slow to a quarter; 75 s), all.
+# and stop, or slow to a quarter; 75 s), noisy (192: work and pause
+# with noise, or a buffer in every other pause; 60 s), all.
 #
 # Kinds and their arguments: bench/series_sim.c. HEADROOM is 60 or 150 MiB
 # (the kill 60-300 s away at these rates; kind 8, a fast load, 960 MiB),
@@ -95,8 +96,20 @@ for jit in 0 0.5; do
 done; done
 }
 
+# noisy: creeps that work and pause with noise at each sample, or a
+# buffer held in every other pause (twenty-first round)
+noisy() {
+for dt in 0.2 1; do
+for head in 60 150; do
+	for r in 0.2 0.5 1; do for on in 30 60; do for off in 30 40; do
+		for nz in 0.2 0.5; do one 16 $r $on $off $nz 0 $dt 0 1 $head; done
+		for buf in 1 4; do one 17 $r $on $off $buf 0 $dt 0 1 $head; done
+	done; done; done
+done; done
+}
+
 case $grid in
-main|pauses|stops) $grid ;;
-all) main; pauses; stops ;;
-*) echo "series_sweep.sh: no grid \"$grid\" (main, pauses, stops, all)" >&2; exit 2 ;;
+main|pauses|stops|noisy) $grid ;;
+all) main; pauses; stops; noisy ;;
+*) echo "series_sweep.sh: no grid \"$grid\" (main, pauses, stops, noisy, all)" >&2; exit 2 ;;
 esac
