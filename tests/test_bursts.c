@@ -356,14 +356,15 @@ static double slow_duty_held(double t)
 	return floor(0.5 * (c * 30 + fmin(x, 30))) + held;
 }
 
-/* read by the slow view's pauses and working pace, 200 MiB less used(t) */
+/* read by the slow view's pauses and working pace where the slow view
+ * gives the rate (as the forecast reads it), 200 MiB less used(t) */
 static bool read_paused(double (*used)(double), double t_end, struct bursts *b, double *v)
 {
 	struct trend tr;
 	struct trend_fit f;
 	double t = feed(&tr, used, t_end, 200, v);
 	trend_fit(&tr, 8, NOISE, &f);
-	return bursts_paused(&tr, t, *v, NOISE, f.work_pace, b);
+	return (f.rules & TREND_R_SLOW) && bursts_paused(&tr, t, *v, NOISE, b);
 }
 
 static void test_paused(void **state)

@@ -1648,6 +1648,15 @@ static double paused_creep_used(const struct duty *d, double base, double t)
 	return base + floor(d->rate * (c * d->work + dmin_(x, d->work))) * MiB;
 }
 
+/* ... and when it fills a limit of limit bytes (to 0.01 s) */
+static double paused_creep_kill(const struct duty *d, double base, double limit)
+{
+	int k = 0;
+	while (paused_creep_used(d, base, k * 0.01) < limit)
+		k++;
+	return k * 0.01;
+}
+
 /* The sample after t, dt later, or where jitter is not 0 (the seed of *x,
  * an LCG's state), dt x U(0.5, 1.5) later: a busy machine's */
 static double jittered_next(double t, double dt, unsigned jitter, uint64_t *x)
@@ -1663,10 +1672,7 @@ static void paused_creep_run(const struct duty *d, double stop, unsigned jitter,
                              int falls_max)
 {
 	const double limit = 384 * MiB, base = limit - headroom;
-	double kill_t = NAN;
-	for (int k = 0; !isfinite(kill_t); k++)
-		if (paused_creep_used(d, base, k * 0.01) >= limit)
-			kill_t = k * 0.01;
+	double kill_t = paused_creep_kill(d, base, limit);
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
@@ -1804,9 +1810,8 @@ static void long_pauses_run(const struct duty *d, double headroom, unsigned jitt
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
-	double no_eta = 0, prev = 0, kill_t = 0, late = 0, warn_t = -1, step = dmax_(2, 1 / d->rate);
-	while (paused_creep_used(d, base, kill_t) < limit)
-		kill_t += 0.01;
+	double no_eta = 0, prev = 0, late = 0, warn_t = -1, step = dmax_(2, 1 / d->rate);
+	double kill_t = paused_creep_kill(d, base, limit);
 	int falls = 0;
 	bool warned = false;
 	uint64_t x = jitter;
@@ -1843,19 +1848,24 @@ static void long_pauses_run(const struct duty *d, double headroom, unsigned jitt
  * kill was 50 s away, and WARNING is right; from the free on, an ETA at
  * 0.75 x the time left at least, and from the levels' least hold after
  * it, no WARNING with more than 75 s left. */
+static double freed_duty_used(const struct duty *d, double base, double t)
+{
+	return paused_creep_used(d, base, t) - (t >= 410 ? 6 * MiB : 0);
+}
+
 static void long_pauses_free(unsigned jitter)
 {
 	static const struct duty d = {0.5, 60, 40};
 	const double limit = 384 * MiB, base = limit - 150 * MiB;
 	double kill_t = 0;
-	while (paused_creep_used(&d, base, kill_t) - (kill_t >= 410 ? 6 * MiB : 0) < limit)
+	while (freed_duty_used(&d, base, kill_t) < limit)
 		kill_t += 0.01;
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
 	uint64_t x = jitter;
 	for (double t = 0; t < kill_t; ) {
-		double used = paused_creep_used(&d, base, t) - (t >= 410 ? 6 * MiB : 0);
+		double used = freed_duty_used(&d, base, t);
 		const struct fc_item *it = cgroup_sample(fc, &s, t, "/duty-free", limit, used);
 		if (t >= 410 && kill_t - t > 75 &&
 		    ((t >= 412 && it->level >= FC_WARNING) || it->eta < 0.75 * (kill_t - t)))

@@ -127,11 +127,9 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	return true;
 }
 
-bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, double pace,
+bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
                    struct bursts *out)
 {
-	if (!(pace > 0))
-		return false;
 	/* its pauses since the last jump, oldest first */
 	size_t ord[TREND_PAUSES], m = 0;
 	for (size_t k = 0; k < tr->pzn; k++) {
@@ -152,6 +150,9 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, 
 	for (size_t j = 0; j < m; j++)
 		pz_min = fmin(pz_min, tr->pz[ord[j]]);
 	if (tr->odd_t > tr->pzt[ord[0]] && tr->odd >= pz_min / 2)
+		return false;
+	double pace = trend_work_pace(tr, tnow);
+	if (!(pace > 0))
 		return false;
 	/* when each burst after a pause began: as it left its still level
 	 * by a quarter of the noise, at its pace */

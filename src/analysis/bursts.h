@@ -45,7 +45,7 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
  * under a 2 MiB noise moves it every 4-6 s: each move a burst of its
  * own), read from the pauses the slow view recorded it coming back from
  * (trend.h: pzt, and when and where each stood still: pza, pzb, pzv) and
- * its pace while it works (trend_fit's work_pace): three such pauses at
+ * its pace while it works (trend_work_pace): three such pauses at
  * least since its last jump, the bursts between them alike (what each
  * took, from one pause's level to the next's, and the time from one's
  * start to the next's, within BURST_SPREAD x), no calm half as long as
@@ -53,7 +53,7 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
  * and the time since the last pause within the slow view's reach
  * (TREND_SLOW x TREND_SLOW_STEP_S), the one under way no more than
  * BURST_SPREAD x the largest so far. Whether it is such a load. */
-bool bursts_paused(const struct trend *tr, double tnow, double v, double noise, double pace,
+bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
                    struct bursts *out);
 
 /* Seconds until it runs out, v bytes left at tnow: what the burst under

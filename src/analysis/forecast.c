@@ -558,7 +558,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
 	} else if ((f.rules & TREND_R_SLOW) && !isfinite(f.low) && !isfinite(f.stairs_eta) &&
 	           !isfinite(f.peak_eta) && !(f.rules & TREND_R_IMMINENT) &&
-	           bursts_paused(&rs->tr, when, (double)headroom, noise, f.work_pace, &bu)) {
+	           bursts_paused(&rs->tr, when, (double)headroom, noise, &bu)) {
 		/* ... a creep too slow for its moves to show its bursts */
 		f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
 	}

@@ -1188,7 +1188,7 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
  * pace lower, 0.5 MiB/s as 0.4 at the end of a 40 s pause. Not the
  * calms: the creep works under the noise in their first and last
  * seconds, and 0.2 MiB/s working 60 s and pausing 30 read 0.27 so. */
-static double slow_work_pace(const struct trend *tr, double tnow)
+double trend_work_pace(const struct trend *tr, double tnow)
 {
 	double t[TREND_SLOW], v[TREND_SLOW], wt[TREND_SLOW], wv[TREND_SLOW], pace, lo, hi;
 	size_t m = slow_means(tr, t, v), pos, mw = m;
@@ -1519,7 +1519,7 @@ static double run_before(const double *v, size_t n, double noise, double lone)
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
-	out->low = out->remaining = out->stairs_eta = out->peak_eta = out->work_pace = NAN;
+	out->low = out->remaining = out->stairs_eta = out->peak_eta = NAN;
 	if (tr->n < 1)
 		return;
 	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
@@ -1889,7 +1889,6 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rate_high = dmax(hi, r);
 			out->significant = true;
 			out->rules |= TREND_R_SLOW;
-			out->work_pace = slow_work_pace(tr, tnow);
 			if (held)
 				out->ramp = false, out->remaining = NAN;
 			spike_room(tr, tnow, vnow, r, floor_noise, out);

@@ -148,9 +148,6 @@ struct trend_fit {
 	 * steady period: until the first spike that will not fit; NaN
 	 * otherwise */
 	double peak_eta;
-	/* a creep read by the slow view that paused and came back: its pace
-	 * while it works (bytes/s, those pauses cut out); NaN otherwise */
-	double work_pace;
 	/* how much the headroom jitters on its own (bytes): the noise at
 	 * least, more where consecutive steps differ */
 	double jitter;
@@ -208,6 +205,12 @@ double trend_median(double *a, size_t n);
 /* An OOM kill freed what the last big free gave back: that was no cycle.
  * Forget the low points (a restart loop of kills is no sawtooth). */
 void trend_forget_frees(struct trend *tr);
+
+/* A creep's pace while it works at tnow (bytes/s), where the slow view
+ * saw it pause and come back: its means with the still time of those
+ * pauses cut out; NaN where it did not. Read on demand (bursts.c): a
+ * Theil-Sen over the slow view's means, not worth each fit. */
+double trend_work_pace(const struct trend *tr, double tnow);
 
 /* Fit the samples of the last window seconds. noise: a change in headroom
  * smaller than this (bytes) between two samples counts as no change. Less
