@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "formats/cpuinfo.h"
 #include "formats/ollama.h"
 #include "source/drm.h"
 #include "source/kparse.h"
@@ -20,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char out[64], root[64];
 	int lim;
 	kparse_psi(b, size, &psi);
+	cpuinfo_kind(b, size);   /* /proc/cpuinfo */
 	kparse_key(b, size, "oom_kill");
 	kparse_key(b, size, "VmRSS");
 	kparse_limit(b, size, &lim);

@@ -136,6 +136,8 @@ struct snap_load_args {
 	float ts[TSPLIT_MAX];
 	bool split_bad;         /* one of those is not read as llama.cpp would:
 	                           no split is computed */
+	bool no_repack;         /* -nr/--no-repack: the CPU backend copies no
+	                           weights (recorded from 1.7) */
 };
 
 /* A model file a process loads, and what its header says. */
@@ -194,6 +196,9 @@ struct snapshot {
 	 * start (snap_proc_age); NAN unknown (recordings before 1.4) */
 	double procs_boot;
 	uint32_t page_size;         /* bytes; 0 unknown (4096 assumed) */
+	/* the CPU's kind (cpuinfo.h): which weights llama.cpp's CPU backend
+	 * copies (recorded from 1.7; before, a replay takes CPU_PLAIN) */
+	enum cpu_kind cpu;
 	double gpus_mono;           /* when the GPUs were read */
 	struct snap_mem mem;
 	struct snap_swap swap;

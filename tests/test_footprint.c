@@ -145,6 +145,49 @@ static void test_totals_and_max_ctx(void **state)
 	assert_int_equal(footprint_of(&a, 100 << 20, &o, &f), -1);
 }
 
+/* The CPU backend's copies (cpuinfo.h): the kind's from the header; with
+ * mmap all of them anonymous beside the mapped file, without only their
+ * growth over the originals (those are not read in); none for a plain CPU
+ * or -nr; an RAM part of a split that offloads nothing holds them all.
+ * The figures are llama.cpp's AMX buffer for tests/integ's Q8_0 file
+ * (106.875 MiB of 95.625 MiB of tensors). */
+static void test_cpu_copies(void **state)
+{
+	(void)state;
+	struct gguf_info a;
+	shape(&a, 8, 1024, 16, 4, 2816, 4096);
+	a.copies.known = true;
+	a.copies.src[CPU_AMX] = 100270080, a.copies.copy[CPU_AMX] = 112066560;
+	a.copies.src[CPU_AVX2] = a.copies.copy[CPU_AVX2] = 0;
+	struct fp_opts o = {.ctx = 4096, .mmap = true, .overhead = 160 << 20, .cpu = CPU_AMX};
+	struct footprint f;
+	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
+	assert_true(f.copies_known);
+	assert_int_equal(f.copied, 112066560);
+	assert_int_equal(f.added, 112066560);
+	assert_int_equal(f.total, f.weights + f.added + f.kv + f.compute + f.overhead);
+	assert_int_equal(f.anon, f.total - f.weights);   /* the copies are anonymous */
+	uint64_t with = f.total;
+	o.mmap = false;
+	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
+	assert_int_equal(f.added, 112066560 - 100270080);
+	assert_int_equal(f.anon, f.total);
+	o.mmap = true, o.cpu = CPU_AVX2;
+	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
+	assert_int_equal(f.added, 0);
+	assert_int_equal(f.total, with - 112066560);
+	/* fewer contexts fit with the copies */
+	o.cpu = CPU_PLAIN;
+	uint64_t plain = footprint_max_ctx(&a, 104884512, &o, with - 1);
+	o.cpu = CPU_AMX;
+	assert_true(footprint_max_ctx(&a, 104884512, &o, with - 1) < plain);
+	/* not read: nothing added, and said so */
+	a.copies.known = false;
+	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
+	assert_false(f.copies_known);
+	assert_int_equal(f.added, 0);
+}
+
 /* window layers (gguf.h): the KV figure llama.cpp printed for the gemma2
  * and gemma3 files of tests/integ/llama_swa.sh, under node-llama-cpp's
  * micro-batch of 513 */
@@ -862,6 +905,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compute_against_llama),
 		cmocka_unit_test(test_totals_and_max_ctx),
+		cmocka_unit_test(test_cpu_copies),
 		cmocka_unit_test(test_sliding_window),
 		cmocka_unit_test(test_kv_type_names),
 		cmocka_unit_test(test_kv_types_flash_attn),

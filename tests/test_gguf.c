@@ -394,6 +394,64 @@ static void test_tensors(void **state)
 	}
 }
 
+/* A tensor description: name, extents (n of them), ggml type. */
+static void tensor(struct w *w, const char *name, uint32_t n, const uint64_t *ne, uint32_t type)
+{
+	s(w, name);
+	put(w, n, 4);
+	for (uint32_t i = 0; i < n; i++)
+		put(w, ne[i], 8);
+	put(w, type, 4);
+	put(w, 0, 8);
+}
+
+/* The CPU backend's copies by kind (cpuinfo.h): AMX takes 2-D matrices of
+ * its types with rows a multiple of 32 (Q8_0 grown to 38 bytes a block),
+ * and a tied output of its type as one more copy; repacking takes Q4_0,
+ * Q4_K, IQ4_NL with rows a multiple of 8, 2-D or an experts' bank, Q2_K
+ * with AVX-512 only; 1-D tensors and embeddings read by row none. */
+static void test_copies(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	char err[128];
+	header(&w, 5);
+	uint64_t nt = 7;
+	memcpy(w.b + 8, &nt, 8);
+	s(&w, "general.architecture");
+	put(&w, 8, 4);
+	s(&w, "llama");
+	ku32(&w, "llama.block_count", 1);
+	ku32(&w, "llama.embedding_length", 256);
+	ku32(&w, "llama.attention.head_count", 4);
+	ku32(&w, "llama.attention.head_count_kv", 4);
+	tensor(&w, "token_embd.weight", 2, (const uint64_t[]){64, 32}, 1);          /* F16, tied */
+	tensor(&w, "blk.0.attn_norm.weight", 1, (const uint64_t[]){256}, 0);        /* F32 */
+	tensor(&w, "blk.0.attn_q.weight", 2, (const uint64_t[]){256, 64}, 8);       /* Q8_0 */
+	tensor(&w, "blk.0.ffn_up.weight", 2, (const uint64_t[]){256, 40}, 12);      /* Q4_K, 40 rows */
+	tensor(&w, "blk.0.ffn_gate_exps.weight", 3, (const uint64_t[]){64, 16, 4}, 2);   /* Q4_0 */
+	tensor(&w, "blk.0.ffn_down.weight", 2, (const uint64_t[]){256, 8}, 10);     /* Q2_K */
+	tensor(&w, "blk.0.attn_k.weight", 2, (const uint64_t[]){256, 12}, 12);      /* Q4_K, 12 rows */
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, NULL, err, sizeof err), 0);
+	assert_true(g.copies.known);
+	assert_int_equal(g.copies.src[CPU_PLAIN], 0);
+	assert_int_equal(g.copies.copy[CPU_PLAIN], 0);
+	/* Q4_K 144 x 40 + Q4_0 18 x 2 x 16 x 4 */
+	assert_int_equal(g.copies.src[CPU_AVX2], 5760 + 2304);
+	assert_int_equal(g.copies.copy[CPU_AVX2], 5760 + 2304);
+	/* + Q2_K 84 x 8 */
+	assert_int_equal(g.copies.src[CPU_AVX512], 5760 + 2304 + 672);
+	assert_int_equal(g.copies.copy[CPU_AVX512], 5760 + 2304 + 672);
+	/* + Q8_0 34 x 8 x 64 (38 a block in AMX's); the tied output's F16
+	 * 64 x 32 x 2 a copy whose source stays */
+	assert_int_equal(g.copies.src[CPU_AMX], 17408 + 5760 + 2304 + 672);
+	assert_int_equal(g.copies.copy[CPU_AMX], 19456 + 5760 + 2304 + 672 + 4096);
+	/* the sizes alone: the table is not read, the copies not known */
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_SIZES, &g, NULL, err, sizeof err), 0);
+	assert_false(g.copies.known);
+}
+
 /* One pair whose value is malformed: parse fails naming it, need stays 0
  * (no amount of reading on would help). */
 static void expect_bad(struct w *w, const char *needle)
@@ -747,6 +805,7 @@ int main(void)
 		cmocka_unit_test(test_sliding_window),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_tensors),
+		cmocka_unit_test(test_copies),
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_nested),

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formats/cpuinfo.h"
 #include "source/kparse.h"
 #include "source/llamaenv.h"
 
@@ -242,18 +243,21 @@ static void test_load_args(void **state)
 {
 	(void)state;
 	struct snap_load_args a;
-	static const char c1[] = "llama-server\0-m\0/m.gguf\0-ngl\0" "20\0-nkvo";
+	static const char c1[] = "llama-server\0-m\0/m.gguf\0-ngl\0" "20\0-nkvo\0-nr";
 	kparse_load_args(c1, sizeof c1, &a);
 	assert_int_equal(a.gpu_layers, 20);
 	assert_true(a.no_kv_offload);
-	static const char c2[] = "llama-cli\0--n-gpu-layers\0" "99\0--no-kv-offload\0-c\0" "4096";
+	assert_true(a.no_repack);   /* -nr: no CPU copies of weights */
+	static const char c2[] = "llama-cli\0--n-gpu-layers\0" "99\0--no-kv-offload\0-c\0" "4096\0--no-repack";
 	kparse_load_args(c2, sizeof c2, &a);
 	assert_int_equal(a.gpu_layers, 99);
 	assert_true(a.no_kv_offload);
+	assert_true(a.no_repack);
 	static const char c3[] = "llama-server\0-m\0/m.gguf\0--gpu-layers\0" "3";
 	kparse_load_args(c3, sizeof c3, &a);
 	assert_int_equal(a.gpu_layers, 3);
 	assert_false(a.no_kv_offload);
+	assert_false(a.no_repack);
 	static const char c4[] = "llama-server\0-m\0/m.gguf";
 	kparse_load_args(c4, sizeof c4, &a);
 	assert_int_equal(a.gpu_layers, -1);
@@ -700,6 +704,35 @@ static void test_maps(void **state)
 	assert_false(kparse_maps(S("\n\n\0/\0\n/\n"), model, sizeof model, &rt));
 }
 
+/* /proc/cpuinfo's first "flags" line: the kind of ggml's best x86
+ * variant (cpuinfo.h); ARM's "Features", a missing or cut line: plain. */
+static void test_cpuinfo(void **state)
+{
+	(void)state;
+#define K(text) cpuinfo_kind(text, strlen(text))
+	const char *haswell = "processor\t: 0\nflags\t\t: fpu sse4_2 avx f16c avx2 bmi2 fma\nbugs\t\t: x\n";
+	assert_int_equal(K(haswell), CPU_AVX2);
+	assert_int_equal(K("flags\t\t: fpu sse4_2 avx f16c avx2 bmi2 fma avx512f avx512_vnni\n"), CPU_AVX512);
+	assert_int_equal(K("flags\t\t: avx f16c avx2 bmi2 fma avx512f avx512vbmi avx512_vnni avx512_bf16 "
+	                   "amx_bf16 amx_tile amx_int8\n"), CPU_AMX);
+	/* AMX without AVX512_BF16: not the sapphirerapids variant */
+	assert_int_equal(K("flags\t\t: avx f16c avx2 bmi2 fma avx512f avx512vbmi avx512_vnni amx_tile amx_int8\n"),
+	                 CPU_AVX512);
+	/* words, not substrings: "avx2" is not "avx" */
+	assert_int_equal(K("flags\t\t: f16c avx2 bmi2 fma\n"), CPU_PLAIN);
+	assert_int_equal(K("flags\t\t: fpu sse4_2 avx\n"), CPU_PLAIN);
+	assert_int_equal(K("Features\t: fp asimd evtstrm aes pmull sha1 sha2 crc32\n"), CPU_PLAIN);
+	assert_int_equal(K("flagsy\t: avx f16c avx2 bmi2 fma\n"), CPU_PLAIN);
+	assert_int_equal(K("flags avx f16c avx2 bmi2 fma"), CPU_PLAIN);   /* no colon */
+	assert_int_equal(K(""), CPU_PLAIN);
+	/* only the first CPU's line counts */
+	assert_int_equal(K("flags\t\t: avx\nflags\t\t: avx f16c avx2 bmi2 fma\n"), CPU_PLAIN);
+	assert_int_equal(cpu_kind_parse("avx512"), CPU_AVX512);
+	assert_int_equal(cpu_kind_parse("AMX"), -1);
+	assert_string_equal(cpu_kind_name(CPU_AMX), "amx");
+#undef K
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -718,6 +751,7 @@ int main(void)
 		cmocka_unit_test(test_fa_words),
 		cmocka_unit_test(test_llama_env_readers),
 		cmocka_unit_test(test_split_args),
+		cmocka_unit_test(test_cpuinfo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

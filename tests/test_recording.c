@@ -22,6 +22,7 @@ static void fill(struct snapshot *s, int k)
 	s->t = 1700000000.25 + k, s->mono = 100.5 + k, s->procs_mono = 100.75 + k, s->gpus_mono = 101 + k;
 	s->procs_boot = 5000.5 + k;   /* 1.4 */
 	s->page_size = 4096;
+	s->cpu = CPU_AMX;   /* 1.7 */
 	s->mem.total = 8ull << 30, s->mem.available = (4ull << 30) - (uint64_t)k * 4096;
 	s->mem.free = 1 << 30;   /* the rest unknown */
 	s->swap.total = 0, s->swap.free = 0;
@@ -70,6 +71,7 @@ static void fill(struct snapshot *s, int k)
 	p->load.split_mode = 1, p->load.main_gpu = 1, p->load.nts = 2;
 	p->load.ts[0] = 3, p->load.ts[1] = 1.5f;
 	p->load.split_bad = true;
+	p->load.no_repack = true;   /* 1.7 */
 	p->load.kv_type_v = 0;   /* 1.5: -ctk q8_0 alone, V f16 */
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
@@ -87,6 +89,11 @@ static void fill(struct snapshot *s, int k)
 	m->info.swa_layers = 13, m->info.kv_elems_swa = 26624, m->info.kv_vpad = 0;
 	m->info.sliding_window = 4096, m->info.mla = true;
 	m->info.kv_elems_v = 65536, m->info.kv_elems_swa_v = 13312;   /* 1.5 */
+	/* 1.7: the CPU backend's copies, by kind (a bool holds 0 or 1) */
+	memset(&m->info.copies, 0, sizeof m->info.copies);
+	m->info.copies.known = true;
+	for (int i = 0; i < CPU_KINDS; i++)
+		m->info.copies.src[i] = (uint64_t)i << 28, m->info.copies.copy[i] = (uint64_t)(i * 9) << 25;
 	snprintf(m->info.arch, sizeof m->info.arch, "llama");
 	snprintf(m->info.name, sizeof m->info.name, "Test");
 	p->model_idx = 0;
@@ -108,6 +115,7 @@ static void same(const struct snapshot *a, const struct snapshot *b)
 	assert_true(a->gpus_mono == b->gpus_mono);
 	assert_true(a->procs_boot == b->procs_boot || (isnan(a->procs_boot) && isnan(b->procs_boot)));
 	assert_int_equal(a->page_size, b->page_size);
+	assert_int_equal(a->cpu, b->cpu);
 	assert_memory_equal(&a->mem, &b->mem, sizeof a->mem);
 	assert_memory_equal(&a->swap, &b->swap, sizeof a->swap);
 	assert_memory_equal(&a->vm, &b->vm, sizeof a->vm);

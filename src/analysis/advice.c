@@ -214,7 +214,10 @@ static bool loading_of(const struct fc_item *it, const struct snap_proc *d, cons
 		const struct load *ld = loads ? loads_find(loads, d->pid) : NULL;
 		if (ld && ld->fp_known) {
 			in.load_known = true;
-			in.load_left = ld->loaded < ld->fp.weights ? ld->fp.weights - ld->loaded : 0;
+			/* the weights and the CPU backend's copies of them
+			 * come in while it loads */
+			uint64_t w = ld->fp.weights + ld->fp.added;
+			in.load_left = ld->loaded < w ? w - ld->loaded : 0;
 		}
 	}
 	return pace_judge(&in) == PACE_LOADING;
@@ -380,8 +383,14 @@ static void load_text(const struct load *ld, char *out, size_t len)
 	fmt_bytes_iec(ld->fp.weights, w, sizeof w);
 	fmt_bytes_iec(ld->fp.kv, kv, sizeof kv);
 	fmt_bytes_iec(ld->fp.compute, cb, sizeof cb);
-	int n = snprintf(out, len, "; the load needs %s at -c %llu (weights %s, KV %s, compute %s)",
-			 tot, (unsigned long long)ld->opts.ctx, w, kv, cb);
+	char cp[40] = "";
+	if (ld->fp.added) {
+		char a[16];
+		fmt_bytes_iec(ld->fp.added, a, sizeof a);
+		snprintf(cp, sizeof cp, " + CPU copies %s", a);
+	}
+	int n = snprintf(out, len, "; the load needs %s at -c %llu (weights %s%s, KV %s, compute %s)",
+			 tot, (unsigned long long)ld->opts.ctx, w, cp, kv, cb);
 	if (n < 0 || (size_t)n >= len)
 		return;
 	if (ld->verdict != LV_WONT_FIT && ld->cache_short) {

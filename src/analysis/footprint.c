@@ -83,9 +83,16 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 	if (!known(f->kv) || !compute_of(g, f->cells, f->swa_cells, ub, o->flash_attn, &f->compute))
 		return -1;
 	f->overhead = o->overhead;
+	const struct gguf_copies *cp = &g->copies;
+	unsigned k = (unsigned)o->cpu < CPU_KINDS ? (unsigned)o->cpu : CPU_PLAIN;
+	f->copies_known = cp->known;
+	if (cp->known && cp->copy[k] >= cp->src[k]) {
+		f->copied = cp->copy[k];
+		f->added = o->mmap ? cp->copy[k] : cp->copy[k] - cp->src[k];
+	}
 	uint64_t t;
 	if (__builtin_add_overflow(f->weights, f->kv, &t) || __builtin_add_overflow(t, f->compute, &t) ||
-	    __builtin_add_overflow(t, f->overhead, &t))
+	    __builtin_add_overflow(t, f->overhead, &t) || __builtin_add_overflow(t, f->added, &t))
 		return -1;
 	f->total = t;
 	f->anon = o->mmap ? t - f->weights : t;
@@ -216,10 +223,15 @@ int footprint_split(const struct gguf_info *g, const struct footprint *f, const 
 	if (off_kv > f->kv)
 		return -1;
 	s->ram_weights = f->weights - off_w;
+	/* the CPU backend's copies (footprint_of) of the layers left in RAM:
+	 * all of them when none is offloaded, else their share by the
+	 * weights (footprint.h) */
+	s->ram_copies = off_w == 0 ? f->added
+	              : (uint64_t)((double)f->added * ((double)s->ram_weights / (double)f->weights));
 	s->ram_kv = f->kv - off_kv;
 	s->ram_compute = f->compute;
 	s->ram_overhead = f->overhead;
-	s->ram_total = s->ram_weights + s->ram_kv + s->ram_compute + s->ram_overhead;
+	s->ram_total = s->ram_weights + s->ram_copies + s->ram_kv + s->ram_compute + s->ram_overhead;
 	s->ram_anon = o->mmap ? s->ram_total - s->ram_weights : s->ram_total;
 	return 0;
 }

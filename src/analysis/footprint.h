@@ -76,14 +76,25 @@ struct fp_opts {
 	bool mmap;                    /* weights mapped from the file (llama.cpp's default) */
 	uint64_t overhead;            /* the runtime's own memory (libraries, heap) */
 	uint64_t ubatch;              /* llama.cpp's n_ubatch; 0: FP_UBATCH */
+	/* the CPU's kind (cpuinfo.h): which weights llama.cpp's CPU backend
+	 * copies into buffers of its own; CPU_PLAIN none (-nr/--no-repack) */
+	enum cpu_kind cpu;
 };
 
 struct footprint {
 	uint64_t ctx, cells;          /* the context used, and the KV cells it takes */
 	uint64_t swa_cells;           /* the window layers' cells; 0: no window layers */
 	uint64_t weights;             /* the file's tensors: the file */
+	/* the CPU backend's copies of weights (cpuinfo.h), anonymous memory:
+	 * copied their bytes; added what they add to the file's: all of
+	 * them with mmap (the file stays mapped, its pages read to make
+	 * them), their growth over the originals without (those are not
+	 * read into the CPU buffer then). Both 0 where the tensor table was
+	 * not read (copies_known false) or the kind copies nothing. */
+	uint64_t copied, added;
+	bool copies_known;
 	uint64_t kv, compute, overhead;
-	uint64_t total;               /* all of the above */
+	uint64_t total;               /* weights + added + kv + compute + overhead */
 	uint64_t anon;                /* the part that cannot be given back: all but
 	                                 mapped weights (page cache, reclaimable) */
 };
@@ -132,6 +143,12 @@ int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const st
  *    graph's figure above (CUDA/ROCm size theirs differently: not
  *    checked), and RAM keeps the full CPU figure, an upper bound: it
  *    shrinks when every layer is offloaded, by an amount not checked.
+ *  - The CPU backend's copies of weights (footprint's added): all of
+ *    them when no layer is offloaded, else their share by the weights
+ *    left in RAM (which tensors of which layers: not split; llama.cpp
+ *    has put the GPU's pinned host buffer before and after the CPU's
+ *    extra buffers in its list, which changes what is copied: not
+ *    measured).
  *  - Not counted: the GPU driver's own context (CUDA takes some hundreds
  *    of MiB of VRAM per process, by driver and card), pinned staging
  *    buffers, the runtime's own memory (all of it is put in RAM). */
@@ -143,6 +160,7 @@ struct fp_split {
 	bool kv_offload;
 	/* RAM: what stays there */
 	uint64_t ram_weights, ram_kv, ram_compute, ram_overhead, ram_total;
+	uint64_t ram_copies;          /* the CPU backend's copies (footprint's added) */
 	uint64_t ram_anon;            /* all but mapped weights */
 	size_t ndev;
 	struct {

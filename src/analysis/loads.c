@@ -274,6 +274,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->runtime = advice_proc_runtime(s, p);
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
+		ld->opts.cpu = p->load.no_repack ? CPU_PLAIN : s->cpu;
 		/* a type llama.cpp does not take (-1) it refuses to load with */
 		ld->opts.kv = p->load.kv_type > 0 && p->load.kv_type < KV_TYPES
 		            ? (enum kv_type)p->load.kv_type : KV_F16;

@@ -20,6 +20,7 @@
 #include "analysis/footprint.h"
 #include "analysis/loads.h"
 #include "analysis/room.h"
+#include "formats/cpuinfo.h"
 #include "formats/gguf.h"
 #include "formats/ollama.h"
 #include "formats/tsplit.h"
@@ -39,7 +40,8 @@ static const char usage[] =
 	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
 	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
 	"                   [--tensor-split A,B,...] [--split-mode layer|none]\n"
-	"                   [--main-gpu N] [--json]\n"
+	"                   [--main-gpu N] [--cpu plain|avx2|avx512|amx] [--no-repack]\n"
+	"                   [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
@@ -54,6 +56,10 @@ static const char usage[] =
 	"--kv-type sets the KV cache's K and V types (llama.cpp's -ctk and -ctv: f16,\n"
 	"q8_0, q4_0, f32, bf16, q4_1, q5_0, q5_1, iq4_nl); --kv-type-v then V's alone:\n"
 	"--kv-type q8_0 --kv-type-v f16 is -ctk q8_0.\n"
+	"llama.cpp's CPU backend keeps its own copies of the weights it repacks for\n"
+	"this CPU's matrix instructions (AMX; AVX2 and AVX-512 for Q4_0, Q4_K, IQ4_NL):\n"
+	"--cpu sizes them for another kind of CPU than this one, --no-repack (its -nr)\n"
+	"for none.\n"
 	"Exit 0 fits (or tight), 1 will not fit, 2 an error.\n";
 
 struct fit_args {
@@ -106,10 +112,12 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"split-mode", required_argument, NULL, 's'}, {"main-gpu", required_argument, NULL, 'G'},
 		{"runtime", required_argument, NULL, 'r'}, {"no-fa", no_argument, NULL, 'F'},
 		{"cache-ram", required_argument, NULL, 'C'}, {"kv-type-v", required_argument, NULL, 'V'},
+		{"cpu", required_argument, NULL, 'P'},   {"no-repack", no_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
 	a->o.mmap = true;
+	int cpu = -1;               /* --cpu; -1 this machine's (/proc/cpuinfo) */
 	int fa = -1;                /* -fa: 1 on, 0 off, -1 as the runtime does */
 	enum kv_type kv_v = KV_F16;
 	bool said_v = false;        /* --kv-type-v: V's own; else --kv-type's */
@@ -159,6 +167,11 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 				cram = (int64_t)v;
 			break;
 		case 'm': a->o.mmap = false; break;
+		case 'P':
+			if ((cpu = cpu_kind_parse(optarg)) < 0)
+				return fprintf(stderr, "oomcast: fit: --cpu wants plain, avx2, avx512 or amx\n"), -1;
+			break;
+		case 'R': cpu = CPU_PLAIN; break;
 		case 'o':
 			if (parse_u64(optarg, 0, 1u << 20, &v) < 0)
 				return fprintf(stderr, "oomcast: fit: --overhead wants MiB, 0 to 1048576\n"), -1;
@@ -213,6 +226,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		return -1;
 	}
 	a->model = argv[optind];
+	a->o.cpu = cpu >= 0 ? (enum cpu_kind)cpu : cpuinfo_read("");
 	a->o.kv_v = said_v ? kv_v : a->o.kv;
 	/* llama-context.cpp: "quantized V cache requires flash_attn" (a
 	 * quantised K does not); with -fa auto it turns flash attention on */
@@ -341,8 +355,9 @@ static void print_split(const struct fit_args *a, uint64_t n_layer, const struct
 	       (long long)a->gpu_layers, (unsigned long long)sp->layers_on_gpu,
 	       (unsigned long long)n_layer, sp->output_on_gpu ? " and the output layer" : "",
 	       a->no_kv_offload ? "in RAM (--no-kv-offload)" : "on the GPU");
-	printf("  %-10s %12s  (weights %s, KV %s, compute %s, runtime %s)\n", "RAM part", B(sp->ram_total),
-	       B(sp->ram_weights), B(sp->ram_kv), B(sp->ram_compute), B(sp->ram_overhead));
+	printf("  %-10s %12s  (weights %s, CPU copies %s, KV %s, compute %s, runtime %s)\n", "RAM part",
+	       B(sp->ram_total), B(sp->ram_weights), B(sp->ram_copies), B(sp->ram_kv), B(sp->ram_compute),
+	       B(sp->ram_overhead));
 	for (size_t k = 0; k < sp->ndev; k++) {
 		char lbl[48];
 		if (gp->n)
@@ -403,6 +418,14 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	       a->o.flash_attn ? "on" : "off", a->o.mmap ? "mapped (llama.cpp's default)" : "read in (--no-mmap)");
 	printf("  %-10s %12s  %s\n", "weights", B(f->weights),
 	       a->o.mmap ? "page cache: reclaimable, read again from disk when evicted" : "anonymous");
+	if (f->added)
+		printf("  %-10s %12s  (anonymous: llama.cpp's CPU backend repacks %s of them for\n"
+		       "  %-10s %12s   this %s CPU%s; --no-repack as its -nr)\n", "CPU copies", B(f->added),
+		       B(f->copied), "", "", cpu_kind_name(a->o.cpu),
+		       a->o.mmap ? ", beside the mapped file" : "");
+	else if (!f->copies_known && a->o.cpu != CPU_PLAIN)
+		printf("  %-10s %12s  (llama.cpp's copies for this %s CPU: not known, the tensor table "
+		       "was not read)\n", "CPU copies", "?", cpu_kind_name(a->o.cpu));
 	if (f->swa_cells)
 		printf("  %-10s %12s  (%llu of %llu layers slide over %llu tokens: %llu cells)\n", "KV cache",
 		       B(f->kv), (unsigned long long)g->swa_layers, (unsigned long long)g->block_count,
@@ -479,10 +502,11 @@ static void json_split(struct strbuf *b, const struct fit_args *a, const struct 
 	}
 	const struct fp_split *sp = &gp->sp;
 	sb_printf(b, "{\"gpu_layers\":%lld,\"kv_offload\":%s,\"layers_on_gpu\":%llu,\"ram_bytes\":%llu,"
-		  "\"ram_weights\":%llu,\"ram_kv\":%llu,\"ram_compute\":%llu,\"gpus\":[",
+		  "\"ram_weights\":%llu,\"ram_copies\":%llu,\"ram_kv\":%llu,\"ram_compute\":%llu,\"gpus\":[",
 		  (long long)a->gpu_layers, a->no_kv_offload ? "false" : "true",
 		  (unsigned long long)sp->layers_on_gpu, (unsigned long long)sp->ram_total,
-		  (unsigned long long)sp->ram_weights, (unsigned long long)sp->ram_kv,
+		  (unsigned long long)sp->ram_weights, (unsigned long long)sp->ram_copies,
+		  (unsigned long long)sp->ram_kv,
 		  (unsigned long long)sp->ram_compute);
 	for (size_t k = 0; k < sp->ndev; k++) {
 		sb_puts(b, k ? ",{\"index\":" : "{\"index\":");
@@ -521,13 +545,16 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		  "\"kv_bytes\":%llu,\"kv_type\":\"%s\",\"kv_type_v\":\"%s\",\"ctx\":%llu,\"cells\":%llu,\"swa_cells\":%llu,"
 		  "\"flash_attn\":%s,"
 		  "\"compute_bytes\":%llu,\"overhead_bytes\":%llu,\"expected_total\":%llu,"
-		  "\"anon_bytes\":%llu,",
+		  "\"anon_bytes\":%llu,\"cpu\":\"%s\",\"weights_copied\":%llu,\"weights_added\":%llu,"
+		  "\"copies_known\":%s,",
 		  (unsigned long long)f->weights, (unsigned long long)f->weights,
 		  a->o.mmap ? "true" : "false", (unsigned long long)f->kv, kv_type_name(a->o.kv),
 		  kv_type_name(a->o.kv_v),
 		  (unsigned long long)f->ctx, (unsigned long long)f->cells, (unsigned long long)f->swa_cells,
 		  a->o.flash_attn ? "true" : "false", (unsigned long long)f->compute, (unsigned long long)f->overhead,
-		  (unsigned long long)f->total, (unsigned long long)f->anon);
+		  (unsigned long long)f->total, (unsigned long long)f->anon, cpu_kind_name(a->o.cpu),
+		  (unsigned long long)f->copied, (unsigned long long)f->added,
+		  f->copies_known ? "true" : "false");
 	sb_puts(&b, "\"scope\":");
 	sb_json_cstr(&b, nr ? w.name : NULL);
 	sb_puts(&b, ",\"room\":");

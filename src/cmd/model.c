@@ -84,6 +84,14 @@ int cmd_model(int argc, char **argv)
 	if (g.n_tensors && g.n_params != GGUF_UNKNOWN)
 		printf(", %.2f B parameters", (double)g.n_params / 1e9);
 	printf("\n");
+	enum cpu_kind cpu = cpuinfo_read("");
+	if (g.copies.known && g.copies.copy[cpu]) {
+		char cb[16];
+		fmt_bytes_iec(g.copies.copy[cpu], cb, sizeof cb);
+		printf("  this %s CPU: llama.cpp's CPU backend keeps %s of its own copies of them\n"
+		       "    (anonymous memory, beside the mapped file; -nr/--no-repack: none)\n",
+		       cpu_kind_name(cpu), cb);
+	}
 	uint64_t k = gguf_kv_bytes_at(&g, 1024, 2.0, 2.0, false, ub);
 	fmt_bytes_iec(k, per, sizeof per);
 	bool swa = g.swa_layers && g.swa_layers != GGUF_UNKNOWN && g.sliding_window != GGUF_UNKNOWN;

@@ -290,9 +290,57 @@ static void split_add(struct gguf_split *sp, const uint8_t *name, uint64_t nl,
 		sp->known = false;
 }
 
-static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quantmix *qm,
-                        const struct qm_model *model, struct gguf_split *sp)
+/* Weights a matrix product uses: 2-D ".weight" tensors other than those
+ * read by row (embeddings: GGML_OP_GET_ROWS), and the experts' 3-D banks
+ * (MUL_MAT_ID); norms and biases are 1-D. llama.cpp's own table
+ * (llama-arch.cpp LLM_TENSOR_INFOS) says more for some architectures'
+ * odd tensors (state-space convolutions are f32: no kind copies those). */
+static bool matmul_weight(const uint8_t *name, uint64_t nl, const struct qm_tensor *t, bool *mmid)
 {
+	static const char *const by_row[] = {"token_embd.weight", "per_layer_token_embd.weight",
+	                                     "position_embd.weight", "token_types.weight"};
+	if (nl < 7 || memcmp(name + nl - 7, ".weight", 7) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof by_row / sizeof by_row[0]; i++)
+		if (key_is(name, nl, by_row[i]))
+			return false;
+	*mmid = t->n_dims == 3;
+	if (*mmid) {
+		for (uint64_t i = 0; i + 5 <= nl; i++)
+			if (memcmp(name + i, "_exps", 5) == 0)
+				return true;
+		return false;
+	}
+	return t->n_dims == 2;
+}
+
+/* One tensor's copies by each kind of CPU (gguf.h, struct gguf_copies). */
+static void copies_add(struct gguf_copies *cp, const uint8_t *name, uint64_t nl,
+                       const struct qm_tensor *t, uint64_t elems)
+{
+	uint64_t bytes, copy;
+	bool mmid = false;
+	if (!cp->known || !matmul_weight(name, nl, t, &mmid))
+		return;
+	if (!ggml_type_bytes(t->type, t->ne[0], elems, &bytes)) {
+		cp->known = false;
+		return;
+	}
+	for (int k = 0; k < CPU_KINDS; k++)
+		if (cpu_copy_of((enum cpu_kind)k, t->type, t->ne, mmid, bytes, &copy) &&
+		    (__builtin_add_overflow(cp->src[k], bytes, &cp->src[k]) ||
+		     __builtin_add_overflow(cp->copy[k], copy, &cp->copy[k])))
+			cp->known = false;
+}
+
+static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quantmix *qm,
+                        const struct qm_model *model, struct gguf_split *sp,
+                        struct gguf_copies *cp)
+{
+	/* token_embd, for a tied output (no output.weight) */
+	struct qm_tensor embd_t = {0};
+	uint64_t embd_elems = 0;
+	bool output_seen = false;
 	uint64_t params = 0;
 	for (uint64_t i = 0; i < n && !r->bad; i++) {
 		uint64_t nl, elems = 1;
@@ -324,6 +372,26 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 			model ? qm_add(qm, model, &t) : qm_count(qm, &t);
 		if (!r->bad && sp)
 			split_add(sp, name, nl, &t, elems);
+		if (!r->bad && cp) {
+			copies_add(cp, name, nl, &t, elems);
+			output_seen = output_seen || key_is(name, nl, "output.weight");
+			if (embd) {
+				embd_t = t;
+				embd_elems = elems;
+			}
+		}
+	}
+	/* tied: llama.cpp creates the output from token_embd
+	 * (TENSOR_DUPLICATED); in the CPU buffer it is the same tensor, in an
+	 * extra buffer a copy of its own, the embeddings staying */
+	if (!r->bad && cp && cp->known && !output_seen && embd_elems) {
+		uint64_t bytes, copy;
+		if (!ggml_type_bytes(embd_t.type, embd_t.ne[0], embd_elems, &bytes))
+			cp->known = false;
+		for (int k = 0; cp->known && k < CPU_KINDS; k++)
+			if (cpu_copy_of((enum cpu_kind)k, embd_t.type, embd_t.ne, false, bytes, &copy) &&
+			    __builtin_add_overflow(cp->copy[k], copy, &cp->copy[k]))
+				cp->known = false;
 	}
 	return params;
 }
@@ -601,7 +669,9 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		struct quantmix qm;
 		qm_init(&qm);
 		g->split.known = g->split.tied = true;
-		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL, &g->split);
+		g->copies.known = true;
+		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL, &g->split,
+		                          &g->copies);
 		/* a layer past block_count would be placed nowhere llama.cpp puts it */
 		if (g->block_count != GGUF_UNKNOWN && g->block_count <= GGUF_SPLIT_LAYERS)
 			for (uint64_t il = g->block_count; il < GGUF_SPLIT_LAYERS; il++)
@@ -609,14 +679,14 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		else
 			g->split.known = false;
 		if (r.bad)
-			g->split.known = false;
+			g->split.known = g->copies.known = false;
 		if (!r.bad) {
 			g->n_params = params;
 			struct qm_model m = {g->arch, g->block_count, g->head_count, g->head_count_kv,
 					     g->expert_count == GGUF_UNKNOWN ? 0 : g->expert_count,
 					     g->alignment == GGUF_UNKNOWN ? 32 : g->alignment};
 			r = start;
-			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL);
+			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL, NULL);
 			if (!r.bad && qm_known(&qm, &m)) {
 				g->mix_known = true;
 				g->tensor_bytes = qm.cur_padded;

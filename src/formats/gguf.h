@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/cpuinfo.h"
 #include "formats/quantmix.h"
 
 #define GGUF_UNKNOWN UINT64_MAX
@@ -30,6 +31,18 @@ struct gguf_split {
 	bool tied;                      /* no output.weight: token_embd serves as the output */
 	uint64_t input, output, other;
 	uint64_t layer[GGUF_SPLIT_LAYERS];
+};
+
+/* The weights llama.cpp's CPU backend keeps copies of (cpuinfo.h), by the
+ * kind of CPU: src the bytes of those tensors as in the file, copy the
+ * bytes of the copies. A tied output (no output.weight: token_embd serves
+ * both) that an extra buffer takes for its matrix product is one more copy
+ * whose source stays (the embeddings are read by row from the CPU
+ * buffer): in copy, not in src. GGUF_ALL only; known false: not read, or
+ * a type or size this does not know. */
+struct gguf_copies {
+	bool known;
+	uint64_t src[CPU_KINDS], copy[CPU_KINDS];
 };
 
 struct gguf_info {
@@ -69,6 +82,7 @@ struct gguf_info {
 	uint64_t tensor_bytes;
 	uint64_t mix_bytes[QM_N];
 	struct gguf_split split;
+	struct gguf_copies copies;
 };
 
 /* How far to read: the sizes only (the live source: it stops before the

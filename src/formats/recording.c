@@ -17,6 +17,7 @@ enum {
 	S_SELF_CGROUP, S_KERNEL_LOG, S_PROCS_PARTIAL, S_SELF, S_GPU, S_GPU_PROC, S_GPU_NOTE,
 	S_GPU_DROPPED, S_LOG_LINE, S_LOG_FILE, S_CGROUP, S_PROC, S_KILL, S_NCGROUPS_SAMPLED,
 	S_PROCS_BOOT,   /* 1.4: the scan's time on the clock of process start times */
+	S_CPU,          /* 1.7: the CPU's kind (cpuinfo.h) */
 };
 enum { PSI_PRESENT = 1, PSI_SOME10, PSI_SOME60, PSI_FULL10, PSI_FULL60, PSI_SOME_TOTAL, PSI_FULL_TOTAL };
 enum { SELF_KNOWN = 1, SELF_LOCKED, SELF_LOWERED, SELF_ADJ };
@@ -47,7 +48,8 @@ enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
        L_SPLIT_MODE, L_MAIN_GPU, L_TS, L_SPLIT_BAD,
        /* 1.5: -ctv, where it is not -ctk's (absent: V's type is K's, as
         * every load before 1.5 was sized) */
-       L_KV_TYPE_V };
+       L_KV_TYPE_V,
+       L_NO_REPACK /* 1.7 */ };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
@@ -58,6 +60,8 @@ enum {
 	M_SWA_LAYERS = 64, M_KV_ELEMS_SWA, M_KV_VPAD, M_KV_VPAD_SWA, M_MLA,
 	/* 1.5: the V part of the KV elements (K and V of their own types) */
 	M_KV_ELEMS_V, M_KV_ELEMS_SWA_V,
+	/* 1.7: the CPU backend's copies of weights, by kind (gguf_copies) */
+	M_COPIES_KNOWN, M_COPY_SRC_0, M_COPY_0 = M_COPY_SRC_0 + CPU_KINDS,
 };
 _Static_assert(M_MIX_0 + QM_N <= M_SWA_LAYERS, "mix fields run into the window fields");
 enum {
@@ -233,6 +237,13 @@ static void encode_model(struct strbuf *b, const struct snap_model *m)
 	put_na(b, M_KV_ELEMS_SWA_V, g->kv_elems_swa_v);
 	put_u(b, M_MLA, g->mla);
 	put_u(b, M_MIX_KNOWN, g->mix_known);
+	if (g->copies.known) {
+		put_u(b, M_COPIES_KNOWN, 1);
+		for (unsigned i = 0; i < CPU_KINDS; i++) {
+			put_u(b, M_COPY_SRC_0 + i, g->copies.src[i]);
+			put_u(b, M_COPY_0 + i, g->copies.copy[i]);
+		}
+	}
 	if (g->mix_known) {
 		put_na(b, M_TENSOR_BYTES, g->tensor_bytes);
 		for (unsigned i = 0; i < QM_N; i++)
@@ -298,6 +309,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_d(b, L_TS, p->load.ts[k]);
 		if (p->load.split_bad)
 			put_u(b, L_SPLIT_BAD, 1);
+		if (p->load.no_repack)
+			put_u(b, L_NO_REPACK, 1);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);
@@ -347,6 +360,8 @@ void rec_encode_sample(struct strbuf *b, const struct snapshot *s, const int *sa
 		put_d(b, S_PROCS_BOOT, s->procs_boot);
 	put_d(b, S_GPUS_MONO, s->gpus_mono);
 	put_u(b, S_PAGE_SIZE, s->page_size);
+	if (s->cpu != CPU_PLAIN)
+		put_u(b, S_CPU, (uint64_t)s->cpu);
 	size_t at = sub_begin(b, S_MEM);
 	const uint64_t mem[] = {s->mem.total, s->mem.free, s->mem.available, s->mem.buffers,
 				s->mem.cached, s->mem.shmem, s->mem.anon, s->mem.mlocked, s->mem.dirty};
@@ -762,6 +777,7 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 			break;
 		}
 		case L_SPLIT_BAD: f_bool(&f, &l->split_bad); break;
+		case L_NO_REPACK: f_bool(&f, &l->no_repack); break;
 		case L_KV_TYPE_V:
 			f_int(r, &f, &l->kv_type_v);
 			said_v = true;
@@ -797,6 +813,8 @@ static void decode_model(struct rd *r, struct snap_model *m)
 	g->mix_known = g->mla = false;   /* not 0xff: a bool holds 0 or 1 */
 	/* the RAM/GPU split's tensor sizes are not recorded: a replay has none */
 	memset(&g->split, 0, sizeof g->split);
+	memset(&g->copies, 0, sizeof g->copies);
+	unsigned copies_seen = 0;
 	m->file_size = SNAP_NA;
 	m->info_known = false;
 	while (rd_field(r, &f)) {
@@ -815,13 +833,23 @@ static void decode_model(struct rd *r, struct snap_model *m)
 		case M_NAME: f_str(r, &f, g->name, sizeof g->name); break;
 		case M_MIX_KNOWN: f_bool(&f, &g->mix_known); break;
 		case M_MLA: f_bool(&f, &g->mla); break;
+		case M_COPIES_KNOWN: f_bool(&f, &g->copies.known); break;
 		default:
+			if (f.num >= M_COPY_SRC_0 && f.num < M_COPY_0 + CPU_KINDS && f_u(&f, &v)) {
+				if (f.num < M_COPY_0)
+					g->copies.src[f.num - M_COPY_SRC_0] = v;
+				else
+					g->copies.copy[f.num - M_COPY_0] = v;
+				copies_seen |= 1u << (f.num - M_COPY_SRC_0);
+			}
 			if (f.num >= M_MIX_0 && f.num < M_MIX_0 + QM_N)
 				f_na(&f, &g->mix_bytes[f.num - M_MIX_0]);
 			break;
 		}
 	}
 	/* sizes that did not all come are not known */
+	if (copies_seen != (1u << 2 * CPU_KINDS) - 1)
+		g->copies.known = false;
 	for (unsigned i = 0; g->mix_known && i < QM_N; i++)
 		if (g->mix_bytes[i] == GGUF_UNKNOWN || g->tensor_bytes == GGUF_UNKNOWN)
 			g->mix_known = false;
@@ -1005,6 +1033,7 @@ int rec_decode_sample(const uint8_t *buf, size_t len, struct rec_sample *out, ch
 	snapshot_reset(s);
 	s->procs_mono = s->gpus_mono = 0;
 	s->page_size = 0;
+	s->cpu = CPU_PLAIN;
 	s->gpu_dropped = 0;
 	out->ncgroups_sampled = 0;
 	const char *why = NULL;
@@ -1020,6 +1049,10 @@ int rec_decode_sample(const uint8_t *buf, size_t len, struct rec_sample *out, ch
 		case S_PAGE_SIZE:
 			if (f_u(&f, &u))
 				s->page_size = u > UINT32_MAX ? 0 : (uint32_t)u;
+			break;
+		case S_CPU:
+			if (f_u(&f, &u))
+				s->cpu = u < CPU_KINDS ? (enum cpu_kind)u : CPU_PLAIN;
 			break;
 		case S_MEM: if (nested) decode_mem(&sub, s); break;
 		case S_SWAP:

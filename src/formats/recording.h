@@ -31,8 +31,9 @@
  * layers, MLA; 1.3: a process's runtime; 1.4: the scan's boot-clock time
  * (processes' ages), -nkvo, -ub and -cram; 1.5: -sm, -mg and -ts, -ctv
  * (V's cache type, and the V part of a model's KV elements); 1.6: a
- * cgroup's kernel memory that reclaim cannot give back */
-#define REC_MINOR 6
+ * cgroup's kernel memory that reclaim cannot give back; 1.7: the CPU's kind
+ * (which weights llama.cpp copies), a model's copies, -nr */
+#define REC_MINOR 7
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8
 /* The most a frame may hold once inflated: a sample of 100,000 processes

@@ -706,6 +706,8 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	} else if (has_flag(buf, len, "-fa", "--flash-attn"))
 		out->flash_attn = 1;
 	out->no_kv_offload = has_flag(buf, len, "-nkvo", "--no-kv-offload");
+	/* -nr/--no-repack: no extra buffer types (the CPU backend's copies) */
+	out->no_repack = has_flag(buf, len, "-nr", "--no-repack");
 	out->gpu_layers = -1;
 	if ((arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
 	     arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) &&

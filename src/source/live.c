@@ -75,6 +75,7 @@ struct live {
 	size_t procs_cap;
 	bool procs_partial;        /* others' processes are hidden from us */
 	uint32_t page_size;
+	enum cpu_kind cpu;         /* /proc/cpuinfo's, read once */
 	struct gpusrc *gpus;
 	struct logtail *log;       /* --watch-log, or NULL */
 	char *cmd;                 /* a command line being read, reused */
@@ -291,6 +292,7 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	s->t = (double)ts.tv_sec + ts.tv_nsec / 1e9;
 	s->mono = mono_now();
 	s->page_size = l->page_size;
+	s->cpu = l->cpu;
 	if (!snap_known(s->mem.total) || s->mem.total == 0) {
 		*cause = "cannot read /proc/meminfo (is /proc mounted?)";
 		return -1;
@@ -620,6 +622,7 @@ struct source *live_source_new(const char *root, const char **cause)
 	l->procs_partial = proc_hidden(l->root);
 	long ps = sysconf(_SC_PAGESIZE);
 	l->page_size = ps > 0 && ps <= (1l << 30) ? (uint32_t)ps : 0;
+	l->cpu = cpuinfo_read(l->root);
 	l->self_cg_known = cgroup_of_pid(&l->cg, 0, l->self_cg, sizeof l->self_cg);
 	return &l->base;
 }

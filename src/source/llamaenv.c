@@ -46,6 +46,7 @@ static const char *const cli_sm[] = {"-sm", "--split-mode", NULL};
 static const char *const cli_ts[] = {"-ts", "--tensor-split", NULL};
 static const char *const cli_mg[] = {"-mg", "--main-gpu", NULL};
 static const char *const cli_model[] = {"-m", "--model", NULL};
+static const char *const cli_repack[] = {"--repack", "-nr", "--no-repack", NULL};
 
 /* In the order llama.cpp applies them (the order arg.cpp declares them):
  * where two set one parameter, the later wins. LLAMA_ARG_MLOCK is not
@@ -68,6 +69,9 @@ static const struct envopt table[] = {
 	{"LLAMA_ARG_TENSOR_SPLIT", E_VALUE, cli_ts, "-ts", NULL, NULL, NULL},
 	{"LLAMA_ARG_MAIN_GPU", E_VALUE, cli_mg, "-mg", NULL, NULL, NULL},
 	{"LLAMA_ARG_MODEL", E_VALUE, cli_model, "-m", NULL, NULL, NULL},
+	/* --repack/-nr: LLAMA_ARG_REPACK, LLAMA_ARG_NO_REPACK before 2026 */
+	{"LLAMA_ARG_REPACK", E_BOOL, cli_repack, NULL, NULL, "-nr", NULL},
+	{"LLAMA_ARG_NO_REPACK", E_BOOL, cli_repack, "-nr", NULL, NULL, NULL},
 };
 
 /* The value of NAME in a raw environ, as getenv finds it (the first). */

@@ -73,6 +73,7 @@ static int replay_sample(struct source *src, struct snapshot *s, const char **ca
 	s->t = c->t, s->mono = c->mono, s->procs_mono = c->procs_mono, s->gpus_mono = c->gpus_mono;
 	s->procs_boot = c->procs_boot;
 	s->page_size = c->page_size;
+	s->cpu = c->cpu;
 	s->mem = c->mem, s->swap = c->swap, s->vm = c->vm, s->psi = c->psi;
 	s->kernel_log = c->kernel_log;
 	s->procs_partial = c->procs_partial;

@@ -172,9 +172,12 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 			sb_printf(b, ", %s file, footprint unknown\n", B(m->file_size));
 			continue;
 		}
-		sb_printf(b, ", ctx %llu%s, needs %s (weights %s%s, KV %s %s%s%s, compute %s, runtime %s), "
+		char copies[48] = "";
+		if (l->fp.added)
+			snprintf(copies, sizeof copies, " + CPU copies %s", B(l->fp.added));
+		sb_printf(b, ", ctx %llu%s, needs %s (weights %s%s%s, KV %s %s%s%s, compute %s, runtime %s), "
 			  "%s in", (unsigned long long)l->opts.ctx, l->ctx_assumed ? " (assumed)" : "",
-			  B(l->fp.total), B(l->fp.weights), l->opts.mmap ? " mapped" : "", B(l->fp.kv),
+			  B(l->fp.total), B(l->fp.weights), l->opts.mmap ? " mapped" : "", copies, B(l->fp.kv),
 			  kv_type_name(l->opts.kv), l->opts.kv_v != l->opts.kv ? "/" : "",
 			  l->opts.kv_v != l->opts.kv ? kv_type_name(l->opts.kv_v) : "",
 			  B(l->fp.compute), B(l->fp.overhead), B(l->loaded));

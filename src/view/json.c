@@ -172,7 +172,9 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		ku64(b, "file_bytes", m->file_size, true);
 		bool k = l->fp_known;
 		ku64(b, "weights", k ? l->fp.weights : SNAP_NA, true);
-		sb_printf(b, "\"weights_mapped\":%s,", l->opts.mmap ? "true" : "false");
+		sb_printf(b, "\"weights_mapped\":%s,\"cpu\":\"%s\",", l->opts.mmap ? "true" : "false",
+			  cpu_kind_name(l->opts.cpu));
+		ku64(b, "weights_added", k ? l->fp.added : SNAP_NA, true);
 		ku64(b, "kv_bytes", k ? l->fp.kv : SNAP_NA, true);
 		sb_printf(b, "\"kv_type\":\"%s\",\"kv_type_v\":\"%s\",\"ctx\":%llu,\"ctx_assumed\":%s,"
 			  "\"flash_attn\":%s,", kv_type_name(l->opts.kv), kv_type_name(l->opts.kv_v),

@@ -228,6 +228,21 @@ mix_ftype() {
 # libllama: node-llama-cpp's libllama (what tests/runtime/quantize opens), or ""
 libllama() { ls "$RUNTIME"/node_modules/@node-llama-cpp/linux-x64/bins/*/libllama*.so 2> /dev/null | head -1; }
 
+# noamx_load: a load.mjs whose llama.cpp leaves ggml's sapphirerapids
+# variant out (node-llama-cpp's runtime copied under $TMP without it): on a
+# CPU with AMX, the best variant without AMX loads and repacks for AVX-512
+# instead. Prints its path; "" where this runtime has no such variant.
+noamx_load() {
+	bins=$(dirname "$(libllama)")
+	[ -f "$bins/libggml-cpu-sapphirerapids.so" ] || return 0
+	if [ ! -f "$TMP/noamx/load.mjs" ]; then
+		mkdir -p "$TMP/noamx"
+		cp -a "$RUNTIME/load.mjs" "$RUNTIME/node_modules" "$TMP/noamx/" || fail "copy the runtime to $TMP/noamx"
+		rm -f "$TMP/noamx/node_modules/@node-llama-cpp/linux-x64/bins/"*/libggml-cpu-sapphirerapids.so
+	fi
+	echo "$TMP/noamx/load.mjs"
+}
+
 # within A B PCT: |A - B| <= PCT % of B
 within() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b * p / 100) }'; }
 

@@ -38,8 +38,11 @@ for m in "$A" "$B"; do
 			"$OOMCAST" fit "$m" --ctx "$ctx" $flag --json > "$TMP/f.json"
 			[ $? -le 1 ] || fail "oomcast fit $m: $(cat "$TMP/f.json")"
 			# llama.cpp's reservations, MiB as it rounds them
-			real=$(jq '([.model_buffer_mib[]] | add) + .kv_mib + ([.compute_mib[]] | add) + ([.output_mib[]] | add // 0)' "$TMP/l.json")
-			est=$(jq '(.weights + .kv_bytes + .compute_bytes) / 1048576' "$TMP/f.json")
+			# (the file stands for its mapped range: the CPU backend's
+			# copies of weights, AMX or repacked, are read through the
+			# mapping, which then keeps only the range of the rest)
+			real=$(jq --argjson f "$(stat -c %s "$m")" '([.model_buffer_mib | to_entries[] | if .key == "CPU_Mapped" then $f / 1048576 else .value end] | add) + .kv_mib + ([.compute_mib[]] | add) + ([.output_mib[]] | add // 0)' "$TMP/l.json")
+			est=$(jq '(.weights + .weights_added + .kv_bytes + .compute_bytes) / 1048576' "$TMP/f.json")
 			comp_real=$(jq '[.compute_mib[]] | add' "$TMP/l.json")
 			comp_est=$(jq '.compute_bytes / 1048576' "$TMP/f.json")
 			line=$(printf '%s ctx %s fa %s: llama.cpp %.2f MiB (compute %.2f), oomcast %.2f MiB (compute %.2f)' \

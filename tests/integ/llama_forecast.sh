@@ -46,7 +46,7 @@ jq -s -e --arg r "$res" 'all(.[]; .verdict == "fits" and .ctx == 2048 and .scope
 	> /dev/null || fail "not judged 'fits' in $res throughout: $(sort -u "$TMP/fits.loads" | head -3)"
 # the footprint against llama.cpp's own figures (+ the runtime allowance)
 real=$(jq '([.model_buffer_mib[]] | add) + .kv_mib + ([.compute_mib[]] | add)' "$TMP/fits.load")
-est=$(jq -s --argjson p "$loader" '[.[].loads[] | select(.pid == $p)][0] | (.weights + .kv_bytes + .compute_bytes) / 1048576' "$TMP/fits.jsonl")
+est=$(jq -s --argjson p "$loader" '[.[].loads[] | select(.pid == $p)][0] | (.weights + .weights_added + .kv_bytes + .compute_bytes) / 1048576' "$TMP/fits.jsonl")
 within "$est" "$real" 5 || fail "loads[] footprint $est MiB, llama.cpp reserved $real MiB"
 # never above watch while its end was known
 levels=$(jq -r --arg r "$res" --argjson p "$loader" '.forecast[] | select(.resource == $r and .load_pid == $p) | .level' \

@@ -13,12 +13,20 @@
 #     (llama.cpp's other cache types); a q8_0 V without flash attention, and K and V
 #     of different types for an MLA model, refused by llama.cpp and by fit;
 #   - the weights (its "model buffer size" lines) equal the file within 5%;
+#     the CPU backend's own copies of them (its AMX and CPU_REPACK buffers:
+#     weights repacked for this CPU) equal `oomcast fit`'s weights_copied
+#     for the kind of CPU it reads in /proc/cpuinfo within 1%, with mmap and
+#     without, and --no-mmap's buffers its weights + weights_added within
+#     2%; on a CPU with AMX, again through ggml's variant without AMX
+#     (repacking for AVX-512: fit --cpu avx512);
 #   - while one holds, `oomcast --json` names the process's model, context and
 #     KV per token, and sees mmap'd weights as file pages and --no-mmap ones
 #     as anonymous memory;
 #   - in a memory cgroup smaller than the weights, a --no-mmap load is
 #     OOM-killed (the cgroup's oom_kill counter rises), the same load with
-#     mmap (cold page cache) completes, and a --no-mmap load with room fits.
+#     mmap (cold page cache) completes with that limit plus the CPU
+#     backend's copies (anonymous: with copies of more than 32 MiB it is
+#     killed without them), and a --no-mmap load with room fits.
 # Skips when node or tests/runtime/node_modules is missing (install:
 # tests/runtime/install.sh; ./setup.sh test runs it).
 . "$TESTLIB"
@@ -54,6 +62,7 @@ load() {
 }
 
 report=""
+noamx_seen=""
 for t in f16 q8_0 q4_k q6_k; do
 	m="$TMP/models/random-$t.gguf"
 	"$MKMODEL" "$m" -t "$t" $SHAPE > /dev/null || fail "mkmodel $t"
@@ -66,6 +75,16 @@ for t in f16 q8_0 q4_k q6_k; do
 	est_f16=$(mib "$1" "$2") est_q8=$(mib "$3" "$4")
 	grep -q "weights (the file): " "$TMP/$t.model" || fail "no weights line: $(cat "$TMP/$t.model")"
 
+	# the CPU backend's own copies of weights for this CPU (AMX, or
+	# repacked for AVX2/AVX-512): oomcast's, by the kind it reads in
+	# /proc/cpuinfo, against llama.cpp's buffers other than the file's
+	"$OOMCAST" fit "$m" --ctx "$CTX" --json > "$TMP/$t.fit"
+	[ $? -le 1 ] || fail "oomcast fit $t: $(cat "$TMP/$t.fit")"
+	"$OOMCAST" fit "$m" --ctx "$CTX" --no-mmap --json > "$TMP/$t.nm.fit"
+	[ $? -le 1 ] || fail "oomcast fit --no-mmap $t: $(cat "$TMP/$t.nm.fit")"
+	cpu=$(jq -r .cpu "$TMP/$t.fit")
+	copied=$(jq '.weights_copied / 1048576' "$TMP/$t.fit")
+	jqt '.copies_known' "$TMP/$t.fit" || fail "$t: oomcast does not know the copies: $(cat "$TMP/$t.fit")"
 	for mm in mmap no-mmap; do
 		o="$TMP/$t.$mm.json"
 		if [ $mm = mmap ]; then load "$o" -m "$m" -c "$CTX"; else load "$o" -m "$m" -c "$CTX" --no-mmap; fi
@@ -73,24 +92,55 @@ for t in f16 q8_0 q4_k q6_k; do
 		[ "$(jq '.kv_cells' "$o")" = 3072 ] || fail "$t: llama.cpp's KV cells $(jq '.kv_cells' "$o"), expected 3072"
 		within "$est_f16" "$kv" 1 || fail "$t $mm: KV llama.cpp $kv MiB, oomcast $est_f16 MiB"
 		mapped=$(jq '.model_buffer_mib.CPU_Mapped // 0' "$o")
-		repack=$(jq '.model_buffer_mib.CPU_REPACK // 0' "$o")
+		extra=$(jq '[.model_buffer_mib | to_entries[] | select(.key != "CPU_Mapped" and .key != "CPU") | .value] | add // 0' "$o")
 		all=$(jq '[.model_buffer_mib[]] | add' "$o")
+		if [ "$copied" = 0 ]; then
+			[ "$extra" = 0 ] || fail "$t $mm ($cpu CPU): oomcast sees no copies, llama.cpp has $(jq -c .model_buffer_mib "$o")"
+		else
+			within "$copied" "$extra" 1 ||
+				fail "$t $mm ($cpu CPU): llama.cpp's copies $(jq -c .model_buffer_mib "$o"), oomcast $copied MiB"
+		fi
 		if [ $mm = no-mmap ]; then
-			# every weight in memory of its own: the buffers are the file
-			within "$all" "$file_mib" 5 || fail "$t no-mmap: model buffers $all MiB, file $file_mib MiB"
-		elif [ "$repack" = 0 ]; then
+			# every weight in memory of its own: the file, less what is
+			# copied, plus the copies
+			want=$(jq '(.weights + .weights_added) / 1048576' "$TMP/$t.nm.fit")
+			within "$want" "$all" 2 || fail "$t no-mmap: model buffers $all MiB, oomcast $want MiB"
+		elif [ "$copied" = 0 ]; then
 			within "$mapped" "$file_mib" 5 || fail "$t mmap: CPU_Mapped $mapped MiB, file $file_mib MiB"
 		else
-			# Q4_K: the CPU backend repacks those tensors into anonymous
-			# memory while the file stays mapped (README: the mapped range
-			# plus the repacked copy exceed the file)
-			within "$(awk -v a="$all" -v r="$repack" 'BEGIN { print a - r }')" "$file_mib" 15 ||
-				fail "$t mmap: CPU_Mapped $mapped MiB (+ REPACK $repack), file $file_mib MiB"
+			# the mapped range is the tensors left in the file's pages,
+			# at most the file (the copied ones were read through it)
+			awk -v a="$mapped" -v f="$file_mib" 'BEGIN { exit !(a <= f) }' ||
+				fail "$t mmap: CPU_Mapped $mapped MiB, more than the file's $file_mib MiB"
+			jqt '.weights_added == .weights_copied' "$TMP/$t.fit" ||
+				fail "$t mmap: the copies add less than themselves beside the mapped file: $(cat "$TMP/$t.fit")"
 		fi
 	done
 	o="$TMP/$t.mmap.json"
 	report="$report
-$t: file $file_mib MiB, buffers $(jq -c .model_buffer_mib "$o") / no-mmap $(jq -c .model_buffer_mib "$TMP/$t.no-mmap.json"), KV $(jq .kv_mib "$o") MiB (oomcast $est_f16), compute $(jq .compute_mib.CPU "$o") MiB"
+$t: file $file_mib MiB, buffers $(jq -c .model_buffer_mib "$o") / no-mmap $(jq -c .model_buffer_mib "$TMP/$t.no-mmap.json"), this $cpu CPU's copies (oomcast) $copied MiB, KV $(jq .kv_mib "$o") MiB (oomcast $est_f16), compute $(jq .compute_mib.CPU "$o") MiB"
+
+	# on a CPU with AMX, the same loads through ggml's best variant
+	# without it (node-llama-cpp's bins, the sapphirerapids one left out):
+	# llama.cpp repacks for AVX-512 instead, as fit --cpu avx512 says
+	noamx=$(noamx_load)
+	if [ "$cpu" = amx ] && [ -n "$noamx" ]; then
+		timeout 180 node "$noamx" -m "$m" -c "$CTX" > "$TMP/$t.noamx.json" 2> "$TMP/$t.noamx.err" ||
+			fail "llama.cpp without AMX did not load $t: $(tail -5 "$TMP/$t.noamx.err")"
+		"$OOMCAST" fit "$m" --ctx "$CTX" --cpu avx512 --json > "$TMP/$t.512.fit"
+		[ $? -le 1 ] || fail "oomcast fit --cpu avx512 $t: $(cat "$TMP/$t.512.fit")"
+		c512=$(jq '.weights_copied / 1048576' "$TMP/$t.512.fit")
+		e512=$(jq '[.model_buffer_mib | to_entries[] | select(.key != "CPU_Mapped" and .key != "CPU") | .value] | add // 0' "$TMP/$t.noamx.json")
+		jqt '.model_buffer_mib.AMX == null' "$TMP/$t.noamx.json" || fail "$t: AMX without the AMX variant: $(cat "$TMP/$t.noamx.json")"
+		if [ "$c512" = 0 ]; then
+			[ "$e512" = 0 ] || fail "$t without AMX: oomcast sees no copies, llama.cpp has $(jq -c .model_buffer_mib "$TMP/$t.noamx.json")"
+		else
+			within "$c512" "$e512" 1 || fail "$t without AMX: llama.cpp's copies $(jq -c .model_buffer_mib "$TMP/$t.noamx.json"), oomcast (--cpu avx512) $c512 MiB"
+		fi
+		noamx_seen="$noamx_seen $t"
+		report="$report
+$t through the variant without AMX: buffers $(jq -c .model_buffer_mib "$TMP/$t.noamx.json"), oomcast --cpu avx512 copies $c512 MiB"
+	fi
 
 	if [ $t = q8_0 ]; then
 		# a q8_0 KV cache (llama-server -fa on -ctk q8_0 -ctv q8_0)
@@ -220,14 +270,31 @@ k1=$(oomkills)
 [ "$rc" = 137 ] || fail "--no-mmap load in a 128 MiB cgroup: exit $rc, expected 137 (OOM kill): $(tail -3 "$TMP/cg1.err")"
 [ "$k1" -gt "$k0" ] || fail "--no-mmap load killed but oom_kill did not rise ($k0 -> $k1)"
 # mmap: the weights are page cache, which the cgroup reclaims and reads
-# again; drop the file's cached pages first so they are charged here
+# again; drop the file's cached pages first so they are charged here. The
+# CPU backend's copies of them (AMX, repacking: oomcast fit's
+# weights_added) are anonymous memory the cgroup must hold as a --no-mmap
+# load's weights: where there are any, the mmap load is killed in 128 MiB
+# as well (checked), and gets them on top of it
+added=$("$OOMCAST" fit "$m" --ctx 512 --json | jq .weights_added)
+[ -n "$added" ] || fail "oomcast fit: no weights_added"
+mlimit=$((small + added))
+if [ "$added" -gt $((32 * MIB)) ]; then
+	dd if="$m" iflag=nocache count=0 2> /dev/null
+	in_cg -m "$m" -c 512 > "$TMP/cg2k.json" 2> "$TMP/cg2k.err"
+	rc=$?
+	[ "$rc" = 137 ] || fail "mmap load with $((added / MIB)) MiB of CPU copies in a 128 MiB cgroup: exit $rc, expected 137"
+	kc=$(oomkills)
+	[ "$kc" -gt "$k1" ] || fail "mmap load with CPU copies killed but oom_kill did not rise ($k1 -> $kc)"
+	k1=$kc
+	set_limit "$ver" "$dir" "$mlimit"
+fi
 dd if="$m" iflag=nocache count=0 2> /dev/null
 in_cg -m "$m" -c 512 > "$TMP/cg2.json" 2> "$TMP/cg2.err"
 rc=$?
-[ "$rc" = 0 ] || fail "mmap load in a 128 MiB cgroup: exit $rc: $(tail -3 "$TMP/cg2.err")"
-jqt '.ok and (.generated | length) == 2' "$TMP/cg2.json" || fail "mmap load in 128 MiB: $(cat "$TMP/cg2.json")"
+[ "$rc" = 0 ] || fail "mmap load in a $((mlimit / MIB)) MiB cgroup (CPU copies $((added / MIB)) MiB): exit $rc: $(tail -3 "$TMP/cg2.err")"
+jqt '.ok and (.generated | length) == 2' "$TMP/cg2.json" || fail "mmap load in $((mlimit / MIB)) MiB: $(cat "$TMP/cg2.json")"
 k2=$(oomkills)
-[ "$k2" = "$k1" ] || fail "the mmap load in 128 MiB raised oom_kill ($k1 -> $k2)"
+[ "$k2" = "$k1" ] || fail "the mmap load in $((mlimit / MIB)) MiB raised oom_kill ($k1 -> $k2)"
 # with room (a second cgroup: a v1 limit cannot rise above the memsw one)
 cg=$(make_memcg "oomcast-llama-fit-$$") || cg=$(make_memcg_v2 "oomcast-llama-fit-$$") ||
 	fail "cannot make a second memory cgroup"
@@ -240,5 +307,5 @@ rc=$?
 [ "$rc" = 0 ] || fail "--no-mmap load in a 512 MiB cgroup: exit $rc: $(tail -3 "$TMP/cg3.err")"
 [ "$(oomkills)" = "$k2" ] || fail "the load in 512 MiB raised oom_kill"
 echo "$report
-cgroup v$ver: --no-mmap in 128 MiB killed (oom_kill $k0 -> $k1), mmap in 128 MiB loaded, --no-mmap in 512 MiB loaded (rss peak $(($(jq .rss_peak_kib "$TMP/cg3.json") / 1024)) MiB)"
-pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV (f16, q8_0, K and V of their own types) within 1% and weights within 5% of oomcast's; the cgroup OOM-kills a --no-mmap load that does not fit"
+cgroup v$ver: --no-mmap in 128 MiB killed (oom_kill $k0 -> $k1), mmap in $((mlimit / MIB)) MiB loaded (128 + the CPU's copies $((added / MIB)) MiB; with copies, killed in 128), --no-mmap in 512 MiB loaded (rss peak $(($(jq .rss_peak_kib "$TMP/cg3.json") / 1024)) MiB)"
+pass "llama.cpp loads and evaluates F16, Q8_0, Q4_K and Q6_K files; KV (f16, q8_0, K and V of their own types) within 1%, weights within 5% and the CPU backend's copies for this $cpu CPU within 1% of oomcast's${noamx_seen:+ (and without AMX:$noamx_seen)}; the cgroup OOM-kills a --no-mmap load that does not fit"

@@ -26,7 +26,7 @@ for ub in 1024 256; do
 	[ -n "$l" ] || fail "-ub $ub: no load of pid $pid in oomcast's JSON"
 	est=$(echo "$l" | jq '.compute_bytes / 1048576')
 	within "$est" "$real" 1 || fail "-ub $ub: compute oomcast $est MiB, llama.cpp $real MiB"
-	echo "$l" | jq -e '.expected_total == .weights + .kv_bytes + .compute_bytes + .overhead_bytes' \
+	echo "$l" | jq -e '.expected_total == .weights + .weights_added + .kv_bytes + .compute_bytes + .overhead_bytes' \
 		> /dev/null || fail "-ub $ub: expected_total is not its parts: $l"
 	timeout 30 "$OOMCAST" --batch -n 2 -d 0.3 -p "$pid" | grep "^Load .*pid $pid " | tail -1 > "$TMP/b.$ub.txt"
 	grep -q "^Load     pid $pid node (llama.cpp): a-q8_0.gguf, ctx 4096, " "$TMP/b.$ub.txt" ||
