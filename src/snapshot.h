@@ -138,6 +138,8 @@ struct snap_load_args {
 	                           no split is computed */
 	bool no_repack;         /* -nr/--no-repack: the CPU backend copies no
 	                           weights (recorded from 1.7) */
+	bool no_host;           /* --no-host: a GPU build's pinned host buffer not
+	                           used, so the CPU's copies are (recorded from 1.7) */
 };
 
 /* A model file a process loads, and what its header says. */

@@ -181,6 +181,43 @@ static void test_cpu_copies(void **state)
 	uint64_t plain = footprint_max_ctx(&a, 104884512, &o, with - 1);
 	o.cpu = CPU_AMX;
 	assert_true(footprint_max_ctx(&a, 104884512, &o, with - 1) < plain);
+	/* -nr, a GPU build's host buffer, a runtime without: none, whatever
+	 * the CPU */
+	for (int w = FP_COPIES_NO_REPACK; w <= FP_COPIES_RUNTIME; w++) {
+		o.copies_off = (enum fp_copies_off)w;
+		assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
+		assert_int_equal(f.added, 0);
+		assert_int_equal(f.total, with - 112066560);
+		assert_non_null(fp_copies_off_name(o.copies_off));
+	}
+	o.copies_off = FP_COPIES_ON;
+	assert_null(fp_copies_off_name(o.copies_off));
+	/* a header claiming more copied than the file holds adds nothing */
+	a.copies.src[CPU_AMX] = 200ull << 20;
+	a.copies.copy[CPU_AMX] = 1ull << 40;
+	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
+	assert_false(f.copies_known);
+	assert_int_equal(f.added, 0);
+	/* a mix: its own copies (the file's in the mix), not the file's */
+	a.copies.src[CPU_AMX] = 100270080, a.copies.copy[CPU_AMX] = 112066560;
+	a.mix_known = a.mix_copies_known = true;
+	a.mix_copy_src[QM_Q4_K_M][CPU_AMX] = 40 << 20, a.mix_copy[QM_Q4_K_M][CPU_AMX] = 41 << 20;
+	assert_int_equal(footprint_of_mix(&a, QM_Q4_K_M, 60 << 20, &o, &f), 0);
+	assert_true(f.copies_known);
+	assert_int_equal(f.added, 41 << 20);
+	a.mix_copies_known = false;
+	assert_int_equal(footprint_of_mix(&a, QM_Q4_K_M, 60 << 20, &o, &f), 0);
+	assert_false(f.copies_known);
+	/* fit_quant: no mix whose copies this CPU would make are not known */
+	a.tensor_bytes = 100 << 20;
+	for (int q = 0; q < QM_N; q++)
+		a.mix_bytes[q] = (uint64_t)(QM_N - q) << 23;   /* 56 .. 8 MiB */
+	assert_int_equal(footprint_fit_quant(&a, 104884512, &o, UINT64_MAX / 4, &f), -1);
+	o.cpu = CPU_PLAIN;
+	assert_int_equal(footprint_fit_quant(&a, 104884512, &o, UINT64_MAX / 4, &f), QM_Q8_0);
+	o.cpu = CPU_AMX;
+	a.mix_copies_known = true;
+	assert_int_equal(footprint_fit_quant(&a, 104884512, &o, UINT64_MAX / 4, &f), QM_Q8_0);
 	/* not read: nothing added, and said so */
 	a.copies.known = false;
 	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);

@@ -452,6 +452,55 @@ static void test_copies(void **state)
 	assert_false(g.copies.known);
 }
 
+/* Which tensors are copied, by name and architecture: an encoder (bert)
+ * has no output made from token_embd; the embeddings of a multi-token
+ * prediction layer are read by row, and that layer (nextn_predict_layers,
+ * the last) is not loaded at all; shared experts' banks (_chexps) are
+ * experts' banks; MXFP4 is repacked with AVX2. */
+static void test_copies_names(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	char err[128];
+	for (int bert = 0; bert < 2; bert++) {
+		header(&w, bert ? 5 : 6);
+		uint64_t nt = 6;
+		memcpy(w.b + 8, &nt, 8);
+		s(&w, "general.architecture");
+		put(&w, 8, 4);
+		s(&w, bert ? "bert" : "glm4moe");
+		const char *a = bert ? "bert" : "glm4moe";
+		char k[64];
+		snprintf(k, sizeof k, "%s.block_count", a);
+		ku32(&w, k, 2);
+		snprintf(k, sizeof k, "%s.embedding_length", a);
+		ku32(&w, k, 256);
+		snprintf(k, sizeof k, "%s.attention.head_count", a);
+		ku32(&w, k, 4);
+		snprintf(k, sizeof k, "%s.attention.head_count_kv", a);
+		ku32(&w, k, 4);
+		if (!bert) {   /* its last layer, blk.1, not loaded */
+			snprintf(k, sizeof k, "%s.nextn_predict_layers", a);
+			ku32(&w, k, 1);
+		}
+		tensor(&w, "token_embd.weight", 2, (const uint64_t[]){256, 64}, 2);      /* Q4_0, tied */
+		tensor(&w, "blk.0.ffn_up_chexps.weight", 3, (const uint64_t[]){64, 8, 2}, 2);
+		tensor(&w, "blk.0.ffn_down.weight", 2, (const uint64_t[]){64, 16}, 39);  /* MXFP4 */
+		tensor(&w, "blk.1.nextn.embed_tokens.weight", 2, (const uint64_t[]){256, 64}, 2);
+		tensor(&w, "blk.1.attn_q.weight", 2, (const uint64_t[]){256, 64}, 2);    /* skipped */
+		tensor(&w, "blk.0.attn_rel_b.weight", 2, (const uint64_t[]){32, 8}, 2);
+		assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, NULL, err, sizeof err), 0);
+		assert_true(g.copies.known);
+		/* Q4_0 18 x 2 x 8 x 2 + MXFP4 17 x 2 x 16; without nextn layers
+		 * blk.1.attn_q too (Q4_0 18 x 8 x 64), never its embeddings */
+		assert_int_equal(g.copies.src[CPU_AVX2], 576 + 544 + (bert ? 9216 : 0));
+		/* glm4moe ties: its output, token_embd's Q4_0 18 x 8 x 64, repacked */
+		assert_int_equal(g.copies.copy[CPU_AVX2], 576 + 544 + 9216);
+		assert_int_equal(g.copies.copy[CPU_PLAIN], 0);
+	}
+}
+
 /* One pair whose value is malformed: parse fails naming it, need stays 0
  * (no amount of reading on would help). */
 static void expect_bad(struct w *w, const char *needle)
@@ -806,6 +855,7 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_tensors),
 		cmocka_unit_test(test_copies),
+		cmocka_unit_test(test_copies_names),
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_nested),

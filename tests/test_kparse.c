@@ -258,6 +258,15 @@ static void test_load_args(void **state)
 	assert_int_equal(a.gpu_layers, 3);
 	assert_false(a.no_kv_offload);
 	assert_false(a.no_repack);
+	assert_false(a.no_host);
+	/* the last of -nr and --repack counts, as llama.cpp applies them */
+	static const char c5[] = "llama-server\0-nr\0--no-host\0--repack";
+	kparse_load_args(c5, sizeof c5, &a);
+	assert_false(a.no_repack);
+	assert_true(a.no_host);
+	static const char c6[] = "llama-server\0--repack\0--no-repack";
+	kparse_load_args(c6, sizeof c6, &a);
+	assert_true(a.no_repack);
 	static const char c4[] = "llama-server\0-m\0/m.gguf";
 	kparse_load_args(c4, sizeof c4, &a);
 	assert_int_equal(a.gpu_layers, -1);
@@ -398,6 +407,22 @@ static void test_llama_env(void **state)
 				 "LLAMA_ARG_CACHE_RAM=-1\0LLAMA_ARG_LOAD_MODE=none";
 	static const char c1[] = "/app/llama-server\0--host\0" "0.0.0.0";
 	a = ENV_LOAD(e1, c1, &ctx, model);
+	assert_false(a.no_repack);
+	assert_false(a.no_host);
+	/* repacking off (LLAMA_ARG_REPACK, LLAMA_ARG_NO_REPACK before), the
+	 * host buffer off; the command line's --repack wins */
+	static const char e2[] = "LLAMA_ARG_REPACK=0\0LLAMA_ARG_NO_HOST=1";
+	uint64_t ctx2;
+	char model2[256];
+	struct snap_load_args rp = ENV_LOAD(e2, c1, &ctx2, model2);
+	assert_true(rp.no_repack);
+	assert_true(rp.no_host);
+	static const char e3[] = "LLAMA_ARG_NO_REPACK=1";
+	rp = ENV_LOAD(e3, c1, &ctx2, model2);
+	assert_true(rp.no_repack);
+	static const char cr[] = "/app/llama-server\0--repack";
+	rp = ENV_LOAD(e3, cr, &ctx2, model2);
+	assert_false(rp.no_repack);
 	assert_string_equal(model, "/models/q.gguf");
 	assert_int_equal(ctx, 16384);
 	assert_int_equal(a.gpu_layers, 12);
@@ -712,12 +737,15 @@ static void test_cpuinfo(void **state)
 #define K(text) cpuinfo_kind(text, strlen(text))
 	const char *haswell = "processor\t: 0\nflags\t\t: fpu sse4_2 avx f16c avx2 bmi2 fma\nbugs\t\t: x\n";
 	assert_int_equal(K(haswell), CPU_AVX2);
-	assert_int_equal(K("flags\t\t: fpu sse4_2 avx f16c avx2 bmi2 fma avx512f avx512_vnni\n"), CPU_AVX512);
-	assert_int_equal(K("flags\t\t: avx f16c avx2 bmi2 fma avx512f avx512vbmi avx512_vnni avx512_bf16 "
-	                   "amx_bf16 amx_tile amx_int8\n"), CPU_AMX);
+	assert_int_equal(K("flags\t\t: fpu sse4_2 avx f16c avx2 bmi2 fma avx512f avx512dq avx512cd avx512bw "
+	                   "avx512vl avx512_vnni\n"), CPU_AVX512);
+	/* ggml's AVX512 needs F, CD, VL, DQ and BW: F alone is an AVX2 build */
+	assert_int_equal(K("flags\t\t: fpu sse4_2 avx f16c avx2 bmi2 fma avx512f avx512_vnni\n"), CPU_AVX2);
+	assert_int_equal(K("flags\t\t: avx f16c avx2 bmi2 fma avx512f avx512dq avx512cd avx512bw avx512vl "
+	                   "avx512vbmi avx512_vnni avx512_bf16 amx_bf16 amx_tile amx_int8\n"), CPU_AMX);
 	/* AMX without AVX512_BF16: not the sapphirerapids variant */
-	assert_int_equal(K("flags\t\t: avx f16c avx2 bmi2 fma avx512f avx512vbmi avx512_vnni amx_tile amx_int8\n"),
-	                 CPU_AVX512);
+	assert_int_equal(K("flags\t\t: avx f16c avx2 bmi2 fma avx512f avx512dq avx512cd avx512bw avx512vl "
+	                   "avx512vbmi avx512_vnni amx_tile amx_int8\n"), CPU_AVX512);
 	/* words, not substrings: "avx2" is not "avx" */
 	assert_int_equal(K("flags\t\t: f16c avx2 bmi2 fma\n"), CPU_PLAIN);
 	assert_int_equal(K("flags\t\t: fpu sse4_2 avx\n"), CPU_PLAIN);

@@ -71,7 +71,7 @@ static void fill(struct snapshot *s, int k)
 	p->load.split_mode = 1, p->load.main_gpu = 1, p->load.nts = 2;
 	p->load.ts[0] = 3, p->load.ts[1] = 1.5f;
 	p->load.split_bad = true;
-	p->load.no_repack = true;   /* 1.7 */
+	p->load.no_repack = p->load.no_host = true;   /* 1.7 */
 	p->load.kv_type_v = 0;   /* 1.5: -ctk q8_0 alone, V f16 */
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
@@ -94,6 +94,11 @@ static void fill(struct snapshot *s, int k)
 	m->info.copies.known = true;
 	for (int i = 0; i < CPU_KINDS; i++)
 		m->info.copies.src[i] = (uint64_t)i << 28, m->info.copies.copy[i] = (uint64_t)(i * 9) << 25;
+	m->info.mix_copies_known = true;
+	for (int q = 0; q < QM_N; q++)
+		for (int i = 0; i < CPU_KINDS; i++)
+			m->info.mix_copy_src[q][i] = (uint64_t)(q + i) << 20,
+			m->info.mix_copy[q][i] = (uint64_t)(q * 3 + i) << 21;
 	snprintf(m->info.arch, sizeof m->info.arch, "llama");
 	snprintf(m->info.name, sizeof m->info.name, "Test");
 	p->model_idx = 0;

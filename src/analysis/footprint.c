@@ -36,6 +36,16 @@ bool kv_type_quantized(enum kv_type t)
 	return t != KV_F16 && t != KV_F32 && t != KV_BF16;
 }
 
+const char *fp_copies_off_name(enum fp_copies_off w)
+{
+	switch (w) {
+	case FP_COPIES_NO_REPACK: return "no-repack";
+	case FP_COPIES_GPU_HOST: return "gpu-host";
+	case FP_COPIES_RUNTIME: return "runtime";
+	default: return NULL;
+	}
+}
+
 static bool known(uint64_t v)
 {
 	return v != GGUF_UNKNOWN;
@@ -62,8 +72,9 @@ static bool compute_of(const struct gguf_info *g, uint64_t cells, uint64_t swa_c
 	return true;
 }
 
-int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
-                 struct footprint *f)
+/* footprint_of with the CPU's copies cp (the file's, or a mix's) */
+static int footprint_with(const struct gguf_info *g, const struct gguf_copies *cp,
+                         uint64_t file_bytes, const struct fp_opts *o, struct footprint *f)
 {
 	memset(f, 0, sizeof *f);
 	f->ctx = o->ctx ? o->ctx : g->context_length;
@@ -83,10 +94,13 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 	if (!known(f->kv) || !compute_of(g, f->cells, f->swa_cells, ub, o->flash_attn, &f->compute))
 		return -1;
 	f->overhead = o->overhead;
-	const struct gguf_copies *cp = &g->copies;
-	unsigned k = (unsigned)o->cpu < CPU_KINDS ? (unsigned)o->cpu : CPU_PLAIN;
-	f->copies_known = cp->known;
-	if (cp->known && cp->copy[k] >= cp->src[k]) {
+	unsigned k = (unsigned)o->cpu < CPU_KINDS && o->copies_off == FP_COPIES_ON ? (unsigned)o->cpu
+	                                                                       : CPU_PLAIN;
+	/* the copied tensors cannot hold more than the file: a table that
+	 * claims more (a hostile or damaged header) adds nothing, said so */
+	f->copies_known = cp->known && cp->src[k] <= file_bytes && cp->copy[k] >= cp->src[k] &&
+	                  cp->copy[k] - cp->src[k] <= file_bytes;
+	if (f->copies_known) {
 		f->copied = cp->copy[k];
 		f->added = o->mmap ? cp->copy[k] : cp->copy[k] - cp->src[k];
 	}
@@ -97,6 +111,25 @@ int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp
 	f->total = t;
 	f->anon = o->mmap ? t - f->weights : t;
 	return 0;
+}
+
+int footprint_of(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
+                 struct footprint *f)
+{
+	return footprint_with(g, &g->copies, file_bytes, o, f);
+}
+
+int footprint_of_mix(const struct gguf_info *g, enum quant_mix m, uint64_t file_bytes,
+                     const struct fp_opts *o, struct footprint *f)
+{
+	struct gguf_copies cp;
+	memset(&cp, 0, sizeof cp);
+	cp.known = m < QM_N && g->mix_copies_known;
+	if (cp.known) {
+		memcpy(cp.src, g->mix_copy_src[m], sizeof cp.src);
+		memcpy(cp.copy, g->mix_copy[m], sizeof cp.copy);
+	}
+	return footprint_with(g, &cp, file_bytes, o, f);
 }
 
 uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
@@ -134,7 +167,8 @@ int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const st
 		uint64_t size = footprint_mix_file(g, file_bytes, (enum quant_mix)m);
 		if (!size || size >= file_bytes)
 			continue;
-		if (footprint_of(g, size, o, f) == 0 && f->total <= room)
+		if (footprint_of_mix(g, (enum quant_mix)m, size, o, f) == 0 && f->total <= room &&
+		    (f->copies_known || o->copies_off != FP_COPIES_ON || o->cpu == CPU_PLAIN))
 			return m;
 	}
 	return -1;

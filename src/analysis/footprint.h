@@ -66,6 +66,17 @@ bool kv_type_quantized(enum kv_type t);
 #define FP_OVERHEAD_NATIVE (32ull << 20)
 #define FP_CELLS_PAD 256u         /* KV cells are allocated in steps of this */
 
+/* Why a load makes no CPU copies whatever the CPU: -nr/--no-repack; a
+ * build with a GPU backend, whose pinned host buffer comes before the
+ * CPU's extra buffers in llama.cpp's list (node-llama-cpp 3.21.1's
+ * src/llama-model.cpp make_cpu_buft_list; with mmap the loader then keeps
+ * the weights in the file's pages), unless --no-host; a runtime that has
+ * no extra buffers (ollama's own engine: ml/backend/ggml/ggml.go). Read
+ * from their source, not measured (no GPU, no ollama here). */
+enum fp_copies_off { FP_COPIES_ON, FP_COPIES_NO_REPACK, FP_COPIES_GPU_HOST, FP_COPIES_RUNTIME };
+/* "no-repack", "gpu-host", "runtime"; NULL for FP_COPIES_ON */
+const char *fp_copies_off_name(enum fp_copies_off w);
+
 struct fp_opts {
 	uint64_t ctx;                 /* the context asked for (0: the model's own) */
 	/* K's type (-ctk) and V's (-ctv): each its own, f16 by default as in
@@ -77,8 +88,9 @@ struct fp_opts {
 	uint64_t overhead;            /* the runtime's own memory (libraries, heap) */
 	uint64_t ubatch;              /* llama.cpp's n_ubatch; 0: FP_UBATCH */
 	/* the CPU's kind (cpuinfo.h): which weights llama.cpp's CPU backend
-	 * copies into buffers of its own; CPU_PLAIN none (-nr/--no-repack) */
+	 * copies into buffers of its own, unless copies_off says why none */
 	enum cpu_kind cpu;
+	enum fp_copies_off copies_off;
 };
 
 struct footprint {
@@ -114,9 +126,16 @@ uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
  * tensors as llama-quantize writes them (quantmix.h). 0 when not known (the
  * header was not read with GGUF_ALL, a mixture of experts...). */
 uint64_t footprint_mix_file(const struct gguf_info *g, uint64_t file_bytes, enum quant_mix m);
+/* footprint_of for the file in llama.cpp's mix m (of file_bytes): the
+ * CPU's copies of that mix's tensors (a Q4_K_M of an F16 file is mostly
+ * repacked with AVX2, the F16 not at all); not known where the mixes or
+ * the copies are not. */
+int footprint_of_mix(const struct gguf_info *g, enum quant_mix m, uint64_t file_bytes,
+                     const struct fp_opts *o, struct footprint *f);
 /* fit_quant: the largest mix smaller than the file whose footprint (f, at
- * the same context and options) fits in room; -1 when none does or the
- * sizes are not known. */
+ * the same context and options, footprint_of_mix) fits in room; -1 when
+ * none does or the sizes are not known (the copies too, where this CPU
+ * makes any). */
 int footprint_fit_quant(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
                         uint64_t room, struct footprint *f);
 

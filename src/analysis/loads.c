@@ -253,6 +253,26 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	}
 }
 
+/* Why p's llama.cpp makes no CPU copies of its weights (footprint.h
+ * enum fp_copies_off), or FP_COPIES_ON: -nr; ollama's own engine; a build
+ * with a GPU backend, taken as one where it offloads layers or a card
+ * with memory of its own is in view (an integrated one is not: CPU builds
+ * run beside those), unless --no-host. */
+static enum fp_copies_off copies_off_of(const struct snapshot *s, const struct snap_proc *p,
+                                        enum runtime rt)
+{
+	if (p->load.no_repack)
+		return FP_COPIES_NO_REPACK;
+	if (rt == RT_OLLAMA)
+		return FP_COPIES_RUNTIME;
+	if (p->load.no_host)
+		return FP_COPIES_ON;
+	bool card = false;
+	for (size_t i = 0; i < s->ngpus; i++)
+		card = card || (!s->gpus[i].unified && !s->gpus[i].lost);
+	return p->load.gpu_layers > 0 || card ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
+}
+
 void loads_update(struct loads *l, const struct snapshot *s)
 {
 	l->n = 0;
@@ -274,7 +294,8 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->runtime = advice_proc_runtime(s, p);
 		ld->gpu_layers = p->load.gpu_layers;
 		ld->opts.mmap = !p->load.no_mmap;
-		ld->opts.cpu = p->load.no_repack ? CPU_PLAIN : s->cpu;
+		ld->opts.cpu = s->cpu;
+		ld->opts.copies_off = copies_off_of(s, p, ld->runtime);
 		/* a type llama.cpp does not take (-1) it refuses to load with */
 		ld->opts.kv = p->load.kv_type > 0 && p->load.kv_type < KV_TYPES
 		            ? (enum kv_type)p->load.kv_type : KV_F16;

@@ -41,7 +41,7 @@ static const char usage[] =
 	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
 	"                   [--tensor-split A,B,...] [--split-mode layer|none]\n"
 	"                   [--main-gpu N] [--cpu plain|avx2|avx512|amx] [--no-repack]\n"
-	"                   [--json]\n"
+	"                   [--no-host] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
@@ -57,9 +57,10 @@ static const char usage[] =
 	"q8_0, q4_0, f32, bf16, q4_1, q5_0, q5_1, iq4_nl); --kv-type-v then V's alone:\n"
 	"--kv-type q8_0 --kv-type-v f16 is -ctk q8_0.\n"
 	"llama.cpp's CPU backend keeps its own copies of the weights it repacks for\n"
-	"this CPU's matrix instructions (AMX; AVX2 and AVX-512 for Q4_0, Q4_K, IQ4_NL):\n"
-	"--cpu sizes them for another kind of CPU than this one, --no-repack (its -nr)\n"
-	"for none.\n"
+	"this CPU's matrix instructions (AMX; with AVX2 and AVX-512 those of Q4_0,\n"
+	"Q4_K, IQ4_NL, MXFP4): --cpu sizes them for another kind of CPU than this one,\n"
+	"--no-repack (its -nr) for none. A build with a GPU backend makes none (its\n"
+	"pinned host buffer comes first) unless --no-host.\n"
 	"Exit 0 fits (or tight), 1 will not fit, 2 an error.\n";
 
 struct fit_args {
@@ -75,6 +76,7 @@ struct fit_args {
 	size_t nts;
 	enum fp_split_mode sm;      /* --split-mode (llama.cpp's -sm) */
 	int64_t main_gpu;           /* --main-gpu (llama.cpp's -mg) */
+	bool no_host;               /* --no-host (llama.cpp's) */
 };
 
 /* The GPUs of this machine a load would use (room_gpus), copied out of the
@@ -87,6 +89,7 @@ struct fit_gpus {
 	uint64_t left[FP_DEVS_MAX], total[FP_DEVS_MAX];
 	bool split;                 /* --gpu-layers given and the split computed */
 	struct fp_split sp;
+	size_t cards;               /* cards with memory of their own in view */
 };
 
 static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -113,6 +116,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{"runtime", required_argument, NULL, 'r'}, {"no-fa", no_argument, NULL, 'F'},
 		{"cache-ram", required_argument, NULL, 'C'}, {"kv-type-v", required_argument, NULL, 'V'},
 		{"cpu", required_argument, NULL, 'P'},   {"no-repack", no_argument, NULL, 'R'},
+		{"no-host", no_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
 	};
 	memset(a, 0, sizeof *a);
@@ -171,7 +175,8 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			if ((cpu = cpu_kind_parse(optarg)) < 0)
 				return fprintf(stderr, "oomcast: fit: --cpu wants plain, avx2, avx512 or amx\n"), -1;
 			break;
-		case 'R': cpu = CPU_PLAIN; break;
+		case 'R': a->o.copies_off = FP_COPIES_NO_REPACK; break;
+		case 'H': a->no_host = true; break;
 		case 'o':
 			if (parse_u64(optarg, 0, 1u << 20, &v) < 0)
 				return fprintf(stderr, "oomcast: fit: --overhead wants MiB, 0 to 1048576\n"), -1;
@@ -301,7 +306,11 @@ static void quants_of(const struct gguf_info *g, uint64_t fsize, const struct fp
 	fq->fit = -1;
 	for (int m = 0; m < QM_N; m++) {
 		uint64_t size = footprint_mix_file(g, fsize, (enum quant_mix)m);
-		if (!size || size >= fsize || footprint_of(g, size, o, &fq->q[fq->n].f) < 0)
+		struct footprint *f = &fq->q[fq->n].f;
+		if (!size || size >= fsize || footprint_of_mix(g, (enum quant_mix)m, size, o, f) < 0)
+			continue;
+		/* a mix whose copies this CPU makes are not known is not sized */
+		if (!f->copies_known && o->copies_off == FP_COPIES_ON && o->cpu != CPU_PLAIN)
 			continue;
 		fq->q[fq->n].mix = (enum quant_mix)m;
 		fq->q[fq->n].file_bytes = size;
@@ -423,7 +432,11 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 		       "  %-10s %12s   this %s CPU%s; --no-repack as its -nr)\n", "CPU copies", B(f->added),
 		       B(f->copied), "", "", cpu_kind_name(a->o.cpu),
 		       a->o.mmap ? ", beside the mapped file" : "");
-	else if (!f->copies_known && a->o.cpu != CPU_PLAIN)
+	else if (a->o.copies_off == FP_COPIES_GPU_HOST && a->o.cpu != CPU_PLAIN)
+		printf("  %-10s %12s  (a build with a GPU backend keeps the CPU's weights in its\n"
+		       "  %-10s %12s   pinned host buffer, not repacked for this %s CPU; --no-host)\n",
+		       "CPU copies", "none", "", "", cpu_kind_name(a->o.cpu));
+	else if (!f->copies_known && a->o.cpu != CPU_PLAIN && a->o.copies_off == FP_COPIES_ON)
 		printf("  %-10s %12s  (llama.cpp's copies for this %s CPU: not known, the tensor table "
 		       "was not read)\n", "CPU copies", "?", cpu_kind_name(a->o.cpu));
 	if (f->swa_cells)
@@ -546,7 +559,7 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		  "\"flash_attn\":%s,"
 		  "\"compute_bytes\":%llu,\"overhead_bytes\":%llu,\"expected_total\":%llu,"
 		  "\"anon_bytes\":%llu,\"cpu\":\"%s\",\"weights_copied\":%llu,\"weights_added\":%llu,"
-		  "\"copies_known\":%s,",
+		  "\"copies_known\":%s,\"copies_off\":%s%s%s,",
 		  (unsigned long long)f->weights, (unsigned long long)f->weights,
 		  a->o.mmap ? "true" : "false", (unsigned long long)f->kv, kv_type_name(a->o.kv),
 		  kv_type_name(a->o.kv_v),
@@ -554,7 +567,9 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		  a->o.flash_attn ? "true" : "false", (unsigned long long)f->compute, (unsigned long long)f->overhead,
 		  (unsigned long long)f->total, (unsigned long long)f->anon, cpu_kind_name(a->o.cpu),
 		  (unsigned long long)f->copied, (unsigned long long)f->added,
-		  f->copies_known ? "true" : "false");
+		  f->copies_known ? "true" : "false", fp_copies_off_name(a->o.copies_off) ? "\"" : "",
+		  fp_copies_off_name(a->o.copies_off) ? fp_copies_off_name(a->o.copies_off) : "null",
+		  fp_copies_off_name(a->o.copies_off) ? "\"" : "");
 	sb_puts(&b, "\"scope\":");
 	sb_json_cstr(&b, nr ? w.name : NULL);
 	sb_puts(&b, ",\"room\":");
@@ -587,8 +602,10 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 	sb_json_cstr(&b, fq->fit >= 0 ? quantmix_name(fq->q[fq->fit].mix) : NULL);
 	sb_puts(&b, ",\"quants\":[");
 	for (int i = 0; i < fq->n; i++)
-		sb_printf(&b, "%s{\"type\":\"%s\",\"file_bytes\":%llu,\"expected_total\":%llu,\"verdict\":%s%s%s}",
+		sb_printf(&b, "%s{\"type\":\"%s\",\"file_bytes\":%llu,\"weights_copied\":%llu,"
+			  "\"expected_total\":%llu,\"verdict\":%s%s%s}",
 			  i ? "," : "", quantmix_name(fq->q[i].mix), (unsigned long long)fq->q[i].file_bytes,
+			  (unsigned long long)fq->q[i].f.copied,
 			  (unsigned long long)fq->q[i].f.total, nr ? "\"" : "",
 			  nr ? verdict_of(fq->q[i].f.total, r[0].left) : "null", nr ? "\"" : "");
 	sb_puts(&b, "],\"fits\":{");
@@ -627,6 +644,8 @@ static int sample_room(struct room_item *r, size_t max, size_t *n, struct fit_gp
 		*n = room_of(&s, s.self_cgroup, r, max);
 		/* pid 0: a load not started holds nothing on any card */
 		gp->n = room_gpus(&s, 0, gp->index, gp->left, FP_DEVS_MAX);
+		for (size_t i = 0; i < s.ngpus; i++)
+			gp->cards += !s.gpus[i].unified && !s.gpus[i].lost;
 		for (size_t k = 0; k < gp->n; k++) {
 			const struct snap_gpu *c = &s.gpus[gp->index[k]];
 			snprintf(gp->name[k], sizeof gp->name[k], "%s", c->name);
@@ -681,6 +700,14 @@ int cmd_fit(int argc, char **argv)
 	memset(&gp, 0, sizeof gp);
 	if (sample_room(r, 4, &nr, &gp) < 0)
 		return 2;
+	/* a GPU build (layers offloaded, or a card of its own in view) puts
+	 * the CPU's weights in the GPU's pinned host buffer: no copies
+	 * (footprint.h), unless --no-host */
+	if (a.o.copies_off == FP_COPIES_ON && !a.no_host && (a.gpu_layers > 0 || gp.cards)) {
+		a.o.copies_off = FP_COPIES_GPU_HOST;
+		if (footprint_of(&g, fsize, &a.o, &f) < 0)   /* as above: it does not fail */
+			return 2;
+	}
 	/* the split over the GPUs seen (footprint_shares, as a live load's);
 	 * with none seen, unnamed devices: as many as -ts gives shares, up to
 	 * --main-gpu with --split-mode none, else one */

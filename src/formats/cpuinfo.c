@@ -63,7 +63,10 @@ enum cpu_kind cpuinfo_kind(const char *buf, size_t len)
 			 * CMakeLists.txt ggml_add_cpu_backend_variant), in
 			 * the kernel's names */
 			static const char *const avx2[] = {"avx", "f16c", "avx2", "bmi2", "fma", NULL};
-			static const char *const avx512[] = {"avx512f", NULL};
+			/* ggml's AVX512: F, CD, VL, DQ and BW (without all five
+			 * it loads an AVX2 variant) */
+			static const char *const avx512[] = {"avx512f", "avx512cd", "avx512vl", "avx512dq",
+			                                     "avx512bw", NULL};
 			static const char *const amx[] = {"avx512vbmi", "avx512_vnni", "avx512_bf16",
 			                                  "amx_tile", "amx_int8", NULL};
 			if (!has_all(c + 1, eol, avx2))
@@ -89,7 +92,7 @@ enum cpu_kind cpuinfo_read(const char *root)
 
 /* ggml's type numbers (ggml.h enum ggml_type) */
 enum { T_F16 = 1, T_Q4_0 = 2, T_Q4_1 = 3, T_Q8_0 = 8, T_Q2_K = 10, T_Q4_K = 12, T_Q5_K = 13,
-       T_Q6_K = 14, T_IQ4_NL = 20, T_IQ4_XS = 23 };
+       T_Q6_K = 14, T_IQ4_NL = 20, T_IQ4_XS = 23, T_MXFP4 = 39 };
 
 /* AMX's bytes for a block of `type` (its elements in *blck); 0: AMX does
  * not take the type */
@@ -122,7 +125,7 @@ bool cpu_copy_of(enum cpu_kind k, uint32_t type, const uint64_t ne[4], bool mmid
 		uint64_t row = ne[0] / blck * bytes;
 		return !__builtin_mul_overflow(row, ne[1], copy);
 	}
-	bool repack = (type == T_Q4_0 || type == T_Q4_K || type == T_IQ4_NL) ||
+	bool repack = (type == T_Q4_0 || type == T_Q4_K || type == T_IQ4_NL || type == T_MXFP4) ||
 	              (type == T_Q2_K && k >= CPU_AVX512);
 	bool shape = mmid ? ne[1] > 1 && ne[2] > 1 && ne[3] == 1 : two_d;
 	if (k >= CPU_AVX2 && repack && shape && ne[1] % 8 == 0) {

@@ -10,7 +10,8 @@
  *   CPU_AMX     the sapphirerapids variant (AMX_INT8, AMX_TILE,
  *               AVX512_VNNI, AVX512_BF16, AVX512_VBMI): its AMX buffers,
  *               then repacking as CPU_AVX512
- *   CPU_AVX512  an AVX-512 variant: repacking (Q4_0, Q4_K, IQ4_NL, Q2_K)
+ *   CPU_AVX512  an AVX-512 variant (F, CD, VL, DQ, BW): repacking (Q4_0,
+ *               Q4_K, IQ4_NL, MXFP4, Q2_K)
  *   CPU_AVX2    an AVX2 variant (haswell, alderlake): repacking, no Q2_K
  *   CPU_PLAIN   none of those (an older x86 CPU), or a CPU not known here:
  *               no copies. ARM's repacking (NEON, SVE) is not modelled.
@@ -48,7 +49,7 @@ int cpu_kind_parse(const char *s);
  *           F16 with rows a multiple of 32: packed, with per-block
  *           compensation or scales (Q8_0 38 bytes a block of 32, not 34;
  *           Q4_K/Q5_K 4 more a block of 256, IQ4_XS 2), F16 as is
- *   repack  Q4_0, Q4_K, IQ4_NL (Q2_K with AVX-512) with rows a multiple of
+ *   repack  Q4_0, Q4_K, IQ4_NL, MXFP4 (Q2_K with AVX-512) with rows a multiple of
  *           8, 2-D or an experts' bank: the same bytes, interleaved
  * Measured against node-llama-cpp 3.21.1's llama.cpp on a CPU with AMX
  * (its AMX and CPU_REPACK buffers, tests/integ/llama_load.sh). */

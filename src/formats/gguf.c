@@ -49,6 +49,7 @@ struct layers {
 	uint64_t period;               /* attention.sliding_window_pattern (scalar) */
 	uint64_t key_length_swa, value_length_swa;
 	uint64_t key_length_mla, value_length_mla;
+	uint64_t nextn;                /* nextn_predict_layers: multi-token prediction's */
 };
 
 struct rd {
@@ -290,37 +291,70 @@ static void split_add(struct gguf_split *sp, const uint8_t *name, uint64_t nl,
 		sp->known = false;
 }
 
+/* name ends with s */
+static bool ends_with(const uint8_t *name, uint64_t nl, const char *s)
+{
+	size_t k = strlen(s);
+	return nl >= k && memcmp(name + nl - k, s, k) == 0;
+}
+
 /* Weights a matrix product uses: 2-D ".weight" tensors other than those
- * read by row (embeddings: GGML_OP_GET_ROWS), and the experts' 3-D banks
- * (MUL_MAT_ID); norms and biases are 1-D. llama.cpp's own table
- * (llama-arch.cpp LLM_TENSOR_INFOS) says more for some architectures'
- * odd tensors (state-space convolutions are f32: no kind copies those). */
+ * read by row (embeddings, relative position buckets: GGML_OP_GET_ROWS),
+ * and the experts' 3-D banks (*exps: MUL_MAT_ID); norms and biases are
+ * 1-D. llama.cpp's own table (llama-arch.cpp LLM_TENSOR_INFOS) says more
+ * for some architectures' odd tensors (state-space convolutions are f32:
+ * no kind copies those). */
 static bool matmul_weight(const uint8_t *name, uint64_t nl, const struct qm_tensor *t, bool *mmid)
 {
-	static const char *const by_row[] = {"token_embd.weight", "per_layer_token_embd.weight",
-	                                     "position_embd.weight", "token_types.weight"};
-	if (nl < 7 || memcmp(name + nl - 7, ".weight", 7) != 0)
+	static const char *const by_row[] = {"token_embd.weight", "position_embd.weight",
+	                                     "token_types.weight", "embed_tokens.weight",
+	                                     "attn_rel_b.weight"};
+	if (!ends_with(name, nl, ".weight"))
 		return false;
 	for (size_t i = 0; i < sizeof by_row / sizeof by_row[0]; i++)
-		if (key_is(name, nl, by_row[i]))
+		if (ends_with(name, nl, by_row[i]))
 			return false;
 	*mmid = t->n_dims == 3;
-	if (*mmid) {
-		for (uint64_t i = 0; i + 5 <= nl; i++)
-			if (memcmp(name + i, "_exps", 5) == 0)
-				return true;
-		return false;
-	}
+	if (*mmid)
+		return ends_with(name, nl, "exps.weight");
 	return t->n_dims == 2;
 }
 
-/* One tensor's copies by each kind of CPU (gguf.h, struct gguf_copies). */
-static void copies_add(struct gguf_copies *cp, const uint8_t *name, uint64_t nl,
-                       const struct qm_tensor *t, uint64_t elems)
+/* The architectures whose llama.cpp creates the output matrix from
+ * token_embd when the file has no output.weight (TENSOR_DUPLICATED in
+ * their load_arch_tensors, node-llama-cpp 3.21.1's src/models/); the
+ * others have no output (encoders) or require one. */
+static bool ties_output(const char *arch)
+{
+	static const char *const archs[] = {
+	"afmoe", "arcee", "arctic", "bailingmoe3", "bloom", "chameleon", "chatglm", "cogvlm",
+	"cohere2", "cohere2moe", "command-r", "deci", "deepseek", "deepseek2", "deepseek2-ocr",
+	"deepseek32", "dots3note", "dream", "ernie4_5", "ernie4_5-moe", "exaone", "exaone-moe",
+	"exaone4", "falcon", "falcon-h1", "gemma", "gemma-embedding", "gemma2", "gemma3",
+	"gemma3n", "gemma4", "gemma4-assistant", "glm-dsa", "glm4", "glm4moe", "gpt2", "granite",
+	"granite_swa", "granitehybrid", "granitemoe", "graniteswitch", "grok", "grovemoe",
+	"hunyuan-dense", "hunyuan-moe", "hunyuan_vl", "hy_v3", "jais2", "jamba", "laguna", "lfm2",
+	"lfm2moe", "llada", "llama", "llama-embed", "llama4", "maincoder", "mamba", "mamba2",
+	"minicpm", "minicpm3", "minimax-01", "mistral3", "mistral4", "mpt", "nanbeige",
+	"nemotron_h", "nemotron_h_moe", "olmo", "openelm", "paddleocr", "pangu-embedded", "phi3",
+	"plamo2", "plamo3", "plm", "pockettts", "qwen2", "qwen2vl", "qwen3", "qwen35",
+	"qwen35moe", "qwen3moe", "qwen3next", "qwen3tts", "qwen3vl", "qwen3vlmoe", "qwen4exp",
+	"refact", "rnd1", "seed_oss", "smallthinker", "smollm3", "starcoder", "starcoder2", "t5",
+	"t5encoder"
+	};
+	for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++)
+		if (strcmp(arch, archs[i]) == 0)
+			return true;
+	return false;
+}
+
+/* One tensor's copies by each kind of CPU (gguf.h, struct gguf_copies):
+ * t->mm says which product uses it. */
+static void copies_add(struct gguf_copies *cp, const struct qm_tensor *t, uint64_t elems)
 {
 	uint64_t bytes, copy;
-	bool mmid = false;
-	if (!cp->known || !matmul_weight(name, nl, t, &mmid))
+	bool mmid = t->mm == 2;
+	if (!cp->known || !t->mm)
 		return;
 	if (!ggml_type_bytes(t->type, t->ne[0], elems, &bytes)) {
 		cp->known = false;
@@ -333,9 +367,11 @@ static void copies_add(struct gguf_copies *cp, const uint8_t *name, uint64_t nl,
 			cp->known = false;
 }
 
+/* cp: the copies, of a model whose output is token_embd's where it has
+ * none (ties) and whose layers from skip on are not loaded */
 static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quantmix *qm,
                         const struct qm_model *model, struct gguf_split *sp,
-                        struct gguf_copies *cp)
+                        struct gguf_copies *cp, bool ties, uint64_t skip)
 {
 	/* token_embd, for a tied output (no output.weight) */
 	struct qm_tensor embd_t = {0};
@@ -354,7 +390,7 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 			malformed(r, "GGUF tensor with %u dimensions", nd);
 			break;
 		}
-		struct qm_tensor t = {(const char *)name, (size_t)nl, nd, {1, 1, 1, 1}, 0};
+		struct qm_tensor t = {(const char *)name, (size_t)nl, nd, {1, 1, 1, 1}, 0, 0, false};
 		for (uint32_t d = 0; d < nd && !r->bad; d++) {
 			uint64_t ne = get(r, 8);
 			if (!r->bad && (ne > INT64_MAX || __builtin_mul_overflow(elems, ne, &elems) ||
@@ -366,6 +402,15 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 		}
 		t.type = (uint32_t)get(r, 4);
 		get(r, 8);   /* offset of its data */
+		/* the product that uses it, for the CPU's copies; layers from
+		 * skip on are not loaded (multi-token prediction's: llama.cpp
+		 * creates them TENSOR_SKIP); the output made from a tied
+		 * token_embd (pass 2: the first counted has_output) */
+		bool mmid = false;
+		int64_t il = name ? layer_of(name, nl) : -1;
+		if (name && matmul_weight(name, nl, &t, &mmid) && !(il >= 0 && (uint64_t)il >= skip))
+			t.mm = mmid ? 2 : 1;
+		t.dup = embd && ties && qm && model && !qm->has_output;
 		if (!r->bad && __builtin_add_overflow(params, elems, &params))
 			malformed(r, "GGUF tensor sizes overflow");
 		if (!r->bad && qm)
@@ -373,7 +418,7 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 		if (!r->bad && sp)
 			split_add(sp, name, nl, &t, elems);
 		if (!r->bad && cp) {
-			copies_add(cp, name, nl, &t, elems);
+			copies_add(cp, &t, elems);
 			output_seen = output_seen || key_is(name, nl, "output.weight");
 			if (embd) {
 				embd_t = t;
@@ -384,7 +429,7 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 	/* tied: llama.cpp creates the output from token_embd
 	 * (TENSOR_DUPLICATED); in the CPU buffer it is the same tensor, in an
 	 * extra buffer a copy of its own, the embeddings staying */
-	if (!r->bad && cp && cp->known && !output_seen && embd_elems) {
+	if (!r->bad && cp && cp->known && ties && !output_seen && embd_elems) {
 		uint64_t bytes, copy;
 		if (!ggml_type_bytes(embd_t.type, embd_t.ne[0], embd_elems, &bytes))
 			cp->known = false;
@@ -432,6 +477,7 @@ static bool pair(struct rd *r, enum gguf_depth depth, struct gguf_info *g, struc
 		{"attention.value_length_swa", &ly->value_length_swa, MAX_HEAD_DIM},
 		{"attention.key_length_mla", &ly->key_length_mla, MAX_HEAD_DIM},
 		{"attention.value_length_mla", &ly->value_length_mla, MAX_HEAD_DIM},
+		{"nextn_predict_layers", &ly->nextn, MAX_LAYERS},
 	};
 	for (size_t j = 0; j < sizeof ints / sizeof ints[0]; j++) {
 		if (!arch_key(k, kl, ints[j].suffix))
@@ -658,7 +704,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	struct layers ly;
 	memset(&ly, 0, sizeof ly);
 	ly.period = ly.key_length_swa = ly.value_length_swa = GGUF_UNKNOWN;
-	ly.key_length_mla = ly.value_length_mla = GGUF_UNKNOWN;
+	ly.key_length_mla = ly.value_length_mla = ly.nextn = GGUF_UNKNOWN;
 	for (uint64_t i = 0; i < g->n_kv; i++)
 		if (!pair(&r, depth, g, &ly))
 			break;
@@ -670,8 +716,11 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		qm_init(&qm);
 		g->split.known = g->split.tied = true;
 		g->copies.known = true;
+		/* multi-token prediction's layers, the last nextn_predict_layers */
+		uint64_t skip = g->block_count != GGUF_UNKNOWN && ly.nextn != GGUF_UNKNOWN &&
+		                ly.nextn <= g->block_count ? g->block_count - ly.nextn : UINT64_MAX;
 		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL, &g->split,
-		                          &g->copies);
+		                          &g->copies, ties_output(g->arch), skip);
 		/* a layer past block_count would be placed nowhere llama.cpp puts it */
 		if (g->block_count != GGUF_UNKNOWN && g->block_count <= GGUF_SPLIT_LAYERS)
 			for (uint64_t il = g->block_count; il < GGUF_SPLIT_LAYERS; il++)
@@ -686,11 +735,14 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 					     g->expert_count == GGUF_UNKNOWN ? 0 : g->expert_count,
 					     g->alignment == GGUF_UNKNOWN ? 32 : g->alignment};
 			r = start;
-			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL, NULL);
+			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL, NULL, ties_output(g->arch), skip);
 			if (!r.bad && qm_known(&qm, &m)) {
 				g->mix_known = true;
 				g->tensor_bytes = qm.cur_padded;
 				memcpy(g->mix_bytes, qm.padded, sizeof g->mix_bytes);
+				g->mix_copies_known = g->copies.known;
+				memcpy(g->mix_copy_src, qm.copy_src, sizeof g->mix_copy_src);
+				memcpy(g->mix_copy, qm.copy, sizeof g->mix_copy);
 			}
 		}
 	}

@@ -81,6 +81,10 @@ struct gguf_info {
 	bool mix_known;
 	uint64_t tensor_bytes;
 	uint64_t mix_bytes[QM_N];
+	/* the CPU backend's copies in each mix (as copies below); known
+	 * with the mixes and the copies */
+	bool mix_copies_known;
+	uint64_t mix_copy_src[QM_N][CPU_KINDS], mix_copy[QM_N][CPU_KINDS];
 	struct gguf_split split;
 	struct gguf_copies copies;
 };

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formats/cpuinfo.h"
+
 /* The mixes, largest first (the order `fit` tries them in). */
 enum quant_mix { QM_Q8_0, QM_Q6_K, QM_Q5_K_M, QM_Q5_K_S, QM_Q4_K_M, QM_Q4_K_S, QM_Q3_K_M, QM_N };
 
@@ -35,6 +37,12 @@ struct qm_tensor {
 	uint32_t n_dims;
 	uint64_t ne[4];
 	uint32_t type;
+	/* for the CPU backend's copies (gguf.h struct gguf_copies), set for
+	 * qm_add: the matrix product that uses it (0 none, 1 MUL_MAT, 2
+	 * MUL_MAT_ID: an experts' bank), and whether the output is made from
+	 * it (a tied token_embd) */
+	uint8_t mm;
+	bool dup;
 };
 
 /* The sizes, built in two passes over the tensor table: qm_count() for
@@ -49,6 +57,8 @@ struct quantmix {
 	uint64_t cur_bytes;         /* the tensors as they are now */
 	uint64_t bytes[QM_N];       /* the tensors in each mix */
 	uint64_t cur_padded, padded[QM_N];  /* the same, each padded to the file's alignment */
+	/* the CPU backend's copies in each mix, by kind (gguf_copies) */
+	uint64_t copy_src[QM_N][CPU_KINDS], copy[QM_N][CPU_KINDS];
 };
 
 struct qm_model {

@@ -49,7 +49,7 @@ enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
        /* 1.5: -ctv, where it is not -ctk's (absent: V's type is K's, as
         * every load before 1.5 was sized) */
        L_KV_TYPE_V,
-       L_NO_REPACK /* 1.7 */ };
+       L_NO_REPACK /* 1.7 */, L_NO_HOST /* 1.7 */ };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
@@ -60,9 +60,16 @@ enum {
 	M_SWA_LAYERS = 64, M_KV_ELEMS_SWA, M_KV_VPAD, M_KV_VPAD_SWA, M_MLA,
 	/* 1.5: the V part of the KV elements (K and V of their own types) */
 	M_KV_ELEMS_V, M_KV_ELEMS_SWA_V,
-	/* 1.7: the CPU backend's copies of weights, by kind (gguf_copies) */
-	M_COPIES_KNOWN, M_COPY_SRC_0, M_COPY_0 = M_COPY_SRC_0 + CPU_KINDS,
+	/* 1.7: the CPU backend's copies of weights, by kind (gguf_copies):
+	 * numbers pinned, room for 8 kinds each */
+	M_COPIES_KNOWN = 71, M_COPY_SRC_0 = 72, M_COPY_0 = 80,
+	/* and in each mix: M_MIX_COPY_SRC_0 + 8 mix + kind, the same for
+	 * M_MIX_COPY_0 */
+	M_MIX_COPIES_KNOWN = 88, M_MIX_COPY_SRC_0 = 96, M_MIX_COPY_0 = 160,
 };
+_Static_assert(QM_N * 8 <= M_MIX_COPY_0 - M_MIX_COPY_SRC_0, "mix copies fields overlap");
+_Static_assert(M_KV_ELEMS_SWA_V < M_COPIES_KNOWN, "copies fields run into the V fields");
+_Static_assert(CPU_KINDS <= 8, "more CPU kinds than the copies fields have room for");
 _Static_assert(M_MIX_0 + QM_N <= M_SWA_LAYERS, "mix fields run into the window fields");
 enum {
 	K_PID = 1, K_COMM, K_ANON, K_FILE, K_SHMEM, K_RSS, K_CONSTRAINT, K_OOM_MEMCG, K_TASK_MEMCG,
@@ -244,6 +251,14 @@ static void encode_model(struct strbuf *b, const struct snap_model *m)
 			put_u(b, M_COPY_0 + i, g->copies.copy[i]);
 		}
 	}
+	if (g->mix_known && g->mix_copies_known) {
+		put_u(b, M_MIX_COPIES_KNOWN, 1);
+		for (unsigned mx = 0; mx < QM_N; mx++)
+			for (unsigned i = 0; i < CPU_KINDS; i++) {
+				put_u(b, M_MIX_COPY_SRC_0 + 8 * mx + i, g->mix_copy_src[mx][i]);
+				put_u(b, M_MIX_COPY_0 + 8 * mx + i, g->mix_copy[mx][i]);
+			}
+	}
 	if (g->mix_known) {
 		put_na(b, M_TENSOR_BYTES, g->tensor_bytes);
 		for (unsigned i = 0; i < QM_N; i++)
@@ -311,6 +326,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_u(b, L_SPLIT_BAD, 1);
 		if (p->load.no_repack)
 			put_u(b, L_NO_REPACK, 1);
+		if (p->load.no_host)
+			put_u(b, L_NO_HOST, 1);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);
@@ -778,6 +795,7 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 		}
 		case L_SPLIT_BAD: f_bool(&f, &l->split_bad); break;
 		case L_NO_REPACK: f_bool(&f, &l->no_repack); break;
+		case L_NO_HOST: f_bool(&f, &l->no_host); break;
 		case L_KV_TYPE_V:
 			f_int(r, &f, &l->kv_type_v);
 			said_v = true;
@@ -815,6 +833,10 @@ static void decode_model(struct rd *r, struct snap_model *m)
 	memset(&g->split, 0, sizeof g->split);
 	memset(&g->copies, 0, sizeof g->copies);
 	unsigned copies_seen = 0;
+	g->mix_copies_known = false;
+	memset(g->mix_copy_src, 0, sizeof g->mix_copy_src);
+	memset(g->mix_copy, 0, sizeof g->mix_copy);
+	uint64_t mix_copies_seen = 0;
 	m->file_size = SNAP_NA;
 	m->info_known = false;
 	while (rd_field(r, &f)) {
@@ -834,13 +856,26 @@ static void decode_model(struct rd *r, struct snap_model *m)
 		case M_MIX_KNOWN: f_bool(&f, &g->mix_known); break;
 		case M_MLA: f_bool(&f, &g->mla); break;
 		case M_COPIES_KNOWN: f_bool(&f, &g->copies.known); break;
+		case M_MIX_COPIES_KNOWN: f_bool(&f, &g->mix_copies_known); break;
 		default:
-			if (f.num >= M_COPY_SRC_0 && f.num < M_COPY_0 + CPU_KINDS && f_u(&f, &v)) {
-				if (f.num < M_COPY_0)
-					g->copies.src[f.num - M_COPY_SRC_0] = v;
-				else
-					g->copies.copy[f.num - M_COPY_0] = v;
+			if (f.num >= M_COPY_SRC_0 && f.num < M_COPY_SRC_0 + CPU_KINDS && f_u(&f, &v)) {
+				g->copies.src[f.num - M_COPY_SRC_0] = v;
 				copies_seen |= 1u << (f.num - M_COPY_SRC_0);
+			} else if (f.num >= M_COPY_0 && f.num < M_COPY_0 + CPU_KINDS && f_u(&f, &v)) {
+				g->copies.copy[f.num - M_COPY_0] = v;
+				copies_seen |= 1u << (CPU_KINDS + f.num - M_COPY_0);
+			} else if (f.num >= M_MIX_COPY_SRC_0 && f.num < M_MIX_COPY_0 + 8 * QM_N &&
+			           (f.num - M_MIX_COPY_SRC_0) % 8 < CPU_KINDS && f_u(&f, &v)) {
+				bool src = f.num < M_MIX_COPY_0;
+				unsigned at = f.num - (src ? M_MIX_COPY_SRC_0 : M_MIX_COPY_0);
+				unsigned mx = at / 8, i = at % 8;
+				if (mx < QM_N) {
+					if (src)
+						g->mix_copy_src[mx][i] = v;
+					else
+						g->mix_copy[mx][i] = v;
+					mix_copies_seen |= 1ull << ((src ? 0 : QM_N * CPU_KINDS) + mx * CPU_KINDS + i);
+				}
 			}
 			if (f.num >= M_MIX_0 && f.num < M_MIX_0 + QM_N)
 				f_na(&f, &g->mix_bytes[f.num - M_MIX_0]);
@@ -853,6 +888,8 @@ static void decode_model(struct rd *r, struct snap_model *m)
 	for (unsigned i = 0; g->mix_known && i < QM_N; i++)
 		if (g->mix_bytes[i] == GGUF_UNKNOWN || g->tensor_bytes == GGUF_UNKNOWN)
 			g->mix_known = false;
+	if (mix_copies_seen != (1ull << 2 * QM_N * CPU_KINDS) - 1 || !g->mix_known || !g->copies.known)
+		g->mix_copies_known = false;
 }
 
 static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)

@@ -578,6 +578,27 @@ static bool has_flag(const char *buf, size_t len, const char *shortopt, const ch
 	return false;
 }
 
+/* Which of two flags comes last: 1 the first pair (shortopt/longopt), 0 the
+ * other (longopt2, e.g. --repack against -nr/--no-repack), -1 neither:
+ * llama.cpp applies its arguments in order */
+static int last_flag(const char *buf, size_t len, const char *shortopt, const char *longopt,
+                     const char *longopt2)
+{
+	const char *end = buf + len, *p = program_args(buf, end);
+	int last = -1;
+	while (p < end) {
+		size_t n;
+		const char *a = p;
+		p = next_arg(p, end, &n);
+		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
+		    (n == strlen(longopt) && opt_prefix(a, longopt, n)))
+			last = 1;
+		else if (n == strlen(longopt2) && opt_prefix(a, longopt2, n))
+			last = 0;
+	}
+	return last;
+}
+
 bool kparse_has_option(const char *buf, size_t len, const char *opt)
 {
 	const char *end = buf + len, *p = program_args(buf, end);
@@ -706,8 +727,11 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	} else if (has_flag(buf, len, "-fa", "--flash-attn"))
 		out->flash_attn = 1;
 	out->no_kv_offload = has_flag(buf, len, "-nkvo", "--no-kv-offload");
-	/* -nr/--no-repack: no extra buffer types (the CPU backend's copies) */
-	out->no_repack = has_flag(buf, len, "-nr", "--no-repack");
+	/* -nr/--no-repack: no extra buffer types (the CPU backend's copies),
+	 * unless a later --repack; --no-host: a GPU build's pinned host buffer
+	 * not first, the extra buffers used again */
+	out->no_repack = last_flag(buf, len, "-nr", "--no-repack", "--repack") == 1;
+	out->no_host = has_flag(buf, len, NULL, "--no-host");
 	out->gpu_layers = -1;
 	if ((arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
 	     arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) &&

@@ -47,6 +47,7 @@ static const char *const cli_ts[] = {"-ts", "--tensor-split", NULL};
 static const char *const cli_mg[] = {"-mg", "--main-gpu", NULL};
 static const char *const cli_model[] = {"-m", "--model", NULL};
 static const char *const cli_repack[] = {"--repack", "-nr", "--no-repack", NULL};
+static const char *const cli_no_host[] = {"--no-host", NULL};
 
 /* In the order llama.cpp applies them (the order arg.cpp declares them):
  * where two set one parameter, the later wins. LLAMA_ARG_MLOCK is not
@@ -72,6 +73,7 @@ static const struct envopt table[] = {
 	/* --repack/-nr: LLAMA_ARG_REPACK, LLAMA_ARG_NO_REPACK before 2026 */
 	{"LLAMA_ARG_REPACK", E_BOOL, cli_repack, NULL, NULL, "-nr", NULL},
 	{"LLAMA_ARG_NO_REPACK", E_BOOL, cli_repack, "-nr", NULL, NULL, NULL},
+	{"LLAMA_ARG_NO_HOST", E_BOOL, cli_no_host, "--no-host", NULL, NULL, NULL},
 };
 
 /* The value of NAME in a raw environ, as getenv finds it (the first). */

@@ -172,8 +172,10 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		ku64(b, "file_bytes", m->file_size, true);
 		bool k = l->fp_known;
 		ku64(b, "weights", k ? l->fp.weights : SNAP_NA, true);
-		sb_printf(b, "\"weights_mapped\":%s,\"cpu\":\"%s\",", l->opts.mmap ? "true" : "false",
+		sb_printf(b, "\"weights_mapped\":%s,\"cpu\":\"%s\",\"copies_off\":", l->opts.mmap ? "true" : "false",
 			  cpu_kind_name(l->opts.cpu));
+		sb_json_cstr(b, fp_copies_off_name(l->opts.copies_off));
+		sb_putc(b, ',');
 		ku64(b, "weights_added", k ? l->fp.added : SNAP_NA, true);
 		ku64(b, "kv_bytes", k ? l->fp.kv : SNAP_NA, true);
 		sb_printf(b, "\"kv_type\":\"%s\",\"kv_type_v\":\"%s\",\"ctx\":%llu,\"ctx_assumed\":%s,"

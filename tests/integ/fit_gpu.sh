@@ -32,7 +32,7 @@ jqt ".gpu_split | .gpu_layers == 3 and .layers_on_gpu == 2 and .kv_offload == tr
 	fail "split: $(jq -c .gpu_split "$TMP/a.json")"
 jqt '.verdict == null and .max_ctx == null and (.fits | keys) == ["ram"]' "$TMP/a.json" ||
 	fail "no GPU must mean no verdict: $(jq -c '{verdict, max_ctx, fits}' "$TMP/a.json")"
-jqt '.gpu_split.ram_bytes == .gpu_split.ram_weights + .gpu_split.ram_kv
+jqt '.gpu_split.ram_bytes == .gpu_split.ram_weights + .gpu_split.ram_copies + .gpu_split.ram_kv
 	+ .gpu_split.ram_compute + .overhead_bytes' "$TMP/a.json" || fail "RAM part does not add up"
 OOMCAST_NVML_LIBRARY=/nonexistent fit --gpu-layers 3 | grep -q "GPU part not judged" ||
 	fail "text: no word of the GPU part not judged"

@@ -3,7 +3,9 @@
 # gives for llama-quantize's mixes (Q8_0 ... Q3_K_M) are the sizes of the
 # files llama.cpp's own llama_model_quantize() writes, to the byte, for two
 # shapes (one whose rows are not whole K-quant blocks, so the fallbacks
-# count); and in a memory cgroup where the f16 file will not load, the
+# count), and so are the CPU backend's copies of their tensors for this CPU
+# (from the f16 file as from the mix's own; for Q8_0, Q4_K_M and Q3_K_M as
+# llama.cpp makes them, within 1 %); and in a memory cgroup where the f16 file will not load, the
 # fit_quant it names, made by llama.cpp, loads with a prompt that fills the
 # context, while the f16 file it called wont_fit is OOM-killed.
 . "$TESTLIB"
@@ -33,10 +35,51 @@ for m in "$A" "$B"; do
 		est=$(jq --arg t "$t" '.quants[] | select(.type == $t) | .file_bytes' "$TMP/f.json")
 		[ "$real" = "$est" ] ||
 			fail "$(basename "$m") $t: llama.cpp wrote $real bytes, oomcast said $est"
-		echo "$(basename "$m") $t: $real bytes, as oomcast said"
+		# the CPU backend's copies of the mix's tensors, for this CPU
+		# (AMX, repacking): as oomcast said from the f16 file, as it
+		# says from the mix's own file
+		cest=$(jq --arg t "$t" '.quants[] | select(.type == $t) | .weights_copied' "$TMP/f.json")
+		"$OOMCAST" fit "$out" --ctx 1024 --json > "$TMP/q.json"
+		[ $? -le 1 ] || fail "oomcast fit $out: $(cat "$TMP/q.json")"
+		[ "$(jq .weights_copied "$TMP/q.json")" = "$cest" ] ||
+			fail "$(basename "$m") $t: CPU copies $cest from the f16 file, $(jq .weights_copied "$TMP/q.json") from the mix's own"
+		line="$(basename "$m") $t: $real bytes, as oomcast said"
+		# and as llama.cpp makes them: the mixes whose types differ most
+		if [ "$t" = Q4_K_M ] || [ "$t" = Q3_K_M ] || [ "$t" = Q8_0 ]; then
+			timeout 180 node "$LOAD" -m "$out" -c 1024 > "$TMP/ql.json" 2> "$TMP/ql.err" ||
+				fail "llama.cpp did not load $(basename "$out"): $(tail -3 "$TMP/ql.err")"
+			extra=$(jq '[.model_buffer_mib | to_entries[] | select(.key != "CPU_Mapped" and .key != "CPU") | .value] | add // 0' "$TMP/ql.json")
+			c=$(awk -v b="$cest" 'BEGIN { print b / 1048576 }')
+			if [ "$cest" = 0 ]; then
+				[ "$extra" = 0 ] || fail "$(basename "$out"): oomcast sees no CPU copies, llama.cpp: $(jq -c .model_buffer_mib "$TMP/ql.json")"
+			else
+				within "$c" "$extra" 1 ||
+					fail "$(basename "$out"): llama.cpp's CPU copies $(jq -c .model_buffer_mib "$TMP/ql.json"), oomcast $c MiB"
+			fi
+			line="$line; its CPU copies $c MiB ($(jq -r .cpu "$TMP/q.json")), llama.cpp $(jq -c .model_buffer_mib "$TMP/ql.json")"
+			# on an AMX CPU, again through the variant without AMX:
+			# repacked for AVX-512, as fit --cpu avx512 says from the f16
+			noamx=$(noamx_load)
+			if [ "$(jq -r .cpu "$TMP/q.json")" = amx ] && [ -n "$noamx" ]; then
+				"$OOMCAST" fit "$m" --ctx 1024 --cpu avx512 --json > "$TMP/f512.json"
+				[ $? -le 1 ] || fail "oomcast fit --cpu avx512 $m: $(cat "$TMP/f512.json")"
+				c=$(jq --arg t "$t" '.quants[] | select(.type == $t) | .weights_copied / 1048576' "$TMP/f512.json")
+				timeout 180 node "$noamx" -m "$out" -c 1024 > "$TMP/qn.json" 2> "$TMP/qn.err" ||
+					fail "llama.cpp without AMX did not load $(basename "$out"): $(tail -3 "$TMP/qn.err")"
+				extra=$(jq '[.model_buffer_mib | to_entries[] | select(.key != "CPU_Mapped" and .key != "CPU") | .value] | add // 0' "$TMP/qn.json")
+				if [ "$c" = 0 ]; then
+					[ "$extra" = 0 ] || fail "$(basename "$out") without AMX: oomcast sees no copies, llama.cpp: $(jq -c .model_buffer_mib "$TMP/qn.json")"
+				else
+					within "$c" "$extra" 1 ||
+						fail "$(basename "$out") without AMX: llama.cpp's copies $(jq -c .model_buffer_mib "$TMP/qn.json"), oomcast $c MiB"
+				fi
+				line="$line; without AMX $c MiB, llama.cpp $(jq -c .model_buffer_mib "$TMP/qn.json")"
+			fi
+		fi
+		echo "$line"
 	done
 done
-pass "the sizes of llama-quantize's 7 mixes are llama.cpp's own, to the byte (2 shapes)"
+pass "the sizes of llama-quantize's 7 mixes are llama.cpp's own, to the byte (2 shapes), and so are the CPU's copies of three"
 
 # ---- fit_quant, tried in a memory cgroup -------------------------------------
 cg=$(make_memcg "oomcast-quant-$$") || cg=$(make_memcg_v2 "oomcast-quant-$$") ||
