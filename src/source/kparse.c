@@ -564,23 +564,10 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len)
 }
 
 /* Is the bare flag (no value) on the program's command line? */
-static bool has_flag(const char *buf, size_t len, const char *shortopt, const char *longopt)
-{
-	const char *end = buf + len, *p = program_args(buf, end);
-	while (p < end) {
-		size_t n;
-		const char *a = p;
-		p = next_arg(p, end, &n);
-		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
-		    (n == strlen(longopt) && opt_prefix(a, longopt, n)))
-			return true;
-	}
-	return false;
-}
 
 /* Which of two flags comes last: 1 the first pair (shortopt/longopt), 0 the
- * other (longopt2, e.g. --repack against -nr/--no-repack), -1 neither:
- * llama.cpp applies its arguments in order */
+ * other (longopt2, e.g. --repack against -nr/--no-repack; NULL none), -1
+ * neither: llama.cpp applies its arguments in order */
 static int last_flag(const char *buf, size_t len, const char *shortopt, const char *longopt,
                      const char *longopt2)
 {
@@ -593,10 +580,15 @@ static int last_flag(const char *buf, size_t len, const char *shortopt, const ch
 		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
 		    (n == strlen(longopt) && opt_prefix(a, longopt, n)))
 			last = 1;
-		else if (n == strlen(longopt2) && opt_prefix(a, longopt2, n))
+		else if (longopt2 && n == strlen(longopt2) && opt_prefix(a, longopt2, n))
 			last = 0;
 	}
 	return last;
+}
+
+static bool has_flag(const char *buf, size_t len, const char *shortopt, const char *longopt)
+{
+	return last_flag(buf, len, shortopt, longopt, NULL) == 1;
 }
 
 bool kparse_has_option(const char *buf, size_t len, const char *opt)
