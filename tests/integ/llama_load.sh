@@ -225,14 +225,24 @@ for mm in mmap no-mmap; do
 	within "$(echo "$p" | jq '.model_kv_per_token * 3072 / 1048576')" "$(jq .kv_mib "$o")" 1 ||
 		fail "$mm: KV per token $(echo "$p" | jq .model_kv_per_token) x 3072 vs llama.cpp $(jq .kv_mib "$o") MiB"
 	anon=$(echo "$p" | jq .anon) file=$(echo "$p" | jq .file)
+	# the live load's CPU copies: this CPU's, as fit sizes them
+	l=$(jq -c --argjson p "$pid" '.loads[] | select(.pid == $p)' "$TMP/live.$mm.oomcast")
+	nm=""; [ $mm = no-mmap ] && nm=--no-mmap
+	"$OOMCAST" fit "$m" --ctx "$CTX" $nm --json > "$TMP/live.$mm.fit"
+	[ $? -le 1 ] || fail "oomcast fit $mm: $(cat "$TMP/live.$mm.fit")"
+	[ "$(echo "$l" | jq -c '[.cpu, .weights_added]')" = "$(jq -c '[.cpu, .weights_added]' "$TMP/live.$mm.fit")" ] ||
+		fail "$mm: live loads[] CPU copies $(echo "$l" | jq -c '{cpu, copies_off, weights_added}'), fit $(jq -c '{cpu, weights_added}' "$TMP/live.$mm.fit")"
 	if [ $mm = mmap ]; then
 		# the evaluation touched every weight: resident file pages hold them
 		[ "$file" -ge $((size * 9 / 10)) ] || fail "mmap: file pages $file < 90% of the model ($size)"
+		# and the CPU's copies are anonymous memory beside them
+		added=$(echo "$l" | jq .weights_added)
+		[ "$anon" -ge "$added" ] || fail "mmap: anonymous $anon < the CPU's copies ($added)"
 	else
 		[ "$anon" -ge "$size" ] || fail "no-mmap: anonymous $anon < the model ($size)"
 	fi
 	report="$report
-live f16 $mm: oomcast sees rss $(($(echo "$p" | jq .rss) / MIB)) MiB, anon $((anon / MIB)) MiB, file $((file / MIB)) MiB; llama.cpp rss peak $(($(jq .rss_peak_kib "$o") / 1024)) MiB"
+live f16 $mm: oomcast sees rss $(($(echo "$p" | jq .rss) / MIB)) MiB, anon $((anon / MIB)) MiB, file $((file / MIB)) MiB, its CPU copies $(($(echo "$l" | jq .weights_added) / MIB)) MiB; llama.cpp rss peak $(($(jq .rss_peak_kib "$o") / 1024)) MiB"
 	kill $pid 2> /dev/null
 	wait $pid 2> /dev/null
 done
