@@ -114,6 +114,7 @@ int cmd_model(int argc, char **argv)
 			if (g.context_length == GGUF_UNKNOWN || ctxs[i] <= g.context_length)
 				row(&g, fsize, ctxs[i], ub);
 	}
-	printf("  (plus compute buffers: oomcast fit)\n");
+	printf("  (plus compute buffers%s: oomcast fit)\n",
+	       g.copies.known && g.copies.copy[cpu] ? " and the CPU's copies" : "");
 	return output_close("model") < 0 ? 2 : 0;
 }
