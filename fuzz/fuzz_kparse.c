@@ -38,8 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t half = size / 2;
 	llamaenv_args(b, half, b + half, size - half, args, sizeof args);
 	enum runtime rt;
-	kparse_maps(b, size, out, sizeof out, &rt);   /* /proc/PID/maps: any file name */
-	kparse_maps(b, size, NULL, 0, &rt);
+	kparse_maps(b, size, out, sizeof out, &rt, NULL);   /* /proc/PID/maps: any file name */
+	bool gpu;
+	kparse_maps(b, size, NULL, 0, &rt, &gpu);
 	kparse_runtime_lib(b, size);
 	struct kstatus st;
 	kparse_status(b, size, &st);

@@ -67,6 +67,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->load.flash_attn = -1;
 	p->load.cache_ram_mib = SNAP_CRAM_UNSAID;
 	p->load.gpu_layers = -1;
+	p->load.gpu_backend = -1;
 	p->uid = SNAP_NA_UID;
 	p->ppid = -1;
 	return p;

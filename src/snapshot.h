@@ -140,6 +140,10 @@ struct snap_load_args {
 	                           weights (recorded from 1.7) */
 	bool no_host;           /* --no-host: a GPU build's pinned host buffer not
 	                           used, so the CPU's copies are (recorded from 1.7) */
+	int8_t gpu_backend;     /* not a command-line flag: whether its maps show a
+	                           GPU backend's library (kparse_gpu_lib): 1 yes,
+	                           0 no, -1 not read (a small process; recordings
+	                           before 1.7) */
 };
 
 /* A model file a process loads, and what its header says. */

@@ -591,6 +591,61 @@ static struct snap_proc *split_machine(struct snapshot *s, struct w *w)
 	return p;
 }
 
+/* A live load's CPU copies (loads.c copies_off_of): this CPU's unless -nr,
+ * ollama's own engine, or a GPU build with a device for it (its maps show
+ * a GPU backend's library; not read: -ngl or a card of its own), unless
+ * --no-host. */
+static void test_live_copies_off(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct snapshot s;
+	snapshot_init(&s);
+	s.swap.total = 0;
+	s.cpu = CPU_AMX;
+	struct snap_proc *p = split_machine(&s, &w);
+	struct gguf_copies *cp = &s.models[0].info.copies;
+	cp->known = true;
+	cp->src[CPU_AMX] = 1 << 20, cp->copy[CPU_AMX] = 1 << 20;
+	struct loads l;
+	loads_init(&l);
+	struct { int8_t backend; int cards; bool unified, nr, nh; int64_t ngl; const char *cmd;
+	         enum runtime rt; enum fp_copies_off want; } c[] = {
+		{-1, 0, false, false, false, -1, NULL, RT_LLAMACPP, FP_COPIES_ON},
+		{-1, 0, false, true, false, -1, NULL, RT_LLAMACPP, FP_COPIES_NO_REPACK},
+		{-1, 0, false, false, false, 4, NULL, RT_LLAMACPP, FP_COPIES_GPU_HOST},
+		{-1, 1, false, false, false, -1, NULL, RT_LLAMACPP, FP_COPIES_GPU_HOST},
+		{-1, 1, true, false, false, -1, NULL, RT_LLAMACPP, FP_COPIES_ON},
+		{1, 1, true, false, false, -1, NULL, RT_LLAMACPP, FP_COPIES_GPU_HOST},
+		{1, 0, false, false, false, -1, NULL, RT_LLAMACPP, FP_COPIES_ON},
+		{1, 1, false, false, true, -1, NULL, RT_LLAMACPP, FP_COPIES_ON},
+		{0, 1, false, false, false, -1, NULL, RT_LLAMACPP, FP_COPIES_ON},
+		{0, 0, false, false, false, -1, "/usr/bin/ollama runner --ollama-engine --model /m",
+		 RT_OLLAMA, FP_COPIES_RUNTIME},
+		{0, 0, false, false, false, -1, "/usr/bin/ollama runner --model /m", RT_OLLAMA,
+		 FP_COPIES_ON},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		p->load.gpu_backend = c[i].backend;
+		p->load.no_repack = c[i].nr, p->load.no_host = c[i].nh;
+		p->load.gpu_layers = c[i].ngl;
+		p->runtime = c[i].rt;
+		p->cmdline = c[i].cmd ? snapshot_add_string(&s, c[i].cmd, strlen(c[i].cmd)) : 0;
+		s.ngpus = (size_t)c[i].cards;
+		if (c[i].cards)
+			s.gpus[0] = (struct snap_gpu){.index = 0, .total = 1ull << 30, .used = 0,
+			                              .free = 1ull << 30, .unified = c[i].unified};
+		loads_update(&l, &s);
+		assert_int_equal(l.n, 1);
+		if (l.v[0].opts.copies_off != c[i].want)
+			fail_msg("case %zu: copies_off %d, want %d", i, l.v[0].opts.copies_off, c[i].want);
+		assert_int_equal(l.v[0].opts.cpu, CPU_AMX);
+		assert_int_equal(l.v[0].fp.added, c[i].want == FP_COPIES_ON ? 1u << 20 : 0);
+	}
+	loads_free(&l);
+	snapshot_free(&s);
+}
+
 /* A load with -ngl in a snapshot with one GPU: the RAM part against RAM,
  * the GPU part against the GPU's free memory plus what the load holds
  * there; the worst names the scope. Without a GPU: no GPU verdict. */
@@ -943,6 +998,7 @@ int main(void)
 		cmocka_unit_test(test_compute_against_llama),
 		cmocka_unit_test(test_totals_and_max_ctx),
 		cmocka_unit_test(test_cpu_copies),
+		cmocka_unit_test(test_live_copies_off),
 		cmocka_unit_test(test_sliding_window),
 		cmocka_unit_test(test_kv_type_names),
 		cmocka_unit_test(test_kv_types_flash_attn),

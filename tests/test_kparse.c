@@ -688,7 +688,7 @@ static void test_maps(void **state)
 		L("/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.so")
 		"7f0000000000-7f0010000000 r--p 00000000 08:01 77 /models/tiny model.gguf\n"
 		"7ffd1000000-7ffd1021000 rw-p 00000000 00:00 0                          [stack]\n";
-	assert_true(kparse_maps(S(node), model, sizeof model, &rt));
+	assert_true(kparse_maps(S(node), model, sizeof model, &rt, NULL));
 	assert_string_equal(model, "/models/tiny model.gguf");
 	assert_int_equal(rt, RT_LLAMACPP);
 	/* the same after a --no-mmap load: the model is no longer mapped */
@@ -696,37 +696,53 @@ static void test_maps(void **state)
 		"00400000-00401000 r--p 00000000 08:01 42 /usr/bin/node\n"
 		L("/srv/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.so")
 		"7f0000000000-7f0010000000 rw-p 00000000 00:00 0 \n";
-	assert_false(kparse_maps(S(nommap), model, sizeof model, &rt));
+	assert_false(kparse_maps(S(nommap), model, sizeof model, &rt, NULL));
 	assert_int_equal(rt, RT_LLAMACPP);
 	/* not asked for a model (the command line named it): the runtime alone */
-	assert_false(kparse_maps(S(node), NULL, 0, &rt));
+	assert_false(kparse_maps(S(node), NULL, 0, &rt, NULL));
 	assert_int_equal(rt, RT_LLAMACPP);
 	/* torch first, llama.cpp after it: llama.cpp's libraries win */
 	const char both[] =
 		L("/venv/site-packages/torch/lib/libc10.so")
 		L("/venv/site-packages/torch/lib/libtorch_cpu.so")
 		L("/venv/site-packages/llama_cpp/lib/libllama.so");
-	assert_false(kparse_maps(S(both), model, sizeof model, &rt));
+	assert_false(kparse_maps(S(both), model, sizeof model, &rt, NULL));
 	assert_int_equal(rt, RT_LLAMACPP);
 	assert_false(kparse_maps(S(L("/venv/site-packages/torch/lib/libtorch_cuda.so")), model,
-				 sizeof model, &rt));
+				 sizeof model, &rt, NULL));
 	assert_int_equal(rt, RT_PYTORCH);
 	/* an ollama blob; a path too long for out is not cut, it is passed */
 	const char blob[] =
 		L("/root/.ollama/models/blobs/sha256-6a0746a1ec1aef3e7ec53868f220ff6e389f6f8ef87a01d77c96807de94ca2aa");
-	assert_true(kparse_maps(S(blob), model, sizeof model, &rt));
+	assert_true(kparse_maps(S(blob), model, sizeof model, &rt, NULL));
 	assert_string_equal(model, "/root/.ollama/models/blobs/sha256-6a0746a1ec1aef3e7ec53868f220ff6e389f6f8ef87a01d77c96807de94ca2aa");
 	assert_int_equal(rt, RT_UNKNOWN);
 	char small[8];
-	assert_false(kparse_maps(S(blob), small, sizeof small, &rt));
+	assert_false(kparse_maps(S(blob), small, sizeof small, &rt, NULL));
 	/* empty, no newline at the end, a line cut in its path, garbage */
-	assert_false(kparse_maps("", 0, model, sizeof model, &rt));
+	assert_false(kparse_maps("", 0, model, sizeof model, &rt, NULL));
 	assert_int_equal(rt, RT_UNKNOWN);
-	assert_true(kparse_maps(S("7f-8f r--p 0 0:0 1 /m/x.gguf"), model, sizeof model, &rt));
+	assert_true(kparse_maps(S("7f-8f r--p 0 0:0 1 /m/x.gguf"), model, sizeof model, &rt, NULL));
 	assert_string_equal(model, "/m/x.gguf");
-	assert_false(kparse_maps(S("7f-8f r--p 0 0:0 1 /usr/lib/libll"), model, sizeof model, &rt));
+	assert_false(kparse_maps(S("7f-8f r--p 0 0:0 1 /usr/lib/libll"), model, sizeof model, &rt, NULL));
 	assert_int_equal(rt, RT_UNKNOWN);
-	assert_false(kparse_maps(S("\n\n\0/\0\n/\n"), model, sizeof model, &rt));
+	assert_false(kparse_maps(S("\n\n\0/\0\n/\n"), model, sizeof model, &rt, NULL));
+	/* a GPU backend's library mapped: ggml's own, or a static build's
+	 * GPU runtime; not a CPU variant, not a look-alike */
+	bool gpu = true;
+	kparse_maps(S(node), NULL, 0, &rt, &gpu);
+	assert_false(gpu);
+	kparse_maps(S(L("/usr/lib/ollama/cuda_v12/libggml-cuda.so") L("/x/libggml-base.so")), NULL, 0,
+		    &rt, &gpu);
+	assert_true(gpu);
+	assert_int_equal(rt, RT_LLAMACPP);
+	kparse_maps(S(L("/opt/llama/libcudart.so.12.4.127")), NULL, 0, &rt, &gpu);
+	assert_true(gpu);
+	kparse_maps(S(L("/usr/lib/x86_64-linux-gnu/libvulkan.so.1")), NULL, 0, &rt, &gpu);
+	assert_true(gpu);
+	kparse_maps(S(L("/x/libggml-cpu-haswell.so") L("/x/libggml-cudax.so") L("/x/libcudart.txt")),
+		    NULL, 0, &rt, &gpu);
+	assert_false(gpu);
 }
 
 /* /proc/cpuinfo's first "flags" line: the kind of ggml's best x86

@@ -254,23 +254,31 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 }
 
 /* Why p's llama.cpp makes no CPU copies of its weights (footprint.h
- * enum fp_copies_off), or FP_COPIES_ON: -nr; ollama's own engine; a build
- * with a GPU backend, taken as one where it offloads layers or a card
- * with memory of its own is in view (an integrated one is not: CPU builds
- * run beside those), unless --no-host. */
+ * enum fp_copies_off), or FP_COPIES_ON: -nr; ollama's own engine (`ollama
+ * runner --ollama-engine`; its runner without it is llama.cpp's); a build
+ * with a GPU backend and a device for it, unless --no-host. The build is
+ * what its maps show (a GPU backend's library: kparse_gpu_lib) and the
+ * device any card in view, integrated ones too (llama.cpp uses those
+ * where there is no other); where its maps were not read, a build that
+ * offloads layers or sits beside a card with memory of its own. */
 static enum fp_copies_off copies_off_of(const struct snapshot *s, const struct snap_proc *p,
                                         enum runtime rt)
 {
 	if (p->load.no_repack)
 		return FP_COPIES_NO_REPACK;
-	if (rt == RT_OLLAMA)
+	const char *cmd = snapshot_string(s, p->cmdline);
+	if (rt == RT_OLLAMA && cmd && strstr(cmd, " --ollama-engine"))
 		return FP_COPIES_RUNTIME;
-	if (p->load.no_host)
+	if (p->load.no_host || p->load.gpu_backend == 0)
 		return FP_COPIES_ON;
-	bool card = false;
-	for (size_t i = 0; i < s->ngpus; i++)
-		card = card || (!s->gpus[i].unified && !s->gpus[i].lost);
-	return p->load.gpu_layers > 0 || card ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
+	bool card = false, own = false;
+	for (size_t i = 0; i < s->ngpus; i++) {
+		card = true;
+		own = own || !s->gpus[i].unified;
+	}
+	if (p->load.gpu_backend == 1)
+		return card || p->load.gpu_layers > 0 ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
+	return p->load.gpu_layers > 0 || own ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
 }
 
 void loads_update(struct loads *l, const struct snapshot *s)

@@ -645,7 +645,7 @@ static int sample_room(struct room_item *r, size_t max, size_t *n, struct fit_gp
 		/* pid 0: a load not started holds nothing on any card */
 		gp->n = room_gpus(&s, 0, gp->index, gp->left, FP_DEVS_MAX);
 		for (size_t i = 0; i < s.ngpus; i++)
-			gp->cards += !s.gpus[i].unified && !s.gpus[i].lost;
+			gp->cards += !s.gpus[i].unified;
 		for (size_t k = 0; k < gp->n; k++) {
 			const struct snap_gpu *c = &s.gpus[gp->index[k]];
 			snprintf(gp->name[k], sizeof gp->name[k], "%s", c->name);

@@ -89,7 +89,8 @@ int cmd_model(int argc, char **argv)
 		char cb[16];
 		fmt_bytes_iec(g.copies.copy[cpu], cb, sizeof cb);
 		printf("  this %s CPU: llama.cpp's CPU backend keeps %s of its own copies of them\n"
-		       "    (anonymous memory, beside the mapped file; -nr/--no-repack: none)\n",
+		       "    (anonymous memory, beside the mapped file; none with -nr/--no-repack,\n"
+		       "    or in a build with a GPU backend: oomcast fit)\n",
 		       cpu_kind_name(cpu), cb);
 	}
 	uint64_t k = gguf_kv_bytes_at(&g, 1024, 2.0, 2.0, false, ub);

@@ -49,7 +49,7 @@ enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
        /* 1.5: -ctv, where it is not -ctk's (absent: V's type is K's, as
         * every load before 1.5 was sized) */
        L_KV_TYPE_V,
-       L_NO_REPACK /* 1.7 */, L_NO_HOST /* 1.7 */ };
+       L_NO_REPACK /* 1.7 */, L_NO_HOST /* 1.7 */, L_GPU_BACKEND /* 1.7 */ };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,
@@ -328,6 +328,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_u(b, L_NO_REPACK, 1);
 		if (p->load.no_host)
 			put_u(b, L_NO_HOST, 1);
+		if (p->load.gpu_backend >= 0)
+			put_u(b, L_GPU_BACKEND, (uint64_t)p->load.gpu_backend);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);
@@ -796,6 +798,10 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 		case L_SPLIT_BAD: f_bool(&f, &l->split_bad); break;
 		case L_NO_REPACK: f_bool(&f, &l->no_repack); break;
 		case L_NO_HOST: f_bool(&f, &l->no_host); break;
+		case L_GPU_BACKEND:
+			if (f_u(&f, &u))
+				l->gpu_backend = u ? 1 : 0;
+			break;
 		case L_KV_TYPE_V:
 			f_int(r, &f, &l->kv_type_v);
 			said_v = true;

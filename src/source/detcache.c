@@ -31,6 +31,7 @@ static void clear(struct detail *d)
 	memset(&d->load, 0, sizeof d->load);
 	d->load.flash_attn = -1;
 	d->load.gpu_layers = -1;
+	d->load.gpu_backend = d->gpu_backend = -1;
 	d->load.cache_ram_mib = SNAP_CRAM_UNSAID;
 }
 

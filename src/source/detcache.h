@@ -24,6 +24,8 @@ struct detail {
 	uint64_t ctx;        /* the context its command line asks for; SNAP_NA */
 	struct snap_load_args load;   /* its command line's load flags */
 	enum runtime runtime; /* what its maps and process title show */
+	int8_t gpu_backend;   /* its maps show a GPU backend's library: 1, none
+	                         0, not read -1 (snap_load_args.gpu_backend) */
 	bool info_known;     /* the model's header was read: */
 	struct gguf_info info;
 };

@@ -725,6 +725,7 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	out->no_repack = last_flag(buf, len, "-nr", "--no-repack", "--repack") == 1;
 	out->no_host = has_flag(buf, len, NULL, "--no-host");
 	out->gpu_layers = -1;
+	out->gpu_backend = -1;   /* its maps say (live.c), not its command line */
 	if ((arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
 	     arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) &&
 	    kparse_decimal(v, v + n, &u, &q) && q == v + n && u < (1u << 20))
@@ -769,21 +770,41 @@ static bool lib_named(const char *name, size_t n, const char *lib, const char *n
 	return n > l && memcmp(name, lib, l) == 0 && strchr(next, name[l]);
 }
 
-enum runtime kparse_runtime_lib(const char *path, size_t n)
+/* The base name of the shared object at path (n bytes) into *bn bytes;
+ * NULL when it is not one: "libllama.so", "libllama.so.0", never a
+ * "libllama-notes.txt" some process maps */
+static const char *so_base(const char *path, size_t n, size_t *bn)
 {
 	const char *base = path;
 	for (size_t i = 0; i < n; i++)
 		if (path[i] == '/')
 			base = path + i + 1;
-	size_t bn = n - (size_t)(base - path);
-	/* a shared object only: "libllama.so", "libllama.so.0", never a
-	 * "libllama-notes.txt" some process maps */
-	bool so = false;
-	for (size_t i = 0; i + 3 <= bn; i++)
-		if (memcmp(base + i, ".so", 3) == 0 && (i + 3 == bn || base[i + 3] == '.' ||
+	*bn = n - (size_t)(base - path);
+	for (size_t i = 0; i + 3 <= *bn; i++)
+		if (memcmp(base + i, ".so", 3) == 0 && (i + 3 == *bn || base[i + 3] == '.' ||
 							 base[i + 3] == ' '))
-			so = true;
-	if (!so)
+			return base;
+	return NULL;
+}
+
+bool kparse_gpu_lib(const char *path, size_t n)
+{
+	static const char *const libs[] = {"libggml-cuda", "libggml-hip", "libggml-vulkan",
+	                                   "libggml-sycl", "libggml-musa", "libggml-cann",
+	                                   "libggml-opencl", "libcudart", "libamdhip64", "libvulkan"};
+	size_t bn;
+	const char *base = so_base(path, n, &bn);
+	for (size_t i = 0; base && i < sizeof libs / sizeof libs[0]; i++)
+		if (lib_named(base, bn, libs[i], "."))
+			return true;
+	return false;
+}
+
+enum runtime kparse_runtime_lib(const char *path, size_t n)
+{
+	size_t bn;
+	const char *base = so_base(path, n, &bn);
+	if (!base)
 		return RT_UNKNOWN;
 	/* llama.cpp's own libraries: llama-server's, node-llama-cpp's
 	 * (bins/linux-x64/libllama.so, libggml-cpu-haswell.so),
@@ -819,10 +840,13 @@ enum runtime kparse_runtime_title(const char *comm)
 	return RT_UNKNOWN;
 }
 
-bool kparse_maps(const char *buf, size_t len, char *model, size_t modelsz, enum runtime *rt)
+bool kparse_maps(const char *buf, size_t len, char *model, size_t modelsz, enum runtime *rt,
+                 bool *gpu)
 {
 	bool found = false;
 	*rt = RT_UNKNOWN;
+	if (gpu)
+		*gpu = false;
 	for (const char *line = buf, *end = buf + len; line < end;) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		const char *le = nl ? nl : end;
@@ -836,6 +860,8 @@ bool kparse_maps(const char *buf, size_t len, char *model, size_t modelsz, enum 
 			 * that maps a GGUF file runs it with llama.cpp */
 			if (r == RT_LLAMACPP || (r == RT_PYTORCH && *rt == RT_UNKNOWN))
 				*rt = r;
+			if (gpu && !*gpu)
+				*gpu = kparse_gpu_lib(path, n);
 			if (model && !found && kparse_model_like(path, n) && n < modelsz) {
 				memcpy(model, path, n);
 				model[n] = '\0';

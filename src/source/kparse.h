@@ -88,11 +88,19 @@ enum runtime kparse_runtime_lib(const char *path, size_t n);
  * SGLang's "sglang::..." (their workers), else RT_UNKNOWN. */
 enum runtime kparse_runtime_title(const char *comm);
 
+/* Whether a mapped shared object (as kparse_runtime_lib takes it) is a GPU
+ * backend's: ggml's (libggml-cuda, -hip, -vulkan, -sycl, -musa, -cann,
+ * -opencl) or the GPU runtime a static build links (libcudart,
+ * libamdhip64, libvulkan). */
+bool kparse_gpu_lib(const char *path, size_t n);
+
 /* One pass over /proc/PID/maps (len bytes, not NUL-terminated): the first
  * model file mapped into model (when model is not NULL and it fits; returns
- * whether one was), and the runtime the mapped libraries show into *rt
- * (llama.cpp's before PyTorch's). */
-bool kparse_maps(const char *buf, size_t len, char *model, size_t modelsz, enum runtime *rt);
+ * whether one was), the runtime the mapped libraries show into *rt
+ * (llama.cpp's before PyTorch's), and into *gpu (when not NULL) whether a
+ * GPU backend's library is mapped (kparse_gpu_lib). */
+bool kparse_maps(const char *buf, size_t len, char *model, size_t modelsz, enum runtime *rt,
+                 bool *gpu);
 
 /* The fields of /proc/PID/status that the process scan needs. */
 struct kstatus {

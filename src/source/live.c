@@ -398,16 +398,19 @@ static bool model_from_fds(struct live *l, pid_t pid, char *out, size_t outsz)
  * mapped: a --no-mmap load closes it) and, when want_model, a model file it
  * maps (llama.cpp's default). */
 static bool maps_of(struct live *l, pid_t pid, bool want_model, char *model, size_t modelsz,
-                    enum runtime *rt)
+                    enum runtime *rt, int8_t *gpu)
 {
 	char path[320];
-	bool cut;
+	bool cut, g = false;
 	*rt = RT_UNKNOWN;
+	*gpu = -1;
 	snprintf(path, sizeof path, "%s/proc/%d/maps", l->root, (int)pid);
 	ssize_t n = readfile_grow(path, &l->cmd, &l->cmd_cap, 4u << 20, &cut);
 	if (n <= 0)
 		return false;
-	return kparse_maps(l->cmd, (size_t)n, want_model ? model : NULL, modelsz, rt);
+	bool found = kparse_maps(l->cmd, (size_t)n, want_model ? model : NULL, modelsz, rt, &g);
+	*gpu = g;
+	return found;
 }
 
 /* Of n bytes of NUL-separated entries (cmdline, environ) read with the
@@ -524,14 +527,16 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 	 * no model: the one it has open or mapped; and the runtime its
 	 * libraries show (big processes only: the fds and maps are read for
 	 * them alone, once a DETAIL_TTL_S) */
-	if (stale)
+	if (stale) {
 		d->runtime = kparse_runtime_title(p->comm);
+		d->gpu_backend = -1;
+	}
 	if (stale && snap_known(p->rss) && p->rss >= MODEL_SCAN_MIN_RSS) {
 		char model[1024];
 		enum runtime rt;
 		bool want = !d->model;
 		bool found = want && model_from_fds(l, p->pid, model, sizeof model);
-		found |= maps_of(l, p->pid, want && !found, model, sizeof model, &rt);
+		found |= maps_of(l, p->pid, want && !found, model, sizeof model, &rt, &d->gpu_backend);
 		if (found)
 			model_of(l, p->pid, d, model);
 		if (d->runtime == RT_UNKNOWN)
@@ -553,6 +558,7 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		p->model_idx = (int)(s->nmodels - 1);
 	}
 	p->load = d->load;
+	p->load.gpu_backend = d->gpu_backend;
 	p->ctx = d->ctx;
 	p->runtime = d->runtime;
 }
