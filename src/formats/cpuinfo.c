@@ -134,3 +134,18 @@ bool cpu_copy_of(enum cpu_kind k, uint32_t type, const uint64_t ne[4], bool mmid
 	}
 	return false;
 }
+
+bool cpu_copies_add(uint64_t src[CPU_KINDS], uint64_t copy[CPU_KINDS], uint32_t type,
+                    const uint64_t ne[4], int mm, bool dup, uint64_t nbytes)
+{
+	bool bad = false;
+	for (int k = 0; k < CPU_KINDS && !bad; k++) {
+		uint64_t cb;
+		if (mm && cpu_copy_of((enum cpu_kind)k, type, ne, mm == 2, nbytes, &cb))
+			bad = __builtin_add_overflow(src[k], nbytes, &src[k]) ||
+			      __builtin_add_overflow(copy[k], cb, &copy[k]);
+		if (dup && cpu_copy_of((enum cpu_kind)k, type, ne, false, nbytes, &cb))
+			bad = bad || __builtin_add_overflow(copy[k], cb, &copy[k]);
+	}
+	return !bad;
+}

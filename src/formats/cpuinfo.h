@@ -56,4 +56,14 @@ int cpu_kind_parse(const char *s);
 bool cpu_copy_of(enum cpu_kind k, uint32_t type, const uint64_t ne[4], bool mmid, uint64_t nbytes,
                  uint64_t *copy);
 
+/* One tensor's copies by every kind, added up: where a matrix product uses
+ * it (mm: 1 MUL_MAT, 2 MUL_MAT_ID, 0 none), src[k] += nbytes and copy[k] +=
+ * its copy; where llama.cpp makes the output from it (dup: a tied
+ * token_embd, which the CPU buffer shares and an extra buffer copies),
+ * copy[k] += one more copy. false when a sum overflows (the sums are then
+ * not to be used). Shared by the file's own copies (gguf.c) and each
+ * llama-quantize mix's (quantmix.c). */
+bool cpu_copies_add(uint64_t src[CPU_KINDS], uint64_t copy[CPU_KINDS], uint32_t type,
+                    const uint64_t ne[4], int mm, bool dup, uint64_t nbytes);
+
 #endif

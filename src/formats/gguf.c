@@ -349,34 +349,25 @@ static bool ties_output(const char *arch)
 }
 
 /* One tensor's copies by each kind of CPU (gguf.h, struct gguf_copies):
- * t->mm says which product uses it. */
+ * t->mm says which product uses it, t->dup whether the output is made
+ * from it. */
 static void copies_add(struct gguf_copies *cp, const struct qm_tensor *t, uint64_t elems)
 {
-	uint64_t bytes, copy;
-	bool mmid = t->mm == 2;
-	if (!cp->known || !t->mm)
+	uint64_t bytes;
+	if (!cp->known || !(t->mm || t->dup))
 		return;
-	if (!ggml_type_bytes(t->type, t->ne[0], elems, &bytes)) {
+	if (!ggml_type_bytes(t->type, t->ne[0], elems, &bytes) ||
+	    !cpu_copies_add(cp->src, cp->copy, t->type, t->ne, t->mm, t->dup, bytes))
 		cp->known = false;
-		return;
-	}
-	for (int k = 0; k < CPU_KINDS; k++)
-		if (cpu_copy_of((enum cpu_kind)k, t->type, t->ne, mmid, bytes, &copy) &&
-		    (__builtin_add_overflow(cp->src[k], bytes, &cp->src[k]) ||
-		     __builtin_add_overflow(cp->copy[k], copy, &cp->copy[k])))
-			cp->known = false;
 }
 
 /* cp: the copies, of a model whose output is token_embd's where it has
- * none (ties) and whose layers from skip on are not loaded */
+ * none (ties) and whose layers from skip on are not loaded; counted in
+ * pass 2 (model given), when qm knows whether the file has an output */
 static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quantmix *qm,
                         const struct qm_model *model, struct gguf_split *sp,
                         struct gguf_copies *cp, bool ties, uint64_t skip)
 {
-	/* token_embd, for a tied output (no output.weight) */
-	struct qm_tensor embd_t = {0};
-	uint64_t embd_elems = 0;
-	bool output_seen = false;
 	uint64_t params = 0;
 	for (uint64_t i = 0; i < n && !r->bad; i++) {
 		uint64_t nl, elems = 1;
@@ -405,7 +396,9 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 		/* the product that uses it, for the CPU's copies; layers from
 		 * skip on are not loaded (multi-token prediction's: llama.cpp
 		 * creates them TENSOR_SKIP); the output made from a tied
-		 * token_embd (pass 2: the first counted has_output) */
+		 * token_embd (pass 2: the first counted has_output), which
+		 * llama.cpp creates as the output (TENSOR_DUPLICATED): the same
+		 * tensor in the CPU buffer, a copy of its own in an extra one */
 		bool mmid = false;
 		int64_t il = name ? layer_of(name, nl) : -1;
 		if (name && matmul_weight(name, nl, &t, &mmid) && !(il >= 0 && (uint64_t)il >= skip))
@@ -417,26 +410,8 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 			model ? qm_add(qm, model, &t) : qm_count(qm, &t);
 		if (!r->bad && sp)
 			split_add(sp, name, nl, &t, elems);
-		if (!r->bad && cp) {
+		if (!r->bad && cp)
 			copies_add(cp, &t, elems);
-			output_seen = output_seen || key_is(name, nl, "output.weight");
-			if (embd) {
-				embd_t = t;
-				embd_elems = elems;
-			}
-		}
-	}
-	/* tied: llama.cpp creates the output from token_embd
-	 * (TENSOR_DUPLICATED); in the CPU buffer it is the same tensor, in an
-	 * extra buffer a copy of its own, the embeddings staying */
-	if (!r->bad && cp && cp->known && ties && !output_seen && embd_elems) {
-		uint64_t bytes, copy;
-		if (!ggml_type_bytes(embd_t.type, embd_t.ne[0], embd_elems, &bytes))
-			cp->known = false;
-		for (int k = 0; cp->known && k < CPU_KINDS; k++)
-			if (cpu_copy_of((enum cpu_kind)k, embd_t.type, embd_t.ne, false, bytes, &copy) &&
-			    __builtin_add_overflow(cp->copy[k], copy, &cp->copy[k]))
-				cp->known = false;
 	}
 	return params;
 }
@@ -719,8 +694,8 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		/* multi-token prediction's layers, the last nextn_predict_layers */
 		uint64_t skip = g->block_count != GGUF_UNKNOWN && ly.nextn != GGUF_UNKNOWN &&
 		                ly.nextn <= g->block_count ? g->block_count - ly.nextn : UINT64_MAX;
-		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL, &g->split,
-		                          &g->copies, ties_output(g->arch), skip);
+		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL, &g->split, NULL,
+		                          ties_output(g->arch), skip);
 		/* a layer past block_count would be placed nowhere llama.cpp puts it */
 		if (g->block_count != GGUF_UNKNOWN && g->block_count <= GGUF_SPLIT_LAYERS)
 			for (uint64_t il = g->block_count; il < GGUF_SPLIT_LAYERS; il++)
@@ -735,7 +710,8 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 					     g->expert_count == GGUF_UNKNOWN ? 0 : g->expert_count,
 					     g->alignment == GGUF_UNKNOWN ? 32 : g->alignment};
 			r = start;
-			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL, NULL, ties_output(g->arch), skip);
+			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL, &g->copies,
+			        ties_output(g->arch), skip);
 			if (!r.bad && qm_known(&qm, &m)) {
 				g->mix_known = true;
 				g->tensor_bytes = qm.cur_padded;

@@ -274,14 +274,8 @@ void qm_add(struct quantmix *q, const struct qm_model *m, const struct qm_tensor
 			break;
 		}
 		sum(&q->bytes[mix], &q->padded[mix], nb, align, &bad);
-		for (int k = 0; k < CPU_KINDS && !bad && (t->mm || t->dup); k++) {
-			uint64_t cb;
-			if (t->mm && cpu_copy_of((enum cpu_kind)k, ty, t->ne, t->mm == 2, nb, &cb))
-				bad = __builtin_add_overflow(q->copy_src[mix][k], nb, &q->copy_src[mix][k]) ||
-				      __builtin_add_overflow(q->copy[mix][k], cb, &q->copy[mix][k]);
-			if (t->dup && cpu_copy_of((enum cpu_kind)k, ty, t->ne, false, nb, &cb))
-				bad = bad || __builtin_add_overflow(q->copy[mix][k], cb, &q->copy[mix][k]);
-		}
+		if (!bad && (t->mm || t->dup))
+			bad = !cpu_copies_add(q->copy_src[mix], q->copy[mix], ty, t->ne, t->mm, t->dup, nb);
 	}
 	if (quantized(t) && c == C_ATTN_V)
 		q->i_attn_v++;
