@@ -1069,7 +1069,11 @@ static void test_creep_under_walk(void **state)
  * at WARNING 14-15 s with more than 75 s left, their ETAs 0.5-0.6 x the
  * time left. Before the last 75 s: no WARNING, and from the second cycle
  * on an ETA of 0.75 x the time left at least (the first cycle's work is
- * all there is to know of it yet: 0.6 x). */
+ * all there is to know of it yet: 0.6 x); the creep that works and
+ * pauses from its third: one pause says nothing of the next, and a creep
+ * that paused once is read at its working pace until it pauses again (a
+ * creep that works on after one pause, read over both, ran out 34 s
+ * after its first WARNING: once_paused_pace), its ETA 0.6 x. */
 static void creep_comes_back(bool frees)
 {
 	struct snapshot s;
@@ -1092,7 +1096,7 @@ static void creep_comes_back(bool frees)
 			}
 			const struct fc_item *it = cgroup_sample(fc, &s, t, "/back", limit, start + eaten);
 			if (kill_t - t > 75 && (it->level >= FC_WARNING ||
-			                        (t > 100 && it->eta < 0.75 * (kill_t - t))))
+			                        (t > (frees ? 100 : 200) && it->eta < 0.75 * (kill_t - t))))
 				fail_msg("a creep %s, %.1f s with %.1f s left: %s, ETA %.1f s at %.3f MiB/s",
 					 frees ? "freeing 3 MiB every 30 s" : "working 60 s, pausing 40", t,
 					 kill_t - t, fc_level_name(it->level), it->eta, it->rate / MiB);
@@ -2014,6 +2018,38 @@ static void slowed_creep_held(double after, unsigned jitter, int falls_max)
 	snapshot_free(&s);
 }
 
+/* ... and one that paused once, 40 s after working a minute, and works on
+ * at its pace is read at that pace, not at its pace over work and pause:
+ * read so (0.24-0.3 MiB/s for 0.5), its first WARNING came 34 s before
+ * the kill, its ETA 25 % long for 50 s of its last minute (B1, a 10-s
+ * line: 60 s ahead). One pause says nothing of the next; a second makes
+ * it a load that works and pauses in turn, read over both (bursts.c);
+ * one that comes back slower is read so (slower_after_pause). */
+static void once_paused_pace(double dt, unsigned jitter)
+{
+	const double limit = 384 * MiB, base = limit - 80 * MiB;
+#define ONCE_USED(t) (base + floor(0.5 * dmin_(t, 60) + 0.5 * dmax_((t) - 100, 0)) * MiB)
+	double kill_t = 0;
+	while (ONCE_USED(kill_t) < limit)
+		kill_t += 0.01;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	uint64_t x = jitter;
+	for (double t = 0; t < kill_t; ) {
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/once", limit, ONCE_USED(t));
+		double left = kill_t - t;
+		if (left <= 55 && (it->level < FC_WARNING || !(it->eta <= 1.25 * left + 1)))
+			fail_msg("0.5 MiB/s, paused 40 s at 60 s, sampled each %.1f s, jitter %u: %s, "
+			         "ETA %.1f s with %.1f s left (%.2f MiB/s)", dt, jitter,
+			         fc_level_name(it->level), it->eta, left, it->rate / MiB);
+		t = jittered_next(t, dt, jitter, &x);
+	}
+#undef ONCE_USED
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -2065,6 +2101,8 @@ static void test_creep_pauses(void **state)
 		resumed_creep_held(1, jitter);
 		slower_after_pause(jitter);
 		slowed_creep_held(0.5, jitter, 2);
+		once_paused_pace(0.2, jitter);
+		once_paused_pace(1, jitter);
 	}
 }
 
