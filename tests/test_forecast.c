@@ -1652,13 +1652,47 @@ static double paused_creep_used(const struct duty *d, double base, double t)
 	return base + floor(d->rate * (c * d->work + dmin_(x, d->work))) * MiB;
 }
 
-/* ... and when it fills a limit of limit bytes (to 0.01 s) */
-static double paused_creep_kill(const struct duty *d, double base, double limit)
+/* A synthetic cgroup's series: what it uses at t s (bytes), from its
+ * numbers below */
+struct series {
+	double (*used)(const struct series *l, double t);
+	double base;      /* bytes at the start */
+	struct duty d;    /* its pace, work and pauses */
+	double after;     /* its pace after a change (MiB/s) */
+	double stop;      /* where it stops for good (s) */
+};
+
+/* working and pausing in turn to its stop */
+static double duty_load(const struct series *l, double t)
 {
-	int k = 0;
-	while (paused_creep_used(d, base, k * 0.01) < limit)
-		k++;
-	return k * 0.01;
+	return paused_creep_used(&l->d, l->base, dmin_(t, l->stop));
+}
+
+/* ... and 6 MiB given back at 410 s */
+static double freed_duty_load(const struct series *l, double t)
+{
+	return duty_load(l, t) - (t >= 410 ? 6 * MiB : 0);
+}
+
+/* d.rate for d.work s, paused d.pause s, then after MiB/s: in whole MiB */
+static double once_paused_load(const struct series *l, double t)
+{
+	return l->base + floor(l->d.rate * dmin_(t, l->d.work) +
+	                       l->after * dmax_(t - l->d.work - l->d.pause, 0)) * MiB;
+}
+
+/* d.rate MiB/s, after MiB/s from 60 s on, never still: in whole MiB */
+static double slowing_load(const struct series *l, double t)
+{
+	return once_paused_load(&(struct series){.base = l->base, .d = {l->d.rate, 60, 0},
+	                                       .after = l->after}, t);
+}
+
+/* 1.3 MiB/s gross, 8 MiB freed every 10 s, to its stop */
+static double freeing_load(const struct series *l, double t)
+{
+	double e = dmin_(t, l->stop);
+	return l->base + (floor(1.3 * e) - floor(e / 10) * 8) * MiB;
 }
 
 /* The sample after t, dt later, or where jitter is not 0 (the seed of *x,
@@ -1669,39 +1703,88 @@ static double jittered_next(double t, double dt, unsigned jitter, uint64_t *x)
 	return t + (jitter ? dt * (0.5 + (double)(*x >> 11) / 9007199254740992.0) : dt);
 }
 
+/* One load's run through the forecast in a cgroup of limit bytes: a
+ * sample every dt s (jittered: jittered_next) from 0 until the load fills
+ * the limit (kill_t, to 0.01 s) or end s, whichever comes first:
+ *   struct run r;
+ *   for (run_begin(&r, ...); run_next(&r); )
+ *           ... r.t, r.prev (the sample before), r.it (the forecast) ...
+ *   run_end(&r); */
+struct run {
+	const struct series *l;
+	const char *cg;
+	double limit, dt, kill_t, t, prev;
+	unsigned jitter;
+	uint64_t x;
+	bool started;
+	struct forecast *fc;
+	struct snapshot s;
+	const struct fc_item *it;
+};
+
+static void run_begin(struct run *r, const char *cg, const struct series *l, double limit,
+                      double dt, unsigned jitter, double end)
+{
+	*r = (struct run){.l = l, .cg = cg, .limit = limit, .dt = dt, .jitter = jitter, .x = jitter};
+	int k = 0;
+	while (k * 0.01 < end && l->used(l, k * 0.01) < limit)
+		k++;
+	r->kill_t = dmin_(k * 0.01, end);
+	r->fc = forecast_new(&cfg);
+	snapshot_init(&r->s);
+}
+
+/* the next sample, into r->t and r->it; false past the run's end */
+static bool run_next(struct run *r)
+{
+	if (r->started) {
+		r->prev = r->t;
+		r->t = jittered_next(r->t, r->dt, r->jitter, &r->x);
+	}
+	r->started = true;
+	if (r->t >= r->kill_t)
+		return false;
+	r->it = cgroup_sample(r->fc, &r->s, r->t, r->cg, r->limit, r->l->used(r->l, r->t));
+	return true;
+}
+
+static void run_end(struct run *r)
+{
+	forecast_free(r->fc);
+	snapshot_free(&r->s);
+}
+
 /* jitter: each sample's period 0.2 s x U(0.5, 1.5) where not 0 (a busy
  * machine's; the pause's stillness then ends a sample or two before its
  * calm does) */
 static void paused_creep_run(const struct duty *d, double stop, unsigned jitter, double headroom,
                              int falls_max)
 {
-	const double limit = 384 * MiB, base = limit - headroom;
-	double kill_t = paused_creep_kill(d, base, limit);
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
+	const double limit = 384 * MiB;
+	const struct series unstopped = {duty_load, limit - headroom, *d, 0, INFINITY};
+	struct series l = unstopped;
+	l.stop = stop;
+	struct run r, k;
+	/* the run goes on to the kill it would have had */
+	run_begin(&k, "/paused", &unstopped, limit, 0.2, jitter, INFINITY);
+	run_end(&k);
 	int falls = 0;
 	bool warned = false;
 	double last_eta = -1;
-	uint64_t x = jitter;
-	for (double t = 0; t < kill_t; ) {
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/paused", limit,
-		                                         paused_creep_used(d, base, dmin_(t, stop)));
-		if (warned && it->level < FC_WARNING)
+	for (run_begin(&r, "/paused", &l, limit, 0.2, jitter, k.kill_t); run_next(&r); ) {
+		if (warned && r.it->level < FC_WARNING)
 			falls++;
-		warned = it->level >= FC_WARNING;
-		if (isfinite(it->eta))
-			last_eta = t;
-		if (t > stop + 14 && it->level >= FC_WARNING)
-			fail_msg("stopped at %.0f s: %s at %.1f s", stop, fc_level_name(it->level), t);
-		t = jittered_next(t, 0.2, jitter, &x);
+		warned = r.it->level >= FC_WARNING;
+		if (isfinite(r.it->eta))
+			last_eta = r.t;
+		if (r.t > stop + 14 && r.it->level >= FC_WARNING)
+			fail_msg("stopped at %.0f s: %s at %.1f s", stop, fc_level_name(r.it->level), r.t);
 	}
-	if (stop > kill_t && falls > falls_max)
+	if (stop > r.kill_t && falls > falls_max)
 		fail_msg("%.0f MiB, jitter %u: the alarm fell back %d times", headroom / MiB, jitter, falls);
-	if (stop < kill_t && last_eta > stop + 1.5 * (d->pause + 3 / d->rate) + 1)
+	if (stop < r.kill_t && last_eta > stop + 1.5 * (d->pause + 3 / d->rate) + 1)
 		fail_msg("stopped at %.0f s: an ETA until %.1f s", stop, last_eta);
-	forecast_free(fc);
-	snapshot_free(&s);
+	run_end(&r);
 }
 
 /* ... and a creep's calm is no pause unless the headroom stood still: a
@@ -1710,22 +1793,16 @@ static void paused_creep_run(const struct duty *d, double stop, unsigned jitter,
  * (an ETA 7.8-8 s after its stop; 4.8-6.6 s before pauses were known) */
 static void freeing_creep_stop(double stop)
 {
-	const double limit = 384 * MiB, base = limit - 150 * MiB;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
+	const double limit = 384 * MiB;
+	const struct series l = {freeing_load, limit - 150 * MiB, {0, 0, 0}, 0, stop};
 	double last_eta = -1;
-	for (int k = 0; k * 0.2 < stop + 60; k++) {
-		double t = k * 0.2, e = dmin_(t, stop);
-		double used = base + (floor(1.3 * e) - floor(e / 10) * 8) * MiB;
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/freeing", limit, used);
-		if (t > stop && isfinite(it->eta))
-			last_eta = t - stop;
-	}
+	struct run r;
+	for (run_begin(&r, "/freeing", &l, limit, 0.2, 0, stop + 60); run_next(&r); )
+		if (r.t > stop && isfinite(r.it->eta))
+			last_eta = r.t - stop;
 	if (last_eta > 7)
 		fail_msg("a freeing creep stopped at %.0f s: an ETA %.1f s after", stop, last_eta);
-	forecast_free(fc);
-	snapshot_free(&s);
+	run_end(&r);
 }
 
 /* ... and one that does not stop keeps its ETA: each free, eaten back
@@ -1737,32 +1814,29 @@ static void freeing_creep_stop(double stop)
  * last. */
 static void freeing_creep_held(unsigned jitter, double headroom)
 {
-	const double limit = 384 * MiB, base = limit - headroom;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	double no_eta = 0, prev = 0, kill_t = 0;
-	while (base + (floor(1.3 * kill_t) - floor(kill_t / 10) * 8) * MiB < limit)
-		kill_t += 0.01;
+	const double limit = 384 * MiB;
+	const struct series l = {freeing_load, limit - headroom, {0, 0, 0}, 0, INFINITY};
+	double no_eta = 0;
 	int falls = 0;
 	bool warned = false;
-	uint64_t x = jitter;
-	for (double t = 0; t < kill_t; ) {
-		double used = base + (floor(1.3 * t) - floor(t / 10) * 8) * MiB;
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/freeing", limit, used);
-		if (t > 60 && !isfinite(it->eta))
-			no_eta += t - prev;
-		falls += warned && it->level < FC_WARNING && t > kill_t - 60;
-		warned = it->level >= FC_WARNING;
-		prev = t;
-		t = jittered_next(t, 0.2, jitter, &x);
+	struct run r;
+	for (run_begin(&r, "/freeing", &l, limit, 0.2, jitter, INFINITY); run_next(&r); ) {
+		if (r.t > 60 && !isfinite(r.it->eta))
+			no_eta += r.t - r.prev;
+		falls += warned && r.it->level < FC_WARNING && r.t > r.kill_t - 60;
+		warned = r.it->level >= FC_WARNING;
 	}
 	if (no_eta > 0 || falls)
 		fail_msg("a creep freeing 8 MiB every 10 s, %.0f MiB, jitter %u: %.1f s without an "
 		         "ETA, the alarm fell back %d times in the last minute", headroom / MiB, jitter,
 		         no_eta, falls);
-	forecast_free(fc);
-	snapshot_free(&s);
+	run_end(&r);
+}
+
+/* its first 20 MiB over 10 s, 25 s calm, then 2 MiB/s for 50 s */
+static double started_load(const struct series *l, double t)
+{
+	return l->base + floor(2 * (dmin_(dmax_(t - 10, 0), 10) + dmin_(dmax_(t - 45, 0), 50))) * MiB;
 }
 
 /* A calm is a pause only where the slow view read a creep before it: a
@@ -1771,19 +1845,13 @@ static void freeing_creep_held(unsigned jitter, double headroom)
  * pause held the stop's WARNING 40 s (the review of 112e1d7; 3 s before) */
 static void pause_after_start(void)
 {
-	const double limit = 384 * MiB, base = limit - 180 * MiB;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	for (int k = 0; k * 0.2 < 160; k++) {
-		double t = k * 0.2;
-		double ate = floor(2 * (dmin_(dmax_(t - 10, 0), 10) + dmin_(dmax_(t - 45, 0), 50)));
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/started", limit, base + ate * MiB);
-		if (t > 95 + 10 && it->level >= FC_WARNING)
-			fail_msg("stopped at 95 s: %s at %.1f s", fc_level_name(it->level), t);
-	}
-	forecast_free(fc);
-	snapshot_free(&s);
+	const double limit = 384 * MiB;
+	const struct series l = {started_load, limit - 180 * MiB, {0, 0, 0}, 0, INFINITY};
+	struct run r;
+	for (run_begin(&r, "/started", &l, limit, 0.2, 0, 160); run_next(&r); )
+		if (r.t > 95 + 10 && r.it->level >= FC_WARNING)
+			fail_msg("stopped at 95 s: %s at %.1f s", fc_level_name(r.it->level), r.t);
+	run_end(&r);
 }
 
 /* ... and pauses longer than half the slow view's reach: a creep working
@@ -1810,39 +1878,31 @@ static void pause_after_start(void)
 static void long_pauses_run(const struct duty *d, double headroom, unsigned jitter, double dt,
                             bool timed)
 {
-	const double limit = 384 * MiB, base = limit - headroom;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	double no_eta = 0, prev = 0, late = 0, warn_t = -1, step = dmax_(2, 1 / d->rate);
-	double kill_t = paused_creep_kill(d, base, limit);
+	const double limit = 384 * MiB;
+	const struct series l = {duty_load, limit - headroom, *d, 0, INFINITY};
+	double no_eta = 0, late = 0, warn_t = -1, step = dmax_(2, 1 / d->rate);
 	int falls = 0;
 	bool warned = false;
-	uint64_t x = jitter;
-	for (double t = 0; t < kill_t; ) {
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/duty", limit,
-		                                         paused_creep_used(d, base, t));
-		if (t > 2 * (d->work + d->pause) + 10 && !isfinite(it->eta))
-			no_eta += t - prev;
-		if (kill_t - t <= 60 && !(it->eta <= 1.25 * (kill_t - t) + step))
-			late += t - prev;
-		falls += warned && it->level < FC_WARNING;
-		warned = it->level >= FC_WARNING;
+	struct run r;
+	for (run_begin(&r, "/duty", &l, limit, dt, jitter, INFINITY); run_next(&r); ) {
+		if (r.t > 2 * (d->work + d->pause) + 10 && !isfinite(r.it->eta))
+			no_eta += r.t - r.prev;
+		if (r.kill_t - r.t <= 60 && !(r.it->eta <= 1.25 * (r.kill_t - r.t) + step))
+			late += r.t - r.prev;
+		falls += warned && r.it->level < FC_WARNING;
+		warned = r.it->level >= FC_WARNING;
 		if (warned && warn_t < 0)
-			warn_t = t;
-		prev = t;
-		t = jittered_next(t, dt, jitter, &x);
+			warn_t = r.t;
 	}
 	if (no_eta > 5 || falls)
 		fail_msg("%.1f MiB/s, %.0f s on, %.0f s off, jitter %u: %.1f s without an ETA, "
 		         "the alarm fell back %d times", d->rate, d->work, d->pause, jitter, no_eta, falls);
-	if (timed && (late > 0 || warn_t < 0 || kill_t - warn_t < 55 || kill_t - warn_t > 75))
+	if (timed && (late > 0 || warn_t < 0 || r.kill_t - warn_t < 55 || r.kill_t - warn_t > 75))
 		fail_msg("%.2f MiB/s, %.0f s on, %.0f s off, jitter %u: first WARNING %.1f s before "
 		         "the kill, ETA over 1.25 x the time left + %.0f s for %.1f s of the last "
-		         "minute", d->rate, d->work, d->pause, jitter, warn_t < 0 ? -1 : kill_t - warn_t,
-		         step, late);
-	forecast_free(fc);
-	snapshot_free(&s);
+		         "minute", d->rate, d->work, d->pause, jitter,
+		         warn_t < 0 ? -1 : r.kill_t - warn_t, step, late);
+	run_end(&r);
 }
 
 /* ... and one that gives 6 MiB back early in a burst (a cache trimmed):
@@ -1852,40 +1912,18 @@ static void long_pauses_run(const struct duty *d, double headroom, unsigned jitt
  * kill was 50 s away, and WARNING is right; from the free on, an ETA at
  * 0.75 x the time left at least, and from the levels' least hold after
  * it, no WARNING with more than 75 s left. */
-static double freed_duty_used(const struct duty *d, double base, double t)
-{
-	return paused_creep_used(d, base, t) - (t >= 410 ? 6 * MiB : 0);
-}
-
 static void long_pauses_free(unsigned jitter)
 {
-	static const struct duty d = {0.5, 60, 40};
-	const double limit = 384 * MiB, base = limit - 150 * MiB;
-	double kill_t = 0;
-	while (freed_duty_used(&d, base, kill_t) < limit)
-		kill_t += 0.01;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	uint64_t x = jitter;
-	for (double t = 0; t < kill_t; ) {
-		double used = freed_duty_used(&d, base, t);
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/duty-free", limit, used);
-		if (t >= 410 && kill_t - t > 75 &&
-		    ((t >= 412 && it->level >= FC_WARNING) || it->eta < 0.75 * (kill_t - t)))
+	const double limit = 384 * MiB;
+	const struct series l = {freed_duty_load, limit - 150 * MiB, {0.5, 60, 40}, 0, INFINITY};
+	struct run r;
+	for (run_begin(&r, "/duty-free", &l, limit, 0.2, jitter, INFINITY); run_next(&r); )
+		if (r.t >= 410 && r.kill_t - r.t > 75 &&
+		    ((r.t >= 412 && r.it->level >= FC_WARNING) || r.it->eta < 0.75 * (r.kill_t - r.t)))
 			fail_msg("6 MiB freed at 410 s, jitter %u: %s at %.1f s, %.0f s before the kill "
-			         "(ETA %.0f s)", jitter, fc_level_name(it->level), t, kill_t - t, it->eta);
-		t = jittered_next(t, 0.2, jitter, &x);
-	}
-	forecast_free(fc);
-	snapshot_free(&s);
-}
-
-/* A creep at rate MiB/s from base, at after MiB/s from 60 s on, in whole
- * MiB */
-static double slowing_used(double base, double rate, double after, double t)
-{
-	return base + floor(rate * dmin_(t, 60) + after * dmax_(t - 60, 0)) * MiB;
+			         "(ETA %.0f s)", jitter, fc_level_name(r.it->level), r.t, r.kill_t - r.t,
+			         r.it->eta);
+	run_end(&r);
 }
 
 /* ... but a creep that slows down without pausing is read at its new pace
@@ -1899,23 +1937,14 @@ static double slowing_used(double base, double rate, double after, double t)
  * few seconds after the slowdown, the calm that reads as its stop.) */
 static void slowing_creep(double rate, double after, double headroom, unsigned jitter)
 {
-	const double limit = 384 * MiB, base = limit - headroom;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	uint64_t x = jitter;
-	for (double t = 0; t < 240; ) {
-		double used = slowing_used(base, rate, after, t);
-		if (used >= limit)
-			break;
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowing", limit, used);
-		if (t >= 95 && !(isfinite(it->eta) && fabs(it->rate / MiB - after) <= 0.2 * after))
+	const double limit = 384 * MiB;
+	const struct series l = {slowing_load, limit - headroom, {rate, 0, 0}, after, INFINITY};
+	struct run r;
+	for (run_begin(&r, "/slowing", &l, limit, 0.2, jitter, 240); run_next(&r); )
+		if (r.t >= 95 && !(isfinite(r.it->eta) && fabs(r.it->rate / MiB - after) <= 0.2 * after))
 			fail_msg("%.1f MiB/s, then %.1f from 60 s, jitter %u: %.2f MiB/s, ETA %.1f s at "
-			         "%.1f s", rate, after, jitter, it->rate / MiB, it->eta, t);
-		t = jittered_next(t, 0.2, jitter, &x);
-	}
-	forecast_free(fc);
-	snapshot_free(&s);
+			         "%.1f s", rate, after, jitter, r.it->rate / MiB, r.it->eta, r.t);
+	run_end(&r);
 }
 
 /* ... and once it came back from a pause, the pause and its first
@@ -1925,30 +1954,22 @@ static void slowing_creep(double rate, double after, double headroom, unsigned j
  * its alarm is back after the pause, it stays to the kill. */
 static void resumed_creep_held(double rate, unsigned jitter)
 {
-	const struct duty once = {rate, 60, 15};
-	const double limit = 384 * MiB, base = limit - 60 * rate / 0.5 * MiB;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
+	const double limit = 384 * MiB;
+	const struct series l = {duty_load, limit - 60 * rate / 0.5 * MiB, {rate, 60, 15}, 0, INFINITY};
 	bool warned = false, was = false;
 	int falls = 0;
-	uint64_t x = jitter;
-	for (double t = 0; paused_creep_used(&once, base, t) < limit; ) {
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/resumed", limit,
-		                                         paused_creep_used(&once, base, t));
-		if (t > once.work + once.pause) {
-			falls += was && it->level < FC_WARNING;
-			was = it->level >= FC_WARNING;
+	struct run r;
+	for (run_begin(&r, "/resumed", &l, limit, 0.2, jitter, INFINITY); run_next(&r); )
+		if (r.t > l.d.work + l.d.pause) {
+			falls += was && r.it->level < FC_WARNING;
+			was = r.it->level >= FC_WARNING;
 			warned = warned || was;
 		}
-		t = jittered_next(t, 0.2, jitter, &x);
-	}
 	if (!warned || falls)
 		fail_msg("%.1f MiB/s, paused 15 s at 60 s, jitter %u: %s, the alarm fell back %d "
 		         "times after the pause", rate, jitter, warned ? "warned" : "no WARNING",
 		         falls);
-	forecast_free(fc);
-	snapshot_free(&s);
+	run_end(&r);
 }
 
 /* ... but one that comes back from its pause slower is read at its
@@ -1964,25 +1985,15 @@ static void resumed_creep_held(double rate, unsigned jitter)
  * D3, taking pause and return for a slower pace, had none. */
 static void slower_after_pause(unsigned jitter)
 {
-	const double limit = 384 * MiB, base = limit - 60 * MiB;
-	double kill_t = 0;
-	while (base + floor(0.5 * dmin_(kill_t, 60) + 0.25 * dmax_(kill_t - 70, 0)) * MiB < limit)
-		kill_t += 0.01;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	uint64_t x = jitter;
-	for (double t = 0; t < kill_t; ) {
-		double used = base + floor(0.5 * dmin_(t, 60) + 0.25 * dmax_(t - 70, 0)) * MiB;
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slower", limit, used);
-		if (t > 102 && kill_t - t > 75 && it->level >= FC_WARNING)
+	const double limit = 384 * MiB;
+	const struct series l = {once_paused_load, limit - 60 * MiB, {0.5, 60, 10}, 0.25, INFINITY};
+	struct run r;
+	for (run_begin(&r, "/slower", &l, limit, 1, jitter, INFINITY); run_next(&r); )
+		if (r.t > 102 && r.kill_t - r.t > 75 && r.it->level >= FC_WARNING)
 			fail_msg("paused at 60 s, back at half its pace, jitter %u: %s at %.0f s, "
-			         "%.0f s before the kill (%.2f MiB/s)", jitter, fc_level_name(it->level),
-			         t, kill_t - t, it->rate / MiB);
-		t = jittered_next(t, 1, jitter, &x);
-	}
-	forecast_free(fc);
-	snapshot_free(&s);
+			         "%.0f s before the kill (%.2f MiB/s)", jitter,
+			         fc_level_name(r.it->level), r.t, r.kill_t - r.t, r.it->rate / MiB);
+	run_end(&r);
 }
 
 /* ... and one that slows at once to a pace still fast enough to kill
@@ -1994,28 +2005,19 @@ static void slower_after_pause(unsigned jitter)
  * first cycle holds the change and no pace of its own). */
 static void slowed_creep_held(double after, unsigned jitter, int falls_max)
 {
-	const double limit = 384 * MiB, base = limit - 150 * MiB;
-	double kill_t = 0;
-	while (slowing_used(base, 2, after, kill_t) < limit)
-		kill_t += 0.01;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
+	const double limit = 384 * MiB;
+	const struct series l = {slowing_load, limit - 150 * MiB, {2, 0, 0}, after, INFINITY};
 	bool was = false;
 	int falls = 0;
-	uint64_t x = jitter;
-	for (double t = 0; t < kill_t; ) {
-		double used = slowing_used(base, 2, after, t);
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowed", limit, used);
-		falls += was && it->level < FC_WARNING && kill_t - t < 60;
-		was = it->level >= FC_WARNING;
-		t = jittered_next(t, 0.2, jitter, &x);
+	struct run r;
+	for (run_begin(&r, "/slowed", &l, limit, 0.2, jitter, INFINITY); run_next(&r); ) {
+		falls += was && r.it->level < FC_WARNING && r.kill_t - r.t < 60;
+		was = r.it->level >= FC_WARNING;
 	}
 	if (falls > falls_max)
 		fail_msg("2 MiB/s, then %.1f from 60 s, jitter %u: the alarm fell %d times in the last "
 		         "minute", after, jitter, falls);
-	forecast_free(fc);
-	snapshot_free(&s);
+	run_end(&r);
 }
 
 /* ... and one that paused once, 40 s after working a minute, and works on
@@ -2027,27 +2029,17 @@ static void slowed_creep_held(double after, unsigned jitter, int falls_max)
  * one that comes back slower is read so (slower_after_pause). */
 static void once_paused_pace(double dt, unsigned jitter)
 {
-	const double limit = 384 * MiB, base = limit - 80 * MiB;
-#define ONCE_USED(t) (base + floor(0.5 * dmin_(t, 60) + 0.5 * dmax_((t) - 100, 0)) * MiB)
-	double kill_t = 0;
-	while (ONCE_USED(kill_t) < limit)
-		kill_t += 0.01;
-	struct forecast *fc = forecast_new(&cfg);
-	struct snapshot s;
-	snapshot_init(&s);
-	uint64_t x = jitter;
-	for (double t = 0; t < kill_t; ) {
-		const struct fc_item *it = cgroup_sample(fc, &s, t, "/once", limit, ONCE_USED(t));
-		double left = kill_t - t;
-		if (left <= 55 && (it->level < FC_WARNING || !(it->eta <= 1.25 * left + 1)))
+	const double limit = 384 * MiB;
+	const struct series l = {once_paused_load, limit - 80 * MiB, {0.5, 60, 40}, 0.5, INFINITY};
+	struct run r;
+	for (run_begin(&r, "/once", &l, limit, dt, jitter, INFINITY); run_next(&r); ) {
+		double left = r.kill_t - r.t;
+		if (left <= 55 && (r.it->level < FC_WARNING || !(r.it->eta <= 1.25 * left + 1)))
 			fail_msg("0.5 MiB/s, paused 40 s at 60 s, sampled each %.1f s, jitter %u: %s, "
 			         "ETA %.1f s with %.1f s left (%.2f MiB/s)", dt, jitter,
-			         fc_level_name(it->level), it->eta, left, it->rate / MiB);
-		t = jittered_next(t, dt, jitter, &x);
+			         fc_level_name(r.it->level), r.it->eta, left, r.it->rate / MiB);
 	}
-#undef ONCE_USED
-	forecast_free(fc);
-	snapshot_free(&s);
+	run_end(&r);
 }
 
 static void test_creep_pauses(void **state)
