@@ -1133,28 +1133,57 @@ static double slow_pause_end(const struct trend *tr, double least)
 	return end;
 }
 
-/* How many pauses the creep came back from since the last jump */
-static size_t slow_pause_count(const struct trend *tr)
-{
-	size_t n = 0;
-	for (size_t k = 0; k < tr->pzn; k++)
-		n += tr->pzt[k] >= tr->jump_t && tr->pz[k] >= 2 * SLOW_STEP_S;
-	return n;
-}
-
-/* Whether the creep came back from its pause (ended at end) at a pace
- * nearer old than slow: its means since, three at least, every change
- * counted; soon while there are fewer (too soon to tell) */
-static bool slow_back_at(const double *t, const double *v, size_t m, double end, double old,
-                         double slow, bool soon)
+/* The pace of means (t, v)[0..m) since end (from the first a half step
+ * after it), every change counted, into *pace; false where fewer than
+ * three */
+static bool slow_pace_since(const double *t, const double *v, size_t m, double end, double *pace)
 {
 	size_t k = 0, pos;
 	while (k < m && t[k] - SLOW_STEP_S / 2 < end)
 		k++;
-	double pace, l, h;
-	if (m - k < 3 || !theil_sen(t + k, v + k, m - k, 0, 0, &pace, &l, &h, &pos))
-		return soon;
-	return pace > (old + slow) / 2;
+	double l, h;
+	return m - k >= 3 && theil_sen(t + k, v + k, m - k, 0, 0, pace, &l, &h, &pos);
+}
+
+/* Whether the creep came back from its pause (ended at end) at a pace
+ * nearer old than slow: its means since, three at least; true too while
+ * there are fewer (too soon to tell) */
+static bool slow_back_at(const double *t, const double *v, size_t m, double end, double old,
+                         double slow)
+{
+	double pace;
+	return !slow_pace_since(t, v, m, end, &pace) || pace > (old + slow) / 2;
+}
+
+/* The pace of a creep that paused once and came back: where the slow
+ * view since the last jump holds one pause the creep came back from (the
+ * one slow_paused recorded, and no calm it could not record: odd_t), and
+ * before that pause a steady creep at its working pace (no pause it did
+ * not record, its first or one under noise: else a load working and
+ * pausing in turn, whose third pause was the first recorded, read at its
+ * working pace; a recorded pause has 30 s of creep before it, so fewer
+ * than three means before it are left only where the view has moved on
+ * past them, and what it saw then stands: a creep working a minute and
+ * pausing 40 s was read over both 11 s before its kill), and its
+ * means since the pause nearer its working pace
+ * than its pace over both (med): the slower of its working pace and its
+ * pace since (one back slower than before: 0.45 MiB/s after 1 read at
+ * 0.71, WARNING 94 s ahead, the review of 39ae926). NaN where not. */
+static double slow_once_paused(const struct trend *tr, double tnow, const double *t,
+                               const double *v, size_t m, double noise, double med)
+{
+	size_t n = 0, k1 = 0;
+	for (size_t k = 0; k < tr->pzn; k++)
+		if (tr->pzt[k] >= tr->jump_t && tr->pz[k] >= 2 * SLOW_STEP_S)
+			n++, k1 = k;
+	if (n != 1 || (tr->odd_t >= 0 && tr->odd_t >= tr->jump_t))
+		return NAN;
+	double work = trend_work_pace(tr, tnow), since;
+	size_t mb = slow_before(t, m, tr->pzt[k1] - tr->pz[k1]);
+	if (!(work > med) || (mb >= 3 && !slow_steady(t, v, mb, work, noise / 2)) ||
+	    !slow_pace_since(t, v, m, tr->pzt[k1], &since) || !(since > (work + med) / 2))
+		return NAN;
+	return dmin(work, since);
 }
 
 /* The means (t, v)[0..m) of a creep's working time, into wt, wv: those
@@ -1280,7 +1309,7 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 		 * (one that came back at half its pace, read at its old: ETA
 		 * short, WARNING 20 s early; the review of 69a5c13) */
 		double end = slow_pause_end(tr, 2 * SLOW_STEP_S);
-		if (slower && !slowed && end > since && slow_back_at(t, v, m, end, med, sm, true))
+		if (slower && !slowed && end > since && slow_back_at(t, v, m, end, med, sm))
 			slower = false;
 		if (slower)
 			med = sm, l = sl, h = sh;
@@ -1332,15 +1361,15 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * before the kill, its ETA 25 % long for 50 s of the last minute. One
 	 * pause says nothing of the next: from the second, a load working
 	 * and pausing in turn, read over both (and bursts.c from its third
-	 * burst). Its price: such a load's ETA at its working pace between
-	 * its first pause and its second (bench/series_sweep.sh, kind 2:
-	 * false alarm 759 -> 1200 s over 432 series, ETA 25 % long 3196 ->
-	 * 2477 s; kind 4, one pause: long 1702 -> 848 s). */
-	double work = !slower && slow_pause_count(tr) == 1 ? trend_work_pace(tr, tnow) : NAN;
-	if (work > med && slow_back_at(t, v, m, slow_pause_end(tr, 2 * SLOW_STEP_S), work, med, false)) {
-		*lo = dmin(l, work);
-		*hi = dmax(h, work);
-		return work;
+	 * burst). The price: such a load is read at its working pace
+	 * between its first recorded pause and its second (series_sweep.sh
+	 * kind 2, 432 series: false alarm 759 -> 1031 s, B1 3542; ETA 25 %
+	 * long 3196 -> 2553 s). */
+	double once = slower ? NAN : slow_once_paused(tr, tnow, t, v, m, noise, med);
+	if (isfinite(once)) {
+		*lo = dmin(l, once);
+		*hi = dmax(h, once);
+		return once;
 	}
 	*lo = l;
 	*hi = h;
