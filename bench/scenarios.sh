@@ -30,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
-all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load staircase duty small-steps paused-creep slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
+all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load staircase duty small-steps paused-creep paused-once slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
 # separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
@@ -65,6 +65,8 @@ spec() {
 	paused-creep)   # a cache creeping 0.3 MiB/s while a server works 60 s, idle 40 s, in turn (its moves of
 	                # the 2 MiB noise 7-10 s apart: no bursts to the samples, the 4th pause known)
 		echo "384 480 yes leak base=302 rate=0.3 on=60 off=40" ;;
+	paused-once)    # a cache creeping 0.5 MiB/s while a server works 60 s, idle 40 s once, then working on
+		echo "384 260 yes leak base=300 rate=0.5 grow=60 | leak base=0 rate=0.5 start=100" ;;
 	slowing)        # a load at 2 MiB/s for 30 s, its cache creeping on at 0.4 MiB/s (never still)
 		echo "384 170 yes leak base=280 rate=1.6 grow=30 | leak base=0 rate=0.4" ;;
 	sawtooth)       # a GC heap: 96 MiB of garbage, collected; 8 MiB stays each ~4 s cycle

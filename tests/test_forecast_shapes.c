@@ -578,6 +578,13 @@ SHAPE_ERR(slowing_procs, "slowing-procs", 21, 20, 0.03)
  * off (B1 27 %), 1.8 s false (B1 44.8, the threshold rule 150): in the
  * pause before the last burst, the ETA 2-3 s short of the time left */
 SHAPE_ERR(paused_creep_procs, "paused-creep-procs", 2.0, 2.0, 0.15)
+/* The twenty-third round's creep that paused once (recorded 2026-12-03):
+ * 0.5 MiB/s for 60 s, still for 40 s, then on to the kill. Read at its
+ * pace over work and pause before that round (e8f8997 on these runs: 36 s
+ * ahead and held, ETA 56 % off; B1 59.6 s, 7 %); now at its working pace
+ * once it came back from its one pause (slow_once_paused): 60 s, 1 %,
+ * none false */
+SHAPE_ERR(paused_once_procs, "paused-once-procs", 0, 0, 0.03)
 /* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
                                                  * old, 5 s left at 2.2 s (1.2 s) */
@@ -627,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_page_cache_procs), cmocka_unit_test(test_requests_procs),
 		cmocka_unit_test(test_requests),     cmocka_unit_test(test_slowing_procs),
 		cmocka_unit_test(test_paused_creep_procs),
+		cmocka_unit_test(test_paused_once_procs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
