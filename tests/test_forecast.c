@@ -1676,18 +1676,20 @@ static double freed_duty_load(const struct series *l, double t)
 	return duty_load(l, t) - (t >= 410 ? 6 * MiB : 0);
 }
 
-/* d.rate for d.work s, paused d.pause s, then after MiB/s: in whole MiB */
+/* d.rate for d.work s, paused d.pause s, then after MiB/s to its stop: in
+ * whole MiB */
 static double once_paused_load(const struct series *l, double t)
 {
-	return l->base + floor(l->d.rate * dmin_(t, l->d.work) +
-	                       l->after * dmax_(t - l->d.work - l->d.pause, 0)) * MiB;
+	double e = dmin_(t, l->stop);
+	return l->base + floor(l->d.rate * dmin_(e, l->d.work) +
+	                       l->after * dmax_(e - l->d.work - l->d.pause, 0)) * MiB;
 }
 
 /* d.rate MiB/s, after MiB/s from 60 s on, never still: in whole MiB */
 static double slowing_load(const struct series *l, double t)
 {
 	return once_paused_load(&(struct series){.base = l->base, .d = {l->d.rate, 60, 0},
-	                                       .after = l->after}, t);
+	                                       .after = l->after, .stop = INFINITY}, t);
 }
 
 /* duty_load, and noise drawn from t: a reading's own (+-0.5 MiB: the
@@ -2106,6 +2108,23 @@ static void once_paused_buffered(void)
 	run_end(&r);
 }
 
+/* ... and one that paused once and then stops for good has its stop
+ * read as a creep's: 0.5 MiB/s for 45 s, still 60 s, on for 45 s and
+ * stopped with 15 MiB left, its calm after the stop read as one more
+ * pause at the working pace, held WARNING 69 s past the stop (the review
+ * of 0a753c7; a creep with no pause, 4 s). No WARNING 15 s after it. */
+static void once_paused_stop(double dt, unsigned jitter)
+{
+	const double limit = 384 * MiB;
+	const struct series l = {once_paused_load, limit - 60 * MiB, {0.5, 45, 60}, 0.5, 150, 0};
+	struct run r;
+	for (run_begin(&r, "/stopped", &l, limit, dt, jitter, 300); run_next(&r); )
+		if (r.t > l.stop + 15 && r.it->level >= FC_WARNING)
+			fail_msg("paused once, stopped at 150 s, sampled each %.1f s, jitter %u: %s at "
+			         "%.1f s", dt, jitter, fc_level_name(r.it->level), r.t);
+	run_end(&r);
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -2174,6 +2193,14 @@ static void test_creep_pauses(void **state)
 	}
 	/* (jittered, its third burst's end warns 0.4-0.9 s as before) */
 	once_paused_early(&gapped, 0.2, 0);
+	/* a first pause too early to be recorded, 100 s: the view moved past
+	 * what it read before the second (WARNING 260 s ahead) */
+	const struct series long_off = {duty_load, limit - 150 * MiB, {1, 30, 100}, 0, INFINITY, 0};
+	once_paused_early(&long_off, 0.2, 0);
+	for (unsigned jitter = 0; jitter <= 2; jitter++) {
+		once_paused_stop(0.2, jitter);
+		once_paused_stop(1, jitter);
+	}
 	once_paused_buffered();
 }
 

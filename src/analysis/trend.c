@@ -321,6 +321,7 @@ static void slow_restart(struct trend *tr, double at)
 
 static double slow_rate(const struct trend *tr, double tnow, double noise, double *lo, double *hi);
 static size_t slow_means(const struct trend *tr, double *t, double *v);
+static bool slow_steady(const double *t, const double *v, size_t n, double rate, double tol);
 static double slow_line(const double *t, const double *v, size_t m, double noise, double *lo,
                         double *hi);
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm);
@@ -483,6 +484,7 @@ static void slow_paused(struct trend *tr, double t, double noise)
 				k = i;
 	tr->pz[k] = calm;
 	tr->pzt[k] = t;
+	tr->pzs[k] = m >= 3 && slow_steady(tt, vv, m, r, noise / 2);
 	/* where it stood still: the calm began where the creep last moved a
 	 * noise, and it went on under the noise a while (a calm begun at
 	 * 15 MiB, its pause at 13, read the burst after it 2 MiB further on
@@ -1157,18 +1159,19 @@ static bool slow_back_at(const double *t, const double *v, size_t m, double end,
 
 /* The pace of a creep that paused once and came back: where the slow
  * view since the last jump holds one pause the creep came back from (the
- * one slow_paused recorded, and no calm it could not record: odd_t), and
- * before that pause a steady creep at its working pace (no pause it did
- * not record, its first or one under noise: else a load working and
- * pausing in turn, whose third pause was the first recorded, read at its
- * working pace; a recorded pause has 30 s of creep before it, so fewer
- * than three means before it are left only where the view has moved on
- * past them, and what it saw then stands: a creep working a minute and
- * pausing 40 s was read over both 11 s before its kill), and its
- * means since the pause nearer its working pace
- * than its pace over both (med): the slower of its working pace and its
- * pace since (one back slower than before: 0.45 MiB/s after 1 read at
- * 0.71, WARNING 94 s ahead, the review of 39ae926). NaN where not. */
+ * one slow_paused recorded, and no calm it could not record: odd_t), the
+ * creep before that pause steady at its pace as the view read it when it
+ * recorded the pause (pzs: no pause it did not record, its first or one
+ * under noise; else a load working and pausing in turn, whose third
+ * pause was the first recorded, read at its working pace; read again
+ * later, as the view moves on, the evidence went with it and the rule
+ * warned 260 s ahead: the review of 0a753c7), no calm under way longer
+ * than its own at its working pace (a pause or its stop: WARNING held
+ * 69 s past a stop, the same review), and its means since the pause
+ * nearer its working pace than its pace over both (med): the slower of
+ * its working pace and its pace since (one back slower than before:
+ * 0.45 MiB/s after 1 read at 0.71, WARNING 94 s ahead, the review of
+ * 39ae926). NaN where not. */
 static double slow_once_paused(const struct trend *tr, double tnow, const double *t,
                                const double *v, size_t m, double noise, double med)
 {
@@ -1179,8 +1182,8 @@ static double slow_once_paused(const struct trend *tr, double tnow, const double
 	if (n != 1 || (tr->odd_t >= 0 && tr->odd_t >= tr->jump_t))
 		return NAN;
 	double work = trend_work_pace(tr, tnow), since;
-	size_t mb = slow_before(t, m, tr->pzt[k1] - tr->pz[k1]);
-	if (!(work > med) || (mb >= 3 && !slow_steady(t, v, mb, work, noise / 2)) ||
+	if (!tr->pzs[k1] || !(work > med) ||
+	    (tr->calm_since >= 0 && (tnow - tr->calm_since) * work > 2 * noise) ||
 	    !slow_pace_since(t, v, m, tr->pzt[k1], &since) || !(since > (work + med) / 2))
 		return NAN;
 	return dmin(work, since);

@@ -96,6 +96,9 @@ struct trend {
 	 * (<0 none) and how long it was (s); no pause, but no working time */
 	double odd_t, odd;
 	double pza[TREND_PAUSES], pzb[TREND_PAUSES], pzv[TREND_PAUSES];
+	/* the creep before the pause steady at its pace, as the view read it
+	 * when the pause was recorded (slow_once_paused) */
+	bool pzs[TREND_PAUSES];
 	size_t pzn;
 	double still_since, still_v, still_max, still_max_t, still_max_v;
 	/* the last move beside a creep that the slow view was to carry across
