@@ -69,7 +69,13 @@ if [ -n "$CG_DIR" ]; then
 	grep -qF 'oc\x1b]0;cg\x07\xff: limit 300M' "$TMP/b.txt" || fail "-b: the cgroup line"
 	grep -F 'Forecast cgroup:' "$TMP/b.txt" | grep -F 'oc\x1b]0;cg\x07\xff headroom' |
 		grep -qF "victim $P1 e\\x1b]0;pwn\\x07x" ||
-		{ grep -aF "Forecast" "$TMP/b.txt"; fail "-b: the cgroup's forecast line (path, victim's comm)"; }
+		{ grep -aF "Forecast" "$TMP/b.txt"
+		  # which processes the cgroup holds (seen once in a distcheck on a
+		  # busy machine: "victim PID sh", not P1's name)
+		  echo "P1 $P1; in the cgroup now:"
+		  while read -r p; do echo "$p $(od -c "/proc/$p/comm" 2> /dev/null | head -2)"; done \
+			< "$CG_DIR/cgroup.procs"
+		  fail "-b: the cgroup's forecast line (path, victim's comm)"; }
 fi
 # a known error in the log: its control bytes escaped (C0 may come as '?')
 grep -F 'Event    known error [gpu-oom]' "$TMP/b.txt" | grep -F 'log-pwn' |
