@@ -1366,8 +1366,8 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * and pausing in turn, read over both (and bursts.c from its third
 	 * burst). The price: such a load is read at its working pace
 	 * between its first recorded pause and its second (series_sweep.sh
-	 * kind 2, 432 series: false alarm 759 -> 1031 s, B1 3542; ETA 25 %
-	 * long 3196 -> 2553 s). */
+	 * kind 2, 432 series: false alarm 759 -> 948 s, B1 3542; ETA 25 %
+	 * long 3196 -> 2662 s; more where its pauses outlast its work). */
 	double once = slower ? NAN : slow_once_paused(tr, tnow, t, v, m, noise, med);
 	if (isfinite(once)) {
 		*lo = dmin(l, once);
