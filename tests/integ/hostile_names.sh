@@ -75,6 +75,13 @@ if [ -n "$CG_DIR" ]; then
 		  echo "P1 $P1; in the cgroup now:"
 		  while read -r p; do echo "$p $(od -c "/proc/$p/comm" 2> /dev/null | head -2)"; done \
 			< "$CG_DIR/cgroup.procs"
+		  # (seen again in a fresh clone's make check: no victim at all)
+		  echo "P1's oom_score $(cat /proc/$P1/oom_score), adj $(cat /proc/$P1/oom_score_adj)," \
+		       "memory cgroup: $(grep -a :memory: /proc/$P1/cgroup | od -c | head -3)"
+		  "$OOMCAST" --json -n 2 -d 0.3 -p "$P1" | tail -1 |
+			jq -c "(.forecast[] | select(.resource | endswith(\"/oc\u001b]0;cg\u0007\ufffd\")) |
+			        {resource, victim_pid, driver_pid}),
+			       (.procs[] | select(.pid == $P1) | {pid, cgroup, oom_score, oom_score_adj})"
 		  fail "-b: the cgroup's forecast line (path, victim's comm)"; }
 fi
 # a known error in the log: its control bytes escaped (C0 may come as '?')
