@@ -12,7 +12,7 @@
  * it reaches 0 within a minute) on the same samples: which shapes are
  * hard for any method, and where oomcast is behind a simple one.
  * Made for trying a change of the slow view against the series that broke
- * the last one (the thirteenth round's, README "Forecast accuracy").
+ * the last one (the thirteenth round's, bench/HISTORY.md).
  *
  *   make -C build liboomcast.a
  *   cc -O2 -Isrc -Ibuild -include build/config.h -o /tmp/series_sim \

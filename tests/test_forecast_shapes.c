@@ -484,7 +484,7 @@ SHAPE(two_growers, "two-growers", 1.5, 1.0)     /* each grower's start (16 and 1
 SHAPE(sudden, "sudden", 1.5, 1.5)               /* 64 MiB at the start: 1.2 s */
 SHAPE(page_cache, "page-cache", 0.5, 0.5)       /* 32 MiB at the start: 0.4 s */
 /* With the processes of the cgroup (recordings replayed, bench/scenarios.sh
- * -R -f; the first runs of README.md's live table): the forecast as it is
+ * -R -f; the first runs of a live table, bench/HISTORY.md): the forecast as it is
  * live, where what the curve alone cannot tell, the processes' ages do.
  * Each shape's start is a young process's, none of them about to kill, and
  * none is alarmed; the kills come from processes a minute old */

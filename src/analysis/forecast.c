@@ -272,7 +272,7 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
  * shown, until it is T / 2 old (2 s at least) or 15 s, the earlier, and a
  * sample more (started); before, until 2 s. The shapes it was made for (a
  * garbage collector's first cycle, a build's jobs, a load that slows to a
- * stop: README.md, "Forecast accuracy") each raised an alarm just as the
+ * stop: bench/HISTORY.md) each raised an alarm just as the
  * fixed grace ended, and none of them was about to kill. */
 static bool young_for(double age, double eta)
 {
