@@ -10,8 +10,9 @@
 #   bench/series_sum.sh before.txt after.txt   (per kind, and what moved)
 #
 # GRID (the second argument): main (the default, 616 series, 45 s on
-# 2 cores), pauses (1264: pauses as long as the work, and one or a few
-# of 10-20 s after 45-90 s of work, some coming back slower; 80 s),
+# 2 cores), pauses (1360: pauses as long as the work or longer, and one
+# or a few of 10-20 s after 45-90 s of work, some coming back slower;
+# 85 s),
 # stops (416: slowdowns, and creeps that slow and stop, work and pause
 # and stop, or slow to a quarter; 75 s), noisy (192: work and pause
 # with noise, or a buffer in every other pause; 60 s), all.
@@ -69,6 +70,13 @@ for head in 60 150; do
 		one 4 $r $p1 $p2 0 0 $dt $jit 1 $head; done; done; done
 	for r in 0.5 1 2; do for on in 45 60; do for off in 10 15 20; do
 		one 2 $r $on $off 0 0 $dt $jit 1 $head; done; done; done
+	# ... and pausing longer than it works, in turn or once (twenty-fourth
+	# round)
+	for r in 0.5 1; do for on in 40 60; do for off in 80 95; do
+		one 2 $r $on $off 0 0 $dt $jit 1 $head; done; done; done
+	for r in 0.5 1; do
+		one 4 $r 45 70 0 0 $dt $jit 1 $head
+		one 4 $r 60 90 0 0 $dt $jit 1 $head; done
 	# ... and one that comes back from its pause slower, or slows later
 	for r in 0.5 1 2; do for p1 in 30 60; do for p2 in 10 15 20; do for f in 0.3 0.5 0.7; do
 		one 14 $r $p1 $p2 $f 0 $dt $jit 1 $head; done; done; done; done
