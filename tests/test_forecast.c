@@ -2087,48 +2087,44 @@ static void once_paused_early(const struct series *l, double dt, unsigned jitter
 	run_end(&r);
 }
 
+/* The series l, sampled each dt s with jitter, from "from" s before its
+ * kill on: at WARNING or above, its ETA within 10 % of the time left and
+ * slack s (the last two samples aside) */
+static void warned_to_kill(const char *what, const struct series *l, double dt,
+                           unsigned jitter, double from, double slack)
+{
+	struct run r;
+	for (run_begin(&r, "/tokill", l, 384 * MiB, dt, jitter, INFINITY); run_next(&r); ) {
+		double left = r.kill_t - r.t;
+		if (left <= from && left > 2 * dt &&
+		    (r.it->level < FC_WARNING || !(fabs(r.it->eta - left) <= 0.1 * left + slack)))
+			fail_msg("%s, sampled each %.1f s, jitter %u: %s, ETA %.1f s with %.1f s left "
+			         "(%.2f MiB/s)", what, dt, jitter, fc_level_name(r.it->level), r.it->eta,
+			         left, r.it->rate / MiB);
+	}
+	run_end(&r);
+}
+
 /* ... and where its first pause outlasted the work before it, so does
  * one that runs out in the burst after that pause (0.5 MiB/s, 60 s on,
  * 80 s off): at WARNING from 35 s before the kill, its ETA within 10 %
  * and a whole MiB (2 s). Read over work and pause (0.12-0.17 MiB/s), it
  * warned 14 s before the kill. (A load that pauses that long again is
  * read so too, early: the price, bench/HISTORY.md's twenty-fourth
- * round.) */
-static void once_paused_not_fitting(double dt, unsigned jitter)
+ * round.) And one idle longer than it had worked that then works on
+ * (1 MiB/s for 45 s, still 70 s, then on): at WARNING from 55 s before
+ * the kill (the twenty-fourth round's guard against that price, the rule
+ * only once such a load had worked 1.25 x as long again or a burst like
+ * its first did not fit, warned 46 s before it). */
+static void once_paused_long(double dt, unsigned jitter)
 {
 	const double limit = 384 * MiB;
-	const struct series l = {duty_load, limit - 60 * MiB, {0.5, 60, 80}, 0, INFINITY, 0};
-	struct run r;
-	for (run_begin(&r, "/notfit", &l, limit, dt, jitter, INFINITY); run_next(&r); ) {
-		double left = r.kill_t - r.t;
-		if (left <= 35 && left > 2 * dt &&
-		    (r.it->level < FC_WARNING || !(fabs(r.it->eta - left) <= 0.1 * left + 2)))
-			fail_msg("0.5 MiB/s, 60 s on, 80 s off, sampled each %.1f s, jitter %u: %s, "
-			         "ETA %.1f s with %.1f s left (%.2f MiB/s)", dt, jitter,
-			         fc_level_name(r.it->level), r.it->eta, left, r.it->rate / MiB);
-	}
-	run_end(&r);
-}
-
-/* ... and one idle longer than it had worked that then works on (1 MiB/s
- * for 45 s, still 70 s, then on): at WARNING from 55 s before the kill,
- * its ETA within 10 % (the twenty-fourth round's guard against the
- * price above, the rule only once such a load had worked 1.25 x as long
- * again or a burst like its first did not fit, warned 46 s before it). */
-static void once_paused_works_on(double dt, unsigned jitter)
-{
-	const double limit = 384 * MiB;
-	const struct series l = {once_paused_load, limit - 150 * MiB, {1, 45, 70}, 1, INFINITY, 0};
-	struct run r;
-	for (run_begin(&r, "/workson", &l, limit, dt, jitter, INFINITY); run_next(&r); ) {
-		double left = r.kill_t - r.t;
-		if (left <= 55 && left > 2 * dt &&
-		    (r.it->level < FC_WARNING || !(fabs(r.it->eta - left) <= 0.1 * left + 1)))
-			fail_msg("1 MiB/s, 45 s on, 70 s off, then on, sampled each %.1f s, jitter %u: "
-			         "%s, ETA %.1f s with %.1f s left (%.2f MiB/s)", dt, jitter,
-			         fc_level_name(r.it->level), r.it->eta, left, r.it->rate / MiB);
-	}
-	run_end(&r);
+	const struct series not_fitting = {duty_load, limit - 60 * MiB, {0.5, 60, 80}, 0, INFINITY,
+	                                   0};
+	const struct series works_on = {once_paused_load, limit - 150 * MiB, {1, 45, 70}, 1,
+	                                 INFINITY, 0};
+	warned_to_kill("0.5 MiB/s, 60 s on, 80 s off", &not_fitting, dt, jitter, 35, 2);
+	warned_to_kill("1 MiB/s, 45 s on, 70 s off, then on", &works_on, dt, jitter, 55, 1);
 }
 
 /* ... nor a load working and pausing in turn one of whose pauses a
@@ -2245,12 +2241,8 @@ static void test_creep_pauses(void **state)
 	const struct series long_off = {duty_load, limit - 150 * MiB, {1, 30, 100}, 0, INFINITY, 0};
 	once_paused_early(&long_off, 0.2, 0);
 	for (unsigned jitter = 0; jitter <= 2; jitter++) {
-		once_paused_not_fitting(0.2, jitter);
-		once_paused_not_fitting(1, jitter);
-		once_paused_works_on(0.2, jitter);
-		once_paused_works_on(1, jitter);
-	}
-	for (unsigned jitter = 0; jitter <= 2; jitter++) {
+		once_paused_long(0.2, jitter);
+		once_paused_long(1, jitter);
 		once_paused_stop(0.2, jitter);
 		once_paused_stop(1, jitter);
 	}
