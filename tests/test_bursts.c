@@ -289,6 +289,11 @@ static void test_eta(void **state)
 	/* 45 MiB left: 12 now, 20 in the next (120-130), 13 of the one after:
 	 * 140 s + 6.5 s */
 	assert_true(fabs(bursts_eta(&b, 104, 45 * MiB) - 42.5) < 1e-9);
+	/* 12.3 MiB left, within the slack of the 12 it still takes: it may
+	 * well run out in this burst, at 6.15 s (not in the next, at 16.15:
+	 * a burst of 29.9 MiB read as fitting 30.0 put the WARNING of a noisy
+	 * creep 38 s before its kill, not 60) */
+	assert_true(fabs(bursts_eta(&b, 104, 12.3 * MiB) - 6.15) < 1e-9);
 	/* in the pause (115 s, all 20 taken), 25 MiB left: the next takes 20,
 	 * the one after 5 of its own at 140 s + 2.5 */
 	b.taken = 20 * MiB;
@@ -297,6 +302,9 @@ static void test_eta(void **state)
 	/* 20.3 MiB left, within the size's slack of one burst: the end of the
 	 * next, not the start of the one after */
 	assert_true(fabs(bursts_eta(&b, 115, 20.3 * MiB) - (5 + 10.15)) < 1e-9);
+	/* 0.3 MiB, within the slack of nothing: in a pause, none of it is
+	 * taken before the next burst (5 s, then 0.15) */
+	assert_true(fabs(bursts_eta(&b, 115, 0.3 * MiB) - 5.15) < 1e-9);
 	/* the next is late: it comes any moment */
 	assert_true(fabs(bursts_eta(&b, 125, 25 * MiB) - (20 + 2.5)) < 1e-9);
 	assert_true(bursts_eta(&b, 125, 0) == 0);

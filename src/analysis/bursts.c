@@ -208,7 +208,11 @@ double bursts_eta(const struct bursts *b, double tnow, double v)
 	if (b->moving && b->taken > b->beyond && !b->once)
 		return v / b->pace;
 	double rest = working ? fmax(b->largest - b->taken, 0) : 0;
-	if (v <= rest)
+	/* within the slack of what it still takes, the earlier too: it runs
+	 * out in this burst (a burst of 29.9 MiB, 30.0 left, read as fitting
+	 * with 0.1 to spare: the kill in the next burst, 90 s on, where it
+	 * came at this one's end, the WARNING 38 s before it) */
+	if (v <= rest || (working && v <= rest + b->slack))
 		return v / b->pace;
 	double h = v - rest;
 	double k = fmax(ceil((h - b->slack) / b->size), 1);   /* the burst it runs out in */

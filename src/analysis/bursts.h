@@ -60,7 +60,8 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
  * way may still take (as much as the largest; while it still moves past
  * that, it runs out at its pace), then the bursts that fit, then part of
  * the next at the bursts' pace. Where v is within the size's slack of
- * whole bursts, the earlier: the end of the last that may fit. */
+ * whole bursts (the burst under way too), the earlier: the end of the
+ * last that may fit. */
 double bursts_eta(const struct bursts *b, double tnow, double v);
 
 #endif
