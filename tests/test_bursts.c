@@ -355,8 +355,7 @@ static double slow_duty_long(double t)
 }
 
 /* working 30 s and pausing 30 s, a 4 MiB buffer held 2 s in every other
- * pause: the slow view records only the others (still less than half of
- * their calms), 120 s apart */
+ * pause (its stillness cut in two, each half less than half of the calm) */
 static double slow_duty_held(double t)
 {
 	double c = floor(t / 60), x = t - 60 * c;
@@ -409,11 +408,17 @@ static void test_paused(void **state)
 	/* cycles longer than the slow view holds: each pause read as a stop,
 	 * no such load (three pauses since 720 s; the review of 85ad974) */
 	assert_false(read_paused(slow_duty_long, 740, &b, &v));
-	/* pauses it did not record between those it did: each "burst" took
-	 * 15 MiB in what its pace takes 30 in, no such load (read as 120 s
-	 * cycles: the ETA 1.4 x the time left; the review of 34b38da) */
-	for (double t = 380; t <= 500; t += 20)
-		assert_false(read_paused(slow_duty_held, t, &b, &v));
+	/* a buffer held in every other pause: those pauses are recorded too
+	 * (their stillness across the buffer), 15 MiB every 60 s. Unrecorded,
+	 * each "burst" between two recorded took 15 MiB in what its pace
+	 * takes 30 in (read as 120 s cycles: the ETA 1.4 x the time left; the
+	 * review of 34b38da), and no such load was read at all */
+	for (double t = 380; t <= 500; t += 20) {
+		assert_true(read_paused(slow_duty_held, t, &b, &v));
+		assert_true(fabs(b.size - 15 * MiB) < 0.5 * MiB);
+		assert_true(fabs(b.period - 60) < 1);
+		assert_true(fabs(b.rate - 0.25 * MiB) < 0.01 * MiB);
+	}
 }
 
 int main(void)

@@ -2165,6 +2165,27 @@ static void once_paused_stop(double dt, unsigned jitter)
 	run_end(&r);
 }
 
+/* ... and a load working and pausing in turn with a buffer held 2 s in
+ * every other pause (0.5 MiB/s, 60 s on, 30 off, 4 MiB; 150 MiB left):
+ * those pauses recorded too, across the buffer, it runs out in its
+ * fifth burst, at WARNING from 55 s before the kill, its ETA never 25 %
+ * long (and 2 s: the last seconds' whole MiB). Unrecorded, read at the pace over work and pause (0.32 MiB/s):
+ * its first WARNING 38 s before the kill, 44 s of its last minute long. */
+static void buffered_pauses_held(double dt, unsigned jitter)
+{
+	const struct series l = {buffered_duty_load, 234 * MiB, {0.5, 60, 30}, 0, INFINITY, 4};
+	struct run r;
+	for (run_begin(&r, "/bufheld", &l, 384 * MiB, dt, jitter, INFINITY); run_next(&r); ) {
+		double left = r.kill_t - r.t;
+		if (left <= 55 && left > 3 &&
+		    (r.it->level < FC_WARNING || !(r.it->eta <= 1.25 * left + 2)))
+			fail_msg("a buffer in every other pause, sampled each %.1f s, jitter %u: %s, "
+			         "ETA %.1f s with %.1f s left (%.2f MiB/s)", dt, jitter,
+			         fc_level_name(r.it->level), r.it->eta, left, r.it->rate / MiB);
+	}
+	run_end(&r);
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -2247,6 +2268,10 @@ static void test_creep_pauses(void **state)
 		once_paused_stop(1, jitter);
 	}
 	once_paused_buffered();
+	for (unsigned jitter = 0; jitter <= 2; jitter++) {
+		buffered_pauses_held(0.2, jitter);
+		buffered_pauses_held(1, jitter);
+	}
 }
 
 /* A load that slows down but not enough: 20 MiB/s decaying with a 40 s time

@@ -101,6 +101,10 @@ struct trend {
 	bool pzs[TREND_PAUSES];
 	size_t pzn;
 	double still_since, still_v, still_max, still_max_t, still_max_v;
+	/* ... and still but for an excursion that came back within SPIKE_S
+	 * (a buffer held a moment in a pause): since bstill_t0 (<0 none) at
+	 * bstill_v, away since bstill_out (<0 not), bstill_skip s away */
+	double bstill_t0, bstill_v, bstill_out, bstill_skip;
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
 	double carry_t;
