@@ -328,6 +328,7 @@ static double slow_line(const double *t, const double *v, size_t m, double noise
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm);
 static double slow_still(const struct trend *tr, double t);
 static double still_bridged_len(const struct trend *tr, double t);
+static double still_bridged_from(const struct trend *tr);
 
 /* Whether the slow view reads a creep at t, before a move it may carry
  * across: where nothing crept, its flat seconds would only dilute a creep
@@ -449,7 +450,7 @@ static void slow_still_span(const struct trend *tr, double t, double *a, double 
 {
 	double bl = still_bridged_len(tr, t);
 	if (bl > tr->still_max && bl > (tr->still_since >= 0 ? t - tr->still_since : 0))
-		*a = tr->bstill_t0, *b = tr->bstill_out >= 0 ? tr->bstill_out : t,
+		*a = still_bridged_from(tr), *b = tr->bstill_out >= 0 ? tr->bstill_out : t,
 		*level = tr->bstill_v;
 	else if (tr->still_since >= 0 && t - tr->still_since > tr->still_max)
 		*a = tr->still_since, *b = t, *level = tr->still_v;
@@ -659,13 +660,21 @@ static void still_bridged(struct trend *tr, double t, double v, double noise, bo
 	}
 }
 
-/* How long the bridged stretch has stood still at t (s): none where it
- * began before the calm now */
+/* Where the bridged stretch stands still within the calm now: from the
+ * later of its start and the calm's (one begun a few seconds before the
+ * calm counted for nothing, and a 58 s pause went unrecorded: the review
+ * of f4578e8); how long at t (s), its excursions left out */
+static double still_bridged_from(const struct trend *tr)
+{
+	return dmax(tr->bstill_t0, tr->calm_since);
+}
+
 static double still_bridged_len(const struct trend *tr, double t)
 {
-	if (tr->bstill_t0 < 0 || tr->calm_since < 0 || tr->bstill_t0 < tr->calm_since)
+	if (tr->bstill_t0 < 0 || tr->calm_since < 0)
 		return 0;
-	return (tr->bstill_out >= 0 ? tr->bstill_out : t) - tr->bstill_t0 - tr->bstill_skip;
+	double end = tr->bstill_out >= 0 ? tr->bstill_out : t;
+	return dmax(end - still_bridged_from(tr) - tr->bstill_skip, 0);
 }
 
 void trend_add(struct trend *tr, double t, double v, double noise, double reset)
