@@ -2169,8 +2169,9 @@ static void once_paused_stop(double dt, unsigned jitter)
  * every other pause (0.5 MiB/s, 60 s on, 30 off, 4 MiB; 150 MiB left):
  * those pauses recorded too, across the buffer, it runs out in its
  * fifth burst, at WARNING from 55 s before the kill, its ETA never 25 %
- * long (and 2 s: the last seconds' whole MiB). Unrecorded, read at the pace over work and pause (0.32 MiB/s):
- * its first WARNING 38 s before the kill, 44 s of its last minute long. */
+ * long (and 2 s: the last seconds' whole MiB). Unrecorded, read at the
+ * pace over work and pause (0.32 MiB/s): its first WARNING 38 s before
+ * the kill, 44 s of its last minute long. */
 static void buffered_pauses_held(double dt, unsigned jitter)
 {
 	const struct series l = {buffered_duty_load, 234 * MiB, {0.5, 60, 30}, 0, INFINITY, 4};

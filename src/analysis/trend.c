@@ -327,8 +327,6 @@ static double slow_line(const double *t, const double *v, size_t m, double noise
                         double *hi);
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm);
 static double slow_still(const struct trend *tr, double t);
-static double still_bridged_len(const struct trend *tr, double t);
-static double still_bridged_from(const struct trend *tr);
 
 /* Whether the slow view reads a creep at t, before a move it may carry
  * across: where nothing crept, its flat seconds would only dilute a creep
@@ -443,6 +441,28 @@ static size_t slow_before(const double *t, size_t m, double since)
 	return m;
 }
 
+/* Where the bridged stretch (still_bridged) stands still within the calm
+ * now: from the later of its start and the calm's (one begun a few
+ * seconds before the calm counted for nothing, and a 58 s pause went
+ * unrecorded: the review of f4578e8) to where it left, or t; how long
+ * (s), its excursions left out */
+static double still_bridged_from(const struct trend *tr)
+{
+	return dmax(tr->bstill_t0, tr->calm_since);
+}
+
+static double still_bridged_end(const struct trend *tr, double t)
+{
+	return tr->bstill_out >= 0 ? tr->bstill_out : t;
+}
+
+static double still_bridged_len(const struct trend *tr, double t)
+{
+	if (tr->bstill_t0 < 0 || tr->calm_since < 0)
+		return 0;
+	return dmax(still_bridged_end(tr, t) - still_bridged_from(tr) - tr->bstill_skip, 0);
+}
+
 /* The longest stretch of the calm now, to t, that the headroom stood
  * still: from *a to *b, at *level (the calm's own where none) */
 static void slow_still_span(const struct trend *tr, double t, double *a, double *b,
@@ -450,8 +470,7 @@ static void slow_still_span(const struct trend *tr, double t, double *a, double 
 {
 	double bl = still_bridged_len(tr, t);
 	if (bl > tr->still_max && bl > (tr->still_since >= 0 ? t - tr->still_since : 0))
-		*a = still_bridged_from(tr), *b = tr->bstill_out >= 0 ? tr->bstill_out : t,
-		*level = tr->bstill_v;
+		*a = still_bridged_from(tr), *b = still_bridged_end(tr, t), *level = tr->bstill_v;
 	else if (tr->still_since >= 0 && t - tr->still_since > tr->still_max)
 		*a = tr->still_since, *b = t, *level = tr->still_v;
 	else if (!isnan(tr->still_max_v))
@@ -660,22 +679,6 @@ static void still_bridged(struct trend *tr, double t, double v, double noise, bo
 	}
 }
 
-/* Where the bridged stretch stands still within the calm now: from the
- * later of its start and the calm's (one begun a few seconds before the
- * calm counted for nothing, and a 58 s pause went unrecorded: the review
- * of f4578e8); how long at t (s), its excursions left out */
-static double still_bridged_from(const struct trend *tr)
-{
-	return dmax(tr->bstill_t0, tr->calm_since);
-}
-
-static double still_bridged_len(const struct trend *tr, double t)
-{
-	if (tr->bstill_t0 < 0 || tr->calm_since < 0)
-		return 0;
-	double end = tr->bstill_out >= 0 ? tr->bstill_out : t;
-	return dmax(end - still_bridged_from(tr) - tr->bstill_skip, 0);
-}
 
 void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 {
