@@ -308,6 +308,69 @@ static void test_cgroup_ramp_scope(void **state)
 	snapshot_free(&s);
 }
 
+/* A cgroup's victim is its largest member, read in detail or not: a big
+ * idle member the sampler never read oom_score for (not among the
+ * machine's largest, not a row on screen) outranks a small growing one it
+ * did read (oom_score 668, as for any small process on a 5.9+ kernel).
+ * An unkillable member (oom_score 0, or oom_score_adj -1000) is never it. */
+static void test_cgroup_victim_unread(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const struct fc_item *cgi = NULL;
+	for (int k = 0; k < 4; k++) {
+		machine(&s, k * 0.5, 12 * GiB, 0);
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/job", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)GiB;
+		c->usage = (uint64_t)(600 * MiB + k * 40 * MiB);
+		c->anon = c->usage;
+		c->shmem = 0;
+		c->file = 0;
+		struct snap_proc *p = snapshot_add_proc(&s);
+		p->pid = 300;   /* small, growing, read in detail */
+		snprintf(p->comm, sizeof p->comm, "worker");
+		p->rss = (uint64_t)(50 * MiB + k * 40 * MiB);
+		p->swap = 0;
+		p->growth = 80 * MiB;
+		p->oom_score = 668;
+		p->cgroup = cg;
+		p = snapshot_add_proc(&s);
+		p->pid = 301;   /* large, idle, never read in detail */
+		snprintf(p->comm, sizeof p->comm, "server");
+		p->rss = 500 * MiB;
+		p->swap = 0;
+		p->growth = 0;
+		p->cgroup = cg;
+		p = snapshot_add_proc(&s);
+		p->pid = 302;   /* larger still, but the kernel will not kill it */
+		snprintf(p->comm, sizeof p->comm, "guard");
+		p->rss = 700 * MiB;
+		p->swap = 0;
+		p->oom_score = 0;
+		p->cgroup = cg;
+		p = snapshot_add_proc(&s);
+		p->pid = 303;   /* and one that opted out */
+		snprintf(p->comm, sizeof p->comm, "optout");
+		p->rss = 900 * MiB;
+		p->swap = 0;
+		p->oom_score_adj = -1000;
+		p->cgroup = cg;
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		cgi = &it[1];
+		assert_int_equal(cgi->kind, FC_CGROUP);
+		assert_int_equal(cgi->victim, 301);
+	}
+	assert_int_equal(cgi->driver, 300);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* A raised limit is no free: a load killed at 300 MiB (its memory freed),
  * the limit raised to 445 MiB, and the next load eating 100 MiB/s must
  * read as eaten at about that pace, not as the trend of two "low points"
@@ -2982,6 +3045,7 @@ int main(void)
 		cmocka_unit_test(test_linear_ramps),     cmocka_unit_test(test_stepwise_load),
 		cmocka_unit_test(test_noise_and_spikes), cmocka_unit_test(test_load_stops),
 		cmocka_unit_test(test_page_cache_only),  cmocka_unit_test(test_cgroup_ramp_scope),
+		cmocka_unit_test(test_cgroup_victim_unread),
 		cmocka_unit_test(test_thrashing),
 		cmocka_unit_test(test_group_driver),      cmocka_unit_test(test_timestamps_of_parts),
 		cmocka_unit_test(test_slow_leak),        cmocka_unit_test(test_stairs),

@@ -196,13 +196,19 @@ static bool in_scope(const struct snapshot *s, const struct fc_item *it, const s
 	return strncmp(cg, scope, n) == 0 && (cg[n] == '\0' || cg[n] == '/');
 }
 
-/* The victim is the kernel's own choice: the highest oom_score, which is
- * known for the candidates the sampler read (the largest by estimated
- * badness); init and oom_score 0 (unkillable) are never picked. */
+/* The victim is the kernel's own choice. For the machine, the highest
+ * oom_score, which is known for the candidates the sampler read (the
+ * largest by estimated badness, so the top one among them). For a cgroup,
+ * the kernel ranks its members by badness with oom_score_adj scaled to the
+ * cgroup's limit; oom_score is scaled to the machine and known only for
+ * the few processes read in detail, so a small member read in detail must
+ * not outrank a large one that was not: badness alone decides there. Init
+ * and oom_score 0 (unkillable) are never picked. */
 static void driver_victim(const struct snapshot *s, struct fc_item *it)
 {
 	double best_growth = 0, best_bad = -1;
 	int32_t best_score = 0;
+	bool by_score = it->kind != FC_CGROUP;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
 		if (!in_scope(s, it, p))
@@ -211,13 +217,12 @@ static void driver_victim(const struct snapshot *s, struct fc_item *it)
 			best_growth = p->growth, it->driver = p->pid;
 		if (p->pid == 1)
 			continue;
+		if (snap_known_int(p->oom_score) && p->oom_score == 0)
+			continue;   /* the kernel will not kill it */
 		double b = fc_badness(p, it->capacity);
-		int32_t sc = snap_known_int(p->oom_score) ? p->oom_score : 0;
-		if (sc > best_score || (sc == best_score && b > best_bad)) {
-			if (sc == 0 && snap_known_int(p->oom_score))
-				continue;   /* the kernel will not kill it */
+		int32_t sc = by_score && snap_known_int(p->oom_score) ? p->oom_score : 0;
+		if (sc > best_score || (sc == best_score && b > best_bad))
 			best_score = sc, best_bad = b, it->victim = p->pid;
-		}
 	}
 	/* several processes of one group growing together (vLLM's engine and
 	 * workers, a PyTorch launcher and its ranks): the group drives when it
