@@ -2,6 +2,7 @@
 #include "sampler.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,7 @@ void sampler_free(struct sampler *sm)
 	free(sm->rows.idx);
 	free(sm->rows.depth);
 	free(sm->pins);
+	free(sm->cg_best);
 }
 
 
@@ -143,6 +145,32 @@ static double growth_key(const struct snap_proc *p, uint64_t cap)
 	return isnan(p->growth) ? 0 : p->growth;
 }
 
+/* The largest member of each cgroup whose members are known (those under
+ * a limit): its victim, which may be none of the machine's largest; read
+ * in detail, the advice knows its command line (which runtime). By RSS
+ * and swap: the forecast ranks them so, with oom_score_adj scaled to the
+ * limit, which few set. */
+static void detail_cgroup_largest(struct sampler *sm)
+{
+	struct snapshot *s = &sm->snap;
+	if (!s->ncgroups)
+		return;
+	xgrow((void **)&sm->cg_best, &sm->cg_best_cap, s->ncgroups, sizeof *sm->cg_best);
+	for (size_t c = 0; c < s->ncgroups; c++)
+		sm->cg_best[c] = SIZE_MAX;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+		if (p->cgroup < 0 || (size_t)p->cgroup >= s->ncgroups || !(fc_badness(p, 0) > 0))
+			continue;
+		size_t *b = &sm->cg_best[p->cgroup];
+		if (*b == SIZE_MAX || fc_badness(p, 0) > fc_badness(&s->procs[*b], 0))
+			*b = i;
+	}
+	for (size_t c = 0; c < s->ncgroups; c++)
+		if (sm->cg_best[c] != SIZE_MAX)
+			source_detail(sm->src, s, sm->cg_best[c]);
+}
+
 static void detail_candidates(struct sampler *sm)
 {
 	struct snapshot *s = &sm->snap;
@@ -154,6 +182,7 @@ static void detail_candidates(struct sampler *sm)
 	top_by(s, fc_badness, cap, best, &n);
 	for (size_t i = 0; i < n; i++)
 		source_detail(sm->src, s, best[i]);
+	detail_cgroup_largest(sm);
 }
 
 /* The pinned processes (sm->pins): those still there. */

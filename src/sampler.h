@@ -61,6 +61,8 @@ struct sampler {
 	 * when it is not among the largest or fastest growing */
 	pid_t *pins;
 	size_t npins, pins_cap;
+	/* per cgroup of the snapshot, its largest member (an index; scratch) */
+	size_t *cg_best, cg_best_cap;
 	/* called right after the source's sample(), before any details: a
 	 * recorder notes what the source filled by itself (may be NULL) */
 	void (*on_sampled)(void *ctx, const struct snapshot *s);

@@ -42,7 +42,9 @@ jq -s -e --arg p "$CG_PATH" --argjson v "$big" \
 # while the grower grew (its growth known: the driver) and before the kill
 # (the first sample that tells of it, less two: the kill came between
 # samples), the cgroup's victim was the idle member, in every sample
-kt=$(jq -s '[.[] | select(any(.events[]; .type == "oom_kill")) | .t] | min' "$TMP/f.jsonl")
+# (this kill's: another test's may come at any time on a busy machine)
+kt=$(jq -s --argjson v "$big" '[.[] | select(any(.events[]; .type == "oom_kill" and .pid == $v)) | .t] | min' \
+	"$TMP/f.jsonl")
 jq -c --arg r "cgroup:$CG_PATH" --argjson k "$kt" 'select(.t < $k - 0.6) | .t as $t |
 	.forecast[] | select(.resource == $r) | {t: $t, level, driver_pid, victim_pid}' \
 	"$TMP/f.jsonl" > "$TMP/series"
