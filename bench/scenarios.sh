@@ -30,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
-all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load staircase duty small-steps paused-creep paused-once slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
+all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load load-creep cold-creep late-watch staircase duty small-steps paused-creep paused-once buffered-pauses slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
 # Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
 # separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
@@ -56,6 +56,15 @@ spec() {
 		echo "384 220 yes leak base=240 rate=0.5 | leak base=0 rate=0.5 start=61" ;;
 	creep-load)     # a creep, and a model loading at 20 MiB/s beside it 100 s later
 		echo "384 150 yes leak base=200 rate=0.5 | leak base=0 rate=20 start=100" ;;
+	load-creep)     # a model's 40 MiB at once 20 s in, then its cache creeping at 1 MiB/s (each move
+	                # under the noise) with a minute left: too young for the slow view's 30 s
+		echo "384 160 yes sudden base=280 calm=20 size=40 | leak base=0 rate=1 start=20" ;;
+	cold-creep)     # a small container leaking 1 MiB/s from its start (each move under the noise,
+	                # no load's jump before it): its minute and a bit, too young for the slow view's 30 s
+		echo "80 120 yes leak base=0 rate=1" ;;
+	late-watch)     # oomcast opened on a leak already under way: 1 MiB/s (each move under the noise) from
+	                # nothing in a 160 MiB container, oomcast started 90 s later, about a minute before the kill
+		echo "160 200 yes @90 leak base=0 rate=1" ;;
 	staircase)      # 24 MiB at once every 5 s: 4.8 MiB/s on average
 		echo "384 130 yes stairs base=32 step=24 every=5" ;;
 	duty)           # a cache growing with each burst of requests: 20 MiB over 10 s every 20 s, resting between
@@ -67,6 +76,9 @@ spec() {
 		echo "384 480 yes leak base=302 rate=0.3 on=60 off=40" ;;
 	paused-once)    # a cache creeping 0.5 MiB/s while a server works 60 s, idle 40 s once, then working on
 		echo "384 260 yes leak base=300 rate=0.5 grow=60 | leak base=0 rate=0.5 start=100" ;;
+	buffered-pauses) # a cache creeping 0.5 MiB/s while a server works 30 s, idle 30 s, in turn, and 4 MiB
+	                # held 2 s 15 s into every other pause (a request's buffer, back within the pause)
+		echo "384 360 yes leak base=320 rate=0.5 on=30 off=30 | requests base=0 calm=45 size=4 every=120 hold=2" ;;
 	slowing)        # a load at 2 MiB/s for 30 s, its cache creeping on at 0.4 MiB/s (never still)
 		echo "384 170 yes leak base=280 rate=1.6 grow=30 | leak base=0 rate=0.4" ;;
 	sawtooth)       # a GC heap: 96 MiB of garbage, collected; 8 MiB stays each ~4 s cycle
@@ -194,19 +206,8 @@ trap 'exit 130' INT TERM HUP
 oom_kills() {
 	awk '$1 == "oom_kill" {print $2}' "$cg/memory.oom_control" 2> /dev/null
 }
-
-run_one() { # SHAPE RUN
-	name=$1 run=$2
-	# shellcheck disable=SC2046 # split into words on purpose
-	set -- $(spec "$name")
-	limit=$1 max=$2 kill=$3
-	shift 3
-	loads=$*
-	id=$name-$run
-	cg=$v1mnt$self/oc-scen-$$-$id
-	path=$self/oc-scen-$$-$id
-	mkdir "$cg" || return 1
-	echo $((limit << 20)) > "$cg/memory.limit_in_bytes"
+# oomcast on the run's cgroup, recording; back once it lists the cgroup
+start_monitor() {
 	"$OOMCAST" --json -d 0.2 --top 1 --record "$out/$id.rec" > "$out/$id.jsonl" 2> "$out/$id.oomcast.err" &
 	mon=$!
 	i=0
@@ -214,7 +215,23 @@ run_one() { # SHAPE RUN
 		sleep 0.2
 		i=$((i + 1))
 	done
-	sleep 2   # a few calm samples before the load
+}
+
+run_one() { # SHAPE RUN
+	name=$1 run=$2
+	# shellcheck disable=SC2046 # split into words on purpose
+	set -- $(spec "$name")
+	limit=$1 max=$2 kill=$3
+	shift 3
+	late=0   # @S: oomcast started S s after the load (opened on a machine already eating)
+	case $1 in @*) late=${1#@}; shift ;; esac
+	loads=$*
+	id=$name-$run
+	cg=$v1mnt$self/oc-scen-$$-$id
+	path=$self/oc-scen-$$-$id
+	mkdir "$cg" || return 1
+	echo $((limit << 20)) > "$cg/memory.limit_in_bytes"
+	[ "$late" = 0 ] && start_monitor && sleep 2   # a few calm samples before the load
 	t_load=$(date +%s.%N)
 	echo "$loads" | tr '|' '\n' | while read -r load; do
 		[ -n "$load" ] || continue
@@ -222,6 +239,7 @@ run_one() { # SHAPE RUN
 		sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$cg" \
 			"$SHAPES" $load end="$max" >> "$out/$id.load.log" 2>&1 &
 	done
+	[ "$late" = 0 ] || { sleep "$late"; start_monitor; }
 	start=$(date +%s)
 	outcome=ended
 	while :; do
