@@ -32,10 +32,12 @@ how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
 all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load load-creep cold-creep late-watch staircase duty small-steps paused-creep paused-once buffered-pauses slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
-# Each shape: LIMIT_MIB MAX_S KILL? and its loads (shapes(1) arguments, loads
-# separated by "|"), sized so that a kill, where one is meant, comes 70-180 s
-# after the load starts: more than 60 s, so that an alarm at the load's start
-# (every load touches its base at once) is a false alarm, never a lead.
+# Each shape: LIMIT_MIB MAX_S KILL? [@S] and its loads (shapes(1) arguments,
+# loads separated by "|"), sized so that a kill, where one is meant, comes
+# 70-180 s after the load starts: more than 60 s, so that an alarm at the
+# load's start (every load touches its base at once) is a false alarm, never
+# a lead. @S: oomcast starts S s after the loads (opened on a machine already
+# eating: no calm samples first), the kill 70 s or so after it.
 spec() {
 	case $1 in
 	slow-leak)      # 2 MiB/s, the limit two minutes away
