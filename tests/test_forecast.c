@@ -268,6 +268,33 @@ static void test_page_cache_only(void **state)
 	snapshot_free(&s);
 }
 
+/* A sample at t of a machine with 12 GiB available and "/job", a 1 GiB
+ * cgroup holding used bytes, all anonymous: its index */
+static int job_cgroup(struct snapshot *s, double t, uint64_t used)
+{
+	machine(s, t, 12 * GiB, 0);
+	bool added;
+	int cg = snapshot_cgroup_index(s, "/job", CG_V1, &added);
+	struct snap_cgroup *c = &s->cgroups[cg];
+	c->effective_limit = (uint64_t)GiB;
+	c->usage = c->anon = used;
+	c->shmem = 0;
+	c->file = 0;
+	return cg;
+}
+
+/* a process of cgroup cg holding rss bytes, none swapped */
+static struct snap_proc *member(struct snapshot *s, int cg, pid_t pid, const char *comm, uint64_t rss)
+{
+	struct snap_proc *p = snapshot_add_proc(s);
+	p->pid = pid;
+	snprintf(p->comm, sizeof p->comm, "%s", comm);
+	p->rss = rss;
+	p->swap = 0;
+	p->cgroup = cg;
+	return p;
+}
+
 static void test_cgroup_ramp_scope(void **state)
 {
 	(void)state;
@@ -278,23 +305,10 @@ static void test_cgroup_ramp_scope(void **state)
 	snapshot_init(&s);
 	const struct fc_item *cgi = NULL;
 	for (int k = 0; k < 12; k++) {
-		machine(&s, k * 0.5, 12 * GiB, 0);
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/job", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
-		c->effective_limit = (uint64_t)GiB;
-		c->usage = (uint64_t)(k * 40 * MiB);
-		c->anon = c->usage;
-		c->shmem = 0;
-		c->file = 0;
-		struct snap_proc *p = snapshot_add_proc(&s);
-		p->pid = 300;
-		snprintf(p->comm, sizeof p->comm, "python3");
-		p->rss = c->usage;
-		p->swap = 0;
+		int cg = job_cgroup(&s, k * 0.5, (uint64_t)(k * 40 * MiB));
+		struct snap_proc *p = member(&s, cg, 300, "python3", s.cgroups[cg].usage);
 		p->growth = 80 * MiB;
 		p->oom_score = 700;
-		p->cgroup = cg;
 		forecast_update(fc, &s);
 		size_t n;
 		const struct fc_item *it = forecast_items(fc, &n);
@@ -321,44 +335,17 @@ static void test_cgroup_victim_unread(void **state)
 	snapshot_init(&s);
 	const struct fc_item *cgi = NULL;
 	for (int k = 0; k < 4; k++) {
-		machine(&s, k * 0.5, 12 * GiB, 0);
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/job", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
-		c->effective_limit = (uint64_t)GiB;
-		c->usage = (uint64_t)(600 * MiB + k * 40 * MiB);
-		c->anon = c->usage;
-		c->shmem = 0;
-		c->file = 0;
-		struct snap_proc *p = snapshot_add_proc(&s);
-		p->pid = 300;   /* small, growing, read in detail */
-		snprintf(p->comm, sizeof p->comm, "worker");
-		p->rss = (uint64_t)(50 * MiB + k * 40 * MiB);
-		p->swap = 0;
+		int cg = job_cgroup(&s, k * 0.5, (uint64_t)(600 * MiB + k * 40 * MiB));
+		/* small, growing, read in detail */
+		struct snap_proc *p = member(&s, cg, 300, "worker", (uint64_t)(50 * MiB + k * 40 * MiB));
 		p->growth = 80 * MiB;
 		p->oom_score = 668;
-		p->cgroup = cg;
-		p = snapshot_add_proc(&s);
-		p->pid = 301;   /* large, idle, never read in detail */
-		snprintf(p->comm, sizeof p->comm, "server");
-		p->rss = 500 * MiB;
-		p->swap = 0;
-		p->growth = 0;
-		p->cgroup = cg;
-		p = snapshot_add_proc(&s);
-		p->pid = 302;   /* larger still, but the kernel will not kill it */
-		snprintf(p->comm, sizeof p->comm, "guard");
-		p->rss = 700 * MiB;
-		p->swap = 0;
-		p->oom_score = 0;
-		p->cgroup = cg;
-		p = snapshot_add_proc(&s);
-		p->pid = 303;   /* and one that opted out */
-		snprintf(p->comm, sizeof p->comm, "optout");
-		p->rss = 900 * MiB;
-		p->swap = 0;
-		p->oom_score_adj = -1000;
-		p->cgroup = cg;
+		/* large, idle, never read in detail */
+		member(&s, cg, 301, "server", 500 * MiB)->growth = 0;
+		/* larger still, but the kernel will not kill it */
+		member(&s, cg, 302, "guard", 700 * MiB)->oom_score = 0;
+		/* and one that opted out */
+		member(&s, cg, 303, "optout", 900 * MiB)->oom_score_adj = -1000;
 		forecast_update(fc, &s);
 		size_t n;
 		const struct fc_item *it = forecast_items(fc, &n);
