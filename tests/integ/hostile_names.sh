@@ -14,11 +14,15 @@ ESC=$(printf '\033') BEL=$(printf '\007')
 # line carries hostile arguments. Not exec'd: exec would set the comm back
 # to the program's name. It waits on a FIFO no one writes, not in a sleep
 # loop: a sleep child in the cgroup could be named its forecast's victim.
+# Once in its cgroup and renamed, it says so in $TMP/ready.PID: a comm that
+# is no longer "sh" said nothing (before its exec the child bears the
+# test's shell's name, "bash" under make check: oomcast then saw it still
+# outside its cgroup, or named "sh", and the test failed now and then).
 mkfifo "$TMP/never"
 spawn_named() {
 	sh -c '[ -z "$2" ] || echo $$ > "$2/cgroup.procs"
-		printf "%b" "$1" > /proc/self/comm; read x < "$3"' sh "$1" "${2:-}" "$TMP/never" \
-		"arg${ESC}]0;cmdline-pwn${BEL}" "two
+		printf "%b" "$1" > /proc/self/comm; : > "$4/ready.$$"; read x < "$3"' sh "$1" "${2:-}" \
+		"$TMP/never" "$TMP" "arg${ESC}]0;cmdline-pwn${BEL}" "two
 lines" "$(printf 'bad\377utf')" &
 	SPAWNED=$!
 	CHILDREN="$CHILDREN $SPAWNED"
@@ -42,7 +46,7 @@ spawn_named 'bad\377\376utf'; P3=$SPAWNED
 spawn_named 'back\\slash'; P4=$SPAWNED
 PINS="$P1,$P2,$P3,$P4"
 # the renames are done (polled: a busy machine may be slow to run them)
-renamed() { for p in $P1 $P2 $P3 $P4; do [ "$(cat "/proc/$p/comm")" != sh ] || return 1; done; }
+renamed() { for p in $P1 $P2 $P3 $P4; do [ -e "$TMP/ready.$p" ] || return 1; done; }
 poll 20 renamed || fail "the test's processes did not rename themselves"
 
 LOG="$TMP/runtime.log"
