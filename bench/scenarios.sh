@@ -23,7 +23,7 @@
 #            cgroup at each sample)
 #   -F DIR   the same into DIR
 #   SHAPE    only these shapes (default: all; -l lists them)
-# The whole suite takes about an hour and a half at 2 runs. Times come from the
+# The whole suite takes about two hours at 2 runs. Times come from the
 # samples' own `t`, so a busy machine delays samples but does not skew them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)

@@ -585,6 +585,24 @@ SHAPE_ERR(paused_creep_procs, "paused-creep-procs", 2.0, 2.0, 0.15)
  * once it came back from its one pause (slow_once_paused): 60 s, 1 %,
  * none false */
 SHAPE_ERR(paused_once_procs, "paused-once-procs", 0, 0, 0.03)
+/* The twenty-fifth round's new shapes (recorded 2026-12-04). A model's
+ * 40 MiB at once, then its cache at 1 MiB/s with a minute left: the creep
+ * read 9 s after the step, once the long view spans 10 s (52.8 s ahead
+ * and held; B1 60.0, its line carrying the step). A small container
+ * leaking 1 MiB/s from its start, and oomcast opened on such a leak a
+ * minute before its kill: 59.0 s (B1 59.8, 60.0). */
+SHAPE_LATE(load_creep_procs, "load-creep-procs", 0, 0, 0.03, 7.5)
+SHAPE_ERR(cold_creep_procs, "cold-creep-procs", 0, 0, 0.03)
+SHAPE_ERR(late_watch_procs, "late-watch-procs", 0, 0, 0.03)
+/* 0.5 MiB/s working 30 s and pausing 30 s, 4 MiB held 2 s in every other
+ * pause: 60 s ahead and held, none false (B1 held 1.6 s, 38 s false). Its
+ * ETA is 59 % off in the last 30 s, and no baseline has one there to
+ * hold it to: the kill came 4 s into a burst after a pause begun with
+ * 2 MiB left, and all through that pause the ETA said 8 s (the pace over
+ * work and pauses; the bursts model needs three recorded pauses, and the
+ * first comes before the slow view's 30 s). Not met; bench/HISTORY.md,
+ * the twenty-fifth round. */
+SHAPE(buffered_pauses_procs, "buffered-pauses-procs", 0, 0)
 /* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
                                                  * old, 5 s left at 2.2 s (1.2 s) */
@@ -635,6 +653,8 @@ int main(void)
 		cmocka_unit_test(test_requests),     cmocka_unit_test(test_slowing_procs),
 		cmocka_unit_test(test_paused_creep_procs),
 		cmocka_unit_test(test_paused_once_procs),
+		cmocka_unit_test(test_load_creep_procs), cmocka_unit_test(test_cold_creep_procs),
+		cmocka_unit_test(test_late_watch_procs), cmocka_unit_test(test_buffered_pauses_procs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
