@@ -160,10 +160,11 @@ static void detail_cgroup_largest(struct sampler *sm)
 		sm->cg_best[c] = SIZE_MAX;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
-		if (p->cgroup < 0 || (size_t)p->cgroup >= s->ncgroups || !(fc_badness(p, 0) > 0))
+		double bad = fc_badness(p, 0);
+		if (p->cgroup < 0 || (size_t)p->cgroup >= s->ncgroups || !(bad > 0))
 			continue;
 		size_t *b = &sm->cg_best[p->cgroup];
-		if (*b == SIZE_MAX || fc_badness(p, 0) > fc_badness(&s->procs[*b], 0))
+		if (*b == SIZE_MAX || bad > fc_badness(&s->procs[*b], 0))
 			*b = i;
 	}
 	for (size_t c = 0; c < s->ncgroups; c++)
