@@ -363,6 +363,15 @@ static double slow_duty_held(double t)
 	return floor(0.5 * (c * 30 + fmin(x, 30))) + held;
 }
 
+/* 1 MiB/s in whole MiB, working 10 s and pausing 10 s from the history's
+ * start: its first pause too young for anything, its second for all but
+ * the bursts' model */
+static double short_duty(double t)
+{
+	double c = floor(t / 20), x = t - 20 * c;
+	return floor(c * 10 + fmin(x, 10));
+}
+
 /* read by the slow view's pauses and working pace where the slow view
  * gives the rate (as the forecast reads it), 200 MiB less used(t) */
 static bool read_paused(double (*used)(double), double t_end, struct bursts *b, double *v)
@@ -418,6 +427,25 @@ static void test_paused(void **state)
 		assert_true(fabs(b.size - 15 * MiB) < 0.5 * MiB);
 		assert_true(fabs(b.period - 60) < 1);
 		assert_true(fabs(b.rate - 0.25 * MiB) < 0.01 * MiB);
+	}
+	/* in its fourth pause: two pauses recorded, and the first, which came
+	 * before the slow view could read the creep over 30 s (the live
+	 * buffered-pauses shape: 8 s through the 30 s before the fatal burst,
+	 * 2 MiB left, where 34 s were) */
+	for (double t = 222; t <= 236; t += 2) {
+		assert_true(read_paused(slow_duty_held, t, &b, &v));
+		assert_true(fabs(b.size - 15 * MiB) < 0.5 * MiB);
+		assert_true(fabs(b.period - 60) < 1);
+		assert_false(b.moving);
+		assert_true(fabs(bursts_eta(&b, t, 2 * MiB) - (240 + 4 - t)) < 0.5);
+	}
+	/* its pace from the bursts it reads on: the means before them hold
+	 * a pause recorded by none (0.60-0.67 MiB/s for 1, the ETA 26 % long) */
+	for (double t = 84; t <= 98; t += 2) {
+		assert_true(read_paused(short_duty, t, &b, &v));
+		assert_true(fabs(b.size - 10 * MiB) < 0.5 * MiB);
+		assert_true(fabs(b.period - 20) < 1);
+		assert_true(fabs(b.pace - MiB) < 0.15 * MiB);
 	}
 }
 

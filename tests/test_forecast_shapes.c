@@ -576,8 +576,13 @@ SHAPE_ERR(slowing_procs, "slowing-procs", 21, 20, 0.03)
  * (bursts_paused): the kill within the fifth burst. Here (every 4th
  * sample kept): 59.6 s ahead and held to the kill (B1 23.6), ETA 13 %
  * off (B1 27 %), 1.8 s false (B1 44.8, the threshold rule 150): in the
- * pause before the last burst, the ETA 2-3 s short of the time left */
-SHAPE_ERR(paused_creep_procs, "paused-creep-procs", 2.0, 2.0, 0.15)
+ * pause before the last burst, the ETA 2-3 s short of the time left.
+ * From the twenty-sixth round each burst's start is the earliest its
+ * first move allows (a MiB's time before it: 3.3 s at 0.3 MiB/s, where a
+ * quarter of the noise said 1.7): 2.6 s false, the ETA 3.6 s short in
+ * that pause (it runs out at the MiB that no longer fits, the line at
+ * zero a MiB's time before), never late */
+SHAPE_ERR(paused_creep_procs, "paused-creep-procs", 3.0, 3.0, 0.15)
 /* The twenty-third round's creep that paused once (recorded 2026-12-03):
  * 0.5 MiB/s for 60 s, still for 40 s, then on to the kill. Read at its
  * pace over work and pause before that round (e8f8997 on these runs: 36 s
@@ -595,14 +600,14 @@ SHAPE_LATE(load_creep_procs, "load-creep-procs", 0, 0, 0.03, 7.5)
 SHAPE_ERR(cold_creep_procs, "cold-creep-procs", 0, 0, 0.03)
 SHAPE_ERR(late_watch_procs, "late-watch-procs", 0, 0, 0.03)
 /* 0.5 MiB/s working 30 s and pausing 30 s, 4 MiB held 2 s in every other
- * pause: 60 s ahead and held, none false (B1 held 1.6 s, 38 s false). Its
- * ETA is 59 % off in the last 30 s, and no baseline has one there to
- * hold it to: the kill came 4 s into a burst after a pause begun with
- * 2 MiB left, and all through that pause the ETA said 8 s (the pace over
- * work and pauses; the bursts model needs three recorded pauses, and the
- * first comes before the slow view's 30 s). Not met; bench/HISTORY.md,
- * the twenty-fifth round. */
-SHAPE(buffered_pauses_procs, "buffered-pauses-procs", 0, 0)
+ * pause: 60 s ahead and held, none false (B1 held 1.6 s, 38 s false). The
+ * kill came 4 s into a burst after a pause begun with 2 MiB left. Until
+ * the twenty-sixth round, all through that pause the ETA said 8 s (61 %
+ * off: the pace over work and pauses; the bursts' model needs three
+ * recorded pauses, and the first came before the slow view's 30 s and
+ * was not recorded). With that one (trend.h: yzt), the kill 4 s into the
+ * next burst: 0 % off. */
+SHAPE_ERR(buffered_pauses_procs, "buffered-pauses-procs", 0, 0, 0.05)
 /* With only the fixed 2 s grace left (START_ODDS 1e9): */
 SHAPE(sawtooth_procs, "sawtooth-procs", 0, 0)   /* the start and first GC cycle of a process 0-3 s
                                                  * old, 5 s left at 2.2 s (1.2 s) */

@@ -130,15 +130,31 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
                    struct bursts *out)
 {
-	/* its pauses since the last jump, oldest first */
-	size_t ord[TREND_PAUSES], m = 0;
+	/* its pauses since the last jump, oldest first: how long each calm
+	 * was, when it ended, and where and until when it stood still */
+	double pz[TREND_PAUSES + 1], pzt[TREND_PAUSES + 1], pzb[TREND_PAUSES + 1],
+	       pzv[TREND_PAUSES + 1], pzq[TREND_PAUSES + 1];
+	size_t m = 0;
 	for (size_t k = 0; k < tr->pzn; k++) {
 		if (tr->pzt[k] < tr->jump_t)
 			continue;
 		size_t j = m++;
-		for (; j > 0 && tr->pzt[ord[j - 1]] > tr->pzt[k]; j--)
-			ord[j] = ord[j - 1];
-		ord[j] = k;
+		for (; j > 0 && pzt[j - 1] > tr->pzt[k]; j--)
+			pz[j] = pz[j - 1], pzt[j] = pzt[j - 1], pzb[j] = pzb[j - 1],
+			pzv[j] = pzv[j - 1], pzq[j] = pzq[j - 1];
+		pz[j] = tr->pz[k], pzt[j] = tr->pzt[k], pzb[j] = tr->pzb[k], pzv[j] = tr->pzv[k],
+		pzq[j] = tr->pzq[k];
+	}
+	/* one short: the load's first pause, which came before the slow view
+	 * could read the creep over its 30 s (trend.h: yzt), first (30 s on,
+	 * 30 off: the fourth pause, begun 2 MiB short of the limit, read as
+	 * the pace over work and pauses, ETA 8 s through its 30 s) */
+	if (m + 1 == BURSTS_MIN && tr->yzt >= 0 && tr->yzt >= tr->jump_t && tr->yzt < pzt[0]) {
+		for (size_t j = m; j > 0; j--)
+			pz[j] = pz[j - 1], pzt[j] = pzt[j - 1], pzb[j] = pzb[j - 1],
+			pzv[j] = pzv[j - 1], pzq[j] = pzq[j - 1];
+		pz[0] = tr->yz, pzt[0] = tr->yzt, pzb[0] = tr->yzb, pzv[0] = tr->yzv, pzq[0] = tr->yzq;
+		m++;
 	}
 	if (m < BURSTS_MIN)
 		return false;
@@ -148,20 +164,29 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * recorded: ETA 80.7 s with 50 s left; the review of 34b38da) */
 	double pz_min = INFINITY;
 	for (size_t j = 0; j < m; j++)
-		pz_min = fmin(pz_min, tr->pz[ord[j]]);
-	if (tr->odd_t > tr->pzt[ord[0]] && tr->odd >= pz_min / 2)
+		pz_min = fmin(pz_min, pz[j]);
+	if (tr->odd_t > pzt[0] && tr->odd >= pz_min / 2)
 		return false;
-	double pace = trend_work_pace(tr, tnow);
+	/* its pace over the bursts read here, the means within the first
+	 * on: a pause before it, too young to be recorded, read 1 MiB/s
+	 * working 10 s and pausing 10 as 0.62 (the ETA 26 % long) */
+	double pace = trend_work_pace(tr, tnow, pzb[0] + TREND_SLOW_STEP_S / 2);
 	if (!(pace > 0))
 		return false;
-	/* when each burst after a pause began: as it left its still level
-	 * by a quarter of the noise, at its pace */
-	double start[TREND_PAUSES];
+	/* when each burst after a pause began: its first move's time at its
+	 * pace before its first move was seen (a quarter of the noise at
+	 * least, a smooth creep's; half of it at most: more is a step or a
+	 * buffer, not the creep's time). The earliest it may have: a creep
+	 * that moves a MiB at a time shows its first move up to a MiB's time
+	 * after it began, and a quarter of the noise put each start a second
+	 * late at 0.5 MiB/s (the kill in a 30 s pause's next burst read a
+	 * second late, the WARNING 1.4 s after the 60 s mark) */
+	double start[TREND_PAUSES + 1];
 	for (size_t j = 0; j < m; j++)
-		start[j] = tr->pzb[ord[j]] - noise / 4 / pace;
+		start[j] = pzb[j] - fmin(fmax(pzq[j], noise / 4), noise / 2) / pace;
 	double smin = INFINITY, smax = 0, pmin = INFINITY, pmax = 0;
 	for (size_t j = 0; j + 1 < m; j++) {
-		double size = tr->pzv[ord[j]] - tr->pzv[ord[j + 1]], period = start[j + 1] - start[j];
+		double size = pzv[j] - pzv[j + 1], period = start[j + 1] - start[j];
 		smin = fmin(smin, size), smax = fmax(smax, size);
 		pmin = fmin(pmin, period), pmax = fmax(pmax, period);
 	}
@@ -173,13 +198,12 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * pace over work and pauses gave (94 -> 15 s before the kill; the
 	 * review of 85ad974) */
 	const double reach = TREND_SLOW * TREND_SLOW_STEP_S;
-	size_t last = ord[m - 1];
-	if (pmax > reach || tnow - tr->pzt[last] > reach)
+	if (pmax > reach || tnow - pzt[m - 1] > reach)
 		return false;
-	double n = (double)(m - 1), taken = tr->pzv[last] - v;
+	double n = (double)(m - 1), taken = pzv[m - 1] - v;
 	if (taken > BURST_SPREAD * smax)
 		return false;   /* more than a burst: it no longer pauses so */
-	out->size = (tr->pzv[ord[0]] - tr->pzv[last]) / n;
+	out->size = (pzv[0] - pzv[m - 1]) / n;
 	out->largest = smax;
 	out->beyond = smax + noise;
 	out->slack = fmax(noise / n, smax - out->size);

@@ -142,6 +142,7 @@
  * SLOW_GOING x the whole's at least. */
 #define SLOW_STEP_S TREND_SLOW_STEP_S
 #define SLOW_MIN_S 30.0
+#define SLOW_YOUNG_S 12.0     /* a load's first pause: the creep before it read over this */
 #define SLOW_GOING 0.5
 #define SLOW_CYCLES_ALIKE 1.5 /* a slowed creep's last two cycles: paces within this */
 #define SLOW_FAST_MEANS 5     /* a creep's latest pace: from this many means at least */
@@ -198,6 +199,7 @@ void trend_init(struct trend *tr)
 	tr->still_max_v = NAN;
 	tr->bstill_t0 = tr->bstill_out = -1;
 	tr->odd_t = -1;
+	tr->yzt = -1;
 }
 
 static size_t cidx(const struct trend *tr, size_t k)
@@ -325,6 +327,8 @@ static size_t slow_means(const struct trend *tr, double *t, double *v);
 static bool slow_steady(const double *t, const double *v, size_t n, double rate, double tol);
 static double slow_line(const double *t, const double *v, size_t m, double noise, double *lo,
                         double *hi);
+static double slow_line_over(const double *t, const double *v, size_t m, double noise,
+                             double min_s, double *lo, double *hi);
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm);
 static double slow_still(const struct trend *tr, double t);
 
@@ -464,19 +468,28 @@ static double still_bridged_len(const struct trend *tr, double t)
 }
 
 /* The longest stretch of the calm now, to t, that the headroom stood
- * still: from *a to *b, at *level (the calm's own where none) */
-static void slow_still_span(const struct trend *tr, double t, double *a, double *b,
-                            double *level)
+ * still: from *a to *b, at *level (the calm's own where none); and where
+ * q is not NULL, how far the headroom had moved from that level in the
+ * first sample after it (v: the headroom at t, where that is the one) */
+static void slow_still_span(const struct trend *tr, double t, double v, double *a, double *b,
+                            double *level, double *q)
 {
-	double bl = still_bridged_len(tr, t);
-	if (bl > tr->still_max && bl > (tr->still_since >= 0 ? t - tr->still_since : 0))
+	double bl = still_bridged_len(tr, t), moved;
+	if (bl > tr->still_max && bl > (tr->still_since >= 0 ? t - tr->still_since : 0)) {
 		*a = still_bridged_from(tr), *b = still_bridged_end(tr, t), *level = tr->bstill_v;
-	else if (tr->still_since >= 0 && t - tr->still_since > tr->still_max)
+		moved = tr->bstill_out >= 0 ? tr->bstill_q : tr->bstill_v - v;
+	} else if (tr->still_since >= 0 && t - tr->still_since > tr->still_max) {
 		*a = tr->still_since, *b = t, *level = tr->still_v;
-	else if (!isnan(tr->still_max_v))
+		moved = tr->still_v - v;
+	} else if (!isnan(tr->still_max_v)) {
 		*a = tr->still_max_t, *b = tr->still_max_t + tr->still_max, *level = tr->still_max_v;
-	else
+		moved = tr->still_max_q;
+	} else {
 		*a = tr->calm_since, *b = t, *level = tr->calm_v;
+		moved = tr->calm_v - v;
+	}
+	if (q)
+		*q = moved;
 }
 
 /* The creep came back, consuming, at t from a calm: where the slow view
@@ -490,12 +503,29 @@ static void slow_still_span(const struct trend *tr, double t, double *a, double 
  * slowing down to an eighth, its calms 24 s, was held at its old pace
  * 30 s longer; a 0.5 MiB/s creep beside a buffer held a second every 10 s
  * (its samples left out) read 8-9 s calm, its stop then 13 s late. */
-static void slow_paused(struct trend *tr, double t, double noise)
+static void slow_paused_young(struct trend *tr, double t, double v, double noise,
+                              const double *tt, const double *vv, size_t m)
+{
+	double lo, hi, calm = t - tr->calm_since;
+	if (tr->yzt >= tr->jump_t && tr->yzt >= 0)
+		return;   /* the first only */
+	double r = slow_line_over(tt, vv, m, noise, SLOW_YOUNG_S, &lo, &hi);
+	if (!isfinite(r) || calm * r <= 2 * noise || slow_still(tr, t) < calm / 2)
+		return;
+	tr->yzt = t, tr->yz = calm;
+	slow_still_span(tr, t, v, &tr->yza, &tr->yzb, &tr->yzv, &tr->yzq);
+}
+
+static void slow_paused(struct trend *tr, double t, double v, double noise)
 {
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
 	size_t m = slow_before(tt, slow_means(tr, tt, vv), tr->calm_since);
 	double r = slow_line(tt, vv, m, noise, &lo, &hi);
-	if (!isfinite(r) || calm * r <= 2 * noise)
+	if (!isfinite(r)) {
+		slow_paused_young(tr, t, v, noise, tt, vv, m);
+		return;
+	}
+	if (calm * r <= 2 * noise)
 		return;
 	if (slow_still(tr, t) < calm / 2) {
 		tr->odd_t = t, tr->odd = calm;
@@ -516,7 +546,7 @@ static void slow_paused(struct trend *tr, double t, double noise)
 	 * noise, and it went on under the noise a while (a calm begun at
 	 * 15 MiB, its pause at 13, read the burst after it 2 MiB further on
 	 * than it was, and the kill a period late; the review of 85ad974) */
-	slow_still_span(tr, t, &tr->pza[k], &tr->pzb[k], &tr->pzv[k]);
+	slow_still_span(tr, t, v, &tr->pza[k], &tr->pzb[k], &tr->pzv[k], &tr->pzq[k]);
 }
 
 static bool slow_jump(struct trend *tr, double t, double v, double noise)
@@ -672,7 +702,7 @@ static void still_bridged(struct trend *tr, double t, double v, double noise, bo
 		tr->bstill_skip = 0;
 	} else if (away) {
 		if (tr->bstill_out < 0)
-			tr->bstill_out = t;
+			tr->bstill_out = t, tr->bstill_q = tr->bstill_v - v;
 	} else if (tr->bstill_out >= 0) {
 		tr->bstill_skip += t - tr->bstill_out;
 		tr->bstill_out = -1;
@@ -713,6 +743,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->still_max_v = NAN;
 		tr->calm_prev_v = tr->calm_cyc_prev = NAN;
 		tr->pzn = 0;
+		tr->yzt = -1;
 		tr->pn = 0;
 		tr->flat_since = -1;
 		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
@@ -816,7 +847,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 	}
 	if (tr->calm_since < 0 || fabs(v - tr->calm_v) > noise) {
 		if (tr->calm_since >= 0 && v < tr->calm_v)
-			slow_paused(tr, t, noise);
+			slow_paused(tr, t, v, noise);
 		tr->calm_cyc_prev = tr->calm_last > 0 ? (tr->calm_prev_v - tr->calm_v) / tr->calm_last
 		                                      : NAN;
 		tr->calm_last = tr->calm_since >= 0 ? t - tr->calm_since : 0;
@@ -834,6 +865,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			tr->still_max = t - tr->still_since;
 			tr->still_max_t = tr->still_since;
 			tr->still_max_v = tr->still_v;
+			tr->still_max_q = tr->still_v - v;
 		}
 		tr->still_since = t;
 		tr->still_v = v;
@@ -1140,8 +1172,15 @@ static size_t slow_means(const struct trend *tr, double *t, double *v)
 static double slow_line(const double *t, const double *v, size_t m, double noise, double *lo,
                         double *hi)
 {
+	return slow_line_over(t, v, m, noise, SLOW_MIN_S, lo, hi);
+}
+
+/* ... over min_s at least */
+static double slow_line_over(const double *t, const double *v, size_t m, double noise,
+                             double min_s, double *lo, double *hi)
+{
 	/* nothing moved beyond the noise: no pair can (and nothing to pay) */
-	if (m < 2 || t[m - 1] - t[0] < SLOW_MIN_S || v[0] - v[m - 1] <= noise)
+	if (m < 2 || t[m - 1] - t[0] < min_s || v[0] - v[m - 1] <= noise)
 		return NAN;
 	double med = 0;
 	size_t pos, np = theil_sen(t, v, m, (t[m - 1] - t[0]) / 2, noise, &med, lo, hi, &pos);
@@ -1236,7 +1275,7 @@ static double slow_once_paused(const struct trend *tr, double tnow, const double
 			n++, k1 = k;
 	if (n != 1 || (tr->odd_t >= 0 && tr->odd_t >= tr->jump_t))
 		return NAN;
-	double work = trend_work_pace(tr, tnow), since;
+	double work = trend_work_pace(tr, tnow, -INFINITY), since;
 	if (!tr->pzs[k1] || !(work > med) ||
 	    (tr->calm_since >= 0 && (tnow - tr->calm_since) * work > 2 * noise) ||
 	    !slow_pace_since(t, v, m, tr->pzt[k1], &since) || !(since > (work + med) / 2))
@@ -1284,13 +1323,19 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
  * pace lower, 0.5 MiB/s as 0.4 at the end of a 40 s pause. Not the
  * calms: the creep works under the noise in their first and last
  * seconds, and 0.2 MiB/s working 60 s and pausing 30 read 0.27 so. */
-double trend_work_pace(const struct trend *tr, double tnow)
+double trend_work_pace(const struct trend *tr, double tnow, double since)
 {
 	double t[TREND_SLOW], v[TREND_SLOW], wt[TREND_SLOW], wv[TREND_SLOW], pace, lo, hi;
-	size_t m = slow_means(tr, t, v), pos, mw = m;
+	size_t m = slow_means(tr, t, v), pos, first = 0;
+	while (first < m && t[first] < since)
+		first++;
+	m -= first;
+	memmove(t, t + first, m * sizeof *t);
+	memmove(v, v + first, m * sizeof *v);
+	size_t mw = m;
 	double calm = tnow - tr->calm_since, a, b, level;
 	if (tr->calm_since >= 0 && calm > 0 && slow_pauses_so(tr, tnow, calm)) {
-		slow_still_span(tr, tnow, &a, &b, &level);
+		slow_still_span(tr, tnow, NAN, &a, &b, &level, NULL);
 		mw = slow_before(t, m, a);
 	}
 	size_t wm = slow_working(tr, t, v, mw, true, wt, wv);

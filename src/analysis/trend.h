@@ -89,22 +89,34 @@ struct trend {
 	 * and since when the headroom outside spikes stayed within a quarter
 	 * of the noise of still_v (a pause is still, a creep's calm is not),
 	 * and the longest such stretch within the calm now that ended: how
-	 * long (s), from when, at what level (NaN: none) */
+	 * long (s), from when, at what level (NaN: none), and how far the
+	 * sample that ended it had moved from that level */
 	double pz[TREND_PAUSES], pzt[TREND_PAUSES];
 	/* the last calm the creep came back from that its stop would have been
 	 * but for its stillness (a buffer held in it, noise): when it ended
 	 * (<0 none) and how long it was (s); no pause, but no working time */
 	double odd_t, odd;
 	double pza[TREND_PAUSES], pzb[TREND_PAUSES], pzv[TREND_PAUSES];
+	/* how far the headroom had moved from pzv in the first sample after
+	 * pzb: the creep's first move back (a MiB, where it moves so) */
+	double pzq[TREND_PAUSES];
 	/* the creep before the pause steady at its pace, as the view read it
 	 * when the pause was recorded (slow_once_paused) */
 	bool pzs[TREND_PAUSES];
 	size_t pzn;
-	double still_since, still_v, still_max, still_max_t, still_max_v;
+	/* the first calm after the last jump that the creep came back from,
+	 * too young for the slow view to have read a creep over its 30 s
+	 * before it (a load's first burst): when it ended (<0 none), how long,
+	 * and where it stood still, as pz, pza, pzb, pzv. Only the bursts'
+	 * model reads it (bursts_paused: the first pause of a load that works
+	 * 30 s and pauses 30 s); no stop has to outlast it. */
+	double yzt, yz, yza, yzb, yzv, yzq;
+	double still_since, still_v, still_max, still_max_t, still_max_v, still_max_q;
 	/* ... and still but for an excursion that came back within SPIKE_S
 	 * (a buffer held a moment in a pause): since bstill_t0 (<0 none) at
-	 * bstill_v, away since bstill_out (<0 not), bstill_skip s away */
-	double bstill_t0, bstill_v, bstill_out, bstill_skip;
+	 * bstill_v, away since bstill_out (<0 not) by bstill_q then,
+	 * bstill_skip s away */
+	double bstill_t0, bstill_v, bstill_out, bstill_skip, bstill_q;
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
 	double carry_t;
@@ -214,10 +226,11 @@ double trend_median(double *a, size_t n);
 void trend_forget_frees(struct trend *tr);
 
 /* A creep's pace while it works at tnow (bytes/s), where the slow view
- * saw it pause and come back: its means with the still time of those
- * pauses cut out; NaN where it did not. Read on demand (bursts.c): a
- * Theil-Sen over the slow view's means, not worth each fit. */
-double trend_work_pace(const struct trend *tr, double tnow);
+ * saw it pause and come back: its means from since on (-INFINITY: all)
+ * with the still time of those pauses cut out; NaN where it did not.
+ * Read on demand (bursts.c): a Theil-Sen over the slow view's means, not
+ * worth each fit. */
+double trend_work_pace(const struct trend *tr, double tnow, double since);
 
 /* Fit the samples of the last window seconds. noise: a change in headroom
  * smaller than this (bytes) between two samples counts as no change. Less
