@@ -399,6 +399,13 @@ static void slow_carry(struct trend *tr, double d)
 	 * with 50 s left; the review of 85ad974) */
 	for (size_t k = 0; k < tr->pzn; k++)
 		tr->pzv[k] += d;
+	/* ... but not a young one: what the move was beside the creep is read
+	 * at the creep's pace, and a view too young for its 30 s reads that
+	 * poorly (40 MiB taken at once in the second burst of one working
+	 * 30 s and pausing 30, carried as 46.8: its first burst read 11 MiB
+	 * for 15, and the model took it; left as it was, it read 36.5, and
+	 * none; the review of fdd3074) */
+	tr->yzt = -1;
 }
 
 /* What the creep ate beside the open spike while it was held: how far its
@@ -492,6 +499,24 @@ static void slow_still_span(const struct trend *tr, double t, double v, double *
 		*q = moved;
 }
 
+/* The same, where the slow view was too young to read a creep over its
+ * 30 s before the calm (tt, vv: its m means before it): a load's first
+ * bursts. Read over SLOW_YOUNG_S of means instead, the calm is kept apart
+ * (trend.h: yzt) for the bursts' model alone, the latest such calm (a
+ * load working 6 s and pausing 6 s has two: the first, kept, was two
+ * periods before the first recorded pause, and no model until a fourth
+ * pause; the review of fdd3074) */
+static void slow_paused_young(struct trend *tr, double t, double v, double noise,
+                              const double *tt, const double *vv, size_t m)
+{
+	double lo, hi, calm = t - tr->calm_since;
+	double r = slow_line_over(tt, vv, m, noise, SLOW_YOUNG_S, &lo, &hi);
+	if (!isfinite(r) || calm * r <= 2 * noise || slow_still(tr, t) < calm / 2)
+		return;
+	tr->yzt = t, tr->yz = calm;
+	slow_still_span(tr, t, v, &tr->yza, &tr->yzb, &tr->yzv, &tr->yzq);
+}
+
 /* The creep came back, consuming, at t from a calm: where the slow view
  * had read a creep before the calm began (30 s of means before it), that
  * the calm outlasted (its stop), and the headroom stood still for half of
@@ -503,19 +528,6 @@ static void slow_still_span(const struct trend *tr, double t, double v, double *
  * slowing down to an eighth, its calms 24 s, was held at its old pace
  * 30 s longer; a 0.5 MiB/s creep beside a buffer held a second every 10 s
  * (its samples left out) read 8-9 s calm, its stop then 13 s late. */
-static void slow_paused_young(struct trend *tr, double t, double v, double noise,
-                              const double *tt, const double *vv, size_t m)
-{
-	double lo, hi, calm = t - tr->calm_since;
-	if (tr->yzt >= tr->jump_t && tr->yzt >= 0)
-		return;   /* the first only */
-	double r = slow_line_over(tt, vv, m, noise, SLOW_YOUNG_S, &lo, &hi);
-	if (!isfinite(r) || calm * r <= 2 * noise || slow_still(tr, t) < calm / 2)
-		return;
-	tr->yzt = t, tr->yz = calm;
-	slow_still_span(tr, t, v, &tr->yza, &tr->yzb, &tr->yzv, &tr->yzq);
-}
-
 static void slow_paused(struct trend *tr, double t, double v, double noise)
 {
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
@@ -1287,9 +1299,10 @@ static double slow_once_paused(const struct trend *tr, double tnow, const double
  * within a pause it came back from (its calm, or where still, only the
  * time it stood still) left out, and the time of such pauses taken from
  * those after them, as if it had worked on. The number of them; all of
- * the means where fewer than three are left. */
+ * the means where fewer than three are left (*nwork, where not NULL: how
+ * many were left). */
 static size_t slow_working(const struct trend *tr, const double *t, const double *v, size_t m,
-                           bool still, double *wt, double *wv)
+                           bool still, double *wt, double *wv, size_t *nwork)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m; i++) {
@@ -1308,6 +1321,8 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
 		if (!in)
 			wt[n] = t[i] - shift, wv[n++] = v[i];
 	}
+	if (nwork)
+		*nwork = n;
 	if (n >= 3)
 		return n;
 	for (size_t i = 0; i < m; i++)
@@ -1323,7 +1338,9 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
  * pace lower, 0.5 MiB/s as 0.4 at the end of a 40 s pause. Not the
  * calms: the creep works under the noise in their first and last
  * seconds, and 0.2 MiB/s working 60 s and pausing 30 read 0.27 so. */
-double trend_work_pace(const struct trend *tr, double tnow, double since)
+/* trend_work_pace over the means from since on; *nwork: how many of its
+ * working means were left (0 where none was cut out) */
+static double work_pace_from(const struct trend *tr, double tnow, double since, size_t *nwork)
 {
 	double t[TREND_SLOW], v[TREND_SLOW], wt[TREND_SLOW], wv[TREND_SLOW], pace, lo, hi;
 	size_t m = slow_means(tr, t, v), pos, first = 0;
@@ -1338,10 +1355,26 @@ double trend_work_pace(const struct trend *tr, double tnow, double since)
 		slow_still_span(tr, tnow, NAN, &a, &b, &level, NULL);
 		mw = slow_before(t, m, a);
 	}
-	size_t wm = slow_working(tr, t, v, mw, true, wt, wv);
+	*nwork = 0;
+	size_t wm = m ? slow_working(tr, t, v, mw, true, wt, wv, nwork) : 0;
 	if (wm >= m || !theil_sen(wt, wv, wm, (wt[wm - 1] - wt[0]) / 2, 0, &pace, &lo, &hi, &pos))
 		return NAN;
 	return pace > 0 ? pace : NAN;
+}
+
+double trend_work_pace(const struct trend *tr, double tnow, double since)
+{
+	size_t n;
+	double pace = work_pace_from(tr, tnow, since, &n);
+	/* too few working means since then (bursts of 5 s between pauses of
+	 * 20: three at most, read at 0.18 to 1.33 MiB/s for 1, or not at all;
+	 * the review of fdd3074): over all of them too, the faster (a pace
+	 * read slow puts the kill late) */
+	if (since > -INFINITY && (!(pace > 0) || n < SLOW_FAST_MEANS)) {
+		double all = work_pace_from(tr, tnow, -INFINITY, &n);
+		pace = pace > 0 ? fmax(pace, all > 0 ? all : 0) : all;
+	}
+	return pace;
 }
 
 /* The pace of the later half of means (t, v)[0..m), every change counted
@@ -1392,7 +1425,7 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * left between a WARNING and the next). */
 	double wt[TREND_SLOW], wv[TREND_SLOW], late = 0, wlate = 0, wpace = 0, wl, wh;
 	size_t wm = slow_working(tr, t, v, pausing ? slow_before(t, m, tr->calm_since) : m, false,
-	                         wt, wv), wpos;
+	                         wt, wv, NULL), wpos;
 	if (!slow_later(t, v, m, &late))
 		return NAN;
 	bool slowed = late < SLOW_GOING * med, slower = false;

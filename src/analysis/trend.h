@@ -98,18 +98,20 @@ struct trend {
 	double odd_t, odd;
 	double pza[TREND_PAUSES], pzb[TREND_PAUSES], pzv[TREND_PAUSES];
 	/* how far the headroom had moved from pzv in the first sample after
-	 * pzb: the creep's first move back (a MiB, where it moves so) */
+	 * pzb: the creep's first move back (a MiB, where it moves so), or
+	 * what ended the stillness (a buffer come back lower, the creep under
+	 * it; the whole move that ended the calm, where it never stood still) */
 	double pzq[TREND_PAUSES];
 	/* the creep before the pause steady at its pace, as the view read it
 	 * when the pause was recorded (slow_once_paused) */
 	bool pzs[TREND_PAUSES];
 	size_t pzn;
-	/* the first calm after the last jump that the creep came back from,
+	/* the last calm since the last jump that the creep came back from,
 	 * too young for the slow view to have read a creep over its 30 s
-	 * before it (a load's first burst): when it ended (<0 none), how long,
-	 * and where it stood still, as pz, pza, pzb, pzv. Only the bursts'
-	 * model reads it (bursts_paused: the first pause of a load that works
-	 * 30 s and pauses 30 s); no stop has to outlast it. */
+	 * before it (a load's first bursts): when it ended (<0 none), how
+	 * long, and where it stood still, as pz, pza, pzb, pzv, pzq. Only the
+	 * bursts' model reads it (bursts_paused: the first pause of a load
+	 * that works 30 s and pauses 30 s); no stop has to outlast it. */
 	double yzt, yz, yza, yzb, yzv, yzq;
 	double still_since, still_v, still_max, still_max_t, still_max_v, still_max_q;
 	/* ... and still but for an excursion that came back within SPIKE_S
