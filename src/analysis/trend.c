@@ -482,7 +482,11 @@ static void slow_still_span(const struct trend *tr, double t, double v, double *
                             double *level, double *q)
 {
 	double bl = still_bridged_len(tr, t), moved;
-	if (bl > tr->still_max && bl > (tr->still_since >= 0 ? t - tr->still_since : 0)) {
+	double sl = dmax(tr->still_max, tr->still_since >= 0 ? t - tr->still_since : 0);
+	if (tr->bstill_max > bl && tr->bstill_max > sl) {
+		*a = tr->bstill_max_a, *b = tr->bstill_max_b, *level = tr->bstill_max_v;
+		moved = tr->bstill_max_q;
+	} else if (bl > tr->still_max && bl > (tr->still_since >= 0 ? t - tr->still_since : 0)) {
 		*a = still_bridged_from(tr), *b = still_bridged_end(tr, t), *level = tr->bstill_v;
 		moved = tr->bstill_out >= 0 ? tr->bstill_q : tr->bstill_v - v;
 	} else if (tr->still_since >= 0 && t - tr->still_since > tr->still_max) {
@@ -708,6 +712,16 @@ static void still_bridged(struct trend *tr, double t, double v, double noise, bo
 {
 	bool away = spiking || fabs(v - tr->bstill_v) > noise / 4;
 	if (tr->bstill_t0 < 0 || (away && tr->bstill_out >= 0 && t - tr->bstill_out > SPIKE_S)) {
+		/* the stretch that ended, where the longest of the calm now (a
+		 * creep back from a pause at 0.2 MiB/s ends its calm a third MiB
+		 * on, 15 s after its first: the stretch begun again 8 s after
+		 * that first, the pause's own forgotten, and every pause with a
+		 * buffer held in it read too unstill to be one) */
+		double len = still_bridged_len(tr, t);
+		if (tr->bstill_out >= 0 && len > tr->bstill_max)
+			tr->bstill_max = len, tr->bstill_max_a = still_bridged_from(tr),
+			tr->bstill_max_b = tr->bstill_out, tr->bstill_max_v = tr->bstill_v,
+			tr->bstill_max_q = tr->bstill_q;
 		tr->bstill_t0 = t;
 		tr->bstill_v = v;
 		tr->bstill_out = -1;
@@ -751,7 +765,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->jump_t = t;   /* a free is a jump */
 		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = tr->odd_t = -1;
 		tr->bstill_t0 = tr->bstill_out = -1;
-		tr->still_max = tr->calm_last = 0;
+		tr->still_max = tr->bstill_max = tr->calm_last = 0;
 		tr->still_max_v = NAN;
 		tr->calm_prev_v = tr->calm_cyc_prev = NAN;
 		tr->pzn = 0;
@@ -866,7 +880,7 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->calm_prev_v = tr->calm_since >= 0 ? tr->calm_v : NAN;
 		tr->calm_since = t;
 		tr->calm_v = v;
-		tr->still_max = 0;
+		tr->still_max = tr->bstill_max = 0;
 		tr->still_max_v = NAN;
 	}
 	/* (a pause ends in a creep's first moves under the noise: the calm
@@ -1204,7 +1218,7 @@ static double slow_line_over(const double *t, const double *v, size_t m, double 
 static double slow_still(const struct trend *tr, double t)
 {
 	return dmax(dmax(tr->still_max, tr->still_since >= 0 ? t - tr->still_since : 0),
-	            still_bridged_len(tr, t));
+	            dmax(still_bridged_len(tr, t), tr->bstill_max));
 }
 
 /* Whether the creep's own pauses seen so far (in the slow view: since its

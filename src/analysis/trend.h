@@ -119,6 +119,9 @@ struct trend {
 	 * bstill_v, away since bstill_out (<0 not) by bstill_q then,
 	 * bstill_skip s away */
 	double bstill_t0, bstill_v, bstill_out, bstill_skip, bstill_q;
+	/* ... and the longest such stretch of the calm now that ended: how
+	 * long (s; 0 none), from, to, at what level, how far it then moved */
+	double bstill_max, bstill_max_a, bstill_max_b, bstill_max_v, bstill_max_q;
 	/* the last move beside a creep that the slow view was to carry across
 	 * (carried or not; <0 none): moves that recur are the load's own */
 	double carry_t;
