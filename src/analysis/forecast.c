@@ -57,6 +57,7 @@
 /* ... and one older, up to START_MAX_S, while the time left is more than
  * START_ODDS x its age (see young_for) */
 #define START_MAX_S 15.0
+#define BURSTS_HOLD_S 8.0     /* a slow creep's bursts' model held while a buffer is (SPIKE_S) */
 #define START_ODDS 1.0
 #define START_END_SAMPLES 2
 #define KILL_FREE_S 2.0       /* a free this close to an OOM kill is the kill's */
@@ -106,6 +107,9 @@ struct rstate {               /* a resource's history, kept across ticks */
 	double kill_t;            /* when that counter last rose; 0 never */
 	bool starting;            /* the last sample's starting */
 	int unstarted;            /* samples in a row not starting since it was */
+	/* the bursts' model of a slow creep (bursts_paused): when it was last
+	 * read (0 never) and when it said the headroom runs out */
+	double bursts_t, bursts_at;
 };
 
 /* Items and their states grow with what is in view: every limited cgroup
@@ -561,11 +565,21 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		f.ramp = false;
 		f.remaining = NAN;
 		f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
-	} else if ((f.rules & TREND_R_SLOW) && !isfinite(f.low) && !isfinite(f.stairs_eta) &&
-	           !isfinite(f.peak_eta) && !(f.rules & TREND_R_IMMINENT) &&
-	           bursts_paused(&rs->tr, when, (double)headroom, noise, &bu)) {
-		/* ... a creep too slow for its moves to show its bursts */
-		f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
+	} else if ((f.rules & TREND_R_SLOW) && !isfinite(f.stairs_eta) && !isfinite(f.peak_eta) &&
+	           !(f.rules & TREND_R_IMMINENT)) {
+		/* ... a creep too slow for its moves to show its bursts; while a
+		 * buffer is held (the spike rule's low point), when it last said,
+		 * for as long as a buffer may be held (the spike rule's ETA
+		 * from the line, 70 s where the model's said 58: the alarm broke
+		 * off; 0.2 MiB/s working 30 s and pausing 40, a 4 MiB buffer in
+		 * every other pause) */
+		if (!isfinite(f.low) && bursts_paused(&rs->tr, when, (double)headroom, noise, &bu)) {
+			f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
+			rs->bursts_t = when;
+			rs->bursts_at = when + f.stairs_eta;
+		} else if (isfinite(f.low) && rs->bursts_t > 0 && when - rs->bursts_t <= BURSTS_HOLD_S) {
+			f.stairs_eta = dmax(rs->bursts_at - when, 0);
+		}
 	}
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	it->eta = it->eta_low = it->eta_high = NAN;
