@@ -131,29 +131,28 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
                    struct bursts *out)
 {
 	/* its pauses since the last jump, oldest first: how long each calm
-	 * was, when it ended, and where and until when it stood still */
-	double pz[TREND_PAUSES + 1], pzt[TREND_PAUSES + 1], pzb[TREND_PAUSES + 1],
-	       pzv[TREND_PAUSES + 1], pzq[TREND_PAUSES + 1];
+	 * was, when it ended, until when it stood still, where, and how far
+	 * its first move back went (trend.h: pz, pzt, pzb, pzv, pzq) */
+	struct { double len, t, b, v, q; } p[TREND_PAUSES + 1];
 	size_t m = 0;
 	for (size_t k = 0; k < tr->pzn; k++) {
 		if (tr->pzt[k] < tr->jump_t)
 			continue;
 		size_t j = m++;
-		for (; j > 0 && pzt[j - 1] > tr->pzt[k]; j--)
-			pz[j] = pz[j - 1], pzt[j] = pzt[j - 1], pzb[j] = pzb[j - 1],
-			pzv[j] = pzv[j - 1], pzq[j] = pzq[j - 1];
-		pz[j] = tr->pz[k], pzt[j] = tr->pzt[k], pzb[j] = tr->pzb[k], pzv[j] = tr->pzv[k],
-		pzq[j] = tr->pzq[k];
+		for (; j > 0 && p[j - 1].t > tr->pzt[k]; j--)
+			p[j] = p[j - 1];
+		p[j].len = tr->pz[k], p[j].t = tr->pzt[k], p[j].b = tr->pzb[k];
+		p[j].v = tr->pzv[k], p[j].q = tr->pzq[k];
 	}
 	/* one short: the load's first pause, which came before the slow view
 	 * could read the creep over its 30 s (trend.h: yzt), first (30 s on,
 	 * 30 off: the fourth pause, begun 2 MiB short of the limit, read as
 	 * the pace over work and pauses, ETA 8 s through its 30 s) */
-	if (m + 1 == BURSTS_MIN && tr->yzt >= 0 && tr->yzt >= tr->jump_t && tr->yzt < pzt[0]) {
+	if (m + 1 == BURSTS_MIN && tr->yzt >= 0 && tr->yzt >= tr->jump_t && tr->yzt < p[0].t) {
 		for (size_t j = m; j > 0; j--)
-			pz[j] = pz[j - 1], pzt[j] = pzt[j - 1], pzb[j] = pzb[j - 1],
-			pzv[j] = pzv[j - 1], pzq[j] = pzq[j - 1];
-		pz[0] = tr->yz, pzt[0] = tr->yzt, pzb[0] = tr->yzb, pzv[0] = tr->yzv, pzq[0] = tr->yzq;
+			p[j] = p[j - 1];
+		p[0].len = tr->yz, p[0].t = tr->yzt, p[0].b = tr->yzb, p[0].v = tr->yzv;
+		p[0].q = tr->yzq;
 		m++;
 	}
 	if (m < BURSTS_MIN)
@@ -164,13 +163,13 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * recorded: ETA 80.7 s with 50 s left; the review of 34b38da) */
 	double pz_min = INFINITY;
 	for (size_t j = 0; j < m; j++)
-		pz_min = fmin(pz_min, pz[j]);
-	if (tr->odd_t > pzt[0] && tr->odd >= pz_min / 2)
+		pz_min = fmin(pz_min, p[j].len);
+	if (tr->odd_t > p[0].t && tr->odd >= pz_min / 2)
 		return false;
 	/* its pace over the bursts read here, the means within the first
 	 * on: a pause before it, too young to be recorded, read 1 MiB/s
 	 * working 10 s and pausing 10 as 0.62 (the ETA 26 % long) */
-	double pace = trend_work_pace(tr, tnow, pzb[0] + TREND_SLOW_STEP_S / 2);
+	double pace = trend_work_pace(tr, tnow, p[0].b + TREND_SLOW_STEP_S / 2);
 	if (!(pace > 0))
 		return false;
 	/* when each burst after a pause began: its first move's time at its
@@ -183,10 +182,10 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * second late, the WARNING 1.4 s after the 60 s mark) */
 	double start[TREND_PAUSES + 1];
 	for (size_t j = 0; j < m; j++)
-		start[j] = pzb[j] - fmin(fmax(pzq[j], noise / 4), noise / 2) / pace;
+		start[j] = p[j].b - fmin(fmax(p[j].q, noise / 4), noise / 2) / pace;
 	double smin = INFINITY, smax = 0, pmin = INFINITY, pmax = 0;
 	for (size_t j = 0; j + 1 < m; j++) {
-		double size = pzv[j] - pzv[j + 1], period = start[j + 1] - start[j];
+		double size = p[j].v - p[j + 1].v, period = start[j + 1] - start[j];
 		smin = fmin(smin, size), smax = fmax(smax, size);
 		pmin = fmin(pmin, period), pmax = fmax(pmax, period);
 	}
@@ -198,12 +197,12 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * pace over work and pauses gave (94 -> 15 s before the kill; the
 	 * review of 85ad974) */
 	const double reach = TREND_SLOW * TREND_SLOW_STEP_S;
-	if (pmax > reach || tnow - pzt[m - 1] > reach)
+	if (pmax > reach || tnow - p[m - 1].t > reach)
 		return false;
-	double n = (double)(m - 1), taken = pzv[m - 1] - v;
+	double n = (double)(m - 1), taken = p[m - 1].v - v;
 	if (taken > BURST_SPREAD * smax)
 		return false;   /* more than a burst: it no longer pauses so */
-	out->size = (pzv[0] - pzv[m - 1]) / n;
+	out->size = (p[0].v - p[m - 1].v) / n;
 	out->largest = smax;
 	out->beyond = smax + noise;
 	out->slack = fmax(noise / n, smax - out->size);
