@@ -57,7 +57,6 @@
 /* ... and one older, up to START_MAX_S, while the time left is more than
  * START_ODDS x its age (see young_for) */
 #define START_MAX_S 15.0
-#define BURSTS_HOLD_S 8.0     /* a slow creep's bursts' model held while a buffer is (SPIKE_S) */
 #define START_ODDS 1.0
 #define START_END_SAMPLES 2
 #define KILL_FREE_S 2.0       /* a free this close to an OOM kill is the kill's */
@@ -577,7 +576,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 			f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
 			rs->bursts_t = when;
 			rs->bursts_at = when + f.stairs_eta;
-		} else if (isfinite(f.low) && rs->bursts_t > 0 && when - rs->bursts_t <= BURSTS_HOLD_S) {
+		} else if (isfinite(f.low) && rs->bursts_t > 0 && when - rs->bursts_t <= TREND_SPIKE_S) {
 			f.stairs_eta = dmax(rs->bursts_at - when, 0);
 		}
 	}

@@ -153,7 +153,7 @@
  * it. One that stays is a jump, where it starts again.
  * Spikes that came back within SPIKES_S, and recur, are the peaks a creep
  * must leave room for. */
-#define SPIKE_S 8.0
+#define SPIKE_S TREND_SPIKE_S
 #define SPIKES_S 60.0
 #define SPIKE_LIKE 1.25       /* a jump up to this x the deepest of them is one more */
 #define SPIKE_DRIFT_S 2.0     /* a creep beside a held buffer moves the noise in this at most */

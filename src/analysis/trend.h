@@ -12,6 +12,7 @@
 #define TREND_STEPS 6         /* a staircase's last steps */
 #define TREND_SLOW 32         /* the mean of each TREND_SLOW_STEP_S: the slow view */
 #define TREND_SLOW_STEP_S 4.0
+#define TREND_SPIKE_S 8.0    /* a move that comes back within this is a spike (a buffer) */
 #define TREND_SPIKES 8        /* the last spikes the slow view saw come back */
 #define TREND_PAUSES 4        /* a creep's last pauses */
 #define TREND_BURSTS 8        /* a load working and pausing in turn: its last bursts */
