@@ -319,6 +319,19 @@ static void test_eta(void **state)
 	 * end 8 MiB early */
 	b.largest = 28 * MiB, b.beyond = 30 * MiB, b.taken = 18 * MiB;
 	assert_true(fabs(bursts_eta(&b, 109, 9 * MiB) - 4.5) < 1e-9);
+	/* past the burst under way, what bursts take on average: 45 MiB left
+	 * at 109 s, 18 of 20 taken (up to 28 seen): 2 more now, 20 in each
+	 * of the next two (120-130, 140-150), the last 3 at 160 s + 1.5 (as
+	 * much as the largest for this one, and the slack again: 38.5 s, a
+	 * burst early) */
+	assert_true(fabs(bursts_eta(&b, 109, 45 * MiB) - 52.5) < 1e-9);
+	/* whole MiB put it exactly a slack and a burst past this one: the
+	 * earlier of the two (the later by a rounding: 27 % long) */
+	struct bursts t = {.rate = 0.074 * MiB, .rate_low = 0.074 * MiB, .rate_high = 0.074 * MiB,
+	                   .size = 11 * MiB / 3, .largest = 4 * MiB, .beyond = 6 * MiB,
+	                   .slack = 2 * MiB / 3, .pace = MiB / 6, .moving = true, .period = 49.3,
+	                   .start = 1698, .taken = MiB};
+	assert_true(fabs(bursts_eta(&t, 1704, 7 * MiB) - (49.3 - 6 + 26)) < 1e-6);
 	/* steps at once, 4 MiB every 40 s, the last 6.5 MiB (past the largest
 	 * and the noise): that step is done, it goes on at no pace of its own
 	 * (an ETA of 0, CRITICAL). 30 MiB left: 7 more steps fit, the 8th at
@@ -395,6 +408,27 @@ static double quick_duty(double t)
 	return floor(2 * (c * 6 + fmin(x, 6)));
 }
 
+/* 0.3 MiB/s in whole MiB, working 15 s and pausing 30 s: its calms, at
+ * the pace over work and pauses (0.1 MiB/s), under two noises; a pause
+ * is recorded for its stillness (30 s and more: a noise at that pace) */
+static double sparse_duty(double t)
+{
+	double c = floor(t / 45), x = t - 45 * c;
+	return floor(0.3 * (c * 15 + fmin(x, 15)));
+}
+
+/* ... that stops for good at 228 s, a MiB into its sixth burst */
+static double sparse_stopped(double t) { return sparse_duty(fmin(t, 228)); }
+
+/* ... and 1.5 MiB held 2 s 15 s into every other pause (under the noise:
+ * no spike; where the creep's level and it come a noise off the calm's,
+ * that pause's calm is cut in two) */
+static double sparse_held(double t)
+{
+	double c = floor(t / 45), x = t - 45 * c;
+	return sparse_duty(t) + (fmod(c, 2) == 1 && x >= 30 && x < 32 ? 1.5 : 0);
+}
+
 /* read by the slow view's pauses and working pace where the slow view
  * gives the rate (as the forecast reads it), 200 MiB less used(t) */
 static bool read_paused(double (*used)(double), double t_end, struct bursts *b, double *v)
@@ -461,6 +495,35 @@ static void test_paused(void **state)
 		assert_true(fabs(b.period - 60) < 1);
 		assert_false(b.moving);
 		assert_true(fabs(bursts_eta(&b, t, 2 * MiB) - (240 + 4 - t)) < 0.5);
+	}
+	/* back from a pause not yet recorded (its calm ends a noise on, 7 s
+	 * into the burst at 0.3 MiB/s): at its first MiB the burst under way
+	 * is a new one, begun at 225 s, 1 MiB taken. Read as the last one
+	 * going on (4 MiB, and this one's), 10 MiB left ran out in the next
+	 * burst, 59 s on, where it does in the one after: 94 s */
+	assert_true(read_paused(sparse_duty, 226, &b, &v));
+	assert_false(b.moving);
+	assert_true(read_paused(sparse_duty, 227, &b, &v));
+	assert_true(b.moving);
+	assert_true(fabs(b.taken - MiB) < 0.01 * MiB);
+	assert_true(fabs(b.start - 225) < 2);
+	if (!(fabs(bursts_eta(&b, 227, 10 * MiB) - 94) < 5))
+		fail_msg("10 MiB left at the burst's first MiB: ETA %.1f s, not 94",
+		         bursts_eta(&b, 227, 10 * MiB));
+	/* stopped for good after that MiB: at work no longer once its pace
+	 * would have moved two noises (working on, the ETA fell a second a
+	 * second toward the next burst's kill: WARNING 8 s after a stop) */
+	assert_true(read_paused(sparse_stopped, 228, &b, &v));
+	assert_true(b.moving);
+	assert_true(!read_paused(sparse_stopped, 245, &b, &v) || !b.moving);
+	/* a buffer under the noise in every other pause: no model of two
+	 * cycles as one (9 MiB every 90 s, for 4.5 every 45). Here each pause
+	 * is recorded whole (where the buffer cuts one, test_forecast's
+	 * buffered_sparse) */
+	for (double t = 300; t <= 700; t += 10) {
+		if (read_paused(sparse_held, t, &b, &v) && fabs(b.period - 45) > 5)
+			fail_msg("every other pause unrecorded, at %.0f s: a period of %.1f s", t,
+			         b.period);
 	}
 	/* a move carried across after the young pause (a free that stays,
 	 * 40 MiB taken at once): where the model is read, its bursts are

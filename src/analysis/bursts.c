@@ -217,6 +217,25 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * noises (what a calm must outlast to be its stop) */
 	out->moving = tr->calm_since < 0 || (tnow - tr->calm_since) * pace <= 2 * noise;
 	out->taken = fmax(taken, 0);
+	/* ... or back from a pause not yet recorded: the calm now stood still
+	 * as long as half the pauses, after the last recorded, and the
+	 * headroom left that level since. A burst begun there (its first MiB
+	 * under the noise: the calm goes on) read as the last one going on,
+	 * all it took so far counted to that one: the kill a period early
+	 * until the burst had moved a noise (0.3 MiB/s, 15 s on, 30 off:
+	 * WARNING 92 s ahead, off again at the next sample). Not while a
+	 * buffer is held: that is no burst. At work while it moved within
+	 * two noises' time at its pace (a load stopped for good a MiB into a
+	 * burst read at work on: WARNING 8 s after its stop; the review of
+	 * the twenty-seventh round). */
+	double a, b, level, q;
+	if (tr->spike_t < 0 && trend_calm_still(tr, tnow, v, &a, &b, &level, &q) &&
+	    level - v > noise / 4 && a > p[m - 1].b && b - a >= fmax(BURST_PAUSE_S, pz_min / 2) &&
+	    level < p[m - 1].v) {
+		out->start = b - fmin(fmax(q, noise / 4), noise / 2) / pace;
+		out->taken = level - v;
+		out->moving = tr->still_since < 0 || (tnow - tr->still_since) * pace <= 2 * noise;
+	}
 	return true;
 }
 
@@ -237,8 +256,16 @@ double bursts_eta(const struct bursts *b, double tnow, double v)
 	 * came at this one's end, the WARNING 38 s before it) */
 	if (v <= rest || (working && v <= rest + b->slack))
 		return v / b->pace;
-	double h = v - rest;
-	double k = fmax(ceil((h - b->slack) / b->size), 1);   /* the burst it runs out in */
+	/* past this burst, what bursts take on average, this one too: the
+	 * slack below makes room for a large one once (the largest for this
+	 * one and the slack again put the kill a burst early where it came
+	 * near the line: bursts of 20-28 MiB, 45 left with 18 of 20 taken,
+	 * read as 38.5 s for 52.5) */
+	double h = v - (working ? fmax(b->size - b->taken, 0) : 0);
+	/* the burst it runs out in; a tie the earlier (whole MiB put v exactly
+	 * a slack and a burst past this one: 7 MiB, 2.67 still to come, 0.67
+	 * of slack, 3.67 a burst; the later by a rounding, the ETA 27 % long) */
+	double k = fmax(ceil((h - b->slack) / b->size - 1e-9), 1);
 	/* the next burst a period after the last began (at once where late: one
 	 * begun under the noise shows up to a gap late, what it took so far is
 	 * in v) */

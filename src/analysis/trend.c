@@ -531,7 +531,17 @@ static void slow_paused_young(struct trend *tr, double t, double v, double noise
  * of a MiB to move a 2 MiB noise), in whole MiB or smoothly: a creep
  * slowing down to an eighth, its calms 24 s, was held at its old pace
  * 30 s longer; a 0.5 MiB/s creep beside a buffer held a second every 10 s
- * (its samples left out) read 8-9 s calm, its stop then 13 s late. */
+ * (its samples left out) read 8-9 s calm, its stop then 13 s late.
+ * Where the pauses outlast the work, the pace over both is slow, and a
+ * pause's calm may be under two noises at it (0.2 MiB/s working 30 s,
+ * pausing 40: 0.086 MiB/s, two noises in 47 s, the calm 40-50 s): one
+ * noise does where it stood still as long, and a burst's pause at least
+ * (a creep's own moves stand still a fifth of that at most: a MiB at
+ * 0.2 MiB/s in 5 s; a load slowed from 2 MiB/s to 0.4, its MiB 2.5 s
+ * apart, read still long enough at its old pace: stopped, OK for 4 s, at
+ * 0.4 MiB/s with 33 MiB left, where it was WATCH). Unrecorded,
+ * such a load had no bursts' model, its kill within a burst 25 % late,
+ * the first WARNING 3.4 s before it (the series sweep's blind spot). */
 static void slow_paused(struct trend *tr, double t, double v, double noise)
 {
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
@@ -541,9 +551,18 @@ static void slow_paused(struct trend *tr, double t, double v, double noise)
 		slow_paused_young(tr, t, v, noise, tt, vv, m);
 		return;
 	}
-	if (calm * r <= 2 * noise)
+	double still = slow_still(tr, t);
+	if (calm * r <= 2 * noise && !(calm * r > noise && still * r > noise && still >= BURST_PAUSE_S)) {
+		/* half such a pause (a buffer under the noise in it put the
+		 * level a noise off): not recorded, but no burst holds it; the
+		 * bursts' model read two cycles as one where every other pause
+		 * was cut so (0.3 MiB/s, 15 s on, 30 off, 1.5 MiB: its ETA
+		 * 0.16 x the time left) */
+		if (calm * r > noise && still * r > noise / 2 && still >= BURST_PAUSE_S)
+			tr->odd_t = t, tr->odd = calm;
 		return;
-	if (slow_still(tr, t) < calm / 2) {
+	}
+	if (still < calm / 2) {
 		tr->odd_t = t, tr->odd = calm;
 		return;
 	}
@@ -1376,6 +1395,15 @@ static double work_pace_from(const struct trend *tr, double tnow, double since, 
 	return pace > 0 ? pace : NAN;
 }
 
+bool trend_calm_still(const struct trend *tr, double tnow, double v, double *a, double *b,
+                      double *level, double *q)
+{
+	if (tr->calm_since < 0)
+		return false;
+	slow_still_span(tr, tnow, v, a, b, level, q);
+	return true;
+}
+
 double trend_work_pace(const struct trend *tr, double tnow, double since)
 {
 	size_t n;
@@ -1436,9 +1464,13 @@ static double slow_rate(const struct trend *tr, double tnow, double noise, doubl
 	 * A pause under way that is one more of those is cut out too (it is
 	 * recorded only as it ends: at the end of each 40 s pause, its later
 	 * half mostly still, such a creep read stopped for 2 s, OK with 56 s
-	 * left between a WARNING and the next). */
+	 * left between a WARNING and the next). Of those pauses, the time it
+	 * stood still: their calms hold the creep's work under the noise at
+	 * both ends, and cut out whole they read 0.2 MiB/s working 30 s and
+	 * pausing 40 at 0.45, its working time's later half at 0.19 "slowed",
+	 * no ETA 7-13 s into its bursts. */
 	double wt[TREND_SLOW], wv[TREND_SLOW], late = 0, wlate = 0, wpace = 0, wl, wh;
-	size_t wm = slow_working(tr, t, v, pausing ? slow_before(t, m, tr->calm_since) : m, false,
+	size_t wm = slow_working(tr, t, v, pausing ? slow_before(t, m, tr->calm_since) : m, true,
 	                         wt, wv, NULL), wpos;
 	if (!slow_later(t, v, m, &late))
 		return NAN;

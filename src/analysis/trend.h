@@ -238,6 +238,15 @@ void trend_forget_frees(struct trend *tr);
  * worth each fit. */
 double trend_work_pace(const struct trend *tr, double tnow, double since);
 
+/* Where a calm of the slow view is under way at tnow (the headroom v then):
+ * true, and the longest stretch of it that the headroom stood still, from
+ * *a to *b at *level, and how far the first sample after it had moved
+ * from that level (*q). A stretch that ended, with the headroom below it
+ * now, is a pause that a creep came back from, not yet recorded (its calm
+ * ends a noise on). */
+bool trend_calm_still(const struct trend *tr, double tnow, double v, double *a, double *b,
+                      double *level, double *q);
+
 /* Fit the samples of the last window seconds. noise: a change in headroom
  * smaller than this (bytes) between two samples counts as no change. Less
  * left than the last sample ate at once (a jump of STEP_NOISES x the noise
