@@ -1942,7 +1942,7 @@ static void pause_after_start(void)
  * back from: cut out whatever it was, a creep slowing to a stop was
  * excused by it, read 30 s after its stop, the review of 4fc1a05; not
  * cut out, the alarm fell at the end of each pause for 2 s.)
- * Timed (the creeps too slow for their moves to show the bursts, read by
+ * Its timing (all creeps too slow for their moves to show the bursts, read by
  * bursts_paused from the pauses): the ETA of its last minute was at the
  * pace over work and pauses, 1.7 x the time left as it ran out within
  * a burst, the first WARNING 34 s before the kill; now from three pauses
@@ -1952,7 +1952,7 @@ static void pause_after_start(void)
  * periods-th burst on (2; 3 where the pauses outlast the work: until it
  * came back from two, the first pauses read as its stop). */
 static void long_pauses_run(const struct duty *d, double headroom, unsigned jitter, double dt,
-                            bool timed, int periods)
+                            int periods)
 {
 	const double limit = 384 * MiB;
 	const struct series l = {duty_load, limit - headroom, *d, 0, INFINITY, 0};
@@ -1973,7 +1973,7 @@ static void long_pauses_run(const struct duty *d, double headroom, unsigned jitt
 	if (no_eta > 5 || falls)
 		fail_msg("%.1f MiB/s, %.0f s on, %.0f s off, jitter %u: %.1f s without an ETA, "
 		         "the alarm fell back %d times", d->rate, d->work, d->pause, jitter, no_eta, falls);
-	if (timed && (late > 0 || warn_t < 0 || r.kill_t - warn_t < 55 || r.kill_t - warn_t > 75))
+	if (late > 0 || warn_t < 0 || r.kill_t - warn_t < 55 || r.kill_t - warn_t > 75)
 		fail_msg("%.2f MiB/s, %.0f s on, %.0f s off, jitter %u: first WARNING %.1f s before "
 		         "the kill, ETA over 1.25 x the time left + %.0f s for %.1f s of the last "
 		         "minute", d->rate, d->work, d->pause, jitter,
@@ -2332,7 +2332,7 @@ static void test_creep_pauses(void **state)
 	static const struct duty long_pauses[] = {{0.5, 60, 40}, {0.5, 30, 40}, {1, 30, 30}};
 	for (size_t k = 0; k < sizeof long_pauses / sizeof *long_pauses; k++)
 		for (unsigned jitter = 0; jitter <= 2; jitter++)
-			long_pauses_run(&long_pauses[k], 150 * MiB, jitter, 0.2, true, 2);
+			long_pauses_run(&long_pauses[k], 150 * MiB, jitter, 0.2, 2);
 	/* ... and pauses that outlast the work: their calms, at the pace over
 	 * work and pauses (0.1 and 0.09 MiB/s), under two noises. Unrecorded,
 	 * such a pause filled the later half of the working time, the creep
@@ -2344,16 +2344,16 @@ static void test_creep_pauses(void **state)
 	 * bursts' model's (bench/HISTORY.md, the twenty-seventh round) */
 	static const struct duty unrecorded = {0.3, 15, 30};
 	for (unsigned jitter = 0; jitter <= 2; jitter++) {
-		long_pauses_run(&unrecorded, 150 * MiB, jitter, 1, true, 2);
-		long_pauses_run(&unrecorded, 150 * MiB, jitter, 0.2, true, 2);
+		long_pauses_run(&unrecorded, 150 * MiB, jitter, 1, 2);
+		long_pauses_run(&unrecorded, 150 * MiB, jitter, 0.2, 2);
 	}
 	buffered_sparse(1);
 	buffered_sparse(0.2);
 	static const struct duty outlasting = {0.2, 30, 40};
 	for (unsigned jitter = 0; jitter <= 2; jitter++) {
-		long_pauses_run(&outlasting, 60 * MiB, jitter, 0.2, true, 3);
-		long_pauses_run(&outlasting, 150 * MiB, jitter, 0.2, true, 3);
-		long_pauses_run(&outlasting, 150 * MiB, jitter, 1, true, 3);
+		long_pauses_run(&outlasting, 60 * MiB, jitter, 0.2, 3);
+		long_pauses_run(&outlasting, 150 * MiB, jitter, 0.2, 3);
+		long_pauses_run(&outlasting, 150 * MiB, jitter, 1, 3);
 	}
 	/* a pause's level is where it stood still, not where its calm began
 	 * (a noise above: 0.25 MiB/s working 50 s and pausing 50, its last
@@ -2361,7 +2361,7 @@ static void test_creep_pauses(void **state)
 	 * before it; the review of 85ad974) */
 	static const struct duty quarter = {0.25, 50, 50};
 	for (unsigned jitter = 0; jitter <= 2; jitter++) {
-		long_pauses_run(&quarter, 136 * MiB, jitter, 1, true, 2);
+		long_pauses_run(&quarter, 136 * MiB, jitter, 1, 2);
 		long_pauses_free(jitter);
 	}
 	for (unsigned jitter = 0; jitter <= 4; jitter++) {

@@ -127,6 +127,22 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	return true;
 }
 
+/* When a burst after a pause began, its first move seen at b, q from the
+ * pause's level: that move's time at its pace before it (a quarter of the
+ * noise at least, a smooth creep's; half of it at most: more is a step or
+ * a buffer, not the creep's time) */
+static double burst_start(double b, double q, double noise, double pace)
+{
+	return b - fmin(fmax(q, noise / 4), noise / 2) / pace;
+}
+
+/* At work at tnow: moved since, within the time its pace takes to move two
+ * noises (what a calm must outlast to be its stop); since < 0: moving */
+static bool at_work(double since, double tnow, double pace, double noise)
+{
+	return since < 0 || (tnow - since) * pace <= 2 * noise;
+}
+
 bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
                    struct bursts *out)
 {
@@ -172,17 +188,15 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	double pace = trend_work_pace(tr, tnow, p[0].b + TREND_SLOW_STEP_S / 2);
 	if (!(pace > 0))
 		return false;
-	/* when each burst after a pause began: its first move's time at its
-	 * pace before its first move was seen (a quarter of the noise at
-	 * least, a smooth creep's; half of it at most: more is a step or a
-	 * buffer, not the creep's time). The earliest it may have: a creep
+	/* when each burst after a pause began (burst_start). The earliest it
+	 * may have: a creep
 	 * that moves a MiB at a time shows its first move up to a MiB's time
 	 * after it began, and a quarter of the noise put each start a second
 	 * late at 0.5 MiB/s (the kill in a 30 s pause's next burst read a
 	 * second late, the WARNING 1.4 s after the 60 s mark) */
 	double start[TREND_PAUSES + 1];
 	for (size_t j = 0; j < m; j++)
-		start[j] = p[j].b - fmin(fmax(p[j].q, noise / 4), noise / 2) / pace;
+		start[j] = burst_start(p[j].b, p[j].q, noise, pace);
 	double smin = INFINITY, smax = 0, pmin = INFINITY, pmax = 0;
 	for (size_t j = 0; j + 1 < m; j++) {
 		double size = p[j].v - p[j + 1].v, period = start[j + 1] - start[j];
@@ -213,9 +227,8 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	out->pace = pace;
 	out->once = false;
 	out->start = start[m - 1];
-	/* at work now: moved within the time its pace takes to move two
-	 * noises (what a calm must outlast to be its stop) */
-	out->moving = tr->calm_since < 0 || (tnow - tr->calm_since) * pace <= 2 * noise;
+	/* at work now: its calm no older than at_work allows */
+	out->moving = at_work(tr->calm_since, tnow, pace, noise);
 	out->taken = fmax(taken, 0);
 	/* ... or back from a pause not yet recorded: the calm now stood still
 	 * as long as half the pauses, after the last recorded, and the
@@ -232,9 +245,9 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	if (tr->spike_t < 0 && trend_calm_still(tr, tnow, v, &a, &b, &level, &q) &&
 	    level - v > noise / 4 && a > p[m - 1].b && b - a >= fmax(BURST_PAUSE_S, pz_min / 2) &&
 	    level < p[m - 1].v) {
-		out->start = b - fmin(fmax(q, noise / 4), noise / 2) / pace;
+		out->start = burst_start(b, q, noise, pace);
 		out->taken = level - v;
-		out->moving = tr->still_since < 0 || (tnow - tr->still_since) * pace <= 2 * noise;
+		out->moving = at_work(tr->still_since, tnow, pace, noise);
 	}
 	return true;
 }

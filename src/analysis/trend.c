@@ -552,13 +552,14 @@ static void slow_paused(struct trend *tr, double t, double v, double noise)
 		return;
 	}
 	double still = slow_still(tr, t);
-	if (calm * r <= 2 * noise && !(calm * r > noise && still * r > noise && still >= BURST_PAUSE_S)) {
+	bool still_long = calm * r > noise && still >= BURST_PAUSE_S;
+	if (calm * r <= 2 * noise && !(still_long && still * r > noise)) {
 		/* half such a pause (a buffer under the noise in it put the
 		 * level a noise off): not recorded, but no burst holds it; the
 		 * bursts' model read two cycles as one where every other pause
 		 * was cut so (0.3 MiB/s, 15 s on, 30 off, 1.5 MiB: its ETA
 		 * 0.16 x the time left) */
-		if (calm * r > noise && still * r > noise / 2 && still >= BURST_PAUSE_S)
+		if (still_long && still * r > noise / 2)
 			tr->odd_t = t, tr->odd = calm;
 		return;
 	}
