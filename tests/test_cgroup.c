@@ -85,6 +85,14 @@ static void test_v1(void **state)
 
 	/* a process that vanished */
 	assert_false(cgroup_of_pid(&cg, 999, path, sizeof path));
+
+	/* v1 names the root for an exiting process (PF_EXITING, 0x4, in its
+	 * stat's flags, after a comm holding ") 4 4 (") while its memory is
+	 * still freed in its cgroup: unknown, not the root */
+	assert_false(cgroup_of_pid(&cg, 44, path, sizeof path));
+	/* the same file of a process that is not exiting: the root it is in */
+	assert_true(cgroup_of_pid(&cg, 45, path, sizeof path));
+	assert_string_equal(path, "/");
 }
 
 static void test_v2(void **state)

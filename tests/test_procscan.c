@@ -186,9 +186,23 @@ static void test_pid_reuse(void **state)
 	assert_false(isnan(p->growth));
 	detcache_tick(dc);
 	detail_set_cmdline(d, "worker --new", 12);
+	detail_set_cgroup(d, "/app/job");
 	d = detcache_get(dc, 500, p->start, p->comm, 4, 5, &stale);
 	assert_false(stale);
 	assert_string_equal(d->cmdline, "worker --new");
+
+	/* past the 5 s the same process is reread, its cgroup kept until a
+	 * read names one (an exiting process cannot, cgroup.h) */
+	detcache_tick(dc);
+	d = detcache_get(dc, 500, p->start, p->comm, 10, 5, &stale);
+	assert_true(stale);
+	assert_null(d->cmdline);
+	assert_string_equal(d->cgroup, "/app/job");
+	/* another process under the pid: nothing of the old one */
+	detcache_tick(dc);
+	d = detcache_get(dc, 500, p->start + 1, p->comm, 11, 5, &stale);
+	assert_true(stale);
+	assert_null(d->cgroup);
 
 	snapshot_free(&s);
 	detcache_free(dc);

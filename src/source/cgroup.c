@@ -42,6 +42,16 @@ void cgroup_probe(struct cgroup_probe *cg, const char *root)
 	}
 }
 
+/* PF_EXITING in pid's stat flags (a stat not read: not exiting) */
+static bool exiting(const struct cgroup_probe *cg, pid_t pid)
+{
+	char path[512], buf[1024];
+	snprintf(path, sizeof path, "%s/proc/%d/stat", cg->root, (int)pid);
+	ssize_t n = readfile(path, buf, sizeof buf);
+	uint64_t flags = n > 0 ? kparse_stat_flags(buf, (size_t)n) : SNAP_NA;
+	return snap_known(flags) && (flags & KPARSE_PF_EXITING);
+}
+
 bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t outsz)
 {
 	char path[512];
@@ -59,6 +69,8 @@ bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t o
 	bool ok = n > 0 && (size_t)n < cap - 1 &&
 		  kparse_proc_cgroup(buf, (size_t)n, cg->version == CG_V1, out, outsz) == cg->version;
 	free(buf);
+	if (ok && cg->version == CG_V1 && pid > 0 && strcmp(out, "/") == 0)
+		ok = !exiting(cg, pid);
 	return ok;
 }
 

@@ -22,7 +22,10 @@ struct cgroup_probe {
 void cgroup_probe(struct cgroup_probe *cg, const char *root);
 
 /* The memory cgroup path of pid ("self" when pid is 0), read from
- * ROOT/proc/PID/cgroup. Returns false when unknown. */
+ * ROOT/proc/PID/cgroup. Returns false when unknown, and for a process that
+ * is exiting on v1: the kernel then names the root for every v1 hierarchy
+ * (proc_cgroup_show), though its memory, still being freed, stays charged
+ * to its cgroup. */
 bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t outsz);
 
 /* Fill limit, usage, swap limit, anon/file and the OOM-kill count of c (its

@@ -85,7 +85,13 @@ struct detail *detcache_get(struct detcache *dc, pid_t pid, uint64_t start, cons
 	*stale = d->fetched < 0 || now - d->fetched >= ttl || d->start != start ||
 		 strncmp(d->comm, comm, sizeof d->comm - 1) != 0;
 	if (*stale) {
+		/* the same process keeps its cgroup until a reread names one: a
+		 * process that has begun to exit cannot say (cgroup.h) */
+		char *cg = d->fetched >= 0 && snap_known(start) && d->start == start ? d->cgroup : NULL;
+		if (cg)
+			d->cgroup = NULL;
 		clear(d);
+		d->cgroup = cg;
 		d->start = start;
 		memcpy(d->comm, comm, sizeof d->comm - 1);
 		d->comm[sizeof d->comm - 1] = '\0';

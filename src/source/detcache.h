@@ -41,7 +41,9 @@ void detcache_tick(struct detcache *dc);
 /* The entry for pid, created if new. *stale is true when its fields must be
  * (re)read: new, older than ttl seconds at now, or comm or start time (the
  * snapshot's; another start is another process) changed. The caller then
- * calls detail_set_*. The pointer is valid until the next lookup. */
+ * calls detail_set_*; a stale entry of the same process (same known start)
+ * keeps its cgroup until detail_set_cgroup replaces it. The pointer is
+ * valid until the next lookup. */
 struct detail *detcache_get(struct detcache *dc, pid_t pid, uint64_t start, const char *comm,
                             double now, double ttl, bool *stale);
 

@@ -125,6 +125,9 @@ uint64_t kparse_stat_start(const char *buf, size_t len);
  * PF_KTHREAD (0x00200000) marks a kernel thread, as htop reads it. */
 uint64_t kparse_stat_flags(const char *buf, size_t len);
 #define KPARSE_PF_KTHREAD 0x00200000u
+/* PF_EXITING: the process has begun to exit (its memory may still be
+ * freed for a while after) */
+#define KPARSE_PF_EXITING 0x00000004u
 
 /* The first three numbers of /proc/PID/statm: size, resident, shared (pages). */
 bool kparse_statm(const char *buf, size_t len, uint64_t out[3]);
