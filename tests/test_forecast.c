@@ -2355,6 +2355,17 @@ static void test_creep_pauses(void **state)
 		long_pauses_run(&outlasting, 150 * MiB, jitter, 0.2, 3);
 		long_pauses_run(&outlasting, 150 * MiB, jitter, 1, 3);
 	}
+	/* ... twice over: the view before a pause's calm mostly the pause
+	 * before it, no line over it, the pause unrecorded (no ETA in each
+	 * burst; at a sample a second the first WARNING 1 s before the
+	 * kill, 15 s at 0.2 s). Its net pace (bench/HISTORY.md, the
+	 * twenty-eighth round) */
+	static const struct duty twice = {0.2, 30, 60};
+	for (unsigned jitter = 0; jitter <= 2; jitter++) {
+		long_pauses_run(&twice, 60 * MiB, jitter, 1, 3);
+		long_pauses_run(&twice, 60 * MiB, jitter, 0.2, 3);
+		long_pauses_run(&twice, 150 * MiB, jitter, 1, 3);
+	}
 	/* a pause's level is where it stood still, not where its calm began
 	 * (a noise above: 0.25 MiB/s working 50 s and pausing 50, its last
 	 * burst read 2 MiB further on, the kill a period late, WARNING 7.6 s

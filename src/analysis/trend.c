@@ -547,6 +547,13 @@ static void slow_paused(struct trend *tr, double t, double v, double noise)
 	double tt[TREND_SLOW], vv[TREND_SLOW], lo, hi, calm = t - tr->calm_since;
 	size_t m = slow_before(tt, slow_means(tr, tt, vv), tr->calm_since);
 	double r = slow_line(tt, vv, m, noise, &lo, &hi);
+	/* where the pauses outlast the work twice over, the view before the
+	 * calm is mostly the pause before it, and too few of its pairs move
+	 * for a line: its net pace over both then (0.2 MiB/s working 30 s,
+	 * pausing 60: no pause recorded, no ETA in its bursts, the first
+	 * WARNING 1 s before the kill at a sample a second) */
+	if (!isfinite(r) && m >= 2 && tt[m - 1] - tt[0] >= SLOW_MIN_S && vv[0] - vv[m - 1] > noise)
+		r = (vv[0] - vv[m - 1]) / (tt[m - 1] - tt[0]);
 	if (!isfinite(r)) {
 		slow_paused_young(tr, t, v, noise, tt, vv, m);
 		return;
