@@ -2303,6 +2303,34 @@ static void buffered_sparse(double dt)
 	run_end(&r);
 }
 
+/* idle 60 s, one 6 MiB burst (0.5 MiB/s), idle 60 s, then another load at
+ * 1 MiB/s for 40 s that stops for good 8 MiB short of the limit: the idle
+ * after the one burst is no pause of the second load, and its stop must
+ * leave WARNING within 30 s (review of f3a202d: held 93 s, 14 s before) */
+static double burst_idle_load(const struct series *l, double t)
+{
+	double e = dmin_(t, l->stop), u = floor(0.5 * dmin_(dmax_(e - 60, 0), 12));
+	u += floor(1.0 * dmax_(e - 132, 0));
+	return l->base + u * MiB;
+}
+
+static void test_burst_idle_then_load_stops(void **state)
+{
+	(void)state;
+	const double limit = 384 * MiB;
+	for (unsigned jitter = 0; jitter <= 1; jitter++) {
+		const struct series l = {.used = burst_idle_load, .base = limit - 54 * MiB, .stop = 172};
+		struct run r;
+		double last_warn = -1;
+		for (run_begin(&r, "/burst_idle", &l, limit, 1, jitter, 600); run_next(&r);)
+			if (r.it && r.it->level >= FC_WARNING)
+				last_warn = r.t;
+		run_end(&r);
+		print_message("jitter %u: last WARNING at %.1f s (stop at 172 s)\n", jitter, last_warn);
+		assert_true(last_warn < 172 + 30);
+	}
+}
+
 static void test_creep_pauses(void **state)
 {
 	(void)state;
@@ -3145,7 +3173,7 @@ int main(void)
 		cmocka_unit_test(test_duty_never_late), cmocka_unit_test(test_slow_small_steps),
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
-		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses),
+		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
 		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -521,6 +521,18 @@ static void slow_paused_young(struct trend *tr, double t, double v, double noise
 	slow_still_span(tr, t, v, &tr->yza, &tr->yzb, &tr->yzv, &tr->yzq);
 }
 
+/* A calm of this load before (since the slow view began again) was read
+ * as one of its pauses: recorded, or kept as a young one */
+static bool paused_before(const struct trend *tr)
+{
+	if (tr->yzt >= 0 && tr->yzt >= tr->jump_t)
+		return true;
+	for (size_t k = 0; k < tr->pzn; k++)
+		if (tr->pzt[k] >= tr->jump_t)
+			return true;
+	return false;
+}
+
 /* The creep came back, consuming, at t from a calm: where the slow view
  * had read a creep before the calm began (30 s of means before it), that
  * the calm outlasted (its stop), and the headroom stood still for half of
@@ -551,8 +563,13 @@ static void slow_paused(struct trend *tr, double t, double v, double noise)
 	 * calm is mostly the pause before it, and too few of its pairs move
 	 * for a line: its net pace over both then (0.2 MiB/s working 30 s,
 	 * pausing 60: no pause recorded, no ETA in its bursts, the first
-	 * WARNING 1 s before the kill at a sample a second) */
-	if (!isfinite(r) && m >= 2 && tt[m - 1] - tt[0] >= SLOW_MIN_S && vv[0] - vv[m - 1] > noise)
+	 * WARNING 1 s before the kill at a sample a second). Only where a calm
+	 * before it was one of its pauses already: one burst between two
+	 * idle spells is no pace, and its calm read as a pause held a later
+	 * load's stop as one more pause (WARNING 93 s after it, 14 s before;
+	 * the review of f3a202d) */
+	if (!isfinite(r) && paused_before(tr) && m >= 2 && tt[m - 1] - tt[0] >= SLOW_MIN_S &&
+	    vv[0] - vv[m - 1] > noise)
 		r = (vv[0] - vv[m - 1]) / (tt[m - 1] - tt[0]);
 	if (!isfinite(r)) {
 		slow_paused_young(tr, t, v, noise, tt, vv, m);
