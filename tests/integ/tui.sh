@@ -74,18 +74,13 @@ for size in 200x50 80x24 40x10; do
 	# more: wait for the order, not for the row; on a busy machine a
 	# 1 GiB process stood first for a frame after the key)
 	first_unpinned() { grep -E '^ +[0-9]+ ' "$TMP/pane" | awk -v h="$hog" '$1 != h {print $1; exit}'; }
+	first_is() { T capture-pane -p -t s > "$TMP/pane" && [ "$(first_unpinned)" "$1" 1 ]; }
 	T send-keys -t s N
-	end=$(($(date +%s) + 10))
-	while T capture-pane -p -t s > "$TMP/pane" && [ "$(first_unpinned)" != 1 ] &&
-		[ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-	[ "$(first_unpinned)" = 1 ] || fail "$size: sort by PID: $(first_unpinned) before pid 1"
+	poll 10 first_is = || fail "$size: sort by PID: $(first_unpinned) before pid 1"
 	T send-keys -t s N
 	# reversed: pid 1 is no longer the first unpinned row (on a quiet
 	# machine it may still be on screen, at the bottom)
-	end=$(($(date +%s) + 10))
-	while T capture-pane -p -t s > "$TMP/pane" && [ "$(first_unpinned)" = 1 ] &&
-		[ "$(date +%s)" -le "$end" ]; do sleep 0.1; done
-	[ "$(first_unpinned)" != 1 ] || fail "$size: second N did not reverse the order"
+	poll 10 first_is != || fail "$size: second N did not reverse the order"
 	T send-keys -t s M
 	# filter by name (\, as htop): only our child has it (and it is pinned too)
 	T send-keys -t s -l '\'
