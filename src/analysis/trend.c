@@ -331,6 +331,7 @@ static double slow_line_over(const double *t, const double *v, size_t m, double 
                              double min_s, double *lo, double *hi);
 static bool slow_pauses_so(const struct trend *tr, double tnow, double calm);
 static double slow_still(const struct trend *tr, double t);
+static double slow_pause_end(const struct trend *tr, double least);
 
 /* Whether the slow view reads a creep at t, before a move it may carry
  * across: where nothing crept, its flat seconds would only dilute a creep
@@ -525,12 +526,7 @@ static void slow_paused_young(struct trend *tr, double t, double v, double noise
  * as one of its pauses: recorded, or kept as a young one */
 static bool paused_before(const struct trend *tr)
 {
-	if (tr->yzt >= 0 && tr->yzt >= tr->jump_t)
-		return true;
-	for (size_t k = 0; k < tr->pzn; k++)
-		if (tr->pzt[k] >= tr->jump_t)
-			return true;
-	return false;
+	return (tr->yzt >= 0 && tr->yzt >= tr->jump_t) || slow_pause_end(tr, 0) >= 0;
 }
 
 /* The creep came back, consuming, at t from a calm: where the slow view
