@@ -1327,6 +1327,86 @@ static void test_steady_quantized_ramp(void **state)
 	snapshot_free(&s);
 }
 
+/* A leak in whole MiB too slow for the window: 1 MiB/s sampled each 0.2 s,
+ * most pairs of the window under the 2 MiB noise, its median a zero. The
+ * slow view times it after 30 s; until then the long view's pace is shown,
+ * without an ETA, and the level is WATCH where that pace would empty the
+ * cgroup within the warning time (it said "OK, eaten 0 B/s" for 30 s while
+ * a MiB a second went). Once the leak stops, it is not shown eating 3.4 s
+ * later (its last 5 s moved less than 3/4 of its pace). */
+static void test_creep_seen(void **state)
+{
+	(void)state;
+	for (int stop = 0; stop <= 1; stop++) {
+		struct forecast *fc = forecast_new(&cfg);
+		struct snapshot s;
+		snapshot_init(&s);
+		const double limit = 384 * MiB, rate = 1 * MiB, left0 = 70 * MiB, stop_t = 25;
+		for (int k = 0; k * 0.2 < 65; k++) {
+			double t = k * 0.2, e = stop ? fmin(t, stop_t) : t;
+			double ate = floor(rate * e / MiB) * MiB;
+			const struct fc_item *it = cgroup_sample(fc, &s, t, "/leak", limit, limit - left0 + ate);
+			double left = left0 - ate;
+			if (!stop && t >= 15 && !(fabs(it->rate - rate) <= 0.1 * rate))
+				fail_msg("%.1f s: shown eating %.2f MiB/s, the leak 1.00", t, it->rate / MiB);
+			if (!stop && t >= 15 && left < rate * 60 && it->level < FC_WATCH)
+				fail_msg("%.1f s: %s with %.0f MiB left at 1 MiB/s", t, fc_level_name(it->level),
+					 left / MiB);
+			if (stop && t > stop_t + 3.4 && it->rate > 0)
+				fail_msg("%.1f s: shown eating %.2f MiB/s, %.1f s after the leak stopped", t,
+					 it->rate / MiB, t - stop_t);
+			if (stop && it->level >= FC_WARNING)
+				fail_msg("%.1f s: %s, a leak that stopped with %.0f MiB left", t,
+					 fc_level_name(it->level), left / MiB);
+		}
+		forecast_free(fc);
+		snapshot_free(&s);
+	}
+	/* a creep of 0.5 MiB/s beside 12 MiB held 6 s from 20 s (a buffer, as
+	 * the held-creep shape's): the buffer is no pace, before or after the
+	 * slow view times the creep */
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 384 * MiB, rate = 0.5 * MiB, left0 = 100 * MiB;
+	for (int k = 0; k * 0.2 < 29; k++) {
+		double t = k * 0.2, buf = t >= 20 && t < 26 ? 12 * MiB : 0;
+		double ate = floor(rate * t / MiB) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/leak", limit, limit - left0 + ate + buf);
+		if (it->rate > 1.5 * rate)
+			fail_msg("%.1f s: shown eating %.2f MiB/s beside a buffer, the creep 0.50", t, it->rate / MiB);
+		if (t >= 15 && it->level >= FC_WATCH)
+			fail_msg("%.1f s: %s with %.0f MiB left at 0.5 MiB/s", t, fc_level_name(it->level),
+				 (left0 - ate - buf) / MiB);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* The slowing shape's load: 1.6 MiB/s for 30 s beside a creep of 0.4 that
+ * goes on, 104 MiB left at first. Once the load stopped, the long view's
+ * pairs spread between the two paces: its pace is not shown as the
+ * creep's (live, 0.74 MiB/s shown with 34 MiB left, WATCH off and on) */
+static void test_creep_seen_slowing(void **state)
+{
+	(void)state;
+	const double limit = 384 * MiB;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int k = 0; k * 0.2 < 90; k++) {
+		double t = k * 0.2;
+		double ate = floor((0.4 * t + 1.6 * fmin(t, 30)) * MiB / MiB) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/slowing", limit, limit - 104 * MiB + ate);
+		double left = (104 * MiB - ate) / (0.4 * MiB);
+		if (t > 45 && it->rate > 1.25 * 0.4 * MiB)
+			fail_msg("%.1f s: %s, eating %.2f MiB/s shown, %.0f s left at the creep's 0.4",
+				 t, fc_level_name(it->level), it->rate / MiB, left);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* One allocation touched within a sample (400 MiB: 276 of it read, 44 MiB
  * left in a 384 MiB cgroup): one more such sample empties it, so it is
  * CRITICAL now, with an ETA under a sample, not when a second moving sample
@@ -3174,7 +3254,7 @@ int main(void)
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
-		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,6 +120,12 @@
  * not in a stepwise load, whose pauses are not a slowdown). */
 #define RECENT_S 1.0
 #define RECENT_FACTOR 0.5
+/* A creep seen before it is timed (fit): its long view's pairs' quartiles
+ * SEEN_SPREAD x its pace apart at most, and the last SEEN_S moved at
+ * SEEN_SHARE x that pace at least. */
+#define SEEN_SPREAD 0.4
+#define SEEN_S 5.0
+#define SEEN_SHARE 0.75
 /* A slowdown (at once, within the window, or thirds slowing) must also
  * stand SPREAD_Z x out of how much the load's own one-second rates spread
  * (second_spread: from SPREAD_MIN changes at least since the load began,
@@ -1780,7 +1786,7 @@ static double run_before(const double *v, size_t n, double noise, double lone)
 static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	memset(out, 0, sizeof *out);
-	out->low = out->remaining = out->stairs_eta = out->peak_eta = NAN;
+	out->low = out->remaining = out->stairs_eta = out->peak_eta = out->seen = NAN;
 	if (tr->n < 1)
 		return;
 	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
@@ -1983,13 +1989,17 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			ct[cm] = tr->ct[cidx(tr, k)], cv[cm++] = tr->cv[cidx(tr, k)];
 	if (cm == 0 || tnow > ct[cm - 1])
 		ct[cm] = tnow, cv[cm++] = vnow;
-	double lspan = ct[cm - 1] - ct[0], lrate = NAN;
+	double lspan = ct[cm - 1] - ct[0], lrate = NAN, lseen = NAN;
 	if (lspan >= LONG_MIN_S) {
 		double med = 0, lo = 0, hi = 0;
 		size_t lpos, lnp = theil_sen(ct, cv, cm, lspan / 2, floor_noise, &med, &lo, &hi, &lpos);
 		bool sig = lnp && med > 0 && lpos * 10 >= lnp * 7;
 		if (sig)
 			lrate = med;
+		/* shown only where its pairs agree closely (a buffer held in the
+		 * view, or a pace that decays, spreads them) */
+		if (sig && hi - lo <= SEEN_SPREAD * med)
+			lseen = med;
 		/* a stepwise load's rate (the window's is a step or a pause),
 		 * or a steady one's whose window is short of significance but
 		 * agrees; not otherwise: a fast start in the long view would
@@ -2022,6 +2032,26 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 				}
 			}
 		}
+	}
+	/* a creep in whole MiB too slow for the window (at 0.2 s samples, 1
+	 * MiB/s: most of its pairs under the noise, its median a zero) is not
+	 * timed until the slow view has its 30 s, but it is seen: the long
+	 * view's pace is the rate shown, with no ETA, where the window's
+	 * median pair is a zero (a window that reads a slower pace sees a
+	 * load slowing down), no spike is open (a buffer just taken is no
+	 * pace) and the last seconds still moved at SEEN_SHARE of that pace
+	 * (a load that stopped is not shown eating). "OK, eaten 0 B/s" while
+	 * a MiB a second went was a lie; timing it sooner also reads the
+	 * first bursts of loads that then pause at their pace
+	 * (bench/HISTORY.md, the twenty-ninth round). */
+	if (!out->significant && !stepwise && !(out->rate > 0) && isfinite(lseen) && tr->spike_t < 0 &&
+	    fm >= 2) {
+		size_t k = 0;
+		while (k + 1 < fm && tnow - ft[k] > SEEN_S)
+			k++;
+		double span = tnow - ft[k], net = fv[k] - vnow;
+		if (span >= SEEN_S / 2 && net > 0 && net >= SEEN_SHARE * lseen * span)
+			out->seen = lseen;
 	}
 	/* a steady load: the long view's rate, when the window's agrees with
 	 * it, is the more exact (its pairs are far apart: the noise floor that
