@@ -1383,6 +1383,61 @@ static void test_creep_seen(void **state)
 	snapshot_free(&s);
 }
 
+/* Seen, not shown where it is no growth or comes and goes: a collector
+ * that takes 0.67 MiB/s and frees 20 MiB every 30 s (no net growth: each
+ * free begins the long view again, which then sees the clean ramp; it was
+ * shown eating 0.65 MiB/s, WATCH, half of every cycle), and a creep of 0.35
+ * MiB/s in whole MiB (a MiB or two in 5 s: its pace shown on and off eleven
+ * times in 14 s, WATCH and OK in turn). The helper's review of 4b6fce9. */
+static void test_creep_seen_not(void **state)
+{
+	(void)state;
+	const double limit = 384 * MiB;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int k = 0; k * 0.2 < 300; k++) {
+		double t = k * 0.2, c = fmod(t, 30);
+		double held = floor(20.0 / 30 * c);   /* MiB, given back at each 30 s */
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/gc", limit, limit - 35 * MiB + held * MiB);
+		if (t >= 31 && it->rate > 0.2 * MiB)
+			fail_msg("%.1f s: shown eating %.2f MiB/s, a collector with no growth", t,
+				 it->rate / MiB);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+	fc = forecast_new(&cfg);
+	snapshot_init(&s);
+	int toggles = 0;
+	bool was = false;
+	for (int k = 0; k * 0.2 < 60; k++) {
+		double t = k * 0.2, ate = floor(0.35 * t) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/creep", limit, limit - 30 * MiB + ate);
+		bool shown = it->rate > 0;
+		toggles += k > 0 && shown != was;
+		was = shown;
+	}
+	if (toggles > 2)
+		fail_msg("a 0.35 MiB/s creep's rate shown and not %d times", toggles);
+	forecast_free(fc);
+	snapshot_free(&s);
+	/* ... and the level it raises holds: a pace shown that would empty it
+	 * within the warning time is WATCH, left only 1.1 x beyond it, as an
+	 * ETA's levels (0.8 MiB/s, 60 MiB: WATCH, OK for 0.6 s, WATCH) */
+	fc = forecast_new(&cfg);
+	snapshot_init(&s);
+	bool watched = false;
+	for (int k = 0; k * 0.2 < 70; k++) {
+		double t = k * 0.2, ate = floor(0.8 * t) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/creep", limit, limit - 60 * MiB + ate);
+		if (watched && it->level == FC_OK)
+			fail_msg("%.1f s: OK again, %.0f MiB left at 0.8 MiB/s", t, (60 * MiB - ate) / MiB);
+		watched |= it->level >= FC_WATCH;
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* The slowing shape's load: 1.6 MiB/s for 30 s beside a creep of 0.4 that
  * goes on, 104 MiB left at first. Once the load stopped, the long view's
  * pairs spread between the two paces: its pace is not shown as the
@@ -3254,7 +3309,7 @@ int main(void)
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
-		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

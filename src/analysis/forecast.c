@@ -490,7 +490,7 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 	}
 	/* eaten at a pace that would empty it within the warning time, with
 	 * no firm ETA (a pause, a load slowing down): not OK */
-	if (l < FC_WATCH && it->rate > 0 && (double)it->headroom < it->rate * fc->cfg.warn_s)
+	if (l < FC_WATCH && it->rate > 0 && (double)it->headroom < it->rate * fc->cfg.warn_s * factor)
 		l = FC_WATCH;
 	/* little left, even if nothing eats it now */
 	if (l < FC_WATCH && it->capacity && it->headroom * 20 < it->capacity)

@@ -2039,18 +2039,22 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	 * view's pace is the rate shown, with no ETA, where the window's
 	 * median pair is a zero (a window that reads a slower pace sees a
 	 * load slowing down), no spike is open (a buffer just taken is no
-	 * pace) and the last seconds still moved at SEEN_SHARE of that pace
-	 * (a load that stopped is not shown eating). "OK, eaten 0 B/s" while
+	 * pace), nothing was freed in the last minute (the view starts at the
+	 * free: a collector's ramp is no growth) and the last seconds still
+	 * moved at SEEN_SHARE of that pace, less half a noise (a creep moves
+	 * a whole MiB or none; a load that stopped is not shown eating).
+	 * "OK, eaten 0 B/s" while
 	 * a MiB a second went was a lie; timing it sooner also reads the
 	 * first bursts of loads that then pause at their pace
 	 * (bench/HISTORY.md, the twenty-ninth round). */
+	bool freed = tr->ln > 0 && tnow - tr->lt[lidx(tr, tr->ln - 1)] <= LOWS_S;
 	if (!out->significant && !stepwise && !(out->rate > 0) && isfinite(lseen) && tr->spike_t < 0 &&
-	    fm >= 2) {
+	    !freed && fm >= 2) {
 		size_t k = 0;
 		while (k + 1 < fm && tnow - ft[k] > SEEN_S)
 			k++;
 		double span = tnow - ft[k], net = fv[k] - vnow;
-		if (span >= SEEN_S / 2 && net > 0 && net >= SEEN_SHARE * lseen * span)
+		if (span >= SEEN_S / 2 && net > 0 && net >= SEEN_SHARE * lseen * span - floor_noise / 2)
 			out->seen = lseen;
 	}
 	/* a steady load: the long view's rate, when the window's agrees with
