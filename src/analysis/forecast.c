@@ -583,7 +583,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	/* a creep seen but not yet timed: its pace shown, no ETA (WATCH at
 	 * most, where it would empty the resource within the warning time) */
-	if (!f.significant && isfinite(f.seen) && !isfinite(f.remaining) && !(it->rate >= f.seen))
+	if (!f.significant && isfinite(f.seen) && !(it->rate >= f.seen))
 		it->rate = f.seen;
 	it->eta = it->eta_low = it->eta_high = NAN;
 	/* frees come again and again: it runs out when the trend of the low

@@ -2042,11 +2042,11 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	 * pace), nothing was freed in the last minute (the view starts at the
 	 * free: a collector's ramp is no growth) and the last seconds still
 	 * moved at SEEN_SHARE of that pace, less half a noise (a creep moves
-	 * a whole MiB or none; a load that stopped is not shown eating).
-	 * "OK, eaten 0 B/s" while
-	 * a MiB a second went was a lie; timing it sooner also reads the
-	 * first bursts of loads that then pause at their pace
-	 * (bench/HISTORY.md, the twenty-ninth round). */
+	 * a whole MiB or none; a load that stopped is not shown eating); and
+	 * not where a slowdown is read (trend_fit). "OK, eaten 0 B/s" while a
+	 * MiB a second went was a lie; timing it sooner also reads the first
+	 * bursts of loads that then pause at their pace (bench/HISTORY.md,
+	 * the twenty-ninth round). */
 	bool freed = tr->ln > 0 && tnow - tr->lt[lidx(tr, tr->ln - 1)] <= LOWS_S;
 	if (!out->significant && !stepwise && !(out->rate > 0) && isfinite(lseen) && tr->spike_t < 0 &&
 	    !freed && fm >= 2) {
@@ -2240,6 +2240,10 @@ static void imminent(const struct trend *tr, double noise, struct trend_fit *out
 void trend_fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
 {
 	fit(tr, window, noise, out);
+	/* a load read as slowing down is not shown at the long view's pace,
+	 * which lags the slowdown */
+	if (isfinite(out->remaining))
+		out->seen = NAN;
 	imminent(tr, noise, out);
 }
 

@@ -181,7 +181,7 @@ struct trend_fit {
 	/* a creep too slow for the window (its pairs under the noise) that
 	 * the long view reads and the last seconds confirm: its pace, to be
 	 * shown without an ETA until a view can time it (bytes/s); NaN
-	 * otherwise, and where the rate above is significant */
+	 * otherwise, and where a slowdown is read (remaining) */
 	double seen;
 	/* which of fit's rules had a say (TREND_R_*, or-ed): for a trace of
 	 * why the forecast read what it read, and for tests of one rule */
