@@ -3,13 +3,13 @@
  * tests/helpers/shapes does), sampled every 0.2 s: the headroom is a fine
  * staircase, and where its steps fall against the samples (and the limit)
  * is chance. This feeds such leaks, each with random phases, through the
- * forecast's rate estimator (src/analysis/trend.c, with the forecast's
+ * forecast's rate estimator (src/analysis/trend*.c, with the forecast's
  * noise floor) and counts the runs whose first ETA under 60 s came before
  * the 60 s mark (a sample early: false alarm in bench/scenarios.sh's terms)
  * or after it (a sample late: less lead). A sample is 0.33 % of 60 s; the
  * rate read from whole-MiB steps is known to about that.
  *
- *   cc -O2 -Isrc -o /tmp/phase_sim bench/phase_sim.c src/analysis/trend.c -lm
+ *   cc -O2 -Isrc -o /tmp/phase_sim bench/phase_sim.c src/analysis/trend*.c -lm
  *   /tmp/phase_sim [RUNS]
  *
  * Not the forecast's levels (their hysteresis only delays a fall), not its

@@ -22,7 +22,7 @@
  * staircase rule reads those; bursts.h the smaller) */
 #define TREND_STEP_NOISES 4.0
 #define TREND_BACK_DECAY 0.99
-/* trend.c's Theil-Sen takes up to TREND_MAX points */
+/* trend_stats.c's Theil-Sen takes up to TREND_MAX points */
 _Static_assert(TREND_SLOW <= TREND_MAX && TREND_COARSE < TREND_MAX && TREND_LOWS <= TREND_MAX,
                "a view longer than Theil-Sen's buffer");
 
