@@ -1,5 +1,5 @@
 /* trend.c - the consumption-rate estimator: the history of samples it keeps
- * (trend_add), and how the estimator reads it.
+ * (trend_add), and an overview of how it reads them (its files: at the end).
  *
  * Why not a least-squares line: one sample spike (a page-cache flush, a
  * short-lived process) swings it, and a forecast that cries wolf gets
@@ -61,8 +61,8 @@
  *     in a 384 MiB cgroup, 1.5 MiB/s on a 64 GiB machine): a slow view,
  *     the mean of each 4 s since the last jump (a sample that moved more
  *     than the noise at once, and did not come back within 8 s), gives its
- *     rate once it spans 30 s, while it creeps on (trend_slow_rate), the pace
- *     since a change of pace (slow_changed); spikes that
+ *     rate once it spans 30 s, while it creeps on (trend_slow_rate), the
+ *     pace since a change of pace (slow_changed, trend_slow.c); spikes that
  *     came back (buffers held a moment) are left out of it, and the ETA
  *     keeps room for the deepest of them, to the first spike that will not
  *     fit where they come at a steady period (trend_spike_room);
@@ -76,11 +76,12 @@
  * Its files: this one keeps the history (the samples, the long view, the
  * low points before frees, a load's steps and bursts); trend_fit.c reads
  * it (the window, the long view, cycles, staircases, slowing down, the
- * imminent rule); trend_slow.c is the slow view (jumps, and the creep's
- * rate over 30 s and more); trend_pauses.c the creep's pauses and
- * stillness; trend_spikes.c the buffers held a moment that come back;
- * trend_stats.c the robust statistics all of them share (Theil-Sen, the
- * median). trend_int.h holds the tunables and what one file gives another.
+ * imminent rule); trend_slow.c reads the slow view (jumps, the creep's
+ * rate over 30 s and more, its working pace); trend_pauses.c the creep's
+ * pauses and stillness; trend_spikes.c the buffers held a moment that come
+ * back; trend_stats.c the robust statistics all of them share (Theil-Sen,
+ * the median). trend_int.h holds the tunables and what one file gives
+ * another.
  */
 #include "analysis/trend_int.h"
 #include "util/num.h"
@@ -126,13 +127,14 @@ static void step_begin(struct trend *tr, double t)
 		tr->sn++;
 }
 
-/* A move of more than the noise to v at t, gap s after the one before:
- * the burst it is part of, or a new one after a pause (trend.h) */
+/* The last burst noted; NULL where none. */
 static struct trend_burst *burst_last(struct trend *tr)
 {
 	return tr->bn ? &tr->bu[ring_at(tr->bhead, tr->bn, TREND_BURSTS, tr->bn - 1)] : NULL;
 }
 
+/* A move of more than the noise to v at t, gap s after the one before:
+ * the burst it is part of, or a new one after a pause (trend.h) */
 static void burst_note(struct trend *tr, double t, double v, double gap, bool at_once)
 {
 	if (v > tr->flat_v) {
@@ -301,11 +303,6 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		if (tr->cn < TREND_COARSE)
 			tr->cn++;
 	}
-	/* the slow view's samples are means over SLOW_STEP_S: a leak that
-	 * moves a MiB at a time is a fine staircase, and a sample a few
-	 * seconds apart falls before or after its step by turns (a 0.5 MiB/s
-	 * leak read 2 % fast where they fell before it early and after it
-	 * late); a mean over its steps lies on its line */
 	trend_still_bridged(tr, t, v, noise, spiking);
 	if (spiking) {
 		tr->still_since = -1;   /* unseen: not still */
@@ -336,6 +333,11 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->still_since = t;
 		tr->still_v = v;
 	}
+	/* the slow view's samples are means over SLOW_STEP_S: a leak that
+	 * moves a MiB at a time is a fine staircase, and a sample a few
+	 * seconds apart falls before or after its step by turns (a 0.5 MiB/s
+	 * leak read 2 % fast where they fell before it early and after it
+	 * late); a mean over its steps lies on its line */
 	if (tr->wcnt == 0) {
 		tr->w0 = t;
 		tr->wsum_t = tr->wsum_v = 0;

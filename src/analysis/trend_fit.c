@@ -282,17 +282,41 @@ static double run_before(const double *v, size_t n, double noise, double lone)
 	return most;
 }
 
-static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
+/* What fit reads once and its rules share, in the order they run: the
+ * window's samples, the noise and the headroom's own jitter, what the
+ * window's Theil-Sen found; then the long view, and the low points before
+ * frees. */
+struct reading {
+	const struct trend *tr;
+	double tnow, vnow;
+	double ft[TREND_MAX], fv[TREND_MAX];   /* the window's samples */
+	size_t fm;
+	double floor_noise;                    /* the noise fit was given */
+	double jitter;                         /* ... or more: the headroom's own (read_window) */
+	bool jitter_known;                     /* from enough samples to tell */
+	double lone;                           /* a lone step eats this much at once at least */
+	bool stepwise;                         /* a staircase: steps after pauses */
+	double spread;                         /* the load's one-second rates' (second_spread) */
+	size_t np, still;                      /* the window's pairs; those within the noise */
+	double moved;                          /* the median of those that moved */
+	bool slowed;                           /* a slowdown read at once or within the window */
+	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];   /* the long view (read_long) */
+	size_t cm;
+	double lspan, lrate, lseen;            /* its span, its rate, its pace shown */
+	double lt[TREND_LOWS], lv[TREND_LOWS], lr[TREND_LOWS];   /* low points (read_lows) */
+	size_t lm, recent;                     /* how many within LOWS_S; within CYCLE_S */
+};
+
+/* The window's samples, its jitter, lone steps taken out of it, and its
+ * Theil-Sen rate (out->rate, out->significant). */
+static void read_window(const struct trend *tr, double window, double noise, struct reading *rd,
+                        struct trend_fit *out)
 {
-	memset(out, 0, sizeof *out);
-	out->low = out->remaining = out->stairs_eta = out->peak_eta = out->seen = NAN;
-	if (tr->n < 1)
-		return;
 	double tnow = tr->t[idx(tr, tr->n - 1)], vnow = tr->v[idx(tr, tr->n - 1)];
 	size_t first = 0;
 	while (first + 2 < tr->n && tnow - tr->t[idx(tr, first)] > window)
 		first++;
-	double ft[TREND_MAX], fv[TREND_MAX];
+	double *ft = rd->ft, *fv = rd->fv;
 	size_t fm = 0;
 	for (size_t k = first; k < tr->n; k++)
 		ft[fm] = tr->t[idx(tr, k)], fv[fm++] = tr->v[idx(tr, k)];
@@ -361,59 +385,83 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 						       &out->rate_high, &pos, &moved, &still) : 0;
 	/* a handful of samples cannot tell a trend from jitter */
 	out->significant = np && out->rate > 0 && pos * 10 >= np * 7 && fm >= MIN_SAMPLES;
+	rd->tr = tr;
+	rd->tnow = tnow, rd->vnow = vnow;
+	rd->fm = fm;
+	rd->floor_noise = noise;
+	rd->jitter = jitter;
+	rd->jitter_known = nd >= 4;
+	rd->lone = lone;
+	rd->stepwise = stepwise;
+	rd->np = np, rd->still = still, rd->moved = moved;
+	rd->slowed = false;
+}
 
-	double floor_noise = noise, spread = out->spread = second_spread(tr, tnow);
-	if (tr->n >= 3) {
-		noise = jitter;   /* the headroom's own jitter, above */
-		bool jitter_known = nd >= 4;
-		size_t a = idx(tr, tr->n - 3), b = idx(tr, tr->n - 2), c = idx(tr, tr->n - 1);
-		double d1 = tr->v[a] - tr->v[b], d2 = tr->v[b] - tr->v[c];
-		double span = tr->t[c] - tr->t[a];
-		/* both steps consume, and alike: a one-sample dip after a bit of
-		 * noise is not a ramp (its steps differ tenfold or more) */
-		/* after pauses, a ramp no larger than the step before it is the
-		 * next step, not a fresh load (the step before, not the largest:
-		 * a 300 MiB base would make every ramp of the creep beside it
-		 * "a step", a 20 MiB/s load never alarmed) */
-		bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_last;
-		/* and more than the window's pace plus the noise: a steady
-		 * 16 MiB/s in whole MiB eats 3 or 4 a sample, and 4 and 4
-		 * after 3 read 17.5 MiB/s, an ETA 9 % short; where the
-		 * headroom jitters above the floor, plus twice the jitter: a
-		 * steady leak's jitter makes two alike steps now and then */
-		double excess = d1 + d2 - dmax(out->rate, 0) * span;
-		/* and, where the load's seconds spread a quarter of its pace
-		 * or more, larger than every step it took before this run of
-		 * moving samples: a load that stalls a third of its samples and
-		 * eats 0-2x its mean in the others makes two alike large steps
-		 * after a stall every few seconds (a 10 MiB/s load read at
-		 * 25-31 MiB/s, CRITICAL, three times in its last minute); a
-		 * steady load resuming after a pause takes steps as large as
-		 * before it, and is a ramp */
-		double before = SPREAD_Z * spread >= out->rate ? run_before(fv, fm, floor_noise, lone) : 0;
-		if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
-		    d2 <= RAMP_RATIO * d1 && !next_step && excess > (noise <= floor_noise ? floor_noise : 2 * noise) &&
-		    dmin(d1, d2) > before) {
-			/* a fresh ramp: its own rate when it is steeper than the window's */
-			double r = (d1 + d2) / span;
-			out->ramp = true;
-			out->rules |= TREND_R_RAMP;
-			out->significant = true;
-			if (r > out->rate) {
-				double lo = dmin(d1 / (tr->t[b] - tr->t[a]), d2 / (tr->t[c] - tr->t[b]));
-				double hi = dmax(d1 / (tr->t[b] - tr->t[a]), d2 / (tr->t[c] - tr->t[b]));
-				out->rate = r;
-				out->rate_low = dmin(lo, r);
-				out->rate_high = dmax(hi, r);
-			}
+/* A fresh ramp: the last two steps (the last three samples). */
+static void fit_ramp(const struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double noise = rd->jitter;   /* the headroom's own jitter */
+	double floor_noise = rd->floor_noise;
+	double spread = rd->spread;
+	const double *fv = rd->fv;
+	size_t fm = rd->fm;
+	bool jitter_known = rd->jitter_known;
+	double lone = rd->lone;
+	size_t a = idx(tr, tr->n - 3), b = idx(tr, tr->n - 2), c = idx(tr, tr->n - 1);
+	double d1 = tr->v[a] - tr->v[b], d2 = tr->v[b] - tr->v[c];
+	double span = tr->t[c] - tr->t[a];
+	/* both steps consume, and alike: a one-sample dip after a bit of
+	 * noise is not a ramp (its steps differ tenfold or more) */
+	/* after pauses, a ramp no larger than the step before it is the
+	 * next step, not a fresh load (the step before, not the largest:
+	 * a 300 MiB base would make every ramp of the creep beside it
+	 * "a step", a 20 MiB/s load never alarmed) */
+	bool next_step = tr->gap_max >= FLAT_HOLD_S && tr->v[a] - tr->v[c] <= STEP_GROWTH * tr->step_last;
+	/* and more than the window's pace plus the noise: a steady
+	 * 16 MiB/s in whole MiB eats 3 or 4 a sample, and 4 and 4
+	 * after 3 read 17.5 MiB/s, an ETA 9 % short; where the
+	 * headroom jitters above the floor, plus twice the jitter: a
+	 * steady leak's jitter makes two alike steps now and then */
+	double excess = d1 + d2 - dmax(out->rate, 0) * span;
+	/* and, where the load's seconds spread a quarter of its pace
+	 * or more, larger than every step it took before this run of
+	 * moving samples: a load that stalls a third of its samples and
+	 * eats 0-2x its mean in the others makes two alike large steps
+	 * after a stall every few seconds (a 10 MiB/s load read at
+	 * 25-31 MiB/s, CRITICAL, three times in its last minute); a
+	 * steady load resuming after a pause takes steps as large as
+	 * before it, and is a ramp */
+	double before = SPREAD_Z * spread >= out->rate ? run_before(fv, fm, floor_noise, lone) : 0;
+	if (jitter_known && d1 > noise && d2 > noise && span > 0 && d1 <= RAMP_RATIO * d2 &&
+	    d2 <= RAMP_RATIO * d1 && !next_step && excess > (noise <= floor_noise ? floor_noise : 2 * noise) &&
+	    dmin(d1, d2) > before) {
+		/* a fresh ramp: its own rate when it is steeper than the window's */
+		double r = (d1 + d2) / span;
+		out->ramp = true;
+		out->rules |= TREND_R_RAMP;
+		out->significant = true;
+		if (r > out->rate) {
+			double lo = dmin(d1 / (tr->t[b] - tr->t[a]), d2 / (tr->t[c] - tr->t[b]));
+			double hi = dmax(d1 / (tr->t[b] - tr->t[a]), d2 / (tr->t[c] - tr->t[b]));
+			out->rate = r;
+			out->rate_low = dmin(lo, r);
+			out->rate_high = dmax(hi, r);
 		}
 	}
+}
 
+static void fit_slowed_now(struct reading *rd, struct trend_fit *out)
+{
+	double tnow = rd->tnow, vnow = rd->vnow;
+	const double *ft = rd->ft, *fv = rd->fv;
+	size_t fm = rd->fm;
+	double floor_noise = rd->floor_noise;
+	double spread = rd->spread;
+	bool stepwise = rd->stepwise;
 	/* slowed down at once: the last second's net rate, when far lower
 	 * (only where the window's rate would move clearly more than the
 	 * noise in that second: a slow leak's second moves less) */
-	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
-	bool slowed = false;
 	if (out->significant && !out->ramp && !stepwise && fm >= 2 && tnow - ft[0] > 2 * RECENT_S &&
 	    out->rate * RECENT_S > STEP_NOISES * floor_noise) {
 		size_t k = fm - 1;
@@ -425,7 +473,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 				recent = 0;
 			if (recent < RECENT_FACTOR * out->rate &&
 			    (out->rate - recent) * sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
-				slowed = true;
+				rd->slowed = true;
 				out->rules |= TREND_R_SLOWED_NOW;
 				out->rate = dmax(recent, 0);
 				out->rate_low = dmin(out->rate_low, out->rate);
@@ -436,7 +484,16 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			}
 		}
 	}
+}
 
+static void fit_slowed_half(struct reading *rd, struct trend_fit *out)
+{
+	double tnow = rd->tnow;
+	const double *ft = rd->ft, *fv = rd->fv;
+	size_t fm = rd->fm;
+	double floor_noise = rd->floor_noise;
+	double spread = rd->spread;
+	bool stepwise = rd->stepwise;
 	/* ... or within the window: its later half far slower than the whole
 	 * (a fast start leaving the window pulls the median for seconds);
 	 * again only where the half would move clearly more than the noise */
@@ -449,7 +506,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		size_t lpos, lnp = trend_theil_sen(ft + k, fv + k, fm - k, 0, floor_noise, &med, &lo, &hi, &lpos);
 		if (lnp && med < RECENT_FACTOR * out->rate &&
 		    (out->rate - med) * sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
-			slowed = true;
+			rd->slowed = true;
 			out->rules |= TREND_R_SLOWED_HALF;
 			out->rate = dmax(med, 0);
 			out->rate_low = dmax(lo, 0);
@@ -457,7 +514,13 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->significant = med > 0 && lpos * 10 >= lnp * 7 && fm - k >= MIN_SAMPLES;
 		}
 	}
+}
 
+static void fit_moved(const struct reading *rd, struct trend_fit *out)
+{
+	size_t np = rd->np, still = rd->still;
+	double moved = rd->moved;
+	bool slowed = rd->slowed;
 	/* pairs that moved less than the noise count as no change, which
 	 * tells a trend from jitter (and the slowdowns above compare rates
 	 * read so); but on a steady load they are just the closest pairs, and
@@ -472,10 +535,17 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->rate_high = dmax(out->rate_high, moved);
 		out->rules |= TREND_R_MOVED;
 	}
+}
 
+static void read_long(struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow, vnow = rd->vnow;
+	double floor_noise = rd->floor_noise;
+	bool stepwise = rd->stepwise;
 	/* the long view: a sample a second over LONG_S, pairs at least half
 	 * its span apart, each spanning steps and pauses alike */
-	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];
+	double *ct = rd->ct, *cv = rd->cv;
 	size_t cm = 0;
 	/* a stepwise load's long view starts where its first step ended: its
 	 * pace is a step per period, and from the start of the first step
@@ -532,6 +602,19 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			}
 		}
 	}
+	rd->cm = cm;
+	rd->lspan = lspan, rd->lrate = lrate, rd->lseen = lseen;
+}
+
+static void fit_seen(const struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow, vnow = rd->vnow;
+	const double *ft = rd->ft, *fv = rd->fv;
+	size_t fm = rd->fm;
+	double floor_noise = rd->floor_noise;
+	bool stepwise = rd->stepwise;
+	double lseen = rd->lseen;
 	/* a creep in whole MiB too slow for the window (at 0.2 s samples, 1
 	 * MiB/s: most of its pairs under the noise, its median a zero) is not
 	 * timed until the slow view has its 30 s, but it is seen: the long
@@ -556,6 +639,11 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		if (span >= SEEN_S / 2 && net > 0 && net >= SEEN_SHARE * lseen * span - floor_noise / 2)
 			out->seen = lseen;
 	}
+}
+
+static void fit_exact(const struct reading *rd, struct trend_fit *out)
+{
+	double lspan = rd->lspan, lrate = rd->lrate;
 	/* a steady load: the long view's rate, when the window's agrees with
 	 * it, is the more exact (its pairs are far apart: the noise floor that
 	 * zeroes close pairs does not pull it down) */
@@ -566,6 +654,17 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->rate_high = dmax(out->rate_high, lrate);
 		out->rules |= TREND_R_EXACT;
 	}
+}
+
+static void fit_slowing(const struct reading *rd, struct trend_fit *out)
+{
+	const double *ft = rd->ft, *fv = rd->fv;
+	size_t fm = rd->fm;
+	double noise = rd->jitter;   /* the headroom's own jitter */
+	double spread = rd->spread;
+	bool stepwise = rd->stepwise;
+	const double *ct = rd->ct, *cv = rd->cv;
+	size_t cm = rd->cm;
 	/* slowing down, over the last seconds or the long view (not steps:
 	 * halves of a staircase differ by a step or none) */
 	if (!stepwise)
@@ -576,17 +675,34 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->rules |= TREND_R_DECAY;
 	if (stepwise)
 		out->rules |= TREND_R_STEPWISE;
+}
 
-	/* frees again and again: the trend of their low points */
-	size_t recent = 0;
-	double lt[TREND_LOWS], lv[TREND_LOWS], lr[TREND_LOWS];
-	size_t lm = 0;
+/* Frees again and again: the low points before them, within LOWS_S. */
+static void read_lows(struct reading *rd)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow;
+	size_t recent = 0, lm = 0;
+	double *lt = rd->lt, *lv = rd->lv, *lr = rd->lr;
 	for (size_t k = 0; k < tr->ln; k++) {
 		double t = tr->lt[lidx(tr, k)];
 		recent += tnow - t <= CYCLE_S;
 		if (tnow - t <= LOWS_S)
 			lt[lm] = t, lv[lm] = tr->lv[lidx(tr, k)], lr[lm++] = tr->lr[lidx(tr, k)];
 	}
+	rd->recent = recent, rd->lm = lm;
+}
+
+/* Frees again and again: the trend of their low points (true: that is
+ * the fit, nothing after it applies). */
+static bool fit_cycles(struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow, vnow = rd->vnow;
+	double floor_noise = rd->floor_noise;
+	size_t recent = rd->recent, lm = rd->lm;
+	const double *lt = rd->lt, *lv = rd->lv;
+	double *lr = rd->lr;
 	/* this cycle so far: what it ate since the last free, against what
 	 * cycles eat (the frees); it is an ordinary cycle while it ate no more
 	 * than CYCLE_OVER x the largest free and the rest of a usual cycle (the
@@ -640,8 +756,17 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->remaining = NAN;
 			out->peak_eta = NAN;
 		}
-		return;
+		return true;
 	}
+	return false;
+}
+
+static bool fit_next_cycle(const struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double vnow = rd->vnow;
+	size_t recent = rd->recent, lm = rd->lm;
+	const double *lv = rd->lv, *lr = rd->lr;
 	/* one free so far: the ramp after it is the next cycle while it has
 	 * eaten no more than that free gave back and the rest of such a
 	 * cycle fits, with CYCLE_OVER's margin both ways */
@@ -658,6 +783,14 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			out->rules |= TREND_R_NEXT_CYCLE;
 		}
 	}
+	return next_cycle;
+}
+
+static void fit_paused(const struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow;
+	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
 	/* a pause clearly longer than those between the load's steps: the
 	 * load is over (or paused), nothing is eaten */
 	if (tr->flat_since >= 0 && tnow - tr->flat_since >= hold && !out->ramp) {
@@ -666,6 +799,14 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		out->remaining = NAN;
 		out->rules |= TREND_R_PAUSED;
 	}
+}
+
+/* The slow view (true: it read the creep, nothing after it applies). */
+static bool fit_slow_view(const struct reading *rd, bool next_cycle, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow, vnow = rd->vnow;
+	double floor_noise = rd->floor_noise;
 	/* ... unless it creeps on, below what the window sees (not the next
 	 * cycle after a free: that has its rate and no ETA on purpose); and
 	 * whatever the window reads while a buffer is held, one more of those
@@ -686,9 +827,17 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 			if (held)
 				out->ramp = false, out->remaining = NAN;
 			trend_spike_room(tr, tnow, vnow, r, floor_noise, out);
-			return;
+			return true;
 		}
 	}
+	return false;
+}
+
+static void fit_stairs(const struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow, vnow = rd->vnow;
+	bool stepwise = rd->stepwise;
 	/* at most a period after the line through the steps says: no more
 	 * can a step's timing add */
 	if (stepwise && out->significant && out->rate > 0 && !out->ramp) {
@@ -699,6 +848,36 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 		if (out->stairs_eta > vnow / out->rate + period)
 			out->stairs_eta = vnow / out->rate + period;
 	}
+}
+
+/* The rules in turn, each on what the ones before it read: a rule later
+ * in the list may override an earlier one's rate. */
+static void fit(const struct trend *tr, double window, double noise, struct trend_fit *out)
+{
+	memset(out, 0, sizeof *out);
+	out->low = out->remaining = out->stairs_eta = out->peak_eta = out->seen = NAN;
+	if (tr->n < 1)
+		return;
+	struct reading rd;
+	read_window(tr, window, noise, &rd, out);
+	rd.spread = out->spread = second_spread(tr, rd.tnow);
+	if (tr->n >= 3)
+		fit_ramp(&rd, out);
+	fit_slowed_now(&rd, out);
+	fit_slowed_half(&rd, out);
+	fit_moved(&rd, out);
+	read_long(&rd, out);
+	fit_seen(&rd, out);
+	fit_exact(&rd, out);
+	fit_slowing(&rd, out);
+	read_lows(&rd);
+	if (fit_cycles(&rd, out))
+		return;
+	bool next_cycle = fit_next_cycle(&rd, out);
+	fit_paused(&rd, out);
+	if (fit_slow_view(&rd, next_cycle, out))
+		return;
+	fit_stairs(&rd, out);
 }
 
 /* Less left than the last sample ate, and that a jump (STEP_NOISES x the

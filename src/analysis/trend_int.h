@@ -48,7 +48,7 @@
  * not in a stepwise load, whose pauses are not a slowdown). */
 #define RECENT_S 1.0
 #define RECENT_FACTOR 0.5
-/* A creep seen before it is timed (fit): its long view's pairs' quartiles
+/* A creep seen before it is timed (fit, trend_fit.c): its long view's pairs' quartiles
  * SEEN_SPREAD x its pace apart at most, and the last SEEN_S moved at
  * SEEN_SHARE x that pace at least. */
 #define SEEN_SPREAD 0.4
@@ -56,7 +56,7 @@
 #define SEEN_SHARE 0.75
 /* A slowdown (at once, within the window, or thirds slowing) must also
  * stand SPREAD_Z x out of how much the load's own one-second rates spread
- * (second_spread: from SPREAD_MIN changes at least since the load began,
+ * (trend_fit.c's second_spread: from SPREAD_MIN changes at least since the load began,
  * in the long view) */
 #define SPREAD_Z 4.0
 #define SPREAD_MIN 6
@@ -142,7 +142,6 @@ size_t trend_theil_sen(const double *t, const double *v, size_t n, double min_se
 void trend_spike_keep(struct trend *tr, double t, double depth);
 double trend_spike_outside(const struct trend *tr);
 bool trend_spike_creeps(const struct trend *tr, double t, double noise);
-bool trend_moves_come_back(const struct trend *tr);
 size_t trend_deep_spikes(const struct trend *tr, double tnow, double *st, double *deepest);
 void trend_spike_room(const struct trend *tr, double tnow, double vnow, double rate,
                       double noise, struct trend_fit *out);

@@ -59,13 +59,13 @@ void trend_slow_still_span(const struct trend *tr, double t, double v, double *a
 		*q = moved;
 }
 
-/* The same, where the slow view was too young to read a creep over its
- * 30 s before the calm (tt, vv: its m means before it): a load's first
- * bursts. Read over SLOW_YOUNG_S of means instead, the calm is kept apart
- * (trend.h: yzt) for the bursts' model alone, the latest such calm (a
- * load working 6 s and pausing 6 s has two: the first, kept, was two
- * periods before the first recorded pause, and no model until a fourth
- * pause; the review of fdd3074) */
+/* As trend_slow_paused (below), where the slow view was too young to read
+ * a creep over its 30 s before the calm (tt, vv: its m means before it): a
+ * load's first bursts. Read over SLOW_YOUNG_S of means instead, the calm
+ * is kept apart (trend.h: yzt) for the bursts' model alone, the latest
+ * such calm (a load working 6 s and pausing 6 s has two: the first, kept,
+ * was two periods before the first recorded pause, and no model until a
+ * fourth pause; the review of fdd3074) */
 static void slow_paused_young(struct trend *tr, double t, double v, double noise,
                               const double *tt, const double *vv, size_t m)
 {

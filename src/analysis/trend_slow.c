@@ -1,7 +1,9 @@
-/* trend_slow.c - the slow view: a mean of each few seconds since the last
- * jump, for leaks that move less than the noise between samples. Where a
- * jump restarts it or a creep is carried across a move (trend_slow_jump),
- * and the creep's rate it reads over 30 s and more (trend_slow_rate). */
+/* trend_slow.c - the slow view: the means trend_add takes of each few
+ * seconds since the last jump, read for leaks that move less than the noise
+ * between samples. Where a jump restarts it or a creep is carried across a
+ * move (trend_slow_jump), the creep's rate over 30 s and more
+ * (trend_slow_rate), and its pace while it works, its pauses cut out
+ * (trend_work_pace, for bursts.c). */
 #include "analysis/trend_int.h"
 #include "util/num.h"
 
@@ -101,6 +103,16 @@ size_t trend_slow_before(const double *t, size_t m, double since)
 	return m;
 }
 
+/* Whether the headroom's steps come back: their lag-one autocorrelation
+ * (over the last hundred or so, weighed) clearly negative, at most
+ * JITTER_BACK: a level's own jitter is -0.5, a walk's steps about 0. Over
+ * the 48 samples of the history alone, a jittery creep's read -0.3 or more
+ * now and then (the slow view began again: 40 s without an ETA). */
+static bool moves_come_back(const struct trend *tr)
+{
+	return tr->back_xx > 0 && tr->back_xy <= JITTER_BACK * tr->back_xx;
+}
+
 /* The slow view's side of a sample at (t, v): a move of more than the noise
  * from the last sample begins a spike (but a rise beside a creep: below);
  * it is one if the headroom comes back
@@ -132,7 +144,7 @@ bool trend_slow_jump(struct trend *tr, double t, double v, double noise)
 			 * sample, its every sample's move a jump, was never read
 			 * and never warned. A walk's steps are not (its levels
 			 * wander): those begin the view again. */
-			if (trend_moves_come_back(tr))
+			if (moves_come_back(tr))
 				tr->spike_t = -1;
 			else
 				slow_restart(tr, t);
@@ -417,14 +429,6 @@ static size_t slow_working(const struct trend *tr, const double *t, const double
 	return m;
 }
 
-/* A creep's pace while it works at tnow, where it paused and came back
- * (the slow view's means with the time it stood still in those pauses
- * cut out, every change counted); NaN where it did not, or fewer than
- * three means are left. The still time of a pause under way, one more of
- * those (trend_slow_pauses_so), is cut out too: each of its means read the
- * pace lower, 0.5 MiB/s as 0.4 at the end of a 40 s pause. Not the
- * calms: the creep works under the noise in their first and last
- * seconds, and 0.2 MiB/s working 60 s and pausing 30 read 0.27 so. */
 /* trend_work_pace over the means from since on; *nwork: how many of its
  * working means were left (0 where none was cut out) */
 static double work_pace_from(const struct trend *tr, double tnow, double since, size_t *nwork)
@@ -449,6 +453,14 @@ static double work_pace_from(const struct trend *tr, double tnow, double since, 
 	return pace > 0 ? pace : NAN;
 }
 
+/* A creep's pace while it works at tnow, where it paused and came back
+ * (the slow view's means with the time it stood still in those pauses
+ * cut out, every change counted); NaN where it did not, or fewer than
+ * three means are left. The still time of a pause under way, one more of
+ * those (trend_slow_pauses_so), is cut out too: each of its means read the
+ * pace lower, 0.5 MiB/s as 0.4 at the end of a 40 s pause. Not the
+ * calms: the creep works under the noise in their first and last
+ * seconds, and 0.2 MiB/s working 60 s and pausing 30 read 0.27 so. */
 double trend_work_pace(const struct trend *tr, double tnow, double since)
 {
 	size_t n;

@@ -64,16 +64,6 @@ bool trend_spike_creeps(const struct trend *tr, double t, double noise)
 	       spike_drift(tr) <= noise * (1 + (t - tr->spike_settle_t) / SPIKE_DRIFT_S);
 }
 
-/* Whether the headroom's steps come back: their lag-one autocorrelation
- * (over the last hundred or so, weighed) clearly negative, at most
- * JITTER_BACK: a level's own jitter is -0.5, a walk's steps about 0. Over
- * the 48 samples of the history alone, a jittery creep's read -0.3 or more
- * now and then (the slow view began again: 40 s without an ETA). */
-bool trend_moves_come_back(const struct trend *tr)
-{
-	return tr->back_xx > 0 && tr->back_xy <= JITTER_BACK * tr->back_xx;
-}
-
 /* The spikes that count now and are at least half as deep as the deepest
  * of them (a shallow blip is no such peak): their times into st, oldest
  * first, *deepest set. The number of them; 0 unless they recur (SPIKES_MIN
