@@ -504,22 +504,11 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 	return l;
 }
 
-static void add_item(struct forecast *fc, const struct snapshot *s, const char *name,
-                     enum fc_kind kind, int cg, uint64_t headroom, uint64_t capacity)
+/* The headroom into the resource's history, at the time it was read;
+ * returns that time. */
+static double item_history(struct rstate *rs, const struct snapshot *s, enum fc_kind kind, int cg,
+                           uint64_t headroom, uint64_t capacity, double noise)
 {
-	if (!snap_known(headroom) || !snap_known(capacity))
-		return;
-	struct rstate *rs = state_for(fc, name);
-	rs->used = true;
-	xgrow((void **)&fc->items, &fc->items_cap, fc->nitems + 1, sizeof *fc->items);
-	struct fc_item *it = &fc->items[fc->nitems++];
-	memset(it, 0, sizeof *it);
-	snprintf(it->resource, sizeof it->resource, "%s", name);
-	it->kind = kind;
-	it->cgroup = kind == FC_GPU ? -1 : cg;
-	it->gpu = kind == FC_GPU ? cg : -1;
-	it->headroom = headroom;
-	it->capacity = capacity;
 	/* a new limit (raised after a kill, lowered by hand): the headroom
 	 * jumps by the change, which is no free and no load, and the frees
 	 * and pace seen under the old limit say nothing of the new one (the
@@ -533,7 +522,6 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 		rs->unstarted = 0;
 	}
 	rs->capacity = capacity;
-	double noise = trend_noise((double)capacity);
 	/* the time its figures were read: a cgroup's come after the process
 	 * scan, which takes half a second on a busy machine */
 	double when = kind == FC_CGROUP ? snap_when(s->cgroups[cg].mono, s->mono)
@@ -550,99 +538,93 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	rs->oom_kills = kills;
 	if (rs->kill_t > 0 && when - rs->kill_t <= KILL_FREE_S)
 		trend_forget_frees(&rs->tr);
-	struct trend_fit f;
-	trend_fit(&rs->tr, WINDOW_S, noise, &f);
+	return when;
+}
+
+/* The fit bettered by the bursts' model, where the load works and pauses
+ * in turn. */
+static void fit_bursts(struct rstate *rs, double when, uint64_t headroom, double noise,
+                       struct trend_fit *f)
+{
 	/* working and pausing in turn: its pace over whole periods, in its
 	 * pauses too, and it runs out inside a burst (bursts.c) */
 	struct bursts bu;
-	if (!f.cyclic && !isfinite(f.stairs_eta) && !isfinite(f.peak_eta) &&
+	if (!f->cyclic && !isfinite(f->stairs_eta) && !isfinite(f->peak_eta) &&
 	    bursts_read(&rs->tr, when, (double)headroom, noise, &bu)) {
-		f.rate = bu.rate;
-		f.rate_low = bu.rate_low;
-		f.rate_high = bu.rate_high;
-		f.significant = true;
-		f.ramp = false;
-		f.remaining = NAN;
-		f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
-	} else if ((f.rules & TREND_R_SLOW) && !isfinite(f.stairs_eta) && !isfinite(f.peak_eta) &&
-	           !(f.rules & TREND_R_IMMINENT)) {
+		f->rate = bu.rate;
+		f->rate_low = bu.rate_low;
+		f->rate_high = bu.rate_high;
+		f->significant = true;
+		f->ramp = false;
+		f->remaining = NAN;
+		f->stairs_eta = bursts_eta(&bu, when, (double)headroom);
+	} else if ((f->rules & TREND_R_SLOW) && !isfinite(f->stairs_eta) && !isfinite(f->peak_eta) &&
+	           !(f->rules & TREND_R_IMMINENT)) {
 		/* ... a creep too slow for its moves to show its bursts; while a
 		 * buffer is held (the spike rule's low point), when it last said,
 		 * for as long as a buffer may be held (the spike rule's ETA
 		 * from the line, 70 s where the model's said 58: the alarm broke
 		 * off; 0.2 MiB/s working 30 s and pausing 40, a 4 MiB buffer in
 		 * every other pause) */
-		if (!isfinite(f.low) && bursts_paused(&rs->tr, when, (double)headroom, noise, &bu)) {
-			f.stairs_eta = bursts_eta(&bu, when, (double)headroom);
+		if (!isfinite(f->low) && bursts_paused(&rs->tr, when, (double)headroom, noise, &bu)) {
+			f->stairs_eta = bursts_eta(&bu, when, (double)headroom);
 			rs->bursts_t = when;
-			rs->bursts_at = when + f.stairs_eta;
-		} else if (isfinite(f.low) && rs->bursts_t > 0 && when - rs->bursts_t <= TREND_SPIKE_S) {
-			f.stairs_eta = dmax(rs->bursts_at - when, 0);
+			rs->bursts_at = when + f->stairs_eta;
+		} else if (isfinite(f->low) && rs->bursts_t > 0 && when - rs->bursts_t <= TREND_SPIKE_S) {
+			f->stairs_eta = dmax(rs->bursts_at - when, 0);
 		}
 	}
-	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
-	/* a creep seen but not yet timed: its pace shown, no ETA (WATCH at
-	 * most, where it would empty the resource within the warning time) */
-	if (!f.significant && isfinite(f.seen) && !(it->rate >= f.seen))
-		it->rate = f.seen;
+}
+
+/* The ETA and its range from the fit: along the line, at a staircase's
+ * step or a sawtooth's peak, or at the first chunk that does not fit. */
+static void item_eta(struct fc_item *it, struct rstate *rs, enum fc_kind kind, uint64_t headroom,
+                     const struct trend_fit *f)
+{
 	it->eta = it->eta_low = it->eta_high = NAN;
 	/* frees come again and again: it runs out when the trend of the low
 	 * points reaches zero, not when this cycle's ramp would; a creep under
 	 * spikes, when the next spike no longer fits */
-	double base = isfinite(f.low) ? dmax(f.low, 0) : (double)headroom;
-	if (f.significant && f.rate > 0) {
-		it->eta = base / f.rate;
-		it->eta_low = f.rate_high > 0 ? base / f.rate_high : it->eta;
-		it->eta_high = f.rate_low > 0 ? base / f.rate_low : INFINITY;
+	double base = isfinite(f->low) ? dmax(f->low, 0) : (double)headroom;
+	if (f->significant && f->rate > 0) {
+		it->eta = base / f->rate;
+		it->eta_low = f->rate_high > 0 ? base / f->rate_high : it->eta;
+		it->eta_high = f->rate_low > 0 ? base / f->rate_low : INFINITY;
 		/* a staircase runs out at its step, a sawtooth at its peak, not
 		 * along the line */
-		double at = isfinite(f.stairs_eta) ? f.stairs_eta : f.peak_eta;
+		double at = isfinite(f->stairs_eta) ? f->stairs_eta : f->peak_eta;
 		struct chunks ch;
 		if (isfinite(at)) {
 			it->eta = at;
-		} else if (kind == FC_CGROUP && !f.ramp && !f.cyclic && !isfinite(f.low) &&
-		           chunks_read(&rs->tr, &ch) && chunks_at(&ch, f.rate)) {
+		} else if (kind == FC_CGROUP && !f->ramp && !f->cyclic && !isfinite(f->low) &&
+		           chunks_read(&rs->tr, &ch) && chunks_at(&ch, f->rate)) {
 			/* a chunk at a time: it runs out at the first that does
 			 * not fit, up to a chunk's time before zero (a cgroup's
 			 * charge fails so; its margin was read from cgroup kills) */
-			it->eta = chunks_eta(&ch, base, f.rate);
-			it->eta_low = f.rate_high > 0 ? chunks_eta(&ch, base, f.rate_high) : it->eta;
-			it->eta_high = f.rate_low > 0 ? chunks_eta(&ch, base, f.rate_low) : INFINITY;
+			it->eta = chunks_eta(&ch, base, f->rate);
+			it->eta_low = f->rate_high > 0 ? chunks_eta(&ch, base, f->rate_high) : it->eta;
+			it->eta_high = f->rate_low > 0 ? chunks_eta(&ch, base, f->rate_low) : INFINITY;
 		}
 		/* the range holds the ETA, whichever rule gave it */
 		it->eta_low = dmin(it->eta_low, it->eta);
 		it->eta_high = dmax(it->eta_high, it->eta);
 	}
-	if (kind == FC_RAM && fc->have_prev && s->psi.present && s->mono > fc->prev_t &&
-	    snap_known(s->vm.pgmajfault) && snap_known(fc->prev_majfault)) {
-		/* stalled on memory a tenth of the time while pages are read back
-		 * in: thrashing, whatever MemAvailable says */
-		double majrate = (double)(s->vm.pgmajfault - fc->prev_majfault) / (s->mono - fc->prev_t);
-		it->thrashing = s->psi.full_avg10 >= 10.0 && majrate >= 100.0;
-	}
-	/* nothing left is an ETA of now: never CRITICAL without an ETA */
-	if (headroom == 0)
-		it->eta = it->eta_low = it->eta_high = 0;
-	it->reread_rate = NAN;
-	if (kind == FC_CGROUP)
-		stall_of(rs, s, &s->cgroups[cg], when, it);
-	if (kind == FC_GPU)
-		gpu_driver(rs, s, it);
-	else
-		driver_victim(s, it);
-	if (it->kind != FC_GPU)
-		it->starting = started(rs, starting_of(s, it));
-	if (it->kind != FC_GPU && capped_below(s, it))
-		it->eta = it->eta_low = it->eta_high = NAN;
+}
+
+/* Slowing down so that it stops short of the limit: no ETA, and the level
+ * may fall at once (true). */
+static bool item_stops_short(struct rstate *rs, struct fc_item *it, const struct trend_fit *f,
+                             double when, uint64_t headroom)
+{
 	/* slowing down so that it stops short of the limit: no alarm (unless
 	 * it is stalled at its limit: then reclaim is what slows it) */
-	bool stops_short = isfinite(f.remaining) && f.remaining < SLOWING_SHARE * (double)headroom &&
+	bool stops_short = isfinite(f->remaining) && f->remaining < SLOWING_SHARE * (double)headroom &&
 	                   !it->stalled && !it->thrashing && headroom > 0;
 	if (stops_short) {
 		rs->slow_t = when;
-		rs->slow_rate = f.rate;
-	} else if (rs->slow_t > 0 && when - rs->slow_t < SLOWING_KEEP_S && !f.cyclic &&
-	           f.rate <= SLOWING_RISE * rs->slow_rate && !it->stalled && !it->thrashing &&
+		rs->slow_rate = f->rate;
+	} else if (rs->slow_t > 0 && when - rs->slow_t < SLOWING_KEEP_S && !f->cyclic &&
+	           f->rate <= SLOWING_RISE * rs->slow_rate && !it->stalled && !it->thrashing &&
 	           headroom > 0) {
 		stops_short = true;   /* still slowing: one half-window's jitter does not undo it */
 	} else {
@@ -650,6 +632,14 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	}
 	if (stops_short)
 		it->eta = it->eta_low = it->eta_high = NAN;
+	return stops_short;
+}
+
+/* The level with hysteresis: up at once, down only to what the leaving
+ * thresholds allow, after the calm samples and the least hold. */
+static void item_level(struct forecast *fc, struct rstate *rs, struct fc_item *it, double when,
+                       bool stops_short)
+{
 	enum fc_level l = level_of(fc, it, 1.0);
 	if (l >= rs->level) {
 		if (l > rs->level || rs->level_t == 0)
@@ -676,6 +666,57 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	it->level = rs->level;
 	if (it->level == FC_CRITICAL && !isfinite(it->eta))
 		it->level = FC_WARNING;
+}
+
+static void add_item(struct forecast *fc, const struct snapshot *s, const char *name,
+                     enum fc_kind kind, int cg, uint64_t headroom, uint64_t capacity)
+{
+	if (!snap_known(headroom) || !snap_known(capacity))
+		return;
+	struct rstate *rs = state_for(fc, name);
+	rs->used = true;
+	xgrow((void **)&fc->items, &fc->items_cap, fc->nitems + 1, sizeof *fc->items);
+	struct fc_item *it = &fc->items[fc->nitems++];
+	memset(it, 0, sizeof *it);
+	snprintf(it->resource, sizeof it->resource, "%s", name);
+	it->kind = kind;
+	it->cgroup = kind == FC_GPU ? -1 : cg;
+	it->gpu = kind == FC_GPU ? cg : -1;
+	it->headroom = headroom;
+	it->capacity = capacity;
+	double noise = trend_noise((double)capacity);
+	double when = item_history(rs, s, kind, cg, headroom, capacity, noise);
+	struct trend_fit f;
+	trend_fit(&rs->tr, WINDOW_S, noise, &f);
+	fit_bursts(rs, when, headroom, noise, &f);
+	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
+	/* a creep seen but not yet timed: its pace shown, no ETA (WATCH at
+	 * most, where it would empty the resource within the warning time) */
+	if (!f.significant && isfinite(f.seen) && !(it->rate >= f.seen))
+		it->rate = f.seen;
+	item_eta(it, rs, kind, headroom, &f);
+	if (kind == FC_RAM && fc->have_prev && s->psi.present && s->mono > fc->prev_t &&
+	    snap_known(s->vm.pgmajfault) && snap_known(fc->prev_majfault)) {
+		/* stalled on memory a tenth of the time while pages are read back
+		 * in: thrashing, whatever MemAvailable says */
+		double majrate = (double)(s->vm.pgmajfault - fc->prev_majfault) / (s->mono - fc->prev_t);
+		it->thrashing = s->psi.full_avg10 >= 10.0 && majrate >= 100.0;
+	}
+	/* nothing left is an ETA of now: never CRITICAL without an ETA */
+	if (headroom == 0)
+		it->eta = it->eta_low = it->eta_high = 0;
+	it->reread_rate = NAN;
+	if (kind == FC_CGROUP)
+		stall_of(rs, s, &s->cgroups[cg], when, it);
+	if (kind == FC_GPU)
+		gpu_driver(rs, s, it);
+	else
+		driver_victim(s, it);
+	if (it->kind != FC_GPU)
+		it->starting = started(rs, starting_of(s, it));
+	if (it->kind != FC_GPU && capped_below(s, it))
+		it->eta = it->eta_low = it->eta_high = NAN;
+	item_level(fc, rs, it, when, item_stops_short(rs, it, &f, when, headroom));
 }
 
 static uint64_t sub(uint64_t a, uint64_t b)

@@ -178,51 +178,55 @@ double trend_reset(double capacity)
 	return dmax(8 * trend_noise(capacity), capacity / 100);
 }
 
-void trend_add(struct trend *tr, double t, double v, double noise, double reset)
+/* A big free (the headroom rose by more than the reset at once): what ate
+ * memory before it says nothing about the next ramp, but its low point is
+ * kept, in case frees recur. A free read over two samples is one free: its
+ * low is the first. */
+static void add_free(struct trend *tr, double t, double v, double noise)
 {
-	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset) {
-		/* a big free: what ate memory before it says nothing about the
-		 * next ramp, but its low point is kept, in case frees recur. A
-		 * free read over two samples is one free: its low is the first. */
-		double rise = v - tr->v[idx(tr, tr->n - 1)];
-		tr->free_v = v;
-		if (tr->n == 1 && tr->ln > 0) {
-			tr->lr[lidx(tr, tr->ln - 1)] += rise;
-		} else {
-			/* the low was reached when the headroom came down to it,
-			 * not when it was freed: a collector that waits a second
-			 * at its peak would put the low points' line a second late
-			 * (the sawtooth's ETA 0.7 s long at the 60 s mark) */
-			double low = tr->v[idx(tr, tr->n - 1)], lt = tr->t[idx(tr, tr->n - 1)];
-			if (tr->flat_since >= 0 && fabs(tr->flat_v - low) <= noise)
-				lt = tr->flat_since;
-			tr->lt[tr->lhead] = lt;
-			tr->lv[tr->lhead] = low;
-			tr->lr[tr->lhead] = rise;
-			tr->lhead = (tr->lhead + 1) % TREND_LOWS;
-			if (tr->ln < TREND_LOWS)
-				tr->ln++;
-		}
-		tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
-		tr->jump_t = t;   /* a free is a jump */
-		tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = tr->odd_t = -1;
-		tr->bstill_t0 = tr->bstill_out = -1;
-		tr->still_max = tr->bstill_max = tr->calm_last = 0;
-		tr->still_max_v = NAN;
-		tr->calm_prev_v = tr->calm_cyc_prev = NAN;
-		tr->pzn = 0;
-		tr->yzt = -1;
-		tr->pn = 0;
-		tr->flat_since = -1;
-		tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
-		tr->gapped = false;
-		tr->stepping = false;
-		tr->load_t = -1;
-		tr->first_open = false;
-		tr->sn = 0;
-		tr->bn = 0;
+	double rise = v - tr->v[idx(tr, tr->n - 1)];
+	tr->free_v = v;
+	if (tr->n == 1 && tr->ln > 0) {
+		tr->lr[lidx(tr, tr->ln - 1)] += rise;
+	} else {
+		/* the low was reached when the headroom came down to it,
+		 * not when it was freed: a collector that waits a second
+		 * at its peak would put the low points' line a second late
+		 * (the sawtooth's ETA 0.7 s long at the 60 s mark) */
+		double low = tr->v[idx(tr, tr->n - 1)], lt = tr->t[idx(tr, tr->n - 1)];
+		if (tr->flat_since >= 0 && fabs(tr->flat_v - low) <= noise)
+			lt = tr->flat_since;
+		tr->lt[tr->lhead] = lt;
+		tr->lv[tr->lhead] = low;
+		tr->lr[tr->lhead] = rise;
+		tr->lhead = (tr->lhead + 1) % TREND_LOWS;
+		if (tr->ln < TREND_LOWS)
+			tr->ln++;
 	}
-	burst_rest(tr, t, v);
+	tr->head = tr->n = tr->chead = tr->cn = tr->whead = tr->wn = tr->wcnt = 0;
+	tr->jump_t = t;   /* a free is a jump */
+	tr->spike_t = tr->calm_since = tr->carry_t = tr->still_since = tr->odd_t = -1;
+	tr->bstill_t0 = tr->bstill_out = -1;
+	tr->still_max = tr->bstill_max = tr->calm_last = 0;
+	tr->still_max_v = NAN;
+	tr->calm_prev_v = tr->calm_cyc_prev = NAN;
+	tr->pzn = 0;
+	tr->yzt = -1;
+	tr->pn = 0;
+	tr->flat_since = -1;
+	tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
+	tr->gapped = false;
+	tr->stepping = false;
+	tr->load_t = -1;
+	tr->first_open = false;
+	tr->sn = 0;
+	tr->bn = 0;
+}
+
+/* The steps' autocorrelation (moves_come_back): each step times the one
+ * before, and its square, the older weighing less. */
+static void add_back(struct trend *tr, double v)
+{
 	if (tr->n > 0) {
 		double d = v - tr->v[idx(tr, tr->n - 1)];
 		if (tr->n > 1) {
@@ -231,7 +235,12 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		}
 		tr->step_prev = d;
 	}
-	bool spiking = trend_slow_jump(tr, t, v, noise);
+}
+
+/* Pauses, a load's steps and bursts, from the move since the last pause
+ * began. */
+static void add_steps(struct trend *tr, double t, double v, double noise)
+{
 	/* a pause is judged by the net change since it began, not step by
 	 * step: a slow leak moves less than the noise between two samples
 	 * (2 MiB/s at 0.2 s: 0.4 MiB a step) but more than it in a second */
@@ -291,6 +300,11 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			tr->flat_v = v;
 		}
 	}
+}
+
+/* The sample into the history, and into the long view a second apart. */
+static void add_sample(struct trend *tr, double t, double v)
+{
 	tr->t[tr->head] = t;
 	tr->v[tr->head] = v;
 	tr->head = (tr->head + 1) % TREND_MAX;
@@ -303,11 +317,12 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		if (tr->cn < TREND_COARSE)
 			tr->cn++;
 	}
-	trend_still_bridged(tr, t, v, noise, spiking);
-	if (spiking) {
-		tr->still_since = -1;   /* unseen: not still */
-		return;
-	}
+}
+
+/* The calm (within the noise) and the stillness (within a quarter of it)
+ * that the slow view reads a creep's pauses by. */
+static void add_calm(struct trend *tr, double t, double v, double noise)
+{
 	if (tr->calm_since < 0 || fabs(v - tr->calm_v) > noise) {
 		if (tr->calm_since >= 0 && v < tr->calm_v)
 			trend_slow_paused(tr, t, v, noise);
@@ -333,6 +348,11 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 		tr->still_since = t;
 		tr->still_v = v;
 	}
+}
+
+/* The slow view's means. */
+static void add_slow_mean(struct trend *tr, double t, double v)
+{
 	/* the slow view's samples are means over SLOW_STEP_S: a leak that
 	 * moves a MiB at a time is a fine staircase, and a sample a few
 	 * seconds apart falls before or after its step by turns (a 0.5 MiB/s
@@ -353,6 +373,24 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 			tr->wn++;
 		tr->wcnt = 0;
 	}
+}
+
+void trend_add(struct trend *tr, double t, double v, double noise, double reset)
+{
+	if (tr->n > 0 && v - tr->v[idx(tr, tr->n - 1)] > reset)
+		add_free(tr, t, v, noise);
+	burst_rest(tr, t, v);
+	add_back(tr, v);
+	bool spiking = trend_slow_jump(tr, t, v, noise);
+	add_steps(tr, t, v, noise);
+	add_sample(tr, t, v);
+	trend_still_bridged(tr, t, v, noise, spiking);
+	if (spiking) {
+		tr->still_since = -1;   /* unseen: not still */
+		return;
+	}
+	add_calm(tr, t, v, noise);
+	add_slow_mean(tr, t, v);
 }
 
 void trend_forget_frees(struct trend *tr)
