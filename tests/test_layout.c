@@ -387,6 +387,85 @@ static void test_keys_misc(void **state)
 	assert_true(st.quit);
 }
 
+/* The keys the other tests leave out, one each: every row of the list's
+ * key table does what the help says. */
+static void test_keys_table(void **state)
+{
+	(void)state;
+	struct tui_state st;
+	tui_state_init(&st, 1.0, NULL, 0);
+	tui_state_rows(&st, R(rows, NR), 4);
+	/* G and g: last and first; PgUp a page back */
+	tui_state_key(&st, 'G', R(rows, NR), 4);
+	assert_int_equal(st.sel, 9);
+	assert_int_equal(st.sel_pid, 100);
+	assert_int_equal(tui_state_key(&st, KEY_PPAGE, R(rows, NR), 4), TUI_REDRAW);
+	assert_int_equal(st.sel, 5);
+	tui_state_key(&st, 'g', R(rows, NR), 4);
+	assert_int_equal(st.sel, 0);
+	assert_int_equal(st.sel_pid, 10);
+	/* = and _: the interval as + and - */
+	assert_int_equal(tui_state_key(&st, '=', R(rows, NR), 4), TUI_DELAY);
+	assert_true(st.delay > 1.9 && st.delay < 2.1);
+	assert_int_equal(tui_state_key(&st, '_', R(rows, NR), 4), TUI_DELAY);
+	assert_true(st.delay > 0.9 && st.delay < 1.1);
+	/* O, V sort; I inverts; < and . step through the sort columns */
+	assert_int_equal(tui_state_key(&st, 'O', R(rows, NR), 4), TUI_RESELECT);
+	assert_int_equal(st.key, SORT_OOM);
+	tui_state_key(&st, 'V', R(rows, NR), 4);
+	assert_int_equal(st.key, SORT_GPU);
+	assert_false(st.reverse);
+	assert_int_equal(tui_state_key(&st, 'I', R(rows, NR), 4), TUI_RESELECT);
+	assert_true(st.reverse);
+	tui_state_key(&st, '.', R(rows, NR), 4);
+	assert_int_equal(st.key, SORT_RSS);   /* GPU is the last: round to the first */
+	tui_state_key(&st, '<', R(rows, NR), 4);
+	assert_int_equal(st.key, SORT_GPU);
+	/* e and H: htop's keys that mean nothing here say so */
+	assert_int_equal(tui_state_key(&st, 'e', R(rows, NR), 4), TUI_REDRAW);
+	assert_non_null(strstr(st.msg, "no environment view"));
+	tui_state_key(&st, 'H', R(rows, NR), 4);
+	assert_non_null(strstr(st.msg, "not threads"));
+	tui_state_key(&st, 'T', R(rows, NR), 4);
+	assert_non_null(strstr(st.msg, "no time column"));
+	/* F1 opens help and closes it; E does not close help */
+	tui_state_key(&st, KEY_F(1), R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_HELP);
+	assert_int_equal(tui_state_key(&st, 'E', R(rows, NR), 4), TUI_NONE);
+	assert_int_equal(st.overlay, OV_HELP);
+	tui_state_key(&st, KEY_F(1), R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_NONE);
+	/* E opens the events, E closes them; x the entry, x closes it */
+	tui_state_key(&st, 'E', R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_EVENTS);
+	tui_state_key(&st, 'E', R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_NONE);
+	/* w opens the details of the selected process, w closes them */
+	tui_state_key(&st, KEY_DOWN, R(rows, NR), 4);
+	assert_int_equal(tui_state_key(&st, 'w', R(rows, NR), 4), TUI_DETAIL);
+	assert_int_equal(st.overlay, OV_DETAIL);
+	assert_int_equal(st.detail.pid, 20);
+	tui_state_key(&st, 'w', R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_NONE);
+	/* F4 edits the filter, F6 the sort picker, F2 the setup screen */
+	tui_state_key(&st, KEY_F(4), R(rows, NR), 4);
+	assert_true(st.editing);
+	tui_state_key(&st, 27, R(rows, NR), 4);
+	assert_false(st.editing);
+	tui_state_key(&st, KEY_F(6), R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_PICKER);
+	assert_int_equal(st.picker_sel, (int)SORT_GPU);
+	tui_state_key(&st, 27, R(rows, NR), 4);
+	assert_int_equal(st.overlay, OV_NONE);
+	/* Ctrl-L and a resize draw again; a key bound to nothing does nothing */
+	assert_int_equal(tui_state_key(&st, 'L' & 0x1f, R(rows, NR), 4), TUI_REDRAW);
+	assert_int_equal(tui_state_key(&st, KEY_RESIZE, R(rows, NR), 4), TUI_REDRAW);
+	assert_int_equal(tui_state_key(&st, 'j', R(rows, NR), 4), TUI_NONE);
+	/* q quits */
+	assert_int_equal(tui_state_key(&st, 'q', R(rows, NR), 4), TUI_QUIT);
+	assert_true(st.quit);
+}
+
 static void test_mouse(void **state)
 {
 	(void)state;
@@ -579,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_banner_rows),
 		cmocka_unit_test(test_keys_navigation),  cmocka_unit_test(test_keys_sort_filter_follow),
 		cmocka_unit_test(test_keys_misc),        cmocka_unit_test(test_keys_htop),
+		cmocka_unit_test(test_keys_table),
 		cmocka_unit_test(test_overlay_scroll),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -407,6 +407,337 @@ static enum tui_action key_confirm(struct tui_state *st, int key, int page)
 	return overlay_scroll(st, key, page) ? TUI_REDRAW : TUI_NONE;
 }
 
+/* The process list's keys: one row each in list_keys (htop's
+ * Action_setBindings), the key, what it does and with what (a sort key, a
+ * direction, an overlay). An action that moves the selection ends in
+ * moved(). */
+typedef enum tui_action (*list_action)(struct tui_state *st, const struct tui_rows *r, int page,
+                                       int arg);
+
+static size_t last_row(const struct tui_rows *r)
+{
+	return r->n ? r->n - 1 : 0;
+}
+
+static enum tui_action moved(struct tui_state *st, const struct tui_rows *r, int page)
+{
+	if (r->n)
+		st->sel_pid = r->pid[st->sel];
+	tui_state_rows(st, r, page);
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_quit(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->quit = true;
+	return TUI_QUIT;
+}
+
+/* help, the events, the knowledge-base entry (arg: which) */
+static enum tui_action act_overlay(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page;
+	open_overlay(st, (enum tui_overlay)arg);
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_setup(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	open_overlay(st, OV_SETUP);
+	st->picker_sel = 0;
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_picker(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	open_overlay(st, OV_PICKER);
+	st->picker_sel = (int)st->key;
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_detail(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)page, (void)arg;
+	if (!r->n)
+		return TUI_NONE;
+	st->detail = row_proc(r, st->sel < r->n ? st->sel : last_row(r));
+	open_overlay(st, OV_DETAIL);
+	return TUI_DETAIL;
+}
+
+/* a key htop has and oomcast has not: the status line says why (arg: the
+ * key) */
+static enum tui_action act_unlike_htop(struct tui_state *st, const struct tui_rows *r, int page,
+                                       int arg)
+{
+	(void)r, (void)page;
+	if (arg == 'e')
+		snprintf(st->msg, sizeof st->msg,
+			 "e: no environment view (htop's e); the OOM kills are on E");
+	else if (arg == 'H')
+		snprintf(st->msg, sizeof st->msg,
+			 "H: oomcast lists processes, not threads (threads share their process's memory)");
+	else
+		snprintf(st->msg, sizeof st->msg, "%c: oomcast has no %s column (M memory, N PID, "
+			 "R growth, O OOM score, V GPU; s for all)", arg, arg == 'P' ? "CPU" : "time");
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_pause(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->paused = !st->paused;
+	return TUI_REDRAW;
+}
+
+/* htop: space tags (again: untags) and moves down */
+static enum tui_action act_tag(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)arg;
+	if (!r->n)
+		return TUI_NONE;
+	set_tag(st, r, st->sel, !tui_state_tagged(st, r->pid[st->sel]));
+	if (st->sel < last_row(r))
+		st->sel++;
+	return moved(st, r, page);
+}
+
+static enum tui_action act_tag_children(struct tui_state *st, const struct tui_rows *r, int page,
+                                        int arg)
+{
+	(void)page, (void)arg;
+	if (!r->n)
+		return TUI_NONE;
+	tag_children(st, r);
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_untag_all(struct tui_state *st, const struct tui_rows *r, int page,
+                                     int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->ntags = 0;
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_signal(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)page, (void)arg;
+	return open_signal(st, r);
+}
+
+/* a longer (arg +1) or shorter (-1) interval */
+static enum tui_action act_delay(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page;
+	st->delay = step_delay(st->delay, arg);
+	return TUI_DELAY;
+}
+
+/* the selection a row (arg -1, +1) or a page (-2, +2) up or down, to the
+ * first (arg -3) or the last (+3) */
+static enum tui_action act_move(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	size_t last = last_row(r), pg = page > 1 ? (size_t)page : 1;
+	switch (arg) {
+	case -1:
+		if (st->sel > 0)
+			st->sel--;
+		break;
+	case +1:
+		if (st->sel < last)
+			st->sel++;
+		break;
+	case -2:
+		st->sel = st->sel > pg ? st->sel - pg : 0;
+		break;
+	case +2:
+		st->sel = st->sel + pg < last ? st->sel + pg : last;
+		break;
+	case -3:
+		st->sel = 0;
+		break;
+	default:
+		st->sel = last;
+		break;
+	}
+	return moved(st, r, page);
+}
+
+/* the command line 8 columns left (arg -1) or right (+1) */
+static enum tui_action act_hscroll(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page;
+	if (arg < 0)
+		st->hscroll = st->hscroll > 8 ? st->hscroll - 8 : 0;
+	else
+		st->hscroll += 8;
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_search(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->searching = true;
+	st->search[0] = '\0';
+	return TUI_REDRAW;
+}
+
+/* F3 (Shift-F3: arg the key): the next (previous) match, or a new search */
+static enum tui_action act_search_next(struct tui_state *st, const struct tui_rows *r, int page,
+                                       int arg)
+{
+	(void)page;
+	if (!st->search[0]) {
+		st->searching = true;
+		return TUI_REDRAW;
+	}
+	return key_search(st, arg, r);
+}
+
+static enum tui_action act_filter(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->editing = true;
+	memcpy(st->edit, st->filter, sizeof st->edit);
+	return TUI_REDRAW;
+}
+
+/* Esc clears a filter */
+static enum tui_action act_unfilter(struct tui_state *st, const struct tui_rows *r, int page,
+                                    int arg)
+{
+	(void)r, (void)page, (void)arg;
+	if (!st->filter[0])
+		return TUI_NONE;
+	st->filter[0] = '\0';
+	return TUI_RESELECT;
+}
+
+static enum tui_action act_pin(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)page, (void)arg;
+	if (r->n)
+		toggle_pin(st, r->pid[st->sel < r->n ? st->sel : last_row(r)]);
+	return TUI_RESELECT;
+}
+
+static enum tui_action act_follow(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->follow = !st->follow;
+	return TUI_REDRAW;
+}
+
+/* htop's "show program path" */
+static enum tui_action act_full_path(struct tui_state *st, const struct tui_rows *r, int page,
+                                     int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->full_path = !st->full_path;
+	return TUI_REDRAW;
+}
+
+static enum tui_action act_tree(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->tree = !st->tree;
+	return TUI_RESELECT;
+}
+
+static enum tui_action act_kthreads(struct tui_state *st, const struct tui_rows *r, int page,
+                                    int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->show_kthreads = !st->show_kthreads;
+	snprintf(st->msg, sizeof st->msg, "kernel threads %s", st->show_kthreads ? "shown" : "hidden");
+	return TUI_RESELECT;
+}
+
+/* sort by arg (a sort_key; again: reverse) */
+static enum tui_action act_sort(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page;
+	set_sort(st, (enum sort_key)arg);
+	return TUI_RESELECT;
+}
+
+/* the next (arg +1) or previous (-1) sort column */
+static enum tui_action act_sort_step(struct tui_state *st, const struct tui_rows *r, int page,
+                                     int arg)
+{
+	(void)r, (void)page;
+	set_sort(st, (enum sort_key)((st->key + SORT_NKEYS + arg) % SORT_NKEYS));
+	return TUI_RESELECT;
+}
+
+static enum tui_action act_invert(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page, (void)arg;
+	st->reverse = !st->reverse;
+	return TUI_RESELECT;
+}
+
+static enum tui_action act_redraw(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)st, (void)r, (void)page, (void)arg;
+	return TUI_REDRAW;
+}
+
+static const struct list_key {
+	int key;
+	list_action act;
+	int arg;
+} list_keys[] = {
+	{'q', act_quit, 0},         {KEY_F(10), act_quit, 0},
+	{'h', act_overlay, OV_HELP}, {'?', act_overlay, OV_HELP}, {KEY_F(1), act_overlay, OV_HELP},
+	{'E', act_overlay, OV_EVENTS},
+	{'x', act_overlay, OV_ENTRY},
+	{'S', act_setup, 0},        {KEY_F(2), act_setup, 0},
+	{'s', act_picker, 0},       {KEY_F(6), act_picker, 0},
+	{'\n', act_detail, OV_DETAIL}, {'\r', act_detail, OV_DETAIL},
+	{KEY_ENTER, act_detail, OV_DETAIL}, {'w', act_detail, OV_DETAIL},
+	{'e', act_unlike_htop, 'e'}, {'H', act_unlike_htop, 'H'},
+	{'P', act_unlike_htop, 'P'}, {'T', act_unlike_htop, 'T'},
+	{'Z', act_pause, 0},
+	{' ', act_tag, 0},
+	{'c', act_tag_children, 0},
+	{'U', act_untag_all, 0},
+	{'k', act_signal, 0},       {KEY_F(9), act_signal, 0},
+	{'+', act_delay, +1},       {'=', act_delay, +1},
+	{'-', act_delay, -1},       {'_', act_delay, -1},
+	{KEY_UP, act_move, -1},     {KEY_DOWN, act_move, +1},
+	{KEY_PPAGE, act_move, -2},  {KEY_NPAGE, act_move, +2},
+	{KEY_HOME, act_move, -3},   {'g', act_move, -3},
+	{KEY_END, act_move, +3},    {'G', act_move, +3},
+	{KEY_LEFT, act_hscroll, -1}, {KEY_RIGHT, act_hscroll, +1},
+	{'/', act_search, 0},
+	{KEY_F(3), act_search_next, KEY_F(3)}, {KEY_F(15), act_search_next, KEY_F(15)},
+	{'\\', act_filter, 0},      {KEY_F(4), act_filter, 0},
+	{27, act_unfilter, 0},
+	{'W', act_pin, 0},
+	{'F', act_follow, 0},       {'f', act_follow, 0},
+	{'p', act_full_path, 0},
+	{'t', act_tree, 0},         {KEY_F(5), act_tree, 0},
+	{'K', act_kthreads, 0},
+	{'M', act_sort, SORT_RSS},  {'N', act_sort, SORT_PID}, {'R', act_sort, SORT_GROWTH},
+	{'O', act_sort, SORT_OOM},  {'V', act_sort, SORT_GPU},
+	{'I', act_invert, 0},
+	{'<', act_sort_step, -1},   {'>', act_sort_step, +1}, {'.', act_sort_step, +1},
+	{KEY_RESIZE, act_redraw, 0}, {CTRL('l'), act_redraw, 0},
+};
+
+static const struct list_key *list_key_of(int key)
+{
+	for (size_t i = 0; i < sizeof list_keys / sizeof *list_keys; i++)
+		if (list_keys[i].key == key)
+			return &list_keys[i];
+	return NULL;
+}
+
 /* help, events, the entry, the details: scroll keys scroll; Esc, q and the
  * key that opened it close it; F10 quits; other keys are ignored, so a
  * mistyped key never acts on a table the overlay hides. */
@@ -438,10 +769,8 @@ static enum tui_action key_view(struct tui_state *st, int key, int page)
 		return TUI_REDRAW;
 	}
 	/* the key that opened it closes it */
-	enum tui_overlay o = st->overlay;
-	if ((o == OV_HELP && (key == 'h' || key == '?' || key == KEY_F(1))) ||
-	    (o == OV_EVENTS && key == 'E') || (o == OV_ENTRY && key == 'x') ||
-	    (o == OV_DETAIL && key == 'w')) {
+	const struct list_key *b = list_key_of(key);
+	if (b && (b->act == act_overlay || b->act == act_detail) && b->arg == (int)st->overlay) {
 		st->overlay = OV_NONE;
 		return TUI_REDRAW;
 	}
@@ -463,182 +792,8 @@ enum tui_action tui_state_key(struct tui_state *st, int key, const struct tui_ro
 	case OV_NONE: break;
 	default: return key_view(st, key, page);
 	}
-	size_t nrows = r->n;
-	size_t pg = page > 1 ? (size_t)page : 1;
-	size_t last = nrows ? nrows - 1 : 0;
-	switch (key) {
-	case 'q':
-	case KEY_F(10):
-		st->quit = true;
-		return TUI_QUIT;
-	case 'h':
-	case '?':
-	case KEY_F(1):
-		open_overlay(st, OV_HELP);
-		return TUI_REDRAW;
-	case 'E':
-		open_overlay(st, OV_EVENTS);
-		return TUI_REDRAW;
-	case 'S':
-	case KEY_F(2):
-		open_overlay(st, OV_SETUP);
-		st->picker_sel = 0;
-		return TUI_REDRAW;
-	case 'e':
-		snprintf(st->msg, sizeof st->msg,
-			 "e: no environment view (htop's e); the OOM kills are on E");
-		return TUI_REDRAW;
-	case 'x':
-		open_overlay(st, OV_ENTRY);
-		return TUI_REDRAW;
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-	case 'w':
-		if (!nrows)
-			return TUI_NONE;
-		st->detail = row_proc(r, st->sel < nrows ? st->sel : last);
-		open_overlay(st, OV_DETAIL);
-		return TUI_DETAIL;
-	case 'Z':
-		st->paused = !st->paused;
-		return TUI_REDRAW;
-	case ' ':
-		/* htop: space tags (again: untags) and moves down */
-		if (!nrows)
-			return TUI_NONE;
-		set_tag(st, r, st->sel, !tui_state_tagged(st, r->pid[st->sel]));
-		if (st->sel < last)
-			st->sel++;
-		break;
-	case 'c':
-		if (!nrows)
-			return TUI_NONE;
-		tag_children(st, r);
-		return TUI_REDRAW;
-	case 'U':
-		st->ntags = 0;
-		return TUI_REDRAW;
-	case 'k':
-	case KEY_F(9):
-		return open_signal(st, r);
-	case '+':
-	case '=':
-		st->delay = step_delay(st->delay, +1);
-		return TUI_DELAY;
-	case '-':
-	case '_':
-		st->delay = step_delay(st->delay, -1);
-		return TUI_DELAY;
-	case KEY_UP:
-		if (st->sel > 0)
-			st->sel--;
-		break;
-	case KEY_DOWN:
-		if (st->sel < last)
-			st->sel++;
-		break;
-	case KEY_PPAGE:
-		st->sel = st->sel > pg ? st->sel - pg : 0;
-		break;
-	case KEY_NPAGE:
-		st->sel = st->sel + pg < last ? st->sel + pg : last;
-		break;
-	case KEY_HOME:
-	case 'g':
-		st->sel = 0;
-		break;
-	case KEY_END:
-	case 'G':
-		st->sel = last;
-		break;
-	case KEY_LEFT:
-		st->hscroll = st->hscroll > 8 ? st->hscroll - 8 : 0;
-		return TUI_REDRAW;
-	case KEY_RIGHT:
-		st->hscroll += 8;
-		return TUI_REDRAW;
-	case '/':
-		st->searching = true;
-		st->search[0] = '\0';
-		return TUI_REDRAW;
-	case KEY_F(3):
-	case KEY_F(15):
-		if (!st->search[0]) {
-			st->searching = true;
-			return TUI_REDRAW;
-		}
-		return key_search(st, key, r);
-	case '\\':
-	case KEY_F(4):
-		st->editing = true;
-		memcpy(st->edit, st->filter, sizeof st->edit);
-		return TUI_REDRAW;
-	case 27:   /* Esc clears a filter */
-		if (!st->filter[0])
-			return TUI_NONE;
-		st->filter[0] = '\0';
-		return TUI_RESELECT;
-	case 'W':
-		if (nrows)
-			toggle_pin(st, r->pid[st->sel < nrows ? st->sel : last]);
-		return TUI_RESELECT;
-	case 'F':
-	case 'f':
-		st->follow = !st->follow;
-		return TUI_REDRAW;
-	case 'p':   /* htop's "show program path" */
-		st->full_path = !st->full_path;
-		return TUI_REDRAW;
-	case 't':
-	case KEY_F(5):
-		st->tree = !st->tree;
-		return TUI_RESELECT;
-	case 'K':
-		st->show_kthreads = !st->show_kthreads;
-		snprintf(st->msg, sizeof st->msg, "kernel threads %s",
-			 st->show_kthreads ? "shown" : "hidden");
-		return TUI_RESELECT;
-	case 'H':
-		snprintf(st->msg, sizeof st->msg,
-			 "H: oomcast lists processes, not threads (threads share their process's memory)");
-		return TUI_REDRAW;
-	case 's':
-	case KEY_F(6):
-		open_overlay(st, OV_PICKER);
-		st->picker_sel = (int)st->key;
-		return TUI_REDRAW;
-	case 'M': set_sort(st, SORT_RSS); return TUI_RESELECT;
-	case 'N': set_sort(st, SORT_PID); return TUI_RESELECT;
-	case 'R': set_sort(st, SORT_GROWTH); return TUI_RESELECT;
-	case 'O': set_sort(st, SORT_OOM); return TUI_RESELECT;
-	case 'V': set_sort(st, SORT_GPU); return TUI_RESELECT;
-	case 'P':
-	case 'T':
-		snprintf(st->msg, sizeof st->msg, "%c: oomcast has no %s column (M memory, N PID, "
-			 "R growth, O OOM score, V GPU; s for all)", key, key == 'P' ? "CPU" : "time");
-		return TUI_REDRAW;
-	case 'I':
-		st->reverse = !st->reverse;
-		return TUI_RESELECT;
-	case '<':
-		set_sort(st, (enum sort_key)((st->key + SORT_NKEYS - 1) % SORT_NKEYS));
-		return TUI_RESELECT;
-	case '>':
-	case '.':
-		set_sort(st, (enum sort_key)((st->key + 1) % SORT_NKEYS));
-		return TUI_RESELECT;
-	case KEY_RESIZE:
-	case CTRL('l'):
-		return TUI_REDRAW;
-	default:
-		return TUI_NONE;
-	}
-	/* the selection moved */
-	if (nrows)
-		st->sel_pid = r->pid[st->sel];
-	tui_state_rows(st, r, page);
-	return TUI_REDRAW;
+	const struct list_key *b = list_key_of(key);
+	return b ? b->act(st, r, page, b->arg) : TUI_NONE;
 }
 
 void tui_state_select(struct tui_state *st, const struct tui_rows *r, size_t i, int page)
