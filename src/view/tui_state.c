@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -486,11 +487,26 @@ static enum tui_action act_unlike_htop(struct tui_state *st, const struct tui_ro
 	return TUI_REDRAW;
 }
 
-static enum tui_action act_pause(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+/* a switch of the state (arg: its offsetof), drawn again (act_flip) or
+ * with the rows selected again (act_flip_rows) */
+static bool *flag_of(struct tui_state *st, int arg)
 {
-	(void)r, (void)page, (void)arg;
-	st->paused = !st->paused;
+	return (bool *)((char *)st + arg);
+}
+
+static enum tui_action act_flip(struct tui_state *st, const struct tui_rows *r, int page, int arg)
+{
+	(void)r, (void)page;
+	*flag_of(st, arg) = !*flag_of(st, arg);
 	return TUI_REDRAW;
+}
+
+static enum tui_action act_flip_rows(struct tui_state *st, const struct tui_rows *r, int page,
+                                     int arg)
+{
+	(void)r, (void)page;
+	*flag_of(st, arg) = !*flag_of(st, arg);
+	return TUI_RESELECT;
 }
 
 /* htop: space tags (again: untags) and moves down */
@@ -625,29 +641,6 @@ static enum tui_action act_pin(struct tui_state *st, const struct tui_rows *r, i
 	return TUI_RESELECT;
 }
 
-static enum tui_action act_follow(struct tui_state *st, const struct tui_rows *r, int page, int arg)
-{
-	(void)r, (void)page, (void)arg;
-	st->follow = !st->follow;
-	return TUI_REDRAW;
-}
-
-/* htop's "show program path" */
-static enum tui_action act_full_path(struct tui_state *st, const struct tui_rows *r, int page,
-                                     int arg)
-{
-	(void)r, (void)page, (void)arg;
-	st->full_path = !st->full_path;
-	return TUI_REDRAW;
-}
-
-static enum tui_action act_tree(struct tui_state *st, const struct tui_rows *r, int page, int arg)
-{
-	(void)r, (void)page, (void)arg;
-	st->tree = !st->tree;
-	return TUI_RESELECT;
-}
-
 static enum tui_action act_kthreads(struct tui_state *st, const struct tui_rows *r, int page,
                                     int arg)
 {
@@ -674,18 +667,13 @@ static enum tui_action act_sort_step(struct tui_state *st, const struct tui_rows
 	return TUI_RESELECT;
 }
 
-static enum tui_action act_invert(struct tui_state *st, const struct tui_rows *r, int page, int arg)
-{
-	(void)r, (void)page, (void)arg;
-	st->reverse = !st->reverse;
-	return TUI_RESELECT;
-}
-
 static enum tui_action act_redraw(struct tui_state *st, const struct tui_rows *r, int page, int arg)
 {
 	(void)st, (void)r, (void)page, (void)arg;
 	return TUI_REDRAW;
 }
+
+#define FLAG(field) ((int)offsetof(struct tui_state, field))
 
 static const struct list_key {
 	int key;
@@ -702,7 +690,7 @@ static const struct list_key {
 	{KEY_ENTER, act_detail, OV_DETAIL}, {'w', act_detail, OV_DETAIL},
 	{'e', act_unlike_htop, 'e'}, {'H', act_unlike_htop, 'H'},
 	{'P', act_unlike_htop, 'P'}, {'T', act_unlike_htop, 'T'},
-	{'Z', act_pause, 0},
+	{'Z', act_flip, FLAG(paused)},
 	{' ', act_tag, 0},
 	{'c', act_tag_children, 0},
 	{'U', act_untag_all, 0},
@@ -719,16 +707,18 @@ static const struct list_key {
 	{'\\', act_filter, 0},      {KEY_F(4), act_filter, 0},
 	{27, act_unfilter, 0},
 	{'W', act_pin, 0},
-	{'F', act_follow, 0},       {'f', act_follow, 0},
-	{'p', act_full_path, 0},
-	{'t', act_tree, 0},         {KEY_F(5), act_tree, 0},
+	{'F', act_flip, FLAG(follow)}, {'f', act_flip, FLAG(follow)},
+	{'p', act_flip, FLAG(full_path)},   /* htop's "show program path" */
+	{'t', act_flip_rows, FLAG(tree)}, {KEY_F(5), act_flip_rows, FLAG(tree)},
 	{'K', act_kthreads, 0},
 	{'M', act_sort, SORT_RSS},  {'N', act_sort, SORT_PID}, {'R', act_sort, SORT_GROWTH},
 	{'O', act_sort, SORT_OOM},  {'V', act_sort, SORT_GPU},
-	{'I', act_invert, 0},
+	{'I', act_flip_rows, FLAG(reverse)},
 	{'<', act_sort_step, -1},   {'>', act_sort_step, +1}, {'.', act_sort_step, +1},
 	{KEY_RESIZE, act_redraw, 0}, {CTRL('l'), act_redraw, 0},
 };
+
+#undef FLAG
 
 static const struct list_key *list_key_of(int key)
 {
