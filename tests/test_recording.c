@@ -1,7 +1,8 @@
-/* Unit tests for the recording format (src/formats/recording.c): a round
- * trip keeps every field, unknown fields and minor versions are read, an
- * unknown major is refused, a truncated file plays to its last whole
- * sample, and damaged bytes are reported, never a crash. */
+/* Unit tests for the recording format (src/formats/rec_encode.c,
+ * rec_decode.c, recording.c): a round trip keeps every field, unknown
+ * fields and minor versions are read, an unknown major is refused, a
+ * truncated file plays to its last whole sample, and damaged bytes are
+ * reported, never a crash. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

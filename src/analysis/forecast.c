@@ -504,8 +504,9 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 	return l;
 }
 
-/* The headroom into the resource's history, at the time it was read;
- * returns that time. */
+/* The headroom into the resource's history, at the time it was read
+ * (returned): the history begun again under a new limit, and the frees
+ * near a kill in its scope forgotten. */
 static double item_history(struct rstate *rs, const struct snapshot *s, enum fc_kind kind, int cg,
                            uint64_t headroom, uint64_t capacity, double noise)
 {
@@ -543,8 +544,8 @@ static double item_history(struct rstate *rs, const struct snapshot *s, enum fc_
 
 /* The fit bettered by the bursts' model, where the load works and pauses
  * in turn. */
-static void fit_bursts(struct rstate *rs, double when, uint64_t headroom, double noise,
-                       struct trend_fit *f)
+static void item_bursts(struct rstate *rs, double when, uint64_t headroom, double noise,
+                        struct trend_fit *f)
 {
 	/* working and pausing in turn: its pace over whole periods, in its
 	 * pauses too, and it runs out inside a burst (bursts.c) */
@@ -688,7 +689,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	double when = item_history(rs, s, kind, cg, headroom, capacity, noise);
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
-	fit_bursts(rs, when, headroom, noise, &f);
+	item_bursts(rs, when, headroom, noise, &f);
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	/* a creep seen but not yet timed: its pace shown, no ETA (WATCH at
 	 * most, where it would empty the resource within the warning time) */

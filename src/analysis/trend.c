@@ -223,7 +223,7 @@ static void add_free(struct trend *tr, double t, double v, double noise)
 	tr->bn = 0;
 }
 
-/* The steps' autocorrelation (moves_come_back): each step times the one
+/* The steps' autocorrelation (moves_come_back, trend_slow.c): each step times the one
  * before, and its square, the older weighing less. */
 static void add_back(struct trend *tr, double v)
 {

@@ -217,8 +217,8 @@ double trend_noise(double capacity);
  * or 1 % of the capacity. */
 double trend_reset(double capacity);
 /* Add a sample; a change of at most noise bytes from the last one counts as
- * no change (for the pause rule, see trend_add in trend.c and fit in
- * trend_fit.c). A headroom that grows by more
+ * no change (for the pause rule, see add_steps in trend.c and fit_paused
+ * in trend_fit.c). A headroom that grows by more
  * than reset bytes at once (a kill, a big free) starts a new history of the
  * samples, and its low point is kept: frees that come again make the
  * history cyclic. */

@@ -300,7 +300,7 @@ struct reading {
 	size_t np, still;                      /* the window's pairs; those within the noise */
 	double moved;                          /* the median of those that moved */
 	bool slowed;                           /* a slowdown read at once or within the window */
-	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];   /* the long view (read_long) */
+	double ct[TREND_COARSE + 1], cv[TREND_COARSE + 1];   /* the long view (fit_long) */
 	size_t cm;
 	double lspan, lrate, lseen;            /* its span, its rate, its pace shown */
 	double lt[TREND_LOWS], lv[TREND_LOWS], lr[TREND_LOWS];   /* low points (read_lows) */
@@ -401,6 +401,8 @@ static void read_window(const struct trend *tr, double window, double noise, str
 static void fit_ramp(const struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
+	if (tr->n < 3)
+		return;
 	double noise = rd->jitter;   /* the headroom's own jitter */
 	double floor_noise = rd->floor_noise;
 	double spread = rd->spread;
@@ -451,6 +453,7 @@ static void fit_ramp(const struct reading *rd, struct trend_fit *out)
 	}
 }
 
+/* Slowed down at once: the last second's net rate. */
 static void fit_slowed_now(struct reading *rd, struct trend_fit *out)
 {
 	double tnow = rd->tnow, vnow = rd->vnow;
@@ -486,6 +489,7 @@ static void fit_slowed_now(struct reading *rd, struct trend_fit *out)
 	}
 }
 
+/* Slowed down within the window: its later half's rate. */
 static void fit_slowed_half(struct reading *rd, struct trend_fit *out)
 {
 	double tnow = rd->tnow;
@@ -494,7 +498,7 @@ static void fit_slowed_half(struct reading *rd, struct trend_fit *out)
 	double floor_noise = rd->floor_noise;
 	double spread = rd->spread;
 	bool stepwise = rd->stepwise;
-	/* ... or within the window: its later half far slower than the whole
+	/* its later half far slower than the whole
 	 * (a fast start leaving the window pulls the median for seconds);
 	 * again only where the half would move clearly more than the noise */
 	if (out->significant && !out->ramp && !stepwise && tnow - ft[0] >= 2 * FLAT_HOLD_S &&
@@ -516,6 +520,7 @@ static void fit_slowed_half(struct reading *rd, struct trend_fit *out)
 	}
 }
 
+/* A steady load's rate from the pairs that moved. */
 static void fit_moved(const struct reading *rd, struct trend_fit *out)
 {
 	size_t np = rd->np, still = rd->still;
@@ -537,7 +542,9 @@ static void fit_moved(const struct reading *rd, struct trend_fit *out)
 	}
 }
 
-static void read_long(struct reading *rd, struct trend_fit *out)
+/* The long view (a sample a second over LONG_S) into rd, and its rate where
+ * the load is stepwise or the window, short of significance, agrees. */
+static void fit_long(struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
 	double tnow = rd->tnow, vnow = rd->vnow;
@@ -606,6 +613,7 @@ static void read_long(struct reading *rd, struct trend_fit *out)
 	rd->lspan = lspan, rd->lrate = lrate, rd->lseen = lseen;
 }
 
+/* A creep seen before it is timed: its pace, out->seen. */
 static void fit_seen(const struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
@@ -641,6 +649,7 @@ static void fit_seen(const struct reading *rd, struct trend_fit *out)
 	}
 }
 
+/* A steady load's rate from the long view, the more exact. */
 static void fit_exact(const struct reading *rd, struct trend_fit *out)
 {
 	double lspan = rd->lspan, lrate = rd->lrate;
@@ -656,8 +665,11 @@ static void fit_exact(const struct reading *rd, struct trend_fit *out)
 	}
 }
 
+/* Slowing down gradually: what it will still take (out->remaining). */
 static void fit_slowing(const struct reading *rd, struct trend_fit *out)
 {
+	/* the jitter, as fit_ramp's noise (with under 8 samples it is the
+	 * noise itself) */
 	const double *ft = rd->ft, *fv = rd->fv;
 	size_t fm = rd->fm;
 	double noise = rd->jitter;   /* the headroom's own jitter */
@@ -695,22 +707,24 @@ static void read_lows(struct reading *rd)
 
 /* Frees again and again: the trend of their low points (true: that is
  * the fit, nothing after it applies). */
-static bool fit_cycles(struct reading *rd, struct trend_fit *out)
+static bool fit_cycles(const struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
 	double tnow = rd->tnow, vnow = rd->vnow;
 	double floor_noise = rd->floor_noise;
 	size_t recent = rd->recent, lm = rd->lm;
 	const double *lt = rd->lt, *lv = rd->lv;
-	double *lr = rd->lr;
+	const double *lr = rd->lr;
 	/* this cycle so far: what it ate since the last free, against what
 	 * cycles eat (the frees); it is an ordinary cycle while it ate no more
 	 * than CYCLE_OVER x the largest free and the rest of a usual cycle (the
 	 * median free) fits in what is left, with that margin too */
 	bool ordinary = false;
 	if (recent >= CYCLE_FREES) {
-		qsort(lr, lm, sizeof *lr, trend_cmp_double);
-		double usual = lr[lm / 2], largest = lr[lm - 1], ate = tr->free_v - vnow;
+		double fr[TREND_LOWS];   /* the frees, sorted (lr stays in time order) */
+		memcpy(fr, lr, lm * sizeof *lr);
+		qsort(fr, lm, sizeof *fr, trend_cmp_double);
+		double usual = fr[lm / 2], largest = fr[lm - 1], ate = tr->free_v - vnow;
 		ordinary = ate <= CYCLE_OVER * largest && vnow > CYCLE_OVER * (usual - ate);
 	}
 	if (recent >= CYCLE_FREES) {
@@ -761,6 +775,8 @@ static bool fit_cycles(struct reading *rd, struct trend_fit *out)
 	return false;
 }
 
+/* One free so far: whether the ramp after it is the next cycle (true: no
+ * ETA from it, and the slow view does not take over). */
 static bool fit_next_cycle(const struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
@@ -786,6 +802,7 @@ static bool fit_next_cycle(const struct reading *rd, struct trend_fit *out)
 	return next_cycle;
 }
 
+/* A pause longer than the gaps between the load's steps: nothing eaten. */
 static void fit_paused(const struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
@@ -807,14 +824,14 @@ static bool fit_slow_view(const struct reading *rd, bool next_cycle, struct tren
 	const struct trend *tr = rd->tr;
 	double tnow = rd->tnow, vnow = rd->vnow;
 	double floor_noise = rd->floor_noise;
-	/* ... unless it creeps on, below what the window sees (not the next
-	 * cycle after a free: that has its rate and no ETA on purpose); and
-	 * whatever the window reads while a buffer is held, one more of those
-	 * that came and went over a creep: the slow view reads the creep beside
-	 * it and makes room for the deepest, where the window reads it as a
-	 * load (a 12 MiB buffer held 6 s and touched over two samples: a ramp,
-	 * an ETA of 1.9 s with 120 s left). Not one deeper than those: a new
-	 * load may start so. */
+	/* where nothing else read a rate: a creep below what the window sees
+	 * (not the next cycle after a free: that has its rate and no ETA on
+	 * purpose); and whatever the window reads while a buffer is held, one
+	 * more of those that came and went over a creep: the slow view reads
+	 * the creep beside it and makes room for the deepest, where the window
+	 * reads it as a load (a 12 MiB buffer held 6 s and touched over two
+	 * samples: a ramp, an ETA of 1.9 s with 120 s left). Not one deeper
+	 * than those: a new load may start so. */
 	bool held = trend_spike_held(tr, tnow, vnow, floor_noise);
 	if (held || (!out->significant && !out->ramp && !next_cycle)) {
 		double lo = 0, hi = 0, r = trend_slow_rate(tr, tnow, floor_noise, &lo, &hi);
@@ -833,6 +850,7 @@ static bool fit_slow_view(const struct reading *rd, bool next_cycle, struct tren
 	return false;
 }
 
+/* A regular staircase: the ETA at the step that empties it. */
 static void fit_stairs(const struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
@@ -861,12 +879,11 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	struct reading rd;
 	read_window(tr, window, noise, &rd, out);
 	rd.spread = out->spread = second_spread(tr, rd.tnow);
-	if (tr->n >= 3)
-		fit_ramp(&rd, out);
+	fit_ramp(&rd, out);
 	fit_slowed_now(&rd, out);
 	fit_slowed_half(&rd, out);
 	fit_moved(&rd, out);
-	read_long(&rd, out);
+	fit_long(&rd, out);
 	fit_seen(&rd, out);
 	fit_exact(&rd, out);
 	fit_slowing(&rd, out);

@@ -48,7 +48,7 @@
  * not in a stepwise load, whose pauses are not a slowdown). */
 #define RECENT_S 1.0
 #define RECENT_FACTOR 0.5
-/* A creep seen before it is timed (fit, trend_fit.c): its long view's pairs' quartiles
+/* A creep seen before it is timed (fit_seen, trend_fit.c): its long view's pairs' quartiles
  * SEEN_SPREAD x its pace apart at most, and the last SEEN_S moved at
  * SEEN_SHARE x that pace at least. */
 #define SEEN_SPREAD 0.4

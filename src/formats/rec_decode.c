@@ -3,7 +3,6 @@
  * length and count checked, unknown fields skipped; see recording.h. */
 #include "formats/rec_int.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

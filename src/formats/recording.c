@@ -4,7 +4,6 @@
 #include "formats/rec_int.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>

@@ -14,7 +14,7 @@
  * counters are stored plus one, so SNAP_NA is 0, one byte. Each sample is
  * its own zlib stream: a damaged one ends the file there, a truncated file
  * still plays up to its last whole sample, and a player can seek.
- * The field numbers are listed in recording.c. */
+ * The field numbers are listed in rec_int.h. */
 #ifndef OOMCAST_RECORDING_H
 #define OOMCAST_RECORDING_H
 

@@ -461,11 +461,11 @@ static enum tui_action act_picker(struct tui_state *st, const struct tui_rows *r
 
 static enum tui_action act_detail(struct tui_state *st, const struct tui_rows *r, int page, int arg)
 {
-	(void)page, (void)arg;
+	(void)page;
 	if (!r->n)
 		return TUI_NONE;
 	st->detail = row_proc(r, st->sel < r->n ? st->sel : last_row(r));
-	open_overlay(st, OV_DETAIL);
+	open_overlay(st, (enum tui_overlay)arg);   /* OV_DETAIL */
 	return TUI_DETAIL;
 }
 
@@ -673,7 +673,11 @@ static enum tui_action act_redraw(struct tui_state *st, const struct tui_rows *r
 	return TUI_REDRAW;
 }
 
-#define FLAG(field) ((int)offsetof(struct tui_state, field))
+/* a bool of struct tui_state, by its offset (act_flip); anything else will
+ * not compile */
+#define FLAG(field)                                                                            \
+	((int)offsetof(struct tui_state, field) +                                              \
+	 0 * (int)sizeof(char[_Generic(((struct tui_state *)0)->field, bool: 1, default: -1)]))
 
 static const struct list_key {
 	int key;
