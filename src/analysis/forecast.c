@@ -6,7 +6,7 @@
  *   swap      SwapFree
  *   cgroup    effective limit - (anonymous + shared memory in it)
  * so a growing page cache (downloading a model, copying a file) never eats
- * headroom. The rate comes from trend.c; a load that takes memory a
+ * headroom. The rate comes from trend.h (trend*.c); a load that takes memory a
  * whole chunk at a time runs out at the first chunk that does not fit
  * (chunks.c), not where the headroom reaches zero. Levels rise at once; they fall
  * only with hysteresis: after two calm samples, MIN_HOLD_S after they were
