@@ -1383,6 +1383,45 @@ static void test_creep_seen(void **state)
 	snapshot_free(&s);
 }
 
+/* A creep of 0.1 MiB/s under a slow random walk (sd 4 MiB, time constant
+ * 10 s: series_sim.c's kind 6), its ETA about the watch threshold (10 x
+ * the warning time, 600 s) for minutes: the read pace wobbles, and the ETA
+ * across 600 s with it. That threshold had no leaving factor: OK <-> WATCH
+ * every few seconds (35 flips in one of the sweep's such series). Left,
+ * as every level, only beyond its threshold x 1.1. (The walk: a fixed
+ * sequence, from an LCG.) */
+static void test_watch_hysteresis(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	const double limit = 384 * MiB, left0 = 150 * MiB, a = exp(-0.2 / 10);
+	uint32_t x = 12345;
+	double walk = 0;
+	int flips = 0;   /* a change OK <-> WATCH within 5 s of the last */
+	double changed = -INFINITY;
+	enum fc_level last = FC_OK;
+	for (int k = 0; k * 0.2 < 900; k++) {
+		double t = k * 0.2;
+		x = x * 1664525u + 1013904223u;
+		walk = a * walk + sqrt(1 - a * a) * 4 * ((x >> 8) / 8388608.0 - 1) * sqrt(3.0);
+		double used = limit - left0 + floor(0.1 * t + walk) * MiB;
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/leak", limit, used);
+		if ((last == FC_OK && it->level == FC_WATCH) || (last == FC_WATCH && it->level == FC_OK)) {
+			flips += t - changed < 5;
+			changed = t;
+		}
+		last = it->level;
+	}
+	/* 22 without the leaving factor; the 2 left are the walk's own
+	 * excursions, read as bursts for a moment */
+	if (flips > 2)
+		fail_msg("OK <-> WATCH %d times within 5 s of the change before", flips);
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* Seen, not shown where it is no growth or comes and goes: a collector
  * that takes 0.67 MiB/s and frees 20 MiB every 30 s (no net growth: each
  * free begins the long view again, which then sees the clean ramp; it was
@@ -3309,7 +3348,7 @@ int main(void)
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
-		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

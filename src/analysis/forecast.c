@@ -485,7 +485,7 @@ static enum fc_level level_of(const struct forecast *fc, const struct fc_item *i
 			l = FC_CRITICAL;
 		else if (it->eta < fc->cfg.warn_s * factor)
 			l = FC_WARNING;
-		else if (it->eta < fc->cfg.warn_s * WATCH_FACTOR)
+		else if (it->eta < fc->cfg.warn_s * WATCH_FACTOR * factor)
 			l = FC_WATCH;
 	}
 	/* eaten at a pace that would empty it within the warning time, with
