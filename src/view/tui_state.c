@@ -132,6 +132,12 @@ static void toggle_pin(struct tui_state *st, pid_t pid)
 		st->pins[st->npins++] = pid;
 }
 
+/* The sort key dir (+1, -1) after k, round. */
+static enum sort_key sort_step(enum sort_key k, int dir)
+{
+	return (enum sort_key)((k + SORT_NKEYS + dir) % SORT_NKEYS);
+}
+
 static void set_sort(struct tui_state *st, enum sort_key k)
 {
 	/* choosing the current key again flips the order, as in htop */
@@ -331,7 +337,7 @@ static void setup_change(struct tui_state *st, int i, int dir)
 {
 	switch (i) {
 	case SET_SORT:
-		st->key = (enum sort_key)((st->key + SORT_NKEYS + dir) % SORT_NKEYS);
+		st->key = sort_step(st->key, dir);
 		break;
 	case SET_ORDER: st->reverse = !st->reverse; break;
 	case SET_DELAY: st->delay = step_delay(st->delay, dir); break;
@@ -420,6 +426,12 @@ static size_t last_row(const struct tui_rows *r)
 	return r->n ? r->n - 1 : 0;
 }
 
+/* the selected row, or the last where the rows shrank under it (r->n > 0) */
+static size_t sel_row(const struct tui_state *st, const struct tui_rows *r)
+{
+	return st->sel < r->n ? st->sel : last_row(r);
+}
+
 static enum tui_action moved(struct tui_state *st, const struct tui_rows *r, int page)
 {
 	if (r->n)
@@ -464,7 +476,7 @@ static enum tui_action act_detail(struct tui_state *st, const struct tui_rows *r
 	(void)page;
 	if (!r->n)
 		return TUI_NONE;
-	st->detail = row_proc(r, st->sel < r->n ? st->sel : last_row(r));
+	st->detail = row_proc(r, sel_row(st, r));
 	open_overlay(st, (enum tui_overlay)arg);   /* OV_DETAIL */
 	return TUI_DETAIL;
 }
@@ -504,8 +516,7 @@ static enum tui_action act_flip(struct tui_state *st, const struct tui_rows *r, 
 static enum tui_action act_flip_rows(struct tui_state *st, const struct tui_rows *r, int page,
                                      int arg)
 {
-	(void)r, (void)page;
-	*flag_of(st, arg) = !*flag_of(st, arg);
+	act_flip(st, r, page, arg);
 	return TUI_RESELECT;
 }
 
@@ -637,7 +648,7 @@ static enum tui_action act_pin(struct tui_state *st, const struct tui_rows *r, i
 {
 	(void)page, (void)arg;
 	if (r->n)
-		toggle_pin(st, r->pid[st->sel < r->n ? st->sel : last_row(r)]);
+		toggle_pin(st, r->pid[sel_row(st, r)]);
 	return TUI_RESELECT;
 }
 
@@ -663,7 +674,7 @@ static enum tui_action act_sort_step(struct tui_state *st, const struct tui_rows
                                      int arg)
 {
 	(void)r, (void)page;
-	set_sort(st, (enum sort_key)((st->key + SORT_NKEYS + arg) % SORT_NKEYS));
+	set_sort(st, sort_step(st->key, arg));
 	return TUI_RESELECT;
 }
 
