@@ -45,8 +45,14 @@ jqt ".overhead_bytes == 32 * $MiB and .flash_attn == true and .prompt_cache_max 
 	and .cache_ram_fits > 300" "$TMP/s.json" ||
 	fail "llama-server: $(jq -c '{verdict, scope, room, expected_total, prompt_cache_max, cache_ram_fits}' "$TMP/s.json")"
 cram=$(jq .cache_ram_fits "$TMP/s.json")
-fit --runtime llama-server | grep -q "prompt cache up to 8.00 GiB.*-cram $cram fits" ||
-	fail "text: no -cram $cram line: $(fit --runtime llama-server)"
+# the text says the same, read from a room of its own: the cgroup holds what
+# fit itself holds, a MiB more or less from one call to the next on a busy
+# machine (a CI run saw 438 in one call, another in the next), so the text's
+# -cram is the JSON's within 2 MiB
+fit --runtime llama-server > "$TMP/s.txt"
+tcram=$(sed -n 's/^ *prompt cache up to 8.00 GiB, .*; -cram \([0-9][0-9]*\) fits$/\1/p' "$TMP/s.txt")
+[ -n "$tcram" ] && [ "$tcram" -ge $((cram - 2)) ] && [ "$tcram" -le $((cram + 2)) ] ||
+	fail "text: no -cram line near the JSON's $cram: $(cat "$TMP/s.txt")"
 # with that -cram it fits; 0 is off; -1 no limit is tight again. The room
 # is read again, and the cgroup holds what fit itself holds (a MiB more or
 # less from one call to the next, on a busy machine): where the room fell
