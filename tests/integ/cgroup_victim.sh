@@ -30,6 +30,7 @@ wait "$big"
 brc=$?
 [ "$brc" = 137 ] || fail "the idle member exited $brc, expected 137 (OOM kill)"
 sleep 1.5
+poll 10 saw_kill "$TMP/f.jsonl" "$big"
 kill "$mon" 2> /dev/null
 wait "$mon" 2> /dev/null
 kill -0 "$grower" 2> /dev/null || fail "the grower is gone too: the kernel took both"

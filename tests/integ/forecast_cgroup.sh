@@ -40,6 +40,7 @@ vrc=$?
 kill_t=$(date +%s.%N)
 [ "$vrc" = 137 ] || fail "memhog exited $vrc, expected 137 (OOM kill)"
 sleep 2
+poll 10 saw_kill "$TMP/f.jsonl" "$victim"
 kill "$mon" 2>/dev/null
 wait "$mon" 2>/dev/null
 jq -e . "$TMP/f.jsonl" > /dev/null || fail "not valid JSON"

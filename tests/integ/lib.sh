@@ -59,6 +59,13 @@ lines_at_least() { [ -f "$2" ] && [ "$(wc -l < "$2")" -ge "$1" ]; }
 # last_whole_line FILE: the last line a running monitor has finished
 # writing (a long JSON line reaches the file in more than one write)
 last_whole_line() { head -n "$(wc -l < "$1")" "$1" | tail -1; }
+# saw_kill FILE PID: the whole lines of FILE (oomcast --json) tell of PID's
+# OOM kill. A test polls for it rather than sleeping a fixed time after the
+# kill: on a busy machine the sample that tells of it can come late
+saw_kill() {
+	head -n "$(wc -l < "$1")" "$1" | jq -s -e --argjson v "$2" \
+		'any(.[].events[]; .type == "oom_kill" and .pid == $v)' > /dev/null 2>&1
+}
 # runs PID EXE: PID has exec'd EXE (an absolute path, or a command on $PATH)
 runs() {
 	[ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$(readlink -f "$(command -v "$2")")" ]

@@ -31,6 +31,7 @@ watch() {
 	wait "$loader"
 	rc=$?
 	sleep 1
+	[ "$rc" != 137 ] || poll 10 saw_kill "$TMP/$2.jsonl" "$loader"
 	kill "$mon"; wait "$mon" 2> /dev/null
 	res="cgroup:$CG_PATH"
 }
