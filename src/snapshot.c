@@ -2,7 +2,9 @@
  * reused from tick to tick, so a steady machine means a steady footprint. */
 #include "snapshot.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +35,7 @@ void snapshot_reset(struct snapshot *s)
 	s->gpu_note[0] = '\0';
 	s->nlog_lines = 0;
 	s->log_file = 0;
+	s->memcg_mnt = s->memcg_mnt_root = 0;
 	s->nprocs = 0;
 	s->nmodels = 0;
 	s->ncgroups = 0;
@@ -177,4 +180,36 @@ double snap_proc_age(const struct snapshot *s, const struct snap_proc *p)
 		return NAN;
 	double age = s->procs_boot - (double)p->start / (double)tck;
 	return age >= 0 ? age : NAN;   /* a start after the scan: not this clock */
+}
+
+/* Characters a path may hold in a command the user pastes without quotes:
+ * what systemd, docker and Kubernetes name their cgroups with. */
+static bool shell_plain(const char *p)
+{
+	for (; *p; p++)
+		if (!(isalnum((unsigned char)*p) || strchr("/-_.@:+,=%", *p)))
+			return false;
+	return true;
+}
+
+bool snap_cgroup_dir(const struct snapshot *s, const struct snap_cgroup *c, char *out, size_t outsz)
+{
+	if (!s->memcg_mnt || !s->memcg_mnt_root || c->path[0] != '/')
+		return false;   /* unknown: a recording */
+	const char *mnt = snapshot_string(s, s->memcg_mnt), *root = snapshot_string(s, s->memcg_mnt_root);
+	if (!mnt[0] || !root[0])
+		return false;
+	const char *rel = c->path;
+	size_t rl = strlen(root);
+	if (strcmp(root, "/") != 0) {
+		if (strncmp(rel, root, rl) != 0 || (rel[rl] != '/' && rel[rl]))
+			return false;
+		rel += rl;
+	}
+	if (strcmp(rel, "/") == 0)
+		rel = "";
+	if (strstr(rel, "/..") || !shell_plain(mnt) || !shell_plain(rel))
+		return false;
+	int n = snprintf(out, outsz, "%s%s", mnt, rel);
+	return n > 0 && (size_t)n < outsz;
 }

@@ -234,6 +234,10 @@ struct snapshot {
 	size_t *log_lines;
 	size_t nlog_lines, log_lines_cap;
 	size_t log_file;            /* its path, a string offset; 0 none */
+	/* where the memory cgroups' hierarchy is mounted and which of its
+	 * paths is mounted there (string offsets; 0 unknown: a recording), for
+	 * the commands the advice gives (snap_cgroup_dir) */
+	size_t memcg_mnt, memcg_mnt_root;
 
 	struct snap_proc *procs;
 	size_t nprocs, procs_cap;
@@ -273,6 +277,13 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
 /* The indexes of the k processes with the largest rss, largest first (ties
  * by pid; unknown last), into idx (room for k, or nprocs when k is 0 or
  * larger). k = 0 means all. Returns how many were written. */
+/* The directory of cgroup c under the mount, for a command the advice
+ * gives: false when the mount is unknown, the path lies outside it, or
+ * holds a character a command pasted into a shell could not carry as it
+ * is (a space, a quote, $, a control character: cgroup names are anyone's
+ * to choose). */
+bool snap_cgroup_dir(const struct snapshot *s, const struct snap_cgroup *c, char *out, size_t outsz);
+
 size_t snapshot_top_by_rss(const struct snapshot *s, size_t k, size_t *idx);
 
 #endif

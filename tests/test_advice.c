@@ -466,6 +466,108 @@ static void test_scope_names(void **state)
 	assert_string_equal(unit, "session-3.scope");
 }
 
+/* The banner of a kill in a cgroup: its commands name that cgroup's own
+ * files, as the kernel mounts them (v1 and v2 name them differently; v1's
+ * memory limit may not pass memory+swap's), and a path a pasted command
+ * could not carry as it is, or one outside the mount, gets the generic text. */
+static const struct advice_banner *kill_banner(struct kb *kb, const char *mnt, const char *root,
+                                               const char *path, enum cg_version v, uint64_t swap)
+{
+	static struct advice_banner keep;
+	struct advice *a = advice_new(kb, "");
+	struct evlog *ev = evlog_new();
+	const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	s.t = 1e9, s.mono = 10;
+	s.mem.total = 24ull << 30, s.mem.available = 20ull << 30;
+	s.self_cgroup = -1;
+	if (mnt) {   /* NULL: unknown, as in a recording */
+		s.memcg_mnt = snapshot_add_string(&s, mnt, strlen(mnt));
+		s.memcg_mnt_root = snapshot_add_string(&s, root, strlen(root));
+	}
+	bool added;
+	int ci = snapshot_cgroup_index(&s, path, v, &added);
+	assert_true(ci >= 0);
+	struct snap_cgroup *c = &s.cgroups[ci];
+	c->limited = 1;
+	c->limit = c->effective_limit = 256ull << 20;
+	c->usage = 1ull << 20;
+	c->swap_limit = swap;
+	evlog_tick(ev);
+	struct event e;
+	memset(&e, 0, sizeof e);
+	e.t = s.t;
+	e.type = EV_OOM_KILL;
+	e.pid = 77;
+	snprintf(e.comm, sizeof e.comm, "memhog");
+	snprintf(e.scope, sizeof e.scope, "%s", path);
+	evlog_append(ev, &e);
+	forecast_update(fc, &s);
+	advice_update(a, &s, fc, ev, NULL);
+	keep = *advice_banner(a);
+	snapshot_free(&s);
+	advice_free(a);
+	evlog_free(ev);
+	forecast_free(fc);
+	return &keep;
+}
+
+static bool step_has(const struct advice_banner *b, const char *want)
+{
+	for (size_t i = 0; i < b->nsteps; i++)
+		if (strstr(b->steps[i], want))
+			return true;
+	return false;
+}
+
+static void test_cgroup_commands(void **state)
+{
+	(void)state;
+	struct kb kb;
+	char err[256];
+	kb_init(&kb);
+	assert_int_equal(kb_load_builtin(&kb, err, sizeof err), 0);
+	const struct advice_banner *b = kill_banner(&kb, "/sys/fs/cgroup", "/", "/box", CG_V2, SNAP_NA);
+	assert_string_equal(b->id, "cgroup-limit");
+	assert_string_equal(b->cg_show, "(cd /sys/fs/cgroup/box && grep . memory.max memory.current memory.events)");
+	assert_string_equal(b->cg_set, "echo <limit> > /sys/fs/cgroup/box/memory.max");
+	assert_non_null(strstr(b->step, "`(cd /sys/fs/cgroup/box && grep . memory.max"));
+	assert_true(step_has(b, "`echo <limit> > /sys/fs/cgroup/box/memory.max`."));
+	/* v1 without swap accounting; with it and no swap allowed; with 64 MiB */
+	b = kill_banner(&kb, "/sys/fs/cgroup/memory", "/", "/a/b", CG_V1, SNAP_NA);
+	assert_string_equal(b->cg_show, "(cd /sys/fs/cgroup/memory/a/b && grep . memory.limit_in_bytes "
+	                                "memory.usage_in_bytes memory.max_usage_in_bytes memory.failcnt)");
+	assert_string_equal(b->cg_set, "echo <limit> > /sys/fs/cgroup/memory/a/b/memory.limit_in_bytes");
+	b = kill_banner(&kb, "/sys/fs/cgroup/memory", "/", "/a/b", CG_V1, 0);
+	assert_string_equal(b->cg_set, "(cd /sys/fs/cgroup/memory/a/b && echo <limit> > memory.memsw.limit_in_bytes"
+	                               " && echo <limit> > memory.limit_in_bytes)");
+	b = kill_banner(&kb, "/sys/fs/cgroup/memory", "/", "/a/b", CG_V1, 64ull << 20);
+	assert_string_equal(b->cg_set, "(cd /sys/fs/cgroup/memory/a/b && echo <limit + 67108864> > "
+	                               "memory.memsw.limit_in_bytes && echo <limit> > memory.limit_in_bytes)");
+	/* a container's own cgroup namespace: the path under what is mounted */
+	b = kill_banner(&kb, "/sys/fs/cgroup", "/docker/abc", "/docker/abc/inner", CG_V2, SNAP_NA);
+	assert_string_equal(b->cg_set, "echo <limit> > /sys/fs/cgroup/inner/memory.max");
+	/* outside the mount, or a name a shell would take apart: the generic
+	 * text, no path of it */
+	const char *const bad[] = {"/docker/abcd", "/a b", "/$(reboot)", "/x;y", "/q'q", "/n\nl", "/.."};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		b = kill_banner(&kb, "/sys/fs/cgroup", i == 0 ? "/docker/abc" : "/", bad[i], CG_V2, SNAP_NA);
+		assert_string_equal(b->id, "cgroup-limit");
+		assert_string_equal(b->cg_show, "");
+		assert_string_equal(b->cg_set, "");
+		assert_non_null(strstr(b->step, "`grep -E ':memory:|^0::' /proc/PID/cgroup` names"));
+		assert_true(step_has(b, "`echo <limit> > /sys/fs/cgroup/CG/memory.max` (v2), or on v1"));
+	}
+	/* the mount unknown (a recording): the generic text too */
+	b = kill_banner(&kb, NULL, NULL, "/box", CG_V2, SNAP_NA);
+	assert_string_equal(b->cg_show, "");
+	b = kill_banner(&kb, "", "", "/box", CG_V2, SNAP_NA);
+	assert_string_equal(b->cg_show, "");
+	kb_free(&kb);
+}
+
 int main(void)
 {
 	/* no user entries from the machine running the tests */
@@ -479,6 +581,7 @@ int main(void)
 		cmocka_unit_test(test_banner_maps_runtime),
 		cmocka_unit_test(test_model_fit),
 		cmocka_unit_test(test_scope_names),
+		cmocka_unit_test(test_cgroup_commands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -347,6 +347,20 @@ static void test_keys_sort_filter_follow(void **state)
 	tui_state_key(&st, 'f', R(rows, NR), 4);
 	tui_state_rows(&st, R(rows, NR), 4);
 	assert_int_equal(st.sel, 8);   /* not following: the row stays */
+	/* but where the user's own key reordered the rows (W put the
+	 * selected process on top), the selection goes with its process:
+	 * it stayed on the row, and the next k was for another process */
+	st.sel = 2;
+	st.sel_pid = 30;
+	assert_int_equal(tui_state_key(&st, 'W', R(rows, NR), 4), TUI_RESELECT);
+	const pid_t pinned_first[] = {30, 10, 20, 40, 50, 60, 70, 80, 90, 100};
+	tui_state_rows(&st, R(pinned_first, NR), 4);
+	assert_int_equal(st.sel, 0);
+	assert_int_equal(st.sel_pid, 30);
+	tui_state_key(&st, 'W', R(pinned_first, NR), 4);
+	tui_state_rows(&st, R(rows, NR), 4);
+	assert_int_equal(st.sel, 2);
+	assert_int_equal(st.sel_pid, 30);
 }
 
 static void test_keys_misc(void **state)

@@ -45,6 +45,8 @@ static void fill(struct snapshot *s, int k)
 	s->ngpu_procs = 1;
 	snprintf(s->gpu_note, sizeof s->gpu_note, "note \"quoted\"");
 	s->log_file = snapshot_add_string(s, "/var/log/llama.log", 18);
+	s->memcg_mnt = snapshot_add_string(s, "/sys/fs/cgroup/memory", 21);
+	s->memcg_mnt_root = snapshot_add_string(s, "/", 1);
 	s->log_lines = realloc(s->log_lines, sizeof *s->log_lines);
 	s->log_lines_cap = 1;
 	s->log_lines[s->nlog_lines++] = snapshot_add_string(s, "CUDA error: out of memory", 25);
@@ -140,6 +142,8 @@ static void same(const struct snapshot *a, const struct snapshot *b)
 	for (size_t i = 0; i < a->nlog_lines; i++)
 		assert_string_equal(snapshot_string(a, a->log_lines[i]), snapshot_string(b, b->log_lines[i]));
 	assert_string_equal(snapshot_string(a, a->log_file), snapshot_string(b, b->log_file));
+	assert_string_equal(snapshot_string(a, a->memcg_mnt), snapshot_string(b, b->memcg_mnt));
+	assert_string_equal(snapshot_string(a, a->memcg_mnt_root), snapshot_string(b, b->memcg_mnt_root));
 	assert_int_equal(a->ncgroups, b->ncgroups);
 	assert_memory_equal(a->cgroups, b->cgroups, a->ncgroups * sizeof *a->cgroups);
 	assert_int_equal(a->nprocs, b->nprocs);

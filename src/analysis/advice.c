@@ -255,7 +255,8 @@ void advice_banner_vars(const struct advice_banner *b, struct kb_vars *v)
 {
 #define OR_NULL(f) (b->f[0] ? b->f : NULL)
 	*v = (struct kb_vars){OR_NULL(now), OR_NULL(driver), OR_NULL(limit), OR_NULL(limit_k8s),
-			      OR_NULL(unit), OR_NULL(container), OR_NULL(ctx), OR_NULL(cram)};
+			      OR_NULL(unit), OR_NULL(container), OR_NULL(ctx), OR_NULL(cram),
+			      OR_NULL(cg_show), OR_NULL(cg_set)};
 #undef OR_NULL
 }
 
@@ -307,6 +308,50 @@ void advice_scope_names(const char *path, char *unit, size_t unitlen, char *cont
 	}
 }
 
+/* The commands that name cgroup c's own files (cgroup v1 and v2 name them
+ * differently; the generic text a pasted line gets guessed the first line
+ * of /proc/PID/cgroup, name=systemd's on v1, and /memory.max, v2's only). */
+static void cg_files(struct advice_banner *b, const struct snapshot *s, const struct snap_cgroup *c)
+{
+	if (!snap_cgroup_dir(s, c, b->cg_dir, sizeof b->cg_dir)) {
+		b->cg_dir[0] = '\0';
+		return;
+	}
+	snprintf(b->cg_show, sizeof b->cg_show, "(cd %s && grep . %s)", b->cg_dir,
+		 c->version == CG_V1 ? "memory.limit_in_bytes memory.usage_in_bytes memory.max_usage_in_bytes memory.failcnt"
+		                     : "memory.max memory.current memory.events");
+}
+
+/* The command that raises cgroup c's limit to the banner's figure (after
+ * cg_files). On v1 where swap is limited too, memory.memsw.limit_in_bytes
+ * (memory and swap together) goes first, raised by as much: the kernel
+ * refuses a memory limit above it (EINVAL; tried in
+ * tests/integ/llama_forecast.sh, where the plain echo failed). */
+static void cg_set(struct advice_banner *b, const struct snap_cgroup *c)
+{
+	if (!b->cg_dir[0])
+		return;
+	const char *lim = b->limit[0] ? b->limit : "<limit>";
+	if (c->version != CG_V1) {
+		snprintf(b->cg_set, sizeof b->cg_set, "echo %s > %s/memory.max", lim, b->cg_dir);
+	} else if (!snap_known(c->swap_limit)) {
+		snprintf(b->cg_set, sizeof b->cg_set, "echo %s > %s/memory.limit_in_bytes", lim, b->cg_dir);
+	} else {
+		char sw[40];
+		if (c->swap_limit == 0)
+			snprintf(sw, sizeof sw, "%s", lim);
+		else if (b->limit[0])   /* "768M": in bytes, plus the swap allowed */
+			snprintf(sw, sizeof sw, "%llu",
+				 (unsigned long long)(strtoull(b->limit, NULL, 10) << 20) +
+				 (unsigned long long)c->swap_limit);
+		else
+			snprintf(sw, sizeof sw, "<limit + %llu>", (unsigned long long)c->swap_limit);
+		snprintf(b->cg_set, sizeof b->cg_set,
+			 "(cd %s && echo %s > memory.memsw.limit_in_bytes && echo %s > memory.limit_in_bytes)",
+			 b->cg_dir, sw, lim);
+	}
+}
+
 /* The figures for the fix commands of an item: the unit or container of
  * the cgroup whose own limit binds, the limit the driving load fits in
  * (raised by what it misses, rounded up to a multiple of 16 MiB: a figure a
@@ -321,22 +366,26 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 	const struct snap_cgroup *c = it->kind == FC_CGROUP && it->cgroup >= 0 &&
 	                              (size_t)it->cgroup < s->ncgroups ? &s->cgroups[it->cgroup] : NULL;
 	bool own = c && c->limited == 1 && snap_known(c->limit) && c->limit == c->effective_limit;
-	if (own)
+	if (own) {
 		advice_scope_names(c->path, b->unit, sizeof b->unit, b->container, sizeof b->container);
+		cg_files(b, s, c);
+	}
 	/* the -cram figure only once the cache is what eats (loaded: the
 	 * situation's rule), so that a kill during the load is not blamed on
 	 * a cache that never grew */
 	if (cache_eats(it, ld))
 		snprintf(b->cram, sizeof b->cram, "%llu", (unsigned long long)ld->cram_fits);
-	if (!ld || !ld->fp_known || ld->verdict != LV_WONT_FIT)
-		return;
-	if (ld->max_ctx)
-		snprintf(b->ctx, sizeof b->ctx, "%llu", (unsigned long long)ld->max_ctx);
-	if (own && strncmp(ld->scope, "cgroup:", 7) == 0 && strcmp(ld->scope + 7, c->path) == 0) {
-		uint64_t mib = ((c->limit + ld->missing + (16u << 20) - 1) >> 24) << 4;
-		snprintf(b->limit, sizeof b->limit, "%lluM", (unsigned long long)mib);
-		snprintf(b->limit_k8s, sizeof b->limit_k8s, "%lluMi", (unsigned long long)mib);
+	if (ld && ld->fp_known && ld->verdict == LV_WONT_FIT) {
+		if (ld->max_ctx)
+			snprintf(b->ctx, sizeof b->ctx, "%llu", (unsigned long long)ld->max_ctx);
+		if (own && strncmp(ld->scope, "cgroup:", 7) == 0 && strcmp(ld->scope + 7, c->path) == 0) {
+			uint64_t mib = ((c->limit + ld->missing + (16u << 20) - 1) >> 24) << 4;
+			snprintf(b->limit, sizeof b->limit, "%lluM", (unsigned long long)mib);
+			snprintf(b->limit_k8s, sizeof b->limit_k8s, "%lluMi", (unsigned long long)mib);
+		}
 	}
+	if (own)
+		cg_set(b, c);
 }
 
 /* The step the banner leads with: the first that carries a figure computed
@@ -484,7 +533,8 @@ static void item_banner(struct advice *a, const struct snapshot *s, const struct
 	fill_banner(a, b, id);
 }
 
-static void event_banner(struct advice *a, const struct event *e, const char *id)
+static void event_banner(struct advice *a, const struct snapshot *s, const struct event *e,
+                         const char *id)
 {
 	struct advice_banner *b = &a->recent;
 	memset(b, 0, sizeof *b);
@@ -504,9 +554,10 @@ static void event_banner(struct advice *a, const struct event *e, const char *id
 		if (e->pid)
 			snprintf(b->driver, sizeof b->driver, "%.40s, pid %d", e->comm, (int)e->pid);
 		/* the cgroup whose limit the kill was for: its unit or container */
-		if (e->scope[0] == '/')
+		if (e->scope[0] == '/') {
 			advice_scope_names(e->scope, b->unit, sizeof b->unit, b->container,
 					   sizeof b->container);
+		}
 		/* a load judged wont_fit before it was killed: the figures that
 		 * fit it (the demo's MemoryMax, tried for real) */
 		if (e->pid && e->pid == a->last_wont.pid) {
@@ -515,6 +566,13 @@ static void event_banner(struct advice *a, const struct event *e, const char *id
 			memcpy(b->ctx, a->last_wont.ctx, sizeof b->ctx);
 			memcpy(b->cram, a->last_wont.cram, sizeof b->cram);
 		}
+		/* the files of that cgroup, still there after the kill */
+		for (size_t i = 0; e->scope[0] == '/' && i < s->ncgroups; i++)
+			if (s->cgroups[i].limited == 1 && strcmp(s->cgroups[i].path, e->scope) == 0) {
+				cg_files(b, s, &s->cgroups[i]);
+				cg_set(b, &s->cgroups[i]);
+				break;
+			}
 	} else {
 		snprintf(b->what, sizeof b->what, "log");
 		snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);
@@ -561,7 +619,7 @@ void advice_update(struct advice *a, const struct snapshot *s, const struct fore
 			a->event_kb[i] = advice_choose(&sit);
 		}
 		if (a->event_kb[i])
-			event_banner(a, e, a->event_kb[i]);
+			event_banner(a, s, e, a->event_kb[i]);
 	}
 	/* critical forecasts first, then a recent kill or logged error, then
 	 * warnings */

@@ -51,7 +51,7 @@ const char *advice_runtime_name(enum runtime r);
  * llama.cpp server whose parent is ollama is ollama's. NULL p: unknown. */
 enum runtime advice_proc_runtime(const struct snapshot *s, const struct snap_proc *p);
 
-#define ADVICE_TEXT_MAX 640
+#define ADVICE_TEXT_MAX 1024
 
 struct advice_banner {
 	bool active;
@@ -67,6 +67,10 @@ struct advice_banner {
 	 * it is, the largest context that fits, llama-server's -cram that
 	 * keeps its prompt cache in the room */
 	char limit[24], limit_k8s[24], unit[128], container[16], ctx[24], cram[24];
+	/* the cgroup's own files, as commands name them: its directory, a
+	 * command that shows its limit, usage and hits, and one that sets its
+	 * limit to the figure above (or <limit>) */
+	char cg_dir[256], cg_show[360], cg_set[460];
 	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered with the numbers */
 	char step_plain[ADVICE_TEXT_MAX];   /* the same without them */
 	/* every fix step of the entry, rendered with the numbers (the x view) */

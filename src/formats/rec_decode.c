@@ -715,6 +715,8 @@ int rec_decode_sample(const uint8_t *buf, size_t len, struct rec_sample *out, ch
 			s->log_lines[s->nlog_lines++] = f_arena(&f, s);
 			break;
 		case S_LOG_FILE: s->log_file = f_arena(&f, s); break;
+		case S_MEMCG_MNT: s->memcg_mnt = f_arena(&f, s); break;
+		case S_MEMCG_MNT_ROOT: s->memcg_mnt_root = f_arena(&f, s); break;
 		case S_NCGROUPS_SAMPLED:
 			if (f_u(&f, &u))
 				out->ncgroups_sampled = u > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)u;

@@ -345,6 +345,8 @@ void rec_encode_sample(struct strbuf *b, const struct snapshot *s, const int *sa
 	for (size_t i = 0; i < s->nlog_lines; i++)
 		put_string_off(b, S_LOG_LINE, s, s->log_lines[i] ? s->log_lines[i] : 0);
 	put_string_off(b, S_LOG_FILE, s, s->log_file);
+	put_string_off(b, S_MEMCG_MNT, s, s->memcg_mnt);
+	put_string_off(b, S_MEMCG_MNT_ROOT, s, s->memcg_mnt_root);
 	put_u(b, S_NCGROUPS_SAMPLED, ncgroups_sampled);
 	for (size_t i = 0; i < s->ncgroups; i++)
 		encode_cgroup(b, &s->cgroups[i]);

@@ -32,8 +32,9 @@
  * (processes' ages), -nkvo, -ub and -cram; 1.5: -sm, -mg and -ts, -ctv
  * (V's cache type, and the V part of a model's KV elements); 1.6: a
  * cgroup's kernel memory that reclaim cannot give back; 1.7: the CPU's kind
- * (which weights llama.cpp copies), a model's copies, -nr */
-#define REC_MINOR 7
+ * (which weights llama.cpp copies), a model's copies, -nr; 1.8: where the
+ * memory cgroups are mounted (the advice's commands name their files) */
+#define REC_MINOR 8
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8
 /* The most a frame may hold once inflated: a sample of 100,000 processes

@@ -489,6 +489,8 @@ static size_t placeholder(const char *p, const struct kb_vars *v, const char **v
 		{"container", offsetof(struct kb_vars, container)},
 		{"ctx", offsetof(struct kb_vars, ctx)},
 		{"cram", offsetof(struct kb_vars, cram)},
+		{"cg_show", offsetof(struct kb_vars, cg_show)},
+		{"cg_set", offsetof(struct kb_vars, cg_set)},
 	};
 	if (*p != '{')
 		return 0;

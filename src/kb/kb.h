@@ -97,6 +97,9 @@ struct kb_vars {
 	const char *container;      /* its container's short id */
 	const char *ctx;            /* the largest context that fits: "3072" */
 	const char *cram;           /* llama-server's -cram that fits (MiB): "443" */
+	/* "(cd /sys/fs/cgroup/memory/box && grep . memory.limit_in_bytes ...)" */
+	const char *cg_show;
+	const char *cg_set;         /* "echo 768M > /sys/fs/cgroup/box/memory.max" */
 };
 void kb_render_vars(const char *text, const struct kb_vars *v, char *out, size_t outlen);
 

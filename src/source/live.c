@@ -311,6 +311,10 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	detcache_tick(l->details);
 	if (l->self_cg_known)
 		add_cgroup(l, s, l->self_cg, &s->self_cgroup);
+	if (l->cg.version != CG_NONE) {
+		s->memcg_mnt = snapshot_add_string(s, l->cg.mnt, strlen(l->cg.mnt));
+		s->memcg_mnt_root = snapshot_add_string(s, l->cg.mnt_root, strlen(l->cg.mnt_root));
+	}
 	sample_watched(l, s);
 	s->procs_partial = l->procs_partial;
 	return 0;

@@ -89,6 +89,8 @@ static int replay_sample(struct source *src, struct snapshot *s, const char **ca
 		s->log_lines[s->nlog_lines++] = copy_string(s, c, c->log_lines[i]);
 	}
 	s->log_file = copy_string(s, c, c->log_file);
+	s->memcg_mnt = copy_string(s, c, c->memcg_mnt);
+	s->memcg_mnt_root = copy_string(s, c, c->memcg_mnt_root);
 	/* the cgroups the live source had before any details, in its order */
 	for (size_t i = 0; i < r->cur->ncgroups_sampled; i++)
 		add_cgroup(r, s, (int)i);

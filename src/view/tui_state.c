@@ -647,8 +647,12 @@ static enum tui_action act_unfilter(struct tui_state *st, const struct tui_rows 
 static enum tui_action act_pin(struct tui_state *st, const struct tui_rows *r, int page, int arg)
 {
 	(void)page, (void)arg;
-	if (r->n)
+	if (r->n) {
 		toggle_pin(st, r->pid[sel_row(st, r)]);
+		/* the selection goes with it: it stayed on the row, on
+		 * another process, and the next k was for that one */
+		st->keep_sel = true;
+	}
 	return TUI_RESELECT;
 }
 
@@ -882,7 +886,9 @@ void tui_state_rows(struct tui_state *st, const struct tui_rows *r, int page)
 		st->sel = st->top = 0;
 		return;
 	}
-	if (st->follow && st->sel_pid > 0)
+	bool keep = st->follow || st->keep_sel;
+	st->keep_sel = false;
+	if (keep && st->sel_pid > 0)
 		for (size_t i = 0; i < nrows; i++)
 			if (r->pid[i] == st->sel_pid) {
 				st->sel = i;

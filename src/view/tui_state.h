@@ -70,6 +70,9 @@ struct tui_state {
 	size_t ntags;
 	bool follow;                /* the selection stays on follow_pid */
 	pid_t sel_pid;              /* pid of the selected row */
+	/* the next rows keep the selection on sel_pid once, following or not:
+	 * W moved that process to the top (or back) */
+	bool keep_sel;
 	size_t sel, top;            /* selected row, first row shown */
 	int hscroll;                /* columns the COMMAND text is scrolled by */
 	bool full_path;             /* 'p': COMMAND shows the program's full path */
@@ -111,7 +114,8 @@ void tui_state_init(struct tui_state *st, double delay, const pid_t *pins, size_
 enum tui_action tui_state_key(struct tui_state *st, int key, const struct tui_rows *r, int page);
 
 /* After rows were selected again: keep the selection on its process when
- * following (or when it is still there), clamp it, and scroll so it shows. */
+ * following or after W (else on its row, as htop does), clamp it, and
+ * scroll so it shows. */
 void tui_state_rows(struct tui_state *st, const struct tui_rows *r, int page);
 
 /* Put the selection on row i (a search's match). */

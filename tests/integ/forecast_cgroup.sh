@@ -80,6 +80,13 @@ jq -s -e --arg w "cg ${path##*/}" '[.[].advice | select(. != null and .what == $
 	and .kb == "cgroup-limit" and .level == "critical"
 	and (.now | test("left, eaten at")) and (.fix | test("See which limit applies")))] | length > 0' \
 	"$TMP/f.jsonl" > /dev/null || fail "no advice object for the cgroup: $(jq -c .advice "$TMP/f.jsonl" | sort -u | head -3)"
+# its first command, pasted as it is, shows this cgroup's own limit (a
+# generic one once named name=systemd's cgroup on v1, and v2's file)
+show=$(jq -r -s --arg w "cg ${path##*/}" '[.[].advice | select(. != null and .what == $w) | .fix
+	| capture("`(?<c>[(]cd [^`]+)`") | .c] | last' "$TMP/f.jsonl")
+lim=memory.max; [ "$ver" = 1 ] && lim=memory.limit_in_bytes
+sh -c "$show" > "$TMP/show" 2>&1 && grep -qx "$lim:536870912" "$TMP/show" ||
+	fail "the advice's '$show' said: $(cat "$TMP/show")"
 
 # oomcast kept its pace: no gap between samples over 0.5 s + 0.3 s
 jq -s -e '[range(1; length) as $i | .[$i].t - .[$i - 1].t] | max <= 0.8' "$TMP/f.jsonl" > /dev/null ||

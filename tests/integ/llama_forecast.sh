@@ -77,17 +77,30 @@ pass "a load that will not fit: wont_fit with $(jq -s '.[0].missing / 1048576 | 
 
 # the fix commands carry the figure, and the figure holds: the limit in the
 # advice's `systemctl set-property ... MemoryMax=NM` / `docker update
-# --memory NM`, set on the cgroup, lets the same load complete
+# --memory NM` / `echo NM > FILE`, set on the cgroup by that last command
+# itself, as a person would paste it, lets the same load complete
 fixlim=$(jq -r -s '[.[].advice | select(. != null) | .steps[] | capture("MemoryMax=(?<n>[0-9]+)M") | .n] | last' \
 	"$TMP/wont.jsonl")
 [ "$fixlim" != null ] && [ -n "$fixlim" ] ||
 	fail "no fix step carried a computed limit: $(jq -c '.advice.steps' "$TMP/wont.jsonl" | grep -v null | sort -u | head -2)"
 jq -r -s '[.[].advice | select(. != null) | .steps[] | select(test("docker update --memory [0-9]+M"))] | length > 0' \
 	"$TMP/wont.jsonl" | grep -q true || fail "the docker command lacks the computed limit"
-set_limit "$CG_VER" "$CG_DIR" $((fixlim * MIB))
+raw=$(jq -r -s '[.[].advice | select(. != null) | .steps[] | capture("`(?<c>([(]cd [^`]+ && )?echo [0-9]+M > [^`]+)`") | .c] | last' \
+	"$TMP/wont.jsonl")
+# (v1 with swap limited too, as set_limit leaves it: memory and swap
+# together first, or the kernel refuses the memory limit above it)
+if [ "$CG_VER" != 1 ]; then
+	want="echo ${fixlim}M > $CG_DIR/memory.max"
+elif [ -f "$CG_DIR/memory.memsw.limit_in_bytes" ]; then
+	want="(cd $CG_DIR && echo ${fixlim}M > memory.memsw.limit_in_bytes && echo ${fixlim}M > memory.limit_in_bytes)"
+else
+	want="echo ${fixlim}M > $CG_DIR/memory.limit_in_bytes"
+fi
+[ "$raw" = "$want" ] || fail "the cgroup's own command: '$raw', expected '$want'"
+sh -c "$raw" || fail "the advised command failed: $raw"
 spawn_in "$CG_DIR" node "$LOAD" -m "$m" -c 2048 --no-mmap --prompt 2040 > /dev/null 2> "$TMP/fixed.err"
 wait "$SPAWNED" || fail "with the advised limit of ${fixlim}M the load still failed: exit $?: $(tail -3 "$TMP/fixed.err")"
-pass "the advised MemoryMax=${fixlim}M (330 MiB + what was missing, whole MiB up) lets the load complete"
+pass "the advised MemoryMax=${fixlim}M (330 MiB + what was missing, whole MiB up), set by the advice's own '$raw', lets the load complete"
 
 # the live load's fit_quant holds too: the mix it named, written by
 # llama.cpp's own quantiser, loads in the 330 MiB the F16 file was killed in

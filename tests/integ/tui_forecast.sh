@@ -26,7 +26,7 @@ wait_for "^cg (…|~)?oc-tf-$$ +(WARNING|CRITICAL) +ETA [0-9]+s" 12 ||
 grep -q "driver $victim memhog" "$TMP/pane" || fail "driver not named"
 # (the banner shows the most urgent of what oomcast sees: on a busy machine
 # another test's cgroup may hold it for a moment)
-wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing|loading)\\): \\[cgroup-limit\\] A memory limit" ||
+wait_for "(WARNING|CRITICAL) cg oc-tf-$$ \\((growing|loading)\\): \\[cgroup-limit\\] Out of memory at a memory limit" ||
 	fail "no knowledge-base banner for the cgroup"
 grep -Eq "^ Now: [0-9.]+ [KMG]iB left, eaten at \\+[0-9.]+M/s, out in ~[0-9]+ s" "$TMP/pane" ||
 	fail "banner lacks this machine's numbers: $(grep 'Now:' "$TMP/pane")"
@@ -36,7 +36,7 @@ grep -Eq "^ Fix: See which limit applies and how full it is" "$TMP/pane" ||
 	fail "banner lacks the first fix step: $(grep 'Fix:' "$TMP/pane")"
 T send-keys -t s x
 wait_for "Cause:" 3 || fail "x did not open the entry"
-grep -q "memory.max" "$TMP/pane" || fail "the whole entry is not shown"
+grep -Eq "memory.(max|limit_in_bytes)" "$TMP/pane" || fail "the whole entry is not shown"
 T send-keys -t s Escape
 wait_gone "Cause:" 3 || fail "the entry did not close"
 wait "$victim"
@@ -56,9 +56,9 @@ others_critical() {
 	grep -E "^ CRITICAL (cg|RAM|gpu)" "$TMP/pane" | grep -vq "oc-tf-$$" &&
 		echo "note: another resource is critical: the banner shows it"
 }
-wait_for_all 10 "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" "memhog, pid $victim, killed holding" ||
+wait_for_all 10 "CRITICAL OOM kill: \\[cgroup-limit\\] Out of memory at a memory limit" "memhog, pid $victim, killed holding" ||
 	others_killed || others_critical || {
-	grep -Eq "CRITICAL OOM kill: \\[cgroup-limit\\] A memory limit" "$TMP/pane" || fail "banner does not stay on the kill"
+	grep -Eq "CRITICAL OOM kill: \\[cgroup-limit\\] Out of memory at a memory limit" "$TMP/pane" || fail "banner does not stay on the kill"
 	fail "the kill banner lacks the victim"
 }
 # the event log lists it with its time
