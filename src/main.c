@@ -163,12 +163,19 @@ static int recorder_start(struct recorder *r, const char *path, double interval,
 	return 0;
 }
 
-/* A replay's end: the recording is over (0), cut short (a warning, 0) or
- * damaged (1), said in one line naming the file. */
-static int replay_end(const struct cli *c, struct sampler *sm, const char *cause)
+/* A replay's end after played samples: the recording is over (0), cut
+ * short (a warning, 0) or damaged (1), said in one line naming the file;
+ * with nothing played, an error (2), as for a file that is no recording. */
+static int replay_end(const struct cli *c, struct sampler *sm, const char *cause,
+                      unsigned long played)
 {
 	const char *msg;
 	enum rec_status st = replay_source_status(sm->src, &msg);
+	if (played == 0) {
+		fprintf(stderr, "oomcast: %s: %s\n", c->replay,
+			st == REC_END ? "it holds no sample" : st == REC_TRUNCATED || st == REC_DAMAGED ? msg : cause);
+		return 2;
+	}
 	if (st == REC_END)
 		return 0;
 	if (st == REC_TRUNCATED) {
@@ -186,7 +193,7 @@ static int replay_empty(const struct cli *c, struct source *src)
 	const char *msg;
 	enum rec_status st = replay_source_status(src, &msg);
 	fprintf(stderr, "oomcast: %s: %s\n", c->replay, st == REC_END ? "it holds no sample" : msg);
-	return 1;
+	return 2;
 }
 
 /* The dashboard's player, on the replay source (a view never holds one). */
@@ -230,7 +237,7 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 	for (unsigned long n = 1; (c->count == 0 || n <= c->count) && !stop_signal; n++) {
 		if (sampler_tick(sm, &cause) < 0) {
 			if (c->replay)
-				rc = replay_end(c, sm, cause);
+				rc = replay_end(c, sm, cause, n - 1);
 			else
 				fprintf(stderr, "oomcast: %s\n", cause), rc = 1;
 			break;

@@ -770,6 +770,37 @@ static void test_read_file(void **state)
 	assert_non_null(strstr(err, "empty"));
 }
 
+/* A file cut inside its tensor data (an interrupted download): its header
+ * reads whole, but llama.cpp refuses it, and so does the whole reading; the
+ * sizes alone (the live source) do not look there. The data's end: its
+ * aligned start plus the furthest offset + size (the second 4096 x 4096
+ * F32 matrix at 8192). */
+static void test_truncated_data(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	uint64_t size, need;
+	char path[128], err[400];
+	with_tensors(&w, 4);
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), 0);
+	uint64_t data0 = (w.n + 31) / 32 * 32;
+	assert_int_equal(g.data_end, data0 + 8192 + 4096ull * 4096 * 4);
+	snprintf(path, sizeof path, "%s/t.gguf", tmpdir);
+	write_file(path, &w);
+	assert_int_equal(truncate(path, (off_t)g.data_end), 0);   /* sparse */
+	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_ALL, &g, &size, err, sizeof err), 0);
+	assert_int_equal(truncate(path, (off_t)g.data_end - 1), 0);
+	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_ALL, &g, &size, err, sizeof err), -1);
+	assert_non_null(strstr(err, "truncated: its tensor data ends at byte"));
+	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_SIZES, &g, &size, err, sizeof err), 0);
+	/* a type whose size is not known: no end, no verdict */
+	w.b[w.n - 12] = 200;   /* the last tensor's type, before its offset */
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), 0);
+	assert_int_equal(g.data_end, GGUF_UNKNOWN);
+	unlink(path);
+}
+
 static void test_not_regular(void **state)
 {
 	(void)state;
@@ -860,6 +891,7 @@ int main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_truncated_data),
 		cmocka_unit_test(test_not_regular),
 		cmocka_unit_test(test_changed_while_read),
 	};

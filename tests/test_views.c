@@ -14,6 +14,7 @@
 #include "snapshot.h"
 #include "view/batch.h"
 #include "view/json.h"
+#include "view/panels.h"
 
 static void fill(struct snapshot *s, struct rows *rows, size_t *idx)
 {
@@ -180,6 +181,31 @@ static void test_batch_load(void **state)
 	snapshot_free(&s);
 }
 
+/* The cgroup meter: oomcast's own limit, a watched process's, a killed
+ * one's, or one the forecast warns of (it was shown only once its kill
+ * came); the one with the least room among them. */
+static void test_pick_cgroup(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	bool added;
+	int big = snapshot_cgroup_index(&s, "/big", CG_V1, &added);
+	int box = snapshot_cgroup_index(&s, "/box", CG_V1, &added);
+	s.cgroups[big].limited = s.cgroups[box].limited = 1;
+	s.cgroups[big].limit = s.cgroups[big].effective_limit = 8ull << 30;
+	s.cgroups[box].limit = s.cgroups[box].effective_limit = 256ull << 20;
+	s.cgroups[big].usage = 1ull << 30;
+	s.cgroups[box].usage = 250ull << 20;
+	s.self_cgroup = -1;
+	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, -1), -1);
+	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, box), box);
+	s.self_cgroup = big;
+	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, -1), big);
+	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, box), box);   /* less room */
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_batch_hostile_names),
 		cmocka_unit_test(test_batch_load),
+		cmocka_unit_test(test_pick_cgroup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -425,6 +425,11 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	printf("  context %llu (%llu cells), KV cache %s, flash attention %s, weights %s\n",
 	       (unsigned long long)f->ctx, (unsigned long long)f->cells, kvn,
 	       a->o.flash_attn ? "on" : "off", a->o.mmap ? "mapped (llama.cpp's default)" : "read in (--no-mmap)");
+	/* llama.cpp loads it, and says "n_ctx_seq (N) > n_ctx_train (M) --
+	 * possible training context overflow": it fits, it may not answer */
+	if (g->context_length != GGUF_UNKNOWN && g->context_length && f->ctx > g->context_length)
+		printf("  past the model's trained context (%llu): llama.cpp loads it, warning of a "
+		       "\"possible training context overflow\"\n", (unsigned long long)g->context_length);
 	printf("  %-10s %12s  %s\n", "weights", B(f->weights),
 	       a->o.mmap ? "page cache: reclaimable, read again from disk when evicted" : "anonymous");
 	if (f->added)
@@ -481,8 +486,11 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 			       load_verdict_name(w.v), w.name);
 	} else if (nr) {
 		printf("  largest context that fits: ");
+		/* the search stops at the trained context: more may fit */
+		bool all = g->context_length != GGUF_UNKNOWN && max_ctx && max_ctx >= g->context_length;
 		if (max_ctx)
-			printf("%llu with a %s KV cache", (unsigned long long)max_ctx, kvn);
+			printf("%llu%s with a %s KV cache", (unsigned long long)max_ctx,
+			       all ? " (all the model was trained for)" : "", kvn);
 		else
 			printf("none with a %s KV cache", kvn);
 		bool both_q8 = a->o.kv == KV_Q8_0 && a->o.kv_v == KV_Q8_0;
@@ -542,7 +550,8 @@ static void json_split(struct strbuf *b, const struct fit_args *a, const struct 
 	sb_puts(b, "]}");
 }
 
-static void print_json(const struct fit_args *a, const char *path, const struct footprint *f,
+static void print_json(const struct fit_args *a, const char *path, const struct gguf_info *g,
+                       const struct footprint *f,
                        const struct room_item *r, size_t nr, uint64_t max_ctx, uint64_t max_ctx_q8,
                        const struct fit_quants *fq, const struct fit_gpus *gp)
 {
@@ -586,6 +595,11 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 	else
 		sb_printf(&b, ",\"max_ctx\":%llu,\"max_ctx_q8_0\":%llu", (unsigned long long)max_ctx,
 			  (unsigned long long)max_ctx_q8);
+	sb_puts(&b, ",\"ctx_train\":");
+	if (g->context_length != GGUF_UNKNOWN && g->context_length)
+		sb_json_u64(&b, g->context_length);
+	else
+		sb_puts(&b, "null");
 	json_split(&b, a, gp);
 	/* llama-server's prompt cache: the keys of a live loads[] item's */
 	if (a->prompt_cache == UINT64_MAX)
@@ -749,7 +763,7 @@ int cmd_fit(int argc, char **argv)
 	if (!gp.split)
 		quants_of(&g, fsize, &a.o, r, nr, nr && f.total > r[0].left, &fq);
 	if (a.json)
-		print_json(&a, path, &f, r, nr, max_ctx, max_q8, &fq, &gp);
+		print_json(&a, path, &g, &f, r, nr, max_ctx, max_q8, &fq, &gp);
 	else
 		print_text(&a, path, &g, &f, r, nr, max_ctx, max_q8, &fq, &gp);
 	if (output_close("fit") < 0)

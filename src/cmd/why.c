@@ -317,15 +317,29 @@ int cmd_why(int argc, char **argv)
 		}
 	}
 	struct kills_found k = {0};
+	char src[300] = "the kernel's log";
 	if (from) {
+		char name[256];
+		escape_copy(name, sizeof name, from);
 		FILE *f = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
 		if (!f) {
-			fprintf(stderr, "oomcast: why: cannot read %s: %s\n", from, strerror(errno));
+			fprintf(stderr, "oomcast: why: cannot read %s: %s\n", name, strerror(errno));
 			return 2;
 		}
+		errno = 0;
 		read_stream(f, &k);
+		/* a directory opens, and then cannot be read (EISDIR): that is no
+		 * log without a kill */
+		bool bad = ferror(f);
+		int e = errno;
 		if (f != stdin)
 			fclose(f);
+		if (bad) {
+			fprintf(stderr, "oomcast: why: cannot read %s: %s\n", name, strerror(e ? e : EIO));
+			free(k.v);
+			return 2;
+		}
+		snprintf(src, sizeof src, "%s", strcmp(from, "-") == 0 ? "standard input" : name);
 	} else {
 		int kmsg = read_kmsg(&k);
 		int e = errno;
@@ -369,9 +383,9 @@ int cmd_why(int argc, char **argv)
 		fwrite(b.s, 1, b.len, stdout);
 	} else if (end == first) {
 		if (pid)
-			printf("No OOM kill of pid %ld in the kernel's log.\n", pid);
+			printf("No OOM kill of pid %ld in %s.\n", pid, src);
 		else
-			printf("No OOM kill in the kernel's log.\n");
+			printf("No OOM kill in %s.\n", src);
 	}
 	sb_free(&b);
 	kb_free(&kb);

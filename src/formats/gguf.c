@@ -366,9 +366,11 @@ static void copies_add(struct gguf_copies *cp, const struct qm_tensor *t, uint64
  * pass 2 (model given), when qm knows whether the file has an output */
 static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quantmix *qm,
                         const struct qm_model *model, struct gguf_split *sp,
-                        struct gguf_copies *cp, bool ties, uint64_t skip)
+                        struct gguf_copies *cp, bool ties, uint64_t skip, uint64_t *data_end)
 {
 	uint64_t params = 0;
+	if (data_end)
+		*data_end = 0;
 	for (uint64_t i = 0; i < n && !r->bad; i++) {
 		uint64_t nl, elems = 1;
 		const uint8_t *name = str(r, &nl, MAX_TENSOR_NAME, "tensor name");
@@ -392,7 +394,12 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 			t.ne[d] = ne;
 		}
 		t.type = (uint32_t)get(r, 4);
-		get(r, 8);   /* offset of its data */
+		uint64_t off = get(r, 8);   /* of its data, in the data section */
+		uint64_t bytes, end;
+		if (data_end && *data_end != GGUF_UNKNOWN && !r->bad)
+			*data_end = ggml_type_bytes(t.type, t.ne[0], elems, &bytes) &&
+			            !__builtin_add_overflow(off, bytes, &end)
+			                    ? (end > *data_end ? end : *data_end) : GGUF_UNKNOWN;
 		/* the product that uses it, for the CPU's copies; layers from
 		 * skip on are not loaded (multi-token prediction's: llama.cpp
 		 * creates them TENSOR_SKIP); the output made from a tied
@@ -652,7 +659,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 	g->head_count_kv = g->key_length = g->value_length = g->sliding_window = GGUF_UNKNOWN;
 	g->kv_heads_sum = g->kv_elems = g->file_type = g->n_params = GGUF_UNKNOWN;
 	g->feed_forward_length = g->n_vocab = GGUF_UNKNOWN;
-	g->alignment = g->expert_count = g->tensor_bytes = GGUF_UNKNOWN;
+	g->alignment = g->expert_count = g->tensor_bytes = g->data_end = GGUF_UNKNOWN;
 	g->swa_layers = g->kv_elems_swa = g->kv_vpad = g->kv_vpad_swa = GGUF_UNKNOWN;
 	g->kv_elems_v = g->kv_elems_swa_v = GGUF_UNKNOWN;
 	if (need)
@@ -694,8 +701,18 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 		/* multi-token prediction's layers, the last nextn_predict_layers */
 		uint64_t skip = g->block_count != GGUF_UNKNOWN && ly.nextn != GGUF_UNKNOWN &&
 		                ly.nextn <= g->block_count ? g->block_count - ly.nextn : UINT64_MAX;
+		uint64_t data_end;
 		uint64_t params = tensors(&r, g->n_tensors, &g->n_vocab, &qm, NULL, &g->split, NULL,
-		                          ties_output(g->arch), skip);
+		                          ties_output(g->arch), skip, &data_end);
+		/* the data section starts at the next multiple of the alignment
+		 * (with no tensor data there is none: the header's end) */
+		uint64_t al = g->alignment == GGUF_UNKNOWN || g->alignment == 0 ? 32 : g->alignment;
+		uint64_t at = (uint64_t)(r.p - r.base), data0;
+		if (!r.bad && data_end == 0)
+			g->data_end = at;
+		else if (!r.bad && data_end != GGUF_UNKNOWN && !__builtin_add_overflow(at, al - 1, &data0) &&
+		         __builtin_add_overflow(data0 / al * al, data_end, &g->data_end))
+			g->data_end = GGUF_UNKNOWN;
 		/* a layer past block_count would be placed nowhere llama.cpp puts it */
 		if (g->block_count != GGUF_UNKNOWN && g->block_count <= GGUF_SPLIT_LAYERS)
 			for (uint64_t il = g->block_count; il < GGUF_SPLIT_LAYERS; il++)
@@ -711,7 +728,7 @@ int gguf_parse(const uint8_t *buf, size_t len, enum gguf_depth depth, struct ggu
 					     g->alignment == GGUF_UNKNOWN ? 32 : g->alignment};
 			r = start;
 			tensors(&r, g->n_tensors, &g->n_vocab, &qm, &m, NULL, &g->copies,
-			        ties_output(g->arch), skip);
+			        ties_output(g->arch), skip, NULL);
 			if (!r.bad && qm_known(&qm, &m)) {
 				g->mix_known = true;
 				g->tensor_bytes = qm.cur_padded;
@@ -773,6 +790,12 @@ int gguf_read_fd(int fd, size_t max, enum gguf_depth depth, struct gguf_info *g,
 	}
 	if (rc == 0 && (fstat(fd, &after) < 0 || !same_file_state(&before, &after)))
 		rc = fail(err, errlen, "the file changed while it was read");
+	/* llama.cpp refuses it ("tensor data is not within the file
+	 * bounds"): an interrupted download or copy */
+	if (rc == 0 && g->data_end != GGUF_UNKNOWN && g->data_end > *size)
+		rc = fail(err, errlen, "truncated: its tensor data ends at byte %llu, the file has %llu "
+			  "(an interrupted download or copy?)", (unsigned long long)g->data_end,
+			  (unsigned long long)*size);
 	free(buf);
 	return rc;
 }

@@ -80,6 +80,10 @@ struct gguf_info {
 	 * quantisation mixes (quantmix.h); mix_known false: not known */
 	bool mix_known;
 	uint64_t tensor_bytes;
+	/* GGUF_ALL only: where the last tensor's data ends (the data section's
+	 * aligned start plus the furthest offset + size); GGUF_UNKNOWN where a
+	 * type's size is not known. A file shorter than this is truncated */
+	uint64_t data_end;
 	uint64_t mix_bytes[QM_N];
 	/* the CPU backend's copies in each mix (as copies below); known
 	 * with the mixes and the copies */

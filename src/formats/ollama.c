@@ -109,6 +109,13 @@ int ollama_resolve(const char *name, char *path, size_t pathlen, char *err, size
 		memcpy(path, name, n + 1);
 		return 0;
 	}
+	/* a directory or a device by that name: say so, not that nothing is
+	 * there (what `oomcast model` says of it too) */
+	struct stat st;
+	if (strchr(name, '/') && stat(name, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%.200s: not a regular file", name);
+		return -1;
+	}
 	char repo[512], tag[128];
 	if (!split_name(name, repo, sizeof repo, tag, sizeof tag)) {
 		snprintf(err, errlen, "%.200s: no such file, and not an ollama model name", name);

@@ -142,13 +142,15 @@ static bool recent_kill_in(const struct evlog *ev, const char *path, double now)
 }
 
 int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins,
-                       const struct evlog *ev)
+                       const struct evlog *ev, int alarmed)
 {
 	int best = -1;
 	uint64_t best_room = 0;
 	for (size_t i = 0; i < s->ncgroups; i++) {
 		const struct snap_cgroup *c = &s->cgroups[i];
-		bool ours = (int)i == s->self_cgroup || recent_kill_in(ev, c->path, s->t);
+		/* (a cgroup at CRITICAL got its meter only once its kill came) */
+		bool ours = (int)i == s->self_cgroup || (int)i == alarmed ||
+		            recent_kill_in(ev, c->path, s->t);
 		for (size_t j = 0; j < npins && !ours; j++) {
 			const struct snap_proc *p = NULL;
 			for (size_t k = 0; k < s->nprocs; k++)

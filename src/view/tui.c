@@ -131,6 +131,19 @@ static int page_rows(const struct tui *u)
 	return l.too_small ? 1 : proctable_rows(&l, &u->st);
 }
 
+/* The cgroup the forecast warns of most urgently (WARNING or worse), or -1. */
+static int alarmed_cgroup(const struct forecast *fc)
+{
+	size_t n = 0;
+	const struct fc_item *it = fc ? forecast_items(fc, &n) : NULL, *worst = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (it[i].kind == FC_CGROUP && it[i].level >= FC_WARNING &&
+		    (!worst || it[i].level > worst->level ||
+		     (it[i].level == worst->level && it[i].eta < worst->eta)))
+			worst = &it[i];
+	return worst ? worst->cgroup : -1;
+}
+
 /* Select the rows again (after a sample, or a new sort or filter). */
 static void reselect(struct tui *u)
 {
@@ -164,7 +177,8 @@ static void reselect(struct tui *u)
 	size_t need = u->st.top + (size_t)page;
 	if (need > q.detail_rows)
 		sampler_detail_rows(u->sm, q.detail_rows, need);
-	u->info.cgroup = meters_pick_cgroup(s, u->st.pins, u->st.npins, u->sm->events);
+	u->info.cgroup = meters_pick_cgroup(s, u->st.pins, u->st.npins, u->sm->events,
+					    alarmed_cgroup(u->sm->forecast));
 }
 
 /* Tags of processes that exited (or whose pid is another's now) go. */

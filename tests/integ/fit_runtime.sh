@@ -117,4 +117,13 @@ self=$(( (512 * MiB - $(jq .room "$TMP/s.json") + MiB - 1) / MiB ))
 use=$cram; [ "$lcram" -ge "$cram" ] || use=$lcram
 live -cram "$use"
 jqt '.verdict == "fits" and .cache_ram_fits == null' "$TMP/live.json" || fail "live -cram $use: $(cat "$TMP/live.json")"
+# a context past the trained one (4096): it may fit, and fit says what
+# llama.cpp says of it (its log: "n_ctx_seq (N) > n_ctx_train (M) --
+# possible training context overflow"); the largest that fits is capped there
+"$OOMCAST" fit "$M" --ctx 8192 > "$TMP/big.txt" || fail "fit --ctx 8192: exit $?"
+grep -q "past the model's trained context (4096): llama.cpp loads it, warning of a \"possible training context overflow\"" \
+	"$TMP/big.txt" && grep -q "largest context that fits: 4096 (all the model was trained for)" "$TMP/big.txt" ||
+	fail "fit --ctx 8192: $(cat "$TMP/big.txt")"
+"$OOMCAST" fit "$M" --ctx 2048 | grep -q "past the model's trained" && fail "--ctx 2048 called past the trained context"
+"$OOMCAST" fit "$M" --ctx 2048 --json | jq -e '.ctx_train == 4096' > /dev/null || fail "JSON ctx_train"
 pass "fit --runtime: overheads, flash attention, llama-server's -cram $cram (live $lcram, fit held $self MiB) as live loads judge them"

@@ -4,7 +4,8 @@
 # kills oomcast (once a SIGBUS: the header was mapped); a --model path that is
 # a symbolic link to a FIFO or to /dev/zero, or that is swapped between those
 # and a real file while oomcast looks, never makes it hang, and a FIFO or a
-# device is never reported as a model.
+# device is never reported as a model. A model cut inside its tensor data
+# is refused, as llama.cpp refuses it.
 . "$TESTLIB"
 : "${MKGGUF:?MKGGUF must point at the helper}"
 mkdir -p "$TMP/m"
@@ -57,9 +58,27 @@ ln -s "$TMP/m/fifo" "$TMP/m/to-fifo.gguf"
 ln -s /dev/zero "$TMP/m/to-zero.gguf"
 ln -s "$TMP/good.gguf" "$TMP/m/swapped.gguf"
 for f in to-fifo to-zero; do
-	timeout 10 "$OOMCAST" model "$TMP/m/$f.gguf" > /dev/null 2> "$TMP/e"
+	for cmd in model fit; do
+		timeout 10 "$OOMCAST" $cmd "$TMP/m/$f.gguf" > /dev/null 2> "$TMP/e"
+		rc=$?
+		[ $rc = 2 ] && grep -q "not a regular file" "$TMP/e" || fail "oomcast $cmd $f: exit $rc, $(cat "$TMP/e")"
+	done
+done
+# a directory: fit said "no such file, and not an ollama model name"
+timeout 10 "$OOMCAST" fit "$TMP/m" > /dev/null 2> "$TMP/e"
+[ $? = 2 ] && grep -q "m: not a regular file" "$TMP/e" || fail "oomcast fit on a directory: $(cat "$TMP/e")"
+# a model cut inside its tensor data (an interrupted download): llama.cpp
+# refuses it, and so do model and fit (they said "fits"); whole, they read it
+: "${MKMODEL:?MKMODEL must point at tests/runtime/mkmodel}"
+"$MKMODEL" "$TMP/whole.gguf" -t q8_0 -l 2 -e 256 -H 4 -k 2 -v 512 > /dev/null || fail "mkmodel"
+"$OOMCAST" model "$TMP/whole.gguf" > /dev/null && "$OOMCAST" fit "$TMP/whole.gguf" > /dev/null ||
+	fail "the whole model: exit $?"
+head -c $(($(stat -c %s "$TMP/whole.gguf") - 1)) "$TMP/whole.gguf" > "$TMP/cut.gguf"
+for cmd in model fit; do
+	timeout 10 "$OOMCAST" $cmd "$TMP/cut.gguf" > /dev/null 2> "$TMP/e"
 	rc=$?
-	[ $rc = 2 ] && grep -q "not a regular file" "$TMP/e" || fail "oomcast model $f: exit $rc, $(cat "$TMP/e")"
+	[ $rc = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] && grep -q "cut.gguf: truncated: its tensor data ends at byte" "$TMP/e" ||
+		fail "oomcast $cmd on a cut model: exit $rc, $(cat "$TMP/e")"
 done
 "$MEMHOG" 1 0 60 --model "$TMP/m/to-fifo.gguf" > /dev/null & a=$!
 "$MEMHOG" 1 0 60 -m "$TMP/m/to-zero.gguf" > /dev/null & b=$!

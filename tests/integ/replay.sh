@@ -58,10 +58,12 @@ timeout 30 "$OOMCAST" replay "$TMP/cut.rec" --json > "$TMP/cut.jsonl" 2> "$TMP/c
 grep -q "warning: .*cut.rec: it ends inside a record after sample 24" "$TMP/cut.err" ||
 	fail "truncated: no warning: $(cat "$TMP/cut.err")"
 
-# damaged files: one line naming the file and the problem, exit 2
+# damaged files: one line naming the file and the problem, exit 2; also one
+# cut inside its first record, nothing to play (it exited 0 with a warning)
 printf 'not a recording at all\n' > "$TMP/text.rec"
+head -c 200 "$TMP/r.rec" > "$TMP/first.rec"
 { printf '\211OOMREC\n\002\000\000\000'; tail -c +13 "$TMP/r.rec"; } > "$TMP/v2.rec"
-for f in text v2 missing; do
+for f in text v2 missing first; do
 	timeout 10 "$OOMCAST" replay "$TMP/$f.rec" --json > "$TMP/out" 2> "$TMP/err"
 	rc=$?
 	[ $rc = 2 ] || fail "$f: exit $rc, expected 2"

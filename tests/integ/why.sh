@@ -88,7 +88,11 @@ grep -q "scope: a memory cgroup (its path is not in the report) reached its limi
 	grep -q "entry: cgroup-limit" "$TMP/w2" || fail "wrapped report: $(cat "$TMP/w2")"
 # nothing there: exit 1; bad input: one line, exit 2
 printf 'nothing here\n' > "$TMP/none"
-"$OOMCAST" why --from "$TMP/none" > /dev/null; [ $? = 1 ] || fail "no kill: exit not 1"
+"$OOMCAST" why --from "$TMP/none" > "$TMP/o"; [ $? = 1 ] || fail "no kill: exit not 1"
+grep -qx "No OOM kill in $TMP/none." "$TMP/o" || fail "no kill: $(cat "$TMP/o")"
+# a directory opens, then cannot be read: an error, not "no kill there"
+"$OOMCAST" why --from "$TMP" > /dev/null 2> "$TMP/e"; [ $? = 2 ] && grep -q "Is a directory" "$TMP/e" ||
+	fail "a directory: $(cat "$TMP/e")"
 "$OOMCAST" why --from "$TMP/nosuch" 2> "$TMP/e"; [ $? = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] || fail "missing file: $(cat "$TMP/e")"
 "$OOMCAST" why --last 0 2> "$TMP/e"; [ $? = 2 ] || fail "--last 0"
 "$OOMCAST" why 12 13 2> "$TMP/e"; [ $? = 2 ] || fail "two pids"
