@@ -90,6 +90,21 @@ const char *snapshot_comm(const struct snapshot *s, pid_t pid)
 	return p && p->comm[0] ? p->comm : "?";
 }
 
+const char *snapshot_group_comm(const struct snapshot *s, pid_t pgid)
+{
+	const char *leader = snapshot_comm(s, pgid);
+	if (strcmp(leader, "?") != 0)
+		return leader;
+	const struct snap_proc *best = NULL;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct snap_proc *p = &s->procs[i];
+		if (p->pgid == pgid && p->comm[0] &&
+		    (!best || (snap_known(p->rss) && (!snap_known(best->rss) || p->rss > best->rss))))
+			best = p;
+	}
+	return best ? best->comm : "?";
+}
+
 struct snap_model *snapshot_add_model(struct snapshot *s)
 {
 	xgrow((void **)&s->models, &s->models_cap, s->nmodels + 1, sizeof *s->models);

@@ -262,6 +262,10 @@ struct snap_model *snapshot_add_model(struct snapshot *s);
 struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid);
 /* The comm of pid in s, "?" when it is not there or unknown. */
 const char *snapshot_comm(const struct snapshot *s, pid_t pid);
+/* The name of a process group by its id: its leader's, or, where the leader
+ * is gone (a shell that started eight workers and exited), its largest
+ * member's; "?" when none is in the snapshot. */
+const char *snapshot_group_comm(const struct snapshot *s, pid_t pgid);
 size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len);
 
 /* Seconds since p started, at the scan; NAN unknown (no start time, or a

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,11 +70,33 @@ static void test_strings_and_cgroups(void **state)
 	snapshot_free(&s);
 }
 
+/* A process group's name: its leader's, else (the leader gone: a shell that
+ * started workers and exited) its largest member's, not "?" */
+static void test_group_comm(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	snapshot_init(&s);
+	const struct { pid_t pid, pgid; const char *comm; uint64_t rss; } ps[] = {
+		{11, 10, "worker-a", 100}, {12, 10, "worker-b", 300}, {21, 20, "leader", 5}, {20, 20, "sh", 1},
+	};
+	for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+		struct snap_proc *p = snapshot_add_proc(&s);
+		p->pid = ps[i].pid, p->pgid = ps[i].pgid, p->rss = ps[i].rss;
+		snprintf(p->comm, sizeof p->comm, "%s", ps[i].comm);
+	}
+	assert_string_equal(snapshot_group_comm(&s, 20), "sh");
+	assert_string_equal(snapshot_group_comm(&s, 10), "worker-b");
+	assert_string_equal(snapshot_group_comm(&s, 99), "?");
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_top_matches_full_sort),
 		cmocka_unit_test(test_strings_and_cgroups),
+		cmocka_unit_test(test_group_comm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,7 +110,8 @@ static void forecast(struct strbuf *b, const struct snapshot *s, const struct fo
 				  fmt_rate(it->reread_rate, (char[24]){0}, 24));
 		if (it->driver) {
 			sb_printf(b, ", driver %s%d ", it->driver_group ? "group " : "", (int)it->driver);
-			put_esc(b, snapshot_comm(s, it->driver));
+			put_esc(b, it->driver_group ? snapshot_group_comm(s, it->driver)
+			                            : snapshot_comm(s, it->driver));
 			sb_printf(b, " %.0f%%", it->driver_share * 100);
 		}
 		if (it->victim) {

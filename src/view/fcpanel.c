@@ -107,24 +107,32 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 {
 	char name[SNAP_PATH_MAX + 8], buf[256], rate[24];
 	int x = 0;
+	/* under 100 columns a narrower name and no words before the figures:
+	 * at 80 the driver and the victim were cut off ("eaten +8.02M/s  d") */
+	bool narrow = cols < 100;
+	int namew = narrow ? 16 : 18;   /* "cg ", "…" and a container's 12-character short id */
 	if (it->kind == FC_CGROUP) {
 		/* the last path component names it; the meters row has the rest */
 		char cg[20];
-		cgname_short(s->cgroups[it->cgroup].path, 15, t->utf8 ? "\u2026" : "~", 1, cg, sizeof cg);
+		cgname_short(s->cgroups[it->cgroup].path, namew - 3, t->utf8 ? "\u2026" : "~", 1, cg,
+			     sizeof cg);
 		snprintf(name, sizeof name, "cg %s", cg);
 	}
 	else
 		snprintf(name, sizeof name, "%s", it->kind == FC_RAM ? "RAM" : it->kind == FC_SWAP ? "swap"
 						  : it->kind == FC_GPU ? it->resource : "RAM+swap");
-	x += draw_text(y, x, name, 0, 18, t->attr[R_LABEL]);
-	x = 19;
+	x += draw_text(y, x, name, 0, namew, t->attr[R_LABEL]);
+	x = namew + 1;
 	char lv[16];
 	snprintf(lv, sizeof lv, " %s ", fc_level_name(it->level));
 	for (char *c = lv; *c; c++)
 		*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
 	x += draw_text(y, x, lv, 0, cols - x, level_attr(t, it->level));
 	if (isfinite(it->eta)) {
-		if (isfinite(it->eta_high))
+		/* a range that rounds to one figure is that figure */
+		if (isfinite(it->eta_high) && lround(it->eta_low) == lround(it->eta_high))
+			snprintf(buf, sizeof buf, " ETA %.0fs", it->eta);
+		else if (isfinite(it->eta_high))
 			snprintf(buf, sizeof buf, " ETA %.0fs (%.0f-%.0fs)", it->eta, it->eta_low,
 				 it->eta_high);
 		else
@@ -134,7 +142,7 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	}
 	x += draw_text(y, x, buf, 0, cols - x, it->level >= FC_WARNING ? level_attr(t, it->level)
 								   : t->attr[R_VALUE]);
-	snprintf(buf, sizeof buf, "  left %s  eaten %s", B(it->headroom),
+	snprintf(buf, sizeof buf, narrow ? "  %s left  %s" : "  left %s  eaten %s", B(it->headroom),
 		 isfinite(it->rate) ? fmt_rate(it->rate, rate, sizeof rate) : "-");
 	x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 	if (it->stalled) {
@@ -148,7 +156,9 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 		x += draw_text(y, x, "  starting", 0, cols - x, t->attr[R_TEXT]);
 	if (it->driver) {
 		snprintf(buf, sizeof buf, "  driver %s%d %s %.0f%%", it->driver_group ? "group " : "",
-			 (int)it->driver, snapshot_comm(s, it->driver), it->driver_share * 100);
+			 (int)it->driver, it->driver_group ? snapshot_group_comm(s, it->driver)
+			                                   : snapshot_comm(s, it->driver),
+			 it->driver_share * 100);
 		x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 	}
 	if (it->victim) {

@@ -504,7 +504,8 @@ static void render_forecast(struct strbuf *b, const struct snapshot *s, const st
 			continue;
 		snprintf(pid, sizeof pid, "%d", (int)it[i].driver);
 		u64_sample(b, 1, "oomcast_forecast_driver_info", "resource", it[i].resource, "pid", pid,
-			   "comm", snapshot_comm(s, it[i].driver), "kind",
+			   "comm", it[i].driver_group ? snapshot_group_comm(s, it[i].driver)
+			                              : snapshot_comm(s, it[i].driver), "kind",
 			   it[i].driver_group ? "group" : "process", NULL);
 	}
 	family(b, "oomcast_forecast_victim_info", "gauge",
