@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -109,6 +110,21 @@ static bool parse_pid(const char *p, const char *e, pid_t *out)
 	if (v == 0)
 		return false;
 	*out = (pid_t)v;
+	return true;
+}
+
+/* A whole-string decimal number within [lo, hi]: no hexadecimal ("0x10"
+ * was taken as 16 s), no "inf" or "nan", no leading blank. */
+static bool parse_decimal(const char *s, double lo, double hi, double *out)
+{
+	if (!*s || isspace((unsigned char)*s) || strpbrk(s, "xXpPiInN"))
+		return false;
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(d) || d < lo || d > hi)
+		return false;
+	*out = d;
 	return true;
 }
 
@@ -267,10 +283,8 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			c->count = v;
 			break;
 		case 'd': {
-			char *end;
-			errno = 0;
-			double d = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !isfinite(d) || d < 0.1 || d > 86400) {
+			double d;
+			if (!parse_decimal(optarg, 0.1, 86400, &d)) {
 				snprintf(err, errsz, "invalid -d value '%s': expected seconds from 0.1 to 86400", optarg);
 				return -1;
 			}
@@ -280,10 +294,8 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			break;
 		}
 		case OPT_SPEED: {
-			char *end;
-			errno = 0;
-			double d = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !isfinite(d) || d < 0.01 || d > 10000) {
+			double d;
+			if (!parse_decimal(optarg, 0.01, 10000, &d)) {
 				snprintf(err, errsz, "invalid --speed value '%s': expected 0.01 to 10000", optarg);
 				return -1;
 			}
@@ -311,11 +323,9 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			break;
 		case OPT_WARN:
 		case OPT_CRIT: {
-			char *end;
-			errno = 0;
-			double d = strtod(optarg, &end);
+			double d;
 			const char *name = ch == OPT_WARN ? "--warn" : "--critical";
-			if (errno || end == optarg || *end || !isfinite(d) || d < 1 || d > 86400) {
+			if (!parse_decimal(optarg, 1, 86400, &d)) {
 				snprintf(err, errsz, "invalid %s value '%s': expected seconds from 1 to 86400",
 					 name, optarg);
 				return -1;

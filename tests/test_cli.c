@@ -104,6 +104,10 @@ static void test_bad(void **state)
 	bad("-d", "nan", "-d value 'nan'");
 	bad("-d", "1e9", "-d value");
 	bad("-d", "", "-d value ''");
+	bad("-d", "0x10", "-d value '0x10'");   /* strtod's hexadecimal: was 16 s */
+	bad("-d", " 1", "-d value ' 1'");
+	bad("--speed", "0x1p2", "--speed value");
+	bad("--warn", "infinity", "--warn value");
 	bad("-n", "0", "-n value '0'");
 	bad("-n", "-3", "-n value '-3'");
 	bad("-n", "12x", "-n value '12x'");
