@@ -129,14 +129,15 @@ int entry_draw(const struct theme *t, struct advice *a, int lines, int cols, int
 	int n = 0, width = cols - 8 > 20 ? cols - 8 : 20;
 	if (!e) {
 		/* say what would be here, so x never seems to do nothing */
-		snprintf(buf[n++], 160, "No advice now: nothing is short of memory and no OOM kill");
-		snprintf(buf[n++], 160, "or known error was seen.");
+		n = wrap_into(buf, n, ENTRY_LINES, "", "",
+			      "No advice now: nothing is short of memory and no OOM kill or known error "
+			      "was seen.", width);
 		buf[n++][0] = '\0';
-		snprintf(buf[n++], 160, "When a forecast turns WARNING or CRITICAL, a process is");
-		snprintf(buf[n++], 160, "OOM-killed or a watched log shows a known error, a banner");
-		snprintf(buf[n++], 160, "names it and x shows its knowledge-base entry here: what");
-		snprintf(buf[n++], 160, "happens, why, and the fix steps with this machine's numbers.");
-		snprintf(buf[n++], 160, "`oomcast kb` lists the entries. (Esc or x closes)");
+		n = wrap_into(buf, n, ENTRY_LINES, "", "",
+			      "When a forecast turns WARNING or CRITICAL, a process is OOM-killed or a "
+			      "watched log shows a known error, a banner names it and x shows its "
+			      "knowledge-base entry here: what happens, why, and the fix steps with this "
+			      "machine's numbers. `oomcast kb` lists the entries. (Esc or x closes)", width);
 	} else {
 		n = wrap_into(buf, n, ENTRY_LINES, "", "", e->title, width);
 		char now[512];

@@ -63,13 +63,34 @@ void status_draw(const struct theme *t, const struct layout *l, const struct tui
 	}
 }
 
+/* Does line s go on the line before it: indent spaces, then text? */
+static bool is_continuation(const char *s, int indent)
+{
+	for (int i = 0; i < indent; i++)
+		if (s[i] != ' ')
+			return false;
+	return s[indent] && s[indent] != ' ';
+}
+
+/* The indent of the lines that continue line i (a line of text followed by
+ * lines indented 2 or more spaces under it), 0 when none does. */
+static int continued(const char *const *text, int n, int i)
+{
+	if (i + 1 >= n || !text[i][0] || text[i][0] == ' ')
+		return 0;
+	int indent = 0;
+	while (text[i + 1][indent] == ' ')
+		indent++;
+	return indent >= 2 && is_continuation(text[i + 1], indent) ? indent : 0;
+}
+
 /* A framed box of n text lines, centred, showing lines [scroll, ...) of
  * them; hilite >= 0 scrolls so that line shows. Returns the largest useful
  * scroll (0 when all fit). The whole rectangle, and a column either side of
  * it, is blanked first: a wide character of the table half under the frame
  * would otherwise leave its other half on screen. */
 static int box_lines(const struct theme *t, int lines, int cols, const char *title,
-                     const char *const *text, int n, int hilite, int scroll)
+                     const char *const *text, int n, int hilite, int scroll, bool rejoin)
 {
 	int w = draw_width(title) + 6;
 	for (int i = 0; i < n; i++)
@@ -78,23 +99,59 @@ static int box_lines(const struct theme *t, int lines, int cols, const char *tit
 	if (w > cols)
 		w = cols;
 	/* lines wider than the box wrap (at spaces, the rest indented), so a
-	 * small terminal loses nothing: it scrolls instead */
-	enum { WRAP_MAX = 600, WRAP_W = 256 };
+	 * small terminal loses nothing: it scrolls instead. With rejoin, text
+	 * already wrapped for a wider box (the help's descriptions go on in
+	 * lines indented under them) is joined again first, or it would be
+	 * wrapped twice ("(Up/Down/PgUp/PgDn/space scroll;" then "Esc, q,"
+	 * alone); elsewhere an indented line is an item of its own (the
+	 * details' "limit 512M, using 152M" under the cgroup's path) */
+	enum { WRAP_MAX = 600, WRAP_W = 256, PARA_W = 1024 };
 	static char wrapped[WRAP_MAX][WRAP_W];
 	static const char *wl[WRAP_MAX];
-	if (hilite < 0 && w - 4 >= 12) {
+	bool wide = false;
+	for (int i = 0; i < n; i++)
+		wide = wide || draw_width(text[i]) > w - 4;
+	if (hilite < 0 && w - 4 >= 12 && wide) {
 		int m = 0;
 		for (int i = 0; i < n && m < WRAP_MAX; i++) {
-			const char *s = text[i];
-			if (draw_width(s) <= w - 4) {
-				wl[m++] = s;
+			char para[PARA_W];
+			int indent = rejoin ? continued(text, n, i) : 0, j = i;
+			bool fits = draw_width(text[i]) <= w - 4;
+			while (indent && j + 1 < n && is_continuation(text[j + 1], indent)) {
+				j++;
+				fits = fits && draw_width(text[j]) <= w - 4;
+			}
+			if (fits) {   /* a paragraph that fits stays as it was */
+				for (; i <= j && m < WRAP_MAX; i++)
+					wl[m++] = text[i];
+				i = j;
 				continue;
 			}
+			snprintf(para, sizeof para, "%s", text[i]);
+			for (; i < j; i++) {
+				size_t l = strlen(para);
+				snprintf(para + l, sizeof para - l, " %s", text[i + 1] + indent);
+			}
+			const char *s = para;
+			/* the rest under the description where there is room: the
+			 * continuation's indent, or a "key  description" line's
+			 * column */
+			if (rejoin && !indent) {
+				const char *gap = strstr(para, "  ");
+				if (gap && gap > para && gap - para < 16) {
+					int col = (int)(gap - para);
+					while (para[col] == ' ')
+						col++;
+					indent = para[col] ? col : 0;
+				}
+			}
+			int ind = indent && w - 4 - indent >= 24 ? indent : 2;
 			size_t next;
 			for (int k = 0; *s && m < WRAP_MAX; k++, s += next) {
-				size_t width = (size_t)(w - 4 - (k ? 2 : 0));
-				size_t len = wrap_next(s, width < WRAP_W - 3 ? width : WRAP_W - 3, &next);
-				snprintf(wrapped[m], WRAP_W, "%s%.*s", k ? "  " : "", (int)len, s);
+				size_t width = (size_t)(w - 4 - (k ? ind : 0));
+				size_t len = wrap_next(s, width < WRAP_W - 3 - (size_t)ind ? width : WRAP_W - 3 - (size_t)ind,
+						       &next);
+				snprintf(wrapped[m], WRAP_W, "%*s%.*s", k ? ind : 0, "", (int)len, s);
 				wl[m] = wrapped[m];
 				m++;
 				if (!next)
@@ -147,7 +204,7 @@ static int box_lines(const struct theme *t, int lines, int cols, const char *tit
 int overlay_box(const struct theme *t, int lines, int cols, const char *title,
                 const char *const *text, int n, int scroll)
 {
-	return box_lines(t, lines, cols, title, text, n, -1, scroll);
+	return box_lines(t, lines, cols, title, text, n, -1, scroll, false);
 }
 
 int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_warning,
@@ -237,7 +294,7 @@ int help_draw(const struct theme *t, const struct snapshot *s, const char *kb_wa
 		snprintf(kbw, sizeof kbw, "KB: %s", kb_warning);
 		text[n++] = kbw;
 	}
-	return box_lines(t, lines, cols, "oomcast keys", text, n, -1, scroll);
+	return box_lines(t, lines, cols, "oomcast keys", text, n, -1, scroll, true);
 }
 
 void picker_draw(const struct theme *t, const struct tui_state *st, int lines, int cols)
@@ -245,7 +302,7 @@ void picker_draw(const struct theme *t, const struct tui_state *st, int lines, i
 	const char *text[SORT_NKEYS];
 	for (int k = 0; k < SORT_NKEYS; k++)
 		text[k] = sort_key_name((enum sort_key)k);
-	box_lines(t, lines, cols, "sort by", text, SORT_NKEYS, st->picker_sel, 0);
+	box_lines(t, lines, cols, "sort by", text, SORT_NKEYS, st->picker_sel, 0, false);
 }
 
 static const struct snap_proc *find_proc(const struct snapshot *s, pid_t pid, uint64_t start)
@@ -287,7 +344,7 @@ void signal_draw(const struct theme *t, const struct tui_state *st, const struct
 	} else {
 		snprintf(title, sizeof title, "send to %zu tagged processes", st->ntargets);
 	}
-	box_lines(t, lines, cols, title, text, TUI_NSIGNALS, st->picker_sel, 0);
+	box_lines(t, lines, cols, title, text, TUI_NSIGNALS, st->picker_sel, 0, false);
 }
 
 int confirm_draw(const struct theme *t, const struct tui_state *st, const struct snapshot *s,
@@ -311,7 +368,7 @@ int confirm_draw(const struct theme *t, const struct tui_state *st, const struct
 		text[i] = buf[i];
 	char title[48];
 	snprintf(title, sizeof title, "%s?", name);
-	return box_lines(t, lines, cols, title, text, n, -1, scroll);
+	return box_lines(t, lines, cols, title, text, n, -1, scroll, false);
 }
 
 void setup_draw(const struct theme *t, const struct tui_state *st, int lines, int cols)
@@ -343,7 +400,7 @@ void setup_draw(const struct theme *t, const struct tui_state *st, int lines, in
 	for (int i = 0; i < TUI_SETUP_N; i++)
 		text[i] = buf[i];
 	box_lines(t, lines, cols, "setup: Left/Right change, Esc saves", text, TUI_SETUP_N,
-		  st->picker_sel, 0);
+		  st->picker_sel, 0, false);
 }
 
 int events_draw(const struct theme *t, const struct evlog *ev, int lines, int cols, int scroll)
@@ -369,7 +426,7 @@ int events_draw(const struct theme *t, const struct evlog *ev, int lines, int co
 	if (k == 0)
 		text[k++] = "no OOM kill or known error since oomcast started";
 	return box_lines(t, lines, cols, "events (OOM kills, known errors), newest first", text, k,
-			 -1, scroll);
+			 -1, scroll, false);
 }
 
 void too_small_draw(const struct theme *t, int lines, int cols)

@@ -160,6 +160,9 @@ for size in 200x50 80x24 40x10; do
 	# help scrolls to its end and back
 	T send-keys -t s h
 	wait_for 'oomcast keys' || fail "$size: help did not open"
+	# a description wrapped for 80 columns is wrapped once for a narrower
+	# box, not twice ("Esc, q," was once a row of its own at 40)
+	grep -Eq '^\| +Esc, q, *\|' "$TMP/pane" && fail "$size: the help is wrapped twice: $(grep Esc "$TMP/pane")"
 	if grep -Eq ' of [0-9]+ \(Down\)' "$TMP/pane"; then
 		T send-keys -t s End
 		wait_for '\(Up\) ' || fail "$size: End did not scroll the help to its end"
