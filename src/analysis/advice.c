@@ -554,10 +554,9 @@ static void event_banner(struct advice *a, const struct snapshot *s, const struc
 		if (e->pid)
 			snprintf(b->driver, sizeof b->driver, "%.40s, pid %d", e->comm, (int)e->pid);
 		/* the cgroup whose limit the kill was for: its unit or container */
-		if (e->scope[0] == '/') {
+		if (e->scope[0] == '/')
 			advice_scope_names(e->scope, b->unit, sizeof b->unit, b->container,
 					   sizeof b->container);
-		}
 		/* a load judged wont_fit before it was killed: the figures that
 		 * fit it (the demo's MemoryMax, tried for real) */
 		if (e->pid && e->pid == a->last_wont.pid) {
