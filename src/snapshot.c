@@ -214,17 +214,23 @@ bool snap_cgroup_dir(const struct snapshot *s, const struct snap_cgroup *c, char
 	const char *mnt = snapshot_string(s, s->memcg_mnt), *root = snapshot_string(s, s->memcg_mnt_root);
 	if (!mnt[0] || !root[0])
 		return false;
-	const char *rel = c->path;
-	size_t rl = strlen(root);
-	if (strcmp(root, "/") != 0) {
-		if (strncmp(rel, root, rl) != 0 || (rel[rl] != '/' && rel[rl]))
-			return false;
-		rel += rl;
-	}
-	if (strcmp(rel, "/") == 0)
-		rel = "";
-	if (strstr(rel, "/..") || !shell_plain(mnt) || !shell_plain(rel))
+	const char *rel = snap_cgroup_rel(root, c->path);
+	if (!rel || !shell_plain(mnt) || !shell_plain(rel))
 		return false;
 	int n = snprintf(out, outsz, "%s%s", mnt, rel);
 	return n > 0 && (size_t)n < outsz;
+}
+
+const char *snap_cgroup_rel(const char *mnt_root, const char *path)
+{
+	const char *rel = path;
+	size_t rl = strlen(mnt_root);
+	if (strcmp(mnt_root, "/") != 0) {
+		if (strncmp(path, mnt_root, rl) != 0 || (path[rl] != '/' && path[rl]))
+			return NULL;
+		rel = path + rl;
+	}
+	if (strstr(rel, "/.."))
+		return NULL;
+	return strcmp(rel, "/") == 0 ? "" : rel;
 }

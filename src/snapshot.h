@@ -287,6 +287,11 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
  * is (a space, a quote, $, a control character: cgroup names are anyone's
  * to choose). */
 bool snap_cgroup_dir(const struct snapshot *s, const struct snap_cgroup *c, char *out, size_t outsz);
+/* Cgroup path under the hierarchy path mounted (mnt_root): the rest of it
+ * ("" for the mount itself), NULL when it lies outside (another cgroup
+ * namespace) or climbs ("/.."). The live source's directories and the
+ * advice's commands both take it. */
+const char *snap_cgroup_rel(const char *mnt_root, const char *path);
 
 size_t snapshot_top_by_rss(const struct snapshot *s, size_t k, size_t *idx);
 

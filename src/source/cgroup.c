@@ -78,16 +78,10 @@ bool cgroup_of_pid(const struct cgroup_probe *cg, pid_t pid, char *out, size_t o
  * outside what is mounted (another cgroup namespace). */
 static bool cg_dir(const struct cgroup_probe *cg, const char *cgpath, char *out, size_t outsz)
 {
-	const char *rel = cgpath;
-	size_t rl = strlen(cg->mnt_root);
-	if (strcmp(cg->mnt_root, "/") != 0) {
-		if (strncmp(cgpath, cg->mnt_root, rl) != 0 || (cgpath[rl] != '/' && cgpath[rl]))
-			return false;
-		rel = cgpath + rl;
-	}
-	if (strstr(rel, "/.."))
+	const char *rel = snap_cgroup_rel(cg->mnt_root, cgpath);
+	if (!rel)
 		return false;
-	int n = snprintf(out, outsz, "%s%s%s", cg->root, cg->mnt, strcmp(rel, "/") ? rel : "");
+	int n = snprintf(out, outsz, "%s%s%s", cg->root, cg->mnt, rel);
 	return n > 0 && (size_t)n < outsz;
 }
 
