@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb/asksize.h"
 #include "kb/kb.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -22,6 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t ll = sep ? size - elen - 1 : 0;
 		memcpy(line, sep ? sep + 1 : data, ll);
 		line[ll] = '\0';
+		struct kb_ask ask;
+		if (kb_ask_parse(line, &ask) && !(ask.bytes >= 0))
+			abort();   /* a size read is a size */
 		for (size_t i = 0; i < e.nsigs; i++) {
 			struct kb_sig *s = &e.sigs[i];
 			s->compiled = regcomp(&s->re, s->src, REG_EXTENDED | REG_ICASE |

@@ -25,6 +25,11 @@ make -s -C "$bld" -j"$(nproc)" fuzz/fuzz_kparse fuzz/fuzz_kb fuzz/fuzz_gguf fuzz
 # seeds: copies, so the fuzzer's finds stay out of the source tree
 cp "$here"/corpus/gguf/* "$out/ggufcorpus/"
 cp "$top"/kb/*.txt "$top"/tests/fixtures/kb/user/*.txt "$out/kbcorpus/"
+# an entry, 0xff, then a log line with a size in it (kb/asksize.c)
+for l in "failed to allocate 890.06M (933298432 bytes)" "Tried to allocate 1900,00 MiB. GPU 0" \
+	"requires more system memory (7.5 GiB) than is available (5.2 GiB)" "buffer of size 4294967296"; do
+	{ cat "$top/kb/ram-alloc-failed.txt"; printf '\377%s' "$l"; } > "$out/kbcorpus/size-$(printf %s "$l" | cksum | cut -d' ' -f1)"
+done
 find "$top/tests/fixtures" -type f -exec cp {} "$out/corpus/" \; 2>/dev/null || true
 cat /proc/self/mountinfo /proc/self/cgroup /proc/self/status > "$out/corpus/live" 2>/dev/null || true
 "$bld/fuzz/fuzz_kparse" -max_total_time="$secs" -max_len=8192 "$out/corpus" 2>&1 | tail -5

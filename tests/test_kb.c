@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb/asksize.h"
 #include "kb/kb.h"
 #include "kb/match.h"
 #include "util/readfile.h"
@@ -304,6 +305,52 @@ static void test_wrap(void **state)
 	assert_int_equal(next, 0);
 }
 
+/* The size a message asked for, in each runtime's wording (lines from
+ * tests/fixtures/kb/corpus.tsv), and lines whose figures are not a request. */
+static void test_asked_size(void **state)
+{
+	(void)state;
+	static const struct { const char *line; double bytes, avail; } ok[] = {
+		{"ggml_backend_cpu_buffer_type_alloc_buffer: failed to allocate buffer of size 4294967296", 4294967296.0, -1},
+		{"ggml_gallocr_reserve_n: failed to allocate CUDA0 buffer of size 838447104", 838447104.0, -1},
+		{"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.74 GiB. GPU 0 has a total capacity of 15.48 GiB", 1.74 * 1073741824.0, -1},
+		{"RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; 6.11 GiB already allocated)", 20.0 * 1048576, -1},
+		{"hipMalloc(&ptr, size) failed to allocate 890.06M (933298432 bytes) from device: HIP_ERROR_OutOfMemory", 933298432.0, -1},
+		{"failed to allocate 127.99TiB (140729850295296 bytes) from device: HIP_ERROR_OutOfMemory", 140729850295296.0, -1},
+		{"Error: model requires more system memory (63.6 GiB) than is available (18.9 GiB)", 63.6 * 1073741824.0, 18.9 * 1073741824.0},
+		{"could not allocate pinned host memory of size: 221074944", 221074944.0, -1},
+		{"failed to allocate 1900,00 MiB of pinned memory: invalid argument", 1900.0 * 1048576, -1},
+		{"cuda_driver.cc:802] failed to alloc 34359738368 bytes on host: CUDA_ERROR_OUT_OF_MEMORY: out of memory", 34359738368.0, -1},
+		{"warning: failed to mlock 39813120-byte buffer (after previously locking 4106670080 bytes): Cannot allocate memory", 39813120.0, -1},
+		{"NCCL WARN Error: failed to extend /dev/shm/nccl-WU88OE to 9637892 bytes, error: No space left on device (28)", 9637892.0, -1},
+		{"NCCL WARN Error while creating shared memory segment /dev/shm/nccl-WU88OE (size 9637888), error: No space left on device", 9637888.0, -1},
+		{"RuntimeError: [enforce fail at alloc_cpu.cpp:114] data. DefaultCPUAllocator: not enough memory: you tried to allocate 18809.20 MB", 18809.2 * 1048576, -1},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		struct kb_ask a;
+		if (!kb_ask_parse(ok[i].line, &a))
+			fail_msg("%s: no size read", ok[i].line);
+		if (a.bytes < ok[i].bytes * 0.9999 || a.bytes > ok[i].bytes * 1.0001 ||
+		    (ok[i].avail < 0) != (a.avail < 0) ||
+		    (ok[i].avail >= 0 && (a.avail < ok[i].avail * 0.9999 || a.avail > ok[i].avail * 1.0001)))
+			fail_msg("%s: read %.0f / %.0f", ok[i].line, a.bytes, a.avail);
+	}
+	static const char *none[] = {
+		"llama_kv_cache_init: failed to allocate buffer for kv cache",
+		"Cache is allocated. #tokens: 367404, K size: 8.23 GB",   /* no request: a report */
+		"Cannot allocate memory llm_load_tensors: mem required  = 46494.72 MB",
+		"failed to allocate CUDA0 buffer",
+		"out of memory",
+		"Tried to allocate 99999999999999999999999 bytes",        /* past 20 digits: nonsense */
+		"",
+	};
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+		struct kb_ask a;
+		if (kb_ask_parse(none[i], &a))
+			fail_msg("%s: read %.0f", none[i], a.bytes);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_user_dir),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_asked_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

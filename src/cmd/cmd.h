@@ -32,7 +32,9 @@ int demo_find(char *path, size_t len, char *err, size_t errlen);
 struct kb;
 struct oom_kill;
 /* The post-mortem of one OOM kill, as `oomcast why` prints it (explain
- * prints it for a pasted kernel report too). */
-void why_explain(const struct kb *kb, const struct oom_kill *k);
+ * prints it for a pasted kernel report too). boot: the wall-clock time of
+ * boot when k comes from this boot's log (its time of day is printed), NAN
+ * for a report from a file or a paste. */
+void why_explain(const struct kb *kb, const struct oom_kill *k, double boot);
 
 #endif

@@ -3,10 +3,12 @@
 #include "cmd/cmd.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb/asksize.h"
 #include "kb/kb.h"
 #include "kb/match.h"
 #include "util/output.h"
@@ -15,6 +17,7 @@
 #include "formats/oomreport.h"
 #include "util/xalloc.h"
 #include "util/escape.h"
+#include "util/fmt.h"
 
 static const char explain_usage[] =
 	"usage: oomcast explain [--follow] [--json] [TEXT... | -]\n"
@@ -24,7 +27,32 @@ static const char explain_usage[] =
 	"bad usage or a failed write.\n"
 	"  -f, --follow   keep reading a stream; print each entry as it appears\n"
 	"      --json     {\"matches\":[{\"id\",\"title\",\"score\",\"confidence\",\"line\"}]}\n"
-	"                 (confidence \"exact\", or \"weak\" for a line that only hints)\n";
+	"                 (confidence \"exact\", or \"weak\" for a line that only hints;\n"
+	"                 \"asked_bytes\", \"available_bytes\" where the line says them)\n";
+
+/* The size the line asked for, when it says one: the figure to hold
+ * against what is there, and a size no machine has told apart from a
+ * shortage. */
+static void print_asked(const char *line)
+{
+	struct kb_ask ask;
+	if (!kb_ask_parse(line, &ask))
+		return;
+	char a[32], b[32];
+	fmt_bytes_iec((uint64_t)ask.bytes, a, sizeof a);
+	/* the figures as the line gives them: ollama's are rounded to 0.1 GiB,
+	 * so their difference is no figure to print */
+	if (ask.avail >= 0)
+		printf("  it asked for %s with %s available\n", a,
+		       fmt_bytes_iec((uint64_t)ask.avail, b, sizeof b));
+	else if (ask.exact)
+		printf("  it asked for %s (%.0f bytes)\n", a, ask.bytes);
+	else
+		printf("  it asked for %s\n", a);
+	if (ask.bytes >= KB_ASK_ABSURD)
+		printf("  more memory than any machine has: a wrong size (an overflow, a bad setting),\n"
+		       "  not a shortage\n");
+}
 
 static void print_match(const struct kb_result *r)
 {
@@ -33,6 +61,7 @@ static void print_match(const struct kb_result *r)
 	char line[4 * 4096 + 1];
 	escape_copy(line, sizeof line, r->line);
 	printf("  matched line %u: %s\n", r->lineno, line);
+	print_asked(r->line);
 	if (r->e->check)
 		printf("  %s\n", r->e->check);
 	printf("\n");
@@ -52,6 +81,12 @@ static void json_matches(const struct kb_result *const *r, size_t n)
 		sb_printf(&b, ",\"score\":%d,\"confidence\":\"%s\",\"line\":", r[i]->score,
 			  r[i]->e->check ? "weak" : "exact");
 		sb_json_cstr(&b, r[i]->line);
+		struct kb_ask ask;
+		if (kb_ask_parse(r[i]->line, &ask)) {
+			sb_printf(&b, ",\"asked_bytes\":%.0f", ask.bytes);
+			if (ask.avail >= 0)
+				sb_printf(&b, ",\"available_bytes\":%.0f", ask.avail);
+		}
 		sb_putc(&b, '}');
 	}
 	sb_puts(&b, "]}\n");
@@ -185,7 +220,7 @@ int cmd_explain(int argc, char **argv)
 		/* the kernel's own report, if it was pasted: explained whole */
 		for (size_t i = 0; !json && i < ps.n; i++) {
 			printf("The kernel's OOM report, read whole (as oomcast why does):\n");
-			why_explain(&kb, &ps.kills[i]);
+			why_explain(&kb, &ps.kills[i], NAN);   /* pasted: from any boot */
 			printf("\n");
 		}
 	}

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analysis/advice.h"
@@ -29,8 +30,9 @@ static const char usage[] =
 	"usage: oomcast why [PID] [--last N] [--from FILE|-] [--json]\n"
 	"Why was a process killed? Reads the kernel's OOM reports (/dev/kmsg, else\n"
 	"journalctl -k, or FILE: a saved dmesg or journal) and explains the last one\n"
-	"(or the last N, or PID's): the victim, the scope (the whole machine or which\n"
-	"memory cgroup), its size, who else held the memory, and the fix.\n"
+	"(or the last N, or PID's): when (the time of day, for this boot's log), the\n"
+	"victim, the scope (the whole machine or which memory cgroup), its size, who\n"
+	"else held the memory, and the fix.\n"
 	"Exit 0 when a kill was found, 1 when none, 2 on an error.\n";
 
 struct kills_found {
@@ -148,13 +150,50 @@ static void now_of(const struct oom_kill *k, char *out, size_t len)
 		snprintf(out + n, len - (size_t)n, " when the NUMA nodes it was allowed were full");
 }
 
-void why_explain(const struct kb *kb, const struct oom_kill *k)
+/* The wall-clock time of boot, by which a stamp of this boot's kernel log
+ * is a time of day: the log's clock stops in a suspend, as CLOCK_MONOTONIC
+ * does, so boot = now - monotonic, as `dmesg -T` reckons it (a kill before a
+ * suspend comes out early by the suspend's length; dmesg(1) says as much). */
+static double boot_wall(void)
+{
+	struct timespec r, m;
+	if (clock_gettime(CLOCK_REALTIME, &r) != 0 || clock_gettime(CLOCK_MONOTONIC, &m) != 0)
+		return NAN;
+	return (double)(r.tv_sec - m.tv_sec) + (r.tv_nsec - m.tv_nsec) / 1e9;
+}
+
+/* " (2026-12-05 11:03:12, 2 min ago)" for a stamp of this boot. */
+static void print_wall(double boot, uint64_t ts_us)
+{
+	if (!isfinite(boot) || !ts_us)
+		return;
+	double at = boot + (double)ts_us / 1e6;
+	time_t t = (time_t)at;
+	struct tm tm;
+	char when[32];
+	if (!localtime_r(&t, &tm) || !strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm))
+		return;
+	double ago = (double)time(NULL) - at;
+	if (ago < 0)
+		ago = 0;
+	if (ago < 120)
+		printf(" (%s, %.0f s ago)", when, ago);
+	else if (ago < 7200)
+		printf(" (%s, %.0f min ago)", when, ago / 60);
+	else if (ago < 2 * 86400)
+		printf(" (%s, %.0f h ago)", when, ago / 3600);
+	else
+		printf(" (%s, %.0f days ago)", when, ago / 86400);
+}
+
+void why_explain(const struct kb *kb, const struct oom_kill *k, double boot)
 {
 	char s[OOMR_PATH_MAX * 4 + 1], name[OOMR_COMM_MAX * 4 + 1];
 	escape_copy(name, sizeof name, k->comm);
 	printf("OOM kill: pid %d (%s)", (int)k->pid, name);
 	if (k->ts_us)
 		printf(", %.1f s after boot", (double)k->ts_us / 1e6);
+	print_wall(boot, k->ts_us);
 	printf("\n");
 	const char *scope = scope_of(k);
 	if (k->constraint == OOMC_MEMCG) {
@@ -229,12 +268,14 @@ void why_explain(const struct kb *kb, const struct oom_kill *k)
 	}
 }
 
-static void json_kill(struct strbuf *b, const struct oom_kill *k)
+static void json_kill(struct strbuf *b, const struct oom_kill *k, double boot)
 {
 	sb_printf(b, "{\"pid\":%d,\"comm\":", (int)k->pid);
 	sb_json_cstr(b, k->comm);
 	sb_puts(b, ",\"ts_s\":");
 	sb_json_num(b, k->ts_us ? (double)k->ts_us / 1e6 : NAN, 3);
+	sb_puts(b, ",\"time\":");
+	sb_json_num(b, k->ts_us && isfinite(boot) ? boot + (double)k->ts_us / 1e6 : NAN, 0);
 	sb_printf(b, ",\"constraint\":\"%s\",\"scope\":", oomreport_constraint_name(k->constraint));
 	sb_json_cstr(b, scope_of(k));
 	sb_puts(b, ",\"oom_memcg\":");
@@ -318,6 +359,9 @@ int cmd_why(int argc, char **argv)
 	}
 	struct kills_found k = {0};
 	char src[300] = "the kernel's log";
+	/* only this boot's own log (the ring buffer, journalctl -k) has stamps
+	 * that are a time of day here; a file may come from any boot */
+	double boot = from ? NAN : boot_wall();
 	if (from) {
 		char name[256];
 		escape_copy(name, sizeof name, from);
@@ -371,11 +415,11 @@ int cmd_why(int argc, char **argv)
 		if (json) {
 			if (i > first)
 				sb_putc(&b, ',');
-			json_kill(&b, &k.v[i]);
+			json_kill(&b, &k.v[i], boot);
 		} else {
 			if (i > first)
 				printf("\n");
-			why_explain(&kb, &k.v[i]);
+			why_explain(&kb, &k.v[i], boot);
 		}
 	}
 	if (json) {

@@ -104,4 +104,13 @@ grep -q "^== oom-kill-scope-unknown (score [0-9]*, a weak hint)" "$TMP/weak" &&
 	fail "Killed: JSON confidence not weak"
 "$OOMCAST" explain --json "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB" |
 	jq -e '.matches[0].confidence == "exact"' > /dev/null || fail "CUDA OOM: JSON confidence not exact"
-pass "explain (text, stdin, --json, --follow) and kb (list, show, user folder)"
+# the size the line asked for, as the line says it; a size no machine has
+# is called a wrong size
+"$OOMCAST" explain "ggml_backend_cpu_buffer_type_alloc_buffer: failed to allocate buffer of size 4294967296" > "$TMP/size"
+grep -q "^  it asked for 4.00 GiB (4294967296 bytes)$" "$TMP/size" || fail "asked size: $(sed -n 2,4p "$TMP/size")"
+"$OOMCAST" explain "failed to allocate 127.99TiB (140729850295296 bytes) from device: HIP_ERROR_OutOfMemory" |
+	grep -q "more memory than any machine has" || fail "a 128 TiB request not called a wrong size"
+"$OOMCAST" explain --json "Error: model requires more system memory (63.6 GiB) than is available (18.9 GiB)" |
+	jq -e '.matches[0].asked_bytes == 68289980006 and .matches[0].available_bytes == 20293720474' > /dev/null ||
+	fail "ollama's figures not in the JSON"
+pass "explain (text, stdin, --json, --follow, the asked size) and kb (list, show, user folder)"

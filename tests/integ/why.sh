@@ -110,8 +110,14 @@ spawn_in "$CG_DIR" "$MEMHOG" 256
 victim=$SPAWNED
 wait "$victim"
 [ $? = 137 ] || fail "memhog was not OOM-killed"
+killed_at=$(date +%s)
 "$OOMCAST" why "$victim" --json > "$TMP/l" || fail "why $victim: exit $?"
+# when, by the wall clock: the kill came within seconds of memhog's end
+jq -e --argjson t "$killed_at" '.kills[0].time > $t - 10 and .kills[0].time <= $t + 1' "$TMP/l" > /dev/null ||
+	fail "why $victim: the kill's time $(jq .kills[0].time "$TMP/l"), memhog ended at $killed_at"
+"$OOMCAST" why "$victim" | head -1 | grep -q "^OOM kill: pid $victim (memhog), [0-9.]* s after boot ($(date +%Y-%m-%d) [0-9:]*, [0-9]* s ago)$" ||
+	[ "$(date +%H%M)" = 0000 ] || fail "why $victim: no time of day: $("$OOMCAST" why "$victim" | head -1)"
 jq -e --argjson v "$victim" --arg p "$CG_PATH" '.kills | length == 1 and .[0].pid == $v and
 	.[0].scope == $p and .[0].kb == "cgroup-limit" and (.[0].tasks | map(.pid) | index($v)) != null' \
 	"$TMP/l" > /dev/null || fail "why $victim: $(cat "$TMP/l")"
-pass "why $victim finds the real kill in /dev/kmsg, its cgroup and the entry"
+pass "why $victim finds the real kill in /dev/kmsg, when it came, its cgroup and the entry"

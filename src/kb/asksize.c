@@ -1,0 +1,174 @@
+/* asksize.c - the size a memory error asked for, read from its line.
+ *
+ * Runtimes word it each their own way (the corpus behind
+ * tests/fixtures/kb/corpus.tsv holds these): a size after a verb of asking
+ * ("Tried to allocate 1.74 GiB", "failed to alloc 34359738368 bytes on
+ * host", "failed to mlock 39813120-byte buffer", "failed to extend
+ * /dev/shm/nccl-x to 9637892 bytes", "requires more system memory (7.5
+ * GiB)"), a size after "size" ("buffer of size 838447104", "(size
+ * 9637888)", "of size: 221074944", bytes when no unit follows), and ROCm's
+ * "127.99TiB (140729850295296 bytes)", whose bytes are exact. Every one of
+ * these programs divides by 1024: MB is MiB, GB GiB. llama.cpp prints
+ * "%.2f" in the C locale of the user, so "1900,00 MiB" is 1900 MiB. */
+#include "kb/asksize.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+/* Case-insensitive strstr (the line is a log's: any case). */
+static const char *find_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+/* A number at p: digits, then '.' or a ',' with exactly two digits after
+ * it (a locale's decimal comma, never a thousands separator) and digits.
+ * Sets *end after it; false when p holds no digit. */
+static bool read_number(const char *p, double *v, const char **end)
+{
+	if (!isdigit((unsigned char)*p))
+		return false;
+	double x = 0;
+	int digits = 0;
+	for (; isdigit((unsigned char)*p); p++)
+		if (++digits <= 20)   /* past 20 digits the figure is nonsense: the rest is ignored */
+			x = x * 10 + (*p - '0');
+	if (digits > 20)
+		return false;
+	bool dec = *p == '.' && isdigit((unsigned char)p[1]);
+	if (*p == ',' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+	    !isdigit((unsigned char)p[3]))
+		dec = true;
+	if (dec) {
+		double f = 0.1;
+		for (p++; isdigit((unsigned char)*p); p++, f /= 10)
+			x += (*p - '0') * f;
+	}
+	*v = x;
+	*end = p;
+	return true;
+}
+
+/* A unit at p (after at most one blank, or a '-' for "N-byte"): its factor,
+ * 0 when none is there. */
+static double read_unit(const char *p, const char **end)
+{
+	static const struct { const char *name; double f; } units[] = {
+		{"bytes", 1}, {"byte", 1},
+		{"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0},
+		{"KB", 1024.0}, {"MB", 1048576.0}, {"GB", 1073741824.0}, {"TB", 1099511627776.0},
+		{"B", 1}, {"K", 1024.0}, {"M", 1048576.0}, {"G", 1073741824.0}, {"T", 1099511627776.0},
+	};
+	if (*p == ' ' || *p == '-')
+		p++;
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		size_t n = strlen(units[i].name);
+		/* "8 Gb" is not a size; "Mbps", "Million" are not units */
+		if (strncasecmp(p, units[i].name, n) == 0 && !isalpha((unsigned char)p[n]) &&
+		    (n > 2 || strncmp(p, units[i].name, n) == 0)) {
+			*end = p + n;
+			return units[i].f;
+		}
+	}
+	return 0;
+}
+
+/* The first number that starts a word at or after p, within the phrase:
+ * past at most 48 bytes, never across ':' ';' '.' ',' (the next clause);
+ * digits inside a word ("CUDA0", "nccl-WU88OE") are no number. */
+static const char *phrase_number(const char *p)
+{
+	for (int i = 0; i < 48 && *p; i++, p++) {
+		if (strchr(":;.,", *p))
+			return NULL;
+		if (isdigit((unsigned char)*p) && (i == 0 || !isalnum((unsigned char)p[-1])))
+			return p;
+	}
+	return NULL;
+}
+
+/* "(N bytes)": ROCm's exact figure beside its rounded one. */
+static bool exact_bytes(const char *line, double *v)
+{
+	for (const char *p = strchr(line, '('); p; p = strchr(p + 1, '(')) {
+		const char *e;
+		double x;
+		if (read_number(p + 1, &x, &e) && strncmp(e, " bytes)", 7) == 0) {
+			*v = x;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The size at anchor a: after a verb of asking (a unit is needed: "alloc
+ * 367404 tokens" is no size), or after "size" (no unit: bytes). */
+static bool at_anchor(const char *a, size_t alen, bool unit_needed, double *v, bool *exact)
+{
+	const char *p = a + alen;
+	if (unit_needed) {
+		p = phrase_number(p);
+		if (!p)
+			return false;
+	} else {
+		while (*p == ' ' || *p == ':' || *p == '=')
+			p++;
+	}
+	double x, f;
+	const char *e;
+	if (!read_number(p, &x, &e))
+		return false;
+	*exact = strspn(p, "0123456789") == (size_t)(e - p);
+	f = read_unit(e, &e);
+	if (f == 0) {
+		if (unit_needed || isalnum((unsigned char)*e))
+			return false;
+		f = 1;
+	}
+	*exact = *exact && f == 1;
+	*v = x * f;
+	return true;
+}
+
+bool kb_ask_parse(const char *line, struct kb_ask *out)
+{
+	static const struct { const char *a; bool unit; } anchors[] = {
+		{"to alloc", true}, {"not alloc", true}, {"to mlock", true}, {"to extend", true},
+		{"requires more system memory", true}, {"requires more memory", true},
+		{"of size", false}, {"(size", false},
+	};
+	out->bytes = -1;
+	out->avail = -1;
+	out->exact = true;
+	double v;
+	bool exact;
+	if (exact_bytes(line, &v)) {
+		out->bytes = v;
+	} else {
+		/* the earliest anchor whose size reads: the request, not a later figure */
+		const char *best = NULL;
+		for (size_t i = 0; i < sizeof anchors / sizeof *anchors; i++) {
+			size_t n = strlen(anchors[i].a);
+			for (const char *a = find_ci(line, anchors[i].a); a; a = find_ci(a + 1, anchors[i].a))
+				if ((!best || a < best) && at_anchor(a, n, anchors[i].unit, &v, &exact)) {
+					best = a;
+					out->bytes = v;
+					out->exact = exact;
+					break;
+				}
+		}
+		if (!best)
+			return false;
+	}
+	/* ollama: "... than is available (18.9 GiB)" */
+	const char *av = find_ci(line, "available (");
+	if (av && at_anchor(av, strlen("available ("), true, &v, &exact))
+		out->avail = v;
+	return true;
+}
