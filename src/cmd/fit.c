@@ -36,7 +36,7 @@
 
 static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--runtime llama-server|llama-cli|node]\n"
-	"                   [--ctx N] [--kv-type T] [--kv-type-v T] [--fa|--no-fa]\n"
+	"                   [-c|--ctx N] [--kv-type T] [--kv-type-v T] [--fa|--no-fa]\n"
 	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
 	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
 	"                   [--tensor-split A,B,...] [--split-mode layer|none]\n"

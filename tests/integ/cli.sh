@@ -31,6 +31,19 @@ expect_usage_error "option '--delay' needs a value" --json --delay
 
 timeout 5 "$OOMCAST" --help > "$TMP/help" || fail "--help exit $?"
 grep -q -- "--json" "$TMP/help" || fail "--help does not list --json"
+# every long option a command takes is in its --help (the top usage once
+# listed a few of fit's and no more): read from the option tables
+SRC=$(dirname "$0")/../../src
+for f in "$SRC"/cli.c "$SRC"/cmd/*.c; do
+	c=$(basename "$f" .c)
+	case $c in cmd | kbtext) continue ;; cli) c='' ;; esac
+	# shellcheck disable=SC2086 # no command: the top one
+	h=$(timeout 5 "$OOMCAST" $c --help 2>&1)
+	for o in $(grep -o '{"[a-z0-9-]*", *\(required\|no\|optional\)_argument' "$f" | sed 's/{"\([^"]*\)".*/\1/'); do
+		[ "$o" = help ] && continue
+		printf '%s\n' "$h" | grep -q -- "--$o\b" || fail "oomcast $c --help does not list --$o"
+	done
+done
 timeout 5 "$OOMCAST" --version | grep -Eq '^oomcast [0-9]+\.[0-9]+' || fail "--version"
 
 # a closed pipe ends it quietly
