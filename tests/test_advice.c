@@ -532,23 +532,27 @@ static void test_cgroup_commands(void **state)
 	const struct advice_banner *b = kill_banner(&kb, "/sys/fs/cgroup", "/", "/box", CG_V2, SNAP_NA);
 	assert_string_equal(b->id, "cgroup-limit");
 	assert_string_equal(b->cg_show, "(cd /sys/fs/cgroup/box && grep . memory.max memory.current memory.events)");
-	assert_string_equal(b->cg_set, "echo <limit> > /sys/fs/cgroup/box/memory.max");
+	/* no load's footprint: no limit it fits in is known, only that it
+	 * needs more than the 256 MiB it reached */
+	assert_string_equal(b->cg_set, "echo <over 256M> > /sys/fs/cgroup/box/memory.max");
 	assert_non_null(strstr(b->step, "`(cd /sys/fs/cgroup/box && grep . memory.max"));
-	assert_true(step_has(b, "`echo <limit> > /sys/fs/cgroup/box/memory.max`."));
+	assert_true(step_has(b, "`echo <over 256M> > /sys/fs/cgroup/box/memory.max`."));
+	assert_true(step_has(b, "`docker update --memory <over 256M>"));
+	assert_true(step_has(b, "--limits=memory=<over 256Mi>`"));
 	/* v1 without swap accounting; with it and no swap allowed; with 64 MiB */
 	b = kill_banner(&kb, "/sys/fs/cgroup/memory", "/", "/a/b", CG_V1, SNAP_NA);
 	assert_string_equal(b->cg_show, "(cd /sys/fs/cgroup/memory/a/b && grep . memory.limit_in_bytes "
 	                                "memory.usage_in_bytes memory.max_usage_in_bytes memory.failcnt)");
-	assert_string_equal(b->cg_set, "echo <limit> > /sys/fs/cgroup/memory/a/b/memory.limit_in_bytes");
+	assert_string_equal(b->cg_set, "echo <over 256M> > /sys/fs/cgroup/memory/a/b/memory.limit_in_bytes");
 	b = kill_banner(&kb, "/sys/fs/cgroup/memory", "/", "/a/b", CG_V1, 0);
-	assert_string_equal(b->cg_set, "(cd /sys/fs/cgroup/memory/a/b && echo <limit> > memory.memsw.limit_in_bytes"
-	                               " && echo <limit> > memory.limit_in_bytes)");
+	assert_string_equal(b->cg_set, "(cd /sys/fs/cgroup/memory/a/b && echo <over 256M> > memory.memsw.limit_in_bytes"
+	                               " && echo <over 256M> > memory.limit_in_bytes)");
 	b = kill_banner(&kb, "/sys/fs/cgroup/memory", "/", "/a/b", CG_V1, 64ull << 20);
 	assert_string_equal(b->cg_set, "(cd /sys/fs/cgroup/memory/a/b && echo <limit + 67108864> > "
-	                               "memory.memsw.limit_in_bytes && echo <limit> > memory.limit_in_bytes)");
+	                               "memory.memsw.limit_in_bytes && echo <over 256M> > memory.limit_in_bytes)");
 	/* a container's own cgroup namespace: the path under what is mounted */
 	b = kill_banner(&kb, "/sys/fs/cgroup", "/docker/abc", "/docker/abc/inner", CG_V2, SNAP_NA);
-	assert_string_equal(b->cg_set, "echo <limit> > /sys/fs/cgroup/inner/memory.max");
+	assert_string_equal(b->cg_set, "echo <over 256M> > /sys/fs/cgroup/inner/memory.max");
 	/* outside the mount, or a name a shell would take apart: the generic
 	 * text, no path of it */
 	const char *const bad[] = {"/docker/abcd", "/a b", "/$(reboot)", "/x;y", "/q'q", "/n\nl", "/.."};
@@ -559,6 +563,7 @@ static void test_cgroup_commands(void **state)
 		assert_string_equal(b->cg_set, "");
 		assert_non_null(strstr(b->step, "`grep -E ':memory:|^0::' /proc/PID/cgroup` names"));
 		assert_true(step_has(b, "`echo <limit> > /sys/fs/cgroup/CG/memory.max` (v2), or on v1"));
+		assert_true(step_has(b, "`docker update --memory <over 256M>"));
 	}
 	/* the mount unknown (a recording): the generic text too */
 	b = kill_banner(&kb, NULL, NULL, "/box", CG_V2, SNAP_NA);

@@ -254,9 +254,11 @@ static void situation_of_item(const struct snapshot *s, const struct fc_item *it
 void advice_banner_vars(const struct advice_banner *b, struct kb_vars *v)
 {
 #define OR_NULL(f) (b->f[0] ? b->f : NULL)
-	*v = (struct kb_vars){OR_NULL(now), OR_NULL(driver), OR_NULL(limit), OR_NULL(limit_k8s),
+#define OR_HINT(f) (b->f[0] ? b->f : b->f##_hint[0] ? b->f##_hint : NULL)
+	*v = (struct kb_vars){OR_NULL(now), OR_NULL(driver), OR_HINT(limit), OR_HINT(limit_k8s),
 			      OR_NULL(unit), OR_NULL(container), OR_NULL(ctx), OR_NULL(cram),
 			      OR_NULL(cg_show), OR_NULL(cg_set)};
+#undef OR_HINT
 #undef OR_NULL
 }
 
@@ -310,9 +312,21 @@ void advice_scope_names(const char *path, char *unit, size_t unitlen, char *cont
 
 /* The commands that name cgroup c's own files (cgroup v1 and v2 name them
  * differently; the generic text a pasted line gets guessed the first line
- * of /proc/PID/cgroup, name=systemd's on v1, and /memory.max, v2's only). */
-static void cg_files(struct advice_banner *b, const struct snapshot *s, const struct snap_cgroup *c)
+ * of /proc/PID/cgroup, name=systemd's on v1, and /memory.max, v2's only),
+ * and the one that raises its limit to the banner's figure (set before).
+ * On v1 where swap is limited too, memory.memsw.limit_in_bytes (memory and
+ * swap together) goes first, raised by as much: the kernel refuses a
+ * memory limit above it (EINVAL; tried in tests/integ/llama_forecast.sh,
+ * where the plain echo failed). With no figure, the limit's hint: the
+ * load needs more than the limit it reached, and only its size says how
+ * much more (no figure would be true). */
+static void cg_commands(struct advice_banner *b, const struct snapshot *s, const struct snap_cgroup *c)
 {
+	if (!b->limit[0] && snap_known(c->limit)) {
+		unsigned long long mib = (unsigned long long)(c->limit >> 20);
+		snprintf(b->limit_hint, sizeof b->limit_hint, "<over %lluM>", mib);
+		snprintf(b->limit_k8s_hint, sizeof b->limit_k8s_hint, "<over %lluMi>", mib);
+	}
 	if (!snap_cgroup_dir(s, c, b->cg_dir, sizeof b->cg_dir)) {
 		b->cg_dir[0] = '\0';
 		return;
@@ -320,18 +334,7 @@ static void cg_files(struct advice_banner *b, const struct snapshot *s, const st
 	snprintf(b->cg_show, sizeof b->cg_show, "(cd %s && grep . %s)", b->cg_dir,
 		 c->version == CG_V1 ? "memory.limit_in_bytes memory.usage_in_bytes memory.max_usage_in_bytes memory.failcnt"
 		                     : "memory.max memory.current memory.events");
-}
-
-/* The command that raises cgroup c's limit to the banner's figure (after
- * cg_files). On v1 where swap is limited too, memory.memsw.limit_in_bytes
- * (memory and swap together) goes first, raised by as much: the kernel
- * refuses a memory limit above it (EINVAL; tried in
- * tests/integ/llama_forecast.sh, where the plain echo failed). */
-static void cg_set(struct advice_banner *b, const struct snap_cgroup *c)
-{
-	if (!b->cg_dir[0])
-		return;
-	const char *lim = b->limit[0] ? b->limit : "<limit>";
+	const char *lim = b->limit[0] ? b->limit : b->limit_hint[0] ? b->limit_hint : "<limit>";
 	if (c->version != CG_V1) {
 		snprintf(b->cg_set, sizeof b->cg_set, "echo %s > %s/memory.max", lim, b->cg_dir);
 	} else if (!snap_known(c->swap_limit)) {
@@ -366,10 +369,8 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 	const struct snap_cgroup *c = it->kind == FC_CGROUP && it->cgroup >= 0 &&
 	                              (size_t)it->cgroup < s->ncgroups ? &s->cgroups[it->cgroup] : NULL;
 	bool own = c && c->limited == 1 && snap_known(c->limit) && c->limit == c->effective_limit;
-	if (own) {
+	if (own)
 		advice_scope_names(c->path, b->unit, sizeof b->unit, b->container, sizeof b->container);
-		cg_files(b, s, c);
-	}
 	/* the -cram figure only once the cache is what eats (loaded: the
 	 * situation's rule), so that a kill during the load is not blamed on
 	 * a cache that never grew */
@@ -385,7 +386,7 @@ static void item_vars(struct advice_banner *b, const struct snapshot *s, const s
 		}
 	}
 	if (own)
-		cg_set(b, c);
+		cg_commands(b, s, c);
 }
 
 /* The step the banner leads with: the first that carries a figure computed
@@ -568,8 +569,7 @@ static void event_banner(struct advice *a, const struct snapshot *s, const struc
 		/* the files of that cgroup, still there after the kill */
 		for (size_t i = 0; e->scope[0] == '/' && i < s->ncgroups; i++)
 			if (s->cgroups[i].limited == 1 && strcmp(s->cgroups[i].path, e->scope) == 0) {
-				cg_files(b, s, &s->cgroups[i]);
-				cg_set(b, &s->cgroups[i]);
+				cg_commands(b, s, &s->cgroups[i]);
 				break;
 			}
 	} else {

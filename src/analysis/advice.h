@@ -67,9 +67,13 @@ struct advice_banner {
 	 * it is, the largest context that fits, llama-server's -cram that
 	 * keeps its prompt cache in the room */
 	char limit[24], limit_k8s[24], unit[128], container[16], ctx[24], cram[24];
+	/* where no limit is known that the load fits in (no footprint: a
+	 * process that is not a known load, killed or about to be), what is
+	 * known in its place: "<over 256M>", more than the cgroup's limit now */
+	char limit_hint[32], limit_k8s_hint[32];
 	/* the cgroup's own files, as commands name them: its directory, a
 	 * command that shows its limit, usage and hits, and one that sets its
-	 * limit to the figure above (or <limit>) */
+	 * limit to the figure above (or its hint) */
 	char cg_dir[256], cg_show[360], cg_set[460];
 	char step[ADVICE_TEXT_MAX]; /* the first fix step, rendered with the numbers */
 	char step_plain[ADVICE_TEXT_MAX];   /* the same without them */
