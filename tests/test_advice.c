@@ -573,6 +573,52 @@ static void test_cgroup_commands(void **state)
 	kb_free(&kb);
 }
 
+/* A logged error's banner says the size its line asked for. */
+static void test_log_banner_size(void **state)
+{
+	(void)state;
+	struct kb kb;
+	char err[256];
+	kb_init(&kb);
+	assert_int_equal(kb_load_builtin(&kb, err, sizeof err), 0);
+	static const struct { const char *line, *kb, *now; } cases[] = {
+		{"ggml_backend_cpu_buffer_type_alloc_buffer: failed to allocate buffer of size 4294967296",
+		 "ram-alloc-failed", "seen in /var/log/llama.log: it asked for 4.00 GiB"},
+		{"RuntimeError: Not enough memory. Please try to increase --mem-fraction-static.",
+		 "sglang-memory", "seen in /var/log/llama.log"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct advice *a = advice_new(&kb, "");
+		struct evlog *ev = evlog_new();
+		const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+		struct forecast *fc = forecast_new(&cfg);
+		struct snapshot s;
+		snapshot_init(&s);
+		s.t = 1e9, s.mono = 10;
+		s.mem.total = 24ull << 30, s.mem.available = 20ull << 30;
+		s.self_cgroup = -1;
+		evlog_tick(ev);
+		struct event e;
+		memset(&e, 0, sizeof e);
+		e.t = s.t;
+		e.type = EV_LOG_ERROR;
+		snprintf(e.scope, sizeof e.scope, "/var/log/llama.log");
+		snprintf(e.kb, sizeof e.kb, "%s", cases[i].kb);
+		snprintf(e.line, sizeof e.line, "%s", cases[i].line);
+		evlog_append(ev, &e);
+		forecast_update(fc, &s);
+		advice_update(a, &s, fc, ev, NULL);
+		const struct advice_banner *b = advice_banner(a);
+		assert_string_equal(b->id, cases[i].kb);
+		assert_string_equal(b->now, cases[i].now);
+		snapshot_free(&s);
+		advice_free(a);
+		evlog_free(ev);
+		forecast_free(fc);
+	}
+	kb_free(&kb);
+}
+
 int main(void)
 {
 	/* no user entries from the machine running the tests */
@@ -587,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_model_fit),
 		cmocka_unit_test(test_scope_names),
 		cmocka_unit_test(test_cgroup_commands),
+		cmocka_unit_test(test_log_banner_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -313,6 +313,7 @@ static void test_asked_size(void **state)
 	static const struct { const char *line; double bytes, avail; } ok[] = {
 		{"ggml_backend_cpu_buffer_type_alloc_buffer: failed to allocate buffer of size 4294967296", 4294967296.0, -1},
 		{"ggml_gallocr_reserve_n: failed to allocate CUDA0 buffer of size 838447104", 838447104.0, -1},
+		{"ggml_backend_cuda_buffer_type_alloc_buffer: allocating 590.07 MiB on device 0: cudaMalloc failed: out of memory", 590.07 * 1048576, -1},
 		{"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.74 GiB. GPU 0 has a total capacity of 15.48 GiB", 1.74 * 1073741824.0, -1},
 		{"RuntimeError: CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; 6.11 GiB already allocated)", 20.0 * 1048576, -1},
 		{"hipMalloc(&ptr, size) failed to allocate 890.06M (933298432 bytes) from device: HIP_ERROR_OutOfMemory", 933298432.0, -1},

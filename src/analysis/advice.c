@@ -10,6 +10,7 @@
 
 #include "analysis/loads.h"
 #include "analysis/pace.h"
+#include "kb/asksize.h"
 #include "kb/kb.h"
 #include "kb/match.h"
 #include "util/fmt.h"
@@ -574,7 +575,14 @@ static void event_banner(struct advice *a, const struct snapshot *s, const struc
 			}
 	} else {
 		snprintf(b->what, sizeof b->what, "log");
-		snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);
+		/* the size the line asked for, where it says one (asksize.h) */
+		struct kb_ask ask;
+		char asked[32];
+		if (kb_ask_parse(e->line, &ask))
+			snprintf(b->now, sizeof b->now, "seen in %.140s: it asked for %s", e->scope,
+				 fmt_bytes_iec((uint64_t)ask.bytes, asked, sizeof asked));
+		else
+			snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);
 	}
 	fill_banner(a, b, id);
 	a->recent_t = e->t;

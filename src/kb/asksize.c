@@ -3,7 +3,8 @@
  * Runtimes word it each their own way (the corpus behind
  * tests/fixtures/kb/corpus.tsv holds these): a size after a verb of asking
  * ("Tried to allocate 1.74 GiB", "failed to alloc 34359738368 bytes on
- * host", "failed to mlock 39813120-byte buffer", "failed to extend
+ * host", llama.cpp's CUDA "allocating 590.07 MiB on device 0: cudaMalloc
+ * failed", "failed to mlock 39813120-byte buffer", "failed to extend
  * /dev/shm/nccl-x to 9637892 bytes", "requires more system memory (7.5
  * GiB)"), a size after "size" ("buffer of size 838447104", "(size
  * 9637888)", "of size: 221074944", bytes when no unit follows), and ROCm's
@@ -140,6 +141,7 @@ bool kb_ask_parse(const char *line, struct kb_ask *out)
 {
 	static const struct { const char *a; bool unit; } anchors[] = {
 		{"to alloc", true}, {"not alloc", true}, {"to mlock", true}, {"to extend", true},
+		{"allocating", true},
 		{"requires more system memory", true}, {"requires more memory", true},
 		{"of size", false}, {"(size", false},
 	};
