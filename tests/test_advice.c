@@ -584,6 +584,9 @@ static void test_log_banner_size(void **state)
 	static const struct { const char *line, *kb, *now; } cases[] = {
 		{"ggml_backend_cpu_buffer_type_alloc_buffer: failed to allocate buffer of size 4294967296",
 		 "ram-alloc-failed", "seen in /var/log/llama.log: it asked for 4.00 GiB"},
+		{"ggml_backend_cpu_buffer_type_alloc_buffer: failed to allocate buffer of size 18446744073709551615",
+		 "ram-alloc-failed", "seen in /var/log/llama.log: it asked for 18446744073709551615 bytes, "
+		 "more than any machine has: a wrong size"},
 		{"RuntimeError: Not enough memory. Please try to increase --mem-fraction-static.",
 		 "sglang-memory", "seen in /var/log/llama.log"},
 	};

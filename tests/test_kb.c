@@ -336,6 +336,26 @@ static void test_asked_size(void **state)
 		    (ok[i].avail >= 0 && (a.avail < ok[i].avail * 0.9999 || a.avail > ok[i].avail * 1.0001)))
 			fail_msg("%s: read %.0f / %.0f", ok[i].line, a.bytes, a.avail);
 	}
+	/* past 2^63 bytes: the figure as written, never a wrapped "0 B" */
+	static const struct { const char *line, *text, *json; } big[] = {
+		{"failed to allocate buffer of size 18446744073709551615", "18446744073709551615 bytes",
+		 "18446744073709551615"},
+		{"Tried to allocate 99999999999999999999.00 GiB", "99999999999999999999.00 GiB", NULL},
+		{"failed to allocate buffer of size 4294967296", "4.00 GiB (4294967296 bytes)", "4294967296"},
+		{"failed to allocate 127.99TiB (140729850295296 bytes) from device", "128 TiB (140729850295296 bytes)",
+		 "140729850295296"},
+		{"Tried to allocate 1.74 GiB", "1.74 GiB", "1868310774"},
+	};
+	for (size_t i = 0; i < sizeof big / sizeof *big; i++) {
+		struct kb_ask a;
+		char text[64], json[40];
+		assert_true(kb_ask_parse(big[i].line, &a));
+		kb_ask_text(&a, true, text, sizeof text);
+		assert_string_equal(text, big[i].text);
+		kb_ask_json(&a, json, sizeof json);
+		if (big[i].json)
+			assert_string_equal(json, big[i].json);
+	}
 	static const char *none[] = {
 		"llama_kv_cache_init: failed to allocate buffer for kv cache",
 		"Cache is allocated. #tokens: 367404, K size: 8.23 GB",   /* no request: a report */

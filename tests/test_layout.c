@@ -331,6 +331,16 @@ static void test_keys_sort_filter_follow(void **state)
 	assert_string_equal(st.filter, "ll");
 	assert_int_equal(tui_state_key(&st, 27, R(rows, NR), 4), TUI_RESELECT);
 	assert_string_equal(st.filter, "");
+	/* past ASCII: a character's UTF-8 bytes, a key each (getch), kept;
+	 * Backspace takes back the whole character */
+	tui_state_key(&st, '\\', R(rows, NR), 4);
+	static const unsigned char zh[] = {0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x87};   /* 中文 */
+	for (size_t i = 0; i < sizeof zh; i++)
+		tui_state_key(&st, zh[i], R(rows, NR), 4);
+	assert_string_equal(st.filter, "\xe4\xb8\xad\xe6\x96\x87");
+	tui_state_key(&st, KEY_BACKSPACE, R(rows, NR), 4);
+	assert_string_equal(st.filter, "\xe4\xb8\xad");
+	tui_state_key(&st, 27, R(rows, NR), 4);
 	/* watch pins the selected process, twice unpins */
 	tui_state_key(&st, KEY_DOWN, R(rows, NR), 4);
 	tui_state_key(&st, 'W', R(rows, NR), 4);

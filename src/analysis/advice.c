@@ -577,11 +577,12 @@ static void event_banner(struct advice *a, const struct snapshot *s, const struc
 		snprintf(b->what, sizeof b->what, "log");
 		/* the size the line asked for, where it says one (asksize.h) */
 		struct kb_ask ask;
-		char asked[32];
-		if (kb_ask_parse(e->line, &ask))
-			snprintf(b->now, sizeof b->now, "seen in %.140s: it asked for %s", e->scope,
-				 fmt_bytes_iec((uint64_t)ask.bytes, asked, sizeof asked));
-		else
+		char asked[64];
+		if (kb_ask_parse(e->line, &ask)) {
+			kb_ask_text(&ask, false, asked, sizeof asked);
+			snprintf(b->now, sizeof b->now, "seen in %.140s: it asked for %s%s", e->scope, asked,
+				 ask.bytes >= KB_ASK_ABSURD ? ", more than any machine has: a wrong size" : "");
+		} else
 			snprintf(b->now, sizeof b->now, "seen in %.140s", e->scope);
 	}
 	fill_banner(a, b, id);

@@ -38,15 +38,13 @@ static void print_asked(const char *line)
 	struct kb_ask ask;
 	if (!kb_ask_parse(line, &ask))
 		return;
-	char a[32], b[32];
-	fmt_bytes_iec((uint64_t)ask.bytes, a, sizeof a);
+	char a[64], b[32];
+	kb_ask_text(&ask, true, a, sizeof a);
 	/* the figures as the line gives them: ollama's are rounded to 0.1 GiB,
 	 * so their difference is no figure to print */
-	if (ask.avail >= 0)
+	if (ask.avail >= 0 && ask.avail < KB_ASK_ABSURD)
 		printf("  it asked for %s with %s available\n", a,
 		       fmt_bytes_iec((uint64_t)ask.avail, b, sizeof b));
-	else if (ask.exact)
-		printf("  it asked for %s (%.0f bytes)\n", a, ask.bytes);
 	else
 		printf("  it asked for %s\n", a);
 	if (ask.bytes >= KB_ASK_ABSURD)
@@ -83,7 +81,9 @@ static void json_matches(const struct kb_result *const *r, size_t n)
 		sb_json_cstr(&b, r[i]->line);
 		struct kb_ask ask;
 		if (kb_ask_parse(r[i]->line, &ask)) {
-			sb_printf(&b, ",\"asked_bytes\":%.0f", ask.bytes);
+			char j[40];
+			kb_ask_json(&ask, j, sizeof j);
+			sb_printf(&b, ",\"asked_bytes\":%s", j);
 			if (ask.avail >= 0)
 				sb_printf(&b, ",\"available_bytes\":%.0f", ask.avail);
 		}

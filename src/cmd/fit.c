@@ -411,6 +411,15 @@ static void print_cache(const struct fit_args *a, size_t nr, const struct fit_gp
 		printf("fits in what is left in %s\n", en);
 }
 
+/* An error naming a file (the user's path, an ollama blob's): the name's
+ * control bytes escaped, as every name oomcast prints. */
+static void fit_error(const char *err)
+{
+	char e[4 * 600 + 1];
+	escape_copy(e, sizeof e, err);
+	fprintf(stderr, "oomcast: fit: %s\n", e);
+}
+
 static void print_text(const struct fit_args *a, const char *path, const struct gguf_info *g,
                        const struct footprint *f, const struct room_item *r, size_t nr,
                        uint64_t max_ctx, uint64_t max_ctx_q8, const struct fit_quants *fq,
@@ -419,7 +428,9 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	uint64_t need = gp->split ? gp->sp.ram_total : f->total;
 	struct fit_worst w;
 	worst_of(a, f, r, nr, gp, &w);
-	printf("%s: %s (%s)\n", path, g->name[0] ? g->name : "unnamed", g->arch);
+	char ep[4 * 4096 + 1];
+	escape_copy(ep, sizeof ep, path);
+	printf("%s: %s (%s)\n", ep, g->name[0] ? g->name : "unnamed", g->arch);
 	char kvn[32];
 	kv_label(&a->o, kvn, sizeof kvn);
 	printf("  context %llu (%llu cells), KV cache %s, flash attention %s, weights %s\n",
@@ -681,13 +692,13 @@ int cmd_fit(int argc, char **argv)
 		return rc < 0 ? 2 : (output_close("fit") < 0 ? 2 : 0);
 	char path[4096], err[400];
 	if (ollama_resolve(a.model, path, sizeof path, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: fit: %s\n", err);
+		fit_error(err);
 		return 2;
 	}
 	struct gguf_info g;
 	uint64_t fsize;
 	if (gguf_read_file(path, GGUF_READ_MAX, GGUF_ALL, &g, &fsize, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: fit: %s\n", err);
+		fit_error(err);
 		return 2;
 	}
 	/* llama-context.cpp: "model does not support different K and V cache
@@ -701,7 +712,9 @@ int cmd_fit(int argc, char **argv)
 	}
 	struct footprint f;
 	if (footprint_of(&g, fsize, &a.o, &f) < 0) {
-		fprintf(stderr, "oomcast: fit: %s does not say enough to size a load (%s)\n", path,
+		char ep[512];
+		escape_copy(ep, sizeof ep, path);
+		fprintf(stderr, "oomcast: fit: %s does not say enough to size a load (%s)\n", ep,
 			g.context_length == GGUF_UNKNOWN && !a.o.ctx ? "no context length: give --ctx"
 			: "its vocabulary or widths are missing");
 		return 2;
@@ -735,8 +748,10 @@ int cmd_fit(int argc, char **argv)
 	}
 	if (a.gpu_layers > 0) {
 		if (footprint_split(&g, &f, &a.o, a.gpu_layers, !a.no_kv_offload, share, ndev, &gp.sp) < 0) {
+			char ep[512];
+			escape_copy(ep, sizeof ep, path);
 			fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor "
-				"table, more than %d layers, or layers with different KV heads)\n", path,
+				"table, more than %d layers, or layers with different KV heads)\n", ep,
 				GGUF_SPLIT_LAYERS);
 			return 2;
 		}

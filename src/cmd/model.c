@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "formats/gguf.h"
+#include "util/escape.h"
 #include "util/fmt.h"
 #include "util/output.h"
 
@@ -69,12 +70,15 @@ int cmd_model(int argc, char **argv)
 	uint64_t fsize;
 	char err[400];
 	if (gguf_read_file(path, GGUF_READ_MAX, GGUF_ALL, &g, &fsize, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: model: %s\n", err);
+		char e[4 * sizeof err + 1];
+		escape_copy(e, sizeof e, err);
+		fprintf(stderr, "oomcast: model: %s\n", e);
 		return 2;
 	}
-	char size[16], per[16];
+	char size[16], per[16], ep[4 * 4096 + 1];
 	fmt_bytes_iec(fsize, size, sizeof size);
-	printf("%s: %s (%s), GGUF v%u\n", path, g.name[0] ? g.name : "unnamed", g.arch, g.version);
+	escape_copy(ep, sizeof ep, path);
+	printf("%s: %s (%s), GGUF v%u\n", ep, g.name[0] ? g.name : "unnamed", g.arch, g.version);
 	printf("  weights (the file): %s; %llu layers", size, (unsigned long long)g.block_count);
 	if (g.context_length != GGUF_UNKNOWN)
 		printf(", trained context %llu", (unsigned long long)g.context_length);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,17 +60,27 @@ static void flush(struct oom_assembler *a, struct kills_found *k)
 	}
 }
 
+/* A kernel log line is at most about 1 KiB, with a journal's or syslog's
+ * prefix a few hundred bytes more: longer lines are cut here (their rest
+ * skipped), so that a file of one endless line does not take the memory
+ * (--from /dev/zero grew to 22 GiB and was OOM-killed). */
+#define WHY_LINE_MAX 16384
+
 /* Every line of f. */
 static void read_stream(FILE *f, struct kills_found *k)
 {
 	struct oom_assembler a;
 	oomreport_init(&a);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, f)) > 0)
-		feed(&a, k, line, (size_t)n);
-	free(line);
+	static char line[WHY_LINE_MAX];
+	while (fgets(line, sizeof line, f)) {
+		size_t n = strlen(line);
+		if (n == sizeof line - 1 && line[n - 1] != '\n') {
+			int ch;
+			while ((ch = getc(f)) != EOF && ch != '\n')
+				;
+		}
+		feed(&a, k, line, n);
+	}
 	flush(&a, k);
 }
 
@@ -368,6 +379,14 @@ int cmd_why(int argc, char **argv)
 		FILE *f = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
 		if (!f) {
 			fprintf(stderr, "oomcast: why: cannot read %s: %s\n", name, strerror(errno));
+			return 2;
+		}
+		/* a device is no log (/dev/zero would be read for ever); a pipe
+		 * is (<(journalctl -k)) */
+		struct stat st;
+		if (f != stdin && fstat(fileno(f), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+			fprintf(stderr, "oomcast: why: %s is a device, not a log\n", name);
+			fclose(f);
 			return 2;
 		}
 		errno = 0;

@@ -152,8 +152,8 @@ int ollama_resolve(const char *name, char *path, size_t pathlen, char *err, size
 		return 0;
 	}
 	free(buf);
-	snprintf(err, errlen, "%.200s: no such file, and no ollama manifest %.200s:%.60s "
+	snprintf(err, errlen, "%.200s: %s, and no ollama manifest %.200s:%.60s "
 		 "(in $OLLAMA_MODELS, ~/.ollama/models or /usr/share/ollama/.ollama/models)",
-		 name, repo, tag);
+		 name, stat(name, &st) == 0 ? "not a regular file" : "no such file", repo, tag);
 	return -1;
 }

@@ -15,8 +15,12 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include "util/fmt.h"
 
 /* Case-insensitive strstr (the line is a log's: any case). */
 static const char *find_ci(const char *hay, const char *needle)
@@ -94,14 +98,28 @@ static const char *phrase_number(const char *p)
 	return NULL;
 }
 
+/* The figure at p..e (and its unit at u..ue) into out, as written. */
+static void keep_figure(struct kb_ask *out, const char *p, const char *e, const char *u, const char *ue)
+{
+	snprintf(out->figure, sizeof out->figure, "%.*s", (int)(e - p), p);
+	/* "bytes" and "-byte" are no unit to show: the figure is bytes */
+	while (u < ue && (*u == ' ' || *u == '-'))
+		u++;
+	if (ue - u >= 4 && strncasecmp(u, "byte", 4) == 0)
+		u = ue;
+	snprintf(out->unit, sizeof out->unit, "%.*s", (int)(ue - u), u);
+}
+
 /* "(N bytes)": ROCm's exact figure beside its rounded one. */
-static bool exact_bytes(const char *line, double *v)
+static bool exact_bytes(const char *line, double *v, struct kb_ask *keep)
 {
 	for (const char *p = strchr(line, '('); p; p = strchr(p + 1, '(')) {
 		const char *e;
 		double x;
-		if (read_number(p + 1, &x, &e) && strncmp(e, " bytes)", 7) == 0) {
+		if (read_number(p + 1, &x, &e) && strspn(p + 1, "0123456789") == (size_t)(e - p - 1) &&
+		    strncmp(e, " bytes)", 7) == 0) {
 			*v = x;
+			keep_figure(keep, p + 1, e, e, e);
 			return true;
 		}
 	}
@@ -110,7 +128,8 @@ static bool exact_bytes(const char *line, double *v)
 
 /* The size at anchor a: after a verb of asking (a unit is needed: "alloc
  * 367404 tokens" is no size), or after "size" (no unit: bytes). */
-static bool at_anchor(const char *a, size_t alen, bool unit_needed, double *v, bool *exact)
+static bool at_anchor(const char *a, size_t alen, bool unit_needed, double *v, bool *exact,
+                      struct kb_ask *keep)
 {
 	const char *p = a + alen;
 	if (unit_needed) {
@@ -126,14 +145,18 @@ static bool at_anchor(const char *a, size_t alen, bool unit_needed, double *v, b
 	if (!read_number(p, &x, &e))
 		return false;
 	*exact = strspn(p, "0123456789") == (size_t)(e - p);
-	f = read_unit(e, &e);
+	const char *num_end = e, *ue;
+	f = read_unit(e, &ue);
 	if (f == 0) {
 		if (unit_needed || isalnum((unsigned char)*e))
 			return false;
 		f = 1;
+		ue = e;
 	}
 	*exact = *exact && f == 1;
 	*v = x * f;
+	if (keep)
+		keep_figure(keep, p, num_end, num_end, ue);
 	return true;
 }
 
@@ -148,9 +171,10 @@ bool kb_ask_parse(const char *line, struct kb_ask *out)
 	out->bytes = -1;
 	out->avail = -1;
 	out->exact = true;
+	out->figure[0] = out->unit[0] = '\0';
 	double v;
 	bool exact;
-	if (exact_bytes(line, &v)) {
+	if (exact_bytes(line, &v, out)) {
 		out->bytes = v;
 	} else {
 		/* the earliest anchor whose size reads: the request, not a later figure */
@@ -158,7 +182,7 @@ bool kb_ask_parse(const char *line, struct kb_ask *out)
 		for (size_t i = 0; i < sizeof anchors / sizeof *anchors; i++) {
 			size_t n = strlen(anchors[i].a);
 			for (const char *a = find_ci(line, anchors[i].a); a; a = find_ci(a + 1, anchors[i].a))
-				if ((!best || a < best) && at_anchor(a, n, anchors[i].unit, &v, &exact)) {
+				if ((!best || a < best) && at_anchor(a, n, anchors[i].unit, &v, &exact, out)) {
 					best = a;
 					out->bytes = v;
 					out->exact = exact;
@@ -170,7 +194,27 @@ bool kb_ask_parse(const char *line, struct kb_ask *out)
 	}
 	/* ollama: "... than is available (18.9 GiB)" */
 	const char *av = find_ci(line, "available (");
-	if (av && at_anchor(av, strlen("available ("), true, &v, &exact))
+	if (av && at_anchor(av, strlen("available ("), true, &v, &exact, NULL))
 		out->avail = v;
 	return true;
+}
+
+void kb_ask_text(const struct kb_ask *a, bool with_bytes, char *out, size_t len)
+{
+	char iec[32];
+	if (a->bytes >= 0x1p63)   /* past what a size in bytes can hold */
+		snprintf(out, len, "%s %s", a->figure, a->unit[0] ? a->unit : "bytes");
+	else if (a->exact && with_bytes)
+		snprintf(out, len, "%s (%s bytes)", fmt_bytes_iec((uint64_t)a->bytes, iec, sizeof iec),
+			 a->figure);
+	else
+		snprintf(out, len, "%s", fmt_bytes_iec((uint64_t)a->bytes, iec, sizeof iec));
+}
+
+void kb_ask_json(const struct kb_ask *a, char *out, size_t len)
+{
+	if (a->exact)
+		snprintf(out, len, "%s", a->figure);
+	else
+		snprintf(out, len, "%.0f", a->bytes);
 }

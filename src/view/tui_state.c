@@ -186,7 +186,10 @@ static bool overlay_scroll(struct tui_state *st, int key, int page)
 }
 
 /* A line typed after '\' (filter) or '/' (search): the edited text. Returns
- * -1 for a key that is not editing, else 0 (text unchanged) or 1. */
+ * -1 for a key that is not editing, else 0 (text unchanged) or 1. A
+ * character past ASCII comes as its UTF-8 bytes, one key each (getch):
+ * they are kept as they come (a name is matched byte for byte), and
+ * Backspace takes back the whole character. */
 static int edit_line(char *buf, size_t cap, int key)
 {
 	size_t n = strlen(buf);
@@ -196,14 +199,17 @@ static int edit_line(char *buf, size_t cap, int key)
 	case CTRL('h'):
 		if (!n)
 			return 0;
+		while (n > 1 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;   /* a continuation byte: back to its character's first */
 		buf[n - 1] = '\0';
 		return 1;
 	case CTRL('u'):
 		buf[0] = '\0';
 		return 1;
 	default:
-		if (key >= 0x20 && key < 0x7f) {
-			if (n + 1 >= cap)
+		if ((key >= 0x20 && key < 0x7f) || (key >= 0x80 && key <= 0xff)) {
+			/* room for a whole character, up to 4 bytes: none cut */
+			if (n + (key >= 0x80 ? 4 : 1) >= cap)
 				return 0;
 			buf[n] = (char)key;
 			buf[n + 1] = '\0';

@@ -116,4 +116,17 @@ for f in wrap:implausible array:overflows; do
 	[ $rc = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] && grep -q "${f#*:}" "$TMP/e" && [ ! -s "$TMP/o" ] ||
 		fail "crafted ${f%%:*}.gguf: exit $rc, $(cat "$TMP/e")"
 done
-pass "model files truncated, rewritten, and swapped for a FIFO or a device: no crash, no hang"
+# a file name with a terminal's escapes: escaped in every line that names it
+# (the header line, a cut file's error, fit's errors)
+evil="$TMP/evil$(printf '\033]0;pwnd\007\033[2J').gguf"
+cp "$TMP/good.gguf" "$evil"
+head -c 100 "$TMP/good.gguf" > "$evil.cut.gguf"
+for cmd in "model $evil" "model $evil.cut.gguf" "fit $evil.cut.gguf" "fit $evil --ctx 2048"; do
+	# shellcheck disable=SC2086 # the name has no blank: split into words on purpose
+	"$OOMCAST" $cmd > "$TMP/o" 2>&1
+	if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\007')" "$TMP/o"; then
+		fail "oomcast $cmd printed the name's raw escapes: $(od -c "$TMP/o" | head -3)"
+	fi
+	grep -q 'evil\\x1b\]0;pwnd\\x07' "$TMP/o" || fail "oomcast $cmd: the name not shown escaped: $(head -2 "$TMP/o")"
+done
+pass "model files truncated, rewritten, and swapped for a FIFO or a device: no crash, no hang; a hostile name escaped"

@@ -120,6 +120,29 @@ T send-keys -t s q
 wait_for 'EXIT=0' || fail "q after resizing"
 pass "live resize"
 
+# a name past ASCII is filtered by what is typed (each UTF-8 byte came
+# as a key of its own, and was dropped)
+if locale -a 2> /dev/null | grep -qix 'C.utf-\{0,1\}8'; then
+	export LC_ALL=C.UTF-8
+	wide=$(printf '\344\270\255\346\226\207')   # "zhongwen", 6 bytes
+	cp "$MEMHOG" "$TMP/$wide$$"
+	"$TMP/$wide$$" 8 > "$TMP/wide.out" &
+	whog=$!
+	CHILDREN="$CHILDREN $whog"
+	poll 30 grep -q done "$TMP/wide.out" || fail "the second memhog did not start"
+	start 120 30 -d 0.3 -p "$whog"
+	T send-keys -t s -l '\'
+	T send-keys -t s -l "$wide"
+	T send-keys -t s Enter
+	wait_for "filter: $wide, 1\\]" || fail "no filter by a UTF-8 name: $(grep -a filter "$TMP/pane")"
+	grep -Eq "^ +$whog " "$TMP/pane" || fail "the filtered row is not the UTF-8-named memhog"
+	T send-keys -t s q
+	wait_for 'EXIT=0' || fail "q after the UTF-8 filter"
+	kill "$whog"
+	unset LC_ALL
+	pass "filter by a UTF-8 name"
+fi
+
 # SIGTERM, SIGHUP and Ctrl-C (SIGINT) restore the terminal too
 for sig in TERM HUP INT; do
 	start 80 24 -d 0.3

@@ -94,6 +94,10 @@ grep -qx "No OOM kill in $TMP/none." "$TMP/o" || fail "no kill: $(cat "$TMP/o")"
 "$OOMCAST" why --from "$TMP" > /dev/null 2> "$TMP/e"; [ $? = 2 ] && grep -q "Is a directory" "$TMP/e" ||
 	fail "a directory: $(cat "$TMP/e")"
 "$OOMCAST" why --from "$TMP/nosuch" 2> "$TMP/e"; [ $? = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] || fail "missing file: $(cat "$TMP/e")"
+# a device is no log; one endless line is read in a bounded buffer (it
+# once took the machine's memory)
+"$OOMCAST" why --from /dev/zero > /dev/null 2> "$TMP/e"; [ $? = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] &&
+	grep -q "is a device" "$TMP/e" || fail "why --from /dev/zero: $(cat "$TMP/e")"
 "$OOMCAST" why --last 0 2> "$TMP/e"; [ $? = 2 ] || fail "--last 0"
 "$OOMCAST" why 12 13 2> "$TMP/e"; [ $? = 2 ] || fail "two pids"
 # explain on a pasted report does the same, after its entries
@@ -120,4 +124,13 @@ jq -e --argjson t "$killed_at" '.kills[0].time > $t - 10 and .kills[0].time <= $
 jq -e --argjson v "$victim" --arg p "$CG_PATH" '.kills | length == 1 and .[0].pid == $v and
 	.[0].scope == $p and .[0].kb == "cgroup-limit" and (.[0].tasks | map(.pid) | index($v)) != null' \
 	"$TMP/l" > /dev/null || fail "why $victim: $(cat "$TMP/l")"
-pass "why $victim finds the real kill in /dev/kmsg, when it came, its cgroup and the entry"
+# one endless line (200 MB) read in a 128 MiB cgroup: a bounded buffer
+# (getline's grew to the line and was OOM-killed)
+head -c 200000000 /dev/zero | tr '\0' x > "$TMP/long.log"
+set_limit "$CG_VER" "$CG_DIR" 134217728
+spawn_in "$CG_DIR" "$OOMCAST" why --from "$TMP/long.log"
+wait "$SPAWNED"
+rc=$?
+rm -f "$TMP/long.log"
+[ $rc = 1 ] || fail "why on one 200 MB line in 128 MiB: exit $rc"
+pass "why $victim finds the real kill in /dev/kmsg, when it came, its cgroup and the entry; one endless line in bounded memory"
