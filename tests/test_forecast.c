@@ -3321,6 +3321,82 @@ static void test_thrashing(void **state)
 	snapshot_free(&s);
 }
 
+/* Opened on a leak already under way (lifepace.h): samples each 0.2 s for
+ * secs; pid 500, age0 s old at the first sample holding base0 anonymous
+ * bytes, grows rate bytes/s from then in whole MiB; pid 501, as old,
+ * holding 40 MiB, gives back back bytes/s in whole MiB meanwhile; a v1
+ * cgroup limited to 66 MiB more than both held at first. When the item
+ * first had a rate of at least half the leak's (NAN never), and its first
+ * WARNING in *warn (NAN never). */
+static double opened_on(double age0, double base0, double rate, double back, double secs, double *warn)
+{
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	long tck = sysconf(_SC_CLK_TCK);
+	double limit = base0 + 40 * MiB + 66 * MiB, first_rate = NAN;
+	*warn = NAN;
+	for (int k = 0; k * 0.2 <= secs + 1e-9; k++) {
+		double t = k * 0.2;
+		double grown = floor(rate * t / MiB + 1e-9) * MiB, given = floor(back * t / MiB + 1e-9) * MiB;
+		machine(&s, t, 12 * GiB, 0);
+		s.procs_boot = 1000 + t;
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/leak", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->effective_limit = (uint64_t)limit;
+		c->usage = c->anon = (uint64_t)(base0 + grown + 40 * MiB - given);
+		c->shmem = c->file = 0;
+		struct snap_proc *p = member(&s, cg, 500, "leak", (uint64_t)(base0 + grown));
+		p->anon = p->rss;
+		p->start = (uint64_t)((1000 - age0) * (double)tck);
+		p->growth = rate;
+		p = member(&s, cg, 501, "cache", (uint64_t)(40 * MiB - given));
+		p->anon = p->rss;
+		p->start = (uint64_t)((1000 - age0) * (double)tck);
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		assert_int_equal(it[1].kind, FC_CGROUP);
+		if (isnan(first_rate) && rate > 0 && it[1].rate >= rate / 2)
+			first_rate = t;
+		if (isnan(*warn) && it[1].level >= FC_WARNING)
+			*warn = t;
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+	return first_rate;
+}
+
+static void test_opened_on_leak(void **state)
+{
+	(void)state;
+	double warn;
+	/* 90 s old, 90 MiB, a MiB a second since: its life's pace read in 4 s
+	 * (the curve alone, blind to moves under its 2 MiB noise, at 10 s),
+	 * warned as its ETA reaches a minute: 66 MiB left, 6 s in */
+	double r = opened_on(90, 90 * MiB, 1 * MiB, 0, 12, &warn);
+	if (!(r <= 4.4) || !(warn <= 6.6))
+		fail_msg("a leak since its start: rate at %.1f s, WARNING at %.1f s", r, warn);
+	/* 900 MiB at 90 s (loaded at its start), a MiB a second now: its life
+	 * says 10 MiB/s, so no say; the curve's own views, from 10 s */
+	r = opened_on(90, 900 * MiB, 1 * MiB, 0, 12, &warn);
+	if (!(r >= 8.0))
+		fail_msg("a load's life taken for a leak's: rate at %.1f s", r);
+	/* only 20 s old at the first sample: too short a life to go by */
+	r = opened_on(20, 20 * MiB, 1 * MiB, 0, 12, &warn);
+	if (!(r >= 8.0))
+		fail_msg("a young process's life taken: rate at %.1f s", r);
+	/* still: nothing, ever */
+	opened_on(90, 90 * MiB, 0, 0, 40, &warn);
+	assert_true(isnan(warn));
+	/* growing as its life says, but another process gives back as much:
+	 * the headroom stays, no warning */
+	opened_on(90, 90 * MiB, 1 * MiB, 1 * MiB, 40, &warn);
+	if (!isnan(warn))
+		fail_msg("the headroom stood still, WARNING at %.1f s", warn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3348,7 +3424,7 @@ int main(void)
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
-		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

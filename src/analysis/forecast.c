@@ -24,6 +24,7 @@
 
 #include "analysis/bursts.h"
 #include "analysis/chunks.h"
+#include "analysis/lifepace.h"
 #include "analysis/loads.h"
 #include "analysis/room.h"
 #include "analysis/trend.h"
@@ -109,6 +110,8 @@ struct rstate {               /* a resource's history, kept across ticks */
 	/* the bursts' model of a slow creep (bursts_paused): when it was last
 	 * read (0 never) and when it said the headroom runs out */
 	double bursts_t, bursts_at;
+	/* its first sample (under this capacity): the headroom then, and when */
+	double head0, head0_t;
 };
 
 /* Items and their states grow with what is in view: every limited cgroup
@@ -123,6 +126,8 @@ struct forecast {
 	bool have_prev;
 	double prev_t;
 	uint64_t prev_majfault;
+	double first_t;           /* the first sample's time; 0 none yet */
+	struct lifepace *life;    /* the processes of the first sample */
 };
 
 const char *fc_level_name(enum fc_level l)
@@ -140,6 +145,7 @@ struct forecast *forecast_new(const struct forecast_cfg *cfg)
 {
 	struct forecast *fc = xcalloc(1, sizeof *fc);
 	fc->cfg = *cfg;
+	fc->life = lifepace_new();
 	return fc;
 }
 
@@ -149,6 +155,7 @@ void forecast_free(struct forecast *fc)
 		return;
 	free(fc->res);
 	free(fc->items);
+	lifepace_free(fc->life);
 	free(fc);
 }
 
@@ -521,6 +528,7 @@ static double item_history(struct rstate *rs, const struct snapshot *s, enum fc_
 		rs->slow_t = 0;
 		rs->starting = false;
 		rs->unstarted = 0;
+		rs->head0_t = 0;
 	}
 	rs->capacity = capacity;
 	/* the time its figures were read: a cgroup's come after the process
@@ -528,6 +536,8 @@ static double item_history(struct rstate *rs, const struct snapshot *s, enum fc_
 	double when = kind == FC_CGROUP ? snap_when(s->cgroups[cg].mono, s->mono)
 	            : kind == FC_GPU ? snap_when(s->gpus_mono, s->mono) : s->mono;
 	trend_add(&rs->tr, when, (double)headroom, noise, trend_reset((double)capacity));
+	if (rs->head0_t == 0)
+		rs->head0 = (double)headroom, rs->head0_t = when;
 	/* a kill in its scope: what came back was no cycle of a garbage
 	 * collector. The counter may rise a sample before the free shows, and
 	 * a free may be read over two samples: frees within KILL_FREE_S of a
@@ -575,6 +585,32 @@ static void item_bursts(struct rstate *rs, double when, uint64_t headroom, doubl
 			f->stairs_eta = dmax(rs->bursts_at - when, 0);
 		}
 	}
+}
+
+static bool in_item(const struct snapshot *s, const struct snap_proc *p, const void *it)
+{
+	return in_scope(s, it, p);
+}
+
+/* Opened on a leak already under way: before the curve can tell (the
+ * window blind to a creep under the noise, the long view 10 s away), the
+ * pace its processes kept all their lives, where they have kept it since
+ * the first sample and the headroom went down by what they grew, less a
+ * noise (lifepace.h). Only for an item watched from the first sample:
+ * what its processes grew since is what its headroom lost since. */
+static void item_life(struct forecast *fc, struct rstate *rs, const struct snapshot *s,
+                      const struct fc_item *it, uint64_t headroom, double noise, struct trend_fit *f)
+{
+	struct lifepace_read lr;
+	if (f->significant || f->cyclic || it->kind == FC_GPU || rs->head0_t - fc->first_t > 1.0 ||
+	    !lifepace_read(fc->life, s, in_item, it, &lr) || rs->head0 - (double)headroom < lr.moved - noise)
+		return;
+	f->rate = lr.pace;
+	f->rate_low = dmin(lr.pace, lr.since);
+	f->rate_high = dmax(lr.pace, lr.since);
+	f->significant = true;
+	f->ramp = false;
+	f->rules |= TREND_R_LIFE;
 }
 
 /* The ETA and its range from the fit: along the line, at a staircase's
@@ -690,6 +726,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	struct trend_fit f;
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
 	item_bursts(rs, when, headroom, noise, &f);
+	item_life(fc, rs, s, it, headroom, noise, &f);
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	/* a creep seen but not yet timed: its pace shown, no ETA (WATCH at
 	 * most, where it would empty the resource within the warning time) */
@@ -775,6 +812,9 @@ void forecast_update(struct forecast *fc, const struct snapshot *s)
 {
 	if (fc->have_prev && s->mono == fc->prev_t)
 		return;   /* the dashboard selects rows again without a new sample */
+	if (!fc->have_prev)
+		fc->first_t = s->mono;
+	lifepace_sample(fc->life, s);
 	items(fc, s);
 	fc->have_prev = true;
 	fc->prev_t = s->mono;

@@ -207,6 +207,7 @@ enum {
 	TREND_R_STAIRS = 1u << 15,    /* a regular staircase's ETA */
 	TREND_R_IMMINENT = 1u << 16,  /* less left than the last sample ate */
 	TREND_R_STEPWISE = 1u << 17,  /* read as a staircase */
+	TREND_R_LIFE = 1u << 18,      /* opened on a leak: its processes' lives (lifepace.h; set by forecast.c) */
 };
 
 void trend_init(struct trend *tr);
