@@ -3325,16 +3325,17 @@ static void test_thrashing(void **state)
  * secs; pid 500, age0 s old at the first sample holding base0 anonymous
  * bytes, grows rate bytes/s from then in whole MiB; pid 501, as old,
  * holding 40 MiB, gives back back bytes/s in whole MiB meanwhile; a v1
- * cgroup limited to 66 MiB more than both held at first. When the item
+ * cgroup limited to room bytes more than both held at first. When the item
  * first had a rate of at least half the leak's (NAN never), and its first
  * WARNING in *warn (NAN never). */
-static double opened_on(double age0, double base0, double rate, double back, double secs, double *warn)
+static double opened_on(double age0, double base0, double rate, double back, double room, double secs,
+                        double *warn)
 {
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
 	long tck = sysconf(_SC_CLK_TCK);
-	double limit = base0 + 40 * MiB + 66 * MiB, first_rate = NAN;
+	double limit = base0 + 40 * MiB + room, first_rate = NAN;
 	*warn = NAN;
 	for (int k = 0; k * 0.2 <= secs + 1e-9; k++) {
 		double t = k * 0.2;
@@ -3375,24 +3376,30 @@ static void test_opened_on_leak(void **state)
 	/* 90 s old, 90 MiB, a MiB a second since: its life's pace read in 4 s
 	 * (the curve alone, blind to moves under its 2 MiB noise, at 10 s),
 	 * warned as its ETA reaches a minute: 66 MiB left, 6 s in */
-	double r = opened_on(90, 90 * MiB, 1 * MiB, 0, 12, &warn);
+	double r = opened_on(90, 90 * MiB, 1 * MiB, 0, 66 * MiB, 12, &warn);
 	if (!(r <= 4.4) || !(warn <= 6.6))
 		fail_msg("a leak since its start: rate at %.1f s, WARNING at %.1f s", r, warn);
 	/* 900 MiB at 90 s (loaded at its start), a MiB a second now: its life
 	 * says 10 MiB/s, so no say; the curve's own views, from 10 s */
-	r = opened_on(90, 900 * MiB, 1 * MiB, 0, 12, &warn);
-	if (!(r >= 8.0))
+	r = opened_on(90, 900 * MiB, 1 * MiB, 0, 66 * MiB, 12, &warn);
+	if (r < 8.0)   /* NAN: never */
 		fail_msg("a load's life taken for a leak's: rate at %.1f s", r);
 	/* only 20 s old at the first sample: too short a life to go by */
-	r = opened_on(20, 20 * MiB, 1 * MiB, 0, 12, &warn);
-	if (!(r >= 8.0))
+	r = opened_on(20, 20 * MiB, 1 * MiB, 0, 66 * MiB, 12, &warn);
+	if (r < 8.0)   /* NAN: never */
 		fail_msg("a young process's life taken: rate at %.1f s", r);
+	/* growing 2 MiB in the 30 s (under the 3 MiB it takes) at its life's
+	 * pace, with 4 MiB left: no say on so little */
+	r = opened_on(400, 400 * 0.07 * MiB, 0.07 * MiB, 0, 4 * MiB, 30, &warn);
+	if (r <= 30)
+		fail_msg("2 MiB taken for a pace: rate at %.1f s", r);
 	/* still: nothing, ever */
-	opened_on(90, 90 * MiB, 0, 0, 40, &warn);
+	opened_on(90, 90 * MiB, 0, 0, 50 * MiB, 40, &warn);
 	assert_true(isnan(warn));
 	/* growing as its life says, but another process gives back as much:
-	 * the headroom stays, no warning */
-	opened_on(90, 90 * MiB, 1 * MiB, 1 * MiB, 40, &warn);
+	 * the headroom stays (50 MiB: a minute at the leak's pace), no
+	 * warning */
+	opened_on(90, 90 * MiB, 1 * MiB, 1 * MiB, 50 * MiB, 40, &warn);
 	if (!isnan(warn))
 		fail_msg("the headroom stood still, WARNING at %.1f s", warn);
 }

@@ -126,7 +126,6 @@ struct forecast {
 	bool have_prev;
 	double prev_t;
 	uint64_t prev_majfault;
-	double first_t;           /* the first sample's time; 0 none yet */
 	struct lifepace *life;    /* the processes of the first sample */
 };
 
@@ -596,13 +595,13 @@ static bool in_item(const struct snapshot *s, const struct snap_proc *p, const v
  * window blind to a creep under the noise, the long view 10 s away), the
  * pace its processes kept all their lives, where they have kept it since
  * the first sample and the headroom went down by what they grew, less a
- * noise (lifepace.h). Only for an item watched from the first sample:
- * what its processes grew since is what its headroom lost since. */
+ * noise (lifepace.h; an item first seen later has lost less since it was
+ * first seen than they grew since the first sample: no say). */
 static void item_life(struct forecast *fc, struct rstate *rs, const struct snapshot *s,
                       const struct fc_item *it, uint64_t headroom, double noise, struct trend_fit *f)
 {
 	struct lifepace_read lr;
-	if (f->significant || f->cyclic || it->kind == FC_GPU || rs->head0_t - fc->first_t > 1.0 ||
+	if (f->significant || f->cyclic || it->kind == FC_GPU ||
 	    !lifepace_read(fc->life, s, in_item, it, &lr) || rs->head0 - (double)headroom < lr.moved - noise)
 		return;
 	f->rate = lr.pace;
@@ -812,8 +811,6 @@ void forecast_update(struct forecast *fc, const struct snapshot *s)
 {
 	if (fc->have_prev && s->mono == fc->prev_t)
 		return;   /* the dashboard selects rows again without a new sample */
-	if (!fc->have_prev)
-		fc->first_t = s->mono;
 	lifepace_sample(fc->life, s);
 	items(fc, s);
 	fc->have_prev = true;
