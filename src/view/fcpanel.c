@@ -167,8 +167,30 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	}
 }
 
+/* Is item it the limit of a cgroup that holds a watched process (in it, or
+ * in a cgroup below it)? */
+static bool watched_item(const struct snapshot *s, const struct fc_item *it, const pid_t *pins,
+                         size_t npins)
+{
+	if (it->kind != FC_CGROUP || it->cgroup < 0 || (size_t)it->cgroup >= s->ncgroups)
+		return false;
+	const char *path = s->cgroups[it->cgroup].path;
+	size_t n = strlen(path);
+	for (size_t j = 0; j < npins; j++)
+		for (size_t k = 0; k < s->nprocs; k++) {
+			const struct snap_proc *p = &s->procs[k];
+			if (p->pid != pins[j] || p->cgroup < 0 || (size_t)p->cgroup >= s->ncgroups)
+				continue;
+			const char *cg = s->cgroups[p->cgroup].path;
+			if (strncmp(cg, path, n) == 0 && (cg[n] == '\0' || cg[n] == '/' || strcmp(path, "/") == 0))
+				return true;
+		}
+	return false;
+}
+
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
-                  const struct forecast *fc, const struct evlog *ev, const struct loads *ld)
+                  const struct forecast *fc, const struct evlog *ev, const struct loads *ld,
+                  const pid_t *pins, size_t npins)
 {
 	if (l->forecast_h <= 0)
 		return;
@@ -176,9 +198,17 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 	const struct fc_item *items = forecast_items(fc, &n);
 	const struct event *kill = evlog_last_kill(ev);
 	const struct fc_item **sorted = xcalloc(n + 1, sizeof *sorted);
+	/* the watched processes' cgroups first, as their rows are pinned on
+	 * top: on a machine with many limits in alarm, the one a person
+	 * watches kept its row off the panel */
+	bool *watched = xcalloc(n + 1, sizeof *watched);
+	for (size_t i = 0; i < n; i++)
+		watched[i] = watched_item(s, &items[i], pins, npins);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
-		while (j > 0 && fcpanel_order(&items[i], sorted[j - 1]) < 0) {
+		while (j > 0 && (watched[i] > watched[sorted[j - 1] - items] ||
+		                 (watched[i] == watched[sorted[j - 1] - items] &&
+		                  fcpanel_order(&items[i], sorted[j - 1]) < 0))) {
 			sorted[j] = sorted[j - 1];
 			j--;
 		}
@@ -192,6 +222,7 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 	for (size_t i = 0; i < n && y < l->forecast_y + rows; i++)
 		item_row(t, y++, l->cols, s, sorted[i]);
 	free(sorted);
+	free(watched);
 	if (kill && l->forecast_h > 1) {
 		char when[16], what[EV_SCOPE_MAX + 160], buf[sizeof what + 64];
 		time_t tt = (time_t)kill->t;

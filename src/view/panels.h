@@ -32,9 +32,12 @@ void meters_draw(const struct theme *t, const struct layout *l, const struct sna
 int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins,
                        const struct evlog *ev, int alarmed);
 
-/* fcpanel.c: the forecast, most urgent resource first, and the last OOM kill */
+/* fcpanel.c: the forecast, most urgent resource first (the cgroups of the
+ * watched processes, pins, before the rest, as their rows are), and the
+ * last OOM kill */
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
-                  const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
+                  const struct forecast *fc, const struct evlog *ev, const struct loads *ld,
+                  const pid_t *pins, size_t npins);
 int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
 /* Most urgent first (< 0: a before b): level, then the sooner ETA. */
 int fcpanel_order(const struct fc_item *a, const struct fc_item *b);

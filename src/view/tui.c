@@ -341,7 +341,8 @@ static void draw(struct tui *u)
 	} else if (u->have_sample) {
 		meters_draw(&u->theme, &l, &u->sm->snap, &u->info, &u->st);
 		banner_draw(&u->theme, &l, advice_banner(u->sm->advice));
-		fcpanel_draw(&u->theme, &l, &u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads);
+		fcpanel_draw(&u->theme, &l, &u->sm->snap, u->sm->forecast, u->sm->events, u->sm->loads,
+			     u->st.pins, u->st.npins);
 		chart_draw(&u->theme, &l, &u->sm->snap, &u->hist, u->sm->forecast);
 		proctable_draw(&u->theme, &l, &u->sm->snap, &u->sm->rows, &u->st);
 		status_draw(&u->theme, &l, &u->st, u->sm->rows.n);
