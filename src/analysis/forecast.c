@@ -110,8 +110,9 @@ struct rstate {               /* a resource's history, kept across ticks */
 	/* the bursts' model of a slow creep (bursts_paused): when it was last
 	 * read (0 never) and when it said the headroom runs out */
 	double bursts_t, bursts_at;
-	/* its first sample (under this capacity): the headroom then, and when */
-	double head0, head0_t;
+	/* its first sample (under this capacity): the headroom then */
+	double head0;
+	bool head0_set;
 };
 
 /* Items and their states grow with what is in view: every limited cgroup
@@ -527,7 +528,7 @@ static double item_history(struct rstate *rs, const struct snapshot *s, enum fc_
 		rs->slow_t = 0;
 		rs->starting = false;
 		rs->unstarted = 0;
-		rs->head0_t = 0;
+		rs->head0_set = false;
 	}
 	rs->capacity = capacity;
 	/* the time its figures were read: a cgroup's come after the process
@@ -535,8 +536,8 @@ static double item_history(struct rstate *rs, const struct snapshot *s, enum fc_
 	double when = kind == FC_CGROUP ? snap_when(s->cgroups[cg].mono, s->mono)
 	            : kind == FC_GPU ? snap_when(s->gpus_mono, s->mono) : s->mono;
 	trend_add(&rs->tr, when, (double)headroom, noise, trend_reset((double)capacity));
-	if (rs->head0_t == 0)
-		rs->head0 = (double)headroom, rs->head0_t = when;
+	if (!rs->head0_set)
+		rs->head0 = (double)headroom, rs->head0_set = true;
 	/* a kill in its scope: what came back was no cycle of a garbage
 	 * collector. The counter may rise a sample before the free shows, and
 	 * a free may be read over two samples: frees within KILL_FREE_S of a
@@ -594,15 +595,19 @@ static bool in_item(const struct snapshot *s, const struct snap_proc *p, const v
 /* Opened on a leak already under way: before the curve can tell (the
  * window blind to a creep under the noise, the long view 10 s away), the
  * pace its processes kept all their lives, where they have kept it since
- * the first sample and the headroom went down by what they grew, less a
- * noise (lifepace.h; an item first seen later has lost less since it was
- * first seen than they grew since the first sample: no say). */
+ * the first sample (lifepace.h), have grown since by two of the headroom's
+ * noises at least (less is what the curve calls no change: a 64 GiB
+ * machine's RAM jitters by 16 MiB), and the headroom went down by what
+ * they grew, less a noise (another process giving back as much: no say;
+ * an item first seen later has lost less since than they grew since the
+ * first sample: no say; swap that stays while RAM goes: no say either). */
 static void item_life(struct forecast *fc, struct rstate *rs, const struct snapshot *s,
                       const struct fc_item *it, uint64_t headroom, double noise, struct trend_fit *f)
 {
 	struct lifepace_read lr;
 	if (f->significant || f->cyclic || it->kind == FC_GPU ||
-	    !lifepace_read(fc->life, s, in_item, it, &lr) || rs->head0 - (double)headroom < lr.moved - noise)
+	    !lifepace_read(fc->life, s, in_item, it, &lr) || lr.moved < 2 * noise ||
+	    rs->head0 - (double)headroom < lr.moved - noise)
 		return;
 	f->rate = lr.pace;
 	f->rate_low = dmin(lr.pace, lr.since);
