@@ -19,6 +19,7 @@
 #include "source/nvml.h"
 #include "source/replay.h"
 #include "source/source.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "view/batch.h"
@@ -332,7 +333,10 @@ int main(int argc, char **argv)
 	if (cmd)
 		return cmd->exec(argc - 1, argv + 1);
 	if (cli_parse(&c, argc, argv, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: %s\n", err);
+		/* it quotes the argument at fault: escaped, as every name */
+		char e[4 * sizeof err + 1];
+		escape_copy(e, sizeof e, err);
+		fprintf(stderr, "oomcast: %s\n", e);
 		return 2;
 	}
 	switch (c.mode) {

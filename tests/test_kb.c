@@ -324,6 +324,8 @@ static void test_asked_size(void **state)
 		{"cuda_driver.cc:802] failed to alloc 34359738368 bytes on host: CUDA_ERROR_OUT_OF_MEMORY: out of memory", 34359738368.0, -1},
 		{"warning: failed to mlock 39813120-byte buffer (after previously locking 4106670080 bytes): Cannot allocate memory", 39813120.0, -1},
 		{"NCCL WARN Error: failed to extend /dev/shm/nccl-WU88OE to 9637892 bytes, error: No space left on device (28)", 9637892.0, -1},
+		/* a random name's digit and letters that read as a size */
+		{"misc/shmutils.cc:72 NCCL WARN Error: failed to extend /dev/shm/nccl-7MB1xy to 9637892 bytes", 9637892.0, -1},
 		{"NCCL WARN Error while creating shared memory segment /dev/shm/nccl-WU88OE (size 9637888), error: No space left on device", 9637888.0, -1},
 		{"RuntimeError: [enforce fail at alloc_cpu.cpp:114] data. DefaultCPUAllocator: not enough memory: you tried to allocate 18809.20 MB", 18809.2 * 1048576, -1},
 	};
@@ -345,6 +347,9 @@ static void test_asked_size(void **state)
 		{"failed to allocate 127.99TiB (140729850295296 bytes) from device", "128 TiB (140729850295296 bytes)",
 		 "140729850295296"},
 		{"Tried to allocate 1.74 GiB", "1.74 GiB", "1868310774"},
+		/* thousands separators; leading zeros (no JSON number has them) */
+		{"failed to allocate CUDA0 buffer of size 1,048,576", "1.00 MiB (1,048,576 bytes)", "1048576"},
+		{"ggml_vulkan: Device memory allocation of size 000123 failed.", "123 B (000123 bytes)", "123"},
 	};
 	for (size_t i = 0; i < sizeof big / sizeof *big; i++) {
 		struct kb_ask a;

@@ -341,6 +341,33 @@ static void test_keys_sort_filter_follow(void **state)
 	tui_state_key(&st, KEY_BACKSPACE, R(rows, NR), 4);
 	assert_string_equal(st.filter, "\xe4\xb8\xad");
 	tui_state_key(&st, 27, R(rows, NR), 4);
+	/* a stray byte (a Latin-1 terminal's degree sign): Backspace takes it
+	 * alone, not the letter before it */
+	tui_state_key(&st, '\\', R(rows, NR), 4);
+	tui_state_key(&st, 'a', R(rows, NR), 4);
+	tui_state_key(&st, 'b', R(rows, NR), 4);
+	tui_state_key(&st, 0xb0, R(rows, NR), 4);
+	assert_string_equal(st.filter, "ab\xb0");
+	tui_state_key(&st, KEY_BACKSPACE, R(rows, NR), 4);
+	assert_string_equal(st.filter, "ab");
+	tui_state_key(&st, 27, R(rows, NR), 4);
+	/* at the end of the line: a character that does not fit whole is not
+	 * begun, nor its rest kept as strays */
+	tui_state_key(&st, '\\', R(rows, NR), 4);
+	for (int i = 0; i < TUI_FILTER_MAX - 2; i++)
+		tui_state_key(&st, 'a', R(rows, NR), 4);
+	assert_int_equal(strlen(st.filter), TUI_FILTER_MAX - 2);
+	tui_state_key(&st, KEY_BACKSPACE, R(rows, NR), 4);
+	tui_state_key(&st, 0xc3, R(rows, NR), 4);   /* e acute: 2 bytes, room for them */
+	tui_state_key(&st, 0xa9, R(rows, NR), 4);
+	assert_int_equal(strlen(st.filter), TUI_FILTER_MAX - 1);
+	assert_string_equal(st.filter + TUI_FILTER_MAX - 3, "\xc3\xa9");
+	tui_state_key(&st, KEY_BACKSPACE, R(rows, NR), 4);
+	tui_state_key(&st, 'a', R(rows, NR), 4);   /* TUI_FILTER_MAX - 2: one byte of room */
+	tui_state_key(&st, 0xc3, R(rows, NR), 4);
+	tui_state_key(&st, 0xa9, R(rows, NR), 4);
+	assert_int_equal(strlen(st.filter), TUI_FILTER_MAX - 2);
+	tui_state_key(&st, 27, R(rows, NR), 4);
 	/* watch pins the selected process, twice unpins */
 	tui_state_key(&st, KEY_DOWN, R(rows, NR), 4);
 	tui_state_key(&st, 'W', R(rows, NR), 4);

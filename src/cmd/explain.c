@@ -156,8 +156,10 @@ int cmd_explain(int argc, char **argv)
 		case 'j': json = true; break;
 		case 'h': fputs(explain_usage, stdout); return output_close("explain") < 0 ? 2 : 0;
 		default:
+			char bad[4 * 256 + 1];
+			escape_copy(bad, sizeof bad, argv[optind - 1]);
 			fprintf(stderr, "oomcast: explain: unknown option '%s' (see oomcast explain --help)\n",
-				argv[optind - 1]);
+				bad);
 			return 2;
 		}
 	}

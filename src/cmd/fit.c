@@ -221,8 +221,10 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			fputs(usage, stdout);
 			return 1;
 		default:
+			char bad[4 * 256 + 1];
+			escape_copy(bad, sizeof bad, argv[optind - 1]);
 			fprintf(stderr, "oomcast: fit: unknown option '%s' (oomcast fit --help)\n",
-				argv[optind - 1]);
+				bad);
 			return -1;
 		}
 	}

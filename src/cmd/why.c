@@ -66,19 +66,33 @@ static void flush(struct oom_assembler *a, struct kills_found *k)
  * (--from /dev/zero grew to 22 GiB and was OOM-killed). */
 #define WHY_LINE_MAX 16384
 
-/* Every line of f. */
+/* Every line of f, a byte at a time into a bounded buffer: NULs before a
+ * line (runs of them in a syslog file after a crash) dropped, the '\r' of
+ * a CRLF file too. */
 static void read_stream(FILE *f, struct kills_found *k)
 {
 	struct oom_assembler a;
 	oomreport_init(&a);
 	static char line[WHY_LINE_MAX];
-	while (fgets(line, sizeof line, f)) {
-		size_t n = strlen(line);
-		if (n == sizeof line - 1 && line[n - 1] != '\n') {
-			int ch;
-			while ((ch = getc(f)) != EOF && ch != '\n')
-				;
+	size_t n = 0;
+	bool any = false;
+	for (int ch; (ch = getc_unlocked(f)) != EOF;) {
+		any = true;
+		if (ch == '\0' && n == 0)
+			continue;   /* the NULs a crash leaves in a syslog file, before a line */
+		if (ch != '\n') {
+			if (n < sizeof line)
+				line[n++] = (char)ch;
+			continue;
 		}
+		if (n && n <= sizeof line && line[n - 1] == '\r')
+			n--;
+		feed(&a, k, line, n);
+		n = 0, any = false;
+	}
+	if (any) {   /* the last line, without its newline */
+		if (n && line[n - 1] == '\r')
+			n--;
 		feed(&a, k, line, n);
 	}
 	flush(&a, k);
@@ -164,7 +178,7 @@ static void now_of(const struct oom_kill *k, char *out, size_t len)
 /* The wall-clock time of boot, by which a stamp of this boot's kernel log
  * is a time of day: the log's clock stops in a suspend, as CLOCK_MONOTONIC
  * does, so boot = now - monotonic, as `dmesg -T` reckons it (a kill before a
- * suspend comes out early by the suspend's length; dmesg(1) says as much). */
+ * suspend comes out late by the suspend's length; dmesg(1) warns of it). */
 static double boot_wall(void)
 {
 	struct timespec r, m;
@@ -355,8 +369,10 @@ int cmd_why(int argc, char **argv)
 			fputs(usage, stdout);
 			return output_close("why") < 0 ? 2 : 0;
 		default:
+			char bad[4 * 256 + 1];
+			escape_copy(bad, sizeof bad, argv[optind - 1]);
 			fprintf(stderr, "oomcast: why: unknown option '%s' (oomcast why --help)\n",
-				argv[optind - 1]);
+				bad);
 			return 2;
 		}
 	}

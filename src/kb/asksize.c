@@ -32,18 +32,30 @@ static const char *find_ci(const char *hay, const char *needle)
 	return NULL;
 }
 
-/* A number at p: digits, then '.' or a ',' with exactly two digits after
- * it (a locale's decimal comma, never a thousands separator) and digits.
- * Sets *end after it; false when p holds no digit. */
+/* Three digits and no fourth: a group after a thousands separator. */
+static bool group3(const char *p)
+{
+	return isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+	       isdigit((unsigned char)p[2]) && !isdigit((unsigned char)p[3]);
+}
+
+/* A number at p: digits (in groups of three after ',' where the first
+ * group has at most three: "1,048,576"), then '.' or a ',' with exactly
+ * two digits after it (a locale's decimal comma) and digits. Sets *end
+ * after it; false when p holds no digit. */
 static bool read_number(const char *p, double *v, const char **end)
 {
 	if (!isdigit((unsigned char)*p))
 		return false;
 	double x = 0;
-	int digits = 0;
-	for (; isdigit((unsigned char)*p); p++)
+	int digits = 0, lead = 0;
+	for (; isdigit((unsigned char)*p); p++, lead++)
 		if (++digits <= 20)   /* past 20 digits the figure is nonsense: the rest is ignored */
 			x = x * 10 + (*p - '0');
+	while (lead <= 3 && *p == ',' && group3(p + 1))
+		for (p++; isdigit((unsigned char)*p); p++)
+			if (++digits <= 20)
+				x = x * 10 + (*p - '0');
 	if (digits > 20)
 		return false;
 	bool dec = *p == '.' && isdigit((unsigned char)p[1]);
@@ -86,13 +98,14 @@ static double read_unit(const char *p, const char **end)
 
 /* The first number that starts a word at or after p, within the phrase:
  * past at most 48 bytes, never across ':' ';' '.' ',' (the next clause);
- * digits inside a word ("CUDA0", "nccl-WU88OE") are no number. */
+ * a word starts after a blank or '(': digits inside a word ("CUDA0",
+ * "nccl-WU88OE", a random name's "nccl-7MB1xy") are no number. */
 static const char *phrase_number(const char *p)
 {
 	for (int i = 0; i < 48 && *p; i++, p++) {
 		if (strchr(":;.,", *p))
 			return NULL;
-		if (isdigit((unsigned char)*p) && (i == 0 || !isalnum((unsigned char)p[-1])))
+		if (isdigit((unsigned char)*p) && (i == 0 || p[-1] == ' ' || p[-1] == '('))
 			return p;
 	}
 	return NULL;
@@ -144,7 +157,8 @@ static bool at_anchor(const char *a, size_t alen, bool unit_needed, double *v, b
 	const char *e;
 	if (!read_number(p, &x, &e))
 		return false;
-	*exact = strspn(p, "0123456789") == (size_t)(e - p);
+	*exact = strspn(p, "0123456789,") == (size_t)(e - p) && !memchr(p, '.', (size_t)(e - p)) &&
+	         (e - p < 3 || e[-3] != ',');   /* "1900,00": a decimal comma */
 	const char *num_end = e, *ue;
 	f = read_unit(e, &ue);
 	if (f == 0) {
@@ -213,8 +227,17 @@ void kb_ask_text(const struct kb_ask *a, bool with_bytes, char *out, size_t len)
 
 void kb_ask_json(const struct kb_ask *a, char *out, size_t len)
 {
-	if (a->exact)
-		snprintf(out, len, "%s", a->figure);
-	else
+	if (!a->exact || len == 0) {
 		snprintf(out, len, "%.0f", a->bytes);
+		return;
+	}
+	/* its digits, without separators or leading zeros: a JSON number */
+	const char *f = a->figure;
+	while (*f == '0' && f[1])
+		f++;
+	size_t n = 0;
+	for (; *f && n + 1 < len; f++)
+		if (isdigit((unsigned char)*f))
+			out[n++] = *f;
+	out[n] = '\0';
 }

@@ -185,37 +185,66 @@ static bool overlay_scroll(struct tui_state *st, int key, int page)
 	return true;
 }
 
+/* The length of a UTF-8 character whose first byte is b (0: not a first
+ * byte: a continuation, or invalid). */
+static size_t utf8_len(unsigned char b)
+{
+	return b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3
+	       : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+}
+
+/* Where the last character of buf[0..n) (n > 0) starts, and how many
+ * bytes it still lacks (*missing); a stray byte is a character of its own. */
+static size_t utf8_last(const char *buf, size_t n, size_t *missing)
+{
+	size_t k = n;
+	while (k > 0 && n - k < 3 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+		k--;
+	size_t want = k > 0 ? utf8_len((unsigned char)buf[k - 1]) : 0;
+	if (k > 0 && want > 1 && n - (k - 1) <= want) {
+		*missing = want - (n - (k - 1));
+		return k - 1;
+	}
+	*missing = 0;
+	return n - 1;
+}
+
 /* A line typed after '\' (filter) or '/' (search): the edited text. Returns
  * -1 for a key that is not editing, else 0 (text unchanged) or 1. A
  * character past ASCII comes as its UTF-8 bytes, one key each (getch):
- * they are kept as they come (a name is matched byte for byte), and
- * Backspace takes back the whole character. */
+ * they are kept as they come (a name is matched byte for byte), a first
+ * byte only where its whole character fits; Backspace takes back the
+ * whole character (a stray byte, as a Latin-1 terminal sends, alone). */
 static int edit_line(char *buf, size_t cap, int key)
 {
-	size_t n = strlen(buf);
+	size_t n = strlen(buf), missing = 0;
 	switch (key) {
 	case KEY_BACKSPACE:
 	case 127:
 	case CTRL('h'):
 		if (!n)
 			return 0;
-		while (n > 1 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
-			n--;   /* a continuation byte: back to its character's first */
-		buf[n - 1] = '\0';
+		buf[utf8_last(buf, n, &missing)] = '\0';
 		return 1;
 	case CTRL('u'):
 		buf[0] = '\0';
 		return 1;
 	default:
-		if ((key >= 0x20 && key < 0x7f) || (key >= 0x80 && key <= 0xff)) {
-			/* room for a whole character, up to 4 bytes: none cut */
-			if (n + (key >= 0x80 ? 4 : 1) >= cap)
-				return 0;
-			buf[n] = (char)key;
-			buf[n + 1] = '\0';
-			return 1;
-		}
-		return -1;
+		if (key < 0x20 || key > 0xff)
+			return -1;
+		if (n)
+			utf8_last(buf, n, &missing);
+		/* a continuation a character lacks takes a byte; a first byte
+		 * the room for its whole character; a stray byte (a Latin-1
+		 * terminal's) the room of one, so that the rest of a character
+		 * whose first byte found no room is not kept as strays */
+		size_t need = (key & 0xc0) == 0x80 && missing ? 1
+		            : utf8_len((unsigned char)key) ? utf8_len((unsigned char)key) : 4;
+		if (n + need >= cap)
+			return 0;
+		buf[n] = (char)key;
+		buf[n + 1] = '\0';
+		return 1;
 	}
 }
 

@@ -44,6 +44,16 @@ for f in "$SRC"/cli.c "$SRC"/cmd/*.c; do
 		printf '%s\n' "$h" | grep -q -- "--$o\b" || fail "oomcast $c --help does not list --$o"
 	done
 done
+# an argument at fault is quoted in the error: escaped, as every name
+esc=$(printf '\033]0;pwnd\007')
+for args in "--bogus$esc" "why --x$esc" "explain --x$esc" "fit --x$esc" "model a.gguf b$esc.gguf" "-d 1$esc"; do
+	# shellcheck disable=SC2086 # words on purpose
+	timeout 5 "$OOMCAST" $args > "$TMP/o" 2>&1
+	if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\007')" "$TMP/o"; then
+		fail "oomcast $args: raw escapes in its error: $(od -c "$TMP/o" | head -2)"
+	fi
+	grep -q 'x1b' "$TMP/o" || fail "oomcast $args: the argument not shown escaped: $(cat -v "$TMP/o")"
+done
 timeout 5 "$OOMCAST" --version | grep -Eq '^oomcast [0-9]+\.[0-9]+' || fail "--version"
 
 # a closed pipe ends it quietly

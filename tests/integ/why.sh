@@ -94,6 +94,15 @@ grep -qx "No OOM kill in $TMP/none." "$TMP/o" || fail "no kill: $(cat "$TMP/o")"
 "$OOMCAST" why --from "$TMP" > /dev/null 2> "$TMP/e"; [ $? = 2 ] && grep -q "Is a directory" "$TMP/e" ||
 	fail "a directory: $(cat "$TMP/e")"
 "$OOMCAST" why --from "$TMP/nosuch" 2> "$TMP/e"; [ $? = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] || fail "missing file: $(cat "$TMP/e")"
+# a CRLF file: no '\r' in the names; NULs before a line (a syslog file
+# after a crash) do not lose the line after them
+sed 's/$/\r/' "$FX/memcg-3tasks-6.18.txt" > "$TMP/crlf.txt"
+"$OOMCAST" why --json --from "$TMP/crlf.txt" | jq -e '.kills[0] | .comm == "memhog" and
+	([.tasks[].name] == ["memhog", "memhog", "sleep"]) and .scope == "/oomc-multi-1251"' > /dev/null ||
+	fail "why on a CRLF file: $("$OOMCAST" why --json --from "$TMP/crlf.txt" | head -c 400)"
+awk '/Killed process|oom-kill:/ { printf "%c%c%c", 0, 0, 0 } { print }' "$FX/memcg-3tasks-6.18.txt" > "$TMP/nul.txt"
+"$OOMCAST" why --json --from "$TMP/nul.txt" | jq -e '.kills[0] | .pid == 7457 and .cut == false and .rss != null' > /dev/null ||
+	fail "why with NULs before the kill line: $("$OOMCAST" why --json --from "$TMP/nul.txt" | head -c 400)"
 # a device is no log; one endless line is read in a bounded buffer (it
 # once took the machine's memory)
 "$OOMCAST" why --from /dev/zero > /dev/null 2> "$TMP/e"; [ $? = 2 ] && [ "$(wc -l < "$TMP/e")" = 1 ] &&
