@@ -466,6 +466,36 @@ static void test_scope_names(void **state)
 	assert_string_equal(unit, "session-3.scope");
 }
 
+/* A quiet 24 GiB machine's sample (20 GiB available), for one event. */
+static void quiet_machine(struct snapshot *s)
+{
+	snapshot_init(s);
+	s->t = 1e9, s->mono = 10;
+	s->mem.total = 24ull << 30, s->mem.available = 20ull << 30;
+	s->self_cgroup = -1;
+}
+
+/* The banner after event e in sample s (which it frees). */
+static const struct advice_banner *banner_after(struct kb *kb, struct snapshot *s, struct event *e)
+{
+	static struct advice_banner keep;
+	struct advice *a = advice_new(kb, "");
+	struct evlog *ev = evlog_new();
+	const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
+	struct forecast *fc = forecast_new(&cfg);
+	evlog_tick(ev);
+	e->t = s->t;
+	evlog_append(ev, e);
+	forecast_update(fc, s);
+	advice_update(a, s, fc, ev, NULL);
+	keep = *advice_banner(a);
+	snapshot_free(s);
+	advice_free(a);
+	evlog_free(ev);
+	forecast_free(fc);
+	return &keep;
+}
+
 /* The banner of a kill in a cgroup: its commands name that cgroup's own
  * files, as the kernel mounts them (v1 and v2 name them differently; v1's
  * memory limit may not pass memory+swap's), and a path a pasted command
@@ -473,16 +503,8 @@ static void test_scope_names(void **state)
 static const struct advice_banner *kill_banner(struct kb *kb, const char *mnt, const char *root,
                                                const char *path, enum cg_version v, uint64_t swap)
 {
-	static struct advice_banner keep;
-	struct advice *a = advice_new(kb, "");
-	struct evlog *ev = evlog_new();
-	const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
-	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
-	snapshot_init(&s);
-	s.t = 1e9, s.mono = 10;
-	s.mem.total = 24ull << 30, s.mem.available = 20ull << 30;
-	s.self_cgroup = -1;
+	quiet_machine(&s);
 	if (mnt) {   /* NULL: unknown, as in a recording */
 		s.memcg_mnt = snapshot_add_string(&s, mnt, strlen(mnt));
 		s.memcg_mnt_root = snapshot_add_string(&s, root, strlen(root));
@@ -495,23 +517,13 @@ static const struct advice_banner *kill_banner(struct kb *kb, const char *mnt, c
 	c->limit = c->effective_limit = 256ull << 20;
 	c->usage = 1ull << 20;
 	c->swap_limit = swap;
-	evlog_tick(ev);
 	struct event e;
 	memset(&e, 0, sizeof e);
-	e.t = s.t;
 	e.type = EV_OOM_KILL;
 	e.pid = 77;
 	snprintf(e.comm, sizeof e.comm, "memhog");
 	snprintf(e.scope, sizeof e.scope, "%s", path);
-	evlog_append(ev, &e);
-	forecast_update(fc, &s);
-	advice_update(a, &s, fc, ev, NULL);
-	keep = *advice_banner(a);
-	snapshot_free(&s);
-	advice_free(a);
-	evlog_free(ev);
-	forecast_free(fc);
-	return &keep;
+	return banner_after(kb, &s, &e);
 }
 
 static bool step_has(const struct advice_banner *b, const char *want)
@@ -591,33 +603,17 @@ static void test_log_banner_size(void **state)
 		 "sglang-memory", "seen in /var/log/llama.log"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct advice *a = advice_new(&kb, "");
-		struct evlog *ev = evlog_new();
-		const struct forecast_cfg cfg = {FC_WARN_DEFAULT, FC_CRIT_DEFAULT};
-		struct forecast *fc = forecast_new(&cfg);
 		struct snapshot s;
-		snapshot_init(&s);
-		s.t = 1e9, s.mono = 10;
-		s.mem.total = 24ull << 30, s.mem.available = 20ull << 30;
-		s.self_cgroup = -1;
-		evlog_tick(ev);
+		quiet_machine(&s);
 		struct event e;
 		memset(&e, 0, sizeof e);
-		e.t = s.t;
 		e.type = EV_LOG_ERROR;
 		snprintf(e.scope, sizeof e.scope, "/var/log/llama.log");
 		snprintf(e.kb, sizeof e.kb, "%s", cases[i].kb);
 		snprintf(e.line, sizeof e.line, "%s", cases[i].line);
-		evlog_append(ev, &e);
-		forecast_update(fc, &s);
-		advice_update(a, &s, fc, ev, NULL);
-		const struct advice_banner *b = advice_banner(a);
+		const struct advice_banner *b = banner_after(&kb, &s, &e);
 		assert_string_equal(b->id, cases[i].kb);
 		assert_string_equal(b->now, cases[i].now);
-		snapshot_free(&s);
-		advice_free(a);
-		evlog_free(ev);
-		forecast_free(fc);
 	}
 	kb_free(&kb);
 }
