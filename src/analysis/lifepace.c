@@ -69,7 +69,8 @@ void lifepace_sample(struct lifepace *lp, const struct snapshot *s)
 		xgrow((void **)&lp->v, &lp->cap, lp->n + 1, sizeof *lp->v);
 		lp->v[lp->n++] = (struct first){p->pid, p->start, size, age};
 	}
-	qsort(lp->v, lp->n, sizeof *lp->v, by_pid);
+	if (lp->n > 1)   /* (qsort of no array at all is undefined: UBSan) */
+		qsort(lp->v, lp->n, sizeof *lp->v, by_pid);
 }
 
 bool lifepace_read(const struct lifepace *lp, const struct snapshot *s,
