@@ -220,12 +220,13 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'h':
 			fputs(usage, stdout);
 			return 1;
-		default:
+		default: {
 			char bad[4 * 256 + 1];
 			escape_copy(bad, sizeof bad, argv[optind - 1]);
 			fprintf(stderr, "oomcast: fit: unknown option '%s' (oomcast fit --help)\n",
 				bad);
 			return -1;
+		}
 		}
 	}
 	if (optind != argc - 1) {

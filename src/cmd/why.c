@@ -368,12 +368,13 @@ int cmd_why(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return output_close("why") < 0 ? 2 : 0;
-		default:
+		default: {
 			char bad[4 * 256 + 1];
 			escape_copy(bad, sizeof bad, argv[optind - 1]);
 			fprintf(stderr, "oomcast: why: unknown option '%s' (oomcast why --help)\n",
 				bad);
 			return 2;
+		}
 		}
 	}
 	if (optind < argc) {
