@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analysis/forecast.h"
+#include "analysis/lifepace.h"
 #include "analysis/trend.h"
 #include "analysis/loads.h"
 
@@ -3471,6 +3472,47 @@ static void test_opened_on_leak_machine(void **state)
 	assert_true(ram_l >= FC_WARNING);
 }
 
+static bool any_proc(const struct snapshot *s, const struct snap_proc *p, const void *arg)
+{
+	(void)s, (void)p, (void)arg;
+	return true;
+}
+
+/* lifepace's own bounds: it speaks from LIFEPACE_MIN_SPAN_S to LIFEPACE_S
+ * after the first sample, and a pid taken again by a younger process (its
+ * start a minute later) is not the process it was. */
+static void test_lifepace_bounds(void **state)
+{
+	(void)state;
+	long tck = sysconf(_SC_CLK_TCK);
+	struct lifepace *lp = lifepace_new();
+	struct snapshot s;
+	snapshot_init(&s);
+	struct lifepace_read r;
+	for (int k = 0; k <= 40; k++) {   /* a sample a second, a MiB a second since a 90 s life */
+		double t = k;
+		snapshot_reset(&s);
+		s.mono = t, s.procs_boot = 1000 + t;
+		struct snap_proc *p = snapshot_add_proc(&s);
+		p->pid = 500;
+		p->anon = p->rss = (uint64_t)((90 + t) * MiB);
+		p->swap = 0;
+		p->start = (uint64_t)((1000 - 90) * (double)tck);
+		lifepace_sample(lp, &s);
+		bool said = lifepace_read(lp, &s, any_proc, NULL, &r);
+		if (said != (t >= LIFEPACE_MIN_SPAN_S && t <= LIFEPACE_S))
+			fail_msg("at %.0f s: %s", t, said ? "spoke" : "silent");
+		if (said && fabs(r.pace - 1.0 * MiB) > 0.01 * MiB)
+			fail_msg("at %.0f s: pace %.3f MiB/s", t, r.pace / MiB);
+		if (k == 10) {   /* the same pid, a process started a minute ago */
+			p->start = (uint64_t)((1000 + t - 60) * (double)tck);
+			assert_false(lifepace_read(lp, &s, any_proc, NULL, &r));
+		}
+	}
+	snapshot_free(&s);
+	lifepace_free(lp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3498,7 +3540,7 @@ int main(void)
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
-		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_opened_on_leak_machine), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_opened_on_leak_machine), cmocka_unit_test(test_lifepace_bounds), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
