@@ -44,11 +44,6 @@ static double size_of(const struct snap_proc *p)
 	return (double)p->anon + (snap_known(p->swap) ? (double)p->swap : 0);
 }
 
-static double procs_time(const struct snapshot *s)
-{
-	return s->procs_mono > 0 ? s->procs_mono : s->mono;
-}
-
 static int by_pid(const void *a, const void *b)
 {
 	pid_t x = ((const struct first *)a)->pid, y = ((const struct first *)b)->pid;
@@ -60,7 +55,7 @@ void lifepace_sample(struct lifepace *lp, const struct snapshot *s)
 	if (lp->taken)
 		return;
 	lp->taken = true;
-	lp->t0 = procs_time(s);
+	lp->t0 = snap_when(s->procs_mono, s->mono);
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
 		double age = snap_proc_age(s, p), size = size_of(p);
@@ -78,7 +73,7 @@ bool lifepace_read(const struct lifepace *lp, const struct snapshot *s,
                    const void *arg, struct lifepace_read *out)
 {
 	*out = (struct lifepace_read){0, 0, 0};
-	double span = procs_time(s) - lp->t0;
+	double span = snap_when(s->procs_mono, s->mono) - lp->t0;
 	if (!lp->taken || lp->n == 0 || span < LIFEPACE_MIN_SPAN_S || span > LIFEPACE_S)
 		return false;
 	/* start times in clock ticks; a recording's, replayed, to its

@@ -1,7 +1,10 @@
 /* cmd.c - the table of commands; see cmd.h. */
 #include "cmd/cmd.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "util/escape.h"
 
 const struct cmd_entry cmd_table[] = {
 	{"explain", "which knowledge-base entries a log or a message shows", cmd_explain},
@@ -18,4 +21,11 @@ const struct cmd_entry *cmd_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+void cmd_bad_arg(const char *cmd, const char *what, const char *arg, const char *hint)
+{
+	char bad[4 * 256 + 1];
+	escape_copy(bad, sizeof bad, arg);
+	fprintf(stderr, "oomcast: %s: %s '%s' %s\n", cmd, what, bad, hint);
 }

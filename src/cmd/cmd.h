@@ -14,6 +14,10 @@ struct cmd_entry {
 	int (*exec)(int argc, char **argv);
 };
 
+/* "oomcast: CMD: WHAT 'ARG' HINT" on stderr, the argument at fault
+ * escaped (a user's words, quoted back to a terminal). */
+void cmd_bad_arg(const char *cmd, const char *what, const char *arg, const char *hint);
+
 /* The command named name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 /* The table, ended by an entry with a NULL name. */

@@ -155,13 +155,9 @@ int cmd_explain(int argc, char **argv)
 		case 'f': follow = true; break;
 		case 'j': json = true; break;
 		case 'h': fputs(explain_usage, stdout); return output_close("explain") < 0 ? 2 : 0;
-		default: {
-			char bad[4 * 256 + 1];
-			escape_copy(bad, sizeof bad, argv[optind - 1]);
-			fprintf(stderr, "oomcast: explain: unknown option '%s' (see oomcast explain --help)\n",
-				bad);
+		default:
+			cmd_bad_arg("explain", "unknown option", argv[optind - 1], "(see oomcast explain --help)");
 			return 2;
-		}
 		}
 	}
 	bool stdin_mode = optind < argc && strcmp(argv[optind], "-") == 0 && optind + 1 == argc;

@@ -220,13 +220,9 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'h':
 			fputs(usage, stdout);
 			return 1;
-		default: {
-			char bad[4 * 256 + 1];
-			escape_copy(bad, sizeof bad, argv[optind - 1]);
-			fprintf(stderr, "oomcast: fit: unknown option '%s' (oomcast fit --help)\n",
-				bad);
+		default:
+			cmd_bad_arg("fit", "unknown option", argv[optind - 1], "(oomcast fit --help)");
 			return -1;
-		}
 		}
 	}
 	if (optind != argc - 1) {

@@ -57,10 +57,7 @@ int cmd_model(int argc, char **argv)
 		} else if (!path && argv[i][0] != '-') {
 			path = argv[i];
 		} else {
-			char bad[4 * 256 + 1];
-			escape_copy(bad, sizeof bad, argv[i]);
-			fprintf(stderr, "oomcast: model: unexpected '%s' (usage: oomcast model FILE [-c N])\n",
-				bad);
+			cmd_bad_arg("model", "unexpected", argv[i], "(usage: oomcast model FILE [-c N])");
 			return 2;
 		}
 	}

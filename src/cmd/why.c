@@ -75,25 +75,23 @@ static void read_stream(FILE *f, struct kills_found *k)
 	oomreport_init(&a);
 	static char line[WHY_LINE_MAX];
 	size_t n = 0;
-	bool any = false;
-	for (int ch; (ch = getc_unlocked(f)) != EOF;) {
-		any = true;
+	for (;;) {
+		int ch = getc_unlocked(f);
 		if (ch == '\0' && n == 0)
 			continue;   /* the NULs a crash leaves in a syslog file, before a line */
-		if (ch != '\n') {
+		if (ch != EOF && ch != '\n') {
 			if (n < sizeof line)
 				line[n++] = (char)ch;
 			continue;
 		}
-		if (n && n <= sizeof line && line[n - 1] == '\r')
-			n--;
-		feed(&a, k, line, n);
-		n = 0, any = false;
-	}
-	if (any) {   /* the last line, without its newline */
-		if (n && line[n - 1] == '\r')
-			n--;
-		feed(&a, k, line, n);
+		if (n || ch == '\n') {   /* (the last line may lack its newline) */
+			if (n && line[n - 1] == '\r')
+				n--;
+			feed(&a, k, line, n);
+		}
+		if (ch == EOF)
+			break;
+		n = 0;
 	}
 	flush(&a, k);
 }
@@ -368,13 +366,9 @@ int cmd_why(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return output_close("why") < 0 ? 2 : 0;
-		default: {
-			char bad[4 * 256 + 1];
-			escape_copy(bad, sizeof bad, argv[optind - 1]);
-			fprintf(stderr, "oomcast: why: unknown option '%s' (oomcast why --help)\n",
-				bad);
+		default:
+			cmd_bad_arg("why", "unknown option", argv[optind - 1], "(oomcast why --help)");
 			return 2;
-		}
 		}
 	}
 	if (optind < argc) {

@@ -22,16 +22,6 @@
 
 #include "util/fmt.h"
 
-/* Case-insensitive strstr (the line is a log's: any case). */
-static const char *find_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return hay;
-	return NULL;
-}
-
 /* Three digits and no fourth: a group after a thousands separator. */
 static bool group3(const char *p)
 {
@@ -42,8 +32,9 @@ static bool group3(const char *p)
 /* A number at p: digits (in groups of three after ',' where the first
  * group has at most three: "1,048,576"), then '.' or a ',' with exactly
  * two digits after it (a locale's decimal comma) and digits. Sets *end
- * after it; false when p holds no digit. */
-static bool read_number(const char *p, double *v, const char **end)
+ * after it, and *whole when it had no decimal part; false when p holds no
+ * digit. */
+static bool read_number(const char *p, double *v, const char **end, bool *whole)
 {
 	if (!isdigit((unsigned char)*p))
 		return false;
@@ -67,6 +58,7 @@ static bool read_number(const char *p, double *v, const char **end)
 		for (p++; isdigit((unsigned char)*p); p++, f /= 10)
 			x += (*p - '0') * f;
 	}
+	*whole = !dec;
 	*v = x;
 	*end = p;
 	return true;
@@ -129,7 +121,8 @@ static bool exact_bytes(const char *line, double *v, struct kb_ask *keep)
 	for (const char *p = strchr(line, '('); p; p = strchr(p + 1, '(')) {
 		const char *e;
 		double x;
-		if (read_number(p + 1, &x, &e) && strspn(p + 1, "0123456789") == (size_t)(e - p - 1) &&
+		bool whole;
+		if (read_number(p + 1, &x, &e, &whole) && strspn(p + 1, "0123456789") == (size_t)(e - p - 1) &&
 		    strncmp(e, " bytes)", 7) == 0) {
 			*v = x;
 			keep_figure(keep, p + 1, e, e, e);
@@ -155,10 +148,8 @@ static bool at_anchor(const char *a, size_t alen, bool unit_needed, double *v, b
 	}
 	double x, f;
 	const char *e;
-	if (!read_number(p, &x, &e))
+	if (!read_number(p, &x, &e, exact))
 		return false;
-	*exact = strspn(p, "0123456789,") == (size_t)(e - p) && !memchr(p, '.', (size_t)(e - p)) &&
-	         (e - p < 3 || e[-3] != ',');   /* "1900,00": a decimal comma */
 	const char *num_end = e, *ue;
 	f = read_unit(e, &ue);
 	if (f == 0) {
@@ -195,7 +186,7 @@ bool kb_ask_parse(const char *line, struct kb_ask *out)
 		const char *best = NULL;
 		for (size_t i = 0; i < sizeof anchors / sizeof *anchors; i++) {
 			size_t n = strlen(anchors[i].a);
-			for (const char *a = find_ci(line, anchors[i].a); a; a = find_ci(a + 1, anchors[i].a))
+			for (const char *a = strcasestr(line, anchors[i].a); a; a = strcasestr(a + 1, anchors[i].a))
 				if ((!best || a < best) && at_anchor(a, n, anchors[i].unit, &v, &exact, out)) {
 					best = a;
 					out->bytes = v;
@@ -207,7 +198,7 @@ bool kb_ask_parse(const char *line, struct kb_ask *out)
 			return false;
 	}
 	/* ollama: "... than is available (18.9 GiB)" */
-	const char *av = find_ci(line, "available (");
+	const char *av = strcasestr(line, "available (");
 	if (av && at_anchor(av, strlen("available ("), true, &v, &exact, NULL))
 		out->avail = v;
 	return true;
