@@ -221,6 +221,14 @@ bool snap_cgroup_dir(const struct snapshot *s, const struct snap_cgroup *c, char
 	return n > 0 && (size_t)n < outsz;
 }
 
+bool snap_cgroup_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/';
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
 const char *snap_cgroup_rel(const char *mnt_root, const char *path)
 {
 	const char *rel = path;

@@ -287,6 +287,8 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
  * is (a space, a quote, $, a control character: cgroup names are anyone's
  * to choose). */
 bool snap_cgroup_dir(const struct snapshot *s, const struct snap_cgroup *c, char *out, size_t outsz);
+/* Is cgroup path inside (or equal to) cgroup dir? "/" holds them all. */
+bool snap_cgroup_within(const char *path, const char *dir);
 /* Cgroup path under the hierarchy path mounted (mnt_root): the rest of it
  * ("" for the mount itself), NULL when it lies outside (another cgroup
  * namespace) or climbs ("/.."). The live source's directories and the

@@ -199,11 +199,7 @@ static bool in_scope(const struct snapshot *s, const struct fc_item *it, const s
 		return true;
 	if (p->cgroup < 0)
 		return false;
-	const char *scope = s->cgroups[it->cgroup].path, *cg = s->cgroups[p->cgroup].path;
-	size_t n = strlen(scope);
-	if (strcmp(scope, "/") == 0)
-		return true;
-	return strncmp(cg, scope, n) == 0 && (cg[n] == '\0' || cg[n] == '/');
+	return snap_cgroup_within(s->cgroups[p->cgroup].path, s->cgroups[it->cgroup].path);
 }
 
 /* The victim is the kernel's own choice. For the machine, the highest

@@ -77,15 +77,6 @@ void kills_free(struct kills *k)
 	free(k);
 }
 
-/* Is path inside (or equal to) the cgroup dir? */
-static bool within(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	if (n == 1 && dir[0] == '/')
-		return path[0] == '/';
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
 static struct tracked *vanished(struct kills *k, const struct snapshot *s, const char *dir);
 
 static struct token *new_token(struct kills *k, const struct snapshot *s)
@@ -156,8 +147,8 @@ static struct token *match_report(struct kills *k, const struct snapshot *s,
 		struct token *t = &k->tok[i];
 		if (t->kernel || (t->emitted && s->mono - t->t > MATCH_LATE_S))
 			continue;
-		if (t->cg && !(r->task_memcg[0] && within(r->task_memcg, t->cg_path)) &&
-		    !(r->oom_memcg[0] && within(r->oom_memcg, t->cg_path)) &&
+		if (t->cg && !(r->task_memcg[0] && snap_cgroup_within(r->task_memcg, t->cg_path)) &&
+		    !(r->oom_memcg[0] && snap_cgroup_within(r->oom_memcg, t->cg_path)) &&
 		    !(r->task_memcg[0] == '\0' && r->oom_memcg[0] == '\0'))
 			continue;
 		return t;
@@ -221,11 +212,11 @@ static void counter_kill(struct kills *k, const struct snapshot *s, const char *
 			continue;
 		/* the victim's cgroup counts the kill (a whole-machine kill
 		 * too): a report matches when its victim was inside path */
-		if (t->kernel && t->task_memcg[0] && !within(t->task_memcg, path))
+		if (t->kernel && t->task_memcg[0] && !snap_cgroup_within(t->task_memcg, path))
 			continue;
 		const char *oc = t->ev.scope;
 		if (t->kernel && !t->task_memcg[0] && oc[0] && strcmp(oc, "system") != 0 &&
-		    !within(oc, path) && !within(path, oc))
+		    !snap_cgroup_within(oc, path) && !snap_cgroup_within(path, oc))
 			continue;
 		t->cg = true;
 		snprintf(t->cg_path, sizeof t->cg_path, "%s", path);
@@ -252,13 +243,13 @@ static void take_cgroup_counters(struct kills *k, const struct snapshot *s)
 		uint64_t sub = 0;
 		for (size_t j = 0; j < s->ncgroups; j++) {
 			const struct snap_cgroup *y = &s->cgroups[j];
-			if (j == i || !within(y->path, c->path) || !cg_delta(k, y))
+			if (j == i || !snap_cgroup_within(y->path, c->path) || !cg_delta(k, y))
 				continue;
 			bool nearest = true;   /* no counting cgroup between c and y */
 			for (size_t m = 0; m < s->ncgroups && nearest; m++)
 				if (m != i && m != j && cg_delta(k, &s->cgroups[m]) &&
-				    within(y->path, s->cgroups[m].path) &&
-				    within(s->cgroups[m].path, c->path))
+				    snap_cgroup_within(y->path, s->cgroups[m].path) &&
+				    snap_cgroup_within(s->cgroups[m].path, c->path))
 					nearest = false;
 			if (nearest)
 				sub += cg_delta(k, y);
@@ -306,7 +297,7 @@ static struct tracked *vanished(struct kills *k, const struct snapshot *s, const
 		struct tracked *t = &k->prev[i];
 		if (t->pid <= 0 || alive(s, t->pid))
 			continue;
-		if (dir && (t->cg < 0 || !within(k->prev_cg[t->cg].path, dir)))
+		if (dir && (t->cg < 0 || !snap_cgroup_within(k->prev_cg[t->cg].path, dir)))
 			continue;
 		if (!best || t->rss > best->rss)
 			best = t;
@@ -327,7 +318,7 @@ static const char *limit_holder(const struct snapshot *s, const char *path)
 		return path;
 	for (size_t i = 0; i < s->ncgroups; i++) {
 		const struct snap_cgroup *c = &s->cgroups[i];
-		if (c->limited == 1 && c->limit == self->effective_limit && within(path, c->path) &&
+		if (c->limited == 1 && c->limit == self->effective_limit && snap_cgroup_within(path, c->path) &&
 		    (!best || strlen(c->path) > strlen(best->path)))
 			best = c;
 	}

@@ -168,23 +168,15 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 }
 
 /* Is item it the limit of a cgroup that holds a watched process (in it, or
- * in a cgroup below it)? */
-static bool watched_item(const struct snapshot *s, const struct fc_item *it, const pid_t *pins,
-                         size_t npins)
+ * in a cgroup below it)? pin_cg: the watched processes' cgroup paths. */
+static bool watched_item(const struct snapshot *s, const struct fc_item *it, const char **pin_cg,
+                         size_t m)
 {
 	if (it->kind != FC_CGROUP || it->cgroup < 0 || (size_t)it->cgroup >= s->ncgroups)
 		return false;
-	const char *path = s->cgroups[it->cgroup].path;
-	size_t n = strlen(path);
-	for (size_t j = 0; j < npins; j++)
-		for (size_t k = 0; k < s->nprocs; k++) {
-			const struct snap_proc *p = &s->procs[k];
-			if (p->pid != pins[j] || p->cgroup < 0 || (size_t)p->cgroup >= s->ncgroups)
-				continue;
-			const char *cg = s->cgroups[p->cgroup].path;
-			if (strncmp(cg, path, n) == 0 && (cg[n] == '\0' || cg[n] == '/' || strcmp(path, "/") == 0))
-				return true;
-		}
+	for (size_t j = 0; j < m; j++)
+		if (snap_cgroup_within(pin_cg[j], s->cgroups[it->cgroup].path))
+			return true;
 	return false;
 }
 
@@ -201,9 +193,17 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 	/* the watched processes' cgroups first, as their rows are pinned on
 	 * top: on a machine with many limits in alarm, the one a person
 	 * watches kept its row off the panel */
+	const char **pin_cg = xcalloc(npins + 1, sizeof *pin_cg);
+	size_t m = 0;
+	for (size_t j = 0; j < npins; j++) {
+		const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pins[j]);
+		if (p && p->cgroup >= 0 && (size_t)p->cgroup < s->ncgroups)
+			pin_cg[m++] = s->cgroups[p->cgroup].path;
+	}
 	bool *watched = xcalloc(n + 1, sizeof *watched);
 	for (size_t i = 0; i < n; i++)
-		watched[i] = watched_item(s, &items[i], pins, npins);
+		watched[i] = watched_item(s, &items[i], pin_cg, m);
+	free(pin_cg);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = i;
 		while (j > 0 && (watched[i] > watched[sorted[j - 1] - items] ||

@@ -152,10 +152,7 @@ int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins
 		bool ours = (int)i == s->self_cgroup || (int)i == alarmed ||
 		            recent_kill_in(ev, c->path, s->t);
 		for (size_t j = 0; j < npins && !ours; j++) {
-			const struct snap_proc *p = NULL;
-			for (size_t k = 0; k < s->nprocs; k++)
-				if (s->procs[k].pid == pins[j])
-					p = &s->procs[k];
+			const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pins[j]);
 			ours = p && p->cgroup == (int)i;
 		}
 		if (!ours || !snap_known(c->effective_limit) || !snap_known(c->usage))
