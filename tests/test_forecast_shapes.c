@@ -565,9 +565,11 @@ SHAPE_LATE(duty_procs, "duty-procs", 0, 0, 0.03, 0.8)
  * load's had left the slow view (no ETA for a minute, then too fast:
  * this run, lead and held 40.4 s, ETA 35 % off); now from about 20 s
  * after the change (slow_changed): 60 s, 1 %. False alarm: the load's
- * first 30 s, 2 MiB/s with 104 MiB left, 20.6 s (B1 38.4, B2 17.0 in
- * 24 flips) */
-SHAPE_ERR(slowing_procs, "slowing-procs", 21, 20, 0.03)
+ * first 30 s, 2 MiB/s with 104 MiB left, 20.0 s (B1 38.4, B2 17.0 in
+ * 24 flips); 20.6 s, its longest 19.4, before the thirty-third round,
+ * when the creep's first MiB after the load's stop brought the window's
+ * ramp back for a sample (fit_resumed) */
+SHAPE_ERR(slowing_procs, "slowing-procs", 20.3, 19.0, 0.03)
 /* The twenty-first round's paused creep (recorded 2026-12-03): 0.3 MiB/s
  * for 60 s, still for 40 s, in turn, its moves over the 2 MiB noise 7-10
  * s apart. Read at its pace over work and pauses before that round (the

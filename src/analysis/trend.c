@@ -104,6 +104,7 @@ void trend_init(struct trend *tr)
 {
 	memset(tr, 0, sizeof *tr);
 	tr->flat_since = -1;
+	tr->resumed_t0 = -1;
 	tr->load_t = -1;
 	tr->jump_t = -1;
 	tr->spike_t = -1;
@@ -213,7 +214,7 @@ static void add_free(struct trend *tr, double t, double v, double noise)
 	tr->pzn = 0;
 	tr->yzt = -1;
 	tr->pn = 0;
-	tr->flat_since = -1;
+	tr->flat_since = tr->resumed_t0 = -1;
 	tr->gap_max = tr->step_gapped = tr->step_cur = tr->step_last = 0;
 	tr->gapped = false;
 	tr->stepping = false;
@@ -254,6 +255,12 @@ static void add_steps(struct trend *tr, double t, double v, double noise)
 			/* moved: the pause before it was a gap between steps */
 			double gap = t - tr->flat_since;
 			burst_note(tr, t, v, gap, tr->v[last] - v > noise);
+			/* a pause fit_paused read as the load's end, and then
+			 * eaten again: fit_resumed's rate since it began */
+			if (v < tr->flat_v && gap >= trend_pause_hold(tr)) {
+				tr->resumed_t0 = tr->flat_since;
+				tr->resumed_v0 = tr->flat_v;
+			}
 			if (v < tr->flat_v && tr->stepping) {
 				/* moves close together are one step; a step that
 				 * follows a pause is a staircase's */

@@ -42,6 +42,9 @@ struct trend {
 	double step_last;           /* the last step that ended, bytes */
 	bool gapped;                /* the step now followed a pause */
 	bool stepping;              /* the last move consumed: a pause after it is a gap */
+	/* the last pause long enough to read as the load's end (fit_paused)
+	 * that a move down then ended: where it began (<0 none) */
+	double resumed_t0, resumed_v0;
 	double load_t;              /* the load began after this sample's time; <0 not yet */
 	double first_end;           /* its first step ended at this sample's time */
 	bool first_open;            /* ... and may still go on */
@@ -208,6 +211,7 @@ enum {
 	TREND_R_IMMINENT = 1u << 16,  /* less left than the last sample ate */
 	TREND_R_STEPWISE = 1u << 17,  /* read as a staircase */
 	TREND_R_LIFE = 1u << 18,      /* opened on a leak: its processes' lives (lifepace.h; set by forecast.c) */
+	TREND_R_RESUMED = 1u << 19,   /* eaten again after a pause: since it began */
 };
 
 void trend_init(struct trend *tr);

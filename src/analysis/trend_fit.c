@@ -520,6 +520,33 @@ static void fit_slowed_half(struct reading *rd, struct trend_fit *out)
 	}
 }
 
+/* Eaten again after a pause that read as the load's end (fit_paused):
+ * the net rate since the pause began, where the window still holds the
+ * load before it and reads far more. A 2 MiB/s load that stopped, with a
+ * 0.4 MiB/s cache creeping on beside it, ended its alarm after its 2 s
+ * pause; the creep's next MiB then brought back the window's 2 MiB/s,
+ * the ramp before the pause, and WARNING for 1.4 s more (slowing, the
+ * thirty-third round). It only lowers the rate: a load that comes back at
+ * its pace reads so again within the pause's time, and one that comes
+ * back steeper is a ramp. */
+static void fit_resumed(struct reading *rd, struct trend_fit *out)
+{
+	const struct trend *tr = rd->tr;
+	double tnow = rd->tnow, vnow = rd->vnow;
+	if (!out->significant || out->ramp || rd->stepwise || tr->resumed_t0 < 0 || rd->fm < 1 ||
+	    rd->ft[0] >= tr->resumed_t0 || tnow <= tr->resumed_t0)
+		return;
+	double net = (tr->resumed_v0 - vnow) / (tnow - tr->resumed_t0);
+	if (!(net < RECENT_FACTOR * out->rate))
+		return;
+	rd->slowed = true;
+	out->rules |= TREND_R_RESUMED;
+	out->rate = dmax(net, 0);
+	out->rate_low = dmin(out->rate_low, out->rate);
+	out->rate_high = dmax(dmin(out->rate_high, RECENT_FACTOR * out->rate_high), out->rate);
+	out->significant = out->rate > 0;
+}
+
 /* A steady load's rate from the pairs that moved. */
 static void fit_moved(const struct reading *rd, struct trend_fit *out)
 {
@@ -807,10 +834,9 @@ static void fit_paused(const struct reading *rd, struct trend_fit *out)
 {
 	const struct trend *tr = rd->tr;
 	double tnow = rd->tnow;
-	double hold = dmax(FLAT_HOLD_S, GAP_FACTOR * tr->gap_max);
 	/* a pause clearly longer than those between the load's steps: the
 	 * load is over (or paused), nothing is eaten */
-	if (tr->flat_since >= 0 && tnow - tr->flat_since >= hold && !out->ramp) {
+	if (tr->flat_since >= 0 && tnow - tr->flat_since >= trend_pause_hold(tr) && !out->ramp) {
 		out->rate = out->rate_low = out->rate_high = 0;
 		out->significant = false;
 		out->remaining = NAN;
@@ -882,6 +908,7 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	fit_ramp(&rd, out);
 	fit_slowed_now(&rd, out);
 	fit_slowed_half(&rd, out);
+	fit_resumed(&rd, out);
 	fit_moved(&rd, out);
 	fit_long(&rd, out);
 	fit_seen(&rd, out);

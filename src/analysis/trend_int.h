@@ -128,6 +128,14 @@ static inline size_t sidx(const struct trend *tr, size_t k)   /* k = 0: the olde
 	return ring_at(tr->shead, tr->sn, TREND_STEPS, k);
 }
 
+/* How long a pause must last to read as the load's end: clearly longer
+ * than the gaps between its steps so far (fit_paused). */
+static inline double trend_pause_hold(const struct trend *tr)
+{
+	double g = GAP_FACTOR * tr->gap_max;
+	return g > FLAT_HOLD_S ? g : FLAT_HOLD_S;
+}
+
 /* The functions of one file that another calls; each is described where
  * it is defined. */
 /* trend_stats.c */
