@@ -63,7 +63,7 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	sb_json_cstr(b, snapshot_string(s, p->user));
 	sb_putc(b, ',');
 	key(b, "comm");
-	sb_json_cstr(b, p->comm[0] ? p->comm : NULL);
+	sb_json_cstr(b, p->comm);   /* "" is a name a process can give itself */
 	sb_putc(b, ',');
 	key(b, "cmdline");
 	sb_json_cstr(b, snapshot_string(s, p->cmdline));
@@ -163,7 +163,7 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		sb_printf(b, "{\"pid\":%d,\"runtime\":", (int)l->pid);
 		sb_json_cstr(b, l->runtime != RT_UNKNOWN ? advice_runtime_name(l->runtime) : NULL);
 		sb_puts(b, ",\"comm\":");
-		sb_json_cstr(b, p->comm[0] ? p->comm : NULL);
+		sb_json_cstr(b, p->comm);
 		sb_puts(b, ",\"model\":");
 		sb_json_cstr(b, m->info_known && m->info.name[0] ? m->info.name : NULL);
 		sb_puts(b, ",\"path\":");

@@ -44,9 +44,10 @@ spawn_named 'e\033]0;pwn\007x' "$CG_DIR"; P1=$SPAWNED
 spawn_named 'nl\nname'; P2=$SPAWNED
 spawn_named 'bad\377\376utf'; P3=$SPAWNED
 spawn_named 'back\\slash'; P4=$SPAWNED
-PINS="$P1,$P2,$P3,$P4"
+spawn_named '\0'; P5=$SPAWNED   # no name at all (prctl(PR_SET_NAME, ""))
+PINS="$P1,$P2,$P3,$P4,$P5"
 # the renames are done (polled: a busy machine may be slow to run them)
-renamed() { for p in $P1 $P2 $P3 $P4; do [ -e "$TMP/ready.$p" ] || return 1; done; }
+renamed() { for p in $P1 $P2 $P3 $P4 $P5; do [ -e "$TMP/ready.$p" ] || return 1; done; }
 poll 20 renamed || fail "the test's processes did not rename themselves"
 
 LOG="$TMP/runtime.log"
@@ -107,6 +108,8 @@ jqt "[.procs[] | select(.pid == $P3) | .comm == \"bad\\ufffd\\ufffdutf\"] == [tr
 	fail "--json: invalid UTF-8 comm"
 jqt "[.procs[] | select(.pid == $P4) | .comm == \"back\\\\slash\"] == [true]" "$TMP/last.json" ||
 	fail "--json: backslash comm: $(jq ".procs[] | select(.pid == $P4) | .comm" "$TMP/last.json")"
+jqt "[.procs[] | select(.pid == $P5) | .comm == \"\"] == [true]" "$TMP/last.json" ||
+	fail "--json: an empty comm is not \"\": $(jq ".procs[] | select(.pid == $P5) | .comm" "$TMP/last.json")"
 jqt "[.procs[] | select(.pid == $P1) | .cmdline | contains(\"arg\\u001b]0;cmdline-pwn\\u0007 two\\nlines\")] == [true]" \
 	"$TMP/last.json" || fail "--json: cmdline"
 if [ -n "$CG_DIR" ]; then
