@@ -32,6 +32,15 @@ static void test_classify(void **state)
 	assert_int_equal(escape_next("\xc2\xa0", 2, &len, &cp), ESC_TEXT);      /* NBSP */
 	assert_int_equal(escape_next("\xe2\x82\xac", 3, &len, &cp), ESC_TEXT);
 	assert_int_equal(cp, 0x20ac);
+	/* the bidirectional controls: RLO, LRI ... PDI, ALM, LRM; not ZWJ */
+	assert_int_equal(escape_next("\xe2\x80\xae", 3, &len, &cp), ESC_CONTROL);
+	assert_int_equal(cp, 0x202e);
+	assert_int_equal(escape_next("\xe2\x81\xa6", 3, &len, &cp), ESC_CONTROL);
+	assert_int_equal(escape_next("\xe2\x81\xa9", 3, &len, &cp), ESC_CONTROL);
+	assert_int_equal(escape_next("\xd8\x9c", 2, &len, &cp), ESC_CONTROL);
+	assert_int_equal(escape_next("\xe2\x80\x8e", 3, &len, &cp), ESC_CONTROL);
+	assert_int_equal(escape_next("\xe2\x80\x8d", 3, &len, &cp), ESC_TEXT);
+	assert_int_equal(escape_next("\xe2\x81\xaa", 3, &len, &cp), ESC_TEXT);   /* U+206A: past PDI */
 	assert_int_equal(escape_next("\x9b", 1, &len, &cp), ESC_INVALID);      /* 8-bit CSI */
 	assert_int_equal(escape_next("\xe2\x82", 2, &len, &cp), ESC_INVALID);  /* cut */
 	assert_int_equal(len, 1);
@@ -47,6 +56,7 @@ static void test_escape_text(void **state)
 	assert_string_equal(esc("x\0y", 3), "x\\x00y");
 	assert_string_equal(esc("back\\slash", 10), "back\\slash");   /* left alone */
 	assert_string_equal(esc("", 0), "");
+	assert_string_equal(esc("gpj.\xe2\x80\xae" "exe", 10), "gpj.\\xe2\\x80\\xaeexe");
 }
 
 static void test_escape_copy(void **state)
@@ -73,6 +83,9 @@ static void test_json_c1(void **state)
 	sb_reset(&b);
 	sb_json_str(&b, "a\xc2\x9b" "b\x1b\xff", 6);
 	assert_string_equal(b.s, "\"a\\u009bb\\u001b\\ufffd\"");
+	sb_reset(&b);
+	sb_json_str(&b, "exe\xe2\x80\xaetxt", 9);
+	assert_string_equal(b.s, "\"exe\\u202etxt\"");
 	sb_free(&b);
 }
 

@@ -11,7 +11,9 @@
 
 enum esc_kind {
 	ESC_TEXT,      /* printable: a character that is valid UTF-8 and no control */
-	ESC_CONTROL,   /* C0 (0x00-0x1f), DEL, or C1 (U+0080-U+009F): a terminal acts on it */
+	ESC_CONTROL,   /* C0 (0x00-0x1f), DEL, C1 (U+0080-U+009F): a terminal acts on it;
+	                * or a bidirectional control (U+061C, U+200E-F, U+202A-E,
+	                * U+2066-9): a terminal may reorder what follows */
 	ESC_INVALID,   /* one byte that does not start valid UTF-8 */
 };
 
@@ -68,7 +70,15 @@ static inline enum esc_kind escape_next(const char *str, size_t n, size_t *len, 
 		c = ((c & 0x07) << 18) | ((s[1] & 0x3fu) << 12) | ((s[2] & 0x3fu) << 6) | (s[3] & 0x3f);
 	*len = (size_t)l, *cp = c;
 	/* C1 matters too: some terminals take U+009B as CSI even in UTF-8 */
-	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ? ESC_CONTROL : ESC_TEXT;
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
+		return ESC_CONTROL;
+	/* and the bidirectional controls (Trojan Source, CVE-2021-42574): in a
+	 * terminal or viewer that reorders text, a name holding U+202E shows
+	 * its bytes in another order than they are */
+	if (c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069))
+		return ESC_CONTROL;
+	return ESC_TEXT;
 }
 
 /* Append s[0..n) with every byte of a control character or of invalid UTF-8

@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -53,6 +54,7 @@ int draw_text(int y, int x, const char *s, int skip, int width, int attr)
 {
 	size_t n = strlen(s);
 	int drawn = 0, pos = 0;
+	bool base = false;   /* the last glyph was a character drawn here */
 	if (width <= 0)
 		return 0;
 	attron(attr);
@@ -64,16 +66,22 @@ int draw_text(int y, int x, const char *s, int skip, int width, int attr)
 		n -= (size_t)g.len;
 		if (pos < skip) {
 			pos += g.cols;
+			base = false;
 			continue;
 		}
 		if (drawn + g.cols > width)
 			break;
 		if (!g.wc) {
 			addnstr(g.esc, g.cols);
-		} else if (g.cols > 0) {
+		} else if (g.cols > 0 || base) {
+			/* a combining mark (no width of its own) joins the cell of
+			 * the character before it, as curses does: "e" and U+0301
+			 * are drawn "é", not "e"; with no character of this text
+			 * before it (its base skipped or clipped), it is left out */
 			wchar_t buf[2] = {g.wc, 0};
 			addnwstr(buf, 1);
 		}
+		base = g.wc && (g.cols > 0 || base);
 		drawn += g.cols;
 		pos += g.cols;
 	}

@@ -53,6 +53,14 @@ static void write_cgroup(struct strbuf *b, const struct snap_cgroup *c)
 	sb_putc(b, '}');
 }
 
+/* The name, or NULL where it is not known (a GPU user whose /proc could
+ * not be read: its status, which gives name and parent, was not read).
+ * "" is a name a process can give itself (prctl(PR_SET_NAME, "")). */
+static const char *proc_comm(const struct snap_proc *p)
+{
+	return p->comm[0] || p->ppid >= 0 ? p->comm : NULL;
+}
+
 static void write_proc(struct strbuf *b, const struct snapshot *s, const struct snap_proc *p)
 {
 	sb_printf(b, "{\"pid\":%d,", (int)p->pid);
@@ -63,7 +71,7 @@ static void write_proc(struct strbuf *b, const struct snapshot *s, const struct 
 	sb_json_cstr(b, snapshot_string(s, p->user));
 	sb_putc(b, ',');
 	key(b, "comm");
-	sb_json_cstr(b, p->comm);   /* "" is a name a process can give itself */
+	sb_json_cstr(b, proc_comm(p));
 	sb_putc(b, ',');
 	key(b, "cmdline");
 	sb_json_cstr(b, snapshot_string(s, p->cmdline));
@@ -163,7 +171,7 @@ static void write_loads(struct strbuf *b, const struct snapshot *s, const struct
 		sb_printf(b, "{\"pid\":%d,\"runtime\":", (int)l->pid);
 		sb_json_cstr(b, l->runtime != RT_UNKNOWN ? advice_runtime_name(l->runtime) : NULL);
 		sb_puts(b, ",\"comm\":");
-		sb_json_cstr(b, p->comm);
+		sb_json_cstr(b, proc_comm(p));
 		sb_puts(b, ",\"model\":");
 		sb_json_cstr(b, m->info_known && m->info.name[0] ? m->info.name : NULL);
 		sb_puts(b, ",\"path\":");
