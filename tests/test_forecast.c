@@ -3327,10 +3327,10 @@ static void test_thrashing(void **state)
  * bytes, grows rate bytes/s from then in whole MiB; pid 501, as old,
  * holding 40 MiB, gives back back bytes/s in whole MiB meanwhile; a v1
  * cgroup limited to room bytes more than both held at first. When the item
- * first had a rate of at least half the leak's (NAN never), and its first
- * WARNING in *warn (NAN never). */
-static double opened_on(double age0, double base0, double rate, double back, double room, double secs,
-                        double *warn)
+ * first had a rate of at least half the leak's (NAN never), its first
+ * WARNING in *warn (NAN never) and the highest rate it showed in *peak. */
+static double opened_on_peak(double age0, double base0, double rate, double quantum, double back,
+                             double room, double secs, double *warn, double *peak)
 {
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
@@ -3338,9 +3338,10 @@ static double opened_on(double age0, double base0, double rate, double back, dou
 	long tck = sysconf(_SC_CLK_TCK);
 	double limit = base0 + 40 * MiB + room, first_rate = NAN;
 	*warn = NAN;
+	*peak = 0;
 	for (int k = 0; k * 0.2 <= secs + 1e-9; k++) {
 		double t = k * 0.2;
-		double grown = floor(rate * t / MiB + 1e-9) * MiB, given = floor(back * t / MiB + 1e-9) * MiB;
+		double grown = floor(rate * t / quantum + 1e-9) * quantum, given = floor(back * t / MiB + 1e-9) * MiB;
 		machine(&s, t, 12 * GiB, 0);
 		s.procs_boot = 1000 + t;
 		bool added;
@@ -3362,12 +3363,21 @@ static double opened_on(double age0, double base0, double rate, double back, dou
 		assert_int_equal(it[1].kind, FC_CGROUP);
 		if (isnan(first_rate) && rate > 0 && it[1].rate >= rate / 2)
 			first_rate = t;
+		if (it[1].rate > *peak)
+			*peak = it[1].rate;
 		if (isnan(*warn) && it[1].level >= FC_WARNING)
 			*warn = t;
 	}
 	forecast_free(fc);
 	snapshot_free(&s);
 	return first_rate;
+}
+
+static double opened_on(double age0, double base0, double rate, double back, double room, double secs,
+                        double *warn)
+{
+	double peak;
+	return opened_on_peak(age0, base0, rate, MiB, back, room, secs, warn, &peak);
 }
 
 static void test_opened_on_leak(void **state)
@@ -3380,15 +3390,24 @@ static void test_opened_on_leak(void **state)
 	double r = opened_on(90, 90 * MiB, 1 * MiB, 0, 66 * MiB, 12, &warn);
 	if (!(r <= 4.4) || !(warn <= 6.6))
 		fail_msg("a leak since its start: rate at %.1f s, WARNING at %.1f s", r, warn);
+	/* ... in 2 MiB steps: its life read at 4 s all the same, where its
+	 * run needs a third rise (runpace.h: 6 s) */
+	double peak;
+	r = opened_on_peak(90, 90 * MiB, 1 * MiB, 2 * MiB, 0, 66 * MiB, 12, &warn, &peak);
+	if (!(r <= 4.4))
+		fail_msg("a leak since its start in 2 MiB steps: rate at %.1f s", r);
 	/* 900 MiB at 90 s (loaded at its start), a MiB a second now: its life
-	 * says 10 MiB/s, so no say; the curve's own views, from 10 s */
-	r = opened_on(90, 900 * MiB, 1 * MiB, 0, 66 * MiB, 12, &warn);
-	if (r < 8.0)   /* NAN: never */
-		fail_msg("a load's life taken for a leak's: rate at %.1f s", r);
-	/* only 20 s old at the first sample: too short a life to go by */
-	r = opened_on(20, 20 * MiB, 1 * MiB, 0, 66 * MiB, 12, &warn);
-	if (r < 8.0)   /* NAN: never */
-		fail_msg("a young process's life taken: rate at %.1f s", r);
+	 * says 10 MiB/s, so no say; its run of steady growth (runpace.h) says
+	 * its pace now, from 4 s (the curve's own views, from 10 s) */
+	r = opened_on_peak(90, 900 * MiB, 1 * MiB, MiB, 0, 66 * MiB, 12, &warn, &peak);
+	if (!(r <= 4.4) || peak > 1.25 * MiB)
+		fail_msg("a load's life taken for a leak's: rate at %.1f s, %.2f MiB/s at most", r,
+			 peak / MiB);
+	/* only 20 s old at the first sample: too short a life to go by; its
+	 * run, again */
+	r = opened_on_peak(20, 20 * MiB, 1 * MiB, MiB, 0, 66 * MiB, 12, &warn, &peak);
+	if (!(r <= 4.4) || peak > 1.25 * MiB)
+		fail_msg("a young process: rate at %.1f s, %.2f MiB/s at most", r, peak / MiB);
 	/* growing 2 MiB in the 30 s (under the 3 MiB it takes) at its life's
 	 * pace, with 4 MiB left: no say on so little */
 	r = opened_on(400, 400 * 0.07 * MiB, 0.07 * MiB, 0, 4 * MiB, 30, &warn);
@@ -3513,6 +3532,166 @@ static void test_lifepace_bounds(void **state)
 	lifepace_free(lp);
 }
 
+/* Two processes in a v1 cgroup limited to 384 MiB, 120 s old at the
+ * first sample, sampled each 0.2 s for secs: their anonymous bytes at t
+ * from a(t, arg) and b(t, arg), and what else the cgroup holds (another's
+ * file pages, say) from c(t, arg). The first WARNING (NAN never), the
+ * worst level and the highest rate the cgroup's item showed from `from` s
+ * on, and its rate at `at` s. */
+struct runs_out {
+	double warn, peak, rate_at;
+	enum fc_level worst;
+};
+
+typedef double (*size_fn)(double t, double arg);
+
+static void runs_series(size_fn a, size_fn b, size_fn c_fn, double arg, double secs, double from,
+                        double at, struct runs_out *o)
+{
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	long tck = sysconf(_SC_CLK_TCK);
+	*o = (struct runs_out){NAN, 0, NAN, FC_OK};
+	for (int k = 0; k * 0.2 <= secs + 1e-9; k++) {
+		double t = k * 0.2;
+		machine(&s, t, 12 * GiB, 0);
+		s.procs_boot = 1000 + t;
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/runs", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		double av = a(t, arg), bv = b(t, arg);
+		c->effective_limit = (uint64_t)(384 * MiB);
+		c->anon = (uint64_t)(av + bv);
+		c->usage = (uint64_t)(av + bv + (c_fn ? c_fn(t, arg) : 0));
+		c->shmem = c->file = 0;
+		struct snap_proc *p = member(&s, cg, 500, "model", (uint64_t)av);
+		p->anon = p->rss;
+		p->start = (uint64_t)((1000 - 120) * (double)tck);
+		p = member(&s, cg, 501, "cache", (uint64_t)bv);
+		p->anon = p->rss;
+		p->start = (uint64_t)((1000 - 120) * (double)tck);
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		assert_int_equal(it[1].kind, FC_CGROUP);
+		if (fabs(t - at) < 0.1)
+			o->rate_at = it[1].rate;
+		if (t < from)
+			continue;
+		if (isnan(o->warn) && it[1].level >= FC_WARNING)
+			o->warn = t;
+		if (it[1].level > o->worst)
+			o->worst = it[1].level;
+		if (it[1].rate > o->peak)
+			o->peak = it[1].rate;
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
+/* bench/scenarios.sh load-creep: a model's 40 MiB at once 20 s in, 280
+ * MiB before, and its cache creeping at 1 MiB/s from then (arg: the
+ * creep's start, s after the step; whole MiB) */
+static double model_step(double t, double arg)
+{
+	(void)arg;
+	return (t >= 20 ? 320 : 280) * MiB;
+}
+
+static double cache_creep(double t, double arg)
+{
+	return (1 + (t >= 20 + arg ? floor(t - 20 - arg + 1e-9) + 1 : 0)) * MiB;
+}
+
+/* ... a cache that grows 12 MiB over three samples 3 s in, and holds it */
+static double cache_buffer(double t, double arg)
+{
+	(void)arg;
+	return (1 + (t >= 23 ? 12 : t >= 22.8 ? 8 : t >= 22.6 ? 4 : 0)) * MiB;
+}
+
+/* ... a cache that creeps 1 MiB/s for arg s, then stops */
+static double cache_stops(double t, double arg)
+{
+	return cache_creep(fmin(t, 20 + arg), 0);
+}
+
+/* ... a model that gives back what the cache takes (the headroom still) */
+static double model_gives(double t, double arg)
+{
+	return model_step(t, arg) - (cache_creep(t, 0) - MiB);
+}
+
+/* ... a model nearer its limit (24 MiB left after its step), and a cache
+ * creeping 0.5 MiB/s in half MiB from 20 s */
+static double model_near(double t, double arg)
+{
+	(void)arg;
+	return (t >= 20 ? 360 : 320) * MiB;
+}
+
+static double cache_half(double t, double arg)
+{
+	(void)arg;
+	return (1 + (t >= 20 ? 0.5 * (floor(t - 20 + 1e-9) + 1) : 0)) * MiB;
+}
+
+/* bench/scenarios.sh decelerating: 21 MiB/s at first, slowing (tau 15 s),
+ * stopping 24 MiB short of the limit, in whole MiB, from 40 MiB */
+static double decel(double t, double arg)
+{
+	(void)arg;
+	return (40 + floor(320 * (1 - exp(-t / 15)) + 1e-9)) * MiB;
+}
+
+static double one_mib(double t, double arg)
+{
+	(void)t, (void)arg;
+	return MiB;
+}
+
+/* A process's own steady growth (runpace.h): a creep under the headroom's
+ * noise, begun just after a load's step that started the curve again, is
+ * timed from its process's runs: WARNING about 6 s into it (the curve
+ * alone: 12 s, bench/scenarios.sh load-creep: 52 s ahead, B1 60), its
+ * rate the creep's. No say for a buffer touched over three samples, a
+ * creep that stopped, or growth the headroom does not show. */
+static void test_run_pace(void **state)
+{
+	(void)state;
+	struct runs_out o;
+	/* 64 MiB left after the step: the kill 64 s after the creep's start */
+	runs_series(model_step, cache_creep, NULL, 0, 40, 24, 27, &o);
+	if (!(o.warn <= 26.6) || !(fabs(o.rate_at - MiB) <= 0.1 * MiB))
+		fail_msg("a creep after a step: WARNING at %.1f s (from 24 s), %.2f MiB/s at 27 s", o.warn,
+			 o.rate_at / MiB);
+	runs_series(model_step, cache_buffer, NULL, 0, 40, 26, 27, &o);
+	if (o.worst >= FC_WARNING)
+		fail_msg("a 12 MiB buffer taken for a run: %s at %.1f s", fc_level_name(o.worst), o.warn);
+	/* ... a creep that stops 8 s in: once stopped, none of it shown (its
+	 * rate falls within two of its rises) */
+	runs_series(model_step, cache_stops, NULL, 8, 40, 30.2, 31, &o);
+	if (o.peak > 0.1 * MiB)
+		fail_msg("a creep that stopped at 28 s: %.2f MiB/s shown from 30.2 s", o.peak / MiB);
+	runs_series(model_gives, cache_creep, NULL, 0, 40, 23, 27, &o);
+	if (o.worst >= FC_WARNING || o.peak > 0.5 * MiB)
+		fail_msg("the headroom stood still: %s, %.2f MiB/s", fc_level_name(o.worst), o.peak / MiB);
+	/* no say on less than two of the headroom's noises (4 MiB here): 0.5
+	 * MiB/s with 23 MiB left is timed when it has grown that much */
+	runs_series(model_near, cache_half, NULL, 0, 40, 24, 27, &o);
+	if (o.warn < 26.9)
+		fail_msg("a run of %.1f MiB taken for a pace: WARNING at %.1f s",
+			 (cache_half(o.warn, 0) - MiB) / MiB, o.warn);
+	/* a load slowing to a stop short of its limit: its run's pace lags
+	 * the slowdown as the window's would; where the curve reads the stop
+	 * coming, the run has no say (live: WARNING on and off at 50 s with
+	 * 59 MiB left, at 1.5 MiB/s) */
+	runs_series(decel, one_mib, NULL, 0, 80, 35, 60, &o);
+	if (o.worst >= FC_WARNING)
+		fail_msg("a load slowing to its stop: %s at %.1f s", fc_level_name(o.worst), o.warn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3540,7 +3719,7 @@ int main(void)
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
-		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_opened_on_leak_machine), cmocka_unit_test(test_lifepace_bounds), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_opened_on_leak_machine), cmocka_unit_test(test_lifepace_bounds), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up), cmocka_unit_test(test_run_pace),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -594,11 +594,12 @@ SHAPE_ERR(paused_creep_procs, "paused-creep-procs", 3.0, 3.0, 0.15)
 SHAPE_ERR(paused_once_procs, "paused-once-procs", 0, 0, 0.03)
 /* The twenty-fifth round's new shapes (recorded 2026-12-04). A model's
  * 40 MiB at once, then its cache at 1 MiB/s with a minute left: the creep
- * read 9 s after the step, once the long view spans 10 s (52.8 s ahead
- * and held; B1 60.0, its line carrying the step). A small container
- * leaking 1 MiB/s from its start, and oomcast opened on such a leak a
- * minute before its kill: 59.0 s (B1 59.8, 60.0). */
-SHAPE_LATE(load_creep_procs, "load-creep-procs", 0, 0, 0.03, 7.5)
+ * read 9 s after the step, once the long view spans 10 s (53.0 s ahead
+ * and held; B1 60.0, its line carrying the step); since the thirty-third
+ * round from its process's run of steady growth (runpace.h): 59.0 s. A
+ * small container leaking 1 MiB/s from its start, and oomcast opened on
+ * such a leak a minute before its kill: 59.0 s (B1 59.8, 60.0). */
+SHAPE_LATE(load_creep_procs, "load-creep-procs", 0, 0, 0.03, 1.5)
 SHAPE_ERR(cold_creep_procs, "cold-creep-procs", 0, 0, 0.03)
 SHAPE_ERR(late_watch_procs, "late-watch-procs", 0, 0, 0.03)
 /* 0.5 MiB/s working 30 s and pausing 30 s, 4 MiB held 2 s in every other

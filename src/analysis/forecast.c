@@ -25,6 +25,7 @@
 #include "analysis/bursts.h"
 #include "analysis/chunks.h"
 #include "analysis/lifepace.h"
+#include "analysis/runpace.h"
 #include "analysis/loads.h"
 #include "analysis/room.h"
 #include "analysis/trend.h"
@@ -128,6 +129,7 @@ struct forecast {
 	double prev_t;
 	uint64_t prev_majfault;
 	struct lifepace *life;    /* the processes of the first sample */
+	struct runpace *runs;     /* each process's run of steady growth */
 };
 
 const char *fc_level_name(enum fc_level l)
@@ -146,6 +148,7 @@ struct forecast *forecast_new(const struct forecast_cfg *cfg)
 	struct forecast *fc = xcalloc(1, sizeof *fc);
 	fc->cfg = *cfg;
 	fc->life = lifepace_new();
+	fc->runs = runpace_new();
 	return fc;
 }
 
@@ -156,6 +159,7 @@ void forecast_free(struct forecast *fc)
 	free(fc->res);
 	free(fc->items);
 	lifepace_free(fc->life);
+	runpace_free(fc->runs);
 	free(fc);
 }
 
@@ -613,6 +617,40 @@ static void item_life(struct forecast *fc, struct rstate *rs, const struct snaps
 	f->rules |= TREND_R_LIFE;
 }
 
+/* A creep the curve has not timed yet (under the noise, or begun just
+ * after a step that started the curve again): the pace of its processes'
+ * runs of steady growth (runpace.h), where they grew by two of the
+ * headroom's noises at least (less is what the curve calls no change) and
+ * the headroom went down by what they grew since the earliest began, and
+ * at their pace over the last RUNPACE_MIN_S, less a noise each (another
+ * process giving back as much, or a headroom that stood still while a run
+ * had not yet read as stopped: no say). Its range: that pace and the
+ * headroom's own fall since the earliest run began. */
+static void item_run(struct forecast *fc, struct rstate *rs, const struct snapshot *s,
+                     const struct fc_item *it, double when, uint64_t headroom, double noise,
+                     struct trend_fit *f)
+{
+	struct runpace_read rr;
+	/* not where the curve reads a load slowing to a stop (its runs' pace
+	 * lags that as the window's would: a decelerating load's last MiB
+	 * read at 1.5 MiB/s, WARNING on and off with 40 s "left") */
+	bool slowing = isfinite(f->remaining) || (rs->slow_t > 0 && when - rs->slow_t < SLOWING_KEEP_S);
+	if (f->significant || f->cyclic || it->kind == FC_GPU || slowing ||
+	    !runpace_read(fc->runs, s, in_item, it, &rr) || rr.moved < 2 * noise || !(when > rr.since))
+		return;
+	double fell = trend_headroom_at(&rs->tr, rr.since) - (double)headroom;
+	double recent = trend_headroom_at(&rs->tr, when - RUNPACE_MIN_S) - (double)headroom;
+	if (!(fell >= rr.moved - noise) || !(recent >= rr.pace * RUNPACE_MIN_S - noise))
+		return;
+	double since = fell / (when - rr.since);
+	f->rate = rr.pace;
+	f->rate_low = dmin(rr.pace, since);
+	f->rate_high = dmax(rr.pace, since);
+	f->significant = true;
+	f->ramp = false;
+	f->rules |= TREND_R_RUN;
+}
+
 /* The ETA and its range from the fit: along the line, at a staircase's
  * step or a sawtooth's peak, or at the first chunk that does not fit. */
 static void item_eta(struct fc_item *it, struct rstate *rs, enum fc_kind kind, uint64_t headroom,
@@ -727,6 +765,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	trend_fit(&rs->tr, WINDOW_S, noise, &f);
 	item_bursts(rs, when, headroom, noise, &f);
 	item_life(fc, rs, s, it, headroom, noise, &f);
+	item_run(fc, rs, s, it, when, headroom, noise, &f);
 	it->rate = rs->tr.n >= 2 || f.cyclic ? f.rate : NAN;
 	/* a creep seen but not yet timed: its pace shown, no ETA (WATCH at
 	 * most, where it would empty the resource within the warning time) */
@@ -813,6 +852,7 @@ void forecast_update(struct forecast *fc, const struct snapshot *s)
 	if (fc->have_prev && s->mono == fc->prev_t)
 		return;   /* the dashboard selects rows again without a new sample */
 	lifepace_sample(fc->life, s);
+	runpace_sample(fc->runs, s);
 	items(fc, s);
 	fc->have_prev = true;
 	fc->prev_t = s->mono;

@@ -95,6 +95,20 @@ void trend_sample(const struct trend *tr, size_t k, double *t, double *v)
 	*v = tr->v[idx(tr, k)];
 }
 
+double trend_headroom_at(const struct trend *tr, double t)
+{
+	if (tr->n > 0 && tr->t[idx(tr, 0)] <= t) {
+		size_t k = tr->n - 1;
+		while (tr->t[idx(tr, k)] > t)
+			k--;   /* stops at 0 at the latest: the oldest is at or before t */
+		return tr->v[idx(tr, k)];
+	}
+	for (size_t k = tr->cn; k-- > 0;)
+		if (tr->ct[cidx(tr, k)] <= t)
+			return tr->cv[cidx(tr, k)];
+	return NAN;
+}
+
 const struct trend_burst *trend_burst(const struct trend *tr, size_t k)
 {
 	return &tr->bu[ring_at(tr->bhead, tr->bn, TREND_BURSTS, k)];

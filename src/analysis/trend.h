@@ -212,6 +212,7 @@ enum {
 	TREND_R_STEPWISE = 1u << 17,  /* read as a staircase */
 	TREND_R_LIFE = 1u << 18,      /* opened on a leak: its processes' lives (lifepace.h; set by forecast.c) */
 	TREND_R_RESUMED = 1u << 19,   /* eaten again after a pause: since it began */
+	TREND_R_RUN = 1u << 20,       /* a creep not yet timed: its processes' runs (runpace.h; set by forecast.c) */
 };
 
 void trend_init(struct trend *tr);
@@ -231,6 +232,11 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 
 /* The k-th oldest sample of the history (k < tr->n): its time and headroom. */
 void trend_sample(const struct trend *tr, size_t k, double *t, double *v);
+
+/* The headroom at time t: the last sample at or before it, of the history
+ * or of the long view (a second apart, LONG_S back); NaN where neither
+ * goes back that far (a free started the history again since). */
+double trend_headroom_at(const struct trend *tr, double t);
 
 /* The k-th oldest burst noted (k < tr->bn). */
 const struct trend_burst *trend_burst(const struct trend *tr, size_t k);
