@@ -3,10 +3,17 @@
  * Why a library: an HTTP server that faces a network must get request
  * parsing, slow clients, connection limits and keep-alive right, and
  * libmicrohttpd (GNU, in Debian) has done that for twenty years. oomcast
- * only decides what to answer. */
+ * only decides what to answer.
+ *
+ * Loaded when the exporter starts, not linked: Debian's libmicrohttpd
+ * links GnuTLS, whose libraries (GnuTLS, p11-kit, nettle, gmp, ...) and
+ * constructors cost every oomcast run 2.3 MiB of resident memory, the
+ * dashboard's included, of 8.4 MiB in all with 1,000 processes
+ * (bench/sample_cost.sh, the thirty-third round: over the 6 MiB target). */
 #include "view/promserve.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -31,7 +38,20 @@
 #define MAX_CONNECTIONS 64u
 #define MAX_PER_ADDRESS 32u
 
+/* libmicrohttpd's functions this file calls, from dlopen */
+struct mhd {
+	void *lib;
+	__typeof__(MHD_start_daemon) *start_daemon;
+	__typeof__(MHD_stop_daemon) *stop_daemon;
+	__typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+	__typeof__(MHD_add_response_header) *add_response_header;
+	__typeof__(MHD_destroy_response) *destroy_response;
+	__typeof__(MHD_queue_response) *queue_response;
+	__typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+};
+
 struct promserve {
+	struct mhd m;
 	struct MHD_Daemon *d;
 	unsigned port;
 	pthread_mutex_t lock;            /* guards current */
@@ -44,15 +64,49 @@ static const char msg_404[] = "oomcast: the metrics are at /metrics\n";
 static const char msg_503[] = "oomcast: no sample taken yet\n";
 static const char msg_400[] = "oomcast: a GET has no body\n";
 
-static struct MHD_Response *fixed(const char *text, const char *header, const char *value)
+/* Debian's soname (libmicrohttpd12, a dependency of libmicrohttpd-dev),
+ * then the development link */
+static bool mhd_load(struct mhd *m, char *err, size_t errsz)
+{
+	static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0] && !m->lib; i++)
+		m->lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (!m->lib) {
+		snprintf(err, errsz, "cannot load libmicrohttpd.so.12 for the metrics server "
+			 "(Debian package libmicrohttpd12)");
+		return false;
+	}
+	const char *missing = NULL;
+#define MHD_SYM(f)                                                          \
+	if (!(m->f = (__typeof__(m->f))dlsym(m->lib, "MHD_" #f)) && !missing) \
+		missing = "MHD_" #f
+	MHD_SYM(start_daemon);
+	MHD_SYM(stop_daemon);
+	MHD_SYM(create_response_from_buffer);
+	MHD_SYM(add_response_header);
+	MHD_SYM(destroy_response);
+	MHD_SYM(queue_response);
+	MHD_SYM(lookup_connection_value);
+#undef MHD_SYM
+	if (missing) {
+		snprintf(err, errsz, "libmicrohttpd.so.12 has no %s", missing);
+		dlclose(m->lib);
+		m->lib = NULL;
+		return false;
+	}
+	return true;
+}
+
+static struct MHD_Response *fixed(const struct mhd *m, const char *text, const char *header,
+                                  const char *value)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+		m->create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return NULL;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	m->add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
 	if (header)
-		MHD_add_response_header(r, header, value);
+		m->add_response_header(r, header, value);
 	return r;
 }
 
@@ -67,14 +121,14 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
 	 * connection: a body is never wanted, and never read) */
 	if (!*con_cls) {
 		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-			return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, ps->not_allowed);
-		const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+			return ps->m.queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, ps->not_allowed);
+		const char *clen = ps->m.lookup_connection_value(conn, MHD_HEADER_KIND,
 							       MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if ((clen && strcmp(clen, "0") != 0) ||
-		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
-			return MHD_queue_response(conn, MHD_HTTP_BAD_REQUEST, ps->bad_request);
+		    ps->m.lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+			return ps->m.queue_response(conn, MHD_HTTP_BAD_REQUEST, ps->bad_request);
 		if (strcmp(url, "/metrics") != 0)
-			return MHD_queue_response(conn, MHD_HTTP_NOT_FOUND, ps->not_found);
+			return ps->m.queue_response(conn, MHD_HTTP_NOT_FOUND, ps->not_found);
 		/* a scrape is answered on the second call: answered on the
 		 * first, the connection is closed, and a scraper could not
 		 * keep it alive */
@@ -86,8 +140,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
 	/* the response is reference-counted: queuing it takes a reference, so
 	 * a publish meanwhile does not free it under this scrape */
 	pthread_mutex_lock(&ps->lock);
-	enum MHD_Result rc = ps->current ? MHD_queue_response(conn, MHD_HTTP_OK, ps->current)
-					 : MHD_queue_response(conn, MHD_HTTP_SERVICE_UNAVAILABLE, ps->not_yet);
+	enum MHD_Result rc = ps->current ? ps->m.queue_response(conn, MHD_HTTP_OK, ps->current)
+					 : ps->m.queue_response(conn, MHD_HTTP_SERVICE_UNAVAILABLE, ps->not_yet);
 	pthread_mutex_unlock(&ps->lock);
 	return rc;
 }
@@ -139,23 +193,28 @@ static int listen_on(const struct cli_listen *l, unsigned *port, char *err, size
 struct promserve *promserve_start(const struct cli_listen *l, char *err, size_t errsz)
 {
 	struct promserve *ps = xcalloc(1, sizeof *ps);
+	if (!mhd_load(&ps->m, err, errsz)) {
+		free(ps);
+		return NULL;
+	}
 	int fd = listen_on(l, &ps->port, err, errsz);
 	if (fd < 0) {
+		dlclose(ps->m.lib);
 		free(ps);
 		return NULL;
 	}
 	pthread_mutex_init(&ps->lock, NULL);
-	ps->not_allowed = fixed(msg_405, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
-	ps->not_found = fixed(msg_404, NULL, NULL);
-	ps->not_yet = fixed(msg_503, MHD_HTTP_HEADER_RETRY_AFTER, "1");
-	ps->bad_request = fixed(msg_400, NULL, NULL);
+	ps->not_allowed = fixed(&ps->m, msg_405, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ps->not_found = fixed(&ps->m, msg_404, NULL, NULL);
+	ps->not_yet = fixed(&ps->m, msg_503, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	ps->bad_request = fixed(&ps->m, msg_400, NULL, NULL);
 	/* the server's threads take no signal: a stop signal reaches the
 	 * thread that samples (and ends its sleep), SIGPIPE none */
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | (l->family == AF_INET6 ? MHD_USE_IPv6 : 0);
-	ps->d = MHD_start_daemon(flags, 0, NULL, NULL, answer, ps,
+	ps->d = ps->m.start_daemon(flags, 0, NULL, NULL, answer, ps,
 				 MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 				 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_MEMORY,
 				 MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT_S,
@@ -168,7 +227,7 @@ struct promserve *promserve_start(const struct cli_listen *l, char *err, size_t 
 		snprintf(err, errsz, "cannot start the metrics server (libmicrohttpd) on port %u",
 			 ps->port);
 		if (ps->d)
-			MHD_stop_daemon(ps->d);
+			ps->m.stop_daemon(ps->d);
 		else
 			close(fd);
 		ps->d = NULL;
@@ -186,16 +245,16 @@ unsigned promserve_port(const struct promserve *ps)
 void promserve_publish(struct promserve *ps, const char *text, size_t len)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);
+		ps->m.create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return;   /* out of memory: the last sample stays served */
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, PROM_CONTENT_TYPE);
+	ps->m.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, PROM_CONTENT_TYPE);
 	pthread_mutex_lock(&ps->lock);
 	struct MHD_Response *old = ps->current;
 	ps->current = r;
 	pthread_mutex_unlock(&ps->lock);
 	if (old)
-		MHD_destroy_response(old);   /* freed when its last scrape ends */
+		ps->m.destroy_response(old);   /* freed when its last scrape ends */
 }
 
 void promserve_stop(struct promserve *ps)
@@ -203,12 +262,13 @@ void promserve_stop(struct promserve *ps)
 	if (!ps)
 		return;
 	if (ps->d)
-		MHD_stop_daemon(ps->d);
+		ps->m.stop_daemon(ps->d);   /* its threads are joined: none runs its code after */
 	struct MHD_Response *r[] = {ps->current, ps->not_allowed, ps->not_found, ps->not_yet,
 				    ps->bad_request};
 	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
 		if (r[i])
-			MHD_destroy_response(r[i]);
+			ps->m.destroy_response(r[i]);
 	pthread_mutex_destroy(&ps->lock);
+	dlclose(ps->m.lib);
 	free(ps);
 }
