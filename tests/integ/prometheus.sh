@@ -156,6 +156,20 @@ rc=$?
 [ "$(cat "$TMP/err2")" = "oomcast: cannot listen on 127.0.0.1:$port: Address already in use" ] ||
 	fail "port in use: '$(cat "$TMP/err2")'"
 
+# libmicrohttpd missing, or a library without its functions: a one-line
+# error, exit 2 (it is loaded when the exporter starts, not linked)
+OOMCAST_MHD_LIBRARY=$TMP/no-such-lib.so "$OOMCAST" --prometheus 0 -n 1 > /dev/null 2> "$TMP/err4"
+rc=$?
+[ "$rc" = 2 ] && [ "$(cat "$TMP/err4")" = "oomcast: cannot load OOMCAST_MHD_LIBRARY for the metrics server (Debian package libmicrohttpd12)" ] ||
+	fail "no libmicrohttpd: exit $rc, '$(cat "$TMP/err4")'"
+zlib=$(ldconfig -p | awk '/libz\.so\.1 .*x86-64|libz\.so\.1 / {print $NF; exit}')
+if [ -n "$zlib" ]; then
+	OOMCAST_MHD_LIBRARY=$zlib "$OOMCAST" --prometheus 0 -n 1 > /dev/null 2> "$TMP/err5"
+	rc=$?
+	[ "$rc" = 2 ] && [ "$(cat "$TMP/err5")" = "oomcast: OOMCAST_MHD_LIBRARY has no MHD_start_daemon" ] ||
+		fail "a library without libmicrohttpd's functions: exit $rc, '$(cat "$TMP/err5")'"
+fi
+
 # a text file that cannot be: a directory, a missing directory
 "$OOMCAST" --textfile "$TMP" -n 1 > /dev/null 2> "$TMP/err3"
 [ $? = 2 ] && [ "$(cat "$TMP/err3")" = "oomcast: cannot write --textfile $TMP: it is a directory" ] ||
