@@ -3692,6 +3692,53 @@ static void test_run_pace(void **state)
 		fail_msg("a load slowing to its stop: %s at %.1f s", fc_level_name(o.worst), o.warn);
 }
 
+/* ... and on the live source's clocks: the process scan read a little
+ * before the cgroup in each sample. A process born with 20 MiB (the
+ * headroom 45 -> 25 MiB) grows 0.5 MiB/s while another gives back as
+ * much: the headroom stays. Its run began at the scan's time; the
+ * headroom then is the cgroup's in the same sample, not the one before
+ * (which held the 20 MiB it was born with: WARNING at 0.5 MiB/s, ETA 50
+ * s, for 13 s; the review of 650c075) */
+static void test_run_pace_clocks(void **state)
+{
+	(void)state;
+	struct forecast *fc = forecast_new(&cfg);
+	struct snapshot s;
+	snapshot_init(&s);
+	long tck = sysconf(_SC_CLK_TCK);
+	for (int k = 0; k * 0.2 <= 40; k++) {
+		double t = 1 + k * 0.2, moved = t >= 20 ? floor((t - 20) / 0.2 + 1e-9) * 0.1 * MiB : 0;
+		machine(&s, t, 12 * GiB, 0);
+		s.procs_mono = t + 0.05;
+		s.procs_boot = 1000 + t;
+		bool added;
+		int cg = snapshot_cgroup_index(&s, "/runs", CG_V1, &added);
+		struct snap_cgroup *c = &s.cgroups[cg];
+		c->mono = t + 0.1;
+		double av = 339 * MiB - moved, bv = t >= 20 ? 20 * MiB + moved : 0;
+		c->effective_limit = (uint64_t)(384 * MiB);
+		c->anon = c->usage = (uint64_t)(av + bv);
+		c->shmem = c->file = 0;
+		struct snap_proc *p = member(&s, cg, 500, "model", (uint64_t)av);
+		p->anon = p->rss;
+		p->start = (uint64_t)((1000 - 120) * (double)tck);
+		if (t >= 20) {
+			p = member(&s, cg, 501, "newproc", (uint64_t)bv);
+			p->anon = p->rss;
+			p->start = (uint64_t)((1000 + 20 - 0.1) * (double)tck);
+		}
+		forecast_update(fc, &s);
+		size_t n;
+		const struct fc_item *it = forecast_items(fc, &n);
+		assert_int_equal(it[1].kind, FC_CGROUP);
+		if (t > 21 && it[1].level >= FC_WARNING)
+			fail_msg("%.1f s: %s with the headroom still at %.0f MiB (%.2f MiB/s)", t,
+				 fc_level_name(it[1].level), (double)it[1].headroom / MiB, it[1].rate / MiB);
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3719,7 +3766,7 @@ int main(void)
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
-		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_opened_on_leak_machine), cmocka_unit_test(test_lifepace_bounds), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up), cmocka_unit_test(test_run_pace),
+		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_opened_on_leak_machine), cmocka_unit_test(test_lifepace_bounds), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up), cmocka_unit_test(test_run_pace), cmocka_unit_test(test_run_pace_clocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,15 +98,18 @@ void trend_sample(const struct trend *tr, size_t k, double *t, double *v)
 double trend_headroom_at(const struct trend *tr, double t)
 {
 	if (tr->n > 0 && tr->t[idx(tr, 0)] <= t) {
-		size_t k = tr->n - 1;
-		while (tr->t[idx(tr, k)] > t)
-			k--;   /* stops at 0 at the latest: the oldest is at or before t */
+		size_t k = 0;
+		while (k + 1 < tr->n && tr->t[idx(tr, k)] < t)
+			k++;
 		return tr->v[idx(tr, k)];
 	}
-	for (size_t k = tr->cn; k-- > 0;)
-		if (tr->ct[cidx(tr, k)] <= t)
+	/* the history does not reach back to t: the long view, if it does */
+	if (tr->cn == 0 || tr->ct[cidx(tr, 0)] > t)
+		return NAN;
+	for (size_t k = 0; k < tr->cn; k++)
+		if (tr->ct[cidx(tr, k)] >= t)
 			return tr->cv[cidx(tr, k)];
-	return NAN;
+	return tr->n > 0 ? tr->v[idx(tr, 0)] : NAN;
 }
 
 const struct trend_burst *trend_burst(const struct trend *tr, size_t k)

@@ -233,9 +233,12 @@ void trend_add(struct trend *tr, double t, double v, double noise, double reset)
 /* The k-th oldest sample of the history (k < tr->n): its time and headroom. */
 void trend_sample(const struct trend *tr, size_t k, double *t, double *v);
 
-/* The headroom at time t: the last sample at or before it, of the history
- * or of the long view (a second apart, LONG_S back); NaN where neither
- * goes back that far (a free started the history again since). */
+/* The headroom at time t: the first sample at or after it, of the history
+ * or, where that does not go back so far, of the long view (a second
+ * apart, LONG_S back); NaN where neither does (a free started the history
+ * again since). At or after: a time read on another clock (the process
+ * scan's, a little before a cgroup's own in the same sample) must not
+ * fetch the sample before, and what was eaten before it. */
 double trend_headroom_at(const struct trend *tr, double t);
 
 /* The k-th oldest burst noted (k < tr->bn). */
