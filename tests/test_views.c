@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analysis/events.h"
 #include "analysis/forecast.h"
 #include "analysis/loads.h"
 #include "snapshot.h"
@@ -203,6 +204,25 @@ static void test_pick_cgroup(void **state)
 	s.self_cgroup = big;
 	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, -1), big);
 	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, box), box);   /* less room */
+	/* two cgroups just had a kill each: the pinned loader's (pid 42, its
+	 * cgroup emptied, much room) and another container's (pid 99, at its
+	 * limit). With 42 pinned, its cgroup keeps the meter; another's kill
+	 * counts only where nothing is pinned (it took the meter from the
+	 * pinned one's on a machine running another test suite) */
+	s.self_cgroup = -1;
+	s.cgroups[big].usage = 0;
+	s.t = 1000;
+	struct evlog *ev = evlog_new();
+	struct event e = {.t = 999, .type = EV_OOM_KILL, .pid = 42};
+	snprintf(e.scope, sizeof e.scope, "/big");
+	evlog_append(ev, &e);
+	e.pid = 99;
+	snprintf(e.scope, sizeof e.scope, "/box");
+	evlog_append(ev, &e);
+	const pid_t pins[1] = {42};
+	assert_int_equal(meters_pick_cgroup(&s, pins, 1, ev, -1), big);
+	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, ev, -1), box);
+	evlog_free(ev);
 	snapshot_free(&s);
 }
 

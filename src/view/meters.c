@@ -126,7 +126,20 @@ static void swap(const struct theme *t, const struct layout *l, const struct sna
  * pinned process it was shown for is gone (the kill took it). */
 #define KILL_KEEPS_METER_S 120.0
 
-static bool recent_kill_in(const struct evlog *ev, const char *path, double now)
+static bool pinned(pid_t pid, const pid_t *pins, size_t npins)
+{
+	for (size_t j = 0; j < npins; j++)
+		if (pins[j] == pid)
+			return true;
+	return false;
+}
+
+/* Where processes are pinned, only the kill of one of them counts: another
+ * container's kill (its cgroup emptied, at its limit: the least room) took
+ * the meter from the cgroup whose pinned loader had just been killed, on a
+ * machine running another test suite beside it */
+static bool recent_kill_in(const struct evlog *ev, const char *path, double now,
+                           const pid_t *pins, size_t npins)
 {
 	size_t n = 0;
 	if (ev)
@@ -135,7 +148,8 @@ static bool recent_kill_in(const struct evlog *ev, const char *path, double now)
 		const struct event *e = evlog_at(ev, i, &n);
 		if (now - e->t > KILL_KEEPS_METER_S)
 			break;
-		if (e->type == EV_OOM_KILL && strcmp(e->scope, path) == 0)
+		if (e->type == EV_OOM_KILL && strcmp(e->scope, path) == 0 &&
+		    (npins == 0 || pinned(e->pid, pins, npins)))
 			return true;
 	}
 	return false;
@@ -150,7 +164,7 @@ int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins
 		const struct snap_cgroup *c = &s->cgroups[i];
 		/* (a cgroup at CRITICAL got its meter only once its kill came) */
 		bool ours = (int)i == s->self_cgroup || (int)i == alarmed ||
-		            recent_kill_in(ev, c->path, s->t);
+		            recent_kill_in(ev, c->path, s->t, pins, npins);
 		for (size_t j = 0; j < npins && !ours; j++) {
 			const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pins[j]);
 			ours = p && p->cgroup == (int)i;
