@@ -188,6 +188,13 @@ size_t snapshot_top_by_rss(const struct snapshot *s, size_t k, size_t *idx)
 	return n;
 }
 
+double snap_proc_leak_size(const struct snap_proc *p)
+{
+	if (!snap_known(p->anon))
+		return NAN;
+	return (double)p->anon + (snap_known(p->swap) ? (double)p->swap : 0);
+}
+
 double snap_proc_age(const struct snapshot *s, const struct snap_proc *p)
 {
 	long tck = sysconf(_SC_CLK_TCK);   /* glibc answers from the auxv: no system call */

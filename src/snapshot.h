@@ -271,6 +271,10 @@ size_t snapshot_add_string(struct snapshot *s, const char *str, size_t len);
 /* Seconds since p started, at the scan; NAN unknown (no start time, or a
  * recording without the scan's boot-clock time). */
 double snap_proc_age(const struct snapshot *s, const struct snap_proc *p);
+
+/* What grows as a leak grows: anonymous memory, and what of it went to
+ * swap (the file pages of its program do not); NAN where anon is unknown. */
+double snap_proc_leak_size(const struct snap_proc *p);
 static inline const char *snapshot_string(const struct snapshot *s, size_t off)
 {
 	return off ? s->strings + off : NULL;

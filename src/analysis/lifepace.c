@@ -35,15 +35,6 @@ void lifepace_free(struct lifepace *lp)
 	free(lp);
 }
 
-/* What grows as a leak grows: anonymous memory, and what of it went to
- * swap (the file pages of its program do not). */
-static double size_of(const struct snap_proc *p)
-{
-	if (!snap_known(p->anon))
-		return NAN;
-	return (double)p->anon + (snap_known(p->swap) ? (double)p->swap : 0);
-}
-
 static int by_pid(const void *a, const void *b)
 {
 	pid_t x = ((const struct first *)a)->pid, y = ((const struct first *)b)->pid;
@@ -58,7 +49,7 @@ void lifepace_sample(struct lifepace *lp, const struct snapshot *s)
 	lp->t0 = snap_when(s->procs_mono, s->mono);
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
-		double age = snap_proc_age(s, p), size = size_of(p);
+		double age = snap_proc_age(s, p), size = snap_proc_leak_size(p);
 		if (p->kthread || !(age >= LIFEPACE_MIN_AGE_S) || !(size > 0))
 			continue;   /* only the old ones can ever speak */
 		xgrow((void **)&lp->v, &lp->cap, lp->n + 1, sizeof *lp->v);
@@ -88,7 +79,7 @@ bool lifepace_read(const struct lifepace *lp, const struct snapshot *s,
 			continue;
 		struct first key = {.pid = p->pid};
 		const struct first *f = bsearch(&key, lp->v, lp->n, sizeof *lp->v, by_pid);
-		double size = size_of(p);
+		double size = snap_proc_leak_size(p);
 		if (!f || !snap_known(p->start) || fabs((double)p->start - (double)f->start) > slack ||
 		    !isfinite(size))
 			continue;

@@ -39,15 +39,6 @@ void runpace_free(struct runpace *rp)
 	free(rp);
 }
 
-/* What grows as a leak grows: anonymous memory, and what of it went to
- * swap (the file pages of its program do not). */
-static double size_of(const struct snap_proc *p)
-{
-	if (!snap_known(p->anon))
-		return NAN;
-	return (double)p->anon + (snap_known(p->swap) ? (double)p->swap : 0);
-}
-
 /* The run's pace: from its first rise to its last, what it grew after the
  * first (a creep in whole MiB read from the sample before its first MiB
  * reads one MiB too many: 1.2 MiB/s for 1, its ETA 12 % short); NaN with
@@ -86,7 +77,7 @@ void runpace_sample(struct runpace *rp, const struct snapshot *s)
 	pidmap_begin(&rp->map);
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
-		double v = size_of(p);
+		double v = snap_proc_leak_size(p);
 		if (p->kthread || !isfinite(v))
 			continue;
 		bool fresh;
