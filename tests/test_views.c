@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -226,6 +227,65 @@ static void test_pick_cgroup(void **state)
 	snapshot_free(&s);
 }
 
+/* The forecast rows' order: level, then the sooner ETA; where both are
+ * alike (all OK, no ETA), the machine's own (RAM, cards) before limits,
+ * then the least room for its size (a card 3/4 full sat under a dozen
+ * empty limits, off the panel) */
+static void test_forecast_order(void **state)
+{
+	(void)state;
+	const uint64_t G = 1ull << 30;
+	struct fc_item it[5] = {
+		{.kind = FC_RAM, .headroom = 23 * G, .capacity = 24 * G, .eta = NAN},
+		{.kind = FC_CGROUP, .headroom = G, .capacity = G, .eta = NAN},          /* empty */
+		{.kind = FC_CGROUP, .headroom = G / 2, .capacity = G, .eta = NAN},      /* half full */
+		{.kind = FC_GPU, .headroom = 20 * G, .capacity = 80 * G, .eta = NAN},
+		{.kind = FC_CGROUP, .headroom = 8 * G, .capacity = 9 * G, .eta = 30,
+		 .level = FC_WARNING},
+	};
+	const int want[5] = {4, 3, 0, 2, 1};
+	const struct fc_item *sorted[5];
+	for (int i = 0; i < 5; i++) {
+		int j = i;
+		while (j > 0 && fcpanel_order(&it[i], sorted[j - 1]) < 0) {
+			sorted[j] = sorted[j - 1];
+			j--;
+		}
+		sorted[j] = &it[i];
+	}
+	for (int i = 0; i < 5; i++)
+		if (sorted[i] != &it[want[i]])
+			fail_msg("row %d: item %d, want %d", i, (int)(sorted[i] - it), want[i]);
+	/* an ETA outranks room; a level outranks an ETA */
+	it[1].eta = 500;
+	assert_true(fcpanel_order(&it[1], &it[3]) < 0);
+	it[3].level = FC_WATCH;
+	assert_true(fcpanel_order(&it[3], &it[1]) < 0);
+	assert_int_equal(fcpanel_order(&it[0], &it[0]), 0);
+	/* a card a pinned process uses, and its cgroup, on top of the rest */
+	struct snapshot s;
+	snapshot_init(&s);
+	s.ngpus = 2;
+	s.ngpu_procs = 1;
+	s.gpu_procs[0] = (struct snap_gpu_proc){.pid = 7, .gpu = 1, .used = G};
+	struct fc_item g[3] = {
+		{.kind = FC_CGROUP, .cgroup = -1, .gpu = -1, .headroom = G, .capacity = 9 * G,
+		 .eta = 30, .level = FC_WARNING},
+		{.kind = FC_GPU, .cgroup = -1, .gpu = 0, .headroom = G, .capacity = 80 * G, .eta = NAN},
+		{.kind = FC_GPU, .cgroup = -1, .gpu = 1, .headroom = 70 * G, .capacity = 80 * G, .eta = NAN},
+	};
+	const struct fc_item *gs[3];
+	const pid_t pins[1] = {7};
+	fcpanel_sort(&s, g, 3, NULL, 0, gs);
+	assert_ptr_equal(gs[0], &g[0]);
+	assert_ptr_equal(gs[2], &g[2]);
+	fcpanel_sort(&s, g, 3, pins, 1, gs);
+	assert_ptr_equal(gs[0], &g[2]);
+	assert_ptr_equal(gs[1], &g[0]);
+	assert_ptr_equal(gs[2], &g[1]);
+	snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_batch_hostile_names),
 		cmocka_unit_test(test_batch_load),
 		cmocka_unit_test(test_pick_cgroup),
+		cmocka_unit_test(test_forecast_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,13 +27,24 @@ static int level_attr(const struct theme *t, enum fc_level l)
 	}
 }
 
-/* Most urgent first: level, then the sooner ETA. */
+/* Most urgent first: level, then the sooner ETA, then the machine's own
+ * resources (RAM, swap, cards) before limits, then the least room left
+ * for its size. (Rows at one level without an ETA kept the forecast's
+ * order, cards last: on a GPU box beside a dozen idle containers, the
+ * card 3/4 full was off the panel, under empty limits.) */
 int fcpanel_order(const struct fc_item *a, const struct fc_item *b)
 {
 	if (a->level != b->level)
 		return a->level > b->level ? -1 : 1;
 	double ea = isfinite(a->eta) ? a->eta : INFINITY, eb = isfinite(b->eta) ? b->eta : INFINITY;
-	return (ea > eb) - (ea < eb);
+	if (ea != eb)
+		return ea > eb ? 1 : -1;
+	bool ca = a->kind == FC_CGROUP, cb = b->kind == FC_CGROUP;
+	if (ca != cb)
+		return ca ? 1 : -1;
+	double sa = a->capacity ? (double)a->headroom / (double)a->capacity : 1.0;
+	double sb = b->capacity ? (double)b->headroom / (double)b->capacity : 1.0;
+	return (sa > sb) - (sa < sb);
 }
 
 /* Loads shown in the panel: the first few (a machine loads one or two). */
@@ -170,14 +181,52 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 /* Is item it the limit of a cgroup that holds a watched process (in it, or
  * in a cgroup below it)? pin_cg: the watched processes' cgroup paths. */
 static bool watched_item(const struct snapshot *s, const struct fc_item *it, const char **pin_cg,
-                         size_t m)
+                         size_t m, const pid_t *pins, size_t npins)
 {
+	/* a card a watched process has memory on */
+	if (it->kind == FC_GPU) {
+		for (size_t i = 0; i < s->ngpu_procs; i++)
+			for (size_t j = 0; j < npins; j++)
+				if (s->gpu_procs[i].pid == pins[j] && s->gpu_procs[i].gpu == it->gpu)
+					return true;
+		return false;
+	}
 	if (it->kind != FC_CGROUP || it->cgroup < 0 || (size_t)it->cgroup >= s->ncgroups)
 		return false;
 	for (size_t j = 0; j < m; j++)
 		if (snap_cgroup_within(pin_cg[j], s->cgroups[it->cgroup].path))
 			return true;
 	return false;
+}
+
+void fcpanel_sort(const struct snapshot *s, const struct fc_item *items, size_t n,
+                  const pid_t *pins, size_t npins, const struct fc_item **sorted)
+{
+	/* the watched processes' cgroups and cards first, as their rows are
+	 * pinned on top: on a machine with many limits in alarm, the one a
+	 * person watches kept its row off the panel */
+	const char **pin_cg = xcalloc(npins + 1, sizeof *pin_cg);
+	size_t m = 0;
+	for (size_t j = 0; j < npins; j++) {
+		const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pins[j]);
+		if (p && p->cgroup >= 0 && (size_t)p->cgroup < s->ncgroups)
+			pin_cg[m++] = s->cgroups[p->cgroup].path;
+	}
+	bool *watched = xcalloc(n + 1, sizeof *watched);
+	for (size_t i = 0; i < n; i++)
+		watched[i] = watched_item(s, &items[i], pin_cg, m, pins, npins);
+	free(pin_cg);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j > 0 && (watched[i] > watched[sorted[j - 1] - items] ||
+		                 (watched[i] == watched[sorted[j - 1] - items] &&
+		                  fcpanel_order(&items[i], sorted[j - 1]) < 0))) {
+			sorted[j] = sorted[j - 1];
+			j--;
+		}
+		sorted[j] = &items[i];
+	}
+	free(watched);
 }
 
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
@@ -190,30 +239,7 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 	const struct fc_item *items = forecast_items(fc, &n);
 	const struct event *kill = evlog_last_kill(ev);
 	const struct fc_item **sorted = xcalloc(n + 1, sizeof *sorted);
-	/* the watched processes' cgroups first, as their rows are pinned on
-	 * top: on a machine with many limits in alarm, the one a person
-	 * watches kept its row off the panel */
-	const char **pin_cg = xcalloc(npins + 1, sizeof *pin_cg);
-	size_t m = 0;
-	for (size_t j = 0; j < npins; j++) {
-		const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pins[j]);
-		if (p && p->cgroup >= 0 && (size_t)p->cgroup < s->ncgroups)
-			pin_cg[m++] = s->cgroups[p->cgroup].path;
-	}
-	bool *watched = xcalloc(n + 1, sizeof *watched);
-	for (size_t i = 0; i < n; i++)
-		watched[i] = watched_item(s, &items[i], pin_cg, m);
-	free(pin_cg);
-	for (size_t i = 0; i < n; i++) {
-		size_t j = i;
-		while (j > 0 && (watched[i] > watched[sorted[j - 1] - items] ||
-		                 (watched[i] == watched[sorted[j - 1] - items] &&
-		                  fcpanel_order(&items[i], sorted[j - 1]) < 0))) {
-			sorted[j] = sorted[j - 1];
-			j--;
-		}
-		sorted[j] = &items[i];
-	}
+	fcpanel_sort(s, items, n, pins, npins, sorted);
 	int rows = l->forecast_h - (kill && l->forecast_h > 1 ? 1 : 0);
 	/* the loads first: what will happen, then what the trend says */
 	int y = l->forecast_y;
@@ -222,7 +248,6 @@ void fcpanel_draw(const struct theme *t, const struct layout *l, const struct sn
 	for (size_t i = 0; i < n && y < l->forecast_y + rows; i++)
 		item_row(t, y++, l->cols, s, sorted[i]);
 	free(sorted);
-	free(watched);
 	if (kill && l->forecast_h > 1) {
 		char when[16], what[EV_SCOPE_MAX + 160], buf[sizeof what + 64];
 		time_t tt = (time_t)kill->t;

@@ -32,15 +32,21 @@ void meters_draw(const struct theme *t, const struct layout *l, const struct sna
 int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins,
                        const struct evlog *ev, int alarmed);
 
-/* fcpanel.c: the forecast, most urgent resource first (the cgroups of the
- * watched processes, pins, before the rest, as their rows are), and the
- * last OOM kill */
+/* fcpanel.c: the forecast, most urgent resource first (the cgroups and
+ * cards of the watched processes, pins, before the rest, as their rows
+ * are), and the last OOM kill */
 void fcpanel_draw(const struct theme *t, const struct layout *l, const struct snapshot *s,
                   const struct forecast *fc, const struct evlog *ev, const struct loads *ld,
                   const pid_t *pins, size_t npins);
 int fcpanel_rows(const struct forecast *fc, const struct evlog *ev, const struct loads *ld);
-/* Most urgent first (< 0: a before b): level, then the sooner ETA. */
+/* Most urgent first (< 0: a before b): level, then the sooner ETA, then
+ * the machine's own resources before limits, then the least room left. */
 int fcpanel_order(const struct fc_item *a, const struct fc_item *b);
+/* items[0..n) into sorted[0..n) in the panel's order: the watched ones
+ * (pins: their cgroups and the cards they use) first, each part by
+ * fcpanel_order */
+void fcpanel_sort(const struct snapshot *s, const struct fc_item *items, size_t n,
+                  const pid_t *pins, size_t npins, const struct fc_item **sorted);
 
 /* banner.c: the knowledge-base entry for the worst situation, its first fix
  * step with this machine's numbers; entry_draw: the whole entry (key x).
