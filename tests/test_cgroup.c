@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,73 @@ static void test_long_path(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+struct walked {
+	char paths[16][128];
+	int n;
+};
+
+static void walked_add(void *ctx, const char *path)
+{
+	struct walked *w = ctx;
+	if (w->n < 16)
+		snprintf(w->paths[w->n++], sizeof w->paths[0], "%s", path);
+}
+
+static bool walked_has(const struct walked *w, const char *path)
+{
+	for (int i = 0; i < w->n; i++)
+		if (strcmp(w->paths[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* Every cgroup under a limit of its own or an ancestor's, found by walking
+ * the hierarchy (v1: a limit is any figure under the unlimited value),
+ * siblings after a deep branch included, none outside; at most max_dirs
+ * directories visited. (The walk reads each directory's names before going
+ * down, so that one directory is open at a time.) */
+static void test_walk_limited(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/oomcast-cgwalk.XXXXXX";
+	assert_non_null(mkdtemp(root));
+	mkdirs(root, "/proc/self");
+	put(root, "/proc/self/mountinfo",
+	    "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime shared:7 - cgroup cgroup rw,memory\n");
+	put(root, "/proc/self/cgroup", "4:memory:/\n");
+	static const char *const dirs[] = {"/a/b/c/d", "/a/e", "/f/g", "/h"};
+	char rel[256];
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		snprintf(rel, sizeof rel, "/sys/fs/cgroup/memory%s", dirs[i]);
+		mkdirs(root, rel);
+	}
+	static const char *const all[] = {"", "/a", "/a/b", "/a/b/c", "/a/b/c/d", "/a/e",
+	                                  "/f", "/f/g", "/h"};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+		bool lim = strcmp(all[i], "/a/b") == 0 || strcmp(all[i], "/f/g") == 0;
+		snprintf(rel, sizeof rel, "/sys/fs/cgroup/memory%s/memory.limit_in_bytes", all[i]);
+		put(root, rel, lim ? "268435456\n" : "9223372036854771712\n");
+	}
+	struct cgroup_probe cg;
+	cgroup_probe(&cg, root);
+	assert_int_equal(cg.version, CG_V1);
+	struct walked w = {0};
+	cgroup_walk_limited(&cg, 100, walked_add, &w);
+	assert_int_equal(w.n, 4);
+	assert_true(walked_has(&w, "/a/b"));
+	assert_true(walked_has(&w, "/a/b/c"));
+	assert_true(walked_has(&w, "/a/b/c/d"));
+	assert_true(walked_has(&w, "/f/g"));
+	/* the root and one directory more: the root and one of its children,
+	 * none of them limited */
+	memset(&w, 0, sizeof w);
+	cgroup_walk_limited(&cg, 2, walked_add, &w);
+	assert_int_equal(w.n, 0);
+	char cmd[96];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_missing_root(void **state)
 {
 	(void)state;
@@ -255,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_v2_without_memory_controller),
 		cmocka_unit_test(test_v1_namespaced_mount),
 		cmocka_unit_test(test_long_path),
+		cmocka_unit_test(test_walk_limited),
 		cmocka_unit_test(test_missing_root),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

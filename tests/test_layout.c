@@ -222,9 +222,11 @@ static void test_history_series(void **state)
 	snapshot_init(&s);
 	history_init(&h);
 	struct fc_item it[HISTORY_SERIES + 2];
+	char names[HISTORY_SERIES + 2][32];
 	memset(it, 0, sizeof it);
 	for (int i = 0; i < HISTORY_SERIES + 2; i++) {
-		snprintf(it[i].resource, sizeof it[i].resource, "cgroup:/h4/%d", i);
+		snprintf(names[i], sizeof names[i], "cgroup:/h4/%d", i);
+		it[i].resource = names[i];
 		it[i].level = FC_OK;
 		it[i].headroom = 1000 + (uint64_t)i;
 	}
@@ -241,7 +243,7 @@ static void test_history_series(void **state)
 	/* a newcomer takes the place of one that left the urgent; its past is
 	 * unknown, not another's */
 	it[0].level = FC_CRITICAL;
-	snprintf(it[0].resource, sizeof it[0].resource, "gpu:0");
+	it[0].resource = "gpu:0";
 	history_add(&h, &s, it, 1, by_level);
 	int g = history_find(&h, "gpu:0");
 	assert_true(g >= 0);

@@ -89,7 +89,7 @@ struct gpu_user {
 };
 
 struct rstate {               /* a resource's history, kept across ticks */
-	char name[FC_NAME_MAX];
+	char *name;               /* NULL: a free slot; the items point at it */
 	bool used;                /* seen in this update */
 	struct trend tr;
 	enum fc_level level;
@@ -156,6 +156,8 @@ void forecast_free(struct forecast *fc)
 {
 	if (!fc)
 		return;
+	for (size_t i = 0; i < fc->nres; i++)
+		free(fc->res[i].name);
 	free(fc->res);
 	free(fc->items);
 	lifepace_free(fc->life);
@@ -180,9 +182,9 @@ static struct rstate *state_for(struct forecast *fc, const char *name)
 {
 	struct rstate *free_slot = NULL;
 	for (size_t i = 0; i < fc->nres; i++) {
-		if (fc->res[i].name[0] && strcmp(fc->res[i].name, name) == 0)
+		if (fc->res[i].name && strcmp(fc->res[i].name, name) == 0)
 			return &fc->res[i];
-		if (!fc->res[i].name[0] && !free_slot)
+		if (!fc->res[i].name && !free_slot)
 			free_slot = &fc->res[i];
 	}
 	if (!free_slot) {
@@ -190,7 +192,7 @@ static struct rstate *state_for(struct forecast *fc, const char *name)
 		free_slot = &fc->res[fc->nres++];
 	}
 	memset(free_slot, 0, sizeof *free_slot);
-	snprintf(free_slot->name, sizeof free_slot->name, "%s", name);
+	free_slot->name = xstrdup(name);
 	trend_init(&free_slot->tr);
 	free_slot->oom_kills = SNAP_NA;
 	return free_slot;
@@ -753,7 +755,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	xgrow((void **)&fc->items, &fc->items_cap, fc->nitems + 1, sizeof *fc->items);
 	struct fc_item *it = &fc->items[fc->nitems++];
 	memset(it, 0, sizeof *it);
-	snprintf(it->resource, sizeof it->resource, "%s", name);
+	it->resource = rs->name;
 	it->kind = kind;
 	it->cgroup = kind == FC_GPU ? -1 : cg;
 	it->gpu = kind == FC_GPU ? cg : -1;
@@ -841,10 +843,13 @@ static void items(struct forecast *fc, const struct snapshot *s)
 		uint64_t head = snap_known(g->free) ? g->free : g->total > g->used ? g->total - g->used : 0;
 		add_item(fc, s, name, FC_GPU, (int)i, head, g->total);
 	}
-	/* forget resources that left the view */
+	/* forget resources that left the view (no item of this update points
+	 * at their names) */
 	for (size_t i = 0; i < fc->nres; i++)
-		if (!fc->res[i].used)
-			fc->res[i].name[0] = '\0';
+		if (!fc->res[i].used) {
+			free(fc->res[i].name);
+			fc->res[i].name = NULL;
+		}
 }
 
 void forecast_update(struct forecast *fc, const struct snapshot *s)

@@ -17,7 +17,10 @@ enum fc_kind { FC_RAM, FC_RAM_SWAP, FC_SWAP, FC_CGROUP, FC_GPU };
 #define FC_NAME_MAX (SNAP_PATH_MAX + 8)
 
 struct fc_item {
-	char resource[FC_NAME_MAX];   /* "ram", "ram+swap", "swap", "cgroup:/path" */
+	/* "ram", "ram+swap", "swap", "cgroup:/path", "gpu:N": the forecast's
+	 * own copy, valid until its next update (a fixed 4 KiB buffer in each
+	 * item and state cost 8 KiB a cgroup, most of the forecast's memory) */
+	const char *resource;
 	enum fc_kind kind;
 	int cgroup;                   /* snapshot cgroup index for FC_CGROUP, else -1 */
 	int gpu;                      /* snapshot gpu index for FC_GPU, else -1 */

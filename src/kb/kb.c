@@ -230,6 +230,7 @@ static int parse_line(struct kb_entry *e, enum section *sec, const char *l, size
 			return fail(err, errlen, line, "more than %d signatures", KB_SIGS_MAX);
 		if (vl == 0)
 			return fail(err, errlen, line, "empty signature");
+		xgrow((void **)&e->sigs, &e->sigs_cap, e->nsigs + 1, sizeof *e->sigs);
 		if (parse_sig(&e->sigs[e->nsigs], v, vl, err, errlen, line) < 0) {
 			free(e->sigs[e->nsigs].src);
 			return -1;
@@ -293,6 +294,7 @@ void kb_entry_free(struct kb_entry *e)
 			regfree(&e->sigs[i].re);
 		free(e->sigs[i].src);
 	}
+	free(e->sigs);
 	for (size_t i = 0; i < e->nsamples; i++)
 		free(e->samples[i]);
 	for (size_t i = 0; i < e->nfix; i++)

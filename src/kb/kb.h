@@ -35,8 +35,8 @@ struct kb_entry {
 	/* "weak": its lines only hint (a bare "Killed", exit status 137), and
 	 * check says how to confirm; NULL: its signatures are exact */
 	char *check;
-	struct kb_sig sigs[KB_SIGS_MAX];
-	size_t nsigs;
+	struct kb_sig *sigs;      /* nsigs of them, KB_SIGS_MAX at most */
+	size_t nsigs, sigs_cap;
 	char *samples[KB_SAMPLES_MAX];
 	size_t nsamples;
 	char *cause;              /* paragraphs separated by "\n" */

@@ -24,7 +24,9 @@ static void clear(struct detail *d)
 	free(d->cmdline);
 	free(d->cgroup);
 	free(d->model);
+	free(d->info);
 	d->cmdline = d->cgroup = d->model = NULL;
+	d->info = NULL;
 	d->model_size = d->model_kv_per_token = d->ctx = UINT64_MAX;
 	d->info_known = false;
 	d->runtime = RT_UNKNOWN;

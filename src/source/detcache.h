@@ -27,7 +27,8 @@ struct detail {
 	int8_t gpu_backend;   /* its maps show a GPU backend's library: 1, none
 	                         0, not read -1 (snap_load_args.gpu_backend) */
 	bool info_known;     /* the model's header was read: */
-	struct gguf_info info;
+	struct gguf_info *info;   /* it, where it was (3 KiB: not one in every
+	                             row's cache entry); NULL else */
 };
 
 struct detcache;

@@ -340,11 +340,16 @@ static void gguf_of(int fd, struct detail *d)
 	uint64_t size, b;
 	char err[160];
 	d->info_known = false;
-	if (gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_ALL, &d->info, &size, err, sizeof err) < 0 &&
-	    gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_SIZES, &d->info, &size, err, sizeof err) < 0)
+	if (!d->info)
+		d->info = xcalloc(1, sizeof *d->info);
+	if (gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_ALL, d->info, &size, err, sizeof err) < 0 &&
+	    gguf_read_fd(fd, GGUF_LIVE_MAX, GGUF_SIZES, d->info, &size, err, sizeof err) < 0) {
+		free(d->info);
+		d->info = NULL;
 		return;
+	}
 	d->info_known = true;
-	if ((b = gguf_kv_bytes(&d->info, 256, 2.0)) != GGUF_UNKNOWN)
+	if ((b = gguf_kv_bytes(d->info, 256, 2.0)) != GGUF_UNKNOWN)
 		d->model_kv_per_token = b / 256;
 }
 
@@ -557,8 +562,9 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 		struct snap_model *m = snapshot_add_model(s);
 		m->path = p->model;
 		m->file_size = d->model_size;
-		m->info_known = d->info_known;
-		m->info = d->info;
+		m->info_known = d->info_known && d->info;
+		if (m->info_known)
+			m->info = *d->info;
 		p->model_idx = (int)(s->nmodels - 1);
 	}
 	p->load = d->load;
