@@ -1,8 +1,12 @@
 /* pidmap.c - pid-keyed table with generation sweeping; see pidmap.h.
  * Linear probing without tombstones: entries are only ever removed by
- * rebuilding the table, which is when it grows or sheds the vanished. */
+ * rebuilding the table, which is when it fills or sheds the vanished. Its
+ * size is any number, not a power of two: rebuilt to be 2/3 full, it
+ * holds 1,077 processes' state in 1,616 slots, not 2,048 (each of the
+ * tables is 100-300 KiB a thousand processes: a monitor's own cost). */
 #include "util/pidmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +18,7 @@ void pidmap_init(struct pidmap *m, size_t entry_size)
 {
 	memset(m, 0, sizeof *m);
 	m->size = entry_size;
-	m->cap = 256;
+	m->cap = PIDMAP_MIN_CAP;
 	m->slots = xcalloc(m->cap, m->size);
 }
 
@@ -24,9 +28,16 @@ void pidmap_free(struct pidmap *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* The pid's home slot: a multiplicative hash's 32 bits scaled to [0, cap) */
 static size_t hash(pid_t pid, size_t cap)
 {
-	return ((size_t)(unsigned)pid * 2654435761u) & (cap - 1);
+	uint32_t h = (uint32_t)pid * 2654435761u;
+	return (size_t)(((uint64_t)h * cap) >> 32);
+}
+
+static size_t next(size_t i, size_t cap)
+{
+	return i + 1 == cap ? 0 : i + 1;
 }
 
 static struct pidmap_hdr *probe(struct pidmap *m, pid_t pid, bool *created)
@@ -45,17 +56,24 @@ static struct pidmap_hdr *probe(struct pidmap *m, pid_t pid, bool *created)
 			*created = true;
 			return h;
 		}
-		i = (i + 1) & (m->cap - 1);
+		i = next(i, m->cap);
 	}
 }
 
-/* Rebuild keeping the entries of generation keep_from or later, with room
- * for need entries under 3/4 full. */
+/* Rebuild keeping the entries of generation keep_from or later, 2/3 full
+ * with need of them (or those kept, where more), never under
+ * PIDMAP_MIN_CAP slots. */
 static void rebuild(struct pidmap *m, size_t need, unsigned keep_from)
 {
-	size_t cap = m->cap;
-	while (need * 4 > cap * 3)
-		cap *= 2;
+	size_t kept = 0;
+	for (size_t i = 0; i < m->cap; i++) {
+		const struct pidmap_hdr *h = HDR(m, i);
+		kept += h->pid && h->gen >= keep_from;
+	}
+	size_t n = kept > need ? kept : need;
+	size_t cap = n + n / 2 + 1;
+	if (cap < PIDMAP_MIN_CAP)
+		cap = PIDMAP_MIN_CAP;
 	unsigned char *old = m->slots;
 	size_t oldcap = m->cap;
 	m->slots = xcalloc(cap, m->size);
@@ -95,7 +113,7 @@ void *pidmap_get(struct pidmap *m, pid_t pid, bool *fresh)
 const void *pidmap_find(const struct pidmap *m, pid_t pid)
 {
 	/* the table is never full, so an empty slot ends the probe */
-	for (size_t i = hash(pid, m->cap);; i = (i + 1) & (m->cap - 1)) {
+	for (size_t i = hash(pid, m->cap);; i = next(i, m->cap)) {
 		const struct pidmap_hdr *h = (const struct pidmap_hdr *)(m->slots + i * m->size);
 		if (h->pid == 0)
 			return NULL;

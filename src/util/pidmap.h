@@ -15,10 +15,11 @@ struct pidmap_hdr {
 
 struct pidmap {
 	unsigned char *slots;
-	size_t cap, used, size;   /* cap: a power of two; size: bytes an entry */
+	size_t cap, used, size;   /* cap: slots (never 3/4 full); size: bytes an entry */
 	unsigned gen;
 };
 
+#define PIDMAP_MIN_CAP 64
 void pidmap_init(struct pidmap *m, size_t entry_size);
 void pidmap_free(struct pidmap *m);
 

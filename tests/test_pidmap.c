@@ -1,0 +1,154 @@
+/* test_pidmap.c - the pid-keyed table every per-process tracker keeps:
+ * entries found again tick after tick, a pid missing for a tick taken for a
+ * new process, the vanished shed, and the table never 3/4 full nor much
+ * bigger than the processes it holds; against a plain array as the model,
+ * through random churn over the whole pid range. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/pidmap.h"
+
+#ifndef PIDMAP_MIN_CAP
+#define PIDMAP_MIN_CAP 256   /* the power-of-two table before it */
+#endif
+
+struct ent {
+	struct pidmap_hdr h;
+	unsigned value;
+	char pad[20];
+};
+
+static void assert_bounds(const struct pidmap *m, size_t live)
+{
+	assert_true(m->used * 4 <= m->cap * 3);
+	/* at most about twice what it holds: 2/3 full when rebuilt, stale
+	 * entries shed once they are as many as the live ones */
+	assert_true(m->cap <= 3 * (live + 64) + PIDMAP_MIN_CAP);
+}
+
+static void test_ticks(void **state)
+{
+	(void)state;
+	struct pidmap m;
+	pidmap_init(&m, sizeof(struct ent));
+	bool fresh;
+	pidmap_begin(&m);
+	for (pid_t p = 1; p <= 5000; p++) {
+		struct ent *e = pidmap_get(&m, p, &fresh);
+		assert_true(fresh);
+		assert_int_equal(e->value, 0);
+		e->value = (unsigned)p * 7;
+	}
+	pidmap_end(&m, 5000);
+	assert_bounds(&m, 5000);
+	/* a table of 1,077 is sized for them, not for the next power of two */
+	struct pidmap small;
+	pidmap_init(&small, sizeof(struct ent));
+	pidmap_begin(&small);
+	for (pid_t p = 1; p <= 1077; p++)
+		pidmap_get(&small, p * 13, &fresh);
+	pidmap_end(&small, 1077);
+	assert_true(small.cap < 1700);
+	pidmap_free(&small);
+	/* the next tick finds them all, values kept */
+	pidmap_begin(&m);
+	for (pid_t p = 1; p <= 5000; p++) {
+		struct ent *e = pidmap_get(&m, p, &fresh);
+		assert_false(fresh);
+		assert_int_equal(e->value, (unsigned)p * 7);
+	}
+	pidmap_end(&m, 5000);
+	/* only the even ones seen: the odd ones are not found in this tick,
+	 * and one seen again after a tick away is a new process */
+	pidmap_begin(&m);
+	for (pid_t p = 2; p <= 5000; p += 2)
+		pidmap_get(&m, p, &fresh);
+	pidmap_end(&m, 2500);
+	assert_null(pidmap_find(&m, 3));
+	assert_non_null(pidmap_find(&m, 4));
+	pidmap_begin(&m);
+	for (pid_t p = 2; p <= 5000; p += 2)
+		pidmap_get(&m, p, &fresh);
+	struct ent *e = pidmap_get(&m, 3, &fresh);
+	assert_true(fresh);
+	assert_int_equal(e->value, 0);
+	pidmap_end(&m, 2501);
+	/* a storm over: the table shrinks to what is left */
+	for (int k = 0; k < 3; k++) {
+		pidmap_begin(&m);
+		for (pid_t p = 2; p <= 200; p += 2)
+			pidmap_get(&m, p, &fresh);
+		pidmap_end(&m, 100);
+	}
+	assert_bounds(&m, 100);
+	pidmap_free(&m);
+}
+
+#define MODEL_PIDS 4096
+#define PID_MAX 4194304
+
+/* Random churn: each tick a random set of pids (from a pool spread over the
+ * whole pid range) seen; every lookup agrees with the model. */
+static void test_churn(void **state)
+{
+	(void)state;
+	static pid_t pool[MODEL_PIDS];
+	static unsigned last[MODEL_PIDS], val[MODEL_PIDS];
+	srand(7);
+	for (int i = 0; i < MODEL_PIDS; i++) {
+		pool[i] = 1 + (pid_t)(((unsigned)rand() * 2654435761u) % PID_MAX);
+		for (int j = 0; j < i; j++)
+			if (pool[j] == pool[i]) {
+				i--;
+				break;
+			}
+	}
+	struct pidmap m;
+	pidmap_init(&m, sizeof(struct ent));
+	memset(last, 0, sizeof last);
+	for (unsigned tick = 1; tick <= 300; tick++) {
+		pidmap_begin(&m);
+		/* a moving window of the pool, some of it skipped at random */
+		int from = (int)(tick * 13 % MODEL_PIDS), span = 200 + rand() % 1800;
+		size_t seen = 0;
+		for (int k = 0; k < span; k++) {
+			int i = (from + k) % MODEL_PIDS;
+			if (rand() % 8 == 0)
+				continue;
+			bool fresh;
+			struct ent *e = pidmap_get(&m, pool[i], &fresh);
+			bool want_fresh = last[i] == 0 || last[i] + 1 != tick;
+			if (fresh != want_fresh)
+				fail_msg("tick %u pid %d: fresh %d, want %d", tick, pool[i], fresh, want_fresh);
+			if (!fresh && e->value != val[i])
+				fail_msg("tick %u pid %d: value %u, want %u", tick, pool[i], e->value, val[i]);
+			e->value = val[i] = (unsigned)rand();
+			last[i] = tick;
+			seen++;
+		}
+		pidmap_end(&m, seen);
+		for (int i = 0; i < MODEL_PIDS; i += 7) {
+			const struct ent *f = pidmap_find(&m, pool[i]);
+			if ((f != NULL) != (last[i] == tick))
+				fail_msg("tick %u pid %d: found %d", tick, pool[i], f != NULL);
+			if (f && f->value != val[i])
+				fail_msg("tick %u pid %d: found value %u", tick, pool[i], f->value);
+		}
+		assert_bounds(&m, seen);
+	}
+	pidmap_free(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ticks),
+		cmocka_unit_test(test_churn),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
