@@ -223,6 +223,9 @@ static void test_pick_cgroup(void **state)
 	const pid_t pins[1] = {42};
 	assert_int_equal(meters_pick_cgroup(&s, pins, 1, ev, -1), big);
 	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, ev, -1), box);
+	/* ... nor does another cgroup in alarm (at its limit, the least room) */
+	assert_int_equal(meters_pick_cgroup(&s, pins, 1, ev, box), big);
+	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, box), box);
 	evlog_free(ev);
 	snapshot_free(&s);
 }

@@ -162,8 +162,12 @@ int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins
 	uint64_t best_room = 0;
 	for (size_t i = 0; i < s->ncgroups; i++) {
 		const struct snap_cgroup *c = &s->cgroups[i];
-		/* (a cgroup at CRITICAL got its meter only once its kill came) */
-		bool ours = (int)i == s->self_cgroup || (int)i == alarmed ||
+		/* (a cgroup at CRITICAL got its meter only once its kill came).
+		 * Where processes are pinned, the meter follows them: another
+		 * limit in alarm has its forecast row (beside another test
+		 * suite's cgroup at its limit, the pinned loader's emptied
+		 * cgroup lost its meter just after its kill) */
+		bool ours = (int)i == s->self_cgroup || ((int)i == alarmed && npins == 0) ||
 		            recent_kill_in(ev, c->path, s->t, pins, npins);
 		for (size_t j = 0; j < npins && !ours; j++) {
 			const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pins[j]);

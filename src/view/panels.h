@@ -27,8 +27,9 @@ void meters_draw(const struct theme *t, const struct layout *l, const struct sna
                  const struct tui_info *info, const struct tui_state *st);
 /* The cgroup the cgroup row shows: the limited one with the least headroom
  * among oomcast's own, the watched processes', those that had an OOM kill
- * in the last two minutes and one the forecast warns of (alarmed, an index;
- * -1 none); -1 when none is limited. */
+ * in the last two minutes (of a watched process, where there are any) and,
+ * where none is watched, one the forecast warns of (alarmed, an index; -1
+ * none); -1 when none is limited. */
 int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins,
                        const struct evlog *ev, int alarmed);
 

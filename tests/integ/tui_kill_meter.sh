@@ -18,6 +18,7 @@ wait "$victim"
 wait_for "OOM kill in cgroup $path: pid $victim memhog" 8 || fail "no kill line for $victim in $path"
 sleep 1
 T capture-pane -p -t s > "$TMP/pane"
-grep -q "^Cg .*oc-km-$$" "$TMP/pane" || fail "the cgroup's meter left with its last process"
+grep -q "^Cg .*oc-km-$$" "$TMP/pane" ||
+	fail "the cgroup's meter left with its last process: $(grep '^Cg ' "$TMP/pane" || echo 'no Cg row')"
 T send-keys -t s q
 pass "the meter of a cgroup whose last process was OOM-killed stays (v$ver)"
