@@ -47,6 +47,10 @@ void snapshot_reset(struct snapshot *s)
 void snapshot_free(struct snapshot *s)
 {
 	free(s->procs);
+	/* every slot's path buffer, those of the last sample's unused slots
+	 * too (slots are zeroed when the table grows) */
+	for (size_t i = 0; i < s->cgroups_cap; i++)
+		free(s->cgroups[i].path);
 	free(s->cgroups);
 	free(s->kills);
 	free(s->models);
@@ -135,18 +139,42 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
 	for (size_t i = 0; i < s->ncgroups; i++)
 		if (s->cgroups[i].version == v && strcmp(s->cgroups[i].path, path) == 0)
 			return (int)i;
+	snapshot_add_cgroup(s, path, strnlen(path, SNAP_PATH_MAX - 1), v);
+	*added = true;
+	return (int)s->ncgroups - 1;
+}
+
+struct snap_cgroup *snapshot_add_cgroup(struct snapshot *s, const char *path, size_t len,
+                                        enum cg_version v)
+{
+	size_t old = s->cgroups_cap;
 	xgrow((void **)&s->cgroups, &s->cgroups_cap, s->ncgroups + 1, sizeof *s->cgroups);
-	struct snap_cgroup *c = &s->cgroups[s->ncgroups];
+	memset(s->cgroups + old, 0, (s->cgroups_cap - old) * sizeof *s->cgroups);
+	struct snap_cgroup *c = &s->cgroups[s->ncgroups++];
+	char *buf = c->path;
+	size_t cap = c->path_cap;
 	memset(c, 0, sizeof *c);
-	strncpy(c->path, path, sizeof c->path - 1);
+	xgrow((void **)&buf, &cap, len + 1, 1);
+	memcpy(buf, path, len);
+	buf[len] = '\0';
+	c->path = buf;
+	c->path_cap = cap;
 	c->version = v;
 	c->limit = c->effective_limit = c->usage = c->swap_limit = SNAP_NA;
 	c->anon = c->file = c->shmem = c->oom_kills = SNAP_NA;
 	c->refaults = c->faults = c->majfaults = c->limit_hits = c->refaults_anon = SNAP_NA;
 	c->kernel = SNAP_NA;
 	c->limited = -1;
-	*added = true;
-	return (int)s->ncgroups++;
+	return c;
+}
+
+void snapshot_cgroup_copy(struct snap_cgroup *dst, const struct snap_cgroup *src)
+{
+	char *path = dst->path;
+	size_t cap = dst->path_cap;
+	*dst = *src;
+	dst->path = path;
+	dst->path_cap = cap;
 }
 
 /* Larger rss first; unknown rss counts as 0, so it sorts last; ties by pid. */

@@ -60,7 +60,12 @@ enum cg_version { CG_NONE = 0, CG_V1 = 1, CG_V2 = 2 };
 #define SNAP_PATH_MAX 4096
 
 struct snap_cgroup {       /* one memory cgroup in view */
-	char path[SNAP_PATH_MAX];   /* as in /proc/PID/cgroup, e.g. /user.slice */
+	/* as in /proc/PID/cgroup, e.g. /user.slice; under SNAP_PATH_MAX bytes.
+	 * The snapshot's own (snapshot_add_cgroup), its buffer kept with the
+	 * slot from sample to sample: a 4 KiB array in each was most of a
+	 * snapshot's memory on a node of a few hundred containers */
+	char *path;
+	size_t path_cap;
 	enum cg_version version;
 	uint64_t limit;             /* own limit; SNAP_NA when none or unknown */
 	int limited;                /* 1 own limit set, 0 no limit, -1 unknown */
@@ -281,6 +286,12 @@ static inline const char *snapshot_string(const struct snapshot *s, size_t off)
 }
 /* The index of the cgroup entry with this path and version, added if new. */
 int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version v, bool *added);
+/* A new cgroup entry at the end, its figures unknown, its path len bytes
+ * of path (the snapshot's copy). */
+struct snap_cgroup *snapshot_add_cgroup(struct snapshot *s, const char *path, size_t len,
+                                        enum cg_version v);
+/* dst's figures those of src (another snapshot's entry); its path its own. */
+void snapshot_cgroup_copy(struct snap_cgroup *dst, const struct snap_cgroup *src);
 
 /* The indexes of the k processes with the largest rss, largest first (ties
  * by pid; unknown last), into idx (room for k, or nprocs when k is 0 or

@@ -24,7 +24,7 @@ static struct snap_cgroup read_cg(const struct cgroup_probe *cg, const char *pat
 {
 	struct snap_cgroup c;
 	memset(&c, 0, sizeof c);
-	snprintf(c.path, sizeof c.path, "%s", path);
+	c.path = (char *)path;
 	c.version = cg->version;
 	c.limit = c.effective_limit = c.usage = c.swap_limit = c.anon = c.file = c.shmem = SNAP_NA;
 	c.oom_kills = c.kernel = SNAP_NA;

@@ -285,18 +285,24 @@ static void decode_gpu_proc(struct rd *r, struct snap_gpu_proc *g)
 	}
 }
 
-static void decode_cgroup(struct rd *r, struct snap_cgroup *c)
+static void decode_cgroup(struct rd *r, struct snapshot *s)
 {
 	struct fld f;
-	memset(c, 0, sizeof *c);
-	c->limit = c->effective_limit = c->usage = c->swap_limit = c->anon = c->file = SNAP_NA;
-	c->shmem = c->oom_kills = c->refaults = c->faults = c->majfaults = SNAP_NA;
-	c->limit_hits = c->refaults_anon = c->kernel = SNAP_NA;
-	c->limited = -1;
+	struct snap_cgroup *c = snapshot_add_cgroup(s, "", 0, CG_NONE);
 	while (rd_field(r, &f)) {
 		uint64_t v;
 		switch (f.num) {
-		case C_PATH: f_str(r, &f, c->path, sizeof c->path); break;
+		case C_PATH:
+			if (f.wt != WT_BYTES)
+				break;
+			if (f.len >= SNAP_PATH_MAX) {
+				r->bad = true;
+				break;
+			}
+			xgrow((void **)&c->path, &c->path_cap, f.len + 1, 1);
+			memcpy(c->path, f.bytes, f.len);
+			c->path[f.len] = '\0';
+			break;
 		case C_VERSION:
 			if (f_u(&f, &v))
 				c->version = v == CG_V1 ? CG_V1 : v == CG_V2 ? CG_V2 : CG_NONE;
@@ -724,8 +730,7 @@ int rec_decode_sample(const uint8_t *buf, size_t len, struct rec_sample *out, ch
 		case S_CGROUP:
 			if (!nested)
 				break;
-			xgrow((void **)&s->cgroups, &s->cgroups_cap, s->ncgroups + 1, sizeof *s->cgroups);
-			decode_cgroup(&sub, &s->cgroups[s->ncgroups++]);
+			decode_cgroup(&sub, s);
 			break;
 		case S_PROC:
 			if (!nested)

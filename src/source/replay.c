@@ -50,7 +50,7 @@ static int add_cgroup(const struct replay *r, struct snapshot *s, int i)
 	bool added;
 	int idx = snapshot_cgroup_index(s, c->path, c->version, &added);
 	if (added)
-		s->cgroups[idx] = *c;
+		snapshot_cgroup_copy(&s->cgroups[idx], c);
 	return idx;
 }
 
