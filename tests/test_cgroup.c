@@ -155,6 +155,12 @@ static void test_v1_namespaced_mount(void **state)
 	assert_true(cgroup_of_pid(&cg, 0, path, sizeof path));
 	struct snap_cgroup c = read_cg(&cg, path);
 	assert_int_equal(c.limit, 52428800);
+	/* the container's real bound is a limit above the mount's root, out
+	 * of its sight: v1's memory.stat says it (hierarchical_memory_limit,
+	 * the smallest on the way to the real root), and it is taken over the
+	 * visible ancestors' */
+	assert_int_equal(c.effective_limit, 31457280);
+	assert_int_equal(c.anon, 4194304);
 	c = read_cg(&cg, "/elsewhere");
 	assert_int_equal(c.limited, -1);
 }

@@ -107,23 +107,25 @@ static uint64_t read_key(const char *dir, const char *name, const char *key)
 	return n > 0 ? kparse_key(buf, (size_t)n, key) : SNAP_NA;
 }
 
-/* The smallest limit on dir or any ancestor up to the mount point: a child
- * cgroup without a limit of its own is still bounded by its parent's. */
-static uint64_t effective_limit(const struct cgroup_probe *cg, const char *dir, const char *file)
+/* The smallest limit on dir (its own: own, SNAP_NA none) or any ancestor
+ * up to the mount point: a child cgroup without a limit of its own is
+ * still bounded by its parent's. */
+static uint64_t effective_limit(const struct cgroup_probe *cg, const char *dir, const char *file,
+                                uint64_t own)
 {
 	char d[CG_DIR_MAX];
 	size_t top = strlen(cg->root) + strlen(cg->mnt);
-	uint64_t best = SNAP_NA;
+	uint64_t best = own;
 	snprintf(d, sizeof d, "%s", dir);
 	for (;;) {
-		int limited;
-		uint64_t v = read_limit(d, file, &limited);
-		if (limited == 1 && (!snap_known(best) || v < best))
-			best = v;
 		char *slash = strrchr(d, '/');
 		if (!slash || (size_t)(slash - d) < top)
 			break;
 		*slash = '\0';
+		int limited;
+		uint64_t v = read_limit(d, file, &limited);
+		if (limited == 1 && (!snap_known(best) || v < best))
+			best = v;
 	}
 	return best;
 }
@@ -211,7 +213,6 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 	c->limit = read_limit(dir, f->limit, &c->limited);
 	if (c->limited == -1 && c->version == CG_V2 && strcmp(c->path, "/") == 0)
 		c->limited = 0;   /* the v2 root has no memory.max: never limited */
-	c->effective_limit = effective_limit(cg, dir, f->limit);
 	c->usage = read_u64(dir, f->usage);
 	c->swap_limit = read_limit(dir, f->swap, &limited);
 	if (f->swap_with_mem)   /* report the swap part alone, as v2 does */
@@ -236,6 +237,17 @@ void cgroup_read(const struct cgroup_probe *cg, struct snap_cgroup *c)
 		c->kernel = c->version == CG_V2 ? v2_kernel(buf, (size_t)n)
 		          : v1_kernel(buf, (size_t)n, c->usage, c->anon, c->file);
 	}
+	/* v1 says the smallest limit on it and its ancestors in memory.stat
+	 * (to the real root, above a namespace's too); else the ancestors'
+	 * files, one a level (of the dozen files read a cgroup a sample, five
+	 * in a container's cgroup four levels down) */
+	uint64_t hier = c->version == CG_V1 && n > 0
+		? kparse_key(buf, (size_t)n, "hierarchical_memory_limit") : SNAP_NA;
+	if (snap_known(hier))
+		c->effective_limit = hier >= (UINT64_C(1) << 62) ? SNAP_NA : hier;
+	else
+		c->effective_limit = effective_limit(cg, dir, f->limit,
+		                                     c->limited == 1 ? c->limit : SNAP_NA);
 	c->limit_hits = f->hits_key ? read_key(dir, f->hits_file, f->hits_key)
 	                            : read_u64(dir, f->hits_file);
 }

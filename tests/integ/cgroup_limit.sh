@@ -42,6 +42,16 @@ else
 fi
 jqt "(.cgroups[] | select(.path == \"$path\")) as \$c | [.forecast[] | select(.resource == \"cgroup:$path\") | .headroom == \$c.effective_limit - \$c.anon - \$c.shmem - \$c.kernel] == [true]" \
 	"$TMP/c.json" || fail "headroom not the limit less anon, shmem and kernel: $(jq -c '[.cgroups, .forecast]' "$TMP/c.json")"
+# v1: a cgroup without a limit of its own inside it is bounded by it (the
+# kernel's hierarchical_memory_limit, not a walk of the ancestors' files)
+if [ "$ver" = 1 ]; then
+	mkdir "$dir/inner" && echo "$dir/inner" >> "$CGLIST" || fail "cannot make $dir/inner"
+	spawn_in "$dir/inner" "$MEMHOG" 8 0 60
+	inner=$SPAWNED
+	timeout 20 "$OOMCAST" --json -n 2 -d 0.2 -p "$inner" | tail -1 > "$TMP/i.json" || fail "exit $?"
+	jqt "[.cgroups[] | select(.path == \"$path/inner\") | (.limited | not) and .effective_limit == 314572800] == [true]" \
+		"$TMP/i.json" || fail "inner cgroup not bounded by its parent: $(jq -c .cgroups "$TMP/i.json")"
+fi
 # oomcast's own cgroup is in view too
 jqt '.self_cgroup as $s | [.cgroups[].path] | index($s) != null' "$TMP/c.json" || fail "self_cgroup"
 pass "cgroup v$ver limit of a real child"
