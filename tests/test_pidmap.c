@@ -37,7 +37,7 @@ static void test_ticks(void **state)
 	struct pidmap m;
 	pidmap_init(&m, sizeof(struct ent));
 	bool fresh;
-	pidmap_begin(&m);
+	pidmap_begin(&m, 0);   /* none expected: it grows */
 	for (pid_t p = 1; p <= 5000; p++) {
 		struct ent *e = pidmap_get(&m, p, &fresh);
 		assert_true(fresh);
@@ -49,14 +49,16 @@ static void test_ticks(void **state)
 	/* a table of 1,077 is sized for them, not for the next power of two */
 	struct pidmap small;
 	pidmap_init(&small, sizeof(struct ent));
-	pidmap_begin(&small);
+	pidmap_begin(&small, 1077);
 	for (pid_t p = 1; p <= 1077; p++)
 		pidmap_get(&small, p * 13, &fresh);
+	size_t cap = small.cap;
 	pidmap_end(&small, 1077);
 	assert_true(small.cap < 1700);
+	assert_int_equal(small.cap, cap);   /* sized once, at the tick's start */
 	pidmap_free(&small);
 	/* the next tick finds them all, values kept */
-	pidmap_begin(&m);
+	pidmap_begin(&m, 5000);
 	for (pid_t p = 1; p <= 5000; p++) {
 		struct ent *e = pidmap_get(&m, p, &fresh);
 		assert_false(fresh);
@@ -65,13 +67,13 @@ static void test_ticks(void **state)
 	pidmap_end(&m, 5000);
 	/* only the even ones seen: the odd ones are not found in this tick,
 	 * and one seen again after a tick away is a new process */
-	pidmap_begin(&m);
+	pidmap_begin(&m, 5000);
 	for (pid_t p = 2; p <= 5000; p += 2)
 		pidmap_get(&m, p, &fresh);
 	pidmap_end(&m, 2500);
 	assert_null(pidmap_find(&m, 3));
 	assert_non_null(pidmap_find(&m, 4));
-	pidmap_begin(&m);
+	pidmap_begin(&m, 2500);
 	for (pid_t p = 2; p <= 5000; p += 2)
 		pidmap_get(&m, p, &fresh);
 	struct ent *e = pidmap_get(&m, 3, &fresh);
@@ -80,7 +82,7 @@ static void test_ticks(void **state)
 	pidmap_end(&m, 2501);
 	/* a storm over: the table shrinks to what is left */
 	for (int k = 0; k < 3; k++) {
-		pidmap_begin(&m);
+		pidmap_begin(&m, 100);
 		for (pid_t p = 2; p <= 200; p += 2)
 			pidmap_get(&m, p, &fresh);
 		pidmap_end(&m, 100);
@@ -111,10 +113,13 @@ static void test_churn(void **state)
 	struct pidmap m;
 	pidmap_init(&m, sizeof(struct ent));
 	memset(last, 0, sizeof last);
+	size_t last_seen = 0;
 	for (unsigned tick = 1; tick <= 300; tick++) {
-		pidmap_begin(&m);
-		/* a moving window of the pool, some of it skipped at random */
+		/* a moving window of the pool, some of it skipped at random; the
+		 * table told to expect the last tick's count (as procscan does),
+		 * more or fewer than come */
 		int from = (int)(tick * 13 % MODEL_PIDS), span = 200 + rand() % 1800;
+		pidmap_begin(&m, last_seen);
 		size_t seen = 0;
 		for (int k = 0; k < span; k++) {
 			int i = (from + k) % MODEL_PIDS;
@@ -132,6 +137,7 @@ static void test_churn(void **state)
 			seen++;
 		}
 		pidmap_end(&m, seen);
+		last_seen = seen;
 		for (int i = 0; i < MODEL_PIDS; i += 7) {
 			const struct ent *f = pidmap_find(&m, pool[i]);
 			if ((f != NULL) != (last[i] == tick))

@@ -66,7 +66,7 @@ double growth_slope(const double *t, const double *v, int n)
 
 void growth_update(struct growth *g, struct snapshot *s)
 {
-	pidmap_begin(&g->map);
+	pidmap_begin(&g->map, s->nprocs);
 	uint32_t now_ms = (uint32_t)(uint64_t)(snap_when(s->procs_mono, s->mono) * 1000);
 	uint32_t window_ms = (uint32_t)(g->window * 1000 + 0.5);
 	for (size_t i = 0; i < s->nprocs; i++) {

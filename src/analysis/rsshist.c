@@ -118,7 +118,7 @@ void rsshist_update(struct rsshist *h, const struct snapshot *s)
 	}
 	uint32_t step = h->count, slot = step % RSSHIST_SLOTS;
 	h->t[slot] = now;
-	pidmap_begin(&h->map);
+	pidmap_begin(&h->map, s->nprocs);
 	size_t kept = 0;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];

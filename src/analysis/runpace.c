@@ -74,7 +74,7 @@ void runpace_sample(struct runpace *rp, const struct snapshot *s)
 	if (t == rp->t)
 		return;   /* the same sample again */
 	rp->t = t;
-	pidmap_begin(&rp->map);
+	pidmap_begin(&rp->map, s->nprocs);
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];
 		double v = snap_proc_leak_size(p);

@@ -55,6 +55,7 @@ struct uname {
 struct procscan {
 	DIR *dir;
 	struct pidmap cache;       /* of struct pentry */
+	size_t seen;               /* processes the last scan found; 0 none yet */
 	struct uname *users;
 	size_t nusers, users_cap;
 };
@@ -113,9 +114,17 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 	int dfd = dirfd(ps->dir);
 	uint32_t now_ms = (uint32_t)(uint64_t)(snap->mono * 1000);
 	size_t seen = 0;
-	pidmap_begin(&ps->cache);
-	rewinddir(ps->dir);
 	struct dirent *e;
+	/* as many as the last scan found; the first counts them (the table is
+	 * then sized once, not grown from nothing) */
+	size_t expect = ps->seen;
+	if (!expect) {
+		rewinddir(ps->dir);
+		while ((e = readdir(ps->dir)))
+			expect += e->d_name[0] >= '1' && e->d_name[0] <= '9';
+	}
+	pidmap_begin(&ps->cache, expect);
+	rewinddir(ps->dir);
 	while ((e = readdir(ps->dir))) {
 		const char *n = e->d_name;
 		if (n[0] < '1' || n[0] > '9')
@@ -187,4 +196,5 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 		p->oom_score_adj = pe->oom_score_adj;
 	}
 	pidmap_end(&ps->cache, seen);
+	ps->seen = seen;
 }

@@ -1,9 +1,11 @@
 /* pidmap.c - pid-keyed table with generation sweeping; see pidmap.h.
  * Linear probing without tombstones: entries are only ever removed by
  * rebuilding the table, which is when it fills or sheds the vanished. Its
- * size is any number, not a power of two: rebuilt to be 2/3 full, it
- * holds 1,077 processes' state in 1,616 slots, not 2,048 (each of the
- * tables is 100-300 KiB a thousand processes: a monitor's own cost). */
+ * size is any number, not a power of two, and is set at the start of a
+ * tick from the processes it is told to expect: 2/3 full, 1,077
+ * processes' state in 1,616 slots, not 2,048, allocated once, not grown
+ * from 64 by doublings (each of the four tables is 100-300 KiB a thousand
+ * processes: a monitor's own cost). */
 #include "util/pidmap.h"
 
 #include <stdint.h>
@@ -60,18 +62,18 @@ static struct pidmap_hdr *probe(struct pidmap *m, pid_t pid, bool *created)
 	}
 }
 
-/* Rebuild keeping the entries of generation keep_from or later, 2/3 full
- * with need of them (or those kept, where more), never under
- * PIDMAP_MIN_CAP slots. */
-static void rebuild(struct pidmap *m, size_t need, unsigned keep_from)
+/* Rebuild keeping the entries of generation keep_from or later, in cap
+ * slots (more where those kept need it: never over 2/3 full), never under
+ * PIDMAP_MIN_CAP. */
+static void rebuild(struct pidmap *m, size_t cap, unsigned keep_from)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < m->cap; i++) {
 		const struct pidmap_hdr *h = HDR(m, i);
 		kept += h->pid && h->gen >= keep_from;
 	}
-	size_t n = kept > need ? kept : need;
-	size_t cap = n + n / 2 + 1;
+	if (cap < kept + kept / 2 + 1)
+		cap = kept + kept / 2 + 1;
 	if (cap < PIDMAP_MIN_CAP)
 		cap = PIDMAP_MIN_CAP;
 	unsigned char *old = m->slots;
@@ -89,16 +91,28 @@ static void rebuild(struct pidmap *m, size_t need, unsigned keep_from)
 	free(old);
 }
 
-void pidmap_begin(struct pidmap *m)
+/* Slots for n entries, 2/3 full */
+static size_t cap_for(size_t n)
+{
+	return n + n / 2 + 1;
+}
+
+void pidmap_begin(struct pidmap *m, size_t expect)
 {
 	m->gen++;
+	/* room for the tick's processes at once: growing insert by insert
+	 * held the old table beside each new one, and the heap kept the
+	 * holes */
+	if ((expect + 1) * 4 > m->cap * 3)
+		rebuild(m, cap_for(expect + 1), m->gen - 1);
 }
 
 void *pidmap_get(struct pidmap *m, pid_t pid, bool *fresh)
 {
-	/* grow before an insert could pass 3/4 full (and probing could loop) */
+	/* more than expected: grow (by doubling) before an insert could pass
+	 * 3/4 full (and probing could loop) */
 	if ((m->used + 1) * 4 > m->cap * 3)
-		rebuild(m, m->used + 1, m->gen - 1);
+		rebuild(m, 2 * m->cap, m->gen - 1);
 	bool created;
 	struct pidmap_hdr *h = probe(m, pid, &created);
 	*fresh = created || h->gen + 1 != m->gen;
@@ -124,6 +138,6 @@ const void *pidmap_find(const struct pidmap *m, pid_t pid)
 
 void pidmap_end(struct pidmap *m, size_t n)
 {
-	if (m->used > 2 * n + 64)
-		rebuild(m, n + 1, m->gen);
+	if (m->used > 2 * n + 64 || m->cap > 2 * cap_for(n) + PIDMAP_MIN_CAP)
+		rebuild(m, cap_for(n + 1), m->gen);
 }

@@ -23,8 +23,9 @@ struct pidmap {
 void pidmap_init(struct pidmap *m, size_t entry_size);
 void pidmap_free(struct pidmap *m);
 
-/* Start a tick. */
-void pidmap_begin(struct pidmap *m);
+/* Start a tick in which about expect processes will be looked up (the
+ * table is sized for them at once; more only cost a regrowth). */
+void pidmap_begin(struct pidmap *m, size_t expect);
 /* The entry of pid for this tick. *fresh is true, and the entry zeroed, when
  * pid is new or was missing in the previous tick (a pid that comes back is
  * taken for a new process). Valid until the next call. */
@@ -33,7 +34,7 @@ void *pidmap_get(struct pidmap *m, pid_t pid, bool *fresh);
  * process not seen then). Changes nothing. */
 const void *pidmap_find(const struct pidmap *m, pid_t pid);
 /* End a tick in which n processes were seen: forget the vanished ones when
- * they make up much of the table. */
+ * they make up much of the table, and shrink a table far too big for n. */
 void pidmap_end(struct pidmap *m, size_t n);
 
 #endif
