@@ -150,11 +150,43 @@ static void test_churn(void **state)
 	pidmap_free(&m);
 }
 
+/* A churn of short-lived processes beside steady ones (400 new pids a tick
+ * beside 500, a build's jobs): the table settles at a size and stays there,
+ * not grown mid-tick and shrunk at the tick's end, tick after tick (each
+ * rebuild holds two tables at once; a review found it cycling so) */
+static void test_churn_settles(void **state)
+{
+	(void)state;
+	struct pidmap m;
+	pidmap_init(&m, sizeof(struct ent));
+	size_t last_seen = 0, changes = 0, prev_cap = 0;
+	pid_t next = 100000;
+	for (int tick = 0; tick < 100; tick++) {
+		pidmap_begin(&m, last_seen);
+		bool fresh;
+		size_t cap0 = m.cap;
+		for (pid_t p = 1; p <= 500; p++)
+			pidmap_get(&m, p, &fresh);
+		for (int k = 0; k < 400; k++)
+			assert_true(((struct ent *)pidmap_get(&m, next++, &fresh)) != NULL && fresh);
+		pidmap_end(&m, 900);
+		last_seen = 900;
+		if (tick >= 10 && (m.cap != prev_cap || m.cap != cap0))
+			changes++;
+		prev_cap = m.cap;
+		assert_bounds(&m, 900);
+	}
+	if (changes > 2)
+		fail_msg("the table changed size %zu times in 90 ticks of steady churn", changes);
+	pidmap_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ticks),
 		cmocka_unit_test(test_churn),
+		cmocka_unit_test(test_churn_settles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

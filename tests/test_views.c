@@ -226,6 +226,11 @@ static void test_pick_cgroup(void **state)
 	/* ... nor does another cgroup in alarm (at its limit, the least room) */
 	assert_int_equal(meters_pick_cgroup(&s, pins, 1, ev, box), big);
 	assert_int_equal(meters_pick_cgroup(&s, NULL, 0, NULL, box), box);
+	/* a pin with no limited cgroup of its own (gone, its kill long past):
+	 * the one in alarm has the meter, not none */
+	const pid_t gone[1] = {77};
+	assert_int_equal(meters_pick_cgroup(&s, gone, 1, ev, box), box);
+	assert_int_equal(meters_pick_cgroup(&s, gone, 1, ev, -1), -1);
 	evlog_free(ev);
 	snapshot_free(&s);
 }

@@ -118,7 +118,13 @@ void rsshist_update(struct rsshist *h, const struct snapshot *s)
 	}
 	uint32_t step = h->count, slot = step % RSSHIST_SLOTS;
 	h->t[slot] = now;
-	pidmap_begin(&h->map, s->nprocs);
+	/* told as many as it will hold: the kernel threads left out (sized
+	 * for them at the start and shrunk at the end, it was rebuilt twice
+	 * a step on a machine of many cores; a review's find) */
+	size_t expect = 0;
+	for (size_t i = 0; i < s->nprocs; i++)
+		expect += !s->procs[i].kthread;
+	pidmap_begin(&h->map, expect);
 	size_t kept = 0;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct snap_proc *p = &s->procs[i];

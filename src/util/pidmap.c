@@ -63,7 +63,8 @@ static struct pidmap_hdr *probe(struct pidmap *m, pid_t pid, bool *created)
 }
 
 /* Rebuild keeping the entries of generation keep_from or later, in cap
- * slots (more where those kept need it: never over 2/3 full), never under
+ * slots (0: the same number, doubled unless those kept leave half of it
+ * free; more where those kept need it: never over 2/3 full), never under
  * PIDMAP_MIN_CAP. */
 static void rebuild(struct pidmap *m, size_t cap, unsigned keep_from)
 {
@@ -72,6 +73,8 @@ static void rebuild(struct pidmap *m, size_t cap, unsigned keep_from)
 		const struct pidmap_hdr *h = HDR(m, i);
 		kept += h->pid && h->gen >= keep_from;
 	}
+	if (cap == 0)
+		cap = 2 * (kept + 1) <= m->cap ? m->cap : 2 * m->cap;
 	if (cap < kept + kept / 2 + 1)
 		cap = kept + kept / 2 + 1;
 	if (cap < PIDMAP_MIN_CAP)
@@ -109,10 +112,12 @@ void pidmap_begin(struct pidmap *m, size_t expect)
 
 void *pidmap_get(struct pidmap *m, pid_t pid, bool *fresh)
 {
-	/* more than expected: grow (by doubling) before an insert could pass
-	 * 3/4 full (and probing could loop) */
+	/* more than expected: before an insert could pass 3/4 full (and
+	 * probing could loop), shed the vanished, and double where that is
+	 * not room enough (always doubling, a churn of short-lived processes
+	 * grew it mid-tick and shrank it at the tick's end, tick after tick) */
 	if ((m->used + 1) * 4 > m->cap * 3)
-		rebuild(m, 2 * m->cap, m->gen - 1);
+		rebuild(m, 0, m->gen - 1);
 	bool created;
 	struct pidmap_hdr *h = probe(m, pid, &created);
 	*fresh = created || h->gen + 1 != m->gen;

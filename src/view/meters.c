@@ -155,25 +155,29 @@ static bool recent_kill_in(const struct evlog *ev, const char *path, double now,
 	return false;
 }
 
-int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins,
-                       const struct evlog *ev, int alarmed)
+/* The limited cgroup with the least room among oomcast's own, the pinned
+ * processes' and those of a recent kill (with with_alarmed, the alarmed
+ * one too); *watched: whether one of them is a pinned process's or its
+ * kill's. -1 when none. */
+static int least_room(const struct snapshot *s, const pid_t *pins, size_t npins,
+                      const struct evlog *ev, int alarmed, bool with_alarmed, bool *watched)
 {
 	int best = -1;
 	uint64_t best_room = 0;
+	*watched = false;
 	for (size_t i = 0; i < s->ncgroups; i++) {
 		const struct snap_cgroup *c = &s->cgroups[i];
-		/* (a cgroup at CRITICAL got its meter only once its kill came).
-		 * Where processes are pinned, the meter follows them: another
-		 * limit in alarm has its forecast row (beside another test
-		 * suite's cgroup at its limit, the pinned loader's emptied
-		 * cgroup lost its meter just after its kill) */
-		bool ours = (int)i == s->self_cgroup || ((int)i == alarmed && npins == 0) ||
-		            recent_kill_in(ev, c->path, s->t, pins, npins);
-		for (size_t j = 0; j < npins && !ours; j++) {
+		if (!snap_known(c->effective_limit) || !snap_known(c->usage))
+			continue;
+		/* (a cgroup at CRITICAL got its meter only once its kill came) */
+		bool mine = recent_kill_in(ev, c->path, s->t, pins, npins);
+		for (size_t j = 0; j < npins && !mine; j++) {
 			const struct snap_proc *p = snapshot_find_proc((struct snapshot *)s, pins[j]);
-			ours = p && p->cgroup == (int)i;
+			mine = p && p->cgroup == (int)i;
 		}
-		if (!ours || !snap_known(c->effective_limit) || !snap_known(c->usage))
+		if (mine && npins > 0)
+			*watched = true;
+		if (!mine && (int)i != s->self_cgroup && !(with_alarmed && (int)i == alarmed))
 			continue;
 		uint64_t room = sub(c->effective_limit, c->usage);
 		if (!snap_known(room))
@@ -182,6 +186,21 @@ int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins
 			best = (int)i, best_room = room;
 	}
 	return best;
+}
+
+int meters_pick_cgroup(const struct snapshot *s, const pid_t *pins, size_t npins,
+                       const struct evlog *ev, int alarmed)
+{
+	/* Where a pinned process (or its kill) has a limited cgroup, the
+	 * meter follows it: another limit in alarm has its forecast row
+	 * (beside another test suite's cgroup at its limit, the pinned
+	 * loader's cgroup emptied by its kill lost its meter). Else, a pin
+	 * that exited or sits under no limit, the alarmed one may take it. */
+	bool watched;
+	int best = least_room(s, pins, npins, ev, alarmed, false, &watched);
+	if (watched)
+		return best;
+	return least_room(s, pins, npins, ev, alarmed, true, &watched);
 }
 
 static void cgroup_row(const struct theme *t, const struct layout *l, const struct snapshot *s,
