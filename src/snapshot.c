@@ -154,11 +154,9 @@ struct snap_cgroup *snapshot_add_cgroup(struct snapshot *s, const char *path, si
 	char *buf = c->path;
 	size_t cap = c->path_cap;
 	memset(c, 0, sizeof *c);
-	xgrow((void **)&buf, &cap, len + 1, 1);
-	memcpy(buf, path, len);
-	buf[len] = '\0';
 	c->path = buf;
 	c->path_cap = cap;
+	snapshot_cgroup_set_path(c, path, len);
 	c->version = v;
 	c->limit = c->effective_limit = c->usage = c->swap_limit = SNAP_NA;
 	c->anon = c->file = c->shmem = c->oom_kills = SNAP_NA;
@@ -166,6 +164,13 @@ struct snap_cgroup *snapshot_add_cgroup(struct snapshot *s, const char *path, si
 	c->kernel = SNAP_NA;
 	c->limited = -1;
 	return c;
+}
+
+void snapshot_cgroup_set_path(struct snap_cgroup *c, const char *path, size_t len)
+{
+	xgrow((void **)&c->path, &c->path_cap, len + 1, 1);
+	memcpy(c->path, path, len);
+	c->path[len] = '\0';
 }
 
 void snapshot_cgroup_copy(struct snap_cgroup *dst, const struct snap_cgroup *src)

@@ -290,6 +290,8 @@ int snapshot_cgroup_index(struct snapshot *s, const char *path, enum cg_version 
  * of path (the snapshot's copy). */
 struct snap_cgroup *snapshot_add_cgroup(struct snapshot *s, const char *path, size_t len,
                                         enum cg_version v);
+/* c's path: len bytes of path (in its own buffer, grown as needed). */
+void snapshot_cgroup_set_path(struct snap_cgroup *c, const char *path, size_t len);
 /* dst's figures those of src (another snapshot's entry); its path its own. */
 void snapshot_cgroup_copy(struct snap_cgroup *dst, const struct snap_cgroup *src);
 

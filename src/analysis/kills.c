@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define GRACE_S 0.5           /* how long evidence waits for its partners */
@@ -59,8 +60,7 @@ struct kills {
 	 * cur: 2 MiB on a node of 250 containers) */
 	struct cg_seen *prev_cg, *cur_cg;
 	size_t nprev_cg, prev_cg_cap, cur_cg_cap;
-	char *prev_names, *cur_names;
-	size_t prev_names_cap, cur_names_cap;
+	struct strbuf prev_names, cur_names;
 	struct tracked *prev, *cur;
 	size_t nprev, prev_cap, cur_cap;
 };
@@ -77,8 +77,8 @@ void kills_free(struct kills *k)
 	free(k->tok);
 	free(k->prev_cg);
 	free(k->cur_cg);
-	free(k->prev_names);
-	free(k->cur_names);
+	sb_free(&k->prev_names);
+	sb_free(&k->cur_names);
 	free(k->prev);
 	free(k->cur);
 	free(k);
@@ -191,7 +191,7 @@ static void take_reports(struct kills *k, const struct snapshot *s, struct evlog
 
 static const char *prev_path(const struct kills *k, size_t j)
 {
-	return k->prev_names + k->prev_cg[j].path;
+	return k->prev_names.s + k->prev_cg[j].path;
 }
 
 /* The previous sample's cgroup at path; hint: where it likely is (the
@@ -417,13 +417,11 @@ static void remember(struct kills *k, const struct snapshot *s)
 	k->prev_vm = s->vm.oom_kills;
 	k->prev_low = machine_low(s);
 	xgrow((void **)&k->cur_cg, &k->cur_cg_cap, s->ncgroups + 1, sizeof *k->cur_cg);
-	size_t len = 0;
+	sb_reset(&k->cur_names);
 	for (size_t i = 0; i < s->ncgroups; i++) {
-		size_t l = strlen(s->cgroups[i].path) + 1;
-		xgrow((void **)&k->cur_names, &k->cur_names_cap, len + l, 1);
-		memcpy(k->cur_names + len, s->cgroups[i].path, l);
-		k->cur_cg[i].path = len;
-		len += l;
+		/* each with its NUL, one after another */
+		k->cur_cg[i].path = k->cur_names.len;
+		sb_write(&k->cur_names, s->cgroups[i].path, strlen(s->cgroups[i].path) + 1);
 		k->cur_cg[i].kills = s->cgroups[i].oom_kills;
 		k->cur_cg[i].near_limit = near_limit(&s->cgroups[i]);
 	}
@@ -431,10 +429,9 @@ static void remember(struct kills *k, const struct snapshot *s)
 	size_t tcap = k->prev_cg_cap;
 	k->prev_cg = k->cur_cg, k->prev_cg_cap = k->cur_cg_cap, k->nprev_cg = s->ncgroups;
 	k->cur_cg = tc, k->cur_cg_cap = tcap;
-	char *tn = k->prev_names;
-	tcap = k->prev_names_cap;
-	k->prev_names = k->cur_names, k->prev_names_cap = k->cur_names_cap;
-	k->cur_names = tn, k->cur_names_cap = tcap;
+	struct strbuf tn = k->prev_names;
+	k->prev_names = k->cur_names;
+	k->cur_names = tn;
 
 	size_t n = 0;
 	for (size_t i = 0; i < s->nprocs; i++) {

@@ -299,9 +299,7 @@ static void decode_cgroup(struct rd *r, struct snapshot *s)
 				r->bad = true;
 				break;
 			}
-			xgrow((void **)&c->path, &c->path_cap, f.len + 1, 1);
-			memcpy(c->path, f.bytes, f.len);
-			c->path[f.len] = '\0';
+			snapshot_cgroup_set_path(c, (const char *)f.bytes, f.len);
 			break;
 		case C_VERSION:
 			if (f_u(&f, &v))

@@ -9,6 +9,7 @@
 
 #include "source/kparse.h"
 #include "util/readfile.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* v1 has a dozen controllers, each its own hierarchy and line */
@@ -282,20 +283,18 @@ static void walk_dir(struct walk *w, const char *dir, const char *path, int dept
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
-	char *names = NULL;
-	size_t len = 0, cap = 0, n = 0;
+	struct strbuf names = {0};   /* each with its NUL, one after another */
+	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) && n < w->left) {
 		if (e->d_type != DT_DIR || e->d_name[0] == '.')
 			continue;
-		size_t l = strlen(e->d_name) + 1;
-		xgrow((void **)&names, &cap, len + l, 1);
-		memcpy(names + len, e->d_name, l);
-		len += l, n++;
+		sb_write(&names, e->d_name, strlen(e->d_name) + 1);
+		n++;
 	}
 	closedir(d);
-	for (size_t at = 0; at < len && w->left; at += strlen(names + at) + 1) {
-		const char *name = names + at;
+	for (size_t at = 0; at < names.len && w->left; at += strlen(names.s + at) + 1) {
+		const char *name = names.s + at;
 		char cdir[1024], cpath[1024];
 		int a = snprintf(cdir, sizeof cdir, "%s/%s", dir, name);
 		int b = snprintf(cpath, sizeof cpath, "%s/%s", strcmp(path, "/") ? path : "", name);
@@ -303,7 +302,7 @@ static void walk_dir(struct walk *w, const char *dir, const char *path, int dept
 		if (a > 0 && (size_t)a < sizeof cdir && b > 0 && (size_t)b < sizeof cpath)
 			walk_dir(w, cdir, cpath, depth + 1, bounded);
 	}
-	free(names);
+	sb_free(&names);
 }
 
 void cgroup_walk_limited(const struct cgroup_probe *cg, size_t max_dirs,

@@ -62,6 +62,12 @@ static struct pidmap_hdr *probe(struct pidmap *m, pid_t pid, bool *created)
 	}
 }
 
+/* Slots for n entries, 2/3 full */
+static size_t cap_for(size_t n)
+{
+	return n + n / 2 + 1;
+}
+
 /* Rebuild keeping the entries of generation keep_from or later, in cap
  * slots (0: the same number, doubled unless those kept leave half of it
  * free; more where those kept need it: never over 2/3 full), never under
@@ -75,8 +81,8 @@ static void rebuild(struct pidmap *m, size_t cap, unsigned keep_from)
 	}
 	if (cap == 0)
 		cap = 2 * (kept + 1) <= m->cap ? m->cap : 2 * m->cap;
-	if (cap < kept + kept / 2 + 1)
-		cap = kept + kept / 2 + 1;
+	if (cap < cap_for(kept))
+		cap = cap_for(kept);
 	if (cap < PIDMAP_MIN_CAP)
 		cap = PIDMAP_MIN_CAP;
 	unsigned char *old = m->slots;
@@ -92,12 +98,6 @@ static void rebuild(struct pidmap *m, size_t cap, unsigned keep_from)
 		}
 	}
 	free(old);
-}
-
-/* Slots for n entries, 2/3 full */
-static size_t cap_for(size_t n)
-{
-	return n + n / 2 + 1;
 }
 
 void pidmap_begin(struct pidmap *m, size_t expect)
