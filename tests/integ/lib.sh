@@ -220,6 +220,7 @@ need_llama() {
 		skip "node-llama-cpp needs Node.js 20 or newer, this is $(node --version)"
 	[ -f "$RUNTIME/node_modules/node-llama-cpp/package.json" ] ||
 		skip "node-llama-cpp not installed: run tests/runtime/install.sh (./setup.sh test does)"
+	why=$("$RUNTIME/install.sh" --check) || fail "$why"
 	LOAD="$RUNTIME/load.mjs"
 	MIB=1048576
 }

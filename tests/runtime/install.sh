@@ -13,16 +13,39 @@
 # Exit 0 when installed, or when this machine cannot have it (no Node.js 20,
 # not linux-x64 with glibc): the runtime tests then skip and say why.
 # Exit 1 when npm ci itself fails.
+#
+# install.sh --check: exit 0 when the installed binaries are the ones
+# bins.sha256 pins, 1 with a line that says which file is not. A damaged
+# install (a variant missing: llama.cpp then picks another one, with other
+# weight copies) would make the llama tests fail with wrong figures, not
+# say why.
 set -u
 cd "$(dirname "$0")"
 
 say() { printf '==> runtime: %s\n' "$*"; }
 
+# bins_check: the binaries against bins.sha256; prints the first bad one
+bins_check() {
+	bad=$(cd node_modules/@node-llama-cpp/linux-x64 2> /dev/null &&
+		grep -v '^#' ../../../bins.sha256 | sha256sum -c 2> /dev/null | grep -v ': OK$' | head -1) || return 1
+	[ -z "$bad" ] || { echo "$bad"; return 1; }
+}
+
+if [ "${1:-}" = --check ]; then
+	bad=$(bins_check) && exit 0
+	echo "tests/runtime/node_modules is damaged (${bad:-no @node-llama-cpp/linux-x64}): rm -rf it and run tests/runtime/install.sh"
+	exit 1
+fi
+
 if [ -f node_modules/node-llama-cpp/package.json ] &&
 	[ -f node_modules/@node-llama-cpp/linux-x64/package.json ] &&
 	[ "$(sed -n 's/^  "version": "\(.*\)",$/\1/p' node_modules/node-llama-cpp/package.json)" = 3.21.1 ]; then
-	say "node-llama-cpp 3.21.1 already in tests/runtime/node_modules"
-	exit 0
+	if bad=$(bins_check); then
+		say "node-llama-cpp 3.21.1 already in tests/runtime/node_modules"
+		exit 0
+	fi
+	say "tests/runtime/node_modules is damaged (${bad:-no @node-llama-cpp/linux-x64}): installing it again"
+	rm -rf node_modules
 fi
 
 case "$(uname -s)/$(uname -m)" in
@@ -64,6 +87,10 @@ say "npm ci (node-llama-cpp 3.21.1, CPU binaries only)"
 if ! npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error; then
 	say "npm ci failed"
 	rm -rf node_modules
+	exit 1
+fi
+if ! bad=$(bins_check); then
+	say "npm ci installed binaries that bins.sha256 does not pin (${bad:-none}): runtime tests will fail"
 	exit 1
 fi
 say "installed: $(du -sh node_modules | cut -f1) in tests/runtime/node_modules"
