@@ -38,6 +38,7 @@ void snapshot_reset(struct snapshot *s)
 	s->memcg_mnt = s->memcg_mnt_root = 0;
 	s->nprocs = 0;
 	s->nmodels = 0;
+	s->nload_args = 0;
 	s->ncgroups = 0;
 	xgrow((void **)&s->strings, &s->strings_cap, 1, 1);
 	s->strings[0] = '\0';
@@ -54,6 +55,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->cgroups);
 	free(s->kills);
 	free(s->models);
+	free(s->load_args);
 	free(s->log_lines);
 	free(s->strings);
 	memset(s, 0, sizeof *s);
@@ -70,11 +72,7 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s)
 	p->cgroup = -1;
 	p->model_size = p->model_kv_per_token = p->ctx = p->start = SNAP_NA;
 	p->model_idx = -1;
-	p->load.kv_type = p->load.kv_type_v = 0;
-	p->load.flash_attn = -1;
-	p->load.cache_ram_mib = SNAP_CRAM_UNSAID;
-	p->load.gpu_layers = -1;
-	p->load.gpu_backend = -1;
+	p->load = -1;
 	p->uid = SNAP_NA_UID;
 	p->ppid = -1;
 	return p;
@@ -115,6 +113,33 @@ struct snap_model *snapshot_add_model(struct snapshot *s)
 	struct snap_model *m = &s->models[s->nmodels++];
 	memset(m, 0, sizeof *m);
 	return m;
+}
+
+void snap_load_args_init(struct snap_load_args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->flash_attn = -1;
+	a->cache_ram_mib = SNAP_CRAM_UNSAID;
+	a->gpu_layers = -1;
+	a->gpu_backend = -1;
+}
+
+const struct snap_load_args *snap_proc_load(const struct snapshot *s, const struct snap_proc *p)
+{
+	static const struct snap_load_args none = {
+		.flash_attn = -1, .gpu_layers = -1, .cache_ram_mib = SNAP_CRAM_UNSAID, .gpu_backend = -1,
+	};
+	return p->load >= 0 && (size_t)p->load < s->nload_args ? &s->load_args[p->load] : &none;
+}
+
+struct snap_load_args *snapshot_proc_load(struct snapshot *s, struct snap_proc *p)
+{
+	if (p->load < 0 || (size_t)p->load >= s->nload_args) {
+		xgrow((void **)&s->load_args, &s->load_args_cap, s->nload_args + 1, sizeof *s->load_args);
+		snap_load_args_init(&s->load_args[s->nload_args]);
+		p->load = (int32_t)s->nload_args++;
+	}
+	return &s->load_args[p->load];
 }
 
 struct oom_kill *snapshot_add_kill(struct snapshot *s)

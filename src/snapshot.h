@@ -190,7 +190,11 @@ struct snap_proc {
 	uint64_t model_kv_per_token;/* its KV cache per token at f16 (GGUF header) */
 	uint64_t ctx;               /* the context length its command line asks for */
 	int model_idx;              /* index into snapshot models; -1 none */
-	struct snap_load_args load; /* its command line's load flags */
+	/* its command line's load flags: an index into the snapshot's
+	 * load_args (snap_proc_load reads them), -1 where it has none. Only
+	 * the few detailed processes have any, so they are kept out of the
+	 * process: 128 bytes each, 125 KiB a sample at 1,000 processes */
+	int32_t load;
 	enum runtime runtime;       /* what its mapped libraries or process title
 	                               show; RT_UNKNOWN: nothing seen */
 };
@@ -250,6 +254,8 @@ struct snapshot {
 	size_t ncgroups, cgroups_cap;
 	struct snap_model *models;  /* the model files of the detailed processes */
 	size_t nmodels, models_cap;
+	struct snap_load_args *load_args;   /* the detailed processes' load flags */
+	size_t nload_args, load_args_cap;
 
 	/* string arena: offset 0 is the empty "unknown" string */
 	char *strings;
@@ -264,6 +270,13 @@ struct snap_proc *snapshot_add_proc(struct snapshot *s);
 struct oom_kill *snapshot_add_kill(struct snapshot *s);
 /* A new model entry (zeroed, path 0); its index is s->nmodels - 1. */
 struct snap_model *snapshot_add_model(struct snapshot *s);
+/* Load flags as a command line that says none leaves them: llama.cpp's
+ * defaults. */
+void snap_load_args_init(struct snap_load_args *a);
+/* p's load flags: those set for it, or none said (snap_load_args_init). */
+const struct snap_load_args *snap_proc_load(const struct snapshot *s, const struct snap_proc *p);
+/* p's load flags, to set: made (none said) the first time. */
+struct snap_load_args *snapshot_proc_load(struct snapshot *s, struct snap_proc *p);
 struct snap_proc *snapshot_find_proc(struct snapshot *s, pid_t pid);
 /* The comm of pid in s, "?" when it is not there or unknown. */
 const char *snapshot_comm(const struct snapshot *s, pid_t pid);

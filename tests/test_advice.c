@@ -213,7 +213,7 @@ static void cache_machine(struct snapshot *s, double t, double avail, double ano
 	static const char unsaid[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096";
 	const char *line = cram ? said : unsaid;
 	size_t n = cram ? sizeof said : sizeof unsaid;
-	kparse_load_args(line, n, &p->load);
+	kparse_load_args(line, n, snapshot_proc_load(s, p));
 	p->anon = (uint64_t)anon;
 	p->file = 100 << 20;
 	p->shmem = p->swap = 0;

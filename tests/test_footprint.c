@@ -626,9 +626,9 @@ static void test_live_copies_off(void **state)
 		 FP_COPIES_ON},
 	};
 	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-		p->load.gpu_backend = c[i].backend;
-		p->load.no_repack = c[i].nr, p->load.no_host = c[i].nh;
-		p->load.gpu_layers = c[i].ngl;
+		snapshot_proc_load(&s, p)->gpu_backend = c[i].backend;
+		snapshot_proc_load(&s, p)->no_repack = c[i].nr, snapshot_proc_load(&s, p)->no_host = c[i].nh;
+		snapshot_proc_load(&s, p)->gpu_layers = c[i].ngl;
 		p->runtime = c[i].rt;
 		p->cmdline = c[i].cmd ? snapshot_add_string(&s, c[i].cmd, strlen(c[i].cmd)) : 0;
 		s.ngpus = (size_t)c[i].cards;
@@ -657,9 +657,9 @@ static void test_split_verdict(void **state)
 	snapshot_init(&s);
 	s.swap.total = 0;
 	struct snap_proc *p = split_machine(&s, &w);
-	p->load.kv_type = 0;
-	p->load.flash_attn = -1;
-	p->load.gpu_layers = 2;
+	snapshot_proc_load(&s, p)->kv_type = 0;
+	snapshot_proc_load(&s, p)->flash_attn = -1;
+	snapshot_proc_load(&s, p)->gpu_layers = 2;
 	struct loads l;
 	loads_init(&l);
 	/* no GPU seen: the RAM part fits, the load is not judged */
@@ -781,7 +781,7 @@ static void test_live_split_args(void **state)
 	struct loads l;
 	loads_init(&l);
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		kparse_load_args(t[i].line, t[i].len, &p->load);
+		kparse_load_args(t[i].line, t[i].len, snapshot_proc_load(&s, p));
 		loads_update(&l, &s);
 		assert_int_equal(l.n, 1);
 		const struct load *ld = &l.v[0];
@@ -800,8 +800,8 @@ static void test_live_split_args(void **state)
 				 (unsigned long long)ld->split.dev[0].layers,
 				 (unsigned long long)ld->split.dev[1].layers, ld->split.dev[1].output);
 		/* fit's way to the same split: footprint_shares on the args */
-		struct fp_devs_args da = {(enum fp_split_mode)p->load.split_mode, p->load.main_gpu,
-		                          p->load.nts, p->load.ts};
+		struct fp_devs_args da = {(enum fp_split_mode)snapshot_proc_load(&s, p)->split_mode, snapshot_proc_load(&s, p)->main_gpu,
+		                          snapshot_proc_load(&s, p)->nts, snapshot_proc_load(&s, p)->ts};
 		double share[2];
 		struct fp_split sp;
 		assert_int_equal(footprint_shares(&da, ld->gpu_room, 2, share), 0);
@@ -848,7 +848,7 @@ static void test_load_ubatch(void **state)
 	struct loads l;
 	loads_init(&l);
 	static const char def[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096";
-	kparse_load_args(def, sizeof def, &p->load);
+	kparse_load_args(def, sizeof def, snapshot_proc_load(&s, p));
 	loads_update(&l, &s);
 	assert_int_equal(l.n, 1);
 	assert_true(l.v[0].fp_known);
@@ -856,7 +856,7 @@ static void test_load_ubatch(void **state)
 	/* llama.cpp printed 147.01 MiB for this shape at 4096 (n_ubatch 512) */
 	assert_true(fabs((double)d.compute / MiB - 147.01) < 0.05);
 	static const char ub1k[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096\0-ub\0" "1024";
-	kparse_load_args(ub1k, sizeof ub1k, &p->load);
+	kparse_load_args(ub1k, sizeof ub1k, snapshot_proc_load(&s, p));
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].opts.ubatch, 1024);
 	assert_int_equal(l.v[0].fp.compute, 2 * d.compute);
@@ -864,18 +864,18 @@ static void test_load_ubatch(void **state)
 	assert_int_equal(l.v[0].fp.kv, d.kv);
 	/* -b caps it: -ub 1024 -b 256 is a micro-batch of 256 */
 	static const char b256[] = "llama-server\0-m\0/m.gguf\0-ub\0" "1024\0-b\0" "256";
-	kparse_load_args(b256, sizeof b256, &p->load);
+	kparse_load_args(b256, sizeof b256, snapshot_proc_load(&s, p));
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].fp.compute, d.compute / 2);
 	/* refused values: the default's figures */
 	static const char bad[] = "llama-server\0-m\0/m.gguf\0-ub\0" "lots";
-	kparse_load_args(bad, sizeof bad, &p->load);
+	kparse_load_args(bad, sizeof bad, snapshot_proc_load(&s, p));
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].fp.compute, d.compute);
 	assert_int_equal(l.v[0].fp.total, d.total);
 	/* past the context: capped at 4096, as -ub 4096 */
 	static const char big[] = "llama-server\0-ub\0" "1000000000\0-b\0" "1000000000";
-	kparse_load_args(big, sizeof big, &p->load);
+	kparse_load_args(big, sizeof big, snapshot_proc_load(&s, p));
 	loads_update(&l, &s);
 	assert_true(l.v[0].fp_known);
 	assert_int_equal(l.v[0].opts.ubatch, 4096);
@@ -916,7 +916,7 @@ static void test_load_overhead(void **state)
 			fail_msg("%s: overhead %llu", t[i].comm, (unsigned long long)l.v[0].fp.overhead);
 		/* -fa not said: llama.cpp's own programs resolve "auto" to on */
 		assert_int_equal(l.v[0].opts.flash_attn, t[i].overhead == FP_OVERHEAD_NATIVE);
-		p->load.flash_attn = 0;   /* -fa off */
+		snapshot_proc_load(&s, p)->flash_attn = 0;   /* -fa off */
 		loads_update(&l, &s);
 		assert_false(l.v[0].opts.flash_attn);
 		/* only llama-server has a prompt cache; 8 GiB by default: a 4
@@ -928,17 +928,17 @@ static void test_load_overhead(void **state)
 		if (server) {
 			/* -cram that fits: what the room leaves after the load */
 			assert_int_equal(l.v[0].cram_fits, (l.v[0].room - l.v[0].fp.total) >> 20);
-			p->load.cache_ram_mib = (int64_t)l.v[0].cram_fits;
+			snapshot_proc_load(&s, p)->cache_ram_mib = (int64_t)l.v[0].cram_fits;
 			loads_update(&l, &s);
 			assert_int_equal(l.v[0].verdict, LV_FITS);
 			assert_false(l.v[0].cache_short);
-			p->load.cache_ram_mib = 0;   /* off */
+			snapshot_proc_load(&s, p)->cache_ram_mib = 0;   /* off */
 			loads_update(&l, &s);
 			assert_int_equal(l.v[0].prompt_cache, 0);
 			assert_int_equal(l.v[0].verdict, LV_FITS);
 			/* no size limit: llama.cpp still keeps no more states
 			 * than its context's tokens, twice the KV cache at most */
-			p->load.cache_ram_mib = -1;
+			snapshot_proc_load(&s, p)->cache_ram_mib = -1;
 			loads_update(&l, &s);
 			assert_int_equal(l.v[0].prompt_cache, 2 * l.v[0].fp.kv);
 			assert_false(l.v[0].cache_short);

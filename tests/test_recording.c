@@ -68,14 +68,15 @@ static void fill(struct snapshot *s, int k)
 	p->cgroup = snapshot_cgroup_index(s, "/user.slice/llama", CG_V2, &added);
 	p->model = snapshot_add_string(s, "/m.gguf", 7);
 	p->model_size = 4ull << 30, p->ctx = 8192, p->model_kv_per_token = 131072;
-	p->load.no_mmap = true, p->load.kv_type = 1, p->load.gpu_layers = 99;
-	p->load.no_kv_offload = true, p->load.ubatch = 1024, p->load.cache_ram_mib = 256;   /* 1.4 */
+	struct snap_load_args *la = snapshot_proc_load(s, p);
+	la->no_mmap = true, la->kv_type = 1, la->gpu_layers = 99;
+	la->no_kv_offload = true, la->ubatch = 1024, la->cache_ram_mib = 256;   /* 1.4 */
 	/* 1.5: -sm none -mg 1 -ts 3,1.5 */
-	p->load.split_mode = 1, p->load.main_gpu = 1, p->load.nts = 2;
-	p->load.ts[0] = 3, p->load.ts[1] = 1.5f;
-	p->load.split_bad = true;
-	p->load.no_repack = p->load.no_host = true;   /* 1.7 */
-	p->load.kv_type_v = 0;   /* 1.5: -ctk q8_0 alone, V f16 */
+	la->split_mode = 1, la->main_gpu = 1, la->nts = 2;
+	la->ts[0] = 3, la->ts[1] = 1.5f;
+	la->split_bad = true;
+	la->no_repack = la->no_host = true;   /* 1.7 */
+	la->kv_type_v = 0;   /* 1.5: -ctk q8_0 alone, V f16 */
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);
 	m->path = p->model, m->file_size = 4ull << 30, m->info_known = true;
@@ -207,21 +208,21 @@ static void test_round_trip(void **state)
 	sb_free(&b);
 	snapshot_reset(&s);
 	fill(&s, 0);
-	s.procs[1].load.kv_type = s.procs[1].load.kv_type_v = 2;
+	snapshot_proc_load(&s, &s.procs[1])->kv_type = snapshot_proc_load(&s, &s.procs[1])->kv_type_v = 2;
 	rec_encode_sample(&b, &s, sampled, 1);
 	size_t len_same = b.len;
 	assert_int_equal(rec_decode_sample((const uint8_t *)b.s, b.len, &r, err, sizeof err), 0);
-	assert_int_equal(r.snap.procs[1].load.kv_type, 2);
-	assert_int_equal(r.snap.procs[1].load.kv_type_v, 2);
+	assert_int_equal(snap_proc_load(&r.snap, &r.snap.procs[1])->kv_type, 2);
+	assert_int_equal(snap_proc_load(&r.snap, &r.snap.procs[1])->kv_type_v, 2);
 	same(&s, &r.snap);
 	sb_free(&b);
 	snapshot_reset(&s);
 	fill(&s, 0);
-	s.procs[1].load.kv_type = 2, s.procs[1].load.kv_type_v = 0;
+	snapshot_proc_load(&s, &s.procs[1])->kv_type = 2, snapshot_proc_load(&s, &s.procs[1])->kv_type_v = 0;
 	rec_encode_sample(&b, &s, sampled, 1);
 	assert_int_equal(b.len, len_same + 2);   /* the field: its key and value */
 	assert_int_equal(rec_decode_sample((const uint8_t *)b.s, b.len, &r, err, sizeof err), 0);
-	assert_int_equal(r.snap.procs[1].load.kv_type_v, 0);
+	assert_int_equal(snap_proc_load(&r.snap, &r.snap.procs[1])->kv_type_v, 0);
 	sb_free(&b);
 	rec_sample_free(&r);
 	snapshot_free(&s);
@@ -457,9 +458,9 @@ static void test_corrupt(void **state)
 		sb_free(&b);
 		fill(&s, 0);
 		if (k == 0)
-			s.procs[1].load.split_mode = 7;
+			snapshot_proc_load(&s, &s.procs[1])->split_mode = 7;
 		else
-			s.procs[1].load.ts[0] = -1;
+			snapshot_proc_load(&s, &s.procs[1])->ts[0] = -1;
 		rec_encode_sample(&b, &s, NULL, 1);
 		assert_int_equal(rec_decode_sample((const uint8_t *)b.s, b.len, &rs, err, sizeof err), -1);
 	}

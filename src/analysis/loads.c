@@ -166,14 +166,14 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	 * the division over the GPUs is not known (row or tensor mode, a value
 	 * not read, -mg past the GPUs) the RAM part still is, which does not
 	 * depend on it: that alone, as with no GPU seen */
-	const struct snap_load_args *la = &p->load;
+	const struct snap_load_args *la = snap_proc_load(s, p);
 	if (la->split_mode == FP_SM_NONE && la->main_gpu < 0)
 		return;   /* llama.cpp offloads nothing: not sized */
 	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu, la->nts, la->ts};
 	if (n && (la->split_bad || la->split_mode < FP_SM_LAYER || la->split_mode > FP_SM_NONE ||
 	          la->nts > TSPLIT_MAX || footprint_shares(&da, left, n, share) < 0))
 		n = 0;
-	bool kvo = !p->load.no_kv_offload;
+	bool kvo = !la->no_kv_offload;
 	if (footprint_split(&m->info, &ld->fp, &ld->opts, ld->gpu_layers, kvo, n ? share : NULL,
 	                    n ? n : 1, &ld->split) < 0)
 		return;
@@ -264,21 +264,22 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 static enum fp_copies_off copies_off_of(const struct snapshot *s, const struct snap_proc *p,
                                         enum runtime rt)
 {
-	if (p->load.no_repack)
+	const struct snap_load_args *la = snap_proc_load(s, p);
+	if (la->no_repack)
 		return FP_COPIES_NO_REPACK;
 	const char *cmd = snapshot_string(s, p->cmdline);
 	if (rt == RT_OLLAMA && cmd && strstr(cmd, " --ollama-engine"))
 		return FP_COPIES_RUNTIME;
-	if (p->load.no_host || p->load.gpu_backend == 0)
+	if (la->no_host || la->gpu_backend == 0)
 		return FP_COPIES_ON;
 	bool card = false, own = false;
 	for (size_t i = 0; i < s->ngpus; i++) {
 		card = true;
 		own = own || !s->gpus[i].unified;
 	}
-	if (p->load.gpu_backend == 1)
-		return card || p->load.gpu_layers > 0 ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
-	return p->load.gpu_layers > 0 || own ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
+	if (la->gpu_backend == 1)
+		return card || la->gpu_layers > 0 ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
+	return la->gpu_layers > 0 || own ? FP_COPIES_GPU_HOST : FP_COPIES_ON;
 }
 
 void loads_update(struct loads *l, const struct snapshot *s)
@@ -300,24 +301,25 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->proc = (int)i;
 		ld->model = p->model_idx;
 		ld->runtime = advice_proc_runtime(s, p);
-		ld->gpu_layers = p->load.gpu_layers;
-		ld->opts.mmap = !p->load.no_mmap;
+		const struct snap_load_args *la = snap_proc_load(s, p);
+		ld->gpu_layers = la->gpu_layers;
+		ld->opts.mmap = !la->no_mmap;
 		ld->opts.cpu = s->cpu;
 		ld->opts.copies_off = copies_off_of(s, p, ld->runtime);
 		/* a type llama.cpp does not take (-1) it refuses to load with */
-		ld->opts.kv = p->load.kv_type > 0 && p->load.kv_type < KV_TYPES
-		            ? (enum kv_type)p->load.kv_type : KV_F16;
-		ld->opts.kv_v = p->load.kv_type_v > 0 && p->load.kv_type_v < KV_TYPES
-		              ? (enum kv_type)p->load.kv_type_v : KV_F16;
-		ld->prompt_cache = load_program_opts(program_of(p, ld->runtime), p->load.flash_attn,
-		                                     p->load.gpu_layers, p->load.cache_ram_mib, &ld->opts);
+		ld->opts.kv = la->kv_type > 0 && la->kv_type < KV_TYPES
+		            ? (enum kv_type)la->kv_type : KV_F16;
+		ld->opts.kv_v = la->kv_type_v > 0 && la->kv_type_v < KV_TYPES
+		              ? (enum kv_type)la->kv_type_v : KV_F16;
+		ld->prompt_cache = load_program_opts(program_of(p, ld->runtime), la->flash_attn,
+		                                     la->gpu_layers, la->cache_ram_mib, &ld->opts);
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
 		ld->opts.ctx = ld->ctx_assumed ? LOAD_CTX_DEFAULT : p->ctx;
 		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&
 		    m->info.context_length < ld->opts.ctx)
 			ld->opts.ctx = m->info.context_length;
 		/* llama_context caps n_batch, so n_ubatch, at the context */
-		ld->opts.ubatch = p->load.ubatch < ld->opts.ctx ? p->load.ubatch : ld->opts.ctx;
+		ld->opts.ubatch = la->ubatch < ld->opts.ctx ? la->ubatch : ld->opts.ctx;
 		ld->fp_known = m->info_known && snap_known(m->file_size) &&
 		               footprint_of(&m->info, m->file_size, &ld->opts, &ld->fp) == 0;
 		if (ld->fp_known)

@@ -514,7 +514,7 @@ static void decode_proc(struct rd *r, struct snapshot *s, int *sampled)
 			if (f.wt != WT_BYTES)
 				break;
 			sub = sub_of(&f);
-			decode_load(&sub, &p->load);
+			decode_load(&sub, snapshot_proc_load(s, p));
 			r->bad |= sub.bad;
 			break;
 		case P_MODEL_INFO: {

@@ -228,32 +228,33 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 		put_na(b, P_KV_PER_TOKEN, p->model_kv_per_token);
 		put_na(b, P_CTX, p->ctx);
 		size_t l = sub_begin(b, P_LOAD);
-		put_u(b, L_NO_MMAP, p->load.no_mmap);
-		put_s(b, L_KV_TYPE, p->load.kv_type);
-		if (p->load.kv_type_v != p->load.kv_type)
-			put_s(b, L_KV_TYPE_V, p->load.kv_type_v);
-		put_s(b, L_FLASH_ATTN, p->load.flash_attn);
-		put_s(b, L_GPU_LAYERS, p->load.gpu_layers);
-		if (p->load.no_kv_offload)
+		const struct snap_load_args *la = snap_proc_load(s, p);
+		put_u(b, L_NO_MMAP, la->no_mmap);
+		put_s(b, L_KV_TYPE, la->kv_type);
+		if (la->kv_type_v != la->kv_type)
+			put_s(b, L_KV_TYPE_V, la->kv_type_v);
+		put_s(b, L_FLASH_ATTN, la->flash_attn);
+		put_s(b, L_GPU_LAYERS, la->gpu_layers);
+		if (la->no_kv_offload)
 			put_u(b, L_NO_KV_OFFLOAD, 1);
-		if (p->load.ubatch)
-			put_u(b, L_UBATCH, p->load.ubatch);
-		if (p->load.cache_ram_mib != SNAP_CRAM_UNSAID)
-			put_s(b, L_CACHE_RAM, p->load.cache_ram_mib);
-		if (p->load.split_mode)
-			put_s(b, L_SPLIT_MODE, p->load.split_mode);
-		if (p->load.main_gpu)
-			put_s(b, L_MAIN_GPU, p->load.main_gpu);
-		for (size_t k = 0; k < p->load.nts && k < TSPLIT_MAX; k++)
-			put_d(b, L_TS, p->load.ts[k]);
-		if (p->load.split_bad)
+		if (la->ubatch)
+			put_u(b, L_UBATCH, la->ubatch);
+		if (la->cache_ram_mib != SNAP_CRAM_UNSAID)
+			put_s(b, L_CACHE_RAM, la->cache_ram_mib);
+		if (la->split_mode)
+			put_s(b, L_SPLIT_MODE, la->split_mode);
+		if (la->main_gpu)
+			put_s(b, L_MAIN_GPU, la->main_gpu);
+		for (size_t k = 0; k < la->nts && k < TSPLIT_MAX; k++)
+			put_d(b, L_TS, la->ts[k]);
+		if (la->split_bad)
 			put_u(b, L_SPLIT_BAD, 1);
-		if (p->load.no_repack)
+		if (la->no_repack)
 			put_u(b, L_NO_REPACK, 1);
-		if (p->load.no_host)
+		if (la->no_host)
 			put_u(b, L_NO_HOST, 1);
-		if (p->load.gpu_backend >= 0)
-			put_u(b, L_GPU_BACKEND, (uint64_t)p->load.gpu_backend);
+		if (la->gpu_backend >= 0)
+			put_u(b, L_GPU_BACKEND, (uint64_t)la->gpu_backend);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);

@@ -30,11 +30,8 @@ static void clear(struct detail *d)
 	d->model_size = d->model_kv_per_token = d->ctx = UINT64_MAX;
 	d->info_known = false;
 	d->runtime = RT_UNKNOWN;
-	memset(&d->load, 0, sizeof d->load);
-	d->load.flash_attn = -1;
-	d->load.gpu_layers = -1;
-	d->load.gpu_backend = d->gpu_backend = -1;
-	d->load.cache_ram_mib = SNAP_CRAM_UNSAID;
+	snap_load_args_init(&d->load);
+	d->gpu_backend = -1;
 }
 
 void detcache_free(struct detcache *dc)

@@ -567,8 +567,9 @@ static void live_detail(struct source *src, struct snapshot *s, size_t i)
 			m->info = *d->info;
 		p->model_idx = (int)(s->nmodels - 1);
 	}
-	p->load = d->load;
-	p->load.gpu_backend = d->gpu_backend;
+	struct snap_load_args *la = snapshot_proc_load(s, p);
+	*la = d->load;
+	la->gpu_backend = d->gpu_backend;
 	p->ctx = d->ctx;
 	p->runtime = d->runtime;
 }

@@ -133,7 +133,8 @@ static void replay_detail(struct source *src, struct snapshot *s, size_t i)
 	p->model_size = q->model_size;
 	p->model_kv_per_token = q->model_kv_per_token;
 	p->ctx = q->ctx;
-	p->load = q->load;
+	if (q->load >= 0)
+		*snapshot_proc_load(s, p) = *snap_proc_load(c, q);
 	p->runtime = q->runtime;
 	if (q->model_idx >= 0 && (size_t)q->model_idx < c->nmodels) {
 		struct snap_model *m = snapshot_add_model(s);
