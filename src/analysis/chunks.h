@@ -26,7 +26,9 @@
 struct chunks {
 	double size;    /* bytes each chunk takes */
 	double since;   /* s since the last one came (between two samples: the midpoint) */
-	double rate;    /* bytes/s they came at, from the first to the last */
+	double rate;    /* bytes/s they came at: a line through when each came
+	                   (the midpoint of its two samples) against how many
+	                   had come by then */
 	/* the gaps between them repeat every `streams` chunks (0 or 1: no
 	 * such turns were seen; the chunks are taken to come evenly), and
 	 * ago[] are the seconds since each of the last `streams`, oldest
