@@ -932,6 +932,36 @@ static void test_chunks_to_the_kill(void **state)
 	snapshot_free(&s);
 }
 
+/* A load taking 4 MiB every 2 s (2 MiB/s, steps under a staircase's),
+ * sampled every 0.2 s, 150 MiB from its limit: steady, so it has an ETA
+ * from when it is timed to its kill and its alarm never breaks off. Its
+ * one-second samples drifted to 1.2 s apart, so its two-second steps held
+ * 2.0 then 2.4 s and read 2.0 then 1.67 MiB/s: "slowing down", no ETA and
+ * OK for 10 s with a minute left (bench/series_sweep.sh, 0 2 4 ... 150). */
+static void test_steps_under_noise(void **state)
+{
+	(void)state;
+	const double limit = 384 * MiB, used0 = limit - 150 * MiB;
+	struct snapshot s;
+	snapshot_init(&s);
+	struct forecast *fc = forecast_new(&cfg);
+	enum fc_level top = FC_OK;
+	/* the sampler's clock as a sum of its periods (not k x 0.2: the one-
+	 * second samples fall where they did) */
+	for (double t = 0; t < 74; t += 0.2) {
+		const struct fc_item *it = cgroup_sample(fc, &s, t, "/steps", limit,
+		                                         used0 + floor(t / 2) * 4 * MiB);
+		if (t >= 10 && !isfinite(it->eta))
+			fail_msg("steps: no ETA at %.1f s, %.0f s left", t, 76 - t);
+		if (it->level < top && top >= FC_WARNING)
+			fail_msg("steps: %d after %d at %.1f s", it->level, top, t);
+		if (it->level > top)
+			top = it->level;
+	}
+	forecast_free(fc);
+	snapshot_free(&s);
+}
+
 /* Bursts at 2 MiB/s in whole MiB, after 40 s of idle, that begin at
  * start[i] and last len[i] s (the last repeating every period s): MiB in
  * use at t */
@@ -3761,7 +3791,8 @@ int main(void)
 		cmocka_unit_test(test_load_beside_creep), cmocka_unit_test(test_free_beside_creep),
 		cmocka_unit_test(test_creep_after_idle), cmocka_unit_test(test_small_frees_recur),
 		cmocka_unit_test(test_staircase_phases), cmocka_unit_test(test_imminent),
-		cmocka_unit_test(test_chunks_to_the_kill), cmocka_unit_test(test_duty_cycle),
+		cmocka_unit_test(test_chunks_to_the_kill), cmocka_unit_test(test_steps_under_noise),
+		cmocka_unit_test(test_duty_cycle),
 		cmocka_unit_test(test_duty_never_late), cmocka_unit_test(test_slow_small_steps),
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
 		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_smooth_slowdown),

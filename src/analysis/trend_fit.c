@@ -63,19 +63,34 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 	return r3 * tau;
 }
 
+/* The most v[0..n) fell between two samples: the quantum a load that
+ * takes memory a chunk or a step at a time moves in (a smooth one's is
+ * what a sample interval takes) */
+static double quantum_of(const double *v, size_t n)
+{
+	double q = 0;
+	for (size_t k = 0; k + 1 < n; k++)
+		q = dmax(q, v[k] - v[k + 1]);
+	return q;
+}
+
 /* Slowing down, seen in the long view's one-second steps (two or three
  * seconds where one moves less than the noise): every step consumes, and the logarithm of their rates falls along a line clearly
  * (its slope more than DECAY_SES standard errors below zero): an
- * exponential decay. What it will still take: the rate now times the time
+ * exponential decay, whose fall from its first steps to its last is more
+ * than a quantum a step (quantum: the most the headroom fell between two
+ * samples). What it will still take: the rate now times the time
  * constant, taken from the slope less sure by DECAY_SAFE_SES standard
  * errors (a longer time constant, a larger remainder). NaN otherwise. */
-static double remaining_decay(const double *t, const double *v, size_t n, double noise)
+static double remaining_decay(const double *t, const double *v, size_t n, double noise, double quantum)
 {
 	double x[TREND_COARSE + 1], y[TREND_COARSE + 1];
 	size_t m = 0;
+	double span = 0;   /* the seconds the steps hold */
 	/* steps of one second, or of two or three where a slow load's
 	 * seconds move less than the noise */
 	for (size_t w = 1; w <= DECAY_WIDEST && m == 0; w++) {
+		span = 0;
 		for (size_t end = n - 1; end >= w && m < DECAY_STEPS; end -= w) {
 			double dt = t[end] - t[end - w], dv = v[end - w] - v[end];
 			if (dt <= 0 || dv <= noise / 2) {
@@ -84,6 +99,7 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
 			}
 			x[m] = (t[end] + t[end - w]) / 2 - t[n - 1];
 			y[m++] = log(dv / dt);
+			span += dt;
 		}
 		if (m < DECAY_MIN_STEPS)
 			m = 0;
@@ -105,6 +121,16 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
 		sse += (y[k] - a - b * x[k]) * (y[k] - a - b * x[k]);
 	double se = sqrt(sse / (double)(m - 2) / sxx);
 	if (!(b < 0 && -b > DECAY_SES * se) || b + DECAY_SAFE_SES * se >= 0)
+		return NAN;
+	/* ... by more than a load that moves in quanta reads in steady steps:
+	 * each step holds a quantum more or less as it falls among them (4
+	 * MiB every 2 s in steps of 2.0 then 2.4 s as the one-second samples
+	 * drifted read 2.0 then 1.67 MiB/s, "slowing", no ETA for 10 s with
+	 * a minute left: bench/series_sweep.sh) */
+	double xmin = x[0], xmax = x[0];
+	for (size_t k = 1; k < m; k++)
+		xmin = dmin(xmin, x[k]), xmax = dmax(xmax, x[k]);
+	if ((exp(a + b * xmin) - exp(a + b * xmax)) * span / (double)m <= quantum)
 		return NAN;
 	return exp(a) / -(b + DECAY_SAFE_SES * se);   /* rate now x time constant */
 }
@@ -710,7 +736,7 @@ static void fit_slowing(const struct reading *rd, struct trend_fit *out)
 		out->remaining = remaining_of(ft, fv, fm, DECEL_S, noise, spread);
 	if (isfinite(out->remaining))
 		out->rules |= TREND_R_DECEL;
-	else if (!stepwise && isfinite(out->remaining = remaining_decay(ct, cv, cm, noise)))
+	else if (!stepwise && isfinite(out->remaining = remaining_decay(ct, cv, cm, noise, quantum_of(fv, fm))))
 		out->rules |= TREND_R_DECAY;
 	if (stepwise)
 		out->rules |= TREND_R_STEPWISE;
