@@ -61,6 +61,11 @@ void snapshot_free(struct snapshot *s)
 	memset(s, 0, sizeof *s);
 }
 
+void snapshot_reserve_procs(struct snapshot *s, size_t n)
+{
+	xgrow((void **)&s->procs, &s->procs_cap, n, sizeof *s->procs);
+}
+
 struct snap_proc *snapshot_add_proc(struct snapshot *s)
 {
 	xgrow((void **)&s->procs, &s->procs_cap, s->nprocs + 1, sizeof *s->procs);

@@ -124,6 +124,7 @@ void procscan_read(struct procscan *ps, struct snapshot *snap)
 			expect += e->d_name[0] >= '1' && e->d_name[0] <= '9';
 	}
 	pidmap_begin(&ps->cache, expect);
+	snapshot_reserve_procs(snap, snap->nprocs + expect + expect / 8);
 	rewinddir(ps->dir);
 	while ((e = readdir(ps->dir))) {
 		const char *n = e->d_name;
