@@ -962,6 +962,34 @@ static void test_steps_under_noise(void **state)
 	snapshot_free(&s);
 }
 
+/* A smooth load slowing down (2 GiB decaying with a time constant of
+ * 20 s, sampled each second, as the dashboard does by default): read as
+ * slowing to its stop at most samples once it has slowed for a while.
+ * A decay must fall by more than a quantum a step (test_steps_under_noise);
+ * a smooth load has none: with the most it fell between two samples as
+ * its quantum it had to fall by a whole second's worth over the view, and
+ * was read so at 20 of 99 samples (89 before; the review of c71406f). */
+static void test_smooth_decay_read(void **state)
+{
+	(void)state;
+	const double limit = 8192 * MiB, total = 2048 * MiB, tau = 20;
+	struct trend tr;
+	trend_init(&tr);
+	int read = 0, n = 0;
+	for (int k = 0; k < 100; k++) {
+		double used = 512 * MiB + total * (1 - exp(-k / tau));
+		trend_add(&tr, k, limit - used, trend_noise(limit), trend_reset(limit));
+		struct trend_fit f;
+		trend_fit(&tr, 8, trend_noise(limit), &f);
+		if (k >= 20) {
+			n++;
+			read += isfinite(f.remaining);
+		}
+	}
+	if (read * 10 < n * 7)
+		fail_msg("a smooth decay read as slowing at %d of %d samples", read, n);
+}
+
 /* Bursts at 2 MiB/s in whole MiB, after 40 s of idle, that begin at
  * start[i] and last len[i] s (the last repeating every period s): MiB in
  * use at t */
@@ -3791,7 +3819,7 @@ int main(void)
 		cmocka_unit_test(test_load_beside_creep), cmocka_unit_test(test_free_beside_creep),
 		cmocka_unit_test(test_creep_after_idle), cmocka_unit_test(test_small_frees_recur),
 		cmocka_unit_test(test_staircase_phases), cmocka_unit_test(test_imminent),
-		cmocka_unit_test(test_chunks_to_the_kill), cmocka_unit_test(test_steps_under_noise),
+		cmocka_unit_test(test_chunks_to_the_kill), cmocka_unit_test(test_steps_under_noise), cmocka_unit_test(test_smooth_decay_read),
 		cmocka_unit_test(test_duty_cycle),
 		cmocka_unit_test(test_duty_never_late), cmocka_unit_test(test_slow_small_steps),
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),

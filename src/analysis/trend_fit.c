@@ -63,23 +63,32 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 	return r3 * tau;
 }
 
-/* The most v[0..n) fell between two samples: the quantum a load that
- * takes memory a chunk or a step at a time moves in (a smooth one's is
- * what a sample interval takes) */
+/* The quantum a load that takes memory a chunk or a step at a time
+ * moves in, over the window's samples v[0..n): the most it fell between
+ * two samples above what it falls between two as a rule (the median). A
+ * smooth load's is about none: its every sample interval takes about the
+ * same (the most alone, a smooth decay sampled each second read as its
+ * quantum, had to fall by a whole second's worth over the view and was
+ * seldom read: 13 of 99 samples for 48 at tau 10 s, none for 89 at 40 s,
+ * the review of c71406f). */
 static double quantum_of(const double *v, size_t n)
 {
-	double q = 0;
-	for (size_t k = 0; k + 1 < n; k++)
-		q = dmax(q, v[k] - v[k + 1]);
-	return q;
+	double d[TREND_MAX], most = 0;
+	size_t m = 0;
+	for (size_t k = 0; k + 1 < n; k++) {
+		d[m] = v[k] - v[k + 1];
+		most = dmax(most, d[m++]);
+	}
+	return m ? most - dmax(trend_median(d, m), 0) : 0;
 }
 
 /* Slowing down, seen in the long view's one-second steps (two or three
  * seconds where one moves less than the noise): every step consumes, and the logarithm of their rates falls along a line clearly
  * (its slope more than DECAY_SES standard errors below zero): an
  * exponential decay, whose fall from its first steps to its last is more
- * than a quantum a step (quantum: the most the headroom fell between two
- * samples). What it will still take: the rate now times the time
+ * than a quantum a step (quantum_of the window's samples, not these: a
+ * load that moves in chunks or steps holds one more or less in each step
+ * as they fall among them). What it will still take: the rate now times the time
  * constant, taken from the slope less sure by DECAY_SAFE_SES standard
  * errors (a longer time constant, a larger remainder). NaN otherwise. */
 static double remaining_decay(const double *t, const double *v, size_t n, double noise, double quantum)
