@@ -22,7 +22,8 @@ static void check(const struct rec_sample *r)
 		const struct snap_proc *p = &s->procs[i];
 		if (p->cgroup >= (int)s->ncgroups || r->sampled_cgroup[i] >= (int)r->ncgroups_sampled ||
 		    p->model_idx >= (int)s->nmodels || strlen(p->comm) >= sizeof p->comm ||
-		    p->cmdline >= s->strings_len || p->user >= s->strings_len)
+		    p->cmdline >= s->strings_len || p->user >= s->strings_len ||
+		    (p->load >= 0 && (size_t)p->load >= s->nload_args))
 			__builtin_trap();
 	}
 	if (s->ngpus > SNAP_GPUS_MAX || s->ngpu_procs > SNAP_GPU_PROCS_MAX ||

@@ -120,21 +120,20 @@ struct snap_model *snapshot_add_model(struct snapshot *s)
 	return m;
 }
 
+/* a command line that says none of them: llama.cpp's defaults (static:
+ * its padding zero too, so that flags compare as bytes) */
+static const struct snap_load_args load_none = {
+	.flash_attn = -1, .gpu_layers = -1, .cache_ram_mib = SNAP_CRAM_UNSAID, .gpu_backend = -1,
+};
+
 void snap_load_args_init(struct snap_load_args *a)
 {
-	memset(a, 0, sizeof *a);
-	a->flash_attn = -1;
-	a->cache_ram_mib = SNAP_CRAM_UNSAID;
-	a->gpu_layers = -1;
-	a->gpu_backend = -1;
+	memcpy(a, &load_none, sizeof *a);
 }
 
 const struct snap_load_args *snap_proc_load(const struct snapshot *s, const struct snap_proc *p)
 {
-	static const struct snap_load_args none = {
-		.flash_attn = -1, .gpu_layers = -1, .cache_ram_mib = SNAP_CRAM_UNSAID, .gpu_backend = -1,
-	};
-	return p->load >= 0 && (size_t)p->load < s->nload_args ? &s->load_args[p->load] : &none;
+	return p->load >= 0 && (size_t)p->load < s->nload_args ? &s->load_args[p->load] : &load_none;
 }
 
 struct snap_load_args *snapshot_proc_load(struct snapshot *s, struct snap_proc *p)

@@ -267,8 +267,9 @@ void snapshot_reset(struct snapshot *s);   /* empty it, keep the allocations */
 void snapshot_free(struct snapshot *s);
 
 struct snap_proc *snapshot_add_proc(struct snapshot *s);
-/* Room for n processes in all, made at once (not grown a doubling at a
- * time, each step's old table left in the heap). */
+/* Room for n processes in all, made at once (the table grows to the next
+ * power of two that holds them, not a doubling at a time with each
+ * step's old table left in the heap). */
 void snapshot_reserve_procs(struct snapshot *s, size_t n);
 struct oom_kill *snapshot_add_kill(struct snapshot *s);
 /* A new model entry (zeroed, path 0); its index is s->nmodels - 1. */

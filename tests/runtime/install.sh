@@ -12,7 +12,8 @@
 #
 # Exit 0 when installed, or when this machine cannot have it (no Node.js 20,
 # not linux-x64 with glibc): the runtime tests then skip and say why.
-# Exit 1 when npm ci itself fails.
+# Exit 1 when npm ci itself fails, or installs binaries bins.sha256 does
+# not pin.
 #
 # install.sh --check: exit 0 when the installed binaries are the ones
 # bins.sha256 pins, 1 with a line that says which file is not. A damaged
@@ -25,10 +26,15 @@ cd "$(dirname "$0")"
 say() { printf '==> runtime: %s\n' "$*"; }
 
 # bins_check: the binaries against bins.sha256; prints the first bad one
+# (or what is wrong with the pins: none read is no check)
 bins_check() {
-	bad=$(cd node_modules/@node-llama-cpp/linux-x64 2> /dev/null &&
-		grep -v '^#' ../../../bins.sha256 | sha256sum -c 2> /dev/null | grep -v ': OK$' | head -1) || return 1
-	[ -z "$bad" ] || { echo "$bad"; return 1; }
+	[ -s bins.sha256 ] || { echo "bins.sha256 missing"; return 1; }
+	[ -d node_modules/@node-llama-cpp/linux-x64 ] || return 1
+	out=$(cd node_modules/@node-llama-cpp/linux-x64 &&
+		grep -v '^#' ../../../bins.sha256 | sha256sum -c --strict 2>&1) && return 0
+	bad=$(printf '%s\n' "$out" | grep -v ': OK$' | head -1)
+	echo "${bad:-bins.sha256 unreadable}"
+	return 1
 }
 
 if [ "${1:-}" = --check ]; then
