@@ -77,7 +77,7 @@ static bool alive(void)
 	return now() < t_end;
 }
 
-static void say(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "shapes[%ld] %7.2f ", (long)getpid(), now() - t_start);

@@ -165,7 +165,7 @@ static void fill_type(int type, unsigned char *b, size_t n)
 	}
 }
 
-static void usage(void)
+_Noreturn static void usage(void)
 {
 	fprintf(stderr, "usage: mkmodel OUT [-A llama|gemma2|gemma3] [-t f16|q8_0|q4_k|q6_k] [-l LAYERS] "
 			"[-e EMBD] [-H HEADS] [-k KV_HEADS] [-f FF] [-v VOCAB] [-c CTX] [-a ALIGN] [-s SEED] "
