@@ -11,6 +11,8 @@
 
 #include <math.h>
 
+#include "analysis/growth.h"
+
 #define CHUNK_MOVES 4           /* moves at least, to know a chunk's size */
 #define CHUNK_TOL (1.0 / 16)    /* a move within this share of a chunk of a whole number of them */
 #define CHUNK_ONES 0.75         /* of the moves, this share one chunk (the size is theirs) */
@@ -83,13 +85,8 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 	 * half an interval off either way: a chunk every 0.5 s seen 0.4 and
 	 * 0.6 s apart in turn read 2.00 or 2.02 MiB/s as the window held an
 	 * even number of gaps or not) */
-	double mc = 0, mt = 0, sct = 0, scc = 0;
-	for (size_t i = 0; i < nm; i++)
-		mc += count[i], mt += at[i];
-	mc /= (double)nm, mt /= (double)nm;
-	for (size_t i = 0; i < nm; i++)
-		sct += (count[i] - mc) * (at[i] - mt), scc += (count[i] - mc) * (count[i] - mc);
-	out->rate = sct > 0 ? out->size * scc / sct : 0;
+	double period = growth_slope(count, at, (int)nm);   /* s a chunk */
+	out->rate = period > 0 ? out->size / period : 0;
 	/* a move's time is the midpoint of its two samples, half an interval
 	 * off either way: two gaps alike differ by two intervals at most */
 	out->streams = ones == nm ? turns_of(at, nm, 2 * dtmax) : 1;

@@ -86,12 +86,14 @@ static double quantum_of(const double *v, size_t n)
  * seconds where one moves less than the noise): every step consumes, and the logarithm of their rates falls along a line clearly
  * (its slope more than DECAY_SES standard errors below zero): an
  * exponential decay, whose fall from its first steps to its last is more
- * than a quantum a step (quantum_of the window's samples, not these: a
- * load that moves in chunks or steps holds one more or less in each step
- * as they fall among them). What it will still take: the rate now times the time
- * constant, taken from the slope less sure by DECAY_SAFE_SES standard
- * errors (a longer time constant, a larger remainder). NaN otherwise. */
-static double remaining_decay(const double *t, const double *v, size_t n, double noise, double quantum)
+ * than a quantum a step (quantum_of the window's samples wv[0..wn), not
+ * these: a load that moves in chunks or steps holds one more or less in
+ * each step as they fall among them). What it will still take: the rate
+ * now times the time constant, taken from the slope less sure by
+ * DECAY_SAFE_SES standard errors (a longer time constant, a larger
+ * remainder). NaN otherwise. */
+static double remaining_decay(const double *t, const double *v, size_t n, double noise,
+                              const double *wv, size_t wn)
 {
 	double x[TREND_COARSE + 1], y[TREND_COARSE + 1];
 	size_t m = 0;
@@ -136,11 +138,8 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
 	 * MiB every 2 s in steps of 2.0 then 2.4 s as the one-second samples
 	 * drifted read 2.0 then 1.67 MiB/s, "slowing", no ETA for 10 s with
 	 * a minute left: bench/series_sweep.sh) */
-	double xmin = x[0], xmax = x[0];
-	for (size_t k = 1; k < m; k++)
-		xmin = dmin(xmin, x[k]), xmax = dmax(xmax, x[k]);
-	if ((exp(a + b * xmin) - exp(a + b * xmax)) * span / (double)m <= quantum)
-		return NAN;
+	if ((exp(a + b * x[m - 1]) - exp(a + b * x[0])) * span / (double)m <= quantum_of(wv, wn))
+		return NAN;   /* x[m - 1]: the oldest step; x[0]: the newest */
 	return exp(a) / -(b + DECAY_SAFE_SES * se);   /* rate now x time constant */
 }
 
@@ -745,7 +744,7 @@ static void fit_slowing(const struct reading *rd, struct trend_fit *out)
 		out->remaining = remaining_of(ft, fv, fm, DECEL_S, noise, spread);
 	if (isfinite(out->remaining))
 		out->rules |= TREND_R_DECEL;
-	else if (!stepwise && isfinite(out->remaining = remaining_decay(ct, cv, cm, noise, quantum_of(fv, fm))))
+	else if (!stepwise && isfinite(out->remaining = remaining_decay(ct, cv, cm, noise, fv, fm)))
 		out->rules |= TREND_R_DECAY;
 	if (stepwise)
 		out->rules |= TREND_R_STEPWISE;

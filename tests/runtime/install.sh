@@ -25,11 +25,12 @@ cd "$(dirname "$0")"
 
 say() { printf '==> runtime: %s\n' "$*"; }
 
-# bins_check: the binaries against bins.sha256; prints the first bad one
-# (or what is wrong with the pins: none read is no check)
+# bins_check: the binaries against bins.sha256; where one is not, prints
+# the first (or what is wrong with the pins, or the install: none read is
+# no check)
 bins_check() {
 	[ -s bins.sha256 ] || { echo "bins.sha256 missing"; return 1; }
-	[ -d node_modules/@node-llama-cpp/linux-x64 ] || return 1
+	[ -d node_modules/@node-llama-cpp/linux-x64 ] || { echo "no @node-llama-cpp/linux-x64"; return 1; }
 	out=$(cd node_modules/@node-llama-cpp/linux-x64 &&
 		grep -v '^#' ../../../bins.sha256 | sha256sum -c --strict 2>&1) && return 0
 	bad=$(printf '%s\n' "$out" | grep -v ': OK$' | head -1)
@@ -39,7 +40,7 @@ bins_check() {
 
 if [ "${1:-}" = --check ]; then
 	bad=$(bins_check) && exit 0
-	echo "tests/runtime/node_modules is damaged (${bad:-no @node-llama-cpp/linux-x64}): rm -rf it and run tests/runtime/install.sh"
+	echo "tests/runtime/node_modules is damaged ($bad): rm -rf it and run tests/runtime/install.sh"
 	exit 1
 fi
 
@@ -50,7 +51,7 @@ if [ -f node_modules/node-llama-cpp/package.json ] &&
 		say "node-llama-cpp 3.21.1 already in tests/runtime/node_modules"
 		exit 0
 	fi
-	say "tests/runtime/node_modules is damaged (${bad:-no @node-llama-cpp/linux-x64}): installing it again"
+	say "tests/runtime/node_modules is damaged ($bad): installing it again"
 	rm -rf node_modules
 fi
 
@@ -96,7 +97,7 @@ if ! npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=err
 	exit 1
 fi
 if ! bad=$(bins_check); then
-	say "npm ci installed binaries that bins.sha256 does not pin (${bad:-none}): runtime tests will fail"
+	say "npm ci installed binaries that bins.sha256 does not pin ($bad): runtime tests will fail"
 	exit 1
 fi
 say "installed: $(du -sh node_modules | cut -f1) in tests/runtime/node_modules"
