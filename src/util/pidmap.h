@@ -1,21 +1,30 @@
-/* pidmap.h - per-process state kept from tick to tick: an open-addressed
- * table keyed by pid, whose entries for processes that are gone are dropped
- * as ticks go by. Entries are of any size that begins with struct pidmap_hdr. */
+/* pidmap.h - per-process state kept from tick to tick, keyed by pid; the
+ * entries of processes that are gone are dropped as ticks go by. Entries
+ * are of any size that begins with struct pidmap_hdr. */
 #ifndef OOMCAST_PIDMAP_H
 #define OOMCAST_PIDMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct pidmap_hdr {
-	pid_t pid;          /* 0: empty slot */
+	pid_t pid;
 	unsigned gen;       /* the tick it was last looked up in */
 };
 
+/* A hash slot: a pid and where its entry is (pid 0: empty) */
+struct pidmap_slot {
+	pid_t pid;
+	uint32_t at;
+};
+
 struct pidmap {
-	unsigned char *slots;
-	size_t cap, used, size;   /* cap: slots (never 3/4 full); size: bytes an entry */
+	unsigned char *ents;        /* the entries, packed, in the order they came */
+	size_t cap, used, size;     /* room for cap entries, used of it; size: bytes an entry */
+	struct pidmap_slot *slots;  /* nslots: never 2/3 full, as used <= cap */
+	size_t nslots;
 	unsigned gen;
 };
 

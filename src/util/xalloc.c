@@ -20,6 +20,13 @@ void *xrealloc(void *p, size_t n)
 	return q;
 }
 
+void *xmallocarray(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		die_oom(SIZE_MAX);
+	return xrealloc(NULL, n * size);
+}
+
 void *xcalloc(size_t n, size_t size)
 {
 	void *q = calloc(n ? n : 1, size ? size : 1);
