@@ -6,8 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
-
+#include "formats/zlibdl.h"
 #include "util/xalloc.h"
 
 enum { ENC_RAW = 0, ENC_ZLIB = 1 };
@@ -26,6 +25,7 @@ static uint32_t get32(const uint8_t *p)
 
 struct rec_writer {
 	FILE *f;
+	struct zlibdl zl;
 	struct strbuf raw;
 	uint8_t *z;
 	size_t zcap;
@@ -44,9 +44,9 @@ static int write_frame(struct rec_writer *w, char kind, char *err, size_t errlen
 		set_err(err, errlen, "a sample is too large to record");
 		return -1;
 	}
-	uLongf zlen = compressBound((uLong)w->raw.len);
+	uLongf zlen = w->zl.compressBound((uLong)w->raw.len);
 	xgrow((void **)&w->z, &w->zcap, (size_t)zlen + FRAME_HEAD, 1);
-	if (compress2(w->z + FRAME_HEAD, &zlen, (const Bytef *)w->raw.s, (uLong)w->raw.len,
+	if (w->zl.compress2(w->z + FRAME_HEAD, &zlen, (const Bytef *)w->raw.s, (uLong)w->raw.len,
 		      Z_BEST_SPEED) != Z_OK) {
 		set_err(err, errlen, "cannot compress a sample");
 		return -1;
@@ -66,13 +66,18 @@ static int write_frame(struct rec_writer *w, char kind, char *err, size_t errlen
 struct rec_writer *rec_writer_open(const char *path, const struct rec_header *h, char *err,
                                    size_t errlen)
 {
+	struct zlibdl zl;
+	if (!zlibdl_open(&zl, err, errlen))
+		return NULL;
 	FILE *f = fopen(path, "we");
 	if (!f) {
 		snprintf(err, errlen, "cannot create %.200s: %s", path, strerror(errno));
+		zlibdl_close(&zl);
 		return NULL;
 	}
 	struct rec_writer *w = xcalloc(1, sizeof *w);
 	w->f = f;
+	w->zl = zl;
 	uint8_t head[REC_MAGIC_LEN + 4];
 	memcpy(head, REC_MAGIC, REC_MAGIC_LEN);
 	le16(head + REC_MAGIC_LEN, REC_MAJOR);
@@ -128,6 +133,7 @@ int rec_writer_close(struct rec_writer *w, char *err, size_t errlen)
 	sb_free(&w->raw);
 	free(w->z);
 	free(w->sampled);
+	zlibdl_close(&w->zl);
 	free(w);
 	return rc;
 }
@@ -136,6 +142,7 @@ int rec_writer_close(struct rec_writer *w, char *err, size_t errlen)
 
 struct rec_reader {
 	FILE *f;
+	struct zlibdl zl;
 	uint8_t *buf, *raw;
 	size_t buf_cap, raw_cap;
 	off_t *index;               /* where each sample read so far starts */
@@ -198,7 +205,7 @@ static enum frame_status read_frame(struct rec_reader *r, char *kind, size_t *le
 	} else {
 		xgrow((void **)&r->raw, &r->raw_cap, (size_t)raw + 1, 1);
 		uLongf out = raw;
-		if (uncompress(r->raw, &out, r->buf, stored) != Z_OK || out != raw) {
+		if (r->zl.uncompress(r->raw, &out, r->buf, stored) != Z_OK || out != raw) {
 			set_err(err, errlen, "a record's compressed data is damaged");
 			return FR_BAD;
 		}
@@ -235,8 +242,14 @@ struct rec_reader *rec_reader_open(FILE *f, struct rec_header *h, char *err, siz
 		fclose(f);
 		return NULL;
 	}
+	struct zlibdl zl;
+	if (!zlibdl_open(&zl, err, errlen)) {
+		fclose(f);
+		return NULL;
+	}
 	struct rec_reader *r = xcalloc(1, sizeof *r);
 	r->f = f;
+	r->zl = zl;
 	r->at = (off_t)sizeof head;
 	char kind = 0;
 	size_t len = 0;
@@ -267,6 +280,7 @@ void rec_reader_close(struct rec_reader *r)
 	free(r->buf);
 	free(r->raw);
 	free(r->index);
+	zlibdl_close(&r->zl);
 	free(r);
 }
 

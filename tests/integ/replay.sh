@@ -49,6 +49,31 @@ el=$(echo "$(date +%s.%N) - $s0" | bc)
 timeout 30 "$OOMCAST" record "$TMP/c.rec" -n 3 -d 0.2 > "$TMP/c.out" || fail "record exit $?"
 [ ! -s "$TMP/c.out" ] || fail "record wrote to stdout"
 [ "$(timeout 30 "$OOMCAST" replay "$TMP/c.rec" --json | wc -l)" = 3 ] || fail "record -n 3: not 3 samples"
+# zlib is loaded when a recording is opened, not linked (a run that records
+# nothing does not map it): without it, recording and replaying each say so
+# in one line and exit 2, and no file is left behind
+"$OOMCAST" -b -n 2 -d 1 > /dev/null &
+pid=$!
+sleep 0.5
+maps=$(cat "/proc/$pid/maps")
+wait $pid || fail "a run that records nothing: exit $?"
+! echo "$maps" | grep -q 'libz\.so' || fail "a run that records nothing maps libz"
+for how in "record $TMP/noz.rec -n 1" "replay $TMP/c.rec --json"; do
+	# shellcheck disable=SC2086 # the words of each command
+	OOMCAST_ZLIB_LIBRARY=$TMP/no-such-lib.so "$OOMCAST" $how > /dev/null 2> "$TMP/noz.err"
+	rc=$?
+	[ $rc = 2 ] && [ "$(wc -l < "$TMP/noz.err")" = 1 ] &&
+		grep -q "cannot load OOMCAST_ZLIB_LIBRARY for recordings (Debian package zlib1g)" "$TMP/noz.err" ||
+		fail "oomcast $how without zlib: exit $rc, '$(cat "$TMP/noz.err")'"
+done
+[ ! -e "$TMP/noz.rec" ] || fail "record without zlib left a file"
+libm=$(ldconfig -p | awk '/libm\.so\.6 .*x86-64|libm\.so\.6 / {print $NF; exit}')
+if [ -n "$libm" ]; then
+	OOMCAST_ZLIB_LIBRARY=$libm "$OOMCAST" replay "$TMP/c.rec" --json > /dev/null 2> "$TMP/noz.err"
+	rc=$?
+	[ $rc = 2 ] && [ "$(cat "$TMP/noz.err")" = "oomcast: $TMP/c.rec: OOMCAST_ZLIB_LIBRARY has no compressBound" ] ||
+		fail "a library without zlib's functions: exit $rc, '$(cat "$TMP/noz.err")'"
+fi
 
 # a truncated file plays to its last whole sample, with a warning, exit 0
 size=$(stat -c %s "$TMP/r.rec")
