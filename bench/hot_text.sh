@@ -13,13 +13,16 @@
 # How: a build with gcov's counters (in a scratch directory), the dashboard
 # run as the yardstick runs it (shared/bench/monitor_cost.sh: a 200x50 tmux
 # pane at a 0.1 s refresh, N extra idle processes) for S seconds, and every
-# function whose lines ran is listed, by name. Needs gcc, gcov and tmux.
-#   bench/hot_text.sh [N] [S]          (N: 1000 processes; S: 10 s)
+# function whose lines ran is listed, by name. A minute: the forecast's
+# slower rules start only once they have seconds of samples (counted for
+# 10 s, the list missed two, and the code resident grew by 104 KiB at the
+# 10th second). Needs gcc, gcov and tmux.
+#   bench/hot_text.sh [N] [S]          (N: 1000 processes; S: 60 s)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 N=${1:-1000}
-S=${2:-10}
+S=${2:-60}
 for t in gcc gcov tmux; do
 	command -v $t > /dev/null || { echo "hot_text.sh: needs $t" >&2; exit 2; }
 done
