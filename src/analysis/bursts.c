@@ -15,6 +15,8 @@
 
 #include <math.h>
 
+#include "util/num.h"
+
 #define BURSTS_MIN 3        /* bursts after a pause, the last may be under way */
 #define BURST_CLEAR 3.0     /* a pause at least this x the longest gap within a burst */
 #define BURST_SPREAD 1.5    /* periods and sizes: the largest at most this x the smallest */
@@ -33,7 +35,7 @@ static double sample_gap(const struct trend *tr)
 	for (size_t k = 0; k < tr->n; k++, t0 = t) {
 		trend_sample(tr, k, &t, &v);
 		if (k > 0)
-			gap = fmax(gap, t - t0);
+			gap = num_fmax(gap, t - t0);
 	}
 	return gap;
 }
@@ -61,9 +63,9 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 		if (!(b[j]->last > b[j]->first) &&
 		    (!b[j]->at_once || size >= TREND_STEP_NOISES * noise))
 			return false;
-		gap_max = fmax(gap_max, b[j]->gap_max);
-		smin = fmin(smin, size), smax = fmax(smax, size), ssum += size;
-		pause_max = fmax(pause_max, b[j + 1]->first - b[j]->last);
+		gap_max = num_fmax(gap_max, b[j]->gap_max);
+		smin = num_fmin(smin, size), smax = num_fmax(smax, size), ssum += size;
+		pause_max = num_fmax(pause_max, b[j + 1]->first - b[j]->last);
 		/* its pace, where it worked longer than a sampling gap: a step
 		 * seen over two samples (3 + 3 MiB) is one at once, its "pace"
 		 * the sampling's (15 MiB/s) */
@@ -83,9 +85,9 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 		start[j] = b[j]->first - (b[j]->v0 - b[j]->v_first) / pace;
 		if (j > 0) {
 			double period = start[j] - start[j - 1];
-			pmin = fmin(pmin, period), pmax = fmax(pmax, period);
-			rmin = fmin(rmin, sizes[j - 1] / period);
-			rmax = fmax(rmax, sizes[j - 1] / period);
+			pmin = num_fmin(pmin, period), pmax = num_fmax(pmax, period);
+			rmin = num_fmin(rmin, sizes[j - 1] / period);
+			rmax = num_fmax(rmax, sizes[j - 1] / period);
 		}
 	}
 	if (!(pmin > 0) || pmax > BURST_SPREAD * pmin)
@@ -101,7 +103,7 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	/* the mean size is known to the noise over the bursts (what one burst
 	 * leaves under the noise the next one shows), and a burst may be as
 	 * large as the largest */
-	out->slack = fmax(noise / n, smax - size);
+	out->slack = num_fmax(noise / n, smax - size);
 	/* the mean period, or the last where shorter: pauses that shrink put
 	 * the end earlier than the mean says. Shorter by more than two
 	 * sampling gaps: each start is seen up to a gap late (4 MiB at once
@@ -109,21 +111,21 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	double mean = (start[m - 1] - start[0]) / n, last = start[m - 1] - start[m - 2];
 	out->period = last < mean - 2 * sgap ? last : mean;
 	out->rate = size / out->period;
-	out->rate_low = fmin(rmin, out->rate);
-	out->rate_high = fmax(rmax, out->rate);
+	out->rate_low = num_fmin(rmin, out->rate);
+	out->rate_high = num_fmax(rmax, out->rate);
 	/* the burst under way still moves (its last move a settling while
 	 * back at most): at work whatever the mean says, and at its own pace
 	 * where faster */
-	out->moving = tnow - cur->last < fmax(BURST_SETTLE_S, 1.5 * gap_max);
+	out->moving = tnow - cur->last < num_fmax(BURST_SETTLE_S, 1.5 * gap_max);
 	out->pace = pace;
 	out->once = cur->last - cur->first <= sgap;
 	if (out->moving && !out->once) {
 		/* a burst that works after steps taken at once: its own */
 		double own = (cur->v_first - cur->v1) / (cur->last - cur->first);
-		out->pace = isfinite(pace) ? fmax(pace, own) : own;
+		out->pace = isfinite(pace) ? num_fmax(pace, own) : own;
 	}
 	out->start = start[m - 1];
-	out->taken = fmax(taken, 0);
+	out->taken = num_fmax(taken, 0);
 	return true;
 }
 
@@ -133,7 +135,7 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
  * a buffer, not the creep's time) */
 static double burst_start(double b, double q, double noise, double pace)
 {
-	return b - fmin(fmax(q, noise / 4), noise / 2) / pace;
+	return b - num_fmin(num_fmax(q, noise / 4), noise / 2) / pace;
 }
 
 /* At work at tnow: moved since, within the time its pace takes to move two
@@ -179,7 +181,7 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * recorded: ETA 80.7 s with 50 s left; the review of 34b38da) */
 	double pz_min = INFINITY;
 	for (size_t j = 0; j < m; j++)
-		pz_min = fmin(pz_min, p[j].len);
+		pz_min = num_fmin(pz_min, p[j].len);
 	if (tr->odd_t > p[0].t && tr->odd >= pz_min / 2)
 		return false;
 	/* its pace over the bursts read here, the means within the first
@@ -200,8 +202,8 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	double smin = INFINITY, smax = 0, pmin = INFINITY, pmax = 0;
 	for (size_t j = 0; j + 1 < m; j++) {
 		double size = p[j].v - p[j + 1].v, period = start[j + 1] - start[j];
-		smin = fmin(smin, size), smax = fmax(smax, size);
-		pmin = fmin(pmin, period), pmax = fmax(pmax, period);
+		smin = num_fmin(smin, size), smax = num_fmax(smax, size);
+		pmin = num_fmin(pmin, period), pmax = num_fmax(pmax, period);
 	}
 	if (!(smin > 0) || smax > BURST_SPREAD * smin || !(pmin > 0) || pmax > BURST_SPREAD * pmin)
 		return false;
@@ -219,17 +221,17 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	out->size = (p[0].v - p[m - 1].v) / n;
 	out->largest = smax;
 	out->beyond = smax + noise;
-	out->slack = fmax(noise / n, smax - out->size);
+	out->slack = num_fmax(noise / n, smax - out->size);
 	out->period = (start[m - 1] - start[0]) / n;
 	out->rate = out->size / out->period;
-	out->rate_low = fmin(smin / pmax, out->rate);
-	out->rate_high = fmax(smax / pmin, out->rate);
+	out->rate_low = num_fmin(smin / pmax, out->rate);
+	out->rate_high = num_fmax(smax / pmin, out->rate);
 	out->pace = pace;
 	out->once = false;
 	out->start = start[m - 1];
 	/* at work now: its calm no older than at_work allows */
 	out->moving = at_work(tr->calm_since, tnow, pace, noise);
-	out->taken = fmax(taken, 0);
+	out->taken = num_fmax(taken, 0);
 	/* ... or back from a pause not yet recorded: the calm now stood still
 	 * as long as half the pauses, after the last recorded, and the
 	 * headroom left that level since. A burst begun there (its first MiB
@@ -243,7 +245,7 @@ bool bursts_paused(const struct trend *tr, double tnow, double v, double noise,
 	 * the twenty-seventh round). */
 	double a, b, level, q;
 	if (tr->spike_t < 0 && trend_calm_still(tr, tnow, v, &a, &b, &level, &q) &&
-	    level - v > noise / 4 && a > p[m - 1].b && b - a >= fmax(BURST_PAUSE_S, pz_min / 2) &&
+	    level - v > noise / 4 && a > p[m - 1].b && b - a >= num_fmax(BURST_PAUSE_S, pz_min / 2) &&
 	    level < p[m - 1].v) {
 		out->start = burst_start(b, q, noise, pace);
 		out->taken = level - v;
@@ -262,7 +264,7 @@ double bursts_eta(const struct bursts *b, double tnow, double v)
 	bool working = b->moving || tnow < b->start + b->size / b->pace;
 	if (b->moving && b->taken > b->beyond && !b->once)
 		return v / b->pace;
-	double rest = working ? fmax(b->largest - b->taken, 0) : 0;
+	double rest = working ? num_fmax(b->largest - b->taken, 0) : 0;
 	/* within the slack of what it still takes, the earlier too: it runs
 	 * out in this burst (a burst of 29.9 MiB, 30.0 left, read as fitting
 	 * with 0.1 to spare: the kill in the next burst, 90 s on, where it
@@ -274,14 +276,14 @@ double bursts_eta(const struct bursts *b, double tnow, double v)
 	 * one and the slack again put the kill a burst early where it came
 	 * near the line: bursts of 20-28 MiB, 45 left with 18 of 20 taken,
 	 * read as 38.5 s for 52.5) */
-	double h = v - (working ? fmax(b->size - b->taken, 0) : 0);
+	double h = v - (working ? num_fmax(b->size - b->taken, 0) : 0);
 	/* the burst it runs out in; a tie the earlier (whole MiB put v exactly
 	 * a slack and a burst past this one: 7 MiB, 2.67 still to come, 0.67
 	 * of slack, 3.67 a burst; the later by a rounding, the ETA 27 % long) */
-	double k = fmax(ceil((h - b->slack) / b->size - 1e-9), 1);
+	double k = num_fmax(num_ceil((h - b->slack) / b->size - 1e-9), 1);
 	/* the next burst a period after the last began (at once where late: one
 	 * begun under the noise shows up to a gap late, what it took so far is
 	 * in v) */
-	double next = fmax(b->start + b->period, tnow);
+	double next = num_fmax(b->start + b->period, tnow);
 	return next + (k - 1) * b->period - tnow + (h - (k - 1) * b->size) / b->pace;
 }

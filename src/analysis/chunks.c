@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "analysis/growth.h"
+#include "util/num.h"
 
 #define CHUNK_MOVES 4           /* moves at least, to know a chunk's size */
 #define CHUNK_TOL (1.0 / 16)    /* a move within this share of a chunk of a whole number of them */
@@ -56,7 +57,7 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 		} else if (nm > 0) {
 			still++;   /* from the first move on: an idle while before a ramp is no pause of it */
 		}
-		dtmax = fmax(dtmax, t - t0);
+		dtmax = num_fmax(dtmax, t - t0);
 		t0 = t, v0 = v, tnow = t;
 	}
 	/* one fewer: a chunk every other sample reads 24 moves and 23 still, or
@@ -69,7 +70,7 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 	double q = trend_median(sorted, nm), sum = 0, count[TREND_MAX];
 	size_t ones = 0;
 	for (size_t i = 0; i < nm; i++) {
-		double whole = round(moves[i] / q);
+		double whole = num_round(moves[i] / q);
 		if (whole < 1 || fabs(moves[i] - whole * q) > CHUNK_TOL * q)
 			return false;
 		if (whole == 1)
@@ -106,11 +107,11 @@ double chunks_eta(const struct chunks *c, double headroom, double rate)
 		return NAN;
 	double period = c->size / rate;
 	/* the chunks that still fit, each with its margin */
-	double fit = headroom > CHUNK_MARGIN ? floor((headroom - CHUNK_MARGIN) / c->size) : 0;
+	double fit = headroom > CHUNK_MARGIN ? num_floor((headroom - CHUNK_MARGIN) / c->size) : 0;
 	if (c->streams <= 1)   /* a chunk overdue comes any moment */
-		return fmax(period - c->since, 0) + fit * period;
+		return num_fmax(period - c->since, 0) + fit * period;
 	/* in turns: the k-th from now a turn's time after the one a turn back,
 	 * each stream on its own time (one overdue delays none of the others) */
 	double m = c->streams, turn = m * period;
-	return fmax(turn - c->ago[(int)fmod(fit, m)], 0) + floor(fit / m) * turn;
+	return num_fmax(turn - c->ago[(int)num_fmod(fit, m)], 0) + num_floor(fit / m) * turn;
 }

@@ -56,10 +56,10 @@ static double remaining_of(const double *t, const double *v, size_t n, double sp
 		return NAN;
 	/* ... and more than the load's own seconds spread: the difference
 	 * of two thirds' rates spreads sqrt(2 / third) x a second's */
-	if (r1 - r2 <= SPREAD_Z * spread * sqrt(2 / (t[c] - t[b])) ||
-	    r2 - r3 <= SPREAD_Z * spread * sqrt(2 / (tnow - t[c])))
+	if (r1 - r2 <= SPREAD_Z * spread * num_sqrt(2 / (t[c] - t[b])) ||
+	    r2 - r3 <= SPREAD_Z * spread * num_sqrt(2 / (tnow - t[c])))
 		return NAN;
-	double tau = ((tnow + t[c]) / 2 - (t[b] + t[a]) / 2) / log(r1 / r3);
+	double tau = ((tnow + t[c]) / 2 - (t[b] + t[a]) / 2) / num_log(r1 / r3);
 	return r3 * tau;
 }
 
@@ -109,7 +109,7 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
 				break;
 			}
 			x[m] = (t[end] + t[end - w]) / 2 - t[n - 1];
-			y[m++] = log(dv / dt);
+			y[m++] = num_log(dv / dt);
 			span += dt;
 		}
 		if (m < DECAY_MIN_STEPS)
@@ -130,7 +130,7 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
 	double b = sxy / sxx, a = my - b * mx;
 	for (size_t k = 0; k < m; k++)
 		sse += (y[k] - a - b * x[k]) * (y[k] - a - b * x[k]);
-	double se = sqrt(sse / (double)(m - 2) / sxx);
+	double se = num_sqrt(sse / (double)(m - 2) / sxx);
 	if (!(b < 0 && -b > DECAY_SES * se) || b + DECAY_SAFE_SES * se >= 0)
 		return NAN;
 	/* ... by more than a load that moves in quanta reads in steady steps:
@@ -138,9 +138,9 @@ static double remaining_decay(const double *t, const double *v, size_t n, double
 	 * MiB every 2 s in steps of 2.0 then 2.4 s as the one-second samples
 	 * drifted read 2.0 then 1.67 MiB/s, "slowing", no ETA for 10 s with
 	 * a minute left: bench/series_sweep.sh) */
-	if ((exp(a + b * x[m - 1]) - exp(a + b * x[0])) * span / (double)m <= quantum_of(wv, wn))
+	if ((num_exp(a + b * x[m - 1]) - num_exp(a + b * x[0])) * span / (double)m <= quantum_of(wv, wn))
 		return NAN;   /* x[m - 1]: the oldest step; x[0]: the newest */
-	return exp(a) / -(b + DECAY_SAFE_SES * se);   /* rate now x time constant */
+	return num_exp(a) / -(b + DECAY_SAFE_SES * se);   /* rate now x time constant */
 }
 
 /* A regular staircase's time left (trend_fit.stairs_eta): its steps alike
@@ -189,7 +189,7 @@ static double stairs_eta(const struct trend *tr, double tnow, double v, double *
 	double left = v - dmax(step - tr->sv[last], 0);
 	if (left <= 0)
 		return 0;
-	double more = ceil(left / step);   /* steps still to come after this one */
+	double more = num_ceil(left / step);   /* steps still to come after this one */
 	return dmax(tr->st[last] + period - tnow, 0) + (more - 1) * period;
 }
 
@@ -252,8 +252,8 @@ double trend_peak_eta(const double *lt, size_t lm, double tnow, double low, doub
 	 * cycle short is the safer error */
 	double line = dmax(low, 0) / rate;   /* the line's zero, from now */
 	double near = dmax(low - slack, 0) / rate;
-	double m = dmax(ceil((tnow + near - lt[anchor]) / period),
-	                dmax(ceil((tnow - lt[anchor]) / period), 1));
+	double m = dmax(num_ceil((tnow + near - lt[anchor]) / period),
+	                dmax(num_ceil((tnow - lt[anchor]) / period), 1));
 	double peak = lt[anchor] + m * period - tnow;
 	/* how far below zero the line is by then: the ramp crosses it sooner */
 	double under = rate * (peak - line);
@@ -297,7 +297,7 @@ static double second_spread(const struct trend *tr, double tnow)
 	}
 	if (m < SPREAD_MIN)
 		return 0;
-	return 1.4826 * trend_median(r, m) / sqrt(2);
+	return 1.4826 * trend_median(r, m) / num_sqrt(2);
 }
 
 /* The largest step (v[k] - v[k + 1]) of v[0..n) before its last run of
@@ -509,7 +509,7 @@ static void fit_slowed_now(struct reading *rd, struct trend_fit *out)
 			if (fabs(fv[k] - vnow) <= floor_noise)
 				recent = 0;
 			if (recent < RECENT_FACTOR * out->rate &&
-			    (out->rate - recent) * sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
+			    (out->rate - recent) * num_sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
 				rd->slowed = true;
 				out->rules |= TREND_R_SLOWED_NOW;
 				out->rate = dmax(recent, 0);
@@ -543,7 +543,7 @@ static void fit_slowed_half(struct reading *rd, struct trend_fit *out)
 		double med = 0, lo = 0, hi = 0;
 		size_t lpos, lnp = trend_theil_sen(ft + k, fv + k, fm - k, 0, floor_noise, &med, &lo, &hi, &lpos);
 		if (lnp && med < RECENT_FACTOR * out->rate &&
-		    (out->rate - med) * sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
+		    (out->rate - med) * num_sqrt(tnow - ft[k]) > SPREAD_Z * spread) {
 			rd->slowed = true;
 			out->rules |= TREND_R_SLOWED_HALF;
 			out->rate = dmax(med, 0);

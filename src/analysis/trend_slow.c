@@ -471,7 +471,7 @@ double trend_work_pace(const struct trend *tr, double tnow, double since)
 	 * read slow puts the kill late) */
 	if (since > -INFINITY && (!(pace > 0) || n < SLOW_FAST_MEANS)) {
 		double all = work_pace_from(tr, tnow, -INFINITY, &n);
-		pace = pace > 0 ? fmax(pace, all > 0 ? all : 0) : all;
+		pace = pace > 0 ? num_fmax(pace, all > 0 ? all : 0) : all;
 	}
 	return pace;
 }
@@ -584,7 +584,7 @@ double trend_slow_rate(const struct trend *tr, double tnow, double noise, double
 	double cyc = tr->calm_since >= 0 && tr->calm_last > 0
 		? (tr->calm_prev_v - tr->calm_v) / tr->calm_last : NAN;
 	if (tr->spike_t < 0 && cyc > 0 && (med - cyc) * tr->calm_last > 2 * noise &&
-	    tr->calm_cyc_prev > 0 && fabs(log(cyc / tr->calm_cyc_prev)) <= log(SLOW_CYCLES_ALIKE) &&
+	    tr->calm_cyc_prev > 0 && fabs(num_log(cyc / tr->calm_cyc_prev)) <= num_log(SLOW_CYCLES_ALIKE) &&
 	    calm * cyc <= 2 * noise &&
 	    (stopped || (tr->calm_last * pace > 2 * noise &&
 	                 trend_slow_pause_end(tr, 0) < tr->calm_since))) {

@@ -11,6 +11,7 @@
 #include "formats/quantmix.h"
 #include "util/cgname.h"
 #include "util/fmt.h"
+#include "util/num.h"
 #include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
@@ -141,7 +142,7 @@ static void item_row(const struct theme *t, int y, int cols, const struct snapsh
 	x += draw_text(y, x, lv, 0, cols - x, level_attr(t, it->level));
 	if (isfinite(it->eta)) {
 		/* a range that rounds to one figure is that figure */
-		if (isfinite(it->eta_high) && lround(it->eta_low) == lround(it->eta_high))
+		if (isfinite(it->eta_high) && num_lround(it->eta_low) == num_lround(it->eta_high))
 			snprintf(buf, sizeof buf, " ETA %.0fs", it->eta);
 		else if (isfinite(it->eta_high))
 			snprintf(buf, sizeof buf, " ETA %.0fs (%.0f-%.0fs)", it->eta, it->eta_low,

@@ -7,6 +7,7 @@
 
 #include "util/cgname.h"
 #include "util/fmt.h"
+#include "util/num.h"
 #include "view/draw.h"
 #include "view/panels.h"
 
@@ -302,7 +303,7 @@ static void info(const struct theme *t, const struct layout *l, const struct sna
 	snprintf(buf, sizeof buf, "%zu  ", s->nprocs);
 	x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_VALUE]);
 	/* 0.25 s is not 0.2 s: two decimals below a second where it has them */
-	snprintf(buf, sizeof buf, "every %.*fs", st->delay < 1 && fmod(st->delay * 100, 10) > 0.5 ? 2 : 1, st->delay);
+	snprintf(buf, sizeof buf, "every %.*fs", st->delay < 1 && num_fmod(st->delay * 100, 10) > 0.5 ? 2 : 1, st->delay);
 	x += draw_text(y, x, buf, 0, l->cols - x, t->attr[R_DIM]);
 	if (st->paused)
 		draw_text(y, x, "  PAUSED", 0, l->cols - x, t->attr[R_WARN] | A_REVERSE);

@@ -10,6 +10,7 @@
 #include "source/procsignal.h"
 #include "util/escape.h"
 #include "util/fmt.h"
+#include "util/num.h"
 #include "util/wrap.h"
 
 #include "view/draw.h"
@@ -378,7 +379,7 @@ void setup_draw(const struct theme *t, const struct tui_state *st, int lines, in
 	snprintf(buf[SET_SORT], 64, "Sort column     %s", sort_key_name(st->key));
 	snprintf(buf[SET_ORDER], 64, "Sort order      %s", st->reverse ? "reversed" : "natural");
 	snprintf(buf[SET_DELAY], 64, "Interval        %.*f s",
-		 st->delay < 1 && fmod(st->delay * 100, 10) > 0.5 ? 2 : 1, st->delay);
+		 st->delay < 1 && num_fmod(st->delay * 100, 10) > 0.5 ? 2 : 1, st->delay);
 	snprintf(buf[SET_TREE], 64, "Tree view       %s", st->tree ? "on" : "off");
 	snprintf(buf[SET_KTHREADS], 64, "Kernel threads  %s", st->show_kthreads ? "shown" : "hidden");
 	/* what is asked for, and what is in use where that differs (a
