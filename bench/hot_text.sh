@@ -37,13 +37,14 @@ cleanup() {
 trap cleanup EXIT
 
 (cd "$work" && "$top/configure" -q CFLAGS="-O2 --coverage" LDFLAGS="--coverage" > /dev/null &&
-	make -s -j"$(nproc)" oomcast > /dev/null 2>&1) || { echo "hot_text.sh: the counting build failed" >&2; exit 1; }
+	make -s -j"$(nproc)" oomcast > /dev/null 2>&1) ||
+	{ echo "hot_text.sh: the counting build in $work failed (a source tree configured in place: make distclean there)" >&2; exit 1; }
 
 for _ in $(seq "$N"); do sleep 100000 & pids+=($!); done
 sleep 1
 mkdir -p "$work/home"
 tmux new-session -d -s "$session" -x 200 -y 50 \
-	"env HOME=$work/home TERM=xterm-256color $work/oomcast -d 0.1; sleep 5"
+	"env HOME=$work/home XDG_CONFIG_HOME=$work/home/.config TERM=xterm-256color $work/oomcast -d 0.1; sleep 5"
 sleep "$S"
 tmux send-keys -t "$session" q
 for _ in $(seq 50); do   # the counters are written at exit

@@ -9,7 +9,7 @@
  * or after it (a sample late: less lead). A sample is 0.33 % of 60 s; the
  * rate read from whole-MiB steps is known to about that.
  *
- *   cc -O2 -Isrc -o /tmp/phase_sim bench/phase_sim.c src/analysis/trend*.c -lm
+ *   cc -O2 -fno-math-errno -Isrc -o /tmp/phase_sim bench/phase_sim.c src/analysis/trend*.c src/util/num.c -lm
  *   /tmp/phase_sim [RUNS]
  *
  * Not the forecast's levels (their hysteresis only delays a fall), not its

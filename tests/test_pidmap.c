@@ -13,10 +13,6 @@
 
 #include "util/pidmap.h"
 
-#ifndef PIDMAP_MIN_CAP
-#define PIDMAP_MIN_CAP 256   /* the power-of-two table before it */
-#endif
-
 struct ent {
 	struct pidmap_hdr h;
 	unsigned value;

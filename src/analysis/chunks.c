@@ -113,5 +113,8 @@ double chunks_eta(const struct chunks *c, double headroom, double rate)
 	/* in turns: the k-th from now a turn's time after the one a turn back,
 	 * each stream on its own time (one overdue delays none of the others) */
 	double m = c->streams, turn = m * period;
-	return num_fmax(turn - c->ago[(int)num_fmod(fit, m)], 0) + num_floor(fit / m) * turn;
+	/* fit is whole and under 2^48 (headroom under 2^64 bytes, a chunk over
+	 * CHUNK_MIN): num_fmod is exact there, the index in [0, m) */
+	int k = fit < 0x1p53 ? (int)num_fmod(fit, m) : 0;
+	return num_fmax(turn - c->ago[k], 0) + num_floor(fit / m) * turn;
 }

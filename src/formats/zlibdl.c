@@ -12,9 +12,10 @@ bool zlibdl_open(struct zlibdl *z, char *err, size_t errlen)
 	const char *env = getenv("OOMCAST_ZLIB_LIBRARY");
 	const char *name = env && *env ? env : "libz.so.1";
 	if (!(z->lib = dlopen(name, RTLD_NOW | RTLD_LOCAL))) {
+		const char *why = dlerror();   /* not found, wrong class, ... */
 		if (err && errlen)
-			snprintf(err, errlen, "cannot load %s for recordings (Debian package zlib1g)",
-				 env && *env ? "OOMCAST_ZLIB_LIBRARY" : name);
+			snprintf(err, errlen, "cannot load %s for recordings (Debian package zlib1g): %.200s",
+				 env && *env ? "OOMCAST_ZLIB_LIBRARY" : name, why ? why : "?");
 		return false;
 	}
 	const char *missing = NULL;

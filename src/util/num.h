@@ -4,7 +4,8 @@
  * it; the dashboard's whole budget is htop's), for a dozen functions. The
  * simple ones are here; num.c has exp and log, within an ulp of libm's
  * (tests/test_num.c compares each with libm's over its range). sqrt is the
- * CPU's instruction: -fno-math-errno, so no call is made to set errno. */
+ * CPU's instruction where it has one (-fno-math-errno: no call to set
+ * errno); where it has none, configure links libm for it. */
 #ifndef OOMCAST_NUM_H
 #define OOMCAST_NUM_H
 
@@ -57,20 +58,23 @@ static inline double num_round(double x)
 	return fabs(x - t) >= 0.5 ? t + copysign(1.0, x) : t;
 }
 
-/* lround(), saturating where libm's result is unspecified (NaN: LONG_MIN) */
+/* lround(), saturating where libm's result is unspecified (NaN: LONG_MIN);
+ * LONG_MAX + 1.0 and LONG_MIN are powers of two, exact as doubles */
 static inline long num_lround(double x)
 {
 	double r = num_round(x);
-	if (r >= 0x1p63)
+	if (r >= (double)LONG_MAX + 1.0)
 		return LONG_MAX;
-	if (!(r > -0x1p63))
+	if (!(r >= (double)LONG_MIN))
 		return LONG_MIN;
 	return (long)r;
 }
 
-/* fmod() for what oomcast takes it of: exact for whole numbers under 2^53
- * (the quotient's product is exact, the remainder corrected into
- * [0, |y|) by x's sign); for others, within an ulp of x */
+/* fmod() for what oomcast takes it of: whole numbers under 2^53, where it
+ * is exact (the quotient's product is exact, the remainder corrected into
+ * [0, |y|) by x's sign), and the refresh interval in hundredths. Not libm's
+ * elsewhere: whole numbers from 2^53 can fall outside [0, |y|), and where
+ * x / y overflows the result is meaningless */
 static inline double num_fmod(double x, double y)
 {
 	if (!isfinite(x) || isnan(y) || y == 0)

@@ -7,7 +7,8 @@
  * 30-140 bytes, need none: 1,077 processes' state takes 1,077 entries, not
  * the 1,616 a table of entries 2/3 full touched (each of the four tables is
  * 100-200 KiB a thousand processes: a monitor's own cost). Room not yet
- * used is allocated but never written, so it costs no resident memory. */
+ * used is allocated but not written: where malloc maps it fresh, as it
+ * does tables this large at first, it is not resident until used. */
 #include "util/pidmap.h"
 
 #include <stdint.h>

@@ -35,7 +35,7 @@ void pidmap_free(struct pidmap *m);
 /* Start a tick in which about expect processes will be looked up (the
  * table is sized for them at once; more only cost a regrowth). */
 void pidmap_begin(struct pidmap *m, size_t expect);
-/* The entry of pid for this tick. *fresh is true, and the entry zeroed, when
+/* The entry of pid (> 0) for this tick. *fresh is true, and the entry zeroed, when
  * pid is new or was missing in the previous tick (a pid that comes back is
  * taken for a new process). Valid until the next call. */
 void *pidmap_get(struct pidmap *m, pid_t pid, bool *fresh);

@@ -6,7 +6,7 @@
 
 void *xrealloc(void *p, size_t n);
 void *xcalloc(size_t n, size_t size);
-/* n elements of size, not zeroed (pages not written are not resident) */
+/* n elements of size, not zeroed (fresh pages not written stay unresident) */
 void *xmallocarray(size_t n, size_t size);
 /* Grow *p (elements of size) so it holds at least need elements. */
 void xgrow(void **p, size_t *cap, size_t need, size_t size);
