@@ -68,7 +68,15 @@ within "$now" "$r1" 20 || [ $((r1 - now)) -le 40 ] ||
 	fail "the chart's newest ${now} MiB, /proc says ${r1} MiB"
 # the chart row itself: as many points as the span holds steps, and more
 # than one level (it grew)
-grep -A1 'Growth: RSS over the last' "$TMP/pane" | tail -1 > "$TMP/chart"
+# the chart is the line under its label; a capture can catch the pane
+# mid-redraw (seen once under ASan: the label drawn, the table's row still
+# under it), so the pane is read again, for 3 s at most, until it is there
+for _ in $(seq 30); do
+	grep -A1 'Growth: RSS over the last' "$TMP/pane" | tail -1 > "$TMP/chart"
+	grep -q '[▁▂▃▄▅▆▇█]' "$TMP/chart" && break
+	sleep 0.1
+	T capture-pane -p -t s > "$TMP/pane" 2> /dev/null
+done
 levels=$(grep -o '[▁▂▃▄▅▆▇█]' "$TMP/chart" | sort -u | wc -l)
 [ "$levels" -ge 2 ] || fail "the chart is flat: $(cat "$TMP/chart")"
 T send-keys -t s q
