@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdint.h>
 
-/* a < b ? a : b, and the like: NaN b wins dmin/dmax unless a is NaN */
+/* a < b ? a : b and a > b ? a : b, as written: where either is NaN, b */
 static inline double dmin(double a, double b) { return a < b ? a : b; }
 static inline double dmax(double a, double b) { return a > b ? a : b; }
 
