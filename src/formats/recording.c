@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include "formats/zlibdl.h"
 #include "util/xalloc.h"
 

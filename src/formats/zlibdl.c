@@ -10,12 +10,14 @@ bool zlibdl_open(struct zlibdl *z, char *err, size_t errlen)
 {
 	memset(z, 0, sizeof *z);
 	const char *env = getenv("OOMCAST_ZLIB_LIBRARY");
-	const char *name = env && *env ? env : "libz.so.1";
+	bool named = env && *env;
+	const char *name = named ? env : "libz.so.1";
+	const char *said = named ? "OOMCAST_ZLIB_LIBRARY" : name;   /* in errors */
 	if (!(z->lib = dlopen(name, RTLD_NOW | RTLD_LOCAL))) {
 		const char *why = dlerror();   /* not found, wrong class, ... */
 		if (err && errlen)
 			snprintf(err, errlen, "cannot load %s for recordings (Debian package zlib1g): %.200s",
-				 env && *env ? "OOMCAST_ZLIB_LIBRARY" : name, why ? why : "?");
+				 said, why ? why : "?");
 		return false;
 	}
 	const char *missing = NULL;
@@ -28,8 +30,7 @@ bool zlibdl_open(struct zlibdl *z, char *err, size_t errlen)
 #undef ZSYM
 	if (missing) {
 		if (err && errlen)
-			snprintf(err, errlen, "%s has no %s", env && *env ? "OOMCAST_ZLIB_LIBRARY" : name,
-				 missing);
+			snprintf(err, errlen, "%s has no %s", said, missing);
 		zlibdl_close(z);
 		return false;
 	}
