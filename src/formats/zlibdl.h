@@ -9,8 +9,10 @@
 #include <stddef.h>
 #include <zlib.h>
 
+#include "util/dlib.h"
+
 struct zlibdl {
-	void *lib;
+	struct dlib d;
 	uLong (*compressBound)(uLong len);
 	int (*compress2)(Bytef *dst, uLongf *dstlen, const Bytef *src, uLong srclen, int level);
 	int (*uncompress)(Bytef *dst, uLongf *dstlen, const Bytef *src, uLong srclen);

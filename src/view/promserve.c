@@ -13,7 +13,6 @@
 #include "view/promserve.h"
 
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -26,6 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "util/dlib.h"
 #include "util/xalloc.h"
 #include "view/prom.h"
 
@@ -40,7 +40,7 @@
 
 /* libmicrohttpd's functions this file calls, from dlopen */
 struct mhd {
-	void *lib;
+	struct dlib d;
 	__typeof__(MHD_start_daemon) *start_daemon;
 	__typeof__(MHD_stop_daemon) *stop_daemon;
 	__typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
@@ -69,21 +69,11 @@ static const char msg_400[] = "oomcast: a GET has no body\n";
  * missing one, and one without its functions) */
 static bool mhd_load(struct mhd *m, char *err, size_t errsz)
 {
-	static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
-	const char *env = getenv("OOMCAST_MHD_LIBRARY");
-	if (env && *env)
-		m->lib = dlopen(env, RTLD_NOW | RTLD_LOCAL);
-	for (size_t i = 0; i < sizeof names / sizeof names[0] && !m->lib && !(env && *env); i++)
-		m->lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-	if (!m->lib) {
-		snprintf(err, errsz, "cannot load %s for the metrics server (Debian package libmicrohttpd12)",
-			 env && *env ? "OOMCAST_MHD_LIBRARY" : "libmicrohttpd.so.12");
+	static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so", NULL};
+	if (!dlib_open(&m->d, "OOMCAST_MHD_LIBRARY", names, "the metrics server", "libmicrohttpd12",
+		       err, errsz))
 		return false;
-	}
-	const char *missing = NULL;
-#define MHD_SYM(f)                                                          \
-	if (!(m->f = (__typeof__(m->f))dlsym(m->lib, "MHD_" #f)) && !missing) \
-		missing = "MHD_" #f
+#define MHD_SYM(f) m->f = (__typeof__(m->f))dlib_sym(&m->d, "MHD_" #f)
 	MHD_SYM(start_daemon);
 	MHD_SYM(stop_daemon);
 	MHD_SYM(create_response_from_buffer);
@@ -92,14 +82,7 @@ static bool mhd_load(struct mhd *m, char *err, size_t errsz)
 	MHD_SYM(queue_response);
 	MHD_SYM(lookup_connection_value);
 #undef MHD_SYM
-	if (missing) {
-		snprintf(err, errsz, "%s has no %s", env && *env ? "OOMCAST_MHD_LIBRARY" : "libmicrohttpd.so.12",
-			 missing);
-		dlclose(m->lib);
-		m->lib = NULL;
-		return false;
-	}
-	return true;
+	return dlib_check(&m->d, err, errsz);
 }
 
 static struct MHD_Response *fixed(const struct mhd *m, const char *text, const char *header,
@@ -204,7 +187,7 @@ struct promserve *promserve_start(const struct cli_listen *l, char *err, size_t 
 	}
 	int fd = listen_on(l, &ps->port, err, errsz);
 	if (fd < 0) {
-		dlclose(ps->m.lib);
+		dlib_close(&ps->m.d);
 		free(ps);
 		return NULL;
 	}
@@ -274,6 +257,6 @@ void promserve_stop(struct promserve *ps)
 		if (r[i])
 			ps->m.destroy_response(r[i]);
 	pthread_mutex_destroy(&ps->lock);
-	dlclose(ps->m.lib);
+	dlib_close(&ps->m.d);
 	free(ps);
 }

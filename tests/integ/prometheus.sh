@@ -160,7 +160,8 @@ rc=$?
 # error, exit 2 (it is loaded when the exporter starts, not linked)
 OOMCAST_MHD_LIBRARY=$TMP/no-such-lib.so "$OOMCAST" --prometheus 0 -n 1 > /dev/null 2> "$TMP/err4"
 rc=$?
-[ "$rc" = 2 ] && [ "$(cat "$TMP/err4")" = "oomcast: cannot load OOMCAST_MHD_LIBRARY for the metrics server (Debian package libmicrohttpd12)" ] ||
+[ "$rc" = 2 ] && [ "$(wc -l < "$TMP/err4")" = 1 ] &&
+	grep -q "^oomcast: cannot load OOMCAST_MHD_LIBRARY for the metrics server (Debian package libmicrohttpd12): .*no-such-lib" "$TMP/err4" ||
 	fail "no libmicrohttpd: exit $rc, '$(cat "$TMP/err4")'"
 zlib=$(ldconfig -p | awk '/libz\.so\.1 .*x86-64|libz\.so\.1 / {print $NF; exit}')
 if [ -n "$zlib" ]; then

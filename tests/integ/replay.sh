@@ -70,6 +70,12 @@ for how in "record $TMP/noz.rec -n 1" "replay $TMP/c.rec --json"; do
 		fail "oomcast $how without zlib: exit $rc, '$(cat "$TMP/noz.err")'"
 done
 [ ! -e "$TMP/noz.rec" ] || fail "record without zlib left a file"
+# the reason repeats the file's name, which the environment gave: escaped
+OOMCAST_ZLIB_LIBRARY="$TMP/no-$(printf '\033')[31m-lib.so" "$OOMCAST" replay "$TMP/c.rec" --json \
+	> /dev/null 2> "$TMP/noz.err"
+rc=$?
+[ $rc = 2 ] && grep -q 'no-\\x1b\[31m-lib' "$TMP/noz.err" && ! grep -q "$(printf '\033')" "$TMP/noz.err" ||
+	fail "a library's name with an escape byte: exit $rc, '$(od -c "$TMP/noz.err" | head -5)'"
 # a library without zlib's functions: libm, where awk (which links it) has it
 libm=$(awk '$NF ~ /\/libm\.so\.6$/ {print $NF; exit}' /proc/self/maps)
 if [ -n "$libm" ]; then
