@@ -564,6 +564,26 @@ static void test_kmsg_records(void **state)
 	assert_string_equal(k.trigger, "");
 }
 
+/* /dev/kmsg writes a name's control bytes, bytes from 127 up and its
+ * backslashes as \xNN: the kill must carry the name's own bytes, or it will
+ * not match the cgroup the counters name. A saved log is left as it is. */
+static void test_kmsg_escapes(void **state)
+{
+	(void)state;
+	struct oom_assembler a;
+	struct oom_kill k;
+	oomreport_init(&a);
+	assert_false(oomreport_feed(&a, S("6,910,2000,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/a\\x1b[31m\\x5cx41\\xff,task_memcg=/a\\x1b[31m\\x5cx41\\xff,task=K\\x1bx,pid=12,uid=0\n"), &k));
+	assert_true(oomreport_feed(&a, S("3,911,2001,-;Memory cgroup out of memory: Killed process 12 (K\\x1bx\\x00) total-vm:1kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n"), &k));
+	assert_int_equal(k.pid, 12);
+	assert_string_equal(k.oom_memcg, "/a\x1b[31m\\x41\xff");
+	assert_string_equal(k.task_memcg, "/a\x1b[31m\\x41\xff");
+	assert_string_equal(k.comm, "K\x1bx\\x00");
+	oomreport_init(&a);
+	assert_true(oomreport_feed(&a, S("[ 12.5] Memory cgroup out of memory: Killed process 13 (K\\x1bx) total-vm:1kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n"), &k));
+	assert_string_equal(k.comm, "K\\x1bx");
+}
+
 static void test_constraint_for_another_pid(void **state)
 {
 	(void)state;
@@ -667,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_real_old_report),
 		cmocka_unit_test(test_task_table),
 		cmocka_unit_test(test_kmsg_records),
+		cmocka_unit_test(test_kmsg_escapes),
 		cmocka_unit_test(test_constraint_for_another_pid),
 		cmocka_unit_test(test_task_in_4x),
 		cmocka_unit_test(test_hostile_lines),

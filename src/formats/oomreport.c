@@ -416,17 +416,19 @@ static const char *facility_level(const char *p, const char *end)
  * "kern  :info  : ", a printk caller id, a syslog or journal line's
  * "Oct 27 14:26:24 host kernel: ", and what pasting adds: indentation and
  * a mail's quote marks ("> ", "> | "). */
-static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
+static const char *text_of(const char *p, const char *end, uint64_t *ts_us, bool *kmsg)
 {
 	uint64_t v;
 	const char *q;
 	*ts_us = 0;
+	*kmsg = false;
 	/* kmsg: digits ',' digits ',' digits ',' ... ';' */
 	if (decimal(p, end, &v, &q) && q < end && *q == ',' && decimal(q + 1, end, &v, &q) &&
 	    q < end && *q == ',' && decimal(q + 1, end, &v, &q)) {
 		const char *semi = memchr(q, ';', (size_t)(end - q));
 		if (semi) {
 			*ts_us = v;
+			*kmsg = true;
 			return semi + 1;
 		}
 	}
@@ -467,6 +469,35 @@ static const char *text_of(const char *p, const char *end, uint64_t *ts_us)
 	return p;
 }
 
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* A /dev/kmsg record's text has every byte below ' ', from 127 up, and the
+ * backslash itself written "\xNN" (printk's reader of /dev/kmsg; seen here:
+ * a backslash comes as \x5c), so there every backslash starts one: the
+ * name's own bytes again, in place (not \x00, which would end the name).
+ * Without this a kill in a cgroup named with such a byte would not match
+ * the cgroup the counters name, and be counted twice. Other logs (a saved
+ * dmesg, the journal) may or may not have been unescaped: left as they are. */
+static void kmsg_unescape(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		int hi, lo;
+		if (r[0] == '\\' && r[1] == 'x' && (hi = hexval(r[2])) >= 0 && (lo = hexval(r[3])) >= 0 &&
+		    (hi || lo)) {
+			*w++ = (char)(hi << 4 | lo);
+			r += 3;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
 /* The text before a "Killed process"/"Kill process" at at is one of the
  * kernel's reasons (or nothing): a line that only quotes the kernel's (a
  * service manager's, node-problem-detector's "Message:...") is not one. */
@@ -492,7 +523,8 @@ void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
 	const char *end = buf + len, *nl = memchr(buf, '\n', len);
 	if (nl)
 		end = nl;
-	const char *text = text_of(buf, end, &o->ts_us), *at;
+	bool kmsg;
+	const char *text = text_of(buf, end, &o->ts_us, &kmsg), *at;
 	/* "oom-kill:constraint=..."; RHEL 7's backport prints "oom-kill:,cpuset=" */
 	if (starts(text, end, "oom-kill:constraint=") || starts(text, end, "oom-kill:,"))
 		parse_constraint(text + strlen("oom-kill:"), end, o);
@@ -511,6 +543,11 @@ void oomreport_parse_line(const char *buf, size_t len, struct oom_line *o)
 		parse_usage(text + strlen("memory:"), end, o);
 	else if (starts(text, end, "["))
 		o->kind = OOML_OTHER, o->oom_score_adj = INT32_MIN;   /* a task row: feed() knows the columns */
+	if (kmsg) {
+		kmsg_unescape(o->comm);
+		kmsg_unescape(o->oom_memcg);
+		kmsg_unescape(o->task_memcg);
+	}
 }
 
 /* A task row needs the header's columns: the assembler has them. */
@@ -522,7 +559,8 @@ static bool task_row(const struct oom_assembler *a, const char *buf, size_t len,
 	if (nl)
 		end = nl;
 	uint64_t ts;
-	const char *text = text_of(buf, end, &ts);
+	bool kmsg;
+	const char *text = text_of(buf, end, &ts, &kmsg);
 	if (!starts(text, end, "["))
 		return false;
 	parse_task(text, end, a->rss_col, a->adj_col, o);

@@ -88,6 +88,38 @@ jq -s -e --argjson v "$v" --arg p "$path" '[.[] | select(.pid == $v)] | length =
 	fail "kill in the child of a limited cgroup: $(cat "$TMP/c.ev")"
 pass "a kill in $path/child is one event, in the scope of the limit ($path)"
 
+# --- a cgroup named with the bytes /dev/kmsg escapes ---------------------------
+# The kernel's report writes its ESC, its \377 and its backslash as \xNN; the
+# counters give the name's own bytes. One kill is one event all the same, in
+# the cgroup as its name is (the report's escapes undone: "\x41" here is the
+# name's four characters, which the report writes "\x5cx41").
+if [ -r /dev/kmsg ] && cg=$(make_memcg "$(printf 'oc-esc\033\\x41\377')-$$"); then
+	set -- $cg
+	set_limit "$1" "$2" 67108864
+	odd=$2
+	: > "$TMP/victims"
+	"$OOMCAST" --json -d 0.2 > "$TMP/e.jsonl" &
+	mon=$!
+	CHILDREN="$CHILDREN $mon"
+	samples "$TMP/e.jsonl" 5
+	kills "$odd" 1
+	samples "$TMP/e.jsonl" 7
+	kill "$mon"; wait "$mon" 2>/dev/null
+	v=$(cat "$TMP/victims")
+	# the cgroup's path as the JSON gives it (\377 is not UTF-8: U+FFFD there)
+	p=$(jq -c '.cgroups[] | select(.path | contains("oc-esc")) | .path' "$TMP/e.jsonl" | tail -1)
+	[ -n "$p" ] && printf '%s' "$p" | jq -r . | grep -qF "oc-esc$(printf '\033')\\x41" ||
+		fail "the odd cgroup's path in the JSON: $p"
+	jq -c '.events[] | select(.type == "oom_kill") | {pid, scope, source}' "$TMP/e.jsonl" |
+		jq -s -e --argjson v "$v" --argjson p "$p" '[.[] | select(.scope != null and
+			(.scope | contains("oc-esc")))] as $mine | ($mine | length) == 1 and
+			$mine[0].pid == $v and $mine[0].scope == $p and $mine[0].source == "kernel_log"' \
+		> /dev/null || fail "a kill in $(printf '%s' "$p"): $(jq -c '.events[] | select(.type == "oom_kill")' "$TMP/e.jsonl")"
+	pass "a kill in a cgroup named with ESC, \\x41 and \\377 is one event, in that cgroup, from the kernel log"
+else
+	echo "note: /dev/kmsg unreadable or no second cgroup: the escaped report is not checked"
+fi
+
 # --- without the kernel's report: the counters ------------------------------------
 command -v setpriv > /dev/null || skip "setpriv missing (util-linux)"
 cp "$OOMCAST" "$TMP/oomcast" && chmod 755 "$TMP" "$TMP/oomcast"
