@@ -55,6 +55,15 @@ static void test_escape_text(void **state)
 	assert_string_equal(esc("\xc2\x9b" "2J", 4), "\\xc2\\x9b2J");
 	assert_string_equal(esc("x\0y", 3), "x\\x00y");
 	assert_string_equal(esc("back\\slash", 10), "back\\slash");   /* left alone */
+	/* a backslash that would read as an escape is one itself: a name
+	 * "a\x1b" must not show as a name "a" ESC does; one that cannot be
+	 * misread stays (systemd's "\x2d" for "-", a trailing one) */
+	assert_string_equal(esc("a\\x1b", 5), "a\\x5cx1b");
+	assert_string_equal(esc("a\x1b", 2), "a\\x1b");
+	assert_string_equal(esc("\\x5c \\xFF \\x7f \\x00", 19), "\\x5cx5c \\x5cxFF \\x5cx7f \\x5cx00");
+	assert_string_equal(esc("dev-disk-by\\x2duuid \\x20 \\x7 \\xg1 end\\", 38),
+			    "dev-disk-by\\x2duuid \\x20 \\x7 \\xg1 end\\");
+	assert_string_equal(esc("\\\\x1b", 5), "\\\\x5cx1b");
 	assert_string_equal(esc("", 0), "");
 	assert_string_equal(esc("gpj.\xe2\x80\xae" "exe", 10), "gpj.\\xe2\\x80\\xaeexe");
 }
@@ -71,6 +80,8 @@ static void test_escape_copy(void **state)
 	assert_string_equal(small, "ab");
 	assert_int_equal(escape_copy(small, sizeof small, "abcd\xe2\x82\xac"), 4);
 	assert_string_equal(small, "abcd");
+	assert_int_equal(escape_copy(out, sizeof out, "a\\x1b"), 8);
+	assert_string_equal(out, "a\\x5cx1b");
 	char one[1];
 	assert_int_equal(escape_copy(one, sizeof one, "abc"), 0);
 	assert_string_equal(one, "");

@@ -126,6 +126,17 @@ static void test_label_value(void **state)
 	/* valid UTF-8 passes as it is; a C1 control does not */
 	prom_label_value(&b, "caf\xc3\xa9 \xc2\x9b", 8);
 	assert_string_equal(b.s, "caf\xc3\xa9 \\\\xc2\\\\x9b");
+	/* two cgroups, one named with ESC and one with the text \x1b, are
+	 * two series: the second's backslash is escaped too */
+	sb_reset(&b);
+	prom_label_value(&b, "/a\x1b", 3);
+	assert_string_equal(b.s, "/a\\\\x1b");
+	sb_reset(&b);
+	prom_label_value(&b, "/a\\x1b", 6);
+	assert_string_equal(b.s, "/a\\\\x5cx1b");
+	sb_reset(&b);
+	prom_label_value(&b, "/m-\\x2dn", 8);   /* systemd's, as it is */
+	assert_string_equal(b.s, "/m-\\\\x2dn");
 	sb_free(&b);
 }
 

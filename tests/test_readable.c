@@ -50,6 +50,15 @@ static void test_cgname(void **state)
 			    "/x/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde");
 	assert_string_equal(cg("/", 10), "/");
 	assert_string_equal(cg("", 10), "");
+	/* measured as the views show it: an escaped byte takes four columns,
+	 * so the name's end (what tells it apart) is kept and the cut marked,
+	 * not clipped off by the cell; a wide character at most two */
+	assert_string_equal(cg("/hA5\rcr\tt\a", 12), "~cr\tt\a");
+	assert_string_equal(cg("/job/n\x1b", 9), "~n\x1b");
+	assert_string_equal(cg("/job/n\x1b", 10), "/job/n\x1b");
+	assert_string_equal(cg("/x\xe2\x80\xae\xe4\xb8\xad", 12), "~\xe4\xb8\xad");
+	assert_string_equal(cg("/job\\x1bz", 9), "~\\x1bz");   /* shown \x5cx1bz: 8 */
+	assert_string_equal(cg("/ab\x1b", 3), "~");   /* no whole escape fits: the mark */
 	/* never wider than asked (the mark counts as its columns) */
 	static const char *paths[] = {"/docker/" ID, "/a/b/c/d/e/f", "/system.slice/docker-" ID ".scope",
 				      "/" ID "/" ID};

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 #define UNKNOWN_SIZE UINT64_MAX
 
 const char *oomreport_constraint_name(enum oom_constraint c)
@@ -469,12 +471,6 @@ static const char *text_of(const char *p, const char *end, uint64_t *ts_us, bool
 	return p;
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* A /dev/kmsg record's text has every byte below ' ', from 127 up, and the
  * backslash itself written "\xNN" (printk's reader of /dev/kmsg; seen here:
  * a backslash comes as \x5c), so there every backslash starts one: the
@@ -487,8 +483,8 @@ static void kmsg_unescape(char *s)
 	char *w = s;
 	for (const char *r = s; *r; r++) {
 		int hi, lo;
-		if (r[0] == '\\' && r[1] == 'x' && (hi = hexval(r[2])) >= 0 && (lo = hexval(r[3])) >= 0 &&
-		    (hi || lo)) {
+		if (r[0] == '\\' && r[1] == 'x' && (hi = escape_hexval(r[2])) >= 0 &&
+		    (lo = escape_hexval(r[3])) >= 0 && (hi || lo)) {
 			*w++ = (char)(hi << 4 | lo);
 			r += 3;
 		} else {

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 #define ID_LEN 64
 #define SHORT_ID 12
 #define NAME_MAX_LEN 4200
@@ -47,11 +49,34 @@ static size_t component(const char *comp, size_t len, char *out, size_t outlen)
 	return o;
 }
 
-/* Skip UTF-8 continuation bytes so a cut never splits a character. */
-static const char *char_start(const char *s)
+/* The columns the views take to show the character at s (its length in
+ * bytes into *len): \xNN for each byte of one they escape (util/escape.h),
+ * else 1 for ASCII and at most 2 for any other (wide CJK, emoji). Measured
+ * in bytes instead, a name with an escape would be cut by the cell at its
+ * end, the part that tells names apart, without a mark. */
+static int char_cols(const char *s, size_t n, size_t *len)
 {
-	while ((*s & 0xC0) == 0x80)
-		s++;
+	unsigned cp;
+	if (escape_shown(s, n, len, &cp) != ESC_TEXT)
+		return 4 * (int)*len;
+	return *len == 1 ? 1 : 2;
+}
+
+static int shown_cols(const char *s)
+{
+	int cols = 0;
+	for (size_t n = strlen(s), len; n > 0; s += len, n -= len)
+		cols += char_cols(s, n, &len);
+	return cols;
+}
+
+/* Where the end of s that shows in at most cols columns starts: a whole
+ * character, never half of one or of an escape. */
+static const char *tail_within(const char *s, int cols)
+{
+	int total = shown_cols(s);
+	for (size_t n = strlen(s), len; n > 0 && total > cols; s += len, n -= len)
+		total -= char_cols(s, n, &len);
 	return s;
 }
 
@@ -87,8 +112,7 @@ char *cgname_short(const char *path, int width, const char *ell, int ell_cols, c
 	const char *s = tmp;
 	if (*s == '\0')
 		s = path[0] ? "/" : "";
-	int len = (int)strlen(s);
-	if (len <= width) {
+	if (shown_cols(s) <= width) {
 		snprintf(out, outlen, "%s", s);
 		return out;
 	}
@@ -97,10 +121,10 @@ char *cgname_short(const char *path, int width, const char *ell, int ell_cols, c
 	 * ("docker-<id>" cut to "<id>", not to "ker-<id>") */
 	int keep = width - ell_cols;
 	if (keep <= 0) {
-		snprintf(out, outlen, "%.*s", width, s + len - width);
+		snprintf(out, outlen, "%s", tail_within(s, width));
 		return out;
 	}
-	const char *tail = char_start(s + len - keep);
+	const char *tail = tail_within(s, keep);
 	const char *slash = strchr(tail, '/');
 	const char *dash = strchr(tail, '-');
 	if (slash && slash[1])

@@ -7,9 +7,9 @@
 #define OOMCAST_CGNAME_H
 #include <stddef.h>
 
-/* Write path shortened to at most width bytes (each byte at most one
- * column; ell counts as ell_cols) into out. ell: the ellipsis ("\u2026" or
- * "~"). Returns out. */
+/* Write path shortened to show in at most width columns (as the views show
+ * it: each byte they escape as \xNN takes four; ell counts as ell_cols)
+ * into out. ell: the ellipsis ("\u2026" or "~"). Returns out. */
 char *cgname_short(const char *path, int width, const char *ell, int ell_cols, char *out,
                    size_t outlen);
 

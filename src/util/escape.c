@@ -3,22 +3,20 @@
 
 #include <string.h>
 
-static const char hex[] = "0123456789abcdef";
-
 void escape_sb(struct strbuf *b, const char *s, size_t n)
 {
 	size_t i = 0, run = 0;   /* [run, i): text not yet written */
 	while (i < n) {
 		size_t len;
 		unsigned cp;
-		if (escape_next(s + i, n - i, &len, &cp) == ESC_TEXT) {
+		if (escape_shown(s + i, n - i, &len, &cp) == ESC_TEXT) {
 			i += len;
 			continue;
 		}
 		sb_write(b, s + run, i - run);
 		for (size_t k = 0; k < len; k++) {
-			unsigned char c = (unsigned char)s[i + k];
-			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			char e[4];
+			escape_hex(e, (unsigned char)s[i + k]);
 			sb_write(b, e, 4);
 		}
 		i += len;
@@ -33,7 +31,7 @@ size_t escape_copy(char *out, size_t outsz, const char *s)
 	for (size_t i = 0; i < n;) {
 		size_t len;
 		unsigned cp;
-		if (escape_next(s + i, n - i, &len, &cp) == ESC_TEXT) {
+		if (escape_shown(s + i, n - i, &len, &cp) == ESC_TEXT) {
 			if (o + len >= outsz)
 				break;
 			memcpy(out + o, s + i, len);
@@ -41,11 +39,8 @@ size_t escape_copy(char *out, size_t outsz, const char *s)
 		} else {
 			if (o + 4 * len >= outsz)
 				break;
-			for (size_t k = 0; k < len; k++) {
-				unsigned char c = (unsigned char)s[i + k];
-				out[o++] = '\\', out[o++] = 'x';
-				out[o++] = hex[c >> 4], out[o++] = hex[c & 15];
-			}
+			for (size_t k = 0; k < len; k++, o += 4)
+				escape_hex(out + o, (unsigned char)s[i + k]);
 		}
 		i += len;
 	}

@@ -5,6 +5,7 @@
 #ifndef OOMCAST_ESCAPE_H
 #define OOMCAST_ESCAPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/strbuf.h"
@@ -81,10 +82,48 @@ static inline enum esc_kind escape_next(const char *str, size_t n, size_t *len, 
 	return ESC_TEXT;
 }
 
+static inline int escape_hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* A backslash at s[0..n) that would read as one of the escapes the views
+ * write: "\x" and two hex digits naming a byte they escape (00-1f, 7f-ff)
+ * or the backslash itself (5c). Shown as it is, a cgroup named "a\x1b"
+ * would look like one named "a" ESC, and both be one Prometheus series. */
+static inline bool escape_ambiguous(const char *s, size_t n)
+{
+	int hi, lo;
+	if (n < 4 || s[0] != '\\' || s[1] != 'x' || (hi = escape_hexval(s[2])) < 0 ||
+	    (lo = escape_hexval(s[3])) < 0)
+		return false;
+	int v = hi << 4 | lo;
+	return v < 0x20 || v == 0x5c || v >= 0x7f;
+}
+
+/* escape_next as the views show text: a backslash that escape_ambiguous()
+ * finds is escaped too (its one byte, \x5c), so that what they show reads
+ * back as one name only. One that cannot be misread stays as it is: systemd
+ * writes "-" in unit names as "\x2d", and such names are common. */
+static inline enum esc_kind escape_shown(const char *s, size_t n, size_t *len, unsigned *cp)
+{
+	enum esc_kind k = escape_next(s, n, len, cp);
+	return k == ESC_TEXT && escape_ambiguous(s, n) ? ESC_CONTROL : k;
+}
+
+/* The four characters \xNN of the byte c into out (no NUL). */
+static inline void escape_hex(char *out, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	out[0] = '\\', out[1] = 'x', out[2] = hex[c >> 4], out[3] = hex[c & 15];
+}
+
 /* Append s[0..n) with every byte of a control character or of invalid UTF-8
- * written as the four characters \xNN; everything else as it is. A
- * backslash is not doubled: this is for people reading, and JSON carries
- * the exact bytes. */
+ * written as the four characters \xNN, and a backslash that would read as
+ * such an escape as \x5c; everything else as it is. Other backslashes are
+ * not doubled: this is for people reading, and JSON carries the exact
+ * bytes. */
 void escape_sb(struct strbuf *b, const char *s, size_t n);
 static inline void escape_sb_cstr(struct strbuf *b, const char *s)
 {

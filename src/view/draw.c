@@ -23,13 +23,13 @@ static void next_glyph(const char *s, size_t n, struct glyph *g)
 {
 	size_t len;
 	unsigned cp;
-	if (escape_next(s, n, &len, &cp) != ESC_TEXT) {
-		char one[5];
-		memcpy(one, s, len);
-		one[len] = '\0';
+	if (escape_shown(s, n, &len, &cp) != ESC_TEXT) {
 		g->wc = 0;
 		g->len = (int)len;
-		g->cols = (int)escape_copy(g->esc, sizeof g->esc, one);
+		g->cols = 4 * (int)len;
+		for (size_t k = 0; k < len; k++)
+			escape_hex(g->esc + 4 * k, (unsigned char)s[k]);
+		g->esc[4 * len] = '\0';
 		return;
 	}
 	mbstate_t ps;

@@ -26,14 +26,12 @@ struct prom {
 	size_t nscopes;
 };
 
-static const char hexd[] = "0123456789abcdef";
-
 void prom_label_value(struct strbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		size_t len;
 		unsigned cp;
-		enum esc_kind k = escape_next(s + i, n - i, &len, &cp);
+		enum esc_kind k = escape_shown(s + i, n - i, &len, &cp);
 		if (k == ESC_TEXT && s[i] == '\\')
 			sb_puts(b, "\\\\");
 		else if (k == ESC_TEXT && s[i] == '"')
@@ -44,8 +42,8 @@ void prom_label_value(struct strbuf *b, const char *s, size_t n)
 			sb_puts(b, "\\n");
 		else
 			for (size_t j = 0; j < len; j++) {
-				unsigned char c = (unsigned char)s[i + j];
-				char e[5] = {'\\', '\\', 'x', hexd[c >> 4], hexd[c & 15]};
+				char e[5] = {'\\'};   /* the format's escape of the backslash */
+				escape_hex(e + 1, (unsigned char)s[i + j]);
 				sb_write(b, e, 5);
 			}
 		i += len;

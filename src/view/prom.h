@@ -39,7 +39,8 @@ void prom_render(const struct prom *p, struct strbuf *out, const struct snapshot
  * backslash, double quote and newline escaped as the format says; other
  * control characters and bytes that are not UTF-8 become the text \xNN
  * (as in every oomcast view), so no terminal that shows the page acts on
- * them and the page stays valid UTF-8. */
+ * them and the page stays valid UTF-8; and a backslash that would read as
+ * such an escape becomes \x5c, so two names never make one series. */
 void prom_label_value(struct strbuf *b, const char *s, size_t n);
 
 #endif

@@ -45,9 +45,18 @@ spawn_named 'nl\nname'; P2=$SPAWNED
 spawn_named 'bad\377\376utf'; P3=$SPAWNED
 spawn_named 'back\\slash'; P4=$SPAWNED
 spawn_named '\0'; P5=$SPAWNED   # no name at all (prctl(PR_SET_NAME, ""))
-PINS="$P1,$P2,$P3,$P4,$P5"
+# a second cgroup named with the text that shows the first's bytes (\x1b,
+# \x07, \xff): it must not show as the first does (its backslashes escaped)
+CG2_DIR=
+if [ -n "$CG_DIR" ] && cg=$(make_memcg 'oc\x1b]0;cg\x07\xff'); then
+	set -- $cg
+	CG2_DIR=$2
+	set_limit "$1" "$CG2_DIR" 209715200
+fi
+spawn_named 'plain' "$CG2_DIR"; P6=$SPAWNED
+PINS="$P1,$P2,$P3,$P4,$P5,$P6"
 # the renames are done (polled: a busy machine may be slow to run them)
-renamed() { for p in $P1 $P2 $P3 $P4 $P5; do [ -e "$TMP/ready.$p" ] || return 1; done; }
+renamed() { for p in $P1 $P2 $P3 $P4 $P5 $P6; do [ -e "$TMP/ready.$p" ] || return 1; done; }
 poll 20 renamed || fail "the test's processes did not rename themselves"
 
 LOG="$TMP/runtime.log"
@@ -118,4 +127,30 @@ if [ -n "$CG_DIR" ]; then
 	jqt '[.cgroups[] | select(.path | endswith("/oc\u001b]0;cg\u0007\ufffd")) | .limit] == [314572800]' \
 		"$TMP/last.json" || fail "--json: cgroup limit"
 fi
-pass "hostile names escaped in -b and --json"
+if [ -n "$CG2_DIR" ]; then
+	grep -qF 'oc\x5cx1b]0;cg\x5cx07\x5cxff: limit 200M' "$TMP/b.txt" ||
+		fail "-b: the cgroup named with the text \\x1b: $(grep -a 'limit 200M' "$TMP/b.txt" | head -1)"
+	jqt '[.cgroups[].path | select(endswith("/oc\\x1b]0;cg\\x07\\xff"))] | length == 1' \
+		"$TMP/last.json" || fail "--json: the cgroup named with the text \\x1b"
+fi
+
+# the dashboard: the same escapes, the pane's title untouched, and the end of
+# the cgroup's name (what tells it apart) kept where the row is narrow
+if command -v tmux > /dev/null; then
+	for size in 200x50 80x30; do
+		T new-session -d -s s -x "${size%x*}" -y "${size#*x}" \
+			"env TERM=xterm-256color LANG=C.UTF-8 $OOMCAST -d 0.3 -p $PINS"
+		wait_for "e\\\\x1b\\]0;pwn\\\\x07x" 15 || fail "$size: the dashboard's escaped comm"
+		# the forecast's row of each cgroup, its name's end kept (not cut
+		# off by the cell: measured as escaped), the two told apart
+		if [ -n "$CG2_DIR" ]; then
+			wait_for_all 10 '^cg .*\\x07\\xff ' '^cg .*x07\\x5cxff ' ||
+				fail "$size: the cgroups' forecast rows"
+		fi
+		title=$(T display -p -t s '#{pane_title}')
+		case $title in *pwn*|*cg*) fail "$size: the pane's title became '$title'" ;; esac
+		T send-keys -t s q
+		tmux_fresh
+	done
+fi
+pass "hostile names escaped in -b, --json and the dashboard"
