@@ -13,6 +13,7 @@
 #include "kb/asksize.h"
 #include "kb/kb.h"
 #include "kb/match.h"
+#include "util/escape.h"
 #include "util/fmt.h"
 #include "util/xalloc.h"
 
@@ -684,10 +685,7 @@ void advice_scan_log(struct advice *a, struct evlog *log, const struct snapshot 
 		snprintf(e.scope, sizeof e.scope, "%s", snapshot_string(s, s->log_file) ?
 			 snapshot_string(s, s->log_file) : "log");
 		snprintf(e.kb, sizeof e.kb, "%s", k->id);
-		size_t j = 0;
-		for (; line[j] && j + 1 < sizeof e.line; j++)
-			e.line[j] = (unsigned char)line[j] < 0x20 ? '?' : line[j];
-		e.line[j] = '\0';
+		utf8_copy(e.line, sizeof e.line, line);   /* escaped where shown */
 		evlog_append(log, &e);
 	}
 }

@@ -106,11 +106,29 @@ struct pasted {
 	size_t n, cap;
 };
 
+/* A line is matched by its first 4 KiB: an error's words come early, and a
+ * line without end (a binary piped in) must not grow without bound. */
+#define EXPLAIN_LINE_MAX 4096
+
+/* One line of f into line (its end not kept), the rest of a longer one
+ * read and dropped; a NUL byte becomes a space, as in a watched log, not
+ * the line's end. False at the end of f. */
+static bool read_line(FILE *f, char *line, size_t cap)
+{
+	size_t n = 0;
+	int ch;
+	while ((ch = getc(f)) != EOF && ch != '\n')
+		if (n + 1 < cap)
+			line[n++] = ch ? (char)ch : ' ';
+	line[n] = '\0';
+	return ch != EOF || n > 0;
+}
+
 static bool feed_text(struct kb_matcher *m, struct pasted *ps, const char *text, bool follow,
                       bool json)
 {
 	const struct kb_result *fresh[64];
-	char line[4096];
+	char line[EXPLAIN_LINE_MAX];
 	for (const char *p = text; *p;) {
 		size_t n = strcspn(p, "\n");
 		size_t k = n < sizeof line - 1 ? n : sizeof line - 1;
@@ -177,18 +195,10 @@ int cmd_explain(int argc, char **argv)
 	oomreport_init(&ps.a);
 	kb_matcher_init(&m, &kb);
 	if (stdin_mode) {
-		char line[8192];
-		while (fgets(line, sizeof line, stdin)) {
-			size_t n = strlen(line);
-			if (n == sizeof line - 1 && line[n - 1] != '\n') {
-				/* a very long line: match its start, drop the rest */
-				int ch;
-				while ((ch = getchar()) != EOF && ch != '\n')
-					;
-			}
+		char line[EXPLAIN_LINE_MAX];
+		while (read_line(stdin, line, sizeof line))
 			if (!feed_text(&m, &ps, line, follow, json))
 				break;
-		}
 	} else {
 		struct strbuf t = {0};
 		for (int i = optind; i < argc; i++) {

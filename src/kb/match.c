@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 static int score_of(const struct kb_result *r)
@@ -41,14 +42,6 @@ static int cmp_result(const void *a, const void *b)
 	return x->e < y->e ? -1 : x->e > y->e;
 }
 
-static void keep_line(char *dst, const char *src)
-{
-	size_t i = 0;
-	for (; src[i] && i + 1 < KB_MATCH_LINE_MAX; i++)
-		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ? '?' : src[i];
-	dst[i] = '\0';
-}
-
 size_t kb_matcher_line(struct kb_matcher *m, const char *line, const struct kb_result **out,
                        size_t max)
 {
@@ -65,7 +58,7 @@ size_t kb_matcher_line(struct kb_matcher *m, const char *line, const struct kb_r
 		r->score = score_of(r);
 		if (first) {
 			r->lineno = m->lineno;
-			keep_line(r->line, line);
+			utf8_copy(r->line, sizeof r->line, line);
 			if (n < max)
 				out[n++] = r;
 		}

@@ -14,7 +14,7 @@ struct kb_result {
 	const struct kb_entry *e;
 	int score;
 	unsigned lineno;              /* of the first matching line, from 1 */
-	char line[KB_MATCH_LINE_MAX]; /* that line, control bytes made '?' */
+	char line[KB_MATCH_LINE_MAX]; /* that line, as it was (escaped when shown) */
 	unsigned long long sigs;      /* bit i: signature i matched */
 };
 

@@ -47,3 +47,18 @@ size_t escape_copy(char *out, size_t outsz, const char *s)
 	out[o] = '\0';
 	return o;
 }
+
+size_t utf8_copy(char *out, size_t outsz, const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	while (o < n) {
+		int l = utf8_seq_len((const unsigned char *)s + o, n - o);
+		size_t len = l > 0 ? (size_t)l : 1;
+		if (o + len >= outsz)
+			break;
+		o += len;
+	}
+	memcpy(out, s, o);
+	out[o] = '\0';
+	return o;
+}

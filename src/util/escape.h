@@ -134,4 +134,10 @@ static inline void escape_sb_cstr(struct strbuf *b, const char *s)
  * escape never cut in half. Returns the length written. */
 size_t escape_copy(char *out, size_t outsz, const char *s);
 
+/* s into out as it is (room for outsz bytes, NUL-terminated; outsz > 0),
+ * cut where it must be before a whole character, never inside one (a cut
+ * character would show as its bytes' escapes). For text kept to be shown
+ * later, escaped then. Returns the length written. */
+size_t utf8_copy(char *out, size_t outsz, const char *s);
+
 #endif

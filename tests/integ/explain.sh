@@ -32,6 +32,19 @@ jqt '.matches | length == 2 and .[0].id == "kv-cache-long-context" and .[0].scor
 "$OOMCAST" explain "all is well" > "$TMP/o"
 [ $? -eq 1 ] || fail "nothing matched must exit 1"
 "$OOMCAST" explain --json "all is well" | jq -e '.matches == []' > /dev/null || fail "json of no match"
+# hostile bytes in a piped log: a NUL does not end the line, control bytes
+# are shown escaped (not as '?'), a long line is cut before a whole
+# character, never inside one (its first 4 KiB are matched)
+printf 'Killed \000\033]0;pwn\007 CUDA out of memory. Tried to allocate 2.00 GiB\n' |
+	"$OOMCAST" explain - > "$TMP/o" || fail "explain - of a line with a NUL: exit $?"
+grep -q '^== gpu-oom' "$TMP/o" || fail "a NUL ended the line: $(head -3 "$TMP/o")"
+grep -qF 'matched line 1: Killed  \x1b]0;pwn\x07 CUDA out of memory' "$TMP/o" ||
+	fail "the matched line's control bytes: $(grep 'matched line' "$TMP/o" | od -c | head -3)"
+grep -q "$(printf '\033')" "$TMP/o" && fail "explain - printed a raw ESC"
+{ printf 'CUDA out of memory. '; i=0; while [ $i -lt 300 ]; do printf '\344\270\255'; i=$((i + 1)); done
+  echo; } | "$OOMCAST" explain --json - > "$TMP/j" || fail "explain of a long line: exit $?"
+jq -e '.matches[0].line | endswith("\u4e2d") and (contains("\ufffd") | not)' "$TMP/j" > /dev/null ||
+	fail "a long line cut inside a character: $(jq -c '.matches[0].line[-4:]' "$TMP/j")"
 "$OOMCAST" explain 2> "$TMP/e"; [ $? -eq 2 ] && [ "$(wc -l < "$TMP/e")" -eq 1 ] || fail "no text: $(cat "$TMP/e")"
 "$OOMCAST" explain --bogus x 2> "$TMP/e"; [ $? -eq 2 ] || fail "bad option"
 "$OOMCAST" explain --follow "text" 2> "$TMP/e"; [ $? -eq 2 ] || fail "--follow needs -"

@@ -98,9 +98,9 @@ if [ -n "$CG_DIR" ]; then
 			       (.procs[] | select(.pid == $P1) | {pid, cgroup, oom_score, oom_score_adj})"
 		  fail "-b: the cgroup's forecast line (path, victim's comm)"; }
 fi
-# a known error in the log: its control bytes escaped (C0 may come as '?')
+# a known error in the log: its control bytes escaped
 grep -F 'Event    known error [gpu-oom]' "$TMP/b.txt" | grep -F 'log-pwn' |
-	grep -qF '\xc2\x9b \xff' || fail "-b: the logged error's line"
+	grep -qF '\x1b]0;log-pwn\x07 \xc2\x9b \xff' || fail "-b: the logged error's line"
 
 timeout 20 "$OOMCAST" --json -n 3 -d 0.2 -p "$PINS" > "$TMP/j.jsonl" || fail "--json exit $?"
 jq -e . "$TMP/j.jsonl" > /dev/null || fail "not valid JSON"
