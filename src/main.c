@@ -19,7 +19,7 @@
 #include "source/nvml.h"
 #include "source/replay.h"
 #include "source/source.h"
-#include "util/escape.h"
+#include "util/output.h"
 #include "util/xalloc.h"
 #include "util/strbuf.h"
 #include "view/batch.h"
@@ -94,20 +94,20 @@ static struct source *open_source(const struct cli *c, struct rec_header *h, int
 		char why[512];
 		struct source *src = replay_source_new(c->replay, h, why, sizeof why);
 		if (!src) {
-			fprintf(stderr, "oomcast: %s\n", why);
+			output_error("%s", why);
 			*rc = 2;
 		}
 		return src;
 	}
 	struct source *src = live_source_new("", &cause);
 	if (!src) {
-		fprintf(stderr, "oomcast: %s\n", cause);
+		output_error("%s", cause);
 		*rc = 1;
 		return NULL;
 	}
 	char err[512];
 	if (c->watch_log && live_source_watch_log(src, c->watch_log, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: %s\n", err);
+		output_error("%s", err);
 		source_destroy(src);
 		*rc = 2;
 		return NULL;
@@ -155,7 +155,7 @@ static int recorder_start(struct recorder *r, const char *path, double interval,
 	h.interval = interval;
 	r->w = rec_writer_open(path, &h, r->err, sizeof r->err);
 	if (!r->w) {
-		fprintf(stderr, "oomcast: %s\n", r->err);
+		output_error("%s", r->err);
 		return -1;
 	}
 	sm->on_sampled = recorder_sampled;
@@ -173,17 +173,17 @@ static int replay_end(const struct cli *c, struct sampler *sm, const char *cause
 	const char *msg;
 	enum rec_status st = replay_source_status(sm->src, &msg);
 	if (played == 0) {
-		fprintf(stderr, "oomcast: %s: %s\n", c->replay,
+		output_error("%s: %s", c->replay,
 			st == REC_END ? "it holds no sample" : st == REC_TRUNCATED || st == REC_DAMAGED ? msg : cause);
 		return 2;
 	}
 	if (st == REC_END)
 		return 0;
 	if (st == REC_TRUNCATED) {
-		fprintf(stderr, "oomcast: warning: %s: %s (played up to there)\n", c->replay, msg);
+		output_error("warning: %s: %s (played up to there)", c->replay, msg);
 		return 0;
 	}
-	fprintf(stderr, "oomcast: %s: %s\n", c->replay, st == REC_DAMAGED ? msg : cause);
+	output_error("%s: %s", c->replay, st == REC_DAMAGED ? msg : cause);
 	return 1;
 }
 
@@ -193,7 +193,7 @@ static int replay_empty(const struct cli *c, struct source *src)
 {
 	const char *msg;
 	enum rec_status st = replay_source_status(src, &msg);
-	fprintf(stderr, "oomcast: %s: %s\n", c->replay, st == REC_END ? "it holds no sample" : msg);
+	output_error("%s: %s", c->replay, st == REC_END ? "it holds no sample" : msg);
 	return 2;
 }
 
@@ -240,12 +240,12 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 			if (c->replay)
 				rc = replay_end(c, sm, cause, n - 1);
 			else
-				fprintf(stderr, "oomcast: %s\n", cause), rc = 1;
+				output_error("%s", cause), rc = 1;
 			break;
 		}
 		sampler_select_top(sm, c->top, c->pins, c->npins);
 		if (sampler_shown(sm, &cause) < 0) {
-			fprintf(stderr, "oomcast: %s\n", cause);
+			output_error("%s", cause);
 			rc = 1;
 			break;
 		}
@@ -269,7 +269,7 @@ static int run_stream(const struct cli *c, struct sampler *sm)
 		if (write_all(STDOUT_FILENO, out.s, out.len) < 0) {
 			/* a closed pipe (| head) is a normal end, not an error to report */
 			if (errno != EPIPE)
-				fprintf(stderr, "oomcast: cannot write the output: %s\n", strerror(errno));
+				output_error("cannot write the output: %s", strerror(errno));
 			rc = errno == EPIPE ? 0 : 1;
 			break;
 		}
@@ -333,10 +333,7 @@ int main(int argc, char **argv)
 	if (cmd)
 		return cmd->exec(argc - 1, argv + 1);
 	if (cli_parse(&c, argc, argv, err, sizeof err) < 0) {
-		/* it quotes the argument at fault: escaped, as every name */
-		char e[4 * sizeof err + 1];
-		escape_copy(e, sizeof e, err);
-		fprintf(stderr, "oomcast: %s\n", e);
+		output_error("%s", err);   /* it quotes the argument at fault */
 		return 2;
 	}
 	switch (c.mode) {
@@ -358,13 +355,13 @@ int main(int argc, char **argv)
 	char demo_rec[4096];
 	if (c.demo) {
 		if (demo_find(demo_rec, sizeof demo_rec, err, sizeof err) < 0) {
-			fprintf(stderr, "oomcast: %s\n", err);
+			output_error("%s", err);
 			return 2;
 		}
 		c.replay = demo_rec;
 	}
 	if (c.mode == MODE_DEFAULT && !tui_has_terminal()) {
-		fprintf(stderr, "oomcast: the dashboard needs a terminal; use -b or --json for a pipe\n");
+		output_error("the dashboard needs a terminal; use -b or --json for a pipe");
 		return 2;
 	}
 	int rc = 0;
@@ -373,7 +370,7 @@ int main(int argc, char **argv)
 	if (c.prom.set || c.textfile) {
 		exp = exporter_start(&c, c.mode == MODE_DEFAULT, err, sizeof err);
 		if (!exp) {
-			fprintf(stderr, "oomcast: %s\n", err);
+			output_error("%s", err);
 			return 2;
 		}
 		if (c.prom.set)
@@ -416,7 +413,7 @@ int main(int argc, char **argv)
 	else
 		rc = run_stream(&c, &sm);
 	if (rec.w && rec_writer_close(rec.w, rec.err, sizeof rec.err) < 0 && rc == 0) {
-		fprintf(stderr, "oomcast: %s\n", rec.err);
+		output_error("%s", rec.err);
 		rc = 1;
 	}
 	exporter_stop(exp);

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/escape.h"
-
 bool dlib_open(struct dlib *d, const char *env, const char *const *names, const char *what,
                const char *pkg, char *err, size_t errlen)
 {
@@ -21,13 +19,11 @@ bool dlib_open(struct dlib *d, const char *env, const char *const *names, const 
 		d->lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
 	if (d->lib)
 		return true;
-	/* dlerror says why (not found, wrong class, ...) and repeats the file's
-	 * name, which the environment gave: escaped */
+	/* dlerror says why (not found, wrong class, ...); it repeats the file's
+	 * name, which the environment gave (output_error escapes it) */
 	const char *why = dlerror();
-	char safe[256];
-	escape_copy(safe, sizeof safe, why ? why : "?");
-	snprintf(err, errlen, "cannot load %s for %s (Debian package %s): %s", d->said, what, pkg,
-		 safe);
+	snprintf(err, errlen, "cannot load %s for %s (Debian package %s): %.300s", d->said, what,
+		 pkg, why ? why : "?");
 	return false;
 }
 

@@ -1,8 +1,12 @@
-/* output.c - checking that output was written; see output.h. */
+/* output.c - checking that output was written, and error lines; see
+ * output.h. */
 #include "util/output.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
+
+#include "util/escape.h"
 
 /* Why the first failed flush failed: stdio drops the buffer then, so a later
  * flush succeeds and only ferror() remembers, without the reason. */
@@ -31,4 +35,15 @@ int output_close(const char *cmd)
 	fprintf(stderr, "oomcast: %s: cannot write the output: %s\n", cmd,
 		e ? strerror(e) : "write error");
 	return -1;
+}
+
+void output_error(const char *fmt, ...)
+{
+	char msg[1024], safe[4 * sizeof msg + 1];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	escape_copy(safe, sizeof safe, msg);
+	fprintf(stderr, "oomcast: %s\n", safe);
 }

@@ -15,4 +15,10 @@ bool output_failed(FILE *f);
  * left on device"). */
 int output_close(const char *cmd);
 
+/* One line on standard error: "oomcast: " and the message printf makes of
+ * fmt, escaped whole (util/escape.h), since it may quote a file name, a
+ * value or a library's words. The one way an error line is printed: a
+ * part escaped before would be escaped twice. */
+void output_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

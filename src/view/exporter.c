@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "util/atomicfile.h"
+#include "util/output.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "view/prom.h"
@@ -67,7 +68,7 @@ void exporter_tick(const struct sampler *sm, void *arg)
 	/* a full disk is said once, and again only when it changes; sampling
 	 * (and the server) go on */
 	if (errno != e->file_errno && !e->quiet)
-		fprintf(stderr, "oomcast: cannot write --textfile %s: %s\n", e->textfile,
+		output_error("cannot write --textfile %s: %s", e->textfile,
 			strerror(errno));
 	e->file_errno = errno;
 }

@@ -19,6 +19,7 @@
 #include "sampler.h"
 #include "source/procsignal.h"
 #include "util/escape.h"
+#include "util/output.h"
 #include "util/xalloc.h"
 #include "view/draw.h"
 #include "view/panels.h"
@@ -429,14 +430,14 @@ static bool screen_start(struct tui *u, const struct cli *c)
 	bool no_color = c->no_color || (nc && nc[0]);
 	char msg[160];
 	if (!termcheck_usable(msg, sizeof msg)) {
-		fprintf(stderr, "oomcast: %s\n", msg);
+		output_error("%s", msg);
 		return false;
 	}
 	set_escdelay(25);   /* Esc answers at once, not after a second */
 	u->screen = newterm(NULL, stdout, stdin);
 	if (!u->screen) {
-		fprintf(stderr, "oomcast: cannot start the dashboard on this terminal "
-			"(set TERM, or use -b / --json)\n");
+		output_error("cannot start the dashboard on this terminal "
+			     "(set TERM, or use -b / --json)");
 		return false;
 	}
 	set_term(u->screen);
@@ -528,7 +529,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 		if (due) {
 			if (sampler_tick(u->sm, &cause) < 0) {
 				endwin();
-				fprintf(stderr, "oomcast: %s\n", cause);
+				output_error("%s", cause);
 				rc = 1;
 				break;
 			}
@@ -544,7 +545,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 			reselect(u);
 			if (sampler_shown(u->sm, &cause) < 0) {
 				endwin();
-				fprintf(stderr, "oomcast: %s\n", cause);
+				output_error("%s", cause);
 				rc = 1;
 				break;
 			}
@@ -611,7 +612,7 @@ int tui_run(const struct cli *c, struct sampler *sm, const struct player_src *re
 	if (rc == 0)
 		endwin();
 	if (u->rc_err[0])
-		fprintf(stderr, "oomcast: %s\n", u->rc_err);
+		output_error("%s", u->rc_err);
 	delscreen(u->screen);
 	player_free(&u->player);
 	free(u->row_pids);

@@ -54,6 +54,19 @@ for args in "--bogus$esc" "why --x$esc" "explain --x$esc" "fit --x$esc" "model a
 	fi
 	grep -q 'x1b' "$TMP/o" || fail "oomcast $args: the argument not shown escaped: $(cat -v "$TMP/o")"
 done
+# file names in error lines too, a newline in one included: one line each
+nlname="$TMP/no-dir/a$esc
+b"
+for args in "--textfile|$nlname|-n|1" "-b|--watch-log|$nlname|-n|1" "replay|$nlname|-b" \
+	    "-b|-n|1|--record|$TMP/no-dir/r$esc.rec" "record|$TMP/no-dir/r$esc.rec|-n|1"; do
+	old_ifs=$IFS; IFS='|'
+	# shellcheck disable=SC2086 # the words split at | on purpose
+	timeout 10 "$OOMCAST" $args > /dev/null 2> "$TMP/o"
+	rc=$?; IFS=$old_ifs
+	[ "$rc" = 2 ] && [ "$(wc -l < "$TMP/o")" = 1 ] && grep -q 'x1b' "$TMP/o" &&
+		! LC_ALL=C grep -q "$(printf '\033')" "$TMP/o" ||
+		fail "oomcast $(echo "$args" | tr '|' ' ' | od -c | head -1): exit $rc, $(od -c "$TMP/o" | head -4)"
+done
 timeout 5 "$OOMCAST" --version | grep -Eq '^oomcast [0-9]+\.[0-9]+' || fail "--version"
 
 # a closed pipe ends it quietly
