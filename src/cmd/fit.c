@@ -656,14 +656,14 @@ static int sample_room(struct room_item *r, size_t max, size_t *n, struct fit_gp
 	const char *cause = NULL;
 	struct source *src = live_source_new("", &cause);
 	if (!src) {
-		fprintf(stderr, "oomcast: fit: %s\n", cause);
+		output_error("fit: %s", cause);
 		return -1;
 	}
 	struct snapshot s;
 	snapshot_init(&s);
 	int rc = source_sample(src, &s, &cause);
 	if (rc < 0)
-		fprintf(stderr, "oomcast: fit: %s\n", cause);
+		output_error("fit: %s", cause);
 	else {
 		*n = room_of(&s, s.self_cgroup, r, max);
 		/* pid 0: a load not started holds nothing on any card */

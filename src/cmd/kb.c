@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd/kbtext.h"
+#include "util/escape.h"
 #include "util/output.h"
 
 int cmd_kb(int argc, char **argv)
@@ -25,10 +26,12 @@ int cmd_kb(int argc, char **argv)
 		const struct kb_entry *e = kb_find(&kb, argv[1]);
 		if (e) {
 			kbtext_print_entry(e, true);
+			char o[4 * sizeof e->origin + 1];   /* a file's path */
+			escape_copy(o, sizeof o, e->origin);
 			if (strcmp(e->origin, "built in") != 0)
-				printf("\n  (from %s)\n", e->origin);
+				printf("\n  (from %s)\n", o);
 		} else {
-			fprintf(stderr, "oomcast: kb: no entry '%.60s' (oomcast kb lists them)\n", argv[1]);
+			output_error("kb: no entry '%.60s' (oomcast kb lists them)", argv[1]);
 			rc = 2;
 		}
 	} else {

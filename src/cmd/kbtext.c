@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/output.h"
 #include "util/wrap.h"
 
 #define WIDTH 78
@@ -59,7 +60,7 @@ int kbtext_load(struct kb *kb)
 	char err[512];
 	kb_init(kb);
 	if (kb_load_all(kb, stderr, err, sizeof err) < 0) {
-		fprintf(stderr, "oomcast: %s\n", err);
+		output_error("%s", err);
 		kb_free(kb);
 		return -1;
 	}

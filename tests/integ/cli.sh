@@ -46,7 +46,7 @@ for f in "$SRC"/cli.c "$SRC"/cmd/*.c; do
 done
 # an argument at fault is quoted in the error: escaped, as every name
 esc=$(printf '\033]0;pwnd\007')
-for args in "--bogus$esc" "why --x$esc" "explain --x$esc" "fit --x$esc" "model a.gguf b$esc.gguf" "-d 1$esc"; do
+for args in "--bogus$esc" "why --x$esc" "explain --x$esc" "fit --x$esc" "model a.gguf b$esc.gguf" "-d 1$esc" "kb x$esc"; do
 	# shellcheck disable=SC2086 # words on purpose
 	timeout 5 "$OOMCAST" $args > "$TMP/o" 2>&1
 	if LC_ALL=C grep -q "$(printf '\033')\|$(printf '\007')" "$TMP/o"; then
