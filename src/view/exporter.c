@@ -24,11 +24,27 @@ struct exporter {
 	int file_errno;              /* the text file's last failure, said once */
 };
 
-struct exporter *exporter_start(const struct cli *c, bool quiet, char *err, size_t errsz)
+/* Why the text file cannot be path, or NULL: it is written beside and
+ * renamed over, and a rename replaces whatever had that name. As root,
+ * --textfile /dev/null would have made /dev/null a file; a link would be
+ * replaced, not written through. */
+static const char *not_a_file(const char *path)
 {
 	struct stat st;
-	if (c->textfile && stat(c->textfile, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, errsz, "cannot write --textfile %.200s: it is a directory", c->textfile);
+	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode))
+		return NULL;   /* none yet (made), or a file */
+	if (S_ISDIR(st.st_mode))
+		return "it is a directory";
+	if (S_ISLNK(st.st_mode))
+		return "it is a symbolic link (name the file it points to)";
+	return "it is not a regular file (a device, a FIFO or a socket)";
+}
+
+struct exporter *exporter_start(const struct cli *c, bool quiet, char *err, size_t errsz)
+{
+	const char *why = c->textfile ? not_a_file(c->textfile) : NULL;
+	if (why) {
+		snprintf(err, errsz, "cannot write --textfile %.200s: %s", c->textfile, why);
 		return NULL;
 	}
 	if (c->textfile && atomicfile_check(c->textfile) < 0) {
@@ -61,16 +77,18 @@ void exporter_tick(const struct sampler *sm, void *arg)
 		promserve_publish(e->srv, e->text.s, e->text.len);
 	if (!e->textfile)
 		return;
-	if (atomicfile_write(e->textfile, e->text.s, e->text.len) == 0) {
+	/* (something else may take the name while oomcast runs) */
+	const char *why = not_a_file(e->textfile);
+	if (!why && atomicfile_write(e->textfile, e->text.s, e->text.len) == 0) {
 		e->file_errno = 0;
 		return;
 	}
 	/* a full disk is said once, and again only when it changes; sampling
 	 * (and the server) go on */
-	if (errno != e->file_errno && !e->quiet)
-		output_error("cannot write --textfile %s: %s", e->textfile,
-			strerror(errno));
-	e->file_errno = errno;
+	int code = why ? -1 : errno;
+	if (code != e->file_errno && !e->quiet)
+		output_error("cannot write --textfile %s: %s", e->textfile, why ? why : strerror(code));
+	e->file_errno = code;
 }
 
 void exporter_stop(struct exporter *e)

@@ -178,6 +178,29 @@ fi
 "$OOMCAST" --textfile "$TMP/none/x.prom" -n 1 > /dev/null 2> "$TMP/err3"
 [ $? = 2 ] && [ "$(cat "$TMP/err3")" = "oomcast: cannot write --textfile $TMP/none/x.prom: No such file or directory" ] ||
 	fail "--textfile in a missing directory: '$(cat "$TMP/err3")'"
+# what a rename would replace: a device (as /dev/null is), a FIFO, a link.
+# Each refused in one line and left as it was
+mknod "$TMP/null" c 1 3 && mkfifo "$TMP/fifo.prom" && ln -s "$TMP/real.prom" "$TMP/link.prom" ||
+	fail "cannot make the device, FIFO and link"
+for f in null fifo.prom link.prom; do
+	"$OOMCAST" --textfile "$TMP/$f" -n 1 > /dev/null 2> "$TMP/err3"
+	[ $? = 2 ] && [ "$(wc -l < "$TMP/err3")" = 1 ] &&
+		grep -q "^oomcast: cannot write --textfile $TMP/$f: it is " "$TMP/err3" ||
+		fail "--textfile $f: '$(cat "$TMP/err3")'"
+done
+[ -c "$TMP/null" ] && [ -p "$TMP/fifo.prom" ] && [ -L "$TMP/link.prom" ] ||
+	fail "--textfile replaced what it refused: $(ls -l "$TMP/null" "$TMP/fifo.prom" "$TMP/link.prom")"
+# and where a FIFO takes the file's name while it runs: said once, left alone
+"$OOMCAST" --textfile "$TMP/late.prom" -d 0.2 > /dev/null 2> "$TMP/err6" &
+late=$!
+CHILDREN="$CHILDREN $late"
+poll 10 test -s "$TMP/late.prom" || fail "--textfile $TMP/late.prom not written"
+rm "$TMP/late.prom" && mkfifo "$TMP/late.prom"
+sleep 1
+kill "$late"; wait "$late" 2> /dev/null
+[ -p "$TMP/late.prom" ] || fail "a FIFO that took the text file's name was replaced"
+[ "$(grep -c 'late.prom: it is not a regular file' "$TMP/err6")" = 1 ] ||
+	fail "the FIFO in the file's place, said: '$(cat "$TMP/err6")'"
 
 # headless: nothing on stdout; SIGTERM ends it as the signal would
 [ -s "$TMP/out" ] && fail "the exporter wrote to stdout: $(head -c 200 "$TMP/out")"
