@@ -18,17 +18,20 @@ bool termcheck_usable(char *msg, size_t msglen)
 		return false;
 	}
 	int err = 0;
+	const char *why;
 	if (setupterm(NULL, STDOUT_FILENO, &err) == OK) {
+		/* "dumb" and its kind are known but cannot place text: curses
+		 * would draw a line of garbage on a blank screen */
+		bool cup = cursor_address && cursor_address != (char *)-1;
 		del_curterm(cur_term);
-		return true;
+		if (cup)
+			return true;
+		why = "it cannot move the cursor";
+	} else {
+		why = err == 1 ? "a hardcopy terminal" : err == 0 ? "unknown terminal" : "no terminfo database";
 	}
-	/* the environment is anyone's: no control bytes to the terminal */
-	char name[41];
-	size_t i;
-	for (i = 0; term[i] && i < sizeof name - 1; i++)
-		name[i] = (unsigned char)term[i] < 0x20 || term[i] == 0x7f ? '?' : term[i];
-	name[i] = '\0';
-	snprintf(msg, msglen, "cannot use terminal type \"%s\": %s (set TERM, or use -b / --json)", name,
-		 err == 1 ? "a hardcopy terminal" : err == 0 ? "unknown terminal" : "no terminfo database");
+	/* (the caller's output_error escapes the name: the environment is anyone's) */
+	snprintf(msg, msglen, "cannot use terminal type \"%.40s\": %s (set TERM, or use -b / --json)",
+		 term, why);
 	return false;
 }

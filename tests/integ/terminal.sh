@@ -1,6 +1,6 @@
 #!/bin/sh
-# The dashboard on a terminal type it cannot use (TERM unknown, empty or
-# unset): one line of ours naming it, exit 2, instead of ncurses' message and
+# The dashboard on a terminal type it cannot use (TERM unknown, empty,
+# unset or dumb): one line of ours naming it, exit 2, instead of ncurses' message and
 # exit 1. Runs oomcast on a pseudo-terminal made by script(1).
 . "$TESTLIB"
 command -v script > /dev/null || skip "script(1) is not installed (util-linux)"
@@ -25,7 +25,13 @@ for e in "TERM=" "-u TERM"; do
 done
 # control bytes in TERM do not reach the terminal
 on_pty "TERM=$(printf 'a\033[2Jb')"
-[ $rc = 2 ] && grep -qF 'terminal type "a?[2Jb"' "$TMP/lines" || fail "TERM with escapes: $(cat -v "$TMP/lines")"
+[ $rc = 2 ] && grep -qF 'terminal type "a\x1b[2Jb"' "$TMP/lines" || fail "TERM with escapes: $(cat -v "$TMP/lines")"
+# a known type that cannot place text (dumb): refused, not a garbled screen
+if infocmp dumb > /dev/null 2>&1; then
+	on_pty "TERM=dumb"
+	[ $rc = 2 ] && [ "$(cat "$TMP/lines")" = 'oomcast: cannot use terminal type "dumb": it cannot move the cursor (set TERM, or use -b / --json)' ] ||
+		fail "TERM=dumb: exit $rc: $(cat -v "$TMP/lines")"
+fi
 # a known one still works
 on_pty "TERM=xterm"
 [ $rc = 0 ] || fail "TERM=xterm: exit $rc: $(cat "$TMP/pty")"
