@@ -237,11 +237,14 @@ static void refused(const char *arg, int opt, bool missing, char *err, size_t er
 			snprintf(err, errsz, "option '--%s' takes no value", name);
 		else
 			snprintf(err, errsz, "unknown option '%.*s' (try --help)", len, arg);
-	} else if (opt > 0x20 && opt < 0x7f) {
+	} else if (opt == 0) {   /* (a byte from 0x80 comes negative: a char) */
+		snprintf(err, errsz, "unknown option in '%.40s' (try --help)", arg);
+	} else {
+		/* inside a cluster ("-bé") getopt has not moved past the word
+		 * yet, so arg may be the one before: the byte itself is named
+		 * (its caller escapes it) */
 		snprintf(err, errsz, missing ? "option '-%c' needs a value"
 					     : "unknown option '-%c' (try --help)", opt);
-	} else {
-		snprintf(err, errsz, "unknown option in '%.40s' (try --help)", arg);
 	}
 }
 

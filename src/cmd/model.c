@@ -56,6 +56,11 @@ int cmd_model(int argc, char **argv)
 			return output_close("model") < 0 ? 2 : 0;
 		} else if (!path && argv[i][0] != '-') {
 			path = argv[i];
+		} else if (i + 1 == argc && (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-ub") == 0 ||
+					      strcmp(argv[i], "--ubatch-size") == 0)) {
+			output_error("model: option '%s' needs a value (usage: oomcast model FILE [-c N])",
+				     argv[i]);
+			return 2;
 		} else {
 			cmd_bad_arg("model", "unexpected", argv[i], "(usage: oomcast model FILE [-c N])");
 			return 2;

@@ -351,7 +351,7 @@ int cmd_why(int argc, char **argv)
 	int ch;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
 		char *end;
 		switch (ch) {
 		case 'l':
@@ -367,7 +367,7 @@ int cmd_why(int argc, char **argv)
 			fputs(usage, stdout);
 			return output_close("why") < 0 ? 2 : 0;
 		default:
-			cmd_bad_arg("why", "unknown option", argv[optind - 1], "(oomcast why --help)");
+			cmd_getopt_refused("why", ch, argv, "(oomcast why --help)");
 			return 2;
 		}
 	}

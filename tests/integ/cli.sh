@@ -28,6 +28,17 @@ expect_usage_error "unexpected argument 'extra'" --json extra
 expect_usage_error "option '--json' takes no value" --json=1
 expect_usage_error "option '--ascii' takes no value" -b --ascii=yes
 expect_usage_error "option '--delay' needs a value" --json --delay
+# a byte that is no letter, in a cluster: that byte named (not the word
+# before it), escaped
+expect_usage_error "unknown option '-\\xc3' (try --help)" -b -n 1 "-$(printf '\303\251')"
+# the commands: a missing value said as one, not as an unknown option
+expect_usage_error "fit: option '--ctx' needs a value" fit x.gguf --ctx
+expect_usage_error "fit: option '-c' needs a value" fit x.gguf -c
+expect_usage_error "fit: unknown option '--nope'" fit x.gguf --nope=1
+expect_usage_error "why: option '--last' needs a value" why --last
+expect_usage_error "why: option '--from' needs a value" why --from
+expect_usage_error "model: option '-c' needs a value" model x.gguf -c
+expect_usage_error "explain: unknown option '-q'" explain -q
 
 timeout 5 "$OOMCAST" --help > "$TMP/help" || fail "--help exit $?"
 grep -q -- "--json" "$TMP/help" || fail "--help does not list --json"
