@@ -303,6 +303,18 @@ static void test_wrap(void **state)
 	assert_int_equal(next, 4);
 	assert_int_equal(wrap_next("", 4, &next), 0);
 	assert_int_equal(next, 0);
+	/* measured as shown: an escaped byte is four columns (an event naming
+	 * a cgroup with raw bytes wraps, not runs past its box), a character
+	 * beyond ASCII two at most, and no cut inside either */
+	n = wrap_next("in /a\x1b\xff b", 10, &next);
+	assert_int_equal(n, 2);   /* "in": "/a\x1b\xff" takes 10 columns */
+	n = wrap_next("/a\x1b\xff b", 9, &next);
+	assert_int_equal(n, 3);   /* one long word: "/a\x1b", whole characters */
+	n = wrap_next("\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad", 5, &next);
+	assert_int_equal(n, 6);   /* two of the three, not a character cut */
+	n = wrap_next("\x1b", 2, &next);
+	assert_int_equal(n, 1);   /* wider than the line: it alone, for progress */
+	assert_int_equal(next, 1);
 }
 
 /* The size a message asked for, in each runtime's wording (lines from

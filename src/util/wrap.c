@@ -1,8 +1,21 @@
-/* wrap.c - greedy word wrapping; see wrap.h. Bytes, not display columns:
- * the entries are ASCII. */
+/* wrap.c - greedy word wrapping; see wrap.h. Measured as the views show
+ * text: a byte they escape takes four columns, a character beyond ASCII at
+ * most two (never less than it takes), so a log line or a cgroup's name
+ * with raw bytes wraps instead of running past its box. */
 #include "util/wrap.h"
 
 #include <string.h>
+
+#include "util/escape.h"
+
+/* The columns of the character at s (n bytes left), its length in *len. */
+static size_t cols_of(const char *s, size_t n, size_t *len)
+{
+	unsigned cp;
+	if (escape_shown(s, n, len, &cp) != ESC_TEXT)
+		return 4 * *len;
+	return *len == 1 ? 1 : 2;
+}
 
 size_t wrap_next(const char *s, size_t width, size_t *next)
 {
@@ -13,13 +26,22 @@ size_t wrap_next(const char *s, size_t width, size_t *next)
 	}
 	if (width == 0)
 		width = 1;
-	size_t cut = len;
-	if (len > width) {
-		cut = width;
+	/* the whole characters that fit in width columns (one at least) */
+	size_t fit = 0, cols = 0;
+	while (fit < len) {
+		size_t l, c = cols_of(s + fit, len - fit, &l);
+		if (cols + c > width && fit > 0)
+			break;
+		cols += c;
+		fit += l;
+	}
+	size_t cut = fit;
+	if (fit < len) {
+		/* (a space is one byte: never inside a character) */
 		while (cut > 0 && s[cut] != ' ')
 			cut--;
 		if (cut == 0)
-			cut = width;   /* one long word */
+			cut = fit;   /* one long word */
 	}
 	size_t n = cut;
 	while (n > 0 && s[n - 1] == ' ')

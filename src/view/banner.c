@@ -87,8 +87,26 @@ void banner_draw(const struct theme *t, const struct layout *l, const struct adv
 	bool cut = shown < n || draw_width(head) > l->cols;
 	const char *hint = cut ? " more: press x " : " x: the whole entry ";
 	int hw = draw_width(hint);
+	int room = cut ? l->cols - hw : l->cols;
 	mvhline(y, 0, ' ' | (chtype)attr, l->cols);
-	int x = draw_text(y, 0, head, 0, cut ? l->cols - hw : l->cols, attr | A_BOLD);
+	int x;
+	if (draw_width(head) > room && room > 2) {
+		/* a title too long for the row ends marked: at a word where that
+		 * loses little, else where the row ends (a narrow one keeps the
+		 * cgroup's name) */
+		const char *ell = t->utf8 ? "\u2026" : "~";
+		size_t next, len = wrap_next(head, (size_t)room - 2, &next);
+		if ((int)len * 3 >= (room - 2) * 2) {
+			char shorter[sizeof head];
+			snprintf(shorter, sizeof shorter, "%.*s%s ", (int)len, head, ell);
+			x = draw_text(y, 0, shorter, 0, room, attr | A_BOLD);
+		} else {
+			x = draw_text(y, 0, head, 0, room - 1, attr | A_BOLD);
+			x += draw_text(y, x, ell, 0, 1, attr | A_BOLD);
+		}
+	} else {
+		x = draw_text(y, 0, head, 0, room, attr | A_BOLD);
+	}
 	if (cut || x + hw < l->cols)
 		draw_text(y, l->cols - hw, hint, 0, hw, attr | (cut ? A_BOLD : 0));
 	for (int i = 0; i < shown; i++) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/room.h"
 #include "util/cgname.h"
 #include "util/fmt.h"
 #include "util/num.h"
@@ -81,6 +82,9 @@ static void ram(const struct theme *t, const struct layout *l, const struct snap
 		{"anon", m->anon, R_ANON, t->g->seg_anon},
 		{"shm", m->shmem, R_SHMEM, t->g->seg_shmem},
 		{"cache", cache, R_CACHE, t->g->seg_cache},
+		/* the rest: slab, page tables, stacks, ... (the bar's grey part;
+		 * named, so that the legend adds up to the total) */
+		{"kernel", parts[3], R_DIM, t->g->seg_other},
 		{"free", m->free, R_FREE, t->g->seg_free},
 	};
 	int lw = 0;
@@ -208,8 +212,15 @@ static void cgroup_row(const struct theme *t, const struct layout *l, const stru
                        int i)
 {
 	const struct snap_cgroup *c = &s->cgroups[i];
+	/* used as the forecast counts it (what the cgroup cannot give back),
+	 * as the RAM row's used leaves MemAvailable out: "used" and the
+	 * forecast's "left" add up to the limit; the page cache, which the
+	 * limit reclaims first, is the bar's cache part */
+	uint64_t used = room_cgroup_used(c);
+	if (!snap_known(used))
+		used = c->usage;
 	char right[64];
-	snprintf(right, sizeof right, " %s / %s", B(c->usage), B(c->effective_limit));
+	snprintf(right, sizeof right, " %s used / %s", B(used), B(c->effective_limit));
 	int rw = draw_width(right);
 	draw_text(l->cgroup_y, 0, "Cg", 0, 4, t->attr[R_LABEL]);
 	char desc[SNAP_PATH_MAX + 64], kills[40], name[SNAP_PATH_MAX];
@@ -226,10 +237,9 @@ static void cgroup_row(const struct theme *t, const struct layout *l, const stru
 		w = 8;
 	static const int roles[2] = {R_ANON, R_CACHE};
 	const char *glyph[2] = {t->g->seg_anon, t->g->seg_cache};
-	uint64_t file = snap_known(c->file) ? c->file : 0;
-	uint64_t parts[2] = {sub(c->usage, file), file};
-	if (!snap_known(parts[0]))
-		parts[0] = c->usage, parts[1] = 0;
+	uint64_t parts[2] = {used, sub(c->usage, used)};
+	if (!snap_known(parts[1]))
+		parts[1] = 0;
 	bar(t, l->cgroup_y, 4, w - 2, parts, roles, glyph, 2, c->effective_limit, t->g->seg_free);
 	draw_text(l->cgroup_y, 4 + w, right, 0, rw, t->attr[R_VALUE]);
 	/* the path shortened from the left (a container's short id kept),
