@@ -48,6 +48,17 @@ static void header(const struct theme *t, const struct layout *l, const bool sho
 		draw_text(y, x, title, 0, w, t->attr[c == (int)sc ? R_HEADER_SORT : R_HEADER]);
 		x += w + 1;
 	}
+	/* sorted by a column not on screen (no GPU column without per-process
+	 * GPU memory, a hidden one, a narrow terminal): said, at the right end
+	 * over the command's header, not left to a header without an arrow */
+	if (!show[sc]) {
+		char note[48];
+		snprintf(note, sizeof note, " sorted by %s%s, not shown ", column_title[sc],
+			 desc ? "" : " (reversed)");
+		int nw = draw_width(note);
+		if (nw < l->cols / 2)
+			draw_text(y, l->cols - nw, note, 0, nw, t->attr[R_HEADER_SORT]);
+	}
 }
 
 /* One piece of the COMMAND cell (len bytes of s), after *skip columns

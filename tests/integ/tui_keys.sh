@@ -70,6 +70,14 @@ for size in 200x50 80x24 40x10; do
 	wait_for 'PID(\^|▲)' || fail "$size: N did not sort by PID"
 	row_pids > "$TMP/rows"
 	sort -n "$TMP/rows" | cmp -s - "$TMP/rows" || fail "$size: rows not by PID: $(tr '\n' ' ' < "$TMP/rows")"
+	# V sorts by GPU memory: where that column is not on screen (no
+	# process's GPU memory known here, or too narrow), the header says so
+	if [ "$w" -ge 80 ] && ! grep -q 'PID.* GPU .*COMMAND' "$TMP/pane"; then
+		T send-keys -t s V
+		wait_for 'sorted by GPU, not shown' || fail "$size: V on a table without a GPU column said nothing"
+		T send-keys -t s N
+		wait_for 'PID(\^|▲)' || fail "$size: N again"
+	fi
 	# P: no CPU column, it says so; H: no threads
 	T send-keys -t s P
 	wait_for 'no CPU column' || fail "$size: P did not explain"
