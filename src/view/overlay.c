@@ -432,9 +432,14 @@ int events_draw(const struct theme *t, const struct evlog *ev, int lines, int co
 
 void too_small_draw(const struct theme *t, int lines, int cols)
 {
+	/* the longest form that fits: what is needed stays to the last */
 	char buf[80];
 	snprintf(buf, sizeof buf, "terminal too small: %dx%d, need %dx%d", cols, lines,
 		 TUI_MIN_COLS, TUI_MIN_LINES);
+	if (draw_width(buf) > cols)
+		snprintf(buf, sizeof buf, "too small, need %dx%d", TUI_MIN_COLS, TUI_MIN_LINES);
+	if (draw_width(buf) > cols)
+		snprintf(buf, sizeof buf, "need %dx%d", TUI_MIN_COLS, TUI_MIN_LINES);
 	int w = draw_width(buf);
 	int x = cols > w ? (cols - w) / 2 : 0;
 	draw_text(lines / 2, x, buf, 0, cols, t->attr[R_WARN]);

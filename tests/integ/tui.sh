@@ -109,7 +109,9 @@ done
 # live resize: below the minimum a notice, back up and the dashboard again
 start 80 24 -d 0.3
 T resize-window -t s -x 30 -y 8
-wait_for 'too small' || fail "no 'too small' notice at 30x8"
+wait_for 'too small, need 40x10' || fail "no 'too small' notice at 30x8 (with what it needs)"
+T resize-window -t s -x 12 -y 3
+wait_for 'need 40x10' || fail "at 12x3 the notice lost what it needs"
 T resize-window -t s -x 40 -y 10
 wait_gone 'too small' || fail "still 'too small' at 40x10"
 wait_for 'RAM' || fail "no dashboard after growing to 40x10"
