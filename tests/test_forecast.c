@@ -3309,6 +3309,11 @@ static void test_kill_is_no_cycle(void **state)
 				machine(&s, t, base, 0);
 				s.vm.oom_kills = kills;
 				forecast_update(fc, &s);
+				/* the kill ended the alarm: no level held over
+				 * what it emptied ("WARNING, no ETA", 4 GiB left) */
+				if (ram(fc)->level >= FC_WARNING)
+					fail_msg("variant %d, %d samples after the kill's free: level %d held",
+						 variant, k, ram(fc)->level);
 			}
 		}
 		forecast_free(fc);

@@ -14,7 +14,8 @@
  * threshold: a CRITICAL with a minute left is not shown), and only when the ETA is
  * LEAVE_FACTOR beyond the threshold that raised them, so a forecast near a threshold does not flip every few
  * seconds (issue 12). A level is never CRITICAL without an ETA: a held
- * CRITICAL whose ETA went away shows WARNING until it may fall. */
+ * CRITICAL whose ETA went away shows WARNING until it may fall. An OOM kill
+ * in the resource's scope ends the episode: its level falls at once. */
 #include "analysis/forecast.h"
 
 #include <math.h>
@@ -739,9 +740,17 @@ static void item_level(struct forecast *fc, struct rstate *rs, struct fc_item *i
 		 * samples and the least hold */
 		enum fc_level stay = level_of(fc, it, LEAVE_FACTOR);
 		enum fc_level to = stay > l ? (stay < rs->level ? stay : rs->level) : l;
-		if (stops_short)
+		/* an OOM kill in its scope just now ended what the level warned
+		 * of: it falls at once (held, it showed "WARNING, no ETA" beside
+		 * an emptied cgroup) */
+		bool killed = rs->kill_t > 0 && when - rs->kill_t <= KILL_FREE_S;
+		if (stops_short || killed)
 			to = l;
-		if (to >= rs->level) {
+		if (killed && to < rs->level) {
+			rs->level = to;
+			rs->level_t = when;
+			rs->calm = 0;
+		} else if (to >= rs->level) {
 			rs->calm = 0;
 		} else if (++rs->calm >= CALM_SAMPLES &&
 		           (when - rs->level_t >= MIN_HOLD_S || !isfinite(it->eta) ||
