@@ -116,7 +116,8 @@ static bool parse_pid(const char *p, const char *e, pid_t *out)
  * was taken as 16 s), no "inf" or "nan", no leading blank. */
 static bool parse_decimal(const char *s, double lo, double hi, double *out)
 {
-	if (!*s || isspace((unsigned char)*s) || strpbrk(s, "xXpPiInN"))
+	/* plain decimals, as the counts take them: no sign, hex, inf or nan */
+	if (!*s || isspace((unsigned char)*s) || *s == '+' || strpbrk(s, "xXpPiInN"))
 		return false;
 	char *end;
 	errno = 0;
@@ -272,11 +273,16 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 		unsigned long v;
 		switch (ch) {
 		case 'b':
-			c->mode = MODE_BATCH;
+		case OPT_JSON: {
+			/* two outputs asked for: said, not the last one taken */
+			enum cli_mode m = ch == 'b' ? MODE_BATCH : MODE_JSON;
+			if (c->mode != MODE_DEFAULT && c->mode != m) {
+				snprintf(err, errsz, "-b and --json are two outputs: give one");
+				return -1;
+			}
+			c->mode = m;
 			break;
-		case OPT_JSON:
-			c->mode = MODE_JSON;
-			break;
+		}
 		case 'n':
 			if (!parse_ulong(optarg, 1, ULONG_MAX / 2, &v)) {
 				snprintf(err, errsz, "invalid -n value '%s': expected a count of 1 or more", optarg);

@@ -118,6 +118,8 @@ static void test_bad(void **state)
 	bad("-p", "4194303", "no process with PID 4194303");
 	bad("-p", ",", "-p value ','");
 	bad("-x", NULL, "unknown option '-x'");
+	bad("-b", "--json", "-b and --json are two outputs: give one");
+	bad("--warn", "+3", "invalid --warn value '+3'");
 	bad("--frobnicate", NULL, "unknown option '--frobnicate'");
 	bad("-d", NULL, "needs a value");
 	bad("--top", NULL, "option '--top' needs a value");
