@@ -7,6 +7,7 @@
  * fix in that scope's numbers. */
 #include "cmd/cmd.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -374,7 +375,9 @@ int cmd_why(int argc, char **argv)
 	if (optind < argc) {
 		char *end;
 		pid = strtol(argv[optind], &end, 10);
-		if (*end || pid < 1 || pid > 0x7fffffff || optind + 1 < argc) {
+		/* digits only, as -p takes them (strtol would skip spaces) */
+		if (*end || !isdigit((unsigned char)argv[optind][0]) || pid < 1 || pid > 0x7fffffff ||
+		    optind + 1 < argc) {
 			fprintf(stderr, "oomcast: why: give one PID (oomcast why --help)\n");
 			return 2;
 		}

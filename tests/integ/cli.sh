@@ -39,6 +39,8 @@ expect_usage_error "why: option '--last' needs a value" why --last
 expect_usage_error "why: option '--from' needs a value" why --from
 expect_usage_error "model: option '-c' needs a value" model x.gguf -c
 expect_usage_error "explain: unknown option '-q'" explain -q
+expect_usage_error "why: give one PID" why ' 1'
+expect_usage_error "why: give one PID" why +1
 
 timeout 5 "$OOMCAST" --help > "$TMP/help" || fail "--help exit $?"
 grep -q -- "--json" "$TMP/help" || fail "--help does not list --json"
