@@ -794,10 +794,18 @@ static void test_truncated_data(void **state)
 	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_ALL, &g, &size, err, sizeof err), -1);
 	assert_non_null(strstr(err, "truncated: its tensor data ends at byte"));
 	assert_int_equal(gguf_read_file(path, GGUF_READ_MAX, GGUF_SIZES, &g, &size, err, sizeof err), 0);
-	/* a type whose size is not known: no end, no verdict */
+	/* a type whose size is not known: llama.cpp refuses the file, and a
+	 * load sized without it would be a guess (fit once said "fits") */
 	w.b[w.n - 12] = 200;   /* the last tensor's type, before its offset */
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), -1);
+	assert_non_null(strstr(err, "GGUF tensor of unknown type 200"));
+	/* nor rows that are not whole blocks of their type (Q8_0: 32) */
+	w.b[w.n - 12] = 8;
 	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), 0);
-	assert_int_equal(g.data_end, GGUF_UNKNOWN);
+	w.b[w.n - 12] = 20;   /* IQ4_NL, blocks of 32 too: 4096 is whole */
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), 0);
+	w.b[w.n - 12] = 4;    /* Q4_2, removed from ggml */
+	assert_int_equal(gguf_parse(w.b, w.n, GGUF_ALL, &g, &need, err, sizeof err), -1);
 	unlink(path);
 }
 

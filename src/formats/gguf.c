@@ -396,6 +396,16 @@ static uint64_t tensors(struct rd *r, uint64_t n, uint64_t *n_vocab, struct quan
 		t.type = (uint32_t)get(r, 4);
 		uint64_t off = get(r, 8);   /* of its data, in the data section */
 		uint64_t bytes, end;
+		/* a tensor whose size cannot be known: llama.cpp refuses the file
+		 * (ggml's "invalid ggml type", "not a multiple of block size"),
+		 * and a load sized without it would be a guess */
+		unsigned blck = ggml_type_blck(t.type);
+		if (!r->bad && !blck)
+			malformed(r, "GGUF tensor of unknown type %u (one llama.cpp does not load, or "
+				  "newer than this oomcast)", t.type);
+		else if (!r->bad && t.ne[0] % blck)
+			malformed(r, "GGUF tensor of type %u whose first dimension (%llu) is not a whole "
+				  "number of its blocks", t.type, (unsigned long long)t.ne[0]);
 		if (data_end && *data_end != GGUF_UNKNOWN && !r->bad)
 			*data_end = ggml_type_bytes(t.type, t.ne[0], elems, &bytes) &&
 			            !__builtin_add_overflow(off, bytes, &end)

@@ -61,6 +61,11 @@ static unsigned blck(uint32_t t)
 	return t < NTYPES ? TYPES[t].blck : 0;
 }
 
+unsigned ggml_type_blck(uint32_t t)
+{
+	return blck(t);
+}
+
 bool ggml_type_bytes(uint32_t t, uint64_t ne0, uint64_t n, uint64_t *bytes)
 {
 	unsigned b = blck(t);

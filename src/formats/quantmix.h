@@ -30,6 +30,10 @@ uint32_t quantmix_ftype(enum quant_mix m);
  * this does not know or a row that is not whole blocks. */
 bool ggml_type_bytes(uint32_t t, uint64_t ne0, uint64_t n, uint64_t *bytes);
 
+/* The elements in a block of ggml type t; 0 for a type llama.cpp does not
+ * load (past ggml's last, or one it removed) or this does not know. */
+unsigned ggml_type_blck(uint32_t t);
+
 /* One tensor of the file, as its description in the header says. */
 struct qm_tensor {
 	const char *name;
