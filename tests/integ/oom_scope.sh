@@ -41,15 +41,22 @@ events() {
 	jq -c '.events[] | select(.type == "oom_kill") | {pid, scope, source, constraint}' "$1"
 }
 
+# watched OUT DIR N: N kills in DIR (kills) with `oomcast --json` writing
+# OUT from five samples before them to seven after; the victims' pids in
+# $TMP/victims, afresh
+watched() {
+	: > "$TMP/victims"
+	"$OOMCAST" --json -d 0.2 > "$1" 2> "$1.err" &
+	mon=$!
+	CHILDREN="$CHILDREN $mon"
+	samples "$1" 5
+	kills "$2" "$3"
+	samples "$1" 7
+	kill "$mon"; wait "$mon" 2>/dev/null
+}
+
 # --- with the kernel's report --------------------------------------------------
-: > "$TMP/victims"
-"$OOMCAST" --json -d 0.2 > "$TMP/k.jsonl" 2> "$TMP/k.err" &
-mon=$!
-CHILDREN="$CHILDREN $mon"
-samples "$TMP/k.jsonl" 5
-kills "$cgdir" 4
-samples "$TMP/k.jsonl" 7
-kill "$mon"; wait "$mon" 2>/dev/null
+watched "$TMP/k.jsonl" "$cgdir" 4
 events "$TMP/k.jsonl" > "$TMP/k.ev"
 echo "events with /dev/kmsg:"; cat "$TMP/k.ev"
 for v in $(cat "$TMP/victims"); do
@@ -73,14 +80,7 @@ pass "4 kills in v$ver cgroup $path: each once, its pid, scope the cgroup, from 
 mkdir "$cgdir/child" && echo "$cgdir/child" >> "$CGLIST"
 # the child must go before its parent at cleanup
 { echo "$cgdir/child"; grep -vx "$cgdir/child" "$CGLIST"; } > "$TMP/cgl" && cp "$TMP/cgl" "$CGLIST"
-: > "$TMP/victims"
-"$OOMCAST" --json -d 0.2 > "$TMP/c.jsonl" &
-mon=$!
-CHILDREN="$CHILDREN $mon"
-samples "$TMP/c.jsonl" 5
-kills "$cgdir/child" 1
-samples "$TMP/c.jsonl" 7
-kill "$mon"; wait "$mon" 2>/dev/null
+watched "$TMP/c.jsonl" "$cgdir/child" 1
 events "$TMP/c.jsonl" > "$TMP/c.ev"
 v=$(cat "$TMP/victims")
 jq -s -e --argjson v "$v" --arg p "$path" '[.[] | select(.pid == $v)] | length == 1 and
@@ -96,15 +96,7 @@ pass "a kill in $path/child is one event, in the scope of the limit ($path)"
 if [ -r /dev/kmsg ] && cg=$(make_memcg "$(printf 'oc-esc\033\\x41\377')-$$"); then
 	set -- $cg
 	set_limit "$1" "$2" 67108864
-	odd=$2
-	: > "$TMP/victims"
-	"$OOMCAST" --json -d 0.2 > "$TMP/e.jsonl" &
-	mon=$!
-	CHILDREN="$CHILDREN $mon"
-	samples "$TMP/e.jsonl" 5
-	kills "$odd" 1
-	samples "$TMP/e.jsonl" 7
-	kill "$mon"; wait "$mon" 2>/dev/null
+	watched "$TMP/e.jsonl" "$2" 1
 	v=$(cat "$TMP/victims")
 	# the cgroup's path as the JSON gives it (\377 is not UTF-8: U+FFFD there)
 	p=$(jq -c '.cgroups[] | select(.path | contains("oc-esc")) | .path' "$TMP/e.jsonl" | tail -1)
