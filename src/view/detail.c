@@ -95,7 +95,7 @@ static void cgroup_lines(struct out *o, const struct detail_view *d)
 	}
 	const struct snap_cgroup *c = &d->s->cgroups[p->cgroup];
 	char path[LINE_W];
-	escape_copy(path, sizeof path, c->path);
+	utf8_copy(path, sizeof path, c->path);
 	add(o, "Cgroup: %s (v%d)", path, (int)c->version);
 	if (snap_known(c->effective_limit))
 		add(o, "  limit %s%s, using %s: %s left", B(c->effective_limit),
@@ -138,7 +138,7 @@ static void gpu_model_lines(struct out *o, const struct detail_view *d, int widt
 		return;
 	}
 	char esc[LINE_W * 2];
-	escape_copy(esc, sizeof esc, model);
+	utf8_copy(esc, sizeof esc, model);
 	char lead[64];
 	snprintf(lead, sizeof lead, "Model (%s): ", B(p->model_size));
 	add_wrapped(o, lead, esc, width);
@@ -162,7 +162,7 @@ static void map_lines(struct out *o, const struct detail_view *d, int width)
 	for (size_t i = 0; i < d->in->nmaps; i++) {
 		const struct inspect_map *m = &d->in->maps[i];
 		char esc[LINE_W];
-		escape_copy(esc, sizeof esc, m->path);
+		utf8_copy(esc, sizeof esc, m->path);
 		char lead[32];
 		snprintf(lead, sizeof lead, "  %7s  ", B(m->rss));
 		add_wrapped(o, lead, esc, width);
@@ -244,11 +244,11 @@ int detail_draw(const struct theme *t, const struct detail_view *d, int lines, i
 		add(&o, "process %d has exited", (int)d->pid);
 	} else {
 		char comm[SNAP_COMM_MAX * 4 + 1];
-		escape_copy(comm, sizeof comm, d->p->comm[0] ? d->p->comm : "?");
+		utf8_copy(comm, sizeof comm, d->p->comm[0] ? d->p->comm : "?");
 		snprintf(title, sizeof title, "%d %s", (int)d->p->pid, comm);
 		const char *cmd = snapshot_string(d->s, d->p->cmdline);
 		char esc[1024];
-		escape_copy(esc, sizeof esc, cmd ? cmd : d->p->comm);
+		utf8_copy(esc, sizeof esc, cmd ? cmd : d->p->comm);
 		add_wrapped(&o, "Command: ", esc, width);
 		const char *user = snapshot_string(d->s, d->p->user);
 		add(&o, "User: %s   parent: %d", user ? user : "?", (int)d->p->ppid);

@@ -324,7 +324,7 @@ static void describe_target(const struct snapshot *s, const struct tui_proc *tp,
 		snprintf(buf, len, "%d (gone)", (int)tp->pid);
 		return;
 	}
-	escape_copy(comm, sizeof comm, p->comm[0] ? p->comm : "?");
+	utf8_copy(comm, sizeof comm, p->comm[0] ? p->comm : "?");
 	snprintf(buf, len, "%d %s (RSS %s)", (int)p->pid, comm, fmt_bytes(p->rss, (char[16]){0}, 16));
 }
 

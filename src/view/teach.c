@@ -1,6 +1,8 @@
 /* teach.c - the demo's captions and explanations; see teach.h. Every
  * figure is the sample's own, as the meters and panels show it; every name
- * or path from the recording is escaped. */
+ * or path from the recording is kept as it is (cut between characters) and
+ * escaped once, where it is drawn (draw_text): escaped here too, the
+ * backslash of each escape would be escaped again. */
 #include "view/teach.h"
 
 #include <curses.h>
@@ -42,21 +44,21 @@ static const struct fc_item *worst_item(const struct forecast *fc)
 	return w;
 }
 
-/* "node (pid 42)", escaped */
+/* "node (pid 42)" */
 static void who(const struct snapshot *s, pid_t pid, char *buf, size_t len)
 {
 	char esc[SNAP_COMM_MAX * 4 + 1];
-	escape_copy(esc, sizeof esc, snapshot_comm(s, pid));
+	utf8_copy(esc, sizeof esc, snapshot_comm(s, pid));
 	snprintf(buf, len, "%.40s (pid %d)", esc, (int)pid);
 }
 
-/* The model file's name without its folders, escaped. */
+/* The model file's name without its folders. */
 static void model_name(const struct snapshot *s, const struct load *ld, char *buf, size_t len)
 {
 	const char *path = ld->model >= 0 && (size_t)ld->model < s->nmodels
 				   ? snapshot_string(s, s->models[ld->model].path) : NULL;
 	const char *base = path ? strrchr(path, '/') : NULL;
-	escape_copy(buf, len, base ? base + 1 : path ? path : "its model");
+	utf8_copy(buf, len, base ? base + 1 : path ? path : "its model");
 }
 
 static void load_text(const struct snapshot *s, const struct load *ld, char *buf, size_t len)
@@ -66,7 +68,7 @@ static void load_text(const struct snapshot *s, const struct load *ld, char *buf
 	model_name(s, ld, m, sizeof m);
 	fmt_bytes_iec(ld->fp.total, need, sizeof need);
 	fmt_bytes_iec(ld->room, room, sizeof room);
-	escape_copy(scope, sizeof scope, ld->scope);
+	utf8_copy(scope, sizeof scope, ld->scope);
 	snprintf(buf, len, "%s loads %.80s: it needs %s at -c %llu, and %.100s leaves it %s", w, m, need,
 		 (unsigned long long)ld->fp.ctx, scope, room);
 }
@@ -95,8 +97,8 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 	}
 	if (k && s->t - k->t <= KILL_MOMENT_S) {
 		char rss[16];
-		escape_copy(c, sizeof c, k->comm[0] ? k->comm : "?");
-		escape_copy(d, sizeof d, k->scope);
+		utf8_copy(c, sizeof c, k->comm[0] ? k->comm : "?");
+		utf8_copy(d, sizeof d, k->scope);
 		fmt_bytes_iec(s->mem.available, b, sizeof b);
 		fmt_bytes_iec(k->rss, rss, sizeof rss);
 		if (k->constraint == OOMC_MEMCG || (d[0] && strcmp(k->scope, "system") != 0))
@@ -117,7 +119,7 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 				step = ban->steps[i];
 				break;
 			}
-		escape_copy(a, sizeof a, step);
+		utf8_copy(a, sizeof a, step);
 		snprintf(buf, len, "The fix, with this run's numbers (x: all the steps): %s", a);
 		return TM_FIX;
 	}
@@ -135,7 +137,7 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 	const struct fc_item *w = worst_item(in->fc);
 	if (w && w->level >= FC_WARNING) {
 		char rate[16];
-		escape_copy(d, sizeof d, w->resource);
+		utf8_copy(d, sizeof d, w->resource);
 		fmt_bytes_iec(w->headroom, b, sizeof b);
 		fmt_rate(w->rate, rate, sizeof rate);
 		if (isfinite(w->eta))
@@ -155,7 +157,7 @@ enum teach_moment teach_caption(const struct teach_in *in, char *buf, size_t len
 	const struct snap_cgroup *cg = in->cgroup >= 0 && (size_t)in->cgroup < s->ncgroups
 					       ? &s->cgroups[in->cgroup] : NULL;
 	if (cg && snap_known(cg->file) && cg->file >= (16u << 20)) {
-		escape_copy(d, sizeof d, cg->path);
+		utf8_copy(d, sizeof d, cg->path);
 		fmt_bytes_iec(cg->file, b, sizeof b);
 		snprintf(buf, len, "Page cache: %s of files read (the model's) is charged to %s; "
 			 "it is not used memory: the kernel drops it when a program needs the room.",
@@ -233,7 +235,7 @@ size_t teach_explain(const struct teach_in *in, char lines[][400], size_t max)
 	const struct snap_cgroup *cg = in->cgroup >= 0 && (size_t)in->cgroup < s->ncgroups
 					       ? &s->cgroups[in->cgroup] : NULL;
 	if (cg && snap_known(cg->limit)) {
-		escape_copy(p, sizeof p, cg->path);
+		utf8_copy(p, sizeof p, cg->path);
 		LINE("Cgroup %.100s: a memory limit of %s on a group of processes (a service, a "
 		     "container). It uses %s, %s of it page cache. At the limit the kernel first "
 		     "drops that cache, then kills a process of the group (an OOM kill), even when "

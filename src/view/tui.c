@@ -268,7 +268,7 @@ static void send_signal(struct tui *u)
 	if (st->ntargets == 1) {
 		const char *comm = snapshot_comm(&u->sm->snap, st->targets[0].pid);
 		char esc[SNAP_COMM_MAX * 4 + 1];
-		escape_copy(esc, sizeof esc, comm);
+		utf8_copy(esc, sizeof esc, comm);
 		snprintf(one, sizeof one, "%d %s", (int)st->targets[0].pid, esc);
 		if (ok)
 			snprintf(st->msg, sizeof st->msg, "%s sent to %s", name, one);

@@ -147,6 +147,13 @@ if command -v tmux > /dev/null; then
 			wait_for_all 10 '^cg .*\\x07\\xff ' '^cg .*x07\\x5cxff ' ||
 				fail "$size: the cgroups' forecast rows"
 		fi
+		# the details of the first row (a pinned one, all with the same
+		# command line): the name and the command escaped once, not twice
+		T send-keys -t s Enter
+		wait_for 'Command: ' 10 || fail "$size: Enter opened no details"
+		wait_for 'cmdline-pwn' 10 || fail "$size: the details lack the command line"
+		grep -q 'x5cx1b\]0;cmdline\|x5cx1b\]0;pwn' "$TMP/pane" && fail "$size: the details escape twice"
+		T send-keys -t s Escape
 		title=$(T display -p -t s '#{pane_title}')
 		case $title in *pwn*|*cg*) fail "$size: the pane's title became '$title'" ;; esac
 		T send-keys -t s q
