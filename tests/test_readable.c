@@ -59,6 +59,15 @@ static void test_cgname(void **state)
 	assert_string_equal(cg("/x\xe2\x80\xae\xe4\xb8\xad", 12), "~\xe4\xb8\xad");
 	assert_string_equal(cg("/job\\x1bz", 9), "~\\x1bz");   /* shown \x5cx1bz: 8 */
 	assert_string_equal(cg("/ab\x1b", 3), "~");   /* no whole escape fits: the mark */
+	/* a wide character has more bytes than columns: the caller's buffer
+	 * bounds the name too, and it is still cut between characters, its
+	 * end kept (a 20-byte cell of 15 columns once got half a character) */
+	char small[20];
+	cgname_short("/\xe4\xb8\xad\xe6\x96\x87\xe5\x90\x8d\xe5\xad\x97\xe4\xb8\xad\xe6\x96\x87x", 15, "~", 1,
+		     small, sizeof small);
+	assert_string_equal(small, "~\xe6\x96\x87\xe5\x90\x8d\xe5\xad\x97\xe4\xb8\xad\xe6\x96\x87x");
+	cgname_short("/\xe4\xb8\xad\xe6\x96\x87\xe5\x90\x8d", 15, "~", 1, small, 8);
+	assert_string_equal(small, "~\xe6\x96\x87\xe5\x90\x8d");   /* 7 bytes and the NUL */
 	/* never wider than asked (the mark counts as its columns) */
 	static const char *paths[] = {"/docker/" ID, "/a/b/c/d/e/f", "/system.slice/docker-" ID ".scope",
 				      "/" ID "/" ID};

@@ -70,12 +70,14 @@ static int shown_cols(const char *s)
 	return cols;
 }
 
-/* Where the end of s that shows in at most cols columns starts: a whole
- * character, never half of one or of an escape. */
-static const char *tail_within(const char *s, int cols)
+/* Where the end of s that shows in at most cols columns and takes at most
+ * bytes bytes starts (a wide character has more bytes than columns: the
+ * caller's buffer bounds it too): a whole character, never half of one or
+ * of an escape. */
+static const char *tail_within(const char *s, int cols, size_t bytes)
 {
 	int total = shown_cols(s);
-	for (size_t n = strlen(s), len; n > 0 && total > cols; s += len, n -= len)
+	for (size_t n = strlen(s), len; n > 0 && (total > cols || n > bytes); s += len, n -= len)
 		total -= char_cols(s, n, &len);
 	return s;
 }
@@ -112,7 +114,7 @@ char *cgname_short(const char *path, int width, const char *ell, int ell_cols, c
 	const char *s = tmp;
 	if (*s == '\0')
 		s = path[0] ? "/" : "";
-	if (shown_cols(s) <= width) {
+	if (shown_cols(s) <= width && strlen(s) < outlen) {
 		snprintf(out, outlen, "%s", s);
 		return out;
 	}
@@ -120,11 +122,12 @@ char *cgname_short(const char *path, int width, const char *ell, int ell_cols, c
 	 * mark; whole components where the last one fits, else whole words
 	 * ("docker-<id>" cut to "<id>", not to "ker-<id>") */
 	int keep = width - ell_cols;
-	if (keep <= 0) {
-		snprintf(out, outlen, "%s", tail_within(s, width));
+	size_t ell_len = strlen(ell);
+	if (keep <= 0 || outlen <= ell_len + 1) {
+		snprintf(out, outlen, "%s", tail_within(s, width, outlen - 1));
 		return out;
 	}
-	const char *tail = tail_within(s, keep);
+	const char *tail = tail_within(s, keep, outlen - 1 - ell_len);
 	const char *slash = strchr(tail, '/');
 	const char *dash = strchr(tail, '-');
 	if (slash && slash[1])

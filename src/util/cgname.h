@@ -9,7 +9,9 @@
 
 /* Write path shortened to show in at most width columns (as the views show
  * it: each byte they escape as \xNN takes four; ell counts as ell_cols)
- * into out. ell: the ellipsis ("\u2026" or "~"). Returns out. */
+ * into out, and to fit its outlen bytes (a wide character takes more
+ * bytes than columns), cut between characters either way. ell: the
+ * ellipsis ("\u2026" or "~"). Returns out. */
 char *cgname_short(const char *path, int width, const char *ell, int ell_cols, char *out,
                    size_t outlen);
 
