@@ -573,12 +573,16 @@ static void test_kmsg_escapes(void **state)
 	struct oom_assembler a;
 	struct oom_kill k;
 	oomreport_init(&a);
+	assert_false(oomreport_feed(&a, S("6,908,1999,-;[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name\n"), &k));
+	assert_false(oomreport_feed(&a, S("6,909,1999,-;[     12]     0    12     5739     5434     5120      314         0    86016        0             0 K\\x1bx\n"), &k));
 	assert_false(oomreport_feed(&a, S("6,910,2000,-;oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,mems_allowed=0,oom_memcg=/a\\x1b[31m\\x5cx41\\xff,task_memcg=/a\\x1b[31m\\x5cx41\\xff,task=K\\x1bx,pid=12,uid=0\n"), &k));
 	assert_true(oomreport_feed(&a, S("3,911,2001,-;Memory cgroup out of memory: Killed process 12 (K\\x1bx\\x00) total-vm:1kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n"), &k));
 	assert_int_equal(k.pid, 12);
 	assert_string_equal(k.oom_memcg, "/a\x1b[31m\\x41\xff");
 	assert_string_equal(k.task_memcg, "/a\x1b[31m\\x41\xff");
 	assert_string_equal(k.comm, "K\x1bx\\x00");
+	assert_int_equal(k.ntasks, 1);   /* the task table's names as the victim's */
+	assert_string_equal(k.tasks[0].name, "K\x1bx");
 	oomreport_init(&a);
 	assert_true(oomreport_feed(&a, S("[ 12.5] Memory cgroup out of memory: Killed process 13 (K\\x1bx) total-vm:1kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB\n"), &k));
 	assert_string_equal(k.comm, "K\\x1bx");

@@ -560,6 +560,8 @@ static bool task_row(const struct oom_assembler *a, const char *buf, size_t len,
 	if (!starts(text, end, "["))
 		return false;
 	parse_task(text, end, a->rss_col, a->adj_col, o);
+	if (kmsg)
+		kmsg_unescape(o->comm);   /* the table's names as the victim's */
 	return o->kind == OOML_TASK;
 }
 
