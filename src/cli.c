@@ -221,32 +221,33 @@ int cli_parse_listen(struct cli_listen *l, const char *arg, char *err, size_t er
 	return 0;
 }
 
-/* getopt refused argv word arg: one clean line. A long option carries
- * its "=value", and getopt's optopt is then the option's code (256 and up
- * for ours), not a character to print. */
-static void refused(const char *arg, int opt, bool missing, char *err, size_t errsz)
+void cli_refused(const struct option *longs, char **argv, int ch, const char *hint, char *err,
+                 size_t errsz)
 {
-	if (strncmp(arg, "--", 2) == 0) {
-		int len = (int)strcspn(arg, "=");
-		const char *name = NULL;
-		for (const struct option *o = longopts; o->name && opt; o++)
-			if (o->val == opt)
-				name = o->name;
-		if (missing)
-			snprintf(err, errsz, "option '%.*s' needs a value", len, arg);
-		else if (name && arg[len] == '=')
-			snprintf(err, errsz, "option '--%s' takes no value", name);
-		else
-			snprintf(err, errsz, "unknown option '%.*s' (try --help)", len, arg);
-	} else if (opt == 0) {   /* (a byte from 0x80 comes negative: a char) */
-		snprintf(err, errsz, "unknown option in '%.40s' (try --help)", arg);
-	} else {
-		/* inside a cluster ("-bé") getopt has not moved past the word
-		 * yet, so arg may be the one before: the byte itself is named
-		 * (its caller escapes it) */
-		snprintf(err, errsz, missing ? "option '-%c' needs a value"
-					     : "unknown option '-%c' (try --help)", opt);
+	bool missing = ch == ':';
+	const char *w = optind > 0 ? argv[optind - 1] : "";
+	/* The word before optind is the one at fault, except inside a cluster
+	 * of short options ("--fa -xy": getopt has not moved past "-xy" yet).
+	 * optopt tells: 0 for an unknown long option, the long option's code
+	 * for one given a value it takes none of (or missing one it needs),
+	 * else the short option's byte. */
+	if (strncmp(w, "--", 2) == 0) {
+		int len = (int)strcspn(w + 2, "=");
+		if (optopt == 0 && !missing) {
+			snprintf(err, errsz, "unknown option '--%.*s' %s", len, w + 2, hint);
+			return;
+		}
+		for (const struct option *o = longs; o->name; o++)
+			if (o->val == optopt && strncmp(o->name, w + 2, (size_t)len) == 0) {
+				snprintf(err, errsz, missing ? "option '--%s' needs a value"
+							     : "option '--%s' takes no value", o->name);
+				return;
+			}
 	}
+	/* a short option's byte (one from 0x80 comes negative: a char; its
+	 * caller escapes it) */
+	snprintf(err, errsz, missing ? "option '-%c' needs a value" : "unknown option '-%c' %s",
+		 optopt, hint);
 }
 
 int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
@@ -381,10 +382,10 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			c->mode = MODE_VERSION;
 			return 0;
 		case ':':
-			refused(argv[optind - 1], optopt, true, err, errsz);
+			cli_refused(longopts, argv, ch, "(try --help)", err, errsz);
 			return -1;
 		default:
-			refused(argv[optind - 1], optopt, false, err, errsz);
+			cli_refused(longopts, argv, ch, "(try --help)", err, errsz);
 			return -1;
 		}
 	}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "util/output.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -29,15 +30,10 @@ void cmd_bad_arg(const char *cmd, const char *what, const char *arg, const char 
 	output_error("%s: %s '%.256s' %s", cmd, what, arg, hint);
 }
 
-void cmd_getopt_refused(const char *cmd, int ch, char **argv, const char *hint)
+void cmd_getopt_refused(const char *cmd, const struct option *longs, int ch, char **argv,
+                        const char *hint)
 {
-	/* after a refusal optind is past the word at fault, except inside a
-	 * cluster of short options ("-xé"): there the byte itself is named */
-	const char *w = optind > 0 ? argv[optind - 1] : "";
-	if (ch == ':')
-		output_error("%s: option '%s' needs a value %s", cmd, w, hint);
-	else if (strncmp(w, "--", 2) == 0)
-		output_error("%s: unknown option '%.*s' %s", cmd, (int)strcspn(w, "="), w, hint);
-	else
-		output_error("%s: unknown option '-%c' %s", cmd, optopt, hint);
+	char err[512];
+	cli_refused(longs, argv, ch, hint, err, sizeof err);
+	output_error("%s: %s", cmd, err);
 }

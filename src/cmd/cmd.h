@@ -20,7 +20,9 @@ void cmd_bad_arg(const char *cmd, const char *what, const char *arg, const char 
 
 /* What getopt_long refused (ch '?' or, with ':' first in the short
  * options, ':' for a value missing), said in one line naming the option. */
-void cmd_getopt_refused(const char *cmd, int ch, char **argv, const char *hint);
+struct option;
+void cmd_getopt_refused(const char *cmd, const struct option *longs, int ch, char **argv,
+                        const char *hint);
 
 /* The command named name, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);

@@ -174,7 +174,7 @@ int cmd_explain(int argc, char **argv)
 		case 'j': json = true; break;
 		case 'h': fputs(explain_usage, stdout); return output_close("explain") < 0 ? 2 : 0;
 		default:
-			cmd_getopt_refused("explain", c, argv, "(see oomcast explain --help)");
+			cmd_getopt_refused("explain", opts, c, argv, "(see oomcast explain --help)");
 			return 2;
 		}
 	}

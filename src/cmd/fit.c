@@ -221,7 +221,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			fputs(usage, stdout);
 			return 1;
 		default:
-			cmd_getopt_refused("fit", ch, argv, "(oomcast fit --help)");
+			cmd_getopt_refused("fit", longs, ch, argv, "(oomcast fit --help)");
 			return -1;
 		}
 	}

@@ -368,7 +368,7 @@ int cmd_why(int argc, char **argv)
 			fputs(usage, stdout);
 			return output_close("why") < 0 ? 2 : 0;
 		default:
-			cmd_getopt_refused("why", ch, argv, "(oomcast why --help)");
+			cmd_getopt_refused("why", longs, ch, argv, "(oomcast why --help)");
 			return 2;
 		}
 	}

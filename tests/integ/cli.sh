@@ -39,6 +39,10 @@ expect_usage_error "why: option '--last' needs a value" why --last
 expect_usage_error "why: option '--from' needs a value" why --from
 expect_usage_error "model: option '-c' needs a value" model x.gguf -c
 expect_usage_error "explain: unknown option '-q'" explain -q
+# a cluster after a long option: the byte at fault, not the long option
+expect_usage_error "unknown option '-Z'" --json -Zq
+expect_usage_error "why: unknown option '-x'" why --json -xy
+expect_usage_error "fit: option '--fa' takes no value" fit x.gguf --fa=1
 expect_usage_error "why: give one PID" why ' 1'
 expect_usage_error "why: give one PID" why +1
 
