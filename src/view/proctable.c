@@ -33,10 +33,13 @@ static void header(const struct theme *t, const struct layout *l, const bool sho
 	enum column sc = sort_column(st->key);
 	bool desc = sort_key_descending(st->key) != st->reverse;
 	mvhline(y, 0, ' ' | (chtype)t->attr[R_HEADER], l->cols);
+	int cmd_end = l->cols;   /* where the command's title ends */
 	for (int c = 0; c < COL_N; c++) {
 		if (!show[c])
 			continue;
 		int w = c == COL_COMMAND ? cmdw : column_width[c];
+		if (c == COL_COMMAND)
+			cmd_end = x + draw_width(column_title[c]);
 		char title[32];
 		const char *arrow = c != (int)sc ? "" : t->utf8 ? (desc ? "\u25bc" : "\u25b2")
 								: (desc ? "v" : "^");
@@ -56,7 +59,12 @@ static void header(const struct theme *t, const struct layout *l, const bool sho
 		snprintf(note, sizeof note, " sorted by %s%s, not shown ", column_title[sc],
 			 desc ? "" : " (reversed)");
 		int nw = draw_width(note);
-		if (nw < l->cols / 2)
+		if (l->cols - nw < cmd_end) {   /* short of room: "(GPU▼)" */
+			snprintf(note, sizeof note, " (%s%s)", column_title[sc],
+				 t->utf8 ? (desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^"));
+			nw = draw_width(note);
+		}
+		if (l->cols - nw >= cmd_end)   /* over no other column's title */
 			draw_text(y, l->cols - nw, note, 0, nw, t->attr[R_HEADER_SORT]);
 	}
 }

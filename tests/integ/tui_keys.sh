@@ -74,7 +74,9 @@ for size in 200x50 80x24 40x10; do
 	# process's GPU memory known here, or too narrow), the header says so
 	if [ "$w" -ge 80 ] && ! grep -q 'PID.* GPU .*COMMAND' "$TMP/pane"; then
 		T send-keys -t s V
-		wait_for 'sorted by GPU, not shown' || fail "$size: V on a table without a GPU column said nothing"
+		wait_for 'COMMAND .*(sorted by GPU, not shown|\(GPU(▼|v)\)) *$' ||
+			fail "$size: V on a table without a GPU column said nothing"
+		grep -q 'PID.*RSS.*ANON.*GROWTH.*OOM COMMAND' "$TMP/pane" || fail "$size: the note covers a column's title"
 		T send-keys -t s N
 		wait_for 'PID(\^|▲)' || fail "$size: N again"
 	fi
