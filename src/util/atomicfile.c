@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The temporary file's name, made fresh: a stale one (a crash) or a link
@@ -64,6 +65,12 @@ int atomicfile_write(const char *path, const char *buf, size_t len)
 	int e = errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -1, e = errno;
+	/* what the rename would replace is checked last, as late as can be
+	 * (a FIFO or a device put there meanwhile is left alone; only what
+	 * appears between this and the rename is not seen) */
+	struct stat st;
+	if (rc == 0 && lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		rc = -1, e = S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
 	if (rc == 0 && rename(tmp, path) < 0)
 		rc = -1, e = errno;
 	if (rc < 0)

@@ -77,12 +77,15 @@ void exporter_tick(const struct sampler *sm, void *arg)
 		promserve_publish(e->srv, e->text.s, e->text.len);
 	if (!e->textfile)
 		return;
-	/* (something else may take the name while oomcast runs) */
+	/* (something else may take the name while oomcast runs: asked
+	 * again after a refused write, which checks it last) */
 	const char *why = not_a_file(e->textfile);
 	if (!why && atomicfile_write(e->textfile, e->text.s, e->text.len) == 0) {
 		e->file_errno = 0;
 		return;
 	}
+	if (!why && (errno == EEXIST || errno == EISDIR))
+		why = not_a_file(e->textfile);
 	/* a full disk is said once, and again only when it changes; sampling
 	 * (and the server) go on */
 	int code = why ? -1 : errno;

@@ -190,13 +190,16 @@ for f in null fifo.prom link.prom; do
 done
 [ -c "$TMP/null" ] && [ -p "$TMP/fifo.prom" ] && [ -L "$TMP/link.prom" ] ||
 	fail "--textfile replaced what it refused: $(ls -l "$TMP/null" "$TMP/fifo.prom" "$TMP/link.prom")"
-# and where a FIFO takes the file's name while it runs: said once, left alone
-"$OOMCAST" --textfile "$TMP/late.prom" -d 0.2 > /dev/null 2> "$TMP/err6" &
+# and where a FIFO takes the file's name while it runs: said once, left
+# alone (moved over the file in one rename, between two writes)
+mkfifo "$TMP/late.fifo" || fail "mkfifo"
+"$OOMCAST" --textfile "$TMP/late.prom" -d 0.5 > /dev/null 2> "$TMP/err6" &
 late=$!
 CHILDREN="$CHILDREN $late"
 poll 10 test -s "$TMP/late.prom" || fail "--textfile $TMP/late.prom not written"
-rm "$TMP/late.prom" && mkfifo "$TMP/late.prom"
-sleep 1
+mv "$TMP/late.fifo" "$TMP/late.prom" || fail "mv"
+poll 10 grep -q 'late.prom: it is not a regular file' "$TMP/err6"
+sleep 1.2   # two writes more: said once, not again
 kill "$late"; wait "$late" 2> /dev/null
 [ -p "$TMP/late.prom" ] || fail "a FIFO that took the text file's name was replaced"
 [ "$(grep -c 'late.prom: it is not a regular file' "$TMP/err6")" = 1 ] ||
