@@ -91,7 +91,7 @@ static struct source *open_source(const struct cli *c, struct rec_header *h, int
 {
 	const char *cause = NULL;
 	if (c->replay) {
-		char why[512];
+		char why[1024];
 		struct source *src = replay_source_new(c->replay, h, why, sizeof why);
 		if (!src) {
 			output_error("%s", why);
@@ -119,7 +119,7 @@ static struct source *open_source(const struct cli *c, struct rec_header *h, int
 
 struct recorder {
 	struct rec_writer *w;
-	char err[300];
+	char err[512];
 };
 
 static void recorder_sampled(void *ctx, const struct snapshot *s)
@@ -327,7 +327,7 @@ static void print_nvml(void)
 int main(int argc, char **argv)
 {
 	struct cli c;
-	char err[256];
+	char err[1024];   /* a library's reason, a long path: whole */
 	/* the commands (explain, kb, model, ...) have their own options */
 	const struct cmd_entry *cmd = argc > 1 ? cmd_find(argv[1]) : NULL;
 	if (cmd)

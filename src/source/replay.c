@@ -177,7 +177,7 @@ struct source *replay_source_new(const char *path, struct rec_header *h, char *e
 		snprintf(err, errlen, "cannot open %.200s: %s", path, strerror(errno));
 		return NULL;
 	}
-	char why[200];
+	char why[400];
 	struct rec_reader *rd = rec_reader_open(f, h, why, sizeof why);
 	if (!rd) {
 		snprintf(err, errlen, "%.200s: %s", path, why);

@@ -39,7 +39,7 @@ int output_close(const char *cmd)
 
 void output_error(const char *fmt, ...)
 {
-	char msg[1024], safe[4 * sizeof msg + 1];
+	char msg[4096], safe[4 * sizeof msg + 1];   /* a path may be 4 KiB */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
