@@ -221,17 +221,17 @@ int cli_parse_listen(struct cli_listen *l, const char *arg, char *err, size_t er
 	return 0;
 }
 
-void cli_refused(const struct option *longs, char **argv, int ch, const char *hint, char *err,
-                 size_t errsz)
+void cli_refused(const struct option *longs, char **argv, int ch, int at, const char *hint,
+                 char *err, size_t errsz)
 {
 	bool missing = ch == ':';
 	const char *w = optind > 0 ? argv[optind - 1] : "";
 	/* The word before optind is the one at fault, except inside a cluster
-	 * of short options ("--fa -xy": getopt has not moved past "-xy" yet).
-	 * optopt tells: 0 for an unknown long option, the long option's code
-	 * for one given a value it takes none of (or missing one it needs),
-	 * else the short option's byte. */
-	if (strncmp(w, "--", 2) == 0) {
+	 * of short options ("--fa -xy": getopt has not moved past "-xy" yet,
+	 * optind is where it was, at). Then optopt is the short option's byte;
+	 * for a long option, 0 where it is unknown, else its code (given a
+	 * value it takes none of, or missing one it needs). */
+	if (optind != at && strncmp(w, "--", 2) == 0) {
 		int len = (int)strcspn(w + 2, "=");
 		if (optopt == 0 && !missing) {
 			snprintf(err, errsz, "unknown option '--%.*s' %s", len, w + 2, hint);
@@ -270,7 +270,9 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 	}
 	bool delay_set = false, speed_set = false;
 	int ch;
-	while ((ch = getopt_long(argc, argv, ":bn:d:p:hV", longopts, NULL)) != -1) {
+	/* at: optind before each call, for cli_refused */
+	for (int at = optind; (ch = getopt_long(argc, argv, ":bn:d:p:hV", longopts, NULL)) != -1;
+	     at = optind) {
 		unsigned long v;
 		switch (ch) {
 		case 'b':
@@ -382,10 +384,10 @@ int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz)
 			c->mode = MODE_VERSION;
 			return 0;
 		case ':':
-			cli_refused(longopts, argv, ch, "(try --help)", err, errsz);
+			cli_refused(longopts, argv, ch, at, "(try --help)", err, errsz);
 			return -1;
 		default:
-			cli_refused(longopts, argv, ch, "(try --help)", err, errsz);
+			cli_refused(longopts, argv, ch, at, "(try --help)", err, errsz);
 			return -1;
 		}
 	}

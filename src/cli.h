@@ -58,11 +58,12 @@ int cli_parse_listen(struct cli_listen *l, const char *arg, char *err, size_t er
 int cli_parse(struct cli *c, int argc, char **argv, char *err, size_t errsz);
 
 /* What getopt_long refused (ch '?', or ':' for a value missing, with ':'
- * first in the short options), in one line into err naming the option at
- * fault (its caller escapes it), hint after an unknown one. */
+ * first in the short options; at: optind before that call), in one line
+ * into err naming the option at fault (its caller escapes it), hint after
+ * an unknown one. */
 struct option;
-void cli_refused(const struct option *longs, char **argv, int ch, const char *hint, char *err,
-                 size_t errsz);
+void cli_refused(const struct option *longs, char **argv, int ch, int at, const char *hint,
+                 char *err, size_t errsz);
 
 /* Used by --help. */
 extern const char cli_usage[];

@@ -12,6 +12,7 @@
 
 #include "analysis/advice.h"
 #include "analysis/events.h"
+#include "util/escape.h"
 #include "analysis/forecast.h"
 #include "analysis/loads.h"
 #include "snapshot.h"
@@ -168,6 +169,49 @@ static void test_hostile(void **state)
 	world_free(&w);
 }
 
+static bool valid_utf8(const char *t)
+{
+	for (size_t n = strlen(t); n > 0;) {
+		int l = utf8_seq_len((const unsigned char *)t, n);
+		if (l == 0)
+			return false;
+		t += l, n -= (size_t)l;
+	}
+	return true;
+}
+
+/* Long names of wide characters (a model and a cgroup named in CJK) are cut
+ * between characters in the caption and the explanation, never inside one
+ * (a printf precision cut them by bytes: "模模\xe6: it needs"). */
+static void test_wide_names(void **state)
+{
+	(void)state;
+	struct world w;
+	char buf[900], name[160] = "/m/", scope[200] = "cgroup:/";
+	for (int i = 0; i < 40; i++)
+		strcat(name, "\xe6\xa8\xa1"), strcat(scope, "\xe6\xa8\xa1");
+	world_init(&w, "loader");
+	w.s.models[0].path = snapshot_add_string(&w.s, name, strlen(name));
+	bool added;
+	int cg = snapshot_cgroup_index(&w.s, scope + 7, CG_V1, &added);
+	w.s.cgroups[cg].limit = 300 * MIB;
+	w.s.cgroups[cg].limited = 1;
+	w.s.cgroups[cg].usage = 200 * MIB;
+	w.s.cgroups[cg].file = 190 * MIB;
+	w.in.cgroup = cg;
+	add_load(&w, LV_WONT_FIT);
+	snprintf(w.loads.v[0].scope, sizeof w.loads.v[0].scope, "%s", scope);
+	teach_caption(&w.in, buf, sizeof buf);
+	assert_true(valid_utf8(buf));
+	assert_non_null(strstr(buf, "\xe6\xa8\xa1\xe6\xa8\xa1"));
+	char lines[12][400];
+	size_t n = teach_explain(&w.in, lines, 12);
+	for (size_t i = 0; i < n; i++)
+		if (!valid_utf8(lines[i]))
+			fail_msg("line %zu cut inside a character: %s", i, lines[i]);
+	world_free(&w);
+}
+
 /* The explanation: RAM, cache, swap, the cgroup, the selected row and its
  * OOM score, with the snapshot's figures. */
 static void test_explain(void **state)
@@ -198,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_story),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_wide_names),
 		cmocka_unit_test(test_explain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

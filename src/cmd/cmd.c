@@ -30,10 +30,10 @@ void cmd_bad_arg(const char *cmd, const char *what, const char *arg, const char 
 	output_error("%s: %s '%.256s' %s", cmd, what, arg, hint);
 }
 
-void cmd_getopt_refused(const char *cmd, const struct option *longs, int ch, char **argv,
+void cmd_getopt_refused(const char *cmd, const struct option *longs, int ch, int at, char **argv,
                         const char *hint)
 {
 	char err[512];
-	cli_refused(longs, argv, ch, hint, err, sizeof err);
+	cli_refused(longs, argv, ch, at, hint, err, sizeof err);
 	output_error("%s: %s", cmd, err);
 }

@@ -19,9 +19,10 @@ struct cmd_entry {
 void cmd_bad_arg(const char *cmd, const char *what, const char *arg, const char *hint);
 
 /* What getopt_long refused (ch '?' or, with ':' first in the short
- * options, ':' for a value missing), said in one line naming the option. */
+ * options, ':' for a value missing; at: optind before that call), said in
+ * one line naming the option. */
 struct option;
-void cmd_getopt_refused(const char *cmd, const struct option *longs, int ch, char **argv,
+void cmd_getopt_refused(const char *cmd, const struct option *longs, int ch, int at, char **argv,
                         const char *hint);
 
 /* The command named name, or NULL. */

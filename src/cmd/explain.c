@@ -168,13 +168,14 @@ int cmd_explain(int argc, char **argv)
 	int c;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+fh", opts, NULL)) != -1) {
+	for (int at = optind; (c = getopt_long(argc, argv, "+fh", opts, NULL)) != -1;
+	     at = optind) {
 		switch (c) {
 		case 'f': follow = true; break;
 		case 'j': json = true; break;
 		case 'h': fputs(explain_usage, stdout); return output_close("explain") < 0 ? 2 : 0;
 		default:
-			cmd_getopt_refused("explain", opts, c, argv, "(see oomcast explain --help)");
+			cmd_getopt_refused("explain", opts, c, at, argv, "(see oomcast explain --help)");
 			return 2;
 		}
 	}

@@ -130,7 +130,8 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	optind = 1;
 	int ch;
 	uint64_t v;
-	while ((ch = getopt_long(argc, argv, ":c:h", longs, NULL)) != -1) {
+	for (int at = optind; (ch = getopt_long(argc, argv, ":c:h", longs, NULL)) != -1;
+	     at = optind) {
 		switch (ch) {
 		case 'c':
 			if (parse_u64(optarg, 1, 1ull << 24, &a->o.ctx) < 0)
@@ -221,7 +222,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			fputs(usage, stdout);
 			return 1;
 		default:
-			cmd_getopt_refused("fit", longs, ch, argv, "(oomcast fit --help)");
+			cmd_getopt_refused("fit", longs, ch, at, argv, "(oomcast fit --help)");
 			return -1;
 		}
 	}

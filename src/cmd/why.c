@@ -352,7 +352,8 @@ int cmd_why(int argc, char **argv)
 	int ch;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", longs, NULL)) != -1) {
+	for (int at = optind; (ch = getopt_long(argc, argv, ":h", longs, NULL)) != -1;
+	     at = optind) {
 		char *end;
 		switch (ch) {
 		case 'l':
@@ -368,7 +369,7 @@ int cmd_why(int argc, char **argv)
 			fputs(usage, stdout);
 			return output_close("why") < 0 ? 2 : 0;
 		default:
-			cmd_getopt_refused("why", longs, ch, argv, "(oomcast why --help)");
+			cmd_getopt_refused("why", longs, ch, at, argv, "(oomcast why --help)");
 			return 2;
 		}
 	}

@@ -249,9 +249,11 @@ void batch_write_sample(struct strbuf *b, const struct snapshot *s, const struct
 		else
 			snprintf(oom, sizeof oom, "-");
 		const char *user = snapshot_string(s, p->user);
-		char ubuf[48];
+		/* ten bytes at most, cut before a whole character or escape (a
+		 * printf precision would cut inside one) */
+		char ubuf[11];
 		escape_copy(ubuf, sizeof ubuf, user ? user : "-");
-		sb_printf(b, "%7d %-10.10s %7s %7s %7s %7s %7s %7s %9s %5s ", (int)p->pid,
+		sb_printf(b, "%7d %-10s %7s %7s %7s %7s %7s %7s %9s %5s ", (int)p->pid,
 			  ubuf, B(p->rss), B(p->anon), B(p->file), B(p->shmem),
 			  B(p->swap), B(p->gpu), fmt_rate(p->growth, rate, sizeof rate), oom);
 		put_esc(b, cmd ? cmd : p->comm);

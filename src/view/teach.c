@@ -63,13 +63,15 @@ static void model_name(const struct snapshot *s, const struct load *ld, char *bu
 
 static void load_text(const struct snapshot *s, const struct load *ld, char *buf, size_t len)
 {
-	char w[64], m[100], need[16], room[16], scope[200];
+	/* the names cut between characters by their buffers' sizes (utf8_copy),
+	 * not by a printf precision, which cuts bytes */
+	char w[64], m[81], need[16], room[16], scope[101];
 	who(s, ld->pid, w, sizeof w);
 	model_name(s, ld, m, sizeof m);
 	fmt_bytes_iec(ld->fp.total, need, sizeof need);
 	fmt_bytes_iec(ld->room, room, sizeof room);
 	utf8_copy(scope, sizeof scope, ld->scope);
-	snprintf(buf, len, "%s loads %.80s: it needs %s at -c %llu, and %.100s leaves it %s", w, m, need,
+	snprintf(buf, len, "%s loads %s: it needs %s at -c %llu, and %s leaves it %s", w, m, need,
 		 (unsigned long long)ld->fp.ctx, scope, room);
 }
 
@@ -235,11 +237,12 @@ size_t teach_explain(const struct teach_in *in, char lines[][400], size_t max)
 	const struct snap_cgroup *cg = in->cgroup >= 0 && (size_t)in->cgroup < s->ncgroups
 					       ? &s->cgroups[in->cgroup] : NULL;
 	if (cg && snap_known(cg->limit)) {
-		utf8_copy(p, sizeof p, cg->path);
-		LINE("Cgroup %.100s: a memory limit of %s on a group of processes (a service, a "
+		char cgp[101];   /* 100 bytes at most, whole characters */
+		utf8_copy(cgp, sizeof cgp, cg->path);
+		LINE("Cgroup %s: a memory limit of %s on a group of processes (a service, a "
 		     "container). It uses %s, %s of it page cache. At the limit the kernel first "
 		     "drops that cache, then kills a process of the group (an OOM kill), even when "
-		     "the machine has RAM to spare.", p, fmt_bytes_iec(cg->limit, a, sizeof a),
+		     "the machine has RAM to spare.", cgp, fmt_bytes_iec(cg->limit, a, sizeof a),
 		     fmt_bytes_iec(cg->usage, b, sizeof b), fmt_bytes_iec(cg->file, c, sizeof c));
 	}
 	const struct snap_proc *pr = NULL;

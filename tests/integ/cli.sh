@@ -43,6 +43,9 @@ expect_usage_error "explain: unknown option '-q'" explain -q
 expect_usage_error "unknown option '-Z'" --json -Zq
 expect_usage_error "why: unknown option '-x'" why --json -xy
 expect_usage_error "fit: option '--fa' takes no value" fit x.gguf --fa=1
+# a short option inside a cluster whose letter is a long option's code
+expect_usage_error "fit: unknown option '-j'" fit --json -jq m.gguf
+expect_usage_error "why: unknown option '-f'" why --from=x -fq
 expect_usage_error "why: give one PID" why ' 1'
 expect_usage_error "why: give one PID" why +1
 

@@ -192,14 +192,20 @@ done
 	fail "--textfile replaced what it refused: $(ls -l "$TMP/null" "$TMP/fifo.prom" "$TMP/link.prom")"
 # and where a FIFO takes the file's name while it runs: said once, left
 # alone (moved over the file in one rename, between two writes)
+# (just after a write, 2 s before the next: never inside one's check and
+# rename, however busy the machine)
 mkfifo "$TMP/late.fifo" || fail "mkfifo"
-"$OOMCAST" --textfile "$TMP/late.prom" -d 0.5 > /dev/null 2> "$TMP/err6" &
+"$OOMCAST" --textfile "$TMP/late.prom" -d 2 > /dev/null 2> "$TMP/err6" &
 late=$!
 CHILDREN="$CHILDREN $late"
 poll 10 test -s "$TMP/late.prom" || fail "--textfile $TMP/late.prom not written"
+first=$(stat -c %Y.%y "$TMP/late.prom")
+written() { [ "$(stat -c %Y.%y "$TMP/late.prom")" != "$first" ]; }
+poll 10 written || fail "--textfile $TMP/late.prom not written again"
 mv "$TMP/late.fifo" "$TMP/late.prom" || fail "mv"
-poll 10 grep -q 'late.prom: it is not a regular file' "$TMP/err6"
-sleep 1.2   # two writes more: said once, not again
+poll 10 grep -q 'late.prom: it is not a regular file' "$TMP/err6" ||
+	fail "the FIFO in the file's place not said: '$(cat "$TMP/err6")'"
+sleep 4.2   # two writes more: said once, not again
 kill "$late"; wait "$late" 2> /dev/null
 [ -p "$TMP/late.prom" ] || fail "a FIFO that took the text file's name was replaced"
 [ "$(grep -c 'late.prom: it is not a regular file' "$TMP/err6")" = 1 ] ||
