@@ -157,6 +157,10 @@ if command -v tmux > /dev/null; then
 		title=$(T display -p -t s '#{pane_title}')
 		case $title in *pwn*|*cg*) fail "$size: the pane's title became '$title'" ;; esac
 		T send-keys -t s q
+		# its exit (with ASan, the leak check) before the server ends: a
+		# SIGHUP in the middle of LeakSanitizer's check left it spinning
+		gone() { ! T has-session -t s 2> /dev/null; }
+		poll 20 gone
 		tmux_fresh
 	done
 fi
