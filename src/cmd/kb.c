@@ -26,10 +26,11 @@ int cmd_kb(int argc, char **argv)
 		const struct kb_entry *e = kb_find(&kb, argv[1]);
 		if (e) {
 			kbtext_print_entry(e, true);
-			char o[4 * sizeof e->origin + 1];   /* a file's path */
-			escape_copy(o, sizeof o, e->origin);
-			if (strcmp(e->origin, "built in") != 0)
+			if (strcmp(e->origin, "built in") != 0) {
+				char o[4 * sizeof e->origin + 1];   /* a file's path */
+				escape_copy(o, sizeof o, e->origin);
 				printf("\n  (from %s)\n", o);
+			}
 		} else {
 			output_error("kb: no entry '%.60s' (oomcast kb lists them)", argv[1]);
 			rc = 2;

@@ -482,10 +482,9 @@ static void kmsg_unescape(char *s)
 {
 	char *w = s;
 	for (const char *r = s; *r; r++) {
-		int hi, lo;
-		if (r[0] == '\\' && r[1] == 'x' && (hi = escape_hexval(r[2])) >= 0 &&
-		    (lo = escape_hexval(r[3])) >= 0 && (hi || lo)) {
-			*w++ = (char)(hi << 4 | lo);
+		int b = escape_hexbyte(r, strnlen(r, 4));
+		if (b > 0) {
+			*w++ = (char)b;
 			r += 3;
 		} else {
 			*w++ = *r;

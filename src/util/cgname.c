@@ -49,24 +49,14 @@ static size_t component(const char *comp, size_t len, char *out, size_t outlen)
 	return o;
 }
 
-/* The columns the views take to show the character at s (its length in
- * bytes into *len): \xNN for each byte of one they escape (util/escape.h),
- * else 1 for ASCII and at most 2 for any other (wide CJK, emoji). Measured
- * in bytes instead, a name with an escape would be cut by the cell at its
- * end, the part that tells names apart, without a mark. */
-static int char_cols(const char *s, size_t n, size_t *len)
-{
-	unsigned cp;
-	if (escape_shown(s, n, len, &cp) != ESC_TEXT)
-		return 4 * (int)*len;
-	return *len == 1 ? 1 : 2;
-}
-
+/* The columns s takes as the views show it (escape_cols). Measured in
+ * bytes instead, a name with an escape would be cut by the cell at its end,
+ * the part that tells names apart, without a mark. */
 static int shown_cols(const char *s)
 {
 	int cols = 0;
 	for (size_t n = strlen(s), len; n > 0; s += len, n -= len)
-		cols += char_cols(s, n, &len);
+		cols += escape_cols(s, n, &len);
 	return cols;
 }
 
@@ -78,7 +68,7 @@ static const char *tail_within(const char *s, int cols, size_t bytes)
 {
 	int total = shown_cols(s);
 	for (size_t n = strlen(s), len; n > 0 && (total > cols || n > bytes); s += len, n -= len)
-		total -= char_cols(s, n, &len);
+		total -= escape_cols(s, n, &len);
 	return s;
 }
 

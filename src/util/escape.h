@@ -88,18 +88,25 @@ static inline int escape_hexval(char c)
 	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+/* The byte "\xNN" at s[0..n) stands for (either case of hex digit), or -1
+ * where s does not start with one. */
+static inline int escape_hexbyte(const char *s, size_t n)
+{
+	int hi, lo;
+	if (n < 4 || s[0] != '\\' || s[1] != 'x' || (hi = escape_hexval(s[2])) < 0 ||
+	    (lo = escape_hexval(s[3])) < 0)
+		return -1;
+	return hi << 4 | lo;
+}
+
 /* A backslash at s[0..n) that would read as one of the escapes the views
  * write: "\x" and two hex digits naming a byte they escape (00-1f, 7f-ff)
  * or the backslash itself (5c). Shown as it is, a cgroup named "a\x1b"
  * would look like one named "a" ESC, and both be one Prometheus series. */
 static inline bool escape_ambiguous(const char *s, size_t n)
 {
-	int hi, lo;
-	if (n < 4 || s[0] != '\\' || s[1] != 'x' || (hi = escape_hexval(s[2])) < 0 ||
-	    (lo = escape_hexval(s[3])) < 0)
-		return false;
-	int v = hi << 4 | lo;
-	return v < 0x20 || v == 0x5c || v >= 0x7f;
+	int v = escape_hexbyte(s, n);
+	return v >= 0 && (v < 0x20 || v == 0x5c || v >= 0x7f);
 }
 
 /* escape_next as the views show text: a backslash that escape_ambiguous()
@@ -110,6 +117,18 @@ static inline enum esc_kind escape_shown(const char *s, size_t n, size_t *len, u
 {
 	enum esc_kind k = escape_next(s, n, len, cp);
 	return k == ESC_TEXT && escape_ambiguous(s, n) ? ESC_CONTROL : k;
+}
+
+/* The columns the views take for the character at s[0..n) (its length in
+ * bytes into *len): four for each byte of one they escape, else 1 for
+ * ASCII and 2 for any other, never less than it takes (a wide one) and
+ * without the locale's wcwidth. cgname.c and wrap.c measure with it. */
+static inline int escape_cols(const char *s, size_t n, size_t *len)
+{
+	unsigned cp;
+	if (escape_shown(s, n, len, &cp) != ESC_TEXT)
+		return 4 * (int)*len;
+	return *len == 1 ? 1 : 2;
 }
 
 /* The four characters \xNN of the byte c into out (no NUL). */

@@ -8,15 +8,6 @@
 
 #include "util/escape.h"
 
-/* The columns of the character at s (n bytes left), its length in *len. */
-static size_t cols_of(const char *s, size_t n, size_t *len)
-{
-	unsigned cp;
-	if (escape_shown(s, n, len, &cp) != ESC_TEXT)
-		return 4 * *len;
-	return *len == 1 ? 1 : 2;
-}
-
 size_t wrap_next(const char *s, size_t width, size_t *next)
 {
 	size_t len = strcspn(s, "\n");
@@ -29,7 +20,7 @@ size_t wrap_next(const char *s, size_t width, size_t *next)
 	/* the whole characters that fit in width columns (one at least) */
 	size_t fit = 0, cols = 0;
 	while (fit < len) {
-		size_t l, c = cols_of(s + fit, len - fit, &l);
+		size_t l, c = (size_t)escape_cols(s + fit, len - fit, &l);
 		if (cols + c > width && fit > 0)
 			break;
 		cols += c;
