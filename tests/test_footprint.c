@@ -948,6 +948,77 @@ static void test_load_overhead(void **state)
 	}
 }
 
+/* No -c: llama.cpp's own programs take the trained context (common.h n_ctx
+ * 0), which their --fit cuts where the buffers would leave under 1 GiB of
+ * the machine's RAM and no GPU takes part; other runtimes LOAD_CTX_DEFAULT
+ * (or the trained one where smaller) */
+static void test_load_ctx_unsaid(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	struct snap_proc *p = one_load(&s, 20ull << 30);
+	struct snap_model *m = &s.models[0];
+	m->info.context_length = 32768;
+	p->ctx = 0;
+	p->runtime = RT_LLAMACPP;
+	snprintf(p->comm, sizeof p->comm, "llama-server");
+	struct loads l;
+	loads_init(&l);
+	loads_update(&l, &s);
+	assert_int_equal(l.n, 1);
+	assert_true(l.v[0].ctx_assumed);
+	assert_int_equal(l.v[0].opts.ctx, 32768);
+	/* node-llama-cpp and the rest: 4096, or the trained one where smaller */
+	snprintf(p->comm, sizeof p->comm, "node");
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, LOAD_CTX_DEFAULT);
+	m->info.context_length = 2048;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 2048);
+	m->info.context_length = 32768;
+	/* --fit's cut: a machine whose RAM the trained context's buffers
+	 * would leave 924 MiB of */
+	snprintf(p->comm, sizeof p->comm, "llama-cli");
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 32768);
+	struct fp_opts o = l.v[0].opts;
+	o.mmap = false;
+	struct footprint f;
+	o.ctx = 32768;
+	assert_int_equal(footprint_of(&m->info, m->file_size, &o, &f), 0);
+	uint64_t target = f.total - f.overhead - (100ull << 20);
+	s.mem.total = target + FP_FIT_MARGIN;
+	loads_update(&l, &s);
+	uint64_t c = l.v[0].opts.ctx;
+	if (!(c > FP_FIT_CTX_MIN && c < 32768 && c % 256 == 0))
+		fail_msg("cut to %llu", (unsigned long long)c);
+	o.ctx = c;
+	assert_int_equal(footprint_of(&m->info, m->file_size, &o, &f), 0);
+	assert_true(f.total - f.overhead <= target);
+	o.ctx = c + 256;
+	assert_int_equal(footprint_of(&m->info, m->file_size, &o, &f), 0);
+	assert_true(f.total - f.overhead > target);
+	assert_int_equal(footprint_fit_ctx(&m->info, m->file_size, &l.v[0].opts, s.mem.total), c);
+	/* not even the smallest leaves the margin: llama.cpp stops at 4096 */
+	s.mem.total = 64ull << 20;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, FP_FIT_CTX_MIN);
+	/* a GPU build beside a card: --fit weighs the GPU, not RAM (not
+	 * modelled): the trained context */
+	s.ngpus = 1;
+	s.gpus[0] = (struct snap_gpu){.index = 0, .total = 8ull << 30, .used = 0, .free = 8ull << 30};
+	snapshot_proc_load(&s, p)->gpu_backend = 1;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 32768);
+	/* a trained context at or under the smallest is never cut */
+	s.ngpus = 0;
+	m->info.context_length = 4096;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 4096);
+	loads_free(&l);
+	snapshot_free(&s);
+}
+
 static void test_ollama_manifest(void **state)
 {
 	(void)state;
@@ -1009,6 +1080,7 @@ int main(void)
 		cmocka_unit_test(test_split_verdict),
 		cmocka_unit_test(test_live_split_args),
 		cmocka_unit_test(test_load_ubatch), cmocka_unit_test(test_load_overhead),
+		cmocka_unit_test(test_load_ctx_unsaid),
 		cmocka_unit_test(test_ollama_manifest),
 		cmocka_unit_test(test_ollama_resolve),
 	};

@@ -151,6 +151,54 @@ uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
 	return lo * FP_CELLS_PAD;
 }
 
+/* what llama.cpp's --fit measures of a load on the CPU (common/fit.cpp:
+ * the host buffers of a trial load read with load mode none): weights and
+ * the CPU's copies, the KV cache, the compute buffer; -1 unknown */
+static int fit_used(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
+                    uint64_t ctx, uint64_t *used)
+{
+	struct fp_opts q = *o;
+	struct footprint f;
+	q.ctx = ctx;
+	q.mmap = false;
+	if (footprint_of(g, file_bytes, &q, &f) < 0)
+		return -1;
+	*used = f.total - f.overhead;
+	return 0;
+}
+
+uint64_t footprint_fit_ctx(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
+                           uint64_t ram_total)
+{
+	if (!known(g->context_length) || g->context_length == 0 || g->context_length > UINT32_MAX)
+		return 0;
+	uint64_t top = g->context_length, used_max, used_min;
+	if (fit_used(g, file_bytes, o, top, &used_max) < 0)
+		return 0;
+	/* "will leave N >= 1024 MiB of system memory, no changes needed" */
+	if (ram_total >= used_max && ram_total - used_max >= FP_FIT_MARGIN)
+		return top;
+	if (top <= FP_FIT_CTX_MIN)
+		return top;   /* "default model context size is <= the min. context size" */
+	if (fit_used(g, file_bytes, o, FP_FIT_CTX_MIN, &used_min) < 0)
+		return 0;
+	uint64_t target = ram_total > FP_FIT_MARGIN ? ram_total - FP_FIT_MARGIN : 0;
+	/* not even the smallest: llama.cpp gives up ("unable to fit model into
+	 * system memory by reducing context") with the context already set to
+	 * the smallest */
+	if (target <= used_min || used_max <= used_min)
+		return FP_FIT_CTX_MIN;
+	/* the linear interpolation llama.cpp makes, in its integers */
+	uint64_t span = top - FP_FIT_CTX_MIN, room = target - used_min, prod;
+	uint64_t ctx = FP_FIT_CTX_MIN;
+	if (!__builtin_mul_overflow(span, room, &prod))
+		ctx += prod / (used_max - used_min);
+	else
+		ctx += (uint64_t)((double)span * (double)room / (double)(used_max - used_min));
+	ctx -= ctx % FP_CELLS_PAD;   /* "round down context for CUDA backend" */
+	return ctx < FP_FIT_CTX_MIN ? FP_FIT_CTX_MIN : ctx > top ? top : ctx;
+}
+
 uint64_t footprint_mix_file(const struct gguf_info *g, uint64_t file_bytes, enum quant_mix m)
 {
 	if (!g->mix_known || m >= QM_N || g->tensor_bytes > file_bytes)

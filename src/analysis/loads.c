@@ -106,6 +106,29 @@ static enum load_program program_of(const struct snap_proc *p, enum runtime rt)
 	return strcmp(p->comm, "llama-server") == 0 ? LP_SERVER : LP_NATIVE;
 }
 
+/* The context of a load whose command line gives none. llama.cpp's own
+ * programs take the trained one (-c 0 by default), cut by their --fit
+ * where no GPU takes part (footprint_fit_ctx, against the machine's RAM);
+ * where a GPU may (a GPU build beside a card, layers offloaded, or maps
+ * not read beside a card) --fit weighs the GPU's memory instead, which is
+ * not modelled: the trained context, the most it takes. Other runtimes
+ * (node-llama-cpp, bindings, ollama's runner, which says its own):
+ * LOAD_CTX_DEFAULT, or the trained one where smaller. */
+static uint64_t ctx_unsaid(const struct snapshot *s, const struct snap_proc *p,
+                           const struct snap_model *m, enum load_program prog,
+                           const struct fp_opts *o)
+{
+	uint64_t train = m->info_known && m->info.context_length != GGUF_UNKNOWN
+	               ? m->info.context_length : 0;
+	if (prog == LP_EMBEDDED || !train)
+		return train && train < LOAD_CTX_DEFAULT ? train : LOAD_CTX_DEFAULT;
+	const struct snap_load_args *la = snap_proc_load(s, p);
+	bool gpu = la->gpu_layers > 0 || (la->gpu_backend != 0 && s->ngpus > 0);
+	uint64_t c = gpu || !snap_known(m->file_size) || !snap_known(s->mem.total)
+	           ? train : footprint_fit_ctx(&m->info, m->file_size, o, s->mem.total);
+	return c ? c : train;
+}
+
 static uint64_t or0(uint64_t v)
 {
 	return snap_known(v) ? v : 0;
@@ -311,13 +334,12 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		            ? (enum kv_type)la->kv_type : KV_F16;
 		ld->opts.kv_v = la->kv_type_v > 0 && la->kv_type_v < KV_TYPES
 		              ? (enum kv_type)la->kv_type_v : KV_F16;
-		ld->prompt_cache = load_program_opts(program_of(p, ld->runtime), la->flash_attn,
-		                                     la->gpu_layers, la->cache_ram_mib, &ld->opts);
+		enum load_program prog = program_of(p, ld->runtime);
+		ld->prompt_cache = load_program_opts(prog, la->flash_attn, la->gpu_layers,
+		                                     la->cache_ram_mib, &ld->opts);
+		ld->opts.ubatch = la->ubatch;
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
-		ld->opts.ctx = ld->ctx_assumed ? LOAD_CTX_DEFAULT : p->ctx;
-		if (ld->ctx_assumed && m->info_known && m->info.context_length != GGUF_UNKNOWN &&
-		    m->info.context_length < ld->opts.ctx)
-			ld->opts.ctx = m->info.context_length;
+		ld->opts.ctx = ld->ctx_assumed ? ctx_unsaid(s, p, m, prog, &ld->opts) : p->ctx;
 		/* llama_context caps n_batch, so n_ubatch, at the context */
 		ld->opts.ubatch = la->ubatch < ld->opts.ctx ? la->ubatch : ld->opts.ctx;
 		ld->fp_known = m->info_known && snap_known(m->file_size) &&

@@ -15,8 +15,9 @@
 
 enum load_verdict { LV_UNKNOWN, LV_FITS, LV_TIGHT, LV_WONT_FIT };
 
-/* Assumed where the command line does not say: llama.cpp's default context
- * (llama-server since 2025); the runtime's own memory is footprint.h's. */
+/* The context assumed where the command line does not say, for runtimes
+ * other than llama.cpp's own programs (those take the trained context:
+ * loads.c ctx_unsaid); the runtime's own memory is footprint.h's. */
 #define LOAD_CTX_DEFAULT 4096
 /* Within this share of the room a load is "tight". */
 #define LOAD_TIGHT_SHARE 0.10
@@ -36,7 +37,7 @@ struct load {
 	int model;                  /* index into the snapshot's models */
 	enum runtime runtime;       /* advice_proc_runtime: llama.cpp, ollama ... */
 	struct fp_opts opts;        /* as its command line says (or assumed) */
-	bool ctx_assumed;           /* no -c: LOAD_CTX_DEFAULT */
+	bool ctx_assumed;           /* no -c: ctx_unsaid's */
 	int64_t gpu_layers;         /* -ngl; -1 not said */
 	/* gpu_layers > 0: the footprint split between RAM and GPUs
 	 * (footprint_split; split_known false when the tensor table or the

@@ -67,6 +67,7 @@ struct fit_args {
 	const char *model;
 	struct fp_opts o;
 	enum load_program prog;
+	bool ctx_cut;               /* no --ctx, and llama.cpp's --fit cuts the trained one */
 	uint64_t prompt_cache;      /* at most (load_cache_bound): 0 none or off */
 	bool prompt_cache_unlimited;   /* -cram negative: bounded by the context alone */
 	bool json;
@@ -90,6 +91,7 @@ struct fit_gpus {
 	bool split;                 /* --gpu-layers given and the split computed */
 	struct fp_split sp;
 	size_t cards;               /* cards with memory of their own in view */
+	uint64_t ram_total;         /* MemTotal (llama.cpp's --fit weighs it) */
 };
 
 static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -436,6 +438,11 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	printf("  context %llu (%llu cells), KV cache %s, flash attention %s, weights %s\n",
 	       (unsigned long long)f->ctx, (unsigned long long)f->cells, kvn,
 	       a->o.flash_attn ? "on" : "off", a->o.mmap ? "mapped (llama.cpp's default)" : "read in (--no-mmap)");
+	if (a->ctx_cut)
+		printf("  no --ctx: %s takes the trained context, %llu, which its --fit (on by default) "
+		       "cuts to %llu to leave 1 GiB of this machine's RAM\n",
+		       a->prog == LP_SERVER ? "llama-server" : "llama-cli",
+		       (unsigned long long)g->context_length, (unsigned long long)f->ctx);
 	/* llama.cpp loads it, and says "n_ctx_seq (N) > n_ctx_train (M) --
 	 * possible training context overflow": it fits, it may not answer */
 	if (g->context_length != GGUF_UNKNOWN && g->context_length && f->ctx > g->context_length)
@@ -611,6 +618,7 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 		sb_json_u64(&b, g->context_length);
 	else
 		sb_puts(&b, "null");
+	sb_printf(&b, ",\"ctx_cut\":%s", a->ctx_cut ? "true" : "false");
 	json_split(&b, a, gp);
 	/* llama-server's prompt cache: the keys of a live loads[] item's */
 	if (a->prompt_cache == UINT64_MAX)
@@ -667,6 +675,7 @@ static int sample_room(struct room_item *r, size_t max, size_t *n, struct fit_gp
 		output_error("fit: %s", cause);
 	else {
 		*n = room_of(&s, s.self_cgroup, r, max);
+		gp->ram_total = s.mem.total;
 		/* pid 0: a load not started holds nothing on any card */
 		gp->n = room_gpus(&s, 0, gp->index, gp->left, FP_DEVS_MAX);
 		for (size_t i = 0; i < s.ngpus; i++)
@@ -734,6 +743,20 @@ int cmd_fit(int argc, char **argv)
 		a.o.copies_off = FP_COPIES_GPU_HOST;
 		if (footprint_of(&g, fsize, &a.o, &f) < 0)   /* as above: it does not fail */
 			return 2;
+	}
+	/* llama.cpp's programs with no -c: the trained context, which their
+	 * --fit cuts where no GPU takes part and it would not leave 1 GiB of
+	 * RAM (footprint_fit_ctx; with a GPU it weighs the GPU's memory: not
+	 * modelled, the trained context stays) */
+	if (a.prog != LP_EMBEDDED && !a.o.ctx && a.gpu_layers == 0 && !gp.cards &&
+	    snap_known(gp.ram_total)) {
+		uint64_t c = footprint_fit_ctx(&g, fsize, &a.o, gp.ram_total);
+		if (c && c != f.ctx) {
+			a.ctx_cut = true;
+			a.o.ctx = c;
+			if (footprint_of(&g, fsize, &a.o, &f) < 0)
+				return 2;
+		}
 	}
 	/* the split over the GPUs seen (footprint_shares, as a live load's);
 	 * with none seen, unnamed devices: as many as -ts gives shares, up to
