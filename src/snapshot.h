@@ -145,6 +145,10 @@ struct snap_load_args {
 	                           weights (recorded from 1.7) */
 	bool no_host;           /* --no-host: a GPU build's pinned host buffer not
 	                           used, so the CPU's copies are (recorded from 1.7) */
+	int32_t parallel;       /* -np/--parallel: llama-server's slots, llama-cli's
+	                           sequences; 0 not said or auto (-1) (recorded from 1.9) */
+	int8_t kv_unified;      /* -kvu 1, -no-kvu 0 (the last given), -1 not said
+	                           (recorded from 1.9) */
 	int8_t gpu_backend;     /* not a command-line flag: whether its maps show a
 	                           GPU backend's library (kparse_gpu_lib): 1 yes,
 	                           0 no, -1 not read (a small process; recordings

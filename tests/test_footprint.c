@@ -968,6 +968,15 @@ static void test_load_ctx_unsaid(void **state)
 	assert_int_equal(l.n, 1);
 	assert_true(l.v[0].ctx_assumed);
 	assert_int_equal(l.v[0].opts.ctx, 32768);
+	/* -np 4: four streams of the trained context each, unless -kvu */
+	struct snap_load_args *la = snapshot_proc_load(&s, p);
+	la->parallel = 4;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 4 * 32768);
+	la->kv_unified = 1;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 32768);
+	la->parallel = 0, la->kv_unified = -1;
 	/* node-llama-cpp and the rest: 4096, or the trained one where smaller */
 	snprintf(p->comm, sizeof p->comm, "node");
 	loads_update(&l, &s);
@@ -998,7 +1007,7 @@ static void test_load_ctx_unsaid(void **state)
 	o.ctx = c + 256;
 	assert_int_equal(footprint_of(&m->info, m->file_size, &o, &f), 0);
 	assert_true(f.total - f.overhead > target);
-	assert_int_equal(footprint_fit_ctx(&m->info, m->file_size, &l.v[0].opts, s.mem.total), c);
+	assert_int_equal(footprint_fit_ctx(&m->info, m->file_size, &l.v[0].opts, s.mem.total, 1), c);
 	/* not even the smallest leaves the margin: llama.cpp stops at 4096 */
 	s.mem.total = 64ull << 20;
 	loads_update(&l, &s);

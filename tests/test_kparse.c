@@ -267,6 +267,17 @@ static void test_load_args(void **state)
 	static const char c6[] = "llama-server\0--repack\0--no-repack";
 	kparse_load_args(c6, sizeof c6, &a);
 	assert_true(a.no_repack);
+	/* -np N (slots; -1 auto is unsaid), -kvu / -no-kvu: the last */
+	assert_int_equal(a.parallel, 0);
+	assert_int_equal(a.kv_unified, -1);
+	static const char c7[] = "llama-server\0-np\0" "4\0-kvu\0--no-kv-unified";
+	kparse_load_args(c7, sizeof c7, &a);
+	assert_int_equal(a.parallel, 4);
+	assert_int_equal(a.kv_unified, 0);
+	static const char c8[] = "llama-server\0--parallel=-1\0-no-kvu\0--kv-unified";
+	kparse_load_args(c8, sizeof c8, &a);
+	assert_int_equal(a.parallel, 0);
+	assert_int_equal(a.kv_unified, 1);
 	static const char c4[] = "llama-server\0-m\0/m.gguf";
 	kparse_load_args(c4, sizeof c4, &a);
 	assert_int_equal(a.gpu_layers, -1);
@@ -417,6 +428,15 @@ static void test_llama_env(void **state)
 	struct snap_load_args rp = ENV_LOAD(e2, c1, &ctx2, model2);
 	assert_true(rp.no_repack);
 	assert_true(rp.no_host);
+	/* -np and -kvu from the environment; the command line's win */
+	static const char enp[] = "LLAMA_ARG_N_PARALLEL=8\0LLAMA_ARG_KV_UNIFIED=0";
+	rp = ENV_LOAD(enp, c1, &ctx2, model2);
+	assert_int_equal(rp.parallel, 8);
+	assert_int_equal(rp.kv_unified, 0);
+	static const char c9[] = "/app/llama-server\0-np\0" "2\0-kvu";
+	rp = ENV_LOAD(enp, c9, &ctx2, model2);
+	assert_int_equal(rp.parallel, 2);
+	assert_int_equal(rp.kv_unified, 1);
 	static const char e3[] = "LLAMA_ARG_NO_REPACK=1";
 	rp = ENV_LOAD(e3, c1, &ctx2, model2);
 	assert_true(rp.no_repack);

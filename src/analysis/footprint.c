@@ -168,35 +168,39 @@ static int fit_used(const struct gguf_info *g, uint64_t file_bytes, const struct
 }
 
 uint64_t footprint_fit_ctx(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
-                           uint64_t ram_total)
+                           uint64_t ram_total, uint64_t streams)
 {
-	if (!known(g->context_length) || g->context_length == 0 || g->context_length > UINT32_MAX)
+	if (!known(g->context_length) || g->context_length == 0 || streams == 0 ||
+	    streams > UINT32_MAX || g->context_length > UINT32_MAX / streams)
 		return 0;
-	uint64_t top = g->context_length, used_max, used_min;
-	if (fit_used(g, file_bytes, o, top, &used_max) < 0)
+	/* llama.cpp's figures for a KV cache of several streams: each the
+	 * trained context, at least FP_FIT_CTX_MIN, in steps of 256 */
+	uint64_t top = g->context_length * streams, lo = (uint64_t)FP_FIT_CTX_MIN * streams;
+	uint64_t align = FP_CELLS_PAD * streams, used_max, used_min;
+	if (lo > UINT32_MAX || fit_used(g, file_bytes, o, top, &used_max) < 0)
 		return 0;
 	/* "will leave N >= 1024 MiB of system memory, no changes needed" */
 	if (ram_total >= used_max && ram_total - used_max >= FP_FIT_MARGIN)
 		return top;
-	if (top <= FP_FIT_CTX_MIN)
+	if (top <= lo)
 		return top;   /* "default model context size is <= the min. context size" */
-	if (fit_used(g, file_bytes, o, FP_FIT_CTX_MIN, &used_min) < 0)
+	if (fit_used(g, file_bytes, o, lo, &used_min) < 0)
 		return 0;
 	uint64_t target = ram_total > FP_FIT_MARGIN ? ram_total - FP_FIT_MARGIN : 0;
 	/* not even the smallest: llama.cpp gives up ("unable to fit model into
 	 * system memory by reducing context") with the context already set to
 	 * the smallest */
 	if (target <= used_min || used_max <= used_min)
-		return FP_FIT_CTX_MIN;
+		return lo;
 	/* the linear interpolation llama.cpp makes, in its integers */
-	uint64_t span = top - FP_FIT_CTX_MIN, room = target - used_min, prod;
-	uint64_t ctx = FP_FIT_CTX_MIN;
+	uint64_t span = top - lo, room = target - used_min, prod;
+	uint64_t ctx = lo;
 	if (!__builtin_mul_overflow(span, room, &prod))
 		ctx += prod / (used_max - used_min);
 	else
 		ctx += (uint64_t)((double)span * (double)room / (double)(used_max - used_min));
-	ctx -= ctx % FP_CELLS_PAD;   /* "round down context for CUDA backend" */
-	return ctx < FP_FIT_CTX_MIN ? FP_FIT_CTX_MIN : ctx > top ? top : ctx;
+	ctx -= ctx % align;   /* "round down context for CUDA backend" */
+	return ctx < lo ? lo : ctx > top ? top : ctx;
 }
 
 uint64_t footprint_mix_file(const struct gguf_info *g, uint64_t file_bytes, enum quant_mix m)

@@ -124,20 +124,22 @@ uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
 
 /* The context llama.cpp's own programs (llama-server, llama-cli) give a
  * load whose command line sets none, where no GPU takes part: the trained
- * one (common.h: n_ctx 0, "loaded from model"), unless its --fit (on by
+ * one (common.h: n_ctx 0, "loaded from model"), times the KV cache's
+ * streams (one per slot where it is not unified), unless its --fit (on by
  * default, common/fit.cpp) sees the load's buffers (weights, the CPU's
  * copies, KV cache, compute: fit_used) leave less than FP_FIT_MARGIN of the
  * machine's RAM, ram_total (all of it: ggml's CPU device reports its total
  * as free, whatever is in use). It then cuts the context, linearly between
- * FP_FIT_CTX_MIN and the trained one, to what leaves the margin, rounded
- * down to 256; FP_FIT_CTX_MIN where not even that leaves it. Read from
+ * FP_FIT_CTX_MIN and the trained one (each times the streams), to what
+ * leaves the margin, rounded down to 256 a stream; the smallest where not
+ * even that leaves it. Read from
  * node-llama-cpp 3.21.1's llama.cpp source; the cut itself not measured
  * (it needs a load near the machine's size). 0 when the header has no
  * trained context. */
 #define FP_FIT_MARGIN (1024ull << 20)
 #define FP_FIT_CTX_MIN 4096u
 uint64_t footprint_fit_ctx(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
-                           uint64_t ram_total);
+                           uint64_t ram_total, uint64_t streams);
 
 /* The file's size in llama.cpp's quantisation mix m: its header, and its
  * tensors as llama-quantize writes them (quantmix.h). 0 when not known (the

@@ -107,7 +107,8 @@ static enum load_program program_of(const struct snap_proc *p, enum runtime rt)
 }
 
 /* The context of a load whose command line gives none. llama.cpp's own
- * programs take the trained one (-c 0 by default), cut by their --fit
+ * programs take the trained one (-c 0 by default; a stream's worth for
+ * each slot of a KV cache that is not unified), cut by their --fit
  * where no GPU takes part (footprint_fit_ctx, against the machine's RAM);
  * where a GPU may (a GPU build beside a card, layers offloaded, or maps
  * not read beside a card) --fit weighs the GPU's memory instead, which is
@@ -123,10 +124,17 @@ static uint64_t ctx_unsaid(const struct snapshot *s, const struct snap_proc *p,
 	if (prog == LP_EMBEDDED || !train)
 		return train && train < LOAD_CTX_DEFAULT ? train : LOAD_CTX_DEFAULT;
 	const struct snap_load_args *la = snap_proc_load(s, p);
+	/* a KV cache of several streams, one per slot (-np N, not unified:
+	 * llama-server unifies it only where -np is auto, its default), takes
+	 * the trained context each */
+	uint64_t streams = la->parallel > 1 && la->kv_unified != 1 ? (uint64_t)la->parallel : 1;
+	if (train > UINT32_MAX / streams)
+		return train;
 	bool gpu = la->gpu_layers > 0 || (la->gpu_backend != 0 && s->ngpus > 0);
 	uint64_t c = gpu || !snap_known(m->file_size) || !snap_known(s->mem.total)
-	           ? train : footprint_fit_ctx(&m->info, m->file_size, o, s->mem.total);
-	return c ? c : train;
+	           ? train * streams
+	           : footprint_fit_ctx(&m->info, m->file_size, o, s->mem.total, streams);
+	return c ? c : train * streams;
 }
 
 static uint64_t or0(uint64_t v)

@@ -750,7 +750,7 @@ int cmd_fit(int argc, char **argv)
 	 * modelled, the trained context stays) */
 	if (a.prog != LP_EMBEDDED && !a.o.ctx && a.gpu_layers == 0 && !gp.cards &&
 	    snap_known(gp.ram_total)) {
-		uint64_t c = footprint_fit_ctx(&g, fsize, &a.o, gp.ram_total);
+		uint64_t c = footprint_fit_ctx(&g, fsize, &a.o, gp.ram_total, 1);
 		if (c && c != f.ctx) {
 			a.ctx_cut = true;
 			a.o.ctx = c;

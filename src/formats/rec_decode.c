@@ -376,6 +376,16 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 			if (f_u(&f, &u))
 				l->gpu_backend = u ? 1 : 0;
 			break;
+		case L_PARALLEL:
+			if (f_u(&f, &u) && u <= INT32_MAX)
+				l->parallel = (int32_t)u;
+			else
+				r->bad = true;
+			break;
+		case L_KV_UNIFIED:
+			if (f_u(&f, &u))
+				l->kv_unified = u ? 1 : 0;
+			break;
 		case L_KV_TYPE_V:
 			f_int(r, &f, &l->kv_type_v);
 			said_v = true;

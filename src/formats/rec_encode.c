@@ -255,6 +255,10 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_u(b, L_NO_HOST, 1);
 		if (la->gpu_backend >= 0)
 			put_u(b, L_GPU_BACKEND, (uint64_t)la->gpu_backend);
+		if (la->parallel > 0)
+			put_u(b, L_PARALLEL, (uint64_t)la->parallel);
+		if (la->kv_unified >= 0)
+			put_u(b, L_KV_UNIFIED, (uint64_t)la->kv_unified);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);

@@ -33,8 +33,9 @@
  * (V's cache type, and the V part of a model's KV elements); 1.6: a
  * cgroup's kernel memory that reclaim cannot give back; 1.7: the CPU's kind
  * (which weights llama.cpp copies), a model's copies, -nr; 1.8: where the
- * memory cgroups are mounted (the advice's commands name their files) */
-#define REC_MINOR 8
+ * memory cgroups are mounted (the advice's commands name their files); 1.9:
+ * -np and -kvu (a load with no -c takes a context per slot) */
+#define REC_MINOR 9
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8
 /* The most a frame may hold once inflated: a sample of 100,000 processes

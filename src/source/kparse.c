@@ -586,6 +586,32 @@ static int last_flag(const char *buf, size_t len, const char *shortopt, const ch
 	return last;
 }
 
+/* Which of two sets of flags comes last: 1 on's, 0 off's, -1 neither */
+static const char *const kvu_on[] = {"-kvu", "--kv-unified", NULL};
+static const char *const kvu_off[] = {"-no-kvu", "--no-kv-unified", NULL};
+static bool arg_is(const char *a, size_t n, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++)
+		if (n == strlen(names[i]) && memcmp(a, names[i], n) == 0)
+			return true;
+	return false;
+}
+static int last_of(const char *buf, size_t len, const char *const *on, const char *const *off)
+{
+	const char *end = buf + len, *p = program_args(buf, end);
+	int last = -1;
+	while (p < end) {
+		size_t n;
+		const char *a = p;
+		p = next_arg(p, end, &n);
+		if (arg_is(a, n, on))
+			last = 1;
+		else if (arg_is(a, n, off))
+			last = 0;
+	}
+	return last;
+}
+
 static bool has_flag(const char *buf, size_t len, const char *shortopt, const char *longopt)
 {
 	return last_flag(buf, len, shortopt, longopt, NULL) == 1;
@@ -746,6 +772,11 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 		out->cache_ram_mib = u ? -1 : 0;   /* "-0" is 0 to std::stoi */
 	else if (int_arg(buf, len, "-cram", "--cache-ram", &u))
 		out->cache_ram_mib = (int64_t)u;
+	/* -np: a slot count ("-1" auto, which int_arg leaves unsaid); -kvu
+	 * and -no-kvu: the last given (both set one flag in llama.cpp) */
+	uint64_t np = 0;
+	out->parallel = int_arg(buf, len, "-np", "--parallel", &np) ? (int32_t)np : 0;
+	out->kv_unified = (int8_t)last_of(buf, len, kvu_on, kvu_off);
 	split_args(buf, len, out);
 }
 

@@ -48,6 +48,8 @@ static const char *const cli_mg[] = {"-mg", "--main-gpu", NULL};
 static const char *const cli_model[] = {"-m", "--model", NULL};
 static const char *const cli_repack[] = {"--repack", "-nr", "--no-repack", NULL};
 static const char *const cli_no_host[] = {"--no-host", NULL};
+static const char *const cli_kvu[] = {"-kvu", "--kv-unified", "-no-kvu", "--no-kv-unified", NULL};
+static const char *const cli_np[] = {"-np", "--parallel", NULL};
 
 /* In the order llama.cpp applies them (the order arg.cpp declares them):
  * where two set one parameter, the later wins. LLAMA_ARG_MLOCK is not
@@ -58,6 +60,7 @@ static const struct envopt table[] = {
 	{"LLAMA_ARG_BATCH", E_VALUE, cli_batch, "-b", NULL, NULL, NULL},
 	{"LLAMA_ARG_UBATCH", E_VALUE, cli_ubatch, "-ub", NULL, NULL, NULL},
 	{"LLAMA_ARG_CACHE_RAM", E_VALUE, cli_cram, "-cram", NULL, NULL, NULL},
+	{"LLAMA_ARG_KV_UNIFIED", E_BOOL, cli_kvu, "-kvu", NULL, "-no-kvu", NULL},
 	{"LLAMA_ARG_FLASH_ATTN", E_ONOFF, cli_fa, "-fa", NULL, NULL, NULL},
 	{"LLAMA_ARG_KV_OFFLOAD", E_BOOL, cli_kvo, NULL, NULL, "-nkvo", NULL},
 	{"LLAMA_ARG_CACHE_TYPE_K", E_VALUE, cli_ctk, "-ctk", NULL, NULL, NULL},
@@ -65,6 +68,7 @@ static const struct envopt table[] = {
 	{"LLAMA_ARG_MMAP", E_BOOL, cli_load, "-lm", "mmap", "-lm", "none"},
 	{"LLAMA_ARG_DIO", E_BOOL, cli_load, "-lm", "dio", "-lm", "none"},
 	{"LLAMA_ARG_LOAD_MODE", E_VALUE, cli_load, "-lm", NULL, NULL, NULL},
+	{"LLAMA_ARG_N_PARALLEL", E_VALUE, cli_np, "-np", NULL, NULL, NULL},
 	{"LLAMA_ARG_N_GPU_LAYERS", E_VALUE, cli_ngl, "-ngl", NULL, NULL, NULL},
 	{"LLAMA_ARG_SPLIT_MODE", E_VALUE, cli_sm, "-sm", NULL, NULL, NULL},
 	{"LLAMA_ARG_TENSOR_SPLIT", E_VALUE, cli_ts, "-ts", NULL, NULL, NULL},
