@@ -149,6 +149,8 @@ struct snap_load_args {
 	                           sequences; 0 not said or auto (-1) (recorded from 1.9) */
 	int8_t kv_unified;      /* -kvu 1, -no-kvu 0 (the last given), -1 not said
 	                           (recorded from 1.9) */
+	bool fit_off;           /* -fit off: llama.cpp fits no unset parameter to the
+	                           memory (recorded from 1.9) */
 	int8_t gpu_backend;     /* not a command-line flag: whether its maps show a
 	                           GPU backend's library (kparse_gpu_lib): 1 yes,
 	                           0 no, -1 not read (a small process; recordings

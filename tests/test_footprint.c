@@ -176,6 +176,17 @@ static void test_cpu_copies(void **state)
 	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
 	assert_int_equal(f.added, 0);
 	assert_int_equal(f.total, with - 112066560);
+	/* llama.cpp's --fit counts host buffers only: the repacked tensors
+	 * (in the CPU's extra buffers) are in neither the file's part nor its
+	 * measure. A machine whose RAM less 1 GiB is just what the trained
+	 * context's host buffers take is cut nowhere with AMX copies, though
+	 * their footprint is 11.8 MB more */
+	o.cpu = CPU_AMX, o.ctx = 8192, o.mmap = false, o.flash_attn = true;
+	assert_int_equal(footprint_of(&a, 104884512, &o, &f), 0);
+	uint64_t host = f.weights - 100270080 + f.kv + f.compute;
+	assert_int_equal(footprint_fit_ctx(&a, 104884512, &o, host + FP_FIT_MARGIN, 1), 8192);
+	assert_true(footprint_fit_ctx(&a, 104884512, &o, host + FP_FIT_MARGIN - 1, 1) < 8192);
+	o.ctx = 4096, o.mmap = true, o.flash_attn = false;
 	/* fewer contexts fit with the copies */
 	o.cpu = CPU_PLAIN;
 	uint64_t plain = footprint_max_ctx(&a, 104884512, &o, with - 1);
@@ -959,7 +970,7 @@ static void test_load_ctx_unsaid(void **state)
 	struct snap_proc *p = one_load(&s, 20ull << 30);
 	struct snap_model *m = &s.models[0];
 	m->info.context_length = 32768;
-	p->ctx = 0;
+	p->ctx = SNAP_NA;   /* no -c */
 	p->runtime = RT_LLAMACPP;
 	snprintf(p->comm, sizeof p->comm, "llama-server");
 	struct loads l;
@@ -976,7 +987,22 @@ static void test_load_ctx_unsaid(void **state)
 	la->kv_unified = 1;
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].opts.ctx, 32768);
+	/* -fit off: the trained context for all the streams together */
+	la->kv_unified = -1, la->fit_off = true;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 32768);
+	la->fit_off = false;
+	/* llama-cli takes -np, not -kvu (llama.cpp refuses it there) */
+	snprintf(p->comm, sizeof p->comm, "llama-cli");
+	la->kv_unified = 1;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 4 * 32768);
 	la->parallel = 0, la->kv_unified = -1;
+	/* llama-perplexity and the like are not sized at the trained context */
+	snprintf(p->comm, sizeof p->comm, "llama-perplexi");
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, LOAD_CTX_DEFAULT);
+	snprintf(p->comm, sizeof p->comm, "llama-server");
 	/* node-llama-cpp and the rest: 4096, or the trained one where smaller */
 	snprintf(p->comm, sizeof p->comm, "node");
 	loads_update(&l, &s);
@@ -1008,6 +1034,26 @@ static void test_load_ctx_unsaid(void **state)
 	assert_int_equal(footprint_of(&m->info, m->file_size, &o, &f), 0);
 	assert_true(f.total - f.overhead > target);
 	assert_int_equal(footprint_fit_ctx(&m->info, m->file_size, &l.v[0].opts, s.mem.total, 1), c);
+	/* -ngl 99 of a CPU-only build (its maps show no GPU backend): the CPU
+	 * holds it all, and --fit cuts as without it */
+	la->gpu_layers = 99, la->gpu_backend = 0;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, c);
+	assert_int_equal(l.v[0].gpu_layers, 0);
+	la->gpu_layers = -1, la->gpu_backend = -1;
+	/* -c 0 asks for all of it: no cut */
+	p->ctx = 0;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 32768);
+	p->ctx = SNAP_NA;
+	/* the cut per stream: -np 2, each stream at least 4096, in steps of
+	 * 256 a stream */
+	la->parallel = 2;
+	uint64_t c2 = footprint_fit_ctx(&m->info, m->file_size, &l.v[0].opts, s.mem.total, 2);
+	assert_true(c2 >= 2 * FP_FIT_CTX_MIN && c2 < 2 * 32768 && c2 % 512 == 0);
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, c2);
+	la->parallel = 0;
 	/* not even the smallest leaves the margin: llama.cpp stops at 4096 */
 	s.mem.total = 64ull << 20;
 	loads_update(&l, &s);

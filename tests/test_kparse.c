@@ -274,10 +274,17 @@ static void test_load_args(void **state)
 	kparse_load_args(c7, sizeof c7, &a);
 	assert_int_equal(a.parallel, 4);
 	assert_int_equal(a.kv_unified, 0);
-	static const char c8[] = "llama-server\0--parallel=-1\0-no-kvu\0--kv-unified";
+	assert_false(a.fit_off);
+	static const char c8[] = "llama-server\0--parallel\0-1\0-no-kvu\0--kv_unified\0-fit\0off";
 	kparse_load_args(c8, sizeof c8, &a);
 	assert_int_equal(a.parallel, 0);
-	assert_int_equal(a.kv_unified, 1);
+	assert_int_equal(a.kv_unified, 1);   /* --kv_unified: llama.cpp reads _ as - */
+	assert_true(a.fit_off);
+	/* an option given twice: the last, as llama.cpp applies them */
+	static const char c10[] = "llama-server\0-np\0" "2\0--parallel\0" "6\0-fit\0off\0--fit\0on";
+	kparse_load_args(c10, sizeof c10, &a);
+	assert_int_equal(a.parallel, 6);
+	assert_false(a.fit_off);
 	static const char c4[] = "llama-server\0-m\0/m.gguf";
 	kparse_load_args(c4, sizeof c4, &a);
 	assert_int_equal(a.gpu_layers, -1);
@@ -437,6 +444,9 @@ static void test_llama_env(void **state)
 	rp = ENV_LOAD(enp, c9, &ctx2, model2);
 	assert_int_equal(rp.parallel, 2);
 	assert_int_equal(rp.kv_unified, 1);
+	static const char efit[] = "LLAMA_ARG_FIT=off";
+	rp = ENV_LOAD(efit, c1, &ctx2, model2);
+	assert_true(rp.fit_off);
 	static const char e3[] = "LLAMA_ARG_NO_REPACK=1";
 	rp = ENV_LOAD(e3, c1, &ctx2, model2);
 	assert_true(rp.no_repack);
@@ -760,7 +770,10 @@ static void test_maps(void **state)
 	assert_true(gpu);
 	kparse_maps(S(L("/usr/lib/x86_64-linux-gnu/libvulkan.so.1")), NULL, 0, &rt, &gpu);
 	assert_true(gpu);
-	kparse_maps(S(L("/x/libggml-cpu-haswell.so") L("/x/libggml-cudax.so") L("/x/libcudart.txt")),
+	kparse_maps(S(L("/usr/lib/x86_64-linux-gnu/libcuda.so.580.159.04")), NULL, 0, &rt, &gpu);
+	assert_true(gpu);   /* the driver: a static CUDA build maps it alone */
+	kparse_maps(S(L("/x/libggml-cpu-haswell.so") L("/x/libggml-cudax.so") L("/x/libcudart.txt")
+		      L("/x/libcudnn.so.9")),
 		    NULL, 0, &rt, &gpu);
 	assert_false(gpu);
 }

@@ -152,8 +152,10 @@ uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
 }
 
 /* what llama.cpp's --fit measures of a load on the CPU (common/fit.cpp:
- * the host buffers of a trial load read with load mode none): weights and
- * the CPU's copies, the KV cache, the compute buffer; -1 unknown */
+ * the host buffers of a trial load read with load mode none): the weights
+ * but those the CPU backend copies (its extra buffers are not host
+ * buffers, and not a device of the model's: not counted), the KV cache,
+ * the compute buffer; -1 unknown */
 static int fit_used(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
                     uint64_t ctx, uint64_t *used)
 {
@@ -163,7 +165,8 @@ static int fit_used(const struct gguf_info *g, uint64_t file_bytes, const struct
 	q.mmap = false;
 	if (footprint_of(g, file_bytes, &q, &f) < 0)
 		return -1;
-	*used = f.total - f.overhead;
+	/* read in (no mmap), the copies' originals are copied - added */
+	*used = f.weights - (f.copied - f.added) + f.kv + f.compute;
 	return 0;
 }
 

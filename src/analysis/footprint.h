@@ -126,8 +126,8 @@ uint64_t footprint_max_ctx(const struct gguf_info *g, uint64_t file_bytes,
  * load whose command line sets none, where no GPU takes part: the trained
  * one (common.h: n_ctx 0, "loaded from model"), times the KV cache's
  * streams (one per slot where it is not unified), unless its --fit (on by
- * default, common/fit.cpp) sees the load's buffers (weights, the CPU's
- * copies, KV cache, compute: fit_used) leave less than FP_FIT_MARGIN of the
+ * default, common/fit.cpp) sees the load's host buffers (weights less
+ * those the CPU copies, KV cache, compute: fit_used) leave less than FP_FIT_MARGIN of the
  * machine's RAM, ram_total (all of it: ggml's CPU device reports its total
  * as free, whatever is in use). It then cuts the context, linearly between
  * FP_FIT_CTX_MIN and the trained one (each times the streams), to what

@@ -106,13 +106,50 @@ static enum load_program program_of(const struct snap_proc *p, enum runtime rt)
 	return strcmp(p->comm, "llama-server") == 0 ? LP_SERVER : LP_NATIVE;
 }
 
-/* The context of a load whose command line gives none. llama.cpp's own
- * programs take the trained one (-c 0 by default; a stream's worth for
- * each slot of a KV cache that is not unified), cut by their --fit
- * where no GPU takes part (footprint_fit_ctx, against the machine's RAM);
- * where a GPU may (a GPU build beside a card, layers offloaded, or maps
- * not read beside a card) --fit weighs the GPU's memory instead, which is
- * not modelled: the trained context, the most it takes. Other runtimes
+/* Is a GPU device in the process: a card in view and a build that may use
+ * it (its maps show a GPU backend, or were not read), or a build told to
+ * offload beside no card oomcast sees (one NVML cannot show)? Not a build
+ * whose maps show no GPU backend, whatever its -ngl (llama.cpp says "no
+ * usable GPU found, --gpu-layers option will be ignored"). */
+static bool gpu_in_play(const struct snapshot *s, const struct snap_load_args *la)
+{
+	return la->gpu_backend != 0 && (s->ngpus > 0 || la->gpu_layers > 0);
+}
+
+/* llama.cpp's programs whose context, unless -c says, is the trained one
+ * (common.h n_ctx 0): llama-server, llama-cli (a server in the same
+ * process), llama-completion (its comm cut to 15 bytes by the kernel) and
+ * llama-mtmd-cli. Not llama-perplexity or llama-imatrix (512), nor
+ * llama-bench (its own parser). */
+static bool trained_ctx_program(const char *comm)
+{
+	static const char *const v[] = {"llama-server", "llama-cli", "llama-completion",
+	                                "llama-completio", "llama-mtmd-cli"};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (strcmp(comm, v[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The KV cache's streams of a load of one of those programs: one per
+ * sequence (-np) where the cache is not unified. llama-server's -np auto
+ * (its default) is 4 slots, unified; only it takes -kvu. */
+static uint64_t kv_streams(const struct snap_load_args *la, enum load_program prog)
+{
+	if (la->parallel <= 1 || (prog == LP_SERVER && la->kv_unified == 1))
+		return 1;
+	return (uint64_t)la->parallel;
+}
+
+/* The context of a load whose command line gives none (no -c, or -c 0).
+ * trained_ctx_program's take the trained one, a stream's worth for each
+ * stream (kv_streams), which their --fit (on unless -fit off) cuts where
+ * no GPU device is in the process (footprint_fit_ctx, against the
+ * machine's RAM; not after an explicit -c 0, which asks for all of it).
+ * With -fit off, llama_context takes the trained context for all the
+ * streams together. Where a GPU is (a GPU build beside a card, or maps not
+ * read beside one) --fit weighs the GPU's memory instead, which is not
+ * modelled: the trained context, the most it takes. Other runtimes
  * (node-llama-cpp, bindings, ollama's runner, which says its own):
  * LOAD_CTX_DEFAULT, or the trained one where smaller. */
 static uint64_t ctx_unsaid(const struct snapshot *s, const struct snap_proc *p,
@@ -121,17 +158,14 @@ static uint64_t ctx_unsaid(const struct snapshot *s, const struct snap_proc *p,
 {
 	uint64_t train = m->info_known && m->info.context_length != GGUF_UNKNOWN
 	               ? m->info.context_length : 0;
-	if (prog == LP_EMBEDDED || !train)
+	if (prog == LP_EMBEDDED || !train || !trained_ctx_program(p->comm))
 		return train && train < LOAD_CTX_DEFAULT ? train : LOAD_CTX_DEFAULT;
 	const struct snap_load_args *la = snap_proc_load(s, p);
-	/* a KV cache of several streams, one per slot (-np N, not unified:
-	 * llama-server unifies it only where -np is auto, its default), takes
-	 * the trained context each */
-	uint64_t streams = la->parallel > 1 && la->kv_unified != 1 ? (uint64_t)la->parallel : 1;
-	if (train > UINT32_MAX / streams)
+	uint64_t streams = kv_streams(la, prog);
+	if (la->fit_off || train > UINT32_MAX / streams)
 		return train;
-	bool gpu = la->gpu_layers > 0 || (la->gpu_backend != 0 && s->ngpus > 0);
-	uint64_t c = gpu || !snap_known(m->file_size) || !snap_known(s->mem.total)
+	bool whole = snap_known(p->ctx) && p->ctx == 0;   /* -c 0 */
+	uint64_t c = whole || gpu_in_play(s, la) || !snap_known(m->file_size) || !snap_known(s->mem.total)
 	           ? train * streams
 	           : footprint_fit_ctx(&m->info, m->file_size, o, s->mem.total, streams);
 	return c ? c : train * streams;
@@ -333,7 +367,10 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->model = p->model_idx;
 		ld->runtime = advice_proc_runtime(s, p);
 		const struct snap_load_args *la = snap_proc_load(s, p);
-		ld->gpu_layers = la->gpu_layers;
+		/* -ngl where no GPU device is in the process offloads nothing:
+		 * llama.cpp says "no usable GPU found, --gpu-layers option will
+		 * be ignored" and holds it all in RAM */
+		ld->gpu_layers = gpu_in_play(s, la) || la->gpu_layers < 0 ? la->gpu_layers : 0;
 		ld->opts.mmap = !la->no_mmap;
 		ld->opts.cpu = s->cpu;
 		ld->opts.copies_off = copies_off_of(s, p, ld->runtime);
@@ -343,7 +380,7 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->opts.kv_v = la->kv_type_v > 0 && la->kv_type_v < KV_TYPES
 		              ? (enum kv_type)la->kv_type_v : KV_F16;
 		enum load_program prog = program_of(p, ld->runtime);
-		ld->prompt_cache = load_program_opts(prog, la->flash_attn, la->gpu_layers,
+		ld->prompt_cache = load_program_opts(prog, la->flash_attn, ld->gpu_layers,
 		                                     la->cache_ram_mib, &ld->opts);
 		ld->opts.ubatch = la->ubatch;
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;

@@ -259,6 +259,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_u(b, L_PARALLEL, (uint64_t)la->parallel);
 		if (la->kv_unified >= 0)
 			put_u(b, L_KV_UNIFIED, (uint64_t)la->kv_unified);
+		if (la->fit_off)
+			put_u(b, L_FIT_OFF, 1);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);

@@ -34,7 +34,7 @@
  * cgroup's kernel memory that reclaim cannot give back; 1.7: the CPU's kind
  * (which weights llama.cpp copies), a model's copies, -nr; 1.8: where the
  * memory cgroups are mounted (the advice's commands name their files); 1.9:
- * -np and -kvu (a load with no -c takes a context per slot) */
+ * -np, -kvu and -fit off (a load with no -c takes a context per slot) */
 #define REC_MINOR 9
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8

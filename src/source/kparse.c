@@ -515,30 +515,33 @@ static bool opt_prefix(const char *a, const char *opt, size_t l)
 
 /* The value of an option among a raw command line's (NUL-separated) program
  * arguments (see program_args): "-s V", "--long V" or "--long=V" (shortopt
- * may be NULL). False when absent, or when the option ends the line. */
+ * may be NULL); the last one given, as llama.cpp applies its arguments in
+ * order. False when absent, or when the option ends the line. */
 static bool arg_value(const char *buf, size_t len, const char *shortopt, const char *longopt,
                       const char **val, size_t *vlen)
 {
 	const char *end = buf + len, *p = program_args(buf, end);
 	size_t ll = strlen(longopt);
-	bool want = false;
+	bool want = false, found = false;
 	while (p < end) {
 		size_t n;
 		const char *a = p;
 		p = next_arg(p, end, &n);
 		if (want) {
 			*val = a, *vlen = n;
-			return true;
+			found = true;
+			want = false;
+			continue;
 		}
 		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
 		    (n == ll && opt_prefix(a, longopt, n))) {
 			want = true;
 		} else if (n > ll + 1 && opt_prefix(a, longopt, ll) && a[ll] == '=') {
 			*val = a + ll + 1, *vlen = n - ll - 1;
-			return true;
+			found = true;
 		}
 	}
-	return false;
+	return found;
 }
 
 bool kparse_model_arg(const char *buf, size_t len, char *out, size_t outsz)
@@ -592,7 +595,7 @@ static const char *const kvu_off[] = {"-no-kvu", "--no-kv-unified", NULL};
 static bool arg_is(const char *a, size_t n, const char *const *names)
 {
 	for (size_t i = 0; names[i]; i++)
-		if (n == strlen(names[i]) && memcmp(a, names[i], n) == 0)
+		if (n == strlen(names[i]) && opt_prefix(a, names[i], n))
 			return true;
 	return false;
 }
@@ -777,6 +780,8 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	uint64_t np = 0;
 	out->parallel = int_arg(buf, len, "-np", "--parallel", &np) ? (int32_t)np : 0;
 	out->kv_unified = (int8_t)last_of(buf, len, kvu_on, kvu_off);
+	/* -fit on|off: llama.cpp takes no other word */
+	out->fit_off = arg_value(buf, len, "-fit", "--fit", &v, &n) && value_is(v, n, "off");
 	split_args(buf, len, out);
 }
 
@@ -820,9 +825,12 @@ static const char *so_base(const char *path, size_t n, size_t *bn)
 
 bool kparse_gpu_lib(const char *path, size_t n)
 {
+	/* ggml's own; a GPU runtime: CUDA's (a build linked with GGML_STATIC
+	 * maps the driver's libcuda alone), ROCm's, Vulkan's, OpenCL's */
 	static const char *const libs[] = {"libggml-cuda", "libggml-hip", "libggml-vulkan",
 	                                   "libggml-sycl", "libggml-musa", "libggml-cann",
-	                                   "libggml-opencl", "libcudart", "libamdhip64", "libvulkan"};
+	                                   "libggml-opencl", "libcudart", "libcublas", "libcuda",
+	                                   "libamdhip64", "libvulkan", "libOpenCL"};
 	size_t bn;
 	const char *base = so_base(path, n, &bn);
 	for (size_t i = 0; base && i < sizeof libs / sizeof libs[0]; i++)

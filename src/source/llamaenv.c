@@ -50,6 +50,7 @@ static const char *const cli_repack[] = {"--repack", "-nr", "--no-repack", NULL}
 static const char *const cli_no_host[] = {"--no-host", NULL};
 static const char *const cli_kvu[] = {"-kvu", "--kv-unified", "-no-kvu", "--no-kv-unified", NULL};
 static const char *const cli_np[] = {"-np", "--parallel", NULL};
+static const char *const cli_fit[] = {"-fit", "--fit", NULL};
 
 /* In the order llama.cpp applies them (the order arg.cpp declares them):
  * where two set one parameter, the later wins. LLAMA_ARG_MLOCK is not
@@ -70,6 +71,7 @@ static const struct envopt table[] = {
 	{"LLAMA_ARG_LOAD_MODE", E_VALUE, cli_load, "-lm", NULL, NULL, NULL},
 	{"LLAMA_ARG_N_PARALLEL", E_VALUE, cli_np, "-np", NULL, NULL, NULL},
 	{"LLAMA_ARG_N_GPU_LAYERS", E_VALUE, cli_ngl, "-ngl", NULL, NULL, NULL},
+	{"LLAMA_ARG_FIT", E_VALUE, cli_fit, "-fit", NULL, NULL, NULL},
 	{"LLAMA_ARG_SPLIT_MODE", E_VALUE, cli_sm, "-sm", NULL, NULL, NULL},
 	{"LLAMA_ARG_TENSOR_SPLIT", E_VALUE, cli_ts, "-ts", NULL, NULL, NULL},
 	{"LLAMA_ARG_MAIN_GPU", E_VALUE, cli_mg, "-mg", NULL, NULL, NULL},
@@ -140,9 +142,9 @@ size_t llamaenv_args(const char *env, size_t envlen, const char *cmd, size_t cmd
                      size_t outsz)
 {
 	size_t at = 0;
-	/* backwards, so that of two variables setting one parameter the one
-	 * llama.cpp applies last comes first, where the parsers look */
-	for (size_t i = sizeof table / sizeof table[0]; i-- > 0;) {
+	/* in llama.cpp's order, so that of two variables setting one parameter
+	 * the one it applies last comes last, where the parsers look */
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
 		const struct envopt *e = &table[i];
 		bool given = false;
 		for (const char *const *c = e->cli; *c && !given; c++)

@@ -14,8 +14,8 @@
  * LLAMA_ARG_* variables of env (a raw /proc/PID/environ, envlen bytes) stand
  * for, leaving out each one whose parameter the command line cmd (raw,
  * cmdlen bytes) sets itself. cmd followed by what was written then parses
- * (kparse_load_args, kparse_ctx_arg, kparse_model_arg: an option's first
- * occurrence counts) as llama.cpp reads the two. Only the variables that
+ * (kparse_load_args, kparse_ctx_arg, kparse_model_arg: an option's last
+ * occurrence counts, as in llama.cpp) as llama.cpp reads the two. Only the variables that
  * change a load's footprint are read: nothing else of an environment (it
  * holds secrets) is copied. A value llama.cpp would refuse is left out.
  * Returns the bytes written (at most outsz; an option that does not fit is

@@ -14,7 +14,10 @@
  *   MEMHOG_NOISE=1        free and reallocate a random few MiB as it goes
  *   MEMHOG_WAIT=FILE      wait until FILE exists before anything else (a
  *                         server that has been up a while, then loads; at
- *                         most 600 s, then exit 1) */
+ *                         most 600 s, then exit 1)
+ *   MEMHOG_MAP=FILE       map FILE (read-only) and keep it mapped: a file
+ *                         named as a GPU backend's library (libggml-cuda.so)
+ *                         makes a GPU build of llama.cpp in the maps */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +56,15 @@ int main(int argc, char **argv)
 			fprintf(stderr, "memhog: %s did not appear in 600 s\n", gate);
 			return 1;
 		}
+	}
+	const char *map = getenv("MEMHOG_MAP");
+	if (map) {
+		int fd = open(map, O_RDONLY);
+		if (fd < 0 || mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED) {
+			perror("memhog: MEMHOG_MAP");
+			return 1;
+		}
+		close(fd);
 	}
 	if (rd) {
 		char buf[1 << 16];

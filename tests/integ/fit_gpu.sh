@@ -103,6 +103,11 @@ FAKENVML_PIDS="$$:0:$full" fit --gpu-layers 5 | grep -q "^verdict: wont_fit (gpu
 # A load is judged in the samples where its process was detailed before
 # the loads (the fastest growers and the worst by the forecast): it grows
 # (20 MiB/s) and the last sample that has it is taken.
+# the loaders map a file named as llama.cpp's CUDA backend: a GPU build (a
+# build whose maps show none offloads nothing: llama.cpp ignores -ngl there)
+mkdir -p "$TMP/lib"
+head -c 4096 /dev/zero > "$TMP/lib/libggml-cuda.so"
+export MEMHOG_MAP="$TMP/lib/libggml-cuda.so"
 "$MEMHOG" 400 20 60 -m "$M" -c 2048 -ngl 3 > /dev/null & a=$!
 CHILDREN="$a"
 wait_exec "$a" "$MEMHOG"
@@ -121,6 +126,17 @@ grep -q "gpu:1 part" "$TMP/l.json" && fail "JSON mode printed batch text"
 OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$a:1:$MiB,$$:1:$((24 * GiB - 512 * MiB - 11 * MiB))" \
 	timeout 30 "$OOMCAST" --batch -n 8 -d 0.4 --top 1 -p "$a" | grep "^Load .*pid $a " | tail -1 > "$TMP/b.txt"
 grep -q "gpu:1 part .* wont_fit" "$TMP/b.txt" || fail "batch Load line: $(cat "$TMP/b.txt")"
+# the same load by a CPU-only build (no GPU backend in its maps, which are
+# read once it is past 32 MiB): -ngl offloads nothing, all of it in RAM
+env -u MEMHOG_MAP "$MEMHOG" 400 0 60 -m "$M" -c 2048 -ngl 3 > "$TMP/cpu.out" & c=$!
+CHILDREN="$CHILDREN $c"
+wait_exec "$c" "$MEMHOG"
+for _ in $(seq 1 100); do grep -q done "$TMP/cpu.out" && break; sleep 0.1; done
+OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$c:1:$MiB" timeout 30 "$OOMCAST" --json -n 3 -d 0.4 \
+	--top 1 -p "$c" | jq -c --argjson p "$c" '.loads[] | select(.pid == $p)' | tail -1 > "$TMP/cpu.json"
+jqt '.gpu_split == null and .scope == "ram" and .verdict == "fits"' "$TMP/cpu.json" ||
+	fail "CPU-only build with -ngl: $(cat "$TMP/cpu.json")"
+kill "$c" 2> /dev/null
 
 # live loads with -ts 1,3 and with -sm none -mg 1 (from LLAMA_ARG_* for
 # the second): the same split over the two cards as fit's --tensor-split
