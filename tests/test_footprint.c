@@ -261,6 +261,24 @@ static void test_sliding_window(void **state)
 	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
 	assert_int_equal(f.swa_cells, 1024);
 	assert_int_equal(f.kv, (uint64_t)(5.0 * MiB));
+	/* llama-server's default, 4 sequences in one unified stream: the
+	 * window layers hold 4 windows and a micro-batch (2560 cells); -np 2
+	 * not unified: two streams of 2048 cells, each window 1024 */
+	o.seqs = 4;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.cells, 4096);
+	assert_int_equal(f.swa_cells, 2560);
+	assert_int_equal(f.kv, (uint64_t)((4096 * 2 + 2560 * 2) * 256 * 2.0));
+	o.seqs = 1, o.streams = 2;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.cells, 4096);
+	assert_int_equal(f.swa_cells, 2048);
+	/* each stream padded again: 1000 is 1024 cells, over 3 streams 341
+	 * each, padded to 512: 1536 in all (llama-context.cpp) */
+	o.ctx = 1000, o.streams = 3;
+	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
+	assert_int_equal(f.cells, 1536);
+	o.ctx = 4096, o.streams = 0;
 	/* q8_0: the same cells, 34 bytes a 32 elements */
 	o.kv = o.kv_v = KV_Q8_0;
 	assert_int_equal(footprint_of(&g, 8 << 20, &o, &f), 0);
@@ -979,14 +997,21 @@ static void test_load_ctx_unsaid(void **state)
 	assert_int_equal(l.n, 1);
 	assert_true(l.v[0].ctx_assumed);
 	assert_int_equal(l.v[0].opts.ctx, 32768);
+	/* -np auto (the default): 4 sequences in one unified stream */
+	assert_int_equal(l.v[0].opts.streams, 1);
+	assert_int_equal(l.v[0].opts.seqs, 4);
 	/* -np 4: four streams of the trained context each, unless -kvu */
 	struct snap_load_args *la = snapshot_proc_load(&s, p);
 	la->parallel = 4;
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].opts.ctx, 4 * 32768);
+	assert_int_equal(l.v[0].opts.streams, 4);
+	assert_int_equal(l.v[0].opts.seqs, 1);
 	la->kv_unified = 1;
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].opts.ctx, 32768);
+	assert_int_equal(l.v[0].opts.streams, 1);
+	assert_int_equal(l.v[0].opts.seqs, 4);
 	/* -fit off: the trained context for all the streams together */
 	la->kv_unified = -1, la->fit_off = true;
 	loads_update(&l, &s);
@@ -1049,9 +1074,10 @@ static void test_load_ctx_unsaid(void **state)
 	/* the cut per stream: -np 2, each stream at least 4096, in steps of
 	 * 256 a stream */
 	la->parallel = 2;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.streams, 2);
 	uint64_t c2 = footprint_fit_ctx(&m->info, m->file_size, &l.v[0].opts, s.mem.total, 2);
 	assert_true(c2 >= 2 * FP_FIT_CTX_MIN && c2 < 2 * 32768 && c2 % 512 == 0);
-	loads_update(&l, &s);
 	assert_int_equal(l.v[0].opts.ctx, c2);
 	la->parallel = 0;
 	/* not even the smallest leaves the margin: llama.cpp stops at 4096 */

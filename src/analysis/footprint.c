@@ -80,7 +80,7 @@ static int footprint_with(const struct gguf_info *g, const struct gguf_copies *c
 	f->ctx = o->ctx ? o->ctx : g->context_length;
 	if (!known(f->ctx) || f->ctx == 0 || f->ctx > (1ull << 32))
 		return -1;
-	f->cells = (f->ctx + FP_CELLS_PAD - 1) / FP_CELLS_PAD * FP_CELLS_PAD;
+	f->cells = gguf_kv_cells_seq(f->ctx, o->streams);
 	f->weights = file_bytes;
 	uint64_t ub = o->ubatch ? o->ubatch : FP_UBATCH;
 	if (ub > (1u << 20))
@@ -89,9 +89,15 @@ static int footprint_with(const struct gguf_info *g, const struct gguf_copies *c
 	 * (llama-context.cpp: "quantized V cache requires flash_attn"); a
 	 * quantised K it takes either way */
 	bool fa = o->flash_attn || kv_type_quantized(o->kv_v);
-	f->kv = gguf_kv_bytes_at(g, f->ctx, kv_type_bytes(o->kv), kv_type_bytes(o->kv_v), fa, ub);
-	f->swa_cells = gguf_swa_cells(g, f->ctx, ub);
-	if (!known(f->kv) || !compute_of(g, f->cells, f->swa_cells, ub, o->flash_attn, &f->compute))
+	f->kv = gguf_kv_bytes_seq(g, f->ctx, kv_type_bytes(o->kv), kv_type_bytes(o->kv_v), fa, ub,
+	                          o->streams, o->seqs);
+	f->swa_cells = gguf_swa_cells_seq(g, f->ctx, ub, o->streams, o->seqs);
+	/* the graph attends one stream's cells (llama-kv-cache.cpp: n_kv a
+	 * stream; measured, bench/llama_server_ctx.sh: -np 2 with no -c, 2
+	 * streams of 16384 cells, reserves what one of 16384 does) */
+	uint64_t st = o->streams ? o->streams : 1;
+	if (!known(f->kv) ||
+	    !compute_of(g, f->cells / st, f->swa_cells / st, ub, o->flash_attn, &f->compute))
 		return -1;
 	f->overhead = o->overhead;
 	unsigned k = (unsigned)o->cpu < CPU_KINDS && o->copies_off == FP_COPIES_ON ? (unsigned)o->cpu

@@ -91,6 +91,11 @@ struct fp_opts {
 	 * copies into buffers of its own, unless copies_off says why none */
 	enum cpu_kind cpu;
 	enum fp_copies_off copies_off;
+	/* the KV cache's streams (one per sequence where it is not unified)
+	 * and the sequences sharing a unified one (gguf_kv_bytes_seq); 0: 1.
+	 * llama-server's default (-np auto) is 1 stream of 4 sequences: its
+	 * window layers hold 4 windows. The compute buffer is one stream's */
+	uint32_t streams, seqs;
 };
 
 struct footprint {

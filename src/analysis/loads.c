@@ -383,6 +383,13 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->prompt_cache = load_program_opts(prog, la->flash_attn, ld->gpu_layers,
 		                                     la->cache_ram_mib, &ld->opts);
 		ld->opts.ubatch = la->ubatch;
+		/* the KV cache's streams and sequences (footprint.h) */
+		if (prog != LP_EMBEDDED && trained_ctx_program(p->comm)) {
+			uint64_t st = kv_streams(la, prog);
+			ld->opts.streams = (uint32_t)st;
+			ld->opts.seqs = st > 1 ? 1 : prog == LP_SERVER && la->parallel <= 0 ? 4
+			              : la->parallel > 1 ? (uint32_t)la->parallel : 1;
+		}
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
 		ld->opts.ctx = ld->ctx_assumed ? ctx_unsaid(s, p, m, prog, &ld->opts) : p->ctx;
 		/* llama_context caps n_batch, so n_ubatch, at the context */

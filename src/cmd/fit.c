@@ -249,6 +249,10 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	/* no --runtime: node-llama-cpp's (160 MiB, flash attention off unless
 	 * --fa), as before --runtime was there */
 	a->prompt_cache = load_program_opts(a->prog, fa, a->gpu_layers, cram, &a->o);
+	/* llama-server's 4 slots (-np auto) share one KV stream: its window
+	 * layers hold 4 windows */
+	if (a->prog == LP_SERVER)
+		a->o.seqs = 4;
 	if (kv_type_quantized(a->o.kv_v))
 		a->o.flash_attn = true;
 	if (overhead >= 0)

@@ -831,21 +831,54 @@ static uint64_t or0(uint64_t v)
 	return v == GGUF_UNKNOWN ? 0 : v;
 }
 
+#define SEQ_MAX (1u << 16)   /* more streams or sequences: not a load */
+
+static uint64_t pad256(uint64_t v)
+{
+	return (v + 255) / 256 * 256;
+}
+
+uint64_t gguf_kv_cells_seq(uint64_t n_ctx, uint64_t streams)
+{
+	streams = streams ? streams : 1;
+	if (n_ctx > (1ull << 40) || streams > SEQ_MAX)
+		return 0;
+	return streams * pad256(pad256(n_ctx) / streams);
+}
+
+uint64_t gguf_swa_cells_seq(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ubatch,
+                            uint64_t streams, uint64_t seqs)
+{
+	streams = streams ? streams : 1;
+	seqs = seqs ? seqs : 1;
+	if (!or0(g->swa_layers) || g->sliding_window == GGUF_UNKNOWN || n_ctx > (1ull << 40) ||
+	    n_ubatch > (1ull << 32) || streams > SEQ_MAX || seqs > SEQ_MAX ||
+	    g->sliding_window > (1ull << 40))
+		return 0;
+	uint64_t per = gguf_kv_cells_seq(n_ctx, streams) / streams;
+	uint64_t w = g->sliding_window * seqs + n_ubatch;
+	return streams * pad256(w < per ? w : per);
+}
+
 uint64_t gguf_swa_cells(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ubatch)
 {
-	if (!or0(g->swa_layers) || g->sliding_window == GGUF_UNKNOWN || n_ctx > (1ull << 40) ||
-	    n_ubatch > (1ull << 32))
-		return 0;
-	uint64_t cells = (n_ctx + 255) / 256 * 256, w = g->sliding_window + n_ubatch;
-	return ((w < cells ? w : cells) + 255) / 256 * 256;
+	return gguf_swa_cells_seq(g, n_ctx, n_ubatch, 1, 1);
 }
 
 uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double k_bytes,
                           double v_bytes, bool flash_attn, uint64_t n_ubatch)
 {
-	if (g->kv_elems == GGUF_UNKNOWN || n_ctx > (1ull << 40))
+	return gguf_kv_bytes_seq(g, n_ctx, k_bytes, v_bytes, flash_attn, n_ubatch, 1, 1);
+}
+
+uint64_t gguf_kv_bytes_seq(const struct gguf_info *g, uint64_t n_ctx, double k_bytes,
+                           double v_bytes, bool flash_attn, uint64_t n_ubatch, uint64_t streams,
+                           uint64_t seqs)
+{
+	if (g->kv_elems == GGUF_UNKNOWN || n_ctx > (1ull << 40) || streams > SEQ_MAX)
 		return GGUF_UNKNOWN;
-	uint64_t cells = (n_ctx + 255) / 256 * 256, swa_cells = gguf_swa_cells(g, n_ctx, n_ubatch);
+	uint64_t cells = gguf_kv_cells_seq(n_ctx, streams);
+	uint64_t swa_cells = gguf_swa_cells_seq(g, n_ctx, n_ubatch, streams, seqs);
 	uint64_t e_swa = swa_cells ? or0(g->kv_elems_swa) : 0;
 	uint64_t pad = flash_attn ? 0 : or0(g->kv_vpad), pad_swa = swa_cells ? or0(g->kv_vpad_swa) : 0;
 	if (flash_attn)

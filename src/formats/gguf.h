@@ -132,6 +132,19 @@ uint64_t gguf_kv_bytes_at(const struct gguf_info *g, uint64_t n_ctx, double k_by
                           double v_bytes, bool flash_attn, uint64_t n_ubatch);
 /* The cells of the window layers' cache at n_ctx (0: no window layers). */
 uint64_t gguf_swa_cells(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ubatch);
+/* The same for a cache of several sequences (llama-context.cpp,
+ * llama-kv-cache-iswa.cpp): n_ctx padded to 256 is divided over `streams`
+ * streams (a cache that is not unified: one per sequence), each padded to
+ * 256 again; a stream's window layers hold min(its cells, window * seqs +
+ * n_ubatch) padded to 256, where seqs is the sequences sharing one unified
+ * stream (llama-server's 4 slots by default). Totals over the streams.
+ * streams or seqs 0 count as 1. */
+uint64_t gguf_kv_cells_seq(uint64_t n_ctx, uint64_t streams);
+uint64_t gguf_swa_cells_seq(const struct gguf_info *g, uint64_t n_ctx, uint64_t n_ubatch,
+                            uint64_t streams, uint64_t seqs);
+uint64_t gguf_kv_bytes_seq(const struct gguf_info *g, uint64_t n_ctx, double k_bytes,
+                           double v_bytes, bool flash_attn, uint64_t n_ubatch, uint64_t streams,
+                           uint64_t seqs);
 /* gguf_kv_bytes_at with K and V of one type, elem_bytes, and llama.cpp's
  * defaults: a micro-batch of 512, flash attention with a quantised cache
  * (llama.cpp requires it for a quantised V), none with f16. */
