@@ -765,6 +765,112 @@ static void test_split_verdict(void **state)
  * over two GPUs as llama.cpp's load_tensors, by footprint_shares as fit's
  * --tensor-split/--split-mode/--main-gpu: -ngl 5 puts 4 layers and the
  * output (positions 0, 0.2 .. 0.8) on the devices by cumulative share. */
+/* -ngl not given: llama.cpp's own programs with a GPU offload all the
+ * layers that leave 1 GiB free on it (its --fit), after a smaller context
+ * where -c was not given; node and the rest are left as they are */
+static void test_split_auto(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct snapshot s;
+	snapshot_init(&s);
+	s.swap.total = 0;
+	struct snap_proc *p = split_machine(&s, &w);
+	struct snap_model *m = &s.models[0];
+	snprintf(p->comm, sizeof p->comm, "llama-server");
+	p->runtime = RT_LLAMACPP;
+	struct snap_load_args *la = snapshot_proc_load(&s, p);
+	la->gpu_backend = 1;
+	s.ngpus = 1;
+	s.gpus[0] = (struct snap_gpu){.index = 0, .total = 80ull << 30, .used = 0,
+	                              .free = 80ull << 30, .mig = -1};
+	struct loads l;
+	loads_init(&l);
+	loads_update(&l, &s);
+	assert_true(l.v[0].gpu_auto);
+	assert_int_equal(l.v[0].gpu_layers, 5);   /* 4 layers and the output one */
+	assert_true(l.v[0].split_known);
+	assert_int_equal(l.v[0].split.layers_on_gpu, 4);
+	assert_true(l.v[0].split.output_on_gpu);
+	assert_int_equal(l.v[0].verdict, LV_FITS);
+	uint64_t all = l.v[0].split.dev[0].total;
+	/* a card with 1 GiB and all but a little of that free: fewer layers,
+	 * the most that leave 1 GiB (whole layers, from the last) */
+	s.gpus[0].free = FP_FIT_MARGIN + all - 1;
+	loads_update(&l, &s);
+	int64_t k = l.v[0].gpu_layers;
+	assert_true(k >= 1 && k < 5);
+	assert_true(l.v[0].split.dev[0].total + FP_FIT_MARGIN <= s.gpus[0].free);
+	struct fp_split sp;
+	assert_int_equal(footprint_split(&m->info, &l.v[0].fp, &l.v[0].opts, k + 1, true, NULL, 1, &sp), 0);
+	assert_true(sp.dev[0].total + FP_FIT_MARGIN > s.gpus[0].free);
+	/* no -c: the trained context (1024: not past 4096, not cut) */
+	p->ctx = SNAP_NA;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].opts.ctx, 1024);
+	/* -fit off: all of them, whatever the room */
+	p->ctx = 1024;
+	la->fit_off = true;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].gpu_layers, 5);
+	la->fit_off = false;
+	/* not llama.cpp's own program: node-llama-cpp decides its own */
+	snprintf(p->comm, sizeof p->comm, "node");
+	loads_update(&l, &s);
+	assert_false(l.v[0].gpu_auto);
+	assert_int_equal(l.v[0].gpu_layers, -1);
+	/* a CPU-only build beside the card: nothing offloaded */
+	snprintf(p->comm, sizeof p->comm, "llama-server");
+	la->gpu_backend = 0;
+	loads_update(&l, &s);
+	assert_false(l.v[0].gpu_auto);
+	loads_free(&l);
+	snapshot_free(&s);
+}
+
+/* The context --fit gives a load on a GPU with no -c: a trained context
+ * past 4096 is cut, linearly, until the GPU's part leaves 1 GiB; all the
+ * layers stay on the one GPU */
+static void test_split_auto_ctx(void **state)
+{
+	(void)state;
+	static struct w w;
+	struct gguf_info g;
+	split_model(&w, false, &g);
+	g.context_length = 65536;
+	struct fp_opts o = {.ctx = 65536, .mmap = true, .flash_attn = false};
+	struct footprint f;
+	struct fp_split sp;
+	uint64_t file = 4096 + EMBD + 3 * LAYER + LAYER3 + OUTNORM + OUTPUT;
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	assert_int_equal(footprint_split(&g, &f, &o, 5, true, NULL, 1, &sp), 0);
+	uint64_t top = sp.dev[0].total;
+	o.ctx = 4096;
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	assert_int_equal(footprint_split(&g, &f, &o, 5, true, NULL, 1, &sp), 0);
+	uint64_t low = sp.dev[0].total;
+	/* halfway between the two */
+	uint64_t free = FP_FIT_MARGIN + low + (top - low) / 2;
+	o.ctx = 65536;
+	int64_t ngl;
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, &ngl), 0);
+	assert_int_equal(ngl, 5);
+	assert_true(o.ctx > 4096 && o.ctx < 65536 && o.ctx % 256 == 0);
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	assert_int_equal(footprint_split(&g, &f, &o, 5, true, NULL, 1, &sp), 0);
+	assert_true(sp.dev[0].total + FP_FIT_MARGIN <= free);
+	/* the context given: layers go instead */
+	o.ctx = 65536;
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, NULL, 1, &free, &ngl), 0);
+	assert_int_equal(o.ctx, 65536);
+	assert_true(ngl < 5);
+	/* not even the smallest context leaves it: 4096, and fewer layers */
+	free = FP_FIT_MARGIN + low - 1;
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, &ngl), 0);
+	assert_int_equal(o.ctx, 4096);
+	assert_true(ngl < 5);
+}
+
 static void test_live_split_args(void **state)
 {
 	(void)state;
@@ -1160,6 +1266,7 @@ int main(void)
 		cmocka_unit_test(test_split_tied_and_several),
 		cmocka_unit_test(test_split_verdict),
 		cmocka_unit_test(test_live_split_args),
+		cmocka_unit_test(test_split_auto), cmocka_unit_test(test_split_auto_ctx),
 		cmocka_unit_test(test_load_ubatch), cmocka_unit_test(test_load_overhead),
 		cmocka_unit_test(test_load_ctx_unsaid),
 		cmocka_unit_test(test_ollama_manifest),

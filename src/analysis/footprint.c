@@ -384,3 +384,94 @@ uint64_t footprint_max_ctx_split(const struct gguf_info *g, uint64_t file_bytes,
 	}
 	return lo * FP_CELLS_PAD;
 }
+
+/* Does the split with ngl layers leave every device the margin? */
+static bool gpu_fits(const struct gguf_info *g, const struct footprint *f, const struct fp_opts *o,
+                     int64_t ngl, bool kv_offload, const double *share, size_t ndev,
+                     const uint64_t *dev_free, struct fp_split *sp)
+{
+	if (footprint_split(g, f, o, ngl, kv_offload, share, ndev, sp) < 0)
+		return false;
+	for (size_t d = 0; d < ndev; d++)
+		if (sp->dev[d].total > dev_free[d] || dev_free[d] - sp->dev[d].total < FP_FIT_MARGIN)
+			return false;
+	return true;
+}
+
+static uint64_t dev_sum(const struct fp_split *sp, size_t ndev, bool weights)
+{
+	uint64_t v = 0;
+	for (size_t d = 0; d < ndev; d++)
+		v += weights ? sp->dev[d].weights : sp->dev[d].total;
+	return v;
+}
+
+int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_opts *o,
+                      bool ctx_auto, uint64_t streams, bool kv_offload, const double *share,
+                      size_t ndev, const uint64_t *dev_free, int64_t *ngl)
+{
+	struct footprint f;
+	struct fp_split sp;
+	if (!known(g->block_count) || g->block_count == 0 || ndev == 0 || ndev > FP_DEVS_MAX ||
+	    streams == 0 || streams > UINT32_MAX || footprint_of(g, file_bytes, o, &f) < 0)
+		return -1;
+	int64_t all = (int64_t)g->block_count + 1;
+	/* step 1: all of it, as asked ("no changes needed") */
+	if (gpu_fits(g, &f, o, all, kv_offload, share, ndev, dev_free, &sp)) {
+		*ngl = all;
+		return 0;
+	}
+	if (footprint_split(g, &f, o, all, kv_offload, share, ndev, &sp) < 0)
+		return -1;
+	/* step 2: a smaller context, where none was given: linearly between
+	 * FP_FIT_CTX_MIN and the trained one (a stream each), so that the
+	 * devices' parts together leave each its margin */
+	uint64_t train = known(g->context_length) ? g->context_length : 0;
+	if (ctx_auto && train && train <= UINT32_MAX / streams &&
+	    train * streams > (uint64_t)FP_FIT_CTX_MIN * streams) {
+		uint64_t top = train * streams, lo = (uint64_t)FP_FIT_CTX_MIN * streams;
+		uint64_t used_max = dev_sum(&sp, ndev, false), target = 0, used_min;
+		for (size_t d = 0; d < ndev; d++)
+			target += dev_free[d];
+		uint64_t less = ndev * FP_FIT_MARGIN;
+		/* several devices hold whole layers: half a layer's weights lost
+		 * on each, and one more (common/fit.cpp) */
+		if (ndev > 1)
+			less += (ndev + 1) * (dev_sum(&sp, ndev, true) / g->block_count) / 2;
+		target = target > less ? target - less : 0;
+		struct fp_opts q = *o;
+		q.ctx = lo;
+		struct footprint fm;
+		struct fp_split spm;
+		if (footprint_of(g, file_bytes, &q, &fm) < 0 ||
+		    footprint_split(g, &fm, &q, all, kv_offload, share, ndev, &spm) < 0)
+			return -1;
+		used_min = dev_sum(&spm, ndev, false);
+		if (target > used_min && used_max > used_min) {
+			uint64_t span = top - lo, room = target - used_min, prod, ctx = lo;
+			if (!__builtin_mul_overflow(span, room, &prod))
+				ctx += prod / (used_max - used_min);
+			else
+				ctx += (uint64_t)((double)span * (double)room / (double)(used_max - used_min));
+			ctx -= ctx % (FP_CELLS_PAD * streams);
+			o->ctx = ctx < lo ? lo : ctx > top ? top : ctx;
+			if (ndev <= 1) {
+				*ngl = all;   /* "entire model can be fit by reducing context" */
+				return 0;
+			}
+		} else
+			o->ctx = lo;
+		if (footprint_of(g, file_bytes, o, &f) < 0)
+			return -1;
+	}
+	/* step 3: fewer layers, the output layer and the last ones first
+	 * stay; the most whose parts leave each device its margin (whole
+	 * layers: llama.cpp may move part of one more, a few tensors) */
+	for (int64_t k = all - 1; k > 0; k--)
+		if (gpu_fits(g, &f, o, k, kv_offload, share, ndev, dev_free, &sp)) {
+			*ngl = k;
+			return 0;
+		}
+	*ngl = 0;
+	return 0;
+}

@@ -215,6 +215,21 @@ static uint64_t room_settled(struct load_rooms *r, double now, uint64_t room)
 	return best;
 }
 
+/* The GPUs a load would use and each one's share of the offloaded layers
+ * (room_gpus, footprint_shares, as its -sm/-mg/-ts say); 0 GPUs where the
+ * division is not known */
+static size_t gpu_shares(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
+                         uint64_t *left, double *share)
+{
+	size_t n = room_gpus(s, p->pid, ld->gpu_idx, left, FP_DEVS_MAX);
+	const struct snap_load_args *la = snap_proc_load(s, p);
+	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu, la->nts, la->ts};
+	if (n && (la->split_bad || la->split_mode < FP_SM_LAYER || la->split_mode > FP_SM_NONE ||
+	          la->nts > TSPLIT_MAX || footprint_shares(&da, left, n, share) < 0))
+		n = 0;
+	return n;
+}
+
 /* A load with layers on a GPU (gpu_layers > 0): its RAM part against the
  * RAM room found above (ld->room), each GPU's part against that GPU's room
  * (room_gpus); the verdict is the worst, its scope the resource. A GPU
@@ -225,7 +240,6 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 {
 	uint64_t left[FP_DEVS_MAX];
 	double share[FP_DEVS_MAX];
-	size_t n = room_gpus(s, p->pid, ld->gpu_idx, left, FP_DEVS_MAX);
 	/* its -sm/-mg/-ts, as fit's --split-mode/--main-gpu/--tensor-split;
 	 * without them llama.cpp's default, each device's free memory. Where
 	 * the division over the GPUs is not known (row or tensor mode, a value
@@ -234,10 +248,7 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	const struct snap_load_args *la = snap_proc_load(s, p);
 	if (la->split_mode == FP_SM_NONE && la->main_gpu < 0)
 		return;   /* llama.cpp offloads nothing: not sized */
-	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu, la->nts, la->ts};
-	if (n && (la->split_bad || la->split_mode < FP_SM_LAYER || la->split_mode > FP_SM_NONE ||
-	          la->nts > TSPLIT_MAX || footprint_shares(&da, left, n, share) < 0))
-		n = 0;
+	size_t n = gpu_shares(ld, s, p, left, share);
 	bool kvo = !la->no_kv_offload;
 	if (footprint_split(&m->info, &ld->fp, &ld->opts, ld->gpu_layers, kvo, n ? share : NULL,
 	                    n ? n : 1, &ld->split) < 0)
@@ -277,6 +288,43 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	}
 }
 
+/* -ngl not given (gpu_auto): the layers llama.cpp's default offloads,
+ * all it can leaving its margin on each GPU (footprint_fit_gpu; with -fit
+ * off all of them), and the context --fit sets where none was given. The
+ * GPUs' room is what each has free and what the load holds there (room_gpus):
+ * as when it started. Not judged on a GPU where the GPUs' room or the
+ * division is not known: gpu_layers stays -1, the load is judged in RAM. */
+static void auto_layers(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
+                        const struct snap_model *m)
+{
+	uint64_t left[FP_DEVS_MAX];
+	double share[FP_DEVS_MAX];
+	const struct snap_load_args *la = snap_proc_load(s, p);
+	size_t n = gpu_shares(ld, s, p, left, share);
+	if (!n || !m->info_known || m->info.block_count == GGUF_UNKNOWN ||
+	    m->info.block_count == 0 || m->info.block_count > GGUF_SPLIT_LAYERS)
+		return;
+	if (la->fit_off) {
+		ld->gpu_layers = (int64_t)m->info.block_count + 1;
+		return;
+	}
+	bool ctx_auto = ld->ctx_assumed && !(snap_known(p->ctx) && p->ctx == 0);
+	struct fp_opts o = ld->opts;
+	int64_t ngl;
+	if (footprint_fit_gpu(&m->info, m->file_size, &o, ctx_auto,
+	                      ld->opts.streams ? ld->opts.streams : 1, !la->no_kv_offload, share, n,
+	                      left, &ngl) < 0)
+		return;
+	if (o.ctx != ld->opts.ctx) {
+		struct footprint f;
+		if (footprint_of(&m->info, m->file_size, &o, &f) < 0)
+			return;
+		ld->opts = o;
+		ld->fp = f;
+	}
+	ld->gpu_layers = ngl;
+}
+
 static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *s,
                        const struct snap_proc *p, const struct snap_model *m)
 {
@@ -298,6 +346,8 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */
 	ld->max_ctx = footprint_max_ctx(&m->info, m->file_size, &ld->opts, ld->room);
 	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
+	if (ld->gpu_auto)
+		auto_layers(ld, s, p, m);
 	if (ld->gpu_layers > 0) {
 		split_verdict(ld, s, p, m);
 		return;
@@ -380,6 +430,11 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->opts.kv_v = la->kv_type_v > 0 && la->kv_type_v < KV_TYPES
 		              ? (enum kv_type)la->kv_type_v : KV_F16;
 		enum load_program prog = program_of(p, ld->runtime);
+		/* no -ngl: llama.cpp's own programs offload all they can where
+		 * a GPU is (auto_layers); node-llama-cpp, bindings and ollama's
+		 * runner decide their own (ollama says it on the runner's line) */
+		ld->gpu_auto = la->gpu_layers < 0 && s->ngpus > 0 && gpu_in_play(s, la) &&
+		               prog != LP_EMBEDDED && trained_ctx_program(p->comm);
 		ld->prompt_cache = load_program_opts(prog, la->flash_attn, ld->gpu_layers,
 		                                     la->cache_ram_mib, &ld->opts);
 		ld->opts.ubatch = la->ubatch;

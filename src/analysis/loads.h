@@ -38,7 +38,12 @@ struct load {
 	enum runtime runtime;       /* advice_proc_runtime: llama.cpp, ollama ... */
 	struct fp_opts opts;        /* as its command line says (or assumed) */
 	bool ctx_assumed;           /* no -c: ctx_unsaid's */
-	int64_t gpu_layers;         /* -ngl; -1 not said */
+	int64_t gpu_layers;         /* -ngl; -1 not said; with gpu_auto, the layers
+	                               llama.cpp's auto would offload */
+	bool gpu_auto;              /* -ngl not said, a llama.cpp program (not
+	                               node, bindings, ollama) with a GPU in view:
+	                               its default offloads all it can
+	                               (footprint_fit_gpu) */
 	/* gpu_layers > 0: the footprint split between RAM and GPUs
 	 * (footprint_split; split_known false when the tensor table or the
 	 * GPUs' free memory is not known), each part judged against its own

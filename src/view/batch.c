@@ -205,11 +205,14 @@ static void loads_lines(struct strbuf *b, const struct snapshot *s, const struct
 					  (unsigned long long)l->cram_fits);
 			}
 		}
+		char ngl[48];
+		snprintf(ngl, sizeof ngl, l->gpu_auto ? "-ngl auto: %lld" : "-ngl %lld",
+			 (long long)l->gpu_layers);
 		if (l->gpu_layers > 0 && !l->split_known)
-			sb_printf(b, " (-ngl %lld: split unknown, not judged)", (long long)l->gpu_layers);
+			sb_printf(b, " (%s: split unknown, not judged)", ngl);
 		else if (l->gpu_layers > 0) {
-			sb_printf(b, " (-ngl %lld: RAM part %s %s", (long long)l->gpu_layers,
-				  B(l->split.ram_total), load_verdict_name(l->ram_verdict));
+			sb_printf(b, " (%s: RAM part %s %s", ngl, B(l->split.ram_total),
+				  load_verdict_name(l->ram_verdict));
 			for (size_t k = 0; k < l->ngpus; k++) {
 				char gn[40];
 				room_gpu_name(&s->gpus[l->gpu_idx[k]], gn, sizeof gn);

@@ -126,7 +126,8 @@ static void write_gpu_split(struct strbuf *b, const struct snapshot *s, const st
 	}
 	const struct fp_split *sp = &l->split;
 	bool k = l->split_known;
-	sb_printf(b, "{\"gpu_layers\":%lld,\"kv_offload\":%s,", (long long)l->gpu_layers,
+	sb_printf(b, "{\"gpu_layers\":%lld,\"gpu_layers_auto\":%s,\"kv_offload\":%s,",
+		  (long long)l->gpu_layers, l->gpu_auto ? "true" : "false",
 		  snap_proc_load(s, &s->procs[l->proc])->no_kv_offload ? "false" : "true");
 	ku64(b, "layers_on_gpu", k ? sp->layers_on_gpu : SNAP_NA, true);
 	ku64(b, "ram_bytes", k ? sp->ram_total : SNAP_NA, true);

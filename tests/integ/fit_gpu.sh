@@ -172,6 +172,23 @@ tail -1 "$TMP/ts.json" | jq -e --argjson p "$r" '.loads[] | select(.pid == $p) |
 	and .verdict == null' > /dev/null ||
 	fail "-sm row: $(tail -1 "$TMP/ts.json" | jq -c --argjson p "$r" '.loads[] | select(.pid == $p)')"
 
+# llama-server with no -ngl, a GPU build beside the cards: its default
+# offloads all the layers that leave 1 GiB on each card (llama.cpp's --fit),
+# here all of them; with both cards all but full, none (judged in RAM)
+"$TMP/bin/llama-server" 8 0 60 -m "$M" -c 2048 > /dev/null & n=$!
+CHILDREN="$CHILDREN $n"
+wait_exec "$n" "$TMP/bin/llama-server"
+OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$$:0:$((2 * GiB))" timeout 30 "$OOMCAST" --json -n 2 \
+	-d 0.3 --top 1 -p "$n" | tail -1 | jq -c --argjson p "$n" '.loads[] | select(.pid == $p)' \
+	> "$TMP/auto.json"
+jqt '.gpu_split.gpu_layers_auto and .gpu_split.gpu_layers == 5 and .gpu_split.layers_on_gpu == 4
+	and .verdict == "fits"' "$TMP/auto.json" || fail "no -ngl, room: $(cat "$TMP/auto.json")"
+OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$$:0:$((80 * GiB - 512 * MiB)),$$:1:$((24 * GiB - 512 * MiB))" \
+	timeout 30 "$OOMCAST" --json -n 2 -d 0.3 --top 1 -p "$n" | tail -1 |
+	jq -c --argjson p "$n" '.loads[] | select(.pid == $p)' > "$TMP/auto.json"
+jqt '.gpu_split == null and .scope == "ram"' "$TMP/auto.json" ||
+	fail "no -ngl, cards full: $(cat "$TMP/auto.json")"
+
 # bad values: one line, exit 2
 out=$(fit --gpu-layers x 2>&1)
 [ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "--gpu-layers x: $out"
