@@ -116,6 +116,9 @@ struct snap_gpu_proc {
 /* The flags of a llama.cpp-style command line that change a load's
  * footprint (llama-server, llama-cli, ollama's runners, and the scripts of
  * node and python bindings that follow its names). */
+/* -ngl all: more layers than any model has (llama.cpp's -2: all of them,
+ * which its --fit takes none of back) */
+#define SNAP_NGL_ALL ((1 << 20) - 1)
 struct snap_load_args {
 	bool no_mmap;           /* --no-mmap: weights read into anonymous memory */
 	int kv_type;            /* -ctk/--cache-type-k: 0 f16 (default), 1 q8_0, 2 q4_0,
@@ -125,7 +128,8 @@ struct snap_load_args {
 	                           own, f16 by default (recorded from 1.5; before, a
 	                           replay takes K's) */
 	int flash_attn;         /* -fa/--flash-attn: 1 on, 0 off, -1 auto or not said */
-	int64_t gpu_layers;     /* -ngl/--n-gpu-layers/--gpu-layers; -1 not said */
+	int64_t gpu_layers;     /* -ngl/--n-gpu-layers/--gpu-layers; -1 not said or
+	                           auto; SNAP_NGL_ALL "all" */
 	bool no_kv_offload;     /* -nkvo/--no-kv-offload: the KV cache stays in RAM
 	                           (recorded from 1.4; before, a replay takes it as offloaded) */
 	uint64_t ubatch;        /* -ub/--ubatch-size as -b/--batch-size caps it; 0 not

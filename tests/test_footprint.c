@@ -814,6 +814,14 @@ static void test_split_auto(void **state)
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].gpu_layers, 5);
 	la->fit_off = false;
+	/* -ngl all: every layer, which --fit leaves alone */
+	la->gpu_layers = SNAP_NGL_ALL;
+	loads_update(&l, &s);
+	assert_false(l.v[0].gpu_auto);
+	assert_int_equal(l.v[0].gpu_layers, 5);
+	assert_int_equal(l.v[0].split.layers_on_gpu, 4);   /* past --fit's margin, in the card */
+	assert_int_equal(l.v[0].verdict, LV_FITS);
+	la->gpu_layers = -1;
 	/* not llama.cpp's own program: node-llama-cpp decides its own */
 	snprintf(p->comm, sizeof p->comm, "node");
 	loads_update(&l, &s);

@@ -256,6 +256,12 @@ static void test_load_args(void **state)
 	static const char c3[] = "llama-server\0-m\0/m.gguf\0--gpu-layers\0" "3";
 	kparse_load_args(c3, sizeof c3, &a);
 	assert_int_equal(a.gpu_layers, 3);
+	static const char call[] = "llama-server\0-ngl\0all";
+	kparse_load_args(call, sizeof call, &a);
+	assert_int_equal(a.gpu_layers, SNAP_NGL_ALL);
+	static const char cauto[] = "llama-server\0-ngl\0auto";
+	kparse_load_args(cauto, sizeof cauto, &a);
+	assert_int_equal(a.gpu_layers, -1);
 	assert_false(a.no_kv_offload);
 	assert_false(a.no_repack);
 	assert_false(a.no_host);

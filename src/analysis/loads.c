@@ -421,6 +421,10 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		 * llama.cpp says "no usable GPU found, --gpu-layers option will
 		 * be ignored" and holds it all in RAM */
 		ld->gpu_layers = gpu_in_play(s, la) || la->gpu_layers < 0 ? la->gpu_layers : 0;
+		/* -ngl all: every layer and the output one, as the model counts */
+		if (ld->gpu_layers == SNAP_NGL_ALL && m->info_known &&
+		    m->info.block_count != GGUF_UNKNOWN && m->info.block_count < SNAP_NGL_ALL)
+			ld->gpu_layers = (int64_t)m->info.block_count + 1;
 		ld->opts.mmap = !la->no_mmap;
 		ld->opts.cpu = s->cpu;
 		ld->opts.copies_off = copies_off_of(s, p, ld->runtime);

@@ -755,10 +755,16 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	out->no_host = has_flag(buf, len, NULL, "--no-host");
 	out->gpu_layers = -1;
 	out->gpu_backend = -1;   /* its maps say (live.c), not its command line */
-	if ((arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
-	     arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) &&
-	    kparse_decimal(v, v + n, &u, &q) && q == v + n && u < (1u << 20))
-		out->gpu_layers = (int64_t)u;
+	/* a number; "all" (every layer, which --fit then leaves alone: as
+	 * many as any model has); "auto" and -1 are llama.cpp's default,
+	 * not said */
+	if (arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
+	    arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) {
+		if (kparse_decimal(v, v + n, &u, &q) && q == v + n && u < (1u << 20))
+			out->gpu_layers = (int64_t)u;
+		else if (value_is(v, n, "all"))
+			out->gpu_layers = SNAP_NGL_ALL;
+	}
 	/* llama_context: n_ubatch = min(n_batch, n_ubatch), 0 taking n_batch;
 	 * common's defaults 2048 and 512 (common/common.h) */
 	uint64_t b = 2048, ub = 512;
