@@ -28,5 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		footprint_split(&g, &f, &o, 3, true, share, 2, &sp);
 		footprint_split(&g, &f, &o, -1, false, NULL, 1, &sp);
 	}
+	/* several KV streams and sequences; llama.cpp's --fit on the CPU and
+	 * on two GPUs (1 and 9 GiB free), the context not given */
+	gguf_kv_bytes_seq(&g, 8192, 2.0, 2.0, size & 4, 512, 3, 4);
+	o.ctx = 0, o.streams = 2, o.seqs = 2;
+	footprint_fit_ctx(&g, 1ull << 40, &o, 8ull << 30, 2);
+	uint64_t free[2] = {1ull << 30, 9ull << 30};
+	double sh[2] = {1, 9};
+	int64_t ngl;
+	footprint_fit_gpu(&g, 1ull << 40, &o, true, 2, true, sh, 2, free, size & 8 ? 2 : -1,
+	                  size & 16, &ngl);
 	return 0;
 }

@@ -33,6 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kparse_mountinfo_cgroup(b, size, CG_V2, out, sizeof out, root, sizeof root);
 	kparse_cmdline(b, size, out, sizeof out);
 	kparse_model_arg(b, size, out, sizeof out);
+	kparse_ctx_arg(b, size);
+	struct snap_load_args la;
+	kparse_load_args(b, size, &la);   /* -np, -kvu, -fit, -ngl all ... */
 	/* /proc/PID/environ and cmdline: a process's own bytes */
 	char args[256];
 	size_t half = size / 2;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/loads.h"
 #include "formats/recording.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,6 +30,12 @@ static void check(const struct rec_sample *r)
 	if (s->ngpus > SNAP_GPUS_MAX || s->ngpu_procs > SNAP_GPU_PROCS_MAX ||
 	    r->ncgroups_sampled > s->ncgroups)
 		__builtin_trap();
+	/* a replay sizes the loads it holds: -np, -kvu, -fit off, -ngl as
+	 * recorded, against the recorded GPUs */
+	struct loads l;
+	loads_init(&l);
+	loads_update(&l, s);
+	loads_free(&l);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

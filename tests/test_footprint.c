@@ -827,6 +827,16 @@ static void test_split_auto(void **state)
 	loads_update(&l, &s);
 	assert_false(l.v[0].gpu_auto);
 	assert_int_equal(l.v[0].gpu_layers, -1);
+	/* a model whose split is not known (window layers): all of it taken
+	 * as offloaded, and not judged, rather than judged whole in RAM */
+	snprintf(p->comm, sizeof p->comm, "llama-server");
+	m->info.swa_layers = 2, m->info.sliding_window = 128;
+	loads_update(&l, &s);
+	assert_true(l.v[0].gpu_auto);
+	assert_int_equal(l.v[0].gpu_layers, 5);
+	assert_false(l.v[0].split_known);
+	assert_int_equal(l.v[0].verdict, LV_UNKNOWN);
+	m->info.swa_layers = 0, m->info.sliding_window = GGUF_UNKNOWN;
 	/* a CPU-only build beside the card: nothing offloaded */
 	snprintf(p->comm, sizeof p->comm, "llama-server");
 	la->gpu_backend = 0;
@@ -861,7 +871,7 @@ static void test_split_auto_ctx(void **state)
 	uint64_t free = FP_FIT_MARGIN + low + (top - low) / 2;
 	o.ctx = 65536;
 	int64_t ngl;
-	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, &ngl), 0);
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, -1, false, &ngl), 0);
 	assert_int_equal(ngl, 5);
 	assert_true(o.ctx > 4096 && o.ctx < 65536 && o.ctx % 256 == 0);
 	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
@@ -869,14 +879,53 @@ static void test_split_auto_ctx(void **state)
 	assert_true(sp.dev[0].total + FP_FIT_MARGIN <= free);
 	/* the context given: layers go instead */
 	o.ctx = 65536;
-	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, NULL, 1, &free, &ngl), 0);
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, NULL, 1, &free, -1, false, &ngl), 0);
 	assert_int_equal(o.ctx, 65536);
 	assert_true(ngl < 5);
 	/* not even the smallest context leaves it: 4096, and fewer layers */
 	free = FP_FIT_MARGIN + low - 1;
-	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, &ngl), 0);
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, -1, false, &ngl), 0);
 	assert_int_equal(o.ctx, 4096);
 	assert_true(ngl < 5);
+	/* -ngl 5 set: the context is still cut (step 2 comes before llama.cpp
+	 * stops at "n_gpu_layers already set by user"), the layers stay */
+	free = FP_FIT_MARGIN + low + (top - low) / 2;
+	o.ctx = 65536;
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, 5, false, &ngl), 0);
+	assert_int_equal(ngl, 5);
+	assert_true(o.ctx > 4096 && o.ctx < 65536);
+	o.ctx = 65536;
+	free = FP_FIT_MARGIN + low - 1;
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, NULL, 1, &free, 5, false, &ngl), 0);
+	assert_int_equal(ngl, 5);
+	assert_int_equal(o.ctx, 4096);
+	/* two GPUs: filled from the last; one with room for all of it takes
+	 * all (not a share by free memory), the other none */
+	o.ctx = 4096;
+	uint64_t two[2] = {FP_FIT_MARGIN + 1, FP_FIT_MARGIN + low + (64ull << 20)};
+	double share[2] = {(double)two[0], (double)two[1]};
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, share, 2, two, -1, false, &ngl), 0);
+	assert_int_equal(ngl, 5);
+	assert_true(share[0] == 0 && share[1] == 5);
+	/* with -ts given, llama.cpp leaves the layers as they are */
+	share[0] = 1, share[1] = 1;
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, share, 2, two, -1, true, &ngl), 0);
+	assert_int_equal(ngl, 5);
+	assert_true(share[0] == 1 && share[1] == 1);
+	/* together they have room for their margins, one alone not: no
+	 * context cut (only a total short of them cuts it), layers move */
+	o.ctx = 65536;
+	share[0] = share[1] = 1;
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	assert_int_equal(footprint_split(&g, &f, &o, 5, true, share, 2, &sp), 0);
+	uint64_t used = sp.dev[0].total + sp.dev[1].total;
+	/* 2 bytes over both margins: a total not short (a cut would take
+	 * them and half a layer's weights a device more) */
+	uint64_t big[2] = {FP_FIT_MARGIN + 1, used + FP_FIT_MARGIN + 1};
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, true, 1, true, share, 2, big, -1, false, &ngl), 0);
+	assert_int_equal(o.ctx, 65536);
+	assert_int_equal(ngl, 5);
+	assert_true(share[0] == 0);
 }
 
 static void test_live_split_args(void **state)

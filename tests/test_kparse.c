@@ -262,6 +262,17 @@ static void test_load_args(void **state)
 	static const char cauto[] = "llama-server\0-ngl\0auto";
 	kparse_load_args(cauto, sizeof cauto, &a);
 	assert_int_equal(a.gpu_layers, -1);
+	/* one option in three spellings: the last; a negative but -1 is all */
+	static const char ctwo[] = "llama-server\0-ngl\0" "99\0--gpu-layers\0" "0";
+	kparse_load_args(ctwo, sizeof ctwo, &a);
+	assert_int_equal(a.gpu_layers, 0);
+	static const char cneg[] = "llama-server\0--gpu-layers\0" "7\0-ngl\0-2";
+	kparse_load_args(cneg, sizeof cneg, &a);
+	assert_int_equal(a.gpu_layers, SNAP_NGL_ALL);
+	/* -nkvo, then -kvo: offloaded again */
+	static const char ckvo[] = "llama-server\0-nkvo\0-kvo";
+	kparse_load_args(ckvo, sizeof ckvo, &a);
+	assert_false(a.no_kv_offload);
 	assert_false(a.no_kv_offload);
 	assert_false(a.no_repack);
 	assert_false(a.no_host);
@@ -291,6 +302,13 @@ static void test_load_args(void **state)
 	kparse_load_args(c10, sizeof c10, &a);
 	assert_int_equal(a.parallel, 6);
 	assert_false(a.fit_off);
+	/* llama.cpp's other words for off */
+	static const char c11[] = "llama-server\0-fit\0" "0";
+	kparse_load_args(c11, sizeof c11, &a);
+	assert_true(a.fit_off);
+	static const char c12[] = "llama-server\0--fit\0" "disabled";
+	kparse_load_args(c12, sizeof c12, &a);
+	assert_true(a.fit_off);
 	static const char c4[] = "llama-server\0-m\0/m.gguf";
 	kparse_load_args(c4, sizeof c4, &a);
 	assert_int_equal(a.gpu_layers, -1);

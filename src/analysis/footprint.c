@@ -354,8 +354,12 @@ int footprint_shares(const struct fp_devs_args *a, const uint64_t *free, size_t 
 			return -1;
 		all_zero = all_zero && share[k] == 0;
 	}
+	double sum = 0;
 	for (size_t k = 0; all_zero && k < ndev; k++)
-		share[k] = free ? (double)free[k] : 1;
+		sum += share[k] = free ? (double)free[k] : 1;
+	/* no device with any free memory: even (llama.cpp would divide by 0) */
+	for (size_t k = 0; all_zero && !(sum > 0) && k < ndev; k++)
+		share[k] = 1;
 	return 0;
 }
 
@@ -406,45 +410,77 @@ static uint64_t dev_sum(const struct fp_split *sp, size_t ndev, bool weights)
 	return v;
 }
 
+/* Step 3 on several devices, as llama.cpp fills them: from the last to
+ * the first, each given the most of the layers still unassigned that
+ * leave its margin (the last ones, with the output layer, on the last
+ * device); the counts become the shares. */
+static int64_t fill_devices(const struct gguf_info *g, const struct footprint *f,
+                            const struct fp_opts *o, int64_t all, bool kv_offload, size_t ndev,
+                            const uint64_t *dev_free, double *share)
+{
+	int64_t count[FP_DEVS_MAX] = {0}, given = 0;
+	struct fp_split sp;
+	for (size_t id = ndev; id-- > 0;) {
+		for (int64_t c = all - given; c > 0; c--) {
+			double sh[FP_DEVS_MAX];
+			for (size_t d = 0; d < ndev; d++)
+				sh[d] = (double)(d == id ? c : count[d]);
+			if (footprint_split(g, f, o, given + c, kv_offload, sh, ndev, &sp) == 0 &&
+			    sp.dev[id].total <= dev_free[id] &&
+			    dev_free[id] - sp.dev[id].total >= FP_FIT_MARGIN) {
+				count[id] = c;
+				break;
+			}
+		}
+		given += count[id];
+	}
+	for (size_t d = 0; d < ndev; d++)
+		share[d] = (double)count[d];
+	return given;
+}
+
 int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_opts *o,
-                      bool ctx_auto, uint64_t streams, bool kv_offload, const double *share,
-                      size_t ndev, const uint64_t *dev_free, int64_t *ngl)
+                      bool ctx_auto, uint64_t streams, bool kv_offload, double *share,
+                      size_t ndev, const uint64_t *dev_free, int64_t fixed, bool ts_user,
+                      int64_t *ngl)
 {
 	struct footprint f;
 	struct fp_split sp;
-	if (!known(g->block_count) || g->block_count == 0 || ndev == 0 || ndev > FP_DEVS_MAX ||
-	    streams == 0 || streams > UINT32_MAX || footprint_of(g, file_bytes, o, &f) < 0)
+	if (!known(g->block_count) || g->block_count == 0 || g->block_count > GGUF_SPLIT_LAYERS ||
+	    ndev == 0 || ndev > FP_DEVS_MAX || (ndev > 1 && !share) || streams == 0 ||
+	    streams > UINT32_MAX || footprint_of(g, file_bytes, o, &f) < 0)
 		return -1;
 	int64_t all = (int64_t)g->block_count + 1;
-	/* step 1: all of it, as asked ("no changes needed") */
-	if (gpu_fits(g, &f, o, all, kv_offload, share, ndev, dev_free, &sp)) {
-		*ngl = all;
+	int64_t want = fixed >= 0 ? fixed : all;
+	*ngl = want;
+	/* step 1: as asked ("no changes needed") */
+	if (gpu_fits(g, &f, o, want, kv_offload, share, ndev, dev_free, &sp))
 		return 0;
-	}
-	if (footprint_split(g, &f, o, all, kv_offload, share, ndev, &sp) < 0)
+	if (footprint_split(g, &f, o, want, kv_offload, share, ndev, &sp) < 0)
 		return -1;
-	/* step 2: a smaller context, where none was given: linearly between
-	 * FP_FIT_CTX_MIN and the trained one (a stream each), so that the
-	 * devices' parts together leave each its margin */
+	/* step 2: a smaller context, where none was given and the devices
+	 * together lack their margins: linearly between FP_FIT_CTX_MIN and
+	 * the trained one (a stream each) */
 	uint64_t train = known(g->context_length) ? g->context_length : 0;
-	if (ctx_auto && train && train <= UINT32_MAX / streams &&
+	uint64_t used_max = dev_sum(&sp, ndev, false), free_sum = 0;
+	for (size_t d = 0; d < ndev; d++)
+		free_sum += dev_free[d];
+	bool short_all = free_sum < used_max || free_sum - used_max < ndev * FP_FIT_MARGIN;
+	if (ctx_auto && short_all && train && train <= UINT32_MAX / streams &&
 	    train * streams > (uint64_t)FP_FIT_CTX_MIN * streams) {
 		uint64_t top = train * streams, lo = (uint64_t)FP_FIT_CTX_MIN * streams;
-		uint64_t used_max = dev_sum(&sp, ndev, false), target = 0, used_min;
-		for (size_t d = 0; d < ndev; d++)
-			target += dev_free[d];
-		uint64_t less = ndev * FP_FIT_MARGIN;
+		uint64_t less = ndev * FP_FIT_MARGIN, used_min;
 		/* several devices hold whole layers: half a layer's weights lost
 		 * on each, and one more (common/fit.cpp) */
 		if (ndev > 1)
 			less += (ndev + 1) * (dev_sum(&sp, ndev, true) / g->block_count) / 2;
-		target = target > less ? target - less : 0;
+		uint64_t target = free_sum > less ? free_sum - less : 0;
 		struct fp_opts q = *o;
 		q.ctx = lo;
 		struct footprint fm;
 		struct fp_split spm;
 		if (footprint_of(g, file_bytes, &q, &fm) < 0 ||
-		    footprint_split(g, &fm, &q, all, kv_offload, share, ndev, &spm) < 0)
+		    footprint_split(g, &fm, &q, want, kv_offload, share, ndev, &spm) < 0)
 			return -1;
 		used_min = dev_sum(&spm, ndev, false);
 		if (target > used_min && used_max > used_min) {
@@ -455,18 +491,23 @@ int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_
 				ctx += (uint64_t)((double)span * (double)room / (double)(used_max - used_min));
 			ctx -= ctx % (FP_CELLS_PAD * streams);
 			o->ctx = ctx < lo ? lo : ctx > top ? top : ctx;
-			if (ndev <= 1) {
-				*ngl = all;   /* "entire model can be fit by reducing context" */
-				return 0;
-			}
+			if (ndev <= 1)
+				return 0;   /* "entire model can be fit by reducing context" */
 		} else
 			o->ctx = lo;
 		if (footprint_of(g, file_bytes, o, &f) < 0)
 			return -1;
 	}
-	/* step 3: fewer layers, the output layer and the last ones first
-	 * stay; the most whose parts leave each device its margin (whole
-	 * layers: llama.cpp may move part of one more, a few tensors) */
+	/* llama.cpp changes no layer count the user set, nor the division
+	 * over several devices the user gave (-ts) */
+	if (fixed >= 0 || (ndev > 1 && ts_user))
+		return 0;
+	/* step 3: fewer layers, the output layer and the last ones staying
+	 * (whole layers: llama.cpp may move part of one more, a few tensors) */
+	if (ndev > 1) {
+		*ngl = fill_devices(g, &f, o, all, kv_offload, ndev, dev_free, share);
+		return 0;
+	}
 	for (int64_t k = all - 1; k > 0; k--)
 		if (gpu_fits(g, &f, o, k, kv_offload, share, ndev, dev_free, &sp)) {
 			*ngl = k;

@@ -222,24 +222,30 @@ int footprint_split(const struct gguf_info *g, const struct footprint *f, const 
                     int64_t gpu_layers, bool kv_offload, const double *share, size_t ndev,
                     struct fp_split *s);
 
-/* The layers llama.cpp's own programs offload where -ngl is not given (its
- * default, "auto": all of them, n_layer + 1, that --fit then lowers), and
- * the context where ctx_auto (no -c given): --fit (common/fit.cpp, on by
- * default) keeps FP_FIT_MARGIN of each device's free memory dev_free[]
- * (the devices' shares as footprint_split's). Step 1: all layers at o's
- * context, if that leaves the margins. Step 2, where ctx_auto: the context
- * cut linearly towards FP_FIT_CTX_MIN (a stream each: streams) until the
- * devices' parts together leave it (one device: then all layers; o->ctx
- * set either way). Step 3: the most whole layers whose parts leave it, 0
- * when none. Into *ngl; 0, or -1 when the split cannot be computed.
- * Read from the source, not measured on a GPU: llama.cpp's figures are
- * its GPU's buffers (CUDA sizes its compute buffer differently) and its
- * free memory is read after its own CUDA context is made (some hundreds
- * of MiB, not counted here); it may also move a few tensors of one more
- * layer. */
+/* What llama.cpp's --fit (common/fit.cpp, on by default in its own
+ * programs) makes of a load on GPUs: it keeps FP_FIT_MARGIN of each
+ * device's free memory dev_free[] (the devices' shares as footprint_split
+ * takes them). fixed: the layers the user set (-ngl N), or -1 for its
+ * default, "auto" (all of them, n_layer + 1, to be lowered). Step 1: those
+ * layers at o's context, if that leaves every margin. Step 2, where
+ * ctx_auto (no -c given) and the devices together lack their margins: the
+ * context cut linearly towards FP_FIT_CTX_MIN (a stream each: streams)
+ * until their parts together leave them (o->ctx set; one device: done).
+ * Step 3, only where the layers were not set (fixed -1) and, on several
+ * devices, the user gave no division (ts_user false): the most whole
+ * layers that leave each device its margin; on several devices filled
+ * from the last to the first, the counts written to share[] as
+ * llama.cpp writes its tensor_split. Into *ngl; 0, or -1 when the split
+ * cannot be computed (window layers, a table not read). Read from the
+ * source, not measured on a GPU: llama.cpp's figures are its GPU's
+ * buffers (CUDA sizes its compute buffer differently), its free memory is
+ * read after its own CUDA context is made (some hundreds of MiB, not
+ * counted here), it may move a few tensors of one more layer, and moves
+ * experts of mixture-of-experts models to the CPU first (not modelled). */
 int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_opts *o,
-                      bool ctx_auto, uint64_t streams, bool kv_offload, const double *share,
-                      size_t ndev, const uint64_t *dev_free, int64_t *ngl);
+                      bool ctx_auto, uint64_t streams, bool kv_offload, double *share,
+                      size_t ndev, const uint64_t *dev_free, int64_t fixed, bool ts_user,
+                      int64_t *ngl);
 
 /* How llama.cpp divides the offloaded layers over the GPUs (-sm, -mg,
  * -ts: common/arg.cpp, src/llama.cpp llama_prepare_model_devices,

@@ -148,8 +148,8 @@ static uint64_t kv_streams(const struct snap_load_args *la, enum load_program pr
  * machine's RAM; not after an explicit -c 0, which asks for all of it).
  * With -fit off, llama_context takes the trained context for all the
  * streams together. Where a GPU is (a GPU build beside a card, or maps not
- * read beside one) --fit weighs the GPU's memory instead, which is not
- * modelled: the trained context, the most it takes. Other runtimes
+ * read beside one) --fit weighs the GPUs' memory instead: the trained
+ * context here, which fit_gpu_load cuts against the GPUs. Other runtimes
  * (node-llama-cpp, bindings, ollama's runner, which says its own):
  * LOAD_CTX_DEFAULT, or the trained one where smaller. */
 static uint64_t ctx_unsaid(const struct snapshot *s, const struct snap_proc *p,
@@ -249,6 +249,8 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	if (la->split_mode == FP_SM_NONE && la->main_gpu < 0)
 		return;   /* llama.cpp offloads nothing: not sized */
 	size_t n = gpu_shares(ld, s, p, left, share);
+	if (n && ld->auto_split)
+		memcpy(share, ld->auto_share, sizeof ld->auto_share);
 	bool kvo = !la->no_kv_offload;
 	if (footprint_split(&m->info, &ld->fp, &ld->opts, ld->gpu_layers, kvo, n ? share : NULL,
 	                    n ? n : 1, &ld->split) < 0)
@@ -288,33 +290,46 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	}
 }
 
-/* -ngl not given (gpu_auto): the layers llama.cpp's default offloads,
- * all it can leaving its margin on each GPU (footprint_fit_gpu; with -fit
- * off all of them), and the context --fit sets where none was given. The
- * GPUs' room is what each has free and what the load holds there (room_gpus):
- * as when it started. Not judged on a GPU where the GPUs' room or the
- * division is not known: gpu_layers stays -1, the load is judged in RAM. */
-static void auto_layers(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
-                        const struct snap_model *m)
+/* llama.cpp's --fit on a load of one of its own programs with a GPU
+ * (footprint_fit_gpu): with -ngl not given (gpu_auto), the layers its
+ * default offloads, all it can leaving its margin on each GPU (-fit off:
+ * all of them), over several GPUs in the counts it fills them with
+ * (auto_share); with -ngl N, the layers as set; either way the context
+ * --fit sets where none was given. The GPUs' room is what each has free
+ * and what the load holds there (room_gpus): as when it started. Where
+ * the GPUs' room, the division or the split is not known (window layers,
+ * a table not read) an auto load is taken as offloading all: its split
+ * then says it is not judged, rather than a RAM verdict on all of it. */
+static void fit_gpu_load(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
+                         const struct snap_model *m)
 {
 	uint64_t left[FP_DEVS_MAX];
 	double share[FP_DEVS_MAX];
 	const struct snap_load_args *la = snap_proc_load(s, p);
-	size_t n = gpu_shares(ld, s, p, left, share);
-	if (!n || !m->info_known || m->info.block_count == GGUF_UNKNOWN ||
-	    m->info.block_count == 0 || m->info.block_count > GGUF_SPLIT_LAYERS)
+	if (!m->info_known || m->info.block_count == GGUF_UNKNOWN || m->info.block_count == 0 ||
+	    m->info.block_count > GGUF_SPLIT_LAYERS)
 		return;
+	int64_t all = (int64_t)m->info.block_count + 1;
 	if (la->fit_off) {
-		ld->gpu_layers = (int64_t)m->info.block_count + 1;
+		if (ld->gpu_auto)
+			ld->gpu_layers = all;
 		return;
 	}
+	size_t n = gpu_shares(ld, s, p, left, share);
 	bool ctx_auto = ld->ctx_assumed && !(snap_known(p->ctx) && p->ctx == 0);
+	bool ts_user = false;
+	for (size_t k = 0; k < la->nts && k < TSPLIT_MAX; k++)
+		ts_user = ts_user || la->ts[k] != 0;
 	struct fp_opts o = ld->opts;
 	int64_t ngl;
-	if (footprint_fit_gpu(&m->info, m->file_size, &o, ctx_auto,
-	                      ld->opts.streams ? ld->opts.streams : 1, !la->no_kv_offload, share, n,
-	                      left, &ngl) < 0)
+	if (!n || footprint_fit_gpu(&m->info, m->file_size, &o, ctx_auto,
+	                            ld->opts.streams ? ld->opts.streams : 1, !la->no_kv_offload,
+	                            share, n, left, ld->gpu_auto ? -1 : ld->gpu_layers, ts_user,
+	                            &ngl) < 0) {
+		if (ld->gpu_auto)
+			ld->gpu_layers = all;
 		return;
+	}
 	if (o.ctx != ld->opts.ctx) {
 		struct footprint f;
 		if (footprint_of(&m->info, m->file_size, &o, &f) < 0)
@@ -323,6 +338,10 @@ static void auto_layers(struct load *ld, const struct snapshot *s, const struct 
 		ld->fp = f;
 	}
 	ld->gpu_layers = ngl;
+	if (ld->gpu_auto && n > 1 && !ts_user) {
+		memcpy(ld->auto_share, share, sizeof ld->auto_share);
+		ld->auto_split = true;
+	}
 }
 
 static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *s,
@@ -346,8 +365,8 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */
 	ld->max_ctx = footprint_max_ctx(&m->info, m->file_size, &ld->opts, ld->room);
 	ld->max_ctx_q8 = footprint_max_ctx(&m->info, m->file_size, &q8, ld->room);
-	if (ld->gpu_auto)
-		auto_layers(ld, s, p, m);
+	if (ld->fit_gpu)
+		fit_gpu_load(ld, s, p, m);
 	if (ld->gpu_layers > 0) {
 		split_verdict(ld, s, p, m);
 		return;
@@ -437,9 +456,11 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		/* no -ngl: llama.cpp's own programs offload all they can where
 		 * a GPU is (auto_layers); node-llama-cpp, bindings and ollama's
 		 * runner decide their own (ollama says it on the runner's line) */
-		ld->gpu_auto = la->gpu_layers < 0 && s->ngpus > 0 && gpu_in_play(s, la) &&
-		               prog != LP_EMBEDDED && trained_ctx_program(p->comm);
-		ld->prompt_cache = load_program_opts(prog, la->flash_attn, ld->gpu_layers,
+		bool own = prog != LP_EMBEDDED && trained_ctx_program(p->comm);
+		ld->gpu_auto = la->gpu_layers < 0 && s->ngpus > 0 && gpu_in_play(s, la) && own;
+		ld->fit_gpu = ld->gpu_auto || (own && ld->gpu_layers > 0 && s->ngpus > 0);
+		ld->prompt_cache = load_program_opts(prog, la->flash_attn,
+		                                     ld->gpu_auto ? 1 : ld->gpu_layers,
 		                                     la->cache_ram_mib, &ld->opts);
 		ld->opts.ubatch = la->ubatch;
 		/* the KV cache's streams and sequences (footprint.h) */

@@ -44,6 +44,12 @@ struct load {
 	                               node, bindings, ollama) with a GPU in view:
 	                               its default offloads all it can
 	                               (footprint_fit_gpu) */
+	bool fit_gpu;               /* a llama.cpp program on a GPU: its --fit
+	                               decides (loads.c fit_gpu_load) */
+	bool auto_split;            /* gpu_auto over several GPUs: the layers
+	                               each holds are auto_share's, not by free
+	                               memory */
+	double auto_share[FP_DEVS_MAX];
 	/* gpu_layers > 0: the footprint split between RAM and GPUs
 	 * (footprint_split; split_known false when the tensor table or the
 	 * GPUs' free memory is not known), each part judged against its own

@@ -831,7 +831,7 @@ static uint64_t or0(uint64_t v)
 	return v == GGUF_UNKNOWN ? 0 : v;
 }
 
-#define SEQ_MAX (1u << 16)   /* more streams or sequences: not a load */
+#define SEQ_MAX 256u   /* llama.cpp's LLAMA_MAX_SEQ: it refuses more */
 
 static uint64_t pad256(uint64_t v)
 {

@@ -592,6 +592,8 @@ static int last_flag(const char *buf, size_t len, const char *shortopt, const ch
 /* Which of two sets of flags comes last: 1 on's, 0 off's, -1 neither */
 static const char *const kvu_on[] = {"-kvu", "--kv-unified", NULL};
 static const char *const kvu_off[] = {"-no-kvu", "--no-kv-unified", NULL};
+static const char *const nkvo_on[] = {"-nkvo", "--no-kv-offload", NULL};
+static const char *const nkvo_off[] = {"-kvo", "--kv-offload", NULL};
 static bool arg_is(const char *a, size_t n, const char *const *names)
 {
 	for (size_t i = 0; names[i]; i++)
@@ -747,7 +749,7 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 		out->flash_attn = w == -2 ? 1 : w;
 	} else if (has_flag(buf, len, "-fa", "--flash-attn"))
 		out->flash_attn = 1;
-	out->no_kv_offload = has_flag(buf, len, "-nkvo", "--no-kv-offload");
+	out->no_kv_offload = last_of(buf, len, nkvo_on, nkvo_off) == 1;   /* -kvo after: on */
 	/* -nr/--no-repack: no extra buffer types (the CPU backend's copies),
 	 * unless a later --repack; --no-host: a GPU build's pinned host buffer
 	 * not first, the extra buffers used again */
@@ -755,14 +757,22 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	out->no_host = has_flag(buf, len, NULL, "--no-host");
 	out->gpu_layers = -1;
 	out->gpu_backend = -1;   /* its maps say (live.c), not its command line */
-	/* a number; "all" (every layer, which --fit then leaves alone: as
-	 * many as any model has); "auto" and -1 are llama.cpp's default,
-	 * not said */
-	if (arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n) ||
-	    arg_value(buf, len, NULL, "--gpu-layers", &v, &n)) {
+	/* a number; "all" or a negative one but -1 (every layer, which
+	 * --fit does not lower: as many as any model has); "auto" and -1 are
+	 * llama.cpp's default, not said. -ngl, --n-gpu-layers and
+	 * --gpu-layers are one option: the last given counts */
+	const char *v2;
+	size_t n2;
+	bool a1 = arg_value(buf, len, "-ngl", "--n-gpu-layers", &v, &n);
+	bool a2 = arg_value(buf, len, NULL, "--gpu-layers", &v2, &n2);
+	if (a2 && (!a1 || v2 > v))
+		v = v2, n = n2, a1 = true;
+	if (a1) {
 		if (kparse_decimal(v, v + n, &u, &q) && q == v + n && u < (1u << 20))
 			out->gpu_layers = (int64_t)u;
-		else if (value_is(v, n, "all"))
+		else if (value_is(v, n, "all") ||
+		         (n > 1 && v[0] == '-' && kparse_decimal(v + 1, v + n, &u, &q) && q == v + n &&
+		          u >= 2 && u <= (uint64_t)INT32_MAX + 1))
 			out->gpu_layers = SNAP_NGL_ALL;
 	}
 	/* llama_context: n_ubatch = min(n_batch, n_ubatch), 0 taking n_batch;
@@ -787,7 +797,7 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	out->parallel = int_arg(buf, len, "-np", "--parallel", &np) ? (int32_t)np : 0;
 	out->kv_unified = (int8_t)last_of(buf, len, kvu_on, kvu_off);
 	/* -fit on|off: llama.cpp takes no other word */
-	out->fit_off = arg_value(buf, len, "-fit", "--fit", &v, &n) && value_is(v, n, "off");
+	out->fit_off = arg_value(buf, len, "-fit", "--fit", &v, &n) && kparse_onoff_word(v, n) == 0;
 	split_args(buf, len, out);
 }
 
