@@ -568,32 +568,12 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len)
 
 /* Is the bare flag (no value) on the program's command line? */
 
-/* Which of two flags comes last: 1 the first pair (shortopt/longopt), 0 the
- * other (longopt2, e.g. --repack against -nr/--no-repack; NULL none), -1
- * neither: llama.cpp applies its arguments in order */
-static int last_flag(const char *buf, size_t len, const char *shortopt, const char *longopt,
-                     const char *longopt2)
-{
-	const char *end = buf + len, *p = program_args(buf, end);
-	int last = -1;
-	while (p < end) {
-		size_t n;
-		const char *a = p;
-		p = next_arg(p, end, &n);
-		if ((shortopt && n == strlen(shortopt) && memcmp(a, shortopt, n) == 0) ||
-		    (n == strlen(longopt) && opt_prefix(a, longopt, n)))
-			last = 1;
-		else if (longopt2 && n == strlen(longopt2) && opt_prefix(a, longopt2, n))
-			last = 0;
-	}
-	return last;
-}
-
-/* Which of two sets of flags comes last: 1 on's, 0 off's, -1 neither */
 static const char *const kvu_on[] = {"-kvu", "--kv-unified", NULL};
 static const char *const kvu_off[] = {"-no-kvu", "--no-kv-unified", NULL};
 static const char *const nkvo_on[] = {"-nkvo", "--no-kv-offload", NULL};
 static const char *const nkvo_off[] = {"-kvo", "--kv-offload", NULL};
+
+/* Is the argument one of names (NULL-ended; "--x_y" reads as "--x-y")? */
 static bool arg_is(const char *a, size_t n, const char *const *names)
 {
 	for (size_t i = 0; names[i]; i++)
@@ -601,6 +581,9 @@ static bool arg_is(const char *a, size_t n, const char *const *names)
 			return true;
 	return false;
 }
+
+/* Which of two sets of flags comes last: 1 on's, 0 off's, -1 neither:
+ * llama.cpp applies its arguments in order */
 static int last_of(const char *buf, size_t len, const char *const *on, const char *const *off)
 {
 	const char *end = buf + len, *p = program_args(buf, end);
@@ -615,6 +598,16 @@ static int last_of(const char *buf, size_t len, const char *const *on, const cha
 			last = 0;
 	}
 	return last;
+}
+
+/* last_of for one flag (shortopt, which may be NULL, or longopt) against
+ * another (longopt2, e.g. --repack against -nr/--no-repack; NULL none) */
+static int last_flag(const char *buf, size_t len, const char *shortopt, const char *longopt,
+                     const char *longopt2)
+{
+	const char *on[] = {shortopt ? shortopt : longopt, longopt, NULL};
+	const char *off[] = {longopt2, NULL};
+	return last_of(buf, len, on, off);
 }
 
 static bool has_flag(const char *buf, size_t len, const char *shortopt, const char *longopt)
