@@ -179,6 +179,15 @@ static void test_batch_load(void **state)
 	sb_reset(&b);
 	batch_write_sample(&b, &s, &rows, NULL, NULL, &ld, NULL, 1);
 	assert_non_null(strstr(b.s, "\nLoad     pid 42 evil\\x1b[2J\"\\xff: \\x1b]0;x\\x07.gguf, ctx 4096"));
+	/* no -ngl, on a GPU: llama.cpp's own choice of layers, said so */
+	s.ngpus = 1;
+	s.gpus[0] = (struct snap_gpu){.index = 0, .total = 8ull << 30, .free = 8ull << 30, .mig = -1};
+	l.gpu_layers = 33, l.gpu_auto = true, l.split_known = true, l.ngpus = 1, l.gpu_idx[0] = 0;
+	l.split.ram_total = 200ull << 20, l.split.ndev = 1, l.split.dev[0].total = 300ull << 20;
+	l.gpu_room[0] = 8ull << 30, l.ram_verdict = l.gpu_verdict[0] = LV_FITS;
+	sb_reset(&b);
+	batch_write_sample(&b, &s, &rows, NULL, NULL, &ld, NULL, 1);
+	assert_non_null(strstr(b.s, " (-ngl auto: 33: RAM part 200M fits, gpu:0 part 300M of 8.00G: fits)"));
 	sb_free(&b);
 	snapshot_free(&s);
 }

@@ -2,7 +2,8 @@
 # GPU rows in the dashboard, driven in tmux with the fake NVML: a meter per
 # card with used / total and the card's name, a GPU column that V sorts by,
 # at 120x30 and 80x24; the forecast row of a card a pinned process uses;
-# without any GPU, no rows and help says why.
+# a LOAD row with the layers llama.cpp offloads by default; without any GPU,
+# no rows and help says why.
 . "$TESTLIB"
 command -v tmux > /dev/null || skip "tmux is not installed (apt-get install tmux)"
 : "${FAKENVML_DIR:?FAKENVML_DIR must point at the fake NVML libraries}"
@@ -39,6 +40,27 @@ first=$(grep -A1 '^PSI ' "$TMP/pane" | tail -1)
 case $first in gpu:0\ *) ;; *) fail "pinned: the panel's first row is not gpu:0: $first" ;; esac
 T send-keys -t s q
 wait_gone '^G0 ' || fail "pinned: q did not quit"
+# a llama-server (a stand-in mapping a file named as llama.cpp's CUDA
+# backend) with no -ngl: its LOAD row says where llama.cpp's default puts
+# the model (all 4 layers and the output one: auto 5)
+if [ -n "${MKMODEL:-}" ]; then
+	"$MKMODEL" "$TMP/h4.gguf" -t q8_0 -l 4 -e 512 -H 8 -k 2 -v 1024 > /dev/null || fail "mkmodel"
+	mkdir -p "$TMP/bin" "$TMP/lib"
+	head -c 4096 /dev/zero > "$TMP/lib/libggml-cuda.so"
+	cp "$MEMHOG" "$TMP/bin/llama-server"
+	MEMHOG_MAP="$TMP/lib/libggml-cuda.so" "$TMP/bin/llama-server" 40 0 60 -m "$TMP/h4.gguf" -c 2048 \
+		> /dev/null & ls=$!
+	CHILDREN="$CHILDREN $ls"
+	wait_exec "$ls" "$TMP/bin/llama-server"
+	tmux_fresh
+	T new-session -d -s s -x 160 -y 40 \
+		"OOMCAST_NVML_LIBRARY=$FAKENVML_DIR/libfakenvml.so FAKENVML_PIDS=$holder:0:21474836480 OOMCAST_DRM_ROOT=/nonexistent $OOMCAST -p $ls; sleep 30"
+	wait_for "^LOAD $ls llama-server +h4\.gguf +needs [0-9.]+ MiB at -c 2048, .*; -ngl auto 5: RAM [0-9.]+ MiB, GPU [0-9.]+ MiB +FITS" ||
+		fail "no -ngl: the LOAD row: $(grep '^LOAD' "$TMP/pane")"
+	T send-keys -t s q
+	wait_gone '^G0 ' || fail "load: q did not quit"
+	kill "$ls" 2> /dev/null
+fi
 # no GPU: no GPU rows, no GPU column, and the help says why
 tmux_fresh
 T new-session -d -s s -x 100 -y 32 "OOMCAST_NVML_LIBRARY=off OOMCAST_DRM_ROOT=/nonexistent $OOMCAST; sleep 30"
@@ -49,4 +71,4 @@ grep -Eq 'SWAP +GPU' "$TMP/pane" && fail "GPU column without GPU data"
 T send-keys -t s h End
 wait_for 'GPU: NVML turned off; no AMD/Intel GPU' || fail "help does not say why there is no GPU"
 T send-keys -t s q q
-pass "GPU meters, GPU column and V sort in tmux; no GPU: none, and help says why"
+pass "GPU meters, GPU column and V sort in tmux; a llama-server with no -ngl shows llama.cpp's own layers on its LOAD row; no GPU: none, and help says why"
