@@ -38,14 +38,15 @@ static const char usage[] =
 	"usage: oomcast fit FILE.gguf|OLLAMA-NAME [--runtime llama-server|llama-cli|node]\n"
 	"                   [-c|--ctx N] [--kv-type T] [--kv-type-v T] [--fa|--no-fa]\n"
 	"                   [--no-mmap] [--overhead MIB] [--cache-ram MIB]\n"
-	"                   [--ubatch-size N] [--gpu-layers N] [--no-kv-offload]\n"
+	"                   [--ubatch-size N] [--gpu-layers N|all|auto] [--no-kv-offload]\n"
 	"                   [--tensor-split A,B,...] [--split-mode layer|none]\n"
 	"                   [--main-gpu N] [--cpu plain|avx2|avx512|amx] [--no-repack]\n"
 	"                   [--no-host] [--json]\n"
 	"Will this model load here? Its footprint with llama.cpp (weights, KV cache,\n"
 	"compute buffer, the runtime) against RAM, swap and the memory cgroup oomcast\n"
 	"runs in, the verdict, what is missing, and the largest context that fits.\n"
-	"--gpu-layers N splits it between RAM and each GPU as llama.cpp's -ngl N would\n"
+	"--gpu-layers N splits it between RAM and each GPU as llama.cpp's -ngl N would;\n"
+	"auto as its default does (all the layers its --fit leaves 1 GiB free with)\n"
 	"(computed from llama.cpp's source, not measured on a GPU); --tensor-split,\n"
 	"--split-mode and --main-gpu as its -ts, -sm and -mg.\n"
 	"--runtime: the program's own memory (32 MiB llama.cpp's programs, 160 node) and\n"
@@ -72,6 +73,7 @@ struct fit_args {
 	bool prompt_cache_unlimited;   /* -cram negative: bounded by the context alone */
 	bool json;
 	int64_t gpu_layers;         /* 0: none offloaded */
+	bool gpu_auto;              /* --gpu-layers auto: llama.cpp's --fit decides */
 	bool no_kv_offload;
 	float ts[TSPLIT_MAX];       /* --tensor-split: each GPU's share (llama.cpp's -ts) */
 	size_t nts;
@@ -192,9 +194,18 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			break;
 		case 'j': a->json = true; break;
 		case 'g':
-			if (parse_u64(optarg, 0, 1u << 16, &v) < 0)
-				return fprintf(stderr, "oomcast: fit: --gpu-layers wants 0 to 65536\n"), -1;
-			a->gpu_layers = (int64_t)v;
+			/* "all" every layer; "auto" llama.cpp's default: all it can
+			 * fit (footprint_fit_gpu, once the GPUs are seen) */
+			a->gpu_auto = strcmp(optarg, "auto") == 0;
+			if (a->gpu_auto)
+				a->gpu_layers = 0;
+			else if (strcmp(optarg, "all") == 0)
+				a->gpu_layers = 1 << 16;
+			else if (parse_u64(optarg, 0, 1u << 16, &v) < 0)
+				return fprintf(stderr, "oomcast: fit: --gpu-layers wants 0 to 65536, all or "
+				               "auto\n"), -1;
+			else
+				a->gpu_layers = (int64_t)v;
 			break;
 		case 'n': a->no_kv_offload = true; break;
 		case 't': {
@@ -248,7 +259,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	}
 	/* no --runtime: node-llama-cpp's (160 MiB, flash attention off unless
 	 * --fa), as before --runtime was there */
-	a->prompt_cache = load_program_opts(a->prog, fa, a->gpu_layers, cram, &a->o);
+	a->prompt_cache = load_program_opts(a->prog, fa, a->gpu_auto ? 1 : a->gpu_layers, cram, &a->o);
 	/* llama-server's 4 slots (-np auto) share one KV stream: its window
 	 * layers hold 4 windows */
 	if (a->prog == LP_SERVER)
@@ -365,9 +376,11 @@ static void worst_of(const struct fit_args *a, const struct footprint *f, const 
 static void print_split(const struct fit_args *a, uint64_t n_layer, const struct fit_gpus *gp)
 {
 	const struct fp_split *sp = &gp->sp;
-	printf("  offloaded with --gpu-layers %lld (as llama.cpp's -ngl; from its source, not measured):\n"
+	printf("  offloaded with --gpu-layers %s%lld (%s; from its source, not measured):\n"
 	       "    %llu of %llu repeating layers%s; their KV cache %s\n",
-	       (long long)a->gpu_layers, (unsigned long long)sp->layers_on_gpu,
+	       a->gpu_auto ? "auto: " : "", (long long)a->gpu_layers,
+	       a->gpu_auto ? "llama.cpp's default, all its --fit leaves 1 GiB free on each GPU with"
+	                   : "as llama.cpp's -ngl", (unsigned long long)sp->layers_on_gpu,
 	       (unsigned long long)n_layer, sp->output_on_gpu ? " and the output layer" : "",
 	       a->no_kv_offload ? "in RAM (--no-kv-offload)" : "on the GPU");
 	printf("  %-10s %12s  (weights %s, CPU copies %s, KV %s, compute %s, runtime %s)\n", "RAM part",
@@ -444,9 +457,10 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	       a->o.flash_attn ? "on" : "off", a->o.mmap ? "mapped (llama.cpp's default)" : "read in (--no-mmap)");
 	if (a->ctx_cut)
 		printf("  no --ctx: %s takes the trained context, %llu, which its --fit (on by default) "
-		       "cuts to %llu to leave 1 GiB of this machine's RAM\n",
-		       a->prog == LP_SERVER ? "llama-server" : "llama-cli",
-		       (unsigned long long)g->context_length, (unsigned long long)f->ctx);
+		       "cuts to %llu to leave 1 GiB %s\n",
+		       a->prog == LP_SERVER ? "llama-server" : a->prog == LP_NATIVE ? "llama-cli" : "llama.cpp",
+		       (unsigned long long)g->context_length, (unsigned long long)f->ctx,
+		       a->gpu_auto ? "free on each GPU" : "of this machine's RAM");
 	/* llama.cpp loads it, and says "n_ctx_seq (N) > n_ctx_train (M) --
 	 * possible training context overflow": it fits, it may not answer */
 	if (g->context_length != GGUF_UNKNOWN && g->context_length && f->ctx > g->context_length)
@@ -544,9 +558,10 @@ static void json_split(struct strbuf *b, const struct fit_args *a, const struct 
 		return;
 	}
 	const struct fp_split *sp = &gp->sp;
-	sb_printf(b, "{\"gpu_layers\":%lld,\"kv_offload\":%s,\"layers_on_gpu\":%llu,\"ram_bytes\":%llu,"
-		  "\"ram_weights\":%llu,\"ram_copies\":%llu,\"ram_kv\":%llu,\"ram_compute\":%llu,\"gpus\":[",
-		  (long long)a->gpu_layers, a->no_kv_offload ? "false" : "true",
+	sb_printf(b, "{\"gpu_layers\":%lld,\"gpu_layers_auto\":%s,\"kv_offload\":%s,\"layers_on_gpu\":%llu,"
+		  "\"ram_bytes\":%llu,\"ram_weights\":%llu,\"ram_copies\":%llu,\"ram_kv\":%llu,"
+		  "\"ram_compute\":%llu,\"gpus\":[",
+		  (long long)a->gpu_layers, a->gpu_auto ? "true" : "false", a->no_kv_offload ? "false" : "true",
 		  (unsigned long long)sp->layers_on_gpu, (unsigned long long)sp->ram_total,
 		  (unsigned long long)sp->ram_weights, (unsigned long long)sp->ram_copies,
 		  (unsigned long long)sp->ram_kv,
@@ -743,6 +758,11 @@ int cmd_fit(int argc, char **argv)
 	/* a GPU build (layers offloaded, or a card of its own in view) puts
 	 * the CPU's weights in the GPU's pinned host buffer: no copies
 	 * (footprint.h), unless --no-host */
+	if (a.gpu_auto && !gp.n) {
+		fprintf(stderr, "oomcast: fit: --gpu-layers auto: no GPU's free memory is known here "
+			"(llama.cpp's --fit decides by it)\n");
+		return 2;
+	}
 	if (a.o.copies_off == FP_COPIES_ON && !a.no_host && (a.gpu_layers > 0 || gp.cards)) {
 		a.o.copies_off = FP_COPIES_GPU_HOST;
 		if (footprint_of(&g, fsize, &a.o, &f) < 0)   /* as above: it does not fail */
@@ -768,10 +788,34 @@ int cmd_fit(int argc, char **argv)
 	double share[FP_DEVS_MAX];
 	size_t ndev = gp.n ? gp.n : a.sm == FP_SM_NONE ? (size_t)a.main_gpu + 1 : a.nts ? a.nts : 1;
 	struct fp_devs_args da = {a.sm, a.main_gpu, a.nts, a.ts};
-	if (a.gpu_layers > 0 && footprint_shares(&da, gp.n ? gp.left : NULL, ndev, share) < 0) {
+	if ((a.gpu_layers > 0 || a.gpu_auto) &&
+	    footprint_shares(&da, gp.n ? gp.left : NULL, ndev, share) < 0) {
 		fprintf(stderr, "oomcast: fit: --main-gpu %lld is past the %zu GPU(s) seen\n",
 			(long long)a.main_gpu, ndev);
 		return 2;
+	}
+	/* auto: the layers (and, with no --ctx, the context) llama.cpp's
+	 * --fit leaves on the GPUs seen; ollama-like runtimes are not asked */
+	if (a.gpu_auto) {
+		bool ctx_auto = !a.o.ctx;
+		struct fp_opts o = a.o;
+		int64_t ngl;
+		if (footprint_fit_gpu(&g, fsize, &o, ctx_auto, 1, !a.no_kv_offload, share, ndev, gp.left,
+		                      -1, a.nts > 0, &ngl) < 0) {
+			char ep[512];
+			escape_copy(ep, sizeof ep, path);
+			fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor "
+				"table, more than %d layers, window layers, or layers with different KV "
+				"heads)\n", ep, GGUF_SPLIT_LAYERS);
+			return 2;
+		}
+		a.gpu_layers = ngl;
+		if (o.ctx && o.ctx != f.ctx) {
+			a.ctx_cut = true;
+			a.o.ctx = o.ctx;
+			if (footprint_of(&g, fsize, &a.o, &f) < 0)
+				return 2;
+		}
 	}
 	if (a.gpu_layers > 0) {
 		if (footprint_split(&g, &f, &a.o, a.gpu_layers, !a.no_kv_offload, share, ndev, &gp.sp) < 0) {

@@ -189,6 +189,20 @@ OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS="$$:0:$((80 * GiB - 512 * MiB)),$$:1
 jqt '.gpu_split == null and .scope == "ram"' "$TMP/auto.json" ||
 	fail "no -ngl, cards full: $(cat "$TMP/auto.json")"
 
+# fit --gpu-layers auto: as the live load above (all 5 with room, none with
+# the cards full); no GPU seen: one line, exit 2
+FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --runtime llama-server --gpu-layers auto --json > "$TMP/fa.json"
+jqt '.gpu_split.gpu_layers_auto and .gpu_split.gpu_layers == 5 and .gpu_split.layers_on_gpu == 4
+	and .verdict == "fits"' "$TMP/fa.json" || fail "fit auto: $(jq -c .gpu_split "$TMP/fa.json")"
+FAKENVML_PIDS="$$:0:$((80 * GiB - 512 * MiB)),$$:1:$((24 * GiB - 512 * MiB))" \
+	fit --runtime llama-server --gpu-layers auto --json > "$TMP/fa.json"
+jqt '.gpu_split == null' "$TMP/fa.json" || fail "fit auto, cards full: $(jq -c .gpu_split "$TMP/fa.json")"
+out=$(OOMCAST_NVML_LIBRARY=/nonexistent fit --gpu-layers auto 2>&1)
+[ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "auto without a GPU: $out"
+FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers all --json > "$TMP/fall.json"
+jqt '.gpu_split.layers_on_gpu == 4 and (.gpu_split.gpu_layers_auto | not)' "$TMP/fall.json" ||
+	fail "--gpu-layers all: $(jq -c .gpu_split "$TMP/fall.json")"
+
 # bad values: one line, exit 2
 out=$(fit --gpu-layers x 2>&1)
 [ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "--gpu-layers x: $out"
