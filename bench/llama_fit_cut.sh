@@ -1,0 +1,67 @@
+#!/bin/sh
+# llama_fit_cut.sh - llama.cpp's --fit cutting the context of a load on a
+# machine too small for the trained one, beside oomcast's cut
+# (footprint_fit_ctx). llama-server (no -c) runs on this machine's CPU with
+# bench/fakeram.c preloaded, so that it sees FAKE_RAM_MIB of RAM (ggml's CPU
+# device asks sysconf); bench/fit_ctx.c computes oomcast's context for the
+# same file and RAM, as a live llama-server load is sized.
+#
+#   bench/llama_fit_cut.sh LLAMA_SERVER BUILD_DIR
+#
+# LLAMA_SERVER as for bench/llama_server_ctx.sh. Not a test: CI has no
+# llama-server. The models are written to a temporary folder and removed.
+set -eu
+server=$(realpath "${1:?usage: llama_fit_cut.sh LLAMA_SERVER BUILD_DIR}")
+build=$(cd "${2:?usage: llama_fit_cut.sh LLAMA_SERVER BUILD_DIR}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+die() { echo "llama_fit_cut.sh: $*" >&2; exit 2; }
+[ -x "$server" ] || die "$server: not an executable"
+tmp=$(mktemp -d /tmp/oomcast-cut.XXXXXX)
+pid=
+cleanup() {
+	if [ -n "$pid" ]; then kill -9 "$pid" 2> /dev/null || true; fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+cc -shared -fPIC -O2 -o "$tmp/fakeram.so" "$here/fakeram.c" -ldl || die "cannot build the shim"
+# shellcheck disable=SC2046 # pkg-config's flags are words
+cc -O2 -I"$here/../src" -I"$build" -include "$build/config.h" -o "$tmp/fit_ctx" "$here/fit_ctx.c" \
+	"$build/liboomcast.a" $(pkg-config --libs libproc2) -lm -lz || die "cannot build fit_ctx"
+A=$tmp/a-f16.gguf G=$tmp/g3-f16.gguf
+"$build/tests/runtime/mkmodel" "$A" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 16384 > /dev/null
+"$build/tests/runtime/mkmodel" "$G" -A gemma3 -t f16 -l 6 -e 512 -H 8 -k 2 -v 1024 -w 512 -p 3 \
+	-c 65536 > /dev/null
+port=$((18600 + $$ % 300))
+echo "llama-server: $server"
+echo "a: llama, F16, 8 layers of 1024, trained context 16384; g: gemma3, F16, 6 layers (4 in a window of 512), trained 65536"
+echo
+echo "| model | RAM seen, MiB | arguments | llama.cpp's n_ctx | oomcast's | llama.cpp's log |"
+echo "|---|---|---|---|---|---|"
+for run in "a 4096 " "a 1300 " "a 1200 " "a 1100 " "a 1300 -np 2" "g 1300 " "g 1150 " "g 1120 "; do
+	set -- $run
+	which=$1 ram=$2
+	shift 2
+	M=$A
+	[ "$which" = g ] && M=$G
+	streams=1
+	[ "${1:-}" = -np ] && streams=$2
+	port=$((port + 1))
+	LD_PRELOAD="$tmp/fakeram.so" FAKE_RAM_MIB=$ram "$server" -m "$M" --host 127.0.0.1 --port "$port" \
+		-t 2 -lv 4 "$@" > "$tmp/log" 2>&1 &
+	pid=$!
+	i=0
+	while ! grep -q "listening on" "$tmp/log"; do
+		kill -0 "$pid" 2> /dev/null || die "llama-server exited: $(tail -3 "$tmp/log")"
+		i=$((i + 1))
+		[ $i -lt 600 ] || die "llama-server did not come up in 60 s"
+		sleep 0.1
+	done
+	n_ctx=$(sed -n 's/.*llama_context: n_ctx *= *\([0-9]*\).*/\1/p' "$tmp/log" | tail -1)
+	said=$(sed -n 's/.*common_params_fit_impl: \(context size reduced[^>]*\|will leave [0-9]* >= [0-9]* MiB\|projected to use [0-9]* MiB\).*/\1/p' "$tmp/log" |
+		tail -1 | sed 's/ *-$//')
+	ours=$("$tmp/fit_ctx" "$M" "$ram" "$streams" | cut -d' ' -f1)
+	printf '| %s | %s | `%s` | %s | %s | %s |\n' "$which" "$ram" "${*:-(none)}" "$n_ctx" "$ours" "$said"
+	kill "$pid" 2> /dev/null || true
+	wait "$pid" 2> /dev/null || true
+	pid=
+done
