@@ -1108,6 +1108,15 @@ static void test_load_overhead(void **state)
 			fail_msg("%s: overhead %llu", t[i].comm, (unsigned long long)l.v[0].fp.overhead);
 		/* -fa not said: llama.cpp's own programs resolve "auto" to on */
 		assert_int_equal(l.v[0].opts.flash_attn, t[i].overhead == FP_OVERHEAD_NATIVE);
+		/* a build with a GPU backend in its maps: llama.cpp's own
+		 * programs need FP_OVERHEAD_NATIVE_GPU (measured: CUDA's) */
+		snapshot_proc_load(&s, p)->gpu_backend = 1;
+		loads_update(&l, &s);
+		if (l.v[0].fp.overhead != (t[i].overhead == FP_OVERHEAD_NATIVE ? FP_OVERHEAD_NATIVE_GPU
+		                                                               : t[i].overhead))
+			fail_msg("%s, GPU build: overhead %llu", t[i].comm,
+			         (unsigned long long)l.v[0].fp.overhead);
+		snapshot_proc_load(&s, p)->gpu_backend = -1;
 		snapshot_proc_load(&s, p)->flash_attn = 0;   /* -fa off */
 		loads_update(&l, &s);
 		assert_false(l.v[0].opts.flash_attn);

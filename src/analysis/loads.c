@@ -462,6 +462,11 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		ld->prompt_cache = load_program_opts(prog, la->flash_attn,
 		                                     ld->gpu_auto ? 1 : ld->gpu_layers,
 		                                     la->cache_ram_mib, &ld->opts);
+		/* a llama.cpp program built with a GPU backend (its maps say,
+		 * or, not read, it offloads) needs more of its own */
+		if (prog != LP_EMBEDDED &&
+		    (la->gpu_backend == 1 || (la->gpu_backend < 0 && la->gpu_layers > 0)))
+			ld->opts.overhead = FP_OVERHEAD_NATIVE_GPU;
 		ld->opts.ubatch = la->ubatch;
 		/* the KV cache's streams and sequences (footprint.h) */
 		if (prog != LP_EMBEDDED && trained_ctx_program(p->comm)) {

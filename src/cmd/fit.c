@@ -74,6 +74,7 @@ struct fit_args {
 	bool json;
 	int64_t gpu_layers;         /* 0: none offloaded */
 	bool gpu_auto;              /* --gpu-layers auto: llama.cpp's --fit decides */
+	bool overhead_given;        /* --overhead */
 	bool no_kv_offload;
 	float ts[TSPLIT_MAX];       /* --tensor-split: each GPU's share (llama.cpp's -ts) */
 	size_t nts;
@@ -268,6 +269,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		a->o.flash_attn = true;
 	if (overhead >= 0)
 		a->o.overhead = (uint64_t)overhead;
+	a->overhead_given = overhead >= 0;
 	return 0;
 }
 
@@ -766,6 +768,13 @@ int cmd_fit(int argc, char **argv)
 	if (a.o.copies_off == FP_COPIES_ON && !a.no_host && (a.gpu_layers > 0 || gp.cards)) {
 		a.o.copies_off = FP_COPIES_GPU_HOST;
 		if (footprint_of(&g, fsize, &a.o, &f) < 0)   /* as above: it does not fail */
+			return 2;
+	}
+	/* and a llama.cpp program of such a build needs more of its own */
+	if (a.prog != LP_EMBEDDED && !a.overhead_given &&
+	    (a.gpu_layers > 0 || a.gpu_auto || gp.cards)) {
+		a.o.overhead = FP_OVERHEAD_NATIVE_GPU;
+		if (footprint_of(&g, fsize, &a.o, &f) < 0)
 			return 2;
 	}
 	/* llama.cpp's programs with no -c: the trained context, which their
