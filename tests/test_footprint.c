@@ -907,6 +907,27 @@ static void test_split_auto_ctx(void **state)
 	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, share, 2, two, -1, false, &ngl), 0);
 	assert_int_equal(ngl, 5);
 	assert_true(share[0] == 0 && share[1] == 5);
+	/* the last GPU with room for the output layer and two more only: it
+	 * takes those three, the first the other two (counts {2, 3}) */
+	double one[2] = {0, 1};
+	assert_int_equal(footprint_of(&g, file, &o, &f), 0);
+	assert_int_equal(footprint_split(&g, &f, &o, 3, true, one, 2, &sp), 0);
+	uint64_t three = sp.dev[1].total;
+	assert_int_equal(footprint_split(&g, &f, &o, 4, true, one, 2, &sp), 0);
+	assert_true(sp.dev[1].total > three);
+	uint64_t some[2] = {FP_FIT_MARGIN + top, FP_FIT_MARGIN + three};
+	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, share, 2, some, -1, false, &ngl), 0);
+	assert_int_equal(ngl, 5);
+	if (!(share[0] == 2 && share[1] == 3))
+		fail_msg("counts %g %g", share[0], share[1]);
+	/* split mode none: the main GPU alone, whatever the others have */
+	struct fp_devs_args none = {FP_SM_NONE, 1, 0, NULL};
+	bool filled;
+	uint64_t lop[2] = {FP_FIT_MARGIN + top, FP_FIT_MARGIN + three};
+	assert_int_equal(footprint_fit_devs(&g, file, &o, false, 1, true, &none, share, 2, lop, -1, &ngl,
+	                                    &filled), 0);
+	assert_int_equal(ngl, 3);
+	assert_false(filled);
 	/* with -ts given, llama.cpp leaves the layers as they are */
 	share[0] = 1, share[1] = 1;
 	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, share, 2, two, -1, true, &ngl), 0);

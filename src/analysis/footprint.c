@@ -472,8 +472,10 @@ int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_
 		uint64_t less = ndev * FP_FIT_MARGIN, used_min;
 		/* several devices hold whole layers: half a layer's weights lost
 		 * on each, and one more (common/fit.cpp) */
-		if (ndev > 1)
-			less += (ndev + 1) * (dev_sum(&sp, ndev, true) / g->block_count) / 2;
+		if (ndev > 1 && want > 0) {
+			uint64_t per = (uint64_t)want < g->block_count ? (uint64_t)want : g->block_count;
+			less += (ndev + 1) * (dev_sum(&sp, ndev, true) / per) / 2;
+		}
 		uint64_t target = free_sum > less ? free_sum - less : 0;
 		struct fp_opts q = *o;
 		q.ctx = lo;
@@ -515,4 +517,31 @@ int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_
 		}
 	*ngl = 0;
 	return 0;
+}
+
+int footprint_fit_devs(const struct gguf_info *g, uint64_t file_bytes, struct fp_opts *o,
+                       bool ctx_auto, uint64_t streams, bool kv_offload,
+                       const struct fp_devs_args *a, double *share, size_t ndev,
+                       const uint64_t *dev_free, int64_t fixed, int64_t *ngl, bool *filled)
+{
+	*filled = false;
+	if (ndev == 0 || ndev > FP_DEVS_MAX)
+		return -1;
+	if (a->mode == FP_SM_NONE) {
+		/* llama.cpp keeps devices[main_gpu] alone: its --fit sees one */
+		if (a->main_gpu < 0 || a->main_gpu >= (int64_t)ndev)
+			return -1;
+		return footprint_fit_gpu(g, file_bytes, o, ctx_auto, streams, kv_offload, NULL, 1,
+		                         &dev_free[a->main_gpu], fixed, false, ngl);
+	}
+	if (a->mode != FP_SM_LAYER)
+		return -1;
+	bool ts_user = false;
+	for (size_t k = 0; k < a->nts; k++)
+		ts_user = ts_user || a->ts[k] != 0;
+	int rc = footprint_fit_gpu(g, file_bytes, o, ctx_auto, streams, kv_offload, share, ndev,
+	                           dev_free, fixed, ts_user, ngl);
+	/* step 3 over several devices wrote its counts into share[] */
+	*filled = rc == 0 && fixed < 0 && ndev > 1 && !ts_user;
+	return rc;
 }

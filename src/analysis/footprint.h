@@ -255,6 +255,18 @@ int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_
                       size_t ndev, const uint64_t *dev_free, int64_t fixed, bool ts_user,
                       int64_t *ngl);
 
+struct fp_devs_args;
+/* footprint_fit_gpu for a load's division over the GPUs (fp_devs_args, as
+ * footprint_shares takes it, share[] its result): split mode none is its
+ * main GPU alone (llama.cpp keeps that device only: its --fit sees one);
+ * layer mode with any -ts share given is a division the user set. -1 for
+ * other modes, or -mg past the GPUs. *filled: step 3 filled several
+ * GPUs, share[] now holds its counts (the division to split with). */
+int footprint_fit_devs(const struct gguf_info *g, uint64_t file_bytes, struct fp_opts *o,
+                       bool ctx_auto, uint64_t streams, bool kv_offload,
+                       const struct fp_devs_args *a, double *share, size_t ndev,
+                       const uint64_t *dev_free, int64_t fixed, int64_t *ngl, bool *filled);
+
 /* How llama.cpp divides the offloaded layers over the GPUs (-sm, -mg,
  * -ts: common/arg.cpp, src/llama.cpp llama_prepare_model_devices,
  * src/llama-model.cpp load_tensors; read, not measured on a GPU). */

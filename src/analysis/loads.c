@@ -317,15 +317,15 @@ static void fit_gpu_load(struct load *ld, const struct snapshot *s, const struct
 	}
 	size_t n = gpu_shares(ld, s, p, left, share);
 	bool ctx_auto = ld->ctx_assumed && !(snap_known(p->ctx) && p->ctx == 0);
-	bool ts_user = false;
-	for (size_t k = 0; k < la->nts && k < TSPLIT_MAX; k++)
-		ts_user = ts_user || la->ts[k] != 0;
+	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu,
+	                          la->nts < TSPLIT_MAX ? la->nts : TSPLIT_MAX, la->ts};
 	struct fp_opts o = ld->opts;
 	int64_t ngl;
-	if (!n || footprint_fit_gpu(&m->info, m->file_size, &o, ctx_auto,
-	                            ld->opts.streams ? ld->opts.streams : 1, !la->no_kv_offload,
-	                            share, n, left, ld->gpu_auto ? -1 : ld->gpu_layers, ts_user,
-	                            &ngl) < 0) {
+	bool filled;
+	if (!n || footprint_fit_devs(&m->info, m->file_size, &o, ctx_auto,
+	                             ld->opts.streams ? ld->opts.streams : 1, !la->no_kv_offload, &da,
+	                             share, n, left, ld->gpu_auto ? -1 : ld->gpu_layers, &ngl,
+	                             &filled) < 0) {
 		if (ld->gpu_auto)
 			ld->gpu_layers = all;
 		return;
@@ -338,7 +338,7 @@ static void fit_gpu_load(struct load *ld, const struct snapshot *s, const struct
 		ld->fp = f;
 	}
 	ld->gpu_layers = ngl;
-	if (ld->gpu_auto && n > 1 && !ts_user) {
+	if (filled) {
 		memcpy(ld->auto_share, share, sizeof ld->auto_share);
 		ld->auto_split = true;
 	}
@@ -464,8 +464,8 @@ void loads_update(struct loads *l, const struct snapshot *s)
 		                                     la->cache_ram_mib, &ld->opts);
 		/* a llama.cpp program built with a GPU backend (its maps say,
 		 * or, not read, it offloads) needs more of its own */
-		if (prog != LP_EMBEDDED &&
-		    (la->gpu_backend == 1 || (la->gpu_backend < 0 && la->gpu_layers > 0)))
+		if (prog != LP_EMBEDDED && (la->gpu_backend == 1 || ld->gpu_auto ||
+		                            (la->gpu_backend < 0 && la->gpu_layers > 0)))
 			ld->opts.overhead = FP_OVERHEAD_NATIVE_GPU;
 		ld->opts.ubatch = la->ubatch;
 		/* the KV cache's streams and sequences (footprint.h) */

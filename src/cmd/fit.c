@@ -49,9 +49,9 @@ static const char usage[] =
 	"auto as its default does (all the layers its --fit leaves 1 GiB free with)\n"
 	"(computed from llama.cpp's source, not measured on a GPU); --tensor-split,\n"
 	"--split-mode and --main-gpu as its -ts, -sm and -mg.\n"
-	"--runtime: the program's own memory (32 MiB llama.cpp's programs, 160 node) and\n"
-	"flash attention (on for llama.cpp's programs without --gpu-layers); without it,\n"
-	"node's. llama-server's prompt cache (--cache-ram as its -cram, 8192 by default,\n"
+	"--runtime: the program's own memory (llama.cpp's programs 32 MiB, 112 with a GPU,\n"
+	"160 node) and flash attention (on for llama.cpp's programs without --gpu-layers);\n"
+	"without it, node's. llama-server's prompt cache (--cache-ram as its -cram, 8192 by default,\n"
 	"-1 no limit, 0 off) grows after the load: tight where it could outgrow the room,\n"
 	"with the -cram that fits.\n"
 	"--kv-type sets the KV cache's K and V types (llama.cpp's -ctk and -ctv: f16,\n"
@@ -69,6 +69,8 @@ struct fit_args {
 	struct fp_opts o;
 	enum load_program prog;
 	bool ctx_cut;               /* no --ctx, and llama.cpp's --fit cuts the trained one */
+	bool ctx_cut_gpu;           /* ... against the GPUs' memory (else RAM's) */
+	bool gpu_given;             /* --gpu-layers given (any value, auto too) */
 	uint64_t prompt_cache;      /* at most (load_cache_bound): 0 none or off */
 	bool prompt_cache_unlimited;   /* -cram negative: bounded by the context alone */
 	bool json;
@@ -197,6 +199,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'g':
 			/* "all" every layer; "auto" llama.cpp's default: all it can
 			 * fit (footprint_fit_gpu, once the GPUs are seen) */
+			a->gpu_given = true;
 			a->gpu_auto = strcmp(optarg, "auto") == 0;
 			if (a->gpu_auto)
 				a->gpu_layers = 0;
@@ -252,6 +255,11 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	if (kv_type_quantized(a->o.kv_v) && fa == 0) {
 		fprintf(stderr, "oomcast: fit: llama.cpp refuses a %s V cache with flash attention off "
 			"(--no-fa)\n", kv_type_name(a->o.kv_v));
+		return -1;
+	}
+	if (a->gpu_auto && a->prog == LP_EMBEDDED) {
+		fprintf(stderr, "oomcast: fit: --gpu-layers auto is the default of llama.cpp's own "
+			"programs: give --runtime llama-server or llama-cli\n");
 		return -1;
 	}
 	if (cram != SNAP_CRAM_UNSAID && a->prog != LP_SERVER) {
@@ -381,8 +389,8 @@ static void print_split(const struct fit_args *a, uint64_t n_layer, const struct
 	printf("  offloaded with --gpu-layers %s%lld (%s; from its source, not measured):\n"
 	       "    %llu of %llu repeating layers%s; their KV cache %s\n",
 	       a->gpu_auto ? "auto: " : "", (long long)a->gpu_layers,
-	       a->gpu_auto ? "llama.cpp's default, all its --fit leaves 1 GiB free on each GPU with"
-	                   : "as llama.cpp's -ngl", (unsigned long long)sp->layers_on_gpu,
+	       a->gpu_auto ? "llama.cpp's default, as its --fit leaves it" : "as llama.cpp's -ngl",
+	       (unsigned long long)sp->layers_on_gpu,
 	       (unsigned long long)n_layer, sp->output_on_gpu ? " and the output layer" : "",
 	       a->no_kv_offload ? "in RAM (--no-kv-offload)" : "on the GPU");
 	printf("  %-10s %12s  (weights %s, CPU copies %s, KV %s, compute %s, runtime %s)\n", "RAM part",
@@ -462,7 +470,7 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 		       "cuts to %llu to leave 1 GiB %s\n",
 		       a->prog == LP_SERVER ? "llama-server" : a->prog == LP_NATIVE ? "llama-cli" : "llama.cpp",
 		       (unsigned long long)g->context_length, (unsigned long long)f->ctx,
-		       a->gpu_auto ? "free on each GPU" : "of this machine's RAM");
+		       a->ctx_cut_gpu ? "free on each GPU" : "of this machine's RAM");
 	/* llama.cpp loads it, and says "n_ctx_seq (N) > n_ctx_train (M) --
 	 * possible training context overflow": it fits, it may not answer */
 	if (g->context_length != GGUF_UNKNOWN && g->context_length && f->ctx > g->context_length)
@@ -494,6 +502,9 @@ static void print_text(const struct fit_args *a, const char *path, const struct 
 	printf("  %-10s %12s\n", "total", B(f->total));
 	if (gp->split)
 		print_split(a, g->block_count, gp);
+	else if (a->gpu_auto)
+		printf("  --gpu-layers auto: 0 (llama.cpp's default as its --fit leaves it: no layer leaves "
+		       "1 GiB free on the GPUs seen, all of it in RAM)\n");
 	for (size_t i = 0; i < nr; i++) {
 		const char *v = load_verdict_name(ram_verdict(a, gp->split, need, r[i].left, NULL));
 		printf("  %-24s %s left of %s: %s", r[i].name, B(r[i].left), B(r[i].capacity),
@@ -640,6 +651,13 @@ static void print_json(const struct fit_args *a, const char *path, const struct 
 	else
 		sb_puts(&b, "null");
 	sb_printf(&b, ",\"ctx_cut\":%s", a->ctx_cut ? "true" : "false");
+	/* the layers asked for, as used (auto: llama.cpp's choice; all: every
+	 * layer and the output one) */
+	if (a->gpu_given)
+		sb_printf(&b, ",\"gpu_layers\":%lld,\"gpu_layers_auto\":%s", (long long)a->gpu_layers,
+			  a->gpu_auto ? "true" : "false");
+	else
+		sb_puts(&b, ",\"gpu_layers\":null,\"gpu_layers_auto\":false");
 	json_split(&b, a, gp);
 	/* llama-server's prompt cache: the keys of a live loads[] item's */
 	if (a->prompt_cache == UINT64_MAX)
@@ -749,6 +767,9 @@ int cmd_fit(int argc, char **argv)
 			: "its vocabulary or widths are missing");
 		return 2;
 	}
+	/* --gpu-layers all (or more than it has): every layer and the output */
+	if (g.block_count != GGUF_UNKNOWN && (uint64_t)a.gpu_layers > g.block_count + 1)
+		a.gpu_layers = (int64_t)g.block_count + 1;
 	a.prompt_cache_unlimited = a.prompt_cache == UINT64_MAX;
 	a.prompt_cache = load_cache_bound(a.prompt_cache, &f);
 	struct room_item r[4];
@@ -779,8 +800,8 @@ int cmd_fit(int argc, char **argv)
 	}
 	/* llama.cpp's programs with no -c: the trained context, which their
 	 * --fit cuts where no GPU takes part and it would not leave 1 GiB of
-	 * RAM (footprint_fit_ctx; with a GPU it weighs the GPU's memory: not
-	 * modelled, the trained context stays) */
+	 * RAM (footprint_fit_ctx); with a GPU it weighs the GPUs' memory
+	 * (below) */
 	if (a.prog != LP_EMBEDDED && !a.o.ctx && a.gpu_layers == 0 && !gp.cards &&
 	    snap_known(gp.ram_total)) {
 		uint64_t c = footprint_fit_ctx(&g, fsize, &a.o, gp.ram_total, 1);
@@ -803,14 +824,15 @@ int cmd_fit(int argc, char **argv)
 			(long long)a.main_gpu, ndev);
 		return 2;
 	}
-	/* auto: the layers (and, with no --ctx, the context) llama.cpp's
-	 * --fit leaves on the GPUs seen; ollama-like runtimes are not asked */
-	if (a.gpu_auto) {
-		bool ctx_auto = !a.o.ctx;
+	/* llama.cpp's --fit on the GPUs seen (as a live load's: loads.c):
+	 * with auto, the layers it leaves there; with or without, the context
+	 * it cuts where --ctx was not given */
+	if ((a.gpu_auto || a.gpu_layers > 0) && gp.n && a.prog != LP_EMBEDDED) {
+		bool ctx_auto = !a.o.ctx, filled;
 		struct fp_opts o = a.o;
 		int64_t ngl;
-		if (footprint_fit_gpu(&g, fsize, &o, ctx_auto, 1, !a.no_kv_offload, share, ndev, gp.left,
-		                      -1, a.nts > 0, &ngl) < 0) {
+		if (footprint_fit_devs(&g, fsize, &o, ctx_auto, 1, !a.no_kv_offload, &da, share, ndev,
+		                       gp.left, a.gpu_auto ? -1 : a.gpu_layers, &ngl, &filled) < 0) {
 			char ep[512];
 			escape_copy(ep, sizeof ep, path);
 			fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor "
@@ -820,7 +842,7 @@ int cmd_fit(int argc, char **argv)
 		}
 		a.gpu_layers = ngl;
 		if (o.ctx && o.ctx != f.ctx) {
-			a.ctx_cut = true;
+			a.ctx_cut = a.ctx_cut_gpu = true;
 			a.o.ctx = o.ctx;
 			if (footprint_of(&g, fsize, &a.o, &f) < 0)
 				return 2;

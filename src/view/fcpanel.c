@@ -84,17 +84,19 @@ static void load_row(const struct theme *t, int y, int cols, const struct snapsh
 		 (unsigned long long)l->opts.ctx, l->ctx_assumed ? "?" : "", B(l->loaded), pct);
 	x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 	/* layers on GPUs: where the footprint goes ("auto": llama.cpp's own
-	 * choice, as its --fit makes it) */
+	 * choice, as its --fit makes it), last: the verdict goes first */
+	char gbuf[96] = "";
 	if (l->gpu_layers > 0 && l->split_known) {
 		uint64_t gpu = 0;
 		for (size_t k = 0; k < l->split.ndev; k++)
 			gpu += l->split.dev[k].total;
-		snprintf(buf, sizeof buf, "; -ngl %s%lld: RAM %s, GPU %s", l->gpu_auto ? "auto " : "",
+		snprintf(gbuf, sizeof gbuf, "; -ngl %s%lld: RAM %s, GPU %s", l->gpu_auto ? "auto " : "",
 			 (long long)l->gpu_layers, B(l->split.ram_total), B(gpu));
-		x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
 	}
-	if (l->verdict == LV_UNKNOWN)
+	if (l->verdict == LV_UNKNOWN) {
+		draw_text(y, x, gbuf, 0, cols - x, t->attr[R_TEXT]);
 		return;
+	}
 	enum fc_level lv = l->verdict == LV_WONT_FIT ? FC_CRITICAL : l->verdict == LV_TIGHT ? FC_WARNING : FC_OK;
 	snprintf(buf, sizeof buf, "  %s ", l->verdict == LV_WONT_FIT ? "WON'T FIT" : l->verdict == LV_TIGHT
 		 ? "TIGHT" : "FITS");
@@ -121,7 +123,8 @@ static void load_row(const struct theme *t, int y, int cols, const struct snapsh
 			 (unsigned long long)l->cram_fits);
 	else
 		snprintf(buf, sizeof buf, " in %s", scope);
-	draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
+	x += draw_text(y, x, buf, 0, cols - x, t->attr[R_TEXT]);
+	draw_text(y, x, gbuf, 0, cols - x, t->attr[R_TEXT]);
 }
 
 static void item_row(const struct theme *t, int y, int cols, const struct snapshot *s,

@@ -200,8 +200,35 @@ jqt '.gpu_split == null' "$TMP/fa.json" || fail "fit auto, cards full: $(jq -c .
 out=$(OOMCAST_NVML_LIBRARY=/nonexistent fit --gpu-layers auto 2>&1)
 [ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "auto without a GPU: $out"
 FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers all --json > "$TMP/fall.json"
-jqt '.gpu_split.layers_on_gpu == 4 and (.gpu_split.gpu_layers_auto | not)' "$TMP/fall.json" ||
-	fail "--gpu-layers all: $(jq -c .gpu_split "$TMP/fall.json")"
+jqt '.gpu_split.layers_on_gpu == 4 and (.gpu_split.gpu_layers_auto | not) and .gpu_layers == 5' \
+	"$TMP/fall.json" || fail "--gpu-layers all: $(jq -c .gpu_split "$TMP/fall.json")"
+# a GPU build of llama.cpp's own: its 112 MiB allowance, unless --overhead
+jqt ".overhead_bytes == 112 * $MiB" "$TMP/fa.json" || fail "GPU build allowance: $(jq .overhead_bytes "$TMP/fa.json")"
+FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --runtime llama-server --gpu-layers 3 --overhead 50 --json |
+	jq -e ".overhead_bytes == 50 * $MiB" > /dev/null || fail "--overhead over the GPU build's"
+# auto is llama.cpp's own programs' default: node is refused
+out=$(FAKENVML_PIDS="$$:0:$((2 * GiB))" fit --gpu-layers auto 2>&1)
+[ $? = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "auto for node: $out"
+# a trained context of 2M tokens (4 GiB of KV cache) with no --ctx, on
+# cards with 3 GiB and 1 GiB free: --fit cuts the context, with -ngl 5 as
+# with auto; -sm none -mg 1 is the 1 GiB card alone (a smaller cut, and
+# nothing on gpu:0)
+B="$TMP/big-ctx.gguf"
+"$MKMODEL" "$B" -t q8_0 -l 4 -e 512 -H 8 -k 2 -v 1024 -c 2097152 > /dev/null || fail "mkmodel big"
+small="$$:0:$((77 * GiB - 512 * MiB)),$$:1:$((23 * GiB - 512 * MiB))"
+bigfit() { OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS=$small "$OOMCAST" fit "$B" --runtime llama-server "$@" --json; }
+bigfit --gpu-layers 5 > "$TMP/b5.json"
+bigfit --gpu-layers auto > "$TMP/ba.json"
+jqt '.ctx_cut and .ctx > 4096 and .ctx < 2097152 and .gpu_layers == 5' "$TMP/b5.json" ||
+	fail "-ngl 5, no --ctx: $(jq -c '{ctx, ctx_cut, gpu_layers}' "$TMP/b5.json")"
+[ "$(jq .ctx "$TMP/ba.json")" = "$(jq .ctx "$TMP/b5.json")" ] ||
+	fail "auto and -ngl 5 cut differently: $(jq .ctx "$TMP/ba.json") $(jq .ctx "$TMP/b5.json")"
+bigfit --gpu-layers auto --split-mode none --main-gpu 1 > "$TMP/bn.json"
+jqt '.ctx_cut and .ctx == 4096 and .gpu_layers == 0 and .gpu_layers_auto and .gpu_split == null' \
+	"$TMP/bn.json" || fail "-sm none -mg 1: $(jq -c '{ctx, gpu_layers, gpu_split}' "$TMP/bn.json")"
+grep -q "cuts to [0-9]* to leave 1 GiB free on each GPU" <<EOT || fail "text: no word of the GPU cut"
+$(OOMCAST_DRM_ROOT=/nonexistent FAKENVML_PIDS=$small "$OOMCAST" fit "$B" --runtime llama-server --gpu-layers auto)
+EOT
 
 # bad values: one line, exit 2
 out=$(fit --gpu-layers x 2>&1)

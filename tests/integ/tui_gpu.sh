@@ -57,7 +57,7 @@ if [ -n "${MKMODEL:-}" ]; then
 	tmux_fresh
 	T new-session -d -s s -x 160 -y 40 \
 		"OOMCAST_NVML_LIBRARY=$FAKENVML_DIR/libfakenvml.so FAKENVML_PIDS=$holder:0:21474836480 OOMCAST_DRM_ROOT=/nonexistent $OOMCAST -p $ls; sleep 30"
-	wait_for "^LOAD $ls llama-server +h4\.gguf +needs [0-9.]+ MiB at -c 2048, .*; -ngl auto 5: RAM [0-9.]+ MiB, GPU [0-9.]+ MiB +FITS" ||
+	wait_for "^LOAD $ls llama-server +h4\.gguf +needs [0-9.]+ MiB at -c 2048, .* +FITS +in [a-z]+; -ngl auto 5: RAM [0-9.]+ MiB, GPU [0-9.]+ MiB" ||
 		fail "no -ngl: the LOAD row: $(grep '^LOAD' "$TMP/pane")"
 	T send-keys -t s q
 	wait_gone '^G0 ' || fail "load: q did not quit"
