@@ -145,7 +145,7 @@ both a99nofa a-f16.gguf "--ctx 4096 --gpu-layers 99 --no-fa" -c 4096 -ngl 99 -fa
 both a8 a-f16.gguf "--ctx 4096 --gpu-layers 8" -c 4096 -ngl 8
 both a1 a-f16.gguf "--ctx 4096 --gpu-layers 1" -c 4096 -ngl 1
 both a0 a-f16.gguf "--ctx 4096" -c 4096 -ngl 0
-both adef a-f16.gguf "--gpu-layers 99"
+both adef a-f16.gguf "--gpu-layers auto"
 both a99q8 a-f16.gguf "--ctx 16384 --gpu-layers 99 --kv-type q8_0" -c 16384 -ngl 99 -ctk q8_0 -ctv q8_0
 both a8nkvo a-f16.gguf "--ctx 4096 --gpu-layers 8 --no-kv-offload" -c 4096 -ngl 8 -nkvo
 both a8none a-f16.gguf "--ctx 4096 --gpu-layers 8 --no-mmap" -c 4096 -ngl 8 --load-mode none
@@ -167,7 +167,7 @@ if want hdef || want h99; then
 	i=0
 	while ! grep -q ready "$W/r/hog.txt" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 	echo "free $free MiB, held: $(cat "$W/r/hog.txt")"
-	both hdef a-f16.gguf "--gpu-layers 99"
+	both hdef a-f16.gguf "--gpu-layers auto"
 	both h99 a-f16.gguf "--ctx 16384 --gpu-layers 99" -c 16384 -ngl 99
 	kill "$hog" 2> /dev/null
 	wait "$hog" 2> /dev/null
