@@ -15,6 +15,8 @@ server=$(realpath "${1:?usage: llama_fit_cut.sh LLAMA_SERVER BUILD_DIR}")
 build=$(cd "${2:?usage: llama_fit_cut.sh LLAMA_SERVER BUILD_DIR}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "llama_fit_cut.sh: $*" >&2; exit 2; }
+# shellcheck source=bench/llama_lib.sh
+. "$here/llama_lib.sh"
 [ -x "$server" ] || die "$server: not an executable"
 tmp=$(mktemp -d /tmp/oomcast-cut.XXXXXX)
 pid=
@@ -49,14 +51,8 @@ for run in "a 4096 " "a 1300 " "a 1200 " "a 1100 " "a 1300 -np 2" "g 1300 " "g 1
 	LD_PRELOAD="$tmp/fakeram.so" FAKE_RAM_MIB=$ram "$server" -m "$M" --host 127.0.0.1 --port "$port" \
 		-t 2 -lv 4 "$@" > "$tmp/log" 2>&1 &
 	pid=$!
-	i=0
-	while ! grep -q "listening on" "$tmp/log"; do
-		kill -0 "$pid" 2> /dev/null || die "llama-server exited: $(tail -3 "$tmp/log")"
-		i=$((i + 1))
-		[ $i -lt 600 ] || die "llama-server did not come up in 60 s"
-		sleep 0.1
-	done
-	n_ctx=$(sed -n 's/.*llama_context: n_ctx *= *\([0-9]*\).*/\1/p' "$tmp/log" | tail -1)
+	up "$tmp/log"
+	n_ctx=$(n_ctx "$tmp/log")
 	said=$(sed -n 's/.*common_params_fit_impl: \(context size reduced[^>]*\|will leave [0-9]* >= [0-9]* MiB\|projected to use [0-9]* MiB\).*/\1/p' "$tmp/log" |
 		tail -1 | sed 's/ *-$//')
 	ours=$("$tmp/fit_ctx" "$M" "$ram" "$streams" | cut -d' ' -f1)

@@ -17,6 +17,9 @@ set -eu
 server=$(realpath "${1:?usage: llama_server_ctx.sh LLAMA_SERVER BUILD_DIR}")
 build=$(cd "${2:?usage: llama_server_ctx.sh LLAMA_SERVER BUILD_DIR}" && pwd)
 die() { echo "llama_server_ctx.sh: $*" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/llama_lib.sh
+. "$here/llama_lib.sh"
 [ -x "$server" ] || die "$server: not an executable"
 command -v jq > /dev/null || die "needs jq"
 tmp=$(mktemp -d /tmp/oomcast-ctx.XXXXXX)
@@ -48,14 +51,8 @@ for run in "a|" "a|-np 2" "a|-np 2 -kvu" "a|-np 1" "a|-c 4096" "a|-c 0 -np 2" "a
 	# shellcheck disable=SC2086 # the arguments are words
 	"$server" -m "$M" --host 127.0.0.1 --port "$port" -t 2 -lv 4 $args > "$tmp/log" 2>&1 &
 	pid=$!
-	i=0
-	while ! grep -q "listening on" "$tmp/log"; do
-		kill -0 "$pid" 2> /dev/null || die "llama-server $args exited: $(tail -3 "$tmp/log")"
-		i=$((i + 1))
-		[ $i -lt 600 ] || die "llama-server $args did not come up in 60 s"
-		sleep 0.1
-	done
-	n_ctx=$(sed -n 's/.*llama_context: n_ctx *= *\([0-9]*\).*/\1/p' "$tmp/log" | tail -1)
+	up "$tmp/log"
+	n_ctx=$(n_ctx "$tmp/log")
 	kv=$(sed -n 's/.* KV buffer size = *\([0-9.]*\) MiB.*/\1/p' "$tmp/log" | awk '{s += $1} END {printf "%.2f", s}')
 	cb=$(sed -n 's/.* compute buffer size = *\([0-9.]*\) MiB.*/\1/p' "$tmp/log" | tail -1)
 	proj=$(sed -n 's/.*projected to use \([0-9]*\) MiB of host memory.*/\1/p' "$tmp/log" | head -1)
