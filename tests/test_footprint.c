@@ -928,6 +928,11 @@ static void test_split_auto_ctx(void **state)
 	                                    &filled), 0);
 	assert_int_equal(ngl, 3);
 	assert_false(filled);
+	/* no GPU with any free memory: even shares, not a division by 0 */
+	struct fp_devs_args layer = {FP_SM_LAYER, 0, 0, NULL};
+	uint64_t zero[2] = {0, 0};
+	assert_int_equal(footprint_shares(&layer, zero, 2, share), 0);
+	assert_true(share[0] == 1 && share[1] == 1);
 	/* with -ts given, llama.cpp leaves the layers as they are */
 	share[0] = 1, share[1] = 1;
 	assert_int_equal(footprint_fit_gpu(&g, file, &o, false, 1, true, share, 2, two, -1, true, &ngl), 0);
