@@ -176,6 +176,24 @@ static int fit_used(const struct gguf_info *g, uint64_t file_bytes, const struct
 	return 0;
 }
 
+/* --fit's context between lo and top (common/fit.cpp): where the smallest
+ * does not leave the target (or the sizes do not grow), the smallest, as
+ * llama.cpp leaves it on giving up; else its linear interpolation, in its
+ * integers, rounded down to align ("round down context for CUDA backend") */
+static uint64_t fit_interp(uint64_t lo, uint64_t top, uint64_t align, uint64_t target,
+                           uint64_t used_min, uint64_t used_max)
+{
+	if (target <= used_min || used_max <= used_min)
+		return lo;
+	uint64_t span = top - lo, room = target - used_min, prod, ctx = lo;
+	if (!__builtin_mul_overflow(span, room, &prod))
+		ctx += prod / (used_max - used_min);
+	else
+		ctx += (uint64_t)((double)span * (double)room / (double)(used_max - used_min));
+	ctx -= ctx % align;
+	return ctx < lo ? lo : ctx > top ? top : ctx;
+}
+
 uint64_t footprint_fit_ctx(const struct gguf_info *g, uint64_t file_bytes, const struct fp_opts *o,
                            uint64_t ram_total, uint64_t streams)
 {
@@ -196,20 +214,7 @@ uint64_t footprint_fit_ctx(const struct gguf_info *g, uint64_t file_bytes, const
 	if (fit_used(g, file_bytes, o, lo, &used_min) < 0)
 		return 0;
 	uint64_t target = ram_total > FP_FIT_MARGIN ? ram_total - FP_FIT_MARGIN : 0;
-	/* not even the smallest: llama.cpp gives up ("unable to fit model into
-	 * system memory by reducing context") with the context already set to
-	 * the smallest */
-	if (target <= used_min || used_max <= used_min)
-		return lo;
-	/* the linear interpolation llama.cpp makes, in its integers */
-	uint64_t span = top - lo, room = target - used_min, prod;
-	uint64_t ctx = lo;
-	if (!__builtin_mul_overflow(span, room, &prod))
-		ctx += prod / (used_max - used_min);
-	else
-		ctx += (uint64_t)((double)span * (double)room / (double)(used_max - used_min));
-	ctx -= ctx % align;   /* "round down context for CUDA backend" */
-	return ctx < lo ? lo : ctx > top ? top : ctx;
+	return fit_interp(lo, top, align, target, used_min, used_max);
 }
 
 uint64_t footprint_mix_file(const struct gguf_info *g, uint64_t file_bytes, enum quant_mix m)
@@ -485,18 +490,9 @@ int footprint_fit_gpu(const struct gguf_info *g, uint64_t file_bytes, struct fp_
 		    footprint_split(g, &fm, &q, want, kv_offload, share, ndev, &spm) < 0)
 			return -1;
 		used_min = dev_sum(&spm, ndev, false);
-		if (target > used_min && used_max > used_min) {
-			uint64_t span = top - lo, room = target - used_min, prod, ctx = lo;
-			if (!__builtin_mul_overflow(span, room, &prod))
-				ctx += prod / (used_max - used_min);
-			else
-				ctx += (uint64_t)((double)span * (double)room / (double)(used_max - used_min));
-			ctx -= ctx % (FP_CELLS_PAD * streams);
-			o->ctx = ctx < lo ? lo : ctx > top ? top : ctx;
-			if (ndev <= 1)
-				return 0;   /* "entire model can be fit by reducing context" */
-		} else
-			o->ctx = lo;
+		o->ctx = fit_interp(lo, top, FP_CELLS_PAD * streams, target, used_min, used_max);
+		if (target > used_min && used_max > used_min && ndev <= 1)
+			return 0;   /* "entire model can be fit by reducing context" */
 		if (footprint_of(g, file_bytes, o, &f) < 0)
 			return -1;
 	}

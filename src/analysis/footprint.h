@@ -65,7 +65,7 @@ bool kv_type_quantized(enum kv_type t);
 #define FP_OVERHEAD_DEFAULT (160ull << 20)
 #define FP_OVERHEAD_NATIVE (32ull << 20)
 /* A build of those programs with a GPU backend needs more: llama-server
- * built with CUDA (tests/device/build_llama_cuda.sh), run where no GPU is,
+ * built with CUDA (tests/runtime/build_llama_server.sh ... cuda), run where no GPU is,
  * survived 107 MiB above its buffers, not less, with either model (the
  * same bench; its cuBLAS libraries' pages and some 75 MiB of anonymous
  * memory of its own). On a GPU the CUDA context's host memory comes on

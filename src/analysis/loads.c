@@ -142,7 +142,7 @@ static uint64_t kv_streams(const struct snap_load_args *la, enum load_program pr
 }
 
 /* The context of a load whose command line gives none (no -c, or -c 0).
- * trained_ctx_program's take the trained one, a stream's worth for each
+ * trained_ctx_program's (own) take the trained one, a stream's worth for each
  * stream (kv_streams), which their --fit (on unless -fit off) cuts where
  * no GPU device is in the process (footprint_fit_ctx, against the
  * machine's RAM; not after an explicit -c 0, which asks for all of it).
@@ -153,15 +153,14 @@ static uint64_t kv_streams(const struct snap_load_args *la, enum load_program pr
  * (node-llama-cpp, bindings, ollama's runner, which says its own):
  * LOAD_CTX_DEFAULT, or the trained one where smaller. */
 static uint64_t ctx_unsaid(const struct snapshot *s, const struct snap_proc *p,
-                           const struct snap_model *m, enum load_program prog,
-                           const struct fp_opts *o)
+                           const struct snap_model *m, bool own, const struct fp_opts *o)
 {
 	uint64_t train = m->info_known && m->info.context_length != GGUF_UNKNOWN
 	               ? m->info.context_length : 0;
-	if (prog == LP_EMBEDDED || !train || !trained_ctx_program(p->comm))
+	if (!own || !train)
 		return train && train < LOAD_CTX_DEFAULT ? train : LOAD_CTX_DEFAULT;
 	const struct snap_load_args *la = snap_proc_load(s, p);
-	uint64_t streams = kv_streams(la, prog);
+	uint64_t streams = o->streams ? o->streams : 1;   /* kv_streams' */
 	if (la->fit_off || train > UINT32_MAX / streams)
 		return train;
 	bool whole = snap_known(p->ctx) && p->ctx == 0;   /* -c 0 */
@@ -219,13 +218,13 @@ static uint64_t room_settled(struct load_rooms *r, double now, uint64_t room)
  * (room_gpus, footprint_shares, as its -sm/-mg/-ts say); 0 GPUs where the
  * division is not known */
 static size_t gpu_shares(struct load *ld, const struct snapshot *s, const struct snap_proc *p,
-                         uint64_t *left, double *share)
+                         uint64_t *left, double *share, struct fp_devs_args *da)
 {
 	size_t n = room_gpus(s, p->pid, ld->gpu_idx, left, FP_DEVS_MAX);
 	const struct snap_load_args *la = snap_proc_load(s, p);
-	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu, la->nts, la->ts};
+	*da = (struct fp_devs_args){(enum fp_split_mode)la->split_mode, la->main_gpu, la->nts, la->ts};
 	if (n && (la->split_bad || la->split_mode < FP_SM_LAYER || la->split_mode > FP_SM_NONE ||
-	          la->nts > TSPLIT_MAX || footprint_shares(&da, left, n, share) < 0))
+	          la->nts > TSPLIT_MAX || footprint_shares(da, left, n, share) < 0))
 		n = 0;
 	return n;
 }
@@ -248,7 +247,8 @@ static void split_verdict(struct load *ld, const struct snapshot *s, const struc
 	const struct snap_load_args *la = snap_proc_load(s, p);
 	if (la->split_mode == FP_SM_NONE && la->main_gpu < 0)
 		return;   /* llama.cpp offloads nothing: not sized */
-	size_t n = gpu_shares(ld, s, p, left, share);
+	struct fp_devs_args da;
+	size_t n = gpu_shares(ld, s, p, left, share, &da);
 	if (n && ld->auto_split)
 		memcpy(share, ld->auto_share, sizeof ld->auto_share);
 	bool kvo = !la->no_kv_offload;
@@ -315,10 +315,9 @@ static void fit_gpu_load(struct load *ld, const struct snapshot *s, const struct
 			ld->gpu_layers = all;
 		return;
 	}
-	size_t n = gpu_shares(ld, s, p, left, share);
+	struct fp_devs_args da;
+	size_t n = gpu_shares(ld, s, p, left, share, &da);   /* n: nts within TSPLIT_MAX */
 	bool ctx_auto = ld->ctx_assumed && !(snap_known(p->ctx) && p->ctx == 0);
-	struct fp_devs_args da = {(enum fp_split_mode)la->split_mode, la->main_gpu,
-	                          la->nts < TSPLIT_MAX ? la->nts : TSPLIT_MAX, la->ts};
 	struct fp_opts o = ld->opts;
 	int64_t ngl;
 	bool filled;
@@ -469,14 +468,14 @@ void loads_update(struct loads *l, const struct snapshot *s)
 			ld->opts.overhead = FP_OVERHEAD_NATIVE_GPU;
 		ld->opts.ubatch = la->ubatch;
 		/* the KV cache's streams and sequences (footprint.h) */
-		if (prog != LP_EMBEDDED && trained_ctx_program(p->comm)) {
+		if (own) {
 			uint64_t st = kv_streams(la, prog);
 			ld->opts.streams = (uint32_t)st;
 			ld->opts.seqs = st > 1 ? 1 : prog == LP_SERVER && la->parallel <= 0 ? 4
 			              : la->parallel > 1 ? (uint32_t)la->parallel : 1;
 		}
 		ld->ctx_assumed = !snap_known(p->ctx) || p->ctx == 0;
-		ld->opts.ctx = ld->ctx_assumed ? ctx_unsaid(s, p, m, prog, &ld->opts) : p->ctx;
+		ld->opts.ctx = ld->ctx_assumed ? ctx_unsaid(s, p, m, own, &ld->opts) : p->ctx;
 		/* llama_context caps n_batch, so n_ubatch, at the context */
 		ld->opts.ubatch = la->ubatch < ld->opts.ctx ? la->ubatch : ld->opts.ctx;
 		ld->fp_known = m->info_known && snap_known(m->file_size) &&

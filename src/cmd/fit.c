@@ -732,6 +732,16 @@ static int sample_room(struct room_item *r, size_t max, size_t *n, struct fit_gp
 	return rc;
 }
 
+/* footprint_split's refusals, said once for both callers */
+static void split_refused(const char *path)
+{
+	char ep[512];
+	escape_copy(ep, sizeof ep, path);
+	fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor table, "
+		"more than %d layers, window layers, or layers with different KV heads)\n", ep,
+		GGUF_SPLIT_LAYERS);
+}
+
 int cmd_fit(int argc, char **argv)
 {
 	struct fit_args a;
@@ -833,11 +843,7 @@ int cmd_fit(int argc, char **argv)
 		int64_t ngl;
 		if (footprint_fit_devs(&g, fsize, &o, ctx_auto, 1, !a.no_kv_offload, &da, share, ndev,
 		                       gp.left, a.gpu_auto ? -1 : a.gpu_layers, &ngl, &filled) < 0) {
-			char ep[512];
-			escape_copy(ep, sizeof ep, path);
-			fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor "
-				"table, more than %d layers, window layers, or layers with different KV "
-				"heads)\n", ep, GGUF_SPLIT_LAYERS);
+			split_refused(path);
 			return 2;
 		}
 		a.gpu_layers = ngl;
@@ -850,11 +856,7 @@ int cmd_fit(int argc, char **argv)
 	}
 	if (a.gpu_layers > 0) {
 		if (footprint_split(&g, &f, &a.o, a.gpu_layers, !a.no_kv_offload, share, ndev, &gp.sp) < 0) {
-			char ep[512];
-			escape_copy(ep, sizeof ep, path);
-			fprintf(stderr, "oomcast: fit: %s: cannot split it between RAM and GPU (its tensor "
-				"table, more than %d layers, or layers with different KV heads)\n", ep,
-				GGUF_SPLIT_LAYERS);
+			split_refused(path);
 			return 2;
 		}
 		gp.split = true;
