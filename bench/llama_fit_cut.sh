@@ -18,13 +18,7 @@ die() { echo "llama_fit_cut.sh: $*" >&2; exit 2; }
 # shellcheck source=bench/llama_lib.sh
 . "$here/llama_lib.sh"
 [ -x "$server" ] || die "$server: not an executable"
-tmp=$(mktemp -d /tmp/oomcast-cut.XXXXXX)
-pid=
-cleanup() {
-	if [ -n "$pid" ]; then kill -9 "$pid" 2> /dev/null || true; fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+scratch cut
 cc -shared -fPIC -O2 -o "$tmp/fakeram.so" "$here/fakeram.c" -ldl || die "cannot build the shim"
 # shellcheck disable=SC2046 # pkg-config's flags are words
 cc -O2 -I"$here/../src" -I"$build" -include "$build/config.h" -o "$tmp/fit_ctx" "$here/fit_ctx.c" \
@@ -57,7 +51,5 @@ for run in "a 4096 " "a 1300 " "a 1200 " "a 1100 " "a 1300 -np 2" "g 1300 " "g 1
 		tail -1 | sed 's/ *-$//')
 	ours=$("$tmp/fit_ctx" "$M" "$ram" "$streams" | cut -d' ' -f1)
 	printf '| %s | %s | `%s` | %s | %s | %s |\n' "$which" "$ram" "${*:-(none)}" "$n_ctx" "$ours" "$said"
-	kill "$pid" 2> /dev/null || true
-	wait "$pid" 2> /dev/null || true
-	pid=
+	down
 done

@@ -1,6 +1,25 @@
 # llama_lib.sh - what bench/llama_server_ctx.sh and bench/llama_fit_cut.sh
 # share (sourced; they define die and set $pid to the server's).
 
+# scratch NAME: a temporary folder, $tmp, removed on exit with the server
+# $pid (killed) if one is still running
+scratch() {
+	tmp=$(mktemp -d "/tmp/oomcast-$1.XXXXXX")
+	pid=
+	trap cleanup EXIT INT TERM
+}
+cleanup() {
+	if [ -n "$pid" ]; then kill -9 "$pid" 2> /dev/null || true; fi
+	rm -rf "$tmp"
+}
+
+# down: stop the server $pid and wait for it
+down() {
+	kill "$pid" 2> /dev/null || true
+	wait "$pid" 2> /dev/null || true
+	pid=
+}
+
 # up LOG: wait until the llama-server $pid, logging to LOG, listens (60 s at
 # most), or die with the end of its log
 up() {

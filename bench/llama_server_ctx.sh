@@ -22,13 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/llama_lib.sh"
 [ -x "$server" ] || die "$server: not an executable"
 command -v jq > /dev/null || die "needs jq"
-tmp=$(mktemp -d /tmp/oomcast-ctx.XXXXXX)
-pid=
-cleanup() {
-	if [ -n "$pid" ]; then kill -9 "$pid" 2> /dev/null || true; fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+scratch ctx
 A=$tmp/a-f16.gguf G=$tmp/g3-f16.gguf
 "$build/tests/runtime/mkmodel" "$A" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 16384 > /dev/null
 # gemma3: 6 layers, 2 of each 3 in a window of 512 tokens
@@ -64,7 +58,5 @@ for run in "a|" "a|-np 2" "a|-np 2 -kvu" "a|-np 1" "a|-c 4096" "a|-c 0 -np 2" "a
 		"$kv" "$(jq -r '.kv_bytes / 1048576 * 100 | round / 100' "$tmp/l.json")" \
 		"$cb" "$(jq -r '.compute_bytes / 1048576 * 100 | round / 100' "$tmp/l.json")" \
 		"${proj:--}" "$(jq -r '.expected_total / 1048576 | round' "$tmp/l.json")" "$rss"
-	kill "$pid" 2> /dev/null || true
-	wait "$pid" 2> /dev/null || true
-	pid=
+	down
 done
