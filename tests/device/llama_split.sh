@@ -13,7 +13,7 @@
 # machine's own CUDA libraries). Writes $OUT/split.tar.gz (each run's log,
 # figures and oomcast's JSON) and $OUT/summary.txt; tests/device/split_table.sh
 # makes the table of them here. The steps, each where it runs:
-#   here:  tests/device/build_llama_cuda.sh /var/tmp/llcuda     (27 min)
+#   here:  tests/runtime/build_llama_server.sh /var/tmp/llcuda 2 cuda   (27 min)
 #          tests/device/bundle.sh build /var/tmp/llcuda/build/bin/llama-server
 #          (build-dev/ is 47 MB of the 64 MiB a device call carries)
 #   there: device run, carry ["build-dev"], timeout 480 s:
