@@ -761,10 +761,6 @@ static void test_split_verdict(void **state)
 	snapshot_free(&s);
 }
 
-/* A live load's -ts/-sm/-mg (kparse_load_args) divide its offloaded layers
- * over two GPUs as llama.cpp's load_tensors, by footprint_shares as fit's
- * --tensor-split/--split-mode/--main-gpu: -ngl 5 puts 4 layers and the
- * output (positions 0, 0.2 .. 0.8) on the devices by cumulative share. */
 /* -ngl not given: llama.cpp's own programs with a GPU offload all the
  * layers that leave 1 GiB free on it (its --fit), after a smaller context
  * where -c was not given; node and the rest are left as they are */
@@ -954,6 +950,10 @@ static void test_split_auto_ctx(void **state)
 	assert_true(share[0] == 0);
 }
 
+/* A live load's -ts/-sm/-mg (kparse_load_args) divide its offloaded layers
+ * over two GPUs as llama.cpp's load_tensors, by footprint_shares as fit's
+ * --tensor-split/--split-mode/--main-gpu: -ngl 5 puts 4 layers and the
+ * output (positions 0, 0.2 .. 0.8) on the devices by cumulative share. */
 static void test_live_split_args(void **state)
 {
 	(void)state;
