@@ -23,10 +23,7 @@ cc -shared -fPIC -O2 -o "$tmp/fakeram.so" "$here/fakeram.c" -ldl || die "cannot 
 # shellcheck disable=SC2046 # pkg-config's flags are words
 cc -O2 -I"$here/../src" -I"$build" -include "$build/config.h" -o "$tmp/fit_ctx" "$here/fit_ctx.c" \
 	"$build/liboomcast.a" $(pkg-config --libs libproc2) -lm -lz || die "cannot build fit_ctx"
-A=$tmp/a-f16.gguf G=$tmp/g3-f16.gguf
-"$build/tests/runtime/mkmodel" "$A" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 16384 > /dev/null
-"$build/tests/runtime/mkmodel" "$G" -A gemma3 -t f16 -l 6 -e 512 -H 8 -k 2 -v 1024 -w 512 -p 3 \
-	-c 65536 > /dev/null
+models "$build" 65536
 port=$((18600 + $$ % 300))
 echo "llama-server: $server"
 echo "a: llama, F16, 8 layers of 1024, trained context 16384; g: gemma3, F16, 6 layers (4 in a window of 512), trained 65536"

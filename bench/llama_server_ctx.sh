@@ -23,11 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ -x "$server" ] || die "$server: not an executable"
 command -v jq > /dev/null || die "needs jq"
 scratch ctx
-A=$tmp/a-f16.gguf G=$tmp/g3-f16.gguf
-"$build/tests/runtime/mkmodel" "$A" -t f16 -l 8 -e 1024 -H 16 -k 4 -f 2816 -v 4096 -c 16384 > /dev/null
-# gemma3: 6 layers, 2 of each 3 in a window of 512 tokens
-"$build/tests/runtime/mkmodel" "$G" -A gemma3 -t f16 -l 6 -e 512 -H 8 -k 2 -v 1024 -w 512 -p 3 \
-	-c 16384 > /dev/null
+models "$build" 16384
 port=$((18400 + $$ % 500))
 
 echo "llama-server: $server"
