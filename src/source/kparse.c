@@ -566,8 +566,6 @@ uint64_t kparse_ctx_arg(const char *buf, size_t len)
 	return ctx;
 }
 
-/* Is the bare flag (no value) on the program's command line? */
-
 static const char *const kvu_on[] = {"-kvu", "--kv-unified", NULL};
 static const char *const kvu_off[] = {"-no-kvu", "--no-kv-unified", NULL};
 static const char *const nkvo_on[] = {"-nkvo", "--no-kv-offload", NULL};
@@ -610,6 +608,7 @@ static int last_flag(const char *buf, size_t len, const char *shortopt, const ch
 	return last_of(buf, len, on, off);
 }
 
+/* Is the bare flag (no value) on the program's command line? */
 static bool has_flag(const char *buf, size_t len, const char *shortopt, const char *longopt)
 {
 	return last_flag(buf, len, shortopt, longopt, NULL) == 1;
@@ -789,7 +788,7 @@ void kparse_load_args(const char *buf, size_t len, struct snap_load_args *out)
 	uint64_t np = 0;
 	out->parallel = int_arg(buf, len, "-np", "--parallel", &np) ? (int32_t)np : 0;
 	out->kv_unified = (int8_t)last_of(buf, len, kvu_on, kvu_off);
-	/* -fit on|off: llama.cpp takes no other word */
+	/* -fit on|off, in any of llama.cpp's words for them */
 	out->fit_off = arg_value(buf, len, "-fit", "--fit", &v, &n) && kparse_onoff_word(v, n) == 0;
 	split_args(buf, len, out);
 }
