@@ -7,7 +7,7 @@
 #
 # usage: bench/scenarios.sh [-r RUNS] [-o DIR] [-b BUILDDIR] [-f] [SHAPE...]
 #        bench/scenarios.sh -e DIR [-f]      evaluate a recorded DIR again
-#        bench/scenarios.sh -R DIR [SHAPE...]  replay DIR's recordings through
+#        bench/scenarios.sh -R DIR [-k S] [SHAPE...]  replay DIR's recordings through
 #                                    this build's forecast, then evaluate
 #   -r RUNS  runs of each shape (default 2)
 #   -o DIR   where the recordings go (default /var/tmp/oomcast-scenarios-DATE)
@@ -18,6 +18,10 @@
 #            and that evaluated: a change to the forecast judged on the
 #            real loads, processes and all, in seconds instead of minutes
 #            (the JSON is removed once its samples are in ID.tsv)
+#   -k S     with -R: each recording first thinned to a sample each S s
+#            (bench/rec_thin.c, built against -b's liboomcast.a): the loads
+#            as a slower sampling would have read them (-k 1: the
+#            dashboard's default -d 1)
 #   -f       also write tests/fixtures/forecast/SHAPE.tsv from each shape's
 #            first run (with -R: SHAPE-procs.tsv, with the processes of its
 #            cgroup at each sample)
@@ -27,7 +31,7 @@
 # samples' own `t`, so a busy machine delays samples but does not skew them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-runs=2 out='' build=$here/../build evalonly='' fixtures='' replay=''
+runs=2 out='' build=$here/../build evalonly='' fixtures='' replay='' thin=''
 how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
 all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load load-creep cold-creep late-watch staircase duty small-steps paused-creep paused-once buffered-pauses slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
@@ -103,17 +107,18 @@ spec() {
 	esac
 }
 
-while getopts r:o:b:e:R:F:fl opt; do
+while getopts r:o:b:e:R:F:k:fl opt; do
 	case $opt in
 	r) runs=$OPTARG ;;
 	o) out=$OPTARG ;;
 	b) build=$OPTARG ;;
 	e) evalonly=$OPTARG ;;
 	R) replay=$OPTARG ;;
+	k) thin=$OPTARG ;;
 	f) fixtures=$here/../tests/fixtures/forecast ;;
 	F) fixtures=$OPTARG ;;
 	l) echo "$all"; exit 0 ;;
-	*) sed -n '7,25s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '8,29s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -158,12 +163,24 @@ if [ -n "$replay" ]; then
 	withprocs=1
 	how='oomcast --json -d 0.2 --record, replayed by oomcast replay --json --top 0 at '$(git -C "$here" describe --always --dirty 2> /dev/null || echo '?')
 	mkdir -p "$dst" || exit 2
+	if [ -n "$thin" ]; then
+		how="$how, thinned to a sample each $thin s (rec_thin)"
+		cc -O2 -I"$here/../src" -I"$build" -include "$build/config.h" -o "$dst/rec_thin" \
+			"$here/rec_thin.c" "$build/liboomcast.a" $(pkg-config --libs libproc2) -lm -lz ||
+			{ echo "cannot build rec_thin against $build/liboomcast.a" >&2; exit 2; }
+	fi
 	for s in $shapes; do
 		for m in "$replay/$s"-[0-9]*.meta; do
 			id=$(basename "$m" .meta)
 			[ -e "$replay/$id.rec" ] || { echo "$id: no recording" >&2; continue; }
 			cp "$m" "$dst/"
-			"$OOMCAST" replay "$replay/$id.rec" --json --top 0 > "$dst/$id.jsonl" 2> "$dst/$id.oomcast.err" ||
+			rec=$replay/$id.rec
+			if [ -n "$thin" ]; then
+				"$dst/rec_thin" "$rec" "$dst/$id.rec" "$thin" 2> "$dst/$id.thin.err" ||
+					{ echo "$id: $(tail -1 "$dst/$id.thin.err")" >&2; continue; }
+				rec=$dst/$id.rec
+			fi
+			"$OOMCAST" replay "$rec" --json --top 0 > "$dst/$id.jsonl" 2> "$dst/$id.oomcast.err" ||
 				echo "$id: replay failed: $(head -1 "$dst/$id.oomcast.err")" >&2
 		done
 	done
@@ -171,7 +188,7 @@ if [ -n "$replay" ]; then
 	# the JSON lists every process at every sample (up to 1 GB for a
 	# shape's runs): once read into ID.tsv, it is only in the way (a day's
 	# replays filled a 250 GB disk)
-	rm -f "$dst"/*.jsonl
+	rm -f "$dst"/*.jsonl "$dst"/*.rec
 	exit
 fi
 SHAPES=$build/tests/helpers/shapes

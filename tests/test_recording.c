@@ -560,6 +560,58 @@ static void test_replay_cgroup_order(void **state)
 	unlink(path);
 }
 
+/* A recording copied sample by sample as read (rec_writer_add_recorded,
+ * bench/rec_thin.c) reads back the same, the cgroups its source had found
+ * before any detail too. */
+static void test_copy_recorded(void **state)
+{
+	(void)state;
+	const char *path = tmpname();
+	char copy[80];
+	snprintf(copy, sizeof copy, "%s.copy", path);
+	struct rec_header h = {.start = 1};
+	char err[200];
+	struct rec_writer *w = rec_writer_open(path, &h, err, sizeof err);
+	assert_non_null(w);
+	struct snapshot s;
+	snapshot_init(&s);
+	for (int k = 0; k < 3; k++) {
+		fill(&s, k);
+		s.procs[1].cgroup = -1;   /* found by its detail, as live */
+		s.ncgroups = 1;
+		rec_writer_mark(w, &s);
+		fill(&s, k);
+		assert_int_equal(rec_writer_add(w, &s, err, sizeof err), 0);
+	}
+	assert_int_equal(rec_writer_close(w, err, sizeof err), 0);
+	struct rec_reader *r = rec_reader_open(fopen(path, "r"), &h, err, sizeof err);
+	assert_non_null(r);
+	w = rec_writer_open(copy, &h, err, sizeof err);
+	assert_non_null(w);
+	struct rec_sample rs;
+	rec_sample_init(&rs);
+	while (rec_reader_next(r, &rs, err, sizeof err) == REC_OK)
+		assert_int_equal(rec_writer_add_recorded(w, &rs, err, sizeof err), 0);
+	assert_int_equal(rec_writer_close(w, err, sizeof err), 0);
+	rec_reader_close(r);
+	r = rec_reader_open(fopen(copy, "r"), &h, err, sizeof err);
+	assert_non_null(r);
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(rec_reader_next(r, &rs, err, sizeof err), REC_OK);
+		fill(&s, k);
+		same(&s, &rs.snap);
+		assert_int_equal(rs.ncgroups_sampled, 1);
+		assert_int_equal(rs.sampled_cgroup[0], 0);
+		assert_int_equal(rs.sampled_cgroup[1], -1);
+	}
+	assert_int_equal(rec_reader_next(r, &rs, err, sizeof err), REC_END);
+	rec_reader_close(r);
+	rec_sample_free(&rs);
+	snapshot_free(&s);
+	unlink(path);
+	unlink(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -571,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_replay_source),
 		cmocka_unit_test(test_replay_cgroup_order),
+		cmocka_unit_test(test_copy_recorded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,18 +106,30 @@ void rec_writer_mark(struct rec_writer *w, const struct snapshot *s)
 	w->marked = true;
 }
 
-int rec_writer_add(struct rec_writer *w, const struct snapshot *s, char *err, size_t errlen)
+static int add_sample(struct rec_writer *w, const struct snapshot *s, const int *sampled,
+                      size_t ncgroups_sampled, char *err, size_t errlen)
 {
 	if (w->error) {
 		snprintf(err, errlen, "cannot write the recording: %s", strerror(w->error));
 		return -1;
 	}
-	bool marked = w->marked && w->nsampled == s->nprocs;
 	sb_reset(&w->raw);
-	rec_encode_sample(&w->raw, s, marked ? w->sampled : NULL,
-			  marked ? w->ncgroups_sampled : s->ncgroups);
-	w->marked = false;
+	rec_encode_sample(&w->raw, s, sampled, ncgroups_sampled);
 	return write_frame(w, 'S', err, errlen);
+}
+
+int rec_writer_add(struct rec_writer *w, const struct snapshot *s, char *err, size_t errlen)
+{
+	bool marked = w->marked && w->nsampled == s->nprocs;
+	w->marked = false;
+	return add_sample(w, s, marked ? w->sampled : NULL, marked ? w->ncgroups_sampled : s->ncgroups,
+	                  err, errlen);
+}
+
+int rec_writer_add_recorded(struct rec_writer *w, const struct rec_sample *r, char *err,
+                            size_t errlen)
+{
+	return add_sample(w, &r->snap, r->sampled_cgroup, r->ncgroups_sampled, err, errlen);
 }
 
 int rec_writer_close(struct rec_writer *w, char *err, size_t errlen)

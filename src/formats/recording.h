@@ -79,6 +79,10 @@ void rec_writer_mark(struct rec_writer *w, const struct snapshot *s);
 /* Append the sample (after the tick and the view's details). 0, or -1 with
  * a one-line reason in err (disk full: the file keeps its whole records). */
 int rec_writer_add(struct rec_writer *w, const struct snapshot *s, char *err, size_t errlen);
+/* Append a sample read from a recording as it was read (a tool that thins
+ * or cuts one: bench/rec_thin.c). 0, or -1 with a reason as above. */
+int rec_writer_add_recorded(struct rec_writer *w, const struct rec_sample *r, char *err,
+                            size_t errlen);
 /* Close; 0, or -1 with a reason when the last writes failed. */
 int rec_writer_close(struct rec_writer *w, char *err, size_t errlen);
 
