@@ -267,7 +267,9 @@ END {
 				for (i = 1; i <= nerr[key]; i++)
 					v[i] = errs[key, i]
 				x = median(v, nerr[key])
-				err = x >= INF ? "no ETA" : sprintf("%.0f %%", 100 * x)
+				# an ETA from a slope of a few bytes is off by
+				# more than any figure says
+				err = x >= INF ? "no ETA" : x >= 100 ? "> 9999 %" : sprintf("%.0f %%", 100 * x)
 				share = sprintf("%.0f %%", 100 * nwith[key] / nerr[key])
 			}
 			printf "| %s | %s | %d | %d/%d | %s | %s | %s | %s | %.1f |\n", \
