@@ -206,9 +206,9 @@ static void run_oomcast(const struct series *se, struct run *r)
 		/* SHAPE_TRACE=shape prints what the forecast said at each sample */
 		const char *trace = getenv("SHAPE_TRACE");
 		if (trace && strcmp(trace, se->shape) == 0)
-			print_message("%8.3f %7.1f MiB  rate %7.2f MiB/s  eta %7.1f  %s\n", se->t[i],
-				      se->h[i] / 1048576, cgi->rate / 1048576, cgi->eta,
-				      fc_level_name(cgi->level));
+			print_message("%8.3f %7.1f MiB  rate %7.2f MiB/s  eta %7.1f  %-8s rules %x\n",
+				      se->t[i], se->h[i] / 1048576, cgi->rate / 1048576, cgi->eta,
+				      fc_level_name(cgi->level), cgi->rules);
 		r->alarm[i] = cgi->level >= FC_WARNING;
 		r->eta[i] = cgi->eta;
 		if (cgi->level == FC_CRITICAL && !isfinite(cgi->eta) && !r->crit_no_eta++)

@@ -794,6 +794,7 @@ static void add_item(struct forecast *fc, const struct snapshot *s, const char *
 	if (!f.significant && isfinite(f.seen) && !(it->rate >= f.seen))
 		it->rate = f.seen;
 	item_eta(it, rs, kind, headroom, &f);
+	it->rules = f.rules;
 	if (kind == FC_RAM && fc->have_prev && s->psi.present && s->mono > fc->prev_t &&
 	    snap_known(s->vm.pgmajfault) && snap_known(fc->prev_majfault)) {
 		/* stalled on memory a tenth of the time while pages are read back

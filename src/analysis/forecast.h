@@ -48,6 +48,8 @@ struct fc_item {
 	double driver_share;          /* of rate, 0..1 */
 	pid_t victim;                 /* 0: unknown. GPU: no killer; the allocation
 	                                 that fails is the driver's (else the largest user's) */
+	unsigned rules;               /* the trend's rules that had a say (trend.h
+	                                 TREND_R_*): for traces, not shown */
 };
 
 struct forecast_cfg {
