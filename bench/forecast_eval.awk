@@ -226,9 +226,9 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, 
 	for (i = 1; i <= n; i++)
 		rows += keep(i, k, n, tk)
 	if (k == 1)
-		printf "# all %d samples; t in s from the first sample;\n", n > out
+		printf "# all %d samples; t in s from the first sample, when its cgroup was read;\n", n > out
 	else
-		printf "# %d of %d samples (every %d.%s); t in s from the first sample;\n", rows, n, k, \
+		printf "# %d of %d samples (every %d.%s); t in s from the first sample, when its cgroup was read;\n", rows, n, k, \
 		       tk != "" ? ", and all within 2 s of the kill" : "" > out
 	printf "# headroom = limit - (anon + shmem + kernel) and capacity in bytes, as oomcast reports them\n" > out
 	# the processes only from a replay with --top 0 (withprocs): a live
@@ -245,7 +245,9 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, 
 	for (i = 1; i <= n; i++) {
 		if (!keep(i, k, n, tk))
 			continue
-		printf "%.3f\t%.0f\t%.0f", T[i] - t0, H[i], C[i] > out
+		# to the microsecond: at -d 1 the forecast's rules a second
+		# apart are decided by a millisecond
+		printf "%.6f\t%.0f\t%.0f", T[i] - t0, H[i], C[i] > out
 		if (procs)
 			printf "\t%s", P[i] == "" ? "-" : P[i] > out
 		printf "\n" > out

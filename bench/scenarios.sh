@@ -142,7 +142,7 @@ evaluate() { # DIR: each run's samples of its own cgroup, then the table
 			(.forecast[]? | select(.resource == $r)) as $f |
 			([.procs[]? | select(.cgroup == $p) | "\(.age_s),\(.anon),\(.growth)"] |
 			 if length == 0 then null else join(";") end) as $procs |
-			[.t, $f.headroom, $f.capacity, $f.rate, $f.eta_s, $f.eta_low_s,
+			[($c.read_t // .t), $f.headroom, $f.capacity, $f.rate, $f.eta_s, $f.eta_low_s,
 			 $f.eta_high_s, $f.level, $c.oom_kills, $c.usage, $c.anon,
 			 $c.file, $c.shmem, $procs] | map(if . == null then "-" else tostring end) | @tsv
 		' "$1/$id.jsonl" > "$1/$id.tsv" || echo "$id: cannot read $1/$id.jsonl" >&2

@@ -70,6 +70,13 @@ static void test_json(void **state)
 	assert_non_null(strstr(b.s, "\"psi\":{\"some_avg10\":null,"));
 	assert_non_null(strstr(b.s, "\"self_cgroup\":\"/app\""));
 	assert_non_null(strstr(b.s, "\"limit\":314572800,\"limited\":true,"));
+	/* a cgroup's figures read after the process scan: when, on t's clock,
+	 * to the microsecond (t itself when that time is unknown) */
+	assert_non_null(strstr(b.s, "\"version\":2,\"read_t\":1700000000.250000,\"limit\""));
+	s.mono = 100, s.cgroups[0].mono = 100.4321234;
+	sb_reset(&b);
+	json_write_sample(&b, &s, &rows, NULL, NULL, NULL, NULL);
+	assert_non_null(strstr(b.s, "\"read_t\":1700000000.682123,"));
 	assert_non_null(strstr(b.s, "\"comm\":\"evil\\u001b[2J\\\"\\ufffd\""));
 	assert_non_null(strstr(b.s, "\\u001b]0;x\\u0007.gguf\""));
 	/* a C1 control (U+009B, CSI to some terminals) is escaped too */
