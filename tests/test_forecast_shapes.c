@@ -347,6 +347,7 @@ struct target {
 	double late_max;                 /* lead and held alarm this far behind the best
 	                                  * baseline's at most (s; 0: SLACK_S, else
 	                                  * tighter or looser than it) */
+	bool unbroken;                   /* the alarm never broke off in the last minute */
 };
 
 static void check(const struct target *tg)
@@ -391,7 +392,7 @@ static void check(const struct target *tg)
 			    f[0].episode, tg->episode_max);
 		ok = false;
 	}
-	if (isfinite(se.kill) && f[0].flips > 1) {
+	if (isfinite(se.kill) && f[0].flips > (tg->unbroken ? 0 : 1)) {
 		print_error("%s: the alarm broke off %d times in the last minute\n", tg->shape, f[0].flips);
 		ok = false;
 	}
@@ -433,7 +434,7 @@ static void check(const struct target *tg)
 	static void test_##name(void **state)                               \
 	{                                                                   \
 		(void)state;                                                \
-		static const struct target tg = {shape, false_max, episode_max, err_max, late_max}; \
+		static const struct target tg = {shape, false_max, episode_max, err_max, late_max, false}; \
 		check(&tg);                                                 \
 	}
 #define SHAPE_ERR(name, shape, false_max, episode_max, err_max) \
@@ -600,6 +601,23 @@ SHAPE_ERR(paused_once_procs, "paused-once-procs", 0, 0, 0.03)
  * small container leaking 1 MiB/s from its start, and oomcast opened on
  * such a leak a minute before its kill: 59.0 s (B1 59.8, 60.0). */
 SHAPE_LATE(load_creep_procs, "load-creep-procs", 0, 0, 0.03, 1.5)
+/* The thirty-ninth round's freed creep at the dashboard's default -d 1
+ * (its run of 2026-12-06 thinned to a sample a second, bench/rec_thin.c,
+ * each sample's time when its cgroup was read, to the microsecond). The
+ * load's start and a 12 MiB buffer held a second every 10 s are a move in
+ * four samples there: read as jitter, each began the slow view again, and
+ * the 8 MiB given back at 60 s found no creep read to carry it across:
+ * 34 s ahead and held. Now jitter is moves under a step's size, memory
+ * given back at once apart, and the long view's reading of the creep
+ * makes room for the buffers as the slow view's does (without it: WATCH
+ * for two samples 45 s before the kill, no baseline's alarm held then):
+ * 60 s and held, 3 % */
+static void test_freed_creep_d1_procs(void **state)
+{
+	(void)state;
+	static const struct target tg = {"freed-creep-d1-procs", 0, 0, 0.05, 0, true};
+	check(&tg);
+}
 SHAPE_ERR(cold_creep_procs, "cold-creep-procs", 0, 0, 0.03)
 SHAPE_ERR(late_watch_procs, "late-watch-procs", 0, 0, 0.03)
 /* 0.5 MiB/s working 30 s and pausing 30 s, 4 MiB held 2 s in every other
@@ -661,7 +679,7 @@ int main(void)
 		cmocka_unit_test(test_requests),     cmocka_unit_test(test_slowing_procs),
 		cmocka_unit_test(test_paused_creep_procs),
 		cmocka_unit_test(test_paused_once_procs),
-		cmocka_unit_test(test_load_creep_procs), cmocka_unit_test(test_cold_creep_procs),
+		cmocka_unit_test(test_load_creep_procs), cmocka_unit_test(test_freed_creep_d1_procs), cmocka_unit_test(test_cold_creep_procs),
 		cmocka_unit_test(test_late_watch_procs), cmocka_unit_test(test_buffered_pauses_procs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -955,6 +955,17 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	fit_paused(&rd, out);
 	if (fit_slow_view(&rd, next_cycle, out))
 		return;
+	/* a creep another rule read beside buffers that recur, at the pace
+	 * the slow view reads it (none held now): room for the deepest, as
+	 * the slow view makes (at -d 1 the long view read the
+	 * creep a sample in ten beside 12 MiB held a second every 10 s, its
+	 * ETA to the line: 67.8 s where the slow view's said 46, WATCH for
+	 * two samples 45 s before the kill; bench/scenarios.sh freed-creep) */
+	if (out->significant && !out->ramp && out->rate > 0 && tr->spike_t < 0) {
+		double lo, hi, r = trend_slow_rate(tr, rd.tnow, noise, &lo, &hi);
+		if (isfinite(r) && fabs(out->rate - r) <= AGREE_SHARE * r)
+			trend_spike_room(tr, rd.tnow, rd.vnow, out->rate, noise, out);
+	}
 	fit_stairs(&rd, out);
 }
 
