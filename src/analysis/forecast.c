@@ -34,6 +34,7 @@
 #include "util/xalloc.h"
 
 #define WINDOW_S 8.0          /* the trend's memory */
+#define AGREE_RUN 0.1         /* the runs' pace and another within this share agree */
 #define CALM_SAMPLES 2        /* samples at a lower level before it drops */
 #define MIN_HOLD_S 1.5        /* a level reached is held at least this long */
 #define LEAVE_FACTOR 1.1      /* ETA beyond threshold x this to fall below it */
@@ -628,30 +629,60 @@ static void item_life(struct forecast *fc, struct rstate *rs, const struct snaps
  * at their pace over the last RUNPACE_MIN_S, less a noise each (another
  * process giving back as much, or a headroom that stood still while a run
  * had not yet read as stopped: no say). Its range: that pace and the
- * headroom's own fall since the earliest run began. */
+ * headroom's own fall since the earliest run began (or since the history
+ * does: a run older than that is judged at its pace over what it holds). */
 static void item_run(struct forecast *fc, struct rstate *rs, const struct snapshot *s,
                      const struct fc_item *it, double when, uint64_t headroom, double noise,
                      struct trend_fit *f)
 {
 	struct runpace_read rr;
+	/* the slow view's rate too, where the runs have kept a pace all the
+	 * history long (below) that the headroom's fall agrees with and the
+	 * slow view's does not: its means of 30 s and more still held a
+	 * load's last seconds beside the creep (0.45-0.6 MiB/s for 0.4, the
+	 * ETA 14 % short to the kill; bench/scenarios.sh slowing, its second
+	 * run of 2026-12-06) */
+	bool refine = f->significant && (f->rules & TREND_R_SLOW) && !isfinite(f->stairs_eta) &&
+	              !isfinite(f->peak_eta);
+	if ((f->significant && !refine) || f->cyclic || it->kind == FC_GPU ||
+	    !runpace_read(fc->runs, s, in_item, it, &rr) || rr.moved < 2 * noise || !(when > rr.since))
+		return;
 	/* not where the curve reads a load slowing to a stop (its runs' pace
 	 * lags that as the window's would: a decelerating load's last MiB
 	 * read at 1.5 MiB/s, WARNING on and off with 40 s "left") */
 	bool slowing = isfinite(f->remaining) || (rs->slow_t > 0 && when - rs->slow_t < SLOWING_KEEP_S);
-	if (f->significant || f->cyclic || it->kind == FC_GPU || slowing ||
-	    !runpace_read(fc->runs, s, in_item, it, &rr) || rr.moved < 2 * noise || !(when > rr.since))
+	if (slowing)
 		return;
-	double fell = trend_headroom_at(&rs->tr, rr.since) - (double)headroom;
+	/* a run older than the history (a creep from a load's start, 40 s
+	 * and more): judged over what the history holds, at its pace */
+	double from = rr.since, grew = rr.moved;
+	bool older = !isfinite(trend_headroom_at(&rs->tr, from));
+	if (older) {
+		from = trend_oldest(&rs->tr);
+		grew = rr.pace * (when - from);
+	}
+	/* ... and the slow view's only from runs older than the history:
+	 * a run since a creep's last pause is no pace of its pauses too (a
+	 * creep working 30 s and pausing 30 read at its working pace: 10 s
+	 * of false alarm a run) */
+	if (refine && !older)
+		return;
+	double fell = trend_headroom_at(&rs->tr, from) - (double)headroom;
 	double recent = trend_headroom_at(&rs->tr, when - RUNPACE_MIN_S) - (double)headroom;
-	if (!(fell >= rr.moved - noise) || !(recent >= rr.pace * RUNPACE_MIN_S - noise))
+	if (!(fell >= grew - noise) || !(recent >= rr.pace * RUNPACE_MIN_S - noise) || !(when > from))
 		return;
-	double since = fell / (when - rr.since);
+	double since = fell / (when - from);
+	if (refine && (!(fabs(since - rr.pace) <= AGREE_RUN * rr.pace) ||
+	               fabs(f->rate - rr.pace) <= AGREE_RUN * rr.pace))
+		return;
 	f->rate = rr.pace;
 	f->rate_low = dmin(rr.pace, since);
 	f->rate_high = dmax(rr.pace, since);
+	f->rules |= TREND_R_RUN;
+	if (refine)
+		return;   /* the slow view's room for spikes stands */
 	f->significant = true;
 	f->ramp = false;
-	f->rules |= TREND_R_RUN;
 }
 
 /* The ETA and its range from the fit: along the line, at a staircase's

@@ -112,6 +112,14 @@ double trend_headroom_at(const struct trend *tr, double t)
 	return tr->n > 0 ? tr->v[idx(tr, 0)] : NAN;
 }
 
+double trend_oldest(const struct trend *tr)
+{
+	double t = tr->n > 0 ? tr->t[idx(tr, 0)] : NAN;
+	if (tr->cn > 0 && !(tr->ct[cidx(tr, 0)] >= t))
+		t = tr->ct[cidx(tr, 0)];
+	return t;
+}
+
 const struct trend_burst *trend_burst(const struct trend *tr, size_t k)
 {
 	return &tr->bu[ring_at(tr->bhead, tr->bn, TREND_BURSTS, k)];

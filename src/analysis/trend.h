@@ -240,6 +240,8 @@ void trend_sample(const struct trend *tr, size_t k, double *t, double *v);
  * scan's, a little before a cgroup's own in the same sample) must not
  * fetch the sample before, and what was eaten before it. */
 double trend_headroom_at(const struct trend *tr, double t);
+/* The earliest time trend_headroom_at answers for; NaN with no history. */
+double trend_oldest(const struct trend *tr);
 
 /* The k-th oldest burst noted (k < tr->bn). */
 const struct trend_burst *trend_burst(const struct trend *tr, size_t k);
