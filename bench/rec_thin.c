@@ -29,9 +29,11 @@ struct pending {
 
 static void pending_take(struct pending *p, const struct snapshot *s)
 {
-	xgrow((void **)&p->kills, &p->kills_cap, p->nkills + s->nkills, sizeof *p->kills);
-	memcpy(p->kills + p->nkills, s->kills, s->nkills * sizeof *s->kills);
-	p->nkills += s->nkills;
+	if (s->nkills) {
+		xgrow((void **)&p->kills, &p->kills_cap, p->nkills + s->nkills, sizeof *p->kills);
+		memcpy(p->kills + p->nkills, s->kills, s->nkills * sizeof *s->kills);
+		p->nkills += s->nkills;
+	}
 	for (size_t i = 0; i < s->nlog_lines; i++) {
 		const char *line = snapshot_string(s, s->log_lines[i]);
 		xgrow((void **)&p->lines, &p->lines_cap, p->nlines + 1, sizeof *p->lines);
