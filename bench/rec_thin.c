@@ -1,6 +1,6 @@
 /* rec_thin.c - a recording thinned to what a slower sampling would have
  * read: the first sample, then each first recorded sample at least
- * SECONDS after the last one kept (its own times, as recorded). A
+ * SECONDS after the last one kept (its own monotonic times, as recorded). A
  * recording made at -d 0.2 thinned to 1 s is what the dashboard's default
  * -d 1 would have seen of the same load: bench/scenarios.sh -R DIR -k 1
  * judges the forecast at the default interval on the live suite's loads.
@@ -90,7 +90,8 @@ int main(int argc, char **argv)
 	/* a recorded sample a hair early (its sampler's start jitters) is the
 	 * one the slower sampler would have taken */
 	double slack = h.interval > 0 && h.interval < every ? h.interval / 4 : 0;
-	h.interval = every;
+	if (every > h.interval)
+		h.interval = every;
 	struct rec_writer *w = rec_writer_open(argv[2], &h, err, sizeof err);
 	if (!w) {
 		fprintf(stderr, "rec_thin: %s\n", err);
@@ -100,13 +101,14 @@ int main(int argc, char **argv)
 	struct rec_sample r;
 	rec_sample_init(&r);
 	struct pending p = {0};
-	double last = 0;
+	double last = 0;   /* the last kept sample's time: monotonic where recorded */
 	size_t in = 0, out = 0;
 	int rc = 0;
 	enum rec_status st;
 	while ((st = rec_reader_next(rd, &r, err, sizeof err)) == REC_OK) {
 		in++;
-		if (out > 0 && r.snap.t - last < every - slack) {
+		double t = r.snap.mono > 0 ? r.snap.mono : r.snap.t;
+		if (out > 0 && t - last < every - slack) {
 			pending_take(&p, &r.snap);
 			continue;
 		}
@@ -116,7 +118,7 @@ int main(int argc, char **argv)
 			rc = 1;
 			break;
 		}
-		last = r.snap.t;
+		last = t;
 		out++;
 	}
 	if (st != REC_OK && st != REC_END) {
@@ -127,7 +129,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rec_thin: %s\n", err);
 		rc = 1;
 	}
-	fprintf(stderr, "rec_thin: %zu of %zu samples kept\n", out, in);
+	fprintf(stderr, "rec_thin: %zu of %zu samples kept", out, in);
+	/* what came after the last kept sample: a slower sampler never read it */
+	if (p.nkills || p.nlines)
+		fprintf(stderr, "; %zu OOM reports and %zu log lines after the last left out",
+		        p.nkills, p.nlines);
+	fputc('\n', stderr);
 	rec_sample_free(&r);
 	rec_reader_close(rd);
 	free(p.kills);

@@ -642,8 +642,8 @@ static void item_run(struct forecast *fc, struct rstate *rs, const struct snapsh
 	 * load's last seconds beside the creep (0.45-0.6 MiB/s for 0.4, the
 	 * ETA 14 % short to the kill; bench/scenarios.sh slowing, its second
 	 * run of 2026-12-06) */
-	bool refine = f->significant && (f->rules & TREND_R_SLOW) && !isfinite(f->stairs_eta) &&
-	              !isfinite(f->peak_eta);
+	bool refine = f->significant && (f->rules & TREND_R_SLOW) && !(f->rules & TREND_R_IMMINENT) &&
+	              !f->ramp && !isfinite(f->stairs_eta) && !isfinite(f->peak_eta);
 	if ((f->significant && !refine) || f->cyclic || it->kind == FC_GPU ||
 	    !runpace_read(fc->runs, s, in_item, it, &rr) || rr.moved < 2 * noise || !(when > rr.since))
 		return;
@@ -660,6 +660,8 @@ static void item_run(struct forecast *fc, struct rstate *rs, const struct snapsh
 	if (older) {
 		from = trend_oldest(&rs->tr);
 		grew = rr.pace * (when - from);
+		if (grew < 2 * noise)
+			return;   /* too little of it in the history to judge */
 	}
 	/* ... and the slow view's only from runs older than the history:
 	 * a run since a creep's last pause is no pace of its pauses too (a
