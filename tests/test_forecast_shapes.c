@@ -188,13 +188,14 @@ static void run_oomcast(const struct series *se, struct run *r)
 			struct snap_proc *p = snapshot_add_proc(&s);
 			p->pid = 1000 + k;
 			snprintf(p->comm, sizeof p->comm, "shapes");
-			/* its start as first seen, while its age agrees to half a
-			 * second: the ages (a tenth of a second) and the times
+			/* its start as first seen, while its age agrees to 0.15 s
+			 * (another process in its place, born 0.2 s or more
+			 * apart, is another): the ages (a tenth of a second) and the times
 			 * (a microsecond) put it a tick either way sample to
 			 * sample, a new process each time to what keys on it */
 			if (isfinite(se->age[i][k])) {
 				double born = s.mono - se->age[i][k];
-				if (!(fabs(born - seen_born[k]) < 0.5))
+				if (!(fabs(born - seen_born[k]) < 0.15))
 					seen_born[k] = born;
 				p->start = (uint64_t)(seen_born[k] * (double)tck);
 			}
@@ -632,6 +633,17 @@ SHAPE_LATE(load_creep_procs, "load-creep-procs", 0, 0, 0.03, 1.5)
  * makes room for the buffers as the slow view's does (without it: WATCH
  * for two samples 45 s before the kill, no baseline's alarm held then):
  * 60 s and held, 3 % */
+/* The thirty-ninth round's faster creep at -d 1 (its first run of
+ * 2026-12-06, thinned): the second creep's 8 MiB start was taken out of
+ * the window as a lone step only five samples after it, 5 s at -d 1: read
+ * at 2 MiB/s, 4 s of WARNING with 100 s left. Now after 0.8 s and two
+ * samples: 3 s. What is left: its two creeps of 0.5 MiB/s move 2 MiB
+ * together every other second, which the window's five second
+ * differences read as 3 MiB of jitter, and the 8 MiB start is no lone
+ * step under 12 (jitter read from eight differences at least mended it,
+ * and cost the sweep's random walks at 1 s 17 % more false alarm: not
+ * kept; bench/HISTORY.md) */
+SHAPE_ERR(faster_creep_d1_procs, "faster-creep-d1-procs", 3.0, 3.0, 0.05)
 static void test_freed_creep_d1_procs(void **state)
 {
 	(void)state;
@@ -699,7 +711,7 @@ int main(void)
 		cmocka_unit_test(test_requests),     cmocka_unit_test(test_slowing_procs), cmocka_unit_test(test_slowing_2_procs),
 		cmocka_unit_test(test_paused_creep_procs),
 		cmocka_unit_test(test_paused_once_procs),
-		cmocka_unit_test(test_load_creep_procs), cmocka_unit_test(test_freed_creep_d1_procs), cmocka_unit_test(test_cold_creep_procs),
+		cmocka_unit_test(test_load_creep_procs), cmocka_unit_test(test_freed_creep_d1_procs), cmocka_unit_test(test_faster_creep_d1_procs), cmocka_unit_test(test_cold_creep_procs),
 		cmocka_unit_test(test_late_watch_procs), cmocka_unit_test(test_buffered_pauses_procs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

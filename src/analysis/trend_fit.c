@@ -404,7 +404,8 @@ static void read_window(const struct trend *tr, double window, double noise, str
 				k++;
 				continue;
 			}
-			if (e - k <= LONE_MAX && e + MIN_SAMPLES <= fm) {
+			if (e - k <= LONE_MAX && e + LONE_AFTER_SAMPLES < fm &&
+			    (e + MIN_SAMPLES <= fm || ft[fm - 1] - ft[e] >= LONE_AFTER_S)) {
 				double step = fv[k] - fv[e];
 				for (size_t j = 0; j <= k; j++)
 					dv[j] -= step;

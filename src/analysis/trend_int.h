@@ -21,6 +21,13 @@
 #define STEP_GROWTH 1.5       /* a ramp up to this x the largest step is the next step */
 #define STEP_JOIN_S 0.5       /* moves closer than this are one step */
 #define LONE_MAX 2            /* a lone step: this many big intervals at most in a row */
+/* ... ended this long and this many samples ago at least (a load that goes
+ * on moves again within them): MIN_SAMPLES samples at -d 0.2, two at -d 1
+ * (five held a step in the window 5 s there: a second creep's 8 MiB start
+ * beside one of 0.5 MiB/s read at 2 MiB/s; bench/scenarios.sh faster-creep
+ * thinned to -d 1) */
+#define LONE_AFTER_S 0.8
+#define LONE_AFTER_SAMPLES 2
 /* A regular staircase: STAIRS_MIN steps at least, their sizes and periods
  * within STAIRS_SPREAD x of each other */
 #define STAIRS_MIN 4
