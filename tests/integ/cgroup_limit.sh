@@ -28,6 +28,10 @@ jqt "[.cgroups[] | select(.path == \"$path\") | .version == $ver and .limit == 3
 	"$TMP/c.json" || fail "cgroup entry wrong: $(jq -c .cgroups "$TMP/c.json")"
 jqt "[.cgroups[] | select(.path == \"$path\") | .usage >= 67108864 and .oom_kills == 0] == [true]" \
 	"$TMP/c.json" || fail "usage or oom_kills wrong: $(jq -c .cgroups "$TMP/c.json")"
+# when its figures were read: after the sample began (t, to the
+# millisecond), within the sample, on the same clock
+jqt ".t as \$t | [.cgroups[] | select(.path == \"$path\") | .read_t >= \$t - 0.001 and .read_t < \$t + 5] == [true]" \
+	"$TMP/c.json" || fail "read_t not within the sample: $(jq -c "[.t, (.cgroups[] | .read_t)]" "$TMP/c.json")"
 # the kernel memory it cannot give back, against the child's own page
 # tables (VmPTE): on v1 a lower bound (its page tables, no more), on v2
 # memory.stat's, which holds them; the headroom counts it as used
