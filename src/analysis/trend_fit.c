@@ -962,7 +962,10 @@ static void fit(const struct trend *tr, double window, double noise, struct tren
 	 * creep a sample in ten beside 12 MiB held a second every 10 s, its
 	 * ETA to the line: 67.8 s where the slow view's said 46, WATCH for
 	 * two samples 45 s before the kill; bench/scenarios.sh freed-creep) */
-	if (out->significant && !out->ramp && out->rate > 0 && tr->spike_t < 0) {
+	double st[TREND_SPIKES], deepest;
+	if (out->significant && !out->ramp && out->rate > 0 && tr->spike_t < 0 &&
+	    trend_deep_spikes(tr, rd.tnow, st, &deepest)) {
+		/* (the slow view's rate only then: every item's every fit) */
 		double lo, hi, r = trend_slow_rate(tr, rd.tnow, noise, &lo, &hi);
 		if (isfinite(r) && fabs(out->rate - r) <= AGREE_SHARE * r)
 			trend_spike_room(tr, rd.tnow, rd.vnow, out->rate, noise, out);
