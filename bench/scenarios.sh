@@ -5,12 +5,14 @@
 # offline from the recorded samples (bench/forecast_eval.awk) and printed as
 # the markdown table of README.md's "Forecast accuracy".
 #
-# usage: bench/scenarios.sh [-r RUNS] [-o DIR] [-b BUILDDIR] [-f] [SHAPE...]
+# usage: bench/scenarios.sh [-r RUNS] [-o DIR] [-b BUILDDIR] [-d S] [-f] [SHAPE...]
 #        bench/scenarios.sh -e DIR [-f]      evaluate a recorded DIR again
 #        bench/scenarios.sh -R DIR [-k S] [SHAPE...]  replay DIR's recordings through
 #                                    this build's forecast, then evaluate
 #   -r RUNS  runs of each shape (default 2)
 #   -o DIR   where the recordings go (default /var/tmp/oomcast-scenarios-DATE)
+#   -d S     oomcast's interval while recording (default 0.2; 1 is the
+#            dashboard's default)
 #   -b DIR   the build directory with oomcast and tests/helpers/shapes
 #            (default ../build beside this script)
 #   -R DIR   each run's recording (ID.rec, made beside its JSON) replayed
@@ -31,8 +33,8 @@
 # samples' own `t`, so a busy machine delays samples but does not skew them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-runs=2 out='' build=$here/../build evalonly='' fixtures='' replay='' thin=''
-how='oomcast --json -d 0.2'   # what made the samples (the fixtures say)
+runs=2 out='' build=$here/../build evalonly='' fixtures='' replay='' thin='' delay=0.2
+how=''   # what made the samples (the fixtures say)
 withprocs=''   # the JSON lists every process (a replay with --top 0)
 all="slow-leak creep spiky-creep held-creep freed-creep alloc-creep faster-creep second-creep creep-load load-creep cold-creep late-watch staircase duty small-steps paused-creep paused-once buffered-pauses slowing sawtooth decelerating build-like fast-read two-growers sudden page-cache requests"
 
@@ -107,7 +109,7 @@ spec() {
 	esac
 }
 
-while getopts r:o:b:e:R:F:k:fl opt; do
+while getopts r:o:b:e:R:F:k:d:fl opt; do
 	case $opt in
 	r) runs=$OPTARG ;;
 	o) out=$OPTARG ;;
@@ -115,13 +117,18 @@ while getopts r:o:b:e:R:F:k:fl opt; do
 	e) evalonly=$OPTARG ;;
 	R) replay=$OPTARG ;;
 	k) thin=$OPTARG ;;
+	d) delay=$OPTARG ;;
 	f) fixtures=$here/../tests/fixtures/forecast ;;
 	F) fixtures=$OPTARG ;;
 	l) echo "$all"; exit 0 ;;
-	*) sed -n '8,29s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '8,31s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
+case $delay in
+'' | *[!0-9.]* | *.*.* | .) echo "-d $delay: not a number of seconds" >&2; exit 2 ;;
+esac
+how=${how:-"oomcast --json -d $delay"}
 shapes=${*:-$all}
 datafile=/var/tmp/oc-scen-$$.bin
 for s in $shapes; do
@@ -161,7 +168,7 @@ if [ -n "$replay" ]; then
 	[ -x "$OOMCAST" ] || { echo "build first: no $OOMCAST" >&2; exit 2; }
 	dst=$replay/replayed-$(date +%Y%m%d-%H%M%S)
 	withprocs=1
-	how='oomcast --json -d 0.2 --record, replayed by oomcast replay --json --top 0 at '$(git -C "$here" describe --always --dirty 2> /dev/null || echo '?')
+	how='oomcast --json --record (at the interval of the recording), replayed by oomcast replay --json --top 0 at '$(git -C "$here" describe --always --dirty 2> /dev/null || echo '?')
 	mkdir -p "$dst" || exit 2
 	if [ -n "$thin" ]; then
 		how="$how, thinned to a sample each $thin s (rec_thin)"
@@ -227,7 +234,7 @@ oom_kills() {
 }
 # oomcast on the run's cgroup, recording; back once it lists the cgroup
 start_monitor() {
-	"$OOMCAST" --json -d 0.2 --top 1 --record "$out/$id.rec" > "$out/$id.jsonl" 2> "$out/$id.oomcast.err" &
+	"$OOMCAST" --json -d "$delay" --top 1 --record "$out/$id.rec" > "$out/$id.jsonl" 2> "$out/$id.oomcast.err" &
 	mon=$!
 	i=0
 	until grep -q "\"cgroup:$path\"" "$out/$id.jsonl" 2> /dev/null || [ $i -ge 50 ]; do
@@ -266,7 +273,7 @@ run_one() { # SHAPE RUN
 		k=$(oom_kills)
 		if [ "${k:-0}" -gt 0 ]; then
 			outcome=killed
-			sleep 1.5   # let oomcast sample the counter
+			sleep "$(echo "$delay" | awk '{print $1 + 1.3}')"   # let oomcast sample the counter
 			break
 		fi
 		[ $(($(date +%s) - start)) -ge $((max + 2)) ] && { outcome=timeout; break; }
