@@ -3608,32 +3608,45 @@ struct runs_out {
 
 typedef double (*size_fn)(double t, double arg);
 
+/* The sample at t s of the tests below: the machine, and the cgroup /runs
+ * (384 MiB) holding anon bytes and usage in all; its index */
+static int runs_cgroup(struct snapshot *s, double t, double anon, double usage)
+{
+	machine(s, t, 12 * GiB, 0);
+	s->procs_boot = 1000 + t;
+	bool added;
+	int cg = snapshot_cgroup_index(s, "/runs", CG_V1, &added);
+	struct snap_cgroup *c = &s->cgroups[cg];
+	c->effective_limit = (uint64_t)(384 * MiB);
+	c->anon = (uint64_t)anon;
+	c->usage = (uint64_t)usage;
+	c->shmem = c->file = 0;
+	return cg;
+}
+
+/* ... and a process of it, bytes of anonymous memory, born `born` s on
+ * the boot clock (1000 s: the first sample) */
+static void runs_member(struct snapshot *s, int cg, int pid, const char *comm, double bytes,
+                        double born)
+{
+	struct snap_proc *p = member(s, cg, pid, comm, (uint64_t)bytes);
+	p->anon = p->rss;
+	p->start = (uint64_t)(born * (double)sysconf(_SC_CLK_TCK));
+}
+
 static void runs_series(size_fn a, size_fn b, size_fn c_fn, double arg, double secs, double from,
                         double at, struct runs_out *o)
 {
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
-	long tck = sysconf(_SC_CLK_TCK);
 	*o = (struct runs_out){NAN, 0, NAN, FC_OK};
 	for (int k = 0; k * 0.2 <= secs + 1e-9; k++) {
 		double t = k * 0.2;
-		machine(&s, t, 12 * GiB, 0);
-		s.procs_boot = 1000 + t;
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/runs", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
 		double av = a(t, arg), bv = b(t, arg);
-		c->effective_limit = (uint64_t)(384 * MiB);
-		c->anon = (uint64_t)(av + bv);
-		c->usage = (uint64_t)(av + bv + (c_fn ? c_fn(t, arg) : 0));
-		c->shmem = c->file = 0;
-		struct snap_proc *p = member(&s, cg, 500, "model", (uint64_t)av);
-		p->anon = p->rss;
-		p->start = (uint64_t)((1000 - 120) * (double)tck);
-		p = member(&s, cg, 501, "cache", (uint64_t)bv);
-		p->anon = p->rss;
-		p->start = (uint64_t)((1000 - 120) * (double)tck);
+		int cg = runs_cgroup(&s, t, av + bv, av + bv + (c_fn ? c_fn(t, arg) : 0));
+		runs_member(&s, cg, 500, "model", av, 1000 - 120);
+		runs_member(&s, cg, 501, "cache", bv, 1000 - 120);
 		forecast_update(fc, &s);
 		size_t n;
 		const struct fc_item *it = forecast_items(fc, &n);
@@ -3793,23 +3806,13 @@ static void test_run_pace_disagrees(void **state)
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
-	long tck = sysconf(_SC_CLK_TCK);
 	for (int k = 0; k * 0.2 <= 150 + 1e-9; k++) {
 		double t = k * 0.2;
-		machine(&s, t, 12 * GiB, 0);
-		s.procs_boot = 1000 + t;
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/runs", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
-		double av = (200 + 0.4 * k * 0.2) * MiB;
+		double av = (200 + 0.4 * t) * MiB;
 		double jitter = (double)(k * 7919 % 11) / 10 * 2.5;
 		double other = (1 + 0.4 * t + jitter) * MiB;
-		c->effective_limit = (uint64_t)(384 * MiB);
-		c->anon = c->usage = (uint64_t)(av + other);
-		c->shmem = c->file = 0;
-		struct snap_proc *p = member(&s, cg, 500, "model", (uint64_t)av);
-		p->anon = p->rss;
-		p->start = (uint64_t)((1000 - 120) * (double)tck);
+		int cg = runs_cgroup(&s, t, av + other, av + other);
+		runs_member(&s, cg, 500, "model", av, 1000 - 120);
 		forecast_update(fc, &s);
 		size_t n;
 		const struct fc_item *it = forecast_items(fc, &n);
@@ -3834,28 +3837,15 @@ static void test_run_pace_clocks(void **state)
 	struct forecast *fc = forecast_new(&cfg);
 	struct snapshot s;
 	snapshot_init(&s);
-	long tck = sysconf(_SC_CLK_TCK);
 	for (int k = 0; k * 0.2 <= 40; k++) {
 		double t = 1 + k * 0.2, moved = t >= 20 ? floor((t - 20) / 0.2 + 1e-9) * 0.1 * MiB : 0;
-		machine(&s, t, 12 * GiB, 0);
-		s.procs_mono = t + 0.05;
-		s.procs_boot = 1000 + t;
-		bool added;
-		int cg = snapshot_cgroup_index(&s, "/runs", CG_V1, &added);
-		struct snap_cgroup *c = &s.cgroups[cg];
-		c->mono = t + 0.1;
 		double av = 339 * MiB - moved, bv = t >= 20 ? 20 * MiB + moved : 0;
-		c->effective_limit = (uint64_t)(384 * MiB);
-		c->anon = c->usage = (uint64_t)(av + bv);
-		c->shmem = c->file = 0;
-		struct snap_proc *p = member(&s, cg, 500, "model", (uint64_t)av);
-		p->anon = p->rss;
-		p->start = (uint64_t)((1000 - 120) * (double)tck);
-		if (t >= 20) {
-			p = member(&s, cg, 501, "newproc", (uint64_t)bv);
-			p->anon = p->rss;
-			p->start = (uint64_t)((1000 + 20 - 0.1) * (double)tck);
-		}
+		int cg = runs_cgroup(&s, t, av + bv, av + bv);
+		s.procs_mono = t + 0.05;
+		s.cgroups[cg].mono = t + 0.1;
+		runs_member(&s, cg, 500, "model", av, 1000 - 120);
+		if (t >= 20)
+			runs_member(&s, cg, 501, "newproc", bv, 1000 + 20 - 0.1);
 		forecast_update(fc, &s);
 		size_t n;
 		const struct fc_item *it = forecast_items(fc, &n);
