@@ -204,7 +204,7 @@ function keep(i, k, n, tk) {
 }
 
 
-function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, procs) {
+function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, procs, dt, nd) {
 	split(meta, f, "\t")
 	gsub(/file=[^ ]*/, "file=FILE(256 MiB)", f[8])
 	out = fixtures "/" shape (withprocs ? "-procs" : "") ".tsv"
@@ -218,6 +218,11 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, 
 	printf "# shape: %s: shapes %s, in a memory cgroup limited to %s MiB (v1)\n", shape, f[8], f[5] > out
 	printf "# source: bench/scenarios.sh run %s of %s, %s, its forecast item %s\n", f[3], day, \
 	       how == "" ? "oomcast --json -d 0.2" : how, "for the run's cgroup" > out
+	# the interval the samples came at (a replay's JSON does not say it)
+	for (i = 2; i <= n; i++)
+		dt[++nd] = T[i] - T[i - 1]
+	if (nd)
+		printf "# sampled every %.1f s (the median interval)\n", median(dt, nd) > out
 	printf "# load started: %.3f s\n", f[7] - t0 > out
 	if (tk != "")
 		printf "# kill: %.3f s (the first sample whose OOM-kill counter had risen)\n", tk - t0 > out

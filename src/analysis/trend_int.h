@@ -18,6 +18,7 @@
 #define GAP_FACTOR 1.5
 #define GAP_NEW_S 10.0
 #define STEP_NOISES TREND_STEP_NOISES   /* a step of a stepwise load: this many noises at least */
+#define STEP_ALIKE 8.0   /* a staircase's steps: each within this factor of the last */
 #define STEP_GROWTH 1.5       /* a ramp up to this x the largest step is the next step */
 #define STEP_JOIN_S 0.5       /* moves closer than this are one step */
 #define LONE_MAX 2            /* a lone step: this many big intervals at most in a row */
