@@ -29,6 +29,7 @@
  * thinned to -d 1) */
 #define LONE_AFTER_S 0.8
 #define LONE_AFTER_SAMPLES 2
+#define LONE_OVER 3.0         /* ... or, under the window's jitter, this x its every other move */
 /* A regular staircase: STAIRS_MIN steps at least, their sizes and periods
  * within STAIRS_SPREAD x of each other */
 #define STAIRS_MIN 4
