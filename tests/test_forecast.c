@@ -1754,7 +1754,36 @@ static void test_stalling_stream_pace(void **state)
 		fail_msg("a stalling stream's pace: %.0f %% off on average", 100 * err / cnt);
 }
 
-/* A lone step under the window's jitter (lone_standout in trend_fit.c,
+/* A staircase with a creep in its pauses: 40 MiB every 10 s and 0.3
+ * MiB/s between, each 0.2 s. The creep's moves after a pause are steps
+ * too (2 MiB over the noise), and where the last that ended was one of
+ * them, the big steps were not "alike" it: no staircase for 7 s in 10,
+ * its steps taken out as lone, no rate (the review of the fortieth round).
+ * The staircase is judged by its steps over the noise's mark. */
+static void test_stairs_with_creep(void **state)
+{
+	(void)state;
+	const double limit = 384 * MiB, noise = trend_noise(limit);
+	struct trend tr;
+	trend_init(&tr);
+	int n = 0, stepwise = 0;
+	for (int k = 0; k * 0.2 <= 80; k++) {
+		double t = k * 0.2;
+		double used = 40 * MiB + 40 * MiB * floor(t / 10 + 1e-9) + floor(0.3 * t * 4) / 4 * MiB;
+		trend_add(&tr, t, limit - used, noise, trend_reset(limit));
+		struct trend_fit f;
+		trend_fit(&tr, 8, noise, &f);
+		if (t >= 32) {
+			n++;
+			stepwise += (f.rules & TREND_R_STEPWISE) != 0;
+		}
+	}
+	if (stepwise < 0.9 * n)
+		fail_msg("a staircase with a creep between its steps read as one %d samples in %d",
+			 stepwise, n);
+}
+
+/* A lone step under the window's jitter (lone_steps in trend_fit.c,
  * three times every other move of the window: faster-creep-d1-procs.tsv
  * and faster-creep-d1-live-procs.tsv in test_forecast_shapes), not a
  * stalling stream's largest move, under three times the next: that is its
@@ -3910,7 +3939,7 @@ int main(void)
 		cmocka_unit_test(test_duty_cycle),
 		cmocka_unit_test(test_duty_never_late), cmocka_unit_test(test_slow_small_steps),
 		cmocka_unit_test(test_stalls_hold), cmocka_unit_test(test_stalling_jitter),
-		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_lone_stream_kept), cmocka_unit_test(test_smooth_slowdown),
+		cmocka_unit_test(test_stalling_stream_pace), cmocka_unit_test(test_lone_stream_kept), cmocka_unit_test(test_stairs_with_creep), cmocka_unit_test(test_smooth_slowdown),
 		cmocka_unit_test(test_jittery_creep), cmocka_unit_test(test_creep_pauses), cmocka_unit_test(test_burst_idle_then_load_stops),
 		cmocka_unit_test(test_steady_quantized_ramp), cmocka_unit_test(test_creep_seen), cmocka_unit_test(test_opened_on_leak), cmocka_unit_test(test_opened_on_leak_machine), cmocka_unit_test(test_lifepace_bounds), cmocka_unit_test(test_watch_hysteresis), cmocka_unit_test(test_creep_seen_slowing), cmocka_unit_test(test_creep_seen_not), cmocka_unit_test(test_creep_comes_back), cmocka_unit_test(test_creep_under_walk), cmocka_unit_test(test_creep_speeds_up), cmocka_unit_test(test_run_pace), cmocka_unit_test(test_run_pace_flat), cmocka_unit_test(test_run_pace_disagrees), cmocka_unit_test(test_run_pace_clocks),
 	};

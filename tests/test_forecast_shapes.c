@@ -641,7 +641,7 @@ SHAPE_LATE(load_creep_procs, "load-creep-procs", 0, 0, 0.03, 1.5)
  * every other second, which the window's five second differences read as
  * 3 MiB of jitter, and the 8 MiB start (10 with the creeps' MiB) was no
  * lone step under 12. Now a step three times every other move of the
- * window is lone all the same (lone_standout, the fortieth round): none.
+ * window is lone all the same (lone_steps, the fortieth round): none.
  * The same run's shape recorded live at -d 1: 4 s, now none. */
 SHAPE_ERR(faster_creep_d1_procs, "faster-creep-d1-procs", 0, 0, 0.05)
 SHAPE_ERR(faster_creep_d1_live_procs, "faster-creep-d1-live-procs", 0, 0, 0.05)

@@ -11,7 +11,9 @@
 
 /* How many of this load's steps (since its start or its last move up; the
  * last TREND_STEPS - 1 of them) ended more than size deep, each within
- * STEP_ALIKE of the last that ended: a staircase has two at least, not one
+ * STEP_ALIKE of the last of those (not of a creep's move after a pause,
+ * itself a step: 40 MiB steps with a creep between them were no staircase
+ * 7 s in 10, test_stairs_with_creep): a staircase has two at least, not one
  * buffer held among a creep's moves (a second buffer of 12 MiB read as its
  * step while the first, at the load's start, went unseen), nor a load's
  * start and a buffer after it (at -d 1, 300 MiB and 12 MiB 3 s apart read
@@ -20,9 +22,11 @@
  * their mean, stay alike) */
 static size_t steps_ended(const struct trend *tr, double size)
 {
-	if (tr->sn < 2)
+	double last = NAN;   /* the last that ended more than size deep */
+	for (size_t k = tr->sn; k-- > 1 && !(last > size);)
+		last = tr->sv[sidx(tr, k - 1)];
+	if (!(last > size))
 		return 0;
-	double last = tr->sv[sidx(tr, tr->sn - 2)];   /* the last that ended */
 	size_t n = 0;
 	for (size_t k = 0; k + 1 < tr->sn; k++) {
 		double v = tr->sv[sidx(tr, k)];
@@ -400,8 +404,9 @@ static void read_window(const struct trend *tr, double window, double noise, str
 	 * carries it: the window's median rose by a third in two-growers' 8 s
 	 * after the second grower's 18 MiB start. The pace is read from the
 	 * window with such steps taken out: runs of at most LONE_MAX intervals
-	 * each eating STEP_NOISES noises or more, ended MIN_SAMPLES samples
-	 * ago at least (so a load that goes on is a ramp, not a step), in a
+	 * each eating STEP_NOISES jitters or more (lone_steps), ended
+	 * LONE_AFTER_SAMPLES samples and LONE_AFTER_S ago at least (so a load
+	 * that goes on is a ramp, not a step), in a
 	 * load that is not stepwise (a staircase's steps are its pace: the
 	 * long view below reads them). A run longer than that is a ramp. */
 	double dv[TREND_MAX], dd[TREND_MAX];
