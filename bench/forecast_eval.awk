@@ -222,7 +222,7 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, 
 	for (i = 2; i <= n; i++)
 		dt[++nd] = T[i] - T[i - 1]
 	if (nd)
-		printf "# sampled every %.1f s (the median interval)\n", median(dt, nd) > out
+		printf "# recorded a sample every %.1f s (the median interval; the rows kept: below)\n", median(dt, nd) > out
 	printf "# load started: %.3f s\n", f[7] - t0 > out
 	if (tk != "")
 		printf "# kill: %.3f s (the first sample whose OOM-kill counter had risen)\n", tk - t0 > out

@@ -1,12 +1,12 @@
 #!/bin/sh
 # scenarios.sh - the forecast's accuracy on real loads, beside three simple
 # baselines: each load shape runs in its own memory cgroup (root, cgroup v1)
-# with `oomcast --json -d 0.2` recording beside it; the metrics are computed
+# with `oomcast --json -d 0.2` (-d S) recording beside it; the metrics are computed
 # offline from the recorded samples (bench/forecast_eval.awk) and printed as
 # the markdown table of README.md's "Forecast accuracy".
 #
 # usage: bench/scenarios.sh [-r RUNS] [-o DIR] [-b BUILDDIR] [-d S] [-f] [SHAPE...]
-#        bench/scenarios.sh -e DIR [-f]      evaluate a recorded DIR again
+#        bench/scenarios.sh -e DIR [-d S] [-f]  evaluate a recorded DIR again
 #        bench/scenarios.sh -R DIR [-k S] [SHAPE...]  replay DIR's recordings through
 #                                    this build's forecast, then evaluate
 #   -r RUNS  runs of each shape (default 2)
@@ -128,6 +128,9 @@ shift $((OPTIND - 1))
 case $delay in
 '' | *[!0-9.]* | *.*.* | .) echo "-d $delay: not a number of seconds" >&2; exit 2 ;;
 esac
+# oomcast's own range (below it, no monitor would start)
+awk -v d="$delay" 'BEGIN { exit !(d >= 0.1 && d <= 86400) }' ||
+	{ echo "-d $delay: out of range (0.1 to 86400 s)" >&2; exit 2; }
 how=${how:-"oomcast --json -d $delay"}
 shapes=${*:-$all}
 datafile=/var/tmp/oc-scen-$$.bin
@@ -257,7 +260,8 @@ run_one() { # SHAPE RUN
 	path=$self/oc-scen-$$-$id
 	mkdir "$cg" || return 1
 	echo $((limit << 20)) > "$cg/memory.limit_in_bytes"
-	[ "$late" = 0 ] && start_monitor && sleep 2   # a few calm samples before the load
+	# a few calm samples before the load (two at least at -d 1 and more)
+	[ "$late" = 0 ] && start_monitor && sleep "$(echo "$delay" | awk '{ print ($1 < 1 ? 2 : 2 * $1) }')"
 	t_load=$(date +%s.%N)
 	echo "$loads" | tr '|' '\n' | while read -r load; do
 		[ -n "$load" ] || continue
