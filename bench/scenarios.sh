@@ -131,6 +131,10 @@ esac
 # oomcast's own range (below it, no monitor would start)
 awk -v d="$delay" 'BEGIN { exit !(d >= 0.1 && d <= 86400) }' ||
 	{ echo "-d $delay: out of range (0.1 to 86400 s)" >&2; exit 2; }
+# the calm before each load (a few samples: two at least at -d 1 and
+# over), and the wait after a kill for oomcast to read the counter
+calm_s=$(awk -v d="$delay" 'BEGIN { print (d < 1 ? 2 : 2 * d) }')
+settle_s=$(awk -v d="$delay" 'BEGIN { print d + 1.3 }')
 how=${how:-"oomcast --json -d $delay"}
 shapes=${*:-$all}
 datafile=/var/tmp/oc-scen-$$.bin
@@ -260,8 +264,7 @@ run_one() { # SHAPE RUN
 	path=$self/oc-scen-$$-$id
 	mkdir "$cg" || return 1
 	echo $((limit << 20)) > "$cg/memory.limit_in_bytes"
-	# a few calm samples before the load (two at least at -d 1 and more)
-	[ "$late" = 0 ] && start_monitor && sleep "$(echo "$delay" | awk '{ print ($1 < 1 ? 2 : 2 * $1) }')"
+	[ "$late" = 0 ] && start_monitor && sleep "$calm_s"   # a few calm samples before the load
 	t_load=$(date +%s.%N)
 	echo "$loads" | tr '|' '\n' | while read -r load; do
 		[ -n "$load" ] || continue
@@ -277,7 +280,7 @@ run_one() { # SHAPE RUN
 		k=$(oom_kills)
 		if [ "${k:-0}" -gt 0 ]; then
 			outcome=killed
-			sleep "$(echo "$delay" | awk '{print $1 + 1.3}')"   # let oomcast sample the counter
+			sleep "$settle_s"   # let oomcast sample the counter
 			break
 		fi
 		[ $(($(date +%s) - start)) -ge $((max + 2)) ] && { outcome=timeout; break; }
