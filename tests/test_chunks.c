@@ -43,6 +43,18 @@ static double with_alloc(double t)   /* the chunks, and 8 of them at once at 3.1
 	return one_a_second(t) + (t >= 3.1 ? 8 * (MiB + 2048) : 0);
 }
 
+static double late_alloc(double t)   /* the chunks, and 8 at once at 8.1 s */
+{
+	return one_a_second(t) + (t >= 8.1 ? 8 * (MiB + 2048) : 0);
+}
+
+/* a MiB a second, then at 3.1 s a second process's 8 MiB start and its own
+ * MiB a second in step with the first: 2 MiB a second from then on */
+static double second_in_step(double t)
+{
+	return floor(t + 0.5) * MiB + (t >= 3.1 ? 8 * MiB + (floor(t + 0.5) - 3) * MiB : 0);
+}
+
 static double odd_sizes(double t)   /* chunks of 1 MiB and 1.5 MiB in turn */
 {
 	double n = floor(t + 0.5);
@@ -140,9 +152,23 @@ static void test_reads(void **state)
 	assert_true(fabs(c.rate - (MiB + 2048)) < 1);
 	assert_true(chunks_at(&c, MiB));
 	assert_false(chunks_at(&c, 0.8 * MiB));
+	/* an allocation beside them: the chunks read from the moves after
+	 * it, at their own pace (over the window, the 8 in one move read
+	 * 1.5 chunks a second) */
 	feed(&tr, with_alloc);
 	assert_true(chunks_read(&tr, &c));
 	assert_true(fabs(c.size - (MiB + 2048)) < 1);
+	assert_true(fabs(c.rate - (MiB + 2048)) < 0.01 * MiB);
+	assert_true(fabs(c.since - 0.9) < 1e-9);
+	/* ... and none until they have made CHUNK_MOVES since */
+	feed(&tr, late_alloc);
+	assert_false(chunks_read(&tr, &c));
+	/* a second stream's start, the two in step after it: 2 MiB chunks,
+	 * not the first one's MiB before it (half a chunk: none at all) */
+	feed(&tr, second_in_step);
+	assert_true(chunks_read(&tr, &c));
+	assert_true(fabs(c.size - 2 * MiB) < 1);
+	assert_true(fabs(c.rate - 2 * MiB) < 0.01 * MiB);
 	feed(&tr, steady);
 	assert_false(chunks_read(&tr, &c));
 	feed(&tr, with_free);

@@ -42,7 +42,9 @@ struct chunks {
  * of one size (most exactly one), and from the first move on as many
  * samples still as moving, but one, so each chunk came at once between two
  * samples (a steady ramp moves at every sample and is no chunked load, nor
- * is one with frees). Where each move was one chunk and their gaps were
+ * is one with frees). Read from the moves after the last that took more
+ * than CHUNK_STREAMS chunks at once, where there is one: an allocation
+ * beside the load, or another load's start. Where each move was one chunk and their gaps were
  * not even but repeat every 2 or 3 chunks (a sample's time either way),
  * the chunks take turns. */
 bool chunks_read(const struct trend *tr, struct chunks *out);
