@@ -230,6 +230,31 @@ static void test_steps_jittered(void **state)
 		fail_msg("a period %.2f s off the 8 s true", worst);
 }
 
+/* 4 MiB at once every 15 s, half-way between samples a second apart (the
+ * dashboard's -d 1): each step seen half a second after it came. The
+ * next is due 15 s after the last came, not after it was seen: 15.2 MiB
+ * left just after the step of 100.5 s, three more fit and the one of
+ * 160.5 s does not, 59.5 s on (read from the samples, 60.0: the WARNING a
+ * sample late at the 60 s mark, bench/scenarios.sh small-steps at -d 1) */
+static double small_steps(double t) { return t < 40.5 ? 0 : 4 * (floor((t - 40.5) / 15) + 1); }
+
+static void test_step_between_samples(void **state)
+{
+	(void)state;
+	struct trend tr;
+	trend_init(&tr);
+	double v = 0;
+	for (int t = 0; t <= 101; t++) {
+		v = (35.2 - small_steps(t)) * MiB;
+		trend_add(&tr, t, v, NOISE, RESET);
+	}
+	struct bursts b;
+	assert_true(bursts_read(&tr, 101, v, NOISE, &b));
+	double eta = bursts_eta(&b, 101, v);
+	if (!(fabs(eta - 59.5) < 0.05))
+		fail_msg("the step that does not fit in %.2f s, not 59.5", eta);
+}
+
 /* MiB in use at t: 6 MiB at once every 20 s from 40 s, three times; then
  * (kind 1) a creep at 1 MiB/s from 100 s, or (kind 2) 8.5 MiB at once at
  * 100 s, the second step seen over two samples (3 + 3 MiB) */
@@ -568,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_stops),
 		cmocka_unit_test(test_what_counts),
 		cmocka_unit_test(test_steps_jittered),
+		cmocka_unit_test(test_step_between_samples),
 		cmocka_unit_test(test_after_steps),
 		cmocka_unit_test(test_eta),
 		cmocka_unit_test(test_paused),

@@ -1920,6 +1920,19 @@ static void test_stairs(void **state)
 					 t, f.stairs_eta);
 		}
 	}
+	/* sampled each second (-d 1), each step half-way between two samples
+	 * and seen half a second after it came: the next is due a period
+	 * after it came. Just after the step of 60.5 s, 116 MiB left in 380:
+	 * four more fit, the one of 85.5 s does not, 24.5 s on (25.0 from
+	 * when each was seen) */
+	trend_init(&tr);
+	for (int t = 0; t <= 61; t++) {
+		double u = t < 10.5 ? 0 : 24 * (floor((t - 10.5) / 5) + 1);
+		trend_add(&tr, t, (380 - u) * MiB, 2 * MiB, 8 * 2 * MiB);
+	}
+	trend_fit(&tr, 10, 2 * MiB, &f);
+	if (!(fabs(f.stairs_eta - 24.5) < 0.05))
+		fail_msg("steps between samples: a staircase ETA %.2f, not 24.5", f.stairs_eta);
 	snapshot_free(&s);
 }
 

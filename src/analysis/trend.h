@@ -52,9 +52,10 @@ struct trend {
 	double lr[TREND_LOWS];      /* how much each of those frees gave back */
 	double free_v;              /* the headroom right after the last free */
 	size_t lhead, ln;
-	/* this load's last steps: the time each was first and last seen
-	 * moving and what it took (bytes); none after a move up, which no
-	 * staircase makes */
+	/* this load's last steps: when each began (between the sample it
+	 * was first seen at and the one before: their midpoint), when it was
+	 * last seen moving, and what it took (bytes); none after a move up,
+	 * which no staircase makes */
 	double st[TREND_STEPS], se[TREND_STEPS], sv[TREND_STEPS];
 	size_t shead, sn;
 	/* the slow view, for leaks that move less than the noise between
@@ -137,10 +138,12 @@ struct trend {
 	 * until seen); its longest gap between moves; whether it followed
 	 * such a pause (not the history's start); whether its first move came
 	 * at once (more than the noise since the sample before: a step, not a
-	 * creep's slow moves adding up); none after a move up */
+	 * creep's slow moves adding up), and when the sample before that
+	 * move was read; none after a move up */
 	struct trend_burst {
 		double first, last, v0, v_first, v1, v_end, gap_max;
 		bool paused, at_once;
+		double before;
 	} bu[TREND_BURSTS];
 	size_t bhead, bn;
 	/* whether the headroom's moves come back: sums of each step times
