@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -136,6 +137,45 @@ static void test_report_and_counters_once(void **state)
 	assert_int_equal(w.ev[0].constraint, OOMC_MEMCG);
 	assert_int_equal(w.ev[0].rss, 990 * MiB);
 	finish(&w);
+}
+
+/* The kill's time is the kernel's, where its report's clock agrees with
+ * the samples': between the sample before and this one, not this sample's
+ * time (up to an interval late); outside them, a clock gone apart, the
+ * sample's stands. */
+static void test_kernel_time(void **state)
+{
+	(void)state;
+	/* the report's time since boot, in monotonic s; the event's time
+	 * each gives (samples 0.5 s apart, the kill seen at mono 101.0) */
+	struct {
+		double ts, t;
+	} c[] = {
+		{100.8, 1700000000 + 100.8},   /* 0.2 s before the sample */
+		{101.3, 1700000000 + 101.3},   /* read after its stamped reads */
+		{100.4, 1700000000 + 101.0},   /* before the sample before: apart */
+		{102.0, 1700000000 + 101.0},   /* too far after: apart */
+		{0, 1700000000 + 101.0},       /* no time in the report */
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		struct world w;
+		start(&w);
+		sample(&w);
+		int cg = cgroup(&w, "/box", 1 * GiB, 1000 * MiB, 0);
+		proc(&w, 500, "llama-server", 990 * MiB, cg);
+		tick(&w);
+		sample(&w);
+		w.vm = 1;
+		w.s.vm.oom_kills = 1;
+		cgroup(&w, "/box", 1 * GiB, 1 * MiB, 1);
+		report(&w, 500, "llama-server", OOMC_MEMCG, "/box", "/box", 990 * MiB);
+		w.s.kills[0].ts_us = (uint64_t)(c[i].ts * 1e6 + 0.5);
+		tick(&w);
+		assert_int_equal(w.nevents, 1);
+		if (fabs(w.ev[0].t - c[i].t) > 1e-6)
+			fail_msg("report at %.1f s: event at %.6f, not %.6f", c[i].ts, w.ev[0].t, c[i].t);
+		finish(&w);
+	}
 }
 
 /* The counter is seen one sample before the report: still one kill, and
@@ -353,6 +393,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_and_counters_once),
+		cmocka_unit_test(test_kernel_time),
 		cmocka_unit_test(test_counter_before_report),
 		cmocka_unit_test(test_counter_only),
 		cmocka_unit_test(test_machine_counter_only),

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/num.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -20,6 +21,9 @@
 #define LOW_BYTES (64ull << 20)  /* ... or under this: the machine was out */
 #define NEAR_LIMIT 0.9        /* a cgroup this full was at its limit */
 #define MATCH_LATE_S 5.0      /* a report this late still belongs to its counters */
+/* a report's time may come this long after the sample's last stamped read
+ * (its log and /dev/kmsg are read after them, unstamped) */
+#define REPORT_AFTER_S 0.5
 
 struct tracked {              /* a process of the previous sample */
 	pid_t pid;
@@ -144,6 +148,38 @@ static void kernel_event(struct token *t, const struct oom_kill *r)
 	}
 }
 
+/* The latest moment this sample stamped a read (monotonic s). */
+static double last_read(const struct snapshot *s)
+{
+	double m = s->mono;
+	m = num_fmax(m, s->procs_mono);   /* a stamp unknown (NaN) is none */
+	m = num_fmax(m, s->gpus_mono);
+	for (size_t i = 0; i < s->ncgroups; i++)
+		m = num_fmax(m, s->cgroups[i].mono);
+	return m;
+}
+
+/* When the kernel killed, on the wall clock (the event's time), where its
+ * report says: its time since boot is on the kernel's local clock, which
+ * keeps CLOCK_MONOTONIC's pace (neither counts a suspend), placed by this
+ * sample's pair of clocks, the wall clock and the monotonic read together.
+ * The sample's own time was up to its interval late (at -d 1, the kill a
+ * second late; bench/scenarios.sh judged every ETA by it). Only where it
+ * falls between the sample before and this one's reads: the report was
+ * read in this sample and no earlier, so a time outside is a clock gone
+ * apart (NTP slews CLOCK_MONOTONIC, not the kernel's clock: after days up,
+ * seconds), and the sample's time stands. */
+static double kernel_time(const struct kills *k, const struct snapshot *s,
+                          const struct oom_kill *r, double sample_t)
+{
+	if (!r->ts_us || !k->have_prev || !(s->mono > 0))
+		return sample_t;
+	double ts = (double)r->ts_us / 1e6;
+	if (!(ts > k->prev_mono && ts <= last_read(s) + REPORT_AFTER_S))
+		return sample_t;
+	return s->t + (ts - s->mono);
+}
+
 /* A counter-made token this report explains: the oldest not yet emitted
  * (then the report replaces its guesses) or already emitted but without a
  * report (then the report adds nothing new: the kill is not counted again). */
@@ -177,6 +213,7 @@ static void take_reports(struct kills *k, const struct snapshot *s, struct evlog
 		if (was_emitted)
 			continue;   /* the counters told it already, late report */
 		kernel_event(t, r);
+		t->ev.t = kernel_time(k, s, r, t->ev.t);
 		memcpy(t->task_memcg, r->task_memcg, sizeof t->task_memcg);
 		/* a report without the constraint line (rate-limited, or a 4.x
 		 * kernel with lost lines) takes the scope its counter showed */
