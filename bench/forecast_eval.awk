@@ -6,8 +6,10 @@
 # Input: runs.tsv, one line per run: SHAPE RUN ID RESOURCE LIMIT_MIB KILL_MEANT
 # T_LOAD LOADS. Each run's samples are read from DIR/ID.tsv (made by
 # scenarios.sh with jq): t headroom capacity rate eta_s eta_low_s eta_high_s
-# level oom_kills usage anon file shmem procs, "-" for null; procs: the
-# cgroup's processes the JSON lists, "age_s,anon,growth" each, ";" between.
+# level oom_kills usage anon file shmem procs killed, "-" for null; procs:
+# the cgroup's processes the JSON lists, "age_s,anon,growth" each, ";"
+# between; killed: the time of the kernel's report of a kill in the cgroup,
+# where the sample has one.
 #
 # Methods, each judged at every sample before the kill:
 #   oomcast  alarm = level warning or critical; its own eta_s
@@ -17,21 +19,25 @@
 #            ETA < 60 s
 #   B3       alarm = headroom below 10 % of the capacity (earlyoom's and
 #            systemd-oomd's kind of rule); no ETA
-# Metrics (the kill time tk = the first sample whose oom_kills counter rose;
-# the kill came after the sample before it, tp, and by tk):
-#   lead     tk - the first alarming sample of the 60 s before tp, 60 s at
-#            most (0: none; an alarm earlier than that is a false alarm, not
-#            a lead)
+# Metrics (the kill time tk = the kernel's, from its report, where oomcast
+# read one and it falls between the sample before the OOM counter rose, tp,
+# and the sample that saw it rise; else tk = that sample, the kill came
+# after tp and by tk, up to an interval before tk):
+#   lead     tk - the first alarming sample of the 60 s before the kill (before
+#            tp where tk is a sample's), 60 s at most (0: none; an alarm
+#            earlier than that is a false alarm, not a lead)
 #   held     tk - the start of the unbroken alarm the last sample before tk is
-#            part of (0: not alarming then), 60 s at most as the lead: the
-#            alarm before that is counted as false, and must not also count
-#            as held (a rule that is always on would hold it the whole run)
+#            part of (0: not alarming then), from the lead's first sample at
+#            the earliest and 60 s at most: the alarm before that is counted
+#            as false, and must not also count as held (a rule that is
+#            always on would hold it the whole run)
 #   ETA err  |eta - (tk - t)| / (tk - t) at the samples of [tk-30, tk); a
 #            sample without an ETA counts as infinitely wrong; pooled over runs
 #   with ETA the share of those samples that had an ETA
 #   false s  alarm time (each sample's alarm lasts until the next sample) in
-#            runs without a kill, or before tp - 60 in runs with one (more
-#            than 60 s before the earliest the kill can have come); per run
+#            runs without a kill, or more than 60 s before the kill in runs
+#            with one (before tp - 60 where tk is a sample's: the earliest
+#            the kill can have come); per run
 
 BEGIN {
 	FS = "\t"
@@ -87,7 +93,7 @@ function load_run(file,    line, f, n) {
 		n++
 		T[n] = f[1] + 0; H[n] = f[2] + 0; C[n] = f[3] + 0
 		ETA[n] = f[5]; LVL[n] = f[8]; OK[n] = f[9] == "-" ? 0 : f[9] + 0
-		P[n] = f[14]
+		P[n] = f[14]; KT[n] = f[15] == "-" || f[15] == "" ? "" : f[15] + 0
 	}
 	close(file)
 	return n
@@ -149,12 +155,22 @@ function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
 	if (tk != "")
 		nkilled[shape]++
 	kr = nkilled[shape]
-	# the kill came after the last sample before tk (its counter had not
-	# risen yet) and by tk: an alarm is false only if it came more than
-	# 60 s before the earliest the kill can have come
-	tb = tk != "" && last >= 1 ? T[last] - FALSE_BEFORE : tk - FALSE_BEFORE
+	# the kernel's time of the kill, where it came between the sample
+	# before the counter rose and the one that saw it (oomcast's JSON
+	# gives it where its clock agreed with the kernel's)
+	kt = ""
+	for (i = 1; i <= n && kt == ""; i++)
+		kt = KT[i]
+	exact = tk != "" && kt != "" && last >= 1 && kt > T[last] && kt <= tk
+	if (exact)
+		tk = kt
+	# an alarm is false only if it came more than 60 s before the kill;
+	# where only the samples tell, the kill came after the last sample
+	# before tk (its counter had not risen yet) and by tk: more than 60 s
+	# before the earliest it can have come
+	tb = exact || last < 1 ? tk - FALSE_BEFORE : T[last] - FALSE_BEFORE
 	if (fixtures != "" && !(shape in fixed))
-		write_fixture(shape, $0, n, tk)
+		write_fixture(shape, $0, n, tk, exact)
 	fixed[shape] = 1
 	for (mi = 1; mi <= nm; mi++) {
 		m = M[mi]
@@ -181,6 +197,11 @@ function judge(m, n,    i, j, k, sx, sy, sxx, sxy, mx, my, b, a, dt) {
 		if (last >= 1 && A[last]) {
 			for (i = last; i > 1 && A[i - 1]; i--)
 				;
+			# held from the minute before the kill at most: before
+			# it, false alarm (a sample at 59.4 s is as held as one
+			# alarming since long before)
+			for (; i < last && T[i] < tb; i++)
+				;
 			held = min(tk - T[i], FALSE_BEFORE)
 		}
 		vals[key SUBSEP "lead", kr] = lead
@@ -204,7 +225,7 @@ function keep(i, k, n, tk) {
 }
 
 
-function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, procs, dt, nd) {
+function write_fixture(shape, meta, n, tk, exact,    f, out, k, i, day, t0, cmd, rows, procs, dt, nd) {
 	split(meta, f, "\t")
 	gsub(/file=[^ ]*/, "file=FILE(256 MiB)", f[8])
 	out = fixtures "/" shape (withprocs ? "-procs" : "") ".tsv"
@@ -224,7 +245,9 @@ function write_fixture(shape, meta, n, tk,    f, out, k, i, day, t0, cmd, rows, 
 	if (nd)
 		printf "# recorded a sample every %.1f s (the median interval; the rows kept: below)\n", median(dt, nd) > out
 	printf "# load started: %.3f s\n", f[7] - t0 > out
-	if (tk != "")
+	if (tk != "" && exact)
+		printf "# kill: %.3f s (the kernel's time of it)\n", tk - t0 > out
+	else if (tk != "")
 		printf "# kill: %.3f s (the first sample whose OOM-kill counter had risen)\n", tk - t0 > out
 	else
 		printf "# kill: none\n" > out

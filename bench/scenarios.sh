@@ -156,9 +156,11 @@ evaluate() { # DIR: each run's samples of its own cgroup, then the table
 			(.forecast[]? | select(.resource == $r)) as $f |
 			([.procs[]? | select(.cgroup == $p) | "\(.age_s),\(.anon),\(.growth)"] |
 			 if length == 0 then null else join(";") end) as $procs |
+			([.events[]? | select(.type == "oom_kill" and .source == "kernel_log" and
+			   .scope == $p) | .t] | first) as $killed |
 			[($c.read_t // .t), $f.headroom, $f.capacity, $f.rate, $f.eta_s, $f.eta_low_s,
 			 $f.eta_high_s, $f.level, $c.oom_kills, $c.usage, $c.anon,
-			 $c.file, $c.shmem, $procs] | map(if . == null then "-" else tostring end) | @tsv
+			 $c.file, $c.shmem, $procs, $killed] | map(if . == null then "-" else tostring end) | @tsv
 		' "$1/$id.jsonl" > "$1/$id.tsv" || echo "$id: cannot read $1/$id.jsonl" >&2
 	done < "$1/runs.tsv"
 	[ -n "$fixtures" ] && mkdir -p "$fixtures"

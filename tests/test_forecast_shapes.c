@@ -7,13 +7,16 @@
  *       alarm when it reaches 0 within 60 s
  *   B2  the slope of the last two samples, alarm when ETA < 60 s
  *   B3  headroom under 10 % of the limit (earlyoom's kind of rule), no ETA
- * Figures (tk: the kill, the first sample whose OOM counter had risen; tp:
- * the sample before it, after which the kill came):
- *   lead    tk - the first alarm of the 60 s before tp, 60 s at most
- *   held    tk - the start of the unbroken alarm at the last sample before tk
+ * Figures (tk: the kill, the kernel's time of it where the fixture says so,
+ * else the first sample whose OOM counter had risen; tp: the sample before
+ * that, after which the kill came; tb: 60 s before the kill, before tp
+ * where tk is a sample's):
+ *   lead    tk - the first alarm from tb on, 60 s at most
+ *   held    tk - the start of the unbroken alarm at the last sample before
+ *           tk, from tb at the earliest
  *   err     median |ETA - time left| / time left over [tk-30, tk); a sample
  *           without an ETA is infinitely wrong
- *   false   alarm seconds in a run without a kill, or before tp - 60
+ *   false   alarm seconds in a run without a kill, or before tb
  * An alarm is oomcast's WARNING or CRITICAL. The targets are issue 12's: on
  * every shape and figure, at least as good as the best baseline (with the
  * tolerances said at each shape's row below), never CRITICAL without an
@@ -50,6 +53,7 @@ struct series {
 	size_t n;
 	double t[MAX_SAMPLES], h[MAX_SAMPLES], c[MAX_SAMPLES];
 	double kill;            /* s; NAN: none */
+	bool kill_exact;        /* the kernel's time of it, not a sample's */
 	/* the cgroup's processes at each sample, where the series has them */
 	int np[MAX_SAMPLES];
 	double age[MAX_SAMPLES][MAX_PROCS], anon[MAX_SAMPLES][MAX_PROCS], growth[MAX_SAMPLES][MAX_PROCS];
@@ -116,6 +120,7 @@ static void load(struct series *se, const char *shape)
 	se->shape = shape;
 	se->n = 0;
 	se->kill = NAN;
+	se->kill_exact = false;
 	bool header = false;
 	while (fgets(line, sizeof line, f)) {
 		double kill;
@@ -131,7 +136,7 @@ static void load(struct series *se, const char *shape)
 			if (strncmp(line, "# oomcast-forecast-series ", 26) == 0)
 				header = atoi(line + 26) == 1;
 			else if (sscanf(line, "# kill: %lf", &kill) == 1)
-				se->kill = kill;
+				se->kill = kill, se->kill_exact = strstr(line, "(the kernel's") != NULL;
 			continue;
 		}
 		if (se->n == MAX_SAMPLES)
@@ -283,9 +288,11 @@ static void judge(const struct series *se, const struct run *r, struct figures *
 	if (killed)
 		for (last = 0; last < se->n && se->t[last] < tk; last++)
 			;
-	/* the kill came after the last sample before tk (its counter had not
-	 * risen yet): an alarm is false only more than 60 s before that */
-	double tb = killed && last > 0 ? se->t[last - 1] - FALSE_BEFORE : tk - FALSE_BEFORE;
+	/* an alarm is false only more than 60 s before the kill; where only
+	 * the samples tell, it came after the last sample before tk (its
+	 * counter had not risen yet) */
+	double tb = killed && last > 0 && !se->kill_exact ? se->t[last - 1] - FALSE_BEFORE
+	                                                  : tk - FALSE_BEFORE;
 	for (size_t i = 0; i < last; i++) {
 		if (!r->alarm[i])
 			continue;
@@ -316,6 +323,11 @@ static void judge(const struct series *se, const struct run *r, struct figures *
 		size_t i = last - 1;
 		while (i > 0 && r->alarm[i - 1])
 			i--;
+		/* from the minute before the kill at most: before it, false
+		 * alarm (a sample 59.4 s before it is as held as one alarming
+		 * since long before) */
+		while (i + 1 < last && se->t[i] < tb)
+			i++;
 		f->held = tk - se->t[i];
 	}
 	static double errs[MAX_SAMPLES];
