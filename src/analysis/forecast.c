@@ -717,11 +717,13 @@ static void item_eta(struct fc_item *it, struct rstate *rs, enum fc_kind kind, u
 			 * samples (a MiB a second read at 0.98-0.99 by the long
 			 * view, its WARNING a MiB late: bench/scenarios.sh
 			 * cold-creep); not where the slow view timed it, over 30 s
-			 * and more of means, more exact than the window's few
-			 * chunks (bench/scenarios.sh slowing: the creep after the
-			 * load, 0.4 MiB/s, read at 0.396-0.406 from them, its alarm
-			 * a second too soon or too late) */
-			double pace = !(f->rules & TREND_R_SLOW) ? ch.rate : f->rate;
+			 * and more of means, or a process's run of steady growth,
+			 * each more exact than the window's few chunks
+			 * (bench/scenarios.sh slowing: the creep after the load,
+			 * 0.4 MiB/s, read at 0.396-0.406 from them, its alarm a
+			 * second too soon or too late; at 0.398 beside its run's
+			 * 0.399, the ETA 0.5 s long at the minute's mark) */
+			double pace = !(f->rules & (TREND_R_SLOW | TREND_R_RUN)) ? ch.rate : f->rate;
 			it->eta = chunks_eta(&ch, base, pace);
 			it->rate = pace;
 			it->eta_low = f->rate_high > 0 ? chunks_eta(&ch, base, f->rate_high) : it->eta;
