@@ -245,10 +245,12 @@ function write_fixture(shape, meta, n, tk, exact,    f, out, k, i, day, t0, cmd,
 	if (nd)
 		printf "# recorded a sample every %.1f s (the median interval; the rows kept: below)\n", median(dt, nd) > out
 	printf "# load started: %.3f s\n", f[7] - t0 > out
+	# to the microsecond, as the rows: rounded up past its own sample's
+	# row, the kill read that sample as one before it
 	if (tk != "" && exact)
-		printf "# kill: %.3f s (the kernel's time of it)\n", tk - t0 > out
+		printf "# kill: %.6f s (the kernel's time of it)\n", tk - t0 > out
 	else if (tk != "")
-		printf "# kill: %.3f s (the first sample whose OOM-kill counter had risen)\n", tk - t0 > out
+		printf "# kill: %.6f s (the first sample whose OOM-kill counter had risen)\n", tk - t0 > out
 	else
 		printf "# kill: none\n" > out
 	for (i = 1; i <= n; i++)

@@ -673,18 +673,20 @@ SHAPE_ERR(held_creep_d1_live_procs, "held-creep-d1-live-procs", 0, 0, 0.05)
 /* The forty-first round's look at the same day's -d 1 recordings, each
  * judged by the kernel's kill time. alloc-creep's first run: its 8 MiB
  * allocated beside a MiB every 2 s stayed in the chunks' window for 43 s
- * and put their pace at 0.77 MiB/s, the chunks' ETA unused, the WARNING a
- * sample late at the minute's mark (58.4 s ahead, B1 59.4). Read from the
- * moves after it (chunks.c): 59.4. faster-creep's second run: the second
- * creep's 8 MiB start, then the two in step, 2 MiB every 2 s, read as no
- * chunks at all (the MiB before it half a chunk), the line's ETA 58.9 s
- * with 61.2 left: 1 s of false alarm, now none. small-steps' first run:
- * 4 MiB every 15 s, each step's burst timed from the sample that saw it,
- * half a second late, the next due that much later: 58.4 s ahead, now
- * 59.4 (bursts.c). */
-SHAPE_ERR(alloc_creep_d1_live_procs, "alloc-creep-d1-live-procs", 0, 0, 0.03)
+ * and put their pace at 0.77 MiB/s, the chunks' ETA unused, the WARNING
+ * two samples late at the minute's mark (57.4 s ahead, B2 and B3 59.4).
+ * Read from the moves after it (chunks.c): 59.4. faster-creep's second
+ * run: the second creep's 8 MiB start, then the two in step, 2 MiB every
+ * 2 s, read as no chunks at all (the MiB before it half a chunk), the
+ * line's ETA 58.9 s with a minute and more left: 1.2 s of false alarm,
+ * now none. small-steps' first run: 4 MiB every 15 s, each step's burst
+ * timed from the sample that saw it, half a second late, the next due
+ * that much later: 58.4 s ahead (B2 and B3 59.4), the ETA 4 % long, now
+ * 59.4 and 1 % (bursts.c). Each within half a second of the best
+ * baseline's lead. */
+SHAPE_LATE(alloc_creep_d1_live_procs, "alloc-creep-d1-live-procs", 0, 0, 0.03, 0.5)
 SHAPE_ERR(faster_creep_d1_live_2_procs, "faster-creep-d1-live-2-procs", 0, 0, 0.05)
-SHAPE_ERR(small_steps_d1_live_procs, "small-steps-d1-live-procs", 0, 0, 0.03)
+SHAPE_LATE(small_steps_d1_live_procs, "small-steps-d1-live-procs", 0, 0, 0.03, 0.5)
 static void test_freed_creep_d1_procs(void **state)
 {
 	(void)state;
