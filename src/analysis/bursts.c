@@ -112,8 +112,9 @@ bool bursts_read(const struct trend *tr, double tnow, double v, double noise, st
 	out->slack = num_fmax(noise / n, smax - size);
 	/* the mean period, or the last where shorter: pauses that shrink put
 	 * the end earlier than the mean says. Shorter by more than two
-	 * sampling gaps: each start is seen up to a gap late (4 MiB at once
-	 * every 8 s, sampled each 0.5-1.5 s, read a period 7 s) */
+	 * sampling gaps: each start is read up to a gap late, or for one
+	 * taken at once half a gap either way (4 MiB at once every 8 s,
+	 * sampled each 0.5-1.5 s, read a period 7 s) */
 	double mean = (start[m - 1] - start[0]) / n, last = start[m - 1] - start[m - 2];
 	out->period = last < mean - 2 * sgap ? last : mean;
 	out->rate = size / out->period;

@@ -165,10 +165,13 @@ static double last_read(const struct snapshot *s)
  * sample's pair of clocks, the wall clock and the monotonic read together.
  * The sample's own time was up to its interval late (at -d 1, the kill a
  * second late; bench/scenarios.sh judged every ETA by it). Only where it
- * falls between the sample before and this one's reads: the report was
- * read in this sample and no earlier, so a time outside is a clock gone
- * apart (NTP slews CLOCK_MONOTONIC, not the kernel's clock: after days up,
- * seconds), and the sample's time stands. */
+ * falls after the sample before began and by this one's reads (its
+ * /dev/kmsg is read last, after its stamps: up to REPORT_AFTER_S later,
+ * so the kill's time may come after this sample's own): a report read in
+ * this sample was written then. A time outside is a clock gone apart
+ * (NTP slews CLOCK_MONOTONIC, not the kernel's clock: after days up,
+ * seconds), or a report read a sample late (a flood past a sample's
+ * share of records), and the sample's time stands. */
 static double kernel_time(const struct kills *k, const struct snapshot *s,
                           const struct oom_kill *r, double sample_t)
 {

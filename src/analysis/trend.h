@@ -169,8 +169,8 @@ struct trend_fit {
 	 * goes on slowing as it does (bytes); NaN when it does not slow */
 	double remaining;
 	/* a regular staircase (steps alike at a steady period, pauses
-	 * between them): the time until the step that empties it is seen
-	 * (s). It runs out at a step, not where the line through the steps
+	 * between them): the time until the step that empties it is taken
+	 * (s; each step's time the midpoint of the samples either side). It runs out at a step, not where the line through the steps
 	 * reaches zero: up to a period later. NaN when not such a load. */
 	double stairs_eta;
 	/* a regular sawtooth (cyclic, low points at a steady period): the
