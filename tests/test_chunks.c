@@ -55,6 +55,21 @@ static double second_in_step(double t)
 	return floor(t + 0.5) * MiB + (t >= 3.1 ? 8 * MiB + (floor(t + 0.5) - 3) * MiB : 0);
 }
 
+/* 2 MiB a second, then at 4.1 s 10 MiB at once and a MiB a second from
+ * then on, and 4 MiB at once beside it at 6.1 s: against the window's
+ * median move (2 MiB) the 4 MiB were two chunks, against the moves after
+ * the 10 MiB four (found by the forty-first round's review: read at
+ * 2.45 MiB/s for a load of 1) */
+static double wide_then_alloc(double t)
+{
+	double u = 0;
+	for (double a = 0.5; a < 4; a++)
+		u += t >= a ? 2 : 0;
+	for (double a = 4.5; a < 10; a++)
+		u += t >= a ? 1 : 0;
+	return (u + (t >= 4.1 ? 10 : 0) + (t >= 6.1 ? 4 : 0)) * MiB;
+}
+
 static double odd_sizes(double t)   /* chunks of 1 MiB and 1.5 MiB in turn */
 {
 	double n = floor(t + 0.5);
@@ -162,6 +177,8 @@ static void test_reads(void **state)
 	assert_true(fabs(c.since - 0.9) < 1e-9);
 	/* ... and none until they have made CHUNK_MOVES since */
 	feed(&tr, late_alloc);
+	assert_false(chunks_read(&tr, &c));
+	feed(&tr, wide_then_alloc);
 	assert_false(chunks_read(&tr, &c));
 	/* a second stream's start, the two in step after it: 2 MiB chunks,
 	 * not the first one's MiB before it (half a chunk: none at all) */

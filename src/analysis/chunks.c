@@ -64,10 +64,6 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 	}
 	if (nm < CHUNK_MOVES)
 		return false;
-	double sorted[TREND_MAX];
-	for (size_t i = 0; i < nm; i++)
-		sorted[i] = moves[i];
-	double q = trend_median(sorted, nm);
 	/* A move of more at once than its streams bring between two samples
 	 * is an allocation beside the load, for good, or a new process's
 	 * start: the load is read from the moves after the last such (the
@@ -78,23 +74,28 @@ bool chunks_read(const struct trend *tr, struct chunks *out)
 	 * stream's 8 MiB start and the two in step after it, 2 MiB every
 	 * 2 s, read no chunks at all (the one stream's MiB before were half
 	 * a chunk): both on the line's ETA, a WARNING a sample late or 1 s
-	 * of false alarm. */
-	size_t first = 0;
-	for (size_t i = nm; i-- > 0;)
-		if (num_round(moves[i] / q) > CHUNK_STREAMS) {
-			first = i + 1;
+	 * of false alarm. Judged again against the moves kept, until none
+	 * stands out: larger moves before it made a later allocation beside
+	 * the chunks (4 of them at once) look like four chunks. */
+	double sorted[TREND_MAX], q;
+	for (;;) {
+		for (size_t i = 0; i < nm; i++)
+			sorted[i] = moves[i];
+		q = trend_median(sorted, nm);
+		size_t first = 0;
+		for (size_t i = nm; i-- > 0;)
+			if (num_round(moves[i] / q) > CHUNK_STREAMS) {
+				first = i + 1;
+				break;
+			}
+		if (first == 0)
 			break;
-		}
-	if (first > 0) {
 		nm -= first;
 		if (nm < CHUNK_MOVES)
 			return false;
 		memmove(moves, moves + first, nm * sizeof moves[0]);
 		memmove(at, at + first, nm * sizeof at[0]);
 		memmove(stills, stills + first, nm * sizeof stills[0]);
-		for (size_t i = 0; i < nm; i++)
-			sorted[i] = moves[i];
-		q = trend_median(sorted, nm);
 	}
 	/* as many samples still as moving, but one: a chunk every other
 	 * sample reads 24 moves and 23 still, or 23 and 24, as the ring
