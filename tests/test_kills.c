@@ -112,23 +112,32 @@ static void quiet(struct world *w, int samples)
 	}
 }
 
+/* The usual case's two samples: the loader alone in /box, then its
+ * report (the kernel's time of it ts_us, 0 none), its cgroup's counter and
+ * the machine's counter in one sample. */
+static void usual_kill(struct world *w, uint64_t ts_us)
+{
+	start(w);
+	sample(w);
+	int cg = cgroup(w, "/box", 1 * GiB, 1000 * MiB, 0);
+	proc(w, 500, "llama-server", 990 * MiB, cg);
+	tick(w);
+	sample(w);
+	w->vm = 1;
+	w->s.vm.oom_kills = 1;
+	cgroup(w, "/box", 1 * GiB, 1 * MiB, 1);
+	report(w, 500, "llama-server", OOMC_MEMCG, "/box", "/box", 990 * MiB);
+	w->s.kills[w->s.nkills - 1].ts_us = ts_us;
+	tick(w);
+}
+
 /* The usual case: the loader was the container's only process; its report,
  * its cgroup's counter and the machine's counter in one sample. */
 static void test_report_and_counters_once(void **state)
 {
 	(void)state;
 	struct world w;
-	start(&w);
-	sample(&w);
-	int cg = cgroup(&w, "/box", 1 * GiB, 1000 * MiB, 0);
-	proc(&w, 500, "llama-server", 990 * MiB, cg);
-	tick(&w);
-	sample(&w);
-	w.vm = 1;
-	w.s.vm.oom_kills = 1;
-	cgroup(&w, "/box", 1 * GiB, 1 * MiB, 1);
-	report(&w, 500, "llama-server", OOMC_MEMCG, "/box", "/box", 990 * MiB);
-	tick(&w);
+	usual_kill(&w, 0);
 	quiet(&w, 5);
 	assert_int_equal(w.nevents, 1);
 	assert_int_equal(w.ev[0].pid, 500);
@@ -159,18 +168,7 @@ static void test_kernel_time(void **state)
 	};
 	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
 		struct world w;
-		start(&w);
-		sample(&w);
-		int cg = cgroup(&w, "/box", 1 * GiB, 1000 * MiB, 0);
-		proc(&w, 500, "llama-server", 990 * MiB, cg);
-		tick(&w);
-		sample(&w);
-		w.vm = 1;
-		w.s.vm.oom_kills = 1;
-		cgroup(&w, "/box", 1 * GiB, 1 * MiB, 1);
-		report(&w, 500, "llama-server", OOMC_MEMCG, "/box", "/box", 990 * MiB);
-		w.s.kills[0].ts_us = (uint64_t)(c[i].ts * 1e6 + 0.5);
-		tick(&w);
+		usual_kill(&w, (uint64_t)(c[i].ts * 1e6 + 0.5));
 		assert_int_equal(w.nevents, 1);
 		if (fabs(w.ev[0].t - c[i].t) > 1e-6)
 			fail_msg("report at %.1f s: event at %.6f, not %.6f", c[i].ts, w.ev[0].t, c[i].t);
