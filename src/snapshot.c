@@ -21,6 +21,7 @@ void snapshot_reset(struct snapshot *s)
 {
 	s->t = s->mono = 0;
 	s->procs_boot = NAN;
+	s->kmsg_mono = NAN;
 	memset(&s->mem, 0xff, sizeof s->mem);   /* all SNAP_NA */
 	memset(&s->swap, 0xff, sizeof s->swap);
 	memset(&s->vm, 0xff, sizeof s->vm);

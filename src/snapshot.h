@@ -237,6 +237,10 @@ struct snapshot {
 	struct oom_kill *kills;
 	size_t nkills, kills_cap;
 	bool kernel_log;
+	/* when /dev/kmsg was last read in this sample (monotonic s), after
+	 * every stamped read: a report read then was written by then. NAN
+	 * unknown (not read; recordings before 1.10) */
+	double kmsg_mono;
 	bool procs_partial;         /* hidepid: only our own processes are in view */
 	/* oomcast's own protection (selfguard.c), for help and JSON */
 	struct {

@@ -113,9 +113,10 @@ static void quiet(struct world *w, int samples)
 }
 
 /* The usual case's two samples: the loader alone in /box, then its
- * report (the kernel's time of it ts_us, 0 none), its cgroup's counter and
- * the machine's counter in one sample. */
-static void usual_kill(struct world *w, uint64_t ts_us)
+ * report (the kernel's time of it ts_us, 0 none; /dev/kmsg read at
+ * kmsg_mono, NAN unknown), its cgroup's counter and the machine's counter
+ * in one sample. */
+static void usual_kill(struct world *w, uint64_t ts_us, double kmsg_mono)
 {
 	start(w);
 	sample(w);
@@ -128,6 +129,7 @@ static void usual_kill(struct world *w, uint64_t ts_us)
 	cgroup(w, "/box", 1 * GiB, 1 * MiB, 1);
 	report(w, 500, "llama-server", OOMC_MEMCG, "/box", "/box", 990 * MiB);
 	w->s.kills[w->s.nkills - 1].ts_us = ts_us;
+	w->s.kmsg_mono = kmsg_mono;
 	tick(w);
 }
 
@@ -137,7 +139,7 @@ static void test_report_and_counters_once(void **state)
 {
 	(void)state;
 	struct world w;
-	usual_kill(&w, 0);
+	usual_kill(&w, 0, NAN);
 	quiet(&w, 5);
 	assert_int_equal(w.nevents, 1);
 	assert_int_equal(w.ev[0].pid, 500);
@@ -158,17 +160,20 @@ static void test_kernel_time(void **state)
 	/* the report's time since boot, in monotonic s; the event's time
 	 * each gives (samples 0.5 s apart, the kill seen at mono 101.0) */
 	struct {
-		double ts, t;
+		double ts, kmsg, t;   /* kmsg: when /dev/kmsg was read (NAN unknown) */
 	} c[] = {
-		{100.8, 1700000000 + 100.8},   /* 0.2 s before the sample */
-		{101.3, 1700000000 + 101.3},   /* read after its stamped reads */
-		{100.4, 1700000000 + 101.0},   /* before the sample before: apart */
-		{102.0, 1700000000 + 101.0},   /* too far after: apart */
-		{0, 1700000000 + 101.0},       /* no time in the report */
+		{100.8, NAN, 1700000000 + 100.8},     /* 0.2 s before the sample */
+		{101.3, NAN, 1700000000 + 101.3},     /* after its stamped reads */
+		{100.4, NAN, 1700000000 + 101.0},     /* before the sample before: apart */
+		{102.0, NAN, 1700000000 + 101.0},     /* too far after: apart */
+		{0, NAN, 1700000000 + 101.0},         /* no time in the report */
+		{101.3, 101.35, 1700000000 + 101.3},  /* by the time kmsg was read */
+		{101.3, 101.2, 1700000000 + 101.0},   /* after it: apart */
+		{101.9, 102.0, 1700000000 + 101.9},   /* kmsg read late: by then */
 	};
 	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
 		struct world w;
-		usual_kill(&w, (uint64_t)(c[i].ts * 1e6 + 0.5));
+		usual_kill(&w, (uint64_t)(c[i].ts * 1e6 + 0.5), c[i].kmsg);
 		assert_int_equal(w.nevents, 1);
 		if (fabs(w.ev[0].t - c[i].t) > 1e-6)
 			fail_msg("report at %.1f s: event at %.6f, not %.6f", c[i].ts, w.ev[0].t, c[i].t);

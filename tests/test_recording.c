@@ -22,6 +22,7 @@ static void fill(struct snapshot *s, int k)
 	snapshot_reset(s);
 	s->t = 1700000000.25 + k, s->mono = 100.5 + k, s->procs_mono = 100.75 + k, s->gpus_mono = 101 + k;
 	s->procs_boot = 5000.5 + k;   /* 1.4 */
+	s->kmsg_mono = 101.25 + k;   /* 1.10 */
 	s->page_size = 4096;
 	s->cpu = CPU_AMX;   /* 1.7 */
 	s->mem.total = 8ull << 30, s->mem.available = (4ull << 30) - (uint64_t)k * 4096;
@@ -124,6 +125,7 @@ static void same(const struct snapshot *a, const struct snapshot *b)
 	assert_true(a->t == b->t && a->mono == b->mono && a->procs_mono == b->procs_mono);
 	assert_true(a->gpus_mono == b->gpus_mono);
 	assert_true(a->procs_boot == b->procs_boot || (isnan(a->procs_boot) && isnan(b->procs_boot)));
+	assert_true(a->kmsg_mono == b->kmsg_mono || (isnan(a->kmsg_mono) && isnan(b->kmsg_mono)));
 	assert_int_equal(a->page_size, b->page_size);
 	assert_int_equal(a->cpu, b->cpu);
 	assert_memory_equal(&a->mem, &b->mem, sizeof a->mem);

@@ -22,7 +22,7 @@
 #define NEAR_LIMIT 0.9        /* a cgroup this full was at its limit */
 #define MATCH_LATE_S 5.0      /* a report this late still belongs to its counters */
 /* a report's time may come this long after the sample's last stamped read
- * (its log and /dev/kmsg are read after them, unstamped) */
+ * where the time /dev/kmsg was read is not known (a recording before 1.10) */
 #define REPORT_AFTER_S 0.5
 
 struct tracked {              /* a process of the previous sample */
@@ -165,20 +165,21 @@ static double last_read(const struct snapshot *s)
  * sample's pair of clocks, the wall clock and the monotonic read together.
  * The sample's own time was up to its interval late (at -d 1, the kill a
  * second late; bench/scenarios.sh judged every ETA by it). Only where it
- * falls after the sample before began and by this one's reads (its
- * /dev/kmsg is read last, after its stamps: up to REPORT_AFTER_S later,
- * so the kill's time may come after this sample's own): a report read in
- * this sample was written then. A time outside is a clock gone apart
- * (NTP slews CLOCK_MONOTONIC, not the kernel's clock: after days up,
- * seconds), or a report read a sample late (a flood past a sample's
- * share of records), and the sample's time stands. */
+ * falls after the sample before began and by the time this one read
+ * /dev/kmsg (last, after its other reads, so the kill's time may come
+ * after this sample's own): a report read in this sample was written by
+ * then. A time outside is a clock gone apart (NTP slews CLOCK_MONOTONIC,
+ * not the kernel's clock: after days up, seconds), or a report read a
+ * sample late (a flood past a sample's share of records), and the
+ * sample's time stands. */
 static double kernel_time(const struct kills *k, const struct snapshot *s,
                           const struct oom_kill *r, double sample_t)
 {
 	if (!r->ts_us || !k->have_prev || !(s->mono > 0))
 		return sample_t;
 	double ts = (double)r->ts_us / 1e6;
-	if (!(ts > k->prev_mono && ts <= last_read(s) + REPORT_AFTER_S))
+	double by = isfinite(s->kmsg_mono) ? s->kmsg_mono : last_read(s) + REPORT_AFTER_S;
+	if (!(ts > k->prev_mono && ts <= by))
 		return sample_t;
 	return s->t + (ts - s->mono);
 }

@@ -674,6 +674,7 @@ int rec_decode_sample(const uint8_t *buf, size_t len, struct rec_sample *out, ch
 		case S_PROCS_MONO: f_d(&f, &s->procs_mono); break;
 		case S_PROCS_BOOT: f_d(&f, &s->procs_boot); break;
 		case S_GPUS_MONO: f_d(&f, &s->gpus_mono); break;
+		case S_KMSG_MONO: f_d(&f, &s->kmsg_mono); break;
 		case S_PAGE_SIZE:
 			if (f_u(&f, &u))
 				s->page_size = u > UINT32_MAX ? 0 : (uint32_t)u;

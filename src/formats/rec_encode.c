@@ -309,6 +309,8 @@ void rec_encode_sample(struct strbuf *b, const struct snapshot *s, const int *sa
 	if (isfinite(s->procs_boot))
 		put_d(b, S_PROCS_BOOT, s->procs_boot);
 	put_d(b, S_GPUS_MONO, s->gpus_mono);
+	if (isfinite(s->kmsg_mono))
+		put_d(b, S_KMSG_MONO, s->kmsg_mono);
 	put_u(b, S_PAGE_SIZE, s->page_size);
 	if (s->cpu != CPU_PLAIN)
 		put_u(b, S_CPU, (uint64_t)s->cpu);

@@ -19,6 +19,7 @@ enum {
 	S_PROCS_BOOT,   /* 1.4: the scan's time on the clock of process start times */
 	S_CPU,          /* 1.7: the CPU's kind (cpuinfo.h) */
 	S_MEMCG_MNT, S_MEMCG_MNT_ROOT,   /* 1.8: the memory cgroups' mount */
+	S_KMSG_MONO,    /* 1.10: when the kernel's log was read */
 };
 enum { PSI_PRESENT = 1, PSI_SOME10, PSI_SOME60, PSI_FULL10, PSI_FULL60, PSI_SOME_TOTAL, PSI_FULL_TOTAL };
 enum { SELF_KNOWN = 1, SELF_LOCKED, SELF_LOWERED, SELF_ADJ };

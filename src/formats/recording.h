@@ -34,8 +34,10 @@
  * cgroup's kernel memory that reclaim cannot give back; 1.7: the CPU's kind
  * (which weights llama.cpp copies), a model's copies, -nr; 1.8: where the
  * memory cgroups are mounted (the advice's commands name their files); 1.9:
- * -np, -kvu and -fit off (a load with no -c takes a context per slot) */
-#define REC_MINOR 9
+ * -np, -kvu and -fit off (a load with no -c takes a context per slot);
+ * 1.10: when the kernel's log was read (a kill's time is the kernel's up
+ * to then) */
+#define REC_MINOR 10
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8
 /* The most a frame may hold once inflated: a sample of 100,000 processes

@@ -185,6 +185,7 @@ static void sample_kmsg(struct live *l, struct snapshot *s)
 		if (oomreport_feed(&l->oomasm, rec, (size_t)n, &k))
 			*snapshot_add_kill(s) = k;
 	}
+	s->kmsg_mono = mono_now();
 }
 
 /* ---- watched cgroups ---------------------------------------------------- */

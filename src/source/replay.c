@@ -150,6 +150,7 @@ static void replay_finish(struct source *src, struct snapshot *s)
 	struct replay *r = (struct replay *)src;
 	for (size_t i = 0; i < r->cur->snap.nkills; i++)
 		*snapshot_add_kill(s) = r->cur->snap.kills[i];
+	s->kmsg_mono = r->cur->snap.kmsg_mono;
 }
 
 static void replay_destroy(struct source *src)
