@@ -44,9 +44,9 @@ struct chunks {
  * samples (a steady ramp moves at every sample and is no chunked load, nor
  * is one with frees). Read from the moves after the last that took more
  * than CHUNK_STREAMS chunks at once, where there is one: an allocation
- * beside the load, or another load's start. Where each move was one chunk and their gaps were
- * not even but repeat every 2 or 3 chunks (a sample's time either way),
- * the chunks take turns. */
+ * beside the load, or another load's start. Where each move was one chunk
+ * and their gaps were not even but repeat every 2 or 3 chunks (a sample's
+ * time either way), the chunks take turns. */
 bool chunks_read(const struct trend *tr, struct chunks *out);
 
 /* Whether the chunks came at rate bytes/s, within CHUNK_AGREE of it: where

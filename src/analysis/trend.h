@@ -170,8 +170,9 @@ struct trend_fit {
 	double remaining;
 	/* a regular staircase (steps alike at a steady period, pauses
 	 * between them): the time until the step that empties it is taken
-	 * (s; each step's time the midpoint of the samples either side). It runs out at a step, not where the line through the steps
-	 * reaches zero: up to a period later. NaN when not such a load. */
+	 * (s; each step's time the midpoint of the samples either side). It
+	 * runs out at a step, not where the line through the steps reaches
+	 * zero: up to a period later. NaN when not such a load. */
 	double stairs_eta;
 	/* a regular sawtooth (cyclic, low points at a steady period): the
 	 * time until the peak that empties it, the first past the point where
