@@ -1106,6 +1106,47 @@ static void test_load_ubatch(void **state)
 	snapshot_free(&s);
 }
 
+/* A kill between the reads: the process is read before its cgroup, and the
+ * OOM kill that ended the load freed its memory in between. What it held
+ * still counts as room no more than the cgroup's used: the room stays at
+ * the limit, and a load that did not fit is still wont_fit (CI, a busy
+ * machine: the sample of the kill read "fits", room 190 MiB past the
+ * limit). */
+static void test_load_killed_between_reads(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	struct snap_proc *p = one_load(&s, 20ull << 30);
+	static const char args[] = "llama-server\0-m\0/m.gguf\0-c\0" "4096";
+	kparse_load_args(args, sizeof args, snapshot_proc_load(&s, p));
+	bool added;
+	int cg = snapshot_cgroup_index(&s, "/job", CG_V1, &added);
+	p->cgroup = cg;
+	s.self_cgroup = cg;
+	struct loads l;
+	loads_init(&l);
+	loads_update(&l, &s);
+	assert_int_equal(l.n, 1);
+	assert_true(l.v[0].fp_known);
+	uint64_t total = l.v[0].fp.total, limit = total - (50ull << 20);
+	s.cgroups[cg].effective_limit = limit;
+	s.cgroups[cg].usage = s.cgroups[cg].anon = 10ull << 20;   /* after the kill */
+	s.cgroups[cg].shmem = 0;
+	p->anon = total - (60ull << 20);                           /* before it */
+	loads_update(&l, &s);
+	assert_string_equal(l.v[0].scope, "cgroup:/job");
+	assert_int_equal(l.v[0].room, limit);
+	assert_int_equal(l.v[0].verdict, LV_WONT_FIT);
+	assert_int_equal(l.v[0].missing, 50ull << 20);
+	/* read together, what it holds is room: it had the limit less 10 MiB */
+	s.cgroups[cg].usage = s.cgroups[cg].anon = p->anon + (10ull << 20);
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].room, limit - (10ull << 20));
+	assert_int_equal(l.v[0].missing, 60ull << 20);
+	loads_free(&l);
+	snapshot_free(&s);
+}
+
 /* The runtime's allowance: llama.cpp's own programs (measured: 7-11 MiB
  * above their buffers) get FP_OVERHEAD_NATIVE, llama.cpp inside node (87-151
  * MiB) and anything unmeasured FP_OVERHEAD_DEFAULT; and flash attention
@@ -1359,7 +1400,8 @@ int main(void)
 		cmocka_unit_test(test_split_verdict),
 		cmocka_unit_test(test_live_split_args),
 		cmocka_unit_test(test_split_auto), cmocka_unit_test(test_split_auto_ctx),
-		cmocka_unit_test(test_load_ubatch), cmocka_unit_test(test_load_overhead),
+		cmocka_unit_test(test_load_ubatch),
+		cmocka_unit_test(test_load_killed_between_reads), cmocka_unit_test(test_load_overhead),
 		cmocka_unit_test(test_load_ctx_unsaid),
 		cmocka_unit_test(test_ollama_manifest),
 		cmocka_unit_test(test_ollama_resolve),

@@ -355,8 +355,15 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	if (!nr)
 		return;
 	/* what it holds that the room already counts as used: its anonymous
-	 * and shared memory (its mapped weights are page cache: room) */
-	uint64_t held = or0(p->anon) + or0(p->shmem) + or0(p->swap);
+	 * and shared memory (its mapped weights are page cache: room). No more
+	 * than the scope's used: the process is read before its cgroup, and a
+	 * kill (or a free) between the two reads left the cgroup's figure
+	 * without what the process's still held; added whole, the room of a
+	 * load killed for want of it read above the limit, and "fits". */
+	uint64_t resident = or0(p->anon) + or0(p->shmem);
+	if (snap_known(r[0].used) && resident > r[0].used)
+		resident = r[0].used;
+	uint64_t held = resident + or0(p->swap);
 	snprintf(ld->scope, sizeof ld->scope, "%s", r[0].name);
 	ld->room = room_settled(rooms_of(l, p, r[0].name), s->mono, r[0].left + held);
 	struct fp_opts q8 = ld->opts;
