@@ -92,6 +92,9 @@ static void test_live_fixture(void **state)
 		snapshot_reset(&s);
 		assert_int_equal(source_sample(src, &s, &cause), 0);
 		assert_int_equal(s.nprocs, 8);
+		/* the processes read before the RAM they are part of: a load
+		 * growing meanwhile is not counted twice in its room (loads.c) */
+		assert_true(s.procs_mono > 0 && s.procs_mono <= s.mono);
 		/* node-llama-cpp after a --no-mmap load: no model, llama.cpp */
 		const struct snap_proc *p = detailed(src, &s, 500);
 		assert_int_equal(p->runtime, RT_LLAMACPP);
