@@ -96,16 +96,25 @@ ln -s "$(command -v perl)" "$TMP/bin/llama-server"
 live() {
 	spawn_in "$CG_DIR" "$TMP/bin/llama-server" -e 'sleep 300' -- -m "$M" -c 2048 "$@"
 	srv=$SPAWNED
-	"$OOMCAST" --json -d 0.5 -n 3 2> /dev/null | tail -1 | jq -c --argjson p "$srv" \
+	"$OOMCAST" --json -d 0.5 -n 3 > "$TMP/live.all" 2> "$TMP/live.err"
+	lrc=$?
+	tail -1 "$TMP/live.all" | jq -c --argjson p "$srv" \
 		'.loads[] | select(.pid == $p) | {verdict, room, expected_total, prompt_cache_max, cache_ram_fits}' \
 		> "$TMP/live.json"
 	kill "$srv"
 	wait "$srv" 2> /dev/null
 }
+# what each sample knew of the stand-in, where live.json says nothing
+live_seen() {
+	echo "oomcast exit $lrc, stderr: $(head -c 300 "$TMP/live.err")"
+	jq -c --argjson p "$srv" --arg c "$CG_PATH" '{t, load: [.loads[] | select(.pid == $p) | .verdict],
+		proc: [.procs[] | select(.pid == $p) | {comm, cgroup, model}],
+		cgroup: [.cgroups[] | select(.path == $c) | .path]}' "$TMP/live.all"
+}
 live
 lcram=$(jq .cache_ram_fits "$TMP/live.json")
 jqt ".verdict == \"tight\" and .expected_total == $(jq .expected_total "$TMP/s.json")
-	and .prompt_cache_max == 8192 * $MiB" "$TMP/live.json" || fail "live: $(cat "$TMP/live.json")"
+	and .prompt_cache_max == 8192 * $MiB" "$TMP/live.json" || fail "live: $(cat "$TMP/live.json") $(live_seen)"
 # fit ran alone in the cgroup: what the cgroup had used then is its own
 self=$(( (512 * MiB - $(jq .room "$TMP/s.json") + MiB - 1) / MiB ))
 # (less the kernel's own memory charged there since, and a whole MiB
@@ -116,7 +125,8 @@ self=$(( (512 * MiB - $(jq .room "$TMP/s.json") + MiB - 1) / MiB ))
 # since): live, it fits
 use=$cram; [ "$lcram" -ge "$cram" ] || use=$lcram
 live -cram "$use"
-jqt '.verdict == "fits" and .cache_ram_fits == null' "$TMP/live.json" || fail "live -cram $use: $(cat "$TMP/live.json")"
+jqt '.verdict == "fits" and .cache_ram_fits == null' "$TMP/live.json" ||
+	fail "live -cram $use: $(cat "$TMP/live.json") $(live_seen)"
 # a context past the trained one (4096): it may fit, and fit says what
 # llama.cpp says of it (its log: "n_ctx_seq (N) > n_ctx_train (M) --
 # possible training context overflow"); the largest that fits is capped there
