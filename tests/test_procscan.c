@@ -37,7 +37,7 @@ static void test_scan_fixture(void **state)
 	for (int tick = 0; tick < 3; tick++) {   /* the cached path too */
 		snapshot_reset(&s);
 		s.mono = tick;
-		procscan_read(ps, &s);
+		procscan_read(ps, &s, tick);
 		assert_int_equal(s.nprocs, 3);   /* 200 vanished */
 		struct snap_proc *p = snapshot_find_proc(&s, 100);
 		assert_non_null(p);
@@ -126,7 +126,7 @@ static void scan(struct procscan *ps, struct snapshot *s, struct growth *g, doub
 {
 	snapshot_reset(s);
 	s->mono = t;
-	procscan_read(ps, s);
+	procscan_read(ps, s, t);
 	growth_update(g, s);
 }
 
@@ -213,12 +213,52 @@ static void test_pid_reuse(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* An unchanged process's status is read again every 5 s (its name may
+ * change without its memory), by the time the scan is given: the snapshot
+ * it fills has no time yet (live.c reads RAM after the processes). pid
+ * 500's first reread, spread over the interval, comes 0.5 s after it is
+ * first seen; the next 5 s after that. */
+static void test_status_refresh(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/oomcast-refresh.XXXXXX", proc[64], dir[96];
+	assert_non_null(mkdtemp(root));
+	snprintf(proc, sizeof proc, "%s/proc", root);
+	assert_int_equal(mkdir(proc, 0755), 0);
+	snprintf(dir, sizeof dir, "%s/500", proc);
+	make_proc(dir, 1111);
+	struct procscan *ps = procscan_open(root);
+	assert_non_null(ps);
+	struct snapshot s;
+	snapshot_init(&s);
+	static const double at[] = {100, 101, 102, 105.5, 106.6};
+	static const char *const name[] = {"worker", "worker", "worker", "worker", "renamed"};
+	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+		if (i == 2)
+			put(dir, "status", "Name:\trenamed\nPPid:\t1\nUid:\t0\t0\t0\t0\n"
+					   "VmRSS:\t2000 kB\nRssAnon:\t1600 kB\nRssFile:\t400 kB\n"
+					   "RssShmem:\t0 kB\nVmSwap:\t0 kB\n");
+		snapshot_reset(&s);   /* s.mono 0, as live.c's scan finds it */
+		procscan_read(ps, &s, at[i]);
+		struct snap_proc *p = snapshot_find_proc(&s, 500);
+		assert_non_null(p);
+		if (strcmp(p->comm, name[i]) != 0)
+			fail_msg("at %.1f s: '%s', not '%s'", at[i], p->comm, name[i]);
+	}
+	snapshot_free(&s);
+	procscan_close(ps);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan_fixture),
 		cmocka_unit_test(test_status_and_statm_parsers),
 		cmocka_unit_test(test_pid_reuse),
+		cmocka_unit_test(test_status_refresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

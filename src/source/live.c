@@ -297,7 +297,7 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	 * (its room reads low for a moment, which loads.c's window rides out)
 	 * where the other order counted its growth twice: "fits", hundreds of
 	 * MiB short at a GiB a second */
-	procscan_read(l->scan, s);
+	procscan_read(l->scan, s, mono_now());
 	s->procs_mono = mono_now();
 	s->procs_boot = clock_s(CLOCK_BOOTTIME);
 	sample_meminfo(l, s);

@@ -108,11 +108,11 @@ static void proc_path(char *name, const char *pid, size_t nl, const char *file, 
 	memcpy(name + nl + 1, file, fl + 1);
 }
 
-void procscan_read(struct procscan *ps, struct snapshot *snap)
+void procscan_read(struct procscan *ps, struct snapshot *snap, double now)
 {
 	char name[32], buf[8192];
 	int dfd = dirfd(ps->dir);
-	uint32_t now_ms = (uint32_t)(uint64_t)(snap->mono * 1000);
+	uint32_t now_ms = (uint32_t)(uint64_t)(now * 1000);
 	size_t seen = 0;
 	struct dirent *e;
 	/* as many as the last scan found; the first counts them (the table is

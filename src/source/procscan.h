@@ -13,8 +13,12 @@ void procscan_close(struct procscan *ps);
 
 /* Add every process to snap. A process that vanished between the directory
  * listing and the read is skipped; one whose status cannot be read (hidepid,
- * another user's in a locked-down container) is kept with unknown sizes. */
-void procscan_read(struct procscan *ps, struct snapshot *snap);
+ * another user's in a locked-down container) is kept with unknown sizes.
+ * now: monotonic seconds, when the scan begins (an unchanged process's
+ * status older than 5 s is read again: its name, ppid and uid may change
+ * without its memory); the scan runs before the snapshot's own time is
+ * taken, so it is given, not read from snap. */
+void procscan_read(struct procscan *ps, struct snapshot *snap, double now);
 
 /* The user name of uid, cached; the number as text when it has no name. */
 const char *procscan_user(struct procscan *ps, uid_t uid);
