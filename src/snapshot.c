@@ -125,7 +125,7 @@ struct snap_model *snapshot_add_model(struct snapshot *s)
  * its padding zero too, so that flags compare as bytes) */
 static const struct snap_load_args load_none = {
 	.flash_attn = -1, .gpu_layers = -1, .cache_ram_mib = SNAP_CRAM_UNSAID, .gpu_backend = -1,
-	.kv_unified = -1,
+	.kv_unified = -1, .held_late = SNAP_NA,
 };
 
 void snap_load_args_init(struct snap_load_args *a)

@@ -159,6 +159,13 @@ struct snap_load_args {
 	                           GPU backend's library (kparse_gpu_lib): 1 yes,
 	                           0 no, -1 not read (a small process; recordings
 	                           before 1.7) */
+	/* not a flag either: what a process with a model held (anonymous,
+	 * shared and swapped bytes) read again after the totals it is part of
+	 * (RAM, its cgroup), 0 where it was gone by then; SNAP_NA not read (no
+	 * model, its status not ours to read, recordings before 1.11). With the
+	 * scan's figure, read before them, the less of the two is what the
+	 * totals surely count of it (loads.c) */
+	uint64_t held_late;
 };
 
 /* A model file a process loads, and what its header says. */

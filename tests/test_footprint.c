@@ -1106,12 +1106,14 @@ static void test_load_ubatch(void **state)
 	snapshot_free(&s);
 }
 
-/* A kill between the reads: the process is read before its cgroup, and the
- * OOM kill that ended the load freed its memory in between. What it held
- * still counts as room no more than the cgroup's used: the room stays at
- * the limit, and a load that did not fit is still wont_fit (CI, a busy
- * machine: the sample of the kill read "fits", room 190 MiB past the
- * limit). */
+/* The process is read before the totals it is part of (its cgroup here),
+ * and again after them (held_late): the less of the two is what they count
+ * of it. A kill between the reads (CI, a busy machine: the sample of the
+ * kill read "fits", its room 190 MiB past the limit): with no second read
+ * (an older recording) the room is the limit at most, with one the process
+ * holds nothing. A load that grew between them: the scan's figure. One
+ * moved into the cgroup after it allocated (those pages charged to its old
+ * cgroup): what it holds is room, past the limit. */
 static void test_load_killed_between_reads(void **state)
 {
 	(void)state;
@@ -1138,11 +1140,33 @@ static void test_load_killed_between_reads(void **state)
 	assert_int_equal(l.v[0].room, limit);
 	assert_int_equal(l.v[0].verdict, LV_WONT_FIT);
 	assert_int_equal(l.v[0].missing, 50ull << 20);
+	/* read again after the cgroup: gone, it holds nothing */
+	struct snap_load_args *la = snapshot_proc_load(&s, p);
+	la->held_late = 0;
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].room, limit - (10ull << 20));
+	assert_int_equal(l.v[0].verdict, LV_WONT_FIT);
+	assert_int_equal(l.v[0].missing, 60ull << 20);
 	/* read together, what it holds is room: it had the limit less 10 MiB */
 	s.cgroups[cg].usage = s.cgroups[cg].anon = p->anon + (10ull << 20);
+	la->held_late = p->anon;
 	loads_update(&l, &s);
 	assert_int_equal(l.v[0].room, limit - (10ull << 20));
 	assert_int_equal(l.v[0].missing, 60ull << 20);
+	/* grown 30 MiB after the scan, before the cgroup's read: the scan's
+	 * figure (the room 30 MiB short for a sample, not 30 MiB over) */
+	p->anon = total - (200ull << 20);
+	s.cgroups[cg].usage = s.cgroups[cg].anon = p->anon + (40ull << 20);
+	la->held_late = p->anon + (30ull << 20);
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].room, limit - (40ull << 20));
+	/* moved in after it allocated: its pages are charged elsewhere, the
+	 * cgroup holds 10 MiB of others; all it holds is room, and it fits */
+	s.cgroups[cg].usage = s.cgroups[cg].anon = 10ull << 20;
+	p->anon = la->held_late = total - (20ull << 20);
+	loads_update(&l, &s);
+	assert_int_equal(l.v[0].room, limit - (10ull << 20) + p->anon);
+	assert_int_not_equal(l.v[0].verdict, LV_WONT_FIT);
 	loads_free(&l);
 	snapshot_free(&s);
 }

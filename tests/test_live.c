@@ -135,10 +135,45 @@ static void test_live_fixture(void **state)
 	source_destroy(src);
 }
 
+/* A process with a model is read again as the sample ends, after the
+ * totals it is part of (snap_load_args.held_late: its anonymous, shared and
+ * swapped memory); one gone by then holds nothing; a process with no model
+ * is not read again. */
+static void test_held_late(void **state)
+{
+	(void)state;
+	const char *cause = NULL;
+	struct source *src = live_source_new(root(), &cause);
+	assert_non_null(src);
+	struct snapshot s;
+	snapshot_init(&s);
+	assert_int_equal(source_sample(src, &s, &cause), 0);
+	const struct snap_proc *p = detailed(src, &s, 505), *q = detailed(src, &s, 500);
+	assert_true(p->model_idx >= 0);
+	assert_true(q->model_idx < 0);
+	source_finish(src, &s);
+	assert_int_equal(snap_proc_load(&s, p)->held_late, (200704ull + 1024 + 4096) * 1024);
+	assert_int_equal(snap_proc_load(&s, q)->held_late, SNAP_NA);
+	/* gone between the scan and the end of the sample */
+	char from[256], to[256];
+	snprintf(from, sizeof from, "%s/proc/505/status", root());
+	snprintf(to, sizeof to, "%s/proc/505/status.gone", root());
+	snapshot_reset(&s);
+	assert_int_equal(source_sample(src, &s, &cause), 0);
+	p = detailed(src, &s, 505);
+	assert_int_equal(rename(from, to), 0);
+	source_finish(src, &s);
+	assert_int_equal(rename(to, from), 0);
+	assert_int_equal(snap_proc_load(&s, p)->held_late, 0);
+	snapshot_free(&s);
+	source_destroy(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_live_fixture),
+		cmocka_unit_test(test_held_late),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	remove_copy();

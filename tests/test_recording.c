@@ -78,6 +78,7 @@ static void fill(struct snapshot *s, int k)
 	la->split_bad = true;
 	la->no_repack = la->no_host = true;   /* 1.7 */
 	la->parallel = 3, la->kv_unified = 0, la->fit_off = true;   /* 1.9 */
+	la->held_late = (300ull << 20) + (uint64_t)k;   /* 1.11 */
 	la->kv_type_v = 0;   /* 1.5: -ctk q8_0 alone, V f16 */
 	p->runtime = RT_LLAMACPP;   /* 1.2 */
 	struct snap_model *m = snapshot_add_model(s);

@@ -355,17 +355,25 @@ static void verdict_of(struct loads *l, struct load *ld, const struct snapshot *
 	if (!nr)
 		return;
 	/* what it holds that the room already counts as used: its anonymous
-	 * and shared memory (its mapped weights are page cache: room). No more
-	 * than the scope's used: the process is read before its cgroup, and a
-	 * kill (or a free) between the two reads left the cgroup's figure
-	 * without what the process's still held; added whole, the room of a
-	 * load killed for want of it read above the limit, and "fits". */
-	uint64_t resident = or0(p->anon) + or0(p->shmem);
-	if (snap_known(r[0].used) && resident > r[0].used)
-		resident = r[0].used;
-	uint64_t held = resident + or0(p->swap);
+	 * and shared memory (its mapped weights are page cache: room). The
+	 * scan read it before the totals, the source again after them
+	 * (held_late): the less of the two is what they surely count, whether
+	 * it grew or was killed between the reads. Added as the scan read it, a
+	 * load killed between the scan and its cgroup's read (CI, a busy
+	 * machine) had a room 193 MiB past its 330 MiB limit: "fits". Where
+	 * held_late was not read (an older recording), no room past the
+	 * resource's size at least. (Read, it may be: a process moved into its
+	 * cgroup after it allocated left those pages charged to the old one,
+	 * and may still take the whole limit.) */
+	uint64_t held = or0(p->anon) + or0(p->shmem) + or0(p->swap);
+	uint64_t late = snap_proc_load(s, p)->held_late;
+	if (snap_known(late) && late < held)
+		held = late;
+	uint64_t room = r[0].left + held;
+	if (!snap_known(late) && snap_known(r[0].capacity) && room > r[0].capacity)
+		room = r[0].capacity;
 	snprintf(ld->scope, sizeof ld->scope, "%s", r[0].name);
-	ld->room = room_settled(rooms_of(l, p, r[0].name), s->mono, r[0].left + held);
+	ld->room = room_settled(rooms_of(l, p, r[0].name), s->mono, room);
 	struct fp_opts q8 = ld->opts;
 	q8.kv = q8.kv_v = KV_Q8_0;
 	q8.flash_attn = true;   /* llama.cpp: "quantized V cache requires flash_attn" */

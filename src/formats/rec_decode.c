@@ -387,6 +387,7 @@ static void decode_load(struct rd *r, struct snap_load_args *l)
 				l->kv_unified = u ? 1 : 0;
 			break;
 		case L_FIT_OFF: f_bool(&f, &l->fit_off); break;
+		case L_HELD_LATE: f_na(&f, &l->held_late); break;
 		case L_KV_TYPE_V:
 			f_int(r, &f, &l->kv_type_v);
 			said_v = true;

@@ -261,6 +261,8 @@ static void encode_proc(struct strbuf *b, const struct snapshot *s, const struct
 			put_u(b, L_KV_UNIFIED, (uint64_t)la->kv_unified);
 		if (la->fit_off)
 			put_u(b, L_FIT_OFF, 1);
+		if (snap_known(la->held_late))
+			put_na(b, L_HELD_LATE, la->held_late);
 		sub_end(b, l);
 		if (p->model_idx >= 0 && (size_t)p->model_idx < s->nmodels)
 			encode_model(b, &s->models[p->model_idx]);

@@ -52,7 +52,8 @@ enum { L_NO_MMAP = 1, L_KV_TYPE, L_FLASH_ATTN, L_GPU_LAYERS,
         * every load before 1.5 was sized) */
        L_KV_TYPE_V,
        L_NO_REPACK /* 1.7 */, L_NO_HOST /* 1.7 */, L_GPU_BACKEND /* 1.7 */,
-       L_PARALLEL /* 1.9 */, L_KV_UNIFIED /* 1.9 */, L_FIT_OFF /* 1.9 */ };
+       L_PARALLEL /* 1.9 */, L_KV_UNIFIED /* 1.9 */, L_FIT_OFF /* 1.9 */,
+       L_HELD_LATE /* 1.11: not a flag: held_late */ };
 enum {
 	M_FILE_SIZE = 1, M_INFO_KNOWN, M_VERSION, M_N_TENSORS, M_N_KV, M_ARCH, M_NAME, M_BLOCKS,
 	M_CONTEXT, M_EMBEDDING, M_HEADS, M_HEADS_KV, M_KEY_LEN, M_VALUE_LEN, M_SLIDING, M_KV_HEADS_SUM,

@@ -36,8 +36,9 @@
  * memory cgroups are mounted (the advice's commands name their files); 1.9:
  * -np, -kvu and -fit off (a load with no -c takes a context per slot);
  * 1.10: when the kernel's log was read (a kill's time is the kernel's up
- * to then) */
-#define REC_MINOR 10
+ * to then); 1.11: what a load's process held, read again after the totals
+ * (its room counts no more of it than they do) */
+#define REC_MINOR 11
 #define REC_MAGIC "\x89OOMREC\n"
 #define REC_MAGIC_LEN 8
 /* The most a frame may hold once inflated: a sample of 100,000 processes

@@ -328,9 +328,36 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	return 0;
 }
 
+/* What each process with a model holds, read again now that the totals it
+ * is part of are read (RAM above, its cgroup in live_detail): the scan read
+ * it before them, so a load that grew meanwhile holds more there than they
+ * count, and one killed or freeing meanwhile less here. The less of the two
+ * is what they surely count of it (snap_load_args.held_late, loads.c). One
+ * status read for each load: there are few. */
+static void reread_loads(struct live *l, struct snapshot *s)
+{
+	char dir[320], buf[8192];
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct snap_proc *p = &s->procs[i];
+		if (p->model_idx < 0)
+			continue;
+		snprintf(dir, sizeof dir, "%s/proc/%d", l->root, (int)p->pid);
+		ssize_t n = readfile2(dir, "status", buf, sizeof buf);
+		struct kstatus st;
+		uint64_t held = SNAP_NA;
+		if (n >= 0 && kparse_status(buf, (size_t)n, &st))
+			held = st.anon + st.shmem + st.swap;   /* a zombie's: 0 */
+		else if (n < 0 && (errno == ENOENT || errno == ESRCH))
+			held = 0;                             /* gone: it holds nothing */
+		snapshot_proc_load(s, p)->held_late = held;
+	}
+}
+
 static void live_finish(struct source *src, struct snapshot *s)
 {
-	sample_kmsg((struct live *)src, s);
+	struct live *l = (struct live *)src;
+	reread_loads(l, s);
+	sample_kmsg(l, s);
 }
 
 /* Command line and cgroup change rarely: reread them at most this often (or
