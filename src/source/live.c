@@ -288,18 +288,19 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 {
 	struct live *l = (struct live *)src;
 	struct timespec ts;
-	sample_vmstat(l, s);
-	sample_psi(l, s);
 	/* the processes before the totals they are part of (RAM here, their
-	 * cgroups below): a load's room is the total's room plus what the load
-	 * holds, and a load that grows during the scan (half a second of 2,000
-	 * processes on a busy machine) then holds no more than the total counts
-	 * (its room reads low for a moment, which loads.c's window rides out)
-	 * where the other order counted its growth twice: "fits", hundreds of
-	 * MiB short at a GiB a second */
+	 * cgroups below), and a load's again after them (reread_loads): its
+	 * room is a total's plus what it holds, and the less of its two reads
+	 * is what the total surely counts, where it grew or was killed during
+	 * the scan (half a second of 2,000 processes on a busy machine). The
+	 * counters with RAM, next to the time they are stamped with (a
+	 * victim still listed when its counter rose is named a sample on:
+	 * kills.c) */
 	procscan_read(l->scan, s, mono_now());
 	s->procs_mono = mono_now();
 	s->procs_boot = clock_s(CLOCK_BOOTTIME);
+	sample_vmstat(l, s);
+	sample_psi(l, s);
 	sample_meminfo(l, s);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	s->t = (double)ts.tv_sec + ts.tv_nsec / 1e9;
