@@ -80,14 +80,22 @@ static const char *model(const struct snapshot *s, const struct snap_proc *p)
 	return m ? m : "";
 }
 
+/* The live source on the fixture, and a snapshot for it */
+static struct source *fixture_source(struct snapshot *s)
+{
+	const char *cause = NULL;
+	struct source *src = live_source_new(root(), &cause);
+	assert_non_null(src);
+	snapshot_init(s);
+	return src;
+}
+
 static void test_live_fixture(void **state)
 {
 	(void)state;
 	const char *cause = NULL;
-	struct source *src = live_source_new(root(), &cause);
-	assert_non_null(src);
 	struct snapshot s;
-	snapshot_init(&s);
+	struct source *src = fixture_source(&s);
 	for (int tick = 0; tick < 2; tick++) {   /* from the detail cache too */
 		snapshot_reset(&s);
 		assert_int_equal(source_sample(src, &s, &cause), 0);
@@ -143,10 +151,8 @@ static void test_held_late(void **state)
 {
 	(void)state;
 	const char *cause = NULL;
-	struct source *src = live_source_new(root(), &cause);
-	assert_non_null(src);
 	struct snapshot s;
-	snapshot_init(&s);
+	struct source *src = fixture_source(&s);
 	assert_int_equal(source_sample(src, &s, &cause), 0);
 	const struct snap_proc *p = detailed(src, &s, 505), *q = detailed(src, &s, 500);
 	assert_true(p->model_idx >= 0);
