@@ -288,20 +288,19 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 {
 	struct live *l = (struct live *)src;
 	struct timespec ts;
-	/* the kill counter before the scan: a victim killed between the two is
-	 * gone from the scan when its count shows (kills.c guesses it from
-	 * those gone since the sample before; counted after the scan, it would
-	 * still be listed and another process that ended then named) */
-	sample_vmstat(l, s);
-	sample_psi(l, s);
 	/* the processes before the totals they are part of (RAM here, their
 	 * cgroups below), and a load's again after them (reread_loads): its
 	 * room is a total's plus what it holds, and the less of its two reads
 	 * is what the total surely counts, where it grew or was killed during
-	 * the scan (half a second of 2,000 processes on a busy machine) */
+	 * the scan (half a second of 2,000 processes on a busy machine). The
+	 * counters with RAM, next to the time they are stamped with (a
+	 * victim still listed when its counter rose is named a sample on:
+	 * kills.c) */
 	procscan_read(l->scan, s, mono_now());
 	s->procs_mono = mono_now();
 	s->procs_boot = clock_s(CLOCK_BOOTTIME);
+	sample_vmstat(l, s);
+	sample_psi(l, s);
 	sample_meminfo(l, s);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	s->t = (double)ts.tv_sec + ts.tv_nsec / 1e9;
