@@ -293,9 +293,12 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
 	 * room is a total's plus what it holds, and the less of its two reads
 	 * is what the total surely counts, where it grew or was killed during
 	 * the scan (half a second of 2,000 processes on a busy machine). The
-	 * counters with RAM, next to the time they are stamped with (a
-	 * victim still listed when its counter rose is named a sample on:
-	 * kills.c) */
+	 * counters with RAM, next to the time they are stamped with. A victim
+	 * killed during the scan is then still listed when the kill counter
+	 * rises, and without /dev/kmsg kills.c names it when it is gone a
+	 * sample on, unless another process ended in the sample before (then
+	 * that one is named). Read before the scan, a victim killed between
+	 * the two was gone before its count showed, and was never named. */
 	procscan_read(l->scan, s, mono_now());
 	s->procs_mono = mono_now();
 	s->procs_boot = clock_s(CLOCK_BOOTTIME);
