@@ -340,20 +340,10 @@ static int live_sample(struct source *src, struct snapshot *s, const char **caus
  * status read for each load: there are few. */
 static void reread_loads(struct live *l, struct snapshot *s)
 {
-	char dir[320], buf[8192];
 	for (size_t i = 0; i < s->nprocs; i++) {
 		struct snap_proc *p = &s->procs[i];
-		if (p->model_idx < 0)
-			continue;
-		snprintf(dir, sizeof dir, "%s/proc/%d", l->root, (int)p->pid);
-		ssize_t n = readfile2(dir, "status", buf, sizeof buf);
-		struct kstatus st;
-		uint64_t held = SNAP_NA;
-		if (n >= 0 && kparse_status(buf, (size_t)n, &st))
-			held = st.anon + st.shmem + st.swap;   /* a zombie's: 0 */
-		else if (n < 0 && (errno == ENOENT || errno == ESRCH))
-			held = 0;                             /* gone: it holds nothing */
-		snapshot_proc_load(s, p)->held_late = held;
+		if (p->model_idx >= 0)
+			snapshot_proc_load(s, p)->held_late = procscan_held(l->scan, p->pid);
 	}
 }
 

@@ -199,3 +199,15 @@ void procscan_read(struct procscan *ps, struct snapshot *snap, double now)
 	pidmap_end(&ps->cache, seen);
 	ps->seen = seen;
 }
+
+uint64_t procscan_held(struct procscan *ps, pid_t pid)
+{
+	char name[32], buf[8192], n[16];
+	int nl = snprintf(n, sizeof n, "%d", (int)pid);
+	proc_path(name, n, (size_t)nl, "status", 6);
+	ssize_t len = readfile_at(dirfd(ps->dir), name, buf, sizeof buf, READ_SHORT_IS_END);
+	struct kstatus st;
+	if (len >= 0 && kparse_status(buf, (size_t)len, &st))
+		return st.anon + st.shmem + st.swap;   /* a zombie's: 0 */
+	return len < 0 && (errno == ENOENT || errno == ESRCH) ? 0 : SNAP_NA;
+}

@@ -20,6 +20,11 @@ void procscan_close(struct procscan *ps);
  * taken, so it is given, not read from snap. */
 void procscan_read(struct procscan *ps, struct snapshot *snap, double now);
 
+/* What pid holds now (anonymous, shared and swapped bytes), its status read
+ * again through the scan's /proc: 0 where it is gone, or a zombie; SNAP_NA
+ * where its status cannot be read. */
+uint64_t procscan_held(struct procscan *ps, pid_t pid);
+
 /* The user name of uid, cached; the number as text when it has no name. */
 const char *procscan_user(struct procscan *ps, uid_t uid);
 
