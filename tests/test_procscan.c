@@ -107,6 +107,16 @@ static void put(const char *dir, const char *name, const char *text)
 	fclose(f);
 }
 
+/* A process's status, named name, its sizes always the same */
+static void put_status(const char *dir, const char *name)
+{
+	char status[256];
+	snprintf(status, sizeof status, "Name:\t%s\nPPid:\t1\nUid:\t0\t0\t0\t0\n"
+		 "VmRSS:\t2000 kB\nRssAnon:\t1600 kB\nRssFile:\t400 kB\n"
+		 "RssShmem:\t0 kB\nVmSwap:\t0 kB\n", name);
+	put(dir, "status", status);
+}
+
 /* A process directory of a temporary /proc: the same name and sizes each
  * time, only the start time (stat field 22) tells one from another. */
 static void make_proc(const char *dir, unsigned long start)
@@ -114,9 +124,7 @@ static void make_proc(const char *dir, unsigned long start)
 	char stat[256];
 	assert_int_equal(mkdir(dir, 0755), 0);
 	put(dir, "statm", "1000 500 100 10 0 400 0\n");
-	put(dir, "status", "Name:\tworker\nPPid:\t1\nUid:\t0\t0\t0\t0\n"
-			   "VmRSS:\t2000 kB\nRssAnon:\t1600 kB\nRssFile:\t400 kB\n"
-			   "RssShmem:\t0 kB\nVmSwap:\t0 kB\n");
+	put_status(dir, "worker");
 	snprintf(stat, sizeof stat, "500 (worker) S 1 500 500 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 "
 		 "1 0 %lu 4096000 500 18446744073709551615\n", start);
 	put(dir, "stat", stat);
@@ -235,9 +243,7 @@ static void test_status_refresh(void **state)
 	static const char *const name[] = {"worker", "worker", "worker", "worker", "renamed"};
 	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
 		if (i == 2)
-			put(dir, "status", "Name:\trenamed\nPPid:\t1\nUid:\t0\t0\t0\t0\n"
-					   "VmRSS:\t2000 kB\nRssAnon:\t1600 kB\nRssFile:\t400 kB\n"
-					   "RssShmem:\t0 kB\nVmSwap:\t0 kB\n");
+			put_status(dir, "renamed");
 		snapshot_reset(&s);   /* s.mono 0, as live.c's scan finds it */
 		procscan_read(ps, &s, at[i]);
 		struct snap_proc *p = snapshot_find_proc(&s, 500);
